@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import { withContext } from '../context.js';
+import { print } from '../output.js';
+
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .description('create or migrate the database and load the built-in model')
+    .action(async (_opts, cmd: Command) =>
+      withContext(cmd, async (ctx) => {
+        const head = await ctx.store.head();
+        const registry = await ctx.cmdb.registry();
+        const data = { database: ctx.dbUrl, engine: ctx.store.engine, revision: head?.rev ?? 0, classes: registry.allClasses().length, relationTypes: registry.allRelationTypes().length };
+        print(ctx.format, data, () => `Cairn database ${ctx.dbUrl} (${ctx.store.engine}) is ready at revision ${data.revision}: ${data.classes} classes, ${data.relationTypes} relationship types.`);
+      }),
+    );
+}

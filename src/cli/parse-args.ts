@@ -1,0 +1,35 @@
+import { parseRef, type CiRef } from '../core/ci/desired-state.js';
+import { CliUsageError } from './output.js';
+import type { CliContext } from './context.js';
+
+export function ciRefArg(text: string): CiRef {
+  const ref = parseRef(text);
+  if (!ref) throw new CliUsageError(`"${text}" is not a CI reference: write it as class/name, e.g. server/web-01`);
+  return ref;
+}
+
+export function positiveInt(text: string, what: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new CliUsageError(`${what} must be a whole number of at least 1, not "${text}"`);
+  return n;
+}
+
+/** `k=v` pairs of repeated options. */
+export function keyValues(pairs: string[] | undefined, what: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of pairs ?? []) {
+    const eq = p.indexOf('=');
+    if (eq <= 0) throw new CliUsageError(`${what} "${p}" must be written key=value`);
+    out[p.slice(0, eq)] = p.slice(eq + 1);
+  }
+  return out;
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Resolves `--at` (revision, ISO time or baseline) to a revision number. */
+export async function atArg(ctx: CliContext, at: string | undefined): Promise<number | undefined> {
+  return at === undefined ? undefined : ctx.history.resolvePoint(at);
+}

@@ -1,0 +1,166 @@
+import { contentHash } from '../shared/canonical.js';
+import type { FieldError } from '../shared/errors.js';
+import type { IdGenerator } from '../shared/ids.js';
+import type { ModelRegistry } from '../model/model-registry.js';
+import { ciContent, relationContent, type CiVersion, type RelationVersion } from './ci.types.js';
+import { formatRef, parseRef, type DesiredCi, type DesiredRelation } from './desired-state.js';
+import { mergeRecord } from './merge.js';
+
+export interface VersionWrite<T> {
+  /** The current version this write ends; absent when the item is new. */
+  before?: T;
+  after: T;
+}
+
+export interface WriteContext {
+  registry: ModelRegistry;
+  rev: number;
+  ids: IdGenerator;
+  source: string | null;
+}
+
+/** Key of a CI by reference, for maps. */
+export const refKey = (cls: string, name: string): string => `${cls}/${name}`;
+export const relationKey = (type: string, sourceId: string, targetId: string): string => `${type}\u0000${sourceId}\u0000${targetId}`;
+
+/**
+ * Works out the CI versions an apply writes: each desired CI merged into its current version,
+ * validated against its class, and kept only if its content changed. Pure: the caller loads the
+ * current versions and persists the result.
+ */
+export function planCiWrites(
+  desired: DesiredCi[],
+  current: Map<string, CiVersion>,
+  ctx: WriteContext,
+  errors: FieldError[],
+): VersionWrite<CiVersion>[] {
+  const writes: VersionWrite<CiVersion>[] = [];
+  const seen = new Map<string, number>();
+  desired.forEach((d, i) => {
+    const path = `cis[${i}]`;
+    const key = refKey(d.class, d.name);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push({ path, message: `${key} appears twice in the document (first at cis[${first}])` });
+      return;
+    }
+    seen.set(key, i);
+    if (!ctx.registry.getClass(d.class)) {
+      errors.push({ path: `${path}.class`, message: `"${d.class}" is not a known class (see \`cairn class list\`)` });
+      return;
+    }
+    const before = current.get(key);
+    const status = d.status ?? before?.status ?? defaultStatus(ctx.registry.statuses(d.class));
+    const allowed = ctx.registry.statuses(d.class);
+    if (!allowed.includes(status)) {
+      errors.push({ path: `${path}.status`, message: `"${status}" is not a status of class ${d.class} (allowed: ${allowed.join(', ')})` });
+      return;
+    }
+    const attributes = mergeRecord(before?.attributes ?? {}, d.attributes);
+    const labels = mergeRecord(before?.labels ?? {}, d.labels);
+    const fieldErrors = ctx.registry.validateAttributes(d.class, attributes, `${path}.attributes`);
+    if (fieldErrors.length > 0) {
+      errors.push(...fieldErrors);
+      return;
+    }
+    const content = { class: d.class, name: d.name, status, attributes, labels };
+    const hash = contentHash(ciContent(content));
+    if (before && before.hash === hash) return;
+    writes.push({
+      before,
+      after: {
+        ...content,
+        id: before?.id ?? ctx.ids.next('ci'),
+        source: ctx.source ?? before?.source ?? null,
+        revFrom: ctx.rev,
+        revTo: null,
+        hash,
+      },
+    });
+  });
+  return writes;
+}
+
+function defaultStatus(statuses: readonly string[]): string {
+  return statuses.includes('active') ? 'active' : (statuses[0] ?? 'active');
+}
+
+/** A desired relationship with its type resolved and both ends found. */
+export interface ResolvedRelation {
+  index: number;
+  type: string;
+  sourceId: string;
+  targetId: string;
+  attributes?: Record<string, unknown>;
+}
+
+/** Resolves relationship types (inverse names flip the direction) and ends (by reference). */
+export function resolveRelations(
+  desired: DesiredRelation[],
+  findCi: (ref: string) => CiVersion | undefined,
+  registry: ModelRegistry,
+  errors: FieldError[],
+): ResolvedRelation[] {
+  const out: ResolvedRelation[] = [];
+  const seen = new Map<string, number>();
+  desired.forEach((d, index) => {
+    const path = `relations[${index}]`;
+    const type = registry.relationType(d.type);
+    if (!type) {
+      errors.push({ path: `${path}.type`, message: `"${d.type}" is not a known relationship type` });
+      return;
+    }
+    const ends = [d.from, d.to].map((ref, i) => {
+      const field = i === 0 ? 'from' : 'to';
+      if (!parseRef(ref)) {
+        errors.push({ path: `${path}.${field}`, message: `"${ref}" is not a CI reference (class/name)` });
+        return undefined;
+      }
+      const ci = findCi(ref);
+      if (!ci) errors.push({ path: `${path}.${field}`, message: `${ref} does not exist` });
+      return ci;
+    });
+    const [from, to] = ends;
+    if (!from || !to) return;
+    const [source, target] = type.inverted ? [to, from] : [from, to];
+    const key = relationKey(type.definition.name, source.id, target.id);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push({ path, message: `this relationship appears twice in the document (first at relations[${first}])` });
+      return;
+    }
+    seen.set(key, index);
+    out.push({ index, type: type.definition.name, sourceId: source.id, targetId: target.id, attributes: d.attributes });
+  });
+  return out;
+}
+
+/** Works out the relationship versions an apply writes, given the current ones by key. */
+export function planRelationWrites(
+  resolved: ResolvedRelation[],
+  current: Map<string, RelationVersion>,
+  ctx: WriteContext,
+): VersionWrite<RelationVersion>[] {
+  const writes: VersionWrite<RelationVersion>[] = [];
+  for (const r of resolved) {
+    const before = current.get(relationKey(r.type, r.sourceId, r.targetId));
+    const attributes = mergeRecord(before?.attributes ?? {}, r.attributes);
+    const content = { type: r.type, sourceId: r.sourceId, targetId: r.targetId, attributes };
+    const hash = contentHash(relationContent(content));
+    if (before && before.hash === hash) continue;
+    writes.push({
+      before,
+      after: {
+        ...content,
+        id: before?.id ?? ctx.ids.next('rel'),
+        source: ctx.source ?? before?.source ?? null,
+        revFrom: ctx.rev,
+        revTo: null,
+        hash,
+      },
+    });
+  }
+  return writes;
+}
+
+export { formatRef };

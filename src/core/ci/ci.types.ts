@@ -1,0 +1,73 @@
+/** One version of a CI: a row of the temporal layout, live from `revFrom` until `revTo` (exclusive). */
+export interface CiVersion {
+  /** Opaque, stable across versions and renames: `ci_01J…`. */
+  id: string;
+  class: string;
+  name: string;
+  status: string;
+  attributes: Record<string, unknown>;
+  labels: Record<string, string>;
+  /** The source that wrote this version (an importer, a discovery source), if any. */
+  source: string | null;
+  revFrom: number;
+  /** Null while the version is current. */
+  revTo: number | null;
+  /** Content hash of class, name, status, attributes and labels. */
+  hash: string;
+}
+
+/** One version of a relationship, stored in its canonical direction. */
+export interface RelationVersion {
+  id: string;
+  type: string;
+  sourceId: string;
+  targetId: string;
+  attributes: Record<string, unknown>;
+  source: string | null;
+  revFrom: number;
+  revTo: number | null;
+  hash: string;
+}
+
+/** A CI as users see it (CLI JSON, API). */
+export interface CiView {
+  id: string;
+  class: string;
+  name: string;
+  status: string;
+  attributes: Record<string, unknown>;
+  labels: Record<string, string>;
+  /** The revision that wrote this version. */
+  revision: number;
+}
+
+/** A relationship as users see it, with both ends named. */
+export interface RelationView {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  attributes: Record<string, unknown>;
+  revision: number;
+}
+
+export function toCiView(v: CiVersion): CiView {
+  return {
+    id: v.id,
+    class: v.class,
+    name: v.name,
+    status: v.status,
+    attributes: v.attributes,
+    labels: v.labels,
+    revision: v.revFrom,
+  };
+}
+
+/** What a version's content hash covers: everything a user can change about the CI. */
+export function ciContent(v: Pick<CiVersion, 'class' | 'name' | 'status' | 'attributes' | 'labels'>): unknown {
+  return { class: v.class, name: v.name, status: v.status, attributes: v.attributes, labels: v.labels };
+}
+
+export function relationContent(v: Pick<RelationVersion, 'type' | 'sourceId' | 'targetId' | 'attributes'>): unknown {
+  return { type: v.type, source: v.sourceId, target: v.targetId, attributes: v.attributes };
+}

@@ -1,0 +1,53 @@
+import type { CmdbService } from '../ci/cmdb.service.js';
+import { formatRef, type CiRef } from '../ci/desired-state.js';
+import type { CmdbStore } from '../ports/cmdb-store.port.js';
+import { InputError } from '../shared/errors.js';
+import { walkImpact, type EdgeSource } from './impact.js';
+import type { MemoryGraph } from './memory-graph.js';
+
+export interface ImpactReport {
+  root: string;
+  count: number;
+  impacted: { ref: string; class: string; depth: number; path: string[]; via: string[] }[];
+}
+
+export const MAX_IMPACT_DEPTH = 50;
+
+/**
+ * Impact analysis: what a change to some CIs affects. The current state is walked in memory
+ * when a graph is loaded (the server keeps one), otherwise and for past states with one query
+ * per level.
+ */
+export class ImpactService {
+  constructor(private readonly deps: { store: CmdbStore; cmdb: CmdbService; graph?: MemoryGraph }) {}
+
+  async impactOf(refs: CiRef[], options: { depth?: number; at?: number } = {}): Promise<ImpactReport> {
+    const depth = options.depth ?? 6;
+    if (!Number.isInteger(depth) || depth < 1 || depth > MAX_IMPACT_DEPTH) {
+      throw new InputError('INVALID_DEPTH', `depth must be a whole number from 1 to ${MAX_IMPACT_DEPTH}`);
+    }
+    const roots = await Promise.all(refs.map((r) => this.deps.cmdb.getCi(r, options.at)));
+    return this.impactOfIds(
+      roots.map((r) => r.id),
+      depth,
+      options.at,
+    ).then((r) => ({ ...r, root: roots.map(formatRef).join(', ') }));
+  }
+
+  async impactOfIds(ids: string[], depth: number, at?: number): Promise<ImpactReport> {
+    const registry = await this.deps.cmdb.registry(at);
+    const edges: EdgeSource =
+      at === undefined && this.deps.graph
+        ? this.deps.graph
+        : { edgesTouching: (frontier) => this.deps.store.getRelationsTouching(frontier, at) };
+    const hits = await walkImpact(ids, depth, (type) => registry.relationType(type)?.definition.impact, edges);
+    const versions = await this.deps.store.getCisById([...new Set([...ids, ...hits.flatMap((h) => h.path)])], at);
+    const byId = new Map(versions.map((v) => [v.id, v]));
+    const ref = (id: string) => (byId.has(id) ? formatRef(byId.get(id)!) : id);
+    return {
+      root: ids.map(ref).join(', '),
+      count: hits.length,
+      impacted: hits.map((h) => ({ ref: ref(h.id), class: byId.get(h.id)?.class ?? '', depth: h.depth, path: h.path.map(ref), via: h.via })),
+    };
+  }
+}

@@ -1,0 +1,103 @@
+import type { CiRef } from '../ci/desired-state.js';
+import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
+import type { ModelVersion } from '../model/model-version.types.js';
+import type { Baseline, Revision } from '../revision/revision.types.js';
+
+/**
+ * The CMDB's storage port. Two adapters implement it (SQLite and PostgreSQL) and pass the same
+ * conformance suite. `at` is always a revision number: the state as of that revision, i.e. the
+ * versions with `revFrom <= at` and (`revTo` null or `revTo > at`); absent means current.
+ */
+export interface CmdbReader {
+  head(): Promise<Revision | undefined>;
+  getRevision(rev: number): Promise<Revision | undefined>;
+  /** The newest revision made at or before the given time. */
+  revisionAtTime(iso: string): Promise<Revision | undefined>;
+  /** Newest first. With `ciId`, only revisions that wrote a version of that CI or of its relationships. */
+  listRevisions(query: { ciId?: string; limit: number; beforeRev?: number }): Promise<Revision[]>;
+
+  getCisByRef(refs: CiRef[], at?: number): Promise<CiVersion[]>;
+  getCisById(ids: string[], at?: number): Promise<CiVersion[]>;
+  listCis(query: CiQuery): Promise<CiVersion[]>;
+  countCis(at?: number): Promise<number>;
+
+  getRelationsByKey(keys: RelationKey[], at?: number): Promise<RelationVersion[]>;
+  /** Relationships with either end among `ciIds`. */
+  getRelationsTouching(ciIds: string[], at?: number): Promise<RelationVersion[]>;
+  listRelations(query: { type?: string; limit: number; afterId?: string; at?: number }): Promise<RelationVersion[]>;
+  /** Every current relationship, in pages, for building the in-memory impact graph. */
+  scanCurrentRelations(pageSize: number): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]>;
+
+  /**
+   * Versions that began or ended in (fromRev, toRev]: `before` are those live at fromRev and ended
+   * in the range, `after` those begun in the range and still live at toRev. Index range scans on
+   * `rev_to` and `rev_from`: the cost follows the number of changes, not the size of the CMDB.
+   */
+  versionsChangedBetween(fromRev: number, toRev: number): Promise<ChangedVersions>;
+
+  modelVersions(at?: number): Promise<ModelVersion[]>;
+  /** The newest revision that changed the model (for cache invalidation). */
+  modelRevision(): Promise<number>;
+
+  getBaseline(name: string): Promise<Baseline | undefined>;
+  listBaselines(): Promise<Baseline[]>;
+
+  /** Everything revision `rev` wrote, for recomputing the hash chain. */
+  revisionWrites(rev: number): Promise<RevisionWrites>;
+}
+
+export interface CmdbWriter extends CmdbReader {
+  /** Ends the current versions of these CIs at `rev`. */
+  endCiVersions(ids: string[], rev: number): Promise<void>;
+  insertCiVersions(rows: CiVersion[]): Promise<void>;
+  endRelationVersions(ids: string[], rev: number): Promise<void>;
+  insertRelationVersions(rows: RelationVersion[]): Promise<void>;
+  endModelVersions(keys: { kind: ModelVersion['kind']; name: string }[], rev: number): Promise<void>;
+  insertModelVersions(rows: ModelVersion[]): Promise<void>;
+  insertRevision(revision: Revision): Promise<void>;
+  insertBaseline(baseline: Baseline): Promise<void>;
+}
+
+export interface CmdbStore extends CmdbReader {
+  readonly engine: 'sqlite' | 'postgres';
+  /**
+   * Runs `work` in one transaction that holds the CMDB's write lock (across processes), so that
+   * revision numbers are allocated without gaps or forks. Rolls back if `work` throws.
+   */
+  write<T>(work: (tx: CmdbWriter) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface CiQuery {
+  at?: number;
+  classes?: string[];
+  statuses?: string[];
+  labels?: Record<string, string>;
+  /** Attribute equality on top-level keys; values compared as JSON scalars. */
+  attributes?: Record<string, string | number | boolean | null>;
+  /** Ordered by class then name; page after this (class, name). */
+  after?: CiRef;
+  limit: number;
+}
+
+export interface RelationKey {
+  type: string;
+  sourceId: string;
+  targetId: string;
+}
+
+export interface ChangedVersions {
+  cisBefore: CiVersion[];
+  cisAfter: CiVersion[];
+  relationsBefore: RelationVersion[];
+  relationsAfter: RelationVersion[];
+}
+
+export interface RevisionWrites {
+  createdCis: CiVersion[];
+  endedCis: CiVersion[];
+  createdRelations: RelationVersion[];
+  endedRelations: RelationVersion[];
+  createdModel: ModelVersion[];
+  endedModel: ModelVersion[];
+}

@@ -1,0 +1,79 @@
+import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
+import { sameJson } from '../ci/merge.js';
+
+/** One changed field: `status`, `attributes.cpu`, `labels.team`. */
+export interface FieldChange {
+  path: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface CiDiffEntry {
+  ref: string;
+  id: string;
+}
+
+export interface ModifiedEntry {
+  ref: string;
+  id: string;
+  changes: FieldChange[];
+}
+
+export interface DiffSection {
+  added: (CiDiffEntry & Record<string, unknown>)[];
+  removed: (CiDiffEntry & Record<string, unknown>)[];
+  modified: ModifiedEntry[];
+}
+
+/** `cairn diff -o json`: CIs at the top level, relationships in their own section. */
+export interface Diff extends DiffSection {
+  from: number;
+  to: number;
+  relations: DiffSection;
+}
+
+/** Field-by-field changes between two versions of a CI. */
+export function ciChanges(before: CiVersion, after: CiVersion): FieldChange[] {
+  const changes: FieldChange[] = [];
+  if (before.status !== after.status) changes.push({ path: 'status', from: before.status, to: after.status });
+  changes.push(...recordChanges('attributes', before.attributes, after.attributes));
+  changes.push(...recordChanges('labels', before.labels, after.labels));
+  return changes;
+}
+
+export function relationChanges(before: RelationVersion, after: RelationVersion): FieldChange[] {
+  return recordChanges('attributes', before.attributes, after.attributes);
+}
+
+function recordChanges(prefix: string, a: Record<string, unknown>, b: Record<string, unknown>): FieldChange[] {
+  const out: FieldChange[] = [];
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  for (const k of keys) {
+    const from = k in a ? a[k] : null;
+    const to = k in b ? b[k] : null;
+    if (!sameJson(from, to)) out.push({ path: `${prefix}.${k}`, from, to });
+  }
+  return out;
+}
+
+/**
+ * Pairs versions by id into added, removed and modified. `before` holds versions live at the
+ * start, `after` those live at the end, both restricted to items that changed in between.
+ */
+export function pairVersions<T extends { id: string; hash: string }>(
+  before: T[],
+  after: T[],
+): { added: T[]; removed: T[]; modified: [T, T][] } {
+  const b = new Map(before.map((v) => [v.id, v]));
+  const a = new Map(after.map((v) => [v.id, v]));
+  const added: T[] = [];
+  const removed: T[] = [];
+  const modified: [T, T][] = [];
+  for (const [id, v] of a) {
+    const old = b.get(id);
+    if (!old) added.push(v);
+    else if (old.hash !== v.hash) modified.push([old, v]);
+  }
+  for (const [id, v] of b) if (!a.has(id)) removed.push(v);
+  return { added, removed, modified };
+}

@@ -1,0 +1,46 @@
+/** A revision: one write to the CMDB, numbered, attributed and chained by hash to the one before. */
+export interface Revision {
+  rev: number;
+  parentRev: number | null;
+  /** UTC ISO-8601 with milliseconds; never earlier than the parent's. */
+  at: string;
+  author: string;
+  message: string;
+  /** What wrote it: `cli`, `api`, `import:k8s`, `change`, … */
+  source: string;
+  /** The change this revision implemented, if any (`CHG-42`). */
+  changeId: string | null;
+  hash: string;
+  prevHash: string | null;
+}
+
+/** What `cairn log -o json` prints for a revision. */
+export interface RevisionView {
+  rev: number;
+  at: string;
+  author: string;
+  message: string;
+  source: string;
+  change: string | null;
+  hash: string;
+}
+
+export function toRevisionView(r: Revision): RevisionView {
+  return { rev: r.rev, at: r.at, author: r.author, message: r.message, source: r.source, change: r.changeId, hash: r.hash };
+}
+
+export interface Baseline {
+  name: string;
+  rev: number;
+  createdAt: string;
+  author: string;
+  description: string;
+}
+
+/** Who writes and why: attached to every revision. */
+export interface WriteMeta {
+  author: string;
+  message?: string;
+  source?: string;
+  changeId?: string | null;
+}

@@ -1,0 +1,29 @@
+import { BaselineService } from './baseline/baseline.service.js';
+import { CmdbService } from './ci/cmdb.service.js';
+import { ImpactService } from './graph/impact.service.js';
+import type { MemoryGraph } from './graph/memory-graph.js';
+import type { CmdbStore } from './ports/cmdb-store.port.js';
+import { HistoryService } from './revision/history.service.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { ulidIds, type IdGenerator } from './shared/ids.js';
+
+/** The services of the CMDB, wired to one store. Built by a composition root (CLI, server, tests). */
+export interface CmdbServices {
+  store: CmdbStore;
+  cmdb: CmdbService;
+  history: HistoryService;
+  baselines: BaselineService;
+  impact: ImpactService;
+}
+
+export function createCmdbServices(store: CmdbStore, options: { clock?: Clock; ids?: IdGenerator; graph?: MemoryGraph } = {}): CmdbServices {
+  const clock = options.clock ?? systemClock;
+  const cmdb = new CmdbService({ store, clock, ids: options.ids ?? ulidIds() });
+  return {
+    store,
+    cmdb,
+    history: new HistoryService({ store, cmdb }),
+    baselines: new BaselineService({ store, clock }),
+    impact: new ImpactService({ store, cmdb, graph: options.graph }),
+  };
+}

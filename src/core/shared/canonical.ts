@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+import { configure } from 'safe-stable-stringify';
+
+/**
+ * Canonical JSON: keys sorted at every level, no whitespace. Every hash in Cairn (version content,
+ * revision chain, plan) is taken over this encoding, so that the same content always hashes the
+ * same whatever order its keys arrived in or which database returned it.
+ */
+const stringify = configure({ deterministic: true, circularValue: Error, bigint: false });
+
+export function canonicalJson(value: unknown): string {
+  const text = stringify(value);
+  if (text === undefined) throw new TypeError('value cannot be encoded as JSON');
+  return text;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** A compact content hash (base64url of SHA-256), stored on every version row. */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('base64url');
+}

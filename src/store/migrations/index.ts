@@ -1,0 +1,24 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Engine } from '../engine.js';
+import * as m0001 from './0001-cmdb.js';
+
+/**
+ * Versioned migrations, applied in name order by `cairn init` and whenever a store opens.
+ * Each migration takes the engine so that the few type differences (jsonb/text,
+ * timestamptz/text) are stated where the table is.
+ */
+function migrations(engine: Engine): Record<string, Migration> {
+  return {
+    '0001-cmdb': { up: m0001.up(engine) },
+  };
+}
+
+export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(engine) };
+  const migrator = new Migrator({ db, provider, migrationTableName: 'cairn_migrations', migrationLockTableName: 'cairn_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
+  }
+}
