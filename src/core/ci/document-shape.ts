@@ -117,7 +117,7 @@ function requireText(obj: Record<string, unknown>, key: string, path: string, er
   const v = obj[key];
   if (!isText(v)) errors.push({ path: `${path}.${key}`, message: v === undefined ? 'is required' : 'must be a non-empty string' });
   else if (v.length > MAX_NAME_LENGTH) errors.push({ path: `${path}.${key}`, message: `must be at most ${MAX_NAME_LENGTH} characters` });
-  else if (/[\u0000-\u001f]/.test(v)) errors.push({ path: `${path}.${key}`, message: 'must not contain control characters' });
+  else if (hasControlCharacter(v)) errors.push({ path: `${path}.${key}`, message: 'must not contain control characters' });
 }
 
 function listAt(doc: Record<string, unknown>, key: string, errors: FieldError[]): unknown[] {
@@ -140,4 +140,9 @@ function isText(v: unknown): v is string {
 
 function hasNul(s: string): boolean {
   return s.includes('\u0000');
+}
+
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 0x20) return true;
+  return false;
 }

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Engine } from '../engine.js';
 import * as m0001 from './0001-cmdb.js';
 
@@ -15,7 +15,16 @@ function migrations(engine: Engine): Record<string, Migration> {
 
 export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(engine) };
-  const migrator = new Migrator({ db, provider, migrationTableName: 'cairn_migrations', migrationLockTableName: 'cairn_migrations_lock' });
+  // On PostgreSQL the bookkeeping tables live in the connection's current schema, like ours:
+  // without naming it, the migrator finds another schema's tables and skips creating its own.
+  const schema = engine === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'cairn_migrations',
+    migrationLockTableName: 'cairn_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

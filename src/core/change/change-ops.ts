@@ -1,0 +1,109 @@
+import type { DesiredState } from '../ci/desired-state.js';
+import { InvalidTransitionError } from '../shared/errors.js';
+import type { ChangeDraft } from './change-input.js';
+import { changeRef, type Approval, type Change, type ChangeEvent, type ChangeOutcome } from './change.types.js';
+import { planHash, voidStaleApprovals } from './plan-hash.js';
+import { transition, type TransitionContext } from './state-machine.js';
+
+/**
+ * Pure operations on a Change record: each returns a new record, never mutates its argument.
+ * The service loads, calls one of these, and persists the result in one transaction.
+ */
+
+/** Builds a new draft change from validated input. */
+export function createChange(
+  draft: ChangeDraft,
+  meta: { id: number; requester: string; at: string; baseRevision: number },
+): Change {
+  const change: Change = {
+    id: meta.id,
+    ref: changeRef(meta.id),
+    type: draft.type,
+    state: 'draft',
+    title: draft.title,
+    description: draft.description,
+    justification: draft.justification,
+    category: draft.category,
+    requester: meta.requester,
+    implementationPlan: draft.implementationPlan,
+    testPlan: draft.testPlan,
+    backoutPlan: draft.backoutPlan,
+    plan: draft.plan,
+    planHash: planHash(draft.plan),
+    baseRevision: meta.baseRevision,
+    approvals: [],
+    history: [],
+    createdAt: meta.at,
+    updatedAt: meta.at,
+  };
+  if (draft.template !== undefined) change.template = draft.template;
+  if (draft.assignee !== undefined) change.assignee = draft.assignee;
+  if (draft.window !== undefined) change.window = draft.window;
+  return change;
+}
+
+/** Runs {@link transition} and returns the change in its new state with the history appended. */
+export function applyTransition(
+  change: Change,
+  event: ChangeEvent,
+  actor: string,
+  at: string,
+  comment?: string,
+  context?: TransitionContext,
+): Change {
+  const result = transition(change, event, actor, at, comment, context);
+  const next: Change = {
+    ...change,
+    state: result.state,
+    history: [...change.history, ...result.entries],
+    updatedAt: at,
+  };
+  if (result.implementedBeforeAuthorization === true) next.implementedBeforeAuthorization = true;
+  return next;
+}
+
+/**
+ * Replaces the plan (an edit, or `replan` onto the current state). When the content changes, the
+ * approvals given so far are voided, and a change past submission goes back to draft: what is
+ * implemented must be exactly what was approved.
+ */
+export function replacePlan(
+  change: Change,
+  plan: DesiredState,
+  baseRevision: number,
+  actor: string,
+  at: string,
+): Change {
+  if (!['draft', 'submitted', 'authorized', 'rejected', 'scheduled'].includes(change.state)) {
+    throw new InvalidTransitionError(
+      'CHANGE_PLAN_LOCKED',
+      `Cannot change the plan of ${change.ref}: it is ${change.state.replace('_', ' ')}; a plan can change only before implementation.`,
+    );
+  }
+  const hash = planHash(plan);
+  const next: Change = { ...change, plan, planHash: hash, baseRevision, updatedAt: at };
+  if (hash === change.planHash) return next;
+  next.approvals = voidStaleApprovals(change.approvals, hash).approvals;
+  if (change.state === 'draft') return next;
+  return applyTransition(next, 'revise', actor, at, 'plan changed: approvals given so far are void');
+}
+
+/** Appends an approval or rejection (checked beforehand with `canApprove`). */
+export function addApproval(change: Change, approval: Omit<Approval, 'planHash'>): Change {
+  return {
+    ...change,
+    approvals: [...change.approvals, { ...approval, planHash: change.planHash }],
+    updatedAt: approval.at,
+  };
+}
+
+/** Records the post-implementation review and moves the change to reviewed. */
+export function reviewChange(
+  change: Change,
+  review: { outcome: ChangeOutcome; notes: string },
+  actor: string,
+  at: string,
+): Change {
+  const next = applyTransition(change, 'review', actor, at, review.notes);
+  return { ...next, outcome: review.outcome, review: { ...review, by: actor, at } };
+}

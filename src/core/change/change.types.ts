@@ -1,0 +1,179 @@
+import type { DesiredState } from '../ci/desired-state.js';
+import type { RiskAssessment } from '../risk/risk.types.js';
+
+/** Standard changes are pre-approved by a template; emergency ones take the short path. */
+export const CHANGE_TYPES = ['standard', 'normal', 'emergency'] as const;
+export type ChangeType = (typeof CHANGE_TYPES)[number];
+
+/** Every state of the lifecycle; see docs/change-workflow.md for the diagram. */
+export const CHANGE_STATES = [
+  'draft',
+  'submitted',
+  'authorized',
+  'rejected',
+  'scheduled',
+  'implementing',
+  'implemented',
+  'failed',
+  'backed_out',
+  'reviewed',
+  'closed',
+  'cancelled',
+] as const;
+export type ChangeState = (typeof CHANGE_STATES)[number];
+
+/** What a user (or the service on their behalf) asks the lifecycle to do. */
+export const CHANGE_EVENTS = [
+  'submit',
+  'authorize',
+  'reject',
+  'revise',
+  'schedule',
+  'implement',
+  'complete',
+  'fail',
+  'backout',
+  'review',
+  'close',
+  'cancel',
+] as const;
+export type ChangeEvent = (typeof CHANGE_EVENTS)[number];
+
+/** A planned window, ISO-8601 UTC instants; `end` is exclusive. */
+export interface TimeWindow {
+  start: string;
+  end: string;
+}
+
+export type ApprovalDecision = 'approve' | 'reject';
+
+/**
+ * One approver's decision. It is bound to the plan it was given for: when the plan's hash moves
+ * on, the approval is voided (kept for the record, no longer counted).
+ */
+export interface Approval {
+  by: string;
+  /** The required group the approver acted for. */
+  group: string;
+  decision: ApprovalDecision;
+  comment?: string;
+  at: string;
+  planHash: string;
+  voided?: boolean;
+  /** Why it was voided, e.g. "plan changed after approval". */
+  voidedReason?: string;
+}
+
+/** One transition of the lifecycle: who moved the change from where to where, and why. */
+export interface HistoryEntry {
+  from: ChangeState;
+  to: ChangeState;
+  event: ChangeEvent;
+  by: string;
+  at: string;
+  comment?: string;
+}
+
+/** What the plan touches and what that affects, computed from the graph. */
+export interface ImpactSummary {
+  /** `class/name` of every CI the plan creates, modifies or deletes. */
+  touched: string[];
+  /** `class/name` of every CI in the touched CIs' impact sets (touched ones excluded). */
+  impacted: string[];
+  /** The business services among touched and impacted, called out for people. */
+  businessServices: string[];
+  /** Environments (attributes.environment) of touched and impacted CIs. */
+  environments: string[];
+}
+
+export const CHANGE_OUTCOMES = ['successful', 'successful_with_issues', 'failed', 'backed_out'] as const;
+export type ChangeOutcome = (typeof CHANGE_OUTCOMES)[number];
+
+/** Post-implementation review. */
+export interface ChangeReview {
+  outcome: ChangeOutcome;
+  notes: string;
+  by: string;
+  at: string;
+}
+
+/**
+ * Marks a write made outside change control (`--emergency --reason`): it shows in reports until
+ * a retrospective change is attached.
+ */
+export interface UnauthorizedMarker {
+  reason: string;
+  by: string;
+  at: string;
+  /** The revision the unauthorized write produced. */
+  revision?: number;
+  /** `CHG-n` of the retrospective change that covers it, once attached. */
+  retrospectiveChange?: string;
+}
+
+/** A change manager's decision to schedule despite conflicts. */
+export interface ConflictOverride {
+  by: string;
+  at: string;
+  reason: string;
+}
+
+/** A change request as the core sees it. */
+export interface Change {
+  /** Human number from a counter, never reused: `id: 12` is `CHG-12`. */
+  id: number;
+  ref: string;
+  type: ChangeType;
+  /** Template name; standard changes only. */
+  template?: string;
+  state: ChangeState;
+  title: string;
+  description: string;
+  justification: string;
+  category: string;
+  requester: string;
+  assignee?: string;
+  window?: TimeWindow;
+  implementationPlan: string;
+  testPlan: string;
+  backoutPlan: string;
+  plan: DesiredState;
+  /** SHA-256 (hex) of the canonical plan; approvals must carry the same hash to count. */
+  planHash: string;
+  /** Revision the plan was made against; implementation refuses CIs changed since. */
+  baseRevision: number;
+  impact?: ImpactSummary;
+  risk?: RiskAssessment;
+  approvals: Approval[];
+  history: HistoryEntry[];
+  outcome?: ChangeOutcome;
+  review?: ChangeReview;
+  /** Revision written when the change was implemented, and by its backout. */
+  implementedRevision?: number;
+  backoutRevision?: number;
+  /** Set on an emergency change implemented before its approvals were complete. */
+  implementedBeforeAuthorization?: boolean;
+  unauthorized?: UnauthorizedMarker;
+  conflictOverride?: ConflictOverride;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Formats the human reference of a change number. */
+export function changeRef(id: number): string {
+  return `CHG-${id}`;
+}
+
+/** Parses `CHG-12` (case-insensitive) or `12`; undefined when it is neither. */
+export function parseChangeRef(text: string): number | undefined {
+  const m = /^(?:chg-)?([1-9][0-9]*)$/i.exec(text.trim());
+  return m?.[1] === undefined ? undefined : Number(m[1]);
+}
+
+/** States in which a change still competes for CIs and calendar time. */
+export const OPEN_STATES: readonly ChangeState[] = ['submitted', 'authorized', 'scheduled', 'implementing'];
+
+/** True while the change is open in the sense of {@link OPEN_STATES}. */
+export function isOpen(state: ChangeState): boolean {
+  return OPEN_STATES.includes(state);
+}

@@ -1,0 +1,130 @@
+import type { ImportFile, ImportIssue } from '../importer.types.js';
+import { addHost, expandHostPattern, groupOf, type Inventory } from './ansible-inventory.js';
+
+/**
+ * The INI inventory syntax: `[group]` host lines with inline `key=value` variables,
+ * `[group:children]` child group names, `[group:vars]` `key=value` lines; hosts before the first
+ * section are ungrouped. Inline values are read as Python literals (numbers, True/False/None,
+ * quoted strings), `:vars` values as strings, as Ansible does.
+ */
+
+type Section = { group: string; kind: 'hosts' | 'children' | 'vars' };
+
+/** Splits a line like shlex with comments: whitespace separates, quotes group, `#` starts a comment. */
+export function splitWords(line: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quote: string | undefined;
+  let inWord = false;
+  for (const ch of line) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else word += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else if (ch === '#' && !inWord) {
+      break;
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+function literal(text: string): unknown {
+  if (/^-?\d+$/.test(text)) return Number(text);
+  if (/^-?\d+\.\d+$/.test(text)) return Number(text);
+  if (text === 'True' || text === 'true') return true;
+  if (text === 'False' || text === 'false') return false;
+  if (text === 'None') return null;
+  return text;
+}
+
+function unquote(text: string): string {
+  const trimmed = text.trim();
+  return /^(['"]).*\1$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
+}
+
+function readSection(text: string): Section | string {
+  const [group = '', kind, extra] = text.split(':');
+  if (group === '' || extra !== undefined) return `section [${text}] is not a valid group heading`;
+  if (kind === undefined) return { group, kind: 'hosts' };
+  if (kind === 'children' || kind === 'vars') return { group, kind };
+  return `section [${text}] has an unknown suffix ":${kind}"; use :children or :vars`;
+}
+
+function readHostLine(inventory: Inventory, file: ImportFile, lineNo: number, line: string, section: Section, issues: ImportIssue[]): void {
+  const where = { file: file.path, location: `line ${lineNo}` };
+  const [pattern = '', ...assignments] = splitWords(line);
+  const vars: Record<string, unknown> = {};
+  for (const assignment of assignments) {
+    const eq = assignment.indexOf('=');
+    if (eq <= 0) {
+      issues.push({ ...where, message: `"${assignment}" is not a key=value variable; host ${pattern} left out` });
+      return;
+    }
+    vars[assignment.slice(0, eq)] = literal(assignment.slice(eq + 1));
+  }
+  // `host:2222` gives the port (not for IPv6 addresses, whose colons are their own).
+  let hostPattern = pattern;
+  const port = /^((?:[^:[\]]|\[[^\]]*\])+):(\d+)$/.exec(pattern);
+  if (port?.[1] !== undefined && port[2] !== undefined) {
+    hostPattern = port[1];
+    vars['ansible_port'] ??= Number(port[2]);
+  }
+  const names = expandHostPattern(hostPattern);
+  if (typeof names === 'string') {
+    issues.push({ ...where, message: `${names}; left out` });
+    return;
+  }
+  const group = groupOf(inventory, section.group, where);
+  for (const name of names) {
+    addHost(inventory, name, vars, where);
+    group.hosts.add(name);
+  }
+}
+
+export function readIni(inventory: Inventory, file: ImportFile): ImportIssue[] {
+  const issues: ImportIssue[] = [];
+  let section: Section = { group: 'ungrouped', kind: 'hosts' };
+  file.text.split(/\r?\n/).forEach((raw, i) => {
+    const lineNo = i + 1;
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
+    const where = { file: file.path, location: `line ${lineNo}` };
+    const heading = /^\[([^\]]*)\]\s*(?:[#;].*)?$/.exec(line);
+    if (heading) {
+      const read = readSection(heading[1] ?? '');
+      if (typeof read === 'string') {
+        issues.push({ ...where, message: `${read}; its lines are skipped` });
+        section = { group: '', kind: 'hosts' };
+        return;
+      }
+      section = read;
+      groupOf(inventory, section.group, where);
+      return;
+    }
+    if (section.group === '') return;
+    if (section.kind === 'hosts') readHostLine(inventory, file, lineNo, line, section, issues);
+    else if (section.kind === 'children') {
+      const child = splitWords(line)[0] ?? '';
+      groupOf(inventory, child, where);
+      groupOf(inventory, section.group, where).children.add(child);
+    } else {
+      const eq = line.indexOf('=');
+      if (eq <= 0) {
+        issues.push({ ...where, message: `[${section.group}:vars] line is not key=value; skipped` });
+        return;
+      }
+      groupOf(inventory, section.group, where).vars[line.slice(0, eq).trim()] = unquote(line.slice(eq + 1));
+    }
+  });
+  return issues;
+}

@@ -1,0 +1,1 @@
+export { ansibleImporter } from './ansible.importer.js';

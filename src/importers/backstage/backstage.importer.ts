@@ -1,0 +1,129 @@
+import { parseAllDocuments } from 'yaml';
+import type { Importer, ImportFile, ImporterOptions, ImportResult } from '../importer.types.js';
+import { InventoryBuilder } from '../common/inventory-builder.js';
+import { asArray } from '../common/plain-json.js';
+import type { CatalogEntity } from './backstage-entity.js';
+import { attributesOf, labelsOf, readEntity, statusOf } from './backstage-entity.js';
+import type { BackstageMapping } from './backstage-mapping.js';
+import { RESOURCE_CLASS, SKIPPED_KINDS, classOf, resolveBackstageMapping } from './backstage-mapping.js';
+import { RELATION_FIELDS } from './backstage-relations.js';
+import { entityCiName, entityKey, formatEntityRef, parseEntityRef } from './entity-ref.js';
+
+/**
+ * Backstage catalog descriptors (multi-document YAML) → CIs and relationships. All files are
+ * read first, so that a reference may point to an entity in any file; a reference to an entity
+ * that is not in the input is reported, with the document and field that holds it.
+ */
+export const backstageImporter: Importer = {
+  format: 'backstage',
+  description:
+    'Backstage catalog descriptor files (catalog-info.yaml): components, APIs, systems, domains, resources, groups, users',
+  parse(files: ImportFile[], options?: ImporterOptions): ImportResult {
+    const mapping = resolveBackstageMapping(options?.mapping);
+    const builder = new InventoryBuilder('backstage');
+    const entities = readEntities(files, mapping, builder);
+    const index = new Map<string, string>();
+    for (const [ref, entity] of entities) index.set(entityKey(entity.ref), ref);
+    for (const [ref, entity] of entities) addRelations(builder, index, ref, entity);
+    return builder.build();
+  },
+};
+
+/** Every entity of the input as a CI, keyed by its `class/name`. */
+function readEntities(
+  files: ImportFile[],
+  mapping: BackstageMapping,
+  builder: InventoryBuilder,
+): Map<string, CatalogEntity> {
+  const entities = new Map<string, CatalogEntity>();
+  const seen = new Map<string, CatalogEntity>();
+  for (const file of files) {
+    const documents = parseAllDocuments(file.text);
+    if (!Array.isArray(documents)) {
+      builder.issue({ file: file.path }, 'the file is not YAML documents');
+      continue;
+    }
+    documents.forEach((document, i) => {
+      const location = `document ${i + 1}`;
+      const error = document.errors[0];
+      if (error !== undefined) {
+        const line = error.linePos?.[0].line;
+        const where = line === undefined ? location : `${location}, line ${line}`;
+        builder.issue({ file: file.path, location: where }, `invalid YAML: ${error.message.split('\n')[0] ?? ''}`);
+        return;
+      }
+      const value: unknown = document.toJS();
+      if (value === null || value === undefined) return;
+      const entity = readEntity(value, file.path, location);
+      if ('error' in entity) {
+        builder.issue({ file: file.path, location }, entity.error);
+        return;
+      }
+      const first = seen.get(entityKey(entity.ref));
+      if (first !== undefined) {
+        const message = `${formatEntityRef(entity.ref)} is defined twice; the first definition, in ${first.file} (${first.document}), is kept`;
+        builder.issue({ file: file.path, location }, message);
+        return;
+      }
+      seen.set(entityKey(entity.ref), entity);
+      const ref = addEntity(builder, mapping, entity);
+      if (ref !== undefined && !entities.has(ref)) entities.set(ref, entity);
+    });
+  }
+  return entities;
+}
+
+function addEntity(builder: InventoryBuilder, mapping: BackstageMapping, entity: CatalogEntity): string | undefined {
+  const position = { file: entity.file, location: entity.document };
+  if (SKIPPED_KINDS.has(entity.ref.kind.toLowerCase())) return undefined;
+  const cls = classOf(mapping, entity.ref.kind, entity.type);
+  if (cls === undefined) {
+    builder.issue(
+      position,
+      `kind ${entity.ref.kind} is not inventory and was not imported (${formatEntityRef(entity.ref)})`,
+    );
+    return undefined;
+  }
+  if (cls === RESOURCE_CLASS.name) builder.declareClass(RESOURCE_CLASS);
+  const ci: Parameters<InventoryBuilder['addCi']>[0] = {
+    class: cls,
+    name: entityCiName(entity.ref),
+    attributes: attributesOf(entity),
+  };
+  const status = statusOf(entity);
+  if (status !== undefined) ci.status = status;
+  const labels = labelsOf(entity);
+  if (labels !== undefined) ci.labels = labels;
+  return builder.addCi(ci, position, 'report');
+}
+
+function addRelations(
+  builder: InventoryBuilder,
+  index: Map<string, string>,
+  self: string,
+  entity: CatalogEntity,
+): void {
+  const fields = RELATION_FIELDS[entity.ref.kind.toLowerCase()] ?? [];
+  for (const field of fields) {
+    asArray(entity.spec[field.field]).forEach((value, i) => {
+      const path = Array.isArray(entity.spec[field.field]) ? `spec.${field.field}[${i}]` : `spec.${field.field}`;
+      const position = { file: entity.file, location: `${entity.document}, ${path}` };
+      const defaults = { namespace: entity.ref.namespace, ...(field.defaultKind ? { kind: field.defaultKind } : {}) };
+      const target = parseEntityRef(value, defaults);
+      if ('error' in target) {
+        builder.issue(position, `${formatEntityRef(entity.ref)}: ${target.error}`);
+        return;
+      }
+      const other = index.get(entityKey(target));
+      if (other === undefined) {
+        builder.issue(
+          position,
+          `${formatEntityRef(entity.ref)} refers to ${formatEntityRef(target)}, which is not in the input`,
+        );
+        return;
+      }
+      const [from, to] = field.reverse ? [other, self] : [self, other];
+      builder.addRelation({ type: field.type, from, to }, position);
+    });
+  }
+}

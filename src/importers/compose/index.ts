@@ -1,0 +1,1 @@
+export { composeImporter } from './compose.importer.js';

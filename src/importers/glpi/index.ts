@@ -1,0 +1,2 @@
+export { glpiImporter } from './glpi.importer.js';
+export { DEFAULT_GLPI_CLASSES } from './glpi-mapping.js';

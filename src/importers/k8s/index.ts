@@ -1,0 +1,1 @@
+export { k8sImporter } from './k8s.importer.js';

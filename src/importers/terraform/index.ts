@@ -1,0 +1,1 @@
+export { terraformImporter } from './terraform.importer.js';

@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { readSharedData } from '../../../test/helpers/shared-data.js';
+import type { ImportResult } from '../importer.types.js';
+import { terraformImporter } from './index.js';
+
+const FILES = [
+  'driftctl-aws_lb_listener.tfstate',
+  'inframap-aws_state_cyclic.tfstate.json',
+  'inframap-openstack_state_lb.tfstate.json',
+  'inframap-repeated_modules.tfstate.json',
+  'tfstate-lookup-test.tfstate',
+];
+
+interface RawInstance {
+  index_key?: unknown;
+  dependencies?: string[];
+  depends_on?: string[];
+}
+interface RawResource {
+  module?: string;
+  mode: string;
+  type: string;
+  name: string;
+  instances: RawInstance[];
+}
+
+/** What the importer should produce, computed straight from the state JSON. */
+function expectedOf(text: string): { byType: Record<string, number>; relations: number; dangling: number } {
+  const resources = (JSON.parse(text) as { resources: RawResource[] }).resources.filter((r) => r.mode === 'managed');
+  const address = (r: RawResource): string => `${r.module ? `${r.module.replace(/\[[^\]]*\]/g, '')}.` : ''}${r.type}.${r.name}`;
+  const instancesAt = new Map<string, number>();
+  for (const r of resources) instancesAt.set(address(r), (instancesAt.get(address(r)) ?? 0) + r.instances.length);
+  const byType: Record<string, number> = {};
+  let relations = 0;
+  let dangling = 0;
+  for (const r of resources) {
+    for (const instance of r.instances) {
+      byType[`tf_${r.type}`] = (byType[`tf_${r.type}`] ?? 0) + 1;
+      for (const dep of instance.dependencies ?? instance.depends_on ?? []) {
+        const count = instancesAt.get(dep) ?? 0;
+        if (count === 0) dangling++;
+        relations += count;
+      }
+    }
+  }
+  return { byType, relations, dangling };
+}
+
+function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
+  return out;
+}
+
+function expectConsistent(result: ImportResult): void {
+  const refs = result.state.cis.map((ci) => `${ci.class}/${ci.name}`);
+  expect(new Set(refs).size).toBe(refs.length);
+  for (const relation of result.state.relations) {
+    expect(refs).toContain(relation.from);
+    expect(refs).toContain(relation.to);
+  }
+  const declared = new Set(result.state.classes?.map((c) => c.name));
+  for (const ci of result.state.cis) expect(declared.has(ci.class)).toBe(true);
+}
+
+describe.each(FILES)('terraform importer on %s', (name) => {
+  const text = readSharedData('terraform-states', name);
+  const result = terraformImporter.parse([{ path: name, text }]);
+  const expected = expectedOf(text);
+
+  it('makes one CI per managed instance, of a declared class per type', () => {
+    expect(countBy(result.state.cis, (ci) => ci.class)).toEqual(expected.byType);
+    for (const definition of result.state.classes ?? []) expect(definition.parent).toBe('cloud_resource');
+    expectConsistent(result);
+  });
+
+  it('relates instances to their dependencies and reports the ones missing from the state', () => {
+    expect(result.state.relations.filter((r) => r.type === 'depends_on')).toHaveLength(expected.relations);
+    expect(result.issues).toHaveLength(expected.dangling);
+    for (const issue of result.issues) {
+      expect(issue.file).toBe(name);
+      expect(issue.location).toMatch(/^resources\[\d+\]\.instances\[\d+\] \(/);
+      expect(issue.message).toMatch(/^depends on \S+, which has no instance in this state/);
+    }
+  });
+});
+
+describe('terraform importer on all five states', () => {
+  it('matches the totals of SOURCE.txt: 64 managed instances, 65 dangling dependencies', () => {
+    const result = terraformImporter.parse(FILES.map((name) => ({ path: name, text: readSharedData('terraform-states', name) })));
+    expect(result.state.cis).toHaveLength(64);
+    expect(result.issues).toHaveLength(65);
+  });
+
+  it('names instances by address, with count and for_each keys and module paths', () => {
+    const text = readSharedData('terraform-states', 'tfstate-lookup-test.tfstate');
+    const result = terraformImporter.parse([{ path: 'lookup.tfstate', text }]);
+    const names = result.state.cis.map((ci) => ci.name);
+    expect(names).toContain('aws_iam_user.users["foo.bar"]');
+    expect(names).toContain('module.subnets.aws_subnet.main[1]');
+    expect(names).toContain('module.webapp.module.ecs_task_roles.aws_iam_role.task_execution_role');
+    expect(names.some((n) => n.startsWith('data.'))).toBe(false);
+    const subnet = result.state.cis.find((ci) => ci.name === 'module.subnets.aws_subnet.main[1]');
+    expect(subnet?.attributes).toMatchObject({
+      type: 'aws_subnet',
+      provider: 'registry.terraform.io/hashicorp/aws',
+      module: 'module.subnets',
+      index_key: 1,
+      terraform_version: '0.12.16',
+    });
+    expect(typeof subnet?.attributes?.['id']).toBe('string');
+  });
+
+  it('expands a dependency on an indexed module resource to each of its instances', () => {
+    const text = readSharedData('terraform-states', 'inframap-repeated_modules.tfstate.json');
+    const result = terraformImporter.parse([{ path: 'r.json', text }]);
+    const nat = result.state.relations.filter((r) => r.from === 'tf_aws_nat_gateway/module.vpc.aws_nat_gateway.this[0]');
+    expect(nat.map((r) => r.to)).toContain('tf_aws_eip/module.vpc.aws_eip.nat[0]');
+  });
+});
+
+const sensitiveState = JSON.stringify(
+  {
+    version: 4,
+    terraform_version: '1.5.0',
+    resources: [
+      {
+        mode: 'managed',
+        type: 'aws_db_instance',
+        name: 'main',
+        provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+        instances: [
+          {
+            schema_version: 1,
+            attributes: {
+              id: 'db-1',
+              username: 'admin',
+              password: 'pw-from-schema',
+              get_password_data: false,
+              connection: { host: 'db', extra: ['one', 'marked-sensitive-item'] },
+              note: 'marked-sensitive-note',
+            },
+            sensitive_attributes: [
+              [{ type: 'get_attr', value: 'note' }],
+              [
+                { type: 'get_attr', value: 'connection' },
+                { type: 'get_attr', value: 'extra' },
+                { type: 'index', value: { value: 1, type: 'number' } },
+              ],
+            ],
+            private: 'cHJpdmF0ZS1ibG9i',
+          },
+        ],
+      },
+      { mode: 'managed', type: 'aws_vpc', name: 'broken' },
+      { mode: 'managed', type: 'aws_vpc', name: 'empty', instances: [] },
+    ],
+  },
+  null,
+  2,
+);
+
+describe('terraform importer on hand-written states', () => {
+  const result = terraformImporter.parse([{ path: 'db.tfstate', text: sensitiveState }]);
+
+  it('drops sensitive values and the private blob, and says which paths were dropped', () => {
+    const json = JSON.stringify(result.state);
+    for (const secret of ['pw-from-schema', 'marked-sensitive', 'cHJpdmF0ZS1ibG9i']) expect(json).not.toContain(secret);
+    const db = result.state.cis[0];
+    expect(db?.attributes).toMatchObject({
+      values: { id: 'db-1', username: 'admin', get_password_data: false, connection: { host: 'db', extra: ['one', null] } },
+      sensitive_dropped: ['connection.extra[1]', 'note', 'password'],
+    });
+  });
+
+  it('reports malformed resources with their location and skips them', () => {
+    expect(result.state.cis).toHaveLength(1);
+    expect(result.issues).toEqual([{ file: 'db.tfstate', location: 'resources[1]', message: 'aws_vpc.broken has no "instances" list; left out' }]);
+  });
+
+  it('rejects other state versions and bad JSON with a clear sentence', () => {
+    const old = terraformImporter.parse([{ path: 'old.tfstate', text: '{"version": 3, "modules": []}' }]);
+    expect(old.state.cis).toEqual([]);
+    expect(old.issues).toEqual([{ file: 'old.tfstate', location: 'version', message: expect.stringMatching(/^not a Terraform state of format version 4 \(version 3\)/) }]);
+    const bad = terraformImporter.parse([{ path: 'bad.tfstate', text: '{\n  "version": 4,\n  "resources": [,]\n}' }]);
+    expect(bad.issues).toEqual([{ file: 'bad.tfstate', location: 'line 3', message: expect.stringMatching(/^not valid JSON/) }]);
+  });
+
+  it('overrides the class of a resource type', () => {
+    const mapped = terraformImporter.parse([{ path: 'db.tfstate', text: sensitiveState }], { mapping: { classes: { aws_db_instance: 'database' } } });
+    expect(mapped.state.cis[0]?.class).toBe('database');
+    expect(mapped.state.classes).toBeUndefined();
+    const custom = terraformImporter.parse([{ path: 'db.tfstate', text: sensitiveState }], { mapping: { classes: { aws_db_instance: 'rds_db' } } });
+    expect(custom.state.classes).toEqual([expect.objectContaining({ name: 'rds_db', parent: 'cloud_resource' })]);
+    expect(() => terraformImporter.parse([], { mapping: { classes: { 'not a type': 'x' } } })).toThrow(/unknown resource type name "not a type"/);
+    expect(() => terraformImporter.parse([], { mapping: { types: {} } })).toThrow(/unknown key "types"/);
+  });
+});
