@@ -33,6 +33,11 @@ export class CmdbQueries implements CmdbReader {
     return row && rowToRevision(row);
   }
 
+  async revisionOfChange(changeId: string): Promise<Revision | undefined> {
+    const row = await this.db.selectFrom('revisions').selectAll().where('change_id', '=', changeId).orderBy('rev', 'desc').limit(1).executeTakeFirst();
+    return row && rowToRevision(row);
+  }
+
   async revisionAtTime(iso: string): Promise<Revision | undefined> {
     const row = await this.db.selectFrom('revisions').selectAll().where('at', '<=', iso).orderBy('rev', 'desc').limit(1).executeTakeFirst();
     return row && rowToRevision(row);
@@ -87,6 +92,7 @@ export class CmdbQueries implements CmdbReader {
     let base = this.db.selectFrom('ci_versions').selectAll();
     if (query.classes) base = base.where('class', 'in', query.classes.length > 0 ? query.classes : ['']);
     if (query.statuses && query.statuses.length > 0) base = base.where('status', 'in', query.statuses);
+    if (query.source !== undefined) base = base.where('source', '=', query.source);
     for (const [k, v] of Object.entries(query.labels ?? {})) base = base.where(this.jsonText('labels', k), '=', v);
     for (const [k, v] of Object.entries(query.attributes ?? {})) {
       if (v === null) base = base.where(this.jsonText('attributes', k), 'is', null);

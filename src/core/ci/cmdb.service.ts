@@ -1,22 +1,29 @@
 import { DEFAULT_CLASSES, DEFAULT_RELATION_TYPES } from '../model/default-model.js';
-import { planModelChanges, registryOf } from '../model/model-changes.js';
+import { registryOf } from '../model/model-changes.js';
 import type { ModelRegistry } from '../model/model-registry.js';
 import type { CmdbReader, CmdbStore, CmdbWriter } from '../ports/cmdb-store.port.js';
 import { isEmpty, nextRevision, persistRevision, type PendingWrites } from '../revision/persist-revision.js';
 import type { Revision, WriteMeta } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
-import { describeFieldErrors, InputError, NotFoundError, type FieldError } from '../shared/errors.js';
+import { NotFoundError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
-import { planCiWrites, planRelationWrites, refKey, relationKey, resolveRelations } from './apply-plan.js';
+import { refKey } from './apply-plan.js';
 import type { CiVersion, RelationVersion } from './ci.types.js';
-import { checkDocumentShape } from './document-shape.js';
-import { formatRef, parseRef, type CiRef, type DesiredState } from './desired-state.js';
+import { computeWrites, parseDocument, type ComputeOptions } from './compute-writes.js';
+import { formatRef, type CiRef } from './desired-state.js';
 
 export interface CmdbServiceDeps {
   store: CmdbStore;
   clock: Clock;
   ids: IdGenerator;
+  /**
+   * Checks a write inside its transaction, before anything is persisted (change control hooks in
+   * here); throwing refuses the whole write.
+   */
+  guard?: WriteGuard;
 }
+
+export type WriteGuard = (check: { tx: CmdbWriter; writes: PendingWrites; meta: WriteMeta; registry: ModelRegistry }) => Promise<void>;
 
 /** What an apply (or a plan, which writes nothing) found to write. */
 export interface ApplyOutcome {
@@ -71,8 +78,9 @@ export class CmdbService {
     const doc = parseDocument(document);
     const outcome = await this.deps.store.write(async (tx) => {
       const next = await nextRevision(tx);
-      const { writes, refs } = await this.computeWrites(tx, doc, next.rev, meta.source ?? null);
+      const { writes, refs } = await computeWrites(tx, doc, this.computeOptions(tx, next.rev, meta.source ?? null));
       if (isEmpty(writes)) return { revision: null, writes, refs };
+      await this.checkWrite(tx, writes, meta);
       const revision = await persistRevision(tx, next, meta, this.deps.clock, writes);
       return { revision, writes, refs };
     });
@@ -84,7 +92,7 @@ export class CmdbService {
   async plan(document: unknown): Promise<ApplyOutcome> {
     const doc = parseDocument(document);
     const head = await this.deps.store.head();
-    const { writes, refs } = await this.computeWrites(this.deps.store, doc, (head?.rev ?? 0) + 1, null);
+    const { writes, refs } = await computeWrites(this.deps.store, doc, this.computeOptions(this.deps.store, (head?.rev ?? 0) + 1, null));
     return { revision: null, writes, refs };
   }
 
@@ -92,6 +100,7 @@ export class CmdbService {
   async deleteCis(refs: CiRef[], meta: WriteMeta): Promise<ApplyOutcome> {
     const outcome = await this.deps.store.write(async (tx) => {
       const writes = await this.computeDelete(tx, refs);
+      await this.checkWrite(tx, writes, meta);
       const next = await nextRevision(tx);
       const revision = await persistRevision(tx, next, meta, this.deps.clock, writes);
       return { revision, writes, refs: refsOf(writes) };
@@ -141,88 +150,17 @@ export class CmdbService {
     return names;
   }
 
-  private async computeWrites(reader: CmdbReader | CmdbWriter, doc: DesiredState, rev: number, source: string | null) {
-    const errors: FieldError[] = [];
-    const current = await reader.modelVersions();
-    const model = planModelChanges(current, doc.classes ?? [], doc.relationTypes ?? [], rev);
-    errors.push(...model.errors);
-    const registry = model.changes.length > 0 ? model.registry : await this.registry(undefined, reader);
-    if (errors.length > 0) throw invalid(errors);
-    if (model.changes.some((c) => c.after.kind === 'class')) await this.checkExistingCis(reader, model.changes.flatMap((c) => (c.after.kind === 'class' ? [c.after.name] : [])), registry);
-
-    const ctx = { registry, rev, ids: this.deps.ids, source };
-    const deleteRefs = doc.delete?.cis ?? [];
-    const deleteRelations = doc.delete?.relations ?? [];
-    const endRefs = [...doc.relations, ...deleteRelations].flatMap((r) => [r.from, r.to]);
-    const lookups = [...doc.cis, ...[...endRefs, ...deleteRefs].map(parseRef).filter((r): r is CiRef => r !== undefined)];
-    const currentCis = new Map<string, CiVersion>();
-    for (const v of await reader.getCisByRef(lookups)) currentCis.set(refKey(v.class, v.name), v);
-    const ciWrites: PendingWrites['cis'] = planCiWrites(doc.cis, currentCis, ctx, errors);
-
-    const afterCis = new Map(currentCis);
-    for (const w of ciWrites) if (w.after) afterCis.set(refKey(w.after.class, w.after.name), w.after);
-    const deleted = this.planCiDeletes(deleteRefs, doc, currentCis, errors);
-    for (const v of deleted) afterCis.delete(refKey(v.class, v.name));
-    const resolved = resolveRelations(doc.relations, (ref) => afterCis.get(ref), registry, errors);
-    const resolvedDeletes = resolveRelations(deleteRelations, (ref) => currentCis.get(ref), registry, errors);
-    if (errors.length > 0) throw invalid(errors);
-
-    const currentRelations = new Map<string, RelationVersion>();
-    // A relationship with a CI created by this document as one end cannot exist yet.
-    const newIds = new Set(ciWrites.filter((w) => !w.before && w.after).map((w) => w.after!.id));
-    const existing = [...resolved, ...resolvedDeletes].filter((r) => !newIds.has(r.sourceId) && !newIds.has(r.targetId));
-    for (const v of await reader.getRelationsByKey(existing)) currentRelations.set(relationKey(v.type, v.sourceId, v.targetId), v);
-    const relationWrites: PendingWrites['relations'] = planRelationWrites(resolved, currentRelations, ctx);
-    resolvedDeletes.forEach((r, i) => {
-      const before = currentRelations.get(relationKey(r.type, r.sourceId, r.targetId));
-      if (!before) errors.push({ path: `delete.relations[${i}]`, message: 'this relationship does not exist' });
-      else relationWrites.push({ before });
-    });
-    if (deleted.length > 0) {
-      const ending = new Set(relationWrites.map((w) => w.before?.id));
-      for (const before of await reader.getRelationsTouching(deleted.map((v) => v.id))) if (!ending.has(before.id)) relationWrites.push({ before });
-      for (const v of deleted) ciWrites.push({ before: v });
-    }
-    if (errors.length > 0) throw invalid(errors);
-
-    const writes: PendingWrites = { cis: ciWrites, relations: relationWrites, model: model.changes };
-    const refs = new Map<string, string>();
-    for (const v of [...currentCis.values(), ...afterCis.values()]) refs.set(v.id, formatRef(v));
-    return { writes, refs };
+  /** How `computeWrites` reads the registry and makes ids, for a write at revision `rev`. */
+  computeOptions(reader: CmdbReader, rev: number, source: string | null, skipInvalid = false): ComputeOptions {
+    return { rev, source, ids: this.deps.ids, registry: () => this.registry(undefined, reader), skipInvalid };
   }
 
-  private planCiDeletes(refs: string[], doc: DesiredState, current: Map<string, CiVersion>, errors: FieldError[]): CiVersion[] {
-    const upserted = new Set(doc.cis.map((c) => refKey(c.class, c.name)));
-    const out: CiVersion[] = [];
-    refs.forEach((ref, i) => {
-      const v = current.get(ref);
-      if (!v) errors.push({ path: `delete.cis[${i}]`, message: `${ref} does not exist` });
-      else if (upserted.has(ref)) errors.push({ path: `delete.cis[${i}]`, message: `${ref} is both written and deleted by the document` });
-      else if (!out.includes(v)) out.push(v);
-    });
-    return out;
+  /** Runs the write guard (change control) on writes about to be persisted. */
+  async checkWrite(tx: CmdbWriter, writes: PendingWrites, meta: WriteMeta): Promise<void> {
+    await this.deps.guard?.({ tx, writes, meta, registry: await this.registry(undefined, tx) });
   }
 
-  /** A class change must not leave existing CIs invalid: name the first few that would be. */
-  private async checkExistingCis(reader: CmdbReader, classes: string[], registry: ModelRegistry): Promise<void> {
-    const errors: FieldError[] = [];
-    const names = [...new Set(classes.flatMap((c) => registry.withDescendants(c)))];
-    let after: CiRef | undefined;
-    for (;;) {
-      const page = await reader.listCis({ classes: names, limit: 1000, after });
-      for (const ci of page) {
-        for (const e of registry.validateAttributes(ci.class, ci.attributes, `${formatRef(ci)}.attributes`)) errors.push(e);
-        if (!registry.statuses(ci.class).includes(ci.status)) errors.push({ path: `${formatRef(ci)}.status`, message: `"${ci.status}" is no longer a status of class ${ci.class}` });
-        if (errors.length >= 5) throw new InputError('CLASS_BREAKS_CIS', describeFieldErrors('the class change would make existing CIs invalid; update them first', errors), errors);
-      }
-      if (page.length < 1000) break;
-      const last = page[page.length - 1]!;
-      after = { class: last.class, name: last.name };
-    }
-    if (errors.length > 0) throw new InputError('CLASS_BREAKS_CIS', describeFieldErrors('the class change would make existing CIs invalid; update them first', errors), errors);
-  }
-
-  private notify(outcome: ApplyOutcome): void {
+  notify(outcome: ApplyOutcome): void {
     if (!outcome.revision) return;
     for (const l of this.listeners) l(outcome.revision, outcome.writes);
   }
@@ -237,13 +175,3 @@ function refsOf(writes: PendingWrites): Map<string, string> {
   return refs;
 }
 
-function parseDocument(document: unknown): DesiredState {
-  const errors: FieldError[] = [];
-  const doc = checkDocumentShape(document, errors);
-  if (errors.length > 0) throw invalid(errors);
-  return doc;
-}
-
-function invalid(errors: FieldError[]): InputError {
-  return new InputError('INVALID_DOCUMENT', describeFieldErrors('the document is invalid', errors), errors);
-}

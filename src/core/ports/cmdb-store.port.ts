@@ -11,6 +11,8 @@ import type { Baseline, Revision } from '../revision/revision.types.js';
 export interface CmdbReader {
   head(): Promise<Revision | undefined>;
   getRevision(rev: number): Promise<Revision | undefined>;
+  /** The revision that implemented a change (`CHG-42`), if any. */
+  revisionOfChange(changeId: string): Promise<Revision | undefined>;
   /** The newest revision made at or before the given time. */
   revisionAtTime(iso: string): Promise<Revision | undefined>;
   /** Newest first. With `ciId`, only revisions that wrote a version of that CI or of its relationships. */
@@ -75,6 +77,8 @@ export interface CiQuery {
   labels?: Record<string, string>;
   /** Attribute equality on top-level keys; values compared as JSON scalars. */
   attributes?: Record<string, string | number | boolean | null>;
+  /** Only CIs whose current version was written by this source (an importer, a discovery source). */
+  source?: string;
   /** Ordered by class then name; page after this (class, name). */
   after?: CiRef;
   limit: number;

@@ -22,8 +22,9 @@ export class HistoryService {
   }
 
   /**
-   * Resolves a point in history to a revision number: `42` (or `r42`), a baseline name, or an
-   * ISO-8601 time (the newest revision at or before it).
+   * Resolves a point in history to a revision number: `42` (or `r42`), `CHG-7` (right after that
+   * change was implemented), a baseline name, or an ISO-8601 time (the newest revision at or
+   * before it).
    */
   async resolvePoint(point: string): Promise<number> {
     const text = point.trim();
@@ -34,6 +35,12 @@ export class HistoryService {
       const rev = Number(asNumber[1]);
       if (rev > headRev) throw new NotFoundError('REVISION_NOT_FOUND', `revision ${rev} does not exist (the newest is ${headRev})`);
       return rev;
+    }
+    const change = /^CHG-\d+$/i.exec(text);
+    if (change) {
+      const rev = await this.deps.store.revisionOfChange(text.toUpperCase());
+      if (!rev) throw new NotFoundError('CHANGE_NOT_IMPLEMENTED', `${text.toUpperCase()} has not been implemented, so there is no state right after it`);
+      return rev.rev;
     }
     const baseline = await this.deps.store.getBaseline(text);
     if (baseline) return baseline.rev;

@@ -22,12 +22,39 @@ export async function nextRevision(tx: CmdbWriter): Promise<{ rev: number; head:
   return { rev: (head?.rev ?? 0) + 1, head };
 }
 
+/** Collects the version writes of one revision as they are persisted batch by batch. */
+export function emptyWrites(): PendingWrites {
+  return { cis: [], relations: [], model: [] };
+}
+
+export function appendWrites(into: PendingWrites, more: PendingWrites): void {
+  for (const w of more.cis) into.cis.push(w);
+  for (const w of more.relations) into.relations.push(w);
+  for (const w of more.model) into.model.push(w);
+}
+
+/** Ends the replaced versions and inserts the new ones of (a batch of) revision `rev`. */
+export async function persistVersions(tx: CmdbWriter, rev: number, writes: PendingWrites): Promise<void> {
+  const endedModel = writes.model.flatMap((w) => (w.before ? [w.before] : []));
+  const createdModel = writes.model.flatMap((w) => (w.after ? [w.after] : []));
+  const endedRelations = writes.relations.flatMap((w) => (w.before ? [w.before.id] : []));
+  const endedCis = writes.cis.flatMap((w) => (w.before ? [w.before.id] : []));
+  const createdCis = writes.cis.flatMap((w) => (w.after ? [w.after] : []));
+  const createdRelations = writes.relations.flatMap((w) => (w.after ? [w.after] : []));
+  if (endedModel.length > 0) await tx.endModelVersions(endedModel, rev);
+  if (createdModel.length > 0) await tx.insertModelVersions(createdModel);
+  if (endedRelations.length > 0) await tx.endRelationVersions(endedRelations, rev);
+  if (endedCis.length > 0) await tx.endCiVersions(endedCis, rev);
+  if (createdCis.length > 0) await tx.insertCiVersions(createdCis);
+  if (createdRelations.length > 0) await tx.insertRelationVersions(createdRelations);
+}
+
 /**
- * Persists one revision: ends the replaced versions, inserts the new ones and appends the
- * revision row chained to the head. Its time never goes back before the head's, so that reading
- * `--at TIME` is unambiguous even when clocks of two processes disagree.
+ * Appends the revision row for versions already persisted, chained to the head. Its time never
+ * goes back before the head's, so that reading `--at TIME` is unambiguous even when the clocks
+ * of two processes disagree.
  */
-export async function persistRevision(
+export async function appendRevision(
   tx: CmdbWriter,
   next: { rev: number; head: Revision | undefined },
   meta: WriteMeta,
@@ -35,7 +62,7 @@ export async function persistRevision(
   writes: PendingWrites,
 ): Promise<Revision> {
   const { rev, head } = next;
-  const ended: RevisionWrites = {
+  const all: RevisionWrites = {
     createdCis: writes.cis.flatMap((w) => (w.after ? [w.after] : [])),
     endedCis: writes.cis.flatMap((w) => (w.before ? [w.before] : [])),
     createdRelations: writes.relations.flatMap((w) => (w.after ? [w.after] : [])),
@@ -43,13 +70,6 @@ export async function persistRevision(
     createdModel: writes.model.flatMap((w) => (w.after ? [w.after] : [])),
     endedModel: writes.model.flatMap((w) => (w.before ? [w.before] : [])),
   };
-  if (ended.endedModel.length > 0) await tx.endModelVersions(ended.endedModel, rev);
-  if (ended.createdModel.length > 0) await tx.insertModelVersions(ended.createdModel);
-  if (ended.endedRelations.length > 0) await tx.endRelationVersions(ended.endedRelations.map((v) => v.id), rev);
-  if (ended.endedCis.length > 0) await tx.endCiVersions(ended.endedCis.map((v) => v.id), rev);
-  if (ended.createdCis.length > 0) await tx.insertCiVersions(ended.createdCis);
-  if (ended.createdRelations.length > 0) await tx.insertRelationVersions(ended.createdRelations);
-
   const now = clock.now().toISOString();
   const at = head && head.at > now ? head.at : now;
   const header: Omit<Revision, 'hash'> = {
@@ -62,7 +82,19 @@ export async function persistRevision(
     changeId: meta.changeId ?? null,
     prevHash: head?.hash ?? null,
   };
-  const revision: Revision = { ...header, hash: computeRevisionHash(header, ended, false) };
+  const revision: Revision = { ...header, hash: computeRevisionHash(header, all, false) };
   await tx.insertRevision(revision);
   return revision;
+}
+
+/** Persists one revision's versions and appends its revision row. */
+export async function persistRevision(
+  tx: CmdbWriter,
+  next: { rev: number; head: Revision | undefined },
+  meta: WriteMeta,
+  clock: Clock,
+  writes: PendingWrites,
+): Promise<Revision> {
+  await persistVersions(tx, next.rev, writes);
+  return appendRevision(tx, next, meta, clock, writes);
 }

@@ -1,0 +1,125 @@
+import { planModelChanges } from '../model/model-changes.js';
+import type { ModelRegistry } from '../model/model-registry.js';
+import type { CmdbReader } from '../ports/cmdb-store.port.js';
+import type { PendingWrites } from '../revision/persist-revision.js';
+import { describeFieldErrors, InputError, type FieldError } from '../shared/errors.js';
+import type { IdGenerator } from '../shared/ids.js';
+import { planCiWrites, planRelationWrites, refKey, relationKey, resolveRelations } from './apply-plan.js';
+import type { CiVersion, RelationVersion } from './ci.types.js';
+import { checkDocumentShape } from './document-shape.js';
+import { formatRef, parseRef, type CiRef, type DesiredState } from './desired-state.js';
+
+export interface ComputeOptions {
+  rev: number;
+  source: string | null;
+  ids: IdGenerator;
+  /** The current registry, read through the same reader (inside the transaction when writing). */
+  registry: () => Promise<ModelRegistry>;
+  /** Leave out items that fail validation (and relationships to them) instead of refusing all. */
+  skipInvalid?: boolean;
+}
+
+export interface ComputedWrites {
+  writes: PendingWrites;
+  /** `class/name` by id of every CI the document names, before and after. */
+  refs: Map<string, string>;
+  /** Problems of items left out (only with `skipInvalid`). */
+  rejected: FieldError[];
+}
+
+/**
+ * Works out everything one desired-state document writes, against the state `reader` sees:
+ * model changes, CI upserts, relationship upserts and deletions. Throws InputError naming every
+ * bad field unless `skipInvalid`, in which case bad items are left out and reported.
+ */
+export async function computeWrites(reader: CmdbReader, doc: DesiredState, options: ComputeOptions): Promise<ComputedWrites> {
+  const errors: FieldError[] = [];
+  const model = planModelChanges(await reader.modelVersions(), doc.classes ?? [], doc.relationTypes ?? [], options.rev);
+  if (model.errors.length > 0) throw invalidDocument(model.errors);
+  const registry = model.changes.length > 0 ? model.registry : await options.registry();
+  const changedClasses = model.changes.flatMap((c) => (c.after.kind === 'class' ? [c.after.name] : []));
+  if (changedClasses.length > 0) await checkExistingCis(reader, changedClasses, registry);
+
+  const ctx = { registry, rev: options.rev, ids: options.ids, source: options.source };
+  const deleteRefs = doc.delete?.cis ?? [];
+  const deleteRelations = doc.delete?.relations ?? [];
+  const endRefs = [...doc.relations, ...deleteRelations].flatMap((r) => [r.from, r.to]);
+  const lookups = [...doc.cis, ...[...endRefs, ...deleteRefs].map(parseRef).filter((r): r is CiRef => r !== undefined)];
+  const currentCis = new Map<string, CiVersion>();
+  for (const v of await reader.getCisByRef(lookups)) currentCis.set(refKey(v.class, v.name), v);
+  const ciWrites: PendingWrites['cis'] = planCiWrites(doc.cis, currentCis, ctx, errors);
+
+  const afterCis = new Map(currentCis);
+  for (const w of ciWrites) if (w.after) afterCis.set(refKey(w.after.class, w.after.name), w.after);
+  const deleted = planCiDeletes(deleteRefs, doc, currentCis, errors);
+  for (const v of deleted) afterCis.delete(refKey(v.class, v.name));
+  const resolved = resolveRelations(doc.relations, (ref) => afterCis.get(ref), registry, errors);
+  const resolvedDeletes = resolveRelations(deleteRelations, (ref) => currentCis.get(ref), registry, errors);
+  if (errors.length > 0 && !options.skipInvalid) throw invalidDocument(errors);
+
+  const currentRelations = new Map<string, RelationVersion>();
+  // A relationship with a CI created by this document as one end cannot exist yet.
+  const newIds = new Set(ciWrites.filter((w) => !w.before && w.after).map((w) => w.after!.id));
+  const existing = [...resolved, ...resolvedDeletes].filter((r) => !newIds.has(r.sourceId) && !newIds.has(r.targetId));
+  for (const v of await reader.getRelationsByKey(existing)) currentRelations.set(relationKey(v.type, v.sourceId, v.targetId), v);
+  const relationWrites: PendingWrites['relations'] = planRelationWrites(resolved, currentRelations, ctx);
+  resolvedDeletes.forEach((r) => {
+    const before = currentRelations.get(relationKey(r.type, r.sourceId, r.targetId));
+    if (!before) errors.push({ path: `delete.relations[${r.index}]`, message: 'this relationship does not exist' });
+    else relationWrites.push({ before });
+  });
+  if (deleted.length > 0) {
+    const ending = new Set(relationWrites.map((w) => w.before?.id));
+    for (const before of await reader.getRelationsTouching(deleted.map((v) => v.id))) if (!ending.has(before.id)) relationWrites.push({ before });
+    for (const v of deleted) ciWrites.push({ before: v });
+  }
+  if (errors.length > 0 && !options.skipInvalid) throw invalidDocument(errors);
+
+  const refs = new Map<string, string>();
+  for (const v of [...currentCis.values(), ...afterCis.values()]) refs.set(v.id, formatRef(v));
+  return { writes: { cis: ciWrites, relations: relationWrites, model: model.changes }, refs, rejected: errors };
+}
+
+/** Checks a parsed document's shape and returns it typed; InputError naming every bad field. */
+export function parseDocument(document: unknown): DesiredState {
+  const errors: FieldError[] = [];
+  const doc = checkDocumentShape(document, errors);
+  if (errors.length > 0) throw invalidDocument(errors);
+  return doc;
+}
+
+export function invalidDocument(errors: FieldError[]): InputError {
+  return new InputError('INVALID_DOCUMENT', describeFieldErrors('the document is invalid', errors), errors);
+}
+
+function planCiDeletes(refs: string[], doc: DesiredState, current: Map<string, CiVersion>, errors: FieldError[]): CiVersion[] {
+  const upserted = new Set(doc.cis.map((c) => refKey(c.class, c.name)));
+  const out: CiVersion[] = [];
+  refs.forEach((ref, i) => {
+    const v = current.get(ref);
+    if (!v) errors.push({ path: `delete.cis[${i}]`, message: `${ref} does not exist` });
+    else if (upserted.has(ref)) errors.push({ path: `delete.cis[${i}]`, message: `${ref} is both written and deleted by the document` });
+    else if (!out.includes(v)) out.push(v);
+  });
+  return out;
+}
+
+/** A class change must not leave existing CIs invalid: name the first few that would be. */
+async function checkExistingCis(reader: CmdbReader, classes: string[], registry: ModelRegistry): Promise<void> {
+  const errors: FieldError[] = [];
+  const names = [...new Set(classes.flatMap((c) => registry.withDescendants(c)))];
+  const refuse = () => new InputError('CLASS_BREAKS_CIS', describeFieldErrors('the class change would make existing CIs invalid; update them first', errors), errors);
+  let after: CiRef | undefined;
+  for (;;) {
+    const page = await reader.listCis({ classes: names, limit: 1000, after });
+    for (const ci of page) {
+      errors.push(...registry.validateAttributes(ci.class, ci.attributes, `${formatRef(ci)}.attributes`));
+      if (!registry.statuses(ci.class).includes(ci.status)) errors.push({ path: `${formatRef(ci)}.status`, message: `"${ci.status}" is no longer a status of class ${ci.class}` });
+      if (errors.length >= 5) throw refuse();
+    }
+    if (page.length < 1000) break;
+    const last = page[page.length - 1]!;
+    after = { class: last.class, name: last.name };
+  }
+  if (errors.length > 0) throw refuse();
+}
