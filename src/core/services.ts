@@ -1,5 +1,5 @@
 import { BaselineService } from './baseline/baseline.service.js';
-import { CmdbService, type WriteGuard } from './ci/cmdb.service.js';
+import { CmdbService, type AttributeAuthority, type WriteGuard } from './ci/cmdb.service.js';
 import { ImpactService } from './graph/impact.service.js';
 import type { MemoryGraph } from './graph/memory-graph.js';
 import type { CmdbStore } from './ports/cmdb-store.port.js';
@@ -16,9 +16,9 @@ export interface CmdbServices {
   impact: ImpactService;
 }
 
-export function createCmdbServices(store: CmdbStore, options: { clock?: Clock; ids?: IdGenerator; graph?: MemoryGraph; guard?: WriteGuard } = {}): CmdbServices {
+export function createCmdbServices(store: CmdbStore, options: { clock?: Clock; ids?: IdGenerator; graph?: MemoryGraph; guard?: WriteGuard; authority?: AttributeAuthority } = {}): CmdbServices {
   const clock = options.clock ?? systemClock;
-  const cmdb = new CmdbService({ store, clock, ids: options.ids ?? ulidIds(), guard: options.guard });
+  const cmdb = new CmdbService({ store, clock, ids: options.ids ?? ulidIds(), guard: options.guard, authority: options.authority });
   return {
     store,
     cmdb,

@@ -27,6 +27,7 @@ export function ciRow(v: CiVersion): Insertable<CiVersionsTable> {
     labels: JSON.stringify(v.labels),
     source: v.source,
     hash: v.hash,
+    attribute_sources: JSON.stringify(v.attributeSources),
   };
 }
 
@@ -42,6 +43,7 @@ export function rowToCi(r: Selectable<CiVersionsTable>): CiVersion {
     labels: readJson(r.labels),
     source: r.source,
     hash: r.hash,
+    attributeSources: readJson(r.attribute_sources),
   };
 }
 

@@ -31,6 +31,7 @@ export interface CiVersionsTable {
   labels: Json;
   source: string | null;
   hash: string;
+  attribute_sources: Json;
 }
 
 export interface RelationVersionsTable {

@@ -253,11 +253,11 @@ for (const harness of engines()) {
       const row = await db.selectFrom('ci_versions').selectAll().where('rev_from', '=', 4).executeTakeFirstOrThrow();
       await db.deleteFrom('ci_versions').where('rev_from', '=', 4).execute();
       expect((await verifyChain(s.store)).firstBad?.rev).toBe(4);
-      await db.insertInto('ci_versions').values({ ...row, attributes: jsonText(row.attributes), labels: jsonText(row.labels) }).execute();
+      await db.insertInto('ci_versions').values({ ...row, attributes: jsonText(row.attributes), labels: jsonText(row.labels), attribute_sources: jsonText(row.attribute_sources) }).execute();
       expect((await verifyChain(s.store)).ok).toBe(true);
 
       // A version row inserted into an old revision.
-      await db.insertInto('ci_versions').values({ ...row, id: 'ci_forged', name: 'forged', rev_from: 2, attributes: jsonText(row.attributes), labels: jsonText(row.labels) }).execute();
+      await db.insertInto('ci_versions').values({ ...row, id: 'ci_forged', name: 'forged', rev_from: 2, attributes: jsonText(row.attributes), labels: jsonText(row.labels), attribute_sources: jsonText(row.attribute_sources) }).execute();
       expect((await verifyChain(s.store)).firstBad?.rev).toBe(2);
       await db.deleteFrom('ci_versions').where('id', '=', 'ci_forged').execute();
 
@@ -271,4 +271,25 @@ for (const harness of engines()) {
 /** A JSON column as read back (text on SQLite, parsed on PostgreSQL) turned into text to write. */
 function jsonText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+for (const harness of engines()) {
+  describe(`attribute sources on ${harness.engine}`, () => {
+    afterAll(() => harness.cleanup());
+
+    it('records which source last set each attribute, readable as of any revision, and honours authority', async () => {
+      // discovery owns server.os; nobody else may overwrite it.
+      const authority = (cls: string, attr: string, source: string | null) => !(cls === 'server' && attr === 'os' && source !== 'discovery');
+      const s = createCmdbServices(await harness.newStore(), { authority });
+      await s.cmdb.initialize('t');
+      await s.cmdb.apply({ cis: [makeCi({ name: 'a', attributes: { cpu: 2 } })], relations: [] }, { author: 't', source: 'cli' });
+      await s.cmdb.apply({ cis: [makeCi({ name: 'a', attributes: { os: 'debian-12', cpu: 4 } })], relations: [] }, { author: 't', source: 'discovery' });
+      await s.cmdb.apply({ cis: [makeCi({ name: 'a', attributes: { os: 'windows', environment: 'test' } })], relations: [] }, { author: 't', source: 'import:csv' });
+      const now = await s.cmdb.getCi({ class: 'server', name: 'a' });
+      expect(now.attributes).toEqual({ cpu: 4, os: 'debian-12', environment: 'test' });
+      expect(now.attributeSources).toEqual({ cpu: 'discovery', os: 'discovery', environment: 'import:csv' });
+      const then = await s.cmdb.getCi({ class: 'server', name: 'a' }, 2);
+      expect(then.attributeSources).toEqual({ cpu: 'cli' });
+    });
+  });
 }

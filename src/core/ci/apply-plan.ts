@@ -4,7 +4,7 @@ import type { IdGenerator } from '../shared/ids.js';
 import type { ModelRegistry } from '../model/model-registry.js';
 import { ciContent, relationContent, type CiVersion, type RelationVersion } from './ci.types.js';
 import { formatRef, parseRef, type DesiredCi, type DesiredRelation } from './desired-state.js';
-import { mergeRecord } from './merge.js';
+import { mergeRecord, sameJson } from './merge.js';
 
 export interface VersionWrite<T> {
   /** The current version this write ends; absent when the item is new. */
@@ -17,6 +17,11 @@ export interface WriteContext {
   rev: number;
   ids: IdGenerator;
   source: string | null;
+  /**
+   * Whether the writing source may set this attribute of this class: false when another source
+   * is authoritative for it. Attributes refused are left as they are, not written.
+   */
+  mayWrite?: (className: string, attribute: string, source: string | null) => boolean;
 }
 
 /** Key of a CI by reference, for maps. */
@@ -56,7 +61,8 @@ export function planCiWrites(
       errors.push({ path: `${path}.status`, message: `"${status}" is not a status of class ${d.class} (allowed: ${allowed.join(', ')})` });
       return;
     }
-    const attributes = mergeRecord(before?.attributes ?? {}, d.attributes);
+    const wanted = ctx.mayWrite ? ownedAttributes(d, ctx) : d.attributes;
+    const attributes = mergeRecord(before?.attributes ?? {}, wanted);
     const labels = mergeRecord(before?.labels ?? {}, d.labels);
     const fieldErrors = ctx.registry.validateAttributes(d.class, attributes, `${path}.attributes`);
     if (fieldErrors.length > 0) {
@@ -75,10 +81,28 @@ export function planCiWrites(
         revFrom: ctx.rev,
         revTo: null,
         hash,
+        attributeSources: attributeSources(before, attributes, ctx.source),
       },
     });
   });
   return writes;
+}
+
+/** The attributes of a desired CI that its source may write, by the authority rules. */
+function ownedAttributes(d: DesiredCi, ctx: WriteContext): Record<string, unknown> | undefined {
+  if (!d.attributes) return undefined;
+  return Object.fromEntries(Object.entries(d.attributes).filter(([key]) => ctx.mayWrite!(d.class, key, ctx.source)));
+}
+
+/** Keeps who set each unchanged attribute; the writing source takes the ones it changed. */
+function attributeSources(before: CiVersion | undefined, attributes: Record<string, unknown>, source: string | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  const previous = before?.attributeSources ?? {};
+  for (const key of Object.keys(attributes)) {
+    const unchanged = before !== undefined && key in before.attributes && sameJson(before.attributes[key], attributes[key]);
+    out[key] = unchanged && previous[key] ? previous[key] : (source ?? 'unknown');
+  }
+  return out;
 }
 
 function defaultStatus(statuses: readonly string[]): string {

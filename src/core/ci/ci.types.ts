@@ -14,6 +14,8 @@ export interface CiVersion {
   revTo: number | null;
   /** Content hash of class, name, status, attributes and labels. */
   hash: string;
+  /** The source that last set each attribute (`cli`, `import:k8s`, a discovery source, …). */
+  attributeSources: Record<string, string>;
 }
 
 /** One version of a relationship, stored in its canonical direction. */

@@ -21,7 +21,12 @@ export interface CmdbServiceDeps {
    * here); throwing refuses the whole write.
    */
   guard?: WriteGuard;
+  /** Source authority over attributes (drift/reconciliation rules); all writes allowed when absent. */
+  authority?: AttributeAuthority;
 }
+
+/** Answers whether `source` may write `attribute` of CIs of `className`. */
+export type AttributeAuthority = (className: string, attribute: string, source: string | null) => boolean;
 
 export type WriteGuard = (check: { tx: CmdbWriter; writes: PendingWrites; meta: WriteMeta; registry: ModelRegistry }) => Promise<void>;
 
@@ -152,7 +157,7 @@ export class CmdbService {
 
   /** How `computeWrites` reads the registry and makes ids, for a write at revision `rev`. */
   computeOptions(reader: CmdbReader, rev: number, source: string | null, skipInvalid = false): ComputeOptions {
-    return { rev, source, ids: this.deps.ids, registry: () => this.registry(undefined, reader), skipInvalid };
+    return { rev, source, ids: this.deps.ids, registry: () => this.registry(undefined, reader), skipInvalid, mayWrite: this.deps.authority };
   }
 
   /** Runs the write guard (change control) on writes about to be persisted. */

@@ -4,7 +4,7 @@ import type { CmdbReader } from '../ports/cmdb-store.port.js';
 import type { PendingWrites } from '../revision/persist-revision.js';
 import { describeFieldErrors, InputError, type FieldError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
-import { planCiWrites, planRelationWrites, refKey, relationKey, resolveRelations } from './apply-plan.js';
+import { planCiWrites, planRelationWrites, refKey, relationKey, resolveRelations, type WriteContext } from './apply-plan.js';
 import type { CiVersion, RelationVersion } from './ci.types.js';
 import { checkDocumentShape } from './document-shape.js';
 import { formatRef, parseRef, type CiRef, type DesiredState } from './desired-state.js';
@@ -17,6 +17,8 @@ export interface ComputeOptions {
   registry: () => Promise<ModelRegistry>;
   /** Leave out items that fail validation (and relationships to them) instead of refusing all. */
   skipInvalid?: boolean;
+  /** Source authority: whether a source may set an attribute of a class (see WriteContext). */
+  mayWrite?: WriteContext['mayWrite'];
 }
 
 export interface ComputedWrites {
@@ -40,7 +42,7 @@ export async function computeWrites(reader: CmdbReader, doc: DesiredState, optio
   const changedClasses = model.changes.flatMap((c) => (c.after.kind === 'class' ? [c.after.name] : []));
   if (changedClasses.length > 0) await checkExistingCis(reader, changedClasses, registry);
 
-  const ctx = { registry, rev: options.rev, ids: options.ids, source: options.source };
+  const ctx: WriteContext = { registry, rev: options.rev, ids: options.ids, source: options.source, mayWrite: options.mayWrite };
   const deleteRefs = doc.delete?.cis ?? [];
   const deleteRelations = doc.delete?.relations ?? [];
   const endRefs = [...doc.relations, ...deleteRelations].flatMap((r) => [r.from, r.to]);

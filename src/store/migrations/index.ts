@@ -1,6 +1,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Engine } from '../engine.js';
 import * as m0001 from './0001-cmdb.js';
+import * as m0004 from './0004-attribute-sources.js';
 
 /**
  * Versioned migrations, applied in name order by `cairn init` and whenever a store opens.
@@ -10,6 +11,7 @@ import * as m0001 from './0001-cmdb.js';
 function migrations(engine: Engine): Record<string, Migration> {
   return {
     '0001-cmdb': { up: m0001.up(engine) },
+    '0004-attribute-sources': { up: m0004.up(engine) },
   };
 }
 
