@@ -23,9 +23,13 @@ export function print(format: OutputFormat, data: unknown, table: () => string):
 }
 
 export function renderTable(head: string[], rows: (string | number | null | undefined)[][]): string {
-  const t = new Table({ head, style: { head: [], border: [] }, chars: borderless });
+  const t = new Table({ head, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 }, chars: borderless });
   for (const r of rows) t.push(r.map((c) => (c === null || c === undefined ? '' : String(c))));
-  return t.toString();
+  return t
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
 }
 
 /** `key=value` pairs on one line, values as JSON when not plain strings. */
@@ -44,5 +48,5 @@ const borderless = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
   bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
   left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-  right: '', 'right-mid': '', middle: '  ',
+  right: '', 'right-mid': '', middle: '   ',
 };

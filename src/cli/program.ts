@@ -6,6 +6,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerCiCommands } from './commands/ci.js';
 import { registerClass } from './commands/class.js';
+import { registerDemo } from './commands/demo.js';
 import { registerHistory } from './commands/history.js';
 import { registerImpact } from './commands/impact.js';
 import { registerInit } from './commands/init.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerBaseline(program);
   registerRevert(program);
   registerAudit(program);
+  registerDemo(program);
   return program;
 }
 

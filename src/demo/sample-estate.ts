@@ -1,0 +1,108 @@
+import type { DesiredCi, DesiredRelation, DesiredState } from '../core/ci/desired-state.js';
+
+/**
+ * A small but realistic estate for `cairn demo` and `cairn serve --demo`: an online shop and a
+ * payments service on applications, Kubernetes workloads, databases, Linux servers and virtual
+ * machines, racked in one data centre behind a firewall and two switches.
+ */
+export function sampleEstate(): DesiredState {
+  const cis: DesiredCi[] = [];
+  const relations: DesiredRelation[] = [];
+  const ci = (c: DesiredCi) => cis.push(c);
+  const rel = (type: string, from: string, to: string) => relations.push({ type, from, to });
+
+  ci({ class: 'site', name: 'ams-dc1', attributes: { environment: 'production', city: 'Amsterdam' } });
+  for (const r of ['r01', 'r02']) {
+    ci({ class: 'rack', name: `ams-dc1-${r}`, attributes: { u_height: 42 } });
+    rel('located_in', `rack/ams-dc1-${r}`, 'site/ams-dc1');
+  }
+  ci({ class: 'network_device', name: 'fw-01', attributes: { environment: 'production', serial_number: 'FW7K3X91', model: 'PA-3220' }, labels: { team: 'network' } });
+  for (const sw of ['sw-01', 'sw-02']) {
+    ci({ class: 'network_device', name: sw, attributes: { environment: 'production', model: 'Arista 7050' }, labels: { team: 'network' } });
+    rel('connects_to', `network_device/${sw}`, 'network_device/fw-01');
+  }
+
+  const servers = [
+    ['db-01', 'r01', 'sw-01', 16, 128],
+    ['db-02', 'r02', 'sw-02', 16, 128],
+    ['k8s-node-01', 'r01', 'sw-01', 32, 256],
+    ['k8s-node-02', 'r01', 'sw-01', 32, 256],
+    ['k8s-node-03', 'r02', 'sw-02', 32, 256],
+    ['vmhost-01', 'r02', 'sw-02', 64, 512],
+  ] as const;
+  for (const [name, rack, sw, cpu, mem] of servers) {
+    ci({
+      class: 'linux_server',
+      name,
+      attributes: { environment: 'production', os: 'debian-12', cpu, memory_gb: mem, serial_number: `SRV-${name.toUpperCase()}`, fqdn: `${name}.ams.example.net` },
+      labels: { team: name.startsWith('db') ? 'dba' : 'platform' },
+    });
+    rel('located_in', `linux_server/${name}`, `rack/ams-dc1-${rack}`);
+    rel('connects_to', `linux_server/${name}`, `network_device/${sw}`);
+  }
+  for (const vm of ['ci-runner-01', 'bastion-01']) {
+    ci({ class: 'virtual_machine', name: vm, attributes: { environment: 'production', cpu: 4, memory_gb: 16, uuid: `vm-${vm}` }, labels: { team: 'platform' } });
+    rel('runs_on', `virtual_machine/${vm}`, 'linux_server/vmhost-01');
+  }
+
+  ci({ class: 'k8s_cluster', name: 'prod-ams', attributes: { environment: 'production', version: '1.30.4' }, labels: { team: 'platform' } });
+  for (const node of ['k8s-node-01', 'k8s-node-02', 'k8s-node-03']) rel('runs_on', 'k8s_cluster/prod-ams', `linux_server/${node}`);
+  ci({ class: 'k8s_namespace', name: 'shop', attributes: { environment: 'production' } });
+  rel('runs_on', 'k8s_namespace/shop', 'k8s_cluster/prod-ams');
+
+  ci({ class: 'database', name: 'orders-db', attributes: { environment: 'production', engine: 'postgresql', version: '16.3', criticality: 'high' }, labels: { team: 'dba' } });
+  ci({ class: 'database', name: 'catalog-db', attributes: { environment: 'production', engine: 'postgresql', version: '15.7', criticality: 'medium' }, labels: { team: 'dba' } });
+  ci({ class: 'database', name: 'payments-db', attributes: { environment: 'production', engine: 'postgresql', version: '16.3', criticality: 'critical' }, labels: { team: 'dba' } });
+  rel('runs_on', 'database/orders-db', 'linux_server/db-01');
+  rel('runs_on', 'database/catalog-db', 'linux_server/db-01');
+  rel('runs_on', 'database/payments-db', 'linux_server/db-02');
+
+  const workloads = [
+    ['frontend', '2.14.0', 4, ['catalog', 'cart', 'checkout']],
+    ['catalog', '1.9.2', 3, []],
+    ['cart', '1.4.0', 3, []],
+    ['checkout', '3.2.1', 3, ['payment-gateway']],
+    ['payment-gateway', '5.0.3', 2, []],
+  ] as const;
+  for (const [name, version, replicas] of workloads) {
+    ci({ class: 'k8s_deployment', name: `shop/${name}`, attributes: { environment: 'production', replicas, images: [`registry.example.net/shop/${name}:${version}`] }, labels: { team: name === 'payment-gateway' ? 'payments' : 'shop' } });
+    rel('contains', 'k8s_namespace/shop', `k8s_deployment/shop/${name}`);
+    ci({ class: 'service', name, attributes: { environment: 'production', version }, labels: { team: name === 'payment-gateway' ? 'payments' : 'shop' } });
+    rel('runs_on', `service/${name}`, `k8s_deployment/shop/${name}`);
+  }
+  for (const [name, , , deps] of workloads) for (const d of deps) rel('depends_on', `service/${name}`, `service/${d}`);
+  rel('depends_on', 'service/catalog', 'database/catalog-db');
+  rel('depends_on', 'service/checkout', 'database/orders-db');
+  rel('depends_on', 'service/cart', 'database/orders-db');
+  rel('depends_on', 'service/payment-gateway', 'database/payments-db');
+
+  ci({ class: 'application', name: 'webshop', attributes: { environment: 'production', owner: 'shop-team', criticality: 'high' }, labels: { team: 'shop' } });
+  for (const s of ['frontend', 'catalog', 'cart', 'checkout']) rel('depends_on', 'application/webshop', `service/${s}`);
+  ci({ class: 'application', name: 'payments', attributes: { environment: 'production', owner: 'payments-team', criticality: 'critical' }, labels: { team: 'payments' } });
+  rel('depends_on', 'application/payments', 'service/payment-gateway');
+
+  ci({ class: 'business_service', name: 'online-shop', attributes: { criticality: 'critical', owner: 'Head of E-commerce' } });
+  ci({ class: 'business_service', name: 'card-payments', attributes: { criticality: 'critical', owner: 'Head of Payments' } });
+  rel('depends_on', 'business_service/online-shop', 'application/webshop');
+  rel('depends_on', 'business_service/online-shop', 'application/payments');
+  rel('depends_on', 'business_service/card-payments', 'application/payments');
+  return { cis, relations };
+}
+
+/** Later revisions of the demo: an upgrade, a scale-up, a decommission. */
+export function sampleHistory(): { message: string; doc: DesiredState }[] {
+  return [
+    {
+      message: 'Upgrade orders-db to PostgreSQL 16.4',
+      doc: { cis: [{ class: 'database', name: 'orders-db', attributes: { version: '16.4' } }], relations: [] },
+    },
+    {
+      message: 'Scale checkout for the winter sale',
+      doc: { cis: [{ class: 'k8s_deployment', name: 'shop/checkout', attributes: { replicas: 6 } }], relations: [] },
+    },
+    {
+      message: 'Decommission the CI runner VM',
+      doc: { cis: [], relations: [], delete: { cis: ['virtual_machine/ci-runner-01'] } },
+    },
+  ];
+}
