@@ -19,7 +19,8 @@ export function sampleEstate(): DesiredState {
   ci({ class: 'network_device', name: 'fw-01', attributes: { environment: 'production', serial_number: 'FW7K3X91', model: 'PA-3220' }, labels: { team: 'network' } });
   for (const sw of ['sw-01', 'sw-02']) {
     ci({ class: 'network_device', name: sw, attributes: { environment: 'production', model: 'Arista 7050' }, labels: { team: 'network' } });
-    rel('connects_to', `network_device/${sw}`, 'network_device/fw-01');
+    // Uplinks as dependencies: a change to the firewall affects the switches behind it, not the reverse.
+    rel('depends_on', `network_device/${sw}`, 'network_device/fw-01');
   }
 
   const servers = [
@@ -38,7 +39,7 @@ export function sampleEstate(): DesiredState {
       labels: { team: name.startsWith('db') ? 'dba' : 'platform' },
     });
     rel('located_in', `linux_server/${name}`, `rack/ams-dc1-${rack}`);
-    rel('connects_to', `linux_server/${name}`, `network_device/${sw}`);
+    rel('depends_on', `linux_server/${name}`, `network_device/${sw}`);
   }
   for (const vm of ['ci-runner-01', 'bastion-01']) {
     ci({ class: 'virtual_machine', name: vm, attributes: { environment: 'production', cpu: 4, memory_gb: 16, uuid: `vm-${vm}` }, labels: { team: 'platform' } });
