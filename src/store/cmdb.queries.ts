@@ -88,6 +88,34 @@ export class CmdbQueries implements CmdbReader {
     return out;
   }
 
+  async getLatestCisById(ids: string[]): Promise<CiVersion[]> {
+    const out: CiVersion[] = [];
+    for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
+      const rows = await this.db.selectFrom('ci_versions').selectAll().where('id', 'in', part).orderBy('id').orderBy('rev_from', 'desc').execute();
+      let last = '';
+      for (const r of rows) {
+        if (r.id !== last) out.push(rowToCi(r));
+        last = r.id;
+      }
+    }
+    return out;
+  }
+
+  async getLatestCiByRef(ref: CiRef): Promise<CiVersion | undefined> {
+    const current = await this.db.selectFrom('ci_versions').selectAll().where('class', '=', ref.class).where('name', '=', ref.name).where('rev_to', 'is', null).executeTakeFirst();
+    if (current) return rowToCi(current);
+    const past = await this.db
+      .selectFrom('ci_versions')
+      .selectAll()
+      .where('class', '=', ref.class)
+      .where('name', '=', ref.name)
+      .where('rev_to', 'is not', null)
+      .orderBy('rev_from', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return past && rowToCi(past);
+  }
+
   async listCis(query: CiQuery): Promise<CiVersion[]> {
     let base = this.db.selectFrom('ci_versions').selectAll();
     if (query.classes) base = base.where('class', 'in', query.classes.length > 0 ? query.classes : ['']);

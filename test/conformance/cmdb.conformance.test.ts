@@ -293,3 +293,21 @@ for (const harness of engines()) {
     });
   });
 }
+
+for (const harness of engines()) {
+  describe(`history of deleted CIs on ${harness.engine}`, () => {
+    afterAll(() => harness.cleanup());
+
+    it('logs a deleted CI and names the ends of relationships that are gone', async () => {
+      const s = createCmdbServices(await harness.newStore());
+      await s.cmdb.initialize('t');
+      await s.cmdb.apply(smallEstate(), meta());
+      await s.cmdb.apply({ cis: [{ class: 'rack', name: 'r1', attributes: { u_height: 48 } }], relations: [] }, meta());
+      await s.cmdb.deleteCis([{ class: 'rack', name: 'r1' }], meta());
+      expect((await s.history.log({ ref: { class: 'rack', name: 'r1' }, limit: 10 })).map((r) => r.rev)).toEqual([4, 3, 2]);
+      const diff = await s.history.diff(2, 4);
+      expect(diff.relations.removed.map((r) => r.ref)).toEqual(['rack/r1 contains server/web-01']);
+      await expect(s.history.log({ ref: { class: 'rack', name: 'never' }, limit: 10 })).rejects.toThrow('rack/never does not exist and never did');
+    });
+  });
+}

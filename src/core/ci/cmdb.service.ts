@@ -146,12 +146,7 @@ export class CmdbService {
     const names = new Map<string, string>();
     for (const v of await this.deps.store.getCisById(unique, at)) names.set(v.id, formatRef(v));
     const missing = unique.filter((id) => !names.has(id));
-    if (missing.length > 0) {
-      const head = await this.deps.store.head();
-      for (let rev = head?.rev ?? 0; rev > 0 && missing.some((id) => !names.has(id)); rev = Math.floor(rev / 2)) {
-        for (const v of await this.deps.store.getCisById(missing.filter((id) => !names.has(id)), rev)) names.set(v.id, formatRef(v));
-      }
-    }
+    if (missing.length > 0) for (const v of await this.deps.store.getLatestCisById(missing)) names.set(v.id, formatRef(v));
     return names;
   }
 

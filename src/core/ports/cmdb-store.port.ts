@@ -21,6 +21,10 @@ export interface CmdbReader {
   getCisByRef(refs: CiRef[], at?: number): Promise<CiVersion[]>;
   getCisById(ids: string[], at?: number): Promise<CiVersion[]>;
   listCis(query: CiQuery): Promise<CiVersion[]>;
+  /** The newest version of each CI, current or ended (a deleted CI's last state). */
+  getLatestCisById(ids: string[]): Promise<CiVersion[]>;
+  /** The newest version ever written under this name, current or ended. */
+  getLatestCiByRef(ref: CiRef): Promise<CiVersion | undefined>;
   countCis(at?: number): Promise<number>;
 
   getRelationsByKey(keys: RelationKey[], at?: number): Promise<RelationVersion[]>;

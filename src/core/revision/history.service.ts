@@ -91,15 +91,9 @@ export class HistoryService {
 
   /** The CI now, or its latest version if it was deleted: `log` works for deleted CIs too. */
   private async findCiAnyTime(ref: CiRef): Promise<CiVersion> {
-    const [current] = await this.deps.store.getCisByRef([ref]);
-    if (current) return current;
-    const head = await this.deps.store.head();
-    for (let rev = head?.rev ?? 0; rev > 0; rev--) {
-      const [past] = await this.deps.store.getCisByRef([ref], rev);
-      if (past) return past;
-      if ((head?.rev ?? 0) - rev > 1000) break;
-    }
-    throw new NotFoundError('CI_NOT_FOUND', `${formatRef(ref)} does not exist and never did in the last 1000 revisions`);
+    const latest = await this.deps.store.getLatestCiByRef(ref);
+    if (!latest) throw new NotFoundError('CI_NOT_FOUND', `${formatRef(ref)} does not exist and never did`);
+    return latest;
   }
 }
 

@@ -1,0 +1,152 @@
+import type { Change, ChangeState, ChangeType } from '../change/change.types.js';
+import type { Policy } from '../policy/policy.types.js';
+import type { CmdbWriter } from './cmdb-store.port.js';
+
+/**
+ * Storage port of change enablement: change requests, their chained approval and transition
+ * records, users and groups, policy versions and unauthorized-change records. Every write happens
+ * inside a CMDB write transaction (`within(tx)`), so that a change's state, its records and the
+ * revision it implements commit together, under the CMDB's one write lock.
+ */
+
+/**
+ * One entry of the approvals chain: a decision, or the voiding of an earlier decision of the same
+ * change (`target` is that decision's position among the change's decisions). Rows are never
+ * updated: voiding appends, so the record of who approved what stays provable.
+ */
+export interface ApprovalRecord {
+  seq: number;
+  changeId: number;
+  kind: 'approve' | 'reject' | 'void';
+  by: string;
+  group: string;
+  comment: string | null;
+  at: string;
+  planHash: string;
+  target: number | null;
+  hash: string;
+  prevHash: string | null;
+}
+
+/** One entry of the transitions chain: a history entry of a change. */
+export interface TransitionRecord {
+  seq: number;
+  changeId: number;
+  from: string;
+  to: string;
+  event: string;
+  by: string;
+  at: string;
+  comment: string | null;
+  hash: string;
+  prevHash: string | null;
+}
+
+/** A policy as applied: versioned and chained like revisions. */
+export interface PolicyVersion {
+  version: number;
+  policy: Policy;
+  appliedAt: string;
+  appliedBy: string;
+  hash: string;
+  prevHash: string | null;
+}
+
+export interface UserRecord {
+  name: string;
+  email: string | null;
+  displayName: string | null;
+  createdAt: string;
+}
+
+export interface GroupRecord {
+  name: string;
+  description: string | null;
+  members: string[];
+}
+
+/** A write made outside change control with `--emergency --reason`. */
+export interface UnauthorizedRecord {
+  id: number;
+  revision: number;
+  author: string;
+  reason: string;
+  at: string;
+  /** `class/name` of the controlled CIs it modified or deleted. */
+  cis: string[];
+  retrospectiveChange: string | null;
+  attachedBy: string | null;
+  attachedAt: string | null;
+}
+
+/** Filters of `cairn change list`; all optional, combined with AND. */
+export interface ChangeQuery {
+  states?: ChangeState[];
+  types?: ChangeType[];
+  requester?: string;
+  /** `class/name` of a CI the plan touches. */
+  ci?: string;
+  /** Changes whose window meets [from, to). */
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+/** Per-change data that locates it for risk history: the CIs and classes its plan touches. */
+export interface FailedChangeCounts {
+  sameCis: number;
+  sameClasses: number;
+}
+
+export interface ChangeReader {
+  getChange(id: number): Promise<Change | undefined>;
+  listChanges(query: ChangeQuery): Promise<Change[]>;
+  /** Changes that failed or were backed out since `sinceIso`, on these CIs, and on these classes. */
+  failedChangeCounts(refs: string[], classes: string[], sinceIso: string): Promise<FailedChangeCounts>;
+
+  currentPolicy(): Promise<PolicyVersion | undefined>;
+  listPolicyVersions(): Promise<PolicyVersion[]>;
+
+  getUser(name: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<UserRecord[]>;
+  getGroup(name: string): Promise<GroupRecord | undefined>;
+  listGroups(): Promise<GroupRecord[]>;
+  groupsOf(user: string): Promise<string[]>;
+
+  listUnauthorized(query: { open?: boolean }): Promise<UnauthorizedRecord[]>;
+  getUnauthorizedByRevision(revision: number): Promise<UnauthorizedRecord | undefined>;
+
+  /** Chain heads, for appending. */
+  lastApprovalRecord(): Promise<ApprovalRecord | undefined>;
+  lastTransitionRecord(): Promise<TransitionRecord | undefined>;
+  /** Records in `seq` order from `afterSeq` (exclusive), for `audit verify`. */
+  approvalRecords(afterSeq: number, limit: number): Promise<ApprovalRecord[]>;
+  transitionRecords(afterSeq: number, limit: number): Promise<TransitionRecord[]>;
+  /** The stored state and plan columns of every change, for `audit verify`. */
+  changeHeaders(afterId: number, limit: number): Promise<{ id: number; state: string; planHash: string; plan: unknown }[]>;
+}
+
+export interface ChangeWriter extends ChangeReader {
+  /** The next `CHG-n` number, from the counter row; never reused, even after a rollback elsewhere. */
+  nextChangeNumber(): Promise<number>;
+  insertChange(change: Change): Promise<void>;
+  /** Saves the change's own fields (not its approvals or history, which are appended records). */
+  updateChange(change: Change): Promise<void>;
+  appendApprovalRecords(records: ApprovalRecord[]): Promise<void>;
+  appendTransitionRecords(records: TransitionRecord[]): Promise<void>;
+
+  insertPolicyVersion(version: PolicyVersion): Promise<void>;
+  upsertUser(user: UserRecord): Promise<void>;
+  insertGroup(group: { name: string; description: string | null }): Promise<void>;
+  /** Makes the group exist with exactly these members. */
+  setGroupMembers(group: string, members: string[]): Promise<void>;
+  addGroupMember(group: string, user: string): Promise<void>;
+
+  insertUnauthorized(record: Omit<UnauthorizedRecord, 'id'>): Promise<UnauthorizedRecord>;
+  attachUnauthorized(id: number, change: string, by: string, at: string): Promise<void>;
+}
+
+export interface ChangeStore extends ChangeReader {
+  /** Change tables inside a CMDB write transaction: the same connection, under the same lock. */
+  within(tx: CmdbWriter): ChangeWriter;
+}
