@@ -67,8 +67,13 @@ export class CmdbQueries implements CmdbReader {
   }
 
   async getCisByRef(refs: CiRef[], at?: number): Promise<CiVersion[]> {
+    // Grouped in place: copying the list per ref made a 10 000-ref lookup quadratic.
     const byClass = new Map<string, string[]>();
-    for (const r of refs) byClass.set(r.class, [...(byClass.get(r.class) ?? []), r.name]);
+    for (const r of refs) {
+      const names = byClass.get(r.class);
+      if (names) names.push(r.name);
+      else byClass.set(r.class, [r.name]);
+    }
     const out: CiVersion[] = [];
     for (const [cls, names] of byClass) {
       for (const part of chunks([...new Set(names)], IN_CHUNK)) {
@@ -148,10 +153,9 @@ export class CmdbQueries implements CmdbReader {
   }
 
   async getRelationsByKey(keys: RelationKey[], at?: number): Promise<RelationVersion[]> {
-    const bySource = new Map<string, RelationKey[]>();
-    for (const k of keys) bySource.set(k.sourceId, [...(bySource.get(k.sourceId) ?? []), k]);
+    const bySource = new Set(keys.map((k) => k.sourceId));
     const wanted = new Set(keys.map((k) => `${k.type}\u0000${k.sourceId}\u0000${k.targetId}`));
-    const candidates = await this.relationVersionsFrom([...bySource.keys()], at);
+    const candidates = await this.relationVersionsFrom([...bySource], at);
     return candidates.filter((r) => wanted.has(`${r.type}\u0000${r.sourceId}\u0000${r.targetId}`));
   }
 
@@ -256,18 +260,18 @@ export class CmdbQueries implements CmdbReader {
     };
   }
 
-  private async relationVersionsFrom(ids: string[], at?: number): Promise<RelationVersion[]> {
-    const out: RelationVersion[] = [];
-    for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
-      out.push(...(await this.live(this.db.selectFrom('relation_versions').selectAll().where('source_id', 'in', part), at)).map(rowToRelation));
-    }
-    return out;
+  private relationVersionsFrom(ids: string[], at?: number): Promise<RelationVersion[]> {
+    return this.relationVersionsByEnd('source_id', ids, at);
   }
 
-  private async relationVersionsTo(ids: string[], at?: number): Promise<RelationVersion[]> {
+  private relationVersionsTo(ids: string[], at?: number): Promise<RelationVersion[]> {
+    return this.relationVersionsByEnd('target_id', ids, at);
+  }
+
+  private async relationVersionsByEnd(end: 'source_id' | 'target_id', ids: string[], at?: number): Promise<RelationVersion[]> {
     const out: RelationVersion[] = [];
     for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
-      out.push(...(await this.live(this.db.selectFrom('relation_versions').selectAll().where('target_id', 'in', part), at)).map(rowToRelation));
+      out.push(...(await this.live(this.db.selectFrom('relation_versions').selectAll().where(end, 'in', part), at)).map(rowToRelation));
     }
     return out;
   }

@@ -33,20 +33,29 @@ export function appendWrites(into: PendingWrites, more: PendingWrites): void {
   for (const w of more.model) into.model.push(w);
 }
 
+/** The versions a revision creates and ends, in the shape the hash chain reads them. */
+function revisionWritesOf(writes: PendingWrites): RevisionWrites {
+  const created = <T>(list: { after?: T }[]) => list.flatMap((w) => (w.after ? [w.after] : []));
+  const ended = <T>(list: { before?: T }[]) => list.flatMap((w) => (w.before ? [w.before] : []));
+  return {
+    createdCis: created(writes.cis),
+    endedCis: ended(writes.cis),
+    createdRelations: created(writes.relations),
+    endedRelations: ended(writes.relations),
+    createdModel: created(writes.model),
+    endedModel: ended(writes.model),
+  };
+}
+
 /** Ends the replaced versions and inserts the new ones of (a batch of) revision `rev`. */
 export async function persistVersions(tx: CmdbWriter, rev: number, writes: PendingWrites): Promise<void> {
-  const endedModel = writes.model.flatMap((w) => (w.before ? [w.before] : []));
-  const createdModel = writes.model.flatMap((w) => (w.after ? [w.after] : []));
-  const endedRelations = writes.relations.flatMap((w) => (w.before ? [w.before.id] : []));
-  const endedCis = writes.cis.flatMap((w) => (w.before ? [w.before.id] : []));
-  const createdCis = writes.cis.flatMap((w) => (w.after ? [w.after] : []));
-  const createdRelations = writes.relations.flatMap((w) => (w.after ? [w.after] : []));
-  if (endedModel.length > 0) await tx.endModelVersions(endedModel, rev);
-  if (createdModel.length > 0) await tx.insertModelVersions(createdModel);
-  if (endedRelations.length > 0) await tx.endRelationVersions(endedRelations, rev);
-  if (endedCis.length > 0) await tx.endCiVersions(endedCis, rev);
-  if (createdCis.length > 0) await tx.insertCiVersions(createdCis);
-  if (createdRelations.length > 0) await tx.insertRelationVersions(createdRelations);
+  const w = revisionWritesOf(writes);
+  if (w.endedModel.length > 0) await tx.endModelVersions(w.endedModel, rev);
+  if (w.createdModel.length > 0) await tx.insertModelVersions(w.createdModel);
+  if (w.endedRelations.length > 0) await tx.endRelationVersions(w.endedRelations.map((v) => v.id), rev);
+  if (w.endedCis.length > 0) await tx.endCiVersions(w.endedCis.map((v) => v.id), rev);
+  if (w.createdCis.length > 0) await tx.insertCiVersions(w.createdCis);
+  if (w.createdRelations.length > 0) await tx.insertRelationVersions(w.createdRelations);
 }
 
 /**
@@ -62,14 +71,7 @@ export async function appendRevision(
   writes: PendingWrites,
 ): Promise<Revision> {
   const { rev, head } = next;
-  const all: RevisionWrites = {
-    createdCis: writes.cis.flatMap((w) => (w.after ? [w.after] : [])),
-    endedCis: writes.cis.flatMap((w) => (w.before ? [w.before] : [])),
-    createdRelations: writes.relations.flatMap((w) => (w.after ? [w.after] : [])),
-    endedRelations: writes.relations.flatMap((w) => (w.before ? [w.before] : [])),
-    createdModel: writes.model.flatMap((w) => (w.after ? [w.after] : [])),
-    endedModel: writes.model.flatMap((w) => (w.before ? [w.before] : [])),
-  };
+  const all = revisionWritesOf(writes);
   const now = clock.now().toISOString();
   const at = head && head.at > now ? head.at : now;
   const header: Omit<Revision, 'hash'> = {

@@ -3,12 +3,8 @@ import { readSharedData } from '../../../test/helpers/shared-data.js';
 import type { ImportResult } from '../importer.types.js';
 import { expandHostPattern } from './ansible-inventory.js';
 import { ansibleImporter } from './index.js';
+import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
 
-function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
-  return out;
-}
 
 /** Groups, hosts, host lines and child lines of an INI inventory, counted with a few regular expressions. */
 function iniCounts(text: string): { groups: number; hosts: number; hostLines: number; childLines: number } {
@@ -53,14 +49,6 @@ function effectiveMemberships(result: ImportResult): number {
   return total;
 }
 
-function expectConsistent(result: ImportResult): void {
-  const refs = result.state.cis.map((ci) => `${ci.class}/${ci.name}`);
-  expect(new Set(refs).size).toBe(refs.length);
-  for (const relation of result.state.relations) {
-    expect(refs).toContain(relation.from);
-    expect(refs).toContain(relation.to);
-  }
-}
 
 describe.each([
   ['kolla-ansible-multinode.ini', { hosts: 9, groups: 175, hostEdges: 9, childEdges: 197, effective: 512 }],

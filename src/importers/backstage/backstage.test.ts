@@ -6,6 +6,7 @@ import { readSharedData, sharedDataPath } from '../../../test/helpers/shared-dat
 import type { DesiredState } from '../../core/ci/desired-state.js';
 import type { ImportFile } from '../importer.types.js';
 import { backstageImporter, parseEntityRef } from './index.js';
+import { countBy } from '../../../test/helpers/import-checks.js';
 
 function exampleFiles(): ImportFile[] {
   const root = sharedDataPath('backstage-catalog', 'examples');
@@ -18,11 +19,6 @@ function exampleFiles(): ImportFile[] {
   }));
 }
 
-function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
-  return counts;
-}
 
 interface Entity {
   kind: string;

@@ -1,16 +1,12 @@
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readSharedData } from '../../../test/helpers/shared-data.js';
-import type { ImportFile, ImportResult } from '../importer.types.js';
+import type { ImportFile } from '../importer.types.js';
 import { composeImporter } from './index.js';
+import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
 
 const otel = (name: string): ImportFile => ({ path: `demo/compose-otel-demo/${name}`, text: readSharedData('compose-otel-demo', name) });
 
-function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
-  return out;
-}
 
 /** Services and depends_on edges of layered files, counted straight from the YAML. */
 function expected(names: string[]): { services: Set<string>; edges: Set<string> } {
@@ -27,14 +23,6 @@ function expected(names: string[]): { services: Set<string>; edges: Set<string> 
   return { services, edges };
 }
 
-function expectConsistent(result: ImportResult): void {
-  const refs = result.state.cis.map((ci) => `${ci.class}/${ci.name}`);
-  expect(new Set(refs).size).toBe(refs.length);
-  for (const relation of result.state.relations) {
-    expect(refs).toContain(relation.from);
-    expect(refs).toContain(relation.to);
-  }
-}
 
 describe('compose importer on the OpenTelemetry demo', () => {
   it('imports compose.yaml with its env file: one container per service, every depends_on', () => {

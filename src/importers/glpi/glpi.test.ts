@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readSharedData } from '../../../test/helpers/shared-data.js';
 import type { DesiredState } from '../../core/ci/desired-state.js';
 import { glpiImporter } from './index.js';
+import { countBy } from '../../../test/helpers/import-checks.js';
 
 const read = (name: string) => ({ path: name, text: readSharedData('glpi-inventory', name) });
 interface Connection {
@@ -19,11 +20,6 @@ interface Content {
   network_ports: { ifname: string; connections?: Connection[] }[];
 }
 const json = (name: string) => (JSON.parse(readSharedData('glpi-inventory', name)) as { content: Content }).content;
-const countBy = <T>(items: T[], key: (item: T) => string) => {
-  const counts: Record<string, number> = {};
-  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
-  return counts;
-};
 const ci = (state: DesiredState, cls: string, name: string) =>
   state.cis.find((c) => c.class === cls && c.name === name);
 

@@ -2,26 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { readSharedData } from '../../../test/helpers/shared-data.js';
 import type { ImportResult } from '../importer.types.js';
 import { k8sImporter } from './index.js';
+import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
 
-function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
-  return out;
-}
 
 /** Counts top-level `kind:` lines of a manifest file, independently of the importer. */
 function kindCounts(text: string): Record<string, number> {
   return countBy([...text.matchAll(/^kind: (\w+)\s*$/gm)], (m) => m[1]!);
 }
 
-function expectConsistent(result: ImportResult): void {
-  const refs = result.state.cis.map((ci) => `${ci.class}/${ci.name}`);
-  expect(new Set(refs).size).toBe(refs.length);
-  for (const relation of result.state.relations) {
-    expect(refs).toContain(relation.from);
-    expect(refs).toContain(relation.to);
-  }
-}
 
 const boutique = (release: string): ImportResult => {
   const path = `kubernetes-manifests-${release}.yaml`;

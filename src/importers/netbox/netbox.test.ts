@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readSharedData } from '../../../test/helpers/shared-data.js';
 import type { DesiredState } from '../../core/ci/desired-state.js';
 import { modelOfEndpoint, netboxImporter } from './index.js';
+import { countBy } from '../../../test/helpers/import-checks.js';
 
 interface Row {
   model: string;
@@ -31,11 +32,6 @@ interface Row {
 const text = readSharedData('netbox-demo', 'netbox-demo-v3.6.json');
 const rows = JSON.parse(text) as Row[];
 const of = (model: string) => rows.filter((r) => r.model === model);
-const countBy = <T>(items: T[], key: (item: T) => string) => {
-  const counts: Record<string, number> = {};
-  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
-  return counts;
-};
 const refs = (state: DesiredState, type: string, fromClass: string, toClass: string) =>
   state.relations.filter(
     (r) => r.type === type && r.from.startsWith(`${fromClass}/`) && r.to.startsWith(`${toClass}/`),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSharedData } from '../../../test/helpers/shared-data.js';
-import type { ImportResult } from '../importer.types.js';
 import { terraformImporter } from './index.js';
+import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
 
 const FILES = [
   'driftctl-aws_lb_listener.tfstate',
@@ -46,22 +46,7 @@ function expectedOf(text: string): { byType: Record<string, number>; relations: 
   return { byType, relations, dangling };
 }
 
-function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
-  return out;
-}
 
-function expectConsistent(result: ImportResult): void {
-  const refs = result.state.cis.map((ci) => `${ci.class}/${ci.name}`);
-  expect(new Set(refs).size).toBe(refs.length);
-  for (const relation of result.state.relations) {
-    expect(refs).toContain(relation.from);
-    expect(refs).toContain(relation.to);
-  }
-  const declared = new Set(result.state.classes?.map((c) => c.name));
-  for (const ci of result.state.cis) expect(declared.has(ci.class)).toBe(true);
-}
 
 describe.each(FILES)('terraform importer on %s', (name) => {
   const text = readSharedData('terraform-states', name);
