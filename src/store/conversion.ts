@@ -15,6 +15,24 @@ export function readTime(value: Date | string): string {
   return value instanceof Date ? value.toISOString() : value;
 }
 
+/**
+ * Attribute sources are stored sparsely: only the attributes set by a source other than the one
+ * that wrote the version. An import writes `{}` instead of repeating every key with its own name.
+ */
+export function encodeAttributeSources(sources: Record<string, string>, versionSource: string | null): Record<string, string> {
+  const own = versionSource ?? 'unknown';
+  const out: Record<string, string> = {};
+  for (const [key, source] of Object.entries(sources)) if (source !== own) out[key] = source;
+  return out;
+}
+
+export function decodeAttributeSources(stored: Record<string, string>, attributes: Record<string, unknown>, versionSource: string | null): Record<string, string> {
+  const own = versionSource ?? 'unknown';
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(attributes)) out[key] = stored[key] ?? own;
+  return out;
+}
+
 export function ciRow(v: CiVersion): Insertable<CiVersionsTable> {
   return {
     id: v.id,
@@ -27,7 +45,7 @@ export function ciRow(v: CiVersion): Insertable<CiVersionsTable> {
     labels: JSON.stringify(v.labels),
     source: v.source,
     hash: v.hash,
-    attribute_sources: JSON.stringify(v.attributeSources),
+    attribute_sources: JSON.stringify(encodeAttributeSources(v.attributeSources, v.source)),
   };
 }
 
@@ -43,7 +61,7 @@ export function rowToCi(r: Selectable<CiVersionsTable>): CiVersion {
     labels: readJson(r.labels),
     source: r.source,
     hash: r.hash,
-    attributeSources: readJson(r.attribute_sources),
+    attributeSources: decodeAttributeSources(readJson(r.attribute_sources), readJson(r.attributes), r.source),
   };
 }
 

@@ -7,6 +7,7 @@ import { refKey } from './apply-plan.js';
 import type { CmdbService } from './cmdb.service.js';
 import { computeWrites, parseDocument } from './compute-writes.js';
 import type { DesiredState } from './desired-state.js';
+import type { CiVersion } from './ci.types.js';
 
 export interface BatchApplyOptions {
   /** Retire (delete) the current CIs written by `meta.source` that the input no longer names. */
@@ -50,6 +51,8 @@ export async function applyBatches(
       const next = await nextRevision(tx);
       const all = emptyWrites();
       const named = new Set<string>();
+      // What earlier batches wrote or read stays current until the end: look it up only once.
+      const known = new Map<string, CiVersion>();
       const rejected: FieldError[] = [];
       const offset = { cis: 0, relations: 0 };
       for await (const raw of batches) {
@@ -65,7 +68,8 @@ export async function applyBatches(
         // Paths of later errors count positions in the batch as given, so keep its length.
         const batch = { ...parsed, cis };
         if (duplicates.length > 0 && !options.skipInvalid) throw new InputError('INVALID_DOCUMENT', describeFieldErrors('the input is invalid', duplicates), duplicates);
-        const computed = await computeWrites(tx, batch, deps.cmdb.computeOptions(tx, next.rev, source, options.skipInvalid));
+        const computed = await computeWrites(tx, batch, { ...deps.cmdb.computeOptions(tx, next.rev, source, options.skipInvalid), known });
+        for (const [key, v] of computed.current) known.set(key, v);
         rejected.push(...duplicates, ...computed.rejected.map((e) => shiftPath(e, offset)));
         if (computed.rejected.length > 0 && !options.skipInvalid) throw new InputError('INVALID_DOCUMENT', describeFieldErrors('the input is invalid', rejected), rejected);
         await persistVersions(tx, next.rev, computed.writes);

@@ -19,6 +19,11 @@ export interface ComputeOptions {
   skipInvalid?: boolean;
   /** Source authority: whether a source may set an attribute of a class (see WriteContext). */
   mayWrite?: WriteContext['mayWrite'];
+  /**
+   * CIs known to be current in this transaction, by `class/name` (a batched import passes what
+   * its earlier batches wrote or read), so their lookups are skipped.
+   */
+  known?: Map<string, CiVersion>;
 }
 
 export interface ComputedWrites {
@@ -27,6 +32,8 @@ export interface ComputedWrites {
   refs: Map<string, string>;
   /** Problems of items left out (only with `skipInvalid`). */
   rejected: FieldError[];
+  /** The current CI of every `class/name` the document names, after its writes. */
+  current: Map<string, CiVersion>;
 }
 
 /**
@@ -36,10 +43,14 @@ export interface ComputedWrites {
  */
 export async function computeWrites(reader: CmdbReader, doc: DesiredState, options: ComputeOptions): Promise<ComputedWrites> {
   const errors: FieldError[] = [];
-  const model = planModelChanges(await reader.modelVersions(), doc.classes ?? [], doc.relationTypes ?? [], options.rev);
-  if (model.errors.length > 0) throw invalidDocument(model.errors);
-  const registry = model.changes.length > 0 ? model.registry : await options.registry();
-  const changedClasses = model.changes.flatMap((c) => (c.after.kind === 'class' ? [c.after.name] : []));
+  // Most documents carry no model changes: skip reading the model and building a registry.
+  const model =
+    (doc.classes?.length ?? 0) + (doc.relationTypes?.length ?? 0) > 0
+      ? planModelChanges(await reader.modelVersions(), doc.classes ?? [], doc.relationTypes ?? [], options.rev)
+      : undefined;
+  if (model && model.errors.length > 0) throw invalidDocument(model.errors);
+  const registry = model && model.changes.length > 0 ? model.registry : await options.registry();
+  const changedClasses = (model?.changes ?? []).flatMap((c) => (c.after.kind === 'class' ? [c.after.name] : []));
   if (changedClasses.length > 0) await checkExistingCis(reader, changedClasses, registry);
 
   const ctx: WriteContext = { registry, rev: options.rev, ids: options.ids, source: options.source, mayWrite: options.mayWrite };
@@ -48,7 +59,15 @@ export async function computeWrites(reader: CmdbReader, doc: DesiredState, optio
   const endRefs = [...doc.relations, ...deleteRelations].flatMap((r) => [r.from, r.to]);
   const lookups = [...doc.cis, ...[...endRefs, ...deleteRefs].map(parseRef).filter((r): r is CiRef => r !== undefined)];
   const currentCis = new Map<string, CiVersion>();
-  for (const v of await reader.getCisByRef(lookups)) currentCis.set(refKey(v.class, v.name), v);
+  const known = options.known;
+  const unknown = known ? lookups.filter((r) => !known.has(refKey(r.class, r.name))) : lookups;
+  for (const v of await reader.getCisByRef(unknown)) currentCis.set(refKey(v.class, v.name), v);
+  if (known && unknown.length < lookups.length) {
+    for (const r of lookups) {
+      const v = known.get(refKey(r.class, r.name));
+      if (v) currentCis.set(refKey(r.class, r.name), v);
+    }
+  }
   const ciWrites: PendingWrites['cis'] = planCiWrites(doc.cis, currentCis, ctx, errors);
 
   const afterCis = new Map(currentCis);
@@ -79,7 +98,7 @@ export async function computeWrites(reader: CmdbReader, doc: DesiredState, optio
 
   const refs = new Map<string, string>();
   for (const v of [...currentCis.values(), ...afterCis.values()]) refs.set(v.id, formatRef(v));
-  return { writes: { cis: ciWrites, relations: relationWrites, model: model.changes }, refs, rejected: errors };
+  return { writes: { cis: ciWrites, relations: relationWrites, model: model?.changes ?? [] }, refs, rejected: errors, current: afterCis };
 }
 
 /** Checks a parsed document's shape and returns it typed; InputError naming every bad field. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
 
 /**
@@ -20,5 +20,6 @@ export function sha256Hex(text: string): string {
 
 /** A compact content hash (base64url of SHA-256), stored on every version row. */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('base64url');
+  // The one-shot hash avoids a Hash object per version: imports hash every CI they read.
+  return hash('sha256', canonicalJson(value), 'base64url');
 }

@@ -1,0 +1,51 @@
+import { walkImpact } from '../../src/core/graph/impact.js';
+import type { MemoryGraph } from '../../src/core/graph/memory-graph.js';
+import type { CmdbService } from '../../src/core/ci/cmdb.service.js';
+import type { KyselyCmdbStore } from '../../src/store/connect.js';
+import type { BenchContext } from '../context.js';
+import { now, sample } from '../measure.js';
+
+/**
+ * Fills the in-memory graph from the store, as a server does at start, and keeps it in step with
+ * every later commit (the impact figures for "now" read it).
+ */
+export async function loadGraph(store: KyselyCmdbStore, cmdb: CmdbService, graph: MemoryGraph): Promise<number> {
+  const start = now();
+  for await (const page of store.scanCurrentRelations(10_000)) for (const e of page) graph.add(e);
+  cmdb.onCommit((_rev, writes) => {
+    for (const w of writes.relations) {
+      if (w.before) graph.remove(w.before);
+      if (w.after) graph.add(w.after);
+    }
+  });
+  return (now() - start) / 1000;
+}
+
+/**
+ * Impact analysis to depth 6 from a uniformly random CI: on the current state through the
+ * in-memory graph (the walk alone, and the whole service call which also names every hit from
+ * the store), and as of the import revision through SQL, one query per level.
+ */
+export async function impactCase(ctx: BenchContext): Promise<void> {
+  const { estate, services } = ctx;
+  const root = (k: number) => {
+    const i = estate.sampleIndex(3, k);
+    return { class: estate.classOf(i), name: estate.nameOf(i) };
+  };
+  ctx.log('impact analysis');
+  const registry = await services.cmdb.registry();
+  const ids = await Promise.all(Array.from({ length: ctx.samples.impact + 50 }, (_, k) => services.cmdb.getCi(root(k)).then((v) => v.id)));
+  let hits = 0;
+  const walk = await sample(ctx.samples.impact, async (k) => {
+    const found = await walkImpact([ids[k % ids.length]!], 6, (t) => registry.relationType(t)?.definition.impact, ctx.graph);
+    hits += found.length;
+  });
+  const service = await sample(ctx.samples.impact, (k) => services.impact.impactOf([root(k)], { depth: 6 }));
+  let pastHits = 0;
+  const past = await sample(ctx.samples.impactPast, async (k) => {
+    pastHits += (await services.impact.impactOf([root(k)], { depth: 6, at: ctx.importRev })).count;
+  });
+  ctx.record('impact.graph.p95', walk.p95, `${(hits / walk.n).toFixed(0)} CIs reached on average (warm-up included), max ${walk.max.toFixed(2)} ms`);
+  ctx.record('impact.service.p95', service.p95);
+  ctx.record('impact.past.p95', past.p95, `${(pastHits / past.n).toFixed(0)} CIs reached on average (warm-up included), p50 ${past.p50.toFixed(2)} ms`);
+}

@@ -1,0 +1,64 @@
+import { applyBatches } from '../../src/core/ci/batch-apply.js';
+import type { DesiredState } from '../../src/core/ci/desired-state.js';
+import { systemClock } from '../../src/core/shared/clock.js';
+import { META, type BenchContext } from '../context.js';
+import { collectGarbage, now } from '../measure.js';
+import { rawInsert } from '../raw-baseline.js';
+
+/** Items per batch handed to applyBatches: what an importer streaming ndjson would hand over. */
+const BATCH = 5000;
+
+/**
+ * Bulk import of the whole estate as ONE revision, CIs first then relationships (their ends must
+ * exist), timed per phase; beside it the raw driver inserts of the same rows in the same run.
+ * Returns the import's revision.
+ */
+export async function importCase(ctx: BenchContext): Promise<number> {
+  const { estate } = ctx;
+  ctx.log('raw driver inserts');
+  const raw = await rawInsert(ctx.db, estate);
+  collectGarbage();
+
+  ctx.log('bulk import with history');
+  const start = now();
+  let ciDone = 0;
+  let relationCount = 0;
+  function* input(): Generator<DesiredState> {
+    for (const cis of estate.ciBatches(BATCH)) yield { cis, relations: [] };
+    // Pulled only once the last CI batch is persisted: the CI phase ends here.
+    ciDone = now();
+    for (const relations of estate.relationBatches(BATCH)) {
+      relationCount += relations.length;
+      yield { cis: [], relations };
+    }
+  }
+  const outcome = await applyBatches({ store: ctx.store, cmdb: ctx.services.cmdb, clock: systemClock }, input(), { ...META, message: 'bulk import' });
+  const end = now();
+  const ciSeconds = (ciDone - start) / 1000;
+  const relSeconds = (end - ciDone) / 1000;
+  ctx.record('import.cis', estate.size / ciSeconds);
+  ctx.record('import.relations', relationCount / relSeconds);
+  ctx.record('import.total', (estate.size + relationCount) / (ciSeconds + relSeconds), `${((end - start) / 1000).toFixed(1)} s for ${estate.size} CIs + ${relationCount} relationships`);
+  ctx.record('raw.cis', estate.size / raw.ciSeconds);
+  ctx.record('raw.relations', raw.relations / raw.relationSeconds);
+  ctx.record('import.cis_vs_raw', (100 * raw.ciSeconds) / ciSeconds);
+  ctx.record('import.relations_vs_raw', (100 * raw.relationSeconds) / relSeconds);
+  ctx.record('import.total_vs_raw', (100 * (raw.ciSeconds + raw.relationSeconds)) / (ciSeconds + relSeconds));
+  collectGarbage();
+  return outcome.revision!.rev;
+}
+
+/** The same input again with 1 % of the CIs changed: one revision, content hashes skip the rest. */
+export async function reimportCase(ctx: BenchContext): Promise<void> {
+  const { estate } = ctx;
+  ctx.log('re-import, 1 % changed');
+  function* input(): Generator<DesiredState> {
+    for (const cis of estate.ciBatches(BATCH, 1)) yield { cis, relations: [] };
+    for (const relations of estate.relationBatches(BATCH)) yield { cis: [], relations };
+  }
+  const start = now();
+  const outcome = await applyBatches({ store: ctx.store, cmdb: ctx.services.cmdb, clock: systemClock }, input(), { ...META, message: 're-import' });
+  const seconds = (now() - start) / 1000;
+  ctx.record('reimport.cis', estate.size / seconds, `${outcome.writes.cis.length} CI versions written in ${seconds.toFixed(2)} s, relationships included`);
+  collectGarbage();
+}

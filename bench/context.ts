@@ -1,0 +1,23 @@
+import type { MemoryGraph } from '../src/core/graph/memory-graph.js';
+import type { CmdbServices } from '../src/core/services.js';
+import type { KyselyCmdbStore } from '../src/store/connect.js';
+import type { BenchDatabase } from './databases.js';
+import type { Estate } from './estate.js';
+import type { FigureKey } from './report.js';
+
+/** What every case of one engine's run shares. */
+export interface BenchContext {
+  db: BenchDatabase;
+  store: KyselyCmdbStore;
+  services: CmdbServices;
+  graph: MemoryGraph;
+  estate: Estate;
+  /** The revision the bulk import wrote: "a past revision" for as-of reads and impact. */
+  importRev: number;
+  /** Sample counts, smaller on PostgreSQL where every query is a network round trip. */
+  samples: { reads: number; impact: number; impactPast: number; changes: number; baselines: number; diffs: number };
+  record(key: FigureKey, value: number, note?: string): void;
+  log(message: string): void;
+}
+
+export const META = { author: 'bench', source: 'bench' } as const;

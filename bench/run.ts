@@ -1,0 +1,131 @@
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
+import { MemoryGraph } from '../src/core/graph/memory-graph.js';
+import { createCmdbServices } from '../src/core/services.js';
+import { openStore } from '../src/store/connect.js';
+import type { Engine } from '../src/store/engine.js';
+import { historyCase, recordThousandCase } from './cases/history.js';
+import { importCase, reimportCase } from './cases/import.js';
+import { impactCase, loadGraph } from './cases/impact.js';
+import { readsCase } from './cases/reads.js';
+import type { BenchContext } from './context.js';
+import { DEFAULT_PG_URL, postgresDatabase, sqliteDatabase } from './databases.js';
+import { Estate } from './estate.js';
+import { gitCompare, thousandChanged, type GitTimes } from './git-compare.js';
+import { collectGarbage } from './measure.js';
+import { jsonReport, textReport, type EngineResult, type Figure, type FigureKey } from './report.js';
+
+/** Above this many CIs the Git comparison is skipped unless --git-size asks for it (1M files take minutes). */
+const GIT_DEFAULT_LIMIT = 200_000;
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '100000' },
+    engine: { type: 'string', default: 'both' },
+    json: { type: 'boolean', default: false },
+    'skip-git': { type: 'boolean', default: false },
+    'git-size': { type: 'string' },
+    'pg-url': { type: 'string', default: process.env.CAIRN_BENCH_PG_URL ?? DEFAULT_PG_URL },
+  },
+});
+
+const size = Number(values.size);
+if (!Number.isInteger(size) || size < 100) throw new Error('--size must be a whole number of at least 100');
+const engines: Engine[] = values.engine === 'both' ? ['sqlite', 'postgres'] : values.engine === 'sqlite' || values.engine === 'postgres' ? [values.engine] : [];
+if (engines.length === 0) throw new Error('--engine must be sqlite, postgres or both');
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+
+// A bulk import holds every version it wrote until the revision hash is taken at commit; at 1M
+// CIs that outgrows Node's default heap, so re-run ourselves with a larger one.
+const HEAP_MB = 12_288;
+if (size > 300_000 && getHeapStatistics().heap_size_limit < HEAP_MB * 2 ** 20 * 0.9 && !process.env.CAIRN_BENCH_CHILD) {
+  const child = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '--expose-gc', ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, CAIRN_BENCH_CHILD: '1' } });
+  process.exit(child.status ?? 1);
+}
+
+async function runEngine(engine: Engine, estate: Estate, changed: number[]): Promise<{ result: EngineResult; record: number }> {
+  const db = engine === 'sqlite' ? sqliteDatabase() : await postgresDatabase(values['pg-url']);
+  const figures: Figure[] = [];
+  try {
+    const store = await openStore(db.url);
+    try {
+      const graph = new MemoryGraph();
+      const services = createCmdbServices(store, { graph });
+      await services.cmdb.initialize('bench');
+      const pg = engine === 'postgres';
+      const ctx: BenchContext = {
+        db,
+        store,
+        services,
+        graph,
+        estate,
+        importRev: 0,
+        samples: { reads: pg ? 2000 : 5000, impact: 500, impactPast: pg ? 50 : 100, changes: 1000, baselines: 200, diffs: 20 },
+        record: (key: FigureKey, value: number, note?: string) => figures.push({ key, value, ...(note ? { note } : {}) }),
+        log: (m) => log(`${engine}: ${m}`),
+      };
+      ctx.importRev = await importCase(ctx);
+      await reimportCase(ctx);
+      ctx.record('graph.load', await loadGraph(store, services.cmdb, graph), `${graph.size} CIs with relationships`);
+      await readsCase(ctx);
+      await impactCase(ctx);
+      await historyCase(ctx);
+      const rec = await recordThousandCase(ctx, changed);
+      const record = rec.apply + rec.baseline + rec.diff;
+      ctx.record('git.cairn', record * 1000, `apply ${ms(rec.apply)}, baseline ${ms(rec.baseline)}, diff ${ms(rec.diff)}`);
+      const bytes = await db.sizeOnDisk();
+      const versions = await countVersions(store);
+      ctx.record('size.bytes', bytes / 2 ** 20, `${versions} versions, ${(bytes / versions).toFixed(0)} bytes per version (indexes included)`);
+      ctx.record('size.per2m', ((bytes / versions) * 2_000_000) / 2 ** 20);
+      return { result: { engine, figures }, record };
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await db.drop();
+    collectGarbage();
+  }
+}
+
+async function countVersions(store: Awaited<ReturnType<typeof openStore>>): Promise<number> {
+  const count = async (table: 'ci_versions' | 'relation_versions') => Number((await store.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return (await count('ci_versions')) + (await count('relation_versions'));
+}
+
+const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  const estate = new Estate(size);
+  const relations = estate.relationCount();
+  const changed = thousandChanged(estate);
+  const notes: string[] = [];
+  const results: EngineResult[] = [];
+  const records = new Map<Engine, number>();
+  for (const engine of engines) {
+    const { result, record } = await runEngine(engine, estate, changed);
+    results.push(result);
+    records.set(engine, record);
+  }
+
+  let git: GitTimes | undefined;
+  const gitSize = values['git-size'] !== undefined ? Number(values['git-size']) : size <= GIT_DEFAULT_LIMIT ? size : undefined;
+  if (values['skip-git']) notes.push('Git comparison skipped (--skip-git).');
+  else if (gitSize === undefined) notes.push(`Git comparison skipped: ${size} CIs is more than ${GIT_DEFAULT_LIMIT} files; pass --git-size N to run it.`);
+  else {
+    const gitEstate = gitSize === size ? estate : new Estate(gitSize);
+    git = gitCompare(gitEstate, gitSize === size ? changed : thousandChanged(gitEstate), log);
+    if (gitSize !== size) notes.push(`Git ran on ${gitSize} files, Cairn on ${size} CIs.`);
+    const gitTotal = git.stage + git.commit + git.tag + git.diff;
+    for (const r of results) {
+      r.figures.push({ key: 'git.git', value: gitTotal * 1000 });
+      r.figures.push({ key: 'git.ratio', value: gitTotal / records.get(r.engine)! });
+    }
+  }
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const result = { size, relations, machine, engines: results, git: git && { ...git }, notes };
+  process.stdout.write(`${values.json ? jsonReport(result) : textReport(result)}\n`);
+}
+
+await main();
