@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+
 /**
  * The one place that reads process.env. Flags override these; these override the defaults.
  */
@@ -6,11 +9,123 @@ export interface CairnConfig {
   db: string;
   /** `--author`: who revisions are attributed to when not given. */
   author?: string;
+  /** `--server` (env CAIRN_SERVER): run CLI commands against this Cairn server instead of a database. */
+  server?: string;
+  /** CAIRN_TOKEN: the API token the CLI sends in remote mode. */
+  token?: string;
+  /** CAIRN_ADMIN_PASSWORD: the password `cairn init` gives the first admin (generated when absent). */
+  adminPassword?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CairnConfig {
+  const value = (name: string) => (env[name] && env[name] !== '' ? env[name] : undefined);
   return {
-    db: env.CAIRN_DB && env.CAIRN_DB !== '' ? env.CAIRN_DB : './cairn.db',
-    author: env.CAIRN_AUTHOR && env.CAIRN_AUTHOR !== '' ? env.CAIRN_AUTHOR : undefined,
+    db: value('CAIRN_DB') ?? './cairn.db',
+    author: value('CAIRN_AUTHOR'),
+    server: value('CAIRN_SERVER'),
+    token: value('CAIRN_TOKEN'),
+    adminPassword: value('CAIRN_ADMIN_PASSWORD'),
   };
+}
+
+/** Settings of `cairn serve`. */
+export interface ServerConfig {
+  db: string;
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Mark cookies Secure: 'auto' when the request came over https (behind a proxy: set trustProxy). */
+  secureCookies: 'auto' | boolean;
+  trustProxy: boolean;
+  /** How long shutdown waits for requests in flight before giving up. */
+  shutdownTimeoutMs: number;
+  /** Load the sample estate into an empty database. */
+  demo: boolean;
+  /** How often each process polls the job queue. */
+  jobPollMs: number;
+}
+
+/** Every bad setting, each named with where it came from; thrown before anything starts. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
+type Raw = Record<string, unknown>;
+const KEYS: Record<keyof ServerConfig, string> = {
+  db: 'CAIRN_DB',
+  port: 'CAIRN_PORT',
+  host: 'CAIRN_HOST',
+  logLevel: 'CAIRN_LOG_LEVEL',
+  secureCookies: 'CAIRN_SECURE_COOKIES',
+  trustProxy: 'CAIRN_TRUST_PROXY',
+  shutdownTimeoutMs: 'CAIRN_SHUTDOWN_TIMEOUT_MS',
+  demo: 'CAIRN_DEMO',
+  jobPollMs: 'CAIRN_JOB_POLL_MS',
+};
+
+/**
+ * Server settings from flags, then CAIRN_* environment variables, then the config file (YAML or
+ * JSON: the same keys as ServerConfig, at the top level or under `server:`), then defaults.
+ */
+export function loadServerConfig(flags: Raw, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const configPath = typeof flags.config === 'string' ? flags.config : env.CAIRN_CONFIG;
+  const problems: string[] = [];
+  const file = configPath !== undefined && configPath !== '' ? readConfigFile(configPath, problems) : {};
+  const pick = (key: keyof ServerConfig): { value: unknown; from: string } | undefined => {
+    if (flags[key] !== undefined) return { value: flags[key], from: `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` };
+    const e = env[KEYS[key]];
+    if (e !== undefined && e !== '') return { value: e, from: KEYS[key] };
+    if (file[key] !== undefined) return { value: file[key], from: `${configPath}: ${key}` };
+    return undefined;
+  };
+  const read = <T>(key: keyof ServerConfig, fallback: T, convert: (v: unknown) => T | undefined, expected: string): T => {
+    const found = pick(key);
+    if (!found) return fallback;
+    const v = convert(found.value);
+    if (v === undefined) problems.push(`${found.from}: ${JSON.stringify(found.value)} is not ${expected}`);
+    return v ?? fallback;
+  };
+  const config: ServerConfig = {
+    db: read('db', './cairn.db', (v) => (typeof v === 'string' && v !== '' ? v : undefined), 'a database path or postgres:// URL'),
+    port: read('port', 4000, (v) => int(v, 0, 65535), 'a port number (0-65535)'),
+    host: read('host', '127.0.0.1', (v) => (typeof v === 'string' && /^[A-Za-z0-9.:[\]-]+$/.test(v) ? v : undefined), 'a host name or address'),
+    logLevel: read('logLevel', 'info', (v) => (typeof v === 'string' && ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v) ? (v as ServerConfig['logLevel']) : undefined), 'one of fatal, error, warn, info, debug, trace, silent'),
+    secureCookies: read('secureCookies', 'auto', (v) => (v === 'auto' ? 'auto' : bool(v)), 'auto, true or false'),
+    trustProxy: read('trustProxy', false, bool, 'true or false'),
+    shutdownTimeoutMs: read('shutdownTimeoutMs', 10_000, (v) => int(v, 0, 600_000), 'a number of milliseconds up to 600000'),
+    demo: read('demo', false, bool, 'true or false'),
+    jobPollMs: read('jobPollMs', 1000, (v) => int(v, 10, 60_000), 'a number of milliseconds from 10 to 60000'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function readConfigFile(path: string, problems: string[]): Raw {
+  try {
+    const doc: unknown = parseYaml(readFileSync(path, 'utf8'));
+    if (doc === null || doc === undefined) return {};
+    if (typeof doc !== 'object' || Array.isArray(doc)) throw new Error('it must hold a mapping of settings');
+    const raw = doc as Raw;
+    const section = typeof raw.server === 'object' && raw.server !== null ? { ...raw, ...(raw.server as Raw) } : raw;
+    const unknown = Object.keys(section).filter((k) => k !== 'server' && !(k in KEYS));
+    if (unknown.length > 0) problems.push(`${path}: unknown setting ${unknown.join(', ')} (known: ${Object.keys(KEYS).join(', ')})`);
+    return section;
+  } catch (e) {
+    problems.push(`${path}: cannot be read: ${(e as Error).message.split('\n')[0]}`);
+    return {};
+  }
+}
+
+function int(v: unknown, min: number, max: number): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+}
+
+function bool(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === '1' || v === 'yes') return true;
+  if (v === 'false' || v === '0' || v === 'no') return false;
+  return undefined;
 }

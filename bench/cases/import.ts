@@ -1,11 +1,11 @@
-import { applyBatches } from '../../src/core/ci/batch-apply.js';
-import type { DesiredState } from '../../src/core/ci/desired-state.js';
+import { ImportService } from '../../src/core/import/import.service.js';
+import type { ImportBatch } from '../../src/core/import/import.types.js';
 import { systemClock } from '../../src/core/shared/clock.js';
 import { META, type BenchContext } from '../context.js';
 import { collectGarbage, now } from '../measure.js';
 import { rawInsert } from '../raw-baseline.js';
 
-/** Items per batch handed to applyBatches: what an importer streaming ndjson would hand over. */
+/** Items per batch handed to the import service: what an importer streaming ndjson hands over. */
 const BATCH = 5000;
 
 /**
@@ -23,7 +23,7 @@ export async function importCase(ctx: BenchContext): Promise<number> {
   const start = now();
   let ciDone = 0;
   let relationCount = 0;
-  function* input(): Generator<DesiredState> {
+  function* input(): Generator<ImportBatch> {
     for (const cis of estate.ciBatches(BATCH)) yield { cis, relations: [] };
     // Pulled only once the last CI batch is persisted: the CI phase ends here.
     ciDone = now();
@@ -32,7 +32,7 @@ export async function importCase(ctx: BenchContext): Promise<number> {
       yield { cis: [], relations };
     }
   }
-  const outcome = await applyBatches({ store: ctx.store, cmdb: ctx.services.cmdb, clock: systemClock }, input(), { ...META, message: 'bulk import' });
+  const outcome = await importer(ctx).import(input(), { ...META, message: 'bulk import' });
   const end = now();
   const ciSeconds = (ciDone - start) / 1000;
   const relSeconds = (end - ciDone) / 1000;
@@ -52,13 +52,17 @@ export async function importCase(ctx: BenchContext): Promise<number> {
 export async function reimportCase(ctx: BenchContext): Promise<void> {
   const { estate } = ctx;
   ctx.log('re-import, 1 % changed');
-  function* input(): Generator<DesiredState> {
+  function* input(): Generator<ImportBatch> {
     for (const cis of estate.ciBatches(BATCH, 1)) yield { cis, relations: [] };
     for (const relations of estate.relationBatches(BATCH)) yield { cis: [], relations };
   }
   const start = now();
-  const outcome = await applyBatches({ store: ctx.store, cmdb: ctx.services.cmdb, clock: systemClock }, input(), { ...META, message: 're-import' });
+  const outcome = await importer(ctx).import(input(), { ...META, message: 're-import' });
   const seconds = (now() - start) / 1000;
   ctx.record('reimport.cis', estate.size / seconds, `${outcome.writes.cis.length} CI versions written in ${seconds.toFixed(2)} s, relationships included`);
   collectGarbage();
+}
+
+function importer(ctx: BenchContext): ImportService {
+  return new ImportService({ store: ctx.store, cmdb: ctx.services.cmdb, clock: systemClock });
 }

@@ -1,22 +1,93 @@
+import type { ChangeServices } from '../core/change/change-services.js';
 import type { CmdbServices } from '../core/services.js';
-import { sampleEstate, sampleHistory } from './sample-estate.js';
+import { eveningWindow, sampleEstate, samplePolicy, SAMPLE_PEOPLE } from './sample-estate.js';
 
 export interface DemoSummary {
   loaded: boolean;
   cis: number;
   revision: number;
+  changes: string[];
 }
 
+type DemoServices = CmdbServices & ChangeServices;
+
 /**
- * Loads the sample estate into an empty CMDB as a short history: the initial load, a `go-live`
- * baseline, then an upgrade, a scale-up and a decommission. Does nothing if CIs already exist.
+ * Loads the sample estate into an empty CMDB and gives it a short history told the way Cairn is
+ * used: the initial load and a `go-live` baseline; people, approver groups and a policy; then
+ * changes through the workflow — an upgrade approved by the change manager and the CAB and
+ * implemented, a standard scale-up from the template catalog, and a decommission still waiting
+ * for its approval. Does nothing if the CMDB already holds CIs.
  */
-export async function loadDemo(services: CmdbServices, author = 'demo'): Promise<DemoSummary> {
-  if ((await services.store.countCis()) > 0) {
-    return { loaded: false, cis: await services.store.countCis(), revision: (await services.store.head())?.rev ?? 0 };
-  }
-  await services.cmdb.apply(sampleEstate(), { author, message: 'Initial load of the Amsterdam estate', source: 'demo' });
-  await services.baselines.create({ name: 'go-live', author, description: 'State at go-live' });
-  for (const step of sampleHistory()) await services.cmdb.apply(step.doc, { author, message: step.message, source: 'demo' });
-  return { loaded: true, cis: await services.store.countCis(), revision: (await services.store.head())?.rev ?? 0 };
+export async function loadDemo(s: DemoServices, now = new Date()): Promise<DemoSummary> {
+  const summary = async (loaded: boolean, changes: string[]) => ({
+    loaded,
+    cis: await s.store.countCis(),
+    revision: (await s.store.head())?.rev ?? 0,
+    changes,
+  });
+  if ((await s.store.countCis()) > 0) return summary(false, []);
+
+  await s.cmdb.apply(sampleEstate(), { author: 'alice', message: 'Initial load of the Amsterdam estate', source: 'demo' });
+  await s.baselines.create({ name: 'go-live', author: 'alice', description: 'State at go-live' });
+  for (const p of SAMPLE_PEOPLE) await s.policies.addUser(p.name, { email: p.email, displayName: p.displayName });
+  await s.policies.apply(samplePolicy(now.getUTCFullYear()), 'erin');
+
+  const upgrade = await s.changes.create(
+    {
+      type: 'normal',
+      title: 'Upgrade orders-db to PostgreSQL 16.4',
+      description: 'Minor release with security fixes.',
+      justification: 'CVE fixes in 16.4; vendor support.',
+      category: 'database',
+      assignee: 'bob',
+      window: eveningWindow(now, 3),
+      implementation_plan: 'pg_upgrade on the replica, switch over, upgrade the old primary.',
+      test_plan: 'Checkout smoke test; replication lag below 1 s.',
+      backout_plan: 'Switch back to the old primary, still on 16.3.',
+      plan: { cis: [{ class: 'database', name: 'orders-db', attributes: { version: '16.4' } }], relations: [] },
+    },
+    'alice',
+  );
+  await s.changes.submit(upgrade.ref, 'alice');
+  for (const approver of ['erin', 'carol', 'dave']) await s.changes.approve(upgrade.ref, approver, { comment: 'OK' }).catch(ignoreIfNotNeeded);
+  await s.changes.schedule(upgrade.ref, 'bob');
+  await s.changes.implement(upgrade.ref, 'bob', 'Done in 12 minutes');
+  await s.changes.review(upgrade.ref, 'erin', { outcome: 'successful', notes: 'No incidents.' });
+  await s.changes.close(upgrade.ref, 'erin');
+
+  const scale = await s.changes.create(
+    {
+      type: 'standard',
+      template: 'scale-deployment',
+      title: 'Scale checkout for the winter sale',
+      assignee: 'bob',
+      window: eveningWindow(now, 4),
+      plan: { cis: [{ class: 'k8s_deployment', name: 'shop/checkout', attributes: { replicas: 6 } }], relations: [] },
+    },
+    'alice',
+  );
+  await s.changes.submit(scale.ref, 'alice');
+  await s.changes.schedule(scale.ref, 'bob');
+  await s.changes.implement(scale.ref, 'bob');
+
+  const decommission = await s.changes.create(
+    {
+      type: 'normal',
+      title: 'Decommission the CI runner VM',
+      justification: 'Builds moved to the hosted runners.',
+      assignee: 'bob',
+      window: eveningWindow(now, 7),
+      backout_plan: 'Restore the VM from last night’s snapshot.',
+      plan: { cis: [], relations: [], delete: { cis: ['virtual_machine/ci-runner-01'] } },
+    },
+    'alice',
+  );
+  await s.changes.submit(decommission.ref, 'alice');
+  return summary(true, [upgrade.ref, scale.ref, decommission.ref]);
+}
+
+/** The CAB is only required when the risk is high: an approval it does not need is refused. */
+function ignoreIfNotNeeded(e: unknown): void {
+  if ((e as { code?: string }).code === 'APPROVAL_NOT_NEEDED' || (e as { code?: string }).code === 'APPROVAL_GROUP_NOT_REQUIRED') return;
+  throw e;
 }

@@ -90,20 +90,40 @@ export function sampleEstate(): DesiredState {
   return { cis, relations };
 }
 
-/** Later revisions of the demo: an upgrade, a scale-up, a decommission. */
-export function sampleHistory(): { message: string; doc: DesiredState }[] {
-  return [
-    {
-      message: 'Upgrade orders-db to PostgreSQL 16.4',
-      doc: { cis: [{ class: 'database', name: 'orders-db', attributes: { version: '16.4' } }], relations: [] },
-    },
-    {
-      message: 'Scale checkout for the winter sale',
-      doc: { cis: [{ class: 'k8s_deployment', name: 'shop/checkout', attributes: { replicas: 6 } }], relations: [] },
-    },
-    {
-      message: 'Decommission the CI runner VM',
-      doc: { cis: [], relations: [], delete: { cis: ['virtual_machine/ci-runner-01'] } },
-    },
-  ];
+/** The demo's people: a requester, an implementer, two CAB members and a change manager. */
+export const SAMPLE_PEOPLE = [
+  { name: 'alice', displayName: 'Alice Requester', email: 'alice@example.net' },
+  { name: 'bob', displayName: 'Bob Implementer', email: 'bob@example.net' },
+  { name: 'carol', displayName: 'Carol (CAB)', email: 'carol@example.net' },
+  { name: 'dave', displayName: 'Dave (CAB)', email: 'dave@example.net' },
+  { name: 'erin', displayName: 'Erin Change Manager', email: 'erin@example.net' },
+] as const;
+
+/** The demo's policy: a change manager for normal changes, the CAB for risky ones, a year-end freeze. */
+export function samplePolicy(year: number): Record<string, unknown> {
+  return {
+    groups: [
+      { name: 'cab', members: ['carol', 'dave'] },
+      { name: 'change-managers', members: ['erin'] },
+    ],
+    rules: [
+      { name: 'normal changes need a change manager', match: { type: 'normal' }, require: [{ group: 'change-managers', quorum: 1 }] },
+      { name: 'risky changes go to the CAB', match: { type: 'normal', risk: ['high', 'very-high'] }, require: [{ group: 'cab', quorum: 2 }] },
+    ],
+    control: { environments: ['production'] },
+    freeze: [{ name: 'year-end', start: `${year}-12-20T00:00:00Z`, end: `${year + 1}-01-04T00:00:00Z` }],
+    templates: [
+      {
+        name: 'scale-deployment',
+        description: 'Change the replica count of a Kubernetes deployment',
+        classes: [{ class: 'k8s_deployment', attributes: ['replicas'] }],
+      },
+    ],
+  };
+}
+
+/** A window of an hour starting `days` days after `from`, at 22:00 UTC (outside business hours). */
+export function eveningWindow(from: Date, days: number): { start: string; end: string } {
+  const start = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate() + days, 22));
+  return { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
 }

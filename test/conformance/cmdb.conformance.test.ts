@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCmdbServices, type CmdbServices } from '../../src/core/services.js';
 import { InputError, NotFoundError, ConflictError } from '../../src/core/shared/errors.js';
+import { fixedClock } from '../../src/core/shared/clock.js';
 import { restorePlan } from '../../src/core/revision/revert.js';
 import { engines } from '../helpers/engines.js';
 import type { KyselyCmdbStore } from '../../src/store/connect.js';
@@ -11,7 +12,8 @@ for (const harness of engines()) {
     afterAll(() => harness.cleanup());
 
     async function fresh(): Promise<CmdbServices> {
-      const s = createCmdbServices(await harness.newStore());
+      // A clock that moves a second per reading, so that every revision has its own time.
+      const s = createCmdbServices(await harness.newStore(), { clock: fixedClock('2026-03-01T09:00:00.000Z', 1000) });
       await s.cmdb.initialize('tester');
       return s;
     }

@@ -29,7 +29,7 @@ describe('cairn CLI on a SQLite file', () => {
   - class: server
     name: web-01
     status: active
-    attributes: { os: ubuntu-24.04, cpu: 4, memory_gb: 16, environment: production }
+    attributes: { os: ubuntu-24.04, cpu: 4, memory_gb: 16, environment: staging }
     labels: { team: web }
   - { class: application, name: shop-frontend }
 relations:
@@ -51,10 +51,12 @@ relations:
     const impact = JSON.parse((await run('-o', 'json', 'impact', 'server/web-01')).stdout);
     expect(impact).toMatchObject({ root: 'server/web-01', count: 1, impacted: [{ ref: 'application/shop-frontend', depth: 1, path: ['server/web-01', 'application/shop-frontend'] }] });
 
-    const list = JSON.parse((await run('-o', 'json', 'list', 'ci', '--label', 'team=web')).stdout);
-    expect(list.map((c: { name: string }) => c.name)).toEqual(['web-01']);
+    const list = JSON.parse((await run('-o', 'json', 'list', 'ci', '--label', 'team=web')).stdout) as { name: string }[];
+    expect(list.map((c) => c.name)).toEqual(['web-01']);
   });
 
+  // web-01 is in staging: outside change control, so direct writes are allowed (production
+  // CIs go through `cairn change`, tested in change-cli.test.ts).
   it('plans without writing, diffs, baselines, reverts and verifies', async () => {
     const change = file('change.yaml', 'cis:\n  - { class: server, name: web-01, attributes: { cpu: 8 } }\n');
     const head = JSON.parse((await run('-o', 'json', 'log', '-n', '1')).stdout)[0].rev;

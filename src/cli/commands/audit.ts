@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { verifyChain } from '../../core/audit/verify.js';
+import { verifyChain, verifyChangeRecords, type ChangeVerifyResult } from '../../core/audit/verify.js';
 import { withContext } from '../context.js';
 import { print } from '../output.js';
 
@@ -7,16 +7,32 @@ export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('the tamper-evident history');
   audit
     .command('verify')
-    .description('recompute the hash chain; exit status 1 on any mismatch')
+    .description('recompute the hash chains of revisions and change records; exit status 1 on any mismatch')
     .action(async (_opts: unknown, cmd: Command) =>
       withContext(cmd, async (ctx) => {
         const result = await verifyChain(ctx.store);
-        print(ctx.format, result, () =>
-          result.ok
-            ? `OK: the hash chain of ${result.revisions} revisions verifies.`
-            : `FAILED: revision ${result.firstBad!.rev}: ${result.firstBad!.reason}.`,
-        );
-        if (!result.ok) process.exitCode = 1;
+        const changes = await verifyChangeRecords(ctx.changeStore);
+        const ok = result.ok && changes.ok;
+        print(ctx.format, { ...result, ok, changeRecords: changes }, () => {
+          const lines = [
+            result.ok
+              ? `OK: the hash chain of ${result.revisions} revisions verifies.`
+              : `FAILED: revision ${result.firstBad!.rev}: ${result.firstBad!.reason}.`,
+          ];
+          // A CMDB without changes keeps its one-line answer.
+          if (!changes.ok || changes.approvals + changes.transitions + changes.policies + changes.changes > 0) lines.push(changeLine(changes));
+          return lines.join('\n');
+        });
+        if (!ok) process.exitCode = 1;
       }),
     );
+}
+
+function changeLine(r: ChangeVerifyResult): string {
+  if (!r.ok) return `FAILED: ${r.firstBad!.record}: ${r.firstBad!.reason}.`;
+  return `OK: ${n(r.approvals, 'approval record')}, ${n(r.transitions, 'transition record')}, ${n(r.policies, 'policy version')} and ${n(r.changes, 'change')} verify.`;
+}
+
+function n(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

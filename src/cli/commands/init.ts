@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { withContext } from '../context.js';
 import { print } from '../output.js';
+import { ensureFirstAdmin } from './token.js';
 
 export function registerInit(program: Command): void {
   program
@@ -11,6 +12,7 @@ export function registerInit(program: Command): void {
         const head = await ctx.store.head();
         const registry = await ctx.cmdb.registry();
         const data = { database: ctx.dbUrl, engine: ctx.store.engine, revision: head?.rev ?? 0, classes: registry.allClasses().length, relationTypes: registry.allRelationTypes().length };
+        await ensureFirstAdmin(ctx);
         print(ctx.format, data, () => `Cairn database ${ctx.dbUrl} (${ctx.store.engine}) is ready at revision ${data.revision}: ${data.classes} classes, ${data.relationTypes} relationship types.`);
       }),
     );

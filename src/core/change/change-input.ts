@@ -123,7 +123,7 @@ export function readPlan(c: FieldChecks, raw: unknown, path: string): DesiredSta
   }
   const doc = c.record(raw, path);
   if (!doc) return plan;
-  c.knownKeys(doc, ['cis', 'relations', 'classes', 'relationTypes'], path);
+  c.knownKeys(doc, ['cis', 'relations', 'classes', 'relationTypes', 'delete'], path);
   if (doc.classes !== undefined || doc.relationTypes !== undefined) {
     c.add(path, 'may not define classes or relationship types: apply those with `cairn class apply`');
   }
@@ -133,10 +133,27 @@ export function readPlan(c: FieldChecks, raw: unknown, path: string): DesiredSta
   else cis.forEach((ci, i) => readCi(c, ci, `${path}.cis[${i}]`, plan.cis));
   if (!Array.isArray(relations)) c.add(`${path}.relations`, 'must be a list');
   else relations.forEach((r, i) => readRelation(c, r, `${path}.relations[${i}]`, plan.relations));
-  if (plan.cis.length === 0 && plan.relations.length === 0 && c.errors.length === 0) {
+  if (doc.delete !== undefined) readDeletes(c, doc.delete, `${path}.delete`, plan);
+  const deletes = (plan.delete?.cis?.length ?? 0) + (plan.delete?.relations?.length ?? 0);
+  if (plan.cis.length === 0 && plan.relations.length === 0 && deletes === 0 && c.errors.length === 0) {
     c.add(path, 'must change at least one CI or relationship');
   }
   return plan;
+}
+
+/** `delete: { cis: [class/name, …], relations: [{ type, from, to }, …] }`: what the plan ends. */
+function readDeletes(c: FieldChecks, raw: unknown, path: string, plan: DesiredState): void {
+  const d = c.record(raw, path);
+  if (!d) return;
+  c.knownKeys(d, ['cis', 'relations'], path);
+  const cis = d.cis === undefined ? [] : c.textList(d.cis, `${path}.cis`);
+  cis.forEach((ref, i) => {
+    if (parseRef(ref) === undefined) c.add(`${path}.cis[${i}]`, 'must be a CI reference class/name');
+  });
+  const relations: DesiredRelation[] = [];
+  if (d.relations !== undefined && !Array.isArray(d.relations)) c.add(`${path}.relations`, 'must be a list');
+  else if (Array.isArray(d.relations)) d.relations.forEach((r, i) => readRelation(c, r, `${path}.relations[${i}]`, relations));
+  if (cis.length > 0 || relations.length > 0) plan.delete = { cis, relations };
 }
 
 function readCi(c: FieldChecks, raw: unknown, path: string, out: DesiredCi[]): void {

@@ -88,6 +88,29 @@ export function replacePlan(
   return applyTransition(next, 'revise', actor, at, 'plan changed: approvals given so far are void');
 }
 
+/**
+ * Rebases the plan on `baseRevision` (`cairn change replan`). Even when the content is the same,
+ * the state it applies to has moved on, so what the approvers looked at is no longer what would be
+ * implemented: their decisions are voided as for an edit, and a change past draft goes back to
+ * draft to be submitted again.
+ */
+export function rebasePlan(change: Change, plan: DesiredState, baseRevision: number, actor: string, at: string): Change {
+  const next = replacePlan(change, plan, baseRevision, actor, at);
+  if (next.planHash !== change.planHash || baseRevision === change.baseRevision) return next;
+  const approvals = next.approvals.map((a) =>
+    a.voided === true
+      ? a
+      : {
+          ...a,
+          voided: true,
+          voidedReason: `the plan was rebased on revision ${baseRevision} after this ${a.decision === 'approve' ? 'approval' : 'rejection'}`,
+        },
+  );
+  const rebased = { ...next, approvals };
+  if (change.state === 'draft') return rebased;
+  return applyTransition(rebased, 'revise', actor, at, `plan rebased on revision ${baseRevision}: approvals given so far are void`);
+}
+
 /** Appends an approval or rejection (checked beforehand with `canApprove`). */
 export function addApproval(change: Change, approval: Omit<Approval, 'planHash'>): Change {
   return {

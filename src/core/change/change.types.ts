@@ -84,6 +84,20 @@ export interface ImpactSummary {
   businessServices: string[];
   /** Environments (attributes.environment) of touched and impacted CIs. */
   environments: string[];
+  /**
+   * The touched CIs as they will be after the change (class with ancestors, environment, labels):
+   * what policy rules match on.
+   */
+  cis?: TouchedCi[];
+}
+
+/** A CI the plan touches, with the facts approval rules match on. */
+export interface TouchedCi {
+  ref: string;
+  class: string;
+  ancestors: string[];
+  environment?: string;
+  labels: Record<string, string>;
 }
 
 export const CHANGE_OUTCOMES = ['successful', 'successful_with_issues', 'failed', 'backed_out'] as const;

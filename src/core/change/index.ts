@@ -1,7 +1,7 @@
 /** Change enablement: the change record, its lifecycle, plan binding and standard templates. */
 export * from './change.types.js';
 export { validateChangeInput, type ChangeDraft } from './change-input.js';
-export { addApproval, applyTransition, createChange, replacePlan, reviewChange } from './change-ops.js';
+export { addApproval, applyTransition, createChange, rebasePlan, replacePlan, reviewChange } from './change-ops.js';
 export { canonicalPlan, liveApprovals, planHash, voidStaleApprovals, type VoidResult } from './plan-hash.js';
 export { allowedEvents, transition, type TransitionContext, type TransitionResult } from './state-machine.js';
 export {

@@ -17,6 +17,15 @@ export function canonicalPlan(plan: DesiredState): DesiredState {
     cis: [...plan.cis].sort(byKey((c) => formatRef(c))),
     relations: [...plan.relations].sort(byKey((r) => `${r.type}\u0000${r.from}\u0000${r.to}`)),
   };
+  const deleteCis = plan.delete?.cis ?? [];
+  const deleteRelations = plan.delete?.relations ?? [];
+  // Only present when the plan deletes something, so that plans without deletes hash as before.
+  if (deleteCis.length > 0 || deleteRelations.length > 0) {
+    out.delete = {
+      cis: [...deleteCis].sort(),
+      relations: [...deleteRelations].sort(byKey((r) => `${r.type}\u0000${r.from}\u0000${r.to}`)),
+    };
+  }
   if (plan.classes && plan.classes.length > 0) out.classes = [...plan.classes].sort(byKey((c) => c.name));
   if (plan.relationTypes && plan.relationTypes.length > 0) {
     out.relationTypes = [...plan.relationTypes].sort(byKey((t) => t.name));

@@ -31,6 +31,7 @@ const EXPECTED: Record<string, Partial<Record<ChangeType | '*', ChangeState>>> =
   'scheduled cancel': { '*': 'cancelled' },
   'implementing complete': { '*': 'implemented' },
   'implementing fail': { '*': 'failed' },
+  'implemented fail': { '*': 'failed' },
   'implemented backout': { '*': 'backed_out' },
   'implemented review': { '*': 'reviewed' },
   'implemented close': { standard: 'closed', normal: 'closed' },
@@ -147,7 +148,7 @@ describe('transition: special paths', () => {
       'emergency',
       'implemented',
       'close',
-      'Cannot close CHG-5: it is implemented; from implemented the allowed next steps are backout (→ backed_out), review (→ reviewed). An emergency change needs a retrospective review before it can be closed.',
+      'Cannot close CHG-5: it is implemented; from implemented the allowed next steps are fail (→ failed), backout (→ backed_out), review (→ reviewed). An emergency change needs a retrospective review before it can be closed.',
     ],
     ['normal', 'closed', 'cancel', 'Cannot cancel CHG-5: it is closed, and nothing more can happen to it.'],
     [

@@ -42,6 +42,8 @@ const EDGES: Record<ChangeState, Partial<Record<ChangeEvent, Edge>>> = {
   },
   implementing: { complete: { to: 'implemented' }, fail: { to: 'failed' } },
   implemented: {
+    // Verification after the CMDB was updated can still fail: fail, then back out.
+    fail: { to: 'failed' },
     backout: { to: 'backed_out' },
     review: { to: 'reviewed' },
     close: { to: 'closed', only: ALL_BUT_EMERGENCY },

@@ -62,6 +62,12 @@ export function checkPlanAgainstTemplate(plan: DesiredState, template: StandardT
       out.push({ path: `relations[${i}]`, message: `relations[${i}] ${r.from} ${r.type} ${r.to} ${outside}` });
     }
   });
+  (plan.delete?.cis ?? []).forEach((ref, i) => {
+    out.push({ path: `delete.cis[${i}]`, message: `deleting ${ref} ${outside}` });
+  });
+  (plan.delete?.relations ?? []).forEach((r, i) => {
+    out.push({ path: `delete.relations[${i}]`, message: `deleting ${r.from} ${r.type} ${r.to} ${outside}` });
+  });
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type { Change, ChangeState, ChangeType } from '../change/change.types.js';
+import type { DesiredState } from '../ci/desired-state.js';
 import type { Policy } from '../policy/policy.types.js';
 import type { CmdbWriter } from './cmdb-store.port.js';
 
@@ -98,6 +99,16 @@ export interface FailedChangeCounts {
   sameClasses: number;
 }
 
+/** What `audit verify` checks of a stored change: state and plan, as saved and as indexed. */
+export interface ChangeHeader {
+  id: number;
+  state: string;
+  columnState: string;
+  planHash: string;
+  columnPlanHash: string;
+  plan: DesiredState;
+}
+
 export interface ChangeReader {
   getChange(id: number): Promise<Change | undefined>;
   listChanges(query: ChangeQuery): Promise<Change[]>;
@@ -123,7 +134,7 @@ export interface ChangeReader {
   approvalRecords(afterSeq: number, limit: number): Promise<ApprovalRecord[]>;
   transitionRecords(afterSeq: number, limit: number): Promise<TransitionRecord[]>;
   /** The stored state and plan columns of every change, for `audit verify`. */
-  changeHeaders(afterId: number, limit: number): Promise<{ id: number; state: string; planHash: string; plan: unknown }[]>;
+  changeHeaders(afterId: number, limit: number): Promise<ChangeHeader[]>;
 }
 
 export interface ChangeWriter extends ChangeReader {

@@ -43,4 +43,11 @@ export interface WriteMeta {
   message?: string;
   source?: string;
   changeId?: string | null;
+  /**
+   * A write outside change control (`--emergency --reason`): allowed on controlled CIs, and
+   * recorded as an unauthorized change until a retrospective change is attached.
+   */
+  emergency?: { reason: string };
+  /** Set by the change service when it writes the backout of this change (`CHG-n`). */
+  backoutOf?: string;
 }

@@ -1,7 +1,10 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Engine } from '../engine.js';
 import * as m0001 from './0001-cmdb.js';
+import * as m0002 from './0002-changes.js';
+import * as m0003 from './0003-auth-webhooks.js';
 import * as m0004 from './0004-attribute-sources.js';
+import * as m0005 from './0005-drift.js';
 
 /**
  * Versioned migrations, applied in name order by `cairn init` and whenever a store opens.
@@ -11,7 +14,10 @@ import * as m0004 from './0004-attribute-sources.js';
 function migrations(engine: Engine): Record<string, Migration> {
   return {
     '0001-cmdb': { up: m0001.up(engine) },
+    '0002-changes': { up: m0002.up(engine) },
+    '0003-auth-webhooks': { up: m0003.up(engine) },
     '0004-attribute-sources': { up: m0004.up(engine) },
+    '0005-drift': { up: m0005.up(engine) },
   };
 }
 

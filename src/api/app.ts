@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { handleError, handleNotFound } from './errors.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerIdempotency } from './plugins/idempotency.js';
+import { HttpMetrics, registerMetrics } from './plugins/metrics.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import './request-context.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { changeRoutes } from './routes/change.routes.js';
+import { ciRoutes } from './routes/ci.routes.js';
+import { cmdbRoutes } from './routes/cmdb.routes.js';
+import { historyRoutes } from './routes/history.routes.js';
+import { modelRoutes } from './routes/model.routes.js';
+import { opsRoutes, type MetricsSource } from './routes/ops.routes.js';
+import { webhookRoutes } from './routes/webhook.routes.js';
+import type { ApiServices } from './services.js';
+
+export interface AppOptions {
+  services: ApiServices;
+  /** pino options or false; default: JSON logs at info. */
+  logger?: FastifyServerOptions['logger'];
+  /** Mark cookies Secure: always, never, or when the request came over https ('auto'). */
+  secureCookies?: 'auto' | boolean;
+  /** Trust X-Forwarded-* from a proxy in front (for the client address and https). */
+  trustProxy?: boolean;
+  bodyLimit?: number;
+  metricsSources?: MetricsSource[];
+  /** Registers more routes (the change workflow's) inside the same app, after the CMDB's. */
+  extraRoutes?: ((app: FastifyInstance, services: ApiServices) => void)[];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the HTTP API without listening: server.ts listens, tests inject. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const s = options.services;
+  const app = Fastify({
+    logger: options.logger ?? { level: 'info' },
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    return503OnClosing: true,
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  const metrics = new HttpMetrics();
+  registerMetrics(app, metrics);
+  registerAuth(app, s.auth);
+  registerIdempotency(app, s.idempotency, () => s.clock.now());
+  await registerOpenApi(app, '0.1.0');
+
+  opsRoutes(app, s, metrics, options.metricsSources);
+  authRoutes(app, s, { secureCookies: options.secureCookies ?? 'auto' });
+  ciRoutes(app, s);
+  cmdbRoutes(app, s);
+  historyRoutes(app, s);
+  modelRoutes(app, s);
+  webhookRoutes(app, s);
+  changeRoutes(app, s);
+  for (const register of options.extraRoutes ?? []) register(app, s);
+  return app;
+}

@@ -1,0 +1,117 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  AuthenticationError,
+  CairnError,
+  ConflictError,
+  InputError,
+  InvalidTransitionError,
+  NotAllowedError,
+  NotFoundError,
+  PreconditionFailedError,
+  type FieldError,
+} from '../core/shared/errors.js';
+import { DatabaseUnavailableError } from '../store/connect.js';
+import type { ProblemDetails } from '../contracts/common.js';
+
+/** Errors that only exist over HTTP (idempotency, CSRF, rate limits), carrying their status. */
+export class HttpProblem extends CairnError {
+  constructor(
+    readonly status: number,
+    code: string,
+    message: string,
+    fields?: FieldError[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(code, message, fields);
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** The one mapping from domain errors to HTTP statuses. */
+export function statusOf(e: CairnError): number {
+  if (e instanceof HttpProblem) return e.status;
+  if (e instanceof InputError) return 400;
+  if (e instanceof AuthenticationError) return 401;
+  if (e instanceof NotAllowedError) return 403;
+  if (e instanceof NotFoundError) return 404;
+  if (e instanceof ConflictError || e instanceof InvalidTransitionError) return 409;
+  if (e instanceof PreconditionFailedError) return 412;
+  return 400;
+}
+
+export function problem(request: FastifyRequest, status: number, code: string, detail: string, errors?: FieldError[]): ProblemDetails {
+  const body: ProblemDetails = {
+    type: `urn:cairn:error:${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    instance: request.url,
+    requestId: String(request.id),
+  };
+  if (errors && errors.length > 0) body.errors = errors;
+  return body;
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemDetails, headers: Record<string, string> = {}): FastifyReply {
+  return reply.code(body.status).headers(headers).type('application/problem+json').serializer(JSON.stringify).send(body);
+}
+
+/** Fastify's error handler: every error becomes problem details; internal ones are logged, never shown. */
+export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof CairnError) {
+    const status = statusOf(error);
+    if (status === 401) reply.header('www-authenticate', 'Bearer realm="cairn"');
+    return sendProblem(reply, problem(request, status, error.code, error.message, error.fields), error instanceof HttpProblem ? error.headers : {});
+  }
+  const fe = error as FastifyError;
+  if (fe.validation) {
+    const fields = fe.validation.map((v) => ({ path: fieldPath(fe.validationContext ?? 'body', v.instancePath, v.params), message: v.message ?? 'is invalid' }));
+    const detail = `the request ${fe.validationContext ?? 'body'} is invalid: ${fields.slice(0, 3).map((f) => `${f.path} ${f.message}`).join('; ')}`;
+    return sendProblem(reply, problem(request, 400, 'VALIDATION_FAILED', detail, fields));
+  }
+  if (error instanceof DatabaseUnavailableError) {
+    request.log.error({ err: error }, 'database unavailable');
+    return sendProblem(reply, problem(request, 503, 'DATABASE_UNAVAILABLE', 'the database cannot be reached; try again shortly'));
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return sendProblem(reply, problem(request, fe.statusCode, fe.code ?? 'BAD_REQUEST', sentence(fe.message)));
+  }
+  request.log.error({ err: error }, 'internal error');
+  return sendProblem(reply, problem(request, 500, 'INTERNAL', `an internal error occurred; quote request id ${String(request.id)} when reporting it`));
+}
+
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendProblem(reply, problem(request, 404, 'ROUTE_NOT_FOUND', `there is no ${request.method} ${request.url.split('?')[0]} in the API (see /api/docs)`));
+}
+
+/** `body.cis[0].name` from Ajv's `/cis/0/name`, naming a missing property too. */
+function fieldPath(context: string, instancePath: string, params: Record<string, unknown>): string {
+  let path = context;
+  for (const part of instancePath.split('/').slice(1)) path += /^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`;
+  if (typeof params.missingProperty === 'string') path += `.${params.missingProperty}`;
+  if (typeof params.additionalProperty === 'string') path += `.${params.additionalProperty}`;
+  return path;
+}
+
+function sentence(message: string): string {
+  const m = message.replace(/^FST_\w+:\s*/, '');
+  return m.charAt(0).toLowerCase() + m.slice(1);
+}

@@ -1,0 +1,58 @@
+import type { PendingWrites } from '../core/revision/persist-revision.js';
+import type { Revision } from '../core/revision/revision.types.js';
+import { MemoryGraph } from '../core/graph/memory-graph.js';
+import type { CmdbReader } from '../core/ports/cmdb-store.port.js';
+
+/**
+ * Keeps the server's in-memory relationship graph at the head revision. Commits made by this
+ * process are applied as they happen; commits made by other processes on the same database are
+ * caught up (one diff query) before the graph is used.
+ */
+export class GraphSync {
+  readonly graph = new MemoryGraph();
+  private rev = 0;
+  private catching: Promise<void> | undefined;
+
+  constructor(private readonly store: CmdbReader) {}
+
+  get revision(): number {
+    return this.rev;
+  }
+
+  async load(pageSize = 5000): Promise<void> {
+    const head = (await this.store.head())?.rev ?? 0;
+    for await (const page of this.store.scanCurrentRelations(pageSize)) for (const e of page) this.graph.add(e);
+    this.rev = head;
+    // Writes that landed during the scan may or may not be in it; replaying them is harmless
+    // because removals are by key and additions are checked below.
+    await this.catchUp();
+  }
+
+  /** Applies one committed revision, if it is the next one; otherwise leaves it to catchUp. */
+  onCommit(revision: Revision, writes: PendingWrites): void {
+    if (revision.rev !== this.rev + 1) return;
+    for (const w of writes.relations) {
+      if (w.before) this.graph.remove(w.before);
+      if (w.after) this.graph.add(w.after);
+    }
+    this.rev = revision.rev;
+  }
+
+  /** Brings the graph to the head revision; concurrent callers share one catch-up. */
+  async catchUp(): Promise<void> {
+    this.catching ??= this.doCatchUp().finally(() => (this.catching = undefined));
+    return this.catching;
+  }
+
+  private async doCatchUp(): Promise<void> {
+    const head = (await this.store.head())?.rev ?? 0;
+    if (head <= this.rev) return;
+    const changed = await this.store.versionsChangedBetween(this.rev, head);
+    for (const r of changed.relationsBefore) this.graph.remove(r);
+    for (const r of changed.relationsAfter) {
+      this.graph.remove(r);
+      this.graph.add(r);
+    }
+    this.rev = Math.max(this.rev, head);
+  }
+}

@@ -1,0 +1,52 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuthService } from '../../core/auth/auth.service.js';
+import type { Principal } from '../../core/auth/roles.js';
+import { AuthenticationError } from '../../core/shared/errors.js';
+import { HttpProblem } from '../errors.js';
+import { CSRF_HEADER, readCookie, SESSION_COOKIE } from '../request-context.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Authentication and authorization for /api/v1: a bearer API token or a session cookie; the
+ * route's declared action is checked against the caller's roles. Runs on `onRequest`, before
+ * the body is read, so an anonymous caller learns nothing about the input.
+ */
+export function registerAuth(app: FastifyInstance, auth: AuthService): void {
+  app.decorateRequest('principal', undefined);
+
+  app.addHook('onRoute', (route) => {
+    const config = route.config as { action?: string; public?: boolean } | undefined;
+    if (route.url.startsWith('/api/v1') && !config?.action && !config?.public) {
+      throw new Error(`route ${route.method.toString()} ${route.url} declares neither an action nor public`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config;
+    if (config.public || !config.action) return;
+    const principal = await authenticate(request, auth);
+    request.principal = principal;
+    auth.authorize(principal, config.action);
+  });
+}
+
+async function authenticate(request: FastifyRequest, auth: AuthService): Promise<Principal> {
+  const header = request.headers.authorization;
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) throw new AuthenticationError('BAD_AUTHORIZATION', 'the Authorization header must be `Bearer <token>`');
+    return auth.fromToken(m[1]!);
+  }
+  const sessionId = readCookie(request.headers.cookie, SESSION_COOKIE);
+  if (sessionId) {
+    const principal = await auth.fromSession(sessionId);
+    if (!principal) throw new AuthenticationError('SESSION_EXPIRED', 'the session has expired or ended: log in again at POST /api/v1/session');
+    // Cookies are sent by the browser on its own: a write must also prove it comes from our page.
+    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== principal.csrf) {
+      throw new HttpProblem(403, 'CSRF_TOKEN_INVALID', `a write made with a session cookie needs the ${CSRF_HEADER} header holding the session's csrfToken`);
+    }
+    return principal;
+  }
+  throw new AuthenticationError('AUTHENTICATION_REQUIRED', 'log in (POST /api/v1/session) or send an API token as `Authorization: Bearer <token>`');
+}

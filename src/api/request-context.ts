@@ -1,0 +1,43 @@
+import type {} from '@fastify/swagger';
+import type { Action, Principal } from '../core/auth/roles.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who is calling; set by the auth hook on every /api/v1 route that is not public. */
+    principal?: Principal;
+    /** Set when this POST reserved an Idempotency-Key, so its answer is stored. */
+    idempotencyKey?: string;
+  }
+  interface FastifyContextConfig {
+    /** The permission the route needs (core/auth/roles.ts); every /api/v1 route declares one or `public`. */
+    action?: Action;
+    public?: boolean;
+  }
+}
+
+/** The principal of an authenticated route (the auth hook guarantees it is set). */
+export function principalOf(request: { principal?: Principal }): Principal {
+  if (!request.principal) throw new Error('route reached without authentication');
+  return request.principal;
+}
+
+/** Reads one cookie from a Cookie header. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+export function cookie(name: string, value: string, options: { httpOnly: boolean; secure: boolean; maxAgeSeconds: number }): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'SameSite=Strict', `Max-Age=${options.maxAgeSeconds}`];
+  if (options.httpOnly) parts.push('HttpOnly');
+  if (options.secure) parts.push('Secure');
+  return parts.join('; ');
+}
+
+export const SESSION_COOKIE = 'cairn_session';
+export const CSRF_COOKIE = 'cairn_csrf';
+export const CSRF_HEADER = 'x-csrf-token';

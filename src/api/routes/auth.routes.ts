@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { AttemptLimiter } from '../../core/auth/attempt-limiter.js';
+import { SESSION_TTL_MS } from '../../core/auth/auth.service.js';
+import type { ApiToken, UserCredentials } from '../../core/auth/auth.types.js';
+import { Empty, IdempotencyHeaders, responses } from '../../contracts/common.js';
+import { CreateTokenBody, CreateUserBody, LoginBody, SessionView, TokenCreated, TokenParams, TokenView, UpdateUserBody, UserParams, UserView } from '../../contracts/auth.contracts.js';
+import type { CreateTokenBody as TokenBody, CreateUserBody as UserBody, LoginBody as Login, UpdateUserBody as UserPatch } from '../../contracts/auth.contracts.js';
+import { HttpProblem } from '../errors.js';
+import { cookie, CSRF_COOKIE, principalOf, readCookie, SESSION_COOKIE } from '../request-context.js';
+import type { ApiServices } from '../services.js';
+
+/** Sessions (password login), API tokens and users. */
+export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secureCookies: 'auto' | boolean; loginLimiter?: AttemptLimiter }): void {
+  const limiter = options.loginLimiter ?? new AttemptLimiter({ max: 5, windowMs: 15 * 60_000, clock: s.clock });
+
+  app.post<{ Body: Login }>(
+    '/api/v1/session',
+    { schema: { tags: ['auth'], summary: 'Log in with a password: sets the session cookie, returns the CSRF token', security: [], body: LoginBody, response: responses({ 200: SessionView }, [429]) }, config: { public: true } },
+    async (req, reply) => {
+      const key = `${req.body.username.toLowerCase()}|${req.ip}`;
+      const wait = limiter.retryAfter(key);
+      if (wait > 0) throw new HttpProblem(429, 'TOO_MANY_LOGIN_ATTEMPTS', `too many failed logins for ${req.body.username}: try again in ${wait} seconds`, undefined, { 'retry-after': String(wait) });
+      let session;
+      try {
+        session = await s.auth.login(req.body.username, req.body.password);
+      } catch (e) {
+        limiter.fail(key);
+        throw e;
+      }
+      limiter.succeed(key);
+      const secure = options.secureCookies === 'auto' ? req.protocol === 'https' : options.secureCookies;
+      const maxAgeSeconds = SESSION_TTL_MS / 1000;
+      reply.header('set-cookie', [
+        cookie(SESSION_COOKIE, session.sessionId, { httpOnly: true, secure, maxAgeSeconds }),
+        cookie(CSRF_COOKIE, session.csrf, { httpOnly: false, secure, maxAgeSeconds }),
+      ]);
+      return { name: session.principal.name, kind: 'user', roles: session.principal.roles, csrfToken: session.csrf, expiresAt: session.expiresAt };
+    },
+  );
+
+  app.get(
+    '/api/v1/session',
+    { schema: { tags: ['auth'], summary: 'Who the caller is', response: responses({ 200: SessionView }) }, config: { action: 'cmdb:read' } },
+    async (req) => {
+      const p = principalOf(req);
+      return { name: p.name, kind: p.kind, roles: p.roles, csrfToken: p.csrf };
+    },
+  );
+
+  app.delete(
+    '/api/v1/session',
+    { schema: { tags: ['auth'], summary: 'Log out: ends the session', response: responses({ 204: Empty }) }, config: { action: 'cmdb:read' } },
+    async (req, reply) => {
+      const id = readCookie(req.headers.cookie, SESSION_COOKIE);
+      if (id) await s.auth.logout(id);
+      reply.header('set-cookie', [cookie(SESSION_COOKIE, '', { httpOnly: true, secure: false, maxAgeSeconds: 0 }), cookie(CSRF_COOKIE, '', { httpOnly: false, secure: false, maxAgeSeconds: 0 })]);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get('/api/v1/tokens', { schema: { tags: ['auth'], summary: 'API tokens (never their values)', response: responses({ 200: Type.Array(TokenView) }) }, config: { action: 'token:manage' } }, async () => s.auth.listTokens());
+
+  app.post<{ Body: TokenBody }>(
+    '/api/v1/tokens',
+    { schema: { tags: ['auth'], summary: 'Create an API token; its value is returned once', headers: IdempotencyHeaders, body: CreateTokenBody, response: responses({ 201: TokenCreated }, [409, 422]) }, config: { action: 'token:manage' } },
+    async (req, reply) => {
+      const { token, record } = await s.auth.createToken({ ...req.body, createdBy: principalOf(req).name });
+      reply.code(201);
+      return { ...tokenView(record), token };
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/v1/tokens/:id',
+    { schema: { tags: ['auth'], summary: 'Revoke an API token (by id or name)', params: TokenParams, response: responses({ 200: TokenView }, [404]) }, config: { action: 'token:manage' } },
+    async (req) => tokenView(await s.auth.revokeToken(req.params.id)),
+  );
+
+  app.get('/api/v1/users', { schema: { tags: ['auth'], summary: 'Users who can log in, with their roles', response: responses({ 200: Type.Array(UserView) }) }, config: { action: 'user:manage' } }, async () =>
+    (await s.auth.listUsers()).map(userView),
+  );
+
+  app.post<{ Body: UserBody }>(
+    '/api/v1/users',
+    { schema: { tags: ['auth'], summary: 'Create a user with a password and roles', headers: IdempotencyHeaders, body: CreateUserBody, response: responses({ 201: UserView }, [409, 422]) }, config: { action: 'user:manage' } },
+    async (req, reply) => {
+      const user = await s.auth.createUser(req.body);
+      reply.code(201).header('location', `/api/v1/users/${encodeURIComponent(user.username)}`);
+      return userView(user);
+    },
+  );
+
+  app.patch<{ Params: { username: string }; Body: UserPatch }>(
+    '/api/v1/users/:username',
+    { schema: { tags: ['auth'], summary: 'Change a user’s password, roles or disabled flag', params: UserParams, body: UpdateUserBody, response: responses({ 200: UserView }, [404]) }, config: { action: 'user:manage' } },
+    async (req) => userView(await s.auth.updateUser(req.params.username, req.body)),
+  );
+}
+
+function tokenView(t: ApiToken) {
+  return { ...t };
+}
+
+function userView(u: UserCredentials) {
+  return { username: u.username, roles: u.roles, createdAt: u.createdAt, disabled: u.disabled };
+}

@@ -1,0 +1,122 @@
+import type { FastifyInstance } from 'fastify';
+import type { Action } from '../../core/auth/roles.js';
+import type { Change } from '../../core/change/change.types.js';
+import type { ChangeEventData } from '../../core/events/event.types.js';
+import { IdempotencyHeaders, responses } from '../../contracts/common.js';
+import {
+  CalendarEntries,
+  CalendarQuery,
+  ChangeParams,
+  ChangeRecord,
+  ChangeShow,
+  CreateChangeBody,
+  ListChangesQuery,
+  TransitionBody,
+  TransitionParams,
+  TransitionResult,
+  type Transition,
+} from '../../contracts/change.contracts.js';
+import { Type } from '@sinclair/typebox';
+import { principalOf } from '../request-context.js';
+import type { ApiServices } from '../services.js';
+
+const ACTION_OF: Record<Transition, Action> = {
+  submit: 'change:request',
+  cancel: 'change:request',
+  approve: 'change:approve',
+  reject: 'change:approve',
+  implement: 'change:implement',
+  fail: 'change:implement',
+  backout: 'change:implement',
+  schedule: 'change:manage',
+  review: 'change:manage',
+  close: 'change:manage',
+};
+
+/**
+ * The change workflow over HTTP: the route checks the role, the core checks the workflow
+ * (transitions, segregation of duties, quorum) with the caller as the actor. Each transition
+ * publishes a `change.transitioned` (or `change.approved`) event after it commits.
+ */
+export function changeRoutes(app: FastifyInstance, s: ApiServices): void {
+  app.get<{ Querystring: ListChangesQuery }>(
+    '/api/v1/changes',
+    { schema: { tags: ['changes'], summary: 'Changes, filtered by state', querystring: ListChangesQuery, response: responses({ 200: Type.Array(ChangeRecord) }) }, config: { action: 'change:read' } },
+    async (req) => s.changes.list(req.query.state ? { states: req.query.state } : {}),
+  );
+
+  app.get<{ Params: { ref: string } }>(
+    '/api/v1/changes/:ref',
+    { schema: { tags: ['changes'], summary: 'One change with its approvals, conflicts and next steps', params: ChangeParams, response: responses({ 200: ChangeShow }, [404]) }, config: { action: 'change:read' } },
+    async (req) => s.changes.show(req.params.ref),
+  );
+
+  app.post<{ Body: Record<string, unknown> }>(
+    '/api/v1/changes',
+    { schema: { tags: ['changes'], summary: 'Create a change (draft) from a change document', headers: IdempotencyHeaders, body: CreateChangeBody, response: responses({ 201: ChangeRecord }, [409, 422]) }, config: { action: 'change:request' } },
+    async (req, reply) => {
+      const change = await s.changes.create(req.body, principalOf(req).name);
+      reply.code(201).header('location', `/api/v1/changes/${change.ref}`);
+      return change;
+    },
+  );
+
+  app.post<{ Params: { ref: string; action: Transition }; Body: TransitionBody | undefined }>(
+    '/api/v1/changes/:ref/:action',
+    { schema: { tags: ['changes'], summary: 'Move a change: submit, approve, reject, schedule, implement, fail, backout, review, close, cancel', params: TransitionParams, body: Type.Optional(TransitionBody), response: responses({ 200: TransitionResult }, [404, 409]) },
+      config: { action: 'change:read' },
+      // The role each transition needs is checked before the body is validated, like other routes.
+      preValidation: async (req) => {
+        const needed = ACTION_OF[(req.params as { action: string }).action as Transition] as Action | undefined;
+        if (needed) s.auth.authorize(principalOf(req), needed);
+      },
+    },
+    async (req) => {
+      const { ref, action } = req.params;
+      const actor = principalOf(req);
+      const before = await s.changes.get(ref);
+      const body = req.body ?? {};
+      const result = await transition(s, action, ref, actor.name, body);
+      const change = 'change' in result ? result.change : result;
+      const data: ChangeEventData = { change: { id: change.ref, number: change.ref, state: change.state, previousState: before.state, planHash: change.planHash, title: change.title }, actor: actor.name };
+      if (action === 'approve' || action === 'reject') data.approval = { approver: actor.name, decision: action, comment: body.comment };
+      void s.webhooks.publish(s.webhooks.event(action === 'approve' ? 'change.approved' : 'change.transitioned', data)).then(() => s.jobs.poll()).catch((e: unknown) => req.log.error({ err: e }, 'publishing a change event failed'));
+      return { ...(typeof result === 'object' ? result : {}), change };
+    },
+  );
+
+  app.get<{ Querystring: { from: string; to: string; format?: 'json' | 'ics' } }>(
+    '/api/v1/calendar',
+    { schema: { tags: ['changes'], summary: 'Scheduled changes, windows and conflicts (format=ics for an iCalendar feed)', querystring: CalendarQuery, response: responses({ 200: CalendarEntries }) }, config: { action: 'change:read' } },
+    async (req, reply) => {
+      const entries = await s.changes.calendar(req.query.from, req.query.to);
+      if (req.query.format === 'ics') return reply.type('text/calendar; charset=utf-8').serializer((x) => x as string).send(s.changes.ics(entries));
+      return entries;
+    },
+  );
+}
+
+async function transition(s: ApiServices, action: Transition, ref: string, actor: string, b: TransitionBody): Promise<Change | { change: Change }> {
+  switch (action) {
+    case 'submit':
+      return s.changes.submit(ref, actor, b.comment);
+    case 'approve':
+      return s.changes.approve(ref, actor, { group: b.group, comment: b.comment });
+    case 'reject':
+      return s.changes.reject(ref, actor, { group: b.group, comment: b.comment });
+    case 'schedule':
+      return s.changes.schedule(ref, actor, { window: b.window, overrideReason: b.overrideReason, comment: b.comment });
+    case 'implement':
+      return s.changes.implement(ref, actor, b.comment);
+    case 'fail':
+      return s.changes.fail(ref, actor, b.comment);
+    case 'backout':
+      return s.changes.backout(ref, actor, b.comment);
+    case 'review':
+      return s.changes.review(ref, actor, { outcome: b.outcome ?? 'successful', notes: b.notes ?? b.comment ?? '' });
+    case 'close':
+      return s.changes.close(ref, actor, b.comment);
+    case 'cancel':
+      return s.changes.cancel(ref, actor, b.comment);
+  }
+}

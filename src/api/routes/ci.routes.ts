@@ -1,0 +1,130 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { toCiView } from '../../core/ci/ci.types.js';
+import { InputError, NotFoundError } from '../../core/shared/errors.js';
+import { AtQuery, CiRefParams, IfMatchHeaders, responses } from '../../contracts/common.js';
+import { CiPage, CiView, DeleteCiQuery, ListCisQuery, PutCiBody, PutCiResponse, RelationView, WriteOutcome } from '../../contracts/ci.contracts.js';
+import { decodeCursor, encodeCursor, outcomeJson, pairs } from '../present.js';
+import { checkAfterNoop, etagOf, movedOn, parseIfMatch, withExpectation, type Expectation } from '../preconditions.js';
+import type { ApiServices } from '../services.js';
+import { meta, resolveAt } from './route-helpers.js';
+
+interface ListCursor {
+  c: string;
+  n: string;
+  at: number;
+}
+const isListCursor = (v: unknown): v is ListCursor => typeof v === 'object' && v !== null && typeof (v as ListCursor).c === 'string' && typeof (v as ListCursor).n === 'string' && Number.isInteger((v as ListCursor).at);
+
+/** CIs: list with filters and cursor pages, read (now or as of a point), upsert one, delete one. */
+export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
+  app.get<{ Querystring: ListCisQuery }>(
+    '/api/v1/cis',
+    { schema: { tags: ['cis'], summary: 'List CIs', querystring: ListCisQuery, response: responses({ 200: CiPage }) }, config: { action: 'cmdb:read' } },
+    async (req) => {
+      const q = req.query;
+      const limit = q.limit ?? 100;
+      const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor, isListCursor);
+      // A listing is pinned to one revision: later pages read the state the first one did.
+      const head = (await s.store.head())?.rev ?? 0;
+      const at = cursor?.at ?? (await resolveAt(s, q.at)) ?? head;
+      // While the pinned revision is still the head, read current rows (their own indexes, cached registry).
+      const asOf = at === head ? undefined : at;
+      const registry = await s.cmdb.registry(asOf);
+      if (q.class && !registry.getClass(q.class)) throw new InputError('UNKNOWN_CLASS', `"${q.class}" is not a known class (see GET /api/v1/classes)`, [{ path: 'query.class', message: 'is not a known class' }]);
+      const cis = await s.store.listCis({
+        at: asOf,
+        classes: q.class ? registry.withDescendants(q.class) : undefined,
+        statuses: q.status,
+        labels: pairs(q.label),
+        attributes: pairs(q.attr),
+        after: cursor ? { class: cursor.c, name: cursor.n } : undefined,
+        limit: limit + 1,
+      });
+      const page = cis.slice(0, limit);
+      const last = page[page.length - 1];
+      return { items: page.map(toCiView), nextCursor: cis.length > limit && last ? encodeCursor({ c: last.class, n: last.name, at } satisfies ListCursor) : null };
+    },
+  );
+
+  app.get<{ Params: CiRefParams; Querystring: { at?: string } }>(
+    '/api/v1/cis/:class/:name',
+    { schema: { tags: ['cis'], summary: 'Get one CI (ETag: the revision of its version)', params: CiRefParams, querystring: AtQuery, response: responses({ 200: CiView }, [404]) }, config: { action: 'cmdb:read' } },
+    async (req, reply) => {
+      const ci = await s.cmdb.getCi(req.params, await resolveAt(s, req.query.at));
+      reply.header('etag', etagOf(ci.revFrom));
+      return toCiView(ci);
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { at?: string } }>(
+    '/api/v1/cis/by-id/:id',
+    { schema: { tags: ['cis'], summary: 'Get one CI by its id', params: Type.Object({ id: Type.String({ minLength: 1 }) }), querystring: AtQuery, response: responses({ 200: CiView }, [404]) }, config: { action: 'cmdb:read' } },
+    async (req, reply) => {
+      const at = await resolveAt(s, req.query.at);
+      const [ci] = await s.store.getCisById([req.params.id], at);
+      if (!ci) throw new NotFoundError('CI_NOT_FOUND', `no CI has id ${req.params.id}${at === undefined ? '' : ` at revision ${at}`}`);
+      reply.header('etag', etagOf(ci.revFrom));
+      return toCiView(ci);
+    },
+  );
+
+  app.get<{ Params: CiRefParams; Querystring: { at?: string } }>(
+    '/api/v1/cis/:class/:name/relations',
+    { schema: { tags: ['cis'], summary: 'Relationships of a CI, both ends named', params: CiRefParams, querystring: AtQuery, response: responses({ 200: Type.Array(RelationView) }, [404]) }, config: { action: 'cmdb:read' } },
+    async (req) => {
+      const at = await resolveAt(s, req.query.at);
+      const ci = await s.cmdb.getCi(req.params, at);
+      const relations = await s.cmdb.relationsOf(ci.id, at);
+      return relations.map((r) => ({ id: r.relation.id, type: r.relation.type, from: r.from, to: r.to, attributes: r.relation.attributes, revision: r.relation.revFrom }));
+    },
+  );
+
+  app.put<{ Params: CiRefParams; Body: PutCiBody; Headers: { 'if-match'?: string; 'if-none-match'?: string } }>(
+    '/api/v1/cis/:class/:name',
+    {
+      schema: { tags: ['cis'], summary: 'Create or update one CI (merge); If-Match: its ETag, If-None-Match: * to create only', params: CiRefParams, headers: IfMatchHeaders, body: PutCiBody, response: responses({ 200: PutCiResponse, 201: PutCiResponse }, [409, 412]) },
+      config: { action: 'cmdb:write' },
+    },
+    async (req, reply) => {
+      const ref = req.params;
+      const { message, ...fields } = req.body;
+      const expectation = await ciExpectation(s, ref, req.headers['if-match'], req.headers['if-none-match']);
+      const outcome = await withExpectation(expectation, () => s.cmdb.apply({ cis: [{ ...ref, ...fields }], relations: [] }, meta(req, message ?? `update ${ref.class}/${ref.name}`)));
+      if (!outcome.revision) await checkAfterNoop(expectation, s.store);
+      const written = outcome.writes.cis.find((w) => w.after?.class === ref.class && w.after.name === ref.name);
+      const ci = written?.after ?? (await s.cmdb.getCi(ref));
+      reply.code(written && !written.before ? 201 : 200).header('etag', etagOf(ci.revFrom));
+      return { ...outcomeJson(outcome), ci: toCiView(ci) };
+    },
+  );
+
+  app.delete<{ Params: CiRefParams; Querystring: { message?: string }; Headers: { 'if-match'?: string } }>(
+    '/api/v1/cis/:class/:name',
+    { schema: { tags: ['cis'], summary: 'Delete one CI and its relationships; If-Match: its ETag', params: CiRefParams, querystring: DeleteCiQuery, headers: IfMatchHeaders, response: responses({ 200: WriteOutcome }, [404, 412]) }, config: { action: 'cmdb:write' } },
+    async (req) => {
+      const expectation = await ciExpectation(s, req.params, req.headers['if-match'], undefined);
+      const outcome = await withExpectation(expectation, () => s.cmdb.deleteCis([req.params], meta(req, req.query.message ?? `delete ${req.params.class}/${req.params.name}`)));
+      return outcomeJson(outcome);
+    },
+  );
+}
+
+/** Checks If-Match / If-None-Match now (clear 412 before any work) and returns what the write guard re-checks under the lock. */
+async function ciExpectation(s: ApiServices, ref: { class: string; name: string }, ifMatch: string | undefined, ifNoneMatch: string | undefined): Promise<Expectation | undefined> {
+  const match = parseIfMatch(ifMatch);
+  const createOnly = ifNoneMatch?.trim() === '*';
+  if (match === undefined && !createOnly) return undefined;
+  const [current] = await s.store.getCisByRef([ref]);
+  const actual = current ? current.revFrom : 'absent';
+  if (createOnly) {
+    if (current) throw movedOn(ref, 'absent', actual);
+    return { ci: { ref, rev: 'absent' } };
+  }
+  if (match === '*') {
+    if (!current) throw movedOn(ref, 0, 'absent');
+    return undefined;
+  }
+  if (!current || !match!.includes(current.revFrom)) throw movedOn(ref, match![0] ?? 0, actual);
+  return { ci: { ref, rev: current.revFrom } };
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../../core/shared/errors.js';
+import { AtQuery, IdempotencyHeaders, responses } from '../../contracts/common.js';
+import { WriteOutcome } from '../../contracts/ci.contracts.js';
+import { BaselineDetail, Baseline, BaselineParams, ClassApplyBody, ClassDetail, ClassesView, ClassParams, CreateBaselineBody } from '../../contracts/history.contracts.js';
+import { Type } from '@sinclair/typebox';
+import { outcomeJson } from '../present.js';
+import { principalOf } from '../request-context.js';
+import type { ApiServices } from '../services.js';
+import { meta, resolveAt } from './route-helpers.js';
+
+/** The class registry and baselines. */
+export function modelRoutes(app: FastifyInstance, s: ApiServices): void {
+  app.get<{ Querystring: { at?: string } }>(
+    '/api/v1/classes',
+    { schema: { tags: ['classes'], summary: 'Classes and relationship types (now or as of a point)', querystring: AtQuery, response: responses({ 200: ClassesView }, [404]) }, config: { action: 'cmdb:read' } },
+    async (req) => {
+      const registry = await s.cmdb.registry(await resolveAt(s, req.query.at));
+      return { classes: registry.allClasses() as unknown as Record<string, unknown>[], relationTypes: registry.allRelationTypes() as unknown as Record<string, unknown>[] };
+    },
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/api/v1/classes/:name',
+    { schema: { tags: ['classes'], summary: 'One class with its lineage, statuses and identification keys', params: ClassParams, response: responses({ 200: ClassDetail }, [404]) }, config: { action: 'cmdb:read' } },
+    async (req) => {
+      const registry = await s.cmdb.registry();
+      const c = registry.getClass(req.params.name);
+      if (!c) throw new NotFoundError('CLASS_NOT_FOUND', `"${req.params.name}" is not a known class (see GET /api/v1/classes)`);
+      return { ...c, lineage: registry.lineage(c.name).map((x) => x.name), statuses: [...registry.statuses(c.name)], identify: registry.identifyKeys(c.name) };
+    },
+  );
+
+  app.post<{ Body: { classes?: Record<string, unknown>[]; relationTypes?: Record<string, unknown>[]; message?: string } }>(
+    '/api/v1/classes/apply',
+    { schema: { tags: ['classes'], summary: 'Define or change classes and relationship types (one revision)', headers: IdempotencyHeaders, body: ClassApplyBody, response: responses({ 200: WriteOutcome }, [409, 422]) }, config: { action: 'model:write' } },
+    async (req) => {
+      const { message, ...doc } = req.body;
+      return outcomeJson(await s.cmdb.apply({ ...doc, cis: [], relations: [] }, meta(req, message ?? 'class apply via API')));
+    },
+  );
+
+  app.get(
+    '/api/v1/baselines',
+    { schema: { tags: ['baselines'], summary: 'Every baseline', response: responses({ 200: Type.Array(Baseline) }) }, config: { action: 'cmdb:read' } },
+    async () => s.baselines.list(),
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/api/v1/baselines/:name',
+    { schema: { tags: ['baselines'], summary: 'One baseline and how many CIs it holds', params: BaselineParams, response: responses({ 200: BaselineDetail }, [404]) }, config: { action: 'cmdb:read' } },
+    async (req) => {
+      const b = await s.baselines.get(req.params.name);
+      return { ...b, cis: await s.store.countCis(b.rev) };
+    },
+  );
+
+  app.post<{ Body: { name: string; description?: string; at?: string } }>(
+    '/api/v1/baselines',
+    { schema: { tags: ['baselines'], summary: 'Name a revision (now, or `at` a point)', headers: IdempotencyHeaders, body: CreateBaselineBody, response: responses({ 201: Baseline }, [404, 409, 422]) }, config: { action: 'baseline:create' } },
+    async (req, reply) => {
+      const rev = await resolveAt(s, req.body.at);
+      const b = await s.baselines.create({ name: req.body.name, rev, author: principalOf(req).name, description: req.body.description });
+      reply.code(201).header('location', `/api/v1/baselines/${encodeURIComponent(b.name)}`);
+      return b;
+    },
+  );
+}
+

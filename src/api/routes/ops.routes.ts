@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { gauge, type HttpMetrics } from '../plugins/metrics.js';
+import type { ApiServices } from '../services.js';
+
+/** Extra Prometheus text from other modules (changes by state, when the change workflow is served). */
+export type MetricsSource = () => Promise<string>;
+
+/** Liveness, readiness (the database answers) and Prometheus metrics; no authentication. */
+export function opsRoutes(app: FastifyInstance, s: ApiServices, metrics: HttpMetrics, extra: MetricsSource[] = []): void {
+  const Status = Type.Object({ status: Type.String(), revision: Type.Optional(Type.Integer()) });
+  app.get('/healthz', { schema: { tags: ['operations'], summary: 'The process is up', response: { 200: Status } }, config: { public: true } }, async () => ({ status: 'ok' }));
+
+  app.get(
+    '/readyz',
+    { schema: { tags: ['operations'], summary: 'The database is reachable', response: { 200: Status, 503: Status } }, config: { public: true } },
+    async (_req, reply) => {
+      try {
+        const head = await s.store.head();
+        return { status: 'ready', revision: head?.rev ?? 0 };
+      } catch {
+        return reply.code(503).send({ status: 'database unreachable' });
+      }
+    },
+  );
+
+  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics', produces: ['text/plain'] }, config: { public: true } }, async (_req, reply) => {
+    const parts = [metrics.render()];
+    try {
+      const head = await s.store.head();
+      parts.push(gauge('cairn_revisions_total', 'Revisions in the CMDB (the head revision number).', [{ value: head?.rev ?? 0 }]));
+      const jobs = await s.queue.counts();
+      parts.push(gauge('cairn_jobs', 'Background jobs by status.', Object.entries(jobs).map(([status, value]) => ({ labels: { status }, value }))));
+      const byState = new Map<string, number>();
+      for (const c of await s.changes.list()) byState.set(c.state, (byState.get(c.state) ?? 0) + 1);
+      parts.push(gauge('cairn_changes', 'Changes by state.', [...byState].map(([state, value]) => ({ labels: { state }, value }))));
+      for (const source of extra) parts.push(await source());
+    } catch (e) {
+      reply.log.warn({ err: e }, 'metrics: database gauges unavailable');
+    }
+    return reply.type('text/plain; version=0.0.4').send(`${parts.join('\n')}\n`);
+  });
+}

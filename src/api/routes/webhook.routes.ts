@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { Webhook } from '../../core/events/webhook.types.js';
+import { Empty, IdempotencyHeaders, responses } from '../../contracts/common.js';
+import { CreateWebhookBody, DeliveryParams, DeliveryQuery, DeliveryView, Queued, UpdateWebhookBody, WebhookCreated, WebhookParams, WebhookView } from '../../contracts/webhook.contracts.js';
+import type { CreateWebhookBody as CreateBody, UpdateWebhookBody as UpdateBody } from '../../contracts/webhook.contracts.js';
+import { principalOf } from '../request-context.js';
+import type { ApiServices } from '../services.js';
+
+/** Webhook subscriptions, their delivery log, replay and ping. */
+export function webhookRoutes(app: FastifyInstance, s: ApiServices): void {
+  const config = { action: 'webhook:manage' as const };
+
+  app.get('/api/v1/webhooks', { schema: { tags: ['webhooks'], summary: 'Webhook subscriptions', response: responses({ 200: Type.Array(WebhookView) }) }, config }, async () => (await s.webhooks.list()).map(view));
+
+  app.post<{ Body: CreateBody }>(
+    '/api/v1/webhooks',
+    { schema: { tags: ['webhooks'], summary: 'Subscribe a URL to events; the signing secret is returned once', headers: IdempotencyHeaders, body: CreateWebhookBody, response: responses({ 201: WebhookCreated }, [422]) }, config },
+    async (req, reply) => {
+      const w = await s.webhooks.create(req.body, principalOf(req).name);
+      reply.code(201).header('location', `/api/v1/webhooks/${w.id}`);
+      return { ...view(w), secret: w.secret };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/webhooks/:id',
+    { schema: { tags: ['webhooks'], summary: 'One subscription', params: WebhookParams, response: responses({ 200: WebhookView }, [404]) }, config },
+    async (req) => view(await s.webhooks.get(req.params.id)),
+  );
+
+  app.patch<{ Params: { id: string }; Body: UpdateBody }>(
+    '/api/v1/webhooks/:id',
+    { schema: { tags: ['webhooks'], summary: 'Change a subscription’s URL, events, description or active flag', params: WebhookParams, body: UpdateWebhookBody, response: responses({ 200: WebhookView }, [404]) }, config },
+    async (req) => view(await s.webhooks.update(req.params.id, req.body)),
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/v1/webhooks/:id',
+    { schema: { tags: ['webhooks'], summary: 'Remove a subscription', params: WebhookParams, response: responses({ 204: Empty }, [404]) }, config },
+    async (req, reply) => {
+      await s.webhooks.remove(req.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/webhooks/:id/ping',
+    { schema: { tags: ['webhooks'], summary: 'Queue a webhook.ping delivery to test the receiver', params: WebhookParams, response: responses({ 202: Queued }, [404]) }, config },
+    async (req, reply) => {
+      const job = await s.webhooks.ping(req.params.id);
+      void s.jobs.poll();
+      reply.code(202);
+      return { job };
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { limit?: number; cursor?: string } }>(
+    '/api/v1/webhooks/:id/deliveries',
+    { schema: { tags: ['webhooks'], summary: 'Delivery attempts, newest first, with the receiver’s answers', params: WebhookParams, querystring: DeliveryQuery, response: responses({ 200: Type.Object({ items: Type.Array(DeliveryView), nextCursor: Type.Union([Type.String(), Type.Null()]) }) }, [404]) }, config },
+    async (req) => {
+      const limit = req.query.limit ?? 50;
+      const list = await s.webhooks.deliveries(req.params.id, limit + 1, req.query.cursor);
+      const page = list.slice(0, limit);
+      return { items: page, nextCursor: list.length > limit ? page[page.length - 1]!.id : null };
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/webhook-deliveries/:id/replay',
+    { schema: { tags: ['webhooks'], summary: 'Deliver a logged delivery’s event again (same event id)', params: DeliveryParams, response: responses({ 202: Queued }, [404]) }, config },
+    async (req, reply) => {
+      const job = await s.webhooks.replay(req.params.id);
+      void s.jobs.poll();
+      reply.code(202);
+      return { job };
+    },
+  );
+}
+
+function view(w: Webhook) {
+  return { id: w.id, url: w.url, events: w.events, description: w.description, active: w.active, createdBy: w.createdBy, createdAt: w.createdAt };
+}

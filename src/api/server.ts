@@ -1,0 +1,81 @@
+import { hostname } from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import type { ServerConfig } from '../config.js';
+import { openStore } from '../store/connect.js';
+import { buildApp, type AppOptions } from './app.js';
+import { loadDemoEstate } from './demo-estate.js';
+import { createApiServices, type ApiServices } from './services.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  services: ApiServices;
+  /** The address it listens on, e.g. http://127.0.0.1:4000. */
+  url: string;
+  /** Stops taking requests, finishes those in flight and running jobs, closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root of `cairn serve`: opens the store, builds the services and the app,
+ * fills the impact graph, starts the job runner and listens.
+ */
+export async function startServer(config: ServerConfig, extra: Partial<AppOptions> = {}): Promise<RunningServer> {
+  const store = await openStore(config.db);
+  let app: FastifyInstance | undefined;
+  const services = await createApiServices(store, {
+    worker: `${hostname()}:${process.pid}`,
+    pollIntervalMs: config.jobPollMs,
+    onError: (e, what) => app?.log.error({ err: e }, `${what} failed`),
+  });
+  try {
+    await services.cmdb.initialize('cairn');
+    app = await buildApp({ services, logger: { level: config.logLevel }, secureCookies: config.secureCookies, trustProxy: config.trustProxy, ...extra });
+    if (config.demo) {
+      const loaded = await loadDemoEstate(services);
+      if (loaded) app.log.info({ revision: loaded }, 'demo estate loaded');
+    }
+    await services.graphSync.load();
+    services.jobs.start();
+    const url = await app.listen({ port: config.port, host: config.host });
+    app.log.info({ url, engine: store.engine }, 'cairn serving');
+    const running = app;
+    return {
+      app: running,
+      services,
+      url,
+      async close() {
+        await running.close();
+        await services.jobs.stop();
+        await store.close();
+      },
+    };
+  } catch (e) {
+    await app?.close();
+    await store.close();
+    throw e;
+  }
+}
+
+/** Closes on SIGINT/SIGTERM, finishing requests in flight; exits non-zero if that takes too long. */
+export function closeOnSignals(server: RunningServer, timeoutMs: number): void {
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    server.app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    const timer = setTimeout(() => {
+      server.app.log.error('shutdown timed out');
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    server.close().then(
+      () => server.app.log.info('stopped'),
+      (e: unknown) => {
+        server.app.log.error({ err: e }, 'shutdown failed');
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}

@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import type { AgendaItem } from '../../core/schedule/cab-agenda.js';
+import { withContext } from '../context.js';
+import { CliUsageError, print, renderTable } from '../output.js';
+
+/** `cairn cab agenda [--date D]`: what the change advisory board decides and sees next. */
+export function registerCab(program: Command): void {
+  const cab = program.command('cab').description('the change advisory board');
+  cab
+    .command('agenda')
+    .description('changes awaiting the CAB, and those due in the week after the meeting, with risk and conflicts')
+    .option('--date <date>', 'meeting date, YYYY-MM-DD (default today)')
+    .action(async (opts: { date?: string }, cmd: Command) =>
+      withContext(cmd, async (ctx) => {
+        const date = opts.date ?? new Date().toISOString().slice(0, 10);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new CliUsageError(`--date "${date}" must be a date YYYY-MM-DD`);
+        const agenda = await ctx.changes.agenda(date);
+        print(ctx.format, agenda, () =>
+          [
+            `CAB agenda for ${agenda.date} (group ${agenda.cab})`,
+            '',
+            'For decision:',
+            table(agenda.forDecision, 'nothing awaits the CAB'),
+            '',
+            'Due in the following week:',
+            table(agenda.upcoming, 'no changes scheduled'),
+          ].join('\n'),
+        );
+      }),
+    );
+}
+
+function table(items: AgendaItem[], none: string): string {
+  if (items.length === 0) return `  ${none}`;
+  return renderTable(
+    ['CHANGE', 'RISK', 'STATE', 'WINDOW', 'AWAITING', 'CONFLICTS', 'TITLE'],
+    items.map((i) => [i.ref, i.risk ? `${i.risk.level} (${i.risk.score})` : '', i.state, i.window ? `${i.window.start} – ${i.window.end}` : '', i.awaiting.join(', '), i.conflicts.join('; '), i.title]),
+  );
+}

@@ -1,0 +1,87 @@
+import { createReadStream, statSync } from 'node:fs';
+import type { ImportBatch } from '../../core/import/import.types.js';
+import { CairnError } from '../../core/shared/errors.js';
+import { DOCUMENT_FORMATS, readCairnDocument, STREAMING_IMPORTERS, type StreamInput } from '../../importers/cairn/index.js';
+import { IMPORTERS } from '../../importers/index.js';
+import { CliUsageError } from '../output.js';
+import { readText, readYamlFile } from '../read-input.js';
+
+/** An import's input as batches, and how far through its files reading has got. */
+export interface ImportInput {
+  batches: AsyncIterable<ImportBatch> | Iterable<ImportBatch>;
+  /** Bytes of all files together, for the progress bar. */
+  totalBytes: number;
+  bytesRead(): number;
+}
+
+export const FORMATS = [...STREAMING_IMPORTERS.keys(), ...DOCUMENT_FORMATS, ...IMPORTERS.keys()].filter((f, i, all) => all.indexOf(f) === i).sort();
+
+/**
+ * Opens the files of `cairn import FORMAT FILE…`: NDJSON and CSV stream from disk in batches;
+ * Cairn's JSON/YAML documents and the other formats are read whole and parsed by their importer.
+ */
+export function importInput(format: string, files: string[], mappingFile: string | undefined): ImportInput {
+  const sizes = files.map(sizeOf);
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  const mapping = mappingFile === undefined ? undefined : readMapping(mappingFile);
+  const streaming = STREAMING_IMPORTERS.get(format);
+  if (streaming) {
+    let read = 0;
+    const counted = (path: string): StreamInput => ({
+      path,
+      chunks: (async function* () {
+        for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+          read += Buffer.byteLength(chunk as string);
+          yield chunk as string;
+        }
+      })(),
+    });
+    return { batches: streaming.stream(files.map(counted), { mapping }), totalBytes, bytesRead: () => read };
+  }
+  const whole = { totalBytes, bytesRead: () => totalBytes };
+  if ((DOCUMENT_FORMATS as readonly string[]).includes(format)) {
+    if (mapping) throw new CliUsageError(`the ${format} format takes no --mapping: it is Cairn's own document`);
+    return { ...whole, batches: files.map((path) => readCairnDocument({ path, text: readText(path) }, format as 'json' | 'yaml')) };
+  }
+  const importer = IMPORTERS.get(format);
+  if (!importer) throw new CliUsageError(`"${format}" is not an import format; use one of: ${FORMATS.join(', ')}`);
+  const inputs = files.map((path) => ({ path, text: readText(path) }));
+  let result;
+  try {
+    result = importer.parse(inputs, { mapping });
+  } catch (e) {
+    // Importers throw plain errors for a bad mapping: a usage mistake, not an internal failure.
+    if (e instanceof CairnError) throw e;
+    throw new CliUsageError(`${format}: ${(e as Error).message}`);
+  }
+  const label = files.join(', ');
+  const { state, issues } = result;
+  const batch: ImportBatch = {
+    ...state,
+    issues,
+    locate: (kind, i) => {
+      const item = kind === 'ci' ? state.cis[i] : state.relations[i];
+      const where = item && ('class' in item ? `${item.class}/${item.name}` : `${item.type} ${item.from} → ${item.to}`);
+      return { file: label, location: where };
+    },
+  };
+  return { ...whole, batches: [batch] };
+}
+
+function sizeOf(path: string): number {
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw new CliUsageError(`cannot read ${path}: it is a directory`);
+    return stat.size;
+  } catch (e) {
+    if (e instanceof CliUsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliUsageError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+}
+
+function readMapping(path: string): Record<string, unknown> {
+  const value = readYamlFile(path);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliUsageError(`${path} must be a YAML or JSON mapping`);
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,52 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ROLES } from '../core/auth/roles.js';
+
+export const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)), { title: 'Role' });
+
+export const LoginBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) }, { additionalProperties: false });
+export type LoginBody = Static<typeof LoginBody>;
+
+export const SessionView = Type.Object(
+  {
+    name: Type.String(),
+    kind: Type.String(),
+    roles: Type.Array(Type.String()),
+    csrfToken: Type.Optional(Type.String({ description: 'Send it back in the X-CSRF-Token header on writes made with the session cookie' })),
+    expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { title: 'Session' },
+);
+
+export const TokenView = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    role: Type.String(),
+    createdBy: Type.String(),
+    createdAt: Type.String(),
+    expiresAt: Type.Union([Type.String(), Type.Null()]),
+    revokedAt: Type.Union([Type.String(), Type.Null()]),
+    lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  },
+  { title: 'ApiToken' },
+);
+export const TokenCreated = Type.Composite([TokenView, Type.Object({ token: Type.String({ description: 'Shown once; only its hash is stored' }) })], { title: 'ApiTokenCreated' });
+export const CreateTokenBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 64 }), role: RoleName, expires: Type.Optional(Type.String({ description: '30d, 12h, 2w, never or an ISO time; default 90d' })) },
+  { additionalProperties: false },
+);
+export type CreateTokenBody = Static<typeof CreateTokenBody>;
+export const TokenParams = Type.Object({ id: Type.String({ minLength: 1 }) });
+
+export const UserView = Type.Object({ username: Type.String(), roles: Type.Array(Type.String()), createdAt: Type.String(), disabled: Type.Boolean() }, { title: 'User' });
+export const CreateUserBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }), roles: Type.Array(RoleName, { minItems: 1 }) },
+  { additionalProperties: false },
+);
+export type CreateUserBody = Static<typeof CreateUserBody>;
+export const UpdateUserBody = Type.Object(
+  { password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })), roles: Type.Optional(Type.Array(RoleName, { minItems: 1 })), disabled: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+export type UpdateUserBody = Static<typeof UpdateUserBody>;
+export const UserParams = Type.Object({ username: Type.String({ minLength: 1 }) });

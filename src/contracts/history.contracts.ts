@@ -1,0 +1,84 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AtQuery, JsonObject } from './common.js';
+
+export const RevisionView = Type.Object(
+  {
+    rev: Type.Integer(),
+    at: Type.String({ format: 'date-time' }),
+    author: Type.String(),
+    message: Type.String(),
+    source: Type.String(),
+    change: Type.Union([Type.String(), Type.Null()]),
+    hash: Type.String(),
+  },
+  { title: 'Revision' },
+);
+
+export const RevisionPage = Type.Object({ items: Type.Array(RevisionView), nextCursor: Type.Union([Type.String(), Type.Null()]) }, { title: 'RevisionPage' });
+
+export const ListRevisionsQuery = Type.Object({
+  ci: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]*/.+$', description: 'Only revisions touching this class/name' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 20 })),
+  cursor: Type.Optional(Type.String({ pattern: '^[0-9]+$', description: 'The nextCursor of the previous page' })),
+});
+export type ListRevisionsQuery = Static<typeof ListRevisionsQuery>;
+
+export const RevParams = Type.Object({ rev: Type.Integer({ minimum: 1 }) });
+
+const FieldChange = Type.Object({ path: Type.String(), from: Type.Unknown(), to: Type.Unknown() });
+const Entry = Type.Object({ ref: Type.String(), id: Type.String() }, { additionalProperties: true });
+const Modified = Type.Object({ ref: Type.String(), id: Type.String(), changes: Type.Array(FieldChange) });
+const Section = { added: Type.Array(Entry), removed: Type.Array(Entry), modified: Type.Array(Modified) };
+
+export const DiffView = Type.Object({ from: Type.Integer(), to: Type.Integer(), ...Section, relations: Type.Object(Section) }, { title: 'Diff' });
+
+export const DiffQuery = Type.Object({
+  from: Type.String({ minLength: 1, description: 'Revision, baseline, CHG-n or ISO time' }),
+  to: Type.Optional(Type.String({ minLength: 1, description: 'Default: now' })),
+});
+
+export const Baseline = Type.Object(
+  { name: Type.String(), rev: Type.Integer(), createdAt: Type.String({ format: 'date-time' }), author: Type.String(), description: Type.String() },
+  { title: 'Baseline' },
+);
+export const BaselineDetail = Type.Composite([Baseline, Type.Object({ cis: Type.Integer({ description: 'CIs in the baseline' }) })], { title: 'BaselineDetail' });
+
+export const CreateBaselineBody = Type.Composite([
+  Type.Object({ name: Type.String({ minLength: 1, maxLength: 128 }), description: Type.Optional(Type.String({ maxLength: 2000 })) }),
+  AtQuery,
+], { additionalProperties: false });
+export type CreateBaselineBody = Static<typeof CreateBaselineBody>;
+
+export const BaselineParams = Type.Object({ name: Type.String({ minLength: 1 }) });
+
+export const RevertPlanQuery = Type.Object({ to: Type.String({ minLength: 1, description: 'Revision, baseline or ISO time to restore' }) });
+export const RevertPlan = Type.Object(
+  { target: Type.Integer(), head: Type.Integer(), plan: JsonObject },
+  { title: 'RevertPlan' },
+);
+
+export const VerifyResult = Type.Object(
+  { ok: Type.Boolean(), revisions: Type.Integer(), firstBad: Type.Optional(Type.Object({ rev: Type.Integer(), reason: Type.String() })) },
+  { title: 'AuditVerification' },
+);
+
+export const ClassesView = Type.Object({ classes: Type.Array(JsonObject), relationTypes: Type.Array(JsonObject) }, { title: 'Model' });
+export const ClassDetail = Type.Object(
+  {
+    name: Type.String(),
+    parent: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String()),
+    attributes: Type.Optional(JsonObject),
+    controlled: Type.Optional(Type.Boolean()),
+    lineage: Type.Array(Type.String()),
+    statuses: Type.Array(Type.String()),
+    identify: Type.Array(Type.String()),
+  },
+  { title: 'Class' },
+);
+export const ClassParams = Type.Object({ name: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }) });
+export const ClassApplyBody = Type.Object(
+  { classes: Type.Optional(Type.Array(JsonObject)), relationTypes: Type.Optional(Type.Array(JsonObject)), message: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false, title: 'ModelDocument' },
+);
+export type ClassApplyBody = Static<typeof ClassApplyBody>;

@@ -1,0 +1,158 @@
+import type { Clock } from '../shared/clock.js';
+import { AuthenticationError, ConflictError, InputError, NotAllowedError, NotFoundError } from '../shared/errors.js';
+import type { ApiToken, AuthStore, UserCredentials } from './auth.types.js';
+import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
+import { mayDo, parseRoles, type Action, type Principal, type Role } from './roles.js';
+import { hashSecret, looksLikeToken, newToken, parseExpiry, randomSecret } from './token.js';
+
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const SESSION_TTL_MS = 12 * 3_600_000;
+/**
+ * How long a process trusts a token it has looked up. A revocation made through this process
+ * takes effect at once; one made through another process (or the CLI) within this time.
+ */
+export const TOKEN_CACHE_MS = 5_000;
+
+/**
+ * Who may call Cairn: users with passwords and sessions, and API tokens. Checks credentials and
+ * roles; knows nothing of cookies or headers (the API reads those).
+ */
+export class AuthService {
+  private readonly tokenCache = new Map<string, { record: ApiToken; until: number }>();
+
+  constructor(private readonly deps: { store: AuthStore; clock: Clock }) {}
+
+  /** Checks a password; returns a new session. The same error for unknown user and bad password. */
+  async login(username: string, password: string): Promise<{ sessionId: string; csrf: string; expiresAt: string; principal: Principal }> {
+    const user = await this.deps.store.getUser(username);
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+    if (!user || !ok || user.disabled) throw new AuthenticationError('BAD_CREDENTIALS', 'the username or password is wrong');
+    const sessionId = randomSecret();
+    const csrf = randomSecret(18);
+    const now = this.deps.clock.now();
+    const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
+    await this.deps.store.insertSession(hashSecret(sessionId), { username, csrf, createdAt: now.toISOString(), expiresAt });
+    return { sessionId, csrf, expiresAt, principal: { name: username, kind: 'user', roles: user.roles, csrf } };
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await this.deps.store.deleteSession(hashSecret(sessionId));
+  }
+
+  /** The principal of a session cookie, or undefined when it is unknown, expired or its user disabled. */
+  async fromSession(sessionId: string): Promise<Principal | undefined> {
+    const session = await this.deps.store.findSession(hashSecret(sessionId));
+    if (!session || session.expiresAt <= this.deps.clock.now().toISOString()) return undefined;
+    const user = await this.deps.store.getUser(session.username);
+    if (!user || user.disabled) return undefined;
+    return { name: user.username, kind: 'user', roles: user.roles, csrf: session.csrf };
+  }
+
+  /** The principal of a bearer token; throws AuthenticationError saying why it is refused. */
+  async fromToken(token: string): Promise<Principal> {
+    if (!looksLikeToken(token)) throw new AuthenticationError('BAD_TOKEN', 'the API token is malformed: it should look like cairn_<id>_<secret>');
+    const hash = hashSecret(token);
+    const nowMs = this.deps.clock.now().getTime();
+    const cached = this.tokenCache.get(hash);
+    const record = cached && cached.until > nowMs ? cached.record : await this.deps.store.findTokenByHash(hash);
+    if (!record) throw new AuthenticationError('BAD_TOKEN', 'the API token is not known');
+    if (!cached || cached.until <= nowMs) {
+      if (this.tokenCache.size > 10_000) this.tokenCache.clear();
+      this.tokenCache.set(hash, { record, until: nowMs + TOKEN_CACHE_MS });
+    }
+    const now = new Date(nowMs).toISOString();
+    if (record.revokedAt) throw new AuthenticationError('TOKEN_REVOKED', `the API token ${record.name} was revoked at ${record.revokedAt}`);
+    if (record.expiresAt && record.expiresAt <= now) throw new AuthenticationError('TOKEN_EXPIRED', `the API token ${record.name} expired at ${record.expiresAt}: create a new one with \`cairn token create\``);
+    if (!record.lastUsedAt || record.lastUsedAt.slice(0, 16) !== now.slice(0, 16)) {
+      record.lastUsedAt = now;
+      await this.deps.store.touchToken(record.id, now);
+    }
+    return { name: `token:${record.name}`, kind: 'token', roles: [record.role] };
+  }
+
+  /** Throws NotAllowedError unless the principal's roles allow the action. */
+  authorize(principal: Principal, action: Action): void {
+    if (!mayDo(principal.roles, action)) {
+      throw new NotAllowedError('FORBIDDEN', `${principal.name} (${principal.roles.join(', ')}) may not ${action.replace(':', ' ')}: ask an admin for a role that may`);
+    }
+  }
+
+  /** Creates a token; the plain value is returned once and never stored. */
+  async createToken(input: { name: string; role: string; expires?: string; createdBy: string }): Promise<{ token: string; record: ApiToken }> {
+    if (!TOKEN_NAME.test(input.name)) throw new InputError('INVALID_TOKEN_NAME', `token name "${input.name}" must use letters, digits, '.', '_' or '-'`, [{ path: 'name', message: 'must match [A-Za-z0-9][A-Za-z0-9._-]*' }]);
+    const [role] = parseRoles([input.role], 'role');
+    const now = this.deps.clock.now();
+    const expiresAt = parseExpiry(input.expires ?? '90d', now);
+    if (expiresAt === undefined) throw new InputError('INVALID_EXPIRY', `expiry "${input.expires}" must be like 30d, 12h, 2w, never, or a future ISO time`, [{ path: 'expires', message: 'must be like 30d, 12h, never or a future ISO time' }]);
+    const active = (await this.deps.store.listTokens()).filter((t) => !t.revokedAt && t.name === input.name);
+    if (active.length > 0) throw new ConflictError('TOKEN_EXISTS', `an active token named ${input.name} exists: revoke it first or choose another name`);
+    const { id, token } = newToken();
+    const record: ApiToken = { id, name: input.name, role: role!, createdBy: input.createdBy, createdAt: now.toISOString(), expiresAt, revokedAt: null, lastUsedAt: null };
+    await this.deps.store.insertToken(record, hashSecret(token));
+    return { token, record };
+  }
+
+  listTokens(): Promise<ApiToken[]> {
+    return this.deps.store.listTokens();
+  }
+
+  async revokeToken(idOrName: string): Promise<ApiToken> {
+    const t = await this.deps.store.revokeToken(idOrName, this.deps.clock.now().toISOString());
+    this.tokenCache.clear();
+    if (!t) throw new NotFoundError('TOKEN_NOT_FOUND', `no active token has the id or name ${idOrName}`);
+    return t;
+  }
+
+  async createUser(input: { username: string; password: string; roles: string[] }): Promise<UserCredentials> {
+    if (!USERNAME.test(input.username)) throw new InputError('INVALID_USERNAME', `username "${input.username}" must use letters, digits, '.', '_', '@' or '-'`, [{ path: 'username', message: 'must match [A-Za-z0-9][A-Za-z0-9._@-]*' }]);
+    checkPassword(input.password);
+    const user: UserCredentials = {
+      username: input.username,
+      passwordHash: await hashPassword(input.password),
+      roles: parseRoles(input.roles),
+      createdAt: this.deps.clock.now().toISOString(),
+      disabled: false,
+    };
+    await this.deps.store.insertUser(user);
+    return user;
+  }
+
+  async updateUser(username: string, patch: { password?: string; roles?: string[]; disabled?: boolean }): Promise<UserCredentials> {
+    const update: Partial<Pick<UserCredentials, 'passwordHash' | 'roles' | 'disabled'>> = {};
+    if (patch.password !== undefined) {
+      checkPassword(patch.password);
+      update.passwordHash = await hashPassword(patch.password);
+    }
+    if (patch.roles !== undefined) update.roles = parseRoles(patch.roles);
+    if (patch.disabled !== undefined) update.disabled = patch.disabled;
+    if (!(await this.deps.store.updateUser(username, update))) throw new NotFoundError('USER_NOT_FOUND', `user ${username} does not exist`);
+    return (await this.deps.store.getUser(username))!;
+  }
+
+  listUsers(): Promise<UserCredentials[]> {
+    return this.deps.store.listUsers();
+  }
+
+  /**
+   * Creates the first admin when there is no user yet. Returns the password when it made one
+   * (generated unless given), undefined when users already exist.
+   */
+  async ensureFirstAdmin(username = 'admin', password?: string): Promise<{ username: string; password: string } | undefined> {
+    if ((await this.deps.store.countUsers()) > 0) return undefined;
+    const pw = password ?? randomSecret(15);
+    try {
+      await this.createUser({ username, password: pw, roles: ['admin' satisfies Role] });
+    } catch (e) {
+      if (e instanceof ConflictError) return undefined; // another process made it first
+      throw e;
+    }
+    return { username, password: pw };
+  }
+}
+
+function checkPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new InputError('WEAK_PASSWORD', `a password needs at least ${MIN_PASSWORD_LENGTH} characters`, [{ path: 'password', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` }]);
+  }
+}

@@ -1,0 +1,52 @@
+import type { Role } from './roles.js';
+
+/** A user's credentials and roles, kept in Cairn's own table keyed by username. */
+export interface UserCredentials {
+  username: string;
+  passwordHash: string;
+  roles: Role[];
+  createdAt: string;
+  disabled: boolean;
+}
+
+export interface ApiToken {
+  /** The 12 hex characters inside the token; shown in lists, never enough to use it. */
+  id: string;
+  name: string;
+  role: Role;
+  createdBy: string;
+  createdAt: string;
+  /** Null: never expires. */
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface SessionRecord {
+  username: string;
+  csrf: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Storage of credentials, tokens and sessions (implemented in store/auth.repository.ts). */
+export interface AuthStore {
+  getUser(username: string): Promise<UserCredentials | undefined>;
+  listUsers(): Promise<UserCredentials[]>;
+  /** Throws ConflictError when the username is taken. */
+  insertUser(user: UserCredentials): Promise<void>;
+  updateUser(username: string, patch: Partial<Pick<UserCredentials, 'passwordHash' | 'roles' | 'disabled'>>): Promise<boolean>;
+  countUsers(): Promise<number>;
+
+  insertToken(token: ApiToken, hash: string): Promise<void>;
+  findTokenByHash(hash: string): Promise<ApiToken | undefined>;
+  listTokens(): Promise<ApiToken[]>;
+  /** Sets revoked_at on the token with this id or (active) name; returns it, or undefined. */
+  revokeToken(idOrName: string, at: string): Promise<ApiToken | undefined>;
+  touchToken(id: string, at: string): Promise<void>;
+
+  insertSession(idHash: string, session: SessionRecord): Promise<void>;
+  findSession(idHash: string): Promise<SessionRecord | undefined>;
+  deleteSession(idHash: string): Promise<void>;
+  deleteExpiredSessions(now: string): Promise<number>;
+}

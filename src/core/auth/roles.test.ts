@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../shared/clock.js';
+import { AttemptLimiter } from './attempt-limiter.js';
+import { ACTIONS, mayDo, parseRoles, PERMISSIONS } from './roles.js';
+import { hashSecret, looksLikeToken, newToken, parseExpiry } from './token.js';
+
+describe('roles', () => {
+  it('lets admin do every action and viewer only read', () => {
+    for (const a of ACTIONS) expect(mayDo(['admin'], a)).toBe(true);
+    expect(ACTIONS.filter((a) => mayDo(['viewer'], a))).toEqual(['cmdb:read', 'audit:verify', 'change:read']);
+    expect(PERMISSIONS['cmdb:write']).toEqual(['configuration_manager', 'admin']);
+  });
+  it('refuses unknown roles with a field error', () => {
+    expect(() => parseRoles(['root'])).toThrow(/"root" is not a role/);
+    expect(parseRoles(['viewer', 'viewer'])).toEqual(['viewer']);
+  });
+});
+
+describe('tokens', () => {
+  it('have a recognisable format and are stored as a SHA-256', () => {
+    const { token, id } = newToken();
+    expect(looksLikeToken(token)).toBe(true);
+    expect(token.startsWith(`cairn_${id}_`)).toBe(true);
+    expect(hashSecret(token)).toMatch(/^[0-9a-f]{64}$/);
+  });
+  it.each([
+    ['30d', '2026-01-31T00:00:00.000Z'],
+    ['12h', '2026-01-01T12:00:00.000Z'],
+    ['never', null],
+    ['2027-01-01T00:00:00Z', '2027-01-01T00:00:00.000Z'],
+    ['2020-01-01', undefined],
+    ['soon', undefined],
+  ])('expiry %s', (text, expected) => expect(parseExpiry(text, new Date('2026-01-01T00:00:00Z'))).toBe(expected));
+});
+
+describe('login attempt limiter', () => {
+  it('refuses after five failures in the window', () => {
+    const limiter = new AttemptLimiter({ max: 5, windowMs: 60_000, clock: fixedClock('2026-01-01T00:00:00Z') });
+    for (let i = 0; i < 5; i++) limiter.fail('bob');
+    expect(limiter.retryAfter('bob')).toBe(60);
+    expect(limiter.retryAfter('alice')).toBe(0);
+    limiter.succeed('bob');
+    expect(limiter.retryAfter('bob')).toBe(0);
+  });
+});

@@ -1,0 +1,52 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * API tokens and session secrets. A token reads `cairn_<id>_<secret>`: the id names it in lists
+ * and logs, the secret is 32 random bytes. Only the SHA-256 of the whole token is stored, so a
+ * leaked database does not leak usable tokens; a fast hash is right here because the secret
+ * has 256 bits of entropy (passwords, which have little, use argon2id).
+ */
+export const TOKEN_PREFIX = 'cairn_';
+
+export function newTokenId(): string {
+  return randomBytes(6).toString('hex');
+}
+
+export function newToken(id: string = newTokenId()): { id: string; token: string } {
+  return { id, token: `${TOKEN_PREFIX}${id}_${randomBytes(32).toString('base64url')}` };
+}
+
+export function looksLikeToken(value: string): boolean {
+  return /^cairn_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/.test(value);
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** A random opaque value: session ids, CSRF tokens, webhook secrets. */
+export function randomSecret(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Parses a token lifetime: `30d`, `12h`, `90m`, `never`, or an ISO time. Returns the expiry as
+ * ISO text, or null for a token that never expires.
+ */
+export function parseExpiry(text: string, now: Date): string | null | undefined {
+  if (text === 'never') return null;
+  const m = /^(\d+)([mhdw])$/.exec(text);
+  if (m) {
+    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as 'm' | 'h' | 'd' | 'w'];
+    return new Date(now.getTime() + Number(m[1]) * unit).toISOString();
+  }
+  const t = Date.parse(text);
+  if (/^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(t) && t > now.getTime()) return new Date(t).toISOString();
+  return undefined;
+}

@@ -1,0 +1,139 @@
+import type { ApplyOutcome } from '../ci/cmdb.service.js';
+import { computeWrites, parseDocument } from '../ci/compute-writes.js';
+import { formatRef, type DesiredState } from '../ci/desired-state.js';
+import { assertMayAct } from '../policy/roles.js';
+import type { CmdbWriter } from '../ports/cmdb-store.port.js';
+import { isEmpty, nextRevision, persistRevision } from '../revision/persist-revision.js';
+import { restorePlan } from '../revision/revert.js';
+import type { WriteMeta } from '../revision/revision.types.js';
+import { ConflictError, PreconditionFailedError } from '../shared/errors.js';
+import { detectConflicts } from '../schedule/conflicts.js';
+import { applyTransition } from './change-ops.js';
+import { inChangeTx, loadChange, saveChange, type ChangeDeps, type ChangeTx } from './change-tx.js';
+import { OPEN_STATES, type Change } from './change.types.js';
+import { managersExist } from './change-steps.js';
+
+/** What implementing or backing out wrote. */
+export interface ImplementationResult {
+  change: Change;
+  /** The revision's writes; `revision` null when the CMDB already matched. */
+  outcome: ApplyOutcome;
+}
+
+/**
+ * Implements an authorized (and, unless emergency, scheduled) change: checks that nothing its plan
+ * touches changed since the plan's base revision and that the calendar is clear, then applies the
+ * plan as ONE revision recording the change id, and moves the change to implemented — all in one
+ * transaction, so the change never claims a revision that did not commit or the reverse.
+ */
+export async function implementChange(deps: ChangeDeps, ref: string, actor: string, comment?: string): Promise<ImplementationResult> {
+  const result = await inChangeTx(deps, async (t) => {
+    const change = await loadChange(t.w, ref);
+    assertMayAct(change, actor, await t.w.groupsOf(actor), 'implementer', 'implement', await managersExist(t.w));
+    const implementing = applyTransition(change, 'implement', actor, t.at, comment);
+    await refuseCalendarConflicts(t, change);
+    await refusePlanConflicts(t.tx, change);
+    // Saved first: the change-control guard lets the write through because the change is implementing.
+    await saveChange(t.w, change, implementing, actor, t.at);
+    const meta: WriteMeta = { author: actor, message: `${change.ref}: ${change.title}`, source: 'change', changeId: change.ref };
+    const outcome = await applyInTx(deps, t.tx, change.plan, meta);
+    const note = outcome.revision ? `revision ${outcome.revision.rev}` : 'the CMDB already matched the plan: nothing written';
+    const done = applyTransition(implementing, 'complete', actor, t.at, note);
+    if (outcome.revision) done.implementedRevision = outcome.revision.rev;
+    await saveChange(t.w, implementing, done, actor, t.at);
+    return { change: done, outcome };
+  });
+  deps.cmdb.notify(result.outcome);
+  return result;
+}
+
+/**
+ * Backs out an implemented or failed change: applies the inverse of its revision (the state of the
+ * CIs it wrote, as they were just before) as a new revision, refused when those CIs changed again
+ * since. A change that wrote nothing is moved to backed out without a revision.
+ */
+export async function backoutChange(deps: ChangeDeps, ref: string, actor: string, comment?: string): Promise<ImplementationResult> {
+  const before = await loadChange(deps.changes, ref);
+  const rev = before.implementedRevision;
+  // The diff reads through the store's own connection, so it is made before the transaction.
+  const plan = rev === undefined ? undefined : restorePlan(await deps.history.diff(rev, rev - 1));
+  const result = await inChangeTx(deps, async (t) => {
+    const change = await loadChange(t.w, ref);
+    assertMayAct(change, actor, await t.w.groupsOf(actor), 'implementer', 'back out', await managersExist(t.w));
+    const next = applyTransition(change, 'backout', actor, t.at, comment);
+    let outcome: ApplyOutcome = { revision: null, writes: { cis: [], relations: [], model: [] }, refs: new Map() };
+    if (rev !== undefined && plan) {
+      await refuseChangedAgain(t.tx, change, rev);
+      const meta: WriteMeta = { author: actor, message: `Back out ${change.ref}: ${change.title}`, source: 'change', backoutOf: change.ref };
+      outcome = await applyInTx(deps, t.tx, plan, meta);
+      if (outcome.revision) next.backoutRevision = outcome.revision.rev;
+    }
+    await saveChange(t.w, change, next, actor, t.at);
+    return { change: next, outcome };
+  });
+  deps.cmdb.notify(result.outcome);
+  return result;
+}
+
+/** What CmdbService.apply does, inside a transaction the caller already holds. */
+async function applyInTx(deps: ChangeDeps, tx: CmdbWriter, plan: DesiredState, meta: WriteMeta): Promise<ApplyOutcome> {
+  const next = await nextRevision(tx);
+  const { writes, refs } = await computeWrites(tx, parseDocument(plan), deps.cmdb.computeOptions(tx, next.rev, meta.source ?? null));
+  if (isEmpty(writes)) return { revision: null, writes, refs };
+  await deps.cmdb.checkWrite(tx, writes, meta);
+  const revision = await persistRevision(tx, next, meta, deps.clock, writes);
+  return { revision, writes, refs };
+}
+
+/** A conflict in the calendar blocks implementation unless a change manager overrode it; emergencies go ahead. */
+async function refuseCalendarConflicts(t: ChangeTx, change: Change): Promise<void> {
+  if (change.type === 'emergency' || change.conflictOverride) return;
+  const others = await t.w.listChanges({ states: [...OPEN_STATES] });
+  const conflicts = detectConflicts(change, { others, freezes: t.policy.freeze, maintenance: t.policy.maintenance });
+  if (conflicts.length === 0) return;
+  throw new ConflictError(
+    'CHANGE_CONFLICTS',
+    `Cannot implement ${change.ref}: ${conflicts.map((c) => c.message).join('; ')}. ` +
+      `Reschedule it (\`cairn change schedule ${change.ref} --start … --end …\`), or have a change manager override with --override-reason.`,
+    conflicts.map((c) => ({ path: c.ci ?? c.kind, message: c.message })),
+  );
+}
+
+/** Refuses when a CI the plan touches changed after the plan's base revision. */
+async function refusePlanConflicts(tx: CmdbWriter, change: Change): Promise<void> {
+  const head = (await tx.head())?.rev ?? 0;
+  if (head <= change.baseRevision) return;
+  const touched = new Set(change.impact?.touched ?? change.plan.cis.map(formatRef));
+  const changed = await tx.versionsChangedBetween(change.baseRevision, head);
+  const found = new Map<string, number>();
+  for (const v of changed.cisAfter) if (touched.has(formatRef(v))) found.set(formatRef(v), v.revFrom);
+  for (const v of changed.cisBefore) if (touched.has(formatRef(v)) && !found.has(formatRef(v))) found.set(formatRef(v), v.revTo ?? head);
+  if (found.size === 0) return;
+  const list = [...found].map(([ref, rev]) => `${ref} (revision ${rev})`);
+  throw new PreconditionFailedError(
+    'CHANGE_PLAN_CONFLICT',
+    `Cannot implement ${change.ref}: CIs its plan touches changed since the plan was made against revision ${change.baseRevision}: ${list.join(', ')}. ` +
+      `Look at what changed (\`cairn diff ${change.baseRevision}\`), then rebase the plan with \`cairn change replan ${change.ref}\`.`,
+    [...found].map(([ref, rev]) => ({ path: ref, message: `changed in revision ${rev}` })),
+  );
+}
+
+/** Refuses a backout when what the change wrote has been changed again since. */
+async function refuseChangedAgain(tx: CmdbWriter, change: Change, rev: number): Promise<void> {
+  const head = (await tx.head())?.rev ?? 0;
+  if (head <= rev) return;
+  const wrote = await tx.revisionWrites(rev);
+  const ids = new Set([...wrote.createdCis, ...wrote.endedCis].map((v) => v.id));
+  const relIds = new Set([...wrote.createdRelations, ...wrote.endedRelations].map((v) => v.id));
+  const changed = await tx.versionsChangedBetween(rev, head);
+  const refs = new Set<string>();
+  for (const v of [...changed.cisBefore, ...changed.cisAfter]) if (ids.has(v.id)) refs.add(`${formatRef(v)} (revision ${v.revTo ?? v.revFrom})`);
+  const rels = [...changed.relationsBefore, ...changed.relationsAfter].filter((r) => relIds.has(r.id)).length;
+  if (refs.size === 0 && rels === 0) return;
+  const what = [...refs, ...(rels > 0 ? [`${rels} of its relationships`] : [])].join(', ');
+  throw new PreconditionFailedError(
+    'CHANGE_BACKOUT_CONFLICT',
+    `Cannot back out ${change.ref}: what it changed in revision ${rev} has changed again since: ${what}. ` +
+      `Undo those edits first, or raise a change that restores the state you want (\`cairn revert --to ${rev - 1}\`).`,
+  );
+}

@@ -1,0 +1,71 @@
+import type { CmdbService } from '../ci/cmdb.service.js';
+import type { ImpactService } from '../graph/impact.service.js';
+import { defaultPolicy, type Policy } from '../policy/policy.types.js';
+import type { ChangeReader, ChangeStore, ChangeWriter } from '../ports/change-store.port.js';
+import type { CmdbStore, CmdbWriter } from '../ports/cmdb-store.port.js';
+import type { HistoryService } from '../revision/history.service.js';
+import type { Clock } from '../shared/clock.js';
+import { InputError, NotFoundError } from '../shared/errors.js';
+import { approvalContent, chain, newRecords, transitionContent } from './change-records.js';
+import { parseChangeRef, type Change } from './change.types.js';
+
+/** What the change use cases need: narrow, and the same for every one of them. */
+export interface ChangeDeps {
+  store: CmdbStore;
+  changes: ChangeStore;
+  cmdb: CmdbService;
+  history: HistoryService;
+  impact: ImpactService;
+  clock: Clock;
+}
+
+/** One write use case's view of its transaction. */
+export interface ChangeTx {
+  /** The CMDB side of the transaction (revisions, versions). */
+  tx: CmdbWriter;
+  /** The change side, on the same connection. */
+  w: ChangeWriter;
+  /** The moment of the use case, from the clock: every record it writes carries it. */
+  at: string;
+  policy: Policy;
+}
+
+/**
+ * Runs `work` in one CMDB write transaction (holding the write lock), with the current policy
+ * read inside it. Everything a step writes — change, records, revision — commits together; two
+ * steps on the same change (two approvals at once) run one after the other, each seeing the
+ * other's result. Inside, only `tx` and `w` may be read: the store's own connection is busy.
+ */
+export async function inChangeTx<T>(deps: Pick<ChangeDeps, 'store' | 'changes' | 'clock'>, work: (t: ChangeTx) => Promise<T>): Promise<T> {
+  return deps.store.write(async (tx) => {
+    const w = deps.changes.within(tx);
+    const policy = await policyOf(w);
+    return work({ tx, w, at: deps.clock.now().toISOString(), policy });
+  });
+}
+
+/** The policy in force: the newest applied version, or the safe default. */
+export async function policyOf(reader: ChangeReader): Promise<Policy> {
+  return (await reader.currentPolicy())?.policy ?? defaultPolicy();
+}
+
+/** Reads a change by `CHG-n` (or `n`); NotFoundError naming it when there is none. */
+export async function loadChange(reader: ChangeReader, ref: string): Promise<Change> {
+  const id = parseChangeRef(ref);
+  if (id === undefined) throw new InputError('CHANGE_REF_INVALID', `"${ref}" is not a change reference: write it as CHG-12`);
+  const change = await reader.getChange(id);
+  if (!change) throw new NotFoundError('CHANGE_NOT_FOUND', `CHG-${id} does not exist (see \`cairn change list\`)`);
+  return change;
+}
+
+/**
+ * Persists a change after a pure operation: its fields, plus the approval and transition records
+ * the operation appended, chained to the heads of their chains.
+ */
+export async function saveChange(w: ChangeWriter, before: Change | undefined, after: Change, actor: string, at: string): Promise<void> {
+  const records = newRecords(before, after, actor, at);
+  if (before) await w.updateChange(after);
+  else await w.insertChange(after);
+  if (records.approvals.length > 0) await w.appendApprovalRecords(chain(await w.lastApprovalRecord(), records.approvals, approvalContent));
+  if (records.transitions.length > 0) await w.appendTransitionRecords(chain(await w.lastTransitionRecord(), records.transitions, transitionContent));
+}

@@ -1,0 +1,37 @@
+import { requiredFor } from '../policy/approval.service.js';
+import { evaluateApprovals, type ApprovalEvaluation, type RequiredApproval } from '../policy/approvals.js';
+import type { ChangeReader } from '../ports/change-store.port.js';
+import type { Conflict } from '../schedule/conflicts.js';
+import { conflictsOf } from '../schedule/schedule.service.js';
+import { policyOf } from './change-tx.js';
+import { OPEN_STATES, type Change, type ChangeEvent, type ChangeState } from './change.types.js';
+import { allowedEvents } from './state-machine.js';
+
+/** A change with what the policy and the calendar make of it now: what `cairn change show` prints. */
+export interface ChangeView {
+  change: Change;
+  required: RequiredApproval[];
+  approvalStatus: Pick<ApprovalEvaluation, 'groups' | 'satisfied' | 'rejected'> & { ignored: { by: string; group: string; reason: string }[] };
+  conflicts: Conflict[];
+  next: { event: ChangeEvent; to: ChangeState }[];
+}
+
+export async function buildChangeView(reader: ChangeReader, change: Change): Promise<ChangeView> {
+  const policy = await policyOf(reader);
+  const required = requiredFor(change, policy);
+  const evaluation = evaluateApprovals(required, change.approvals, change);
+  const open = OPEN_STATES.includes(change.state);
+  const conflicts = open ? conflictsOf(change, await reader.listChanges({ states: [...OPEN_STATES] }), policy) : [];
+  return {
+    change,
+    required,
+    approvalStatus: {
+      groups: evaluation.groups,
+      satisfied: evaluation.satisfied,
+      rejected: evaluation.rejected,
+      ignored: evaluation.ignored.map((i) => ({ by: i.approval.by, group: i.approval.group, reason: i.reason })),
+    },
+    conflicts,
+    next: allowedEvents(change.state, change.type),
+  };
+}

@@ -1,0 +1,164 @@
+import type { DesiredState } from '../ci/desired-state.js';
+import { decide, pendingFor, type DecisionResult, type PendingApproval } from '../policy/approval.service.js';
+import { NotAllowedError } from '../shared/errors.js';
+import { cabAgenda, type CabAgenda } from '../schedule/cab-agenda.js';
+import type { CalendarEntry } from '../schedule/calendar.js';
+import { calendar, calendarIcs, scheduleChange, type ScheduleResult } from '../schedule/schedule.service.js';
+import type { ChangeQuery, UnauthorizedRecord } from '../ports/change-store.port.js';
+import { assessChange } from './change-assessment.js';
+import { backoutChange, implementChange, type ImplementationResult } from './change-implementation.js';
+import { validateChangeInput } from './change-input.js';
+import { applyTransition, createChange, rebasePlan, reviewChange } from './change-ops.js';
+import { step } from './change-steps.js';
+import { inChangeTx, loadChange, policyOf, saveChange, type ChangeDeps } from './change-tx.js';
+import { buildChangeView, type ChangeView } from './change-view.js';
+import type { Change, ChangeOutcome, TimeWindow } from './change.types.js';
+import { assertWithinTemplate, findTemplate } from './templates.js';
+import { revertPlan, type RevertPlan, type RevertTarget } from './revert-change.js';
+import { attachRetrospective } from './unauthorized.js';
+
+/**
+ * Change enablement's use cases, one transaction each: raise, submit, approve, schedule,
+ * implement, back out, review and close changes, and read them back. The rules are the pure
+ * functions of the change, policy, risk and schedule modules; this class loads, applies, persists.
+ */
+export class ChangeService {
+  constructor(private readonly deps: ChangeDeps) {}
+
+  /** Raises a change from a change.yaml document, as `requester`. Its plan is checked against the CMDB now. */
+  async create(raw: unknown, requester: string): Promise<Change> {
+    const draft = validateChangeInput(raw);
+    const policy = await policyOf(this.deps.changes);
+    if (draft.type === 'standard') this.checkTemplate('the change', draft.plan, draft.template ?? '', policy.templates);
+    const base = (await this.deps.store.head())?.rev ?? 0;
+    const assessment = await assessChange(this.deps, draft, policy);
+    return inChangeTx(this.deps, async (t) => {
+      const id = await t.w.nextChangeNumber();
+      const change: Change = { ...createChange(draft, { id, requester, at: t.at, baseRevision: base }), ...assessment };
+      await saveChange(t.w, undefined, change, requester, t.at);
+      return change;
+    });
+  }
+
+  submit(ref: string, actor: string, comment?: string): Promise<Change> {
+    return step(this.deps, ref, actor, 'requester', 'submit', (c, t) => {
+      const template = c.template === undefined ? undefined : findTemplate(t.policy.templates, c.template);
+      return applyTransition(c, 'submit', actor, t.at, comment, template ? { template } : {});
+    });
+  }
+
+  approve(ref: string, actor: string, options: { group?: string; comment?: string } = {}): Promise<DecisionResult> {
+    return decide(this.deps, ref, actor, 'approve', options);
+  }
+
+  reject(ref: string, actor: string, options: { group?: string; comment?: string } = {}): Promise<DecisionResult> {
+    return decide(this.deps, ref, actor, 'reject', options);
+  }
+
+  schedule(ref: string, actor: string, options: { window?: TimeWindow; overrideReason?: string; comment?: string } = {}): Promise<ScheduleResult> {
+    return scheduleChange(this.deps, ref, actor, options);
+  }
+
+  implement(ref: string, actor: string, comment?: string): Promise<ImplementationResult> {
+    return implementChange(this.deps, ref, actor, comment);
+  }
+
+  /** Records that the implementation failed (during it, or in verification afterwards). */
+  fail(ref: string, actor: string, comment?: string): Promise<Change> {
+    return step(this.deps, ref, actor, 'implementer', 'fail', (c, t) => applyTransition(c, 'fail', actor, t.at, comment));
+  }
+
+  backout(ref: string, actor: string, comment?: string): Promise<ImplementationResult> {
+    return backoutChange(this.deps, ref, actor, comment);
+  }
+
+  review(ref: string, actor: string, review: { outcome: ChangeOutcome; notes: string }): Promise<Change> {
+    return step(this.deps, ref, actor, 'manager', 'review', (c, t) => reviewChange(c, review, actor, t.at));
+  }
+
+  close(ref: string, actor: string, comment?: string): Promise<Change> {
+    return step(this.deps, ref, actor, 'manager', 'close', (c, t) => {
+      const closed = applyTransition(c, 'close', actor, t.at, comment);
+      return c.outcome === undefined ? { ...closed, outcome: 'successful' } : closed;
+    });
+  }
+
+  cancel(ref: string, actor: string, comment?: string): Promise<Change> {
+    return step(this.deps, ref, actor, 'requester', 'cancel', (c, t) => applyTransition(c, 'cancel', actor, t.at, comment));
+  }
+
+  /**
+   * Rebases the plan (or a new one) on the current state: a new base revision, impact and risk
+   * assessed again, and every approval given so far voided.
+   */
+  async replan(ref: string, actor: string, plan?: DesiredState): Promise<Change> {
+    const current = await loadChange(this.deps.changes, ref);
+    const policy = await policyOf(this.deps.changes);
+    const next = plan ?? current.plan;
+    if (current.type === 'standard') this.checkTemplate(current.ref, next, current.template ?? '', policy.templates);
+    const base = (await this.deps.store.head())?.rev ?? 0;
+    const assessment = await assessChange(this.deps, { type: current.type, plan: next, window: current.window }, policy);
+    return step(this.deps, ref, actor, 'requester', 'replan', (c, t) => ({ ...rebasePlan(c, next, base, actor, t.at), ...assessment }));
+  }
+
+  /** The plan that a revert would carry; writes nothing (`cairn revert --dry-run`). */
+  revertPlan(target: RevertTarget): Promise<RevertPlan> {
+    return revertPlan(this.deps, target);
+  }
+
+  /** Opens a normal change whose plan restores a past state, or undoes one change. */
+  async revert(target: RevertTarget, requester: string, justification = ''): Promise<Change> {
+    const { plan, title, description } = await revertPlan(this.deps, target);
+    return this.create({ type: 'normal', title, description, justification, plan }, requester);
+  }
+
+  /** Attaches a retrospective change to an unauthorized write (`--emergency`) made in revision `revision`. */
+  attach(ref: string, revision: number, actor: string): Promise<Change> {
+    return attachRetrospective(this.deps, ref, revision, actor);
+  }
+
+  get(ref: string): Promise<Change> {
+    return loadChange(this.deps.changes, ref);
+  }
+
+  list(query: ChangeQuery = {}): Promise<Change[]> {
+    return this.deps.changes.listChanges(query);
+  }
+
+  /** Everything about a change, with what policy and calendar make of it now. */
+  async show(ref: string): Promise<ChangeView> {
+    const change = await loadChange(this.deps.changes, ref);
+    return buildChangeView(this.deps.changes, change);
+  }
+
+  async pending(user: string): Promise<PendingApproval[]> {
+    return pendingFor(this.deps.changes, await policyOf(this.deps.changes), user);
+  }
+
+  agenda(date: string): Promise<CabAgenda> {
+    return cabAgenda(this.deps.changes, date);
+  }
+
+  calendar(from: string, to: string): Promise<CalendarEntry[]> {
+    return calendar(this.deps.changes, from, to);
+  }
+
+  ics(entries: readonly CalendarEntry[]): string {
+    return calendarIcs(entries, this.deps.clock.now());
+  }
+
+  unauthorized(options: { all?: boolean } = {}): Promise<UnauthorizedRecord[]> {
+    return this.deps.changes.listUnauthorized({ open: options.all !== true });
+  }
+
+  private checkTemplate(ref: string, plan: DesiredState, name: string, catalog: Parameters<typeof findTemplate>[0]): void {
+    const template = findTemplate(catalog, name);
+    if (!template) {
+      throw new NotAllowedError(
+        'CHANGE_TEMPLATE_NOT_FOUND',
+        `Template "${name}" is not in the catalog: pick one from \`cairn policy show\`, or raise the change as a normal one.`,
+      );
+    }
+    assertWithinTemplate(ref, plan, template);
+  }
+}

@@ -1,0 +1,67 @@
+import type { CiVersion } from '../ci/ci.types.js';
+import { formatRef, type DesiredCi } from '../ci/desired-state.js';
+import { mergeRecord, sameJson } from '../ci/merge.js';
+import { sourceName } from './authority.js';
+import type { AttributeDrift, NewFinding } from './drift.types.js';
+import type { MatchResult } from './match.js';
+
+export interface CompareOptions {
+  /** The observing source (`glpi`, `cluster-a`). */
+  source: string;
+  /** Classes the observation holds items of: their unobserved CIs count as missing. */
+  observedClasses: ReadonlySet<string>;
+  /** Whether this source may speak for this attribute (source authority); all when absent. */
+  mayObserve?: (className: string, attribute: string) => boolean;
+}
+
+/**
+ * Whether an unobserved CI is in the source's scope, so that not seeing it is drift: the CI was
+ * last written by this source (its import, or drift accepted from it), or it is of a class the
+ * observation covers.
+ */
+export function inScope(ci: CiVersion, options: CompareOptions): boolean {
+  return (ci.source !== null && sourceName(ci.source) === options.source) || options.observedClasses.has(ci.class);
+}
+
+/**
+ * Turns a match into findings, all classified `unauthorized` until classify.ts looks for a
+ * reason. Only attributes the observation carries are compared (a source that does not report
+ * `owner` says nothing about it), and attributes another source owns are left out: that source's
+ * observations speak for them. Status, labels and relationships are not compared.
+ */
+export function compareMatch(match: MatchResult, options: CompareOptions): NewFinding[] {
+  const findings: NewFinding[] = [];
+  for (const { observed, ci } of match.pairs) {
+    const attributes = differingAttributes(ci, observed, options);
+    if (attributes.length === 0) continue;
+    const finding: NewFinding = { source: options.source, kind: 'modified', ref: formatRef(ci), class: ci.class, ciId: ci.id, classification: 'unauthorized', attributes };
+    const observedRef = formatRef(observed);
+    if (observedRef !== finding.ref) finding.observedRef = observedRef;
+    findings.push(finding);
+  }
+  for (const ci of match.unobserved) {
+    if (!inScope(ci, options)) continue;
+    const item: DesiredCi = { class: ci.class, name: ci.name, status: ci.status, attributes: ci.attributes };
+    if (Object.keys(ci.labels).length > 0) item.labels = ci.labels;
+    findings.push({ source: options.source, kind: 'missing', ref: formatRef(ci), class: ci.class, ciId: ci.id, classification: 'unauthorized', attributes: [], item });
+  }
+  for (const o of match.unmatched) {
+    findings.push({ source: options.source, kind: 'unexpected', ref: formatRef(o), class: o.class, ciId: null, classification: 'unauthorized', attributes: [], item: o });
+  }
+  return findings;
+}
+
+function differingAttributes(ci: CiVersion, observed: DesiredCi, options: CompareOptions): AttributeDrift[] {
+  const seen = observed.attributes;
+  // Most observed items match their CI exactly: mergeRecord returns the same object then, which
+  // costs one comparison per key and no allocation.
+  if (!seen || mergeRecord(ci.attributes, seen) === ci.attributes) return [];
+  const out: AttributeDrift[] = [];
+  for (const [name, value] of Object.entries(seen)) {
+    const current = name in ci.attributes ? ci.attributes[name] : null;
+    if (sameJson(current, value ?? null)) continue;
+    if (options.mayObserve && !options.mayObserve(ci.class, name)) continue;
+    out.push({ name, authorized: current, observed: value ?? null, classification: 'unauthorized' });
+  }
+  return out;
+}

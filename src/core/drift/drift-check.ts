@@ -1,0 +1,145 @@
+import type { CiVersion } from '../ci/ci.types.js';
+import type { CmdbService } from '../ci/cmdb.service.js';
+import { formatRef, type DesiredCi, type DesiredState } from '../ci/desired-state.js';
+import type { CmdbStore } from '../ports/cmdb-store.port.js';
+import type { ChangeLookup, DriftStore } from '../ports/drift-store.port.js';
+import { contentHash } from '../shared/canonical.js';
+import type { Clock } from '../shared/clock.js';
+import { InputError } from '../shared/errors.js';
+import { ownerOf } from './authority.js';
+import { classifyFindings } from './classify.js';
+import { compareMatch, type CompareOptions } from './compare.js';
+import type { DriftReport, DriftSummary, Finding, NewFinding, Observation } from './drift.types.js';
+import { candidateClasses, matchObserved } from './match.js';
+import { activeRules, suppressingRule } from './suppression.js';
+
+/** What one drift check compares: what a source saw, already in Cairn's desired-state form. */
+export interface CheckInput {
+  /** The observed items (`cis`); relationships are not compared. */
+  observed: DesiredState;
+  /** The observing source, e.g. `glpi` or `cluster-a`. */
+  source: string;
+  /** `cairn`, or the importer's format word the observation was read with. */
+  format: string;
+  file?: string;
+  /** When the source saw it (ISO-8601); the authorized state is read as of then. Default now. */
+  observedAt?: string;
+  /** A hash of the raw input, when the caller has it (cheaper than hashing the parsed items). */
+  hash?: string;
+  author: string;
+}
+
+export interface CheckDeps {
+  store: CmdbStore;
+  drift: DriftStore;
+  cmdb: CmdbService;
+  clock: Clock;
+  changes: ChangeLookup;
+}
+
+/** Rows per page when loading CIs: large pages, few round trips. */
+const PAGE = 5000;
+
+/**
+ * A drift check: loads the authorized CIs the observation can concern (in pages, into memory),
+ * pairs and compares them in memory, classifies and suppresses the findings, and stores the
+ * observation with its findings. Queries grow with pages and findings, never with matched items.
+ */
+export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<DriftReport> {
+  const now = deps.clock.now();
+  const observedAt = normaliseTime(input.observedAt) ?? now.toISOString();
+  const at = await revisionAt(deps.store, observedAt);
+  const registry = await deps.cmdb.registry(at.past ? at.rev : undefined);
+  const items = uniqueItems(input.observed.cis);
+  const observedClasses = new Set(items.map((c) => c.class));
+  const rules = (await deps.drift.latestAuthority())?.rules;
+  const options: CompareOptions = { source: input.source, observedClasses };
+  if (rules) options.mayObserve = (cls, attr) => (ownerOf(rules, registry.lineage(cls).map((c) => c.name), attr) ?? input.source) === input.source;
+
+  const cis: CiVersion[] = [];
+  if (at.rev > 0) {
+    const sources = [input.source, `import:${input.source}`, `drift:${input.source}`];
+    const scan = deps.drift.scanCis({ classes: candidateClasses(registry, observedClasses), sources, at: at.past ? at.rev : undefined, pageSize: PAGE });
+    for await (const page of scan) for (const ci of page) cis.push(ci);
+  }
+  const findings = compareMatch(matchObserved(items, cis, registry), options);
+  const matched = items.length - findings.filter((f) => f.kind === 'unexpected').length;
+
+  const modifiedIds = findings.flatMap((f) => (f.kind === 'modified' && f.ciId ? [f.ciId] : []));
+  const unexpected = findings.filter((f) => f.kind === 'unexpected').map((f) => f.item!);
+  const history = new Map<string, CiVersion[]>();
+  for (const v of await deps.drift.pastVersions(modifiedIds)) if (v.revTo !== null && v.revTo <= at.rev) history.set(v.id, [...(history.get(v.id) ?? []), v]);
+  const pastByRef = new Map<string, CiVersion>();
+  for (const v of await deps.drift.pastVersionsByRef(unexpected)) if (v.revTo !== null && v.revTo <= at.rev) pastByRef.set(formatRef(v), v);
+  classifyFindings(findings, { changes: await deps.changes.changesCovering(observedAt), history, pastByRef });
+
+  const rulesInForce = activeRules(await deps.drift.listSuppressions(), now);
+  for (const f of findings) {
+    const rule = suppressingRule(f, rulesInForce, (cls, ancestor) => registry.isA(cls, ancestor) || cls === ancestor);
+    if (rule) f.suppressedBy = rule;
+  }
+  findings.sort(byKindThenRef);
+
+  const observation: Omit<Observation, 'id'> = {
+    source: input.source,
+    observedAt,
+    checkedAt: now.toISOString(),
+    author: input.author,
+    format: input.format,
+    file: input.file ?? null,
+    hash: input.hash ?? contentHash(items),
+    items: items.length,
+    byClass: countBy(items.map((i) => i.class)),
+    rev: at.rev,
+  };
+  const saved = await deps.drift.saveCheck(observation, findings);
+  return { observation: saved.observation, summary: summarise(saved.findings, matched), findings: saved.findings };
+}
+
+/** The revision the observation is compared with: the head, or the newest one at `observedAt` if that is earlier. */
+async function revisionAt(store: CmdbStore, observedAt: string): Promise<{ rev: number; past: boolean }> {
+  const head = await store.head();
+  if (!head) return { rev: 0, past: false };
+  if (observedAt >= head.at) return { rev: head.rev, past: false };
+  const r = await store.revisionAtTime(observedAt);
+  return { rev: r?.rev ?? 0, past: true };
+}
+
+function normaliseTime(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const t = Date.parse(text);
+  if (Number.isNaN(t)) throw new InputError('INVALID_TIME', `"${text}" is not a valid ISO-8601 time`);
+  return new Date(t).toISOString();
+}
+
+/** An observation naming the same item twice keeps the last: a later record of a listing wins. */
+function uniqueItems(cis: DesiredCi[]): DesiredCi[] {
+  const byRef = new Map<string, DesiredCi>();
+  for (const c of cis) byRef.set(`${c.class}/${c.name}`, c);
+  return byRef.size === cis.length ? cis : [...byRef.values()];
+}
+
+function countBy(keys: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of keys) out[k] = (out[k] ?? 0) + 1;
+  return out;
+}
+
+const KIND_ORDER = { modified: 0, missing: 1, unexpected: 2 } as const;
+
+function byKindThenRef(a: NewFinding, b: NewFinding): number {
+  return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+}
+
+/** Counts by kind and class; suppressed findings are counted in their kind and apart. */
+export function summarise(findings: Finding[], matched: number): DriftSummary {
+  const s: DriftSummary = { modified: 0, missing: 0, unexpected: 0, suppressed: 0, unauthorized: 0, matched, byClass: {} };
+  for (const f of findings) {
+    s[f.kind]++;
+    const c = (s.byClass[f.class] ??= { modified: 0, missing: 0, unexpected: 0 });
+    c[f.kind]++;
+    if (f.suppressedBy) s.suppressed++;
+    else if (f.classification === 'unauthorized') s.unauthorized++;
+  }
+  return s;
+}

@@ -1,0 +1,199 @@
+import type { AttributeAuthority, CmdbService } from '../ci/cmdb.service.js';
+import { registryOf } from '../model/model-changes.js';
+import type { CmdbReader, CmdbStore } from '../ports/cmdb-store.port.js';
+import type { ChangeLookup, ChangeOpener, DriftStore } from '../ports/drift-store.port.js';
+import type { Revision, WriteMeta } from '../revision/revision.types.js';
+import type { Clock } from '../shared/clock.js';
+import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';
+import { authorityFrom, authorityHash, parseAuthorityRules, type AuthorityVersion } from './authority.js';
+import { RevisionChangeLookup } from './change-lookup.js';
+import { runCheck, type CheckInput } from './drift-check.js';
+import { parseNumberedRef, type DriftReport, type Finding, type FindingQuery, type Observation, type ReviewFlag, type SuppressionRule } from './drift.types.js';
+import { acceptDocument, remediationDraft, type RemediationDraft } from './reconcile.js';
+import { checkSuppression, type SuppressionInput } from './suppression.js';
+
+export interface DriftServiceDeps {
+  store: CmdbStore;
+  drift: DriftStore;
+  cmdb: CmdbService;
+  clock: Clock;
+  /** Changes that may explain drift; the revision log (RevisionChangeLookup) when absent. */
+  changes?: ChangeLookup;
+  /** Opens remediation changes; without it, `remediate` returns the draft for the caller to file. */
+  opener?: ChangeOpener;
+}
+
+/** Which findings to resolve: by id, or every open one (of a source). */
+export type FindingSelection = { ids: string[] } | { allOpen: true; source?: string };
+
+export interface AcceptOutcome {
+  /** The one revision written (null when the CMDB already held the observed state). */
+  revision: Revision | null;
+  findings: Finding[];
+}
+
+export interface RemediateOutcome {
+  draft: RemediationDraft;
+  /** The change opened, when a change workflow is wired in. */
+  change?: { ref: string };
+  findings: Finding[];
+}
+
+/**
+ * Configuration audit: drift checks of observations against the authorized state, the findings'
+ * lifecycle (accept into the CMDB, or remediate through a change), suppression rules for known
+ * drift, and source authority over attributes. In server mode, `check` is what a scheduled run
+ * calls; its findings are what gets published as events.
+ */
+export class DriftService {
+  private readonly changes: ChangeLookup;
+
+  constructor(private readonly deps: DriftServiceDeps) {
+    this.changes = deps.changes ?? new RevisionChangeLookup({ drift: deps.drift, cmdb: deps.store });
+  }
+
+  /** Compares an observation with the authorized state, stores it with its findings and returns the report. */
+  check(input: CheckInput): Promise<DriftReport> {
+    return runCheck({ ...this.deps, changes: this.changes }, input);
+  }
+
+  listFindings(query: FindingQuery): Promise<Finding[]> {
+    if (query.observationId !== undefined) {
+      const n = parseNumberedRef(query.observationId, 'OBS');
+      if (n === undefined) throw new InputError('DRIFT_OBSERVATION_NOT_FOUND', `"${query.observationId}" is not an observation id (OBS-n)`);
+      return this.deps.drift.listFindings({ ...query, observationId: `OBS-${n}` });
+    }
+    return this.deps.drift.listFindings(query);
+  }
+
+  async observation(id: string): Promise<Observation> {
+    const n = parseNumberedRef(id, 'OBS');
+    const found = n === undefined ? undefined : await this.deps.drift.getObservation(n);
+    if (!found) throw new NotFoundError('DRIFT_OBSERVATION_NOT_FOUND', `observation ${id} does not exist (see \`cairn drift list\`)`);
+    return found;
+  }
+
+  /**
+   * Writes the observed state of the findings as ONE revision (source `drift:<source>`, message
+   * naming the observations) and flags it for retrospective review. All findings must be open
+   * and come from one source, since a revision has one source. Controlled CIs pass change control
+   * only with `emergency` (recorded as an unauthorized change), like any direct write.
+   */
+  async accept(selection: FindingSelection, by: string, options: { message?: string; emergency?: WriteMeta['emergency'] } = {}): Promise<AcceptOutcome> {
+    const findings = await this.select(selection);
+    if (findings.length === 0) return { revision: null, findings };
+    const sources = [...new Set(findings.map((f) => f.source))];
+    if (sources.length > 1) throw new InputError('DRIFT_MIXED_SOURCES', `the findings come from several sources (${sources.join(', ')}): accept them one source at a time (--source)`);
+    const source = sources[0]!;
+    const observations = [...new Set(findings.map((f) => f.observationId))];
+    const text = options.message ?? `Accept drift observed by ${source} in ${observations.join(', ')}: ${summaryOf(findings)}`;
+    const outcome = await this.deps.cmdb.apply(acceptDocument(findings), { author: by, message: text, source: `drift:${source}`, ...(options.emergency ? { emergency: options.emergency } : {}) });
+    const at = this.deps.clock.now().toISOString();
+    const ids = findings.map((f) => f.id);
+    if (outcome.revision) {
+      await this.deps.drift.flagForReview({ rev: outcome.revision.rev, source, observationIds: observations, findingIds: ids, flaggedAt: at, flaggedBy: by });
+    }
+    const resolution = outcome.revision ? { kind: 'accepted' as const, by, at, ref: `r${outcome.revision.rev}` } : { kind: 'accepted' as const, by, at, note: 'the CMDB already held the observed state' };
+    await this.deps.drift.resolveFindings(ids.map(numberOf), resolution);
+    return { revision: outcome.revision, findings: await this.deps.drift.getFindings(ids.map(numberOf)) };
+  }
+
+  /**
+   * Opens a change whose plan restores the authorized state (through the ChangeOpener), or,
+   * without one, returns its draft; the findings are resolved as `remediated` either way.
+   */
+  async remediate(selection: FindingSelection, by: string, note?: string): Promise<RemediateOutcome> {
+    const findings = await this.select(selection);
+    if (findings.length === 0) throw new InputError('DRIFT_NOTHING_TO_RESOLVE', 'there are no open findings to remediate');
+    const draft = remediationDraft(findings);
+    if (draft.plan.cis.length === 0) {
+      throw new InputError('DRIFT_NOTHING_TO_PLAN', 'only unexpected items were named: they have no authorized state to restore; remove them from the systems, or accept them with `cairn drift accept`');
+    }
+    const change = this.deps.opener ? await this.deps.opener.open({ ...draft, author: by }) : undefined;
+    const at = this.deps.clock.now().toISOString();
+    const resolution = { kind: 'remediated' as const, by, at, ...(change ? { ref: change.ref } : {}), ...(note ? { note } : {}) };
+    const ids = findings.map((f) => numberOf(f.id));
+    await this.deps.drift.resolveFindings(ids, resolution);
+    return { draft, ...(change ? { change } : {}), findings: await this.deps.drift.getFindings(ids) };
+  }
+
+  private async select(selection: FindingSelection): Promise<Finding[]> {
+    if ('allOpen' in selection) return this.deps.drift.listFindings({ state: 'open', source: selection.source, limit: Number.MAX_SAFE_INTEGER });
+    if (selection.ids.length === 0) throw new InputError('DRIFT_NOTHING_TO_RESOLVE', 'name the findings to resolve (DRF-n …) or use --all-open');
+    const numbers = selection.ids.map((id) => {
+      const n = parseNumberedRef(id, 'DRF');
+      if (n === undefined) throw new InputError('DRIFT_FINDING_NOT_FOUND', `"${id}" is not a finding id (DRF-n)`);
+      return n;
+    });
+    const found = await this.deps.drift.getFindings(numbers);
+    const byId = new Map(found.map((f) => [f.id, f]));
+    for (const n of numbers) {
+      const f = byId.get(`DRF-${n}`);
+      if (!f) throw new NotFoundError('DRIFT_FINDING_NOT_FOUND', `finding DRF-${n} does not exist (see \`cairn drift list\`)`);
+      if (f.state !== 'open') {
+        const r = f.resolution;
+        throw new ConflictError('DRIFT_FINDING_RESOLVED', `finding ${f.id} is already resolved (${r?.kind ?? 'resolved'} by ${r?.by ?? '?'} at ${r?.at ?? '?'})`);
+      }
+    }
+    return [...new Set(numbers)].map((n) => byId.get(`DRF-${n}`)!);
+  }
+
+  async suppress(input: SuppressionInput, by: string): Promise<SuppressionRule> {
+    const now = this.deps.clock.now();
+    const expiresAt = checkSuppression(input, now);
+    return this.deps.drift.addSuppression({ match: input.match, owner: input.owner, reason: input.reason, expiresAt, createdAt: now.toISOString(), createdBy: by });
+  }
+
+  /** Rules not removed, each with whether it is in force now. */
+  async suppressions(): Promise<(SuppressionRule & { active: boolean })[]> {
+    const now = this.deps.clock.now().toISOString();
+    return (await this.deps.drift.listSuppressions()).map((r) => ({ ...r, active: r.expiresAt > now }));
+  }
+
+  async unsuppress(id: string, by: string): Promise<void> {
+    const n = parseNumberedRef(id, 'SUP');
+    const removed = n !== undefined && (await this.deps.drift.removeSuppression(n, by, this.deps.clock.now().toISOString()));
+    if (!removed) throw new NotFoundError('DRIFT_SUPPRESSION_NOT_FOUND', `suppression rule ${id} does not exist or was already removed (see \`cairn drift suppress list\`)`);
+  }
+
+  /** Stores source authority rules as a new version (none when they did not change). */
+  async applyAuthority(doc: unknown, by: string): Promise<{ version: AuthorityVersion; created: boolean }> {
+    const registry = await this.deps.cmdb.registry();
+    const rules = parseAuthorityRules(doc, (name) => registry.getClass(name) !== undefined);
+    return this.deps.drift.saveAuthority(rules, authorityHash(rules), by, this.deps.clock.now().toISOString());
+  }
+
+  authorityRules(): Promise<AuthorityVersion | undefined> {
+    return this.deps.drift.latestAuthority();
+  }
+
+  reviewPending(): Promise<ReviewFlag[]> {
+    return this.deps.drift.pendingReviews();
+  }
+
+  async markReviewed(rev: number, by: string, note?: string): Promise<void> {
+    if (!(await this.deps.drift.markReviewed(rev, by, this.deps.clock.now().toISOString(), note))) {
+      throw new NotFoundError('DRIFT_REVIEW_NOT_FOUND', `revision ${rev} is not a drift acceptance waiting for review (see \`cairn drift review-pending\`)`);
+    }
+  }
+}
+
+/**
+ * The stored authority rules as the CMDB's write hook (pass it to createCmdbServices as
+ * `authority`); undefined when no rules were ever applied, so every write is allowed.
+ */
+export async function loadAuthority(drift: DriftStore, cmdb: CmdbReader): Promise<AttributeAuthority | undefined> {
+  const latest = await drift.latestAuthority();
+  if (!latest) return undefined;
+  const registry = registryOf(await cmdb.modelVersions());
+  return authorityFrom(latest.rules, (cls) => registry.lineage(cls).map((c) => c.name));
+}
+
+function numberOf(id: string): number {
+  return parseNumberedRef(id, 'DRF')!;
+}
+
+function summaryOf(findings: Finding[]): string {
+  const n = (kind: Finding['kind']) => findings.filter((f) => f.kind === kind).length;
+  return [`${n('modified')} modified`, `${n('missing')} missing`, `${n('unexpected')} unexpected`].join(', ');
+}

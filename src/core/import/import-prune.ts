@@ -1,0 +1,50 @@
+import { refKey } from '../ci/apply-plan.js';
+import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
+import type { CmdbService } from '../ci/cmdb.service.js';
+import type { CmdbWriter } from '../ports/cmdb-store.port.js';
+import { emptyWrites } from '../revision/persist-revision.js';
+import { inputRelationKey, type ImportRun } from './import-run.js';
+
+const PAGE = 1000;
+
+/**
+ * `--prune`: retires what the source wrote earlier and the input no longer names. CIs are the
+ * current ones whose version this source wrote; relationships are those this source wrote that
+ * touch one of its CIs (a relationship is only found through its ends, and a source's
+ * relationships nearly always have one end among its own CIs).
+ */
+export async function pruneSource(tx: CmdbWriter, cmdb: CmdbService, source: string, run: ImportRun): Promise<void> {
+  const registry = await cmdb.registry(undefined, tx);
+  const gone: CiVersion[] = [];
+  const staleRelations = new Map<string, RelationVersion>();
+  let after: { class: string; name: string } | undefined;
+  for (;;) {
+    const page = await tx.listCis({ source, limit: PAGE, after });
+    for (const ci of page) if (!run.named.has(refKey(ci.class, ci.name))) gone.push(ci);
+    const kept = page.filter((ci) => run.named.has(refKey(ci.class, ci.name)));
+    const touching = (await tx.getRelationsTouching(kept.map((c) => c.id))).filter((r) => r.source === source);
+    const names = await namesVia(tx, touching.flatMap((r) => [r.sourceId, r.targetId]));
+    for (const r of touching) {
+      const from = names.get(r.sourceId) ?? r.sourceId;
+      const to = names.get(r.targetId) ?? r.targetId;
+      const inverse = registry.relationType(r.type)?.definition.inverse;
+      const named = run.relationKeys.has(inputRelationKey(r.type, from, to)) || (inverse !== undefined && run.relationKeys.has(inputRelationKey(inverse, to, from)));
+      if (!named) staleRelations.set(r.id, r);
+    }
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]!;
+  }
+  const writes = gone.length > 0 ? await cmdb.computeDelete(tx, gone.map((v) => ({ class: v.class, name: v.name }))) : emptyWrites();
+  const ending = new Set(writes.relations.map((w) => w.before?.id));
+  for (const r of staleRelations.values()) if (!ending.has(r.id)) writes.relations.push({ before: r });
+  const refs = await namesVia(tx, writes.relations.flatMap((w) => (w.before ? [w.before.sourceId, w.before.targetId] : [])));
+  await run.persist(writes, refs);
+}
+
+
+/** `class/name` by id, read through the transaction (the service's own reads would wait for it). */
+async function namesVia(tx: CmdbWriter, ids: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const v of await tx.getCisById([...new Set(ids)])) names.set(v.id, refKey(v.class, v.name));
+  return names;
+}

@@ -1,0 +1,162 @@
+import { refKey } from '../ci/apply-plan.js';
+import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
+import type { CmdbService } from '../ci/cmdb.service.js';
+import { computeWrites } from '../ci/compute-writes.js';
+import type { DesiredCi, DesiredRelation, DesiredState } from '../ci/desired-state.js';
+import { checkCi, checkRelation } from '../ci/document-shape.js';
+import type { CmdbWriter } from '../ports/cmdb-store.port.js';
+import { emptyWrites, isEmpty, persistVersions, type PendingWrites } from '../revision/persist-revision.js';
+import { collectPlan } from './import-plan.js';
+import type { WriteMeta } from '../revision/revision.types.js';
+import type { FieldError } from '../shared/errors.js';
+import type { ImportBatch, ImportOptions, ImportPosition, ImportProblem } from './import.types.js';
+
+const DEFAULT_BATCH = 5000;
+const NO_RECORD: Record<string, never> = Object.freeze({});
+
+interface Pending {
+  state: DesiredState;
+  ciAt: (ImportPosition | (() => ImportPosition))[];
+  relationAt: (ImportPosition | (() => ImportPosition))[];
+}
+
+/** A relationship's identity as written in the input, for spotting repeats and for pruning. */
+export const inputRelationKey = (type: string, from: string, to: string): string => `${type}\u0000${from}\u0000${to}`;
+
+/**
+ * One import inside its transaction. Records are checked, de-duplicated across the whole input
+ * and gathered into write batches; each batch is planned against the transaction's state (which
+ * holds the earlier batches) and its versions written at once. A relationship whose ends the
+ * input has not named yet waits until the end, so it may point at CIs of later lines.
+ * Bad records never stop the run: every one is collected, so the user sees them all at once.
+ */
+export class ImportRun {
+  readonly named = new Set<string>();
+  readonly relationKeys = new Set<string>();
+  readonly problems: ImportProblem[] = [];
+  readonly writes: PendingWrites = emptyWrites();
+  readonly read = { cis: 0, relations: 0 };
+  private pending: Pending = emptyPending();
+  /** CIs written or read by earlier batches stay current until the end: look each up once. */
+  private readonly known = new Map<string, CiVersion>();
+  private readonly deferred: Pending = emptyPending();
+  private readonly batchSize: number;
+  /** With `collectPlan`: the records that write something, as a desired-state document. */
+  readonly plan: DesiredState | undefined;
+
+  constructor(
+    private readonly tx: CmdbWriter,
+    private readonly cmdb: CmdbService,
+    private readonly rev: number,
+    private readonly meta: WriteMeta,
+    private readonly options: ImportOptions,
+  ) {
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH;
+    this.plan = options.collectPlan ? { cis: [], relations: [], delete: { cis: [], relations: [] } } : undefined;
+  }
+
+  async add(batch: ImportBatch): Promise<void> {
+    this.problems.push(...(batch.issues ?? []));
+    if (batch.classes?.length || batch.relationTypes?.length) {
+      this.pending.state.classes = [...(this.pending.state.classes ?? []), ...(batch.classes ?? [])];
+      this.pending.state.relationTypes = [...(this.pending.state.relationTypes ?? []), ...(batch.relationTypes ?? [])];
+    }
+    const at = (kind: 'ci' | 'relation', i: number, ref: () => string) => () => batch.locate?.(kind, i) ?? { file: '(input)', location: ref() };
+    batch.cis.forEach((ci, i) => this.addCi(ci, at('ci', i, () => `${String(ci.class)}/${String(ci.name)}`)));
+    batch.relations.forEach((r, i) => this.addRelation(r, at('relation', i, () => `${String(r.type)} ${String(r.from)} → ${String(r.to)}`)));
+    this.read.cis += batch.cis.length;
+    this.read.relations += batch.relations.length;
+    if (this.pending.state.cis.length + this.pending.state.relations.length >= this.batchSize) await this.flush();
+  }
+
+  /** Writes what is pending, then the relationships that waited for later CIs, then prunes. */
+  async finish(prune: (run: ImportRun) => Promise<void>): Promise<void> {
+    await this.flush();
+    const { state, relationAt } = this.deferred;
+    for (let i = 0; i < state.relations.length; i += this.batchSize) {
+      this.pending = { state: { cis: [], relations: state.relations.slice(i, i + this.batchSize) }, ciAt: [], relationAt: relationAt.slice(i, i + this.batchSize) };
+      await this.flush();
+    }
+    if (this.options.prune && this.meta.source) await prune(this);
+  }
+
+  /** Persists writes computed outside the batch loop (pruning), after the write guard. */
+  async persist(writes: PendingWrites, refs?: Map<string, string>): Promise<void> {
+    if (this.plan && refs) {
+      for (const w of writes.cis) if (!w.after && w.before) this.plan.delete!.cis!.push(refKey(w.before.class, w.before.name));
+      // Deleting a CI ends its relationships: list only those that outlive the deletions.
+      const gone = new Set(writes.cis.flatMap((w) => (!w.after && w.before ? [w.before.id] : [])));
+      for (const w of writes.relations) {
+        const r = w.before;
+        if (!w.after && r && !gone.has(r.sourceId) && !gone.has(r.targetId) && refs.has(r.sourceId) && refs.has(r.targetId)) this.plan.delete!.relations!.push({ type: r.type, from: refs.get(r.sourceId)!, to: refs.get(r.targetId)! });
+      }
+    }
+    if (isEmpty(writes)) return;
+    await this.cmdb.checkWrite(this.tx, writes, this.meta);
+    await persistVersions(this.tx, this.rev, writes);
+    appendSlim(this.writes, writes);
+  }
+
+  private addCi(ci: DesiredCi, at: () => ImportPosition): void {
+    const errors: FieldError[] = [];
+    checkCi(ci, '', errors);
+    const key = typeof ci.class === 'string' && typeof ci.name === 'string' ? refKey(ci.class, ci.name) : undefined;
+    if (errors.length > 0) return this.reject(at, errors);
+    if (key !== undefined && this.named.has(key)) return this.reject(at, [{ path: '', message: `${key} appears twice in the input` }]);
+    if (key !== undefined) this.named.add(key);
+    this.pending.state.cis.push(ci);
+    this.pending.ciAt.push(at);
+  }
+
+  private addRelation(r: DesiredRelation, at: () => ImportPosition): void {
+    const errors: FieldError[] = [];
+    checkRelation(r, '', errors);
+    if (errors.length > 0) return this.reject(at, errors);
+    const key = inputRelationKey(r.type, r.from, r.to);
+    if (this.relationKeys.has(key)) return this.reject(at, [{ path: '', message: `${r.type} from ${r.from} to ${r.to} appears twice in the input` }]);
+    this.relationKeys.add(key);
+    // Ends the input has named are written by now (or in this batch); others may come later.
+    const ready = this.named.has(r.from) && this.named.has(r.to);
+    const into = ready ? this.pending : this.deferred;
+    into.state.relations.push(r);
+    into.relationAt.push(ready ? at : at());
+  }
+
+  private async flush(): Promise<void> {
+    const { state, ciAt, relationAt } = this.pending;
+    this.pending = emptyPending();
+    if (state.cis.length === 0 && state.relations.length === 0 && !state.classes?.length && !state.relationTypes?.length) return;
+    const computed = await computeWrites(this.tx, state, { ...this.cmdb.computeOptions(this.tx, this.rev, this.meta.source ?? null, true), known: this.known });
+    for (const [key, v] of computed.current) this.known.set(key, v);
+    for (const e of computed.rejected) {
+      const m = /^(cis|relations)\[(\d+)\]\.?(.*)$/.exec(e.path);
+      const list = m?.[1] === 'cis' ? ciAt : relationAt;
+      const where = m ? list[Number(m[2])] : undefined;
+      this.reject(where ?? { file: '(input)', location: e.path }, [{ path: m?.[3] ?? '', message: e.message }]);
+    }
+    if (this.plan) await collectPlan(this.plan, state, computed.writes, computed.refs, () => this.cmdb.registry(undefined, this.tx));
+    await this.persist(computed.writes);
+    this.options.onProgress?.({ ...this.read });
+  }
+
+  private reject(at: ImportPosition | (() => ImportPosition), errors: FieldError[]): void {
+    const position = typeof at === 'function' ? at() : at;
+    for (const e of errors) {
+      const path = e.path.replace(/^\./, '');
+      this.problems.push({ ...position, message: path === '' ? e.message : `${path} ${e.message}` });
+    }
+  }
+}
+
+function emptyPending(): Pending {
+  return { state: { cis: [], relations: [] }, ciAt: [], relationAt: [] };
+}
+
+/** Keeps what the revision hash, the summary and commit listeners need; drops attributes and labels. */
+function appendSlim(into: PendingWrites, more: PendingWrites): void {
+  const ci = (v: CiVersion | undefined) => v && { ...v, attributes: NO_RECORD, labels: NO_RECORD };
+  const rel = (v: RelationVersion | undefined) => v && { ...v, attributes: NO_RECORD };
+  for (const w of more.cis) into.cis.push({ before: ci(w.before), after: ci(w.after) });
+  for (const w of more.relations) into.relations.push({ before: rel(w.before), after: rel(w.after) });
+  for (const w of more.model) into.model.push(w);
+}

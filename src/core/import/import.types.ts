@@ -1,0 +1,64 @@
+import type { DesiredCi, DesiredRelation, DesiredState } from '../ci/desired-state.js';
+import type { ClassDefinition, RelationTypeDefinition } from '../model/model.types.js';
+import type { PendingWrites } from '../revision/persist-revision.js';
+import type { Revision } from '../revision/revision.types.js';
+
+/** Where a record of the input is: a file and a line (`line 12`) or a path (`cis[3]`). */
+export interface ImportPosition {
+  file: string;
+  location?: string;
+}
+
+/** A record that could not be imported: where it is and why. */
+export interface ImportProblem extends ImportPosition {
+  message: string;
+}
+
+/**
+ * A slice of an import's input, as an importer streams it. Batches keep memory bounded: the
+ * import service writes each one (inside the import's single transaction) before asking for
+ * the next, so a file of a million lines never sits in memory as one document.
+ */
+export interface ImportBatch {
+  /** Classes and relationship types the input needs, written with the first CIs. */
+  classes?: ClassDefinition[];
+  relationTypes?: RelationTypeDefinition[];
+  cis: DesiredCi[];
+  relations: DesiredRelation[];
+  /** Where the i-th CI or relationship of this batch came from; absent: named by its reference. */
+  locate?: (kind: 'ci' | 'relation', index: number) => ImportPosition;
+  /** Records the importer already rejected (bad syntax, unknown fields, …). */
+  issues?: ImportProblem[];
+}
+
+export interface ImportOptions {
+  /** Retire the CIs (and relationships) of `meta.source` that the input no longer names. */
+  prune?: boolean;
+  /** Compute everything, then roll back. */
+  dryRun?: boolean;
+  /** Write the good records and report the bad ones; without it any bad record refuses all. */
+  skipInvalid?: boolean;
+  /** Records per write batch (default 5 000). */
+  batchSize?: number;
+  onProgress?: (done: { cis: number; relations: number }) => void;
+  /** Also return the writes as a desired-state document (`--as-change` makes it a change's plan). */
+  collectPlan?: boolean;
+}
+
+export interface ImportOutcome {
+  /** The revision written; null when nothing changed, on a dry run, or when refused. */
+  revision: Revision | null;
+  /**
+   * What was (or would be) written. Versions keep ids, names, status and hashes but not their
+   * attributes or labels, so that a million-CI import does not keep every attribute in memory.
+   */
+  writes: PendingWrites;
+  problems: ImportProblem[];
+  /** Records read: CIs and relationships, good or bad. */
+  read: { cis: number; relations: number };
+  dryRun: boolean;
+  /** True when bad records made the import write nothing (no `skipInvalid`). */
+  refused: boolean;
+  /** With `collectPlan`: the input records that write something, and what pruning deletes. */
+  plan?: DesiredState;
+}

@@ -1,0 +1,77 @@
+import { addApproval, applyTransition } from '../change/change-ops.js';
+import { inChangeTx, loadChange, saveChange, type ChangeDeps } from '../change/change-tx.js';
+import type { ApprovalDecision, Change } from '../change/change.types.js';
+import type { ChangeReader } from '../ports/change-store.port.js';
+import { canApprove, evaluateApprovals, requiredApprovals, type ApprovalEvaluation, type RequiredApproval } from './approvals.js';
+import type { Policy } from './policy.types.js';
+
+/** The approvals a change needs under a policy, from its type, risk and the CIs it touches. */
+export function requiredFor(change: Pick<Change, 'type' | 'risk' | 'impact'>, policy: Policy): RequiredApproval[] {
+  return requiredApprovals(policy, { type: change.type, risk: change.risk?.level, cis: change.impact?.cis ?? [] });
+}
+
+export interface DecisionResult {
+  change: Change;
+  /** The required group the decision counted for. */
+  group: string;
+  evaluation: ApprovalEvaluation;
+}
+
+/**
+ * Records an approval or rejection. Runs under the CMDB write lock: two decisions arriving at once
+ * are applied one after the other, each re-reading the change, so both are counted exactly once.
+ * When the quorum of every required group is reached the change is authorized; a rejection by a
+ * required group rejects it.
+ */
+export async function decide(
+  deps: Pick<ChangeDeps, 'store' | 'changes' | 'clock'>,
+  ref: string,
+  actor: string,
+  decision: ApprovalDecision,
+  options: { group?: string; comment?: string } = {},
+): Promise<DecisionResult> {
+  return inChangeTx(deps, async (t) => {
+    const change = await loadChange(t.w, ref);
+    const required = requiredFor(change, t.policy);
+    const group = canApprove(actor, await t.w.groupsOf(actor), change, required, { group: options.group, decision });
+    const approval = { by: actor, group, decision, at: t.at, ...(options.comment ? { comment: options.comment } : {}) };
+    let next = addApproval(change, approval);
+    const evaluation = evaluateApprovals(required, next.approvals, next);
+    if (evaluation.rejected && next.state === 'submitted') {
+      next = applyTransition(next, 'reject', actor, t.at, options.comment ?? `rejected for ${group}`);
+    } else if (evaluation.satisfied && next.state === 'submitted') {
+      const by = evaluation.groups.map((g) => `${g.group}: ${g.approvedBy.join(', ')}`).join('; ');
+      next = applyTransition(next, 'authorize', actor, t.at, `approvals complete (${by})`);
+    }
+    await saveChange(t.w, change, next, actor, t.at);
+    return { change: next, group, evaluation };
+  });
+}
+
+/** A change waiting for a user's decision, and for which of their groups. */
+export interface PendingApproval {
+  change: Change;
+  groups: { group: string; missing: number }[];
+}
+
+const LATE_EMERGENCY = ['implementing', 'implemented', 'failed', 'backed_out'];
+
+/**
+ * What waits for `user`'s approval: submitted changes (and emergency changes awaiting
+ * retrospective approval) needing a group of theirs that still lacks approvals, which they did
+ * not request, are not assigned, and have not yet decided on.
+ */
+export async function pendingFor(reader: ChangeReader, policy: Policy, user: string): Promise<PendingApproval[]> {
+  const groups = await reader.groupsOf(user);
+  const changes = await reader.listChanges({ states: ['submitted', 'implementing', 'implemented', 'failed', 'backed_out'] });
+  const out: PendingApproval[] = [];
+  for (const change of changes) {
+    if (change.state !== 'submitted' && !(change.type === 'emergency' && LATE_EMERGENCY.includes(change.state))) continue;
+    if (change.requester === user || change.assignee === user) continue;
+    const evaluation = evaluateApprovals(requiredFor(change, policy), change.approvals, change);
+    if (evaluation.groups.some((g) => g.approvedBy.includes(user) || g.rejectedBy.includes(user))) continue;
+    const mine = evaluation.groups.filter((g) => groups.includes(g.group) && !g.satisfied);
+    if (mine.length > 0) out.push({ change, groups: mine.map((g) => ({ group: g.group, missing: g.missing })) });
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import type { WriteGuard } from '../ci/cmdb.service.js';
+import type { CiVersion } from '../ci/ci.types.js';
+import { formatRef } from '../ci/desired-state.js';
+import { parseChangeRef } from '../change/change.types.js';
+import type { ModelRegistry } from '../model/model-registry.js';
+import type { ChangeStore, ChangeWriter } from '../ports/change-store.port.js';
+import type { WriteMeta } from '../revision/revision.types.js';
+import type { Clock } from '../shared/clock.js';
+import { changeControlRefusal, isUnderControl } from './control.js';
+import { defaultPolicy, type Policy } from './policy.types.js';
+
+/**
+ * The change-control write guard, installed with `createCmdbServices(store, { guard })`. It runs
+ * inside every CMDB write transaction, before anything is persisted: a write that modifies or
+ * deletes a controlled CI (class under control, environment the policy controls) passes only when
+ * the change service is implementing or backing out an authorized change; with
+ * `--emergency --reason` it passes and is recorded as an unauthorized change; otherwise it is
+ * refused with a sentence naming the CIs. Creating CIs stays open.
+ */
+export function changeControlGuard(changes: ChangeStore, clock: Clock): WriteGuard {
+  return async ({ tx, writes, meta, registry }) => {
+    // Most writes touch no controlled class: decide that without reading the policy.
+    const candidates = writes.cis.filter((w) => w.before && (registry.isControlled(w.before.class) || (w.after && registry.isControlled(w.after.class))));
+    if (candidates.length === 0) return;
+    const w = changes.within(tx);
+    const policy = (await w.currentPolicy())?.policy ?? defaultPolicy();
+    const controlled = candidates.filter((c) => controls(policy, registry, c.before!) || (c.after !== undefined && controls(policy, registry, c.after)));
+    if (controlled.length === 0) return;
+    if (await authorizedByChange(w, meta)) return;
+    const refs = controlled.map((c) => formatRef(c.before!));
+    if (meta.emergency && meta.emergency.reason.trim() !== '') {
+      const head = await tx.head();
+      await w.insertUnauthorized({
+        revision: (head?.rev ?? 0) + 1,
+        author: meta.author,
+        reason: meta.emergency.reason,
+        at: clock.now().toISOString(),
+        cis: refs,
+        retrospectiveChange: null,
+        attachedBy: null,
+        attachedAt: null,
+      });
+      return;
+    }
+    throw changeControlRefusal(refs);
+  };
+}
+
+function controls(policy: Policy, registry: ModelRegistry, v: CiVersion): boolean {
+  return isUnderControl(policy, registry.isControlled(v.class), v.attributes);
+}
+
+/** Only the change service sets these, and only while the change is in the matching state. */
+async function authorizedByChange(w: ChangeWriter, meta: WriteMeta): Promise<boolean> {
+  const ref = meta.changeId ?? meta.backoutOf;
+  const id = ref ? parseChangeRef(ref) : undefined;
+  if (id === undefined) return false;
+  const change = await w.getChange(id);
+  if (!change) return false;
+  if (meta.backoutOf !== undefined) return change.state === 'implemented' || change.state === 'failed';
+  return change.state === 'implementing';
+}

@@ -1,0 +1,85 @@
+import { chainHash } from '../change/change-records.js';
+import { inChangeTx, type ChangeDeps } from '../change/change-tx.js';
+import type { GroupRecord, PolicyVersion, UserRecord } from '../ports/change-store.port.js';
+import { canonicalJson } from '../shared/canonical.js';
+import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';
+import { validatePolicy } from './policy-input.js';
+import { defaultPolicy, type Policy } from './policy.types.js';
+
+/** What a policy version's hash covers. */
+export function policyContent(v: Pick<PolicyVersion, 'version' | 'policy' | 'appliedAt' | 'appliedBy'>): unknown {
+  return { version: v.version, policy: v.policy, appliedAt: v.appliedAt, appliedBy: v.appliedBy };
+}
+
+const NAME = /^[a-z0-9][a-z0-9._@-]*$/i;
+
+/**
+ * Policy as data, versioned like classes: each applied policy.yaml is a new version chained by
+ * hash to the one before. Also keeps the users and groups approvals are decided by.
+ */
+export class PolicyService {
+  constructor(private readonly deps: Pick<ChangeDeps, 'store' | 'changes' | 'clock'>) {}
+
+  /**
+   * Validates and applies a policy; a policy equal to the current one writes nothing. The groups
+   * it defines get exactly the members it lists (users named there are created if missing).
+   */
+  async apply(raw: unknown, actor: string): Promise<{ version: PolicyVersion; changed: boolean }> {
+    const policy = validatePolicy(raw);
+    return inChangeTx(this.deps, async (t) => {
+      const last = await t.w.currentPolicy();
+      if (last && canonicalJson(last.policy) === canonicalJson(policy)) return { version: last, changed: false };
+      const header = { version: (last?.version ?? 0) + 1, policy, appliedAt: t.at, appliedBy: actor };
+      const version: PolicyVersion = { ...header, hash: chainHash(policyContent(header), last?.hash ?? null), prevHash: last?.hash ?? null };
+      await t.w.insertPolicyVersion(version);
+      for (const g of policy.groups) {
+        for (const m of g.members) if (!(await t.w.getUser(m))) await t.w.upsertUser({ name: m, email: null, displayName: null, createdAt: t.at });
+        await t.w.setGroupMembers(g.name, g.members);
+      }
+      return { version, changed: true };
+    });
+  }
+
+  /** The policy in force and its version (0 for the built-in default). */
+  async current(): Promise<{ version: number; appliedAt: string | null; appliedBy: string | null; policy: Policy }> {
+    const v = await this.deps.changes.currentPolicy();
+    return v
+      ? { version: v.version, appliedAt: v.appliedAt, appliedBy: v.appliedBy, policy: v.policy }
+      : { version: 0, appliedAt: null, appliedBy: null, policy: defaultPolicy() };
+  }
+
+  async addUser(name: string, options: { email?: string; displayName?: string } = {}): Promise<UserRecord> {
+    if (!NAME.test(name)) throw new InputError('USER_NAME_INVALID', `"${name}" is not a valid user name: use letters, digits, dots, dashes, underscores or @`);
+    return inChangeTx(this.deps, async (t) => {
+      const existing = await t.w.getUser(name);
+      const user: UserRecord = { name, email: options.email ?? existing?.email ?? null, displayName: options.displayName ?? existing?.displayName ?? null, createdAt: existing?.createdAt ?? t.at };
+      await t.w.upsertUser(user);
+      return user;
+    });
+  }
+
+  async addGroup(name: string, description?: string): Promise<GroupRecord> {
+    if (!NAME.test(name)) throw new InputError('GROUP_NAME_INVALID', `"${name}" is not a valid group name: use letters, digits, dots, dashes or underscores`);
+    return inChangeTx(this.deps, async (t) => {
+      if (await t.w.getGroup(name)) throw new ConflictError('GROUP_EXISTS', `group ${name} already exists`);
+      await t.w.insertGroup({ name, description: description ?? null });
+      return { name, description: description ?? null, members: [] };
+    });
+  }
+
+  async addMember(group: string, user: string): Promise<GroupRecord> {
+    return inChangeTx(this.deps, async (t) => {
+      if (!(await t.w.getUser(user))) throw new NotFoundError('USER_NOT_FOUND', `user ${user} does not exist: add it with \`cairn user add ${user}\``);
+      await t.w.addGroupMember(group, user);
+      return (await t.w.getGroup(group))!;
+    });
+  }
+
+  listUsers(): Promise<UserRecord[]> {
+    return this.deps.changes.listUsers();
+  }
+
+  listGroups(): Promise<GroupRecord[]> {
+    return this.deps.changes.listGroups();
+  }
+}

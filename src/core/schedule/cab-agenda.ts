@@ -1,0 +1,71 @@
+import { policyOf } from '../change/change-tx.js';
+import { OPEN_STATES, type Change } from '../change/change.types.js';
+import { requiredFor } from '../policy/approval.service.js';
+import { evaluateApprovals } from '../policy/approvals.js';
+import type { ChangeReader } from '../ports/change-store.port.js';
+import { parseInstant } from './time.js';
+import { conflictsOf } from './schedule.service.js';
+
+/** One change on the CAB's agenda. */
+export interface AgendaItem {
+  ref: string;
+  title: string;
+  type: Change['type'];
+  state: Change['state'];
+  requester: string;
+  window: Change['window'] | null;
+  risk: { level: string; score: number } | null;
+  /** Required groups still short of approvals, e.g. `cab (1 more)`. */
+  awaiting: string[];
+  conflicts: string[];
+}
+
+export interface CabAgenda {
+  date: string;
+  cab: string;
+  /** Submitted changes that need the CAB's decision. */
+  forDecision: AgendaItem[];
+  /** Authorized and scheduled changes whose window starts within the week after the meeting. */
+  upcoming: AgendaItem[];
+}
+
+const WEEK = 7 * 86_400_000;
+
+/**
+ * The agenda of the CAB meeting on `date`: changes awaiting the CAB's approval, highest risk first,
+ * and the changes due in the following week, each with its risk and conflicts.
+ */
+export async function cabAgenda(reader: ChangeReader, date: string): Promise<CabAgenda> {
+  const policy = await policyOf(reader);
+  const open = await reader.listChanges({ states: [...OPEN_STATES] });
+  const item = (c: Change, awaiting: string[]): AgendaItem => ({
+    ref: c.ref,
+    title: c.title,
+    type: c.type,
+    state: c.state,
+    requester: c.requester,
+    window: c.window ?? null,
+    risk: c.risk ? { level: c.risk.level, score: c.risk.score } : null,
+    awaiting,
+    conflicts: conflictsOf(c, open, policy).map((x) => x.message),
+  });
+  const forDecision = open
+    .filter((c) => c.state === 'submitted')
+    .flatMap((c) => {
+      const evaluation = evaluateApprovals(requiredFor(c, policy), c.approvals, c);
+      const cab = evaluation.groups.find((g) => g.group === policy.cab.group);
+      if (!cab || cab.satisfied) return [];
+      return [item(c, evaluation.groups.filter((g) => !g.satisfied).map((g) => `${g.group} (${g.missing} more)`))];
+    })
+    .sort((a, b) => (b.risk?.score ?? 0) - (a.risk?.score ?? 0) || a.ref.localeCompare(b.ref));
+  const start = parseInstant(date) ?? Date.parse(`${date}T00:00:00Z`);
+  const upcoming = open
+    .filter((c) => c.state === 'authorized' || c.state === 'scheduled')
+    .filter((c) => {
+      const s = parseInstant(c.window?.start);
+      return s !== undefined && s >= start && s < start + WEEK;
+    })
+    .sort((a, b) => (a.window?.start ?? '').localeCompare(b.window?.start ?? ''))
+    .map((c) => item(c, []));
+  return { date, cab: policy.cab.group, forDecision, upcoming };
+}

@@ -1,0 +1,132 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Change } from '../core/change/change.types.js';
+import type { ApprovalRecord, PolicyVersion, TransitionRecord, UnauthorizedRecord, UserRecord } from '../core/ports/change-store.port.js';
+import type {
+  ChangeApprovalsTable,
+  ChangesTable,
+  ChangeTransitionsTable,
+  PolicyVersionsTable,
+  UnauthorizedChangesTable,
+  UsersTable,
+} from './change.schema.js';
+import { readJson, readTime } from './conversion.js';
+
+/** Maps change rows to domain objects and back; JSON and time columns as in conversion.ts. */
+
+export function changeRow(c: Change): Insertable<ChangesTable> {
+  const { approvals: _a, history: _h, ...data } = c;
+  return {
+    id: c.id,
+    type: c.type,
+    state: c.state,
+    title: c.title,
+    requester: c.requester,
+    assignee: c.assignee ?? null,
+    template: c.template ?? null,
+    window_start: c.window?.start ?? null,
+    window_end: c.window?.end ?? null,
+    outcome: c.outcome ?? null,
+    plan_hash: c.planHash,
+    base_revision: c.baseRevision,
+    implemented_revision: c.implementedRevision ?? null,
+    data: JSON.stringify(data),
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+/** The change as saved; its approvals and history are rebuilt from their records by the caller. */
+export function rowToChange(r: Selectable<ChangesTable>): Omit<Change, 'approvals' | 'history'> {
+  return readJson<Omit<Change, 'approvals' | 'history'>>(r.data);
+}
+
+export function approvalRow(a: ApprovalRecord): Insertable<ChangeApprovalsTable> {
+  return {
+    seq: a.seq,
+    change_id: a.changeId,
+    kind: a.kind,
+    actor: a.by,
+    approver_group: a.group,
+    comment: a.comment,
+    at: a.at,
+    plan_hash: a.planHash,
+    target: a.target,
+    hash: a.hash,
+    prev_hash: a.prevHash,
+  };
+}
+
+export function rowToApproval(r: Selectable<ChangeApprovalsTable>): ApprovalRecord {
+  return {
+    seq: r.seq,
+    changeId: r.change_id,
+    kind: r.kind as ApprovalRecord['kind'],
+    by: r.actor,
+    group: r.approver_group,
+    comment: r.comment,
+    at: readTime(r.at),
+    planHash: r.plan_hash,
+    target: r.target,
+    hash: r.hash,
+    prevHash: r.prev_hash,
+  };
+}
+
+export function transitionRow(t: TransitionRecord): Insertable<ChangeTransitionsTable> {
+  return {
+    seq: t.seq,
+    change_id: t.changeId,
+    from_state: t.from,
+    to_state: t.to,
+    event: t.event,
+    actor: t.by,
+    at: t.at,
+    comment: t.comment,
+    hash: t.hash,
+    prev_hash: t.prevHash,
+  };
+}
+
+export function rowToTransition(r: Selectable<ChangeTransitionsTable>): TransitionRecord {
+  return {
+    seq: r.seq,
+    changeId: r.change_id,
+    from: r.from_state,
+    to: r.to_state,
+    event: r.event,
+    by: r.actor,
+    at: readTime(r.at),
+    comment: r.comment,
+    hash: r.hash,
+    prevHash: r.prev_hash,
+  };
+}
+
+export function rowToPolicy(r: Selectable<PolicyVersionsTable>): PolicyVersion {
+  return {
+    version: r.version,
+    policy: readJson(r.policy),
+    appliedAt: readTime(r.applied_at),
+    appliedBy: r.applied_by,
+    hash: r.hash,
+    prevHash: r.prev_hash,
+  };
+}
+
+export function rowToUser(r: Selectable<UsersTable>): UserRecord {
+  return { name: r.name, email: r.email, displayName: r.display_name, createdAt: readTime(r.created_at) };
+}
+
+export function rowToUnauthorized(r: Selectable<UnauthorizedChangesTable>): UnauthorizedRecord {
+  return {
+    id: r.id,
+    revision: r.revision,
+    author: r.author,
+    reason: r.reason,
+    at: readTime(r.at),
+    cis: readJson(r.cis),
+    retrospectiveChange: r.retrospective_change,
+    attachedBy: r.attached_by,
+    attachedAt: r.attached_at === null ? null : readTime(r.attached_at),
+  };
+}

@@ -1,0 +1,1 @@
+export { copyDatabase, type CopyProgress, type CopyReport, type TableCount } from './copy-database.js';

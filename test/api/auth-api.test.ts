@@ -1,0 +1,116 @@
+/* eslint-disable @typescript-eslint/no-unsafe-call -- response bodies are untyped JSON */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions } from 'fastify';
+import { PERMISSIONS, ROLES, type Action } from '../../src/core/auth/roles.js';
+import { engines } from '../helpers/engines.js';
+import { newApi, problemOf, type ApiHarness } from './api-harness.js';
+
+/** One request per permission class; the role table decides who gets past 401/403. */
+const ENDPOINTS: { action: Action; req: InjectOptions }[] = [
+  { action: 'cmdb:read', req: { url: '/api/v1/cis' } },
+  { action: 'cmdb:read', req: { url: '/api/v1/cis/server/web-01' } },
+  { action: 'cmdb:read', req: { url: '/api/v1/revisions' } },
+  { action: 'cmdb:read', req: { url: '/api/v1/impact?ci=server/web-01' } },
+  { action: 'cmdb:plan', req: { method: 'POST', url: '/api/v1/plan', payload: { cis: [] } } },
+  { action: 'cmdb:write', req: { method: 'POST', url: '/api/v1/apply', payload: { cis: [] } } },
+  { action: 'cmdb:write', req: { method: 'PUT', url: '/api/v1/cis/software/x', payload: {} } },
+  { action: 'cmdb:write', req: { method: 'POST', url: '/api/v1/delete', payload: { cis: ['software/none'] } } },
+  { action: 'model:write', req: { method: 'POST', url: '/api/v1/classes/apply', payload: {} } },
+  { action: 'baseline:create', req: { method: 'POST', url: '/api/v1/baselines', payload: { name: '' } } },
+  { action: 'audit:verify', req: { url: '/api/v1/audit/verify' } },
+  { action: 'change:read', req: { url: '/api/v1/changes' } },
+  { action: 'change:request', req: { method: 'POST', url: '/api/v1/changes', payload: { title: '' } } },
+  { action: 'webhook:manage', req: { url: '/api/v1/webhooks' } },
+  { action: 'token:manage', req: { url: '/api/v1/tokens' } },
+  { action: 'user:manage', req: { url: '/api/v1/users' } },
+];
+
+for (const harness of engines()) {
+  describe(`authentication and roles on ${harness.engine}`, () => {
+    let api: ApiHarness;
+    beforeAll(async () => {
+      api = await newApi(harness);
+      await api.s.auth.createUser({ username: 'alice', password: 'correct horse battery', roles: ['configuration_manager'] });
+    });
+    afterAll(async () => {
+      await api.close();
+      await harness.cleanup();
+    });
+
+    it.each(ENDPOINTS)('$req.method $req.url needs $action', async ({ action, req }) => {
+      expect(problemOf(await api.call(null, req))).toMatchObject({ status: 401, code: 'AUTHENTICATION_REQUIRED' });
+      for (const role of ROLES) {
+        const res = await api.call(role, req);
+        if (PERMISSIONS[action].includes(role)) expect(res.statusCode, `${role} should pass`).not.toBe(403);
+        else expect(problemOf(res), `${role} should be refused`).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      }
+    });
+
+    it('refuses malformed, unknown, revoked and expired tokens', async () => {
+      expect(problemOf(await api.app.inject({ url: '/api/v1/cis', headers: { authorization: 'Basic abc' } })).code).toBe('BAD_AUTHORIZATION');
+      expect(problemOf(await api.app.inject({ url: '/api/v1/cis', headers: { authorization: 'Bearer nope' } })).code).toBe('BAD_TOKEN');
+      const created = await api.call('admin', { method: 'POST', url: '/api/v1/tokens', payload: { name: 'pipeline', role: 'implementer', expires: '1d' } });
+      expect(created.statusCode).toBe(201);
+      const { token, id } = created.json();
+      expect(token).toMatch(/^cairn_[0-9a-f]{12}_/);
+      expect((await api.app.inject({ url: '/api/v1/session', headers: { authorization: `Bearer ${token}` } })).json()).toMatchObject({ name: 'token:pipeline', roles: ['implementer'] });
+      const listed = (await api.call('admin', { url: '/api/v1/tokens' })).json();
+      expect(JSON.stringify(listed)).not.toContain(token);
+      expect(problemOf(await api.call('admin', { method: 'POST', url: '/api/v1/tokens', payload: { name: 'pipeline', role: 'viewer' } })).code).toBe('TOKEN_EXISTS');
+      expect(problemOf(await api.call('admin', { method: 'POST', url: '/api/v1/tokens', payload: { name: 'p2', role: 'root' } })).status).toBe(400);
+      expect(problemOf(await api.call('admin', { method: 'POST', url: '/api/v1/tokens', payload: { name: 'p2', role: 'viewer', expires: 'soon' } })).code).toBe('INVALID_EXPIRY');
+      expect((await api.call('admin', { method: 'DELETE', url: `/api/v1/tokens/${id}` })).json().revokedAt).toEqual(expect.any(String));
+      expect(problemOf(await api.app.inject({ url: '/api/v1/cis', headers: { authorization: `Bearer ${token}` } })).code).toBe('TOKEN_REVOKED');
+      expect(problemOf(await api.call('admin', { method: 'DELETE', url: `/api/v1/tokens/${id}` })).status).toBe(404);
+      const old = await api.s.auth.createToken({ name: 'old', role: 'viewer', expires: new Date(Date.now() + 1000).toISOString(), createdBy: 't' });
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(problemOf(await api.app.inject({ url: '/api/v1/cis', headers: { authorization: `Bearer ${old.token}` } })).code).toBe('TOKEN_EXPIRED');
+    });
+
+    it('logs in with a password: HttpOnly SameSite cookie, CSRF header needed for writes', async () => {
+      expect(problemOf(await api.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'alice', password: 'wrong password!' } }))).toMatchObject({ status: 401, code: 'BAD_CREDENTIALS' });
+      const login = await api.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'alice', password: 'correct horse battery' } });
+      expect(login.statusCode).toBe(200);
+      const cookies = login.headers['set-cookie'] as string[];
+      expect(cookies[0]).toMatch(/^cairn_session=[^;]+; Path=\/; SameSite=Strict; Max-Age=\d+; HttpOnly$/);
+      const session = cookies[0]!.split(';')[0]!;
+      const { csrfToken } = login.json();
+      expect((await api.app.inject({ url: '/api/v1/session', headers: { cookie: session } })).json()).toMatchObject({ name: 'alice', kind: 'user', roles: ['configuration_manager'] });
+      const write = { method: 'PUT' as const, url: '/api/v1/cis/software/by-alice', payload: { attributes: { version: '1' } } };
+      expect(problemOf(await api.app.inject({ ...write, headers: { cookie: session } })).code).toBe('CSRF_TOKEN_INVALID');
+      const ok = await api.app.inject({ ...write, headers: { cookie: session, 'x-csrf-token': csrfToken } });
+      expect(ok.statusCode).toBe(201);
+      expect((await api.call('viewer', { url: '/api/v1/revisions?ci=software/by-alice' })).json().items[0].author).toBe('alice');
+      expect((await api.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie: session, 'x-csrf-token': csrfToken } })).statusCode).toBe(204);
+      expect(problemOf(await api.app.inject({ url: '/api/v1/cis', headers: { cookie: session } })).code).toBe('SESSION_EXPIRED');
+      const https = await api.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'alice', password: 'correct horse battery' }, headers: { 'x-forwarded-proto': 'https' } });
+      expect(https.statusCode).toBe(200);
+    });
+
+    it('rate-limits failed logins', async () => {
+      await api.s.auth.createUser({ username: 'bob', password: 'bob password 123', roles: ['viewer'] });
+      const attempt = (password: string) => api.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'bob', password } });
+      for (let i = 0; i < 5; i++) expect((await attempt('nope nope nope')).statusCode).toBe(401);
+      const limited = await attempt('bob password 123');
+      expect(problemOf(limited)).toMatchObject({ status: 429, code: 'TOO_MANY_LOGIN_ATTEMPTS' });
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(problemOf(await api.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'bob' } })).errors![0]!.path).toBe('body.password');
+    });
+
+    it('manages users', async () => {
+      const created = await api.call('admin', { method: 'POST', url: '/api/v1/users', payload: { username: 'carol', password: 'carol password 1', roles: ['cab_member'] } });
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toMatchObject({ username: 'carol', roles: ['cab_member'], disabled: false });
+      expect(problemOf(await api.call('admin', { method: 'POST', url: '/api/v1/users', payload: { username: 'carol', password: 'carol password 1', roles: ['viewer'] } })).status).toBe(409);
+      expect(problemOf(await api.call('admin', { method: 'POST', url: '/api/v1/users', payload: { username: 'dan', password: 'short', roles: ['viewer'] } })).code).toBe('WEAK_PASSWORD');
+      expect((await api.call('admin', { method: 'PATCH', url: '/api/v1/users/carol', payload: { disabled: true } })).json().disabled).toBe(true);
+      expect((await api.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'carol', password: 'carol password 1' } })).statusCode).toBe(401);
+      expect(problemOf(await api.call('admin', { method: 'PATCH', url: '/api/v1/users/nobody', payload: { roles: ['viewer'] } })).status).toBe(404);
+      expect((await api.call('admin', { url: '/api/v1/users' })).json().map((u: { username: string }) => u.username)).toContain('carol');
+    });
+
+    it('creates the first admin once', async () => {
+      expect(await api.s.auth.ensureFirstAdmin()).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/api/server.js';
+import { run } from '../../src/cli/program.js';
+import { engines } from '../helpers/engines.js';
+
+const harness = engines()[0]!;
+
+/** Runs the CLI in-process and returns what it printed. */
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  const writeErr = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((s: string) => out.push(s) > 0);
+  process.stderr.write = ((s: string) => err.push(s) > 0);
+  try {
+    process.exitCode = undefined;
+    const code = await run(['node', 'cairn', ...args]);
+    return { code, out: out.join(''), err: err.join('') };
+  } finally {
+    process.stdout.write = write;
+    process.stderr.write = writeErr;
+    process.exitCode = undefined;
+  }
+}
+
+describe('the CLI with --server gives the same output as on the database', () => {
+  let server: RunningServer;
+  let db: string;
+  beforeAll(async () => {
+    db = await harness.newDatabaseUrl();
+    server = await startServer({ db, port: 0, host: '127.0.0.1', logLevel: 'silent', secureCookies: 'auto', trustProxy: false, shutdownTimeoutMs: 1000, demo: true, jobPollMs: 1000 });
+    process.env.CAIRN_TOKEN = (await server.services.auth.createToken({ name: 'cli', role: 'configuration_manager', createdBy: 'test' })).token;
+  });
+  afterAll(async () => {
+    delete process.env.CAIRN_TOKEN;
+    await server.close();
+    await harness.cleanup();
+  });
+
+  const same = [
+    ['get', 'ci', 'database/orders-db'],
+    ['get', 'ci', 'database/orders-db', '--at', '2'],
+    ['list', 'ci', '--class', 'server'],
+    ['list', 'ci', '--label', 'team=network'],
+    ['log', '-n', '3'],
+    ['diff', 'go-live'],
+    ['impact', 'database/orders-db', '--depth', '2'],
+    ['baseline', 'list'],
+    ['baseline', 'show', 'go-live'],
+  ];
+
+  it.each(same)('%s %s %s', async (...args) => {
+    for (const format of ['json', 'table']) {
+      const local = await cli(['--db', db, '-o', format, ...args]);
+      const remote = await cli(['--server', server.url, '-o', format, ...args]);
+      expect(remote.err).toBe('');
+      expect(remote.code).toBe(0);
+      if (format === 'json' || args[0] !== 'get' || !args.includes('--at')) expect(remote.out).toBe(local.out);
+    }
+  });
+
+  it('writes through the server: apply, plan, delete, baseline create; errors as sentences', async () => {
+    const file = join(dirname(db), 'doc.yaml');
+    writeFileSync(file, 'cis:\n  - { class: software, name: remote-app, attributes: { version: "1" } }\n');
+    expect((await cli(['--server', server.url, 'plan', '-f', file])).out).toContain('+ software/remote-app');
+    const applied = await cli(['--server', server.url, '-o', 'json', 'apply', '-f', file]);
+    expect(JSON.parse(applied.out)).toMatchObject({ cis: { added: 1 } });
+    expect((await cli(['--server', server.url, 'baseline', 'create', 'after-remote'])).out).toMatch(/^Baseline after-remote names revision \d+\.$/m);
+    expect((await cli(['--server', server.url, 'delete', 'ci', 'software/remote-app'])).out).toMatch(/CIs 1 removed/);
+    const missing = await cli(['--server', server.url, 'get', 'ci', 'server/ghost']);
+    expect(missing).toMatchObject({ code: 1, err: 'cairn: server/ghost does not exist\n' });
+    const noToken = process.env.CAIRN_TOKEN;
+    delete process.env.CAIRN_TOKEN;
+    expect((await cli(['--server', server.url, 'log'])).err).toMatch(/log in|API token/);
+    process.env.CAIRN_TOKEN = noToken;
+  });
+});

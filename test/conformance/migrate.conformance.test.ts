@@ -1,0 +1,92 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../src/core/audit/verify.js';
+import { createCmdbServices } from '../../src/core/services.js';
+import { toRevisionView } from '../../src/core/revision/revision.types.js';
+import { openStore } from '../../src/store/connect.js';
+import { copyDatabase } from '../../src/store/copy/index.js';
+import { engines, type EngineHarness } from '../helpers/engines.js';
+import { makeCi, smallEstate } from '../helpers/fixtures.js';
+
+const all = engines();
+const sqlite = all.find((h) => h.engine === 'sqlite')!;
+// PostgreSQL in the middle when it is available; SQLite → SQLite → SQLite otherwise.
+const middle: EngineHarness = all.find((h) => h.engine === 'postgres') ?? sqlite;
+
+/** What `cairn log -o json` and `cairn diff 1 -o json` show, and the audit result. */
+async function observe(url: string) {
+  const store = await openStore(url);
+  try {
+    const s = createCmdbServices(store);
+    const head = (await store.head())!.rev;
+    return {
+      log: (await s.history.log({ limit: 1000 })).map(toRevisionView),
+      diff: await s.history.diff(1, head),
+      baselines: await store.listBaselines(),
+      chain: await verifyChain(store),
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+async function estateAt(url: string): Promise<void> {
+  const store = await openStore(url);
+  const s = createCmdbServices(store);
+  await s.cmdb.initialize('t');
+  await s.cmdb.apply(smallEstate(), { author: 'alice', message: 'estate', source: 'cli' });
+  await s.baselines.create({ name: 'before-upgrade', author: 'alice', description: 'a baseline' });
+  await s.cmdb.apply({ cis: [{ class: 'server', name: 'web-01', attributes: { cpu: 8, tags: ['a', 'b'] }, labels: { team: null } }], relations: [] }, { author: 'bob', message: 'upgrade' });
+  await s.cmdb.apply({ cis: Array.from({ length: 300 }, (_, i) => makeCi({ name: `bulk-${i}` })), relations: [] }, { author: 'bob', message: 'bulk', source: 'import:test' });
+  await s.cmdb.deleteCis([{ class: 'rack', name: 'r1' }], { author: 'carol', message: 'decommission' });
+  await store.close();
+}
+
+describe(`migrate sqlite → ${middle.engine} → sqlite`, () => {
+  afterAll(async () => {
+    await sqlite.cleanup();
+    if (middle !== sqlite) await middle.cleanup();
+  });
+
+  it('copies everything, history included, and the chain verifies at each end', async () => {
+    const a = await sqlite.newDatabaseUrl();
+    const b = await middle.newDatabaseUrl();
+    const c = await sqlite.newDatabaseUrl();
+    await estateAt(a);
+    const original = await observe(a);
+    expect(original.chain.ok).toBe(true);
+
+    for (const [from, to] of [[a, b], [b, c]] as const) {
+      const report = await copyDatabase(from, to);
+      await report.target.close();
+      expect(report.countsMatch).toBe(true);
+      expect(report.tables.map((t) => t.table)).toEqual(expect.arrayContaining(['revisions', 'ci_versions', 'relation_versions', 'model_versions', 'baselines', 'counters']));
+      expect(report.tables.find((t) => t.table === 'ci_versions')!.target).toBeGreaterThan(300);
+      const seen = await observe(to);
+      expect(seen.chain).toEqual(original.chain);
+      expect(seen.log).toEqual(original.log);
+      expect(seen.diff).toEqual(original.diff);
+      expect(seen.baselines).toEqual(original.baselines);
+    }
+  });
+
+  it('finishes correctly when run again after an interruption, and refuses a target with data', async () => {
+    const a = await sqlite.newDatabaseUrl();
+    const b = await middle.newDatabaseUrl();
+    await estateAt(a);
+    await expect(
+      copyDatabase(a, b, (p) => {
+        if (p.table === 'ci_versions' && p.done > 0 && p.done < p.total) throw new Error('interrupted');
+      }),
+    ).rejects.toThrow('interrupted');
+    const resumed = await copyDatabase(a, b);
+    await resumed.target.close();
+    expect(resumed.resumed).toBe(true);
+    expect(resumed.countsMatch).toBe(true);
+    expect((await observe(b)).chain.ok).toBe(true);
+    expect((await observe(b)).log).toEqual((await observe(a)).log);
+
+    const other = await sqlite.newDatabaseUrl();
+    await estateAt(other);
+    await expect(copyDatabase(a, other)).rejects.toThrow(/already holds \d+ revisions/);
+  });
+});
