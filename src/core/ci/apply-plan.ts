@@ -115,6 +115,9 @@ export interface ResolvedRelation {
   type: string;
   sourceId: string;
   targetId: string;
+  /** `class/name` of each end, as the document named them (swapped with an inverse name). */
+  sourceRef: string;
+  targetRef: string;
   attributes?: Record<string, unknown>;
 }
 
@@ -147,6 +150,7 @@ export function resolveRelations(
     const [from, to] = ends;
     if (!from || !to) return;
     const [source, target] = type.inverted ? [to, from] : [from, to];
+    const [sourceRef, targetRef] = type.inverted ? [d.to, d.from] : [d.from, d.to];
     const key = relationKey(type.definition.name, source.id, target.id);
     const first = seen.get(key);
     if (first !== undefined) {
@@ -154,7 +158,7 @@ export function resolveRelations(
       return;
     }
     seen.set(key, index);
-    out.push({ index, type: type.definition.name, sourceId: source.id, targetId: target.id, attributes: d.attributes });
+    out.push({ index, type: type.definition.name, sourceId: source.id, targetId: target.id, sourceRef, targetRef, attributes: d.attributes });
   });
   return out;
 }

@@ -24,6 +24,8 @@ export interface ComputeOptions {
    * its earlier batches wrote or read), so their lookups are skipped.
    */
   known?: Map<string, CiVersion>;
+  /** Ids of CIs created earlier in this revision: no relationship of theirs can exist yet. */
+  createdIds?: Set<string>;
 }
 
 export interface ComputedWrites {
@@ -56,18 +58,7 @@ export async function computeWrites(reader: CmdbReader, doc: DesiredState, optio
   const ctx: WriteContext = { registry, rev: options.rev, ids: options.ids, source: options.source, mayWrite: options.mayWrite };
   const deleteRefs = doc.delete?.cis ?? [];
   const deleteRelations = doc.delete?.relations ?? [];
-  const endRefs = [...doc.relations, ...deleteRelations].flatMap((r) => [r.from, r.to]);
-  const lookups = [...doc.cis, ...[...endRefs, ...deleteRefs].map(parseRef).filter((r): r is CiRef => r !== undefined)];
-  const currentCis = new Map<string, CiVersion>();
-  const known = options.known;
-  const unknown = known ? lookups.filter((r) => !known.has(refKey(r.class, r.name))) : lookups;
-  for (const v of await reader.getCisByRef(unknown)) currentCis.set(refKey(v.class, v.name), v);
-  if (known && unknown.length < lookups.length) {
-    for (const r of lookups) {
-      const v = known.get(refKey(r.class, r.name));
-      if (v) currentCis.set(refKey(r.class, r.name), v);
-    }
-  }
+  const currentCis = await currentByRef(reader, doc, options.known);
   const ciWrites: PendingWrites['cis'] = planCiWrites(doc.cis, currentCis, ctx, errors);
 
   const afterCis = new Map(currentCis);
@@ -79,9 +70,12 @@ export async function computeWrites(reader: CmdbReader, doc: DesiredState, optio
   if (errors.length > 0 && !options.skipInvalid) throw invalidDocument(errors);
 
   const currentRelations = new Map<string, RelationVersion>();
-  // A relationship with a CI created by this document as one end cannot exist yet.
+  // A relationship with a CI created by this document (or earlier in this revision) as one end
+  // cannot exist yet: do not look for it.
+  const created = options.createdIds;
   const newIds = new Set(ciWrites.filter((w) => !w.before && w.after).map((w) => w.after!.id));
-  const existing = [...resolved, ...resolvedDeletes].filter((r) => !newIds.has(r.sourceId) && !newIds.has(r.targetId));
+  const isNew = (id: string) => newIds.has(id) || (created?.has(id) ?? false);
+  const existing = [...resolved, ...resolvedDeletes].filter((r) => !isNew(r.sourceId) && !isNew(r.targetId));
   for (const v of await reader.getRelationsByKey(existing)) currentRelations.set(relationKey(v.type, v.sourceId, v.targetId), v);
   const relationWrites: PendingWrites['relations'] = planRelationWrites(resolved, currentRelations, ctx);
   resolvedDeletes.forEach((r) => {
@@ -96,9 +90,47 @@ export async function computeWrites(reader: CmdbReader, doc: DesiredState, optio
   }
   if (errors.length > 0 && !options.skipInvalid) throw invalidDocument(errors);
 
+  // Names of the CIs the writes involve, for presenting them; not of everything looked up.
   const refs = new Map<string, string>();
-  for (const v of [...currentCis.values(), ...afterCis.values()]) refs.set(v.id, formatRef(v));
+  for (const w of ciWrites) refs.set((w.after ?? w.before)!.id, formatRef((w.after ?? w.before)!));
+  for (const r of [...resolved, ...resolvedDeletes]) {
+    refs.set(r.sourceId, r.sourceRef);
+    refs.set(r.targetId, r.targetRef);
+  }
+  for (const v of deleted) refs.set(v.id, formatRef(v));
   return { writes: { cis: ciWrites, relations: relationWrites, model: model?.changes ?? [] }, refs, rejected: errors, current: afterCis };
+}
+
+/**
+ * The current version of every CI the document names (as an item, a relationship end or a
+ * deletion), by `class/name`: from `known` when given, else read in one batch.
+ */
+async function currentByRef(reader: CmdbReader, doc: DesiredState, known: Map<string, CiVersion> | undefined): Promise<Map<string, CiVersion>> {
+  const current = new Map<string, CiVersion>();
+  const toRead: CiRef[] = [];
+  const seen = new Set<string>();
+  const want = (ref: string) => {
+    if (seen.has(ref)) return;
+    seen.add(ref);
+    const v = known?.get(ref);
+    if (v) current.set(ref, v);
+    else {
+      const parsed = parseRef(ref);
+      if (parsed) toRead.push(parsed);
+    }
+  };
+  for (const c of doc.cis) want(refKey(c.class, c.name));
+  for (const r of doc.relations) {
+    want(r.from);
+    want(r.to);
+  }
+  for (const r of doc.delete?.relations ?? []) {
+    want(r.from);
+    want(r.to);
+  }
+  for (const ref of doc.delete?.cis ?? []) want(ref);
+  for (const v of await reader.getCisByRef(toRead)) current.set(refKey(v.class, v.name), v);
+  return current;
 }
 
 /** Checks a parsed document's shape and returns it typed; InputError naming every bad field. */

@@ -39,6 +39,7 @@ export class ImportRun {
   private pending: Pending = emptyPending();
   /** CIs written or read by earlier batches stay current until the end: look each up once. */
   private readonly known = new Map<string, CiVersion>();
+  private readonly createdIds = new Set<string>();
   private readonly deferred: Pending = emptyPending();
   private readonly batchSize: number;
   /** With `collectPlan`: the records that write something, as a desired-state document. */
@@ -126,8 +127,11 @@ export class ImportRun {
     const { state, ciAt, relationAt } = this.pending;
     this.pending = emptyPending();
     if (state.cis.length === 0 && state.relations.length === 0 && !state.classes?.length && !state.relationTypes?.length) return;
-    const computed = await computeWrites(this.tx, state, { ...this.cmdb.computeOptions(this.tx, this.rev, this.meta.source ?? null, true), known: this.known });
-    for (const [key, v] of computed.current) this.known.set(key, v);
+    const options = this.cmdb.computeOptions(this.tx, this.rev, this.meta.source ?? null, true);
+    const computed = await computeWrites(this.tx, state, { ...options, known: this.known, createdIds: this.createdIds });
+    // Later batches only need the ids of these CIs (as relationship ends): keep them slim.
+    for (const [key, v] of computed.current) this.known.set(key, slimCi(v)!);
+    for (const w of computed.writes.cis) if (w.after && !w.before) this.createdIds.add(w.after.id);
     for (const e of computed.rejected) {
       const m = /^(cis|relations)\[(\d+)\]\.?(.*)$/.exec(e.path);
       const list = m?.[1] === 'cis' ? ciAt : relationAt;
@@ -153,8 +157,15 @@ function emptyPending(): Pending {
 }
 
 /** Keeps what the revision hash, the summary and commit listeners need; drops attributes and labels. */
+/** Named field by field: spreading a store's lazily parsed row would parse what we drop. */
+function slimCi(v: CiVersion | undefined): CiVersion | undefined {
+  if (!v) return undefined;
+  const { id, class: cls, name, status, source, revFrom, revTo, hash } = v;
+  return { id, class: cls, name, status, source, revFrom, revTo, hash, attributes: NO_RECORD, labels: NO_RECORD, attributeSources: NO_RECORD };
+}
+
 function appendSlim(into: PendingWrites, more: PendingWrites): void {
-  const ci = (v: CiVersion | undefined) => v && { ...v, attributes: NO_RECORD, labels: NO_RECORD };
+  const ci = slimCi;
   const rel = (v: RelationVersion | undefined) => v && { ...v, attributes: NO_RECORD };
   for (const w of more.cis) into.cis.push({ before: ci(w.before), after: ci(w.after) });
   for (const w of more.relations) into.relations.push({ before: rel(w.before), after: rel(w.after) });
