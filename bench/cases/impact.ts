@@ -1,5 +1,6 @@
 import { walkImpact } from '../../src/core/graph/impact.js';
 import type { MemoryGraph } from '../../src/core/graph/memory-graph.js';
+import { GraphSync } from '../../src/core/graph/graph-sync.js';
 import type { CmdbService } from '../../src/core/ci/cmdb.service.js';
 import type { KyselyCmdbStore } from '../../src/store/connect.js';
 import type { BenchContext } from '../context.js';
@@ -11,13 +12,9 @@ import { now, sample } from '../measure.js';
  */
 export async function loadGraph(store: KyselyCmdbStore, cmdb: CmdbService, graph: MemoryGraph): Promise<number> {
   const start = now();
-  for await (const page of store.scanCurrentRelations(10_000)) for (const e of page) graph.add(e);
-  cmdb.onCommit((_rev, writes) => {
-    for (const w of writes.relations) {
-      if (w.before) graph.remove(w.before);
-      if (w.after) graph.add(w.after);
-    }
-  });
+  const sync = new GraphSync(store, graph);
+  await sync.load(10_000);
+  cmdb.onCommit((revision, writes) => sync.onCommit(revision, writes));
   return (now() - start) / 1000;
 }
 

@@ -1,13 +1,17 @@
 import type { Kysely } from 'kysely';
+import type { DesiredState } from '../core/ci/desired-state.js';
 import { AuthService } from '../core/auth/auth.service.js';
 import type { WriteGuard } from '../core/ci/cmdb.service.js';
-import { revisionEventData } from '../core/events/event.types.js';
+import { EventPublisher } from '../core/events/event-publisher.js';
 import { JobRunner } from '../core/events/job-runner.js';
+import { Ticker } from '../core/events/ticker.js';
 import { DELIVERY_JOB, WebhookService, type DeliveryPayload } from '../core/events/webhook.service.js';
 import type { HttpSender, Job } from '../core/events/webhook.types.js';
-import { toRevisionView } from '../core/revision/revision.types.js';
 import { createChangeServices, type ChangeServices } from '../core/change/change-services.js';
-import { loadAuthority } from '../core/drift/drift.service.js';
+import { ChangeRecordLookup } from '../core/drift/change-lookup.js';
+import { DRIFT_CHECK_JOB, DriftScheduleService, type ObservationReader } from '../core/drift/drift-schedule.service.js';
+import { DriftService } from '../core/drift/drift.service.js';
+import { LiveAuthority } from '../core/drift/live-authority.js';
 import { changeControlGuard } from '../core/policy/change-control.guard.js';
 import { KyselyChangeStore } from '../store/change.repository.js';
 import { KyselyDriftStore } from '../store/drift.repository.js';
@@ -16,9 +20,10 @@ import { systemClock, type Clock } from '../core/shared/clock.js';
 import { ulidIds, type IdGenerator } from '../core/shared/ids.js';
 import { AuthRepository, IdempotencyRepository, type AuthTables } from '../store/auth.repository.js';
 import type { KyselyCmdbStore } from '../store/connect.js';
+import { DriftScheduleRepository, type DriftScheduleTables } from '../store/drift-schedule.repository.js';
 import { DbJobQueue, type JobTables } from '../store/job-queue.js';
 import { WebhookRepository, type WebhookTables } from '../store/webhook.repository.js';
-import { GraphSync } from './graph-sync.js';
+import { GraphSync } from '../core/graph/graph-sync.js';
 import { preconditionGuard } from './preconditions.js';
 import { fetchSender } from './webhook-sender.js';
 
@@ -32,6 +37,13 @@ export interface ApiServices extends CmdbServices, ChangeServices {
   graphSync: GraphSync;
   jobs: JobRunner;
   clock: Clock;
+  drift: DriftService;
+  driftSchedules: DriftScheduleService;
+  /** Enqueues due scheduled drift checks; server.ts starts it. */
+  scheduler: Ticker;
+  /** Source authority rules, refreshed before each write request. */
+  authority: LiveAuthority;
+  events: EventPublisher;
 }
 
 export interface ApiServiceOptions {
@@ -43,6 +55,10 @@ export interface ApiServiceOptions {
   /** Names this process in job leases (host:pid by default). */
   worker?: string;
   pollIntervalMs?: number;
+  /** How often due drift schedules are looked for (default 15 s). */
+  scheduleTickMs?: number;
+  /** Reads observation files for scheduled drift checks (the CLI's reader, given by `cairn serve`). */
+  readObservation?: ObservationReader;
   onError?: (e: unknown, what: string) => void;
 }
 
@@ -57,37 +73,50 @@ export async function createApiServices(store: KyselyCmdbStore, options: ApiServ
     await control?.(check);
   };
   const graphSync = new GraphSync(store);
-  // Drift's source-authority rules as of start-up, as the CLI loads them per command.
-  const authority = await loadAuthority(new KyselyDriftStore(store), store);
-  const cmdb = createCmdbServices(store, { clock, ids, graph: graphSync.graph, guard, authority });
+  const driftStore = new KyselyDriftStore(store);
+  // Source authority rules: loaded now, and again whenever a newer version is stored (refresh()).
+  const authority = new LiveAuthority({ drift: driftStore, cmdb: store });
+  await authority.refresh();
+  const cmdb = createCmdbServices(store, { clock, ids, graph: graphSync.graph, guard, authority: authority.check });
   // Each repository sees only its own tables (declared beside it), on the store's connection.
   const db = <T>() => store.kysely as unknown as Kysely<T>;
   const queue = new DbJobQueue(db<JobTables>(), store.engine, { clock, ids });
   const webhooks = new WebhookService({ store: new WebhookRepository(db<WebhookTables>()), queue, sender: options.sender ?? fetchSender, clock, ids });
   const onError = options.onError ?? (() => undefined);
+  const changeServices = createChangeServices(cmdb, changeStore, clock);
+  const drift = new DriftService({ store, drift: driftStore, cmdb: cmdb.cmdb, clock, changes: new ChangeRecordLookup(changeStore), opener: driftOpener(changeServices) });
+  const driftSchedules = new DriftScheduleService({ store: new DriftScheduleRepository(db<DriftScheduleTables>()), drift, queue, clock, ids, read: options.readObservation });
   const jobs = new JobRunner({
     queue,
     worker: options.worker ?? `${process.pid}`,
     intervalMs: options.pollIntervalMs,
-    handlers: { [DELIVERY_JOB]: (job: Job) => webhooks.deliver(job as Job<DeliveryPayload>) },
+    handlers: {
+      [DELIVERY_JOB]: (job: Job) => webhooks.deliver(job as Job<DeliveryPayload>),
+      [DRIFT_CHECK_JOB]: async (job: Job) => {
+        await driftSchedules.run((job.payload as { scheduleId: string }).scheduleId);
+        await queue.complete(job.id);
+      },
+    },
     onError: (e) => onError(e, 'job'),
   });
-  const services: ApiServices = { ...cmdb, ...createChangeServices(cmdb, changeStore, clock), store, auth: new AuthService({ store: new AuthRepository(db<AuthTables>()), clock }), webhooks, queue, idempotency: new IdempotencyRepository(db<AuthTables>()), graphSync, jobs, clock };
-  cmdb.cmdb.onCommit((revision, writes) => {
-    graphSync.onCommit(revision, writes);
-    // Published after commit, from the process that committed: one event per revision.
-    void publishRevision(services, revision.rev)
-      .then((queued) => (queued > 0 ? jobs.poll() : 0))
-      .catch((e: unknown) => onError(e, 'publish'));
-  });
+  const scheduler = new Ticker(async () => ((await driftSchedules.enqueueDue()) > 0 ? jobs.poll() : 0), options.scheduleTickMs ?? 15_000, (e) => onError(e, 'drift schedule'));
+  // Events are published after commit by the process that committed, into the database queue.
+  const events = new EventPublisher({ sink: webhooks, onQueued: () => void jobs.poll(), onError: (e) => onError(e, 'publish') });
+  const auth = new AuthService({ store: new AuthRepository(db<AuthTables>()), clock });
+  const services: ApiServices = { ...cmdb, ...changeServices, store, auth, webhooks, queue, idempotency: new IdempotencyRepository(db<AuthTables>()), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events };
+  cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
+  events.watchCmdb(cmdb.cmdb, { store, history: cmdb.history });
+  events.watchChanges(changeServices.changes);
+  events.watchDrift(drift);
   return services;
 }
 
-/** Queues `revision.created` for the subscribers; the diff is computed only when there are some. */
-async function publishRevision(s: ApiServices, rev: number): Promise<number> {
-  return s.webhooks.publishLazy('revision.created', async () => {
-    const revision = await s.store.getRevision(rev);
-    const diff = await s.history.diff(rev - 1, rev);
-    return s.webhooks.event('revision.created', revisionEventData(toRevisionView(revision!), diff));
-  });
+/** Remediation opens a normal change, as `cairn drift remediate` does. */
+function driftOpener(c: ChangeServices) {
+  return {
+    open: async (d: { title: string; description: string; plan: DesiredState; author: string }) => {
+      const justification = 'Drift detection found the systems differ from their authorized state.';
+      return c.changes.create({ type: 'normal', title: d.title, description: d.description, justification, plan: d.plan }, d.author);
+    },
+  };
 }

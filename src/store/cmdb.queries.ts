@@ -181,6 +181,16 @@ export class CmdbQueries implements CmdbReader {
     return rows.slice(0, query.limit).map(rowToRelation);
   }
 
+  async *scanCurrentCis(pageSize: number): AsyncIterable<Pick<CiVersion, 'id' | 'class' | 'name'>[]> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db.selectFrom('ci_versions').select(['id', 'class', 'name']).where('rev_to', 'is', null).where('id', '>', after).orderBy('id').limit(pageSize).execute();
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
   async *scanCurrentRelations(pageSize: number): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]> {
     let after = '';
     for (;;) {

@@ -313,3 +313,29 @@ for (const harness of engines()) {
     });
   });
 }
+
+for (const harness of engines()) {
+  describe(`in-memory impact graph on ${harness.engine}`, () => {
+    afterAll(() => harness.cleanup());
+
+    it('answers like the store, follows later commits, and names CIs without a query', async () => {
+      const { GraphSync } = await import('../../src/core/graph/graph-sync.js');
+      const store = await harness.newStore();
+      const plain = createCmdbServices(store);
+      await plain.cmdb.initialize('t');
+      await plain.cmdb.apply(smallEstate(), meta());
+      const sync = new GraphSync(store);
+      await sync.load();
+      const withGraph = createCmdbServices(store, { graph: sync.graph });
+      withGraph.cmdb.onCommit((rev, writes) => sync.onCommit(rev, writes));
+      const root = [{ class: 'rack', name: 'r1' }];
+      expect(await withGraph.impact.impactOf(root)).toEqual(await plain.impact.impactOf(root));
+      await withGraph.cmdb.apply({ cis: [makeCi({ name: 'web-09' })], relations: [{ type: 'contains', from: 'rack/r1', to: 'server/web-09' }] }, meta());
+      const after = await withGraph.impact.impactOf(root);
+      expect(after.impacted.map((i) => i.ref)).toContain('server/web-09');
+      expect(after).toEqual(await plain.impact.impactOf(root));
+      const web09 = await plain.cmdb.getCi({ class: 'server', name: 'web-09' });
+      expect(sync.graph.refOf(web09.id)).toBe('server/web-09');
+    });
+  });
+}

@@ -1,7 +1,7 @@
-import type { PendingWrites } from '../core/revision/persist-revision.js';
-import type { Revision } from '../core/revision/revision.types.js';
-import { MemoryGraph } from '../core/graph/memory-graph.js';
-import type { CmdbReader } from '../core/ports/cmdb-store.port.js';
+import type { PendingWrites } from '../revision/persist-revision.js';
+import type { Revision } from '../revision/revision.types.js';
+import { MemoryGraph } from './memory-graph.js';
+import type { CmdbReader } from '../ports/cmdb-store.port.js';
 
 /**
  * Keeps the server's in-memory relationship graph at the head revision. Commits made by this
@@ -9,11 +9,13 @@ import type { CmdbReader } from '../core/ports/cmdb-store.port.js';
  * caught up (one diff query) before the graph is used.
  */
 export class GraphSync {
-  readonly graph = new MemoryGraph();
   private rev = 0;
   private catching: Promise<void> | undefined;
 
-  constructor(private readonly store: CmdbReader) {}
+  constructor(
+    private readonly store: CmdbReader,
+    readonly graph = new MemoryGraph(),
+  ) {}
 
   get revision(): number {
     return this.rev;
@@ -21,6 +23,7 @@ export class GraphSync {
 
   async load(pageSize = 5000): Promise<void> {
     const head = (await this.store.head())?.rev ?? 0;
+    for await (const page of this.store.scanCurrentCis(pageSize)) for (const c of page) this.graph.setRef(c.id, `${c.class}/${c.name}`);
     for await (const page of this.store.scanCurrentRelations(pageSize)) for (const e of page) this.graph.add(e);
     this.rev = head;
     // Writes that landed during the scan may or may not be in it; replaying them is harmless
@@ -31,6 +34,10 @@ export class GraphSync {
   /** Applies one committed revision, if it is the next one; otherwise leaves it to catchUp. */
   onCommit(revision: Revision, writes: PendingWrites): void {
     if (revision.rev !== this.rev + 1) return;
+    for (const w of writes.cis) {
+      if (w.before && !w.after) this.graph.removeRef(w.before.id);
+      if (w.after) this.graph.setRef(w.after.id, `${w.after.class}/${w.after.name}`);
+    }
     for (const w of writes.relations) {
       if (w.before) this.graph.remove(w.before);
       if (w.after) this.graph.add(w.after);
@@ -48,6 +55,8 @@ export class GraphSync {
     const head = (await this.store.head())?.rev ?? 0;
     if (head <= this.rev) return;
     const changed = await this.store.versionsChangedBetween(this.rev, head);
+    for (const c of changed.cisBefore) this.graph.removeRef(c.id);
+    for (const c of changed.cisAfter) this.graph.setRef(c.id, `${c.class}/${c.name}`);
     for (const r of changed.relationsBefore) this.graph.remove(r);
     for (const r of changed.relationsAfter) {
       this.graph.remove(r);

@@ -41,13 +41,19 @@ export class ImpactService {
         ? this.deps.graph
         : { edgesTouching: (frontier) => this.deps.store.getRelationsTouching(frontier, at) };
     const hits = await walkImpact(ids, depth, (type) => registry.relationType(type)?.definition.impact, edges);
-    const versions = await this.deps.store.getCisById([...new Set([...ids, ...hits.flatMap((h) => h.path)])], at);
-    const byId = new Map(versions.map((v) => [v.id, v]));
-    const ref = (id: string) => (byId.has(id) ? formatRef(byId.get(id)!) : id);
+    const ref = await this.namer([...new Set([...ids, ...hits.flatMap((h) => h.path)])], at);
     return {
       root: ids.map(ref).join(', '),
       count: hits.length,
-      impacted: hits.map((h) => ({ ref: ref(h.id), class: byId.get(h.id)?.class ?? '', depth: h.depth, path: h.path.map(ref), via: h.via })),
+      impacted: hits.map((h) => ({ ref: ref(h.id), class: ref(h.id).split('/')[0]!, depth: h.depth, path: h.path.map(ref), via: h.via })),
     };
+  }
+
+  /** Names CIs by id: from the in-memory graph for the current state, else with one query. */
+  private async namer(ids: string[], at?: number): Promise<(id: string) => string> {
+    const graph = this.deps.graph;
+    if (at === undefined && graph && ids.every((id) => graph.refOf(id) !== undefined)) return (id) => graph.refOf(id)!;
+    const byId = new Map((await this.deps.store.getCisById(ids, at)).map((v) => [v.id, formatRef(v)]));
+    return (id) => byId.get(id) ?? id;
   }
 }

@@ -10,6 +10,8 @@ export class MemoryGraph implements EdgeSource {
   private readonly ids: string[] = [];
   private readonly out: Edge[][] = [];
   private readonly in: Edge[][] = [];
+  /** `class/name` of each current CI, so impact reports name what they reach without a query. */
+  private readonly refs = new Map<string, string>();
 
   get size(): number {
     return this.ids.length;
@@ -26,6 +28,18 @@ export class MemoryGraph implements EdgeSource {
     const t = this.index.get(edge.targetId);
     if (s !== undefined) this.out[s] = this.out[s]!.filter((e) => !same(e));
     if (t !== undefined) this.in[t] = this.in[t]!.filter((e) => !same(e));
+  }
+
+  setRef(id: string, ref: string): void {
+    this.refs.set(id, ref);
+  }
+
+  removeRef(id: string): void {
+    this.refs.delete(id);
+  }
+
+  refOf(id: string): string | undefined {
+    return this.refs.get(id);
   }
 
   async edgesTouching(ids: string[]): Promise<Edge[]> {

@@ -31,6 +31,8 @@ export interface CmdbReader {
   /** Relationships with either end among `ciIds`. */
   getRelationsTouching(ciIds: string[], at?: number): Promise<RelationVersion[]>;
   listRelations(query: { type?: string; limit: number; afterId?: string; at?: number }): Promise<RelationVersion[]>;
+  /** Every current CI's id and name, in pages, for naming what the in-memory graph reaches. */
+  scanCurrentCis(pageSize: number): AsyncIterable<Pick<CiVersion, 'id' | 'class' | 'name'>[]>;
   /** Every current relationship, in pages, for building the in-memory impact graph. */
   scanCurrentRelations(pageSize: number): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]>;
 
