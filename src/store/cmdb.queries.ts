@@ -1,12 +1,13 @@
-import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CiRef } from '../core/ci/desired-state.js';
 import type { CiVersion, RelationVersion } from '../core/ci/ci.types.js';
 import type { ModelVersion } from '../core/model/model-version.types.js';
 import type { ChangedVersions, CiQuery, CmdbReader, RelationKey, RevisionWrites } from '../core/ports/cmdb-store.port.js';
 import type { Baseline, Revision } from '../core/revision/revision.types.js';
 import type { Engine } from './engine.js';
-import { chunks, decodeAttributeSources, readJson, rowToBaseline, rowToCi, rowToModel, rowToRelation, rowToRevision } from './conversion.js';
-import type { CiVersionsTable, Database, RelationVersionsTable } from './schema.js';
+import { chunks, rowToBaseline, rowToCi, rowToModel, rowToRelation, rowToRevision } from './conversion.js';
+import { lazyCi, lazyRelation } from './lazy-rows.js';
+import type { Database } from './schema.js';
 
 /** Largest IN-list we bind at once: far under SQLite's 32 766 and PostgreSQL's 65 535 parameters. */
 export const IN_CHUNK = 500;
@@ -322,67 +323,4 @@ export class CmdbQueries implements CmdbReader {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Row → CiVersion for the point and bulk lookups, with the JSON columns parsed on first read.
- * An import resolves every relationship end by class/name (10 000 per batch) and reads only ids
- * and hashes: parsing attributes, labels and attribute sources it never looks at was a third of
- * its time. PostgreSQL returns jsonb already parsed, so there is nothing to defer.
- */
-function lazyCi(r: Selectable<CiVersionsTable>): CiVersion {
-  if (typeof r.attributes !== 'string') return rowToCi(r);
-  let attributes: Record<string, unknown> | undefined;
-  let labels: Record<string, string> | undefined;
-  let attributeSources: Record<string, string> | undefined;
-  return {
-    id: r.id,
-    revFrom: r.rev_from,
-    revTo: r.rev_to,
-    class: r.class,
-    name: r.name,
-    status: r.status,
-    get attributes() {
-      return (attributes ??= readJson<Record<string, unknown>>(r.attributes));
-    },
-    set attributes(v: Record<string, unknown>) {
-      attributes = v;
-    },
-    get labels() {
-      return (labels ??= readJson<Record<string, string>>(r.labels));
-    },
-    set labels(v: Record<string, string>) {
-      labels = v;
-    },
-    source: r.source,
-    hash: r.hash,
-    get attributeSources() {
-      return (attributeSources ??= decodeAttributeSources(readJson(r.attribute_sources), this.attributes, r.source));
-    },
-    set attributeSources(v: Record<string, string>) {
-      attributeSources = v;
-    },
-  };
-}
-
-/** Row → RelationVersion with `attributes` parsed on first read (see lazyCi). */
-function lazyRelation(r: Selectable<RelationVersionsTable>): RelationVersion {
-  if (typeof r.attributes !== 'string') return rowToRelation(r);
-  let attributes: Record<string, unknown> | undefined;
-  return {
-    id: r.id,
-    revFrom: r.rev_from,
-    revTo: r.rev_to,
-    type: r.type,
-    sourceId: r.source_id,
-    targetId: r.target_id,
-    get attributes() {
-      return (attributes ??= readJson<Record<string, unknown>>(r.attributes));
-    },
-    set attributes(v: Record<string, unknown>) {
-      attributes = v;
-    },
-    source: r.source,
-    hash: r.hash,
-  };
 }

@@ -1,0 +1,69 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCmdbServices } from '../../src/core/services.js';
+import { engines } from '../helpers/engines.js';
+import { makeCi, meta, smallEstate } from '../helpers/fixtures.js';
+
+for (const harness of engines()) {
+  describe(`attribute sources on ${harness.engine}`, () => {
+    afterAll(() => harness.cleanup());
+
+    it('records which source last set each attribute, readable as of any revision, and honours authority', async () => {
+      // discovery owns server.os; nobody else may overwrite it.
+      const authority = (cls: string, attr: string, source: string | null) => !(cls === 'server' && attr === 'os' && source !== 'discovery');
+      const s = createCmdbServices(await harness.newStore(), { authority });
+      await s.cmdb.initialize('t');
+      await s.cmdb.apply({ cis: [makeCi({ name: 'a', attributes: { cpu: 2 } })], relations: [] }, { author: 't', source: 'cli' });
+      await s.cmdb.apply({ cis: [makeCi({ name: 'a', attributes: { os: 'debian-12', cpu: 4 } })], relations: [] }, { author: 't', source: 'discovery' });
+      await s.cmdb.apply({ cis: [makeCi({ name: 'a', attributes: { os: 'windows', environment: 'test' } })], relations: [] }, { author: 't', source: 'import:csv' });
+      const now = await s.cmdb.getCi({ class: 'server', name: 'a' });
+      expect(now.attributes).toEqual({ cpu: 4, os: 'debian-12', environment: 'test' });
+      expect(now.attributeSources).toEqual({ cpu: 'discovery', os: 'discovery', environment: 'import:csv' });
+      const then = await s.cmdb.getCi({ class: 'server', name: 'a' }, 2);
+      expect(then.attributeSources).toEqual({ cpu: 'cli' });
+    });
+  });
+}
+
+for (const harness of engines()) {
+  describe(`history of deleted CIs on ${harness.engine}`, () => {
+    afterAll(() => harness.cleanup());
+
+    it('logs a deleted CI and names the ends of relationships that are gone', async () => {
+      const s = createCmdbServices(await harness.newStore());
+      await s.cmdb.initialize('t');
+      await s.cmdb.apply(smallEstate(), meta());
+      await s.cmdb.apply({ cis: [{ class: 'rack', name: 'r1', attributes: { u_height: 48 } }], relations: [] }, meta());
+      await s.cmdb.deleteCis([{ class: 'rack', name: 'r1' }], meta());
+      expect((await s.history.log({ ref: { class: 'rack', name: 'r1' }, limit: 10 })).map((r) => r.rev)).toEqual([4, 3, 2]);
+      const diff = await s.history.diff(2, 4);
+      expect(diff.relations.removed.map((r) => r.ref)).toEqual(['rack/r1 contains server/web-01']);
+      await expect(s.history.log({ ref: { class: 'rack', name: 'never' }, limit: 10 })).rejects.toThrow('rack/never does not exist and never did');
+    });
+  });
+}
+
+for (const harness of engines()) {
+  describe(`in-memory impact graph on ${harness.engine}`, () => {
+    afterAll(() => harness.cleanup());
+
+    it('answers like the store, follows later commits, and names CIs without a query', async () => {
+      const { GraphSync } = await import('../../src/core/graph/graph-sync.js');
+      const store = await harness.newStore();
+      const plain = createCmdbServices(store);
+      await plain.cmdb.initialize('t');
+      await plain.cmdb.apply(smallEstate(), meta());
+      const sync = new GraphSync(store);
+      await sync.load();
+      const withGraph = createCmdbServices(store, { graph: sync.graph });
+      withGraph.cmdb.onCommit((rev, writes) => sync.onCommit(rev, writes));
+      const root = [{ class: 'rack', name: 'r1' }];
+      expect(await withGraph.impact.impactOf(root)).toEqual(await plain.impact.impactOf(root));
+      await withGraph.cmdb.apply({ cis: [makeCi({ name: 'web-09' })], relations: [{ type: 'contains', from: 'rack/r1', to: 'server/web-09' }] }, meta());
+      const after = await withGraph.impact.impactOf(root);
+      expect(after.impacted.map((i) => i.ref)).toContain('server/web-09');
+      expect(after).toEqual(await plain.impact.impactOf(root));
+      const web09 = await plain.cmdb.getCi({ class: 'server', name: 'web-09' });
+      expect(sync.graph.refOf(web09.id)).toBe('server/web-09');
+    });
+  });
+}
