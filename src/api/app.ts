@@ -5,11 +5,13 @@ import { registerAuth } from './plugins/auth.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { HttpMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { registerWebUi, type WebUiOptions } from './plugins/web-ui.js';
 import './request-context.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { changeRoutes } from './routes/change.routes.js';
 import { ciRoutes } from './routes/ci.routes.js';
 import { cmdbRoutes } from './routes/cmdb.routes.js';
+import { driftRoutes } from './routes/drift.routes.js';
 import { historyRoutes } from './routes/history.routes.js';
 import { modelRoutes } from './routes/model.routes.js';
 import { opsRoutes, type MetricsSource } from './routes/ops.routes.js';
@@ -28,6 +30,8 @@ export interface AppOptions {
   metricsSources?: MetricsSource[];
   /** Registers more routes (the change workflow's) inside the same app, after the CMDB's. */
   extraRoutes?: ((app: FastifyInstance, services: ApiServices) => void)[];
+  /** The web UI at `/` (built into dist/web) and its demo logins; false leaves it out. */
+  webUi?: WebUiOptions | false;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -58,6 +62,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMetrics(app, metrics);
   registerAuth(app, s.auth);
   registerIdempotency(app, s.idempotency, () => s.clock.now());
+  // Source authority rules applied elsewhere (a CLI, another server) hold for this server's next write.
+  app.addHook('preHandler', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') await s.authority.refresh();
+  });
   await registerOpenApi(app, '0.1.0');
 
   opsRoutes(app, s, metrics, options.metricsSources);
@@ -68,6 +76,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   modelRoutes(app, s);
   webhookRoutes(app, s);
   changeRoutes(app, s);
+  driftRoutes(app, s);
   for (const register of options.extraRoutes ?? []) register(app, s);
+  if (options.webUi !== false) registerWebUi(app, s, options.webUi);
   return app;
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config.js';
 import { openStore } from '../store/connect.js';
 import { buildApp, type AppOptions } from './app.js';
+import type { ApiServiceOptions } from './services.js';
 import { loadDemoEstate } from './demo-estate.js';
 import { createApiServices, type ApiServices } from './services.js';
 
@@ -19,13 +20,14 @@ export interface RunningServer {
  * The composition root of `cairn serve`: opens the store, builds the services and the app,
  * fills the impact graph, starts the job runner and listens.
  */
-export async function startServer(config: ServerConfig, extra: Partial<AppOptions> = {}): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, extra: Partial<AppOptions> = {}, serviceOptions: Partial<ApiServiceOptions> = {}): Promise<RunningServer> {
   const store = await openStore(config.db);
   let app: FastifyInstance | undefined;
   const services = await createApiServices(store, {
     worker: `${hostname()}:${process.pid}`,
     pollIntervalMs: config.jobPollMs,
     onError: (e, what) => app?.log.error({ err: e }, `${what} failed`),
+    ...serviceOptions,
   });
   try {
     await services.cmdb.initialize('cairn');
@@ -36,6 +38,7 @@ export async function startServer(config: ServerConfig, extra: Partial<AppOption
     }
     await services.graphSync.load();
     services.jobs.start();
+    services.scheduler.start();
     const url = await app.listen({ port: config.port, host: config.host });
     app.log.info({ url, engine: store.engine }, 'cairn serving');
     const running = app;
@@ -45,6 +48,7 @@ export async function startServer(config: ServerConfig, extra: Partial<AppOption
       url,
       async close() {
         await running.close();
+        await services.scheduler.stop();
         await services.jobs.stop();
         await store.close();
       },

@@ -11,6 +11,8 @@ import { changeControlGuard } from '../core/policy/change-control.guard.js';
 import type { ChangeReader } from '../core/ports/change-store.port.js';
 import { systemClock } from '../core/shared/clock.js';
 import { KyselyChangeStore } from '../store/change.repository.js';
+import type { EventPublisher } from '../core/events/event-publisher.js';
+import { cliEvents } from './cli-events.js';
 import { CliUsageError, parseFormat, type OutputFormat } from './output.js';
 
 /** What every command gets: services on the chosen database, the output format and the author. */
@@ -22,6 +24,8 @@ export interface CliContext extends CmdbServices, ChangeServices {
   /** The change records, read directly (audit verify). */
   changeStore: ChangeReader;
   dbUrl: string;
+  /** Queues this process's events for webhook delivery by a server (drift services watch through it). */
+  events: EventPublisher;
   meta(message?: string, source?: string): WriteMeta;
 }
 
@@ -43,6 +47,7 @@ export async function withContext<T>(command: Command, work: (ctx: CliContext) =
   const author = opts.author ?? opts.as ?? config.author ?? osUser();
   const emergency = emergencyOf(opts);
   const store = await openStore(dbUrl);
+  let events: EventPublisher | undefined;
   try {
     // Source authority rules (drift): imports and observations never overwrite another source's attributes.
     // Change control: direct writes to controlled CIs are refused unless --emergency --reason.
@@ -50,9 +55,12 @@ export async function withContext<T>(command: Command, work: (ctx: CliContext) =
     const guard = changeControlGuard(changeStore, systemClock);
     const services = createCmdbServices(store, { authority: await loadAuthority(new KyselyDriftStore(store), store), guard });
     await services.cmdb.initialize('cairn');
+    const changeServices = createChangeServices(services, changeStore, systemClock);
+    events = cliEvents(store, { ...services, changes: changeServices.changes });
     const ctx: CliContext = {
       ...services,
-      ...createChangeServices(services, changeStore, systemClock),
+      ...changeServices,
+      events,
       format,
       author,
       actor: opts.as ?? author,
@@ -62,6 +70,7 @@ export async function withContext<T>(command: Command, work: (ctx: CliContext) =
     };
     return await work(ctx);
   } finally {
+    await events?.flush();
     await store.close();
   }
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CHANGE_OUTCOMES, CHANGE_STATES } from '../core/change/change.types.js';
+import { CHANGE_OUTCOMES, CHANGE_STATES, CHANGE_TYPES } from '../core/change/change.types.js';
 import { JsonObject } from './common.js';
 
 /** A change record as the core returns it (see docs/change-workflow.md); fields checked by the core. */
@@ -14,6 +14,11 @@ export const ChangeParams = Type.Object({ ref: Type.String({ pattern: '^(CHG-)?[
 
 export const ListChangesQuery = Type.Object({
   state: Type.Optional(Type.Array(Type.Union(CHANGE_STATES.map((s) => Type.Literal(s))))),
+  type: Type.Optional(Type.Array(Type.Union(CHANGE_TYPES.map((t) => Type.Literal(t))))),
+  requester: Type.Optional(Type.String({ description: 'raised by this user' })),
+  ci: Type.Optional(Type.String({ description: 'whose plan touches this CI (class/name)' })),
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'whose window ends after this time' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'whose window starts before this time' })),
 });
 export type ListChangesQuery = Static<typeof ListChangesQuery>;
 
@@ -42,3 +47,15 @@ export const TransitionResult = Type.Object({ change: ChangeRecord }, { addition
 
 export const CalendarQuery = Type.Object({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }), format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('ics')])) });
 export const CalendarEntries = Type.Array(JsonObject, { title: 'CalendarEntries' });
+
+/** `cairn change pending`: what waits for the caller's approval, and for which of their groups. */
+export const PendingApprovals = Type.Array(
+  Type.Object({
+    ref: Type.String(),
+    title: Type.String(),
+    risk: Type.Union([Type.String(), Type.Null()]),
+    requester: Type.String(),
+    groups: Type.Array(Type.Object({ group: Type.String(), missing: Type.Integer() })),
+  }),
+  { title: 'PendingApprovals' },
+);

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Action } from '../../core/auth/roles.js';
 import type { Change } from '../../core/change/change.types.js';
-import type { ChangeEventData } from '../../core/events/event.types.js';
 import { IdempotencyHeaders, responses } from '../../contracts/common.js';
 import {
   CalendarEntries,
@@ -11,6 +10,7 @@ import {
   ChangeShow,
   CreateChangeBody,
   ListChangesQuery,
+  PendingApprovals,
   TransitionBody,
   TransitionParams,
   TransitionResult,
@@ -35,14 +35,23 @@ const ACTION_OF: Record<Transition, Action> = {
 
 /**
  * The change workflow over HTTP: the route checks the role, the core checks the workflow
- * (transitions, segregation of duties, quorum) with the caller as the actor. Each transition
- * publishes a `change.transitioned` (or `change.approved`) event after it commits.
+ * (transitions, segregation of duties, quorum) with the caller as the actor. Events
+ * (`change.transitioned`, `change.approved`) are published by the change service's listener.
  */
 export function changeRoutes(app: FastifyInstance, s: ApiServices): void {
   app.get<{ Querystring: ListChangesQuery }>(
     '/api/v1/changes',
     { schema: { tags: ['changes'], summary: 'Changes, filtered by state', querystring: ListChangesQuery, response: responses({ 200: Type.Array(ChangeRecord) }) }, config: { action: 'change:read' } },
-    async (req) => s.changes.list(req.query.state ? { states: req.query.state } : {}),
+    async (req) => {
+      const { state, type, requester, ci, from, to } = req.query;
+      return s.changes.list({ ...(state ? { states: state } : {}), ...(type ? { types: type } : {}), requester, ci, from, to });
+    },
+  );
+
+  app.get(
+    '/api/v1/changes/pending',
+    { schema: { tags: ['changes'], summary: "Changes waiting for the caller's approval", response: responses({ 200: PendingApprovals }) }, config: { action: 'change:read' } },
+    async (req) => (await s.changes.pending(principalOf(req).name)).map((p) => ({ ref: p.change.ref, title: p.change.title, risk: p.change.risk?.level ?? null, requester: p.change.requester, groups: p.groups })),
   );
 
   app.get<{ Params: { ref: string } }>(
@@ -73,14 +82,8 @@ export function changeRoutes(app: FastifyInstance, s: ApiServices): void {
     },
     async (req) => {
       const { ref, action } = req.params;
-      const actor = principalOf(req);
-      const before = await s.changes.get(ref);
-      const body = req.body ?? {};
-      const result = await transition(s, action, ref, actor.name, body);
+      const result = await transition(s, action, ref, principalOf(req).name, req.body ?? {});
       const change = 'change' in result ? result.change : result;
-      const data: ChangeEventData = { change: { id: change.ref, number: change.ref, state: change.state, previousState: before.state, planHash: change.planHash, title: change.title }, actor: actor.name };
-      if (action === 'approve' || action === 'reject') data.approval = { approver: actor.name, decision: action, comment: body.comment };
-      void s.webhooks.publish(s.webhooks.event(action === 'approve' ? 'change.approved' : 'change.transitioned', data)).then(() => s.jobs.poll()).catch((e: unknown) => req.log.error({ err: e }, 'publishing a change event failed'));
       return { ...(typeof result === 'object' ? result : {}), change };
     },
   );

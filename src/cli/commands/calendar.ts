@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { CalendarEntry } from '../../core/schedule/calendar.js';
 import { withContext } from '../context.js';
 import { CliUsageError, print, renderTable } from '../output.js';
 
@@ -15,17 +16,26 @@ export function registerCalendar(program: Command): void {
     .option('--ics <file>', 'also write the calendar as an iCalendar file (Outlook, Google Calendar, Thunderbird)')
     .action(async (opts: { from?: string; to?: string; ics?: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const from = instant(opts.from, Date.now(), '--from');
-        const to = instant(opts.to, Date.parse(from) + 30 * DAY, '--to');
-        if (to <= from) throw new CliUsageError('--to must be after --from');
+        const { from, to } = calendarRange(opts.from, opts.to);
         const entries = await ctx.changes.calendar(from, to);
         if (opts.ics !== undefined) writeFileSync(opts.ics, ctx.changes.ics(entries));
-        print(ctx.format, entries, () => {
-          const table = entries.length === 0 ? `Nothing in the calendar from ${from} to ${to}.` : renderTable(['START', 'END', 'KIND', 'WHAT', 'STATE', 'CONFLICTS'], entries.map((e) => [e.start, e.end, e.kind, e.title, e.state, (e.conflicts ?? []).map((c) => c.message).join('; ')]));
-          return opts.ics === undefined ? table : `${table}\nWrote ${entries.length} event(s) to ${opts.ics}.`;
-        });
+        print(ctx.format, entries, () => calendarText(entries, from, to, opts.ics));
       }),
     );
+}
+
+/** `--from` (default now) and `--to` (default 30 days later) as UTC ISO times. */
+export function calendarRange(fromText: string | undefined, toText: string | undefined): { from: string; to: string } {
+  const from = instant(fromText, Date.now(), '--from');
+  const to = instant(toText, Date.parse(from) + 30 * DAY, '--to');
+  if (to <= from) throw new CliUsageError('--to must be after --from');
+  return { from, to };
+}
+
+/** The calendar as a table (shared with remote mode). */
+export function calendarText(entries: readonly CalendarEntry[], from: string, to: string, ics: string | undefined): string {
+  const table = entries.length === 0 ? `Nothing in the calendar from ${from} to ${to}.` : renderTable(['START', 'END', 'KIND', 'WHAT', 'STATE', 'CONFLICTS'], entries.map((e) => [e.start, e.end, e.kind, e.title, e.state, (e.conflicts ?? []).map((c) => c.message).join('; ')]));
+  return ics === undefined ? table : `${table}\nWrote ${entries.length} event(s) to ${ics}.`;
 }
 
 function instant(text: string | undefined, fallback: number, what: string): string {

@@ -11,6 +11,7 @@ import { withContext, type CliContext } from '../context.js';
 import { CliUsageError, print } from '../output.js';
 import { positiveInt } from '../parse-args.js';
 import { readYamlFile } from '../read-input.js';
+import { registerDriftSchedule } from './drift-schedule.js';
 import { findingsTable, readObservation, reportText, reviewTable, suppressionTable } from './drift-output.js';
 
 /** Exit status of `drift check` when it finds unauthorized drift that no rule suppresses. */
@@ -19,7 +20,7 @@ export const DRIFT_EXIT_STATUS = 3;
 /** The drift service on the context's database, with the change workflow for lookups and remediation. */
 function driftService(ctx: CliContext): DriftService {
   if (!(ctx.store instanceof KyselyCmdbStore)) throw new Error('drift needs a database store');
-  return new DriftService({
+  const service = new DriftService({
     store: ctx.store,
     drift: new KyselyDriftStore(ctx.store),
     cmdb: ctx.cmdb,
@@ -32,6 +33,8 @@ function driftService(ctx: CliContext): DriftService {
       },
     },
   });
+  ctx.events.watchDrift(service);
+  return service;
 }
 
 function selection(ids: string[], opts: { allOpen?: boolean; source?: string }): FindingSelection {
@@ -147,6 +150,7 @@ export function registerDrift(program: Command): void {
 
   registerSuppress(drift);
   registerAuthority(drift);
+  registerDriftSchedule(drift);
 }
 
 function registerSuppress(drift: Command): void {

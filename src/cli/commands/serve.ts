@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { ConfigError, loadServerConfig } from '../../config.js';
+import { DEMO_LOGINS, DEMO_PASSWORD } from '../../api/demo-estate.js';
 import { closeOnSignals, startServer } from '../../api/server.js';
 import { CliUsageError } from '../output.js';
+import { readObservation } from './drift-output.js';
 
 export function registerServe(program: Command): void {
   program
@@ -21,8 +23,18 @@ export function registerServe(program: Command): void {
         if (e instanceof ConfigError) throw new CliUsageError(e.message);
         throw e;
       }
-      const server = await startServer(config);
+      // Scheduled drift checks read their observation files as `cairn drift check` does.
+      const server = await startServer(config, config.demo ? { webUi: { demoLogins: DEMO_LOGINS } } : {}, { readObservation });
+      process.stderr.write(howToLogIn(server.url, config.demo));
       closeOnSignals(server, config.shutdownTimeoutMs);
       await new Promise<void>((resolve) => server.app.server.once('close', () => resolve()));
     });
+}
+
+/** What a person needs to start: where to point the browser, and who to log in as. */
+function howToLogIn(url: string, demo: boolean): string {
+  const who = demo
+    ? `Demo logins, password ${DEMO_PASSWORD}: ${DEMO_LOGINS.map((l) => `${l.username} (${l.roles.join(', ').replace(/_/g, ' ')})`).join(', ')}.`
+    : 'Log in as admin with the password `cairn init` printed (admins add users with POST /api/v1/users).';
+  return `\nCairn web UI: ${url}  (API docs: ${url}/api/docs)\n${who}\n\n`;
 }

@@ -49,6 +49,17 @@ export class CairnClient {
     return (text === '' ? undefined : JSON.parse(text)) as T;
   }
 
+  /** A GET whose answer is text (an iCalendar feed), not JSON. */
+  async getText(path: string, query?: Query): Promise<string> {
+    const url = new URL(path, this.base.endsWith('/') ? this.base : `${this.base}/`);
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) for (const item of Array.isArray(v) ? v : [v]) url.searchParams.append(k, String(item));
+    const res = await fetch(url, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} }).catch((e: unknown) => {
+      throw new RemoteUnavailableError(`cannot reach the Cairn server at ${this.base}: ${(e as Error).message}`);
+    });
+    if (!res.ok) throw new RemoteError(res.status, `HTTP_${res.status}`, `the server answered ${res.status} ${res.statusText}`);
+    return res.text();
+  }
+
   get<T>(path: string, query?: Query): Promise<T> {
     return this.request<T>('GET', path, { query });
   }

@@ -9,6 +9,8 @@ import { CliUsageError, inline, parseFormat, print, renderTable } from '../outpu
 import { ciRefArg, collect, positiveInt } from '../parse-args.js';
 import { readYamlFile } from '../read-input.js';
 import { CairnClient, ciPath } from './client.js';
+import { registerRemoteChange } from './remote-change.js';
+import { registerRemoteDrift } from './remote-drift.js';
 import { planText, type RemotePlan } from './remote-format.js';
 
 interface CiView { id: string; class: string; name: string; status: string; attributes: Record<string, unknown>; labels: Record<string, string>; revision: number }
@@ -120,6 +122,8 @@ export function buildRemoteProgram(): Command {
     const b = await client.get<Baseline & { cis: number }>(`api/v1/baselines/${encodeURIComponent(name)}`);
     print(format, b, () => `Baseline ${b.name}: revision ${b.rev}, ${b.cis} CIs, created ${b.createdAt} by ${b.author}${b.description ? ` — ${b.description}` : ''}`);
   });
+  registerRemoteChange(program);
+  registerRemoteDrift(program);
   return program;
 }
 

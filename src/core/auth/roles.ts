@@ -18,6 +18,8 @@ export const ACTIONS = [
   'change:manage',
   'change:approve',
   'webhook:manage',
+  'drift:read',
+  'drift:manage',
   'token:manage',
   'user:manage',
 ] as const;
@@ -43,6 +45,8 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'change:manage': ['change_manager', 'admin'],
   'change:approve': ['cab_member', 'change_manager', 'admin'],
   'webhook:manage': ['admin'],
+  'drift:read': everyone,
+  'drift:manage': ['configuration_manager', 'admin'],
   'token:manage': ['admin'],
   'user:manage': ['admin'],
 };

@@ -34,13 +34,13 @@ export async function implementChange(deps: ChangeDeps, ref: string, actor: stri
     await refuseCalendarConflicts(t, change);
     await refusePlanConflicts(t.tx, change);
     // Saved first: the change-control guard lets the write through because the change is implementing.
-    await saveChange(t.w, change, implementing, actor, t.at);
+    await saveChange(t, change, implementing, actor);
     const meta: WriteMeta = { author: actor, message: `${change.ref}: ${change.title}`, source: 'change', changeId: change.ref };
     const outcome = await applyInTx(deps, t.tx, change.plan, meta);
     const note = outcome.revision ? `revision ${outcome.revision.rev}` : 'the CMDB already matched the plan: nothing written';
     const done = applyTransition(implementing, 'complete', actor, t.at, note);
     if (outcome.revision) done.implementedRevision = outcome.revision.rev;
-    await saveChange(t.w, implementing, done, actor, t.at);
+    await saveChange(t, implementing, done, actor);
     return { change: done, outcome };
   });
   deps.cmdb.notify(result.outcome);
@@ -68,7 +68,7 @@ export async function backoutChange(deps: ChangeDeps, ref: string, actor: string
       outcome = await applyInTx(deps, t.tx, plan, meta);
       if (outcome.revision) next.backoutRevision = outcome.revision.rev;
     }
-    await saveChange(t.w, change, next, actor, t.at);
+    await saveChange(t, change, next, actor);
     return { change: next, outcome };
   });
   deps.cmdb.notify(result.outcome);

@@ -24,7 +24,7 @@ export async function step(
     const change = await loadChange(t.w, ref);
     assertMayAct(change, actor, await t.w.groupsOf(actor), role, action, await managersExist(t.w));
     const next = await operation(change, t);
-    await saveChange(t.w, change, next, actor, t.at);
+    await saveChange(t, change, next, actor);
     return next;
   });
 }

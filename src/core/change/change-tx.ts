@@ -7,6 +7,7 @@ import type { HistoryService } from '../revision/history.service.js';
 import type { Clock } from '../shared/clock.js';
 import { InputError, NotFoundError } from '../shared/errors.js';
 import { approvalContent, chain, newRecords, transitionContent } from './change-records.js';
+import { activityOf, emitActivity, type ChangeActivity, type ChangeListener } from './change-activity.js';
 import { parseChangeRef, type Change } from './change.types.js';
 
 /** What the change use cases need: narrow, and the same for every one of them. */
@@ -17,6 +18,8 @@ export interface ChangeDeps {
   history: HistoryService;
   impact: ImpactService;
   clock: Clock;
+  /** Told of every change a use case saved, after its transaction commits (events). */
+  listeners?: ChangeListener[];
 }
 
 /** One write use case's view of its transaction. */
@@ -28,6 +31,8 @@ export interface ChangeTx {
   /** The moment of the use case, from the clock: every record it writes carries it. */
   at: string;
   policy: Policy;
+  /** What saveChange recorded in this transaction; given to the listeners once it commits. */
+  activity: ChangeActivity[];
 }
 
 /**
@@ -36,12 +41,16 @@ export interface ChangeTx {
  * steps on the same change (two approvals at once) run one after the other, each seeing the
  * other's result. Inside, only `tx` and `w` may be read: the store's own connection is busy.
  */
-export async function inChangeTx<T>(deps: Pick<ChangeDeps, 'store' | 'changes' | 'clock'>, work: (t: ChangeTx) => Promise<T>): Promise<T> {
-  return deps.store.write(async (tx) => {
+export async function inChangeTx<T>(deps: Pick<ChangeDeps, 'store' | 'changes' | 'clock' | 'listeners'>, work: (t: ChangeTx) => Promise<T>): Promise<T> {
+  const activity: ChangeActivity[] = [];
+  const result = await deps.store.write(async (tx) => {
+    activity.length = 0; // a retried transaction starts over
     const w = deps.changes.within(tx);
     const policy = await policyOf(w);
-    return work({ tx, w, at: deps.clock.now().toISOString(), policy });
+    return work({ tx, w, at: deps.clock.now().toISOString(), policy, activity });
   });
+  emitActivity(deps.listeners, activity);
+  return result;
 }
 
 /** The policy in force: the newest applied version, or the safe default. */
@@ -62,8 +71,10 @@ export async function loadChange(reader: ChangeReader, ref: string): Promise<Cha
  * Persists a change after a pure operation: its fields, plus the approval and transition records
  * the operation appended, chained to the heads of their chains.
  */
-export async function saveChange(w: ChangeWriter, before: Change | undefined, after: Change, actor: string, at: string): Promise<void> {
+export async function saveChange(t: Pick<ChangeTx, 'w' | 'at' | 'activity'>, before: Change | undefined, after: Change, actor: string): Promise<void> {
+  const { w, at } = t;
   const records = newRecords(before, after, actor, at);
+  t.activity.push(activityOf(before, after, actor));
   if (before) await w.updateChange(after);
   else await w.insertChange(after);
   if (records.approvals.length > 0) await w.appendApprovalRecords(chain(await w.lastApprovalRecord(), records.approvals, approvalContent));

@@ -11,6 +11,7 @@ import { validateChangeInput } from './change-input.js';
 import { applyTransition, createChange, rebasePlan, reviewChange } from './change-ops.js';
 import { step } from './change-steps.js';
 import { inChangeTx, loadChange, policyOf, saveChange, type ChangeDeps } from './change-tx.js';
+import type { ChangeListener } from './change-activity.js';
 import { buildChangeView, type ChangeView } from './change-view.js';
 import type { Change, ChangeOutcome, TimeWindow } from './change.types.js';
 import { assertWithinTemplate, findTemplate } from './templates.js';
@@ -23,7 +24,19 @@ import { attachRetrospective } from './unauthorized.js';
  * functions of the change, policy, risk and schedule modules; this class loads, applies, persists.
  */
 export class ChangeService {
-  constructor(private readonly deps: ChangeDeps) {}
+  private readonly deps: ChangeDeps;
+
+  constructor(deps: ChangeDeps) {
+    this.deps = { ...deps, listeners: [...(deps.listeners ?? [])] };
+  }
+
+  /**
+   * Listens to every saved change (transitions, approvals), called after its transaction commits,
+   * like CmdbService.onCommit; this is where change events are published.
+   */
+  onActivity(listener: ChangeListener): void {
+    this.deps.listeners!.push(listener);
+  }
 
   /** Raises a change from a change.yaml document, as `requester`. Its plan is checked against the CMDB now. */
   async create(raw: unknown, requester: string): Promise<Change> {
@@ -35,7 +48,7 @@ export class ChangeService {
     return inChangeTx(this.deps, async (t) => {
       const id = await t.w.nextChangeNumber();
       const change: Change = { ...createChange(draft, { id, requester, at: t.at, baseRevision: base }), ...assessment };
-      await saveChange(t.w, undefined, change, requester, t.at);
+      await saveChange(t, undefined, change, requester);
       return change;
     });
   }

@@ -1,5 +1,6 @@
 /** Change enablement: the change record, its lifecycle, plan binding and standard templates. */
 export * from './change.types.js';
+export type { ChangeActivity, ChangeListener } from './change-activity.js';
 export { validateChangeInput, type ChangeDraft } from './change-input.js';
 export { addApproval, applyTransition, createChange, rebasePlan, replacePlan, reviewChange } from './change-ops.js';
 export { canonicalPlan, liveApprovals, planHash, voidStaleApprovals, type VoidResult } from './plan-hash.js';

@@ -45,16 +45,27 @@ export interface RemediateOutcome {
  * drift, and source authority over attributes. In server mode, `check` is what a scheduled run
  * calls; its findings are what gets published as events.
  */
+/** Told of every stored drift check, after it is saved (events). */
+export type DriftCheckListener = (report: DriftReport) => void;
+
 export class DriftService {
   private readonly changes: ChangeLookup;
+  private readonly listeners: DriftCheckListener[] = [];
 
   constructor(private readonly deps: DriftServiceDeps) {
     this.changes = deps.changes ?? new RevisionChangeLookup({ drift: deps.drift, cmdb: deps.store });
   }
 
+  /** Listens to stored checks; this is where `drift.detected` is published. */
+  onCheck(listener: DriftCheckListener): void {
+    this.listeners.push(listener);
+  }
+
   /** Compares an observation with the authorized state, stores it with its findings and returns the report. */
-  check(input: CheckInput): Promise<DriftReport> {
-    return runCheck({ ...this.deps, changes: this.changes }, input);
+  async check(input: CheckInput): Promise<DriftReport> {
+    const report = await runCheck({ ...this.deps, changes: this.changes }, input);
+    for (const l of this.listeners) l(report);
+    return report;
   }
 
   listFindings(query: FindingQuery): Promise<Finding[]> {

@@ -24,17 +24,24 @@ export interface RevisionEventData {
   counts: { added: number; removed: number; modified: number; relations: number };
 }
 
-/** `change.transitioned` / `change.approved`. */
+/** `change.transitioned` (one per transition) / `change.approved` (one per approval given). */
 export interface ChangeEventData {
   change: { id: string; number?: string; state: string; previousState?: string; planHash?: string | null; title?: string };
   actor: string;
-  approval?: { approver: string; decision: string; comment?: string };
+  /** change.transitioned: the step taken (`submit`, `authorize`, …) and the states. */
+  transition?: { event: string; from: string; to: string; comment?: string };
+  /** The decision recorded in the same step (change.approved; change.transitioned to rejected or authorized). */
+  approval?: { approver: string; decision: string; group?: string; comment?: string };
 }
 
-/** `drift.detected`: one finding of a drift run. */
+/** `drift.detected`: a drift check that found something, with its unauthorized findings. */
 export interface DriftEventData {
+  observation: { id: string; source: string; observedAt: string; rev: number; items: number };
   source: string;
-  findings: { ref: string; kind: string; details?: unknown }[];
+  summary: { modified: number; missing: number; unexpected: number; suppressed: number; unauthorized: number; matched: number };
+  /** The unauthorized, unsuppressed findings (cut at a size; `truncated` says so). */
+  findings: { id: string; ref: string; kind: string; classification: string; attributes?: unknown; observedRef?: string }[];
+  truncated: boolean;
 }
 
 /** True when a subscription's filter (`revision.created`, `change.*`, `*`) takes this type. */

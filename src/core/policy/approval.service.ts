@@ -43,7 +43,7 @@ export async function decide(
       const by = evaluation.groups.map((g) => `${g.group}: ${g.approvedBy.join(', ')}`).join('; ');
       next = applyTransition(next, 'authorize', actor, t.at, `approvals complete (${by})`);
     }
-    await saveChange(t.w, change, next, actor, t.at);
+    await saveChange(t, change, next, actor);
     return { change: next, group, evaluation };
   });
 }

@@ -1,0 +1,106 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { UiInfo, type DemoLogin } from '../../contracts/ui.contracts.js';
+import { handleNotFound } from '../errors.js';
+import type { ApiServices } from '../services.js';
+
+export interface WebUiOptions {
+  /** The built UI (index.html, assets/); default: dist/web of this package (`npm run build`). */
+  root?: string;
+  /** Set by `serve --demo`: the logins the login page offers (only those whose user exists). */
+  demoLogins?: DemoLogin[];
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The page may load only its own scripts and styles and talk only to this server. */
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+/**
+ * The web UI: `GET /api/ui` (public: demo mode and its logins), and the built single-page app
+ * as static files at `/`. Files under /assets/ carry a content hash in their name and are cached
+ * for a year; everything else is revalidated. A GET of any other path that is not a file answers
+ * index.html so that the app's own routes (/cis/server/web-01) survive a reload.
+ */
+export function registerWebUi(app: FastifyInstance, s: Pick<ApiServices, 'auth'>, options: WebUiOptions = {}): void {
+  const root = resolve(options.root ?? join(packageRoot(), 'dist', 'web'));
+  const version = packageVersion();
+
+  app.get(
+    '/api/ui',
+    { schema: { tags: ['operations'], summary: 'What the web UI needs before login: demo mode and its logins', security: [], response: { 200: UiInfo } }, config: { public: true } },
+    async () => {
+      const logins = options.demoLogins ?? [];
+      const users = logins.length > 0 ? new Set((await s.auth.listUsers()).map((u) => u.username)) : new Set<string>();
+      return { demo: logins.length > 0, demoLogins: logins.filter((l) => users.has(l.username)), version };
+    },
+  );
+
+  app.get('/*', { schema: { hide: true }, config: { public: true } }, async (req, reply) => serveUi(root, req, reply));
+}
+
+async function serveUi(root: string, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  let path: string;
+  try {
+    path = decodeURIComponent(req.url.split('?')[0] ?? '/');
+  } catch {
+    return handleNotFound(req, reply);
+  }
+  if (path.startsWith('/api/') || path === '/api' || path.includes('\0')) return handleNotFound(req, reply);
+  const file = join(root, normalize(path));
+  if (file.startsWith(root + sep) && (await isFile(file))) return sendFile(req, reply, file, path.startsWith('/assets/'));
+  if (path.startsWith('/assets/')) return handleNotFound(req, reply);
+  const index = join(root, 'index.html');
+  if (!(await isFile(index))) {
+    return reply.code(404).type('text/plain; charset=utf-8').send('The web UI is not built: run `npm run build` (it writes dist/web), then restart `cairn serve`.\n');
+  }
+  return sendFile(req, reply, index, false);
+}
+
+async function sendFile(req: FastifyRequest, reply: FastifyReply, file: string, immutable: boolean): Promise<FastifyReply> {
+  const info = await stat(file);
+  const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+  const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  reply.header('etag', etag).header('x-content-type-options', 'nosniff');
+  reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  if (type.startsWith('text/html')) reply.header('content-security-policy', CSP).header('referrer-policy', 'same-origin').header('x-frame-options', 'DENY');
+  if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+  return reply.type(type).send(await readFile(file));
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The directory holding Cairn's package.json, from src/api/plugins (tests) or dist/src/api/plugins. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -1,0 +1,130 @@
+/* eslint-disable @typescript-eslint/no-unsafe-call -- response bodies are untyped JSON */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiServices } from '../../src/api/services.js';
+import { readObservation } from '../../src/cli/commands/drift-output.js';
+import { DriftService } from '../../src/core/drift/drift.service.js';
+import { createCmdbServices } from '../../src/core/services.js';
+import { systemClock } from '../../src/core/shared/clock.js';
+import { openStore } from '../../src/store/connect.js';
+import { KyselyDriftStore } from '../../src/store/drift.repository.js';
+import { engines } from '../helpers/engines.js';
+import { newApi, problemOf, type ApiHarness } from './api-harness.js';
+import { startReceiver, waitFor } from './receiver.js';
+
+const observed = (version: string) => `cis:\n  - { class: database, name: orders-db, attributes: { engine: postgresql, version: "${version}", environment: production } }\n`;
+
+for (const harness of engines()) {
+  describe(`drift over HTTP on ${harness.engine}`, () => {
+    let api: ApiHarness;
+    let dbUrl: string;
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-drift-api-'));
+    beforeAll(async () => {
+      dbUrl = await harness.newDatabaseUrl();
+      api = await newApi({ ...harness, newStore: () => openStore(dbUrl) }, { services: { readObservation, changeControl: false } });
+      api.s.jobs.start();
+    });
+    afterAll(async () => {
+      await api.close();
+      await api.s.store.close();
+      await harness.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('publishes drift.detected with the unauthorized findings, and serves findings and observations', async () => {
+      const rx = await startReceiver();
+      const { id } = (await api.call('admin', { method: 'POST', url: '/api/v1/webhooks', payload: { url: rx.url, events: ['drift.*'] } })).json();
+      const file = join(dir, 'live.yaml');
+      writeFileSync(file, observed('16.9'));
+      const obs = await readObservation(file, undefined, undefined);
+      const report = await api.s.drift.check({ observed: obs.state, source: 'probe', format: obs.format, author: 'tester' });
+      expect(report.summary.unauthorized).toBe(1);
+      await waitFor(() => rx.received.length === 1);
+      const event = JSON.parse(rx.received[0]!.body);
+      expect(event).toMatchObject({ type: 'drift.detected', data: { observation: { id: report.observation.id, source: 'probe' }, source: 'probe', summary: { modified: 1, unauthorized: 1 }, truncated: false } });
+      expect(event.data.findings).toEqual([expect.objectContaining({ ref: 'database/orders-db', kind: 'modified', classification: 'unauthorized' })]);
+
+      const findings = await api.call('viewer', { url: '/api/v1/drift/findings?source=probe&state=open' });
+      expect(findings.statusCode).toBe(200);
+      expect(findings.json()).toEqual(await api.s.drift.listFindings({ source: 'probe', state: 'open', limit: 1000 }));
+      const o = await api.call('viewer', { url: `/api/v1/drift/observations/${report.observation.id}` });
+      expect(o.json()).toEqual(report.observation);
+      expect(problemOf(await api.call('viewer', { url: '/api/v1/drift/observations/OBS-999' })).code).toBe('DRIFT_OBSERVATION_NOT_FOUND');
+      expect(problemOf(await api.call('viewer', { url: '/api/v1/drift/findings?kind=odd' })).status).toBe(400);
+      expect((await api.call(null, { url: '/api/v1/drift/findings' })).statusCode).toBe(401);
+      await api.call('admin', { method: 'DELETE', url: `/api/v1/webhooks/${id}` });
+      await rx.close();
+    });
+
+    it('manages schedules with roles, and runs a due one through the job queue once, with two servers', async () => {
+      const file = join(dir, 'scheduled.yaml');
+      writeFileSync(file, observed('17.0'));
+      const body = { source: 'nightly', file, every: '1h' };
+      expect(problemOf(await api.call('viewer', { method: 'POST', url: '/api/v1/drift/schedules', payload: body })).status).toBe(403);
+      expect(problemOf(await api.call('configuration_manager', { method: 'POST', url: '/api/v1/drift/schedules', payload: { ...body, every: '5s' } })).code).toBe('DRIFT_SCHEDULE_INVALID');
+      const created = await api.call('configuration_manager', { method: 'POST', url: '/api/v1/drift/schedules', payload: body });
+      expect(created.statusCode, created.body).toBe(201);
+      const schedule = created.json();
+      expect(schedule).toMatchObject({ source: 'nightly', format: 'cairn', everySeconds: 3600, lastRunAt: null });
+      expect(problemOf(await api.call('configuration_manager', { method: 'POST', url: '/api/v1/drift/schedules', payload: body })).code).toBe('DRIFT_SCHEDULE_EXISTS');
+      expect((await api.call('viewer', { url: '/api/v1/drift/schedules' })).json().map((s: { id: string }) => s.id)).toEqual([schedule.id]);
+
+      // A second server on the same database: both look for due schedules at once; one enqueues.
+      const other = await createApiServices(await openStore(dbUrl), { readObservation, worker: 'other' });
+      try {
+        const rx = await startReceiver();
+        await api.call('admin', { method: 'POST', url: '/api/v1/webhooks', payload: { url: rx.url, events: ['drift.detected'] } });
+        const queued = await Promise.all([api.s.driftSchedules.enqueueDue(), other.driftSchedules.enqueueDue()]);
+        expect(queued.sort()).toEqual([0, 1]);
+        expect(await other.driftSchedules.enqueueDue()).toBe(0); // not due again for an hour
+        await Promise.all([api.s.jobs.poll(), other.jobs.poll()]);
+        await api.s.jobs.drain();
+        await other.jobs.drain();
+        await waitFor(async () => (await api.call('viewer', { url: '/api/v1/drift/schedules' })).json()[0].lastObservation !== null);
+        const [ran] = (await api.call('viewer', { url: '/api/v1/drift/schedules' })).json();
+        expect(ran).toMatchObject({ lastError: null, lastObservation: expect.stringMatching(/^OBS-\d+$/) });
+        expect(Date.parse(ran.nextRunAt) - Date.parse(ran.lastRunAt)).toBeGreaterThan(3_500_000);
+        const stored = (await api.call('viewer', { url: `/api/v1/drift/findings?source=nightly` })).json();
+        expect(stored).toEqual([expect.objectContaining({ ref: 'database/orders-db', observationId: ran.lastObservation })]);
+        await waitFor(() => rx.received.length === 1);
+        expect(JSON.parse(rx.received[0]!.body).data.observation.id).toBe(ran.lastObservation);
+        await rx.close();
+      } finally {
+        await other.jobs.stop();
+        await other.store.close();
+      }
+      expect((await api.call('configuration_manager', { method: 'DELETE', url: `/api/v1/drift/schedules/${schedule.id}` })).statusCode).toBe(204);
+      expect(problemOf(await api.call('configuration_manager', { method: 'DELETE', url: `/api/v1/drift/schedules/${schedule.id}` })).code).toBe('DRIFT_SCHEDULE_NOT_FOUND');
+    });
+
+    it('records a schedule whose file cannot be read, and keeps running', async () => {
+      const s = await api.s.driftSchedules.add({ source: 'broken', file: join(dir, 'nope.yaml'), every: '1m' }, 'tester');
+      const ran = await api.s.driftSchedules.run(s.id);
+      expect(ran).toMatchObject({ lastObservation: null, lastError: expect.stringMatching(/nope\.yaml/) });
+      await api.s.driftSchedules.remove(s.id);
+    });
+
+    it('applies source authority rules stored by another process from its next write request', async () => {
+      const importWrite = (version: string) => api.s.cmdb.apply({ cis: [{ class: 'database', name: 'orders-db', attributes: { version } }] }, { author: 'tester', message: 'import', source: 'import:other' });
+      expect(api.s.authority.check('database', 'version', 'import:other')).toBe(true);
+      // `cairn drift authority apply` in a CLI process: another connection, another DriftService.
+      const store = await openStore(dbUrl);
+      try {
+        const cmdb = createCmdbServices(store);
+        const drift = new DriftService({ store, drift: new KyselyDriftStore(store), cmdb: cmdb.cmdb, clock: systemClock });
+        await drift.applyAuthority({ sources: [{ name: 'glpi', classes: ['database'], attributes: ['version'] }] }, 'admin');
+      } finally {
+        await store.close();
+      }
+      // Any write request makes the server look at the rules' version first.
+      expect((await api.call('configuration_manager', { method: 'PUT', url: '/api/v1/cis/database/orders-db', payload: { attributes: { version: '16.5' } } })).statusCode).toBe(200);
+      expect(api.s.authority.check('database', 'version', 'import:other')).toBe(false);
+      expect(api.s.authority.check('database', 'version', 'import:glpi')).toBe(true);
+      await importWrite('16.6');
+      const ci = (await api.call('viewer', { url: '/api/v1/cis/database/orders-db' })).json();
+      expect(ci.attributes.version).toBe('16.5'); // glpi owns it now: another source's import leaves it alone
+    });
+  });
+}

@@ -1,0 +1,100 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/api/server.js';
+import { readObservation } from '../../src/cli/commands/drift-output.js';
+import { run } from '../../src/cli/program.js';
+import { engines } from '../helpers/engines.js';
+
+const harness = engines()[0]!;
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  const writeErr = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((s: string) => out.push(s) > 0);
+  process.stderr.write = ((s: string) => err.push(s) > 0);
+  try {
+    process.exitCode = undefined;
+    const code = await run(['node', 'cairn', ...args]);
+    return { code, out: out.join(''), err: err.join('') };
+  } finally {
+    process.stdout.write = write;
+    process.stderr.write = writeErr;
+    process.exitCode = undefined;
+  }
+}
+
+describe('the change workflow and drift with --server give the same output as on the database', () => {
+  let server: RunningServer;
+  let db: string;
+  beforeAll(async () => {
+    db = await harness.newDatabaseUrl();
+    server = await startServer({ db, port: 0, host: '127.0.0.1', logLevel: 'silent', secureCookies: 'auto', trustProxy: false, shutdownTimeoutMs: 1000, demo: true, jobPollMs: 1000 }, {}, { readObservation });
+    process.env.CAIRN_TOKEN = (await server.services.auth.createToken({ name: 'cli', role: 'admin', createdBy: 'test' })).token;
+    const file = join(dirname(db), 'live.yaml');
+    writeFileSync(file, 'cis:\n  - { class: database, name: orders-db, attributes: { version: "99" } }\n');
+    const checked = await cli(['--db', db, 'drift', 'check', '-f', file, '--source', 'probe']);
+    expect(checked.code, checked.err).toBe(3);
+  });
+  afterAll(async () => {
+    delete process.env.CAIRN_TOKEN;
+    await server.close();
+    await harness.cleanup();
+  });
+
+  const same = [
+    ['change', 'list'],
+    ['change', 'list', '--state', 'closed'],
+    ['change', 'show', 'CHG-1'],
+    ['calendar', '--from', '2020-01-01', '--to', '2040-01-01'],
+    ['drift', 'list'],
+    ['drift', 'list', '--source', 'probe', '--kind', 'modified'],
+  ];
+
+  it.each(same)('%s %s %s %s', async (...args) => {
+    for (const format of ['json', 'table']) {
+      const local = await cli(['--db', db, '-o', format, ...args]);
+      const remote = await cli(['--server', server.url, '-o', format, ...args]);
+      expect(local.err).toBe('');
+      expect(remote.err).toBe('');
+      expect(remote.code).toBe(0);
+      // JSON: the same data (the API may order an object's keys differently); text: the same bytes.
+      if (format === 'json') expect(JSON.parse(remote.out)).toEqual(JSON.parse(local.out));
+      else expect(remote.out).toBe(local.out);
+    }
+  });
+
+  it('runs the workflow through the server, printing what the local commands print', async () => {
+    const file = join(dirname(db), 'change.yaml');
+    writeFileSync(file, 'type: normal\ntitle: Remote change\ndescription: d\njustification: j\nwindow: { start: "2035-03-01T22:00:00Z", end: "2035-03-01T23:00:00Z" }\nplan:\n  cis:\n    - { class: database, name: orders-db, attributes: { version: "17.1" } }\n');
+    const created = await cli(['--server', server.url, 'change', 'create', '-f', file]);
+    expect(created.err).toBe('');
+    const ref = /^Created (CHG-\d+) \(normal, draft\): Remote change\nRisk: \w+ \(\d+ points\)\. Next: cairn change submit CHG-\d+\n$/.exec(created.out)?.[1];
+    expect(ref).toBeDefined();
+    expect((await cli(['--server', server.url, 'change', 'submit', ref!])).out).toBe(`${ref} is now submitted.\n`);
+    // Segregation of duties holds, and is told in the same sentence as on the database.
+    const refused = await cli(['--server', server.url, 'change', 'approve', ref!, '-c', 'ok']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe((await cli(['--db', db, '--as', 'token:cli', 'change', 'approve', ref!, '-c', 'ok'])).err);
+    expect(refused.err).toMatch(/^cairn: token:cli requested CHG-\d+/);
+    const show = (mode: string[]) => cli([...mode, '-o', 'json', 'change', 'show', ref!]).then((r) => JSON.parse(r.out) as unknown);
+    expect(await show(['--server', server.url])).toEqual(await show(['--db', db]));
+    expect((await cli(['--server', server.url, 'change', 'cancel', ref!, '-c', 'not now'])).out).toBe(`${ref} is now cancelled.\n`);
+    const pending = await cli(['--server', server.url, 'change', 'pending']);
+    expect(pending.out).toMatch(/token:cli's approval|CHANGE/);
+    const missing = await cli(['--server', server.url, 'change', 'show', 'CHG-999']);
+    expect(missing).toMatchObject({ code: 1, err: 'cairn: CHG-999 does not exist (see `cairn change list`)\n' });
+  });
+
+  it('adds, lists and removes drift schedules through the server', async () => {
+    const added = await cli(['--server', server.url, '-o', 'json', 'drift', 'schedule', 'add', '--source', 'nightly', '-f', '/srv/obs.yaml', '--every', '1h']);
+    expect(added.err).toBe('');
+    const { id } = JSON.parse(added.out) as { id: string };
+    const local = await cli(['--db', db, 'drift', 'schedule', 'list']);
+    expect((await cli(['--server', server.url, 'drift', 'schedule', 'list'])).out).toBe(local.out);
+    expect(local.out).toContain('nightly');
+    expect((await cli(['--server', server.url, 'drift', 'schedule', 'remove', id])).out).toBe(`Drift schedule ${id} removed.\n`);
+  });
+});

@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cairnBin } from '../helpers/cli.js';
+
+/**
+ * The web UI end to end: `cairn serve --demo` as a process (`npm test` builds the server and the
+ * UI first), driven by headless Chromium the way a change manager would use it.
+ */
+const CHROMIUM = process.env.CAIRN_TEST_CHROMIUM ?? '/usr/bin/chromium';
+const enabled = process.env.CAIRN_TEST_BROWSER !== 'off';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function startServe(dir: string, port: number): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(cairnBin, ['--db', join(dir, 'cairn.db'), 'serve', '--demo', '--port', String(port), '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`cairn serve did not start: ${err}`)), 45_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      const m = /Cairn web UI: (http:\/\/\S+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1]! });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`cairn serve exited with ${code}: ${err}`)));
+  });
+}
+
+describe.runIf(enabled)('web UI (Chromium against cairn serve --demo)', () => {
+  let dir: string;
+  let server: { child: ChildProcess; url: string };
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium, set CAIRN_TEST_CHROMIUM, or CAIRN_TEST_BROWSER=off to skip`);
+    dir = mkdtempSync(join(tmpdir(), 'cairn-web-'));
+    server = await startServe(dir, await freePort());
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page.setDefaultTimeout(15_000);
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.child.kill('SIGTERM');
+    if (server) await new Promise((resolve) => server.child.once('exit', resolve));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the app with caching headers, falls back to it for app paths, and keeps API 404s', async () => {
+    const index = await fetch(`${server.url}/cis/database/orders-db`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toContain('text/html');
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const html = await index.text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const js = await fetch(`${server.url}${asset}`);
+    expect(js.headers.get('content-type')).toContain('text/javascript');
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${server.url}/assets/nope.js`)).status).toBe(404);
+    const api404 = await fetch(`${server.url}/api/v1/nothing`);
+    expect(api404.status).toBe(404);
+    expect(((await api404.json()) as { code: string }).code).toBe('ROUTE_NOT_FOUND');
+    const ui = (await (await fetch(`${server.url}/api/ui`)).json()) as { demo: boolean; demoLogins: { username: string }[] };
+    expect(ui.demo).toBe(true);
+    expect(ui.demoLogins.map((l) => l.username)).toEqual(['alice', 'bob', 'carol', 'dave', 'erin', 'admin']);
+  });
+
+  it('logs in as erin, reads a CI and its impact, diffs since go-live, and approves CHG-3', async () => {
+    await page.goto(server.url);
+    await page.getByText('every demo user’s password is').waitFor();
+    await page.getByLabel('Username').fill('erin');
+    await page.getByLabel('Password').fill('cairn-demo');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Good to see you, erin' }).waitFor();
+
+    // A CI: attributes and impact.
+    await page.getByRole('navigation').getByRole('link', { name: 'Configuration items' }).click();
+    await page.getByLabel('Class').selectOption('database');
+    await page.getByRole('link', { name: 'orders-db', exact: true }).click();
+    const attributes = page.getByRole('table', { name: 'Attributes' });
+    await attributes.getByRole('row', { name: /version\s+16\.4/ }).waitFor();
+    await expect(attributes.getByRole('row', { name: /engine\s+postgresql/ }).count()).resolves.toBe(1);
+    const impact = page.getByRole('table', { name: 'Impact' });
+    await impact.getByRole('link', { name: 'business_service/online-shop' }).waitFor();
+    await page.getByText('Impact — 5 CIs affected').waitFor();
+
+    // As of go-live the database still ran 16.3.
+    await page.getByLabel('As of').selectOption('go-live');
+    await attributes.getByRole('row', { name: /version\s+16\.3/ }).waitFor();
+
+    // The diff since go-live, field by field.
+    await page.goto(`${server.url}/baselines`);
+    await page.getByRole('link', { name: 'Diff to now' }).click();
+    const diff = page.getByRole('table', { name: 'CIs diff' });
+    await diff.getByRole('row', { name: /database\/orders-db\s+attributes\.version\s+16\.3\s+16\.4/ }).waitFor();
+    await diff.getByRole('row', { name: /attributes\.replicas\s+3\s+6/ }).waitFor();
+
+    // CHG-3 waits for the change manager: approve it.
+    await page.getByRole('navigation').getByRole('link', { name: 'My approvals' }).click();
+    await page.getByRole('link', { name: 'CHG-3' }).click();
+    await page.getByRole('heading', { name: /Decommission the CI runner VM/ }).waitFor();
+    await expect(page.locator('.header-badges').textContent()).resolves.toContain('Submitted');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByLabel('Comment').fill('Runner builds moved; OK to remove.');
+    await page.getByRole('button', { name: 'Confirm: approve' }).click();
+    await page.getByRole('status').getByText('CHG-3 is now authorized.').waitFor();
+    await page.locator('.header-badges', { hasText: 'Authorized' }).waitFor();
+    await page.getByRole('table', { name: 'Approval decisions' }).getByText('Runner builds moved; OK to remove.').waitFor();
+
+    const state = await page.evaluate(async () => ((await (await fetch('/api/v1/changes/CHG-3')).json()) as { change: { state: string } }).change.state);
+    expect(state).toBe('authorized');
+  }, 90_000);
+});

@@ -1,0 +1,69 @@
+import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
+
+/** The current location: path segments (decoded) and query parameters. */
+export interface Location {
+  path: string;
+  segments: string[];
+  query: URLSearchParams;
+}
+
+function current(): Location {
+  const path = window.location.pathname;
+  const segments = path
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
+  return { path, segments, query: new URLSearchParams(window.location.search) };
+}
+
+const EVENT = 'cairn:navigate';
+
+/** Goes to `to` (a path with an optional query) without reloading; `replace` keeps history short. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === window.location.pathname + window.location.search) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(EVENT));
+  if (!options.replace) window.scrollTo(0, 0);
+}
+
+export function useLocation(): Location {
+  const [location, setLocation] = useState(current);
+  useEffect(() => {
+    const update = () => setLocation(current());
+    window.addEventListener('popstate', update);
+    window.addEventListener(EVENT, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(EVENT, update);
+    };
+  }, []);
+  return location;
+}
+
+/** A path plus query parameters, leaving out empty ones. */
+export function href(path: string, query: Record<string, string | undefined> = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v) params.set(k, v);
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export function Link(props: { to: string; className?: string; children: ReactNode; title?: string }) {
+  const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(props.to);
+  };
+  return (
+    <a href={props.to} className={props.className} title={props.title} onClick={onClick}>
+      {props.children}
+    </a>
+  );
+}

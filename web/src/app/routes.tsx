@@ -1,0 +1,49 @@
+import { ChangeDetailPage } from '../features/changes/change-detail-page.js';
+import { ChangeListPage } from '../features/changes/change-list-page.js';
+import { ApprovalsPage } from '../features/changes/approvals-page.js';
+import { CalendarPage } from '../features/changes/calendar-page.js';
+import { CiDetailPage } from '../features/cis/ci-detail-page.js';
+import { CiListPage } from '../features/cis/ci-list-page.js';
+import { DashboardPage } from '../features/dashboard/dashboard-page.js';
+import { DriftPage } from '../features/drift/drift-page.js';
+import { BaselinesPage } from '../features/history/baselines-page.js';
+import { DiffPage } from '../features/history/diff-page.js';
+import { RevisionsPage } from '../features/history/revisions-page.js';
+import { Empty, PageHeader } from '../ui/widgets.js';
+import { Link, useLocation } from './router.js';
+
+/** The app's pages by path: /cis/<class>/<name>, /changes/<CHG-n>, … */
+export function Routes() {
+  const { segments, query } = useLocation();
+  const [first, second, ...rest] = segments;
+  switch (first) {
+    case undefined:
+      return <DashboardPage />;
+    case 'cis':
+      if (second && rest.length > 0) return <CiDetailPage ciRef={`${second}/${rest.join('/')}`} at={query.get('at') ?? undefined} />;
+      return <CiListPage query={query} />;
+    case 'history':
+      if (second === 'diff') return <DiffPage from={query.get('from') ?? undefined} to={query.get('to') ?? undefined} />;
+      return <RevisionsPage />;
+    case 'baselines':
+      return <BaselinesPage />;
+    case 'changes':
+      if (second) return <ChangeDetailPage changeRef={second} />;
+      return <ChangeListPage query={query} />;
+    case 'approvals':
+      return <ApprovalsPage />;
+    case 'calendar':
+      return <CalendarPage />;
+    case 'drift':
+      return <DriftPage query={query} />;
+    default:
+      return (
+        <>
+          <PageHeader title="Not found" />
+          <Empty>
+            There is no page here. <Link to="/">Back to the dashboard</Link>
+          </Empty>
+        </>
+      );
+  }
+}

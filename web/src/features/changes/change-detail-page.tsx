@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { api } from '../../api/endpoints.js';
+import { Link } from '../../app/router.js';
+import { humanize } from '../../ui/format.js';
+import { useApi } from '../../ui/use-api.js';
+import { ErrorBox, Loading, PageHeader, RiskBadge, StateBadge } from '../../ui/widgets.js';
+import { ChangeActions } from './change-actions.js';
+import { ApprovalsPanel, ConflictsPanel, HistoryPanel, ImpactPanel, PlansPanel, SummaryPanel } from './change-panels.js';
+import { RiskPanel } from './risk-panel.js';
+
+/** One change: what it plans and affects, its risk, approvals, conflicts and history, and what you may do. */
+export function ChangeDetailPage(props: { changeRef: string }) {
+  const view = useApi(() => api.change(props.changeRef), [props.changeRef]);
+  const [notice, setNotice] = useState<string>();
+  const v = view.data;
+  const done = (message: string) => {
+    setNotice(message);
+    view.reload();
+  };
+  return (
+    <>
+      <PageHeader
+        kicker={<Link to="/changes">Changes</Link>}
+        title={
+          v ? (
+            <>
+              <span className="ref">{v.change.ref}</span> {v.change.title}
+            </>
+          ) : (
+            props.changeRef
+          )
+        }
+        subtitle={
+          v && (
+            <span className="header-badges">
+              <StateBadge state={v.change.state} />
+              <span className="badge tone-neutral">{humanize(v.change.type)} change</span>
+              <RiskBadge level={v.change.risk?.level} score={v.change.risk?.score} />
+            </span>
+          )
+        }
+      />
+      {notice && (
+        <div className="alert alert-success" role="status">
+          {notice}
+        </div>
+      )}
+      <ErrorBox error={view.error} />
+      {view.loading && !v && <Loading what="the change" />}
+      {v && (
+        <div className="grid-main-side">
+          <div className="stack">
+            <SummaryPanel change={v.change} />
+            <PlansPanel change={v.change} />
+            <ImpactPanel change={v.change} />
+            <ConflictsPanel view={v} />
+          </div>
+          <div className="stack">
+            <ChangeActions view={v} onDone={done} />
+            <ApprovalsPanel view={v} />
+            <RiskPanel risk={v.change.risk} />
+            <HistoryPanel change={v.change} />
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { api } from '../../api/endpoints.js';
+import { href, Link } from '../../app/router.js';
+import { ago, formatTime } from '../../ui/format.js';
+import { useApi } from '../../ui/use-api.js';
+import { Card, Empty, ErrorBox, Loading } from '../../ui/widgets.js';
+
+/** The revisions that touched this CI, newest first; each opens as an as-of view or a diff. */
+export function CiHistory(props: { ciRef: string }) {
+  const log = useApi(() => api.revisions({ ci: props.ciRef, limit: 50 }), [props.ciRef]);
+  const items = log.data?.items ?? [];
+  const path = window.location.pathname;
+  return (
+    <Card title="History" flush>
+      <ErrorBox error={log.error} />
+      {log.loading && !log.data ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <Empty>No revision touched this CI.</Empty>
+      ) : (
+        <table className="table" aria-label="History">
+          <thead>
+            <tr>
+              <th className="num">Rev</th>
+              <th>What</th>
+              <th>When</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((r) => (
+              <tr key={r.rev}>
+                <td className="num mono">{r.rev}</td>
+                <td>
+                  <div>{r.message}</div>
+                  <div className="muted small">
+                    {r.author} · {r.source}
+                    {r.change && (
+                      <>
+                        {' · '}
+                        <Link to={`/changes/${r.change}`}>{r.change}</Link>
+                      </>
+                    )}
+                  </div>
+                </td>
+                <td className="nowrap" title={formatTime(r.at)}>
+                  {ago(r.at)}
+                </td>
+                <td className="nowrap right">
+                  <Link to={href(path, { at: String(r.rev) })}>as of</Link>
+                  {' · '}
+                  <Link to={href('/history/diff', { from: String(r.rev - 1), to: String(r.rev) })}>diff</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,48 @@
+import { api, ciPath } from '../../api/endpoints.js';
+import { Link } from '../../app/router.js';
+import { useApi } from '../../ui/use-api.js';
+import { Card, Empty, ErrorBox, Loading } from '../../ui/widgets.js';
+
+/** What a change to this CI would affect, with each CI's depth and one shortest path. */
+export function CiImpact(props: { ciRef: string; at: string | undefined }) {
+  const impact = useApi(() => api.impact(props.ciRef, props.at), [props.ciRef, props.at]);
+  const rows = impact.data?.impacted ?? [];
+  return (
+    <Card title={`Impact${impact.data ? ` — ${impact.data.count} CI${impact.data.count === 1 ? '' : 's'} affected` : ''}`} flush className="impact-card">
+      <ErrorBox error={impact.error} />
+      {impact.loading && !impact.data ? (
+        <Loading />
+      ) : rows.length === 0 ? (
+        <Empty>A change to this CI affects no other CI.</Empty>
+      ) : (
+        <table className="table" aria-label="Impact">
+          <thead>
+            <tr>
+              <th>CI</th>
+              <th className="num">Depth</th>
+              <th>Path</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((i) => (
+              <tr key={i.ref}>
+                <td>
+                  <Link to={ciPath(i.ref)}>{i.ref}</Link>
+                </td>
+                <td className="num">{i.depth}</td>
+                <td className="path">
+                  {i.path.slice(1).map((step, n) => (
+                    <span key={step}>
+                      <span className="path-via">{i.via[n]}</span>
+                      <span className="path-node">{step.slice(step.indexOf('/') + 1)}</span>
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}

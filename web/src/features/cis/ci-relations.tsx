@@ -1,0 +1,47 @@
+import { api, ciPath } from '../../api/endpoints.js';
+import { href, Link } from '../../app/router.js';
+import { useApi } from '../../ui/use-api.js';
+import { Card, Empty, ErrorBox, Loading } from '../../ui/widgets.js';
+
+/** Relationships in both directions: "runs_on → linux_server/db-01", "← depends_on service/cart". */
+export function CiRelations(props: { ciRef: string; at: string | undefined }) {
+  const rels = useApi(() => api.relations(props.ciRef, props.at), [props.ciRef, props.at]);
+  const items = [...(rels.data ?? [])].sort((a, b) => Number(a.from !== props.ciRef) - Number(b.from !== props.ciRef) || a.type.localeCompare(b.type));
+  return (
+    <Card title={`Relationships${rels.data ? ` (${rels.data.length})` : ''}`} flush>
+      <ErrorBox error={rels.error} />
+      {rels.loading && !rels.data ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <Empty>No relationships.</Empty>
+      ) : (
+        <table className="table" aria-label="Relationships">
+          <thead>
+            <tr>
+              <th>Direction</th>
+              <th>Type</th>
+              <th>Other CI</th>
+              <th className="num">Rev</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((r) => {
+              const outgoing = r.from === props.ciRef;
+              const other = outgoing ? r.to : r.from;
+              return (
+                <tr key={r.id}>
+                  <td className="muted">{outgoing ? 'this →' : '→ this'}</td>
+                  <td className="mono">{r.type}</td>
+                  <td>
+                    <Link to={href(ciPath(other), { at: props.at })}>{other}</Link>
+                  </td>
+                  <td className="num mono">{r.revision}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}

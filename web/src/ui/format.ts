@@ -1,0 +1,46 @@
+const dateTime = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+export function formatTime(iso: string | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+}
+
+export function formatDate(iso: string): string {
+  return dateOnly.format(new Date(iso));
+}
+
+/** "3 hours ago", "in 2 days". */
+export function ago(iso: string, now = Date.now()): string {
+  const seconds = (new Date(iso).getTime() - now) / 1000;
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [['day', 86_400], ['hour', 3_600], ['minute', 60]];
+  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+  return 'just now';
+}
+
+/** A JSON value as one line: strings bare, the rest as JSON. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+const ACRONYMS: Record<string, string> = { cab: 'CAB', ci: 'CI', cis: 'CIs' };
+
+/** `cab_member` → "CAB member", `backed_out` → "Backed out". */
+export function humanize(word: string): string {
+  const s = word
+    .split(/[_-]/)
+    .map((w) => ACRONYMS[w] ?? w)
+    .join(' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** The time of day only: "22:00". */
+export function formatClock(iso: string): string {
+  return clock.format(new Date(iso));
+}
