@@ -2,29 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
-import { run } from '../../src/cli/program.js';
 import { engines } from '../helpers/engines.js';
+import { cairnInProcess } from '../helpers/cli.js';
 
 const harness = engines()[0]!;
 
-/** Runs the CLI in-process and returns what it printed. */
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  const writeErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => out.push(s) > 0);
-  process.stderr.write = ((s: string) => err.push(s) > 0);
-  try {
-    process.exitCode = undefined;
-    const code = await run(['node', 'cairn', ...args]);
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    process.stdout.write = write;
-    process.stderr.write = writeErr;
-    process.exitCode = undefined;
-  }
-}
+const cli = cairnInProcess;
 
 describe('the CLI with --server gives the same output as on the database', () => {
   let server: RunningServer;

@@ -21,3 +21,26 @@ export function cairn(args: string[], options: { cwd?: string; input?: string; e
     else child.stdin?.end();
   });
 }
+
+/**
+ * Runs the CLI in this process (no build needed) and returns what it printed: for tests that
+ * compare two modes of one command, such as local and `--server`.
+ */
+export async function cairnInProcess(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const { run } = await import('../../src/cli/program.js');
+  const out: string[] = [];
+  const err: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  const writeErr = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((s: string) => out.push(s) > 0);
+  process.stderr.write = ((s: string) => err.push(s) > 0);
+  try {
+    process.exitCode = undefined;
+    const code = await run(['node', 'cairn', ...args]);
+    return { code, out: out.join(''), err: err.join('') };
+  } finally {
+    process.stdout.write = write;
+    process.stderr.write = writeErr;
+    process.exitCode = undefined;
+  }
+}

@@ -11,7 +11,7 @@ import { readYamlFile } from '../read-input.js';
 import { CairnClient, ciPath } from './client.js';
 import { registerRemoteChange } from './remote-change.js';
 import { registerRemoteDrift } from './remote-drift.js';
-import { planText, type RemotePlan } from './remote-format.js';
+import { planText, type RemotePlan } from '../plan-format.js';
 
 interface CiView { id: string; class: string; name: string; status: string; attributes: Record<string, unknown>; labels: Record<string, string>; revision: number }
 type Outcome = WriteCounts & { revision: number | null; hash: string | null };

@@ -1,17 +1,19 @@
-import { describeCounts } from '../commands/write-summary.js';
-import { renderTable, show } from '../output.js';
+import { describeCounts } from './commands/write-summary.js';
+import { renderTable, show } from './output.js';
+
+export type PlanAction = 'add' | 'modify' | 'remove';
 
 type State = { status: string; attributes: Record<string, unknown>; labels: Record<string, string> } | null;
 
-/** The body of POST /api/v1/plan (the same JSON `cairn plan -o json` prints locally). */
+/** What `cairn plan -o json` prints, and the body of POST /api/v1/plan. */
 export interface RemotePlan {
   classes: number;
-  cis: { ref: string; action: 'add' | 'modify' | 'remove'; before: State; after: State }[];
-  relations: { ref: string; action: 'add' | 'modify' | 'remove' }[];
+  cis: { ref: string; action: PlanAction; before: State; after: State }[];
+  relations: { ref: string; action: PlanAction }[];
   impact: { count: number; impacted: { ref: string; depth: number; path: string[] }[] };
 }
 
-/** `cairn plan`'s text, from the plan's JSON (mirrors src/cli/commands/apply.ts planText). */
+/** `cairn plan`'s text, from the plan's JSON: the same locally and against a server. */
 export function planText(plan: RemotePlan): string {
   if (plan.cis.length === 0 && plan.relations.length === 0 && plan.classes === 0) return 'No changes: apply would write nothing.';
   const lines: string[] = [];
