@@ -16,6 +16,7 @@ import { historyRoutes } from './routes/history.routes.js';
 import { modelRoutes } from './routes/model.routes.js';
 import { opsRoutes, type MetricsSource } from './routes/ops.routes.js';
 import { webhookRoutes } from './routes/webhook.routes.js';
+import { workflowRoutes } from './routes/workflow.routes.js';
 import type { ApiServices } from './services.js';
 
 export interface AppOptions {
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   modelRoutes(app, s);
   webhookRoutes(app, s);
   changeRoutes(app, s);
+  workflowRoutes(app, s);
   driftRoutes(app, s);
   for (const register of options.extraRoutes ?? []) register(app, s);
   if (options.webUi !== false) registerWebUi(app, s, options.webUi);

@@ -14,6 +14,7 @@ import { DriftService } from '../core/drift/drift.service.js';
 import { LiveAuthority } from '../core/drift/live-authority.js';
 import { changeControlGuard } from '../core/policy/change-control.guard.js';
 import { KyselyChangeStore } from '../store/change.repository.js';
+import type { ChangeReader } from '../core/ports/change-store.port.js';
 import { KyselyDriftStore } from '../store/drift.repository.js';
 import { createCmdbServices, type CmdbServices } from '../core/services.js';
 import { systemClock, type Clock } from '../core/shared/clock.js';
@@ -44,6 +45,8 @@ export interface ApiServices extends CmdbServices, ChangeServices {
   /** Source authority rules, refreshed before each write request. */
   authority: LiveAuthority;
   events: EventPublisher;
+  /** The change records, read directly (audit verify). */
+  changeStore: ChangeReader;
 }
 
 export interface ApiServiceOptions {
@@ -103,7 +106,7 @@ export async function createApiServices(store: KyselyCmdbStore, options: ApiServ
   // Events are published after commit by the process that committed, into the database queue.
   const events = new EventPublisher({ sink: webhooks, onQueued: () => void jobs.poll(), onError: (e) => onError(e, 'publish') });
   const auth = new AuthService({ store: new AuthRepository(db<AuthTables>()), clock });
-  const services: ApiServices = { ...cmdb, ...changeServices, store, auth, webhooks, queue, idempotency: new IdempotencyRepository(db<AuthTables>()), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events };
+  const services: ApiServices = { ...cmdb, ...changeServices, store, auth, webhooks, queue, idempotency: new IdempotencyRepository(db<AuthTables>()), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events, changeStore };
   cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
   events.watchCmdb(cmdb.cmdb, { store, history: cmdb.history });
   events.watchChanges(changeServices.changes);

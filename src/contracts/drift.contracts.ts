@@ -92,3 +92,82 @@ export const CreateScheduleBody = Type.Object(
 export type CreateScheduleBody = Static<typeof CreateScheduleBody>;
 
 export const ScheduleParams = Type.Object({ id: Type.String({ minLength: 1 }) });
+
+/** `cairn drift check`: the observation, already read into Cairn's desired-state form by the client. */
+export const DriftCheckBody = Type.Object(
+  {
+    source: Type.String({ minLength: 1, maxLength: 200, description: 'the observing source' }),
+    format: Type.Optional(Type.String({ description: "`cairn` (default) or the import format the client read the observation with" })),
+    file: Type.Optional(Type.String({ description: 'the observation file, as the client named it (recorded)' })),
+    observedAt: Type.Optional(Type.String({ description: 'when the source observed it (ISO-8601; default now)' })),
+    hash: Type.Optional(Type.String({ description: 'a hash of the raw input' })),
+    observed: Type.Object({ cis: Type.Array(JsonObject), relations: Type.Optional(Type.Array(JsonObject)) }, { description: 'the observed items' }),
+  },
+  { additionalProperties: false, title: 'DriftCheckInput' },
+);
+export type DriftCheckBody = Static<typeof DriftCheckBody>;
+
+export const DriftReportView = Type.Object(
+  { observation: ObservationView, summary: JsonObject, findings: Type.Array(FindingView) },
+  { title: 'DriftReport' },
+);
+
+/** Which findings `accept` and `remediate` act on: named ones, or every open one (of a source). */
+export const FindingSelectionBody = Type.Object(
+  {
+    ids: Type.Optional(Type.Array(Type.String({ description: 'DRF-n' }))),
+    allOpen: Type.Optional(Type.Boolean()),
+    source: Type.Optional(Type.String({ description: 'with allOpen: of this source only' })),
+    message: Type.Optional(Type.String({ maxLength: 2000, description: 'accept: the revision message' })),
+  },
+  { additionalProperties: false, title: 'FindingSelection' },
+);
+export type FindingSelectionBody = Static<typeof FindingSelectionBody>;
+
+export const AcceptResult = Type.Object({ revision: Type.Union([Type.Integer(), Type.Null()]), findings: Type.Array(FindingView) }, { title: 'DriftAccepted' });
+export const RemediateResult = Type.Object(
+  { change: Type.Union([Type.String(), Type.Null()]), draft: Type.Object({ title: Type.String(), description: Type.String(), plan: JsonObject }), findings: Type.Array(FindingView) },
+  { title: 'DriftRemediation' },
+);
+
+export const ReviewFlagView = Type.Object(
+  {
+    rev: Type.Integer(),
+    source: Type.String(),
+    observationIds: Type.Array(Type.String()),
+    findingIds: Type.Array(Type.String()),
+    flaggedAt: Type.String(),
+    flaggedBy: Type.String(),
+    reviewedAt: Type.Optional(Type.String()),
+    reviewedBy: Type.Optional(Type.String()),
+    note: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false, title: 'DriftReviewFlag' },
+);
+
+export const SuppressionView = Type.Object(
+  {
+    id: Type.String({ description: 'SUP-n' }),
+    match: Type.Object({ source: Type.Optional(Type.String()), class: Type.Optional(Type.String()), ci: Type.Optional(Type.String()), attribute: Type.Optional(Type.String()) }),
+    owner: Type.String(),
+    reason: Type.String(),
+    expiresAt: Type.String(),
+    createdAt: Type.String(),
+    createdBy: Type.String(),
+    removedAt: Type.Optional(Type.String()),
+    removedBy: Type.Optional(Type.String()),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, title: 'DriftSuppression' },
+);
+
+export const CreateSuppressionBody = Type.Object(
+  {
+    match: Type.Object({ source: Type.Optional(Type.String()), class: Type.Optional(Type.String()), ci: Type.Optional(Type.String()), attribute: Type.Optional(Type.String()) }, { additionalProperties: false }),
+    owner: Type.String({ minLength: 1 }),
+    reason: Type.String({ minLength: 1 }),
+    expires: Type.String({ minLength: 1, description: 'ISO date or time; a date alone means the end of that day (UTC)' }),
+  },
+  { additionalProperties: false, title: 'DriftSuppressionInput' },
+);
+export type CreateSuppressionBody = Static<typeof CreateSuppressionBody>;

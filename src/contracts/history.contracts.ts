@@ -51,14 +51,31 @@ export type CreateBaselineBody = Static<typeof CreateBaselineBody>;
 
 export const BaselineParams = Type.Object({ name: Type.String({ minLength: 1 }) });
 
-export const RevertPlanQuery = Type.Object({ to: Type.String({ minLength: 1, description: 'Revision, baseline or ISO time to restore' }) });
+export const RevertPlanQuery = Type.Object({
+  to: Type.Optional(Type.String({ minLength: 1, description: 'Revision, baseline, CHG-n or ISO time to restore' })),
+  change: Type.Optional(Type.String({ pattern: '^(CHG-)?[0-9]+$', description: 'Instead of `to`: the implemented change to undo alone' })),
+});
 export const RevertPlan = Type.Object(
-  { target: Type.Integer(), head: Type.Integer(), plan: JsonObject },
+  { target: Type.Integer(), head: Type.Integer(), plan: JsonObject, title: Type.Optional(Type.String({ description: 'the title a revert change would carry' })) },
   { title: 'RevertPlan' },
 );
 
 export const VerifyResult = Type.Object(
-  { ok: Type.Boolean(), revisions: Type.Integer(), firstBad: Type.Optional(Type.Object({ rev: Type.Integer(), reason: Type.String() })) },
+  {
+    ok: Type.Boolean({ description: 'true when both the revision chain and the change records verify' }),
+    revisions: Type.Integer(),
+    firstBad: Type.Optional(Type.Object({ rev: Type.Integer(), reason: Type.String() })),
+    changeRecords: Type.Optional(
+      Type.Object({
+        ok: Type.Boolean(),
+        approvals: Type.Integer(),
+        transitions: Type.Integer(),
+        policies: Type.Integer(),
+        changes: Type.Integer(),
+        firstBad: Type.Optional(Type.Object({ record: Type.String(), reason: Type.String() })),
+      }),
+    ),
+  },
   { title: 'AuditVerification' },
 );
 

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { restorePlan } from '../../core/revision/revert.js';
 import { IdempotencyHeaders, IfMatchHeaders, responses } from '../../contracts/common.js';
 import { ApplyBody, DeleteBody, ImpactQuery, ImpactReport, PlanQuery, PlanResult, WriteOutcome } from '../../contracts/ci.contracts.js';
 import { RevertPlan, RevertPlanQuery, RevisionView } from '../../contracts/history.contracts.js';
 import { toRevisionView } from '../../core/revision/revision.types.js';
-import { NotFoundError } from '../../core/shared/errors.js';
+import { InputError, NotFoundError } from '../../core/shared/errors.js';
 import { outcomeJson, planJson, planRoots } from '../present.js';
 import { checkAfterNoop, etagOf, parseIfMatch, withExpectation } from '../preconditions.js';
 import type { ApiServices } from '../services.js';
@@ -76,14 +75,17 @@ export function cmdbRoutes(app: FastifyInstance, s: ApiServices): void {
     },
   );
 
-  app.get<{ Querystring: { to: string } }>(
+  app.get<{ Querystring: { to?: string; change?: string } }>(
     '/api/v1/revert-plan',
-    { schema: { tags: ['cmdb'], summary: 'The desired state that restores a past point (apply it, or put it in a change)', querystring: RevertPlanQuery, response: responses({ 200: RevertPlan }, [404]) }, config: { action: 'cmdb:read' } },
+    { schema: { tags: ['cmdb'], summary: 'The desired state that restores a past point, or undoes one change (apply it, or put it in a change)', querystring: RevertPlanQuery, response: responses({ 200: RevertPlan }, [404]) }, config: { action: 'cmdb:read' } },
     async (req) => {
-      const target = await s.history.resolvePoint(req.query.to);
+      const { to, change } = req.query;
+      if ((to === undefined) === (change === undefined)) throw new InputError('REVERT_TARGET', 'give one of `to` (a point) and `change` (CHG-n)', [{ path: 'querystring', message: 'one of to, change' }]);
+      // The core's plan, as `cairn revert --dry-run` prints it (a revert that changes nothing is refused).
+      const { plan, title } = await s.changes.revertPlan(change !== undefined ? { change } : { to: to! });
       const head = (await s.store.head())?.rev ?? 0;
-      const plan = restorePlan(await s.history.diff(head, target));
-      return { target, head, plan: plan as unknown as Record<string, unknown> };
+      const target = change !== undefined ? ((await s.changes.get(change)).implementedRevision ?? 1) - 1 : await s.history.resolvePoint(to!);
+      return { target, head, plan: plan as unknown as Record<string, unknown>, title };
     },
   );
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { verifyChain } from '../../core/audit/verify.js';
+import { verifyChain, verifyChangeRecords } from '../../core/audit/verify.js';
 import { toRevisionView } from '../../core/revision/revision.types.js';
 import { NotFoundError } from '../../core/shared/errors.js';
 import { responses } from '../../contracts/common.js';
@@ -42,7 +42,11 @@ export function historyRoutes(app: FastifyInstance, s: ApiServices): void {
 
   app.get(
     '/api/v1/audit/verify',
-    { schema: { tags: ['audit'], summary: 'Recompute the hash chain of every revision', response: responses({ 200: VerifyResult }) }, config: { action: 'audit:verify' } },
-    async () => verifyChain(s.store),
+    { schema: { tags: ['audit'], summary: 'Recompute the hash chains of revisions and change records (`cairn audit verify`)', response: responses({ 200: VerifyResult }) }, config: { action: 'audit:verify' } },
+    async () => {
+      const result = await verifyChain(s.store);
+      const changeRecords = await verifyChangeRecords(s.changeStore);
+      return { ...result, ok: result.ok && changeRecords.ok, changeRecords };
+    },
   );
 }

@@ -13,20 +13,21 @@ export function registerAudit(program: Command): void {
         const result = await verifyChain(ctx.store);
         const changes = await verifyChangeRecords(ctx.changeStore);
         const ok = result.ok && changes.ok;
-        print(ctx.format, { ...result, ok, changeRecords: changes }, () => {
-          const lines = [
-            result.ok
-              ? `OK: the hash chain of ${result.revisions} revisions verifies.`
-              : `FAILED: revision ${result.firstBad!.rev}: ${result.firstBad!.reason}.`,
-          ];
-          // A CMDB without changes keeps its one-line answer.
-          if (!changes.ok || changes.approvals + changes.transitions + changes.policies + changes.changes > 0) lines.push(changeLine(changes));
-          return lines.join('\n');
-        });
+        print(ctx.format, { ...result, ok, changeRecords: changes }, () => verifyText(result, changes));
         if (!ok) process.exitCode = 1;
       }),
     );
 }
+
+/** `cairn audit verify` for people: the revision chain, then the change records when there are any. */
+export function verifyText(result: ChainResult, changes: ChangeVerifyResult): string {
+  const lines = [result.ok ? `OK: the hash chain of ${result.revisions} revisions verifies.` : `FAILED: revision ${result.firstBad!.rev}: ${result.firstBad!.reason}.`];
+  // A CMDB without changes keeps its one-line answer.
+  if (!changes.ok || changes.approvals + changes.transitions + changes.policies + changes.changes > 0) lines.push(changeLine(changes));
+  return lines.join('\n');
+}
+
+type ChainResult = { ok: boolean; revisions: number; firstBad?: { rev: number; reason: string } };
 
 function changeLine(r: ChangeVerifyResult): string {
   if (!r.ok) return `FAILED: ${r.firstBad!.record}: ${r.firstBad!.reason}.`;

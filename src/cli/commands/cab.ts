@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { AgendaItem } from '../../core/schedule/cab-agenda.js';
+import type { AgendaItem, CabAgenda } from '../../core/schedule/cab-agenda.js';
 import { withContext } from '../context.js';
 import { CliUsageError, print, renderTable } from '../output.js';
 
@@ -12,22 +12,23 @@ export function registerCab(program: Command): void {
     .option('--date <date>', 'meeting date, YYYY-MM-DD (default today)')
     .action(async (opts: { date?: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const date = opts.date ?? new Date().toISOString().slice(0, 10);
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new CliUsageError(`--date "${date}" must be a date YYYY-MM-DD`);
-        const agenda = await ctx.changes.agenda(date);
-        print(ctx.format, agenda, () =>
-          [
-            `CAB agenda for ${agenda.date} (group ${agenda.cab})`,
-            '',
-            'For decision:',
-            table(agenda.forDecision, 'nothing awaits the CAB'),
-            '',
-            'Due in the following week:',
-            table(agenda.upcoming, 'no changes scheduled'),
-          ].join('\n'),
-        );
+        const agenda = await ctx.changes.agenda(agendaDate(opts.date));
+        print(ctx.format, agenda, () => agendaText(agenda));
       }),
     );
+}
+
+/** `cairn cab agenda` for people. */
+export function agendaText(agenda: CabAgenda): string {
+  return [
+    `CAB agenda for ${agenda.date} (group ${agenda.cab})`,
+    '',
+    'For decision:',
+    table(agenda.forDecision, 'nothing awaits the CAB'),
+    '',
+    'Due in the following week:',
+    table(agenda.upcoming, 'no changes scheduled'),
+  ].join('\n');
 }
 
 function table(items: AgendaItem[], none: string): string {
@@ -36,4 +37,11 @@ function table(items: AgendaItem[], none: string): string {
     ['CHANGE', 'RISK', 'STATE', 'WINDOW', 'AWAITING', 'CONFLICTS', 'TITLE'],
     items.map((i) => [i.ref, i.risk ? `${i.risk.level} (${i.risk.score})` : '', i.state, i.window ? `${i.window.start} – ${i.window.end}` : '', i.awaiting.join(', '), i.conflicts.join('; '), i.title]),
   );
+}
+
+/** `--date`, checked (YYYY-MM-DD), or today. */
+export function agendaDate(given: string | undefined): string {
+  const date = given ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new CliUsageError(`--date "${date}" must be a date YYYY-MM-DD`);
+  return date;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CHANGE_STATES, CHANGE_TYPES, type ChangeState, type ChangeType } from '../../core/change/change.types.js';
+import type { UnauthorizedRecord } from '../../core/ports/change-store.port.js';
 import { withContext } from '../context.js';
 import { CliUsageError, print, renderTable } from '../output.js';
 import { collect } from '../parse-args.js';
@@ -63,13 +64,16 @@ export function registerChangeReads(change: Command): void {
     .action(async (opts: { all?: boolean }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
         const records = await ctx.changes.unauthorized({ all: opts.all });
-        print(ctx.format, records, () =>
-          records.length === 0
-            ? 'No unauthorized changes are waiting for a retrospective change.'
-            : renderTable(['REVISION', 'AT', 'BY', 'CIS', 'REASON', 'COVERED BY'], records.map((r) => [r.revision, r.at, r.author, r.cis.join(', '), r.reason, r.retrospectiveChange ?? '— (attach one with `cairn change attach CHG-n --revision R`)'])),
-        );
+        print(ctx.format, records, () => unauthorizedText(records));
       }),
     );
+}
+
+/** `cairn change unauthorized` for people. */
+export function unauthorizedText(records: readonly UnauthorizedRecord[]): string {
+  return records.length === 0
+    ? 'No unauthorized changes are waiting for a retrospective change.'
+    : renderTable(['REVISION', 'AT', 'BY', 'CIS', 'REASON', 'COVERED BY'], records.map((r) => [r.revision, r.at, r.author, r.cis.join(', '), r.reason, r.retrospectiveChange ?? '— (attach one with `cairn change attach CHG-n --revision R`)']));
 }
 
 function oneOf(values: string[] | undefined, allowed: readonly string[], what: string): string[] | undefined {

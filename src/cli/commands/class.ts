@@ -18,9 +18,7 @@ export function registerClass(program: Command): void {
     .action(async (opts: { file: string; message?: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
         const doc = readYamlFile(opts.file);
-        if (!isObject(doc) || Object.keys(doc).some((k) => k !== 'classes' && k !== 'relationTypes')) {
-          throw new CliUsageError(`${opts.file} must hold only \`classes:\` and \`relationTypes:\` lists`);
-        }
+        checkModelDocument(doc, opts.file);
         const outcome = await ctx.cmdb.apply({ ...doc, cis: [], relations: [] }, ctx.meta(opts.message ?? `class apply ${opts.file}`));
         print(ctx.format, outcomeJson(outcome), () => outcomeLine(outcome));
       }),
@@ -34,11 +32,7 @@ export function registerClass(program: Command): void {
         const registry = await ctx.cmdb.registry(await atArg(ctx, opts.at));
         const classes = registry.allClasses();
         const types = registry.allRelationTypes();
-        print(ctx.format, { classes, relationTypes: types }, () =>
-          renderTable(['CLASS', 'PARENT', 'CONTROLLED', 'DESCRIPTION'], classes.map((c) => [c.name, c.parent, c.controlled ? 'yes' : '', c.description])) +
-          '\n\n' +
-          renderTable(['RELATIONSHIP', 'INVERSE', 'IMPACT'], types.map((t) => [t.name, t.inverse, t.impact])),
-        );
+        print(ctx.format, { classes, relationTypes: types }, () => classListText(classes, types));
       }),
     );
 
@@ -54,4 +48,23 @@ export function registerClass(program: Command): void {
         print(ctx.format, data, () => stringify(data));
       }),
     );
+}
+
+/** A `class apply` file holds only `classes:` and `relationTypes:` lists. */
+export function checkModelDocument(doc: unknown, file: string): asserts doc is Record<string, unknown> {
+  if (!isObject(doc) || Object.keys(doc).some((k) => k !== 'classes' && k !== 'relationTypes')) {
+    throw new CliUsageError(`${file} must hold only \`classes:\` and \`relationTypes:\` lists`);
+  }
+}
+
+type ClassRow = { name: string; parent?: string; controlled?: boolean; description?: string };
+type TypeRow = { name: string; inverse?: string; impact?: string };
+
+/** `cairn class list` for people: the classes, then the relationship types. */
+export function classListText(classes: readonly ClassRow[], types: readonly TypeRow[]): string {
+  return (
+    renderTable(['CLASS', 'PARENT', 'CONTROLLED', 'DESCRIPTION'], classes.map((c) => [c.name, c.parent, c.controlled ? 'yes' : '', c.description])) +
+    '\n\n' +
+    renderTable(['RELATIONSHIP', 'INVERSE', 'IMPACT'], types.map((t) => [t.name, t.inverse, t.impact]))
+  );
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { stringify as toYaml } from 'yaml';
 import type { DesiredCi, DesiredState } from '../../core/ci/desired-state.js';
 import type { DriftReport, Finding, ReviewFlag, SuppressionRule } from '../../core/drift/drift.types.js';
 import { CliUsageError, renderTable, show } from '../output.js';
@@ -78,4 +79,24 @@ export function suppressionTable(rules: (SuppressionRule & { active: boolean })[
 export function reviewTable(flags: ReviewFlag[]): string {
   if (flags.length === 0) return 'No accepted drift waiting for review.';
   return renderTable(['REV', 'SOURCE', 'OBSERVATIONS', 'FINDINGS', 'FLAGGED', 'BY'], flags.map((f) => [f.rev, f.source, f.observationIds.join(' '), f.findingIds.length, f.flaggedAt, f.flaggedBy]));
+}
+
+/** `cairn drift accept` for people. */
+export function acceptText(data: { revision: number | null; findings: readonly unknown[] }): string {
+  const n = data.findings.length;
+  if (n === 0) return 'No open findings: nothing accepted.';
+  const rev = data.revision !== null ? `revision ${data.revision} (flagged for review: \`cairn drift review-pending\`)` : 'no revision (the CMDB already held it)';
+  return `Accepted ${n} finding${n === 1 ? '' : 's'}: ${rev}.`;
+}
+
+type Remediation = { change: string | null; draft: { title: string; description: string; plan: unknown }; findings: readonly { id: string }[] };
+
+/** `cairn drift remediate` for people. */
+export function remediateText(data: Remediation): string {
+  return `Opened ${data.change ?? 'no change'} to remediate ${data.findings.map((f) => f.id).join(', ')}: ${data.draft.title}.`;
+}
+
+/** `drift remediate --write FILE`: the change document of the remediation. */
+export function writeRemediation(file: string, data: Remediation): void {
+  writeFileSync(file, toYaml({ type: 'normal', title: data.draft.title, description: data.draft.description, plan: data.draft.plan }));
 }

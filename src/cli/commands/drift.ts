@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { ChangeRecordLookup } from '../../core/drift/change-lookup.js';
@@ -12,7 +11,7 @@ import { CliUsageError, print } from '../output.js';
 import { positiveInt } from '../parse-args.js';
 import { readYamlFile } from '../read-input.js';
 import { registerDriftSchedule } from './drift-schedule.js';
-import { findingsTable, readObservation, reportText, reviewTable, suppressionTable } from './drift-output.js';
+import { acceptText, findingsTable, readObservation, remediateText, reportText, reviewTable, suppressionTable, writeRemediation } from './drift-output.js';
 
 /** Exit status of `drift check` when it finds unauthorized drift that no rule suppresses. */
 export const DRIFT_EXIT_STATUS = 3;
@@ -37,7 +36,12 @@ function driftService(ctx: CliContext): DriftService {
   return service;
 }
 
-function selection(ids: string[], opts: { allOpen?: boolean; source?: string }): FindingSelection {
+/** The `--source/--class/--ci/--attribute` of `suppress add`, those given. */
+export function suppressionMatch(opts: { source?: string; class?: string; ci?: string; attribute?: string }): Record<string, string> {
+  return Object.fromEntries(Object.entries({ source: opts.source, class: opts.class, ci: opts.ci, attribute: opts.attribute }).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+export function selection(ids: string[], opts: { allOpen?: boolean; source?: string }): FindingSelection {
   if (opts.allOpen && ids.length > 0) throw new CliUsageError('name findings or use --all-open, not both');
   if (opts.allOpen) return { allOpen: true, ...(opts.source ? { source: opts.source } : {}) };
   if (ids.length === 0) throw new CliUsageError('name the findings (DRF-n …) or use --all-open');
@@ -101,11 +105,7 @@ export function registerDrift(program: Command): void {
         const emergency = ctx.meta().emergency;
         const outcome = await driftService(ctx).accept(selection(ids, opts), ctx.author, { message: opts.message, ...(emergency ? { emergency } : {}) });
         const data = { revision: outcome.revision?.rev ?? null, findings: outcome.findings };
-        print(ctx.format, data, () => {
-          if (outcome.findings.length === 0) return 'No open findings: nothing accepted.';
-          const rev = outcome.revision ? `revision ${outcome.revision.rev} (flagged for review: \`cairn drift review-pending\`)` : 'no revision (the CMDB already held it)';
-          return `Accepted ${outcome.findings.length} finding${outcome.findings.length === 1 ? '' : 's'}: ${rev}.`;
-        });
+        print(ctx.format, data, () => acceptText(data));
       }),
     );
 
@@ -119,9 +119,9 @@ export function registerDrift(program: Command): void {
     .action(async (ids: string[], opts: { allOpen?: boolean; source?: string; write?: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
         const outcome = await driftService(ctx).remediate(selection(ids, opts), ctx.actor);
-        if (opts.write) writeFileSync(opts.write, toYaml({ type: 'normal', title: outcome.draft.title, description: outcome.draft.description, plan: outcome.draft.plan }));
         const data = { change: outcome.change?.ref ?? null, draft: outcome.draft, findings: outcome.findings };
-        print(ctx.format, data, () => `Opened ${outcome.change?.ref ?? 'no change'} to remediate ${outcome.findings.map((f) => f.id).join(', ')}: ${outcome.draft.title}.`);
+        if (opts.write) writeRemediation(opts.write, data);
+        print(ctx.format, data, () => remediateText(data));
       }),
     );
 
@@ -166,7 +166,7 @@ function registerSuppress(drift: Command): void {
     .option('--attribute <name>', 'modified findings on this attribute only')
     .action(async (opts: { owner: string; why: string; expires: string; source?: string; class?: string; ci?: string; attribute?: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const match = Object.fromEntries(Object.entries({ source: opts.source, class: opts.class, ci: opts.ci, attribute: opts.attribute }).filter(([, v]) => v !== undefined));
+        const match = suppressionMatch(opts);
         const rule = await driftService(ctx).suppress({ match, owner: opts.owner, reason: opts.why, expires: opts.expires }, ctx.author);
         print(ctx.format, rule, () => `Suppression rule ${rule.id} in force until ${rule.expiresAt}.`);
       }),

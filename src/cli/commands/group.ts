@@ -22,7 +22,7 @@ export function registerGroup(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) =>
       withContext(cmd, async (ctx) => {
         const groups = await ctx.policies.listGroups();
-        print(ctx.format, groups, () => renderTable(['GROUP', 'MEMBERS', 'DESCRIPTION'], groups.map((g) => [g.name, g.members.join(', '), g.description])));
+        print(ctx.format, groups, () => groupsTable(groups));
       }),
     );
   const member = group.command('member').description('group membership');
@@ -34,7 +34,15 @@ export function registerGroup(program: Command): void {
     .action(async (name: string, user: string, _opts: unknown, cmd: Command) =>
       withContext(cmd, async (ctx) => {
         const g = await ctx.policies.addMember(name, user);
-        print(ctx.format, g, () => `${user} is a member of ${g.name} (${g.members.join(', ')}).`);
+        print(ctx.format, g, () => memberAddedText(user, g));
       }),
     );
+}
+
+export function groupsTable(groups: readonly { name: string; members: string[]; description?: string | null }[]): string {
+  return renderTable(['GROUP', 'MEMBERS', 'DESCRIPTION'], groups.map((g) => [g.name, g.members.join(', '), g.description]));
+}
+
+export function memberAddedText(user: string, g: { name: string; members: string[] }): string {
+  return `${user} is a member of ${g.name} (${g.members.join(', ')}).`;
 }

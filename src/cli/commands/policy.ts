@@ -15,7 +15,7 @@ export function registerPolicy(program: Command): void {
       withContext(cmd, async (ctx) => {
         const { version, changed } = await ctx.policies.apply(readYamlFile(opts.file), ctx.actor);
         const data = { version: version.version, changed, hash: version.hash, appliedAt: version.appliedAt, appliedBy: version.appliedBy };
-        print(ctx.format, data, () => (changed ? `Policy version ${version.version} applied.` : `No changes: policy version ${version.version} is already in force.`));
+        print(ctx.format, data, () => policyAppliedText(data));
       }),
     );
   policy
@@ -24,10 +24,17 @@ export function registerPolicy(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) =>
       withContext(cmd, async (ctx) => {
         const current = await ctx.policies.current();
-        print(ctx.format, current, () => {
-          const head = current.version === 0 ? '# Built-in default policy (none applied yet)' : `# Policy version ${current.version}, applied by ${current.appliedBy} at ${current.appliedAt}`;
-          return `${head}\n${stringify(current.policy)}`;
-        });
+        print(ctx.format, current, () => policyText(current));
       }),
     );
+}
+
+export function policyAppliedText(r: { version: number; changed: boolean }): string {
+  return r.changed ? `Policy version ${r.version} applied.` : `No changes: policy version ${r.version} is already in force.`;
+}
+
+/** `cairn policy show` for people: a comment naming the version, then the policy as YAML. */
+export function policyText(current: { version: number; appliedBy: string | null; appliedAt: string | null; policy: unknown }): string {
+  const head = current.version === 0 ? '# Built-in default policy (none applied yet)' : `# Policy version ${current.version}, applied by ${current.appliedBy} at ${current.appliedAt}`;
+  return `${head}\n${stringify(current.policy)}`;
 }

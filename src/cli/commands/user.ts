@@ -23,7 +23,11 @@ export function registerUser(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) =>
       withContext(cmd, async (ctx) => {
         const users = await ctx.policies.listUsers();
-        print(ctx.format, users, () => renderTable(['USER', 'DISPLAY NAME', 'EMAIL'], users.map((u) => [u.name, u.displayName, u.email])));
+        print(ctx.format, users, () => usersTable(users));
       }),
     );
+}
+
+export function usersTable(users: readonly { name: string; displayName?: string | null; email?: string | null }[]): string {
+  return renderTable(['USER', 'DISPLAY NAME', 'EMAIL'], users.map((u) => [u.name, u.displayName, u.email]));
 }

@@ -12,6 +12,7 @@ import { CliUsageError, print, renderTable } from '../output.js';
 import { collect } from '../parse-args.js';
 import { readYamlFile } from '../read-input.js';
 import { remote, type RemoteContext } from './remote-context.js';
+import { registerRemoteChangeMore } from './remote-more.js';
 
 type Body = { comment?: string; group?: string; window?: { start: string; end: string }; overrideReason?: string; outcome?: string; notes?: string };
 type Result = { change: Change; group?: string; evaluation?: { groups: { group: string; satisfied: boolean; missing: number }[] }; conflicts?: Conflict[]; outcome?: ApplyOutcome };
@@ -63,6 +64,7 @@ export function registerRemoteChange(program: Command): void {
     print(ctx.format, r.change, () => stateLine(r.change));
   }));
   registerRemoteChangeReads(change);
+  registerRemoteChangeMore(change);
   program.command('calendar').option('--from <time>').option('--to <time>').option('--ics <file>').action(remote(async (ctx, o: { from?: string; to?: string; ics?: string }) => {
     const { from, to } = calendarRange(o.from, o.to);
     const entries = await ctx.client.get<CalendarEntry[]>('api/v1/calendar', { from, to });

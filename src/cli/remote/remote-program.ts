@@ -11,6 +11,7 @@ import { readYamlFile } from '../read-input.js';
 import { CairnClient, ciPath } from './client.js';
 import { registerRemoteChange } from './remote-change.js';
 import { registerRemoteDrift } from './remote-drift.js';
+import { registerRemoteMore } from './remote-more.js';
 import { planText, type RemotePlan } from '../plan-format.js';
 
 interface CiView { id: string; class: string; name: string; status: string; attributes: Record<string, unknown>; labels: Record<string, string>; revision: number }
@@ -124,6 +125,7 @@ export function buildRemoteProgram(): Command {
   });
   registerRemoteChange(program);
   registerRemoteDrift(program);
+  registerRemoteMore(program);
   return program;
 }
 

@@ -1,0 +1,72 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { JsonObject } from './common.js';
+
+/** The approval policy in force (`cairn policy show`); version 0 is the built-in default. */
+export const PolicyView = Type.Object(
+  { version: Type.Integer(), appliedAt: Type.Union([Type.String(), Type.Null()]), appliedBy: Type.Union([Type.String(), Type.Null()]), policy: JsonObject },
+  { title: 'Policy' },
+);
+
+/** What `POST /policy` did (`cairn policy apply`). */
+export const PolicyApplied = Type.Object(
+  { version: Type.Integer(), changed: Type.Boolean(), hash: Type.String(), appliedAt: Type.Union([Type.String(), Type.Null()]), appliedBy: Type.Union([Type.String(), Type.Null()]) },
+  { title: 'PolicyApplied' },
+);
+
+/** A policy.yaml document, checked in depth by the core. */
+export const PolicyBody = Type.Record(Type.String(), Type.Unknown(), { title: 'PolicyDocument' });
+
+/** A person of the change workflow (an approver, a requester), not a login: see `/users` for those. */
+export const WorkflowUser = Type.Object(
+  { name: Type.String(), email: Type.Union([Type.String(), Type.Null()]), displayName: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String() },
+  { title: 'WorkflowUser' },
+);
+export const CreateWorkflowUserBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }), email: Type.Optional(Type.String()), displayName: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
+export type CreateWorkflowUserBody = Static<typeof CreateWorkflowUserBody>;
+
+export const WorkflowGroup = Type.Object(
+  { name: Type.String(), description: Type.Union([Type.String(), Type.Null()]), members: Type.Array(Type.String()) },
+  { title: 'WorkflowGroup' },
+);
+export const CreateWorkflowGroupBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), description: Type.Optional(Type.String()) }, { additionalProperties: false });
+export type CreateWorkflowGroupBody = Static<typeof CreateWorkflowGroupBody>;
+export const GroupParams = Type.Object({ name: Type.String({ minLength: 1 }) });
+export const AddMemberBody = Type.Object({ user: Type.String({ minLength: 1 }) }, { additionalProperties: false });
+
+export const AgendaQuery = Type.Object({ date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'meeting date, YYYY-MM-DD (default today)' })) });
+/** `cairn cab agenda`: items as the core builds them. */
+export const CabAgendaView = Type.Object(
+  { date: Type.String(), cab: Type.String(), forDecision: Type.Array(JsonObject), upcoming: Type.Array(JsonObject) },
+  { title: 'CabAgenda' },
+);
+
+/** `cairn change replan [-f FILE]`: a new plan, or none to rebase the current one. */
+export const ReplanBody = Type.Object({ plan: Type.Optional(JsonObject) }, { additionalProperties: false });
+export type ReplanBody = Static<typeof ReplanBody>;
+export const AttachBody = Type.Object({ revision: Type.Integer({ minimum: 1, description: 'the revision the --emergency write produced' }) }, { additionalProperties: false });
+
+export const UnauthorizedQuery = Type.Object({ all: Type.Optional(Type.Boolean({ description: 'include those already covered by a retrospective change' })) });
+export const UnauthorizedRecords = Type.Array(
+  Type.Object({
+    id: Type.Integer(),
+    revision: Type.Integer(),
+    author: Type.String(),
+    reason: Type.String(),
+    at: Type.String(),
+    cis: Type.Array(Type.String()),
+    retrospectiveChange: Type.Union([Type.String(), Type.Null()]),
+    attachedBy: Type.Union([Type.String(), Type.Null()]),
+    attachedAt: Type.Union([Type.String(), Type.Null()]),
+  }),
+  { title: 'UnauthorizedChanges' },
+);
+
+/** `cairn revert --to POINT | --change CHG-n` without --dry-run: opens a normal change carrying the plan. */
+export const RevertBody = Type.Object(
+  { to: Type.Optional(Type.String({ minLength: 1 })), change: Type.Optional(Type.String({ pattern: '^(CHG-)?[0-9]+$' })), justification: Type.Optional(Type.String({ maxLength: 4000 })) },
+  { additionalProperties: false, title: 'RevertRequest' },
+);
+export type RevertBody = Static<typeof RevertBody>;

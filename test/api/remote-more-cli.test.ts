@@ -1,0 +1,97 @@
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/api/server.js';
+import { readObservation } from '../../src/cli/commands/drift-output.js';
+import { engines } from '../helpers/engines.js';
+import { cairnInProcess } from '../helpers/cli.js';
+
+const harness = engines()[0]!;
+
+const cli = cairnInProcess;
+
+describe('the model, audit, CAB, policy, people and drift with --server give the same output as on the database', () => {
+  let server: RunningServer;
+  let db: string;
+  beforeAll(async () => {
+    db = await harness.newDatabaseUrl();
+    server = await startServer({ db, port: 0, host: '127.0.0.1', logLevel: 'silent', secureCookies: 'auto', trustProxy: false, shutdownTimeoutMs: 1000, demo: true, jobPollMs: 1000 }, {}, { readObservation });
+    process.env.CAIRN_TOKEN = (await server.services.auth.createToken({ name: 'cli', role: 'admin', createdBy: 'test' })).token;
+  });
+  afterAll(async () => {
+    delete process.env.CAIRN_TOKEN;
+    await server.close();
+    await harness.cleanup();
+  });
+
+  const same = [
+    ['class', 'list'],
+    ['class', 'show', 'database'],
+    ['audit', 'verify'],
+    ['cab', 'agenda', '--date', '2035-03-01'],
+    ['policy', 'show'],
+    ['user', 'list'],
+    ['group', 'list'],
+    ['change', 'unauthorized', '--all'],
+    ['revert', '--to', 'go-live', '--dry-run'],
+    ['drift', 'suppress', 'list'],
+    ['drift', 'review-pending'],
+  ];
+
+  it.each(same)('%s %s %s %s', async (...args) => {
+    for (const format of ['json', 'table']) {
+      const local = await cli(['--db', db, '-o', format, ...args]);
+      const remote = await cli(['--server', server.url, '-o', format, ...args]);
+      expect(local.err).toBe('');
+      expect(remote.err).toBe('');
+      expect(remote.code).toBe(local.code);
+      // JSON: the same data (the API may order an object's keys differently); text: the same bytes.
+      if (format === 'json') expect(JSON.parse(remote.out)).toEqual(JSON.parse(local.out));
+      else expect(remote.out).toBe(local.out);
+    }
+  });
+
+  it('checks drift through the server: the same report and exit status 3 on unauthorized drift', async () => {
+    const file = join(dirname(db), 'observed.yaml');
+    writeFileSync(file, 'cis:\n  - { class: database, name: orders-db, attributes: { version: "98" } }\n');
+    const remote = await cli(['--server', server.url, 'drift', 'check', '-f', file, '--source', 'probe']);
+    expect(remote.err).toBe('');
+    expect(remote.code).toBe(3);
+    const local = await cli(['--db', db, 'drift', 'check', '-f', file, '--source', 'probe']);
+    expect(local.code).toBe(3);
+    // The same findings, told the same way; only the observation's id and time differ.
+    const strip = (text: string) => text.replace(/OBS-\d+/g, 'OBS').replace(/DRF-\d+/g, 'DRF').replace(/observed [^)]+\)/, 'observed …)');
+    expect(strip(remote.out)).toBe(strip(local.out));
+    const listed = await cli(['--server', server.url, '-o', 'json', 'drift', 'list', '--source', 'probe', '--state', 'open']);
+    const ids = (JSON.parse(listed.out) as { id: string }[]).map((f) => f.id);
+    const remediated = await cli(['--server', server.url, 'drift', 'remediate', ids[0]!]);
+    expect(remediated.err).toBe('');
+    expect(remediated.out).toMatch(/^Opened CHG-\d+ to remediate DRF-\d+: /);
+    const added = await cli(['--server', server.url, '-o', 'json', 'drift', 'suppress', 'add', '--owner', 'ops', '--why', 'known', '--expires', '2099-01-01', '--source', 'probe']);
+    const { id } = JSON.parse(added.out) as { id: string };
+    expect((await cli(['--server', server.url, 'drift', 'suppress', 'list'])).out).toBe((await cli(['--db', db, 'drift', 'suppress', 'list'])).out);
+    expect((await cli(['--server', server.url, 'drift', 'suppress', 'remove', id])).out).toBe(`Suppression rule ${id} removed.\n`);
+  });
+
+  it('writes policy, people and groups, and opens revert changes, through the server', async () => {
+    expect((await cli(['--server', server.url, 'user', 'add', 'rita', '--email', 'rita@example.com'])).out).toBe('User rita added.\n');
+    expect((await cli(['--server', server.url, 'group', 'add', 'dba', '--description', 'databases'])).out).toBe('Group dba added.\n');
+    expect((await cli(['--server', server.url, 'group', 'member', 'add', 'dba', 'rita'])).out).toBe('rita is a member of dba (rita).\n');
+    expect((await cli(['--server', server.url, 'group', 'list'])).out).toBe((await cli(['--db', db, 'group', 'list'])).out);
+    const policy = join(dirname(db), 'policy.json');
+    writeFileSync(policy, JSON.stringify((JSON.parse((await cli(['--db', db, '-o', 'json', 'policy', 'show'])).out) as { policy: unknown }).policy));
+    expect((await cli(['--server', server.url, 'policy', 'apply', '-f', policy])).out).toMatch(/^(Policy version \d+ applied|No changes: policy version \d+ is already in force)\.\n$/);
+    const reverted = await cli(['--server', server.url, 'revert', '--to', 'go-live', '-m', 'back']);
+    expect(reverted.err).toBe('');
+    expect(reverted.out).toMatch(/^Created CHG-\d+ \(normal, draft\): Revert to go-live\n/);
+    const ref = /CHG-\d+/.exec(reverted.out)![0];
+    expect((await cli(['--server', server.url, 'change', 'replan', ref])).out).toMatch(new RegExp(`^${ref} is rebased on revision \\d+; 0 approval\\(s\\) are void\\. `));
+  });
+
+  it('refuses the commands that run on a database with one sentence', async () => {
+    for (const command of [['init'], ['demo'], ['serve', '--port', '1'], ['migrate', 'x'], ['import', 'k8s', 'f.yaml'], ['export', '-f', 'out.json']]) {
+      const r = await cli(['--server', server.url, ...command]);
+      expect(r).toEqual({ code: 1, out: '', err: `cairn: \`cairn ${command[0]}\` runs on a database, not through a server: use --db URL instead of --server\n` });
+    }
+  });
+});
