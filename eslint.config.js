@@ -29,6 +29,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/store/**', '**/api/**', '**/cli/**', 'kysely', 'better-sqlite3', 'pg'] }] },
   },
   {
+    // SQL lives only in the store: the faces take repositories from it, never a query builder.
+    files: ['src/api/**/*.ts', 'src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['kysely', 'pg', 'better-sqlite3'] }] },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

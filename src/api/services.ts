@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { DesiredState } from '../core/ci/desired-state.js';
 import { AuthService } from '../core/auth/auth.service.js';
 import type { WriteGuard } from '../core/ci/cmdb.service.js';
@@ -19,11 +18,10 @@ import { KyselyDriftStore } from '../store/drift.repository.js';
 import { createCmdbServices, type CmdbServices } from '../core/services.js';
 import { systemClock, type Clock } from '../core/shared/clock.js';
 import { ulidIds, type IdGenerator } from '../core/shared/ids.js';
-import { AuthRepository, IdempotencyRepository, type AuthTables } from '../store/auth.repository.js';
+import type { IdempotencyRepository } from '../store/auth.repository.js';
+import type { DbJobQueue } from '../store/job-queue.js';
+import { storeRepositories } from '../store/repositories.js';
 import type { KyselyCmdbStore } from '../store/connect.js';
-import { DriftScheduleRepository, type DriftScheduleTables } from '../store/drift-schedule.repository.js';
-import { DbJobQueue, type JobTables } from '../store/job-queue.js';
-import { WebhookRepository, type WebhookTables } from '../store/webhook.repository.js';
 import { GraphSync } from '../core/graph/graph-sync.js';
 import { preconditionGuard } from './preconditions.js';
 import { fetchSender } from './webhook-sender.js';
@@ -81,14 +79,13 @@ export async function createApiServices(store: KyselyCmdbStore, options: ApiServ
   const authority = new LiveAuthority({ drift: driftStore, cmdb: store });
   await authority.refresh();
   const cmdb = createCmdbServices(store, { clock, ids, graph: graphSync.graph, guard, authority: authority.check });
-  // Each repository sees only its own tables (declared beside it), on the store's connection.
-  const db = <T>() => store.kysely as unknown as Kysely<T>;
-  const queue = new DbJobQueue(db<JobTables>(), store.engine, { clock, ids });
-  const webhooks = new WebhookService({ store: new WebhookRepository(db<WebhookTables>()), queue, sender: options.sender ?? fetchSender, clock, ids });
+  const repositories = storeRepositories(store, { clock, ids });
+  const queue = repositories.jobs();
+  const webhooks = new WebhookService({ store: repositories.webhooks(), queue, sender: options.sender ?? fetchSender, clock, ids });
   const onError = options.onError ?? (() => undefined);
   const changeServices = createChangeServices(cmdb, changeStore, clock);
   const drift = new DriftService({ store, drift: driftStore, cmdb: cmdb.cmdb, clock, changes: new ChangeRecordLookup(changeStore), opener: driftOpener(changeServices) });
-  const driftSchedules = new DriftScheduleService({ store: new DriftScheduleRepository(db<DriftScheduleTables>()), drift, queue, clock, ids, read: options.readObservation });
+  const driftSchedules = new DriftScheduleService({ store: repositories.driftSchedules(), drift, queue, clock, ids, read: options.readObservation });
   const jobs = new JobRunner({
     queue,
     worker: options.worker ?? `${process.pid}`,
@@ -105,8 +102,8 @@ export async function createApiServices(store: KyselyCmdbStore, options: ApiServ
   const scheduler = new Ticker(async () => ((await driftSchedules.enqueueDue()) > 0 ? jobs.poll() : 0), options.scheduleTickMs ?? 15_000, (e) => onError(e, 'drift schedule'));
   // Events are published after commit by the process that committed, into the database queue.
   const events = new EventPublisher({ sink: webhooks, onQueued: () => void jobs.poll(), onError: (e) => onError(e, 'publish') });
-  const auth = new AuthService({ store: new AuthRepository(db<AuthTables>()), clock });
-  const services: ApiServices = { ...cmdb, ...changeServices, store, auth, webhooks, queue, idempotency: new IdempotencyRepository(db<AuthTables>()), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events, changeStore };
+  const auth = new AuthService({ store: repositories.auth(), clock });
+  const services: ApiServices = { ...cmdb, ...changeServices, store, auth, webhooks, queue, idempotency: repositories.idempotency(), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events, changeStore };
   cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
   events.watchCmdb(cmdb.cmdb, { store, history: cmdb.history });
   events.watchChanges(changeServices.changes);

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { ChangeService } from '../core/change/change.service.js';
 import type { CmdbServices } from '../core/services.js';
 import { EventPublisher } from '../core/events/event-publisher.js';
@@ -7,8 +6,7 @@ import type { HttpSender } from '../core/events/webhook.types.js';
 import { systemClock, type Clock } from '../core/shared/clock.js';
 import { ulidIds } from '../core/shared/ids.js';
 import type { KyselyCmdbStore } from '../store/connect.js';
-import { DbJobQueue, type JobTables } from '../store/job-queue.js';
-import { WebhookRepository, type WebhookTables } from '../store/webhook.repository.js';
+import { storeRepositories } from '../store/repositories.js';
 
 /** A CLI process queues deliveries; a server's job runner sends them. */
 const noDelivery: HttpSender = { post: () => Promise.reject(new Error('the CLI does not deliver webhooks: a running `cairn serve` does')) };
@@ -21,9 +19,8 @@ const noDelivery: HttpSender = { post: () => Promise.reject(new Error('the CLI d
 export function cliEvents(store: KyselyCmdbStore, services: Pick<CmdbServices, 'cmdb' | 'history'> & { changes: ChangeService }, options: { clock?: Clock; onError?: (e: unknown) => void } = {}): EventPublisher {
   const clock = options.clock ?? systemClock;
   const ids = ulidIds();
-  const db = <T>() => store.kysely as unknown as Kysely<T>;
-  const queue = new DbJobQueue(db<JobTables>(), store.engine, { clock, ids });
-  const webhooks = new WebhookService({ store: new WebhookRepository(db<WebhookTables>()), queue, sender: noDelivery, clock, ids });
+  const repositories = storeRepositories(store, { clock, ids });
+  const webhooks = new WebhookService({ store: repositories.webhooks(), queue: repositories.jobs(), sender: noDelivery, clock, ids });
   const events = new EventPublisher({ sink: webhooks, onError: options.onError ?? ((e) => process.stderr.write(`cairn: warning: an event could not be queued for webhooks: ${(e as Error).message}\n`)) });
   events.watchCmdb(services.cmdb, { store, history: services.history });
   events.watchChanges(services.changes);

@@ -1,23 +1,21 @@
 import type { Command } from 'commander';
-import type { Kysely } from 'kysely';
 import { formatEvery, type DriftSchedule } from '../../core/drift/drift-schedule.js';
 import { DriftScheduleService, type ScheduleInput } from '../../core/drift/drift-schedule.service.js';
 import { DriftService } from '../../core/drift/drift.service.js';
 import { systemClock } from '../../core/shared/clock.js';
 import { ulidIds } from '../../core/shared/ids.js';
 import { KyselyCmdbStore } from '../../store/connect.js';
-import { DriftScheduleRepository, type DriftScheduleTables } from '../../store/drift-schedule.repository.js';
 import { KyselyDriftStore } from '../../store/drift.repository.js';
-import { DbJobQueue, type JobTables } from '../../store/job-queue.js';
 import { withContext, type CliContext } from '../context.js';
 import { print, renderTable } from '../output.js';
+import { storeRepositories } from '../../store/repositories.js';
 
 function schedules(ctx: CliContext): DriftScheduleService {
   if (!(ctx.store instanceof KyselyCmdbStore)) throw new Error('drift schedules need a database store');
-  const db = <T>() => (ctx.store as KyselyCmdbStore).kysely as unknown as Kysely<T>;
   const ids = ulidIds();
+  const repositories = storeRepositories(ctx.store, { clock: systemClock, ids });
   const drift = new DriftService({ store: ctx.store, drift: new KyselyDriftStore(ctx.store), cmdb: ctx.cmdb, clock: systemClock });
-  return new DriftScheduleService({ store: new DriftScheduleRepository(db<DriftScheduleTables>()), drift, queue: new DbJobQueue(db<JobTables>(), ctx.store.engine, { clock: systemClock, ids }), clock: systemClock, ids });
+  return new DriftScheduleService({ store: repositories.driftSchedules(), drift, queue: repositories.jobs(), clock: systemClock, ids });
 }
 
 export function scheduleTable(list: DriftSchedule[]): string {
