@@ -107,7 +107,9 @@ export function registerRemoteMore(program: Command): void {
     print(ctx.format, g, () => memberAddedText(userName, g));
   }));
 
-  for (const name of ['init', 'demo', 'serve', 'migrate', 'import', 'export']) {
+  // Credentials and subscriptions are managed where the database is (or over /api/v1/tokens and
+  // /api/v1/webhooks); the rest are inherently local.
+  for (const name of ['init', 'demo', 'serve', 'migrate', 'import', 'export', 'token', 'webhook']) {
     program.command(name).allowUnknownOption().allowExcessArguments().helpOption(false).action(() => {
       throw new CliUsageError(`\`cairn ${name}\` runs on a database, not through a server: use --db URL instead of --server`);
     });
