@@ -25,6 +25,22 @@ for (const harness of engines()) {
       expect((await w.cmdb.getCi(web01)).attributes.cpu).toBe(2);
     });
 
+    it('refuses modifying or ending a relationship of a controlled CI outside a change; adding one stays open', async () => {
+      const w = await world();
+      const rackLink = { type: 'contains', from: 'rack/r1', to: 'server/web-01' };
+      const ended = w.cmdb.apply({ cis: [], relations: [], delete: { relations: [rackLink] } }, meta());
+      await expect(ended).rejects.toThrow(/server\/web-01 is under change control/);
+      await expect(w.cmdb.apply({ cis: [], relations: [{ ...rackLink, attributes: { position: 'U12' } }] }, meta())).rejects.toThrow(/server\/web-01 is under change control/);
+      // A new relationship to it, and the end of a staging CI's relationship, are not controlled.
+      expect((await w.cmdb.apply({ cis: [], relations: [{ type: 'connects_to', from: 'linux_server/web-02', to: 'server/web-01' }] }, meta())).revision).not.toBeNull();
+      const stagingLink = { type: 'connects_to', from: 'linux_server/web-02', to: 'server/web-03' };
+      await w.cmdb.apply({ cis: [{ class: 'server', name: 'web-03', attributes: { environment: 'staging', cpu: 2 } }], relations: [stagingLink] }, meta());
+      expect((await w.cmdb.apply({ cis: [], relations: [], delete: { relations: [stagingLink] } }, meta())).revision).not.toBeNull();
+      const emergency = await w.cmdb.apply({ cis: [], relations: [], delete: { relations: [rackLink] } }, { ...meta(), emergency: { reason: 'rack moved, INC-9' } });
+      expect(emergency.revision).not.toBeNull();
+      expect(await w.changes.unauthorized()).toMatchObject([{ cis: ['server/web-01'], reason: 'rack moved, INC-9' }]);
+    });
+
     it('writes anyway on the emergency path, lists the unauthorized change until a retrospective change is attached', async () => {
       const w = await world();
       const out = await w.cmdb.apply({ cis: [{ ...web01, attributes: { cpu: 32 } }], relations: [] }, { ...meta(), emergency: { reason: 'outage INC-7' } });

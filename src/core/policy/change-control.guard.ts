@@ -4,6 +4,7 @@ import { formatRef } from '../ci/desired-state.js';
 import { parseChangeRef } from '../change/change.types.js';
 import type { ModelRegistry } from '../model/model-registry.js';
 import type { ChangeStore, ChangeWriter } from '../ports/change-store.port.js';
+import type { PendingWrites } from '../revision/persist-revision.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
 import { changeControlRefusal, isUnderControl } from './control.js';
@@ -21,13 +22,17 @@ export function changeControlGuard(changes: ChangeStore, clock: Clock): WriteGua
   return async ({ tx, writes, meta, registry }) => {
     // Most writes touch no controlled class: decide that without reading the policy.
     const candidates = writes.cis.filter((w) => w.before && (registry.isControlled(w.before.class) || (w.after && registry.isControlled(w.after.class))));
-    if (candidates.length === 0) return;
+    const relationEnds = changedRelationEnds(writes);
+    if (candidates.length === 0 && relationEnds.length === 0) return;
     const w = changes.within(tx);
     const policy = (await w.currentPolicy())?.policy ?? defaultPolicy();
-    const controlled = candidates.filter((c) => controls(policy, registry, c.before!) || (c.after !== undefined && controls(policy, registry, c.after)));
-    if (controlled.length === 0) return;
+    const refs = new Set(
+      candidates.filter((c) => controls(policy, registry, c.before!) || (c.after !== undefined && controls(policy, registry, c.after))).map((c) => formatRef(c.before!)),
+    );
+    // Modifying or ending a relationship of a controlled CI changes that CI's configuration too.
+    if (relationEnds.length > 0) for (const v of await tx.getCisById(relationEnds)) if (controls(policy, registry, v)) refs.add(formatRef(v));
+    if (refs.size === 0) return;
     if (await authorizedByChange(w, meta)) return;
-    const refs = controlled.map((c) => formatRef(c.before!));
     if (meta.emergency && meta.emergency.reason.trim() !== '') {
       const head = await tx.head();
       await w.insertUnauthorized({
@@ -35,15 +40,31 @@ export function changeControlGuard(changes: ChangeStore, clock: Clock): WriteGua
         author: meta.author,
         reason: meta.emergency.reason,
         at: clock.now().toISOString(),
-        cis: refs,
+        cis: [...refs],
         retrospectiveChange: null,
         attachedBy: null,
         attachedAt: null,
       });
       return;
     }
-    throw changeControlRefusal(refs);
+    throw changeControlRefusal([...refs]);
   };
+}
+
+/**
+ * Ends of relationships this write modifies or ends on their own — not those ending because one
+ * of their CIs is deleted (the deletion is judged itself). New relationships stay open, like new
+ * CIs: discovery and first loads add them.
+ */
+function changedRelationEnds(writes: PendingWrites): string[] {
+  const deleted = new Set(writes.cis.flatMap((w) => (w.before && !w.after ? [w.before.id] : [])));
+  const ends = new Set<string>();
+  for (const r of writes.relations) {
+    if (!r.before || deleted.has(r.before.sourceId) || deleted.has(r.before.targetId)) continue;
+    ends.add(r.before.sourceId);
+    ends.add(r.before.targetId);
+  }
+  return [...ends];
 }
 
 function controls(policy: Policy, registry: ModelRegistry, v: CiVersion): boolean {
