@@ -1,7 +1,6 @@
+import type { PlanAction } from '../core/ci/write-views.js';
 import { describeCounts } from './commands/write-summary.js';
 import { renderTable, show } from './output.js';
-
-export type PlanAction = 'add' | 'modify' | 'remove';
 
 type State = { status: string; attributes: Record<string, unknown>; labels: Record<string, string> } | null;
 

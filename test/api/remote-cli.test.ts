@@ -1,27 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/api/server.js';
-import { engines } from '../helpers/engines.js';
+import type { RunningServer } from '../../src/api/server.js';
+import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
 import { cairnInProcess } from '../helpers/cli.js';
-
-const harness = engines()[0]!;
 
 const cli = cairnInProcess;
 
 describe('the CLI with --server gives the same output as on the database', () => {
+  let remote: DemoServer;
   let server: RunningServer;
   let db: string;
   beforeAll(async () => {
-    db = await harness.newDatabaseUrl();
-    server = await startServer({ db, port: 0, host: '127.0.0.1', logLevel: 'silent', secureCookies: 'auto', trustProxy: false, shutdownTimeoutMs: 1000, demo: true, jobPollMs: 1000 });
-    process.env.CAIRN_TOKEN = (await server.services.auth.createToken({ name: 'cli', role: 'configuration_manager', createdBy: 'test' })).token;
+    remote = await startDemoServer('configuration_manager');
+    ({ server, db } = remote);
   });
-  afterAll(async () => {
-    delete process.env.CAIRN_TOKEN;
-    await server.close();
-    await harness.cleanup();
-  });
+  afterAll(() => remote.close());
 
   const same = [
     ['get', 'ci', 'database/orders-db'],

@@ -16,16 +16,11 @@ export interface EngineHarness {
 
 let counter = 0;
 
-function sqliteHarness(): EngineHarness {
-  const dirs: string[] = [];
+/** A harness from a way to make fresh database URLs: stores opened from them are closed at cleanup. */
+function harnessOf(engine: EngineHarness['engine'], newDatabaseUrl: () => Promise<string>, afterClose: () => void = () => undefined): EngineHarness {
   const stores: KyselyCmdbStore[] = [];
-  const newDatabaseUrl = async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cairn-test-'));
-    dirs.push(dir);
-    return join(dir, 'cairn.db');
-  };
   return {
-    engine: 'sqlite',
+    engine,
     newDatabaseUrl,
     async newStore() {
       const store = await openStore(await newDatabaseUrl());
@@ -34,14 +29,27 @@ function sqliteHarness(): EngineHarness {
     },
     async cleanup() {
       for (const s of stores.splice(0)) await s.close();
-      for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+      afterClose();
     },
   };
 }
 
-function postgresHarness(baseUrl: string): EngineHarness {
-  const stores: KyselyCmdbStore[] = [];
+/** Each database a new file in a temporary folder, removed at cleanup. */
+function sqliteHarness(): EngineHarness {
+  const dirs: string[] = [];
   const newDatabaseUrl = async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-test-'));
+    dirs.push(dir);
+    return join(dir, 'cairn.db');
+  };
+  return harnessOf('sqlite', newDatabaseUrl, () => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+}
+
+/** Each database a new schema in the run's PostgreSQL database (dropped with it at the end of the run). */
+function postgresHarness(baseUrl: string): EngineHarness {
+  return harnessOf('postgres', async () => {
     const schema = `s_${process.pid}_${Date.now().toString(36)}_${++counter}`;
     const client = new pg.Client({ connectionString: baseUrl });
     await client.connect();
@@ -50,19 +58,7 @@ function postgresHarness(baseUrl: string): EngineHarness {
     const url = new URL(baseUrl);
     url.searchParams.set('options', `-c search_path=${schema}`);
     return url.toString();
-  };
-  return {
-    engine: 'postgres',
-    newDatabaseUrl,
-    async newStore() {
-      const store = await openStore(await newDatabaseUrl());
-      stores.push(store);
-      return store;
-    },
-    async cleanup() {
-      for (const s of stores.splice(0)) await s.close();
-    },
-  };
+  });
 }
 
 /** The engines every conformance suite runs on: SQLite always, PostgreSQL unless switched off. */

@@ -5,7 +5,8 @@ import { ApplyBody, DeleteBody, ImpactQuery, ImpactReport, PlanQuery, PlanResult
 import { RevertPlan, RevertPlanQuery, RevisionView } from '../../contracts/history.contracts.js';
 import { toRevisionView } from '../../core/revision/revision.types.js';
 import { InputError, NotFoundError } from '../../core/shared/errors.js';
-import { outcomeJson, planJson, planRoots } from '../present.js';
+import { outcomeJson } from '../present.js';
+import { planReport } from '../../core/ci/write-views.js';
 import { checkAfterNoop, etagOf, parseIfMatch, withExpectation } from '../preconditions.js';
 import type { ApiServices } from '../services.js';
 import { meta, refArg, resolveAt } from './route-helpers.js';
@@ -46,11 +47,8 @@ export function cmdbRoutes(app: FastifyInstance, s: ApiServices): void {
     { schema: { tags: ['cmdb'], summary: 'What apply would change, and its impact; writes nothing', querystring: PlanQuery, body: ApplyBody, response: responses({ 200: PlanResult }) }, config: { action: 'cmdb:plan' } },
     async (req) => {
       const { message: _m, ...doc } = req.body;
-      const outcome = await s.cmdb.plan({ cis: [], relations: [], ...doc });
-      const existing = (await s.store.getCisById(planRoots(outcome))).map((v) => v.id);
       await s.graphSync.catchUp();
-      const impact = await s.impact.impactOfIds(existing, req.query.depth ?? 6);
-      return { ...planJson(outcome), impact };
+      return planReport(s, { cis: [], relations: [], ...doc }, req.query.depth ?? 6);
     },
   );
 

@@ -1,20 +1,7 @@
 import type { ApplyOutcome } from '../../core/ci/cmdb.service.js';
-import type { PendingWrites } from '../../core/revision/persist-revision.js';
+import { countWrites, outcomeJson, type WriteCounts } from '../../core/ci/write-views.js';
 
-export interface WriteCounts {
-  cis: { added: number; modified: number; removed: number };
-  relations: { added: number; modified: number; removed: number };
-  classes: number;
-}
-
-export function countWrites(w: PendingWrites): WriteCounts {
-  const count = (list: { before?: unknown; after?: unknown }[]) => ({
-    added: list.filter((x) => x.after && !x.before).length,
-    modified: list.filter((x) => x.after && x.before).length,
-    removed: list.filter((x) => !x.after && x.before).length,
-  });
-  return { cis: count(w.cis), relations: count(w.relations), classes: w.model.length };
-}
+export { countWrites, outcomeJson, type WriteCounts };
 
 /** "2 CIs added, 1 modified; 3 relationships added" */
 export function describeCounts(c: WriteCounts): string {
@@ -26,9 +13,6 @@ export function describeCounts(c: WriteCounts): string {
   return parts.join('; ');
 }
 
-export function outcomeJson(o: ApplyOutcome) {
-  return { revision: o.revision?.rev ?? null, hash: o.revision?.hash ?? null, ...countWrites(o.writes) };
-}
 
 export function outcomeLine(o: ApplyOutcome): string {
   if (!o.revision) return 'No changes: nothing written.';
