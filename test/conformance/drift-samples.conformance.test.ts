@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { importerFor } from '../../src/importers/index.js';
 import { engines } from '../helpers/engines.js';
-import { readSharedData, sharedDataPath } from '../helpers/shared-data.js';
+import { readSample, samplePath } from '../helpers/samples.js';
 import { byRef, driftFixture } from './drift-harness.js';
 
 /** Parses a sample file with an importer, as `drift check --format` does. */
 function parse(format: string, ...segments: string[]) {
-  const result = importerFor(format)!.parse([{ path: sharedDataPath(...segments), text: readSharedData(...segments) }]);
+  const result = importerFor(format)!.parse([{ path: samplePath(...segments), text: readSample(...segments) }]);
   expect(result.issues).toEqual([]);
   return result.state;
 }

@@ -8,7 +8,7 @@ import { systemClock } from '../../src/core/shared/clock.js';
 import { STREAMING_IMPORTERS } from '../../src/importers/cairn/index.js';
 import { IMPORTERS } from '../../src/importers/index.js';
 import { engines } from '../helpers/engines.js';
-import { readSharedData, sharedDataPath } from '../helpers/shared-data.js';
+import { readSample, samplePath } from '../helpers/samples.js';
 
 async function* chunksOf(text: string, size = 4096): AsyncGenerator<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
@@ -18,7 +18,7 @@ const ndjson = (text: string, path = 'cmdb.ndjson') => STREAMING_IMPORTERS.get('
 
 function k8sBatch(version: string): ImportBatch[] {
   const path = `kubernetes-manifests-${version}.yaml`;
-  const { state, issues } = IMPORTERS.get('k8s')!.parse([{ path, text: readSharedData('k8s-online-boutique', path) }]);
+  const { state, issues } = IMPORTERS.get('k8s')!.parse([{ path, text: readSample('k8s-online-boutique', path) }]);
   return [{ ...state, issues }];
 }
 
@@ -40,7 +40,7 @@ async function snapshot(s: CmdbServices) {
 
 /** The catalog's entity files (the all-*.yaml files only point at them). */
 function backstageFiles(): string[] {
-  const root = sharedDataPath('backstage-catalog', 'examples');
+  const root = samplePath('backstage-catalog', 'examples');
   return (readdirSync(root, { recursive: true }) as string[])
     .filter((f) => f.endsWith('.yaml') && !f.startsWith('all-'))
     .sort()
@@ -169,7 +169,7 @@ for (const harness of engines()) {
       ];
       for (const [format, paths] of samples) {
         const { s, imports } = await setup();
-        const files = paths.map((p) => ({ path: p, text: readSharedData(...p.split('/')) }));
+        const files = paths.map((p) => ({ path: p, text: readSample(...p.split('/')) }));
         const { state, issues } = IMPORTERS.get(format)!.parse(files);
         const outcome = await imports.import([{ ...state, issues }], { author: 't', source: `${format}:sample` }, { skipInvalid: true });
         const apply = outcome.problems.filter((p) => !issues.includes(p));

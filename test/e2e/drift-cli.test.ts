@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cairn } from '../helpers/cli.js';
-import { sharedDataPath } from '../helpers/shared-data.js';
+import { samplePath } from '../helpers/samples.js';
 
 /** `cairn drift …` as a pipeline runs it: a process, its JSON, its exit status. */
 describe('cairn drift CLI on a SQLite file', () => {
@@ -55,8 +55,8 @@ describe('cairn drift CLI on a SQLite file', () => {
   });
 
   it('checks an observation in an importer format and remediates through a change', async () => {
-    expect((await run('import', 'glpi', sharedDataPath('glpi-inventory', 'computer_3.json'))).code).toBe(0);
-    const check = await json('drift', 'check', '--format', 'glpi', '-f', sharedDataPath('glpi-inventory', 'computer_3_updated.json'));
+    expect((await run('import', 'glpi', samplePath('glpi-inventory', 'computer_3.json'))).code).toBe(0);
+    const check = await json('drift', 'check', '--format', 'glpi', '-f', samplePath('glpi-inventory', 'computer_3_updated.json'));
     expect(check.code).toBe(3);
     expect(check.data.observation).toMatchObject({ source: 'glpi', format: 'glpi' });
     const findings = check.data.findings as { id: string; ref: string; attributes: { name: string }[] }[];

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { IMPORTERS } from '../../src/importers/index.js';
 import { openStore } from '../../src/store/connect.js';
 import { cairn } from '../helpers/cli.js';
-import { readSharedData, sharedDataPath } from '../helpers/shared-data.js';
+import { readSample, samplePath } from '../helpers/samples.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cairn-import-cli-'));
 let n = 0;
@@ -23,7 +23,7 @@ async function countsByClass(db: string) {
   }
 }
 
-const backstage = (readdirSync(sharedDataPath('backstage-catalog', 'examples'), { recursive: true }) as string[])
+const backstage = (readdirSync(samplePath('backstage-catalog', 'examples'), { recursive: true }) as string[])
   .filter((f) => f.endsWith('.yaml') && !f.startsWith('all-'))
   .map((f) => `backstage-catalog/examples/${f}`);
 
@@ -43,12 +43,12 @@ describe('cairn import (CLI)', () => {
   for (const [format, paths] of SAMPLES) {
     it(`imports the ${format} sample with the counts its importer parses, then re-imports as no change`, async () => {
       const db = newDb();
-      const files = paths.map((p) => sharedDataPath(...p.split('/')));
+      const files = paths.map((p) => samplePath(...p.split('/')));
       const first = await cairn(['--db', db, 'import', format, ...files, '--skip-invalid']);
       expect(first.stderr.includes('internal error'), first.stderr).toBe(false);
       expect(first.code, first.stderr).toBe(0);
       expect(first.stdout).toMatch(/^Imported \d+ CIs, \d+ relationships in [\d.]+ s \([\d ]+\/s\): revision 2/);
-      const { state } = IMPORTERS.get(format)!.parse(paths.map((p) => ({ path: p, text: readSharedData(...p.split('/')) })));
+      const { state } = IMPORTERS.get(format)!.parse(paths.map((p) => ({ path: p, text: readSample(...p.split('/')) })));
       const expected: Record<string, number> = {};
       for (const c of state.cis) expected[c.class] = (expected[c.class] ?? 0) + 1;
       const stored = await countsByClass(db);
@@ -87,7 +87,7 @@ describe('cairn import (CLI)', () => {
   for (const format of ['ndjson', 'csv', 'json', 'yaml']) {
     it(`round-trips export → import into an empty database (${format})`, async () => {
       const db = newDb();
-      const sample = sharedDataPath('k8s-online-boutique', 'kubernetes-manifests-v0.10.6.yaml');
+      const sample = samplePath('k8s-online-boutique', 'kubernetes-manifests-v0.10.6.yaml');
       expect((await cairn(['--db', db, 'import', 'k8s', sample])).code).toBe(0);
       const file = join(dir, `export-${n}.${format}`);
       const exported = await cairn(['--db', db, 'export', '--format', format, '--at', '2', '--output', file]);

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot } from './shared-data.js';
+import { repoRoot } from './samples.js';
 
 /** The built CLI (`npm test` builds first), run as a separate process like a user would. */
 export const cairnBin = join(repoRoot, 'bin', 'cairn');

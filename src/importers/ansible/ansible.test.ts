@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSharedData } from '../../../test/helpers/shared-data.js';
+import { readSample } from '../../../test/helpers/samples.js';
 import type { ImportResult } from '../importer.types.js';
 import { expandHostPattern } from './ansible-inventory.js';
 import { ansibleImporter } from './index.js';
@@ -54,7 +54,7 @@ describe.each([
   ['kolla-ansible-multinode.ini', { hosts: 9, groups: 175, hostEdges: 9, childEdges: 197, effective: 512 }],
   ['kolla-ansible-all-in-one.ini', { hosts: 1, groups: 175, hostEdges: 6, childEdges: 192, effective: 175 }],
 ])('ansible importer on %s', (name, source) => {
-  const text = readSharedData('ansible-inventories', name);
+  const text = readSample('ansible-inventories', name);
   const result = ansibleImporter.parse([{ path: name, text }]);
   const counted = iniCounts(text);
 
@@ -84,7 +84,7 @@ describe.each([
 });
 
 describe('ansible importer on the k3s YAML inventory', () => {
-  const text = readSharedData('ansible-inventories', 'k3s-ansible-inventory-sample.yml');
+  const text = readSample('ansible-inventories', 'k3s-ansible-inventory-sample.yml');
   const result = ansibleImporter.parse([{ path: 'inventory.yml', text }]);
 
   it('maps 3 hosts, 3 groups, 3 memberships and 2 child edges', () => {

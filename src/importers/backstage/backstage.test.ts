@@ -2,20 +2,20 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { readSharedData, sharedDataPath } from '../../../test/helpers/shared-data.js';
+import { readSample, samplePath } from '../../../test/helpers/samples.js';
 import type { DesiredState } from '../../core/ci/desired-state.js';
 import type { ImportFile } from '../importer.types.js';
 import { backstageImporter, parseEntityRef } from './index.js';
 import { countBy } from '../../../test/helpers/import-checks.js';
 
 function exampleFiles(): ImportFile[] {
-  const root = sharedDataPath('backstage-catalog', 'examples');
+  const root = samplePath('backstage-catalog', 'examples');
   const paths = readdirSync(root, { recursive: true, encoding: 'utf8' })
     .filter((p) => p.endsWith('.yaml'))
     .sort();
   return paths.map((p) => ({
     path: relative(root, join(root, p)),
-    text: readSharedData('backstage-catalog', 'examples', p),
+    text: readSample('backstage-catalog', 'examples', p),
   }));
 }
 

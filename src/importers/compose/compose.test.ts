@@ -1,11 +1,11 @@
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { readSharedData } from '../../../test/helpers/shared-data.js';
+import { readSample } from '../../../test/helpers/samples.js';
 import type { ImportFile } from '../importer.types.js';
 import { composeImporter } from './index.js';
 import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
 
-const otel = (name: string): ImportFile => ({ path: `demo/compose-otel-demo/${name}`, text: readSharedData('compose-otel-demo', name) });
+const otel = (name: string): ImportFile => ({ path: `demo/compose-otel-demo/${name}`, text: readSample('compose-otel-demo', name) });
 
 
 /** Services and depends_on edges of layered files, counted straight from the YAML. */
@@ -13,7 +13,7 @@ function expected(names: string[]): { services: Set<string>; edges: Set<string> 
   const services = new Set<string>();
   const edges = new Set<string>();
   for (const name of names) {
-    const doc = parseYaml(readSharedData('compose-otel-demo', name), { merge: true }) as { services: Record<string, { depends_on?: unknown }> };
+    const doc = parseYaml(readSample('compose-otel-demo', name), { merge: true }) as { services: Record<string, { depends_on?: unknown }> };
     for (const [service, spec] of Object.entries(doc.services)) {
       services.add(service);
       const deps = Array.isArray(spec.depends_on) ? (spec.depends_on as string[]) : Object.keys(spec.depends_on ?? {});
@@ -83,7 +83,7 @@ describe('compose importer on the OpenTelemetry demo', () => {
 });
 
 describe('compose importer on sock-shop', () => {
-  const text = readSharedData('sock-shop', 'docker-compose.yml');
+  const text = readSample('sock-shop', 'docker-compose.yml');
   const result = composeImporter.parse([{ path: 'deploy/sock-shop/docker-compose.yml', text }]);
 
   it('makes 15 containers on the implicit default network, with no depends_on', () => {

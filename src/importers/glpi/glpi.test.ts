@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readSharedData } from '../../../test/helpers/shared-data.js';
+import { readSample } from '../../../test/helpers/samples.js';
 import type { DesiredState } from '../../core/ci/desired-state.js';
 import { glpiImporter } from './index.js';
 import { countBy } from '../../../test/helpers/import-checks.js';
 
-const read = (name: string) => ({ path: name, text: readSharedData('glpi-inventory', name) });
+const read = (name: string) => ({ path: name, text: readSample('glpi-inventory', name) });
 interface Connection {
   sysmac?: string;
   sysname?: string;
@@ -19,7 +19,7 @@ interface Content {
   cpus: { name: string }[];
   network_ports: { ifname: string; connections?: Connection[] }[];
 }
-const json = (name: string) => (JSON.parse(readSharedData('glpi-inventory', name)) as { content: Content }).content;
+const json = (name: string) => (JSON.parse(readSample('glpi-inventory', name)) as { content: Content }).content;
 const ci = (state: DesiredState, cls: string, name: string) =>
   state.cis.find((c) => c.class === cls && c.name === name);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSharedData } from '../../../test/helpers/shared-data.js';
+import { readSample } from '../../../test/helpers/samples.js';
 import type { ImportResult } from '../importer.types.js';
 import { k8sImporter } from './index.js';
 import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
@@ -13,11 +13,11 @@ function kindCounts(text: string): Record<string, number> {
 
 const boutique = (release: string): ImportResult => {
   const path = `kubernetes-manifests-${release}.yaml`;
-  return k8sImporter.parse([{ path, text: readSharedData('k8s-online-boutique', path) }]);
+  return k8sImporter.parse([{ path, text: readSample('k8s-online-boutique', path) }]);
 };
 
 describe('k8s importer on Online Boutique v0.10.6', () => {
-  const text = readSharedData('k8s-online-boutique', 'kubernetes-manifests-v0.10.6.yaml');
+  const text = readSample('k8s-online-boutique', 'kubernetes-manifests-v0.10.6.yaml');
   const result = boutique('v0.10.6');
   const kinds = kindCounts(text);
   const classes = countBy(result.state.cis, (ci) => ci.class);
@@ -76,7 +76,7 @@ describe('k8s importer on Online Boutique v0.8.0', () => {
 });
 
 describe('k8s importer on sock-shop', () => {
-  const text = readSharedData('sock-shop', 'complete-demo.yaml');
+  const text = readSample('sock-shop', 'complete-demo.yaml');
   const result = k8sImporter.parse([{ path: 'complete-demo.yaml', text }]);
 
   it('maps the declared namespace, deployments and services', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSharedData } from '../../../test/helpers/shared-data.js';
+import { readSample } from '../../../test/helpers/samples.js';
 import type { DesiredState } from '../../core/ci/desired-state.js';
 import { modelOfEndpoint, netboxImporter } from './index.js';
 import { countBy } from '../../../test/helpers/import-checks.js';
@@ -29,7 +29,7 @@ interface Row {
   };
 }
 
-const text = readSharedData('netbox-demo', 'netbox-demo-v3.6.json');
+const text = readSample('netbox-demo', 'netbox-demo-v3.6.json');
 const rows = JSON.parse(text) as Row[];
 const of = (model: string) => rows.filter((r) => r.model === model);
 const refs = (state: DesiredState, type: string, fromClass: string, toClass: string) =>

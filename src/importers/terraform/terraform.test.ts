@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSharedData } from '../../../test/helpers/shared-data.js';
+import { readSample } from '../../../test/helpers/samples.js';
 import { terraformImporter } from './index.js';
 import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
 
@@ -49,7 +49,7 @@ function expectedOf(text: string): { byType: Record<string, number>; relations: 
 
 
 describe.each(FILES)('terraform importer on %s', (name) => {
-  const text = readSharedData('terraform-states', name);
+  const text = readSample('terraform-states', name);
   const result = terraformImporter.parse([{ path: name, text }]);
   const expected = expectedOf(text);
 
@@ -72,13 +72,13 @@ describe.each(FILES)('terraform importer on %s', (name) => {
 
 describe('terraform importer on all five states', () => {
   it('matches the totals of SOURCE.txt: 64 managed instances, 65 dangling dependencies', () => {
-    const result = terraformImporter.parse(FILES.map((name) => ({ path: name, text: readSharedData('terraform-states', name) })));
+    const result = terraformImporter.parse(FILES.map((name) => ({ path: name, text: readSample('terraform-states', name) })));
     expect(result.state.cis).toHaveLength(64);
     expect(result.issues).toHaveLength(65);
   });
 
   it('names instances by address, with count and for_each keys and module paths', () => {
-    const text = readSharedData('terraform-states', 'tfstate-lookup-test.tfstate');
+    const text = readSample('terraform-states', 'tfstate-lookup-test.tfstate');
     const result = terraformImporter.parse([{ path: 'lookup.tfstate', text }]);
     const names = result.state.cis.map((ci) => ci.name);
     expect(names).toContain('aws_iam_user.users["foo.bar"]');
@@ -97,7 +97,7 @@ describe('terraform importer on all five states', () => {
   });
 
   it('expands a dependency on an indexed module resource to each of its instances', () => {
-    const text = readSharedData('terraform-states', 'inframap-repeated_modules.tfstate.json');
+    const text = readSample('terraform-states', 'inframap-repeated_modules.tfstate.json');
     const result = terraformImporter.parse([{ path: 'r.json', text }]);
     const nat = result.state.relations.filter((r) => r.from === 'tf_aws_nat_gateway/module.vpc.aws_nat_gateway.this[0]');
     expect(nat.map((r) => r.to)).toContain('tf_aws_eip/module.vpc.aws_eip.nat[0]');
