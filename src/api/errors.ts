@@ -8,9 +8,9 @@ import {
   NotAllowedError,
   NotFoundError,
   PreconditionFailedError,
+  UnavailableError,
   type FieldError,
 } from '../core/shared/errors.js';
-import { DatabaseUnavailableError } from '../store/connect.js';
 import type { ProblemDetails } from '../contracts/common.js';
 
 /** Errors that only exist over HTTP (idempotency, CSRF, rate limits), carrying their status. */
@@ -53,7 +53,9 @@ export function statusOf(e: CairnError): number {
   if (e instanceof NotFoundError) return 404;
   if (e instanceof ConflictError || e instanceof InvalidTransitionError) return 409;
   if (e instanceof PreconditionFailedError) return 412;
-  return 400;
+  if (e instanceof UnavailableError) return 503;
+  // A domain error without a mapping is a bug here, not the caller's mistake.
+  return 500;
 }
 
 export function problem(request: FastifyRequest, status: number, code: string, detail: string, errors?: FieldError[]): ProblemDetails {
@@ -76,8 +78,13 @@ export function sendProblem(reply: FastifyReply, body: ProblemDetails, headers: 
 
 /** Fastify's error handler: every error becomes problem details; internal ones are logged, never shown. */
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof UnavailableError) {
+    request.log.error({ err: error }, 'database unavailable');
+    return sendProblem(reply, problem(request, 503, error.code, 'the database cannot be reached; try again shortly'));
+  }
   if (error instanceof CairnError) {
     const status = statusOf(error);
+    if (status === 500) return internal(error, request, reply);
     if (status === 401) reply.header('www-authenticate', 'Bearer realm="cairn"');
     return sendProblem(reply, problem(request, status, error.code, error.message, error.fields), error instanceof HttpProblem ? error.headers : {});
   }
@@ -87,13 +94,14 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     const detail = `the request ${fe.validationContext ?? 'body'} is invalid: ${fields.slice(0, 3).map((f) => `${f.path} ${f.message}`).join('; ')}`;
     return sendProblem(reply, problem(request, 400, 'VALIDATION_FAILED', detail, fields));
   }
-  if (error instanceof DatabaseUnavailableError) {
-    request.log.error({ err: error }, 'database unavailable');
-    return sendProblem(reply, problem(request, 503, 'DATABASE_UNAVAILABLE', 'the database cannot be reached; try again shortly'));
-  }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return sendProblem(reply, problem(request, fe.statusCode, fe.code ?? 'BAD_REQUEST', sentence(fe.message)));
   }
+  return internal(error, request, reply);
+}
+
+/** A bug, not the caller's mistake: logged in full, answered with the request id to quote. */
+function internal(error: Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   request.log.error({ err: error }, 'internal error');
   return sendProblem(reply, problem(request, 500, 'INTERNAL', `an internal error occurred; quote request id ${String(request.id)} when reporting it`));
 }

@@ -19,6 +19,7 @@ export const RelationView = Type.Object(
   { id: Type.String(), type: Type.String(), from: Type.String(), to: Type.String(), attributes: JsonObject, revision: Type.Integer() },
   { title: 'Relationship' },
 );
+export type RelationView = Static<typeof RelationView>;
 
 export const CiPage = Page(CiView, 'CiPage');
 
@@ -91,8 +92,11 @@ export const ImpactReport = Type.Object(
   },
   { title: 'ImpactReport' },
 );
+export type ImpactReport = Static<typeof ImpactReport>;
 
 const CiState = Type.Union([Type.Object({ status: Type.String(), attributes: JsonObject, labels: StringMap }), Type.Null()]);
+
+const PlanAction = Type.Union([Type.Literal('add'), Type.Literal('modify'), Type.Literal('remove')]);
 
 /** What apply would write (same shape as `cairn plan -o json`): the counts' lists, and the impact. */
 export const PlanResult = Type.Object(
@@ -100,12 +104,13 @@ export const PlanResult = Type.Object(
     revision: Type.Null(),
     hash: Type.Null(),
     classes: Type.Integer(),
-    cis: Type.Array(Type.Object({ ref: Type.String(), action: Type.String(), before: CiState, after: CiState })),
-    relations: Type.Array(Type.Object({ ref: Type.String(), action: Type.String() })),
+    cis: Type.Array(Type.Object({ ref: Type.String(), action: PlanAction, before: CiState, after: CiState })),
+    relations: Type.Array(Type.Object({ ref: Type.String(), action: PlanAction })),
     impact: ImpactReport,
   },
   { title: 'Plan' },
 );
+export type PlanResult = Static<typeof PlanResult>;
 
 export const PlanQuery = Type.Object({ depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 6 })) });
 

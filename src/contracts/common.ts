@@ -62,7 +62,14 @@ export const PageQuery = Type.Object({
 });
 
 export function Page<T extends TSchema>(item: T, title: string) {
-  return Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) }, { title });
+  return Type.Object(
+    {
+      items: Type.Array(item),
+      nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last page' }),
+      total: Type.Optional(Type.Integer({ description: 'How many items the whole list has: on the first page, where counting is cheap' })),
+    },
+    { title },
+  );
 }
 
 export const IdempotencyHeaders = Type.Object({

@@ -1,4 +1,5 @@
 import { BaselineService } from './baseline/baseline.service.js';
+import { CiQueryService } from './ci/ci-query.service.js';
 import { CmdbService, type AttributeAuthority, type WriteGuard } from './ci/cmdb.service.js';
 import { ImpactService } from './graph/impact.service.js';
 import type { MemoryGraph } from './graph/memory-graph.js';
@@ -11,6 +12,7 @@ import { ulidIds, type IdGenerator } from './shared/ids.js';
 export interface CmdbServices {
   store: CmdbStore;
   cmdb: CmdbService;
+  cis: CiQueryService;
   history: HistoryService;
   baselines: BaselineService;
   impact: ImpactService;
@@ -19,10 +21,12 @@ export interface CmdbServices {
 export function createCmdbServices(store: CmdbStore, options: { clock?: Clock; ids?: IdGenerator; graph?: MemoryGraph; guard?: WriteGuard; authority?: AttributeAuthority } = {}): CmdbServices {
   const clock = options.clock ?? systemClock;
   const cmdb = new CmdbService({ store, clock, ids: options.ids ?? ulidIds(), guard: options.guard, authority: options.authority });
+  const history = new HistoryService({ store, cmdb });
   return {
     store,
     cmdb,
-    history: new HistoryService({ store, cmdb }),
+    cis: new CiQueryService({ store, cmdb, history }),
+    history,
     baselines: new BaselineService({ store, clock }),
     impact: new ImpactService({ store, cmdb, graph: options.graph }),
   };

@@ -2,7 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CiRef } from '../core/ci/desired-state.js';
 import type { CiVersion, RelationVersion } from '../core/ci/ci.types.js';
 import type { ModelVersion } from '../core/model/model-version.types.js';
-import type { ChangedVersions, CiQuery, CmdbReader, RelationKey, RevisionWrites } from '../core/ports/cmdb-store.port.js';
+import type { ChangedVersions, CiFilter, CiQuery, CmdbReader, RelationKey, RevisionWrites } from '../core/ports/cmdb-store.port.js';
 import type { Baseline, Revision } from '../core/revision/revision.types.js';
 import type { Engine } from './engine.js';
 import { chunks, rowToBaseline, rowToCi, rowToModel, rowToRelation, rowToRevision } from './conversion.js';
@@ -123,34 +123,41 @@ export class CmdbQueries implements CmdbReader {
   }
 
   async listCis(query: CiQuery): Promise<CiVersion[]> {
-    let base = this.db.selectFrom('ci_versions').selectAll();
-    if (query.classes) base = base.where('class', 'in', query.classes.length > 0 ? query.classes : ['']);
-    if (query.statuses && query.statuses.length > 0) base = base.where('status', 'in', query.statuses);
-    if (query.source !== undefined) base = base.where('source', '=', query.source);
-    for (const [k, v] of Object.entries(query.labels ?? {})) base = base.where(this.jsonText('labels', k), '=', v);
-    for (const [k, v] of Object.entries(query.attributes ?? {})) {
-      if (v === null) base = base.where(this.jsonText('attributes', k), 'is', null);
-      else base = base.where(this.jsonText('attributes', k), '=', String(v));
-    }
+    let base = this.filteredCis(query);
     if (query.after) {
       const { class: c, name: n } = query.after;
       base = base.where((eb) => eb.or([eb('class', '>', c), eb.and([eb('class', '=', c), eb('name', '>', n)])]));
     }
     base = base.orderBy('class').orderBy('name').limit(query.limit);
-    const rows = await this.live(base, query.at);
+    const rows = await this.live(base.selectAll(), query.at);
     rows.sort((a, b) => (a.class === b.class ? cmp(a.name, b.name) : cmp(a.class, b.class)));
     return rows.slice(0, query.limit).map(rowToCi);
   }
 
-  async countCis(at?: number): Promise<number> {
+  async countCis(filter: CiFilter = {}): Promise<number> {
     const count = async (q: SelectQueryBuilder<Database, 'ci_versions', object>) =>
       Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const base = this.db.selectFrom('ci_versions');
+    const base = this.filteredCis(filter);
+    const { at } = filter;
     if (at === undefined) return count(base.where('rev_to', 'is', null));
     return (
       (await count(base.where('rev_to', 'is', null).where('rev_from', '<=', at))) +
       (await count(base.where('rev_to', 'is not', null).where('rev_from', '<=', at).where('rev_to', '>', at)))
     );
+  }
+
+  /** CI versions matching a filter's class, status, source, label and attribute conditions (not yet its revision). */
+  private filteredCis(filter: CiFilter) {
+    let base = this.db.selectFrom('ci_versions');
+    if (filter.classes) base = base.where('class', 'in', filter.classes.length > 0 ? filter.classes : ['']);
+    if (filter.statuses && filter.statuses.length > 0) base = base.where('status', 'in', filter.statuses);
+    if (filter.source !== undefined) base = base.where('source', '=', filter.source);
+    for (const [k, v] of Object.entries(filter.labels ?? {})) base = base.where(this.jsonText('labels', k), '=', v);
+    for (const [k, v] of Object.entries(filter.attributes ?? {})) {
+      if (v === null) base = base.where(this.jsonText('attributes', k), 'is', null);
+      else base = base.where(this.jsonText('attributes', k), '=', String(v));
+    }
+    return base;
   }
 
   async getRelationsByKey(keys: RelationKey[], at?: number): Promise<RelationVersion[]> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEvents } from '../../src/cli/cli-events.js';
+import { createServices } from '../../src/app/services.js';
 import type { ChangeActivity } from '../../src/core/change/change-activity.js';
 import { openStore } from '../../src/store/connect.js';
 import { engines } from '../helpers/engines.js';
@@ -48,13 +48,13 @@ for (const harness of engines()) {
       await api.call('admin', { method: 'POST', url: '/api/v1/webhooks', payload: { url: rx.url, events: ['change.*'] } });
       // The CLI: another connection to the database, no job runner, events queued into the database.
       const store = await openStore(dbUrl);
-      const w = await changeWorld(store);
-      const events = cliEvents(store, w);
+      await changeWorld(store);
+      const w = await createServices(store, { runsJobs: false });
       const c = await w.changes.create(changeDoc(cpu(16)), 'alice');
       await w.changes.submit(c.ref, 'alice');
       await w.changes.approve(c.ref, 'carol', { comment: 'fine' });
       await w.changes.approve(c.ref, 'frank');
-      await events.flush();
+      await w.events.flush();
       await store.close();
 
       // submit, carol's approval, frank's approval and the authorization it completed.

@@ -67,7 +67,7 @@ for (const harness of engines()) {
       await expect(s.history.resolvePoint('99')).rejects.toThrow(/revision 99 does not exist/);
       await expect(s.history.resolvePoint('no-such-baseline')).rejects.toBeInstanceOf(NotFoundError);
       await expect(s.baselines.create({ name: 'go-live', author: 'x' })).rejects.toBeInstanceOf(ConflictError);
-      expect(await s.store.countCis(2)).toBe(6);
+      expect(await s.store.countCis({ at: 2 })).toBe(6);
       expect(await s.store.countCis()).toBe(5);
     });
 

@@ -100,7 +100,7 @@ relations:
     }
     expect((await run('-o', 'json', 'log', '-n', '1')).stdout).toBe(before);
     const unopenable = await cairn(['--db', join(dir, 'no-such-dir', 'x.db'), 'init']);
-    expect(unopenable.code).toBe(1);
+    expect(unopenable.code).toBe(2);
     expect(unopenable.stderr).toMatch(/^cairn: cannot open database .*x\.db/);
   });
 

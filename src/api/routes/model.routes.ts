@@ -51,7 +51,7 @@ export function modelRoutes(app: FastifyInstance, s: ApiServices): void {
     { schema: { tags: ['baselines'], summary: 'One baseline and how many CIs it holds', params: BaselineParams, response: responses({ 200: BaselineDetail }, [404]) }, config: { action: 'cmdb:read' } },
     async (req) => {
       const b = await s.baselines.get(req.params.name);
-      return { ...b, cis: await s.store.countCis(b.rev) };
+      return { ...b, cis: await s.store.countCis({ at: b.rev }) };
     },
   );
 

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { withContext, type CliContext } from '../context.js';
+import type { DesiredStateDocument } from '../../client/cmdb.client.js';
+import { withClient } from '../client-context.js';
 import { planText } from '../plan-format.js';
-import { planReport } from '../../core/ci/write-views.js';
-import { print } from '../output.js';
+import { CliUsageError, print } from '../output.js';
+import { positiveInt } from '../parse-args.js';
 import { readYamlFile } from '../read-input.js';
-import { outcomeJson, outcomeLine } from './write-summary.js';
+import { outcomeText } from './write-summary.js';
 
 export function registerApply(program: Command): void {
   program
@@ -12,26 +13,32 @@ export function registerApply(program: Command): void {
     .description('upsert the CIs and relationships of a desired-state file as one revision')
     .requiredOption('-f, --file <file>', 'desired-state YAML or JSON (- for standard input)')
     .option('-m, --message <text>', 'why: recorded on the revision')
-    .action(async (opts: { file: string; message?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const doc = readYamlFile(opts.file);
-        const outcome = await ctx.cmdb.apply(doc, ctx.meta(opts.message ?? `apply ${opts.file}`));
-        print(ctx.format, outcomeJson(outcome), () => outcomeLine(outcome));
-      }),
-    );
+    .action(async (opts: { file: string; message?: string }, cmd: Command) => {
+      const doc = readDocument(opts.file);
+      await withClient(cmd, async ({ client, format }) => {
+        const outcome = await client.cmdb.apply(doc, opts.message ?? `apply ${opts.file}`);
+        print(format, outcome, () => outcomeText(outcome));
+      });
+    });
 
   program
     .command('plan')
     .description('show what apply would change and what it would impact; writes nothing')
     .requiredOption('-f, --file <file>', 'desired-state YAML or JSON (- for standard input)')
     .option('--depth <n>', 'impact depth', '6')
-    .action(async (opts: { file: string; depth: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const data = await planReport(ctx, readYamlFile(opts.file), Number(opts.depth));
-        print(ctx.format, data, () => planText(data));
-      }),
-    );
+    .action(async (opts: { file: string; depth: string }, cmd: Command) => {
+      const doc = readDocument(opts.file);
+      const depth = positiveInt(opts.depth, '--depth');
+      await withClient(cmd, async ({ client, format }) => {
+        const plan = await client.cmdb.plan(doc, depth);
+        print(format, plan, () => planText(plan));
+      });
+    });
 }
 
-
-export type { CliContext };
+/** A desired-state file: a mapping at the top (its fields are checked in depth where it is applied). */
+export function readDocument(file: string): DesiredStateDocument {
+  const doc = readYamlFile(file);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new CliUsageError(`${file} must hold a mapping with cis, relations, classes, relationTypes or delete`);
+  return doc;
+}

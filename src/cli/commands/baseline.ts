@@ -34,7 +34,7 @@ export function registerBaseline(program: Command): void {
     .action(async (name: string, _opts: unknown, cmd: Command) =>
       withContext(cmd, async (ctx) => {
         const b = await ctx.baselines.get(name);
-        const count = await ctx.store.countCis(b.rev);
+        const count = await ctx.store.countCis({ at: b.rev });
         const data = { ...b, cis: count };
         print(ctx.format, data, () => `Baseline ${b.name}: revision ${b.rev}, ${count} CIs, created ${b.createdAt} by ${b.author}${b.description ? ` — ${b.description}` : ''}`);
       }),

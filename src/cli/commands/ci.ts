@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { toCiView } from '../../core/ci/ci.types.js';
-import { formatRef } from '../../core/ci/desired-state.js';
-import { withContext } from '../context.js';
-import { CliUsageError, inline, print, renderTable } from '../output.js';
-import { atArg, ciRefArg, collect, keyValues, positiveInt } from '../parse-args.js';
-import { outcomeJson, outcomeLine } from './write-summary.js';
+import type { CiView } from '../../contracts/ci.contracts.js';
+import { withClient } from '../client-context.js';
+import { CliUsageError, inline, print, printList } from '../output.js';
+import { ciRefArg, collect, keyValues, positiveInt } from '../parse-args.js';
+import { outcomeText } from './write-summary.js';
 
 export function registerCiCommands(program: Command): void {
   program
@@ -12,61 +11,42 @@ export function registerCiCommands(program: Command): void {
     .description('show one CI with its relationships')
     .argument('<noun>', 'ci')
     .argument('<ref>', 'CLASS/NAME')
-    .option('--at <point>', 'revision number, ISO time or baseline')
-    .action(async (noun: string, refText: string, opts: { at?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        expectNoun(noun);
-        const at = await atArg(ctx, opts.at);
-        const ci = await ctx.cmdb.getCi(ciRefArg(refText), at);
-        const relations = await ctx.cmdb.relationsOf(ci.id, at);
-        const view = toCiView(ci);
-        print(ctx.format, view, () => {
-          const lines = [
-            `${formatRef(ci)}  (${ci.id})`,
-            `status:     ${ci.status}`,
-            `revision:   ${ci.revFrom}${at === undefined ? '' : `  (as of revision ${at})`}`,
-            `labels:     ${inline(ci.labels)}`,
-            'attributes:',
-            ...Object.entries(ci.attributes).map(([k, v]) => `  ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`),
-          ];
-          if (relations.length > 0) {
-            lines.push('relationships:');
-            for (const r of relations) lines.push(`  ${r.from} ${r.relation.type} ${r.to}`);
-          }
-          return lines.join('\n');
-        });
-      }),
-    );
+    .option('--at <point>', 'revision number, ISO time, baseline or CHG-n')
+    .action(async (noun: string, ref: string, opts: { at?: string }, cmd: Command) => {
+      expectNoun(noun);
+      ciRefArg(ref);
+      await withClient(cmd, async ({ client, format }) => {
+        const ci = await client.cmdb.getCi(ref, opts.at);
+        const relations = await client.cmdb.relationsOf(ref, opts.at);
+        print(format, ci, () => ciText(ci, relations, opts.at));
+      });
+    });
 
   program
     .command('list')
     .description('list CIs, filtered')
     .argument('<noun>', 'ci')
     .option('--class <class>', 'only CIs of this class or a subclass')
-    .option('--status <status>', 'only CIs with this status', collect)
+    .option('--status <status>', 'only CIs with this status (repeatable)', collect)
     .option('--label <k=v>', 'only CIs with this label (repeatable)', collect)
     .option('--attr <k=v>', 'only CIs whose attribute has this value (repeatable)', collect)
-    .option('--at <point>', 'revision number, ISO time or baseline')
-    .option('--limit <n>', 'at most this many', '1000')
-    .action(async (noun: string, opts: { class?: string; status?: string[]; label?: string[]; attr?: string[]; at?: string; limit: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        expectNoun(noun);
-        const at = await atArg(ctx, opts.at);
-        const registry = await ctx.cmdb.registry(at);
-        if (opts.class && !registry.getClass(opts.class)) throw new CliUsageError(`"${opts.class}" is not a known class (see \`cairn class list\`)`);
-        const cis = await ctx.store.listCis({
-          at,
-          classes: opts.class ? registry.withDescendants(opts.class) : undefined,
-          statuses: opts.status,
-          labels: keyValues(opts.label, '--label'),
-          attributes: keyValues(opts.attr, '--attr'),
-          limit: positiveInt(opts.limit, '--limit'),
+    .option('--at <point>', 'revision number, ISO time, baseline or CHG-n')
+    .option('--limit <n>', 'at most this many (stderr says how many were left out)', '1000')
+    .option('--all', 'every CI, streamed page by page')
+    .action(async (noun: string, opts: { class?: string; status?: string[]; label?: string[]; attr?: string[]; at?: string; limit: string; all?: boolean }, cmd: Command) => {
+      expectNoun(noun);
+      keyValues(opts.label, '--label');
+      keyValues(opts.attr, '--attr');
+      const limit = positiveInt(opts.limit, '--limit');
+      await withClient(cmd, async ({ client, format }) => {
+        const query = { class: opts.class, status: opts.status, label: opts.label, attr: opts.attr, at: opts.at };
+        await printList(format, (cursor, size) => client.cmdb.listCis({ ...query, limit: size, cursor }), { limit, all: opts.all === true }, {
+          head: ['CI', 'STATUS', 'REV', 'LABELS'],
+          row: (c: CiView) => [`${c.class}/${c.name}`, c.status, c.revision, inline(c.labels)],
+          empty: 'No CIs match.',
         });
-        print(ctx.format, cis.map(toCiView), () =>
-          cis.length === 0 ? 'No CIs match.' : renderTable(['CI', 'STATUS', 'REV', 'LABELS'], cis.map((c) => [formatRef(c), c.status, c.revFrom, inline(c.labels)])),
-        );
-      }),
-    );
+      });
+    });
 
   program
     .command('delete')
@@ -74,13 +54,27 @@ export function registerCiCommands(program: Command): void {
     .argument('<noun>', 'ci')
     .argument('<refs...>', 'CLASS/NAME …')
     .option('-m, --message <text>', 'why: recorded on the revision')
-    .action(async (noun: string, refs: string[], opts: { message?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        expectNoun(noun);
-        const outcome = await ctx.cmdb.deleteCis(refs.map(ciRefArg), ctx.meta(opts.message ?? `delete ${refs.join(' ')}`));
-        print(ctx.format, outcomeJson(outcome), () => outcomeLine(outcome));
-      }),
-    );
+    .action(async (noun: string, refs: string[], opts: { message?: string }, cmd: Command) => {
+      expectNoun(noun);
+      refs.forEach(ciRefArg);
+      await withClient(cmd, async ({ client, format }) => {
+        const outcome = await client.cmdb.deleteCis(refs, opts.message ?? `delete ${refs.join(' ')}`);
+        print(format, outcome, () => outcomeText(outcome));
+      });
+    });
+}
+
+function ciText(ci: CiView, relations: { type: string; from: string; to: string }[], at: string | undefined): string {
+  const lines = [
+    `${ci.class}/${ci.name}  (${ci.id})`,
+    `status:     ${ci.status}`,
+    `revision:   ${ci.revision}${at === undefined ? '' : `  (as of ${at})`}`,
+    `labels:     ${inline(ci.labels)}`,
+    'attributes:',
+    ...Object.entries(ci.attributes).map(([k, v]) => `  ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`),
+  ];
+  if (relations.length > 0) lines.push('relationships:', ...relations.map((r) => `  ${r.from} ${r.type} ${r.to}`));
+  return lines.join('\n');
 }
 
 function expectNoun(noun: string): void {

@@ -1,22 +1,8 @@
 import type { Command } from 'commander';
 import { formatEvery, type DriftSchedule } from '../../core/drift/drift-schedule.js';
-import { DriftScheduleService, type ScheduleInput } from '../../core/drift/drift-schedule.service.js';
-import { DriftService } from '../../core/drift/drift.service.js';
-import { systemClock } from '../../core/shared/clock.js';
-import { ulidIds } from '../../core/shared/ids.js';
-import { KyselyCmdbStore } from '../../store/connect.js';
-import { KyselyDriftStore } from '../../store/drift.repository.js';
-import { withContext, type CliContext } from '../context.js';
+import { type ScheduleInput } from '../../core/drift/drift-schedule.service.js';
+import { withContext } from '../context.js';
 import { print, renderTable } from '../output.js';
-import { storeRepositories } from '../../store/repositories.js';
-
-function schedules(ctx: CliContext): DriftScheduleService {
-  if (!(ctx.store instanceof KyselyCmdbStore)) throw new Error('drift schedules need a database store');
-  const ids = ulidIds();
-  const repositories = storeRepositories(ctx.store, { clock: systemClock, ids });
-  const drift = new DriftService({ store: ctx.store, drift: new KyselyDriftStore(ctx.store), cmdb: ctx.cmdb, clock: systemClock });
-  return new DriftScheduleService({ store: repositories.driftSchedules(), drift, queue: repositories.jobs(), clock: systemClock, ids });
-}
 
 export function scheduleTable(list: DriftSchedule[]): string {
   if (list.length === 0) return 'No drift schedules.';
@@ -55,13 +41,13 @@ export function registerDriftSchedule(drift: Command): void {
   const schedule = drift.command('schedule').description('drift checks run on a schedule by `cairn serve` (its job queue)');
   scheduleAddCommand(schedule).action(async (opts: ScheduleOpts, cmd: Command) =>
     withContext(cmd, async (ctx) => {
-      const s = await schedules(ctx).add(toInput(opts), ctx.author);
+      const s = await ctx.driftSchedules.add(toInput(opts), ctx.author);
       print(ctx.format, s, () => scheduleAdded(s));
     }),
   );
   schedule.command('list').action(async (_o: unknown, cmd: Command) =>
     withContext(cmd, async (ctx) => {
-      const list = await schedules(ctx).list();
+      const list = await ctx.driftSchedules.list();
       print(ctx.format, list, () => scheduleTable(list));
     }),
   );
@@ -70,7 +56,7 @@ export function registerDriftSchedule(drift: Command): void {
     .argument('<id>', 'schedule id (dsc_…)')
     .action(async (id: string, _o: unknown, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        await schedules(ctx).remove(id);
+        await ctx.driftSchedules.remove(id);
         print(ctx.format, { removed: id }, () => `Drift schedule ${id} removed.`);
       }),
     );

@@ -1,12 +1,8 @@
 import type { Command } from 'commander';
 import { stringify as toYaml } from 'yaml';
-import { ChangeRecordLookup } from '../../core/drift/change-lookup.js';
-import { DriftService, type FindingSelection } from '../../core/drift/drift.service.js';
+import { type FindingSelection } from '../../core/drift/drift.service.js';
 import { FINDING_KINDS, FINDING_STATES, type FindingKind, type FindingState } from '../../core/drift/drift.types.js';
-import { systemClock } from '../../core/shared/clock.js';
-import { KyselyCmdbStore } from '../../store/connect.js';
-import { KyselyDriftStore } from '../../store/drift.repository.js';
-import { withContext, type CliContext } from '../context.js';
+import { withContext } from '../context.js';
 import { CliUsageError, print } from '../output.js';
 import { positiveInt } from '../parse-args.js';
 import { readYamlFile } from '../read-input.js';
@@ -15,26 +11,6 @@ import { acceptText, findingsTable, readObservation, remediateText, reportText, 
 
 /** Exit status of `drift check` when it finds unauthorized drift that no rule suppresses. */
 export const DRIFT_EXIT_STATUS = 3;
-
-/** The drift service on the context's database, with the change workflow for lookups and remediation. */
-function driftService(ctx: CliContext): DriftService {
-  if (!(ctx.store instanceof KyselyCmdbStore)) throw new Error('drift needs a database store');
-  const service = new DriftService({
-    store: ctx.store,
-    drift: new KyselyDriftStore(ctx.store),
-    cmdb: ctx.cmdb,
-    clock: systemClock,
-    changes: new ChangeRecordLookup(ctx.changeStore),
-    opener: {
-      open: async (d) => {
-        const justification = 'Drift detection found the systems differ from their authorized state.';
-        return ctx.changes.create({ type: 'normal', title: d.title, description: d.description, justification, plan: d.plan }, d.author);
-      },
-    },
-  });
-  ctx.events.watchDrift(service);
-  return service;
-}
 
 /** The `--source/--class/--ci/--attribute` of `suppress add`, those given. */
 export function suppressionMatch(opts: { source?: string; class?: string; ci?: string; attribute?: string }): Record<string, string> {
@@ -69,7 +45,7 @@ export function registerDrift(program: Command): void {
       withContext(cmd, async (ctx) => {
         const observed = await readObservation(opts.file, opts.format, opts.mapping);
         const source = opts.source ?? observed.format;
-        const report = await driftService(ctx).check({ observed: observed.state, source, format: observed.format, file: opts.file, observedAt: opts.at, hash: observed.hash, author: ctx.author });
+        const report = await ctx.drift.check({ observed: observed.state, source, format: observed.format, file: opts.file, observedAt: opts.at, hash: observed.hash, author: ctx.author });
         print(ctx.format, report, () => reportText(report));
         if (report.summary.unauthorized > 0) process.exitCode = DRIFT_EXIT_STATUS;
       }),
@@ -88,7 +64,7 @@ export function registerDrift(program: Command): void {
       withContext(cmd, async (ctx) => {
         const state = oneOf<FindingState>(opts.state, FINDING_STATES, 'state');
         const kind = oneOf<FindingKind>(opts.kind, FINDING_KINDS, 'kind');
-        const findings = await driftService(ctx).listFindings({ source: opts.source, state, class: opts.class, kind, observationId: opts.observation, limit: positiveInt(opts.limit, '--limit') });
+        const findings = await ctx.drift.listFindings({ source: opts.source, state, class: opts.class, kind, observationId: opts.observation, limit: positiveInt(opts.limit, '--limit') });
         print(ctx.format, findings, () => (findings.length === 0 ? 'No findings.' : findingsTable(findings)));
       }),
     );
@@ -103,7 +79,7 @@ export function registerDrift(program: Command): void {
     .action(async (ids: string[], opts: { allOpen?: boolean; source?: string; message?: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
         const emergency = ctx.meta().emergency;
-        const outcome = await driftService(ctx).accept(selection(ids, opts), ctx.author, { message: opts.message, ...(emergency ? { emergency } : {}) });
+        const outcome = await ctx.drift.accept(selection(ids, opts), ctx.author, { message: opts.message, ...(emergency ? { emergency } : {}) });
         const data = { revision: outcome.revision?.rev ?? null, findings: outcome.findings };
         print(ctx.format, data, () => acceptText(data));
       }),
@@ -118,7 +94,7 @@ export function registerDrift(program: Command): void {
     .option('--write <file>', 'also write the change document (change.yaml) to this file')
     .action(async (ids: string[], opts: { allOpen?: boolean; source?: string; write?: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const outcome = await driftService(ctx).remediate(selection(ids, opts), ctx.actor);
+        const outcome = await ctx.drift.remediate(selection(ids, opts), ctx.actor);
         const data = { change: outcome.change?.ref ?? null, draft: outcome.draft, findings: outcome.findings };
         if (opts.write) writeRemediation(opts.write, data);
         print(ctx.format, data, () => remediateText(data));
@@ -130,7 +106,7 @@ export function registerDrift(program: Command): void {
     .description('revisions of accepted drift waiting for a retrospective review')
     .action(async (_opts: unknown, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const flags = await driftService(ctx).reviewPending();
+        const flags = await ctx.drift.reviewPending();
         print(ctx.format, flags, () => reviewTable(flags));
       }),
     );
@@ -143,7 +119,7 @@ export function registerDrift(program: Command): void {
     .action(async (rev: string, opts: { note?: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
         const n = positiveInt(rev.replace(/^r/i, ''), 'the revision');
-        await driftService(ctx).markReviewed(n, ctx.author, opts.note);
+        await ctx.drift.markReviewed(n, ctx.author, opts.note);
         print(ctx.format, { rev: n, reviewedBy: ctx.author }, () => `Revision ${n} reviewed.`);
       }),
     );
@@ -167,13 +143,13 @@ function registerSuppress(drift: Command): void {
     .action(async (opts: { owner: string; why: string; expires: string; source?: string; class?: string; ci?: string; attribute?: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
         const match = suppressionMatch(opts);
-        const rule = await driftService(ctx).suppress({ match, owner: opts.owner, reason: opts.why, expires: opts.expires }, ctx.author);
+        const rule = await ctx.drift.suppress({ match, owner: opts.owner, reason: opts.why, expires: opts.expires }, ctx.author);
         print(ctx.format, rule, () => `Suppression rule ${rule.id} in force until ${rule.expiresAt}.`);
       }),
     );
   suppress.command('list').action(async (_opts: unknown, cmd: Command) =>
     withContext(cmd, async (ctx) => {
-      const rules = await driftService(ctx).suppressions();
+      const rules = await ctx.drift.suppressions();
       print(ctx.format, rules, () => suppressionTable(rules));
     }),
   );
@@ -182,7 +158,7 @@ function registerSuppress(drift: Command): void {
     .argument('<id>', 'rule id (SUP-n)')
     .action(async (id: string, _opts: unknown, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        await driftService(ctx).unsuppress(id, ctx.author);
+        await ctx.drift.unsuppress(id, ctx.author);
         print(ctx.format, { removed: id }, () => `Suppression rule ${id} removed.`);
       }),
     );
@@ -195,13 +171,13 @@ function registerAuthority(drift: Command): void {
     .requiredOption('-f, --file <file>', 'sources.yaml')
     .action(async (opts: { file: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const { version, created } = await driftService(ctx).applyAuthority(readYamlFile(opts.file), ctx.author);
+        const { version, created } = await ctx.drift.applyAuthority(readYamlFile(opts.file), ctx.author);
         print(ctx.format, { ...version, created }, () => (created ? `Source authority rules version ${version.version} stored.` : `No changes: version ${version.version} already holds these rules.`));
       }),
     );
   authority.command('show').action(async (_opts: unknown, cmd: Command) =>
     withContext(cmd, async (ctx) => {
-      const current = await driftService(ctx).authorityRules();
+      const current = await ctx.drift.authorityRules();
       print(ctx.format, current ?? null, () => (current ? `Version ${current.version} (${current.createdAt}, ${current.author}):\n${toYaml(current.rules)}` : 'No source authority rules: every source may write every attribute.'));
     }),
   );

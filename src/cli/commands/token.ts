@@ -3,7 +3,6 @@ import { loadConfig } from '../../config.js';
 import type { ApiToken } from '../../core/auth/auth.types.js';
 import { withContext, type CliContext } from '../context.js';
 import { print, renderTable } from '../output.js';
-import { authOf } from './auth-context.js';
 
 export function registerToken(program: Command): void {
   const token = program.command('token').description('API tokens for scripts and pipelines (only a hash is stored)');
@@ -16,7 +15,7 @@ export function registerToken(program: Command): void {
     .option('--expires <when>', '30d, 12h, 2w, never or an ISO time', '90d')
     .action(async (opts: { name: string; role: string; expires: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const { token: value, record } = await authOf(ctx).createToken({ ...opts, createdBy: ctx.author });
+        const { token: value, record } = await ctx.auth.createToken({ ...opts, createdBy: ctx.author });
         print(ctx.format, { ...record, token: value }, () =>
           [`${value}`, '', `Token ${record.name} (${record.id}) with role ${record.role}, expires ${record.expiresAt ?? 'never'}.`, 'It is shown only now: store it in a secret manager. Use it as CAIRN_TOKEN or `Authorization: Bearer …`.'].join('\n'),
         );
@@ -27,7 +26,7 @@ export function registerToken(program: Command): void {
     .command('list')
     .action(async (_opts: unknown, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const list = await authOf(ctx).listTokens();
+        const list = await ctx.auth.listTokens();
         print(ctx.format, list, () => (list.length === 0 ? 'No tokens.' : renderTable(['ID', 'NAME', 'ROLE', 'EXPIRES', 'LAST USED', 'REVOKED'], list.map(row))));
       }),
     );
@@ -37,7 +36,7 @@ export function registerToken(program: Command): void {
     .argument('<id-or-name>', 'the token id or its name')
     .action(async (idOrName: string, _opts: unknown, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const t = await authOf(ctx).revokeToken(idOrName);
+        const t = await ctx.auth.revokeToken(idOrName);
         print(ctx.format, t, () => `Token ${t.name} (${t.id}) revoked.`);
       }),
     );
@@ -52,7 +51,7 @@ function row(t: ApiToken): (string | null)[] {
  * stays the command's own output). Called by `cairn init`.
  */
 export async function ensureFirstAdmin(ctx: CliContext): Promise<void> {
-  const created = await authOf(ctx).ensureFirstAdmin('admin', loadConfig().adminPassword);
+  const created = await ctx.auth.ensureFirstAdmin('admin', loadConfig().adminPassword);
   if (!created) return;
   process.stderr.write(
     [

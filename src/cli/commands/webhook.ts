@@ -3,7 +3,6 @@ import type { Delivery, Webhook } from '../../core/events/webhook.types.js';
 import { withContext } from '../context.js';
 import { print, renderTable } from '../output.js';
 import { collect, positiveInt } from '../parse-args.js';
-import { webhooksOf } from './auth-context.js';
 
 export function registerWebhook(program: Command): void {
   const webhook = program.command('webhook').description('webhook subscriptions: events POSTed, signed, to a URL');
@@ -16,14 +15,14 @@ export function registerWebhook(program: Command): void {
     .option('--secret <secret>', 'the HMAC key (default: generated and printed once)')
     .action(async (url: string, opts: { event?: string[]; description?: string; secret?: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const w = await webhooksOf(ctx).create({ url, events: opts.event, description: opts.description, secret: opts.secret }, ctx.author);
+        const w = await ctx.webhooks.create({ url, events: opts.event, description: opts.description, secret: opts.secret }, ctx.author);
         print(ctx.format, w, () => `Webhook ${w.id} → ${w.url} for ${w.events.join(', ')}.\nSigning secret (shown once): ${w.secret}`);
       }),
     );
 
   webhook.command('list').action(async (_opts: unknown, cmd: Command) =>
     withContext(cmd, async (ctx) => {
-      const list = (await webhooksOf(ctx).list()).map(({ secret: _s, ...w }) => w);
+      const list = (await ctx.webhooks.list()).map(({ secret: _s, ...w }) => w);
       print(ctx.format, list, () => (list.length === 0 ? 'No webhooks.' : renderTable(['ID', 'URL', 'EVENTS', 'ACTIVE', 'DESCRIPTION'], list.map((w: Omit<Webhook, 'secret'>) => [w.id, w.url, w.events.join(','), w.active ? 'yes' : 'no', w.description]))));
     }),
   );
@@ -33,7 +32,7 @@ export function registerWebhook(program: Command): void {
     .argument('<id>', 'webhook id')
     .action(async (id: string, _opts: unknown, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        await webhooksOf(ctx).remove(id);
+        await ctx.webhooks.remove(id);
         print(ctx.format, { removed: id }, () => `Webhook ${id} removed.`);
       }),
     );
@@ -44,7 +43,7 @@ export function registerWebhook(program: Command): void {
     .option('-n, --limit <n>', 'at most this many', '20')
     .action(async (id: string, opts: { limit: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const list = await webhooksOf(ctx).deliveries(id, positiveInt(opts.limit, '--limit'));
+        const list = await ctx.webhooks.deliveries(id, positiveInt(opts.limit, '--limit'));
         print(ctx.format, list, () => (list.length === 0 ? 'No deliveries yet.' : renderTable(['DELIVERY', 'AT', 'EVENT', 'ATTEMPT', 'STATUS', 'HTTP', 'ERROR'], list.map(row))));
       }),
     );
@@ -54,7 +53,7 @@ export function registerWebhook(program: Command): void {
     .argument('<delivery>', 'delivery id (from `cairn webhook deliveries`)')
     .action(async (deliveryId: string, _opts: unknown, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const job = await webhooksOf(ctx).replay(deliveryId);
+        const job = await ctx.webhooks.replay(deliveryId);
         print(ctx.format, { job }, () => `Queued as job ${job}: a running \`cairn serve\` delivers it.`);
       }),
     );

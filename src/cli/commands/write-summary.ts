@@ -1,7 +1,10 @@
 import type { ApplyOutcome } from '../../core/ci/cmdb.service.js';
-import { countWrites, outcomeJson, type WriteCounts } from '../../core/ci/write-views.js';
+import { countWrites, outcomeJson } from '../../core/ci/write-views.js';
+import type { WriteOutcome } from '../../contracts/ci.contracts.js';
 
-export { countWrites, outcomeJson, type WriteCounts };
+export { countWrites, outcomeJson };
+
+export type WriteCounts = Pick<WriteOutcome, 'cis' | 'relations' | 'classes'>;
 
 /** "2 CIs added, 1 modified; 3 relationships added" */
 export function describeCounts(c: WriteCounts): string {
@@ -13,8 +16,11 @@ export function describeCounts(c: WriteCounts): string {
   return parts.join('; ');
 }
 
+/** What a write did, in one line: "Revision 12: CIs 2 added." or "No changes: nothing written." */
+export function outcomeText(o: WriteOutcome): string {
+  return o.revision === null ? 'No changes: nothing written.' : `Revision ${o.revision}: ${describeCounts(o)}.`;
+}
 
 export function outcomeLine(o: ApplyOutcome): string {
-  if (!o.revision) return 'No changes: nothing written.';
-  return `Revision ${o.revision.rev}: ${describeCounts(countWrites(o.writes))}.`;
+  return outcomeText(outcomeJson(o));
 }

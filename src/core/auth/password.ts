@@ -1,4 +1,5 @@
-import { hash, verify } from '@node-rs/argon2';
+/** The native argon2 addon, loaded on the first password hashed or checked: most commands never need it. */
+const argon2 = () => import('@node-rs/argon2');
 
 /**
  * Password hashing with argon2id (the library's default algorithm) at OWASP's recommended
@@ -9,13 +10,13 @@ const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 export const MIN_PASSWORD_LENGTH = 10;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, OPTIONS);
 }
 
 export async function verifyPassword(phc: string, password: string): Promise<boolean> {
   try {
-    return await verify(phc, password);
+    return await (await argon2()).verify(phc, password);
   } catch {
     return false;
   }

@@ -25,7 +25,8 @@ export interface CmdbReader {
   getLatestCisById(ids: string[]): Promise<CiVersion[]>;
   /** The newest version ever written under this name, current or ended. */
   getLatestCiByRef(ref: CiRef): Promise<CiVersion | undefined>;
-  countCis(at?: number): Promise<number>;
+  /** How many CIs match, as of `at` (now when absent). */
+  countCis(filter?: CiFilter): Promise<number>;
 
   getRelationsByKey(keys: RelationKey[], at?: number): Promise<RelationVersion[]>;
   /** Relationships with either end among `ciIds`. */
@@ -76,7 +77,8 @@ export interface CmdbStore extends CmdbReader {
   close(): Promise<void>;
 }
 
-export interface CiQuery {
+/** Which CIs a listing or a count covers. */
+export interface CiFilter {
   at?: number;
   classes?: string[];
   statuses?: string[];
@@ -85,6 +87,9 @@ export interface CiQuery {
   attributes?: Record<string, string | number | boolean | null>;
   /** Only CIs whose current version was written by this source (an importer, a discovery source). */
   source?: string;
+}
+
+export interface CiQuery extends CiFilter {
   /** Ordered by class then name; page after this (class, name). */
   after?: CiRef;
   limit: number;

@@ -34,6 +34,8 @@ export class InvalidTransitionError extends CairnError {}
 export class NotAllowedError extends CairnError {}
 /** The caller could not be identified. */
 export class AuthenticationError extends CairnError {}
+/** The database (or another service Cairn needs) cannot be reached: nothing was read or written. */
+export class UnavailableError extends CairnError {}
 
 /** Joins field errors into the one sentence a terminal or `detail` shows. */
 export function describeFieldErrors(summary: string, fields: FieldError[]): string {

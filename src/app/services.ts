@@ -1,0 +1,135 @@
+import type { DesiredState } from '../core/ci/desired-state.js';
+import { AuthService } from '../core/auth/auth.service.js';
+import type { WriteGuard } from '../core/ci/cmdb.service.js';
+import { EventPublisher } from '../core/events/event-publisher.js';
+import { JobRunner } from '../core/events/job-runner.js';
+import { Ticker } from '../core/events/ticker.js';
+import { DELIVERY_JOB, WebhookService, type DeliveryPayload } from '../core/events/webhook.service.js';
+import type { HttpSender, Job } from '../core/events/webhook.types.js';
+import { createChangeServices, type ChangeServices } from '../core/change/change-services.js';
+import { ChangeRecordLookup } from '../core/drift/change-lookup.js';
+import { DRIFT_CHECK_JOB, DriftScheduleService, type ObservationReader } from '../core/drift/drift-schedule.service.js';
+import { DriftService } from '../core/drift/drift.service.js';
+import { LiveAuthority } from '../core/drift/live-authority.js';
+import { changeControlGuard } from '../core/policy/change-control.guard.js';
+import type { ChangeReader } from '../core/ports/change-store.port.js';
+import { createCmdbServices, type CmdbServices } from '../core/services.js';
+import { systemClock, type Clock } from '../core/shared/clock.js';
+import { ulidIds, type IdGenerator } from '../core/shared/ids.js';
+import { GraphSync } from '../core/graph/graph-sync.js';
+import type { KyselyCmdbStore } from '../store/connect.js';
+import { KyselyChangeStore } from '../store/change.repository.js';
+import { KyselyDriftStore } from '../store/drift.repository.js';
+import type { IdempotencyRepository } from '../store/auth.repository.js';
+import type { DbJobQueue } from '../store/job-queue.js';
+import { storeRepositories } from '../store/repositories.js';
+import { fetchSender } from './webhook-sender.js';
+
+/** Every service of Cairn, wired to one store: what the server and the CLI run on. */
+export interface Services extends CmdbServices, ChangeServices {
+  store: KyselyCmdbStore;
+  auth: AuthService;
+  webhooks: WebhookService;
+  queue: DbJobQueue;
+  idempotency: IdempotencyRepository;
+  /** The in-memory relationship graph (kept by servers; a CLI process reads impact with SQL). */
+  graphSync: GraphSync;
+  jobs: JobRunner;
+  clock: Clock;
+  drift: DriftService;
+  driftSchedules: DriftScheduleService;
+  /** Enqueues due scheduled drift checks; a server starts it. */
+  scheduler: Ticker;
+  /** Source authority rules, refreshed before each write request. */
+  authority: LiveAuthority;
+  /** Publishes revisions, change transitions and drift findings into the job queue after commit. */
+  events: EventPublisher;
+  /** The change records, read directly (audit verify). */
+  changeStore: ChangeReader;
+}
+
+export interface ServiceOptions {
+  clock?: Clock;
+  ids?: IdGenerator;
+  /** Change control on direct writes (default on); tests may switch it off. */
+  changeControl?: boolean;
+  /** A check run before change control on every CMDB write (the API's If-Match). */
+  beforeWrite?: WriteGuard;
+  /** Keep the current relationship graph in memory for impact analysis (servers: yes; one CLI command: no). */
+  memoryGraph?: boolean;
+  sender?: HttpSender;
+  /** Whether this process runs queued jobs (webhook deliveries, drift checks) as they are queued: a server does, a CLI command leaves them to one. */
+  runsJobs?: boolean;
+  /** Names this process in job leases (the pid by default). */
+  worker?: string;
+  pollIntervalMs?: number;
+  /** How often due drift schedules are looked for (default 15 s). */
+  scheduleTickMs?: number;
+  /** Reads observation files for scheduled drift checks (the CLI's reader, given by `cairn serve`). */
+  readObservation?: ObservationReader;
+  onError?: (e: unknown, what: string) => void;
+}
+
+/**
+ * The one place that wires services: the server (`api/server.ts`) and the CLI (`cli/local-root.ts`)
+ * both call it. Building it starts nothing: a server starts `jobs` and `scheduler` itself.
+ */
+export async function createServices(store: KyselyCmdbStore, options: ServiceOptions = {}): Promise<Services> {
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? ulidIds();
+  const changeStore = new KyselyChangeStore(store);
+  const control = options.changeControl === false ? undefined : changeControlGuard(changeStore, clock);
+  const before = options.beforeWrite;
+  const guard: WriteGuard = async (check) => {
+    await before?.(check);
+    await control?.(check);
+  };
+  const graphSync = new GraphSync(store);
+  const driftStore = new KyselyDriftStore(store);
+  // Source authority rules: loaded now, and again whenever a newer version is stored (refresh()).
+  const authority = new LiveAuthority({ drift: driftStore, cmdb: store });
+  await authority.refresh();
+  const cmdb = createCmdbServices(store, { clock, ids, graph: options.memoryGraph === true ? graphSync.graph : undefined, guard, authority: authority.check });
+  const repositories = storeRepositories(store, { clock, ids });
+  const queue = repositories.jobs();
+  const webhooks = new WebhookService({ store: repositories.webhooks(), queue, sender: options.sender ?? fetchSender, clock, ids });
+  const onError = options.onError ?? (() => undefined);
+  const changeServices = createChangeServices(cmdb, changeStore, clock);
+  const drift = new DriftService({ store, drift: driftStore, cmdb: cmdb.cmdb, clock, changes: new ChangeRecordLookup(changeStore), opener: driftOpener(changeServices) });
+  const driftSchedules = new DriftScheduleService({ store: repositories.driftSchedules(), drift, queue, clock, ids, read: options.readObservation });
+  const jobs = new JobRunner({
+    queue,
+    worker: options.worker ?? `${process.pid}`,
+    intervalMs: options.pollIntervalMs,
+    handlers: {
+      [DELIVERY_JOB]: (job: Job) => webhooks.deliver(job as Job<DeliveryPayload>),
+      [DRIFT_CHECK_JOB]: async (job: Job) => {
+        await driftSchedules.run((job.payload as { scheduleId: string }).scheduleId);
+        await queue.complete(job.id);
+      },
+    },
+    onError: (e) => onError(e, 'job'),
+  });
+  const scheduler = new Ticker(async () => ((await driftSchedules.enqueueDue()) > 0 ? jobs.poll() : 0), options.scheduleTickMs ?? 15_000, (e) => onError(e, 'drift schedule'));
+  // Events are published after commit by the process that committed, into the database queue;
+  // a running job runner (a server's) delivers them, and is nudged when one is queued.
+  const nudge = options.runsJobs === false ? undefined : () => void jobs.poll();
+  const events = new EventPublisher({ sink: webhooks, onQueued: nudge, onError: (e) => onError(e, 'publish') });
+  const auth = new AuthService({ store: repositories.auth(), clock });
+  const services: Services = { ...cmdb, ...changeServices, store, auth, webhooks, queue, idempotency: repositories.idempotency(), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events, changeStore };
+  if (options.memoryGraph === true) cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
+  events.watchCmdb(cmdb.cmdb, { store, history: cmdb.history });
+  events.watchChanges(changeServices.changes);
+  events.watchDrift(drift);
+  return services;
+}
+
+/** Remediation opens a normal change, whichever face asked for it. */
+function driftOpener(c: ChangeServices) {
+  return {
+    open: async (d: { title: string; description: string; plan: DesiredState; author: string }) => {
+      const justification = 'Drift detection found the systems differ from their authorized state.';
+      return c.changes.create({ type: 'normal', title: d.title, description: d.description, justification, plan: d.plan }, d.author);
+    },
+  };
+}

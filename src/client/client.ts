@@ -1,0 +1,10 @@
+import type { CmdbClient } from './cmdb.client.js';
+
+/**
+ * Everything Cairn does, as one typed interface. Two implementations: in-process over the
+ * services (`local/`), and over HTTP (`http/`) against a Cairn server. The CLI runs every command
+ * through it, whichever the transport, so that both print the same; the web UI uses the HTTP one.
+ */
+export interface CairnClient {
+  cmdb: CmdbClient;
+}

@@ -1,0 +1,36 @@
+import { toCiView } from '../../core/ci/ci.types.js';
+import { parseRef, type CiRef } from '../../core/ci/desired-state.js';
+import { outcomeJson, planReport } from '../../core/ci/write-views.js';
+import type { CmdbServices } from '../../core/services.js';
+import { InputError } from '../../core/shared/errors.js';
+import { keyValuePairs } from '../../core/shared/key-value.js';
+import type { CmdbClient } from '../cmdb.client.js';
+import type { LocalSession } from './session.js';
+
+/** The CMDB client in-process: the same services the API routes call, the same views they return. */
+export function localCmdbClient(s: CmdbServices, session: LocalSession): CmdbClient {
+  const at = async (point: string | undefined) => (point === undefined ? undefined : s.history.resolvePoint(point));
+  return {
+    getCi: async (ref, point) => toCiView(await s.cmdb.getCi(refOf(ref), await at(point))),
+    async relationsOf(ref, point) {
+      const rev = await at(point);
+      const ci = await s.cmdb.getCi(refOf(ref), rev);
+      const relations = await s.cmdb.relationsOf(ci.id, rev);
+      return relations.map((r) => ({ id: r.relation.id, type: r.relation.type, from: r.from, to: r.to, attributes: r.relation.attributes, revision: r.relation.revFrom }));
+    },
+    async listCis(q) {
+      const page = await s.cis.list({ at: q.at, class: q.class, statuses: q.status, labels: keyValuePairs(q.label), attributes: keyValuePairs(q.attr), limit: q.limit ?? 100, cursor: q.cursor });
+      return { ...page, items: page.items.map(toCiView) };
+    },
+    apply: async (document, message) => outcomeJson(await s.cmdb.apply({ cis: [], relations: [], ...document }, session.meta(message ?? 'apply'))),
+    plan: async (document, depth) => ({ ...(await planReport(s, { cis: [], relations: [], ...document }, depth ?? 6)), revision: null, hash: null }),
+    deleteCis: async (refs, message) => outcomeJson(await s.cmdb.deleteCis(refs.map(refOf), session.meta(message ?? `delete ${refs.join(' ')}`))),
+    impact: async (refs, options = {}) => s.impact.impactOf(refs.map(refOf), { depth: options.depth ?? 6, at: await at(options.at) }),
+  };
+}
+
+function refOf(text: string): CiRef {
+  const ref = parseRef(text);
+  if (!ref) throw new InputError('INVALID_REF', `"${text}" is not a CI reference: write it as class/name, e.g. server/web-01`, [{ path: 'ref', message: 'must be class/name' }]);
+  return ref;
+}

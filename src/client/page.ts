@@ -1,0 +1,17 @@
+/** One page of a list: its items, the cursor of the next page (null on the last), and the total where it is cheap. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  /** How many items the whole list has; given on the first page only, and only where counting is cheap. */
+  total?: number;
+}
+
+/** Reads every page of a list, one page at a time: memory stays that of one page. */
+export async function* allPages<T>(first: (cursor: string | undefined) => Promise<Page<T>>): AsyncGenerator<Page<T>> {
+  let cursor: string | undefined;
+  do {
+    const page = await first(cursor);
+    yield page;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+}

@@ -1,0 +1,75 @@
+import type { CiFilter, CmdbStore } from '../ports/cmdb-store.port.js';
+import type { HistoryService } from '../revision/history.service.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { InputError, NotFoundError } from '../shared/errors.js';
+import type { CiVersion } from './ci.types.js';
+import type { CmdbService } from './cmdb.service.js';
+
+/** What `cairn list ci` and GET /cis ask for. */
+export interface CiListQuery {
+  /** A revision, baseline, CHG-n or ISO time; absent: now. */
+  at?: string;
+  /** Only CIs of this class or of a class that inherits from it. */
+  class?: string;
+  statuses?: string[];
+  labels?: Record<string, string>;
+  attributes?: Record<string, string>;
+  limit: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface CiListPage {
+  items: CiVersion[];
+  nextCursor: string | null;
+  /** How many CIs match in all; counted on the first page only (later pages pass a cursor). */
+  total?: number;
+}
+
+/** A page is pinned to the revision the first page read, so that a listing never mixes two states. */
+interface ListCursor {
+  c: string;
+  n: string;
+  at: number;
+}
+const isListCursor = (v: unknown): v is ListCursor =>
+  typeof v === 'object' && v !== null && typeof (v as ListCursor).c === 'string' && typeof (v as ListCursor).n === 'string' && Number.isInteger((v as ListCursor).at);
+
+/** Reading CIs: filtered, paged listings and reads by id. */
+export class CiQueryService {
+  constructor(private readonly deps: { store: CmdbStore; cmdb: CmdbService; history: HistoryService }) {}
+
+  async list(query: CiListQuery): Promise<CiListPage> {
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isListCursor);
+    const head = (await this.deps.store.head())?.rev ?? 0;
+    const at = cursor?.at ?? (query.at === undefined ? head : await this.deps.history.resolvePoint(query.at));
+    // While the pinned revision is still the head, read current rows (their own indexes, the cached registry).
+    const asOf = at === head ? undefined : at;
+    const registry = await this.deps.cmdb.registry(asOf);
+    if (query.class !== undefined && !registry.getClass(query.class)) {
+      throw new InputError('UNKNOWN_CLASS', `"${query.class}" is not a known class (see \`cairn class list\`)`, [{ path: 'class', message: 'is not a known class' }]);
+    }
+    const filter: CiFilter = {
+      at: asOf,
+      classes: query.class === undefined ? undefined : registry.withDescendants(query.class),
+      statuses: query.statuses,
+      labels: query.labels,
+      attributes: query.attributes,
+    };
+    const rows = await this.deps.store.listCis({ ...filter, after: cursor ? { class: cursor.c, name: cursor.n } : undefined, limit: query.limit + 1 });
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    const more = rows.length > query.limit && last !== undefined;
+    const nextCursor = more ? encodeCursor({ c: last.class, n: last.name, at } satisfies ListCursor) : null;
+    // One page holds everything: its length is the total, no count needed.
+    const total = cursor !== undefined ? undefined : more ? await this.deps.store.countCis(filter) : items.length;
+    return { items, nextCursor, ...(total === undefined ? {} : { total }) };
+  }
+
+  async getById(id: string, at?: string): Promise<CiVersion> {
+    const rev = at === undefined ? undefined : await this.deps.history.resolvePoint(at);
+    const [ci] = await this.deps.store.getCisById([id], rev);
+    if (!ci) throw new NotFoundError('CI_NOT_FOUND', `no CI has id ${id}${rev === undefined ? '' : ` at revision ${rev}`}`);
+    return ci;
+  }
+}
