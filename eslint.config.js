@@ -34,6 +34,32 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ['kysely', 'pg', 'better-sqlite3'] }] },
   },
   {
+    // A command's module is loaded for --help and for every run of the command: it imports only
+    // light modules, and the transports, services and heavy libraries inside its action (await
+    // import). The composition roots are loaded that way, on demand.
+    files: ['src/cli/**/*.ts'],
+    ignores: ['src/cli/local-root.ts', 'src/cli/remote-client.ts', 'src/cli/remote/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['kysely', 'pg', 'better-sqlite3', 'fastify', 'ajv', '@sinclair/typebox', 'csv-parse', 'cli-progress', 'ical-generator', 'rrule', '@node-rs/argon2'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: 'load it inside the action (await import) so that other commands and --help do not pay for it',
+          })),
+          patterns: [
+            {
+              group: ['**/store/**', '**/api/**', '**/app/**', '**/importers/**', '**/client/local/**', '**/client/http/**', '**/contracts/**'],
+              allowTypeImports: true,
+              message: 'a command imports only types from here; values are loaded inside its action (await import) or through the client',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -1,4 +1,8 @@
-import { SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
+
+/** cli-progress, required when a bar is first shown: only long commands on a terminal need it. */
+const barClass = (): typeof SingleBar => (createRequire(import.meta.url)('cli-progress') as { SingleBar: typeof SingleBar }).SingleBar;
 
 /** Progress of a long command: a bar with rate and ETA on a terminal, silence otherwise. */
 export interface Progress {
@@ -16,7 +20,8 @@ export interface Progress {
 export function startProgress(label: string, total: number, unit: string, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY || total <= 0) return { update: () => undefined, stage: () => undefined, stop: () => undefined };
   const started = Date.now();
-  const bar = new SingleBar(
+  const Bar = barClass();
+  const bar = new Bar(
     {
       stream,
       format: `{label} [{bar}] {percentage}% | {records} ${unit} | {rate}/s | ETA {eta_formatted}`,

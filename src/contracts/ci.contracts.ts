@@ -103,9 +103,9 @@ export const PlanResult = Type.Object(
   {
     revision: Type.Null(),
     hash: Type.Null(),
-    classes: Type.Integer(),
     cis: Type.Array(Type.Object({ ref: Type.String(), action: PlanAction, before: CiState, after: CiState })),
     relations: Type.Array(Type.Object({ ref: Type.String(), action: PlanAction })),
+    classes: Type.Integer(),
     impact: ImpactReport,
   },
   { title: 'Plan' },

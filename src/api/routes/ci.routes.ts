@@ -1,20 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { toCiView } from '../../core/ci/ci.types.js';
-import { InputError, NotFoundError } from '../../core/shared/errors.js';
 import { AtQuery, CiRefParams, IfMatchHeaders, responses } from '../../contracts/common.js';
 import { CiPage, CiView, DeleteCiQuery, ListCisQuery, PutCiBody, PutCiResponse, RelationView, WriteOutcome } from '../../contracts/ci.contracts.js';
-import { decodeCursor, encodeCursor, outcomeJson, pairs } from '../present.js';
+import { outcomeJson } from '../present.js';
+import { keyValuePairs } from '../../core/shared/key-value.js';
 import { checkAfterNoop, etagOf, movedOn, parseIfMatch, withExpectation, type Expectation } from '../preconditions.js';
 import type { ApiServices } from '../services.js';
 import { meta, resolveAt } from './route-helpers.js';
-
-interface ListCursor {
-  c: string;
-  n: string;
-  at: number;
-}
-const isListCursor = (v: unknown): v is ListCursor => typeof v === 'object' && v !== null && typeof (v as ListCursor).c === 'string' && typeof (v as ListCursor).n === 'string' && Number.isInteger((v as ListCursor).at);
 
 /** CIs: list with filters and cursor pages, read (now or as of a point), upsert one, delete one. */
 export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
@@ -23,27 +16,8 @@ export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
     { schema: { tags: ['cis'], summary: 'List CIs', querystring: ListCisQuery, response: responses({ 200: CiPage }) }, config: { action: 'cmdb:read' } },
     async (req) => {
       const q = req.query;
-      const limit = q.limit ?? 100;
-      const cursor = q.cursor === undefined ? undefined : decodeCursor(q.cursor, isListCursor);
-      // A listing is pinned to one revision: later pages read the state the first one did.
-      const head = (await s.store.head())?.rev ?? 0;
-      const at = cursor?.at ?? (await resolveAt(s, q.at)) ?? head;
-      // While the pinned revision is still the head, read current rows (their own indexes, cached registry).
-      const asOf = at === head ? undefined : at;
-      const registry = await s.cmdb.registry(asOf);
-      if (q.class && !registry.getClass(q.class)) throw new InputError('UNKNOWN_CLASS', `"${q.class}" is not a known class (see GET /api/v1/classes)`, [{ path: 'query.class', message: 'is not a known class' }]);
-      const cis = await s.store.listCis({
-        at: asOf,
-        classes: q.class ? registry.withDescendants(q.class) : undefined,
-        statuses: q.status,
-        labels: pairs(q.label),
-        attributes: pairs(q.attr),
-        after: cursor ? { class: cursor.c, name: cursor.n } : undefined,
-        limit: limit + 1,
-      });
-      const page = cis.slice(0, limit);
-      const last = page[page.length - 1];
-      return { items: page.map(toCiView), nextCursor: cis.length > limit && last ? encodeCursor({ c: last.class, n: last.name, at } satisfies ListCursor) : null };
+      const page = await s.cis.list({ at: q.at, class: q.class, statuses: q.status, labels: keyValuePairs(q.label), attributes: keyValuePairs(q.attr), limit: q.limit ?? 100, cursor: q.cursor });
+      return { ...page, items: page.items.map(toCiView) };
     },
   );
 
@@ -61,9 +35,7 @@ export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
     '/api/v1/cis/by-id/:id',
     { schema: { tags: ['cis'], summary: 'Get one CI by its id', params: Type.Object({ id: Type.String({ minLength: 1 }) }), querystring: AtQuery, response: responses({ 200: CiView }, [404]) }, config: { action: 'cmdb:read' } },
     async (req, reply) => {
-      const at = await resolveAt(s, req.query.at);
-      const [ci] = await s.store.getCisById([req.params.id], at);
-      if (!ci) throw new NotFoundError('CI_NOT_FOUND', `no CI has id ${req.params.id}${at === undefined ? '' : ` at revision ${at}`}`);
+      const ci = await s.cis.getById(req.params.id, req.query.at);
       reply.header('etag', etagOf(ci.revFrom));
       return toCiView(ci);
     },

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError, loadServerConfig } from '../../config.js';
-import { DEMO_LOGINS, DEMO_PASSWORD } from '../../api/demo-estate.js';
-import { closeOnSignals, startServer } from '../../api/server.js';
+import type { DemoLogin } from '../../contracts/ui.contracts.js';
 import { CliUsageError } from '../output.js';
 import { readObservation } from './drift-output.js';
 
@@ -23,18 +22,20 @@ export function registerServe(program: Command): void {
         if (e instanceof ConfigError) throw new CliUsageError(e.message);
         throw e;
       }
+      const { DEMO_LOGINS, DEMO_PASSWORD } = await import('../../api/demo-estate.js');
+      const { closeOnSignals, startServer } = await import('../../api/server.js');
       // Scheduled drift checks read their observation files as `cairn drift check` does.
       const server = await startServer(config, config.demo ? { webUi: { demoLogins: DEMO_LOGINS } } : {}, { readObservation });
-      process.stderr.write(howToLogIn(server.url, config.demo));
+      process.stderr.write(howToLogIn(server.url, config.demo ? { logins: DEMO_LOGINS, password: DEMO_PASSWORD } : undefined));
       closeOnSignals(server, config.shutdownTimeoutMs);
       await new Promise<void>((resolve) => server.app.server.once('close', () => resolve()));
     });
 }
 
 /** What a person needs to start: where to point the browser, and who to log in as. */
-function howToLogIn(url: string, demo: boolean): string {
+function howToLogIn(url: string, demo: { logins: DemoLogin[]; password: string } | undefined): string {
   const who = demo
-    ? `Demo logins, password ${DEMO_PASSWORD}: ${DEMO_LOGINS.map((l) => `${l.username} (${l.roles.join(', ').replace(/_/g, ' ')})`).join(', ')}.`
+    ? `Demo logins, password ${demo.password}: ${demo.logins.map((l) => `${l.username} (${l.roles.join(', ').replace(/_/g, ' ')})`).join(', ')}.`
     : 'Log in as admin with the password `cairn init` printed (admins add users with POST /api/v1/users).';
   return `\nCairn web UI: ${url}  (API docs: ${url}/api/docs)\n${who}\n\n`;
 }
