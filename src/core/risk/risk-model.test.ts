@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { overlapsBusinessHours, parseClock } from './business-hours.js';
-import { RISK_EXAMPLES } from './risk-examples.js';
+import { RISK_EXAMPLES } from '../../../test/fixtures/risk-examples.js';
 import { DEFAULT_BUSINESS_HOURS, assessRisk, levelFor, type RiskInput } from './risk-model.js';
 import { RISK_FACTORS, type RiskFactorName } from './risk.types.js';
 
