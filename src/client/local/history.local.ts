@@ -28,7 +28,10 @@ export function localHistoryClient(s: CmdbServices & ChangeServices & { audit: A
       return { target: rev, head, plan: plan as unknown as Record<string, unknown>, title };
     },
     async revert(body) {
-      const target = body.change !== undefined ? { change: body.change } : { to: body.to ?? '' };
+      const { to, change } = body;
+      // As POST /revert answers a body that names both or neither.
+      if ((to === undefined) === (change === undefined)) throw new InputError('REVERT_TARGET', 'give one of `to` (a point) and `change` (CHG-n)', [{ path: 'body', message: 'one of to, change' }]);
+      const target = change !== undefined ? { change } : { to: to! };
       return changeRecordView(await s.changes.revert(target, session.actor, body.justification ?? ''));
     },
     verifyAudit: () => s.audit.verify(),

@@ -10,13 +10,13 @@ import type { Revision } from './revision.types.js';
 export interface RevisionLogPage {
   items: Revision[];
   nextCursor: string | null;
-  /** The whole-CMDB log's length (its head revision number), on the first page; a CI's log has none. */
+  /** How long the log is, on the first page: the whole CMDB's (its head revision); a CI's only when one page holds it. */
   total?: number;
 }
 
 /**
  * Status accounting: the revision log, reading `--at` references, and diffs between any two
- * points. A point is a revision number, a baseline name or an ISO time.
+ * points. A point is a revision number, a baseline name, CHG-n or an ISO time.
  */
 export class HistoryService {
   constructor(
