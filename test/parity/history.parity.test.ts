@@ -153,6 +153,14 @@ describe('history commands print the same on a database and through a server', (
     }
   });
 
+  it('exits 2 when the server cannot be reached', async () => {
+    for (const args of [['log'], ['audit', 'verify'], ['baseline', 'list']]) {
+      const r = await cairnInProcess(['--server', 'http://127.0.0.1:9', ...args]);
+      expect(r).toMatchObject({ code: 2, out: '' });
+      expect(r.err).toMatch(/^cairn: cannot reach the Cairn server at http:\/\/127\.0\.0\.1:9/);
+    }
+  });
+
   // Last: it breaks the server's database on purpose.
   it('audit verify exits 1 on a tampered database, through the server as on the database', async () => {
     const raw = new BetterSqlite3(twins.demo.db);
