@@ -1,4 +1,5 @@
 import type { DesiredState } from '../core/ci/desired-state.js';
+import { AuditService } from '../core/audit/audit.service.js';
 import { AuthService } from '../core/auth/auth.service.js';
 import type { WriteGuard } from '../core/ci/cmdb.service.js';
 import { EventPublisher } from '../core/events/event-publisher.js';
@@ -46,6 +47,8 @@ export interface Services extends CmdbServices, ChangeServices {
   events: EventPublisher;
   /** The change records, read directly (audit verify). */
   changeStore: ChangeReader;
+  /** Verifies the hash chains of revisions and change records. */
+  audit: AuditService;
 }
 
 export interface ServiceOptions {
@@ -116,7 +119,8 @@ export async function createServices(store: KyselyCmdbStore, options: ServiceOpt
   const nudge = options.runsJobs === false ? undefined : () => void jobs.poll();
   const events = new EventPublisher({ sink: webhooks, onQueued: nudge, onError: (e) => onError(e, 'publish') });
   const auth = new AuthService({ store: repositories.auth(), clock });
-  const services: Services = { ...cmdb, ...changeServices, store, auth, webhooks, queue, idempotency: repositories.idempotency(), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events, changeStore };
+  const audit = new AuditService({ cmdb: store, changes: changeStore });
+  const services: Services = { ...cmdb, ...changeServices, store, auth, webhooks, queue, idempotency: repositories.idempotency(), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events, changeStore, audit };
   if (options.memoryGraph === true) cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
   events.watchCmdb(cmdb.cmdb, { store, history: cmdb.history });
   events.watchChanges(changeServices.changes);

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AtQuery, JsonObject } from './common.js';
+import { AtQuery, JsonObject, MAX_PAGE, Page } from './common.js';
 
 export const RevisionView = Type.Object(
   {
@@ -13,12 +13,14 @@ export const RevisionView = Type.Object(
   },
   { title: 'Revision' },
 );
+export type RevisionView = Static<typeof RevisionView>;
 
-export const RevisionPage = Type.Object({ items: Type.Array(RevisionView), nextCursor: Type.Union([Type.String(), Type.Null()]) }, { title: 'RevisionPage' });
+/** The log, newest first; `total` on the first page: the whole CMDB's (its head revision), a CI's when one page holds it. */
+export const RevisionPage = Page(RevisionView, 'RevisionPage');
 
 export const ListRevisionsQuery = Type.Object({
   ci: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]*/.+$', description: 'Only revisions touching this class/name' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 20 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 20 })),
   cursor: Type.Optional(Type.String({ pattern: '^[0-9]+$', description: 'The nextCursor of the previous page' })),
 });
 export type ListRevisionsQuery = Static<typeof ListRevisionsQuery>;
@@ -31,6 +33,7 @@ const Modified = Type.Object({ ref: Type.String(), id: Type.String(), changes: T
 const Section = { added: Type.Array(Entry), removed: Type.Array(Entry), modified: Type.Array(Modified) };
 
 export const DiffView = Type.Object({ from: Type.Integer(), to: Type.Integer(), ...Section, relations: Type.Object(Section) }, { title: 'Diff' });
+export type DiffView = Static<typeof DiffView>;
 
 export const DiffQuery = Type.Object({
   from: Type.String({ minLength: 1, description: 'Revision, baseline, CHG-n or ISO time' }),
@@ -41,7 +44,9 @@ export const Baseline = Type.Object(
   { name: Type.String(), rev: Type.Integer(), createdAt: Type.String({ format: 'date-time' }), author: Type.String(), description: Type.String() },
   { title: 'Baseline' },
 );
+export type Baseline = Static<typeof Baseline>;
 export const BaselineDetail = Type.Composite([Baseline, Type.Object({ cis: Type.Integer({ description: 'CIs in the baseline' }) })], { title: 'BaselineDetail' });
+export type BaselineDetail = Static<typeof BaselineDetail>;
 
 export const CreateBaselineBody = Type.Composite([
   Type.Object({ name: Type.String({ minLength: 1, maxLength: 128 }), description: Type.Optional(Type.String({ maxLength: 2000 })) }),
@@ -59,6 +64,7 @@ export const RevertPlan = Type.Object(
   { target: Type.Integer(), head: Type.Integer(), plan: JsonObject, title: Type.Optional(Type.String({ description: 'the title a revert change would carry' })) },
   { title: 'RevertPlan' },
 );
+export type RevertPlan = Static<typeof RevertPlan>;
 
 export const VerifyResult = Type.Object(
   {
@@ -78,6 +84,7 @@ export const VerifyResult = Type.Object(
   },
   { title: 'AuditVerification' },
 );
+export type VerifyResult = Static<typeof VerifyResult>;
 
 export const ClassesView = Type.Object({ classes: Type.Array(JsonObject), relationTypes: Type.Array(JsonObject) }, { title: 'Model' });
 export const ClassDetail = Type.Object(

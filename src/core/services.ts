@@ -27,7 +27,7 @@ export function createCmdbServices(store: CmdbStore, options: { clock?: Clock; i
     cmdb,
     cis: new CiQueryService({ store, cmdb, history }),
     history,
-    baselines: new BaselineService({ store, clock }),
+    baselines: new BaselineService({ store, clock, history }),
     impact: new ImpactService({ store, cmdb, graph: options.graph }),
   };
 }

@@ -141,8 +141,11 @@ for (const harness of engines()) {
       expect(problemOf(await api.call('viewer', { url: '/api/v1/impact?ci=server/web-01&depth=99' })).status).toBe(400);
       const log = (await api.call('viewer', { url: '/api/v1/revisions?limit=2' })).json();
       expect(log.items).toHaveLength(2);
+      // Revisions are numbered without gaps: the first page's total is the head revision.
+      expect(log.total).toBe(log.items[0].rev);
       const older = (await api.call('viewer', { url: `/api/v1/revisions?limit=2&cursor=${log.nextCursor}` })).json();
       expect(older.items[0].rev).toBe(log.items[1].rev - 1);
+      expect(older.total).toBeUndefined();
       expect((await api.call('viewer', { url: '/api/v1/revisions/2' })).json()).toMatchObject({ rev: 2, author: 'tester' });
       expect(problemOf(await api.call('viewer', { url: '/api/v1/revisions/9999' })).code).toBe('REVISION_NOT_FOUND');
       const diff = (await api.call('viewer', { url: '/api/v1/diff?from=1&to=2' })).json();

@@ -22,7 +22,7 @@ describe('the CLI with --server gives the same output as on the database', () =>
     ['get', 'ci', 'database/orders-db', '--at', '2'],
     ['list', 'ci', '--class', 'server'],
     ['list', 'ci', '--label', 'team=network'],
-    ['log', '-n', '3'],
+    ['log', '--all'],
     ['diff', 'go-live'],
     ['impact', 'database/orders-db', '--depth', '2'],
     ['baseline', 'list'],

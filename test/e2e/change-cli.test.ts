@@ -72,7 +72,7 @@ describe('cairn change on a SQLite file', () => {
 
     expect(await ok('--as', 'bob', 'change', 'implement', 'CHG-1')).toBe('Revision 3: CIs 1 modified.\nCHG-1 is now implemented.\n');
     expect(JSON.parse(await ok('-o', 'json', 'get', 'ci', 'database/orders-db', '--at', 'CHG-1')).attributes.version).toBe('16.4');
-    expect(JSON.parse(await ok('-o', 'json', 'log', '-n', '1'))[0]).toMatchObject({ rev: 3, author: 'bob', source: 'change', change: 'CHG-1' });
+    expect(JSON.parse(await ok('-o', 'json', 'log', '--all'))[0]).toMatchObject({ rev: 3, author: 'bob', source: 'change', change: 'CHG-1' });
     await ok('--as', 'erin', 'change', 'review', 'CHG-1', '--outcome', 'successful', '--notes', 'quick');
     expect(await ok('--as', 'erin', 'change', 'close', 'CHG-1')).toBe('CHG-1 is now closed.\n');
 

@@ -4,7 +4,7 @@ import { IdempotencyHeaders, IfMatchHeaders, responses } from '../../contracts/c
 import { ApplyBody, DeleteBody, ImpactQuery, ImpactReport, PlanQuery, PlanResult, WriteOutcome } from '../../contracts/ci.contracts.js';
 import { RevertPlan, RevertPlanQuery, RevisionView } from '../../contracts/history.contracts.js';
 import { toRevisionView } from '../../core/revision/revision.types.js';
-import { InputError, NotFoundError } from '../../core/shared/errors.js';
+import { InputError } from '../../core/shared/errors.js';
 import { outcomeJson } from '../present.js';
 import { planReport } from '../../core/ci/write-views.js';
 import { checkAfterNoop, etagOf, parseIfMatch, withExpectation } from '../preconditions.js';
@@ -18,8 +18,7 @@ export function cmdbRoutes(app: FastifyInstance, s: ApiServices): void {
     '/api/v1/head',
     { schema: { tags: ['revisions'], summary: 'The newest revision (ETag: its number, for If-Match on POST /apply)', response: responses({ 200: RevisionView }, [404]) }, config: { action: 'cmdb:read' } },
     async (_req, reply) => {
-      const head = await s.store.head();
-      if (!head) throw new NotFoundError('REVISION_NOT_FOUND', 'the CMDB has no revision yet');
+      const head = await s.history.head();
       reply.header('etag', etagOf(head.rev));
       return toRevisionView(head);
     },
@@ -80,9 +79,7 @@ export function cmdbRoutes(app: FastifyInstance, s: ApiServices): void {
       const { to, change } = req.query;
       if ((to === undefined) === (change === undefined)) throw new InputError('REVERT_TARGET', 'give one of `to` (a point) and `change` (CHG-n)', [{ path: 'querystring', message: 'one of to, change' }]);
       // The core's plan, as `cairn revert --dry-run` prints it (a revert that changes nothing is refused).
-      const { plan, title } = await s.changes.revertPlan(change !== undefined ? { change } : { to: to! });
-      const head = (await s.store.head())?.rev ?? 0;
-      const target = change !== undefined ? ((await s.changes.get(change)).implementedRevision ?? 1) - 1 : await s.history.resolvePoint(to!);
+      const { target, head, plan, title } = await s.changes.revertPlan(change !== undefined ? { change } : { to: to! });
       return { target, head, plan: plan as unknown as Record<string, unknown>, title };
     },
   );
@@ -92,7 +89,7 @@ export function cmdbRoutes(app: FastifyInstance, s: ApiServices): void {
 async function headExpectation(s: ApiServices, header: string | undefined): Promise<number | undefined> {
   const match = parseIfMatch(header);
   if (match === undefined || match === '*') return undefined;
-  const head = (await s.store.head())?.rev ?? 0;
+  const head = await s.history.headRev();
   if (!match.includes(head)) throw new PreconditionFailedError('HEAD_MOVED', `the CMDB is at revision ${head}, not ${match.join(' or ')}: read it again and retry`);
   return head;
 }

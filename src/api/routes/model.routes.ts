@@ -49,18 +49,14 @@ export function modelRoutes(app: FastifyInstance, s: ApiServices): void {
   app.get<{ Params: { name: string } }>(
     '/api/v1/baselines/:name',
     { schema: { tags: ['baselines'], summary: 'One baseline and how many CIs it holds', params: BaselineParams, response: responses({ 200: BaselineDetail }, [404]) }, config: { action: 'cmdb:read' } },
-    async (req) => {
-      const b = await s.baselines.get(req.params.name);
-      return { ...b, cis: await s.store.countCis({ at: b.rev }) };
-    },
+    async (req) => s.baselines.show(req.params.name),
   );
 
   app.post<{ Body: { name: string; description?: string; at?: string } }>(
     '/api/v1/baselines',
     { schema: { tags: ['baselines'], summary: 'Name a revision (now, or `at` a point)', headers: IdempotencyHeaders, body: CreateBaselineBody, response: responses({ 201: Baseline }, [404, 409, 422]) }, config: { action: 'baseline:create' } },
     async (req, reply) => {
-      const rev = await resolveAt(s, req.body.at);
-      const b = await s.baselines.create({ name: req.body.name, rev, author: principalOf(req).name, description: req.body.description });
+      const b = await s.baselines.create({ name: req.body.name, at: req.body.at, author: principalOf(req).name, description: req.body.description });
       reply.code(201).header('location', `/api/v1/baselines/${encodeURIComponent(b.name)}`);
       return b;
     },

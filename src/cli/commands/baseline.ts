@@ -1,42 +1,47 @@
 import type { Command } from 'commander';
-import { withContext } from '../context.js';
+import type { Baseline } from '../../contracts/history.contracts.js';
+import { withClient } from '../client-context.js';
 import { print, renderTable } from '../output.js';
-import { atArg } from '../parse-args.js';
 
 export function registerBaseline(program: Command): void {
   const baseline = program.command('baseline').description('named revisions: create, list, show');
 
   baseline
     .command('create')
+    .description('name a revision (now, or --at a point)')
     .argument('<name>', 'baseline name')
-    .option('--at <point>', 'revision, ISO time or baseline (default: now)')
+    .option('--at <point>', 'revision, ISO time, CHG-n or baseline (default: now)')
     .option('-d, --description <text>', 'what this baseline is')
     .action(async (name: string, opts: { at?: string; description?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const rev = await atArg(ctx, opts.at);
-        const b = await ctx.baselines.create({ name, rev, author: ctx.author, description: opts.description });
-        print(ctx.format, b, () => `Baseline ${b.name} names revision ${b.rev}.`);
+      withClient(cmd, async ({ client, format }) => {
+        const b = await client.history.createBaseline({ name, at: opts.at, description: opts.description });
+        print(format, b, () => `Baseline ${b.name} names revision ${b.rev}.`);
       }),
     );
 
-  baseline.command('list').action(async (_opts: unknown, cmd: Command) =>
-    withContext(cmd, async (ctx) => {
-      const list = await ctx.baselines.list();
-      print(ctx.format, list, () =>
-        list.length === 0 ? 'No baselines.' : renderTable(['NAME', 'REV', 'CREATED', 'AUTHOR', 'DESCRIPTION'], list.map((b) => [b.name, b.rev, b.createdAt, b.author, b.description])),
-      );
-    }),
-  );
+  baseline
+    .command('list')
+    .description('every baseline, newest revision first')
+    .action(async (_opts: unknown, cmd: Command) =>
+      withClient(cmd, async ({ client, format }) => {
+        const list = await client.history.listBaselines();
+        print(format, list, () => baselineTable(list));
+      }),
+    );
 
   baseline
     .command('show')
+    .description('one baseline and how many CIs it holds')
     .argument('<name>', 'baseline name')
     .action(async (name: string, _opts: unknown, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const b = await ctx.baselines.get(name);
-        const count = await ctx.store.countCis({ at: b.rev });
-        const data = { ...b, cis: count };
-        print(ctx.format, data, () => `Baseline ${b.name}: revision ${b.rev}, ${count} CIs, created ${b.createdAt} by ${b.author}${b.description ? ` — ${b.description}` : ''}`);
+      withClient(cmd, async ({ client, format }) => {
+        const b = await client.history.showBaseline(name);
+        print(format, b, () => `Baseline ${b.name}: revision ${b.rev}, ${b.cis} CIs, created ${b.createdAt} by ${b.author}${b.description ? ` — ${b.description}` : ''}`);
       }),
     );
+}
+
+function baselineTable(list: Baseline[]): string {
+  if (list.length === 0) return 'No baselines.';
+  return renderTable(['NAME', 'REV', 'CREATED', 'AUTHOR', 'DESCRIPTION'], list.map((b) => [b.name, b.rev, b.createdAt, b.author, b.description]));
 }

@@ -1,9 +1,17 @@
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import type { RevertTarget } from '../../core/change/revert-change.js';
-import { withContext } from '../context.js';
+import type { RevertTarget } from '../../client/history.client.js';
+import { withClient } from '../client-context.js';
 import { CliUsageError, print } from '../output.js';
-import { outcomeJson, outcomeLine } from './write-summary.js';
+import { outcomeText } from './write-summary.js';
+
+interface RevertOptions {
+  to?: string;
+  change?: string;
+  dryRun?: boolean;
+  apply?: boolean;
+  message?: string;
+}
 
 /**
  * `cairn revert --to POINT | --change CHG-n`: opens a normal change whose plan restores that state
@@ -19,24 +27,28 @@ export function registerRevert(program: Command): void {
     .option('--dry-run', 'print the plan only; write nothing')
     .option('--apply', 'write the plan directly as one revision (controlled CIs need --emergency --reason)')
     .option('-m, --message <text>', 'why: the change\'s justification, or the revision message with --apply')
-    .action(async (opts: { to?: string; change?: string; dryRun?: boolean; apply?: boolean; message?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        if ((opts.to === undefined) === (opts.change === undefined)) throw new CliUsageError('give one of --to POINT and --change CHG-n');
-        if (opts.apply && opts.dryRun) throw new CliUsageError('choose one of --dry-run and --apply');
-        const target: RevertTarget = opts.change !== undefined ? { change: opts.change } : { to: opts.to! };
-        if (opts.dryRun) {
-          const { plan, title } = await ctx.changes.revertPlan(target);
-          print(ctx.format, plan, () => `# ${title}: the plan a revert change would carry\n${stringify(plan)}`);
-          return;
+    .action(async (opts: RevertOptions, cmd: Command) => {
+      const target = revertTarget(opts);
+      await withClient(cmd, async ({ client, format }) => {
+        if (opts.dryRun || opts.apply) {
+          const { plan, title } = await client.history.revertPlan(target);
+          if (opts.dryRun) return print(format, plan, () => `# ${title ?? 'Revert'}: the plan a revert change would carry\n${stringify(plan)}`);
+          const outcome = await client.cmdb.apply(plan, opts.message ?? title);
+          return print(format, outcome, () => outcomeText(outcome));
         }
-        if (opts.apply) {
-          const { plan, title } = await ctx.changes.revertPlan(target);
-          const outcome = await ctx.cmdb.apply(plan, ctx.meta(opts.message ?? title, 'revert'));
-          print(ctx.format, outcomeJson(outcome), () => outcomeLine(outcome));
-          return;
-        }
-        const change = await ctx.changes.revert(target, ctx.actor, opts.message ?? '');
-        print(ctx.format, change, () => `Created ${change.ref} (normal, draft): ${change.title}\nReview it with \`cairn change show ${change.ref}\`, then \`cairn change submit ${change.ref}\`.`);
-      }),
-    );
+        const change = await client.history.revert({ ...target, justification: opts.message });
+        print(format, change, () => `Created ${change.ref} (normal, draft): ${change.title}\nReview it with \`cairn change show ${change.ref}\`, then \`cairn change submit ${change.ref}\`.`);
+      });
+    });
+}
+
+function revertTarget(opts: RevertOptions): RevertTarget {
+  if ((opts.to === undefined) === (opts.change === undefined)) throw new CliUsageError('give one of --to POINT and --change CHG-n');
+  if (opts.apply && opts.dryRun) throw new CliUsageError('choose one of --dry-run and --apply');
+  if (opts.change !== undefined) {
+    if (!/^(CHG-)?[0-9]+$/i.test(opts.change)) throw new CliUsageError(`--change "${opts.change}" is not a change: write CHG-n, e.g. CHG-12`);
+    return { change: opts.change.toUpperCase() };
+  }
+  if (opts.to!.trim() === '') throw new CliUsageError('--to needs a point: a revision, baseline, ISO time or CHG-n');
+  return { to: opts.to! };
 }

@@ -8,6 +8,10 @@ export type RevertTarget = { to: string } | { change: string };
 
 /** The plan that undoes a target, and a title for the change that will carry it. */
 export interface RevertPlan {
+  /** The revision whose state the plan restores. */
+  target: number;
+  /** The revision the plan was made against (the head when it was made). */
+  head: number;
   plan: DesiredState;
   title: string;
   description: string;
@@ -25,6 +29,8 @@ export async function revertPlan(deps: Pick<ChangeDeps, 'store' | 'changes' | 'h
     const rev = change.implementedRevision;
     if (rev === undefined) throw new InputError('CHANGE_NOT_IMPLEMENTED', `${change.ref} wrote no revision, so there is nothing to undo`);
     out = {
+      target: rev - 1,
+      head: (await deps.store.head())?.rev ?? 0,
       plan: restorePlan(await deps.history.diff(rev, rev - 1)),
       title: `Undo ${change.ref}: ${change.title}`.slice(0, 200),
       description: `Restores what ${change.ref} changed in revision ${rev} to its state in revision ${rev - 1}.`,
@@ -33,6 +39,8 @@ export async function revertPlan(deps: Pick<ChangeDeps, 'store' | 'changes' | 'h
     const point = await deps.history.resolvePoint(target.to);
     const head = (await deps.store.head())?.rev ?? 0;
     out = {
+      target: point,
+      head,
       plan: restorePlan(await deps.history.diff(head, point)),
       title: `Revert to ${target.to}`.slice(0, 200),
       description: `Restores the state of revision ${point} (the CMDB is at revision ${head}).`,

@@ -6,9 +6,17 @@ import { NotFoundError, InputError } from '../shared/errors.js';
 import { ciChanges, pairVersions, relationChanges, type Diff, type DiffSection } from './diff.js';
 import type { Revision } from './revision.types.js';
 
+/** One page of the revision log, newest first; `nextCursor` is the revision below the page's last. */
+export interface RevisionLogPage {
+  items: Revision[];
+  nextCursor: string | null;
+  /** How long the log is, on the first page: the whole CMDB's (its head revision); a CI's only when one page holds it. */
+  total?: number;
+}
+
 /**
  * Status accounting: the revision log, reading `--at` references, and diffs between any two
- * points. A point is a revision number, a baseline name or an ISO time.
+ * points. A point is a revision number, a baseline name, CHG-n or an ISO time.
  */
 export class HistoryService {
   constructor(
@@ -19,6 +27,55 @@ export class HistoryService {
     let ciId: string | undefined;
     if (query.ref) ciId = (await this.findCiAnyTime(query.ref)).id;
     return this.deps.store.listRevisions({ ciId, limit: query.limit, beforeRev: query.beforeRev });
+  }
+
+  /**
+   * One page of the log of the whole CMDB or of one CI. The cursor is a revision number, so a page
+   * read later is not shifted by revisions written in between.
+   */
+  async logPage(query: { ref?: CiRef; limit: number; cursor?: string }): Promise<RevisionLogPage> {
+    const beforeRev = query.cursor === undefined ? undefined : revisionCursor(query.cursor);
+    const rows = await this.log({ ref: query.ref, limit: query.limit + 1, beforeRev });
+    const items = rows.slice(0, query.limit);
+    const more = rows.length > query.limit;
+    const nextCursor = more ? String(items[items.length - 1]!.rev) : null;
+    const total = query.cursor === undefined ? await this.logTotal(query.ref, more, items.length) : undefined;
+    return { items, nextCursor, ...(total === undefined ? {} : { total }) };
+  }
+
+  /**
+   * How long a log is, where that is cheap: a first page that holds everything is the whole log;
+   * revisions are numbered 1, 2, 3 … without gaps, so the head's number is the whole CMDB's.
+   * Counting one CI's revisions would take a query of its own: left out.
+   */
+  private async logTotal(ref: CiRef | undefined, more: boolean, onPage: number): Promise<number | undefined> {
+    if (!more) return onPage;
+    return ref === undefined ? this.headRev() : undefined;
+  }
+
+  /** The newest revision; NotFoundError on a CMDB that has none yet. */
+  async head(): Promise<Revision> {
+    const head = await this.deps.store.head();
+    if (!head) throw new NotFoundError('REVISION_NOT_FOUND', 'the CMDB has no revision yet');
+    return head;
+  }
+
+  /** The newest revision's number; 0 on a CMDB that has none yet. */
+  async headRev(): Promise<number> {
+    return (await this.deps.store.head())?.rev ?? 0;
+  }
+
+  async revision(rev: number): Promise<Revision> {
+    const r = await this.deps.store.getRevision(rev);
+    if (!r) throw new NotFoundError('REVISION_NOT_FOUND', `revision ${rev} does not exist (the newest is ${await this.headRev()})`);
+    return r;
+  }
+
+  /** What changed from one point to another (`to` absent: now), each point as `resolvePoint` reads it. */
+  async diffPoints(from: string, to?: string): Promise<Diff> {
+    const fromRev = await this.resolvePoint(from);
+    const toRev = to === undefined ? await this.headRev() : await this.resolvePoint(to);
+    return this.diff(fromRev, toRev);
   }
 
   /**
@@ -95,6 +152,11 @@ export class HistoryService {
     if (!latest) throw new NotFoundError('CI_NOT_FOUND', `${formatRef(ref)} does not exist and never did`);
     return latest;
   }
+}
+
+function revisionCursor(cursor: string): number {
+  if (!/^[0-9]+$/.test(cursor)) throw new InputError('INVALID_CURSOR', 'the cursor is not one Cairn gave out: start again without it', [{ path: 'cursor', message: 'is not a cursor from a previous page' }]);
+  return Number(cursor);
 }
 
 function byRef(a: { ref: string }, b: { ref: string }): number {
