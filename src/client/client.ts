@@ -1,4 +1,6 @@
+import type { CalendarClient, ChangeClient } from './change.client.js';
 import type { CmdbClient } from './cmdb.client.js';
+import type { PolicyClient } from './policy.client.js';
 
 /**
  * Everything Cairn does, as one typed interface. Two implementations: in-process over the
@@ -7,4 +9,7 @@ import type { CmdbClient } from './cmdb.client.js';
  */
 export interface CairnClient {
   cmdb: CmdbClient;
+  changes: ChangeClient;
+  calendar: CalendarClient;
+  policy: PolicyClient;
 }

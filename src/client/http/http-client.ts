@@ -1,10 +1,15 @@
 import type { CairnClient } from '../client.js';
+import { httpCalendarClient, httpChangeClient } from './change.http.js';
 import { httpCmdbClient } from './cmdb.http.js';
+import { httpPolicyClient } from './policy.http.js';
 import type { HttpTransport } from './transport.js';
 
 /** The client of a Cairn server, over one transport (a token in the CLI, a session cookie in the browser). */
 export function createHttpClient(http: HttpTransport): CairnClient {
   return {
     cmdb: httpCmdbClient(http),
+    changes: httpChangeClient(http),
+    calendar: httpCalendarClient(http),
+    policy: httpPolicyClient(http),
   };
 }
