@@ -113,6 +113,14 @@ describe('change, calendar, CAB and policy commands print the same on a database
     await expectSame(twins, args);
   });
 
+  // Not a comparison: the two sides differ on purpose here.
+  it('acts as --as USER on a database, and as the token through a server whatever --as says', async () => {
+    const local = await cairnInProcess(['--db', twins.demo.db, '--as', 'erin', 'change', 'pending']);
+    expect(local).toMatchObject({ code: 0, err: '', out: expect.stringMatching(/^CHANGE +RISK +REQUESTER +FOR +TITLE\nCHG-3 +\w+ +alice +change-managers \(1 more\) +Decommission/) });
+    const remote = await cairnInProcess(['--server', twins.demo.server.url, '--as', 'erin', 'change', 'pending']);
+    expect(remote).toEqual({ code: 0, err: '', out: "Nothing waits for token:cli's approval.\n" });
+  });
+
   it('a list cut short by --limit says so on stderr, in every format', async () => {
     const out = await expectSame(twins, ['change', 'list', '--limit', '2']);
     for (const format of FORMATS) expect(out[format]!.err).toMatch(/^2 of \d+ shown — use --limit N or --all\n$/);
