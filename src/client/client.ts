@@ -1,5 +1,7 @@
+import type { CalendarClient, ChangeClient } from './change.client.js';
 import type { CmdbClient } from './cmdb.client.js';
 import type { HistoryClient } from './history.client.js';
+import type { PolicyClient } from './policy.client.js';
 
 /**
  * Everything Cairn does, as one typed interface. Two implementations: in-process over the
@@ -9,4 +11,7 @@ import type { HistoryClient } from './history.client.js';
 export interface CairnClient {
   cmdb: CmdbClient;
   history: HistoryClient;
+  changes: ChangeClient;
+  calendar: CalendarClient;
+  policy: PolicyClient;
 }

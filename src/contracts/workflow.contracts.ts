@@ -6,15 +6,18 @@ export const PolicyView = Type.Object(
   { version: Type.Integer(), appliedAt: Type.Union([Type.String(), Type.Null()]), appliedBy: Type.Union([Type.String(), Type.Null()]), policy: JsonObject },
   { title: 'Policy' },
 );
+export type PolicyView = Static<typeof PolicyView>;
 
 /** What `POST /policy` did (`cairn policy apply`). */
 export const PolicyApplied = Type.Object(
   { version: Type.Integer(), changed: Type.Boolean(), hash: Type.String(), appliedAt: Type.Union([Type.String(), Type.Null()]), appliedBy: Type.Union([Type.String(), Type.Null()]) },
   { title: 'PolicyApplied' },
 );
+export type PolicyApplied = Static<typeof PolicyApplied>;
 
 /** A policy.yaml document, checked in depth by the core. */
 export const PolicyBody = Type.Record(Type.String(), Type.Unknown(), { title: 'PolicyDocument' });
+export type PolicyBody = Static<typeof PolicyBody>;
 
 /** A person of the change workflow (an approver, a requester), not a login: see `/users` for those. */
 export const WorkflowUser = Type.Object(
@@ -37,11 +40,29 @@ export const GroupParams = Type.Object({ name: Type.String({ minLength: 1 }) });
 export const AddMemberBody = Type.Object({ user: Type.String({ minLength: 1 }) }, { additionalProperties: false });
 
 export const AgendaQuery = Type.Object({ date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'meeting date, YYYY-MM-DD (default today)' })) });
-/** `cairn cab agenda`: items as the core builds them. */
+/** One change on the CAB's agenda: `awaiting` names the required groups still short of approvals, e.g. `cab (1 more)`. */
+export const AgendaItemView = Type.Object(
+  {
+    ref: Type.String(),
+    title: Type.String(),
+    type: Type.String(),
+    state: Type.String(),
+    requester: Type.String(),
+    window: Type.Union([Type.Object({ start: Type.String(), end: Type.String() }), Type.Null()]),
+    risk: Type.Union([Type.Object({ level: Type.String(), score: Type.Number() }), Type.Null()]),
+    awaiting: Type.Array(Type.String()),
+    conflicts: Type.Array(Type.String()),
+  },
+  { title: 'AgendaItem' },
+);
+export type AgendaItemView = Static<typeof AgendaItemView>;
+
+/** `cairn cab agenda`: changes for the CAB's decision, highest risk first, and those due the week after. */
 export const CabAgendaView = Type.Object(
-  { date: Type.String(), cab: Type.String(), forDecision: Type.Array(JsonObject), upcoming: Type.Array(JsonObject) },
+  { date: Type.String(), cab: Type.String({ description: 'the CAB group of the policy' }), forDecision: Type.Array(AgendaItemView), upcoming: Type.Array(AgendaItemView) },
   { title: 'CabAgenda' },
 );
+export type CabAgendaView = Static<typeof CabAgendaView>;
 
 /** `cairn change replan [-f FILE]`: a new plan, or none to rebase the current one. */
 export const ReplanBody = Type.Object({ plan: Type.Optional(JsonObject) }, { additionalProperties: false });
@@ -63,6 +84,8 @@ export const UnauthorizedRecords = Type.Array(
   }),
   { title: 'UnauthorizedChanges' },
 );
+export type UnauthorizedRecords = Static<typeof UnauthorizedRecords>;
+export type UnauthorizedQuery = Static<typeof UnauthorizedQuery>;
 
 /** `cairn revert --to POINT | --change CHG-n` without --dry-run: opens a normal change carrying the plan. */
 export const RevertBody = Type.Object(

@@ -35,7 +35,20 @@ export class ChangeQueries implements ChangeReader {
   }
 
   async listChanges(q: ChangeQuery): Promise<Change[]> {
-    let query = this.db.selectFrom('changes').selectAll('changes').orderBy('changes.id', 'asc');
+    let query = this.filtered(q).selectAll('changes').orderBy('changes.id', 'asc');
+    if (q.afterId !== undefined) query = query.where('changes.id', '>', q.afterId);
+    if (q.limit !== undefined) query = query.limit(q.limit);
+    return this.withRecords((await query.execute()).map(rowToChange));
+  }
+
+  async countChanges(q: ChangeQuery): Promise<number> {
+    const row = await this.filtered(q).select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The changes table with the query's filters: what a listing and its count share. */
+  private filtered(q: ChangeQuery) {
+    let query = this.db.selectFrom('changes');
     if (q.states && q.states.length > 0) query = query.where('changes.state', 'in', q.states);
     if (q.types && q.types.length > 0) query = query.where('changes.type', 'in', q.types);
     if (q.requester !== undefined) query = query.where('changes.requester', '=', q.requester);
@@ -45,8 +58,7 @@ export class ChangeQueries implements ChangeReader {
       const ref = q.ci;
       query = query.where('changes.id', 'in', (sub) => sub.selectFrom('change_cis').select('change_id').where('ref', '=', ref));
     }
-    if (q.limit !== undefined) query = query.limit(q.limit);
-    return this.withRecords((await query.execute()).map(rowToChange));
+    return query;
   }
 
   async failedChangeCounts(refs: string[], classes: string[], sinceIso: string): Promise<FailedChangeCounts> {

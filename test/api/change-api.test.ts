@@ -35,7 +35,7 @@ describe('change workflow over HTTP', () => {
     const ref = created.json().ref as string;
     expect(created.json()).toMatchObject({ state: 'draft', requester: 'token:t-requester' });
     expect((await api.call('viewer', { url: `/api/v1/changes/${ref}` })).json().change.ref).toBe(ref);
-    expect((await api.call('viewer', { url: '/api/v1/changes?state=draft' })).json().map((c: { ref: string }) => c.ref)).toContain(ref);
+    expect((await api.call('viewer', { url: '/api/v1/changes?state=draft' })).json().items.map((c: { ref: string }) => c.ref)).toContain(ref);
     expect(problemOf(await api.call('viewer', { method: 'POST', url: `/api/v1/changes/${ref}/submit` })).status).toBe(403);
     const submitted = await api.call('requester', { method: 'POST', url: `/api/v1/changes/${ref}/submit`, payload: { comment: 'please' } });
     expect(submitted.statusCode, submitted.body).toBe(200);
@@ -46,6 +46,27 @@ describe('change workflow over HTTP', () => {
     expect(problemOf(await api.call('viewer', { url: '/api/v1/changes/CHG-999' })).status).toBe(404);
     expect(problemOf(await api.call('admin', { method: 'POST', url: `/api/v1/changes/${ref}/explode` })).status).toBe(400);
     await rx.close();
+  });
+
+  it('lists changes in cursor pages, the first saying how many match', async () => {
+    for (const title of ['Paged one', 'Paged two']) {
+      const created = await api.call('requester', { method: 'POST', url: '/api/v1/changes', payload: { type: 'normal', title, justification: 'j', plan: { cis: [{ class: 'database', name: 'orders-db', attributes: { version: '16.5' } }] } } });
+      expect(created.statusCode, created.body).toBe(201);
+    }
+    const all = (await api.call('viewer', { url: '/api/v1/changes?limit=1000' })).json();
+    expect(all).toMatchObject({ nextCursor: null, total: all.items.length });
+    const first = (await api.call('viewer', { url: '/api/v1/changes?limit=2' })).json();
+    expect(first).toMatchObject({ total: all.items.length, nextCursor: expect.any(String) });
+    const refs: string[] = first.items.map((c: { ref: string }) => c.ref);
+    for (let cursor = first.nextCursor as string | null; cursor !== null; ) {
+      const page = (await api.call('viewer', { url: `/api/v1/changes?limit=2&cursor=${cursor}` })).json();
+      expect(page.total).toBeUndefined();
+      refs.push(...page.items.map((c: { ref: string }) => c.ref));
+      cursor = page.nextCursor;
+    }
+    expect(refs).toEqual(all.items.map((c: { ref: string }) => c.ref));
+    expect(problemOf(await api.call('viewer', { url: '/api/v1/changes?limit=1001' })).status).toBe(400);
+    expect(problemOf(await api.call('viewer', { url: '/api/v1/changes?cursor=nonsense' })).code).toBe('INVALID_CURSOR');
   });
 
   it('serves the calendar as JSON and iCalendar', async () => {

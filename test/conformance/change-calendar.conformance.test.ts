@@ -66,5 +66,24 @@ for (const harness of engines()) {
       expect(await w.changes.list({ ci: 'database/orders-db' })).toEqual([]);
       expect(await w.changes.list({ from: night(4).start, to: night(9).start })).toEqual([]);
     });
+
+    it('lists changes in pages by number, filtered, the first page counting them all', async () => {
+      const w = await world();
+      const refs: string[] = [];
+      for (const day of [3, 4, 5, 6, 7]) refs.push((await w.changes.create(changeDoc(cpu(day), { window: night(day) }), day % 2 === 0 ? 'bob' : 'alice')).ref);
+      const first = await w.changes.listPage({ limit: 2 });
+      expect(first).toMatchObject({ total: 5, nextCursor: expect.any(String) });
+      const seen = first.items.map((c) => c.ref);
+      for (let cursor = first.nextCursor; cursor !== null; ) {
+        const page = await w.changes.listPage({ limit: 2, cursor });
+        expect(page.total).toBeUndefined();
+        seen.push(...page.items.map((c) => c.ref));
+        cursor = page.nextCursor;
+      }
+      expect(seen).toEqual(refs);
+      const alices = await w.changes.listPage({ requester: 'alice', ci: 'server/web-01', limit: 1 });
+      expect(alices).toMatchObject({ total: 3, items: [{ ref: refs[0] }] });
+      expect(await w.changes.listPage({ requester: 'alice', from: night(5).start, to: night(7).start, limit: 10 })).toEqual({ items: [expect.objectContaining({ ref: refs[2] })], nextCursor: null, total: 1 });
+    });
   });
 }

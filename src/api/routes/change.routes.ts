@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Action } from '../../core/auth/roles.js';
-import type { Change } from '../../core/change/change.types.js';
 import { IdempotencyHeaders, responses } from '../../contracts/common.js';
 import {
   CalendarEntries,
   CalendarQuery,
+  ChangePage,
   ChangeParams,
   ChangeRecord,
   ChangeShow,
@@ -41,17 +41,17 @@ const ACTION_OF: Record<Transition, Action> = {
 export function changeRoutes(app: FastifyInstance, s: ApiServices): void {
   app.get<{ Querystring: ListChangesQuery }>(
     '/api/v1/changes',
-    { schema: { tags: ['changes'], summary: 'Changes, filtered by state', querystring: ListChangesQuery, response: responses({ 200: Type.Array(ChangeRecord) }) }, config: { action: 'change:read' } },
+    { schema: { tags: ['changes'], summary: 'Changes by number, filtered, in cursor pages', querystring: ListChangesQuery, response: responses({ 200: ChangePage }) }, config: { action: 'change:read' } },
     async (req) => {
-      const { state, type, requester, ci, from, to } = req.query;
-      return s.changes.list({ ...(state ? { states: state } : {}), ...(type ? { types: type } : {}), requester, ci, from, to });
+      const { state, type, requester, ci, from, to, limit, cursor } = req.query;
+      return s.changes.listPage({ states: state, types: type, requester, ci, from, to, limit: limit ?? 100, cursor });
     },
   );
 
   app.get(
     '/api/v1/changes/pending',
     { schema: { tags: ['changes'], summary: "Changes waiting for the caller's approval", response: responses({ 200: PendingApprovals }) }, config: { action: 'change:read' } },
-    async (req) => (await s.changes.pending(principalOf(req).name)).map((p) => ({ ref: p.change.ref, title: p.change.title, risk: p.change.risk?.level ?? null, requester: p.change.requester, groups: p.groups })),
+    async (req) => s.changes.awaitingApproval(principalOf(req).name),
   );
 
   app.get<{ Params: { ref: string } }>(
@@ -60,7 +60,7 @@ export function changeRoutes(app: FastifyInstance, s: ApiServices): void {
     async (req) => s.changes.show(req.params.ref),
   );
 
-  app.post<{ Body: Record<string, unknown> }>(
+  app.post<{ Body: CreateChangeBody }>(
     '/api/v1/changes',
     { schema: { tags: ['changes'], summary: 'Create a change (draft) from a change document', headers: IdempotencyHeaders, body: CreateChangeBody, response: responses({ 201: ChangeRecord }, [409, 422]) }, config: { action: 'change:request' } },
     async (req, reply) => {
@@ -80,46 +80,16 @@ export function changeRoutes(app: FastifyInstance, s: ApiServices): void {
         if (needed) s.auth.authorize(principalOf(req), needed);
       },
     },
-    async (req) => {
-      const { ref, action } = req.params;
-      const result = await transition(s, action, ref, principalOf(req).name, req.body ?? {});
-      const change = 'change' in result ? result.change : result;
-      return { ...(typeof result === 'object' ? result : {}), change };
-    },
+    async (req) => s.changes.perform(req.params.ref, req.params.action, principalOf(req).name, req.body ?? {}),
   );
 
   app.get<{ Querystring: { from: string; to: string; format?: 'json' | 'ics' } }>(
     '/api/v1/calendar',
     { schema: { tags: ['changes'], summary: 'Scheduled changes, windows and conflicts (format=ics for an iCalendar feed)', querystring: CalendarQuery, response: responses({ 200: CalendarEntries }) }, config: { action: 'change:read' } },
     async (req, reply) => {
-      const entries = await s.changes.calendar(req.query.from, req.query.to);
-      if (req.query.format === 'ics') return reply.type('text/calendar; charset=utf-8').serializer((x) => x as string).send(s.changes.ics(entries));
-      return entries;
+      const { from, to, format } = req.query;
+      if (format === 'ics') return reply.type('text/calendar; charset=utf-8').serializer((x) => x as string).send(await s.changes.calendarFeed(from, to));
+      return s.changes.calendar(from, to);
     },
   );
-}
-
-async function transition(s: ApiServices, action: Transition, ref: string, actor: string, b: TransitionBody): Promise<Change | { change: Change }> {
-  switch (action) {
-    case 'submit':
-      return s.changes.submit(ref, actor, b.comment);
-    case 'approve':
-      return s.changes.approve(ref, actor, { group: b.group, comment: b.comment });
-    case 'reject':
-      return s.changes.reject(ref, actor, { group: b.group, comment: b.comment });
-    case 'schedule':
-      return s.changes.schedule(ref, actor, { window: b.window, overrideReason: b.overrideReason, comment: b.comment });
-    case 'implement':
-      return s.changes.implement(ref, actor, b.comment);
-    case 'fail':
-      return s.changes.fail(ref, actor, b.comment);
-    case 'backout':
-      return s.changes.backout(ref, actor, b.comment);
-    case 'review':
-      return s.changes.review(ref, actor, { outcome: b.outcome ?? 'successful', notes: b.notes ?? b.comment ?? '' });
-    case 'close':
-      return s.changes.close(ref, actor, b.comment);
-    case 'cancel':
-      return s.changes.cancel(ref, actor, b.comment);
-  }
 }

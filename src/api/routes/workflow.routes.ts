@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { readPlan } from '../../core/change/change-input.js';
-import { FieldChecks } from '../../core/change/field-checks.js';
 import { IdempotencyHeaders, responses } from '../../contracts/common.js';
 import { ChangeParams, ChangeRecord } from '../../contracts/change.contracts.js';
 import {
@@ -41,10 +39,7 @@ export function workflowRoutes(app: FastifyInstance, s: ApiServices): void {
   app.post<{ Body: Record<string, unknown> }>(
     '/api/v1/policy',
     { schema: { tags: ['policy'], summary: 'Apply a policy document as a new version (`cairn policy apply`)', headers: IdempotencyHeaders, body: PolicyBody, response: responses({ 200: PolicyApplied }, [409, 422]) }, config: { action: 'change:manage' } },
-    async (req) => {
-      const { version, changed } = await s.policies.apply(req.body, principalOf(req).name);
-      return { version: version.version, changed, hash: version.hash, appliedAt: version.appliedAt, appliedBy: version.appliedBy };
-    },
+    async (req) => s.policies.applyDocument(req.body, principalOf(req).name),
   );
 
   app.get('/api/v1/workflow/users', { schema: { tags: ['policy'], summary: 'People of the change workflow (`cairn user list`)', response: responses({ 200: Type.Array(WorkflowUser) }) }, config: { action: 'change:read' } }, async () =>
@@ -76,11 +71,7 @@ export function workflowRoutes(app: FastifyInstance, s: ApiServices): void {
   app.get<{ Querystring: { date?: string } }>(
     '/api/v1/cab/agenda',
     { schema: { tags: ['changes'], summary: 'The CAB meeting agenda: changes for decision and those due the week after (`cairn cab agenda`)', querystring: AgendaQuery, response: responses({ 200: CabAgendaView }) }, config: { action: 'change:read' } },
-    async (req) => {
-      const date = req.query.date ?? s.clock.now().toISOString().slice(0, 10);
-      if (Number.isNaN(Date.parse(date))) throw new InputError('INVALID_DATE', `date "${date}" must be a date YYYY-MM-DD`, [{ path: 'querystring.date', message: 'must be a date' }]);
-      return (await s.changes.agenda(date));
-    },
+    async (req) => s.changes.agenda(req.query.date),
   );
 
   app.get<{ Querystring: { all?: boolean } }>(
@@ -92,15 +83,7 @@ export function workflowRoutes(app: FastifyInstance, s: ApiServices): void {
   app.post<{ Params: { ref: string }; Body: { plan?: Record<string, unknown> } | undefined }>(
     '/api/v1/changes/:ref/replan',
     { schema: { tags: ['changes'], summary: 'Rebase the plan (or a new one) on the current state; approvals given so far are voided', params: ChangeParams, body: Type.Optional(ReplanBody), response: responses({ 200: ChangeRecord }, [404, 409]) }, config: { action: 'change:request' } },
-    async (req) => {
-      let plan;
-      if (req.body?.plan !== undefined) {
-        const c = new FieldChecks();
-        plan = readPlan(c, req.body.plan, 'plan');
-        c.throwIfAny('CHANGE_INVALID', 'the new plan is not valid');
-      }
-      return s.changes.replan(req.params.ref, principalOf(req).name, plan);
-    },
+    async (req) => s.changes.replanDocument(req.params.ref, principalOf(req).name, req.body?.plan),
   );
 
   app.post<{ Params: { ref: string }; Body: { revision: number } }>(

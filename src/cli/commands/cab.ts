@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { AgendaItem, CabAgenda } from '../../core/schedule/cab-agenda.js';
-import { withContext } from '../context.js';
+import type { AgendaItemView, CabAgendaView } from '../../contracts/workflow.contracts.js';
+import { withClient } from '../client-context.js';
 import { CliUsageError, print, renderTable } from '../output.js';
 
 /** `cairn cab agenda [--date D]`: what the change advisory board decides and sees next. */
@@ -10,16 +10,17 @@ export function registerCab(program: Command): void {
     .command('agenda')
     .description('changes awaiting the CAB, and those due in the week after the meeting, with risk and conflicts')
     .option('--date <date>', 'meeting date, YYYY-MM-DD (default today)')
-    .action(async (opts: { date?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const agenda = await ctx.changes.agenda(agendaDate(opts.date));
-        print(ctx.format, agenda, () => agendaText(agenda));
-      }),
-    );
+    .action(async (opts: { date?: string }, cmd: Command) => {
+      const date = agendaDate(opts.date);
+      await withClient(cmd, async ({ client, format }) => {
+        const agenda = await client.calendar.cabAgenda(date);
+        print(format, agenda, () => agendaText(agenda));
+      });
+    });
 }
 
 /** `cairn cab agenda` for people. */
-export function agendaText(agenda: CabAgenda): string {
+export function agendaText(agenda: CabAgendaView): string {
   return [
     `CAB agenda for ${agenda.date} (group ${agenda.cab})`,
     '',
@@ -31,7 +32,7 @@ export function agendaText(agenda: CabAgenda): string {
   ].join('\n');
 }
 
-function table(items: AgendaItem[], none: string): string {
+function table(items: AgendaItemView[], none: string): string {
   if (items.length === 0) return `  ${none}`;
   return renderTable(
     ['CHANGE', 'RISK', 'STATE', 'WINDOW', 'AWAITING', 'CONFLICTS', 'TITLE'],

@@ -1,29 +1,65 @@
 import { stringify } from 'yaml';
-import type { Change } from '../../core/change/change.types.js';
-import type { ChangeView } from '../../core/change/change-view.js';
-import type { Conflict } from '../../core/schedule/conflicts.js';
+import type { ChangeRecord, ChangeShow, ConflictView, TransitionResult } from '../../contracts/change.contracts.js';
 import { renderTable } from '../output.js';
+import { outcomeText } from './write-summary.js';
 
-/** `CHG-3 is now scheduled (next: implement, reject, revise, cancel).` */
-export function stateLine(c: Change): string {
+/*
+ * `cairn change …` for people. Each formatter reads the API's views only (src/contracts), so that a
+ * command prints the same in process and through a server.
+ */
+
+/** `CHG-3 is now scheduled.` */
+export function stateLine(c: Pick<ChangeRecord, 'ref' | 'state'>): string {
   return `${c.ref} is now ${c.state.replace('_', ' ')}.`;
 }
 
-export function describeConflicts(conflicts: readonly Conflict[]): string {
+export function describeConflicts(conflicts: readonly Pick<ConflictView, 'kind' | 'message'>[]): string {
   return conflicts.map((c) => `  ! ${c.kind}: ${c.message}`).join('\n');
 }
 
-/** One row per change for `change list`. */
-export function changeTable(changes: readonly Change[]): string {
-  if (changes.length === 0) return 'No changes match.';
-  return renderTable(
-    ['CHANGE', 'TYPE', 'STATE', 'RISK', 'WINDOW', 'REQUESTER', 'TITLE'],
-    changes.map((c) => [c.ref, c.type, c.state, c.risk?.level, c.window ? `${c.window.start} – ${c.window.end}` : '', c.requester, c.title]),
-  );
+export function createdText(c: ChangeRecord): string {
+  return `Created ${c.ref} (${c.type}, ${c.state}): ${c.title}\nRisk: ${c.risk?.level ?? '?'} (${c.risk?.score ?? 0} points). Next: cairn change submit ${c.ref}`;
 }
 
+/** What a workflow action did, in a sentence or two: who decided, what was overridden, what was written. */
+export function actionText(action: string, r: TransitionResult): string {
+  const c = r.change;
+  switch (action) {
+    case 'approve':
+    case 'reject': {
+      const by = c.approvals[c.approvals.length - 1]?.by ?? '?';
+      const missing = action === 'approve' ? (r.evaluation?.groups ?? []).filter((g) => !g.satisfied).map((g) => `${g.group} needs ${g.missing} more`) : [];
+      return `${by} ${action === 'approve' ? 'approved' : 'rejected'} ${c.ref} for ${r.group ?? '?'}. ${stateLine(c)}${missing.length > 0 ? ` Still: ${missing.join('; ')}.` : ''}`;
+    }
+    case 'schedule': {
+      const conflicts = r.conflicts ?? [];
+      return conflicts.length > 0 ? `${stateLine(c)}\nConflicts overridden by ${c.conflictOverride?.by ?? '?'}:\n${describeConflicts(conflicts)}` : stateLine(c);
+    }
+    case 'implement':
+    case 'backout':
+      return r.outcome ? `${outcomeText(r.outcome)}\n${stateLine(c)}` : stateLine(c);
+    default:
+      return stateLine(c);
+  }
+}
+
+/** The columns of `change list`. */
+export const CHANGE_COLUMNS = ['CHANGE', 'TYPE', 'STATE', 'RISK', 'WINDOW', 'REQUESTER', 'TITLE'];
+
+export function changeRow(c: Pick<ChangeRecord, 'ref' | 'type' | 'state' | 'risk' | 'window' | 'requester' | 'title'>): (string | undefined)[] {
+  return [c.ref, c.type, c.state, c.risk?.level, c.window ? `${c.window.start} – ${c.window.end}` : '', c.requester, c.title];
+}
+
+/** TRANSITIONAL: `change list` as one table, for the old remote twin (src/cli/remote) until it goes. */
+export function changeTable(changes: readonly Parameters<typeof changeRow>[0][]): string {
+  return changes.length === 0 ? 'No changes match.' : renderTable(CHANGE_COLUMNS, changes.map(changeRow));
+}
+
+/** A change view as `changeText` reads it: the plan is printed as YAML, whatever its declared type. */
+type ShownChange = Omit<ChangeShow, 'change'> & { change: Omit<ChangeRecord, 'plan'> & { plan: unknown } };
+
 /** Everything about a change, for people: fields, plan, impact, risk, approvals, conflicts, history. */
-export function changeText(v: ChangeView): string {
+export function changeText(v: ShownChange): string {
   const c = v.change;
   const out: string[] = [`${c.ref}  ${c.title}`, ''];
   const field = (k: string, val: string | undefined) => {
@@ -44,17 +80,7 @@ export function changeText(v: ChangeView): string {
   field('backout plan', c.backoutPlan);
   field('next steps', v.next.map((n) => `${n.event} (→ ${n.to})`).join(', ') || 'none: the change is final');
   out.push('', `Plan (against revision ${c.baseRevision}, sha256 ${c.planHash}):`, indent(stringify(c.plan).trimEnd()));
-  if (c.impact) {
-    out.push('', 'Impact:');
-    out.push(`  touches:            ${c.impact.touched.join(', ') || 'nothing'}`);
-    out.push(`  impacts:            ${c.impact.impacted.join(', ') || 'nothing else'}`);
-    out.push(`  business services:  ${c.impact.businessServices.join(', ') || 'none'}`);
-    out.push(`  environments:       ${c.impact.environments.join(', ') || 'none recorded'}`);
-  }
-  if (c.risk) {
-    out.push('', `Risk: ${c.risk.level} (${c.risk.score} points; medium from ${c.risk.thresholds.medium}, high from ${c.risk.thresholds.high}, very high from ${c.risk.thresholds.veryHigh})`);
-    out.push(indent(renderTable(['FACTOR', 'POINTS', 'WHY'], c.risk.factors.map((f) => [f.factor, `${f.score}/${f.max}`, f.reason]))));
-  }
+  out.push(...impactLines(c), ...riskLines(c));
   out.push('', 'Approvals:', ...approvalLines(v));
   out.push('', v.conflicts.length > 0 ? `Conflicts:\n${describeConflicts(v.conflicts)}` : 'Conflicts: none');
   if (c.conflictOverride) out.push(`  overridden by ${c.conflictOverride.by} at ${c.conflictOverride.at}: ${c.conflictOverride.reason}`);
@@ -67,7 +93,29 @@ export function changeText(v: ChangeView): string {
   return out.join('\n');
 }
 
-function approvalLines(v: ChangeView): string[] {
+function impactLines(c: ShownChange['change']): string[] {
+  if (!c.impact) return [];
+  return [
+    '',
+    'Impact:',
+    `  touches:            ${c.impact.touched.join(', ') || 'nothing'}`,
+    `  impacts:            ${c.impact.impacted.join(', ') || 'nothing else'}`,
+    `  business services:  ${c.impact.businessServices.join(', ') || 'none'}`,
+    `  environments:       ${c.impact.environments.join(', ') || 'none recorded'}`,
+  ];
+}
+
+function riskLines(c: ShownChange['change']): string[] {
+  if (!c.risk) return [];
+  const t = c.risk.thresholds;
+  return [
+    '',
+    `Risk: ${c.risk.level} (${c.risk.score} points; medium from ${t.medium}, high from ${t.high}, very high from ${t.veryHigh})`,
+    indent(renderTable(['FACTOR', 'POINTS', 'WHY'], c.risk.factors.map((f) => [f.factor, `${f.score}/${f.max}`, f.reason]))),
+  ];
+}
+
+function approvalLines(v: ShownChange): string[] {
   const lines: string[] = [];
   if (v.required.length === 0) lines.push(`  none needed${v.change.type === 'standard' ? ' (pre-approved by its template)' : ''}`);
   for (const g of v.approvalStatus.groups) {

@@ -1,6 +1,8 @@
 import type { CairnClient } from '../client.js';
+import { httpCalendarClient, httpChangeClient } from './change.http.js';
 import { httpCmdbClient } from './cmdb.http.js';
 import { httpHistoryClient } from './history.http.js';
+import { httpPolicyClient } from './policy.http.js';
 import type { HttpTransport } from './transport.js';
 
 /** The client of a Cairn server, over one transport (a token in the CLI, a session cookie in the browser). */
@@ -8,5 +10,8 @@ export function createHttpClient(http: HttpTransport): CairnClient {
   return {
     cmdb: httpCmdbClient(http),
     history: httpHistoryClient(http),
+    changes: httpChangeClient(http),
+    calendar: httpCalendarClient(http),
+    policy: httpPolicyClient(http),
   };
 }

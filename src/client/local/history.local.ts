@@ -1,11 +1,12 @@
 import type { AuditService } from '../../core/audit/audit.service.js';
-import type { Change } from '../../core/change/change.types.js';
+import { ChangeRecord } from '../../contracts/change.contracts.js';
 import type { ChangeServices } from '../../core/change/change-services.js';
 import { parseRef } from '../../core/ci/desired-state.js';
 import type { CmdbServices } from '../../core/services.js';
 import { InputError } from '../../core/shared/errors.js';
 import { toRevisionView } from '../../core/revision/revision.types.js';
-import type { ChangeRecordView, HistoryClient } from '../history.client.js';
+import type { HistoryClient } from '../history.client.js';
+import { inContractShape } from './contract-shape.js';
 import type { LocalSession } from './session.js';
 
 /** The history client in-process: the services the API routes call, and the views they return. */
@@ -32,16 +33,10 @@ export function localHistoryClient(s: CmdbServices & ChangeServices & { audit: A
       // As POST /revert answers a body that names both or neither.
       if ((to === undefined) === (change === undefined)) throw new InputError('REVERT_TARGET', 'give one of `to` (a point) and `change` (CHG-n)', [{ path: 'body', message: 'one of to, change' }]);
       const target = change !== undefined ? { change } : { to: to! };
-      return changeRecordView(await s.changes.revert(target, session.actor, body.justification ?? ''));
+      return inContractShape(ChangeRecord, await s.changes.revert(target, session.actor, body.justification ?? ''));
     },
     verifyAudit: () => s.audit.verify(),
   };
-}
-
-/** A change as the API serializes it: the record's named fields first, then the others in their own order. */
-function changeRecordView(c: Change): ChangeRecordView {
-  const { id, ref, type, state, title, planHash, requester, ...rest } = c;
-  return { id, ref, type, state, title, planHash, requester, ...rest };
 }
 
 function refOf(text: string) {

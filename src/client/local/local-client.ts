@@ -1,7 +1,9 @@
 import type { Services } from '../../app/services.js';
 import type { CairnClient } from '../client.js';
+import { localCalendarClient, localChangeClient } from './change.local.js';
 import { localCmdbClient } from './cmdb.local.js';
 import { localHistoryClient } from './history.local.js';
+import { localPolicyClient } from './policy.local.js';
 import type { LocalSession } from './session.js';
 
 /** The client in-process: each method calls the services directly and returns the API's views. */
@@ -9,5 +11,8 @@ export function createLocalClient(services: Services, session: LocalSession): Ca
   return {
     cmdb: localCmdbClient(services, session),
     history: localHistoryClient(services, session),
+    changes: localChangeClient(services, session),
+    calendar: localCalendarClient(services),
+    policy: localPolicyClient(services, session),
   };
 }

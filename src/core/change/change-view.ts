@@ -7,11 +7,23 @@ import { policyOf } from './change-tx.js';
 import { OPEN_STATES, type Change, type ChangeEvent, type ChangeState } from './change.types.js';
 import { allowedEvents } from './state-machine.js';
 
+/** Where a change's approvals stand, the decisions that did not count named by who and why. */
+export type ApprovalStatus = Pick<ApprovalEvaluation, 'groups' | 'satisfied' | 'rejected'> & { ignored: { by: string; group: string; reason: string }[] };
+
+export function approvalStatusOf(evaluation: ApprovalEvaluation): ApprovalStatus {
+  return {
+    groups: evaluation.groups,
+    satisfied: evaluation.satisfied,
+    rejected: evaluation.rejected,
+    ignored: evaluation.ignored.map((i) => ({ by: i.approval.by, group: i.approval.group, reason: i.reason })),
+  };
+}
+
 /** A change with what the policy and the calendar make of it now: what `cairn change show` prints. */
 export interface ChangeView {
   change: Change;
   required: RequiredApproval[];
-  approvalStatus: Pick<ApprovalEvaluation, 'groups' | 'satisfied' | 'rejected'> & { ignored: { by: string; group: string; reason: string }[] };
+  approvalStatus: ApprovalStatus;
   conflicts: Conflict[];
   next: { event: ChangeEvent; to: ChangeState }[];
 }
@@ -25,12 +37,7 @@ export async function buildChangeView(reader: ChangeReader, change: Change): Pro
   return {
     change,
     required,
-    approvalStatus: {
-      groups: evaluation.groups,
-      satisfied: evaluation.satisfied,
-      rejected: evaluation.rejected,
-      ignored: evaluation.ignored.map((i) => ({ by: i.approval.by, group: i.approval.group, reason: i.reason })),
-    },
+    approvalStatus: approvalStatusOf(evaluation),
     conflicts,
     next: allowedEvents(change.state, change.type),
   };

@@ -1,22 +1,34 @@
 import type { DesiredState } from '../ci/desired-state.js';
 import { decide, pendingFor, type DecisionResult, type PendingApproval } from '../policy/approval.service.js';
-import { NotAllowedError } from '../shared/errors.js';
+import { InputError, NotAllowedError } from '../shared/errors.js';
 import { cabAgenda, type CabAgenda } from '../schedule/cab-agenda.js';
 import type { CalendarEntry } from '../schedule/calendar.js';
 import { calendar, calendarIcs, scheduleChange, type ScheduleResult } from '../schedule/schedule.service.js';
 import type { ChangeQuery, UnauthorizedRecord } from '../ports/change-store.port.js';
 import { assessChange } from './change-assessment.js';
 import { backoutChange, implementChange, type ImplementationResult } from './change-implementation.js';
-import { validateChangeInput } from './change-input.js';
+import { readPlan, validateChangeInput } from './change-input.js';
+import { listChangePage, type ChangePage, type ChangePageQuery } from './change-page.js';
+import { runAction, type ActionInput, type ActionResult } from './change-transition.js';
+import { FieldChecks } from './field-checks.js';
 import { applyTransition, createChange, rebasePlan, reviewChange } from './change-ops.js';
 import { step } from './change-steps.js';
 import { inChangeTx, loadChange, policyOf, saveChange, type ChangeDeps } from './change-tx.js';
 import type { ChangeListener } from './change-activity.js';
 import { buildChangeView, type ChangeView } from './change-view.js';
-import type { Change, ChangeOutcome, TimeWindow } from './change.types.js';
+import type { Change, ChangeAction, ChangeOutcome, TimeWindow } from './change.types.js';
 import { assertWithinTemplate, findTemplate } from './templates.js';
 import { revertPlan, type RevertPlan, type RevertTarget } from './revert-change.js';
 import { attachRetrospective } from './unauthorized.js';
+
+/** One line of `cairn change pending`. */
+export interface PendingItem {
+  ref: string;
+  title: string;
+  risk: string | null;
+  requester: string;
+  groups: { group: string; missing: number }[];
+}
 
 /**
  * Change enablement's use cases, one transaction each: raise, submit, approve, schedule,
@@ -51,6 +63,11 @@ export class ChangeService {
       await saveChange(t, undefined, change, requester);
       return change;
     });
+  }
+
+  /** Runs one workflow action by name (submit, approve, …, cancel), with what it has to say besides the change. */
+  perform(ref: string, action: ChangeAction, actor: string, input: ActionInput = {}): Promise<ActionResult> {
+    return runAction(this, ref, action, actor, input);
   }
 
   submit(ref: string, actor: string, comment?: string): Promise<Change> {
@@ -114,6 +131,15 @@ export class ChangeService {
     return step(this.deps, ref, actor, 'requester', 'replan', (c, t) => ({ ...rebasePlan(c, next, base, actor, t.at), ...assessment }));
   }
 
+  /** Replans with a new plan as a person sent it (checked here), or rebases the current one when none is given. */
+  async replanDocument(ref: string, actor: string, raw?: unknown): Promise<Change> {
+    if (raw === undefined) return this.replan(ref, actor);
+    const c = new FieldChecks();
+    const plan = readPlan(c, raw, 'plan');
+    c.throwIfAny('CHANGE_INVALID', 'the new plan is not valid');
+    return this.replan(ref, actor, plan);
+  }
+
   /** The plan that a revert would carry; writes nothing (`cairn revert --dry-run`). */
   revertPlan(target: RevertTarget): Promise<RevertPlan> {
     return revertPlan(this.deps, target);
@@ -138,6 +164,11 @@ export class ChangeService {
     return this.deps.changes.listChanges(query);
   }
 
+  /** One page of changes, by number, filtered; the first page says how many match in all. */
+  listPage(query: ChangePageQuery): Promise<ChangePage> {
+    return listChangePage(this.deps.changes, query);
+  }
+
   /** Everything about a change, with what policy and calendar make of it now. */
   async show(ref: string): Promise<ChangeView> {
     const change = await loadChange(this.deps.changes, ref);
@@ -148,8 +179,19 @@ export class ChangeService {
     return pendingFor(this.deps.changes, await policyOf(this.deps.changes), user);
   }
 
-  agenda(date: string): Promise<CabAgenda> {
-    return cabAgenda(this.deps.changes, date);
+  /** What waits for `user`'s approval, in the few words a list needs, and whose list it is. */
+  async awaitingApproval(user: string): Promise<{ user: string; items: PendingItem[] }> {
+    const pending = await this.pending(user);
+    return { user, items: pending.map((p) => ({ ref: p.change.ref, title: p.change.title, risk: p.change.risk?.level ?? null, requester: p.change.requester, groups: p.groups })) };
+  }
+
+  /** The agenda of the CAB meeting on `date` (YYYY-MM-DD; default today). */
+  agenda(date?: string): Promise<CabAgenda> {
+    const day = date ?? this.deps.clock.now().toISOString().slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) {
+      throw new InputError('INVALID_DATE', `date "${day}" must be a date YYYY-MM-DD`, [{ path: 'date', message: 'must be a date' }]);
+    }
+    return cabAgenda(this.deps.changes, day);
   }
 
   calendar(from: string, to: string): Promise<CalendarEntry[]> {
@@ -158,6 +200,11 @@ export class ChangeService {
 
   ics(entries: readonly CalendarEntry[]): string {
     return calendarIcs(entries, this.deps.clock.now());
+  }
+
+  /** The calendar from `from` to `to` as an iCalendar document (a feed for calendar programs). */
+  async calendarFeed(from: string, to: string): Promise<string> {
+    return this.ics(await this.calendar(from, to));
   }
 
   unauthorized(options: { all?: boolean } = {}): Promise<UnauthorizedRecord[]> {

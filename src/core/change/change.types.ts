@@ -39,6 +39,10 @@ export const CHANGE_EVENTS = [
 ] as const;
 export type ChangeEvent = (typeof CHANGE_EVENTS)[number];
 
+/** What a person asks of a change (`cairn change submit|approve|…`, POST /changes/{ref}/{action}). */
+export const CHANGE_ACTIONS = ['submit', 'approve', 'reject', 'schedule', 'implement', 'fail', 'backout', 'review', 'close', 'cancel'] as const;
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+
 /** A planned window, ISO-8601 UTC instants; `end` is exclusive. */
 export interface TimeWindow {
   start: string;

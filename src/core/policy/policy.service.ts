@@ -40,6 +40,12 @@ export class PolicyService {
     });
   }
 
+  /** Applies a policy document and says what happened: `cairn policy apply` and POST /policy. */
+  async applyDocument(raw: unknown, actor: string): Promise<{ version: number; changed: boolean; hash: string; appliedAt: string; appliedBy: string }> {
+    const { version, changed } = await this.apply(raw, actor);
+    return { version: version.version, changed, hash: version.hash, appliedAt: version.appliedAt, appliedBy: version.appliedBy };
+  }
+
   /** The policy in force and its version (0 for the built-in default). */
   async current(): Promise<{ version: number; appliedAt: string | null; appliedBy: string | null; policy: Policy }> {
     const v = await this.deps.changes.currentPolicy();

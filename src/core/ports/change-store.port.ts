@@ -90,6 +90,8 @@ export interface ChangeQuery {
   /** Changes whose window meets [from, to). */
   from?: string;
   to?: string;
+  /** Only changes numbered after this one (the key of the next page). */
+  afterId?: number;
   limit?: number;
 }
 
@@ -111,7 +113,10 @@ export interface ChangeHeader {
 
 export interface ChangeReader {
   getChange(id: number): Promise<Change | undefined>;
+  /** Changes matching the query, by number. */
   listChanges(query: ChangeQuery): Promise<Change[]>;
+  /** How many changes match the query's filters (its `afterId` and `limit` ignored). */
+  countChanges(query: ChangeQuery): Promise<number>;
   /** Changes that failed or were backed out since `sinceIso`, on these CIs, and on these classes. */
   failedChangeCounts(refs: string[], classes: string[], sinceIso: string): Promise<FailedChangeCounts>;
 

@@ -1,5 +1,5 @@
 import { policyOf } from '../change/change-tx.js';
-import { OPEN_STATES, type Change } from '../change/change.types.js';
+import { OPEN_STATES, type Change, type TimeWindow } from '../change/change.types.js';
 import { requiredFor } from '../policy/approval.service.js';
 import { evaluateApprovals } from '../policy/approvals.js';
 import type { ChangeReader } from '../ports/change-store.port.js';
@@ -13,7 +13,7 @@ export interface AgendaItem {
   type: Change['type'];
   state: Change['state'];
   requester: string;
-  window: Change['window'] | null;
+  window: TimeWindow | null;
   risk: { level: string; score: number } | null;
   /** Required groups still short of approvals, e.g. `cab (1 more)`. */
   awaiting: string[];

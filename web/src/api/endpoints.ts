@@ -32,7 +32,8 @@ export const api = {
   baselines: () => request<BaselineView[]>('/baselines'),
   createBaseline: (body: { name: string; description?: string; at?: string }) => request<BaselineView>('/baselines', { method: 'POST', body }),
 
-  changes: (state?: string[]) => request<Change[]>('/changes', { query: { state } }),
+  // One page, at its largest (1 000 changes, by number).
+  changes: (state?: string[]) => request<{ items: Change[] }>('/changes', { query: { state, limit: 1000 } }).then((page) => page.items),
   change: (ref: string) => request<ChangeView>(`/changes/${encodeURIComponent(ref)}`),
   transition: (ref: string, action: Transition, body: Record<string, unknown> = {}) =>
     request<{ change: Change }>(`/changes/${encodeURIComponent(ref)}/${action}`, { method: 'POST', body }),

@@ -1,0 +1,45 @@
+import type {
+  CalendarEntryView,
+  ChangeRecord,
+  ChangeShow,
+  CreateChangeBody,
+  ListChangesQuery,
+  PendingApprovals,
+  Transition,
+  TransitionBody,
+  TransitionResult,
+} from '../contracts/change.contracts.js';
+import type { CabAgendaView, UnauthorizedRecords } from '../contracts/workflow.contracts.js';
+import type { Page } from './page.js';
+
+/**
+ * The change workflow, acted by the caller: over HTTP the token's or session's principal, in
+ * process the session's actor (`--as USER`, else the author). `ref` is `CHG-n`.
+ */
+export interface ChangeClient {
+  /** Raises a change (a draft) from a change document (change.yaml); impact and risk are computed at once. */
+  create(document: CreateChangeBody): Promise<ChangeRecord>;
+  /** One step of the workflow: submit, approve, reject, schedule, implement, fail, backout, review, close, cancel. */
+  act(ref: string, action: Transition, input?: TransitionBody): Promise<TransitionResult>;
+  /** Rebases the plan (or a new one) on the current state; the approvals given so far are voided. */
+  replan(ref: string, plan?: Record<string, unknown>): Promise<ChangeRecord>;
+  /** Makes this retrospective change cover the unauthorized write of `revision`. */
+  attach(ref: string, revision: number): Promise<ChangeRecord>;
+  /** One page of changes, by number, filtered; the first page says how many match in all. */
+  list(query: ListChangesQuery): Promise<Page<ChangeRecord>>;
+  show(ref: string): Promise<ChangeShow>;
+  /** What waits for the caller's approval. */
+  pending(): Promise<PendingApprovals>;
+  /** Writes made outside change control (`--emergency`): those not yet covered, or `all`. */
+  unauthorized(options?: { all?: boolean }): Promise<UnauthorizedRecords>;
+}
+
+/** When changes happen: the change calendar and the CAB's agenda. Times are ISO-8601 with a zone. */
+export interface CalendarClient {
+  /** Changes, freeze and maintenance windows meeting [from, to), with their conflicts. */
+  entries(from: string, to: string): Promise<CalendarEntryView[]>;
+  /** The same as an iCalendar document. */
+  ics(from: string, to: string): Promise<string>;
+  /** The agenda of the CAB meeting on `date` (YYYY-MM-DD; default the server's today). */
+  cabAgenda(date?: string): Promise<CabAgendaView>;
+}

@@ -1,0 +1,33 @@
+import type { ChangeServices } from '../../core/change/change-services.js';
+import { CalendarEntries, ChangePage, ChangeRecord, ChangeShow, PendingApprovals, TransitionResult } from '../../contracts/change.contracts.js';
+import { CabAgendaView, UnauthorizedRecords } from '../../contracts/workflow.contracts.js';
+import type { CalendarClient, ChangeClient } from '../change.client.js';
+import { inContractShape } from './contract-shape.js';
+import type { LocalSession } from './session.js';
+
+/** The change workflow in process: the services the routes call, the session's actor acting, the API's views. */
+export function localChangeClient(s: ChangeServices, session: LocalSession): ChangeClient {
+  const { changes } = s;
+  const actor = session.actor;
+  return {
+    create: async (document) => inContractShape(ChangeRecord, await changes.create(document, actor)),
+    act: async (ref, action, input = {}) => inContractShape(TransitionResult, await changes.perform(ref, action, actor, input)),
+    replan: async (ref, plan) => inContractShape(ChangeRecord, await changes.replanDocument(ref, actor, plan)),
+    attach: async (ref, revision) => inContractShape(ChangeRecord, await changes.attach(ref, revision, actor)),
+    async list(q) {
+      const page = await changes.listPage({ states: q.state, types: q.type, requester: q.requester, ci: q.ci, from: q.from, to: q.to, limit: q.limit ?? 100, cursor: q.cursor });
+      return inContractShape(ChangePage, page);
+    },
+    show: async (ref) => inContractShape(ChangeShow, await changes.show(ref)),
+    pending: async () => inContractShape(PendingApprovals, await changes.awaitingApproval(actor)),
+    unauthorized: async (options = {}) => inContractShape(UnauthorizedRecords, await changes.unauthorized({ all: options.all })),
+  };
+}
+
+export function localCalendarClient(s: ChangeServices): CalendarClient {
+  return {
+    entries: async (from, to) => inContractShape(CalendarEntries, await s.changes.calendar(from, to)),
+    ics: (from, to) => s.changes.calendarFeed(from, to),
+    cabAgenda: async (date) => inContractShape(CabAgendaView, await s.changes.agenda(date)),
+  };
+}

@@ -1,0 +1,9 @@
+import type { PolicyApplied, PolicyBody, PolicyView } from '../contracts/workflow.contracts.js';
+
+/** The approval policy: groups, rules, quorum, change control, windows and templates, kept as versioned data. */
+export interface PolicyClient {
+  /** The policy in force, with its version (0: the built-in default). */
+  show(): Promise<PolicyView>;
+  /** Applies a policy document (policy.yaml) as a new version, as the caller; an unchanged policy writes nothing. */
+  apply(document: PolicyBody): Promise<PolicyApplied>;
+}
