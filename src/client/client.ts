@@ -1,4 +1,5 @@
 import type { CmdbClient } from './cmdb.client.js';
+import type { DriftClient } from './drift.client.js';
 
 /**
  * Everything Cairn does, as one typed interface. Two implementations: in-process over the
@@ -7,4 +8,5 @@ import type { CmdbClient } from './cmdb.client.js';
  */
 export interface CairnClient {
   cmdb: CmdbClient;
+  drift: DriftClient;
 }

@@ -1,11 +1,13 @@
 import type { Services } from '../../app/services.js';
 import type { CairnClient } from '../client.js';
 import { localCmdbClient } from './cmdb.local.js';
+import { localDriftClient } from './drift.local.js';
 import type { LocalSession } from './session.js';
 
 /** The client in-process: each method calls the services directly and returns the API's views. */
 export function createLocalClient(services: Services, session: LocalSession): CairnClient {
   return {
     cmdb: localCmdbClient(services, session),
+    drift: localDriftClient(services, session),
   };
 }
