@@ -124,8 +124,9 @@ describe('drift commands print the same on a database and through a server', () 
   describe('accept, review and remediate', () => {
     it('refuses to accept drift on controlled CIs outside a change, and bad selections', async () => {
       const [first] = (await openFindings('probe')).filter((f) => f.kind === 'modified');
+      const controlled = await expectSame(twins, ['drift', 'accept', first!.id]);
+      expect(controlled.table!.err).toMatch(/^cairn: database\/\S+ is under change control: .* --emergency --reason/);
       for (const args of [
-        ['drift', 'accept', first!.id],
         ['drift', 'accept'],
         ['drift', 'accept', first!.id, '--all-open'],
         ['drift', 'accept', 'DRF-99999'],
