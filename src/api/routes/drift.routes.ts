@@ -29,7 +29,7 @@ import { acceptView, authorityApplied, authorityView, remediationView } from '..
 import { principalOf } from '../request-context.js';
 import type { ApiServices } from '../services.js';
 
-/** Drift findings and observations (read), and the schedules of server-side drift checks. */
+/** Drift over HTTP: checks, findings (paged) and their resolution and review, suppression and authority rules, schedules. */
 export function driftRoutes(app: FastifyInstance, s: ApiServices): void {
   const read = { action: 'drift:read' as const };
   const manage = { action: 'drift:manage' as const };
