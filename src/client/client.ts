@@ -2,6 +2,7 @@ import type { CalendarClient, ChangeClient } from './change.client.js';
 import type { CmdbClient } from './cmdb.client.js';
 import type { HistoryClient } from './history.client.js';
 import type { PolicyClient } from './policy.client.js';
+import type { DriftClient } from './drift.client.js';
 
 /**
  * Everything Cairn does, as one typed interface. Two implementations: in-process over the
@@ -14,4 +15,5 @@ export interface CairnClient {
   changes: ChangeClient;
   calendar: CalendarClient;
   policy: PolicyClient;
+  drift: DriftClient;
 }

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CLASSIFICATIONS, FINDING_KINDS, FINDING_STATES } from '../core/drift/drift.types.js';
-import { JsonObject, MAX_PAGE } from './common.js';
+import { JsonObject, Page, PageQuery } from './common.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -32,15 +32,21 @@ export const FindingView = Type.Object(
   { additionalProperties: false, title: 'DriftFinding' },
 );
 
-export const FindingsQuery = Type.Object({
-  source: Type.Optional(Type.String()),
-  state: Type.Optional(literals(FINDING_STATES)),
-  class: Type.Optional(Type.String()),
-  kind: Type.Optional(literals(FINDING_KINDS)),
-  observation: Type.Optional(Type.String({ description: 'OBS-n' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: MAX_PAGE })),
-});
+export type FindingView = Static<typeof FindingView>;
+
+export const FindingsQuery = Type.Composite([
+  PageQuery,
+  Type.Object({
+    source: Type.Optional(Type.String({ description: 'Only findings of this source' })),
+    state: Type.Optional(literals(FINDING_STATES)),
+    class: Type.Optional(Type.String({ description: 'Only findings on CIs of this class' })),
+    kind: Type.Optional(literals(FINDING_KINDS)),
+    observation: Type.Optional(Type.String({ description: 'Only findings of this observation (OBS-n)' })),
+  }),
+]);
 export type FindingsQuery = Static<typeof FindingsQuery>;
+
+export const FindingPage = Page(FindingView, 'DriftFindingPage');
 
 export const ObservationView = Type.Object(
   {
@@ -58,6 +64,7 @@ export const ObservationView = Type.Object(
   },
   { additionalProperties: false, title: 'DriftObservation' },
 );
+export type ObservationView = Static<typeof ObservationView>;
 
 export const ObservationParams = Type.Object({ id: Type.String({ pattern: '^(OBS-)?[0-9]+$', description: 'OBS-n' }) });
 
@@ -78,6 +85,7 @@ export const ScheduleView = Type.Object(
   },
   { additionalProperties: false, title: 'DriftSchedule' },
 );
+export type ScheduleView = Static<typeof ScheduleView>;
 
 export const CreateScheduleBody = Type.Object(
   {
@@ -107,28 +115,61 @@ export const DriftCheckBody = Type.Object(
 );
 export type DriftCheckBody = Static<typeof DriftCheckBody>;
 
+const KindCounts = Type.Object({ modified: Type.Integer(), missing: Type.Integer(), unexpected: Type.Integer() }, { additionalProperties: false });
+
+/** Counts by kind and class; `unauthorized` (not suppressed) is what makes `cairn drift check` exit 3. */
+export const DriftSummaryView = Type.Object(
+  {
+    modified: Type.Integer(),
+    missing: Type.Integer(),
+    unexpected: Type.Integer(),
+    suppressed: Type.Integer({ description: 'Findings suppressed by a rule; also counted in their kind' }),
+    unauthorized: Type.Integer({ description: 'Unauthorized findings no rule suppresses' }),
+    matched: Type.Integer(),
+    byClass: Type.Record(Type.String(), KindCounts),
+  },
+  { additionalProperties: false, title: 'DriftSummary' },
+);
+
 export const DriftReportView = Type.Object(
-  { observation: ObservationView, summary: JsonObject, findings: Type.Array(FindingView) },
+  { observation: ObservationView, summary: DriftSummaryView, findings: Type.Array(FindingView) },
   { title: 'DriftReport' },
 );
+export type DriftReportView = Static<typeof DriftReportView>;
 
-/** Which findings `accept` and `remediate` act on: named ones, or every open one (of a source). */
-export const FindingSelectionBody = Type.Object(
-  {
-    ids: Type.Optional(Type.Array(Type.String({ description: 'DRF-n' }))),
-    allOpen: Type.Optional(Type.Boolean()),
-    source: Type.Optional(Type.String({ description: 'with allOpen: of this source only' })),
-    message: Type.Optional(Type.String({ maxLength: 2000, description: 'accept: the revision message' })),
-  },
-  { additionalProperties: false, title: 'FindingSelection' },
-);
+const selectionFields = {
+  ids: Type.Optional(Type.Array(Type.String({ description: 'DRF-n' }))),
+  allOpen: Type.Optional(Type.Boolean()),
+  source: Type.Optional(Type.String({ description: 'with allOpen: of this source only' })),
+};
+
+/** Which findings `remediate` acts on: named ones, or every open one (of a source). */
+export const FindingSelectionBody = Type.Object(selectionFields, { additionalProperties: false, title: 'FindingSelection' });
 export type FindingSelectionBody = Static<typeof FindingSelectionBody>;
 
+/** `cairn drift accept`: the findings, the revision's message, and `--emergency --reason` for controlled CIs. */
+export const AcceptBody = Type.Object(
+  {
+    ...selectionFields,
+    message: Type.Optional(Type.String({ maxLength: 2000, description: 'the revision message' })),
+    emergency: Type.Optional(
+      Type.Object(
+        { reason: Type.String({ minLength: 1, maxLength: 2000, description: 'why the write cannot wait for a change' }) },
+        { additionalProperties: false, description: 'write to controlled CIs outside a change; recorded as an unauthorized change (needs cmdb:write)' },
+      ),
+    ),
+  },
+  { additionalProperties: false, title: 'DriftAcceptInput' },
+);
+export type AcceptBody = Static<typeof AcceptBody>;
+
 export const AcceptResult = Type.Object({ revision: Type.Union([Type.Integer(), Type.Null()]), findings: Type.Array(FindingView) }, { title: 'DriftAccepted' });
+export type AcceptResult = Static<typeof AcceptResult>;
 export const RemediateResult = Type.Object(
   { change: Type.Union([Type.String(), Type.Null()]), draft: Type.Object({ title: Type.String(), description: Type.String(), plan: JsonObject }), findings: Type.Array(FindingView) },
   { title: 'DriftRemediation' },
 );
+export type RemediateResult = Static<typeof RemediateResult>;
 
 export const ReviewFlagView = Type.Object(
   {
@@ -144,6 +185,16 @@ export const ReviewFlagView = Type.Object(
   },
   { additionalProperties: false, title: 'DriftReviewFlag' },
 );
+export type ReviewFlagView = Static<typeof ReviewFlagView>;
+
+export const ReviewParams = Type.Object({ rev: Type.Integer({ minimum: 1, description: 'the revision of accepted drift' }) });
+export const ReviewBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000, description: 'what the review found' })) }, { additionalProperties: false, title: 'DriftReviewInput' });
+export type ReviewBody = Static<typeof ReviewBody>;
+export const ReviewedView = Type.Object(
+  { rev: Type.Integer(), reviewedBy: Type.String(), reviewedAt: Type.String({ format: 'date-time' }), note: Type.Optional(Type.String()) },
+  { additionalProperties: false, title: 'DriftReviewed' },
+);
+export type ReviewedView = Static<typeof ReviewedView>;
 
 export const SuppressionView = Type.Object(
   {
@@ -160,6 +211,7 @@ export const SuppressionView = Type.Object(
   },
   { additionalProperties: false, title: 'DriftSuppression' },
 );
+export type SuppressionView = Static<typeof SuppressionView>;
 
 export const CreateSuppressionBody = Type.Object(
   {
@@ -171,3 +223,37 @@ export const CreateSuppressionBody = Type.Object(
   { additionalProperties: false, title: 'DriftSuppressionInput' },
 );
 export type CreateSuppressionBody = Static<typeof CreateSuppressionBody>;
+
+/**
+ * `sources.yaml`: which source owns which attributes of which classes. Its entries are checked by
+ * the service, which names every bad field (a schema here would say less).
+ */
+export const AuthorityDocument = Type.Object(
+  { sources: Type.Array(Type.Unknown({ description: '{ name, description?, classes, attributes? }' })) },
+  { title: 'DriftAuthorityRules', description: 'the sources document; unknown fields are refused by the service' },
+);
+export type AuthorityDocument = Static<typeof AuthorityDocument>;
+
+/** Optional properties last: the serializer writes required ones first, whatever their order here. */
+const SourceRuleView = Type.Object(
+  { name: Type.String(), classes: Type.Array(Type.String()), attributes: Type.Array(Type.String()), description: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
+
+export const AuthorityView = Type.Object(
+  {
+    version: Type.Integer(),
+    rules: Type.Object({ sources: Type.Array(SourceRuleView) }, { additionalProperties: false }),
+    hash: Type.String(),
+    createdAt: Type.String({ format: 'date-time' }),
+    author: Type.String(),
+  },
+  { additionalProperties: false, title: 'DriftAuthority' },
+);
+export type AuthorityView = Static<typeof AuthorityView>;
+
+export const AuthorityApplied = Type.Object(
+  { ...AuthorityView.properties, created: Type.Boolean({ description: 'false when the newest version already held these rules' }) },
+  { additionalProperties: false, title: 'DriftAuthorityApplied' },
+);
+export type AuthorityApplied = Static<typeof AuthorityApplied>;

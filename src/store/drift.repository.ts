@@ -1,8 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CiVersion } from '../core/ci/ci.types.js';
 import type { CiRef } from '../core/ci/desired-state.js';
 import type { AuthorityRules, AuthorityVersion } from '../core/drift/authority.js';
-import { findingRef, observationRef, type Finding, type FindingQuery, type NewFinding, type Observation, type Resolution, type ReviewFlag, type SuppressionMatch, type SuppressionRule } from '../core/drift/drift.types.js';
+import { findingRef, observationRef, type Finding, type FindingFilter, type FindingQuery, type NewFinding, type Observation, type Resolution, type ReviewFlag, type SuppressionMatch, type SuppressionRule } from '../core/drift/drift.types.js';
 import type { DriftStore } from '../core/ports/drift-store.port.js';
 import type { Revision } from '../core/revision/revision.types.js';
 import { IN_CHUNK } from './cmdb.queries.js';
@@ -159,13 +159,15 @@ export class KyselyDriftStore implements DriftStore {
 
   async listFindings(query: FindingQuery): Promise<Finding[]> {
     let q = this.db.selectFrom('drift_findings').selectAll();
-    if (query.source !== undefined) q = q.where('source', '=', query.source);
-    if (query.state !== undefined) q = q.where('state', '=', query.state);
-    if (query.class !== undefined) q = q.where('class', '=', query.class);
-    if (query.kind !== undefined) q = q.where('kind', '=', query.kind);
-    if (query.observationId !== undefined) q = q.where('observation_id', '=', Number(query.observationId.replace(/^OBS-/i, '')));
+    q = whereFinding(q, query);
+    if (query.after !== undefined) q = q.where('id', '>', query.after);
     const rows = await q.orderBy('id').limit(Math.min(query.limit, 2_000_000_000)).execute();
     return rows.map(rowToFinding);
+  }
+
+  async countFindings(query: FindingFilter): Promise<number> {
+    const row = await whereFinding(this.db.selectFrom('drift_findings').select((eb) => eb.fn.countAll().as('n')), query).executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   async getFindings(ids: number[]): Promise<Finding[]> {
@@ -256,4 +258,15 @@ export class KyselyDriftStore implements DriftStore {
     await this.flagForReview(orphan);
     return this.markReviewed(rev, by, at, note);
   }
+}
+
+/** The filters of a findings query, on any select from drift_findings. */
+function whereFinding<Q extends SelectQueryBuilder<DriftDatabase, 'drift_findings', object>>(q: Q, f: FindingFilter): Q {
+  let out = q;
+  if (f.source !== undefined) out = out.where('source', '=', f.source) as Q;
+  if (f.state !== undefined) out = out.where('state', '=', f.state) as Q;
+  if (f.class !== undefined) out = out.where('class', '=', f.class) as Q;
+  if (f.kind !== undefined) out = out.where('kind', '=', f.kind) as Q;
+  if (f.observationId !== undefined) out = out.where('observation_id', '=', Number(f.observationId.replace(/^OBS-/i, ''))) as Q;
+  return out;
 }

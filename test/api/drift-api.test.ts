@@ -48,7 +48,8 @@ for (const harness of engines()) {
 
       const findings = await api.call('viewer', { url: '/api/v1/drift/findings?source=probe&state=open' });
       expect(findings.statusCode).toBe(200);
-      expect(findings.json()).toEqual(await api.s.drift.listFindings({ source: 'probe', state: 'open', limit: 1000 }));
+      const stored = await api.s.drift.listFindings({ source: 'probe', state: 'open', limit: 1000 });
+      expect(findings.json()).toEqual({ items: stored, nextCursor: null, total: stored.length });
       const o = await api.call('viewer', { url: `/api/v1/drift/observations/${report.observation.id}` });
       expect(o.json()).toEqual(report.observation);
       expect(problemOf(await api.call('viewer', { url: '/api/v1/drift/observations/OBS-999' })).code).toBe('DRIFT_OBSERVATION_NOT_FOUND');
@@ -86,7 +87,7 @@ for (const harness of engines()) {
         const [ran] = (await api.call('viewer', { url: '/api/v1/drift/schedules' })).json();
         expect(ran).toMatchObject({ lastError: null, lastObservation: expect.stringMatching(/^OBS-\d+$/) });
         expect(Date.parse(ran.nextRunAt) - Date.parse(ran.lastRunAt)).toBeGreaterThan(3_500_000);
-        const stored = (await api.call('viewer', { url: `/api/v1/drift/findings?source=nightly` })).json();
+        const stored = (await api.call('viewer', { url: `/api/v1/drift/findings?source=nightly` })).json().items;
         expect(stored).toEqual([expect.objectContaining({ ref: 'database/orders-db', observationId: ran.lastObservation })]);
         await waitFor(() => rx.received.length === 1);
         expect(JSON.parse(rx.received[0]!.body).data.observation.id).toBe(ran.lastObservation);
@@ -97,6 +98,54 @@ for (const harness of engines()) {
       }
       expect((await api.call('configuration_manager', { method: 'DELETE', url: `/api/v1/drift/schedules/${schedule.id}` })).statusCode).toBe(204);
       expect(problemOf(await api.call('configuration_manager', { method: 'DELETE', url: `/api/v1/drift/schedules/${schedule.id}` })).code).toBe('DRIFT_SCHEDULE_NOT_FOUND');
+    });
+
+    it('serves findings a page at a time: limit, cursor, the total on the first page, at most 1000 a page', async () => {
+      const cis = ['a', 'b', 'c'].map((name) => ({ class: 'server', name: `paged-${name}` }));
+      await api.s.drift.check({ observed: { cis, relations: [] }, source: 'pager', format: 'cairn', author: 'tester' });
+      const first = await api.call('viewer', { url: '/api/v1/drift/findings?source=pager&kind=unexpected&limit=2' });
+      expect(first.statusCode, first.body).toBe(200);
+      const page = first.json();
+      expect(page).toMatchObject({ items: [{ ref: 'server/paged-a' }, { ref: 'server/paged-b' }], total: 3, nextCursor: expect.any(String) });
+      const second = (await api.call('viewer', { url: `/api/v1/drift/findings?source=pager&kind=unexpected&limit=2&cursor=${page.nextCursor}` })).json();
+      expect(second).toEqual({ items: [expect.objectContaining({ ref: 'server/paged-c' })], nextCursor: null });
+      expect(problemOf(await api.call('viewer', { url: '/api/v1/drift/findings?limit=1001' })).status).toBe(400);
+      expect(problemOf(await api.call('viewer', { url: '/api/v1/drift/findings?cursor=nonsense' })).code).toBe('INVALID_CURSOR');
+    });
+
+    it('reviews accepted drift and accepts with --emergency only for roles that may write the CMDB', async () => {
+      await api.s.drift.check({ observed: { cis: [{ class: 'server', name: 'reviewed-1' }], relations: [] }, source: 'review', format: 'cairn', author: 'tester' });
+      const body = { allOpen: true, source: 'review', emergency: { reason: 'outage' } };
+      expect(problemOf(await api.call('viewer', { method: 'POST', url: '/api/v1/drift/accept', payload: body })).status).toBe(403);
+      expect(problemOf(await api.call('configuration_manager', { method: 'POST', url: '/api/v1/drift/accept', payload: { ...body, emergency: { reason: '' } } })).status).toBe(400);
+      const accepted = await api.call('configuration_manager', { method: 'POST', url: '/api/v1/drift/accept', payload: body });
+      expect(accepted.statusCode, accepted.body).toBe(200);
+      const { revision } = accepted.json();
+      const url = `/api/v1/drift/reviews/${revision}`;
+      expect(problemOf(await api.call('viewer', { method: 'POST', url, payload: {} })).status).toBe(403);
+      const reviewed = await api.call('configuration_manager', { method: 'POST', url, payload: { note: 'planned upgrade' } });
+      expect(reviewed.json()).toEqual({ rev: revision, reviewedBy: 'token:t-configuration_manager', reviewedAt: expect.any(String), note: 'planned upgrade' });
+      expect(problemOf(await api.call('configuration_manager', { method: 'POST', url, payload: {} })).code).toBe('DRIFT_REVIEW_NOT_FOUND');
+    });
+
+    it('stores and serves source authority rules, refusing bad ones with every field named', async () => {
+      const latest = await api.s.drift.authorityRules();
+      const before = await api.call('viewer', { url: '/api/v1/drift/authority' });
+      expect(before.statusCode).toBe(200);
+      expect(before.json()).toEqual(latest ? expect.objectContaining({ version: latest.version }) : null);
+      const rules = { sources: [{ name: 'probe', classes: ['server'], attributes: ['serial_number'], description: 'the probe' }] };
+      expect(problemOf(await api.call('viewer', { method: 'PUT', url: '/api/v1/drift/authority', payload: rules })).status).toBe(403);
+      const applied = await api.call('configuration_manager', { method: 'PUT', url: '/api/v1/drift/authority', payload: rules });
+      expect(applied.json()).toMatchObject({ version: (latest?.version ?? 0) + 1, rules, created: true });
+      expect((await api.call('configuration_manager', { method: 'PUT', url: '/api/v1/drift/authority', payload: rules })).json()).toMatchObject({ created: false });
+      expect((await api.call('viewer', { url: '/api/v1/drift/authority' })).json()).toMatchObject({ rules, author: 'token:t-configuration_manager' });
+      const bad = problemOf(await api.call('configuration_manager', { method: 'PUT', url: '/api/v1/drift/authority', payload: { sources: [{ name: 'x', classes: ['nope'], colour: 1 }] } }));
+      expect(bad).toMatchObject({ code: 'DRIFT_AUTHORITY_INVALID', errors: expect.arrayContaining([expect.objectContaining({ path: 'sources[0].colour' })]) });
+    });
+
+    it('refuses a check whose items are not CIs, naming each bad one', async () => {
+      const res = await api.call('configuration_manager', { method: 'POST', url: '/api/v1/drift/check', payload: { source: 'probe', observed: { cis: [{ class: 'server' }, { name: 'x', colour: 1 }] } } });
+      expect(problemOf(res)).toMatchObject({ status: 400, code: 'DRIFT_OBSERVATION_INVALID', errors: expect.arrayContaining([expect.objectContaining({ path: 'observed.cis[0].name' }), expect.objectContaining({ path: 'observed.cis[1].colour' })]) });
     });
 
     it('records a schedule whose file cannot be read, and keeps running', async () => {

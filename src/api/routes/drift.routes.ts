@@ -2,39 +2,44 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { Empty, IdempotencyHeaders, responses } from '../../contracts/common.js';
 import {
+  AcceptBody,
   AcceptResult,
+  AuthorityApplied,
+  AuthorityDocument,
+  AuthorityView,
   CreateScheduleBody,
   CreateSuppressionBody,
   DriftCheckBody,
   DriftReportView,
+  FindingPage,
   FindingSelectionBody,
   FindingsQuery,
-  FindingView,
   ObservationParams,
   ObservationView,
   RemediateResult,
+  ReviewBody,
+  ReviewedView,
   ReviewFlagView,
+  ReviewParams,
   ScheduleParams,
   ScheduleView,
   SuppressionView,
 } from '../../contracts/drift.contracts.js';
-import type { DesiredState } from '../../core/ci/desired-state.js';
-import type { FindingSelection } from '../../core/drift/drift.service.js';
-import { InputError } from '../../core/shared/errors.js';
+import { acceptView, authorityApplied, authorityView, remediationView } from '../../core/drift/drift-views.js';
 import { principalOf } from '../request-context.js';
 import type { ApiServices } from '../services.js';
 
-/** Drift findings and observations (read), and the schedules of server-side drift checks. */
+/** Drift over HTTP: checks, findings (paged) and their resolution and review, suppression and authority rules, schedules. */
 export function driftRoutes(app: FastifyInstance, s: ApiServices): void {
   const read = { action: 'drift:read' as const };
   const manage = { action: 'drift:manage' as const };
 
   app.get<{ Querystring: FindingsQuery }>(
     '/api/v1/drift/findings',
-    { schema: { tags: ['drift'], summary: 'Stored drift findings, oldest first (`cairn drift list`)', querystring: FindingsQuery, response: responses({ 200: Type.Array(FindingView) }) }, config: read },
+    { schema: { tags: ['drift'], summary: 'Stored drift findings, oldest first, a page at a time (`cairn drift list`)', querystring: FindingsQuery, response: responses({ 200: FindingPage }) }, config: read },
     async (req) => {
-      const q = req.query;
-      return s.drift.listFindings({ source: q.source, state: q.state, class: q.class, kind: q.kind, observationId: q.observation, limit: q.limit ?? 1000 });
+      const { observation, limit, ...q } = req.query;
+      return s.drift.findings({ ...q, observationId: observation, limit: limit ?? 100 });
     },
   );
 
@@ -68,20 +73,20 @@ export function driftRoutes(app: FastifyInstance, s: ApiServices): void {
   app.post<{ Body: DriftCheckBody }>(
     '/api/v1/drift/check',
     { schema: { tags: ['drift'], summary: 'Compare an observation with the CMDB and store the findings (`cairn drift check`)', body: DriftCheckBody, response: responses({ 200: DriftReportView }, [404, 409]) }, config: manage },
-    async (req) => {
-      const b = req.body;
-      const observed = { cis: b.observed.cis, relations: b.observed.relations ?? [] } as unknown as DesiredState;
-      const report = await s.drift.check({ observed, source: b.source, format: b.format ?? 'cairn', file: b.file, observedAt: b.observedAt, hash: b.hash, author: principalOf(req).name });
-      return report;
-    },
+    async (req) => s.drift.checkSubmitted(req.body, principalOf(req).name),
   );
 
-  app.post<{ Body: FindingSelectionBody }>(
+  app.post<{ Body: AcceptBody }>(
     '/api/v1/drift/accept',
-    { schema: { tags: ['drift'], summary: 'Write the observed state of findings as one revision, flagged for review (`cairn drift accept`)', headers: IdempotencyHeaders, body: FindingSelectionBody, response: responses({ 200: AcceptResult }, [404, 409, 422]) }, config: manage },
+    {
+      schema: { tags: ['drift'], summary: 'Write the observed state of findings as one revision, flagged for review (`cairn drift accept`)', headers: IdempotencyHeaders, body: AcceptBody, response: responses({ 200: AcceptResult }, [404, 409, 422]) },
+      config: manage,
+    },
     async (req) => {
-      const outcome = await s.drift.accept(selectionOf(req.body), principalOf(req).name, { message: req.body.message });
-      return { revision: outcome.revision?.rev ?? null, findings: outcome.findings };
+      // Accepting writes CIs; an emergency write to controlled ones is a CMDB write outside a change.
+      s.auth.authorize(principalOf(req), 'cmdb:write');
+      const { message, emergency, ...selection } = req.body;
+      return acceptView(await s.drift.accept(selection, principalOf(req).name, { message, emergency }));
     },
   );
 
@@ -90,8 +95,7 @@ export function driftRoutes(app: FastifyInstance, s: ApiServices): void {
     { schema: { tags: ['drift'], summary: 'Open a change whose plan restores the authorized state (`cairn drift remediate`)', headers: IdempotencyHeaders, body: FindingSelectionBody, response: responses({ 200: RemediateResult }, [404, 409, 422]) }, config: manage },
     async (req) => {
       s.auth.authorize(principalOf(req), 'change:request');
-      const outcome = await s.drift.remediate(selectionOf(req.body), principalOf(req).name);
-      return { change: outcome.change?.ref ?? null, draft: outcome.draft as unknown as { title: string; description: string; plan: Record<string, unknown> }, findings: outcome.findings };
+      return remediationView(await s.drift.remediate(req.body, principalOf(req).name));
     },
   );
 
@@ -99,6 +103,27 @@ export function driftRoutes(app: FastifyInstance, s: ApiServices): void {
     '/api/v1/drift/review-pending',
     { schema: { tags: ['drift'], summary: 'Revisions of accepted drift waiting for a retrospective review', response: responses({ 200: Type.Array(ReviewFlagView) }) }, config: read },
     async () => s.drift.reviewPending(),
+  );
+
+  app.post<{ Params: { rev: number }; Body: ReviewBody }>(
+    '/api/v1/drift/reviews/:rev',
+    { schema: { tags: ['drift'], summary: 'Mark a revision of accepted drift as reviewed (`cairn drift review`)', params: ReviewParams, body: ReviewBody, response: responses({ 200: ReviewedView }, [404]) }, config: manage },
+    async (req) => s.drift.markReviewed(req.params.rev, principalOf(req).name, req.body.note),
+  );
+
+  app.get(
+    '/api/v1/drift/authority',
+    { schema: { tags: ['drift'], summary: 'The source authority rules in force (null when none were applied)', response: responses({ 200: Type.Union([AuthorityView, Type.Null()]) }) }, config: read },
+    async () => {
+      const current = await s.drift.authorityRules();
+      return current ? authorityView(current) : null;
+    },
+  );
+
+  app.put<{ Body: AuthorityDocument }>(
+    '/api/v1/drift/authority',
+    { schema: { tags: ['drift'], summary: 'Store source authority rules as a new version, unless they did not change (`cairn drift authority apply`)', body: AuthorityDocument, response: responses({ 200: AuthorityApplied }) }, config: manage },
+    async (req) => authorityApplied(await s.drift.applyAuthority(req.body, principalOf(req).name)),
   );
 
   app.get('/api/v1/drift/suppressions', { schema: { tags: ['drift'], summary: 'Suppression rules, with whether each is still active', response: responses({ 200: Type.Array(SuppressionView) }) }, config: read }, async () =>
@@ -123,13 +148,4 @@ export function driftRoutes(app: FastifyInstance, s: ApiServices): void {
       return reply.code(204).send();
     },
   );
-}
-
-/** Named findings, or every open one (of a source); one or the other, as on the command line. */
-function selectionOf(b: FindingSelectionBody): FindingSelection {
-  const ids = b.ids ?? [];
-  if (b.allOpen && ids.length > 0) throw new InputError('DRIFT_SELECTION', 'name findings or use allOpen, not both', [{ path: 'body.ids', message: 'not with allOpen' }]);
-  if (b.allOpen) return { allOpen: true, ...(b.source ? { source: b.source } : {}) };
-  if (ids.length === 0) throw new InputError('DRIFT_SELECTION', 'name the findings (DRF-n …) or use allOpen', [{ path: 'body.ids', message: 'required without allOpen' }]);
-  return { ids };
 }

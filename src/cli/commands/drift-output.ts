@@ -1,38 +1,32 @@
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { stringify as toYaml } from 'yaml';
-import type { DesiredCi, DesiredState } from '../../core/ci/desired-state.js';
-import type { DriftReport, Finding, ReviewFlag, SuppressionRule } from '../../core/drift/drift.types.js';
-import { CliUsageError, renderTable, show } from '../output.js';
-import { importInput } from './import-input.js';
-
-/** Findings shown in a table before the rest is left to `-o json`. */
-const TABLE_ROWS = 200;
+import type { DesiredState } from '../../core/ci/desired-state.js';
+import type { AuthorityView, FindingView, ObservationView, ReviewFlagView, SuppressionView } from '../../contracts/drift.contracts.js';
+import { renderTable, show } from '../output.js';
 
 /**
- * Reads an observation in Cairn's own format (JSON, YAML or NDJSON, by extension unless
- * `--format` says) or in any importer's format; bad records refuse the check, as an import would.
+ * How drift reads for people. The formatters take the API's views (only the fields they print),
+ * so that a command prints the same whether its client is in-process or over HTTP.
  */
+
+/** Findings shown in a check's report before the rest is left to `-o json` (`drift list` pages instead). */
+const TABLE_ROWS = 200;
+
+/** What a finding's row prints. */
+export type FindingLine = Pick<FindingView, 'id' | 'kind' | 'ref' | 'classification' | 'attributes' | 'observedRef' | 'suppressedBy' | 'state' | 'resolution'>;
+
+/** The observation file, read by the importers: loaded on first use, so that `cairn drift --help` loads no importer. */
 export async function readObservation(file: string, format: string | undefined, mapping: string | undefined): Promise<{ state: DesiredState; format: string; hash?: string }> {
-  const word = format === undefined || format === 'cairn' ? ownFormat(file) : format;
-  const input = importInput(word, [file], mapping);
-  const cis: DesiredCi[] = [];
-  const issues: string[] = [];
-  for await (const batch of input.batches) {
-    for (const c of batch.cis) cis.push(c);
-    for (const p of batch.issues ?? []) issues.push(`${p.file}${p.location ? ` (${p.location})` : ''}: ${p.message}`);
-  }
-  if (issues.length > 0) throw new CliUsageError(`the observation has ${issues.length} bad record${issues.length === 1 ? '' : 's'}: ${issues.slice(0, 3).join('; ')}`);
-  const hash = file === '-' ? undefined : createHash('sha256').update(readFileSync(file)).digest('base64url');
-  return { state: { cis, relations: [] }, format: format === undefined || format === 'cairn' ? 'cairn' : format, ...(hash ? { hash } : {}) };
+  return (await import('./drift-observation.js')).readObservation(file, format, mapping);
 }
 
-function ownFormat(file: string): string {
-  if (/\.ndjson$/i.test(file)) return 'ndjson';
-  return /\.json$/i.test(file) ? 'json' : 'yaml';
+export interface ReportLines {
+  observation: Pick<ObservationView, 'id' | 'items' | 'source' | 'observedAt' | 'rev'>;
+  summary: { matched: number; modified: number; missing: number; unexpected: number; suppressed: number; unauthorized: number };
+  findings: FindingLine[];
 }
 
-export function reportText(r: DriftReport): string {
+export function reportText(r: ReportLines): string {
   const s = r.summary;
   const o = r.observation;
   const head = `${o.id}: ${o.items} items from ${o.source} (observed ${o.observedAt}) against revision ${o.rev}: ${s.matched} matched, ${s.modified} modified, ${s.missing} missing, ${s.unexpected} unexpected; ${s.suppressed} suppressed; ${s.unauthorized} unauthorized.`;
@@ -44,18 +38,24 @@ export function reportText(r: DriftReport): string {
   return parts.join('\n');
 }
 
-export function findingsTable(findings: Finding[]): string {
-  const rows = findings.slice(0, TABLE_ROWS).map((f) => [f.id, f.kind, f.ref, f.classification, detail(f), f.suppressedBy ?? '', f.state === 'open' ? 'open' : resolutionText(f)]);
-  const more = findings.length > TABLE_ROWS ? `\n… and ${findings.length - TABLE_ROWS} more (use -o json for all)` : '';
-  return renderTable(['ID', 'KIND', 'CI', 'CLASSIFICATION', 'DETAIL', 'SUPPRESSED', 'STATE'], rows) + more;
+export const FINDING_HEAD = ['ID', 'KIND', 'CI', 'CLASSIFICATION', 'DETAIL', 'SUPPRESSED', 'STATE'];
+
+export function findingRow(f: FindingLine): string[] {
+  return [f.id, f.kind, f.ref, f.classification, detail(f), f.suppressedBy ?? '', f.state === 'open' ? 'open' : resolutionText(f)];
 }
 
-function resolutionText(f: Finding): string {
+export function findingsTable(findings: FindingLine[]): string {
+  const rows = findings.slice(0, TABLE_ROWS).map(findingRow);
+  const more = findings.length > TABLE_ROWS ? `\n… and ${findings.length - TABLE_ROWS} more (use -o json for all)` : '';
+  return renderTable(FINDING_HEAD, rows) + more;
+}
+
+function resolutionText(f: FindingLine): string {
   const r = f.resolution;
   return `${r?.kind ?? 'resolved'} by ${r?.by ?? '?'}${r?.ref ? ` (${r.ref})` : ''}`;
 }
 
-function detail(f: Finding): string {
+function detail(f: FindingLine): string {
   const seenAs = f.observedRef ? `observed as ${f.observedRef}` : '';
   if (f.kind !== 'modified') return seenAs;
   const attrs = f.attributes.slice(0, 3).map((a) => `${a.name}: ${clip(show(a.authorized))} → ${clip(show(a.observed))}${a.because ? ` (${a.because})` : ''}`);
@@ -68,7 +68,7 @@ function clip(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
-export function suppressionTable(rules: (SuppressionRule & { active: boolean })[]): string {
+export function suppressionTable(rules: Pick<SuppressionView, 'id' | 'match' | 'owner' | 'expiresAt' | 'active' | 'reason'>[]): string {
   if (rules.length === 0) return 'No suppression rules.';
   return renderTable(
     ['ID', 'MATCH', 'OWNER', 'EXPIRES', 'ACTIVE', 'REASON'],
@@ -76,7 +76,7 @@ export function suppressionTable(rules: (SuppressionRule & { active: boolean })[
   );
 }
 
-export function reviewTable(flags: ReviewFlag[]): string {
+export function reviewTable(flags: Pick<ReviewFlagView, 'rev' | 'source' | 'observationIds' | 'findingIds' | 'flaggedAt' | 'flaggedBy'>[]): string {
   if (flags.length === 0) return 'No accepted drift waiting for review.';
   return renderTable(['REV', 'SOURCE', 'OBSERVATIONS', 'FINDINGS', 'FLAGGED', 'BY'], flags.map((f) => [f.rev, f.source, f.observationIds.join(' '), f.findingIds.length, f.flaggedAt, f.flaggedBy]));
 }
@@ -99,4 +99,14 @@ export function remediateText(data: Remediation): string {
 /** `drift remediate --write FILE`: the change document of the remediation. */
 export function writeRemediation(file: string, data: Remediation): void {
   writeFileSync(file, toYaml({ type: 'normal', title: data.draft.title, description: data.draft.description, plan: data.draft.plan }));
+}
+
+/** `cairn drift authority show` for people. */
+export function authorityText(current: AuthorityView | null): string {
+  return current ? `Version ${current.version} (${current.createdAt}, ${current.author}):\n${toYaml(current.rules)}` : 'No source authority rules: every source may write every attribute.';
+}
+
+/** `cairn drift authority apply` for people. */
+export function authorityAppliedText(applied: { version: number; created: boolean }): string {
+  return applied.created ? `Source authority rules version ${applied.version} stored.` : `No changes: version ${applied.version} already holds these rules.`;
 }

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import { formatEvery, type DriftSchedule } from '../../core/drift/drift-schedule.js';
-import { type ScheduleInput } from '../../core/drift/drift-schedule.service.js';
-import { withContext } from '../context.js';
+import type { ScheduleView } from '../../contracts/drift.contracts.js';
+import { formatEvery } from '../../core/drift/drift-schedule.js';
+import type { ScheduleInput } from '../../core/drift/drift-schedule.service.js';
+import { withClient } from '../client-context.js';
 import { print, renderTable } from '../output.js';
+import { sourceArg, textArg } from './drift-args.js';
 
-export function scheduleTable(list: DriftSchedule[]): string {
+export function scheduleTable(list: ScheduleView[]): string {
   if (list.length === 0) return 'No drift schedules.';
   return renderTable(
     ['ID', 'SOURCE', 'FORMAT', 'FILE', 'EVERY', 'NEXT RUN', 'LAST RUN', 'LAST'],
@@ -12,7 +14,7 @@ export function scheduleTable(list: DriftSchedule[]): string {
   );
 }
 
-export const scheduleAdded = (s: DriftSchedule): string => `Drift schedule ${s.id}: ${s.source} every ${formatEvery(s.everySeconds)} from ${s.file}; a running \`cairn serve\` runs it (first run at ${s.nextRunAt}).`;
+export const scheduleAdded = (s: ScheduleView): string => `Drift schedule ${s.id}: ${s.source} every ${formatEvery(s.everySeconds)} from ${s.file}; a running \`cairn serve\` runs it (first run at ${s.nextRunAt}).`;
 
 export interface ScheduleOpts {
   source: string;
@@ -22,7 +24,7 @@ export interface ScheduleOpts {
   every: string;
 }
 
-/** The options of `drift schedule add`, shared with remote mode. */
+/** The options of `drift schedule add`. */
 export function scheduleAddCommand(parent: Command): Command {
   return parent
     .command('add')
@@ -34,30 +36,42 @@ export function scheduleAddCommand(parent: Command): Command {
     .option('--mapping <file>', "the importer's mapping file");
 }
 
-export const toInput = (o: ScheduleOpts): ScheduleInput => ({ source: o.source, file: o.file, every: o.every, ...(o.format ? { format: o.format } : {}), ...(o.mapping ? { mapping: o.mapping } : {}) });
+/** The schedule `add` asks for, its words checked here so that both transports refuse the same. */
+export const toInput = (o: ScheduleOpts): ScheduleInput => ({
+  source: sourceArg(o.source, '--source'),
+  file: textArg(o.file, '--file'),
+  every: o.every,
+  ...(o.format ? { format: o.format } : {}),
+  ...(o.mapping ? { mapping: o.mapping } : {}),
+});
 
 /** `cairn drift schedule add|list|remove`. */
 export function registerDriftSchedule(drift: Command): void {
   const schedule = drift.command('schedule').description('drift checks run on a schedule by `cairn serve` (its job queue)');
-  scheduleAddCommand(schedule).action(async (opts: ScheduleOpts, cmd: Command) =>
-    withContext(cmd, async (ctx) => {
-      const s = await ctx.driftSchedules.add(toInput(opts), ctx.author);
-      print(ctx.format, s, () => scheduleAdded(s));
-    }),
-  );
-  schedule.command('list').action(async (_o: unknown, cmd: Command) =>
-    withContext(cmd, async (ctx) => {
-      const list = await ctx.driftSchedules.list();
-      print(ctx.format, list, () => scheduleTable(list));
-    }),
-  );
+  scheduleAddCommand(schedule).action(async (opts: ScheduleOpts, cmd: Command) => {
+    const input = toInput(opts);
+    await withClient(cmd, async ({ client, format }) => {
+      const s = await client.drift.addSchedule(input);
+      print(format, s, () => scheduleAdded(s));
+    });
+  });
+  schedule
+    .command('list')
+    .description('the scheduled drift checks, with their last run')
+    .action(async (_o: unknown, cmd: Command) =>
+      withClient(cmd, async ({ client, format }) => {
+        const list = await client.drift.schedules();
+        print(format, list, () => scheduleTable(list));
+      }),
+    );
   schedule
     .command('remove')
+    .description('stop checking a source on a schedule')
     .argument('<id>', 'schedule id (dsc_…)')
     .action(async (id: string, _o: unknown, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        await ctx.driftSchedules.remove(id);
-        print(ctx.format, { removed: id }, () => `Drift schedule ${id} removed.`);
+      withClient(cmd, async ({ client, format }) => {
+        await client.drift.removeSchedule(id);
+        print(format, { removed: id }, () => `Drift schedule ${id} removed.`);
       }),
     );
 }

@@ -1,34 +1,20 @@
 import type { Command } from 'commander';
-import { stringify as toYaml } from 'yaml';
-import { type FindingSelection } from '../../core/drift/drift.service.js';
+import type { AuthorityDocument, FindingView } from '../../contracts/drift.contracts.js';
 import { FINDING_KINDS, FINDING_STATES, type FindingKind, type FindingState } from '../../core/drift/drift.types.js';
-import { withContext } from '../context.js';
-import { CliUsageError, print } from '../output.js';
+import { withClient } from '../client-context.js';
+import { globalsOf } from '../global-options.js';
+import { CliUsageError, print, printList } from '../output.js';
 import { positiveInt } from '../parse-args.js';
+import { EXIT } from '../program.js';
 import { readYamlFile } from '../read-input.js';
+import { noteArg, oneOf, selection, sourceArg, suppressionMatch, textArg } from './drift-args.js';
 import { registerDriftSchedule } from './drift-schedule.js';
-import { acceptText, findingsTable, readObservation, remediateText, reportText, reviewTable, suppressionTable, writeRemediation } from './drift-output.js';
+import { acceptText, authorityAppliedText, authorityText, FINDING_HEAD, findingRow, readObservation, remediateText, reportText, reviewTable, suppressionTable, writeRemediation } from './drift-output.js';
 
 /** Exit status of `drift check` when it finds unauthorized drift that no rule suppresses. */
-export const DRIFT_EXIT_STATUS = 3;
+export const DRIFT_EXIT_STATUS = EXIT.unauthorizedDrift;
 
-/** The `--source/--class/--ci/--attribute` of `suppress add`, those given. */
-export function suppressionMatch(opts: { source?: string; class?: string; ci?: string; attribute?: string }): Record<string, string> {
-  return Object.fromEntries(Object.entries({ source: opts.source, class: opts.class, ci: opts.ci, attribute: opts.attribute }).filter((e): e is [string, string] => e[1] !== undefined));
-}
-
-export function selection(ids: string[], opts: { allOpen?: boolean; source?: string }): FindingSelection {
-  if (opts.allOpen && ids.length > 0) throw new CliUsageError('name findings or use --all-open, not both');
-  if (opts.allOpen) return { allOpen: true, ...(opts.source ? { source: opts.source } : {}) };
-  if (ids.length === 0) throw new CliUsageError('name the findings (DRF-n …) or use --all-open');
-  return { ids };
-}
-
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new CliUsageError(`${what} "${value}" is not one of ${allowed.join(', ')}`);
-  return value as T;
-}
+export { selection, suppressionMatch } from './drift-args.js';
 
 export function registerDrift(program: Command): void {
   const drift = program.command('drift').description('configuration audit: observed state against authorized state');
@@ -41,15 +27,18 @@ export function registerDrift(program: Command): void {
     .option('--mapping <file>', "the importer's mapping file")
     .option('--source <name>', 'the observing source (default: the format)')
     .option('--at <time>', 'when the source observed it (ISO-8601; default now)')
-    .action(async (opts: { file: string; format?: string; mapping?: string; source?: string; at?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const observed = await readObservation(opts.file, opts.format, opts.mapping);
-        const source = opts.source ?? observed.format;
-        const report = await ctx.drift.check({ observed: observed.state, source, format: observed.format, file: opts.file, observedAt: opts.at, hash: observed.hash, author: ctx.author });
-        print(ctx.format, report, () => reportText(report));
+    .action(async (opts: { file: string; format?: string; mapping?: string; source?: string; at?: string }, cmd: Command) => {
+      // The file is read here, with the importers this CLI has; the database or the server compares and stores.
+      const observed = await readObservation(opts.file, opts.format, opts.mapping);
+      const source = sourceArg(opts.source ?? observed.format, '--source');
+      // Importers give DesiredCi objects: JSON objects as the check's body describes them.
+      const cis = observed.state.cis as unknown as Record<string, unknown>[];
+      await withClient(cmd, async ({ client, format }) => {
+        const report = await client.drift.check({ source, format: observed.format, file: opts.file, observedAt: opts.at, hash: observed.hash, observed: { cis } });
+        print(format, report, () => reportText(report));
         if (report.summary.unauthorized > 0) process.exitCode = DRIFT_EXIT_STATUS;
-      }),
-    );
+      });
+    });
 
   drift
     .command('list')
@@ -59,15 +48,21 @@ export function registerDrift(program: Command): void {
     .option('--class <class>', 'of CIs of this class')
     .option('--kind <kind>', 'modified, missing or unexpected')
     .option('--observation <id>', 'of this observation (OBS-n)')
-    .option('-n, --limit <n>', 'at most this many', '1000')
-    .action(async (opts: { source?: string; state?: string; class?: string; kind?: string; observation?: string; limit: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const state = oneOf<FindingState>(opts.state, FINDING_STATES, 'state');
-        const kind = oneOf<FindingKind>(opts.kind, FINDING_KINDS, 'kind');
-        const findings = await ctx.drift.listFindings({ source: opts.source, state, class: opts.class, kind, observationId: opts.observation, limit: positiveInt(opts.limit, '--limit') });
-        print(ctx.format, findings, () => (findings.length === 0 ? 'No findings.' : findingsTable(findings)));
-      }),
-    );
+    .option('-n, --limit <n>', 'at most this many (stderr says how many were left out)', '1000')
+    .option('--all', 'every finding, streamed page by page')
+    .action(async (opts: { source?: string; state?: string; class?: string; kind?: string; observation?: string; limit: string; all?: boolean }, cmd: Command) => {
+      const state = oneOf<FindingState>(opts.state, FINDING_STATES, 'state');
+      const kind = oneOf<FindingKind>(opts.kind, FINDING_KINDS, 'kind');
+      const limit = positiveInt(opts.limit, '--limit');
+      const query = { source: opts.source, state, class: opts.class, kind, observation: opts.observation };
+      await withClient(cmd, async ({ client, format }) =>
+        printList(format, (cursor, size) => client.drift.listFindings({ ...query, limit: size, cursor }), { limit, all: opts.all === true }, {
+          head: FINDING_HEAD,
+          row: (f: FindingView) => findingRow(f),
+          empty: 'No findings.',
+        }),
+      );
+    });
 
   drift
     .command('accept')
@@ -76,14 +71,16 @@ export function registerDrift(program: Command): void {
     .option('--all-open', 'every open finding')
     .option('--source <name>', 'with --all-open: of this source only')
     .option('-m, --message <text>', 'the revision message')
-    .action(async (ids: string[], opts: { allOpen?: boolean; source?: string; message?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const emergency = ctx.meta().emergency;
-        const outcome = await ctx.drift.accept(selection(ids, opts), ctx.author, { message: opts.message, ...(emergency ? { emergency } : {}) });
-        const data = { revision: outcome.revision?.rev ?? null, findings: outcome.findings };
-        print(ctx.format, data, () => acceptText(data));
-      }),
-    );
+    .action(async (ids: string[], opts: { allOpen?: boolean; source?: string; message?: string }, cmd: Command) => {
+      const which = selection(ids, opts);
+      const message = noteArg(opts.message, '--message');
+      // `--emergency --reason` (root options) lets the revision through change control, recorded as unauthorized.
+      const emergency = globalsOf(cmd).emergency;
+      await withClient(cmd, async ({ client, format }) => {
+        const data = await client.drift.accept({ ...which, ...(message !== undefined ? { message } : {}), ...(emergency ? { emergency } : {}) });
+        print(format, data, () => acceptText(data));
+      });
+    });
 
   drift
     .command('remediate')
@@ -92,22 +89,22 @@ export function registerDrift(program: Command): void {
     .option('--all-open', 'every open finding')
     .option('--source <name>', 'with --all-open: of this source only')
     .option('--write <file>', 'also write the change document (change.yaml) to this file')
-    .action(async (ids: string[], opts: { allOpen?: boolean; source?: string; write?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const outcome = await ctx.drift.remediate(selection(ids, opts), ctx.actor);
-        const data = { change: outcome.change?.ref ?? null, draft: outcome.draft, findings: outcome.findings };
+    .action(async (ids: string[], opts: { allOpen?: boolean; source?: string; write?: string }, cmd: Command) => {
+      const which = selection(ids, opts);
+      await withClient(cmd, async ({ client, format }) => {
+        const data = await client.drift.remediate(which);
         if (opts.write) writeRemediation(opts.write, data);
-        print(ctx.format, data, () => remediateText(data));
-      }),
-    );
+        print(format, data, () => remediateText(data));
+      });
+    });
 
   drift
     .command('review-pending')
     .description('revisions of accepted drift waiting for a retrospective review')
     .action(async (_opts: unknown, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const flags = await ctx.drift.reviewPending();
-        print(ctx.format, flags, () => reviewTable(flags));
+      withClient(cmd, async ({ client, format }) => {
+        const flags = await client.drift.reviewPending();
+        print(format, flags, () => reviewTable(flags));
       }),
     );
 
@@ -116,13 +113,14 @@ export function registerDrift(program: Command): void {
     .description('mark a revision of accepted drift as reviewed')
     .argument('<rev>', 'revision number')
     .option('--note <text>', 'what the review found')
-    .action(async (rev: string, opts: { note?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const n = positiveInt(rev.replace(/^r/i, ''), 'the revision');
-        await ctx.drift.markReviewed(n, ctx.author, opts.note);
-        print(ctx.format, { rev: n, reviewedBy: ctx.author }, () => `Revision ${n} reviewed.`);
-      }),
-    );
+    .action(async (rev: string, opts: { note?: string }, cmd: Command) => {
+      const n = positiveInt(rev.replace(/^r/i, ''), 'the revision');
+      const note = noteArg(opts.note, '--note');
+      await withClient(cmd, async ({ client, format }) => {
+        const reviewed = await client.drift.markReviewed(n, note);
+        print(format, reviewed, () => `Revision ${n} reviewed.`);
+      });
+    });
 
   registerSuppress(drift);
   registerAuthority(drift);
@@ -133,6 +131,7 @@ function registerSuppress(drift: Command): void {
   const suppress = drift.command('suppress').description('rules that suppress known, accepted drift until they expire');
   suppress
     .command('add')
+    .description('suppress findings that match, until the rule expires')
     .requiredOption('--owner <name>', 'who answers for the accepted drift')
     .requiredOption('--why <text>', 'why it is accepted: the rule\'s reason (--reason belongs to --emergency)')
     .requiredOption('--expires <time>', 'ISO date or time; a date alone means the end of that day (UTC)')
@@ -140,26 +139,30 @@ function registerSuppress(drift: Command): void {
     .option('--class <class>', 'findings on CIs of this class (or a subclass)')
     .option('--ci <ref>', 'findings on this CI (class/name)')
     .option('--attribute <name>', 'modified findings on this attribute only')
-    .action(async (opts: { owner: string; why: string; expires: string; source?: string; class?: string; ci?: string; attribute?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const match = suppressionMatch(opts);
-        const rule = await ctx.drift.suppress({ match, owner: opts.owner, reason: opts.why, expires: opts.expires }, ctx.author);
-        print(ctx.format, rule, () => `Suppression rule ${rule.id} in force until ${rule.expiresAt}.`);
+    .action(async (opts: { owner: string; why: string; expires: string; source?: string; class?: string; ci?: string; attribute?: string }, cmd: Command) => {
+      const rule = { match: suppressionMatch(opts), owner: textArg(opts.owner, '--owner'), reason: textArg(opts.why, '--why'), expires: textArg(opts.expires, '--expires') };
+      await withClient(cmd, async ({ client, format }) => {
+        const added = await client.drift.suppress(rule);
+        print(format, added, () => `Suppression rule ${added.id} in force until ${added.expiresAt}.`);
+      });
+    });
+  suppress
+    .command('list')
+    .description('the rules not removed, with whether each is still in force')
+    .action(async (_opts: unknown, cmd: Command) =>
+      withClient(cmd, async ({ client, format }) => {
+        const rules = await client.drift.suppressions();
+        print(format, rules, () => suppressionTable(rules));
       }),
     );
-  suppress.command('list').action(async (_opts: unknown, cmd: Command) =>
-    withContext(cmd, async (ctx) => {
-      const rules = await ctx.drift.suppressions();
-      print(ctx.format, rules, () => suppressionTable(rules));
-    }),
-  );
   suppress
     .command('remove')
+    .description('remove a rule: the findings it matched count again')
     .argument('<id>', 'rule id (SUP-n)')
     .action(async (id: string, _opts: unknown, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        await ctx.drift.unsuppress(id, ctx.author);
-        print(ctx.format, { removed: id }, () => `Suppression rule ${id} removed.`);
+      withClient(cmd, async ({ client, format }) => {
+        await client.drift.unsuppress(id);
+        print(format, { removed: id }, () => `Suppression rule ${id} removed.`);
       }),
     );
 }
@@ -168,17 +171,29 @@ function registerAuthority(drift: Command): void {
   const authority = drift.command('authority').description('which source owns which attributes of which classes');
   authority
     .command('apply')
+    .description('store the rules of sources.yaml as a new version (none when they did not change)')
     .requiredOption('-f, --file <file>', 'sources.yaml')
-    .action(async (opts: { file: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const { version, created } = await ctx.drift.applyAuthority(readYamlFile(opts.file), ctx.author);
-        print(ctx.format, { ...version, created }, () => (created ? `Source authority rules version ${version.version} stored.` : `No changes: version ${version.version} already holds these rules.`));
+    .action(async (opts: { file: string }, cmd: Command) => {
+      const rules = authorityDocument(readYamlFile(opts.file));
+      await withClient(cmd, async ({ client, format }) => {
+        const applied = await client.drift.applyAuthority(rules);
+        print(format, applied, () => authorityAppliedText(applied));
+      });
+    });
+  authority
+    .command('show')
+    .description('the rules in force')
+    .action(async (_opts: unknown, cmd: Command) =>
+      withClient(cmd, async ({ client, format }) => {
+        const current = await client.drift.authority();
+        print(format, current, () => authorityText(current));
       }),
     );
-  authority.command('show').action(async (_opts: unknown, cmd: Command) =>
-    withContext(cmd, async (ctx) => {
-      const current = await ctx.drift.authorityRules();
-      print(ctx.format, current ?? null, () => (current ? `Version ${current.version} (${current.createdAt}, ${current.author}):\n${toYaml(current.rules)}` : 'No source authority rules: every source may write every attribute.'));
-    }),
-  );
+}
+
+/** The outline of sources.yaml; the service checks each entry and names every bad field. */
+function authorityDocument(doc: unknown): AuthorityDocument {
+  const sources = (doc as { sources?: unknown } | null)?.sources;
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !Array.isArray(sources)) throw new CliUsageError('the sources file must be a mapping with a `sources` list');
+  return doc as AuthorityDocument;
 }

@@ -3,6 +3,7 @@ import { httpCalendarClient, httpChangeClient } from './change.http.js';
 import { httpCmdbClient } from './cmdb.http.js';
 import { httpHistoryClient } from './history.http.js';
 import { httpPolicyClient } from './policy.http.js';
+import { httpDriftClient } from './drift.http.js';
 import type { HttpTransport } from './transport.js';
 
 /** The client of a Cairn server, over one transport (a token in the CLI, a session cookie in the browser). */
@@ -13,5 +14,6 @@ export function createHttpClient(http: HttpTransport): CairnClient {
     changes: httpChangeClient(http),
     calendar: httpCalendarClient(http),
     policy: httpPolicyClient(http),
+    drift: httpDriftClient(http),
   };
 }

@@ -4,6 +4,7 @@ import { localCalendarClient, localChangeClient } from './change.local.js';
 import { localCmdbClient } from './cmdb.local.js';
 import { localHistoryClient } from './history.local.js';
 import { localPolicyClient } from './policy.local.js';
+import { localDriftClient } from './drift.local.js';
 import type { LocalSession } from './session.js';
 
 /** The client in-process: each method calls the services directly and returns the API's views. */
@@ -14,5 +15,6 @@ export function createLocalClient(services: Services, session: LocalSession): Ca
     changes: localChangeClient(services, session),
     calendar: localCalendarClient(services),
     policy: localPolicyClient(services, session),
+    drift: localDriftClient(services, session),
   };
 }

@@ -8,6 +8,7 @@ import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';
 import { authorityFrom, authorityHash, parseAuthorityRules, type AuthorityVersion } from './authority.js';
 import { RevisionChangeLookup } from './change-lookup.js';
 import { runCheck, type CheckInput } from './drift-check.js';
+import { afterCursor, checkInputOf, cursorAfter, observationFilter, resolveSelection, type FindingListQuery, type FindingPage, type FindingSelection, type SubmittedCheck } from './drift-requests.js';
 import { parseNumberedRef, type DriftReport, type Finding, type FindingQuery, type Observation, type ReviewFlag, type SuppressionRule } from './drift.types.js';
 import { acceptDocument, remediationDraft, type RemediationDraft } from './reconcile.js';
 import { checkSuppression, type SuppressionInput } from './suppression.js';
@@ -23,8 +24,7 @@ export interface DriftServiceDeps {
   opener?: ChangeOpener;
 }
 
-/** Which findings to resolve: by id, or every open one (of a source). */
-export type FindingSelection = { ids: string[] } | { allOpen: true; source?: string };
+export type { FindingSelection } from './drift-requests.js';
 
 export interface AcceptOutcome {
   /** The one revision written (null when the CMDB already held the observed state). */
@@ -68,13 +68,26 @@ export class DriftService {
     return report;
   }
 
+  /** An observation sent by a client (the CLI read its file): its items are checked first. */
+  checkSubmitted(submitted: SubmittedCheck, author: string): Promise<DriftReport> {
+    return this.check(checkInputOf(submitted, author));
+  }
+
   listFindings(query: FindingQuery): Promise<Finding[]> {
-    if (query.observationId !== undefined) {
-      const n = parseNumberedRef(query.observationId, 'OBS');
-      if (n === undefined) throw new InputError('DRIFT_OBSERVATION_NOT_FOUND', `"${query.observationId}" is not an observation id (OBS-n)`);
-      return this.deps.drift.listFindings({ ...query, observationId: `OBS-${n}` });
-    }
-    return this.deps.drift.listFindings(query);
+    return this.deps.drift.listFindings({ ...query, observationId: observationFilter(query.observationId) });
+  }
+
+  /** One page of stored findings, oldest first; the first page counts them all when there are more. */
+  async findings(query: FindingListQuery): Promise<FindingPage> {
+    const { cursor, limit, ...filter } = query;
+    const after = afterCursor(cursor);
+    const where = { ...filter, observationId: observationFilter(filter.observationId) };
+    const rows = await this.deps.drift.listFindings({ ...where, limit: limit + 1, after });
+    const items = rows.slice(0, limit);
+    const more = rows.length > limit;
+    const nextCursor = more ? cursorAfter(items[items.length - 1]!) : null;
+    const total = after !== undefined ? undefined : more ? await this.deps.drift.countFindings(where) : items.length;
+    return { items, nextCursor, ...(total === undefined ? {} : { total }) };
   }
 
   async observation(id: string): Promise<Observation> {
@@ -129,13 +142,9 @@ export class DriftService {
   }
 
   private async select(selection: FindingSelection): Promise<Finding[]> {
-    if ('allOpen' in selection) return this.deps.drift.listFindings({ state: 'open', source: selection.source, limit: Number.MAX_SAFE_INTEGER });
-    if (selection.ids.length === 0) throw new InputError('DRIFT_NOTHING_TO_RESOLVE', 'name the findings to resolve (DRF-n …) or use --all-open');
-    const numbers = selection.ids.map((id) => {
-      const n = parseNumberedRef(id, 'DRF');
-      if (n === undefined) throw new InputError('DRIFT_FINDING_NOT_FOUND', `"${id}" is not a finding id (DRF-n)`);
-      return n;
-    });
+    const resolved = resolveSelection(selection);
+    if ('allOpen' in resolved) return this.deps.drift.listFindings({ state: 'open', source: resolved.source, limit: Number.MAX_SAFE_INTEGER });
+    const numbers = resolved.numbers;
     const found = await this.deps.drift.getFindings(numbers);
     const byId = new Map(found.map((f) => [f.id, f]));
     for (const n of numbers) {
@@ -182,10 +191,12 @@ export class DriftService {
     return this.deps.drift.pendingReviews();
   }
 
-  async markReviewed(rev: number, by: string, note?: string): Promise<void> {
-    if (!(await this.deps.drift.markReviewed(rev, by, this.deps.clock.now().toISOString(), note))) {
+  async markReviewed(rev: number, by: string, note?: string): Promise<{ rev: number; reviewedBy: string; reviewedAt: string; note?: string }> {
+    const at = this.deps.clock.now().toISOString();
+    if (!(await this.deps.drift.markReviewed(rev, by, at, note))) {
       throw new NotFoundError('DRIFT_REVIEW_NOT_FOUND', `revision ${rev} is not a drift acceptance waiting for review (see \`cairn drift review-pending\`)`);
     }
+    return { rev, reviewedBy: by, reviewedAt: at, ...(note !== undefined ? { note } : {}) };
   }
 }
 

@@ -143,14 +143,20 @@ export interface ReviewFlag {
   note?: string;
 }
 
-/** A query over stored findings. */
-export interface FindingQuery {
+/** Which stored findings: every given field must match. */
+export interface FindingFilter {
   source?: string;
   state?: FindingState;
   class?: string;
   kind?: FindingKind;
   observationId?: string;
+}
+
+/** A query over stored findings, oldest first. */
+export interface FindingQuery extends FindingFilter {
   limit: number;
+  /** Only findings numbered above this one (DRF-n's n): where the previous page ended. */
+  after?: number;
 }
 
 export const findingRef = (n: number): string => `DRF-${n}`;

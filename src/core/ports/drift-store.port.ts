@@ -2,7 +2,7 @@ import type { CiVersion } from '../ci/ci.types.js';
 import type { CiRef, DesiredState } from '../ci/desired-state.js';
 import type { AuthorityRules, AuthorityVersion } from '../drift/authority.js';
 import type { AuthorizingChange } from '../drift/classify.js';
-import type { Finding, FindingQuery, NewFinding, Observation, Resolution, ReviewFlag, SuppressionMatch, SuppressionRule } from '../drift/drift.types.js';
+import type { Finding, FindingFilter, FindingQuery, NewFinding, Observation, Resolution, ReviewFlag, SuppressionMatch, SuppressionRule } from '../drift/drift.types.js';
 import type { Revision } from '../revision/revision.types.js';
 
 /**
@@ -30,6 +30,8 @@ export interface DriftStore {
   saveCheck(observation: Omit<Observation, 'id'>, findings: NewFinding[]): Promise<{ observation: Observation; findings: Finding[] }>;
   getObservation(id: number): Promise<Observation | undefined>;
   listFindings(query: FindingQuery): Promise<Finding[]>;
+  /** How many findings match: one indexed count, for the first page of a listing. */
+  countFindings(filter: FindingFilter): Promise<number>;
   getFindings(ids: number[]): Promise<Finding[]>;
   /** Resolves these findings if still open; returns how many it resolved. */
   resolveFindings(ids: number[], resolution: Resolution): Promise<number>;

@@ -37,6 +37,8 @@ export const api = {
   change: (ref: string) => request<ChangeView>(`/changes/${encodeURIComponent(ref)}`),
   transition: (ref: string, action: Transition, body: Record<string, unknown> = {}) =>
     request<{ change: Change }>(`/changes/${encodeURIComponent(ref)}/${action}`, { method: 'POST', body }),
-  driftFindings: (query: { state?: string; kind?: string; class?: string } = {}) => request<DriftFinding[]>('/drift/findings', { query: { ...query, limit: 1000 } }),
+  /** The first page of findings (up to 1 000, the API's largest page): the screens show no more. */
+  driftFindings: (query: { state?: string; kind?: string; class?: string } = {}) =>
+    request<{ items: DriftFinding[]; nextCursor: string | null; total?: number }>('/drift/findings', { query: { ...query, limit: 1000 } }).then((page) => page.items),
   calendar: (from: string, to: string) => request<CalendarEntry[]>('/calendar', { query: { from, to } }),
 };
