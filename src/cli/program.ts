@@ -96,7 +96,7 @@ function refuseDatabaseOnlyRemotely(action: Command): void {
 export const EXIT = { ok: 0, refused: 1, unreachable: 2, unauthorizedDrift: 3, internal: 70 } as const;
 
 /** TRANSITIONAL: commands that run through the client; the others still have a twin in ./remote. */
-const ON_CLIENT = new Set(['get', 'list', 'delete', 'apply', 'plan', 'impact', ...Object.keys(DATABASE_ONLY)]);
+const ON_CLIENT = new Set(['get', 'list', 'delete', 'apply', 'plan', 'impact', 'class', 'user', 'group', 'token', 'webhook', 'import', 'export', ...Object.keys(DATABASE_ONLY)]);
 
 export async function run(argv: string[]): Promise<number> {
   try {

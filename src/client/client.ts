@@ -1,4 +1,9 @@
 import type { CmdbClient } from './cmdb.client.js';
+import type { ExportsClient, ImportsClient } from './imports.client.js';
+import type { ModelClient } from './model.client.js';
+import type { TokensClient } from './tokens.client.js';
+import type { UsersClient } from './users.client.js';
+import type { WebhooksClient } from './webhooks.client.js';
 
 /**
  * Everything Cairn does, as one typed interface. Two implementations: in-process over the
@@ -7,4 +12,10 @@ import type { CmdbClient } from './cmdb.client.js';
  */
 export interface CairnClient {
   cmdb: CmdbClient;
+  model: ModelClient;
+  users: UsersClient;
+  tokens: TokensClient;
+  webhooks: WebhooksClient;
+  imports: ImportsClient;
+  exports: ExportsClient;
 }

@@ -1,10 +1,21 @@
 import type { CairnClient } from '../client.js';
 import { httpCmdbClient } from './cmdb.http.js';
+import { httpExportsClient, httpImportsClient } from './imports.http.js';
+import { httpModelClient } from './model.http.js';
+import { httpTokensClient } from './tokens.http.js';
+import { httpUsersClient } from './users.http.js';
+import { httpWebhooksClient } from './webhooks.http.js';
 import type { HttpTransport } from './transport.js';
 
 /** The client of a Cairn server, over one transport (a token in the CLI, a session cookie in the browser). */
 export function createHttpClient(http: HttpTransport): CairnClient {
   return {
     cmdb: httpCmdbClient(http),
+    model: httpModelClient(http),
+    users: httpUsersClient(http),
+    tokens: httpTokensClient(http),
+    webhooks: httpWebhooksClient(http),
+    imports: httpImportsClient(http),
+    exports: httpExportsClient(http),
   };
 }

@@ -1,11 +1,19 @@
 import type { Services } from '../../app/services.js';
 import type { CairnClient } from '../client.js';
+import { localModelClient, localTokensClient, localUsersClient, localWebhooksClient } from './admin.local.js';
 import { localCmdbClient } from './cmdb.local.js';
+import { localExportsClient, localImportsClient } from './imports.local.js';
 import type { LocalSession } from './session.js';
 
 /** The client in-process: each method calls the services directly and returns the API's views. */
 export function createLocalClient(services: Services, session: LocalSession): CairnClient {
   return {
     cmdb: localCmdbClient(services, session),
+    model: localModelClient(services, session),
+    users: localUsersClient(services),
+    tokens: localTokensClient(services, session),
+    webhooks: localWebhooksClient(services, session),
+    imports: localImportsClient(services, session),
+    exports: localExportsClient(services),
   };
 }
