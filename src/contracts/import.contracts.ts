@@ -69,10 +69,10 @@ const ExportRelation = Type.Object({ type: Type.String(), from: Type.String(), t
 export const ExportChunk = Type.Object(
   {
     revision: Type.Integer({ description: 'The revision the whole export reads (pinned by the first chunk)' }),
-    model: Type.Optional(Type.Object({ classes: Type.Array(JsonObject), relationTypes: Type.Array(JsonObject) }, { description: 'First chunk only: classes and relationship types beyond the built-in model' })),
     cis: Type.Array(ExportCi),
     relations: Type.Array(ExportRelation),
     nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next chunk; null on the last' }),
+    model: Type.Optional(Type.Object({ classes: Type.Array(JsonObject), relationTypes: Type.Array(JsonObject) }, { description: 'First chunk only: classes and relationship types beyond the built-in model' })),
   },
   { title: 'ExportChunk' },
 );

@@ -47,7 +47,8 @@ export class ExportService {
     const unknown = (query.classes ?? []).find((c) => !registry.getClass(c));
     if (unknown !== undefined) throw new InputError('UNKNOWN_CLASS', `"${unknown}" is not a known class (see \`cairn class list\`)`, [{ path: 'class', message: 'is not a known class' }]);
     const classes = query.classes && query.classes.length > 0 ? [...new Set(query.classes.flatMap((c) => registry.withDescendants(c)))] : undefined;
-    const { next, ...step } = await exportStep(this.deps, { at: asOf, classes, limit: query.limit }, cursor?.position ?? { phase: 'model' });
-    return { revision: at, ...step, nextCursor: next === null ? null : encodeCursor({ at, position: next } satisfies ExportCursor) };
+    const { next, model, cis, relations } = await exportStep(this.deps, { at: asOf, classes, limit: query.limit }, cursor?.position ?? { phase: 'model' });
+    const nextCursor = next === null ? null : encodeCursor({ at, position: next } satisfies ExportCursor);
+    return { revision: at, cis, relations, nextCursor, ...(model ? { model } : {}) };
   }
 }

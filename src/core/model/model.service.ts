@@ -7,16 +7,16 @@ import type { ClassDefinition, RelationTypeDefinition } from './model.types.js';
 /** `cairn class show` and GET /classes/{name}: the class as defined, and what it inherits. */
 export interface ClassDetail {
   name: string;
-  parent?: string;
-  description?: string;
-  attributes?: Record<string, unknown>;
-  controlled?: boolean;
   /** The class and its ancestors, nearest first. */
   lineage: string[];
   /** Its lifecycle statuses, its own or inherited. */
   statuses: string[];
   /** Its identification keys, its own or inherited. */
   identify: string[];
+  parent?: string;
+  description?: string;
+  attributes?: Record<string, unknown>;
+  controlled?: boolean;
 }
 
 /** The class registry as people read and change it: `cairn class …` and /api/v1/classes. */
@@ -33,15 +33,16 @@ export class ModelService {
     const registry = await this.deps.cmdb.registry();
     const c = registry.getClass(name);
     if (!c) throw new NotFoundError('CLASS_NOT_FOUND', `"${name}" is not a known class (see \`cairn class list\`)`);
+    // The API writes a schema's required properties before its optional ones: the same order here.
     return {
       name: c.name,
+      lineage: registry.lineage(name).map((x) => x.name),
+      statuses: [...registry.statuses(name)],
+      identify: registry.identifyKeys(name),
       ...(c.parent !== undefined ? { parent: c.parent } : {}),
       ...(c.description !== undefined ? { description: c.description } : {}),
       ...(c.attributes !== undefined ? { attributes: c.attributes } : {}),
       ...(c.controlled !== undefined ? { controlled: c.controlled } : {}),
-      lineage: registry.lineage(name).map((x) => x.name),
-      statuses: [...registry.statuses(name)],
-      identify: registry.identifyKeys(name),
     };
   }
 
