@@ -2,7 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { JsonObject, MAX_PAGE, MessageField } from './common.js';
 
 const Position = Type.Object({ file: Type.String(), location: Type.Optional(Type.String()) });
-const Problem = Type.Object({ file: Type.String(), location: Type.Optional(Type.String()), message: Type.String() }, { title: 'ImportProblem' });
+// Required properties first, as the API writes them: `location` (absent for some formats) last.
+const Problem = Type.Object({ file: Type.String(), message: Type.String(), location: Type.Optional(Type.String()) }, { title: 'ImportProblem' });
 const Counts = Type.Object({ added: Type.Integer(), modified: Type.Integer(), removed: Type.Integer() });
 const RefLists = Type.Object({ added: Type.Array(Type.String()), modified: Type.Array(Type.String()), removed: Type.Array(Type.String()) });
 

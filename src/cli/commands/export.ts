@@ -31,14 +31,16 @@ export function registerExport(program: Command): void {
         // The first chunk is read before the file is created: a bad --at or --class leaves no empty file behind.
         const first = await pages.next();
         const out = file === undefined ? process.stdout : createWriteStream(file);
+        const { sink, release } = sinkOf(out);
         try {
-          await writeExport(opts.format as ExportFormatName, resume(first, pages), sinkOf(out));
+          await writeExport(opts.format as ExportFormatName, resume(first, pages), sink);
         } catch (e) {
           // CSV refuses a custom model: the user picks another format.
           if (e instanceof Error && e.message.startsWith('the CMDB has classes')) throw new CliUsageError(e.message);
           if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
           throw e;
         } finally {
+          release();
           if (out !== process.stdout) await new Promise<void>((resolve, reject) => (out as WriteStream).end((e?: Error | null) => (e ? reject(e) : resolve())));
         }
       });
@@ -80,15 +82,17 @@ function takeOutputFile(cmd: Command): string | undefined {
   return file;
 }
 
-function sinkOf(out: NodeJS.WritableStream): TextSink {
+function sinkOf(out: NodeJS.WritableStream): { sink: TextSink; release(): void } {
   let failed: Error | undefined;
   // A reader that goes away (`cairn export | head`) fails the next write instead of crashing.
-  out.on('error', (e: Error) => (failed = e));
-  return (text) =>
+  const onError = (e: Error) => (failed = e);
+  out.on('error', onError);
+  const sink: TextSink = (text) =>
     new Promise((resolve, reject) => {
       if (failed) return reject(failed);
       if (text === '') return resolve();
       if (out.write(text, (e) => e && reject(e))) resolve();
       else out.once('drain', resolve);
     });
+  return { sink, release: () => void out.off('error', onError) };
 }

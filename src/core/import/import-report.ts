@@ -41,7 +41,8 @@ export async function importReport(outcome: ImportOutcome, source: string, cmdb?
     source,
     read: outcome.read,
     ...counts,
-    problems: outcome.problems,
+    // In the API's order (required properties first): file, message, then location where known.
+    problems: outcome.problems.map((p) => ({ file: p.file, message: p.message, ...(p.location !== undefined ? { location: p.location } : {}) })),
   };
   if (cmdb && outcome.dryRun && !outcome.refused) report.changes = await changeLists(outcome, cmdb);
   return report;
