@@ -82,7 +82,7 @@ function takeOutputFile(cmd: Command): string | undefined {
   return file;
 }
 
-function sinkOf(out: NodeJS.WritableStream): { sink: TextSink; release(): void } {
+function sinkOf(out: NodeJS.WritableStream): { sink: TextSink; release: () => void } {
   let failed: Error | undefined;
   // A reader that goes away (`cairn export | head`) fails the next write instead of crashing.
   const onError = (e: Error) => (failed = e);
