@@ -13,6 +13,7 @@ import { ciRoutes } from './routes/ci.routes.js';
 import { cmdbRoutes } from './routes/cmdb.routes.js';
 import { driftRoutes } from './routes/drift.routes.js';
 import { historyRoutes } from './routes/history.routes.js';
+import { importRoutes } from './routes/import.routes.js';
 import { modelRoutes } from './routes/model.routes.js';
 import { opsRoutes, type MetricsSource } from './routes/ops.routes.js';
 import { webhookRoutes } from './routes/webhook.routes.js';
@@ -79,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   changeRoutes(app, s);
   workflowRoutes(app, s);
   driftRoutes(app, s);
+  importRoutes(app, s);
   for (const register of options.extraRoutes ?? []) register(app, s);
   if (options.webUi !== false) registerWebUi(app, s, options.webUi);
   return app;

@@ -18,6 +18,9 @@ import { createCmdbServices, type CmdbServices } from '../core/services.js';
 import { systemClock, type Clock } from '../core/shared/clock.js';
 import { ulidIds, type IdGenerator } from '../core/shared/ids.js';
 import { GraphSync } from '../core/graph/graph-sync.js';
+import { ExportService } from '../core/import/export.service.js';
+import { ImportService } from '../core/import/import.service.js';
+import { ModelService } from '../core/model/model.service.js';
 import type { KyselyCmdbStore } from '../store/connect.js';
 import { KyselyChangeStore } from '../store/change.repository.js';
 import { KyselyDriftStore } from '../store/drift.repository.js';
@@ -49,6 +52,12 @@ export interface Services extends CmdbServices, ChangeServices {
   changeStore: ChangeReader;
   /** Verifies the hash chains of revisions and change records. */
   audit: AuditService;
+  /** The class registry as people read and change it. */
+  model: ModelService;
+  /** Imports of desired-state records (what the importers read), as one revision or as a change. */
+  imports: ImportService;
+  /** The CMDB, or its state at a point, in chunks for `cairn export`. */
+  exports: ExportService;
 }
 
 export interface ServiceOptions {
@@ -120,7 +129,10 @@ export async function createServices(store: KyselyCmdbStore, options: ServiceOpt
   const events = new EventPublisher({ sink: webhooks, onQueued: nudge, onError: (e) => onError(e, 'publish') });
   const auth = new AuthService({ store: repositories.auth(), clock });
   const audit = new AuditService({ cmdb: store, changes: changeStore });
-  const services: Services = { ...cmdb, ...changeServices, store, auth, webhooks, queue, idempotency: repositories.idempotency(), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events, changeStore, audit };
+  const model = new ModelService({ cmdb: cmdb.cmdb, history: cmdb.history });
+  const imports = new ImportService({ store, cmdb: cmdb.cmdb, clock, changes: changeServices.changes });
+  const exports = new ExportService({ store, cmdb: cmdb.cmdb, history: cmdb.history });
+  const services: Services = { ...cmdb, ...changeServices, store, auth, webhooks, queue, idempotency: repositories.idempotency(), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events, changeStore, audit, model, imports, exports };
   if (options.memoryGraph === true) cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
   events.watchCmdb(cmdb.cmdb, { store, history: cmdb.history });
   events.watchChanges(changeServices.changes);

@@ -117,7 +117,7 @@ function refuseDatabaseOnlyRemotely(action: Command): void {
 export const EXIT = { ok: 0, refused: 1, unreachable: 2, unauthorizedDrift: 3, internal: 70 } as const;
 
 /** TRANSITIONAL: commands that run through the client; the others still have a twin in ./remote. */
-const ON_CLIENT = new Set(['apply', 'audit', 'baseline', 'cab', 'calendar', 'change', 'delete', 'diff', 'drift', 'get', 'impact', 'list', 'log', 'plan', 'policy', 'revert', ...Object.keys(DATABASE_ONLY)]);
+const ON_CLIENT = new Set(['apply', 'audit', 'baseline', 'cab', 'calendar', 'change', 'class', 'delete', 'diff', 'drift', 'export', 'get', 'group', 'impact', 'import', 'list', 'log', 'plan', 'policy', 'revert', 'token', 'user', 'webhook', ...Object.keys(DATABASE_ONLY)]);
 
 export async function run(argv: string[]): Promise<number> {
   try {

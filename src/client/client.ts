@@ -3,6 +3,11 @@ import type { CmdbClient } from './cmdb.client.js';
 import type { HistoryClient } from './history.client.js';
 import type { PolicyClient } from './policy.client.js';
 import type { DriftClient } from './drift.client.js';
+import type { ExportsClient, ImportsClient } from './imports.client.js';
+import type { ModelClient } from './model.client.js';
+import type { TokensClient } from './tokens.client.js';
+import type { UsersClient } from './users.client.js';
+import type { WebhooksClient } from './webhooks.client.js';
 
 /**
  * Everything Cairn does, as one typed interface. Two implementations: in-process over the
@@ -16,4 +21,10 @@ export interface CairnClient {
   calendar: CalendarClient;
   policy: PolicyClient;
   drift: DriftClient;
+  model: ModelClient;
+  users: UsersClient;
+  tokens: TokensClient;
+  webhooks: WebhooksClient;
+  imports: ImportsClient;
+  exports: ExportsClient;
 }

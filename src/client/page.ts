@@ -6,6 +6,12 @@ export interface Page<T> {
   total?: number;
 }
 
+/** What a caller asks of a paged list: at most `limit` items, after the `cursor` of the previous page. */
+export interface PageQuery {
+  limit?: number;
+  cursor?: string;
+}
+
 /** Reads every page of a list, one page at a time: memory stays that of one page. */
 export async function* allPages<T>(first: (cursor: string | undefined) => Promise<Page<T>>): AsyncGenerator<Page<T>> {
   let cursor: string | undefined;

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ROLES } from '../core/auth/roles.js';
+import { Page } from './common.js';
 
 export const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)), { title: 'Role' });
 
@@ -30,7 +31,10 @@ export const TokenView = Type.Object(
   },
   { title: 'ApiToken' },
 );
+export type TokenView = Static<typeof TokenView>;
+export const TokenPage = Page(TokenView, 'ApiTokenPage');
 export const TokenCreated = Type.Composite([TokenView, Type.Object({ token: Type.String({ description: 'Shown once; only its hash is stored' }) })], { title: 'ApiTokenCreated' });
+export type TokenCreated = Static<typeof TokenCreated>;
 export const CreateTokenBody = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 64 }), role: RoleName, expires: Type.Optional(Type.String({ description: '30d, 12h, 2w, never or an ISO time; default 90d' })) },
   { additionalProperties: false },

@@ -90,13 +90,13 @@ export const ClassesView = Type.Object({ classes: Type.Array(JsonObject), relati
 export const ClassDetail = Type.Object(
   {
     name: Type.String(),
+    lineage: Type.Array(Type.String()),
+    statuses: Type.Array(Type.String()),
+    identify: Type.Array(Type.String()),
     parent: Type.Optional(Type.String()),
     description: Type.Optional(Type.String()),
     attributes: Type.Optional(JsonObject),
     controlled: Type.Optional(Type.Boolean()),
-    lineage: Type.Array(Type.String()),
-    statuses: Type.Array(Type.String()),
-    identify: Type.Array(Type.String()),
   },
   { title: 'Class' },
 );

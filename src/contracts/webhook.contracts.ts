@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Page } from './common.js';
 
 export const WebhookView = Type.Object(
   {
@@ -12,7 +13,10 @@ export const WebhookView = Type.Object(
   },
   { title: 'Webhook' },
 );
+export type WebhookView = Static<typeof WebhookView>;
+export const WebhookPage = Page(WebhookView, 'WebhookPage');
 export const WebhookCreated = Type.Composite([WebhookView, Type.Object({ secret: Type.String({ description: 'The HMAC key; shown once' }) })], { title: 'WebhookCreated' });
+export type WebhookCreated = Static<typeof WebhookCreated>;
 
 export const CreateWebhookBody = Type.Object(
   {
@@ -46,6 +50,9 @@ export const DeliveryView = Type.Object(
   },
   { title: 'Delivery' },
 );
+export type DeliveryView = Static<typeof DeliveryView>;
+export const DeliveryPage = Page(DeliveryView, 'DeliveryPage');
 export const DeliveryQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })), cursor: Type.Optional(Type.String()) });
 export const DeliveryParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 export const Queued = Type.Object({ job: Type.String() }, { title: 'Queued' });
+export type Queued = Static<typeof Queued>;

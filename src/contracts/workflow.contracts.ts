@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { JsonObject } from './common.js';
+import { JsonObject, Page } from './common.js';
 
 /** The approval policy in force (`cairn policy show`); version 0 is the built-in default. */
 export const PolicyView = Type.Object(
@@ -24,6 +24,8 @@ export const WorkflowUser = Type.Object(
   { name: Type.String(), email: Type.Union([Type.String(), Type.Null()]), displayName: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String() },
   { title: 'WorkflowUser' },
 );
+export type WorkflowUser = Static<typeof WorkflowUser>;
+export const WorkflowUserPage = Page(WorkflowUser, 'WorkflowUserPage');
 export const CreateWorkflowUserBody = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 200 }), email: Type.Optional(Type.String()), displayName: Type.Optional(Type.String()) },
   { additionalProperties: false },
@@ -34,6 +36,8 @@ export const WorkflowGroup = Type.Object(
   { name: Type.String(), description: Type.Union([Type.String(), Type.Null()]), members: Type.Array(Type.String()) },
   { title: 'WorkflowGroup' },
 );
+export type WorkflowGroup = Static<typeof WorkflowGroup>;
+export const WorkflowGroupPage = Page(WorkflowGroup, 'WorkflowGroupPage');
 export const CreateWorkflowGroupBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), description: Type.Optional(Type.String()) }, { additionalProperties: false });
 export type CreateWorkflowGroupBody = Static<typeof CreateWorkflowGroupBody>;
 export const GroupParams = Type.Object({ name: Type.String({ minLength: 1 }) });

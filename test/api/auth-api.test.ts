@@ -35,6 +35,11 @@ const ENDPOINTS: { action: Action; req: InjectOptions }[] = [
   { action: 'webhook:manage', req: { url: '/api/v1/webhooks' } },
   { action: 'token:manage', req: { url: '/api/v1/tokens' } },
   { action: 'user:manage', req: { url: '/api/v1/users' } },
+  { action: 'cmdb:read', req: { url: '/api/v1/export' } },
+  { action: 'cmdb:plan', req: { method: 'POST', url: '/api/v1/import', payload: { source: 'x', cis: [], relations: [], dryRun: true } } },
+  { action: 'cmdb:write', req: { method: 'POST', url: '/api/v1/import', payload: { source: 'x', cis: [], relations: [] } } },
+  { action: 'model:write', req: { method: 'POST', url: '/api/v1/import', payload: { source: 'x', classes: [{ name: 'printer', parent: 'hardware' }], cis: [], relations: [] } } },
+  { action: 'change:request', req: { method: 'POST', url: '/api/v1/import', payload: { source: 'x', cis: [], relations: [], asChange: { title: 't' } } } },
 ];
 
 for (const harness of engines()) {

@@ -66,7 +66,10 @@ for (const harness of engines()) {
       const { id } = (await api.call('admin', { method: 'POST', url: '/api/v1/webhooks', payload: { url: 'http://127.0.0.1:9/x', events: ['change.*'] } })).json();
       expect((await api.call('admin', { method: 'PATCH', url: `/api/v1/webhooks/${id}`, payload: { active: false } })).json().active).toBe(false);
       expect((await api.call('admin', { url: `/api/v1/webhooks/${id}` })).json()).not.toHaveProperty('secret');
-      expect((await api.call('admin', { url: '/api/v1/webhooks' })).json().some((w: { id: string }) => w.id === id)).toBe(true);
+      const page = (await api.call('admin', { url: '/api/v1/webhooks' })).json();
+      expect(page.items.some((w: { id: string }) => w.id === id)).toBe(true);
+      expect(page.items.every((w: object) => !('secret' in w))).toBe(true);
+      expect(page.total).toBe(page.items.length);
       expect((await api.call('admin', { method: 'DELETE', url: `/api/v1/webhooks/${id}` })).statusCode).toBe(204);
       expect(problemOf(await api.call('admin', { url: `/api/v1/webhooks/${id}` })).code).toBe('WEBHOOK_NOT_FOUND');
       expect(problemOf(await api.call('admin', { method: 'DELETE', url: `/api/v1/webhooks/${id}` })).status).toBe(404);

@@ -13,10 +13,14 @@ import { repoRoot } from '../helpers/samples.js';
 const hooks = `export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write('LOADED ' + r.url + '\\n'); return r; }`;
 const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
 
-async function packagesLoaded(args: string[]): Promise<Set<string>> {
+async function modulesLoaded(args: string[]): Promise<string[]> {
   const main = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
   const { stderr } = await promisify(execFile)(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, main, ...args]).catch((e: { stderr: string }) => e);
-  const names = [...stderr.matchAll(/^LOADED .*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]!);
+  return [...stderr.matchAll(/^LOADED (.*)$/gm)].map((m) => m[1]!);
+}
+
+async function packagesLoaded(args: string[]): Promise<Set<string>> {
+  const names = (await modulesLoaded(args)).flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []);
   return new Set(names);
 }
 
@@ -33,6 +37,12 @@ describe('cairn start-up', () => {
     const loaded = await packagesLoaded(args);
     expect(loaded.has('commander')).toBe(true);
     for (const name of heavy) expect(loaded.has(name), `${name} was loaded`).toBe(false);
+  });
+
+  it.each([[['--help']], [['import', '--help']], [['export', '--help']], [['token', '--help']], [['webhook', '--help']], [['class', '--help']]])('%j loads no importer, contract or transport', async (args) => {
+    const ours = (await modulesLoaded(args)).filter((url) => url.includes('/dist/src/'));
+    expect(ours.some((url) => url.endsWith('/cli/main.js'))).toBe(true);
+    for (const layer of ['/importers/', '/contracts/', '/client/http/', '/client/local/', '/store/', '/api/']) expect(ours.filter((url) => url.includes(layer)), layer).toEqual([]);
   });
 
   it('a read on SQLite loads its driver and kysely, but no server, PostgreSQL driver or importer', async () => {

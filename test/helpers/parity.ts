@@ -25,7 +25,12 @@ export function normalize(text: string): string {
   return text
     .replace(/\b[a-z]+_[0-9A-HJKMNP-TV-Z]{26}\b/g, '<id>')
     .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z\b/g, '<time>')
-    .replace(/\b[0-9a-f]{64}\b/g, '<hash>');
+    .replace(/\b[0-9a-f]{64}\b/g, '<hash>')
+    // API tokens (`cairn_<id>_<secret>`) and their ids are random; so is how long an import took.
+    .replace(/\bcairn_[0-9a-f]{12}_[A-Za-z0-9_-]{43}\b/g, '<token>')
+    .replace(/(Token \S+ \(|"id": ?"|\bid: )[0-9a-f]{12}\b/g, '$1<token-id>')
+    .replace(/ in \d+\.\d s \([\d ]+\/s\)/g, ' in <seconds>')
+    .replace(/("seconds": ?|seconds: )[\d.e-]+/g, '$1<seconds>');
 }
 
 let copies = 0;

@@ -3,8 +3,8 @@ import { Type } from '@sinclair/typebox';
 import { AttemptLimiter } from '../../core/auth/attempt-limiter.js';
 import { SESSION_TTL_MS } from '../../core/auth/auth.service.js';
 import type { ApiToken, UserCredentials } from '../../core/auth/auth.types.js';
-import { Empty, IdempotencyHeaders, responses } from '../../contracts/common.js';
-import { CreateTokenBody, CreateUserBody, LoginBody, SessionView, TokenCreated, TokenParams, TokenView, UpdateUserBody, UserParams, UserView } from '../../contracts/auth.contracts.js';
+import { Empty, IdempotencyHeaders, PageQuery, responses } from '../../contracts/common.js';
+import { CreateTokenBody, CreateUserBody, LoginBody, SessionView, TokenCreated, TokenPage, TokenParams, TokenView, UpdateUserBody, UserParams, UserView } from '../../contracts/auth.contracts.js';
 import type { CreateTokenBody as TokenBody, CreateUserBody as UserBody, LoginBody as Login, UpdateUserBody as UserPatch } from '../../contracts/auth.contracts.js';
 import { HttpProblem } from '../errors.js';
 import { cookie, CSRF_COOKIE, principalOf, readCookie, SESSION_COOKIE } from '../request-context.js';
@@ -59,7 +59,11 @@ export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secu
     },
   );
 
-  app.get('/api/v1/tokens', { schema: { tags: ['auth'], summary: 'API tokens (never their values)', response: responses({ 200: Type.Array(TokenView) }) }, config: { action: 'token:manage' } }, async () => s.auth.listTokens());
+  app.get<{ Querystring: { limit?: number; cursor?: string } }>(
+    '/api/v1/tokens',
+    { schema: { tags: ['auth'], summary: 'API tokens, oldest first (never their values)', querystring: PageQuery, response: responses({ 200: TokenPage }) }, config: { action: 'token:manage' } },
+    async (req) => s.auth.tokenPage(req.query),
+  );
 
   app.post<{ Body: TokenBody }>(
     '/api/v1/tokens',

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { NotFoundError } from '../../core/shared/errors.js';
 import { AtQuery, IdempotencyHeaders, responses } from '../../contracts/common.js';
 import { WriteOutcome } from '../../contracts/ci.contracts.js';
 import { BaselineDetail, Baseline, BaselineParams, ClassApplyBody, ClassDetail, ClassesView, ClassParams, CreateBaselineBody } from '../../contracts/history.contracts.js';
@@ -14,21 +13,13 @@ export function modelRoutes(app: FastifyInstance, s: ApiServices): void {
   app.get<{ Querystring: { at?: string } }>(
     '/api/v1/classes',
     { schema: { tags: ['classes'], summary: 'Classes and relationship types (now or as of a point)', querystring: AtQuery, response: responses({ 200: ClassesView }, [404]) }, config: { action: 'cmdb:read' } },
-    async (req) => {
-      const registry = await s.cmdb.registry(await resolveAt(s, req.query.at));
-      return { classes: registry.allClasses() as unknown as Record<string, unknown>[], relationTypes: registry.allRelationTypes() as unknown as Record<string, unknown>[] };
-    },
+    async (req) => s.model.classes(req.query.at),
   );
 
   app.get<{ Params: { name: string } }>(
     '/api/v1/classes/:name',
     { schema: { tags: ['classes'], summary: 'One class with its lineage, statuses and identification keys', params: ClassParams, response: responses({ 200: ClassDetail }, [404]) }, config: { action: 'cmdb:read' } },
-    async (req) => {
-      const registry = await s.cmdb.registry();
-      const c = registry.getClass(req.params.name);
-      if (!c) throw new NotFoundError('CLASS_NOT_FOUND', `"${req.params.name}" is not a known class (see GET /api/v1/classes)`);
-      return { ...c, lineage: registry.lineage(c.name).map((x) => x.name), statuses: [...registry.statuses(c.name)], identify: registry.identifyKeys(c.name) };
-    },
+    async (req) => s.model.getClass(req.params.name),
   );
 
   app.post<{ Body: { classes?: Record<string, unknown>[]; relationTypes?: Record<string, unknown>[]; message?: string } }>(
@@ -36,7 +27,7 @@ export function modelRoutes(app: FastifyInstance, s: ApiServices): void {
     { schema: { tags: ['classes'], summary: 'Define or change classes and relationship types (one revision)', headers: IdempotencyHeaders, body: ClassApplyBody, response: responses({ 200: WriteOutcome }, [409, 422]) }, config: { action: 'model:write' } },
     async (req) => {
       const { message, ...doc } = req.body;
-      return outcomeJson(await s.cmdb.apply({ ...doc, cis: [], relations: [] }, meta(req, message ?? 'class apply via API')));
+      return outcomeJson(await s.model.apply(doc, meta(req, message ?? 'class apply via API')));
     },
   );
 

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
 import type { Webhook } from '../../core/events/webhook.types.js';
-import { Empty, IdempotencyHeaders, responses } from '../../contracts/common.js';
-import { CreateWebhookBody, DeliveryParams, DeliveryQuery, DeliveryView, Queued, UpdateWebhookBody, WebhookCreated, WebhookParams, WebhookView } from '../../contracts/webhook.contracts.js';
+import { Empty, IdempotencyHeaders, PageQuery, responses } from '../../contracts/common.js';
+import { CreateWebhookBody, DeliveryPage, DeliveryParams, DeliveryQuery, Queued, UpdateWebhookBody, WebhookCreated, WebhookPage, WebhookParams, WebhookView } from '../../contracts/webhook.contracts.js';
 import type { CreateWebhookBody as CreateBody, UpdateWebhookBody as UpdateBody } from '../../contracts/webhook.contracts.js';
 import { principalOf } from '../request-context.js';
 import type { ApiServices } from '../services.js';
@@ -11,7 +10,11 @@ import type { ApiServices } from '../services.js';
 export function webhookRoutes(app: FastifyInstance, s: ApiServices): void {
   const config = { action: 'webhook:manage' as const };
 
-  app.get('/api/v1/webhooks', { schema: { tags: ['webhooks'], summary: 'Webhook subscriptions', response: responses({ 200: Type.Array(WebhookView) }) }, config }, async () => (await s.webhooks.list()).map(view));
+  app.get<{ Querystring: { limit?: number; cursor?: string } }>(
+    '/api/v1/webhooks',
+    { schema: { tags: ['webhooks'], summary: 'Webhook subscriptions, oldest first (never their secrets)', querystring: PageQuery, response: responses({ 200: WebhookPage }) }, config },
+    async (req) => s.webhooks.page(req.query),
+  );
 
   app.post<{ Body: CreateBody }>(
     '/api/v1/webhooks',
@@ -57,13 +60,8 @@ export function webhookRoutes(app: FastifyInstance, s: ApiServices): void {
 
   app.get<{ Params: { id: string }; Querystring: { limit?: number; cursor?: string } }>(
     '/api/v1/webhooks/:id/deliveries',
-    { schema: { tags: ['webhooks'], summary: 'Delivery attempts, newest first, with the receiver’s answers', params: WebhookParams, querystring: DeliveryQuery, response: responses({ 200: Type.Object({ items: Type.Array(DeliveryView), nextCursor: Type.Union([Type.String(), Type.Null()]) }) }, [404]) }, config },
-    async (req) => {
-      const limit = req.query.limit ?? 50;
-      const list = await s.webhooks.deliveries(req.params.id, limit + 1, req.query.cursor);
-      const page = list.slice(0, limit);
-      return { items: page, nextCursor: list.length > limit ? page[page.length - 1]!.id : null };
-    },
+    { schema: { tags: ['webhooks'], summary: 'Delivery attempts, newest first, with the receiver’s answers', params: WebhookParams, querystring: DeliveryQuery, response: responses({ 200: DeliveryPage }, [404]) }, config },
+    async (req) => s.webhooks.deliveryPage(req.params.id, req.query),
   );
 
   app.post<{ Params: { id: string } }>(

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { IdempotencyHeaders, responses } from '../../contracts/common.js';
+import { readPlan } from '../../core/change/change-input.js';
+import { FieldChecks } from '../../core/change/field-checks.js';
+import { IdempotencyHeaders, PageQuery, responses } from '../../contracts/common.js';
 import { ChangeParams, ChangeRecord } from '../../contracts/change.contracts.js';
 import {
   AddMemberBody,
@@ -18,7 +20,9 @@ import {
   UnauthorizedQuery,
   UnauthorizedRecords,
   WorkflowGroup,
+  WorkflowGroupPage,
   WorkflowUser,
+  WorkflowUserPage,
 } from '../../contracts/workflow.contracts.js';
 import { InputError } from '../../core/shared/errors.js';
 import { principalOf } from '../request-context.js';
@@ -42,8 +46,10 @@ export function workflowRoutes(app: FastifyInstance, s: ApiServices): void {
     async (req) => s.policies.applyDocument(req.body, principalOf(req).name),
   );
 
-  app.get('/api/v1/workflow/users', { schema: { tags: ['policy'], summary: 'People of the change workflow (`cairn user list`)', response: responses({ 200: Type.Array(WorkflowUser) }) }, config: { action: 'change:read' } }, async () =>
-    s.policies.listUsers(),
+  app.get<{ Querystring: { limit?: number; cursor?: string } }>(
+    '/api/v1/workflow/users',
+    { schema: { tags: ['policy'], summary: 'People of the change workflow, by name (`cairn user list`)', querystring: PageQuery, response: responses({ 200: WorkflowUserPage }) }, config: { action: 'change:read' } },
+    async (req) => s.policies.userPage(req.query),
   );
 
   app.post<{ Body: CreateWorkflowUserBody }>(
@@ -52,8 +58,10 @@ export function workflowRoutes(app: FastifyInstance, s: ApiServices): void {
     async (req) => s.policies.addUser(req.body.name, { email: req.body.email, displayName: req.body.displayName }),
   );
 
-  app.get('/api/v1/workflow/groups', { schema: { tags: ['policy'], summary: 'Approver groups with their members (`cairn group list`)', response: responses({ 200: Type.Array(WorkflowGroup) }) }, config: { action: 'change:read' } }, async () =>
-    s.policies.listGroups(),
+  app.get<{ Querystring: { limit?: number; cursor?: string } }>(
+    '/api/v1/workflow/groups',
+    { schema: { tags: ['policy'], summary: 'Approver groups with their members, by name (`cairn group list`)', querystring: PageQuery, response: responses({ 200: WorkflowGroupPage }) }, config: { action: 'change:read' } },
+    async (req) => s.policies.groupPage(req.query),
   );
 
   app.post<{ Body: CreateWorkflowGroupBody }>(

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { withContext } from '../context.js';
+import { withClient } from '../client-context.js';
 import { CliUsageError, print, renderTable } from '../output.js';
 import { readYamlFile } from '../read-input.js';
-import { atArg } from '../parse-args.js';
 import { isObject } from '../../core/ci/document-shape.js';
-import { outcomeJson, outcomeLine } from './write-summary.js';
+import { outcomeText } from './write-summary.js';
 
 export function registerClass(program: Command): void {
   const cls = program.command('class').description('the class registry: classes and relationship types');
@@ -15,45 +14,46 @@ export function registerClass(program: Command): void {
     .description('define or change classes and relationship types (one revision)')
     .requiredOption('-f, --file <file>', 'classes YAML with `classes:` and/or `relationTypes:`')
     .option('-m, --message <text>', 'why: recorded on the revision')
-    .action(async (opts: { file: string; message?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const doc = readYamlFile(opts.file);
-        checkModelDocument(doc, opts.file);
-        const outcome = await ctx.cmdb.apply({ ...doc, cis: [], relations: [] }, ctx.meta(opts.message ?? `class apply ${opts.file}`));
-        print(ctx.format, outcomeJson(outcome), () => outcomeLine(outcome));
-      }),
-    );
+    .action(async (opts: { file: string; message?: string }, cmd: Command) => {
+      const doc = readYamlFile(opts.file);
+      checkModelDocument(doc, opts.file);
+      await withClient(cmd, async ({ client, format }) => {
+        const outcome = await client.model.apply(doc, opts.message ?? `class apply ${opts.file}`);
+        print(format, outcome, () => outcomeText(outcome));
+      });
+    });
 
   cls
     .command('list')
+    .description('every class and relationship type (the registry is small: never cut short)')
     .option('--at <point>', 'revision, ISO time or baseline')
     .action(async (opts: { at?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const registry = await ctx.cmdb.registry(await atArg(ctx, opts.at));
-        const classes = registry.allClasses();
-        const types = registry.allRelationTypes();
-        print(ctx.format, { classes, relationTypes: types }, () => classListText(classes, types));
+      withClient(cmd, async ({ client, format }) => {
+        const model = await client.model.classes(opts.at);
+        print(format, model, () => classListText(model.classes as ClassRow[], model.relationTypes as TypeRow[]));
       }),
     );
 
   cls
     .command('show')
+    .description('one class: schema, lineage, lifecycle, identification keys')
     .argument('<name>', 'class name')
     .action(async (name: string, _opts: unknown, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const registry = await ctx.cmdb.registry();
-        const c = registry.getClass(name);
-        if (!c) throw new CliUsageError(`"${name}" is not a known class (see \`cairn class list\`)`);
-        const data = { ...c, lineage: registry.lineage(name).map((x) => x.name), statuses: registry.statuses(name), identify: registry.identifyKeys(name) };
-        print(ctx.format, data, () => stringify(data));
+      withClient(cmd, async ({ client, format }) => {
+        const detail = await client.model.getClass(name);
+        print(format, detail, () => stringify(detail));
       }),
     );
 }
 
 /** A `class apply` file holds only `classes:` and `relationTypes:` lists. */
-export function checkModelDocument(doc: unknown, file: string): asserts doc is Record<string, unknown> {
+export function checkModelDocument(doc: unknown, file: string): asserts doc is { classes?: Record<string, unknown>[]; relationTypes?: Record<string, unknown>[] } {
   if (!isObject(doc) || Object.keys(doc).some((k) => k !== 'classes' && k !== 'relationTypes')) {
     throw new CliUsageError(`${file} must hold only \`classes:\` and \`relationTypes:\` lists`);
+  }
+  for (const key of ['classes', 'relationTypes'] as const) {
+    const list = doc[key];
+    if (list !== undefined && (!Array.isArray(list) || !list.every(isObject))) throw new CliUsageError(`${file}: \`${key}:\` must be a list of mappings`);
   }
 }
 

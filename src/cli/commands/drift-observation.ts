@@ -11,7 +11,7 @@ import { importInput } from './import-input.js';
  */
 export async function readObservation(file: string, format: string | undefined, mapping: string | undefined): Promise<{ state: DesiredState; format: string; hash?: string }> {
   const word = format === undefined || format === 'cairn' ? ownFormat(file) : format;
-  const input = importInput(word, [file], mapping);
+  const input = await importInput(word, [file], mapping);
   const cis: DesiredCi[] = [];
   const issues: string[] = [];
   for await (const batch of input.batches) {

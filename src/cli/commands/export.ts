@@ -1,10 +1,12 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { exportPages } from '../../core/import/export-records.js';
-import { EXPORT_FORMATS, writeExport, type ExportFormat, type TextSink } from '../../importers/cairn/format-writers.js';
-import { withContext } from '../context.js';
-import { CliUsageError } from '../output.js';
-import { atArg, collect } from '../parse-args.js';
+import type { CairnClient } from '../../client/client.js';
+import type { ExportPage } from '../../core/import/export-records.js';
+import type { TextSink } from '../../importers/cairn/format-writers.js';
+import { withClient } from '../client-context.js';
+import { CliUsageError, LIST_PAGE } from '../output.js';
+import { collect } from '../parse-args.js';
+import { EXPORT_FORMATS, type ExportFormatName } from './import-formats.js';
 
 interface ExportOpts {
   format: string;
@@ -23,21 +25,44 @@ export function registerExport(program: Command): void {
     .action(async (opts: ExportOpts, cmd: Command) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new CliUsageError(`export format "${opts.format}" is not one of ${EXPORT_FORMATS.join(', ')}`);
       const file = takeOutputFile(cmd);
-      await withContext(cmd, async (ctx) => {
-        const at = await atArg(ctx, opts.at);
+      const { writeExport } = await import('../../importers/cairn/format-writers.js');
+      await withClient(cmd, async ({ client }) => {
+        const pages = exportPages(client, { at: opts.at, classes: opts.class });
+        // The first chunk is read before the file is created: a bad --at or --class leaves no empty file behind.
+        const first = await pages.next();
         const out = file === undefined ? process.stdout : createWriteStream(file);
+        const { sink, release } = sinkOf(out);
         try {
-          await writeExport(opts.format as ExportFormat, exportPages({ store: ctx.store, cmdb: ctx.cmdb }, { at, classes: opts.class }), sinkOf(out));
+          await writeExport(opts.format as ExportFormatName, resume(first, pages), sink);
         } catch (e) {
           // CSV refuses a custom model: the user picks another format.
           if (e instanceof Error && e.message.startsWith('the CMDB has classes')) throw new CliUsageError(e.message);
           if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
           throw e;
         } finally {
+          release();
           if (out !== process.stdout) await new Promise<void>((resolve, reject) => (out as WriteStream).end((e?: Error | null) => (e ? reject(e) : resolve())));
         }
       });
     });
+}
+
+/** The export's chunks, read through the client one after the other, as the format writers take them. */
+async function* exportPages(client: CairnClient, query: { at?: string; classes?: string[] }): AsyncGenerator<ExportPage> {
+  let cursor: string | undefined;
+  do {
+    const chunk = await client.exports.chunk({ ...query, limit: LIST_PAGE, cursor });
+    if (chunk.model) yield { kind: 'model', ...(chunk.model as unknown as Omit<Extract<ExportPage, { kind: 'model' }>, 'kind'>) };
+    if (chunk.cis.length > 0) yield { kind: 'cis', cis: chunk.cis };
+    if (chunk.relations.length > 0) yield { kind: 'relations', relations: chunk.relations };
+    cursor = chunk.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+}
+
+async function* resume<T>(first: IteratorResult<T>, rest: AsyncGenerator<T>): AsyncGenerator<T> {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
 }
 
 /**
@@ -57,15 +82,17 @@ function takeOutputFile(cmd: Command): string | undefined {
   return file;
 }
 
-function sinkOf(out: NodeJS.WritableStream): TextSink {
+function sinkOf(out: NodeJS.WritableStream): { sink: TextSink; release: () => void } {
   let failed: Error | undefined;
   // A reader that goes away (`cairn export | head`) fails the next write instead of crashing.
-  out.on('error', (e: Error) => (failed = e));
-  return (text) =>
+  const onError = (e: Error) => (failed = e);
+  out.on('error', onError);
+  const sink: TextSink = (text) =>
     new Promise((resolve, reject) => {
       if (failed) return reject(failed);
       if (text === '') return resolve();
       if (out.write(text, (e) => e && reject(e))) resolve();
       else out.once('drain', resolve);
     });
+  return { sink, release: () => void out.off('error', onError) };
 }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
-import { withContext } from '../context.js';
-import { print, renderTable } from '../output.js';
+import type { WorkflowGroup } from '../../contracts/workflow.contracts.js';
+import { withClient } from '../client-context.js';
+import { listOptions, withListOptions } from '../list-options.js';
+import { print, printList, renderTable } from '../output.js';
 
 /** `cairn group add | list | member add`: approver groups (policy.yaml sets the ones it names). */
 export function registerGroup(program: Command): void {
@@ -11,20 +13,21 @@ export function registerGroup(program: Command): void {
     .argument('<name>', 'group name, as used in policy.yaml')
     .option('--description <text>', 'what the group does')
     .action(async (name: string, opts: { description?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const g = await ctx.policies.addGroup(name, opts.description);
-        print(ctx.format, g, () => `Group ${g.name} added.`);
+      withClient(cmd, async ({ client, format }) => {
+        const g = await client.users.addGroup(name, opts.description);
+        print(format, g, () => `Group ${g.name} added.`);
       }),
     );
-  group
-    .command('list')
-    .description('every group with its members')
-    .action(async (_opts: unknown, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const groups = await ctx.policies.listGroups();
-        print(ctx.format, groups, () => groupsTable(groups));
+  withListOptions(group.command('list').description('every group with its members, by name')).action(async (opts: { limit: string; all?: boolean }, cmd: Command) => {
+    const options = listOptions(opts);
+    await withClient(cmd, async ({ client, format }) =>
+      printList(format, (cursor, limit) => client.users.listGroups({ limit, cursor }), options, {
+        head: GROUP_HEAD,
+        row: (g: WorkflowGroup) => [g.name, g.members.join(', '), g.description],
+        empty: 'No groups: add one with `cairn group add NAME`.',
       }),
     );
+  });
   const member = group.command('member').description('group membership');
   member
     .command('add')
@@ -32,15 +35,17 @@ export function registerGroup(program: Command): void {
     .argument('<group>', 'group name')
     .argument('<user>', 'user name')
     .action(async (name: string, user: string, _opts: unknown, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const g = await ctx.policies.addMember(name, user);
-        print(ctx.format, g, () => memberAddedText(user, g));
+      withClient(cmd, async ({ client, format }) => {
+        const g = await client.users.addMember(name, user);
+        print(format, g, () => memberAddedText(user, g));
       }),
     );
 }
 
+const GROUP_HEAD = ['GROUP', 'MEMBERS', 'DESCRIPTION'];
+
 export function groupsTable(groups: readonly { name: string; members: string[]; description?: string | null }[]): string {
-  return renderTable(['GROUP', 'MEMBERS', 'DESCRIPTION'], groups.map((g) => [g.name, g.members.join(', '), g.description]));
+  return renderTable(GROUP_HEAD, groups.map((g) => [g.name, g.members.join(', '), g.description]));
 }
 
 export function memberAddedText(user: string, g: { name: string; members: string[] }): string {

@@ -1,10 +1,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { ImportBatch } from '../../core/import/import.types.js';
 import { CairnError } from '../../core/shared/errors.js';
-import { DOCUMENT_FORMATS, readCairnDocument, STREAMING_IMPORTERS, type StreamInput } from '../../importers/cairn/index.js';
-import { IMPORTERS } from '../../importers/index.js';
+import type { StreamInput } from '../../importers/cairn/index.js';
 import { CliUsageError } from '../output.js';
 import { readText, readYamlFile } from '../read-input.js';
+import { IMPORT_FORMATS } from './import-formats.js';
 
 /** An import's input as batches, and how far through its files reading has got. */
 export interface ImportInput {
@@ -14,13 +14,15 @@ export interface ImportInput {
   bytesRead(): number;
 }
 
-export const FORMATS = [...STREAMING_IMPORTERS.keys(), ...DOCUMENT_FORMATS, ...IMPORTERS.keys()].filter((f, i, all) => all.indexOf(f) === i).sort();
-
 /**
  * Opens the files of `cairn import FORMAT FILE…`: NDJSON and CSV stream from disk in batches;
  * Cairn's JSON/YAML documents and the other formats are read whole and parsed by their importer.
+ * The importers (and the libraries they use) are loaded here, by the import alone.
  */
-export function importInput(format: string, files: string[], mappingFile: string | undefined): ImportInput {
+export async function importInput(format: string, files: string[], mappingFile: string | undefined): Promise<ImportInput> {
+  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new CliUsageError(`"${format}" is not an import format; use one of: ${IMPORT_FORMATS.join(', ')}`);
+  const { DOCUMENT_FORMATS, readCairnDocument, STREAMING_IMPORTERS } = await import('../../importers/cairn/index.js');
+  const { IMPORTERS } = await import('../../importers/index.js');
   const sizes = files.map(sizeOf);
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const mapping = mappingFile === undefined ? undefined : readMapping(mappingFile);
@@ -44,7 +46,7 @@ export function importInput(format: string, files: string[], mappingFile: string
     return { ...whole, batches: files.map((path) => readCairnDocument({ path, text: readText(path) }, format as 'json' | 'yaml')) };
   }
   const importer = IMPORTERS.get(format);
-  if (!importer) throw new CliUsageError(`"${format}" is not an import format; use one of: ${FORMATS.join(', ')}`);
+  if (!importer) throw new CliUsageError(`"${format}" is not an import format; use one of: ${IMPORT_FORMATS.join(', ')}`);
   const inputs = files.map((path) => ({ path, text: readText(path) }));
   let result;
   try {

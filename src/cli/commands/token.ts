@@ -1,49 +1,58 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import type { ApiToken } from '../../core/auth/auth.types.js';
-import { withContext, type CliContext } from '../context.js';
-import { print, renderTable } from '../output.js';
+import type { TokenView } from '../../contracts/auth.contracts.js';
+import { ROLES } from '../../core/auth/roles.js';
+import { withClient } from '../client-context.js';
+import type { CliContext } from '../context.js';
+import { listOptions, withListOptions } from '../list-options.js';
+import { CliUsageError, print, printList } from '../output.js';
 
 export function registerToken(program: Command): void {
-  const token = program.command('token').description('API tokens for scripts and pipelines (only a hash is stored)');
+  const token = program.command('token').description('API tokens for scripts and pipelines (only a hash is stored; through a server, admins only)');
 
   token
     .command('create')
     .description('create a token and print it once')
     .requiredOption('--name <name>', 'what it is for, e.g. ci-pipeline')
-    .requiredOption('--role <role>', 'viewer, requester, implementer, change_manager, cab_member, configuration_manager or admin')
+    .requiredOption('--role <role>', ROLES.join(', '))
     .option('--expires <when>', '30d, 12h, 2w, never or an ISO time', '90d')
-    .action(async (opts: { name: string; role: string; expires: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const { token: value, record } = await ctx.auth.createToken({ ...opts, createdBy: ctx.author });
-        print(ctx.format, { ...record, token: value }, () =>
-          [`${value}`, '', `Token ${record.name} (${record.id}) with role ${record.role}, expires ${record.expiresAt ?? 'never'}.`, 'It is shown only now: store it in a secret manager. Use it as CAIRN_TOKEN or `Authorization: Bearer …`.'].join('\n'),
+    .action(async (opts: { name: string; role: string; expires: string }, cmd: Command) => {
+      if (!(ROLES as readonly string[]).includes(opts.role)) throw new CliUsageError(`--role "${opts.role}" is not a role: use one of ${ROLES.join(', ')}`);
+      if (opts.name.length > 64) throw new CliUsageError('--name must be at most 64 characters');
+      await withClient(cmd, async ({ client, format }) => {
+        const created = await client.tokens.create({ name: opts.name, role: opts.role as (typeof ROLES)[number], expires: opts.expires });
+        print(format, created, () =>
+          [
+            created.token,
+            '',
+            `Token ${created.name} (${created.id}) with role ${created.role}, expires ${created.expiresAt ?? 'never'}.`,
+            'It is shown only now: store it in a secret manager. Use it as CAIRN_TOKEN or `Authorization: Bearer …`.',
+          ].join('\n'),
         );
-      }),
-    );
+      });
+    });
 
-  token
-    .command('list')
-    .action(async (_opts: unknown, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const list = await ctx.auth.listTokens();
-        print(ctx.format, list, () => (list.length === 0 ? 'No tokens.' : renderTable(['ID', 'NAME', 'ROLE', 'EXPIRES', 'LAST USED', 'REVOKED'], list.map(row))));
+  withListOptions(token.command('list').description('every token, oldest first (never their values)')).action(async (opts: { limit: string; all?: boolean }, cmd: Command) => {
+    const options = listOptions(opts);
+    await withClient(cmd, async ({ client, format }) =>
+      printList(format, (cursor, limit) => client.tokens.list({ limit, cursor }), options, {
+        head: ['ID', 'NAME', 'ROLE', 'EXPIRES', 'LAST USED', 'REVOKED'],
+        row: (t: TokenView) => [t.id, t.name, t.role, t.expiresAt ?? 'never', t.lastUsedAt, t.revokedAt],
+        empty: 'No tokens.',
       }),
     );
+  });
 
   token
     .command('revoke')
+    .description('revoke an active token')
     .argument('<id-or-name>', 'the token id or its name')
     .action(async (idOrName: string, _opts: unknown, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const t = await ctx.auth.revokeToken(idOrName);
-        print(ctx.format, t, () => `Token ${t.name} (${t.id}) revoked.`);
+      withClient(cmd, async ({ client, format }) => {
+        const t = await client.tokens.revoke(idOrName);
+        print(format, t, () => `Token ${t.name} (${t.id}) revoked.`);
       }),
     );
-}
-
-function row(t: ApiToken): (string | null)[] {
-  return [t.id, t.name, t.role, t.expiresAt ?? 'never', t.lastUsedAt, t.revokedAt];
 }
 
 /**

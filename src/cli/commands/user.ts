@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
-import { withContext } from '../context.js';
-import { print, renderTable } from '../output.js';
+import type { WorkflowUser } from '../../contracts/workflow.contracts.js';
+import { withClient } from '../client-context.js';
+import { listOptions, withListOptions } from '../list-options.js';
+import { print, printList, renderTable } from '../output.js';
 
 /** `cairn user add | list`: the people who request, approve and implement changes. */
 export function registerUser(program: Command): void {
@@ -12,22 +14,25 @@ export function registerUser(program: Command): void {
     .option('--email <email>', 'email address')
     .option('--display-name <name>', 'full name')
     .action(async (name: string, opts: { email?: string; displayName?: string }, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const u = await ctx.policies.addUser(name, opts);
-        print(ctx.format, u, () => `User ${u.name} added.`);
+      withClient(cmd, async ({ client, format }) => {
+        const u = await client.users.addUser(name, { email: opts.email, displayName: opts.displayName });
+        print(format, u, () => `User ${u.name} added.`);
       }),
     );
-  user
-    .command('list')
-    .description('every user')
-    .action(async (_opts: unknown, cmd: Command) =>
-      withContext(cmd, async (ctx) => {
-        const users = await ctx.policies.listUsers();
-        print(ctx.format, users, () => usersTable(users));
+  withListOptions(user.command('list').description('every user, by name')).action(async (opts: { limit: string; all?: boolean }, cmd: Command) => {
+    const options = listOptions(opts);
+    await withClient(cmd, async ({ client, format }) =>
+      printList(format, (cursor, limit) => client.users.listUsers({ limit, cursor }), options, {
+        head: USER_HEAD,
+        row: (u: WorkflowUser) => [u.name, u.displayName, u.email],
+        empty: 'No users: add one with `cairn user add NAME`.',
       }),
     );
+  });
 }
 
+const USER_HEAD = ['USER', 'DISPLAY NAME', 'EMAIL'];
+
 export function usersTable(users: readonly { name: string; displayName?: string | null; email?: string | null }[]): string {
-  return renderTable(['USER', 'DISPLAY NAME', 'EMAIL'], users.map((u) => [u.name, u.displayName, u.email]));
+  return renderTable(USER_HEAD, users.map((u) => [u.name, u.displayName, u.email]));
 }

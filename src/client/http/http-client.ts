@@ -4,6 +4,11 @@ import { httpCmdbClient } from './cmdb.http.js';
 import { httpHistoryClient } from './history.http.js';
 import { httpPolicyClient } from './policy.http.js';
 import { httpDriftClient } from './drift.http.js';
+import { httpExportsClient, httpImportsClient } from './imports.http.js';
+import { httpModelClient } from './model.http.js';
+import { httpTokensClient } from './tokens.http.js';
+import { httpUsersClient } from './users.http.js';
+import { httpWebhooksClient } from './webhooks.http.js';
 import type { HttpTransport } from './transport.js';
 
 /** The client of a Cairn server, over one transport (a token in the CLI, a session cookie in the browser). */
@@ -15,5 +20,11 @@ export function createHttpClient(http: HttpTransport): CairnClient {
     calendar: httpCalendarClient(http),
     policy: httpPolicyClient(http),
     drift: httpDriftClient(http),
+    model: httpModelClient(http),
+    users: httpUsersClient(http),
+    tokens: httpTokensClient(http),
+    webhooks: httpWebhooksClient(http),
+    imports: httpImportsClient(http),
+    exports: httpExportsClient(http),
   };
 }

@@ -5,6 +5,8 @@ import { localCmdbClient } from './cmdb.local.js';
 import { localHistoryClient } from './history.local.js';
 import { localPolicyClient } from './policy.local.js';
 import { localDriftClient } from './drift.local.js';
+import { localModelClient, localTokensClient, localUsersClient, localWebhooksClient } from './admin.local.js';
+import { localExportsClient, localImportsClient } from './imports.local.js';
 import type { LocalSession } from './session.js';
 
 /** The client in-process: each method calls the services directly and returns the API's views. */
@@ -16,5 +18,11 @@ export function createLocalClient(services: Services, session: LocalSession): Ca
     calendar: localCalendarClient(services),
     policy: localPolicyClient(services, session),
     drift: localDriftClient(services, session),
+    model: localModelClient(services, session),
+    users: localUsersClient(services),
+    tokens: localTokensClient(services, session),
+    webhooks: localWebhooksClient(services, session),
+    imports: localImportsClient(services, session),
+    exports: localExportsClient(services),
   };
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/clock.js';
+import { pageOf, type ListPage, type PageRequest } from '../shared/page.js';
 import { AuthenticationError, ConflictError, InputError, NotAllowedError, NotFoundError } from '../shared/errors.js';
 import type { ApiToken, AuthStore, UserCredentials } from './auth.types.js';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
@@ -95,6 +96,11 @@ export class AuthService {
 
   listTokens(): Promise<ApiToken[]> {
     return this.deps.store.listTokens();
+  }
+
+  /** One page of the tokens, oldest first (never their values). */
+  async tokenPage(request: PageRequest): Promise<ListPage<ApiToken>> {
+    return pageOf(await this.listTokens(), (t) => `${t.createdAt}\u0000${t.id}`, request);
   }
 
   async revokeToken(idOrName: string): Promise<ApiToken> {

@@ -25,6 +25,16 @@ export function countWrites(w: PendingWrites): WriteCounts {
   return { cis: count(w.cis), relations: count(w.relations), classes: w.model.length };
 }
 
+/** "CIs 2 added, 1 modified; relationships 3 added": what a write did, in words (empty when nothing). */
+export function describeCounts(c: WriteCounts): string {
+  const part = (noun: string, x: { added: number; modified: number; removed: number }) => {
+    const bits = [x.added && `${x.added} added`, x.modified && `${x.modified} modified`, x.removed && `${x.removed} removed`].filter(Boolean);
+    return bits.length > 0 ? `${noun} ${bits.join(', ')}` : '';
+  };
+  const parts = [part('CIs', c.cis), part('relationships', c.relations), c.classes ? `${c.classes} class/type definitions written` : ''].filter((s) => s !== '');
+  return parts.join('; ');
+}
+
 /** What a write did: `{revision, hash, cis, relations, classes}`. */
 export function outcomeJson(o: ApplyOutcome) {
   return { revision: o.revision?.rev ?? null, hash: o.revision?.hash ?? null, ...countWrites(o.writes) };

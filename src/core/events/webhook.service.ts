@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/clock.js';
+import { pageOf, type ListPage, type PageRequest } from '../shared/page.js';
 import { InputError, NotFoundError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
 import { randomSecret } from '../auth/token.js';
@@ -72,6 +73,19 @@ export class WebhookService {
   async deliveries(id: string, limit: number, before?: string): Promise<Delivery[]> {
     await this.get(id);
     return this.deps.store.listDeliveries(id, limit, before);
+  }
+
+  /** One page of the subscriptions, by id (oldest first). */
+  async page(request: PageRequest): Promise<ListPage<Webhook>> {
+    return pageOf(await this.list(), (w) => w.id, request);
+  }
+
+  /** One page of a subscription's delivery attempts, newest first; the cursor is the last delivery id shown. */
+  async deliveryPage(id: string, request: PageRequest): Promise<ListPage<Delivery>> {
+    const limit = request.limit ?? 50;
+    const list = await this.deliveries(id, limit + 1, request.cursor);
+    const items = list.slice(0, limit);
+    return { items, nextCursor: list.length > limit ? items[items.length - 1]!.id : null };
   }
 
   /** Queues a new delivery of a logged delivery's event (same event id, so receivers can deduplicate). */

@@ -1,11 +1,26 @@
 import type { CmdbService } from '../ci/cmdb.service.js';
+import { countWrites, describeCounts } from '../ci/write-views.js';
+import type { DesiredState } from '../ci/desired-state.js';
 import type { CmdbStore } from '../ports/cmdb-store.port.js';
 import { appendRevision, isEmpty, nextRevision } from '../revision/persist-revision.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
+import { InputError } from '../shared/errors.js';
 import { pruneSource } from './import-prune.js';
 import { ImportRun } from './import-run.js';
+import { importReport, type ImportReport } from './import-report.js';
 import type { ImportBatch, ImportOptions, ImportOutcome, ImportProblem } from './import.types.js';
+
+/** What `cairn import` and POST /import ask for, besides the records. */
+export interface ImportRequest extends Pick<ImportOptions, 'prune' | 'dryRun' | 'skipInvalid' | 'batchSize' | 'onProgress'> {
+  /** Write nothing: open a change, requested by `actor`, whose plan is exactly what the import would write. */
+  asChange?: { title: string; actor: string };
+}
+
+/** Opens a normal change (the change service); only `asChange` needs it. */
+export interface ChangeOpener {
+  create(input: { type: 'normal'; title: string; description: string; justification: string; plan: DesiredState }, requester: string): Promise<{ ref: string; state: string }>;
+}
 
 /** Thrown inside the transaction to roll it back while handing the outcome out. */
 class Rollback extends Error {
@@ -21,7 +36,30 @@ class Rollback extends Error {
  * import unless `skipInvalid`; `dryRun` computes everything and rolls back.
  */
 export class ImportService {
-  constructor(private readonly deps: { store: CmdbStore; cmdb: CmdbService; clock: Clock }) {}
+  constructor(private readonly deps: { store: CmdbStore; cmdb: CmdbService; clock: Clock; changes?: ChangeOpener }) {}
+
+  /**
+   * An import as the CLI and the API run it: the import (or its dry run), reported with the
+   * lists of what would change on a dry run, or turned into a change with `asChange`.
+   * `meta.source` is the import's source, recorded on every CI and relationship.
+   */
+  async run(input: AsyncIterable<ImportBatch> | Iterable<ImportBatch>, meta: WriteMeta & { source: string }, request: ImportRequest = {}): Promise<ImportReport> {
+    const { asChange, ...options } = request;
+    if (asChange && options.dryRun) throw new InputError('IMPORT_OPTIONS', 'an import as a change already writes nothing: leave out the dry run', [{ path: 'dryRun', message: 'conflicts with asChange' }]);
+    // As a change: compute what the import writes, roll back, and put that in a change.
+    const outcome = await this.import(input, meta, { ...options, dryRun: options.dryRun || asChange !== undefined, collectPlan: asChange !== undefined });
+    if (!asChange || outcome.refused) return importReport(outcome, meta.source, this.deps.cmdb);
+    return { ...(await importReport(outcome, meta.source)), change: await this.openChange(outcome, meta.source, asChange) };
+  }
+
+  private async openChange(outcome: ImportOutcome, source: string, asChange: { title: string; actor: string }): Promise<{ ref: string; state: string } | null> {
+    const what = describeCounts(countWrites(outcome.writes));
+    if (what === '' || !outcome.plan) return null;
+    if (!this.deps.changes) throw new Error('ImportService was built without a change service: asChange is not available');
+    const description = `Import from ${source}: ${what}.`;
+    const change = await this.deps.changes.create({ type: 'normal', title: asChange.title, description, justification: description, plan: outcome.plan }, asChange.actor);
+    return { ref: change.ref, state: change.state };
+  }
 
   async import(input: AsyncIterable<ImportBatch> | Iterable<ImportBatch>, meta: WriteMeta, options: ImportOptions = {}): Promise<ImportOutcome> {
     const { store, cmdb, clock } = this.deps;

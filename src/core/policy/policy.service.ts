@@ -3,6 +3,7 @@ import { inChangeTx, type ChangeDeps } from '../change/change-tx.js';
 import type { GroupRecord, PolicyVersion, UserRecord } from '../ports/change-store.port.js';
 import { canonicalJson } from '../shared/canonical.js';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';
+import { pageOf, type ListPage, type PageRequest } from '../shared/page.js';
 import { validatePolicy } from './policy-input.js';
 import { defaultPolicy, type Policy } from './policy.types.js';
 
@@ -87,5 +88,15 @@ export class PolicyService {
 
   listGroups(): Promise<GroupRecord[]> {
     return this.deps.changes.listGroups();
+  }
+
+  /** One page of the workflow's people, by name (`cairn user list`, GET /workflow/users). */
+  async userPage(request: PageRequest): Promise<ListPage<UserRecord>> {
+    return pageOf(await this.listUsers(), (u) => u.name, request);
+  }
+
+  /** One page of the approver groups with their members, by name. */
+  async groupPage(request: PageRequest): Promise<ListPage<GroupRecord>> {
+    return pageOf(await this.listGroups(), (g) => g.name, request);
   }
 }

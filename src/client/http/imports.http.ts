@@ -1,0 +1,46 @@
+import type { ImportBody } from '../../contracts/import.contracts.js';
+import type { ExportsClient, ImportsClient } from '../imports.client.js';
+import type { HttpTransport } from './transport.js';
+
+type Json = Record<string, unknown>;
+type Position = { file: string; location?: string };
+
+/**
+ * Imports over HTTP: the batches gathered into one request, with the file and line of each
+ * record, so that the server names bad records as an in-process import does.
+ */
+export function httpImportsClient(http: HttpTransport): ImportsClient {
+  return {
+    async run(batches, options, onProgress) {
+      const classes: Json[] = [];
+      const relationTypes: Json[] = [];
+      const cis: Json[] = [];
+      const relations: Json[] = [];
+      const issues: NonNullable<ImportBody['issues']> = [];
+      const positions: { cis: Position[]; relations: Position[] } = { cis: [], relations: [] };
+      for await (const batch of batches) {
+        classes.push(...((batch.classes ?? []) as unknown as Json[]));
+        relationTypes.push(...((batch.relationTypes ?? []) as unknown as Json[]));
+        issues.push(...(batch.issues ?? []));
+        batch.cis.forEach((ci, i) => {
+          cis.push(ci as unknown as Json);
+          positions.cis.push(batch.locate?.('ci', i) ?? { file: '(input)', location: `${String(ci.class)}/${String(ci.name)}` });
+        });
+        batch.relations.forEach((r, i) => {
+          relations.push(r as unknown as Json);
+          positions.relations.push(batch.locate?.('relation', i) ?? { file: '(input)', location: `${String(r.type)} ${String(r.from)} → ${String(r.to)}` });
+        });
+        onProgress?.({ cis: cis.length, relations: relations.length });
+      }
+      const body: ImportBody = { ...options, classes, relationTypes, cis, relations, positions, issues };
+      return http.post('api/v1/import', body);
+    },
+  };
+}
+
+/** Exports over HTTP: one request per chunk. */
+export function httpExportsClient(http: HttpTransport): ExportsClient {
+  return {
+    chunk: (query) => http.get('api/v1/export', { at: query.at, class: query.classes, limit: query.limit, cursor: query.cursor }),
+  };
+}
