@@ -1,66 +1,17 @@
-import { sql, type ColumnType, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ApiToken, AuthStore, SessionRecord, UserCredentials } from '../core/auth/auth.types.js';
 import type { Role } from '../core/auth/roles.js';
 import { convertError, readJson, readTime } from './conversion.js';
-
-type Json = ColumnType<unknown, string, string>;
-type Time = ColumnType<Date | string, string, string>;
-type NullableTime = ColumnType<Date | string | null, string | null, string | null>;
-
-interface UserCredentialsTable {
-  username: string;
-  password_hash: string;
-  roles: Json;
-  created_at: Time;
-  disabled: number;
-}
-
-interface ApiTokensTable {
-  id: string;
-  name: string;
-  role: string;
-  token_hash: string;
-  created_by: string;
-  created_at: Time;
-  expires_at: NullableTime;
-  revoked_at: NullableTime;
-  last_used_at: NullableTime;
-}
-
-interface SessionsTable {
-  id_hash: string;
-  username: string;
-  csrf: string;
-  created_at: Time;
-  expires_at: Time;
-}
-
-interface IdempotencyKeysTable {
-  principal: string;
-  key: string;
-  method: string;
-  path: string;
-  body_hash: string;
-  status: number | null;
-  headers: ColumnType<unknown, string | null, string | null>;
-  body: string | null;
-  created_at: Time;
-}
-
-export interface AuthTables {
-  user_credentials: UserCredentialsTable;
-  api_tokens: ApiTokensTable;
-  sessions: SessionsTable;
-  idempotency_keys: IdempotencyKeysTable;
-}
+import type { Database } from './database.js';
+import type { ApiTokenRow, UserCredentialsRow } from './repositories/auth/auth.table.js';
 
 const optTime = (v: Date | string | null) => (v === null ? null : readTime(v));
 
-function rowToUser(r: Selectable<UserCredentialsTable>): UserCredentials {
+function rowToUser(r: UserCredentialsRow): UserCredentials {
   return { username: r.username, passwordHash: r.password_hash, roles: readJson<Role[]>(r.roles), createdAt: readTime(r.created_at), disabled: Number(r.disabled) === 1 };
 }
 
-function rowToToken(r: Selectable<ApiTokensTable>): ApiToken {
+function rowToToken(r: ApiTokenRow): ApiToken {
   return {
     id: r.id,
     name: r.name,
@@ -75,7 +26,7 @@ function rowToToken(r: Selectable<ApiTokensTable>): ApiToken {
 
 /** Credentials, API tokens and sessions. Knows nothing of the `users` table of the change workflow. */
 export class AuthRepository implements AuthStore {
-  constructor(private readonly db: Kysely<AuthTables>) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   async getUser(username: string): Promise<UserCredentials | undefined> {
     const r = await this.db.selectFrom('user_credentials').selectAll().where('username', '=', username).executeTakeFirst();
@@ -175,7 +126,7 @@ export interface IdempotencyRecord {
  * servers receiving the same key at once only one does the work (the other sees the row).
  */
 export class IdempotencyRepository {
-  constructor(private readonly db: Kysely<AuthTables>) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   /** Inserts an in-progress row; returns the existing record instead when the key is taken. */
   async reserve(principal: string, key: string, record: Pick<IdempotencyRecord, 'method' | 'path' | 'bodyHash'>, now: string): Promise<IdempotencyRecord | undefined> {

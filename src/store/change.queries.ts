@@ -14,7 +14,7 @@ import type {
   UserRecord,
 } from '../core/ports/change-store.port.js';
 import { rowToApproval, rowToChange, rowToPolicy, rowToTransition, rowToUnauthorized, rowToUser } from './change.rows.js';
-import type { ChangeDatabase } from './change.schema.js';
+import type { Database } from './database.js';
 import { chunks } from './conversion.js';
 import { IN_CHUNK } from './cmdb.queries.js';
 import type { Engine } from './engine.js';
@@ -24,7 +24,7 @@ const FAILED = ['failed', 'backed_out'];
 /** Read queries of change enablement, shared by both engines. */
 export class ChangeQueries implements ChangeReader {
   constructor(
-    protected readonly db: Kysely<ChangeDatabase>,
+    protected readonly db: Kysely<Database>,
     readonly engine: Engine,
   ) {}
 

@@ -14,7 +14,7 @@ import type {
 import { NotFoundError } from '../core/shared/errors.js';
 import { ChangeQueries } from './change.queries.js';
 import { approvalRow, changeRow, rowToUnauthorized, transitionRow } from './change.rows.js';
-import type { ChangeDatabase } from './change.schema.js';
+import type { Database } from './database.js';
 import { CmdbQueries } from './cmdb.queries.js';
 import type { KyselyCmdbStore } from './connect.js';
 import { convertError } from './conversion.js';
@@ -130,17 +130,16 @@ export class ChangeWrites extends ChangeQueries implements ChangeWriter {
 /**
  * The connection of a CMDB transaction. CmdbWrites keeps it protected; the store layer, which made
  * it, reaches it by element access (TypeScript's escape hatch) to run change SQL in the same
- * transaction. The change tables live in the same database, so the table map is widened.
+ * transaction.
  */
-function connectionOf(q: CmdbQueries): Kysely<ChangeDatabase> {
-  const db: unknown = q['db'];
-  return db as Kysely<ChangeDatabase>;
+function connectionOf(q: CmdbQueries): Kysely<Database> {
+  return q['db'];
 }
 
 /** The change store on the same database (and, for writes, the same transaction) as the CMDB. */
 export class KyselyChangeStore extends ChangeQueries implements ChangeStore {
   constructor(store: KyselyCmdbStore) {
-    super(store.kysely as unknown as Kysely<ChangeDatabase>, store.engine);
+    super(store.kysely, store.engine);
   }
 
   within(tx: CmdbWriter): ChangeWriter {

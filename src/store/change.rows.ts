@@ -8,7 +8,7 @@ import type {
   PolicyVersionsTable,
   UnauthorizedChangesTable,
   UsersTable,
-} from './change.schema.js';
+} from './repositories/change/change.table.js';
 import { readJson, readTime } from './conversion.js';
 
 /** Maps change rows to domain objects and back; JSON and time columns as in conversion.ts. */

@@ -7,7 +7,7 @@ import type { Baseline, Revision } from '../core/revision/revision.types.js';
 import type { Engine } from './engine.js';
 import { chunks, rowToBaseline, rowToCi, rowToModel, rowToRelation, rowToRevision } from './conversion.js';
 import { lazyCi, lazyRelation } from './lazy-rows.js';
-import type { Database } from './schema.js';
+import type { Database } from './database.js';
 
 /** Largest IN-list we bind at once: far under SQLite's 32 766 and PostgreSQL's 65 535 parameters. */
 export const IN_CHUNK = 500;

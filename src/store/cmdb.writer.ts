@@ -7,7 +7,7 @@ import type { Baseline, Revision } from '../core/revision/revision.types.js';
 import { chunks, ciRow, convertError, relationRow } from './conversion.js';
 import { CmdbQueries, IN_CHUNK } from './cmdb.queries.js';
 import type { Engine } from './engine.js';
-import type { Database } from './schema.js';
+import type { Database } from './database.js';
 
 /** Rows per multi-row INSERT: 10 columns × 1 000 rows stays under both engines' parameter limits. */
 const INSERT_CHUNK = 1000;

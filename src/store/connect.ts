@@ -6,7 +6,7 @@ import type { Engine } from './engine.js';
 import { CmdbQueries } from './cmdb.queries.js';
 import { CmdbWrites } from './cmdb.writer.js';
 import { migrateToLatest } from './migrations/index.js';
-import type { Database } from './schema.js';
+import type { Database } from './database.js';
 
 /** A key for PostgreSQL's advisory lock that serialises CMDB writes across processes. */
 const WRITE_LOCK_KEY = 72_417_001;

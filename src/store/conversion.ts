@@ -3,7 +3,7 @@ import type { ModelVersion } from '../core/model/model-version.types.js';
 import type { Baseline, Revision } from '../core/revision/revision.types.js';
 import { ConflictError } from '../core/shared/errors.js';
 import type { Insertable, Selectable } from 'kysely';
-import type { BaselinesTable, CiVersionsTable, ModelVersionsTable, RelationVersionsTable, RevisionsTable } from './schema.js';
+import type { BaselinesTable, CiVersionsTable, ModelVersionsTable, RelationVersionsTable, RevisionsTable } from './repositories/cmdb/cmdb.table.js';
 
 /** PostgreSQL returns jsonb parsed; SQLite returns the text we stored. */
 export function readJson<T>(value: unknown): T {

@@ -1,29 +1,12 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DriftSchedule } from '../core/drift/drift-schedule.js';
 import type { DriftScheduleStore } from '../core/ports/drift-schedule-store.port.js';
 import { ConflictError } from '../core/shared/errors.js';
 import { convertError, readTime } from './conversion.js';
+import type { Database } from './database.js';
+import type { DriftScheduleRow } from './repositories/drift/drift.table.js';
 
-interface DriftSchedulesTable {
-  id: string;
-  source: string;
-  format: string;
-  file: string;
-  mapping: string | null;
-  every_seconds: number;
-  next_run_at: string | Date;
-  created_at: string | Date;
-  created_by: string;
-  last_run_at: string | Date | null;
-  last_observation: string | null;
-  last_error: string | null;
-}
-
-export interface DriftScheduleTables {
-  drift_schedules: DriftSchedulesTable;
-}
-
-function rowToSchedule(r: Selectable<DriftSchedulesTable>): DriftSchedule {
+function rowToSchedule(r: DriftScheduleRow): DriftSchedule {
   return {
     id: r.id,
     source: r.source,
@@ -42,7 +25,7 @@ function rowToSchedule(r: Selectable<DriftSchedulesTable>): DriftSchedule {
 
 /** Scheduled drift checks, on the CMDB's database. */
 export class DriftScheduleRepository implements DriftScheduleStore {
-  constructor(private readonly db: Kysely<DriftScheduleTables>) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   async insertSchedule(s: DriftSchedule): Promise<void> {
     try {

@@ -8,7 +8,8 @@ import type { Revision } from '../core/revision/revision.types.js';
 import { IN_CHUNK } from './cmdb.queries.js';
 import type { KyselyCmdbStore } from './connect.js';
 import { chunks, readJson, rowToCi, rowToRevision } from './conversion.js';
-import { findingRow, rowToAuthority, rowToFinding, rowToObservation, rowToReview, rowToSuppression, type DriftDatabase } from './drift.rows.js';
+import { findingRow, rowToAuthority, rowToFinding, rowToObservation, rowToReview, rowToSuppression } from './drift.rows.js';
+import type { Database } from './database.js';
 import type { Engine } from './engine.js';
 
 /** Finding rows per INSERT: 17 columns × 400 rows stays under both engines' parameter limits. */
@@ -18,16 +19,16 @@ const DRIFT_LOCK_KEY = 72_417_005;
 
 /** Drift detection's tables, on the CMDB's database. */
 export class KyselyDriftStore implements DriftStore {
-  private readonly db: Kysely<DriftDatabase>;
+  private readonly db: Kysely<Database>;
   private readonly engine: Engine;
 
   constructor(store: KyselyCmdbStore) {
-    this.db = store.kysely as unknown as Kysely<DriftDatabase>;
+    this.db = store.kysely;
     this.engine = store.engine;
   }
 
   /** One transaction holding the drift write lock: BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL. */
-  private async write<T>(work: (db: Kysely<DriftDatabase>) => Promise<T>): Promise<T> {
+  private async write<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
     return this.db.connection().execute(async (conn) => {
       if (this.engine === 'sqlite') await sql`begin immediate`.execute(conn);
       else {
@@ -45,7 +46,7 @@ export class KyselyDriftStore implements DriftStore {
     });
   }
 
-  private async nextId(db: Kysely<DriftDatabase>, table: 'drift_observations' | 'drift_findings' | 'drift_suppressions'): Promise<number> {
+  private async nextId(db: Kysely<Database>, table: 'drift_observations' | 'drift_findings' | 'drift_suppressions'): Promise<number> {
     const row = await db.selectFrom(table).select((eb) => eb.fn.max('id').as('n')).executeTakeFirst();
     return Number(row?.n ?? 0) + 1;
   }

@@ -1,4 +1,4 @@
-import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { DesiredCi } from '../core/ci/desired-state.js';
 import type { AuthorityRules, AuthorityVersion } from '../core/drift/authority.js';
 import {
@@ -17,88 +17,7 @@ import {
   type SuppressionRule,
 } from '../core/drift/drift.types.js';
 import { readJson, readTime } from './conversion.js';
-import type { Database } from './schema.js';
-
-/** Row types of the drift tables (migration 0005); JSON and time columns as in schema.ts. */
-type Json = ColumnType<unknown, string, string>;
-type Time = ColumnType<Date | string, string, string>;
-type NullableTime = ColumnType<Date | string | null, string | null, string | null>;
-
-export interface DriftObservationsTable {
-  id: number;
-  source: string;
-  observed_at: Time;
-  checked_at: Time;
-  author: string;
-  format: string;
-  file: string | null;
-  hash: string;
-  items: number;
-  by_class: Json;
-  rev: number;
-}
-
-export interface DriftFindingsTable {
-  id: number;
-  observation_id: number;
-  source: string;
-  kind: string;
-  ref: string;
-  class: string;
-  ci_id: string | null;
-  observed_ref: string | null;
-  classification: string;
-  attributes: Json;
-  item: ColumnType<unknown, string | null, string | null>;
-  suppressed_by: string | null;
-  state: string;
-  resolution_kind: string | null;
-  resolved_by: string | null;
-  resolved_at: NullableTime;
-  resolution_ref: string | null;
-  resolution_note: string | null;
-}
-
-export interface DriftSuppressionsTable {
-  id: number;
-  match: Json;
-  owner: string;
-  reason: string;
-  expires_at: Time;
-  created_at: Time;
-  created_by: string;
-  removed_at: NullableTime;
-  removed_by: string | null;
-}
-
-export interface DriftAuthorityVersionsTable {
-  version: number;
-  rules: Json;
-  hash: string;
-  created_at: Time;
-  author: string;
-}
-
-export interface DriftReviewsTable {
-  rev: number;
-  source: string;
-  observation_ids: Json;
-  finding_ids: Json;
-  flagged_at: Time;
-  flagged_by: string;
-  reviewed_at: NullableTime;
-  reviewed_by: string | null;
-  note: string | null;
-}
-
-/** The CMDB tables plus drift's: what the drift repository queries. */
-export interface DriftDatabase extends Database {
-  drift_observations: DriftObservationsTable;
-  drift_findings: DriftFindingsTable;
-  drift_suppressions: DriftSuppressionsTable;
-  drift_authority_versions: DriftAuthorityVersionsTable;
-  drift_reviews: DriftReviewsTable;
-}
+import type { DriftAuthorityVersionsTable, DriftFindingsTable, DriftObservationsTable, DriftReviewsTable, DriftSuppressionsTable } from './repositories/drift/drift.table.js';
 
 const optionalTime = (v: Date | string | null): string | undefined => (v === null ? undefined : readTime(v));
 

@@ -1,29 +1,10 @@
-import { sql, type ColumnType, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Job, JobQueue } from '../core/events/webhook.types.js';
 import type { Clock } from '../core/shared/clock.js';
 import type { IdGenerator } from '../core/shared/ids.js';
 import type { Engine } from './engine.js';
 import { readJson, readTime } from './conversion.js';
-
-type Time = ColumnType<Date | string, string, string>;
-
-interface JobsTable {
-  id: string;
-  kind: string;
-  payload: ColumnType<unknown, string, string>;
-  status: string;
-  run_at: Time;
-  attempts: number;
-  locked_by: string | null;
-  locked_until: ColumnType<Date | string | null, string | null, string | null>;
-  last_error: string | null;
-  created_at: Time;
-  updated_at: Time;
-}
-
-export interface JobTables {
-  jobs: JobsTable;
-}
+import type { Database } from './database.js';
 
 interface JobRow {
   id: string;
@@ -42,7 +23,7 @@ interface JobRow {
  */
 export class DbJobQueue implements JobQueue {
   constructor(
-    private readonly db: Kysely<JobTables>,
+    private readonly db: Kysely<Database>,
     private readonly engine: Engine,
     private readonly deps: { clock: Clock; ids: IdGenerator },
   ) {}

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { CiVersion, RelationVersion } from '../core/ci/ci.types.js';
 import { decodeAttributeSources, readJson, rowToCi, rowToRelation } from './conversion.js';
-import type { CiVersionsTable, RelationVersionsTable } from './schema.js';
+import type { CiVersionsTable, RelationVersionsTable } from './repositories/cmdb/cmdb.table.js';
 
 /**
  * Row → CiVersion for the point and bulk lookups, with the JSON columns parsed on first read.

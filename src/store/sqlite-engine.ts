@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { UnavailableError } from '../core/shared/errors.js';
 import { packageRoot } from '../package-info.js';
 import type { CheckpointSettings } from './checkpoint.worker.js';
-import type { Database } from './schema.js';
+import type { Database } from './database.js';
 
 export interface SqliteEngine {
   kysely: Kysely<Database>;

@@ -1,48 +1,15 @@
-import type { ColumnType, Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CairnEvent } from '../core/events/event.types.js';
 import type { Delivery, DeliveryStatus, Webhook, WebhookStore } from '../core/events/webhook.types.js';
 import { convertError, readJson, readTime } from './conversion.js';
+import type { Database } from './database.js';
+import type { WebhookDeliveryRow, WebhookRow } from './repositories/webhook/webhook.table.js';
 
-type Json = ColumnType<unknown, string, string>;
-type Time = ColumnType<Date | string, string, string>;
-
-interface WebhooksTable {
-  id: string;
-  url: string;
-  events: Json;
-  secret: string;
-  description: string;
-  active: number;
-  created_by: string;
-  created_at: Time;
-}
-
-interface WebhookDeliveriesTable {
-  id: string;
-  webhook_id: string;
-  event_id: string;
-  event_type: string;
-  attempt: number;
-  status: string;
-  response_status: number | null;
-  response_body: string | null;
-  error: string | null;
-  duration_ms: number;
-  at: Time;
-  next_attempt_at: ColumnType<Date | string | null, string | null, string | null>;
-  event: Json;
-}
-
-export interface WebhookTables {
-  webhooks: WebhooksTable;
-  webhook_deliveries: WebhookDeliveriesTable;
-}
-
-function rowToWebhook(r: Selectable<WebhooksTable>): Webhook {
+function rowToWebhook(r: WebhookRow): Webhook {
   return { id: r.id, url: r.url, events: readJson(r.events), secret: r.secret, description: r.description, active: Number(r.active) === 1, createdBy: r.created_by, createdAt: readTime(r.created_at) };
 }
 
-function rowToDelivery(r: Selectable<WebhookDeliveriesTable>): Delivery {
+function rowToDelivery(r: WebhookDeliveryRow): Delivery {
   return {
     id: r.id,
     webhookId: r.webhook_id,
@@ -61,7 +28,7 @@ function rowToDelivery(r: Selectable<WebhookDeliveriesTable>): Delivery {
 
 /** Webhook subscriptions and the log of every delivery attempt. */
 export class WebhookRepository implements WebhookStore {
-  constructor(private readonly db: Kysely<WebhookTables>) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   async insertWebhook(w: Webhook): Promise<void> {
     await this.db
