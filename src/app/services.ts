@@ -18,11 +18,11 @@ import { systemClock, type Clock } from '../core/shared/clock.js';
 import { ulidIds, type IdGenerator } from '../core/shared/ids.js';
 import { GraphSync } from '../core/graph/graph-sync.js';
 import type { KyselyCmdbStore } from '../store/connect.js';
-import { KyselyChangeStore } from '../store/change.repository.js';
-import { KyselyDriftStore } from '../store/drift.repository.js';
-import type { IdempotencyRepository } from '../store/auth.repository.js';
-import type { DbJobQueue } from '../store/job-queue.js';
-import { storeRepositories } from '../store/repositories.js';
+import { KyselyChangeStore } from '../store/repositories/change/change.store.js';
+import { KyselyDriftStore } from '../store/repositories/drift/drift.store.js';
+import type { IdempotencyRepository } from '../store/repositories/auth/idempotency.repository.js';
+import type { DbJobQueue } from '../store/repositories/job/job-queue.repository.js';
+import { storeRepositories } from '../store/repositories/index.js';
 import { fetchSender } from './webhook-sender.js';
 
 /** Every service of Cairn, wired to one store: what the server and the CLI run on. */

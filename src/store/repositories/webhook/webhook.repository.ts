@@ -1,39 +1,18 @@
 import type { Kysely } from 'kysely';
-import type { CairnEvent } from '../core/events/event.types.js';
-import type { Delivery, DeliveryStatus, Webhook, WebhookStore } from '../core/events/webhook.types.js';
-import { convertError, readJson, readTime } from './conversion.js';
-import type { Database } from './database.js';
-import type { WebhookDeliveryRow, WebhookRow } from './repositories/webhook/webhook.table.js';
+import type { CairnEvent } from '../../../core/events/event.types.js';
+import type { Delivery, Webhook, WebhookStore } from '../../../core/events/webhook.types.js';
+import { convertError } from '../../conversion/errors.js';
+import { deliveryRow, rowToDelivery, rowToDeliveryWithEvent, rowToWebhook, webhookRow } from '../../conversion/webhook.js';
+import type { Database } from '../../database.js';
 
-function rowToWebhook(r: WebhookRow): Webhook {
-  return { id: r.id, url: r.url, events: readJson(r.events), secret: r.secret, description: r.description, active: Number(r.active) === 1, createdBy: r.created_by, createdAt: readTime(r.created_at) };
-}
-
-function rowToDelivery(r: WebhookDeliveryRow): Delivery {
-  return {
-    id: r.id,
-    webhookId: r.webhook_id,
-    eventId: r.event_id,
-    eventType: r.event_type,
-    attempt: r.attempt,
-    status: r.status as DeliveryStatus,
-    responseStatus: r.response_status,
-    responseBody: r.response_body,
-    error: r.error,
-    durationMs: r.duration_ms,
-    at: readTime(r.at),
-    nextAttemptAt: r.next_attempt_at === null ? null : readTime(r.next_attempt_at),
-  };
-}
-
-/** Webhook subscriptions and the log of every delivery attempt. */
+/** The SQL of webhook subscriptions and of the log of every delivery attempt. */
 export class WebhookRepository implements WebhookStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async insertWebhook(w: Webhook): Promise<void> {
     await this.db
       .insertInto('webhooks')
-      .values({ id: w.id, url: w.url, events: JSON.stringify(w.events), secret: w.secret, description: w.description, active: w.active ? 1 : 0, created_by: w.createdBy, created_at: w.createdAt })
+      .values(webhookRow(w))
       .execute()
       .catch((e: unknown) => convertError(e, `webhook ${w.id}`));
   }
@@ -66,21 +45,7 @@ export class WebhookRepository implements WebhookStore {
   async insertDelivery(d: Delivery, event: CairnEvent): Promise<void> {
     await this.db
       .insertInto('webhook_deliveries')
-      .values({
-        id: d.id,
-        webhook_id: d.webhookId,
-        event_id: d.eventId,
-        event_type: d.eventType,
-        attempt: d.attempt,
-        status: d.status,
-        response_status: d.responseStatus,
-        response_body: d.responseBody,
-        error: d.error,
-        duration_ms: d.durationMs,
-        at: d.at,
-        next_attempt_at: d.nextAttemptAt,
-        event: JSON.stringify(event),
-      })
+      .values(deliveryRow(d, event))
       .execute();
   }
 
@@ -93,6 +58,6 @@ export class WebhookRepository implements WebhookStore {
 
   async getDelivery(id: string): Promise<{ delivery: Delivery; event: CairnEvent } | undefined> {
     const r = await this.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
-    return r && { delivery: rowToDelivery(r), event: readJson<CairnEvent>(r.event) };
+    return r && rowToDeliveryWithEvent(r);
   }
 }
