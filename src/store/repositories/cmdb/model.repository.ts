@@ -11,7 +11,7 @@ export class ModelRepository {
 
   async modelVersions(at?: number): Promise<ModelVersion[]> {
     let q = this.db.selectFrom('model_versions').selectAll();
-    // The model is a few hundred rows at most: no need for the two index scans of the CI tables.
+    // The model (classes and relationship types) is a small table: one OR query, not the two index scans of the CI tables.
     q = at === undefined ? q.where('rev_to', 'is', null) : q.where('rev_from', '<=', at).where((eb) => eb.or([eb('rev_to', 'is', null), eb('rev_to', '>', at)]));
     return (await q.orderBy('kind').orderBy('name').execute()).map(rowToModel);
   }

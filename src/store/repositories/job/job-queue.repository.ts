@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type UpdateObject } from 'kysely';
 import type { Job, JobQueue } from '../../../core/events/webhook.types.js';
 import type { Clock } from '../../../core/shared/clock.js';
 import type { IdGenerator } from '../../../core/shared/ids.js';
@@ -75,10 +75,10 @@ export class DbJobQueue implements JobQueue {
     await this.db.deleteFrom('jobs').where('status', '=', 'done').where('updated_at', '<', iso).execute();
   }
 
-  private async finish(id: string, set: Record<string, unknown>): Promise<void> {
+  private async finish(id: string, set: UpdateObject<Database, 'jobs'>): Promise<void> {
     await this.db
       .updateTable('jobs')
-      .set({ ...set, updated_at: this.deps.clock.now().toISOString() } as never)
+      .set({ ...set, updated_at: this.deps.clock.now().toISOString() })
       .where('id', '=', id)
       .execute();
   }
