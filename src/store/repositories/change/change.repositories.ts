@@ -8,7 +8,7 @@ import { UserGroupRepository } from './user-group.repository.js';
 /** Change enablement's repositories on one connection: the pool, or a CMDB write transaction's. */
 export interface ChangeRepositories {
   changes: ChangeRepository;
-  people: UserGroupRepository;
+  userGroups: UserGroupRepository;
   policies: PolicyRepository;
   unauthorized: UnauthorizedChangeRepository;
 }
@@ -16,7 +16,7 @@ export interface ChangeRepositories {
 export function changeRepositories(db: Kysely<Database>): ChangeRepositories {
   return {
     changes: new ChangeRepository(db),
-    people: new UserGroupRepository(db),
+    userGroups: new UserGroupRepository(db),
     policies: new PolicyRepository(db),
     unauthorized: new UnauthorizedChangeRepository(db),
   };

@@ -32,11 +32,11 @@ export class KyselyChangeStore implements ChangeStore {
   readonly changeHeaders: ChangeStore['changeHeaders'] = (afterId, limit) => this.repos.changes.changeHeaders(afterId, limit);
   readonly currentPolicy: ChangeStore['currentPolicy'] = () => this.repos.policies.currentPolicy();
   readonly listPolicyVersions: ChangeStore['listPolicyVersions'] = () => this.repos.policies.listPolicyVersions();
-  readonly getUser: ChangeStore['getUser'] = (name) => this.repos.people.getUser(name);
-  readonly listUsers: ChangeStore['listUsers'] = () => this.repos.people.listUsers();
-  readonly getGroup: ChangeStore['getGroup'] = (name) => this.repos.people.getGroup(name);
-  readonly listGroups: ChangeStore['listGroups'] = () => this.repos.people.listGroups();
-  readonly groupsOf: ChangeStore['groupsOf'] = (user) => this.repos.people.groupsOf(user);
+  readonly getUser: ChangeStore['getUser'] = (name) => this.repos.userGroups.getUser(name);
+  readonly listUsers: ChangeStore['listUsers'] = () => this.repos.userGroups.listUsers();
+  readonly getGroup: ChangeStore['getGroup'] = (name) => this.repos.userGroups.getGroup(name);
+  readonly listGroups: ChangeStore['listGroups'] = () => this.repos.userGroups.listGroups();
+  readonly groupsOf: ChangeStore['groupsOf'] = (user) => this.repos.userGroups.groupsOf(user);
   readonly listUnauthorized: ChangeStore['listUnauthorized'] = (query) => this.repos.unauthorized.listUnauthorized(query);
   readonly getUnauthorizedByRevision: ChangeStore['getUnauthorizedByRevision'] = (revision) => this.repos.unauthorized.getUnauthorizedByRevision(revision);
 }

@@ -26,11 +26,11 @@ export class ChangeTransaction implements ChangeWriter {
   readonly changeHeaders: ChangeWriter['changeHeaders'] = (afterId, limit) => this.repos.changes.changeHeaders(afterId, limit);
   readonly currentPolicy: ChangeWriter['currentPolicy'] = () => this.repos.policies.currentPolicy();
   readonly listPolicyVersions: ChangeWriter['listPolicyVersions'] = () => this.repos.policies.listPolicyVersions();
-  readonly getUser: ChangeWriter['getUser'] = (name) => this.repos.people.getUser(name);
-  readonly listUsers: ChangeWriter['listUsers'] = () => this.repos.people.listUsers();
-  readonly getGroup: ChangeWriter['getGroup'] = (name) => this.repos.people.getGroup(name);
-  readonly listGroups: ChangeWriter['listGroups'] = () => this.repos.people.listGroups();
-  readonly groupsOf: ChangeWriter['groupsOf'] = (user) => this.repos.people.groupsOf(user);
+  readonly getUser: ChangeWriter['getUser'] = (name) => this.repos.userGroups.getUser(name);
+  readonly listUsers: ChangeWriter['listUsers'] = () => this.repos.userGroups.listUsers();
+  readonly getGroup: ChangeWriter['getGroup'] = (name) => this.repos.userGroups.getGroup(name);
+  readonly listGroups: ChangeWriter['listGroups'] = () => this.repos.userGroups.listGroups();
+  readonly groupsOf: ChangeWriter['groupsOf'] = (user) => this.repos.userGroups.groupsOf(user);
   readonly listUnauthorized: ChangeWriter['listUnauthorized'] = (query) => this.repos.unauthorized.listUnauthorized(query);
   readonly getUnauthorizedByRevision: ChangeWriter['getUnauthorizedByRevision'] = (revision) => this.repos.unauthorized.getUnauthorizedByRevision(revision);
 
@@ -41,10 +41,10 @@ export class ChangeTransaction implements ChangeWriter {
   readonly appendApprovalRecords: ChangeWriter['appendApprovalRecords'] = (records) => this.repos.changes.appendApprovalRecords(records);
   readonly appendTransitionRecords: ChangeWriter['appendTransitionRecords'] = (records) => this.repos.changes.appendTransitionRecords(records);
   readonly insertPolicyVersion: ChangeWriter['insertPolicyVersion'] = (version) => this.repos.policies.insertPolicyVersion(version);
-  readonly upsertUser: ChangeWriter['upsertUser'] = (user) => this.repos.people.upsertUser(user);
-  readonly insertGroup: ChangeWriter['insertGroup'] = (group) => this.repos.people.insertGroup(group);
-  readonly setGroupMembers: ChangeWriter['setGroupMembers'] = (group, members) => this.repos.people.setGroupMembers(group, members);
-  readonly addGroupMember: ChangeWriter['addGroupMember'] = (group, user) => this.repos.people.addGroupMember(group, user);
+  readonly upsertUser: ChangeWriter['upsertUser'] = (user) => this.repos.userGroups.upsertUser(user);
+  readonly insertGroup: ChangeWriter['insertGroup'] = (group) => this.repos.userGroups.insertGroup(group);
+  readonly setGroupMembers: ChangeWriter['setGroupMembers'] = (group, members) => this.repos.userGroups.setGroupMembers(group, members);
+  readonly addGroupMember: ChangeWriter['addGroupMember'] = (group, user) => this.repos.userGroups.addGroupMember(group, user);
   readonly insertUnauthorized: ChangeWriter['insertUnauthorized'] = (record) => this.repos.unauthorized.insertUnauthorized(record);
   readonly attachUnauthorized: ChangeWriter['attachUnauthorized'] = (id, change, by, at) => this.repos.unauthorized.attachUnauthorized(id, change, by, at);
 }
