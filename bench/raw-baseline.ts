@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import type { CiVersion, RelationVersion } from '../src/core/ci/ci.types.js';
 import { ulidIds } from '../src/core/shared/ids.js';
-import { ciRow, relationRow } from '../src/store/conversion.js';
+import { ciRow, relationRow } from '../src/store/conversion/cmdb.js';
 import type { BenchDatabase } from './databases.js';
 import type { Estate } from './estate.js';
 import { now } from './measure.js';

@@ -22,11 +22,11 @@ import { ExportService } from '../core/import/export.service.js';
 import { ImportService } from '../core/import/import.service.js';
 import { ModelService } from '../core/model/model.service.js';
 import type { KyselyCmdbStore } from '../store/connect.js';
-import { KyselyChangeStore } from '../store/change.repository.js';
-import { KyselyDriftStore } from '../store/drift.repository.js';
-import type { IdempotencyRepository } from '../store/auth.repository.js';
-import type { DbJobQueue } from '../store/job-queue.js';
-import { storeRepositories } from '../store/repositories.js';
+import { KyselyChangeStore } from '../store/repositories/change/change.store.js';
+import { KyselyDriftStore } from '../store/repositories/drift/drift.store.js';
+import type { IdempotencyRepository } from '../store/repositories/auth/idempotency.repository.js';
+import type { DbJobQueue } from '../store/repositories/job/job-queue.repository.js';
+import { storeRepositories } from '../store/repositories/index.js';
 import { fetchSender } from './webhook-sender.js';
 
 /** Every service of Cairn, wired to one store: what the server and the CLI run on. */

@@ -1,15 +1,10 @@
-import type BetterSqlite3 from 'better-sqlite3';
-import { sql, type Kysely } from 'kysely';
-import type { CmdbStore, CmdbWriter } from '../core/ports/cmdb-store.port.js';
+import type { Kysely } from 'kysely';
 import { UnavailableError } from '../core/shared/errors.js';
 import type { Engine } from './engine.js';
-import { CmdbQueries } from './cmdb.queries.js';
-import { CmdbWrites } from './cmdb.writer.js';
 import { migrateToLatest } from './migrations/index.js';
-import type { Database } from './schema.js';
+import { KyselyCmdbStore } from './repositories/cmdb/cmdb.store.js';
 
-/** A key for PostgreSQL's advisory lock that serialises CMDB writes across processes. */
-const WRITE_LOCK_KEY = 72_417_001;
+export { KyselyCmdbStore };
 
 export function engineOf(url: string): Engine {
   return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
@@ -44,48 +39,4 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
 
 function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-}
-
-export class KyselyCmdbStore extends CmdbQueries implements CmdbStore {
-  private readonly closers: (() => Promise<void>)[] = [];
-
-  constructor(
-    readonly kysely: Kysely<Database>,
-    engine: Engine,
-    /** SQLite only: the driver's handle, for bulk inserts through one prepared statement. */
-    private readonly native?: BetterSqlite3.Database,
-  ) {
-    super(kysely, engine);
-  }
-
-  /** Runs `stop` when the store closes (background work tied to this store). */
-  onClose(stop: () => Promise<void>): void {
-    this.closers.push(stop);
-  }
-
-  async write<T>(work: (tx: CmdbWriter) => Promise<T>): Promise<T> {
-    return this.kysely.connection().execute(async (conn) => {
-      // SQLite: IMMEDIATE takes the write lock at BEGIN, so two processes queue on the busy
-      // timeout instead of failing when a deferred transaction tries to upgrade.
-      // PostgreSQL: a transaction-scoped advisory lock serialises writers across processes.
-      if (this.engine === 'sqlite') await sql`begin immediate`.execute(conn);
-      else {
-        await sql`begin`.execute(conn);
-        await sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`.execute(conn);
-      }
-      try {
-        const result = await work(new CmdbWrites(conn, this.engine, this.native));
-        await sql`commit`.execute(conn);
-        return result;
-      } catch (e) {
-        await sql`rollback`.execute(conn);
-        throw e;
-      }
-    });
-  }
-
-  async close(): Promise<void> {
-    for (const stop of this.closers.splice(0)) await stop();
-    await this.kysely.destroy();
-  }
 }

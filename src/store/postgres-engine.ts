@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { Database } from './schema.js';
+import type { Database } from './database.js';
 
 // pg returns int8 (count(*), bigint sums) as strings; our counts fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { UnavailableError } from '../core/shared/errors.js';
 import { packageRoot } from '../package-info.js';
 import type { CheckpointSettings } from './checkpoint.worker.js';
-import type { Database } from './schema.js';
+import type { Database } from './database.js';
 
 export interface SqliteEngine {
   kysely: Kysely<Database>;
@@ -74,8 +74,10 @@ export function startCheckpointer(path: string): () => Promise<void> {
   const worker = new Worker(checkpointWorkerFile(), { workerData: settings });
   worker.unref();
   worker.on('error', () => undefined);
+  // Listened for from the start: a worker that already died (its file missing, a crash) has
+  // exited before `stop`, and waiting for an exit still to come would never end.
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
   return async () => {
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
     // Referenced again while stopping: otherwise a process with nothing else to do exits
     // before the final checkpoint, leaving `close()` unresolved.
     worker.ref();

@@ -9,7 +9,7 @@ import { DriftService } from '../../src/core/drift/drift.service.js';
 import { createCmdbServices } from '../../src/core/services.js';
 import { systemClock } from '../../src/core/shared/clock.js';
 import { openStore } from '../../src/store/connect.js';
-import { KyselyDriftStore } from '../../src/store/drift.repository.js';
+import { KyselyDriftStore } from '../../src/store/repositories/drift/drift.store.js';
 import { engines } from '../helpers/engines.js';
 import { newApi, problemOf, type ApiHarness } from './api-harness.js';
 import { startReceiver, waitFor } from './receiver.js';

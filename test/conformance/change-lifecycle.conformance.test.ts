@@ -144,7 +144,7 @@ async function changeWorldOn(url: string): Promise<ChangeWorld> {
   const { createChangeServices } = await import('../../src/core/change/change-services.js');
   const { changeControlGuard } = await import('../../src/core/policy/change-control.guard.js');
   const { createCmdbServices } = await import('../../src/core/services.js');
-  const { KyselyChangeStore } = await import('../../src/store/change.repository.js');
+  const { KyselyChangeStore } = await import('../../src/store/repositories/change/change.store.js');
   const { fixedClock } = await import('../../src/core/shared/clock.js');
   const store = await openStore(url);
   const clock = fixedClock(night(0).start, 1000);

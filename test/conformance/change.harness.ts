@@ -3,7 +3,7 @@ import type { DesiredState } from '../../src/core/ci/desired-state.js';
 import { changeControlGuard } from '../../src/core/policy/change-control.guard.js';
 import { createCmdbServices } from '../../src/core/services.js';
 import { fixedClock } from '../../src/core/shared/clock.js';
-import { KyselyChangeStore } from '../../src/store/change.repository.js';
+import { KyselyChangeStore } from '../../src/store/repositories/change/change.store.js';
 import type { KyselyCmdbStore } from '../../src/store/connect.js';
 import { meta, smallEstate } from '../helpers/fixtures.js';
 

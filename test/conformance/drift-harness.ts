@@ -5,7 +5,7 @@ import type { Finding } from '../../src/core/drift/drift.types.js';
 import { createCmdbServices, type CmdbServices } from '../../src/core/services.js';
 import type { Clock } from '../../src/core/shared/clock.js';
 import type { KyselyCmdbStore } from '../../src/store/connect.js';
-import { KyselyDriftStore } from '../../src/store/drift.repository.js';
+import { KyselyDriftStore } from '../../src/store/repositories/drift/drift.store.js';
 import type { EngineHarness } from '../helpers/engines.js';
 
 /** A clock tests move by hand: each reading is one second after the last, from where it was set. */

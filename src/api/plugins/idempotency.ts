@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { canonicalJson, sha256Hex } from '../../core/shared/canonical.js';
-import type { IdempotencyRepository } from '../../store/auth.repository.js';
+import type { IdempotencyRepository } from '../../store/repositories/auth/idempotency.repository.js';
 import { HttpProblem } from '../errors.js';
 
 const KEPT_HEADERS = ['content-type', 'etag', 'location'];

@@ -1,13 +1,10 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { Json, Time } from '../../column-types.js';
 
 /**
- * Row types of the tables as Kysely sees them. JSON columns are `jsonb` on PostgreSQL and text on
- * SQLite: written as JSON text on both, read back as whatever the driver returns and parsed in
- * conversion.ts. Times are `timestamptz` on PostgreSQL and ISO text on SQLite.
+ * The CMDB's tables (migrations 0001 and 0004). A version row is live from `rev_from` until
+ * `rev_to` (exclusive; null while current): see src/store/README.md for the invariants.
  */
-type Json = ColumnType<unknown, string, string>;
-type Time = ColumnType<Date | string, string, string>;
-
 export interface RevisionsTable {
   rev: number;
   parent_rev: number | null;
@@ -63,18 +60,14 @@ export interface BaselinesTable {
   description: string;
 }
 
+/** Named counters bumped under the CMDB write lock (the change number). */
 export interface CountersTable {
   name: string;
   value: number;
 }
 
-export interface Database {
-  revisions: RevisionsTable;
-  ci_versions: CiVersionsTable;
-  relation_versions: RelationVersionsTable;
-  model_versions: ModelVersionsTable;
-  baselines: BaselinesTable;
-  counters: CountersTable;
-}
-
-export type { Generated };
+export type RevisionRow = Selectable<RevisionsTable>;
+export type CiVersionRow = Selectable<CiVersionsTable>;
+export type RelationVersionRow = Selectable<RelationVersionsTable>;
+export type ModelVersionRow = Selectable<ModelVersionsTable>;
+export type BaselineRow = Selectable<BaselinesTable>;

@@ -1,18 +1,23 @@
-import type { Insertable, Selectable } from 'kysely';
-import type { Change } from '../core/change/change.types.js';
-import type { ApprovalRecord, PolicyVersion, TransitionRecord, UnauthorizedRecord, UserRecord } from '../core/ports/change-store.port.js';
+import type { Insertable } from 'kysely';
+import type { Change } from '../../core/change/change.types.js';
+import type { ApprovalRecord, PolicyVersion, TransitionRecord, UnauthorizedRecord, UserRecord } from '../../core/ports/change-store.port.js';
 import type {
+  ChangeApprovalRow,
   ChangeApprovalsTable,
+  ChangeRow,
   ChangesTable,
+  ChangeTransitionRow,
   ChangeTransitionsTable,
+  PolicyVersionRow,
   PolicyVersionsTable,
+  UnauthorizedChangeRow,
   UnauthorizedChangesTable,
+  UserRow,
   UsersTable,
-} from './change.schema.js';
-import { readJson, readTime } from './conversion.js';
+} from '../repositories/change/change.table.js';
+import { readJson, readNullableTime, readTime } from './values.js';
 
-/** Maps change rows to domain objects and back; JSON and time columns as in conversion.ts. */
-
+/** A change's row: the columns it is searched by, and the whole record (less its chained records) in `data`. */
 export function changeRow(c: Change): Insertable<ChangesTable> {
   const { approvals: _a, history: _h, ...data } = c;
   return {
@@ -36,7 +41,7 @@ export function changeRow(c: Change): Insertable<ChangesTable> {
 }
 
 /** The change as saved; its approvals and history are rebuilt from their records by the caller. */
-export function rowToChange(r: Selectable<ChangesTable>): Omit<Change, 'approvals' | 'history'> {
+export function rowToChange(r: ChangeRow): Omit<Change, 'approvals' | 'history'> {
   return readJson<Omit<Change, 'approvals' | 'history'>>(r.data);
 }
 
@@ -56,7 +61,7 @@ export function approvalRow(a: ApprovalRecord): Insertable<ChangeApprovalsTable>
   };
 }
 
-export function rowToApproval(r: Selectable<ChangeApprovalsTable>): ApprovalRecord {
+export function rowToApproval(r: ChangeApprovalRow): ApprovalRecord {
   return {
     seq: r.seq,
     changeId: r.change_id,
@@ -87,7 +92,7 @@ export function transitionRow(t: TransitionRecord): Insertable<ChangeTransitions
   };
 }
 
-export function rowToTransition(r: Selectable<ChangeTransitionsTable>): TransitionRecord {
+export function rowToTransition(r: ChangeTransitionRow): TransitionRecord {
   return {
     seq: r.seq,
     changeId: r.change_id,
@@ -102,7 +107,11 @@ export function rowToTransition(r: Selectable<ChangeTransitionsTable>): Transiti
   };
 }
 
-export function rowToPolicy(r: Selectable<PolicyVersionsTable>): PolicyVersion {
+export function policyRow(v: PolicyVersion): Insertable<PolicyVersionsTable> {
+  return { version: v.version, policy: JSON.stringify(v.policy), applied_at: v.appliedAt, applied_by: v.appliedBy, hash: v.hash, prev_hash: v.prevHash };
+}
+
+export function rowToPolicy(r: PolicyVersionRow): PolicyVersion {
   return {
     version: r.version,
     policy: readJson(r.policy),
@@ -113,11 +122,29 @@ export function rowToPolicy(r: Selectable<PolicyVersionsTable>): PolicyVersion {
   };
 }
 
-export function rowToUser(r: Selectable<UsersTable>): UserRecord {
+export function userRow(u: UserRecord): Insertable<UsersTable> {
+  return { name: u.name, email: u.email, display_name: u.displayName, created_at: u.createdAt };
+}
+
+export function rowToUser(r: UserRow): UserRecord {
   return { name: r.name, email: r.email, displayName: r.display_name, createdAt: readTime(r.created_at) };
 }
 
-export function rowToUnauthorized(r: Selectable<UnauthorizedChangesTable>): UnauthorizedRecord {
+export function unauthorizedRow(id: number, record: Omit<UnauthorizedRecord, 'id'>): Insertable<UnauthorizedChangesTable> {
+  return {
+    id,
+    revision: record.revision,
+    author: record.author,
+    reason: record.reason,
+    at: record.at,
+    cis: JSON.stringify(record.cis),
+    retrospective_change: record.retrospectiveChange,
+    attached_by: record.attachedBy,
+    attached_at: record.attachedAt,
+  };
+}
+
+export function rowToUnauthorized(r: UnauthorizedChangeRow): UnauthorizedRecord {
   return {
     id: r.id,
     revision: r.revision,
@@ -127,6 +154,6 @@ export function rowToUnauthorized(r: Selectable<UnauthorizedChangesTable>): Unau
     cis: readJson(r.cis),
     retrospectiveChange: r.retrospective_change,
     attachedBy: r.attached_by,
-    attachedAt: r.attached_at === null ? null : readTime(r.attached_at),
+    attachedAt: readNullableTime(r.attached_at),
   };
 }

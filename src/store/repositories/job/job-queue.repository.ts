@@ -1,37 +1,14 @@
-import { sql, type ColumnType, type Kysely } from 'kysely';
-import type { Job, JobQueue } from '../core/events/webhook.types.js';
-import type { Clock } from '../core/shared/clock.js';
-import type { IdGenerator } from '../core/shared/ids.js';
-import type { Engine } from './engine.js';
-import { readJson, readTime } from './conversion.js';
+import { sql, type Kysely, type UpdateObject } from 'kysely';
+import type { Job, JobQueue } from '../../../core/events/webhook.types.js';
+import type { Clock } from '../../../core/shared/clock.js';
+import type { IdGenerator } from '../../../core/shared/ids.js';
+import { rowToJob } from '../../conversion/job.js';
+import type { Database } from '../../database.js';
+import type { Engine } from '../../engine.js';
+import type { JobRow } from './job.table.js';
 
-type Time = ColumnType<Date | string, string, string>;
-
-interface JobsTable {
-  id: string;
-  kind: string;
-  payload: ColumnType<unknown, string, string>;
-  status: string;
-  run_at: Time;
-  attempts: number;
-  locked_by: string | null;
-  locked_until: ColumnType<Date | string | null, string | null, string | null>;
-  last_error: string | null;
-  created_at: Time;
-  updated_at: Time;
-}
-
-export interface JobTables {
-  jobs: JobsTable;
-}
-
-interface JobRow {
-  id: string;
-  kind: string;
-  payload: unknown;
-  attempts: number;
-  created_at: Date | string;
-}
+/** The columns a claim returns. */
+type ClaimedRow = Pick<JobRow, 'id' | 'kind' | 'payload' | 'attempts' | 'created_at'>;
 
 /**
  * The job queue in the `jobs` table. A claim is one UPDATE … WHERE id IN (SELECT … LIMIT n)
@@ -42,7 +19,7 @@ interface JobRow {
  */
 export class DbJobQueue implements JobQueue {
   constructor(
-    private readonly db: Kysely<JobTables>,
+    private readonly db: Kysely<Database>,
     private readonly engine: Engine,
     private readonly deps: { clock: Clock; ids: IdGenerator },
   ) {}
@@ -63,7 +40,7 @@ export class DbJobQueue implements JobQueue {
     const until = new Date(now.getTime() + leaseMs).toISOString();
     // Engine difference: row locks exist only on PostgreSQL; SQLite serialises the statement.
     const lock = this.engine === 'postgres' ? sql`for update skip locked` : sql``;
-    const { rows } = await sql<JobRow>`
+    const { rows } = await sql<ClaimedRow>`
       update jobs set status = 'running', locked_by = ${worker}, locked_until = ${until}, updated_at = ${nowIso}
       where id in (
         select id from jobs
@@ -73,7 +50,7 @@ export class DbJobQueue implements JobQueue {
         ${lock}
       )
       returning id, kind, payload, attempts, created_at`.execute(this.db);
-    return rows.map((r) => ({ id: r.id, kind: r.kind, payload: readJson(r.payload), attempts: Number(r.attempts), createdAt: readTime(r.created_at) }));
+    return rows.map(rowToJob);
   }
 
   async complete(id: string): Promise<void> {
@@ -98,10 +75,10 @@ export class DbJobQueue implements JobQueue {
     await this.db.deleteFrom('jobs').where('status', '=', 'done').where('updated_at', '<', iso).execute();
   }
 
-  private async finish(id: string, set: Record<string, unknown>): Promise<void> {
+  private async finish(id: string, set: UpdateObject<Database, 'jobs'>): Promise<void> {
     await this.db
       .updateTable('jobs')
-      .set({ ...set, updated_at: this.deps.clock.now().toISOString() } as never)
+      .set({ ...set, updated_at: this.deps.clock.now().toISOString() })
       .where('id', '=', id)
       .execute();
   }

@@ -1,7 +1,7 @@
-import type { Selectable } from 'kysely';
-import type { CiVersion, RelationVersion } from '../core/ci/ci.types.js';
-import { decodeAttributeSources, readJson, rowToCi, rowToRelation } from './conversion.js';
-import type { CiVersionsTable, RelationVersionsTable } from './schema.js';
+import type { CiVersion, RelationVersion } from '../../core/ci/ci.types.js';
+import type { CiVersionRow, RelationVersionRow } from '../repositories/cmdb/cmdb.table.js';
+import { decodeAttributeSources, rowToCi, rowToRelation } from './cmdb.js';
+import { readJson } from './values.js';
 
 /**
  * Row → CiVersion for the point and bulk lookups, with the JSON columns parsed on first read.
@@ -9,7 +9,7 @@ import type { CiVersionsTable, RelationVersionsTable } from './schema.js';
  * and hashes: parsing attributes, labels and attribute sources it never looks at was a third of
  * its time. PostgreSQL returns jsonb already parsed, so there is nothing to defer.
  */
-export function lazyCi(r: Selectable<CiVersionsTable>): CiVersion {
+export function lazyCi(r: CiVersionRow): CiVersion {
   if (typeof r.attributes !== 'string') return rowToCi(r);
   let attributes: Record<string, unknown> | undefined;
   let labels: Record<string, string> | undefined;
@@ -45,7 +45,7 @@ export function lazyCi(r: Selectable<CiVersionsTable>): CiVersion {
 }
 
 /** Row → RelationVersion with `attributes` parsed on first read (see lazyCi). */
-export function lazyRelation(r: Selectable<RelationVersionsTable>): RelationVersion {
+export function lazyRelation(r: RelationVersionRow): RelationVersion {
   if (typeof r.attributes !== 'string') return rowToRelation(r);
   let attributes: Record<string, unknown> | undefined;
   return {

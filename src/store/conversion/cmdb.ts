@@ -1,19 +1,20 @@
-import type { CiVersion, RelationVersion } from '../core/ci/ci.types.js';
-import type { ModelVersion } from '../core/model/model-version.types.js';
-import type { Baseline, Revision } from '../core/revision/revision.types.js';
-import { ConflictError } from '../core/shared/errors.js';
-import type { Insertable, Selectable } from 'kysely';
-import type { BaselinesTable, CiVersionsTable, ModelVersionsTable, RelationVersionsTable, RevisionsTable } from './schema.js';
-
-/** PostgreSQL returns jsonb parsed; SQLite returns the text we stored. */
-export function readJson<T>(value: unknown): T {
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
-
-/** PostgreSQL returns timestamptz as a Date; SQLite returns the ISO text we stored. */
-export function readTime(value: Date | string): string {
-  return value instanceof Date ? value.toISOString() : value;
-}
+import type { Insertable } from 'kysely';
+import type { CiVersion, RelationVersion } from '../../core/ci/ci.types.js';
+import type { ModelVersion } from '../../core/model/model-version.types.js';
+import type { Baseline, Revision } from '../../core/revision/revision.types.js';
+import type {
+  BaselineRow,
+  BaselinesTable,
+  CiVersionRow,
+  CiVersionsTable,
+  ModelVersionRow,
+  ModelVersionsTable,
+  RelationVersionRow,
+  RelationVersionsTable,
+  RevisionRow,
+  RevisionsTable,
+} from '../repositories/cmdb/cmdb.table.js';
+import { readJson, readTime } from './values.js';
 
 /**
  * Attribute sources are stored sparsely: only the attributes set by a source other than the one
@@ -49,7 +50,7 @@ export function ciRow(v: CiVersion): Insertable<CiVersionsTable> {
   };
 }
 
-export function rowToCi(r: Selectable<CiVersionsTable>): CiVersion {
+export function rowToCi(r: CiVersionRow): CiVersion {
   return {
     id: r.id,
     revFrom: r.rev_from,
@@ -62,6 +63,23 @@ export function rowToCi(r: Selectable<CiVersionsTable>): CiVersion {
     source: r.source,
     hash: r.hash,
     attributeSources: decodeAttributeSources(readJson(r.attribute_sources), readJson(r.attributes), r.source),
+  };
+}
+
+/** A CI for drift's comparison, read without its attribute sources: not compared, and the largest JSON column after attributes. */
+export function rowToComparedCi(r: Omit<CiVersionRow, 'attribute_sources'>): CiVersion {
+  return {
+    id: r.id,
+    class: r.class,
+    name: r.name,
+    status: r.status,
+    attributes: readJson<Record<string, unknown>>(r.attributes),
+    labels: readJson<Record<string, string>>(r.labels),
+    source: r.source,
+    hash: r.hash,
+    revFrom: r.rev_from,
+    revTo: r.rev_to,
+    attributeSources: {},
   };
 }
 
@@ -79,7 +97,7 @@ export function relationRow(v: RelationVersion): Insertable<RelationVersionsTabl
   };
 }
 
-export function rowToRelation(r: Selectable<RelationVersionsTable>): RelationVersion {
+export function rowToRelation(r: RelationVersionRow): RelationVersion {
   return {
     id: r.id,
     revFrom: r.rev_from,
@@ -93,7 +111,11 @@ export function rowToRelation(r: Selectable<RelationVersionsTable>): RelationVer
   };
 }
 
-export function rowToModel(r: Selectable<ModelVersionsTable>): ModelVersion {
+export function modelRow(v: ModelVersion): Insertable<ModelVersionsTable> {
+  return { kind: v.kind, name: v.name, rev_from: v.revFrom, rev_to: v.revTo, definition: JSON.stringify(v.definition), hash: v.hash };
+}
+
+export function rowToModel(r: ModelVersionRow): ModelVersion {
   return {
     kind: r.kind as ModelVersion['kind'],
     name: r.name,
@@ -104,7 +126,21 @@ export function rowToModel(r: Selectable<ModelVersionsTable>): ModelVersion {
   } as ModelVersion;
 }
 
-export function rowToRevision(r: Selectable<RevisionsTable>): Revision {
+export function revisionRow(r: Revision): Insertable<RevisionsTable> {
+  return {
+    rev: r.rev,
+    parent_rev: r.parentRev,
+    at: r.at,
+    author: r.author,
+    message: r.message,
+    source: r.source,
+    change_id: r.changeId,
+    hash: r.hash,
+    prev_hash: r.prevHash,
+  };
+}
+
+export function rowToRevision(r: RevisionRow): Revision {
   return {
     rev: r.rev,
     parentRev: r.parent_rev,
@@ -118,23 +154,10 @@ export function rowToRevision(r: Selectable<RevisionsTable>): Revision {
   };
 }
 
-export function rowToBaseline(r: Selectable<BaselinesTable>): Baseline {
+export function baselineRow(b: Baseline): Insertable<BaselinesTable> {
+  return { name: b.name, rev: b.rev, created_at: b.createdAt, author: b.author, description: b.description };
+}
+
+export function rowToBaseline(r: BaselineRow): Baseline {
   return { name: r.name, rev: r.rev, createdAt: readTime(r.created_at), author: r.author, description: r.description };
-}
-
-/** Turns a driver's unique-violation into a ConflictError; rethrows anything else. */
-export function convertError(e: unknown, what: string): never {
-  const err = e as { code?: string; message?: string };
-  // SQLite: SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY; PostgreSQL: 23505 unique_violation.
-  if (err.code === '23505' || err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    throw new ConflictError('CONFLICT', `${what} already exists`);
-  }
-  throw e;
-}
-
-/** Splits a list into chunks, to stay under the engines' limits on bound parameters. */
-export function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -1,32 +1,21 @@
 import type { Kysely } from 'kysely';
-import { approvalsFromRecords, historyFromRecords } from '../core/change/change-records.js';
-import type { Change } from '../core/change/change.types.js';
-import type {
-  ApprovalRecord,
-  ChangeHeader,
-  ChangeQuery,
-  ChangeReader,
-  FailedChangeCounts,
-  GroupRecord,
-  PolicyVersion,
-  TransitionRecord,
-  UnauthorizedRecord,
-  UserRecord,
-} from '../core/ports/change-store.port.js';
-import { rowToApproval, rowToChange, rowToPolicy, rowToTransition, rowToUnauthorized, rowToUser } from './change.rows.js';
-import type { ChangeDatabase } from './change.schema.js';
-import { chunks } from './conversion.js';
-import { IN_CHUNK } from './cmdb.queries.js';
-import type { Engine } from './engine.js';
+import { approvalsFromRecords, historyFromRecords } from '../../../core/change/change-records.js';
+import type { Change } from '../../../core/change/change.types.js';
+import { formatRef, parseRef } from '../../../core/ci/desired-state.js';
+import type { ApprovalRecord, ChangeHeader, ChangeQuery, FailedChangeCounts, TransitionRecord } from '../../../core/ports/change-store.port.js';
+import { approvalRow, changeRow, rowToApproval, rowToChange, rowToTransition, transitionRow } from '../../conversion/change.js';
+import { convertError } from '../../conversion/errors.js';
+import type { Database } from '../../database.js';
+import { chunks, IN_CHUNK } from '../batching.js';
 
 const FAILED = ['failed', 'backed_out'];
 
-/** Read queries of change enablement, shared by both engines. */
-export class ChangeQueries implements ChangeReader {
-  constructor(
-    protected readonly db: Kysely<ChangeDatabase>,
-    readonly engine: Engine,
-  ) {}
+/**
+ * The SQL of changes: `changes`, the CIs each touches (`change_cis`), and their chained approval
+ * and transition records, from which a change's approvals and history are rebuilt.
+ */
+export class ChangeRepository {
+  constructor(private readonly db: Kysely<Database>) {}
 
   async getChange(id: number): Promise<Change | undefined> {
     const row = await this.db.selectFrom('changes').selectAll().where('id', '=', id).executeTakeFirst();
@@ -75,57 +64,6 @@ export class ChangeQueries implements ChangeReader {
     return { sameCis: onCis.size, sameClasses: onClasses.size };
   }
 
-  async currentPolicy(): Promise<PolicyVersion | undefined> {
-    const row = await this.db.selectFrom('policy_versions').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst();
-    return row && rowToPolicy(row);
-  }
-
-  async listPolicyVersions(): Promise<PolicyVersion[]> {
-    return (await this.db.selectFrom('policy_versions').selectAll().orderBy('version', 'asc').execute()).map(rowToPolicy);
-  }
-
-  async getUser(name: string): Promise<UserRecord | undefined> {
-    const row = await this.db.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
-    return row && rowToUser(row);
-  }
-
-  async listUsers(): Promise<UserRecord[]> {
-    return (await this.db.selectFrom('users').selectAll().orderBy('name').execute()).map(rowToUser);
-  }
-
-  async getGroup(name: string): Promise<GroupRecord | undefined> {
-    const row = await this.db.selectFrom('user_groups').selectAll().where('name', '=', name).executeTakeFirst();
-    if (!row) return undefined;
-    const members = await this.db.selectFrom('group_members').select('user_name').where('group_name', '=', name).orderBy('user_name').execute();
-    return { name: row.name, description: row.description, members: members.map((m) => m.user_name) };
-  }
-
-  async listGroups(): Promise<GroupRecord[]> {
-    const groups = await this.db.selectFrom('user_groups').selectAll().orderBy('name').execute();
-    const members = await this.db.selectFrom('group_members').selectAll().orderBy('user_name').execute();
-    return groups.map((g) => ({
-      name: g.name,
-      description: g.description,
-      members: members.filter((m) => m.group_name === g.name).map((m) => m.user_name),
-    }));
-  }
-
-  async groupsOf(user: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('group_members').select('group_name').where('user_name', '=', user).orderBy('group_name').execute();
-    return rows.map((r) => r.group_name);
-  }
-
-  async listUnauthorized(query: { open?: boolean }): Promise<UnauthorizedRecord[]> {
-    let q = this.db.selectFrom('unauthorized_changes').selectAll().orderBy('id', 'asc');
-    if (query.open === true) q = q.where('retrospective_change', 'is', null);
-    return (await q.execute()).map(rowToUnauthorized);
-  }
-
-  async getUnauthorizedByRevision(revision: number): Promise<UnauthorizedRecord | undefined> {
-    const row = await this.db.selectFrom('unauthorized_changes').selectAll().where('revision', '=', revision).executeTakeFirst();
-    return row && rowToUnauthorized(row);
-  }
-
   async lastApprovalRecord(): Promise<ApprovalRecord | undefined> {
     const row = await this.db.selectFrom('change_approvals').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
     return row && rowToApproval(row);
@@ -154,6 +92,39 @@ export class ChangeQueries implements ChangeReader {
     });
   }
 
+  async nextChangeNumber(): Promise<number> {
+    // The counter row is read and bumped under the CMDB write lock, so numbers never repeat.
+    const row = await this.db.selectFrom('counters').select('value').where('name', '=', 'change').executeTakeFirst();
+    const next = (row?.value ?? 0) + 1;
+    if (row) await this.db.updateTable('counters').set({ value: next }).where('name', '=', 'change').execute();
+    else await this.db.insertInto('counters').values({ name: 'change', value: next }).execute();
+    return next;
+  }
+
+  async insertChange(change: Change): Promise<void> {
+    try {
+      await this.db.insertInto('changes').values(changeRow(change)).execute();
+    } catch (e) {
+      convertError(e, change.ref);
+    }
+    await this.saveTouched(change);
+  }
+
+  async updateChange(change: Change): Promise<void> {
+    const { id: _id, ...row } = changeRow(change);
+    await this.db.updateTable('changes').set(row).where('id', '=', change.id).execute();
+    await this.db.deleteFrom('change_cis').where('change_id', '=', change.id).execute();
+    await this.saveTouched(change);
+  }
+
+  async appendApprovalRecords(records: ApprovalRecord[]): Promise<void> {
+    if (records.length > 0) await this.db.insertInto('change_approvals').values(records.map(approvalRow)).execute();
+  }
+
+  async appendTransitionRecords(records: TransitionRecord[]): Promise<void> {
+    if (records.length > 0) await this.db.insertInto('change_transitions').values(records.map(transitionRow)).execute();
+  }
+
   /** Adds approvals and history, rebuilt from their records, to changes read from their rows. */
   private async withRecords(changes: Omit<Change, 'approvals' | 'history'>[]): Promise<Change[]> {
     const ids = changes.map((c) => c.id);
@@ -171,5 +142,17 @@ export class ChangeQueries implements ChangeReader {
       approvals: approvalsFromRecords(approvals.filter((a) => a.changeId === c.id)),
       history: historyFromRecords(transitions.filter((t) => t.changeId === c.id)),
     }));
+  }
+
+  /** The CIs a change's plan touches, indexed for `list --ci` and the failed-change history. */
+  private async saveTouched(change: Change): Promise<void> {
+    const refs = new Map<string, string>();
+    for (const ci of change.plan.cis) refs.set(formatRef(ci), ci.class);
+    for (const text of change.plan.delete?.cis ?? []) {
+      const ref = parseRef(text);
+      if (ref) refs.set(text, ref.class);
+    }
+    const rows = [...refs].map(([ref, cls]) => ({ change_id: change.id, ref, class: cls }));
+    if (rows.length > 0) await this.db.insertInto('change_cis').values(rows).execute();
   }
 }

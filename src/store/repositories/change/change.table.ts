@@ -1,13 +1,7 @@
-import type { ColumnType } from 'kysely';
-import type { Database } from './schema.js';
+import type { Selectable } from 'kysely';
+import type { Json, Time } from '../../column-types.js';
 
-/**
- * Row types of the change-enablement tables (migration 0002). JSON columns are `jsonb` on
- * PostgreSQL and text on SQLite; times are `timestamptz` and ISO text, as in schema.ts.
- */
-type Json = ColumnType<unknown, string, string>;
-type Time = ColumnType<Date | string, string, string>;
-
+/** The change-enablement tables (migration 0002). */
 export interface ChangesTable {
   id: number;
   type: string;
@@ -28,6 +22,7 @@ export interface ChangesTable {
   updated_at: Time;
 }
 
+/** The CIs a change's plan touches, for `change list --ci` and the failed-change history. */
 export interface ChangeCisTable {
   change_id: number;
   ref: string;
@@ -61,6 +56,7 @@ export interface ChangeTransitionsTable {
   prev_hash: string | null;
 }
 
+/** People of the change workflow (requesters, approvers); not the API's credentials. */
 export interface UsersTable {
   name: string;
   email: string | null;
@@ -99,15 +95,9 @@ export interface UnauthorizedChangesTable {
   attached_at: Time | null;
 }
 
-/** The CMDB tables plus the change tables: what the change repositories query. */
-export interface ChangeDatabase extends Database {
-  changes: ChangesTable;
-  change_cis: ChangeCisTable;
-  change_approvals: ChangeApprovalsTable;
-  change_transitions: ChangeTransitionsTable;
-  users: UsersTable;
-  user_groups: UserGroupsTable;
-  group_members: GroupMembersTable;
-  policy_versions: PolicyVersionsTable;
-  unauthorized_changes: UnauthorizedChangesTable;
-}
+export type ChangeRow = Selectable<ChangesTable>;
+export type ChangeApprovalRow = Selectable<ChangeApprovalsTable>;
+export type ChangeTransitionRow = Selectable<ChangeTransitionsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type PolicyVersionRow = Selectable<PolicyVersionsTable>;
+export type UnauthorizedChangeRow = Selectable<UnauthorizedChangesTable>;

@@ -1,0 +1,44 @@
+import type { Insertable } from 'kysely';
+import type { ApiToken, SessionRecord, UserCredentials } from '../../core/auth/auth.types.js';
+import type { Role } from '../../core/auth/roles.js';
+import type { ApiTokenRow, ApiTokensTable, IdempotencyKeyRow, SessionRow, SessionsTable, UserCredentialsRow, UserCredentialsTable } from '../repositories/auth/auth.table.js';
+import type { IdempotencyRecord } from '../repositories/auth/idempotency.repository.js';
+import { readJson, readNullableTime, readTime } from './values.js';
+
+export function credentialsRow(u: UserCredentials): Insertable<UserCredentialsTable> {
+  return { username: u.username, password_hash: u.passwordHash, roles: JSON.stringify(u.roles), created_at: u.createdAt, disabled: u.disabled ? 1 : 0 };
+}
+
+export function rowToCredentials(r: UserCredentialsRow): UserCredentials {
+  return { username: r.username, passwordHash: r.password_hash, roles: readJson<Role[]>(r.roles), createdAt: readTime(r.created_at), disabled: Number(r.disabled) === 1 };
+}
+
+/** A new token's row: only the hash of the token is stored. */
+export function tokenRow(t: ApiToken, hash: string): Insertable<ApiTokensTable> {
+  return { id: t.id, name: t.name, role: t.role, token_hash: hash, created_by: t.createdBy, created_at: t.createdAt, expires_at: t.expiresAt, revoked_at: null, last_used_at: null };
+}
+
+export function rowToToken(r: ApiTokenRow): ApiToken {
+  return {
+    id: r.id,
+    name: r.name,
+    role: r.role as Role,
+    createdBy: r.created_by,
+    createdAt: readTime(r.created_at),
+    expiresAt: readNullableTime(r.expires_at),
+    revokedAt: readNullableTime(r.revoked_at),
+    lastUsedAt: readNullableTime(r.last_used_at),
+  };
+}
+
+export function sessionRow(idHash: string, s: SessionRecord): Insertable<SessionsTable> {
+  return { id_hash: idHash, username: s.username, csrf: s.csrf, created_at: s.createdAt, expires_at: s.expiresAt };
+}
+
+export function rowToSession(r: SessionRow): SessionRecord {
+  return { username: r.username, csrf: r.csrf, createdAt: readTime(r.created_at), expiresAt: readTime(r.expires_at) };
+}
+
+export function rowToIdempotency(r: IdempotencyKeyRow): IdempotencyRecord {
+  return { method: r.method, path: r.path, bodyHash: r.body_hash, status: r.status, headers: r.headers === null ? null : readJson(r.headers), body: r.body };
+}

@@ -1,0 +1,71 @@
+import type { ApiTokensTable, IdempotencyKeysTable, SessionsTable, UserCredentialsTable } from './repositories/auth/auth.table.js';
+import type {
+  ChangeApprovalsTable,
+  ChangeCisTable,
+  ChangesTable,
+  ChangeTransitionsTable,
+  GroupMembersTable,
+  PolicyVersionsTable,
+  UnauthorizedChangesTable,
+  UserGroupsTable,
+  UsersTable,
+} from './repositories/change/change.table.js';
+import type {
+  BaselinesTable,
+  CiVersionsTable,
+  CountersTable,
+  ModelVersionsTable,
+  RelationVersionsTable,
+  RevisionsTable,
+} from './repositories/cmdb/cmdb.table.js';
+import type {
+  DriftAuthorityVersionsTable,
+  DriftFindingsTable,
+  DriftObservationsTable,
+  DriftReviewsTable,
+  DriftSchedulesTable,
+  DriftSuppressionsTable,
+} from './repositories/drift/drift.table.js';
+import type { JobsTable } from './repositories/job/job.table.js';
+import type { WebhookDeliveriesTable, WebhooksTable } from './repositories/webhook/webhook.table.js';
+
+/**
+ * Every table of Cairn's database, as Kysely sees it: one database, one connection (pool), one
+ * interface. Each table's columns are declared beside the repository that queries it
+ * (repositories/<domain>/<domain>.table.ts); the migrations create them.
+ */
+export interface Database {
+  // CMDB (0001, 0004)
+  revisions: RevisionsTable;
+  ci_versions: CiVersionsTable;
+  relation_versions: RelationVersionsTable;
+  model_versions: ModelVersionsTable;
+  baselines: BaselinesTable;
+  counters: CountersTable;
+  // Change enablement (0002)
+  changes: ChangesTable;
+  change_cis: ChangeCisTable;
+  change_approvals: ChangeApprovalsTable;
+  change_transitions: ChangeTransitionsTable;
+  users: UsersTable;
+  user_groups: UserGroupsTable;
+  group_members: GroupMembersTable;
+  policy_versions: PolicyVersionsTable;
+  unauthorized_changes: UnauthorizedChangesTable;
+  // API: credentials, tokens, sessions, idempotency (0003)
+  user_credentials: UserCredentialsTable;
+  api_tokens: ApiTokensTable;
+  sessions: SessionsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  // Webhooks and their job queue (0003)
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  jobs: JobsTable;
+  // Drift (0005, 0006)
+  drift_observations: DriftObservationsTable;
+  drift_findings: DriftFindingsTable;
+  drift_suppressions: DriftSuppressionsTable;
+  drift_authority_versions: DriftAuthorityVersionsTable;
+  drift_reviews: DriftReviewsTable;
+  drift_schedules: DriftSchedulesTable;
+}

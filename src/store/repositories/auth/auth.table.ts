@@ -1,0 +1,50 @@
+import type { Selectable } from 'kysely';
+import type { Json, NullableJson, NullableTime, Time } from '../../column-types.js';
+
+/** The API's credentials, tokens, sessions and idempotency keys (migration 0003). */
+export interface UserCredentialsTable {
+  username: string;
+  password_hash: string;
+  roles: Json;
+  created_at: Time;
+  /** 0 or 1: SQLite has no boolean. */
+  disabled: number;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  role: string;
+  /** SHA-256 of the token; the token itself is never stored. */
+  token_hash: string;
+  created_by: string;
+  created_at: Time;
+  expires_at: NullableTime;
+  revoked_at: NullableTime;
+  last_used_at: NullableTime;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  username: string;
+  csrf: string;
+  created_at: Time;
+  expires_at: Time;
+}
+
+export interface IdempotencyKeysTable {
+  principal: string;
+  key: string;
+  method: string;
+  path: string;
+  body_hash: string;
+  status: number | null;
+  headers: NullableJson;
+  body: string | null;
+  created_at: Time;
+}
+
+export type UserCredentialsRow = Selectable<UserCredentialsTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;

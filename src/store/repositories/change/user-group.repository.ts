@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { GroupRecord, UserRecord } from '../../../core/ports/change-store.port.js';
+import { NotFoundError } from '../../../core/shared/errors.js';
+import { rowToUser, userRow } from '../../conversion/change.js';
+import { convertError } from '../../conversion/errors.js';
+import type { Database } from '../../database.js';
+
+/**
+ * The SQL of the change workflow's people: `users`, `user_groups` and `group_members` (approver
+ * groups). Not the API's credentials (repositories/auth).
+ */
+export class UserGroupRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async getUser(name: string): Promise<UserRecord | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
+    return row && rowToUser(row);
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return (await this.db.selectFrom('users').selectAll().orderBy('name').execute()).map(rowToUser);
+  }
+
+  async getGroup(name: string): Promise<GroupRecord | undefined> {
+    const row = await this.db.selectFrom('user_groups').selectAll().where('name', '=', name).executeTakeFirst();
+    if (!row) return undefined;
+    const members = await this.db.selectFrom('group_members').select('user_name').where('group_name', '=', name).orderBy('user_name').execute();
+    return { name: row.name, description: row.description, members: members.map((m) => m.user_name) };
+  }
+
+  async listGroups(): Promise<GroupRecord[]> {
+    const groups = await this.db.selectFrom('user_groups').selectAll().orderBy('name').execute();
+    const members = await this.db.selectFrom('group_members').selectAll().orderBy('user_name').execute();
+    return groups.map((g) => ({
+      name: g.name,
+      description: g.description,
+      members: members.filter((m) => m.group_name === g.name).map((m) => m.user_name),
+    }));
+  }
+
+  async groupsOf(user: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('group_members').select('group_name').where('user_name', '=', user).orderBy('group_name').execute();
+    return rows.map((r) => r.group_name);
+  }
+
+  async upsertUser(u: UserRecord): Promise<void> {
+    const exists = await this.getUser(u.name);
+    if (exists) await this.db.updateTable('users').set({ email: u.email, display_name: u.displayName }).where('name', '=', u.name).execute();
+    else await this.db.insertInto('users').values(userRow(u)).execute();
+  }
+
+  async insertGroup(group: { name: string; description: string | null }): Promise<void> {
+    try {
+      await this.db.insertInto('user_groups').values(group).execute();
+    } catch (e) {
+      convertError(e, `group ${group.name}`);
+    }
+  }
+
+  async setGroupMembers(group: string, members: string[]): Promise<void> {
+    if (!(await this.getGroup(group))) await this.insertGroup({ name: group, description: null });
+    await this.db.deleteFrom('group_members').where('group_name', '=', group).execute();
+    const unique = [...new Set(members)];
+    if (unique.length > 0) await this.db.insertInto('group_members').values(unique.map((user_name) => ({ group_name: group, user_name }))).execute();
+  }
+
+  async addGroupMember(group: string, user: string): Promise<void> {
+    const current = await this.getGroup(group);
+    if (!current) throw new NotFoundError('GROUP_NOT_FOUND', `group ${group} does not exist: create it with \`cairn group add ${group}\``);
+    if (!current.members.includes(user)) await this.db.insertInto('group_members').values({ group_name: group, user_name: user }).execute();
+  }
+}

@@ -1,0 +1,199 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { CiVersion } from '../../../core/ci/ci.types.js';
+import type { CiRef } from '../../../core/ci/desired-state.js';
+import type { CiFilter, CiQuery } from '../../../core/ports/cmdb-store.port.js';
+import { ciRow, rowToCi, rowToComparedCi } from '../../conversion/cmdb.js';
+import { lazyCi } from '../../conversion/lazy-versions.js';
+import type { Database } from '../../database.js';
+import type { Engine } from '../../engine.js';
+import { chunks, IN_CHUNK } from '../batching.js';
+import { compareText as cmp, selectLive } from './as-of.js';
+import { insertVersions, type BulkTarget } from './insert-versions.js';
+
+/**
+ * The SQL of `ci_versions`: CIs by reference, id and filter, as of any revision, and the writes
+ * that end and begin versions. Point and bulk lookups parse JSON columns lazily (lazyCi).
+ */
+export class CiRepository {
+  private readonly db: Kysely<Database>;
+  private readonly engine: Engine;
+
+  constructor(private readonly target: BulkTarget) {
+    this.db = target.db;
+    this.engine = target.engine;
+  }
+
+  async getCisByRef(refs: CiRef[], at?: number): Promise<CiVersion[]> {
+    // Grouped in place: copying the list per ref made a 10 000-ref lookup quadratic.
+    const byClass = new Map<string, string[]>();
+    for (const r of refs) {
+      const names = byClass.get(r.class);
+      if (names) names.push(r.name);
+      else byClass.set(r.class, [r.name]);
+    }
+    const out: CiVersion[] = [];
+    for (const [cls, names] of byClass) {
+      for (const part of chunks([...new Set(names)], IN_CHUNK)) {
+        const base = this.db.selectFrom('ci_versions').selectAll().where('class', '=', cls).where('name', 'in', part);
+        out.push(...(await selectLive(base, at)).map(lazyCi));
+      }
+    }
+    return out;
+  }
+
+  async getCisById(ids: string[], at?: number): Promise<CiVersion[]> {
+    const out: CiVersion[] = [];
+    for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
+      const base = this.db.selectFrom('ci_versions').selectAll().where('id', 'in', part);
+      out.push(...(await selectLive(base, at)).map(lazyCi));
+    }
+    return out;
+  }
+
+  async getLatestCisById(ids: string[]): Promise<CiVersion[]> {
+    const out: CiVersion[] = [];
+    for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
+      const rows = await this.db.selectFrom('ci_versions').selectAll().where('id', 'in', part).orderBy('id').orderBy('rev_from', 'desc').execute();
+      let last = '';
+      for (const r of rows) {
+        if (r.id !== last) out.push(rowToCi(r));
+        last = r.id;
+      }
+    }
+    return out;
+  }
+
+  async getLatestCiByRef(ref: CiRef): Promise<CiVersion | undefined> {
+    const current = await this.db.selectFrom('ci_versions').selectAll().where('class', '=', ref.class).where('name', '=', ref.name).where('rev_to', 'is', null).executeTakeFirst();
+    if (current) return rowToCi(current);
+    const past = await this.db
+      .selectFrom('ci_versions')
+      .selectAll()
+      .where('class', '=', ref.class)
+      .where('name', '=', ref.name)
+      .where('rev_to', 'is not', null)
+      .orderBy('rev_from', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return past && rowToCi(past);
+  }
+
+  async listCis(query: CiQuery): Promise<CiVersion[]> {
+    let base = this.filteredCis(query);
+    if (query.after) {
+      const { class: c, name: n } = query.after;
+      base = base.where((eb) => eb.or([eb('class', '>', c), eb.and([eb('class', '=', c), eb('name', '>', n)])]));
+    }
+    base = base.orderBy('class').orderBy('name').limit(query.limit);
+    const rows = await selectLive(base.selectAll(), query.at);
+    rows.sort((a, b) => (a.class === b.class ? cmp(a.name, b.name) : cmp(a.class, b.class)));
+    return rows.slice(0, query.limit).map(rowToCi);
+  }
+
+  async countCis(filter: CiFilter = {}): Promise<number> {
+    const count = async (q: SelectQueryBuilder<Database, 'ci_versions', object>) =>
+      Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const base = this.filteredCis(filter);
+    const { at } = filter;
+    if (at === undefined) return count(base.where('rev_to', 'is', null));
+    return (
+      (await count(base.where('rev_to', 'is', null).where('rev_from', '<=', at))) +
+      (await count(base.where('rev_to', 'is not', null).where('rev_from', '<=', at).where('rev_to', '>', at)))
+    );
+  }
+
+  async *scanCurrentCis(pageSize: number): AsyncIterable<Pick<CiVersion, 'id' | 'class' | 'name'>[]> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db.selectFrom('ci_versions').select(['id', 'class', 'name']).where('rev_to', 'is', null).where('id', '>', after).orderBy('id').limit(pageSize).execute();
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  /**
+   * Drift's comparison scan: CIs of these classes or written by these sources, as of `at`, in
+   * pages ordered by (class, name). Current rows and past rows each use their own partial index
+   * on (class, name); a row live at `at` is a current row begun by then or a past row spanning it.
+   */
+  async *scanCis(query: { classes: string[]; sources: string[]; at?: number; pageSize: number }): AsyncIterable<CiVersion[]> {
+    const parts = query.at === undefined ? ['current' as const] : (['current', 'past'] as const);
+    for (const part of parts) {
+      let after: CiRef | undefined;
+      for (;;) {
+        let q = this.db
+          .selectFrom('ci_versions')
+          .select(['id', 'class', 'name', 'status', 'attributes', 'labels', 'source', 'hash', 'rev_from', 'rev_to'])
+          .where((eb) => eb.or([eb('class', 'in', query.classes.length > 0 ? query.classes : ['']), eb('source', 'in', query.sources.length > 0 ? query.sources : [''])]));
+        if (part === 'current') q = q.where('rev_to', 'is', null);
+        else q = q.where('rev_to', 'is not', null).where('rev_to', '>', query.at!);
+        if (query.at !== undefined) q = q.where('rev_from', '<=', query.at);
+        if (after) q = q.where(sql<boolean>`(class, name) > (${after.class}, ${after.name})`);
+        const rows = await q.orderBy('class').orderBy('name').limit(query.pageSize).execute();
+        if (rows.length > 0) yield rows.map(rowToComparedCi);
+        if (rows.length < query.pageSize) break;
+        const last = rows[rows.length - 1]!;
+        after = { class: last.class, name: last.name };
+      }
+    }
+  }
+
+  /** Every ended version of these CIs (drift compares an observation with their past). */
+  async pastVersions(ciIds: string[]): Promise<CiVersion[]> {
+    const out: CiVersion[] = [];
+    for (const part of chunks([...new Set(ciIds)], IN_CHUNK)) {
+      const rows = await this.db.selectFrom('ci_versions').selectAll().where('rev_to', 'is not', null).where('id', 'in', part).execute();
+      out.push(...rows.map(rowToCi));
+    }
+    return out;
+  }
+
+  /** Every ended version written under these names. */
+  async pastVersionsByRef(refs: CiRef[]): Promise<CiVersion[]> {
+    const byClass = new Map<string, string[]>();
+    for (const r of refs) byClass.set(r.class, [...(byClass.get(r.class) ?? []), r.name]);
+    const out: CiVersion[] = [];
+    for (const [cls, names] of byClass) {
+      for (const part of chunks([...new Set(names)], IN_CHUNK)) {
+        const rows = await this.db.selectFrom('ci_versions').selectAll().where('rev_to', 'is not', null).where('class', '=', cls).where('name', 'in', part).execute();
+        out.push(...rows.map(rowToCi));
+      }
+    }
+    return out;
+  }
+
+  async endCiVersions(ids: string[], rev: number): Promise<void> {
+    for (const part of chunks(ids, IN_CHUNK)) {
+      await this.db.updateTable('ci_versions').set({ rev_to: rev }).where('rev_to', 'is', null).where('id', 'in', part).execute();
+    }
+  }
+
+  async insertCiVersions(rows: CiVersion[]): Promise<void> {
+    if (rows.length > 0) await insertVersions(this.target, 'ci_versions', rows.map(ciRow), 'a current CI with one of these class/name pairs');
+  }
+
+  /** CI versions matching a filter's class, status, source, label and attribute conditions (not yet its revision). */
+  private filteredCis(filter: CiFilter) {
+    let base = this.db.selectFrom('ci_versions');
+    if (filter.classes) base = base.where('class', 'in', filter.classes.length > 0 ? filter.classes : ['']);
+    if (filter.statuses && filter.statuses.length > 0) base = base.where('status', 'in', filter.statuses);
+    if (filter.source !== undefined) base = base.where('source', '=', filter.source);
+    for (const [k, v] of Object.entries(filter.labels ?? {})) base = base.where(this.jsonText('labels', k), '=', v);
+    for (const [k, v] of Object.entries(filter.attributes ?? {})) {
+      if (v === null) base = base.where(this.jsonText('attributes', k), 'is', null);
+      else base = base.where(this.jsonText('attributes', k), '=', String(v));
+    }
+    return base;
+  }
+
+  /** A top-level key of a JSON column as text, in each engine's syntax. */
+  private jsonText(column: 'labels' | 'attributes', key: string) {
+    // PostgreSQL: jsonb ->> key. SQLite: json_extract with a quoted path so any key is safe; it
+    // returns native types (1 for true), so spell booleans out and cast the rest to text, as ->> does.
+    if (this.engine === 'postgres') return sql<string>`${sql.ref(column)} ->> ${key}`;
+    const path = `$."${key.replaceAll('"', '""')}"`;
+    const col = sql.ref(column);
+    return sql<string>`(case json_type(${col}, ${path}) when 'true' then 'true' when 'false' then 'false' else cast(json_extract(${col}, ${path}) as text) end)`;
+  }
+}

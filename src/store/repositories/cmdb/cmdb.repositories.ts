@@ -1,0 +1,25 @@
+import { CiRepository } from './ci.repository.js';
+import type { BulkTarget } from './insert-versions.js';
+import { ModelRepository } from './model.repository.js';
+import { RelationRepository } from './relation.repository.js';
+import { RevisionRepository } from './revision.repository.js';
+import { VersionHistoryRepository } from './version-history.repository.js';
+
+/** The CMDB's repositories, one per table, on one connection: the pool, or a write transaction's. */
+export interface CmdbRepositories {
+  revisions: RevisionRepository;
+  cis: CiRepository;
+  relations: RelationRepository;
+  model: ModelRepository;
+  history: VersionHistoryRepository;
+}
+
+export function cmdbRepositories(on: BulkTarget): CmdbRepositories {
+  return {
+    revisions: new RevisionRepository(on.db),
+    cis: new CiRepository(on),
+    relations: new RelationRepository(on),
+    model: new ModelRepository(on.db),
+    history: new VersionHistoryRepository(on.db),
+  };
+}

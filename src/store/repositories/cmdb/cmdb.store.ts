@@ -1,0 +1,69 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { CmdbStore, CmdbWriter } from '../../../core/ports/cmdb-store.port.js';
+import type { Database } from '../../database.js';
+import type { Engine } from '../../engine.js';
+import { inWriteTransaction, WRITE_LOCKS } from '../../write-transaction.js';
+import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js';
+import { CmdbTransaction } from './cmdb.transaction.js';
+
+/**
+ * The CMDB store (the CmdbStore port) on one database of either engine. Reads go to the
+ * repositories of each table on the connection pool; `write` runs its work in one transaction
+ * holding the CMDB write lock, on a CmdbTransaction. Opened by `openStore` (connect.ts).
+ */
+export class KyselyCmdbStore implements CmdbStore {
+  private readonly repos: CmdbRepositories;
+  private readonly closers: (() => Promise<void>)[] = [];
+
+  constructor(
+    readonly kysely: Kysely<Database>,
+    readonly engine: Engine,
+    /** SQLite only: the driver's handle, for bulk inserts through one prepared statement. */
+    private readonly native?: BetterSqlite3.Database,
+  ) {
+    this.repos = cmdbRepositories({ db: kysely, engine });
+  }
+
+  /**
+   * Runs `work` in one transaction holding the CMDB's write lock (across processes), so that
+   * revision numbers are allocated without gaps or forks; rolls back if `work` throws.
+   */
+  async write<T>(work: (tx: CmdbWriter) => Promise<T>): Promise<T> {
+    return inWriteTransaction(this.kysely, this.engine, WRITE_LOCKS.cmdb, (conn) => work(new CmdbTransaction(conn, this.engine, this.native)));
+  }
+
+  /** Runs `stop` when the store closes (background work tied to this store). */
+  onClose(stop: () => Promise<void>): void {
+    this.closers.push(stop);
+  }
+
+  async close(): Promise<void> {
+    for (const stop of this.closers.splice(0)) await stop();
+    await this.kysely.destroy();
+  }
+
+  // Reads, on the pool: each one statement (or a few), none in a transaction.
+  readonly head: CmdbStore['head'] = () => this.repos.revisions.head();
+  readonly getRevision: CmdbStore['getRevision'] = (rev) => this.repos.revisions.getRevision(rev);
+  readonly revisionOfChange: CmdbStore['revisionOfChange'] = (changeId) => this.repos.revisions.revisionOfChange(changeId);
+  readonly revisionAtTime: CmdbStore['revisionAtTime'] = (iso) => this.repos.revisions.revisionAtTime(iso);
+  readonly listRevisions: CmdbStore['listRevisions'] = (query) => this.repos.revisions.listRevisions(query);
+  readonly getBaseline: CmdbStore['getBaseline'] = (name) => this.repos.revisions.getBaseline(name);
+  readonly listBaselines: CmdbStore['listBaselines'] = () => this.repos.revisions.listBaselines();
+  readonly getCisByRef: CmdbStore['getCisByRef'] = (refs, at) => this.repos.cis.getCisByRef(refs, at);
+  readonly getCisById: CmdbStore['getCisById'] = (ids, at) => this.repos.cis.getCisById(ids, at);
+  readonly listCis: CmdbStore['listCis'] = (query) => this.repos.cis.listCis(query);
+  readonly getLatestCisById: CmdbStore['getLatestCisById'] = (ids) => this.repos.cis.getLatestCisById(ids);
+  readonly getLatestCiByRef: CmdbStore['getLatestCiByRef'] = (ref) => this.repos.cis.getLatestCiByRef(ref);
+  readonly countCis: CmdbStore['countCis'] = (filter) => this.repos.cis.countCis(filter);
+  readonly scanCurrentCis: CmdbStore['scanCurrentCis'] = (pageSize) => this.repos.cis.scanCurrentCis(pageSize);
+  readonly getRelationsByKey: CmdbStore['getRelationsByKey'] = (keys, at) => this.repos.relations.getRelationsByKey(keys, at);
+  readonly getRelationsTouching: CmdbStore['getRelationsTouching'] = (ciIds, at) => this.repos.relations.getRelationsTouching(ciIds, at);
+  readonly listRelations: CmdbStore['listRelations'] = (query) => this.repos.relations.listRelations(query);
+  readonly scanCurrentRelations: CmdbStore['scanCurrentRelations'] = (pageSize) => this.repos.relations.scanCurrentRelations(pageSize);
+  readonly modelVersions: CmdbStore['modelVersions'] = (at) => this.repos.model.modelVersions(at);
+  readonly modelRevision: CmdbStore['modelRevision'] = () => this.repos.model.modelRevision();
+  readonly versionsChangedBetween: CmdbStore['versionsChangedBetween'] = (fromRev, toRev) => this.repos.history.versionsChangedBetween(fromRev, toRev);
+  readonly revisionWrites: CmdbStore['revisionWrites'] = (rev) => this.repos.history.revisionWrites(rev);
+}

@@ -1,0 +1,59 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { CmdbWriter } from '../../../core/ports/cmdb-store.port.js';
+import type { Database } from '../../database.js';
+import type { Engine } from '../../engine.js';
+import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js';
+
+/**
+ * The CMDB inside one write transaction (KyselyCmdbStore.write): the CmdbWriter port, each method
+ * the repository of its table on the transaction's connection. Other stores whose writes belong
+ * in the same transaction (changes) run their SQL on `db`.
+ */
+export class CmdbTransaction implements CmdbWriter {
+  private readonly repos: CmdbRepositories;
+
+  constructor(
+    /** The transaction's connection. */
+    readonly db: Kysely<Database>,
+    engine: Engine,
+    /** SQLite: the driver handle of that connection, for bulk inserts. */
+    native?: BetterSqlite3.Database,
+  ) {
+    this.repos = cmdbRepositories({ db, engine, native });
+  }
+
+  // Reads, in the transaction: what it wrote so far included.
+  readonly head: CmdbWriter['head'] = () => this.repos.revisions.head();
+  readonly getRevision: CmdbWriter['getRevision'] = (rev) => this.repos.revisions.getRevision(rev);
+  readonly revisionOfChange: CmdbWriter['revisionOfChange'] = (changeId) => this.repos.revisions.revisionOfChange(changeId);
+  readonly revisionAtTime: CmdbWriter['revisionAtTime'] = (iso) => this.repos.revisions.revisionAtTime(iso);
+  readonly listRevisions: CmdbWriter['listRevisions'] = (query) => this.repos.revisions.listRevisions(query);
+  readonly getBaseline: CmdbWriter['getBaseline'] = (name) => this.repos.revisions.getBaseline(name);
+  readonly listBaselines: CmdbWriter['listBaselines'] = () => this.repos.revisions.listBaselines();
+  readonly getCisByRef: CmdbWriter['getCisByRef'] = (refs, at) => this.repos.cis.getCisByRef(refs, at);
+  readonly getCisById: CmdbWriter['getCisById'] = (ids, at) => this.repos.cis.getCisById(ids, at);
+  readonly listCis: CmdbWriter['listCis'] = (query) => this.repos.cis.listCis(query);
+  readonly getLatestCisById: CmdbWriter['getLatestCisById'] = (ids) => this.repos.cis.getLatestCisById(ids);
+  readonly getLatestCiByRef: CmdbWriter['getLatestCiByRef'] = (ref) => this.repos.cis.getLatestCiByRef(ref);
+  readonly countCis: CmdbWriter['countCis'] = (filter) => this.repos.cis.countCis(filter);
+  readonly scanCurrentCis: CmdbWriter['scanCurrentCis'] = (pageSize) => this.repos.cis.scanCurrentCis(pageSize);
+  readonly getRelationsByKey: CmdbWriter['getRelationsByKey'] = (keys, at) => this.repos.relations.getRelationsByKey(keys, at);
+  readonly getRelationsTouching: CmdbWriter['getRelationsTouching'] = (ciIds, at) => this.repos.relations.getRelationsTouching(ciIds, at);
+  readonly listRelations: CmdbWriter['listRelations'] = (query) => this.repos.relations.listRelations(query);
+  readonly scanCurrentRelations: CmdbWriter['scanCurrentRelations'] = (pageSize) => this.repos.relations.scanCurrentRelations(pageSize);
+  readonly modelVersions: CmdbWriter['modelVersions'] = (at) => this.repos.model.modelVersions(at);
+  readonly modelRevision: CmdbWriter['modelRevision'] = () => this.repos.model.modelRevision();
+  readonly versionsChangedBetween: CmdbWriter['versionsChangedBetween'] = (fromRev, toRev) => this.repos.history.versionsChangedBetween(fromRev, toRev);
+  readonly revisionWrites: CmdbWriter['revisionWrites'] = (rev) => this.repos.history.revisionWrites(rev);
+
+  // Writes.
+  readonly insertRevision: CmdbWriter['insertRevision'] = (revision) => this.repos.revisions.insertRevision(revision);
+  readonly insertBaseline: CmdbWriter['insertBaseline'] = (baseline) => this.repos.revisions.insertBaseline(baseline);
+  readonly endCiVersions: CmdbWriter['endCiVersions'] = (ids, rev) => this.repos.cis.endCiVersions(ids, rev);
+  readonly insertCiVersions: CmdbWriter['insertCiVersions'] = (rows) => this.repos.cis.insertCiVersions(rows);
+  readonly endRelationVersions: CmdbWriter['endRelationVersions'] = (ids, rev) => this.repos.relations.endRelationVersions(ids, rev);
+  readonly insertRelationVersions: CmdbWriter['insertRelationVersions'] = (rows) => this.repos.relations.insertRelationVersions(rows);
+  readonly endModelVersions: CmdbWriter['endModelVersions'] = (keys, rev) => this.repos.model.endModelVersions(keys, rev);
+  readonly insertModelVersions: CmdbWriter['insertModelVersions'] = (rows) => this.repos.model.insertModelVersions(rows);
+}

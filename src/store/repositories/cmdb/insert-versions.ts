@@ -1,0 +1,66 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import { convertError } from '../../conversion/errors.js';
+import type { Database } from '../../database.js';
+import type { Engine } from '../../engine.js';
+import { chunks } from '../batching.js';
+
+/** Rows per multi-row INSERT: 10 columns × 1 000 rows stays under both engines' parameter limits. */
+export const INSERT_CHUNK = 1000;
+
+/** Rows per unnest INSERT on PostgreSQL: one parameter per column, whatever the row count. */
+const UNNEST_CHUNK = 5000;
+
+/** PostgreSQL array types of the version tables' columns, for INSERT … SELECT FROM unnest. */
+const PG_ARRAY_TYPES: Record<string, string> = {
+  id: 'text[]',
+  rev_from: 'int4[]',
+  rev_to: 'int4[]',
+  class: 'text[]',
+  name: 'text[]',
+  status: 'text[]',
+  type: 'text[]',
+  source_id: 'text[]',
+  target_id: 'text[]',
+  source: 'text[]',
+  hash: 'text[]',
+  attributes: 'jsonb[]',
+  labels: 'jsonb[]',
+  attribute_sources: 'jsonb[]',
+};
+
+/** Where a bulk insert runs: a write transaction's connection and, on SQLite, its driver handle. */
+export interface BulkTarget {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** SQLite: the driver handle of the connection the transaction runs on. */
+  native?: BetterSqlite3.Database;
+}
+
+/**
+ * Inserts version rows by the fastest path each engine has, inside the open transaction:
+ * SQLite, one prepared statement run per row on the same (single) connection, which skips
+ * Kysely compiling a 10 000-parameter statement per chunk; PostgreSQL, one INSERT … SELECT
+ * FROM unnest(arrays) per 5 000 rows. Falls back to multi-row INSERTs for a column whose
+ * type is not listed. Unique violations become ConflictError (`what` already exists).
+ */
+export async function insertVersions(target: BulkTarget, table: 'ci_versions' | 'relation_versions', rows: Record<string, unknown>[], what: string): Promise<void> {
+  const { db, engine, native } = target;
+  const cols = Object.keys(rows[0]!);
+  try {
+    if (engine === 'sqlite' && native) {
+      const stmt = native.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`);
+      for (const row of rows) stmt.run(row);
+    } else if (engine === 'postgres' && cols.every((c) => PG_ARRAY_TYPES[c])) {
+      const columns = sql.join(cols.map((c) => sql.ref(c)));
+      for (const part of chunks(rows, UNNEST_CHUNK)) {
+        const arrays = sql.join(cols.map((c) => sql`${part.map((r) => r[c])}::${sql.raw(PG_ARRAY_TYPES[c]!)}`));
+        await sql`insert into ${sql.table(table)} (${columns}) select * from unnest(${arrays})`.execute(db);
+      }
+    } else {
+      for (const part of chunks(rows, INSERT_CHUNK)) await db.insertInto(table).values(part as never).execute();
+    }
+  } catch (e) {
+    convertError(e, what);
+  }
+}

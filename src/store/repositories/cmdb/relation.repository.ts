@@ -1,0 +1,83 @@
+import type { Kysely } from 'kysely';
+import type { RelationVersion } from '../../../core/ci/ci.types.js';
+import type { RelationKey } from '../../../core/ports/cmdb-store.port.js';
+import { relationRow, rowToRelation } from '../../conversion/cmdb.js';
+import { lazyRelation } from '../../conversion/lazy-versions.js';
+import type { Database } from '../../database.js';
+import { chunks, IN_CHUNK } from '../batching.js';
+import { compareText, selectLive } from './as-of.js';
+import { insertVersions, type BulkTarget } from './insert-versions.js';
+
+/** The SQL of `relation_versions`: relationships by key, by end and by type, as of any revision, and their writes. */
+export class RelationRepository {
+  private readonly db: Kysely<Database>;
+
+  constructor(private readonly target: BulkTarget) {
+    this.db = target.db;
+  }
+
+  async getRelationsByKey(keys: RelationKey[], at?: number): Promise<RelationVersion[]> {
+    const bySource = new Set(keys.map((k) => k.sourceId));
+    const wanted = new Set(keys.map((k) => `${k.type}\u0000${k.sourceId}\u0000${k.targetId}`));
+    const candidates = await this.relationVersionsByEnd('source_id', [...bySource], at);
+    return candidates.filter((r) => wanted.has(`${r.type}\u0000${r.sourceId}\u0000${r.targetId}`));
+  }
+
+  async getRelationsTouching(ciIds: string[], at?: number): Promise<RelationVersion[]> {
+    const seen = new Set<string>();
+    const out: RelationVersion[] = [];
+    for (const r of [...(await this.relationVersionsByEnd('source_id', ciIds, at)), ...(await this.relationVersionsByEnd('target_id', ciIds, at))]) {
+      if (!seen.has(r.id)) {
+        seen.add(r.id);
+        out.push(r);
+      }
+    }
+    return out;
+  }
+
+  async listRelations(query: { type?: string; limit: number; afterId?: string; at?: number }): Promise<RelationVersion[]> {
+    let base = this.db.selectFrom('relation_versions').selectAll();
+    if (query.type) base = base.where('type', '=', query.type);
+    if (query.afterId) base = base.where('id', '>', query.afterId);
+    base = base.orderBy('id').limit(query.limit);
+    const rows = await selectLive(base, query.at);
+    rows.sort((a, b) => compareText(a.id, b.id));
+    return rows.slice(0, query.limit).map(rowToRelation);
+  }
+
+  async *scanCurrentRelations(pageSize: number): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('relation_versions')
+        .select(['id', 'type', 'source_id', 'target_id'])
+        .where('rev_to', 'is', null)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(pageSize)
+        .execute();
+      if (rows.length === 0) return;
+      yield rows.map((r) => ({ id: r.id, type: r.type, sourceId: r.source_id, targetId: r.target_id }));
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  async endRelationVersions(ids: string[], rev: number): Promise<void> {
+    for (const part of chunks(ids, IN_CHUNK)) {
+      await this.db.updateTable('relation_versions').set({ rev_to: rev }).where('rev_to', 'is', null).where('id', 'in', part).execute();
+    }
+  }
+
+  async insertRelationVersions(rows: RelationVersion[]): Promise<void> {
+    if (rows.length > 0) await insertVersions(this.target, 'relation_versions', rows.map(relationRow), 'one of these relationships');
+  }
+
+  /** Relationships live at `at` with their source (or target) among `ids`. */
+  private async relationVersionsByEnd(end: 'source_id' | 'target_id', ids: string[], at?: number): Promise<RelationVersion[]> {
+    const out: RelationVersion[] = [];
+    for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
+      out.push(...(await selectLive(this.db.selectFrom('relation_versions').selectAll().where(end, 'in', part), at)).map(lazyRelation));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import type { Baseline, Revision } from '../../../core/revision/revision.types.js';
+import { baselineRow, revisionRow, rowToBaseline, rowToRevision } from '../../conversion/cmdb.js';
+import { convertError } from '../../conversion/errors.js';
+import type { Database } from '../../database.js';
+
+/** Most revisions a CI's history lists: the newest, when a CI was written more often than that. */
+const HISTORY_REVISIONS = 5000;
+
+/** The SQL of `revisions` and of the `baselines` that name them. */
+export class RevisionRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async head(): Promise<Revision | undefined> {
+    const row = await this.db.selectFrom('revisions').selectAll().orderBy('rev', 'desc').limit(1).executeTakeFirst();
+    return row && rowToRevision(row);
+  }
+
+  async getRevision(rev: number): Promise<Revision | undefined> {
+    const row = await this.db.selectFrom('revisions').selectAll().where('rev', '=', rev).executeTakeFirst();
+    return row && rowToRevision(row);
+  }
+
+  async revisionOfChange(changeId: string): Promise<Revision | undefined> {
+    const row = await this.db.selectFrom('revisions').selectAll().where('change_id', '=', changeId).orderBy('rev', 'desc').limit(1).executeTakeFirst();
+    return row && rowToRevision(row);
+  }
+
+  async revisionAtTime(iso: string): Promise<Revision | undefined> {
+    const row = await this.db.selectFrom('revisions').selectAll().where('at', '<=', iso).orderBy('rev', 'desc').limit(1).executeTakeFirst();
+    return row && rowToRevision(row);
+  }
+
+  async listRevisions(query: { ciId?: string; limit: number; beforeRev?: number }): Promise<Revision[]> {
+    let q = this.db.selectFrom('revisions').selectAll().orderBy('rev', 'desc').limit(query.limit);
+    if (query.beforeRev !== undefined) q = q.where('rev', '<', query.beforeRev);
+    if (query.ciId !== undefined) {
+      const revs = await this.revisionsTouching(query.ciId);
+      if (revs.length === 0) return [];
+      q = q.where('rev', 'in', revs);
+    }
+    return (await q.execute()).map(rowToRevision);
+  }
+
+  /** Revisions made for a change (drift tells changed state from unauthorised drift by them). */
+  async changeRevisionsBetween(from: string, to: string): Promise<Revision[]> {
+    const rows = await this.db.selectFrom('revisions').selectAll().where('change_id', 'is not', null).where('at', '>=', from).where('at', '<=', to).orderBy('rev').execute();
+    return rows.map(rowToRevision);
+  }
+
+  async insertRevision(r: Revision): Promise<void> {
+    try {
+      await this.db.insertInto('revisions').values(revisionRow(r)).execute();
+    } catch (e) {
+      convertError(e, `revision ${r.rev}`);
+    }
+  }
+
+  async getBaseline(name: string): Promise<Baseline | undefined> {
+    const row = await this.db.selectFrom('baselines').selectAll().where('name', '=', name).executeTakeFirst();
+    return row && rowToBaseline(row);
+  }
+
+  async listBaselines(): Promise<Baseline[]> {
+    return (await this.db.selectFrom('baselines').selectAll().orderBy('rev', 'desc').orderBy('name').execute()).map(rowToBaseline);
+  }
+
+  async insertBaseline(b: Baseline): Promise<void> {
+    try {
+      await this.db.insertInto('baselines').values(baselineRow(b)).execute();
+    } catch (e) {
+      convertError(e, `baseline ${b.name}`);
+    }
+  }
+
+  /** Revisions that wrote or ended a version of the CI or of a relationship touching it, newest first. */
+  private async revisionsTouching(ciId: string): Promise<number[]> {
+    const versions = await this.db.selectFrom('ci_versions').select(['rev_from', 'rev_to']).where('id', '=', ciId).execute();
+    const relations = await this.db
+      .selectFrom('relation_versions')
+      .select(['rev_from', 'rev_to'])
+      .where((eb) => eb.or([eb('source_id', 'in', [ciId]), eb('target_id', 'in', [ciId])]))
+      .execute();
+    const revs = new Set<number>();
+    for (const v of [...versions, ...relations]) {
+      revs.add(v.rev_from);
+      if (v.rev_to !== null) revs.add(v.rev_to);
+    }
+    return [...revs].sort((a, b) => b - a).slice(0, HISTORY_REVISIONS);
+  }
+}

@@ -1,0 +1,64 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { ChangedVersions, RevisionWrites } from '../../../core/ports/cmdb-store.port.js';
+import { rowToCi, rowToModel, rowToRelation } from '../../conversion/cmdb.js';
+import type { Database } from '../../database.js';
+import type { VersionTable } from './as-of.js';
+
+const revFrom = sql.ref('rev_from');
+const revTo = sql.ref('rev_to');
+
+/**
+ * Which versions revisions began and ended, over every version table: for diffs between two
+ * revisions and for recomputing the hash chain. Each query is an index range scan on `rev_from`
+ * or on `rev_to` (partial, past rows only): its cost follows the number of changes, not the size
+ * of the CMDB.
+ */
+export class VersionHistoryRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async versionsChangedBetween(fromRev: number, toRev: number): Promise<ChangedVersions> {
+    const { cis, relations } = this.versionTables();
+    return {
+      cisBefore: (await endedBetween(cis, fromRev, toRev)).map(rowToCi),
+      cisAfter: (await begunBetween(cis, fromRev, toRev)).map(rowToCi),
+      relationsBefore: (await endedBetween(relations, fromRev, toRev)).map(rowToRelation),
+      relationsAfter: (await begunBetween(relations, fromRev, toRev)).map(rowToRelation),
+    };
+  }
+
+  async revisionWrites(rev: number): Promise<RevisionWrites> {
+    const { cis, relations, model } = this.versionTables();
+    const begun = <T extends VersionTable, R>(q: SelectQueryBuilder<Database, T, R>) => q.where(revFrom, '=', rev).execute();
+    const ended = <T extends VersionTable, R>(q: SelectQueryBuilder<Database, T, R>) => q.where(revTo, '=', rev).execute();
+    return {
+      createdCis: (await begun(cis)).map(rowToCi),
+      endedCis: (await ended(cis)).map(rowToCi),
+      createdRelations: (await begun(relations)).map(rowToRelation),
+      endedRelations: (await ended(relations)).map(rowToRelation),
+      createdModel: (await begun(model)).map(rowToModel),
+      endedModel: (await ended(model)).map(rowToModel),
+    };
+  }
+
+  private versionTables() {
+    return {
+      cis: this.db.selectFrom('ci_versions').selectAll(),
+      relations: this.db.selectFrom('relation_versions').selectAll(),
+      model: this.db.selectFrom('model_versions').selectAll(),
+    };
+  }
+}
+
+/** Versions live at `fromRev` and ended in (fromRev, toRev]. */
+function endedBetween<T extends VersionTable, R>(q: SelectQueryBuilder<Database, T, R>, fromRev: number, toRev: number): Promise<R[]> {
+  return q.where(revTo, 'is not', null).where(revTo, '>', fromRev).where(revTo, '<=', toRev).where(revFrom, '<=', fromRev).execute();
+}
+
+/** Versions begun in (fromRev, toRev] and still live at `toRev`. */
+function begunBetween<T extends VersionTable, R>(q: SelectQueryBuilder<Database, T, R>, fromRev: number, toRev: number): Promise<R[]> {
+  return q
+    .where(revFrom, '>', fromRev)
+    .where(revFrom, '<=', toRev)
+    .where((eb) => eb.or([eb(revTo, 'is', null), eb(revTo, '>', toRev)]))
+    .execute();
+}

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../database.js';
+import { DriftAuthorityRepository } from './drift-authority.repository.js';
+import { DriftFindingRepository } from './drift-finding.repository.js';
+import { DriftReviewRepository } from './drift-review.repository.js';
+import { DriftSuppressionRepository } from './drift-suppression.repository.js';
+
+/** Drift's repositories on one connection: the pool, or a drift write transaction's. */
+export interface DriftRepositories {
+  findings: DriftFindingRepository;
+  suppressions: DriftSuppressionRepository;
+  authority: DriftAuthorityRepository;
+  reviews: DriftReviewRepository;
+}
+
+export function driftRepositories(db: Kysely<Database>): DriftRepositories {
+  return {
+    findings: new DriftFindingRepository(db),
+    suppressions: new DriftSuppressionRepository(db),
+    authority: new DriftAuthorityRepository(db),
+    reviews: new DriftReviewRepository(db),
+  };
+}

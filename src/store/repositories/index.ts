@@ -1,0 +1,24 @@
+import type { Clock } from '../../core/shared/clock.js';
+import type { IdGenerator } from '../../core/shared/ids.js';
+import type { KyselyCmdbStore } from './cmdb/cmdb.store.js';
+import { AuthRepository } from './auth/auth.repository.js';
+import { IdempotencyRepository } from './auth/idempotency.repository.js';
+import { DriftScheduleRepository } from './drift/drift-schedule.repository.js';
+import { DbJobQueue } from './job/job-queue.repository.js';
+import { WebhookRepository } from './webhook/webhook.repository.js';
+
+/**
+ * The repositories that live beside the CMDB's tables, on one store's connection pool. Composition
+ * roots (src/app/services.ts) take them from here instead of reaching for the store's query
+ * builder themselves. The CMDB, change and drift stores are built from the store directly.
+ */
+export function storeRepositories(store: KyselyCmdbStore, options: { clock: Clock; ids: IdGenerator }) {
+  const db = store.kysely;
+  return {
+    jobs: () => new DbJobQueue(db, store.engine, options),
+    webhooks: () => new WebhookRepository(db),
+    auth: () => new AuthRepository(db),
+    idempotency: () => new IdempotencyRepository(db),
+    driftSchedules: () => new DriftScheduleRepository(db),
+  };
+}

@@ -1,0 +1,35 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './database.js';
+import type { Engine } from './engine.js';
+
+/**
+ * Keys of PostgreSQL advisory locks, one per kind of writer. CMDB writes allocate revision numbers
+ * in sequence; drift writes allocate observation, finding and suppression numbers as max + 1.
+ */
+export const WRITE_LOCKS = { cmdb: 72_417_001, drift: 72_417_005 } as const;
+
+/**
+ * Runs `work` in one transaction holding a write lock across processes; commits, or rolls back
+ * when `work` throws. Engine difference:
+ * - SQLite: BEGIN IMMEDIATE takes the database's write lock at BEGIN, so two processes queue on the
+ *   busy timeout instead of failing when a deferred transaction tries to upgrade. The lock is the
+ *   whole file's: every kind of writer queues behind every other.
+ * - PostgreSQL: a transaction-scoped advisory lock serialises the writers of one kind only.
+ */
+export async function inWriteTransaction<T>(db: Kysely<Database>, engine: Engine, lock: number, work: (conn: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    if (engine === 'sqlite') await sql`begin immediate`.execute(conn);
+    else {
+      await sql`begin`.execute(conn);
+      await sql`select pg_advisory_xact_lock(${lock})`.execute(conn);
+    }
+    try {
+      const result = await work(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (e) {
+      await sql`rollback`.execute(conn);
+      throw e;
+    }
+  });
+}
