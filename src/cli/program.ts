@@ -116,17 +116,8 @@ function refuseDatabaseOnlyRemotely(action: Command): void {
 /** Exit statuses (docs/cli.md): 0 ok, 1 refused or bad input, 2 database or server unreachable, 3 unauthorized drift, 70 a bug. */
 export const EXIT = { ok: 0, refused: 1, unreachable: 2, unauthorizedDrift: 3, internal: 70 } as const;
 
-/** TRANSITIONAL: commands that run through the client; the others still have a twin in ./remote. */
-const ON_CLIENT = new Set(['apply', 'audit', 'baseline', 'cab', 'calendar', 'change', 'class', 'delete', 'diff', 'drift', 'export', 'get', 'group', 'impact', 'import', 'list', 'log', 'plan', 'policy', 'revert', 'token', 'user', 'webhook', ...Object.keys(DATABASE_ONLY)]);
-
 export async function run(argv: string[]): Promise<number> {
   try {
-    const word = commandWord(argv.slice(2));
-    if (word !== undefined && !ON_CLIENT.has(word) && (argv.some((a) => a === '--server' || a.startsWith('--server=')) || process.env.CAIRN_SERVER)) {
-      const { buildRemoteProgram } = await import('./remote/remote-program.js');
-      await buildRemoteProgram().parseAsync(argv);
-      return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
-    }
     await (await buildProgram(argv.slice(2))).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
@@ -138,8 +129,8 @@ export async function run(argv: string[]): Promise<number> {
 function report(e: unknown): number {
   if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.refused;
   const say = (message: string) => process.stderr.write(`cairn: ${message}\n`);
-  if (e instanceof UnavailableError || e instanceof UnreachableError || (e as Error).constructor.name === 'RemoteUnavailableError') {
-    say((e as Error).message);
+  if (e instanceof UnavailableError || e instanceof UnreachableError) {
+    say((e).message);
     return EXIT.unreachable;
   }
   if (e instanceof CairnError || e instanceof CliUsageError || e instanceof ProblemError) {

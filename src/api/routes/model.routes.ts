@@ -6,7 +6,7 @@ import { Type } from '@sinclair/typebox';
 import { outcomeJson } from '../present.js';
 import { principalOf } from '../request-context.js';
 import type { ApiServices } from '../services.js';
-import { meta, resolveAt } from './route-helpers.js';
+import { meta } from './route-helpers.js';
 
 /** The class registry and baselines. */
 export function modelRoutes(app: FastifyInstance, s: ApiServices): void {

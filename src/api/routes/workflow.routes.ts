@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { readPlan } from '../../core/change/change-input.js';
-import { FieldChecks } from '../../core/change/field-checks.js';
 import { IdempotencyHeaders, PageQuery, responses } from '../../contracts/common.js';
 import { ChangeParams, ChangeRecord } from '../../contracts/change.contracts.js';
 import {

@@ -50,11 +50,6 @@ export function changeRow(c: Pick<ChangeRecord, 'ref' | 'type' | 'state' | 'risk
   return [c.ref, c.type, c.state, c.risk?.level, c.window ? `${c.window.start} – ${c.window.end}` : '', c.requester, c.title];
 }
 
-/** TRANSITIONAL: `change list` as one table, for the old remote twin (src/cli/remote) until it goes. */
-export function changeTable(changes: readonly Parameters<typeof changeRow>[0][]): string {
-  return changes.length === 0 ? 'No changes match.' : renderTable(CHANGE_COLUMNS, changes.map(changeRow));
-}
-
 /** A change view as `changeText` reads it: the plan is printed as YAML, whatever its declared type. */
 type ShownChange = Omit<ChangeShow, 'change'> & { change: Omit<ChangeRecord, 'plan'> & { plan: unknown } };
 
