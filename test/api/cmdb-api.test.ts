@@ -44,7 +44,7 @@ for (const harness of engines()) {
       const tooMany = problemOf(await api.call('viewer', { url: '/api/v1/cis?limit=1001' }));
       expect(tooMany).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
       expect(tooMany.errors![0]!.path).toBe('querystring.limit');
-      expect(problemOf(await api.call('viewer', { url: '/api/v1/cis?class=nope' }))).toMatchObject({ code: 'UNKNOWN_CLASS', errors: [{ path: 'query.class' }] });
+      expect(problemOf(await api.call('viewer', { url: '/api/v1/cis?class=nope' }))).toMatchObject({ code: 'UNKNOWN_CLASS', errors: [{ path: 'class' }] });
       expect(problemOf(await api.call('viewer', { url: '/api/v1/cis?cursor=zzz' })).code).toBe('INVALID_CURSOR');
       expect(problemOf(await api.call('viewer', { url: '/api/v1/cis?label=novalue' })).status).toBe(400);
     });

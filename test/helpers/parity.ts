@@ -28,7 +28,8 @@ export function normalize(text: string): string {
     .replace(/\b[0-9a-f]{64}\b/g, '<hash>')
     // API tokens (`cairn_<id>_<secret>`) and their ids are random; so is how long an import took.
     .replace(/\bcairn_[0-9a-f]{12}_[A-Za-z0-9_-]{43}\b/g, '<token>')
-    .replace(/(Token \S+ \(|"id": ?"|\bid: )[0-9a-f]{12}\b/g, '$1<token-id>')
+    // (YAML quotes an id that happens to be all digits.)
+    .replace(/(Token \S+ \(|"id": ?"|\bid: "?)[0-9a-f]{12}\b"?/g, (_m, before: string) => `${before.replace(/"$/, '')}<token-id>`)
     .replace(/ in \d+\.\d s \([\d ]+\/s\)/g, ' in <seconds>')
     .replace(/("seconds": ?|seconds: )[\d.e-]+/g, '$1<seconds>');
 }
