@@ -1,3 +1,4 @@
+import { keyValuePairs } from '../core/shared/key-value.js';
 import { parseRef, type CiRef } from '../core/ci/desired-state.js';
 import { CliUsageError } from './output.js';
 import type { CliContext } from './context.js';
@@ -14,15 +15,11 @@ export function positiveInt(text: string, what: string): number {
   return n;
 }
 
-/** `k=v` pairs of repeated options. */
+/** `k=v` pairs of repeated options, each checked to have a key. */
 export function keyValues(pairs: string[] | undefined, what: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of pairs ?? []) {
-    const eq = p.indexOf('=');
-    if (eq <= 0) throw new CliUsageError(`${what} "${p}" must be written key=value`);
-    out[p.slice(0, eq)] = p.slice(eq + 1);
-  }
-  return out;
+  const bad = pairs?.find((p) => p.indexOf('=') <= 0);
+  if (bad !== undefined) throw new CliUsageError(`${what} "${bad}" must be written key=value`);
+  return keyValuePairs(pairs);
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

@@ -1,16 +1,7 @@
-import type { ApplyOutcome } from '../../core/ci/cmdb.service.js';
-import { countWrites, describeCounts, outcomeJson } from '../../core/ci/write-views.js';
+import { describeCounts } from '../../core/ci/write-views.js';
 import type { WriteOutcome } from '../../contracts/ci.contracts.js';
-
-export { countWrites, describeCounts, outcomeJson };
-
-export type WriteCounts = Pick<WriteOutcome, 'cis' | 'relations' | 'classes'>;
 
 /** What a write did, in one line: "Revision 12: CIs 2 added." or "No changes: nothing written." */
 export function outcomeText(o: WriteOutcome): string {
   return o.revision === null ? 'No changes: nothing written.' : `Revision ${o.revision}: ${describeCounts(o)}.`;
-}
-
-export function outcomeLine(o: ApplyOutcome): string {
-  return outcomeText(outcomeJson(o));
 }

@@ -172,15 +172,8 @@ export function suppressionRow(id: number, rule: NewSuppression) {
   } satisfies Insertable<DriftSuppressionsTable>;
 }
 
-/** A suppression rule as `addSuppression` receives it. */
-export interface NewSuppression {
-  match: SuppressionMatch;
-  owner: string;
-  reason: string;
-  expiresAt: string;
-  createdAt: string;
-  createdBy: string;
-}
+/** A suppression rule as `addSuppression` receives it: the rule before it has a number or is removed. */
+export type NewSuppression = Omit<SuppressionRule, 'id' | 'removedAt' | 'removedBy'>;
 
 export function reviewRow(f: ReviewFlag): Insertable<DriftReviewsTable> {
   return { rev: f.rev, source: f.source, observation_ids: JSON.stringify(f.observationIds), finding_ids: JSON.stringify(f.findingIds), flagged_at: f.flaggedAt, flagged_by: f.flaggedBy, reviewed_at: null, reviewed_by: null, note: null };

@@ -1,1 +1,0 @@
-export { outcomeJson } from '../core/ci/write-views.js';
