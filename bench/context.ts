@@ -1,5 +1,5 @@
 import type { MemoryGraph } from '../src/core/graph/memory-graph.js';
-import type { CmdbServices } from '../src/core/services.js';
+import type { CmdbServices } from '../src/core/cmdb/cmdb-services.js';
 import type { KyselyCmdbStore } from '../src/store/connect.js';
 import type { BenchDatabase } from './databases.js';
 import type { Estate } from './estate.js';

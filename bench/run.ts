@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { MemoryGraph } from '../src/core/graph/memory-graph.js';
-import { createCmdbServices } from '../src/core/services.js';
+import { createCmdbServices } from '../src/core/cmdb/cmdb-services.js';
 import { openStore } from '../src/store/connect.js';
 import type { Engine } from '../src/store/engine.js';
 import { historyCase, recordThousandCase } from './cases/history.js';

@@ -1,7 +1,7 @@
 import { walkImpact } from '../../src/core/graph/impact.js';
 import type { MemoryGraph } from '../../src/core/graph/memory-graph.js';
 import { GraphSync } from '../../src/core/graph/graph-sync.js';
-import type { CmdbService } from '../../src/core/ci/cmdb.service.js';
+import type { CmdbService } from '../../src/core/cmdb/cmdb.service.js';
 import type { KyselyCmdbStore } from '../../src/store/connect.js';
 import type { BenchContext } from '../context.js';
 import { now, sample } from '../measure.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCmdbServices } from '../../src/core/services.js';
+import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { ImportService } from '../../src/core/import/import.service.js';
 import { systemClock } from '../../src/core/shared/clock.js';
 import { openStore } from '../../src/store/connect.js';

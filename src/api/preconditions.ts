@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { WriteGuard } from '../core/ci/cmdb.service.js';
+import type { WriteGuard } from '../core/cmdb/cmdb.service.js';
 import { formatRef, type CiRef } from '../core/ci/desired-state.js';
 import { PreconditionFailedError } from '../core/shared/errors.js';
 

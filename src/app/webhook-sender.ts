@@ -1,4 +1,4 @@
-import type { HttpSender } from '../core/events/webhook.types.js';
+import type { HttpSender } from '../core/events/events.port.js';
 
 /** Sends webhook POSTs with fetch; redirects are not followed (a receiver must answer itself). */
 export const fetchSender: HttpSender = {

@@ -1,5 +1,5 @@
-import type { PlanAction } from '../core/ci/write-views.js';
-import { describeCounts } from '../core/ci/write-views.js';
+import type { PlanAction } from '../core/cmdb/write-views.js';
+import { describeCounts } from '../core/cmdb/write-views.js';
 import { renderTable, show } from './output.js';
 
 type State = { status: string; attributes: Record<string, unknown>; labels: Record<string, string> } | null;

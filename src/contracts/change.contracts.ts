@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CHANGE_ACTIONS, CHANGE_OUTCOMES, CHANGE_STATES, CHANGE_TYPES } from '../core/change/change.types.js';
+import { CHANGE_ACTIONS, CHANGE_OUTCOMES } from '../core/change/change.types.js';
+import { CHANGE_STATES, CHANGE_TYPES } from '../core/lifecycle/change-lifecycle.js';
 import { WriteOutcome } from './ci.contracts.js';
 import { JsonObject, Page, PageQuery, StringMap } from './common.js';
 

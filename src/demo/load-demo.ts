@@ -1,5 +1,5 @@
 import type { ChangeServices } from '../core/change/change-services.js';
-import type { CmdbServices } from '../core/services.js';
+import type { CmdbServices } from '../core/cmdb/cmdb-services.js';
 import { eveningWindow, sampleEstate, samplePolicy, SAMPLE_PEOPLE } from './sample-estate.js';
 
 export interface DemoSummary {

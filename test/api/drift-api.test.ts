@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiServices } from '../../src/api/services.js';
 import { readObservation } from '../../src/cli/commands/drift-output.js';
 import { DriftService } from '../../src/core/drift/drift.service.js';
-import { createCmdbServices } from '../../src/core/services.js';
+import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { systemClock } from '../../src/core/shared/clock.js';
 import { openStore } from '../../src/store/connect.js';
 import { KyselyDriftStore } from '../../src/store/repositories/drift/drift.store.js';

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHANGE_EVENTS, CHANGE_STATES, allowedEvents, type ChangeEvent } from '../../src/core/change/index.js';
+import { CHANGE_EVENTS, type ChangeEvent } from '../../src/core/change/change.types.js';
+import { CHANGE_STATES } from '../../src/core/lifecycle/change-lifecycle.js';
+import { allowedEvents } from '../../src/core/change/state-machine.js';
 import { InvalidTransitionError, NotAllowedError } from '../../src/core/shared/errors.js';
 import { openStore } from '../../src/store/connect.js';
 import { engines } from '../helpers/engines.js';
@@ -142,8 +144,8 @@ for (const harness of engines()) {
 /** A second set of services on an existing database (its own pool), without loading data again. */
 async function changeWorldOn(url: string): Promise<ChangeWorld> {
   const { createChangeServices } = await import('../../src/core/change/change-services.js');
-  const { changeControlGuard } = await import('../../src/core/policy/change-control.guard.js');
-  const { createCmdbServices } = await import('../../src/core/services.js');
+  const { changeControlGuard } = await import('../../src/core/change/change-control.guard.js');
+  const { createCmdbServices } = await import('../../src/core/cmdb/cmdb-services.js');
   const { KyselyChangeStore } = await import('../../src/store/repositories/change/change.store.js');
   const { fixedClock } = await import('../../src/core/shared/clock.js');
   const store = await openStore(url);

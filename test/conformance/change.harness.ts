@@ -1,7 +1,7 @@
 import { createChangeServices } from '../../src/core/change/change-services.js';
 import type { DesiredState } from '../../src/core/ci/desired-state.js';
-import { changeControlGuard } from '../../src/core/policy/change-control.guard.js';
-import { createCmdbServices } from '../../src/core/services.js';
+import { changeControlGuard } from '../../src/core/change/change-control.guard.js';
+import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { fixedClock } from '../../src/core/shared/clock.js';
 import { KyselyChangeStore } from '../../src/store/repositories/change/change.store.js';
 import type { KyselyCmdbStore } from '../../src/store/connect.js';

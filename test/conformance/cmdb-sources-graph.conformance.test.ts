@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCmdbServices } from '../../src/core/services.js';
+import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { engines } from '../helpers/engines.js';
 import { makeCi, meta, smallEstate } from '../helpers/fixtures.js';
 

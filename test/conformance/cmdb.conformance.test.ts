@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCmdbServices, type CmdbServices } from '../../src/core/services.js';
+import { createCmdbServices, type CmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { InputError, NotFoundError, ConflictError } from '../../src/core/shared/errors.js';
 import { fixedClock } from '../../src/core/shared/clock.js';
 import { restorePlan } from '../../src/core/revision/revert.js';

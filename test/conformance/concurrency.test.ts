@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/core/audit/verify.js';
-import { createCmdbServices } from '../../src/core/services.js';
+import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { openStore } from '../../src/store/connect.js';
 import { engines } from '../helpers/engines.js';
 import { makeCi, meta } from '../helpers/fixtures.js';

@@ -2,7 +2,7 @@ import type { DesiredCi } from '../../src/core/ci/desired-state.js';
 import type { CheckInput } from '../../src/core/drift/drift-check.js';
 import { DriftService, loadAuthority, type DriftServiceDeps } from '../../src/core/drift/drift.service.js';
 import type { Finding } from '../../src/core/drift/drift.types.js';
-import { createCmdbServices, type CmdbServices } from '../../src/core/services.js';
+import { createCmdbServices, type CmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import type { Clock } from '../../src/core/shared/clock.js';
 import type { KyselyCmdbStore } from '../../src/store/connect.js';
 import { KyselyDriftStore } from '../../src/store/repositories/drift/drift.store.js';

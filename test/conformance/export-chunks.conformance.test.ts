@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportPages } from '../../src/core/import/export-records.js';
 import { ExportService, type ExportChunk } from '../../src/core/import/export.service.js';
-import { createCmdbServices, type CmdbServices } from '../../src/core/services.js';
+import { createCmdbServices, type CmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { engines } from '../helpers/engines.js';
 import { smallEstate } from '../helpers/fixtures.js';
 

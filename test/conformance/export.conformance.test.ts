@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { exportPages } from '../../src/core/import/export-records.js';
 import { ImportService } from '../../src/core/import/import.service.js';
 import type { ImportBatch } from '../../src/core/import/import.types.js';
-import { createCmdbServices, type CmdbServices } from '../../src/core/services.js';
+import { createCmdbServices, type CmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { systemClock } from '../../src/core/shared/clock.js';
 import { readCairnDocument, STREAMING_IMPORTERS } from '../../src/importers/cairn/index.js';
 import { writeExport, type ExportFormat } from '../../src/importers/cairn/format-writers.js';

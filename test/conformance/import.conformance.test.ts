@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/core/audit/verify.js';
 import { ImportService } from '../../src/core/import/import.service.js';
 import type { ImportBatch } from '../../src/core/import/import.types.js';
-import { createCmdbServices, type CmdbServices } from '../../src/core/services.js';
+import { createCmdbServices, type CmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { systemClock } from '../../src/core/shared/clock.js';
 import { STREAMING_IMPORTERS } from '../../src/importers/cairn/index.js';
 import { IMPORTERS } from '../../src/importers/index.js';

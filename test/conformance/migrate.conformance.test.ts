@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/core/audit/verify.js';
-import { createCmdbServices } from '../../src/core/services.js';
+import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { toRevisionView } from '../../src/core/revision/revision.types.js';
 import { openStore } from '../../src/store/connect.js';
 import { copyDatabase } from '../../src/store/copy/index.js';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServices } from '../../src/api/services.js';
-import { OPEN_STATES } from '../../src/core/change/change.types.js';
+import { OPEN_STATES } from '../../src/core/lifecycle/change-lifecycle.js';
 import { cairnInProcess } from '../helpers/cli.js';
 import { expectSame, FORMATS, startTwins, type Twins } from '../helpers/parity.js';
 

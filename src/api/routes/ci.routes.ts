@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { toCiView } from '../../core/ci/ci.types.js';
 import { AtQuery, CiRefParams, IfMatchHeaders, responses } from '../../contracts/common.js';
 import { CiPage, CiView, DeleteCiQuery, ListCisQuery, PutCiBody, PutCiResponse, RelationView, WriteOutcome } from '../../contracts/ci.contracts.js';
-import { outcomeJson } from '../../core/ci/write-views.js';
+import { outcomeJson } from '../../core/cmdb/write-views.js';
 import { keyValuePairs } from '../../core/shared/key-value.js';
 import { checkAfterNoop, etagOf, movedOn, parseIfMatch, withExpectation, type Expectation } from '../preconditions.js';
 import type { ApiServices } from '../services.js';

@@ -5,8 +5,8 @@ import { ApplyBody, DeleteBody, ImpactQuery, ImpactReport, PlanQuery, PlanResult
 import { RevertPlan, RevertPlanQuery, RevisionView } from '../../contracts/history.contracts.js';
 import { toRevisionView } from '../../core/revision/revision.types.js';
 import { InputError } from '../../core/shared/errors.js';
-import { outcomeJson } from '../../core/ci/write-views.js';
-import { planReport } from '../../core/ci/write-views.js';
+import { outcomeJson } from '../../core/cmdb/write-views.js';
+import { planReport } from '../../core/cmdb/write-views.js';
 import { checkAfterNoop, etagOf, parseIfMatch, withExpectation } from '../preconditions.js';
 import type { ApiServices } from '../services.js';
 import { meta, refArg, resolveAt } from './route-helpers.js';

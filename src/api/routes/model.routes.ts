@@ -3,7 +3,7 @@ import { AtQuery, IdempotencyHeaders, responses } from '../../contracts/common.j
 import { WriteOutcome } from '../../contracts/ci.contracts.js';
 import { BaselineDetail, Baseline, BaselineParams, ClassApplyBody, ClassDetail, ClassesView, ClassParams, CreateBaselineBody } from '../../contracts/history.contracts.js';
 import { Type } from '@sinclair/typebox';
-import { outcomeJson } from '../../core/ci/write-views.js';
+import { outcomeJson } from '../../core/cmdb/write-views.js';
 import { principalOf } from '../request-context.js';
 import type { ApiServices } from '../services.js';
 import { meta } from './route-helpers.js';

@@ -1,5 +1,5 @@
 import { readPlan } from '../../core/change/change-input.js';
-import { FieldChecks, isRecord } from '../../core/change/field-checks.js';
+import { FieldChecks, isRecord } from '../../core/shared/field-checks.js';
 import type { DesiredState } from '../../core/ci/desired-state.js';
 import { readYamlFile } from '../read-input.js';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ChangeRecord, PendingApprovals } from '../../contracts/change.contracts.js';
 import type { UnauthorizedRecords } from '../../contracts/workflow.contracts.js';
-import { CHANGE_STATES, CHANGE_TYPES } from '../../core/change/change.types.js';
+import { CHANGE_STATES, CHANGE_TYPES } from '../../core/lifecycle/change-lifecycle.js';
 import { withClient } from '../client-context.js';
 import { print, printList, renderTable } from '../output.js';
 import { collect, positiveInt } from '../parse-args.js';

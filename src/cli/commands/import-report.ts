@@ -1,5 +1,5 @@
 import type { ImportReport } from '../../contracts/import.contracts.js';
-import { describeCounts } from '../../core/ci/write-views.js';
+import { describeCounts } from '../../core/cmdb/write-views.js';
 import { formatSeconds, groupDigits } from '../progress.js';
 
 const SHOWN_PROBLEMS = 200;

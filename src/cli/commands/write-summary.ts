@@ -1,4 +1,4 @@
-import { describeCounts } from '../../core/ci/write-views.js';
+import { describeCounts } from '../../core/cmdb/write-views.js';
 import type { WriteOutcome } from '../../contracts/ci.contracts.js';
 
 /** What a write did, in one line: "Revision 12: CIs 2 added." or "No changes: nothing written." */

@@ -1,6 +1,6 @@
 import type { ApiToken } from '../../core/auth/auth.types.js';
 import type { Delivery, Webhook } from '../../core/events/webhook.types.js';
-import type { GroupRecord, UserRecord } from '../../core/ports/change-store.port.js';
+import type { GroupRecord, UserRecord } from '../../core/change/change.port.js';
 import type { ListPage } from '../../core/shared/page.js';
 
 /*

@@ -1,5 +1,5 @@
 import type { Services } from '../../app/services.js';
-import { outcomeJson } from '../../core/ci/write-views.js';
+import { outcomeJson } from '../../core/cmdb/write-views.js';
 import type { ModelClient } from '../model.client.js';
 import type { TokensClient } from '../tokens.client.js';
 import type { UsersClient } from '../users.client.js';

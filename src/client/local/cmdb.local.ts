@@ -1,7 +1,7 @@
 import { toCiView } from '../../core/ci/ci.types.js';
 import { parseRef, type CiRef } from '../../core/ci/desired-state.js';
-import { outcomeJson, planReport } from '../../core/ci/write-views.js';
-import type { CmdbServices } from '../../core/services.js';
+import { outcomeJson, planReport } from '../../core/cmdb/write-views.js';
+import type { CmdbServices } from '../../core/cmdb/cmdb-services.js';
 import { InputError } from '../../core/shared/errors.js';
 import { keyValuePairs } from '../../core/shared/key-value.js';
 import type { CmdbClient } from '../cmdb.client.js';

@@ -2,7 +2,7 @@ import type { AuditService } from '../../core/audit/audit.service.js';
 import { ChangeRecord } from '../../contracts/change.contracts.js';
 import type { ChangeServices } from '../../core/change/change-services.js';
 import { parseRef } from '../../core/ci/desired-state.js';
-import type { CmdbServices } from '../../core/services.js';
+import type { CmdbServices } from '../../core/cmdb/cmdb-services.js';
 import { InputError } from '../../core/shared/errors.js';
 import { toRevisionView } from '../../core/revision/revision.types.js';
 import type { HistoryClient } from '../history.client.js';

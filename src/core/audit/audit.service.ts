@@ -1,5 +1,5 @@
-import type { ChangeReader } from '../ports/change-store.port.js';
-import type { CmdbReader } from '../ports/cmdb-store.port.js';
+import type { ChangeReader } from '../change/change.port.js';
+import type { CmdbReader } from '../cmdb/cmdb.port.js';
 import { verifyChain, verifyChangeRecords, type ChangeVerifyResult } from './verify.js';
 
 /** What `cairn audit verify` and GET /audit/verify report: both chains, `ok` only when both hold. */

@@ -1,8 +1,8 @@
 import { approvalContent, chainHash, transitionContent } from '../change/change-records.js';
 import { planHash } from '../change/plan-hash.js';
-import { policyContent } from '../policy/policy.service.js';
-import type { ApprovalRecord, ChangeReader, TransitionRecord } from '../ports/change-store.port.js';
-import type { CmdbReader } from '../ports/cmdb-store.port.js';
+import { policyContent } from '../change/policy.service.js';
+import type { ApprovalRecord, ChangeReader, TransitionRecord } from '../change/change.port.js';
+import type { CmdbReader } from '../cmdb/cmdb.port.js';
 import { computeRevisionHash } from '../revision/revision-hash.js';
 
 export interface VerifyResult {

@@ -1,4 +1,6 @@
-import type { Approval, Change, ChangeState, HistoryEntry } from './change.types.js';
+import type { Change, HistoryEntry } from './change.types.js';
+import type { Approval } from '../policy/approvals.js';
+import type { ChangeState } from '../lifecycle/change-lifecycle.js';
 
 /**
  * What one save of a change did: the transitions it appended and the decisions (approve or

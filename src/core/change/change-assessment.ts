@@ -3,7 +3,8 @@ import { formatRef, parseRef, type CiRef, type DesiredState } from '../ci/desire
 import type { Policy } from '../policy/policy.types.js';
 import { assessRisk } from '../risk/risk-model.js';
 import type { RiskAssessment } from '../risk/risk.types.js';
-import type { ChangeType, ImpactSummary, TimeWindow, TouchedCi } from './change.types.js';
+import type { ImpactSummary, TouchedCi } from '../graph/impact-summary.js';
+import type { ChangeType, TimeWindow } from '../lifecycle/change-lifecycle.js';
 import type { ChangeDeps } from './change-tx.js';
 
 /** Failed changes older than this no longer weigh on the risk of a new one. */

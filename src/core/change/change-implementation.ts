@@ -1,16 +1,18 @@
-import type { ApplyOutcome } from '../ci/cmdb.service.js';
-import { computeWrites, parseDocument } from '../ci/compute-writes.js';
+import type { ApplyOutcome } from '../cmdb/cmdb.service.js';
+import { computeWrites, parseDocument } from '../cmdb/compute-writes.js';
 import { formatRef, type DesiredState } from '../ci/desired-state.js';
 import { assertMayAct } from '../policy/roles.js';
-import type { CmdbWriter } from '../ports/cmdb-store.port.js';
-import { isEmpty, nextRevision, persistRevision } from '../revision/persist-revision.js';
+import type { CmdbWriter } from '../cmdb/cmdb.port.js';
+import { nextRevision, persistRevision } from '../cmdb/persist-revision.js';
+import { isEmpty } from '../revision/pending-writes.js';
 import { restorePlan } from '../revision/revert.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import { ConflictError, PreconditionFailedError } from '../shared/errors.js';
 import { detectConflicts } from '../schedule/conflicts.js';
 import { applyTransition } from './change-ops.js';
 import { inChangeTx, loadChange, saveChange, type ChangeDeps, type ChangeTx } from './change-tx.js';
-import { OPEN_STATES, type Change } from './change.types.js';
+import { type Change } from './change.types.js';
+import { OPEN_STATES } from '../lifecycle/change-lifecycle.js';
 import { managersExist } from './change-steps.js';
 
 /** What implementing or backing out wrote. */

@@ -1,7 +1,7 @@
 import { parseRef, type DesiredCi, type DesiredRelation, type DesiredState } from '../ci/desired-state.js';
 import { parseInstant, toIso } from '../schedule/time.js';
-import { CHANGE_TYPES, type ChangeType, type TimeWindow } from './change.types.js';
-import { FieldChecks, isRecord } from './field-checks.js';
+import { CHANGE_TYPES, type ChangeType, type TimeWindow } from '../lifecycle/change-lifecycle.js';
+import { FieldChecks, isRecord } from '../shared/field-checks.js';
 
 /**
  * A change request as read from change.yaml (or an API body), validated and normalised to

@@ -1,7 +1,8 @@
 import type { DesiredState } from '../ci/desired-state.js';
 import { InvalidTransitionError } from '../shared/errors.js';
 import type { ChangeDraft } from './change-input.js';
-import { changeRef, type Approval, type Change, type ChangeEvent, type ChangeOutcome } from './change.types.js';
+import { changeRef, type Change, type ChangeEvent, type ChangeOutcome } from './change.types.js';
+import type { Approval } from '../policy/approvals.js';
 import { planHash, voidStaleApprovals } from './plan-hash.js';
 import { transition, type TransitionContext } from './state-machine.js';
 

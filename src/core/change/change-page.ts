@@ -1,4 +1,4 @@
-import type { ChangeQuery, ChangeReader } from '../ports/change-store.port.js';
+import type { ChangeQuery, ChangeReader } from './change.port.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import type { Change } from './change.types.js';
 

@@ -1,6 +1,8 @@
-import type { ApprovalRecord, TransitionRecord } from '../ports/change-store.port.js';
+import type { ApprovalRecord, TransitionRecord } from './change.port.js';
 import { canonicalJson, sha256Hex } from '../shared/canonical.js';
-import type { Approval, Change, ChangeState, HistoryEntry } from './change.types.js';
+import type { Change, HistoryEntry } from './change.types.js';
+import type { Approval } from '../policy/approvals.js';
+import type { ChangeState } from '../lifecycle/change-lifecycle.js';
 
 /**
  * A change's approvals and history are stored as append-only records chained by hash, like

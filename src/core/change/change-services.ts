@@ -1,6 +1,6 @@
-import type { CmdbServices } from '../services.js';
-import { PolicyService } from '../policy/policy.service.js';
-import type { ChangeStore } from '../ports/change-store.port.js';
+import type { CmdbServices } from '../cmdb/cmdb-services.js';
+import { PolicyService } from './policy.service.js';
+import type { ChangeStore } from './change.port.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { ChangeService } from './change.service.js';
 

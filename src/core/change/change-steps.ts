@@ -1,5 +1,5 @@
 import { assertMayAct, CHANGE_MANAGERS, type ChangeRole } from '../policy/roles.js';
-import type { ChangeReader } from '../ports/change-store.port.js';
+import type { ChangeReader } from './change.port.js';
 import { inChangeTx, loadChange, saveChange, type ChangeDeps, type ChangeTx } from './change-tx.js';
 import type { Change } from './change.types.js';
 

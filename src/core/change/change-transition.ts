@@ -1,8 +1,9 @@
-import { outcomeJson } from '../ci/write-views.js';
+import { outcomeJson } from '../cmdb/write-views.js';
 import type { Conflict } from '../schedule/conflicts.js';
 import type { ChangeService } from './change.service.js';
 import { approvalStatusOf, type ApprovalStatus } from './change-view.js';
-import type { Change, ChangeAction, ChangeOutcome, TimeWindow } from './change.types.js';
+import type { Change, ChangeAction, ChangeOutcome } from './change.types.js';
+import type { TimeWindow } from '../lifecycle/change-lifecycle.js';
 
 /** What a person gives with a workflow action; each action reads the fields it needs. */
 export interface ActionInput {

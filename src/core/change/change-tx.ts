@@ -1,9 +1,9 @@
-import type { CmdbService } from '../ci/cmdb.service.js';
-import type { ImpactService } from '../graph/impact.service.js';
+import type { CmdbService } from '../cmdb/cmdb.service.js';
+import type { ImpactService } from '../cmdb/impact.service.js';
 import { defaultPolicy, type Policy } from '../policy/policy.types.js';
-import type { ChangeReader, ChangeStore, ChangeWriter } from '../ports/change-store.port.js';
-import type { CmdbStore, CmdbWriter } from '../ports/cmdb-store.port.js';
-import type { HistoryService } from '../revision/history.service.js';
+import type { ChangeReader, ChangeStore, ChangeWriter } from './change.port.js';
+import type { CmdbStore, CmdbWriter } from '../cmdb/cmdb.port.js';
+import type { HistoryService } from '../cmdb/history.service.js';
 import type { Clock } from '../shared/clock.js';
 import { InputError, NotFoundError } from '../shared/errors.js';
 import { approvalContent, chain, newRecords, transitionContent } from './change-records.js';

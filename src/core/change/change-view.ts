@@ -1,10 +1,11 @@
-import { requiredFor } from '../policy/approval.service.js';
+import { requiredFor } from './approval-decisions.js';
 import { evaluateApprovals, type ApprovalEvaluation, type RequiredApproval } from '../policy/approvals.js';
-import type { ChangeReader } from '../ports/change-store.port.js';
+import type { ChangeReader } from './change.port.js';
 import type { Conflict } from '../schedule/conflicts.js';
-import { conflictsOf } from '../schedule/schedule.service.js';
+import { conflictsOf } from './change-scheduling.js';
 import { policyOf } from './change-tx.js';
-import { OPEN_STATES, type Change, type ChangeEvent, type ChangeState } from './change.types.js';
+import { type Change, type ChangeEvent } from './change.types.js';
+import { OPEN_STATES, type ChangeState } from '../lifecycle/change-lifecycle.js';
 import { allowedEvents } from './state-machine.js';
 
 /** Where a change's approvals stand, the decisions that did not count named by who and why. */

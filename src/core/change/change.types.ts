@@ -1,26 +1,8 @@
 import type { DesiredState } from '../ci/desired-state.js';
 import type { RiskAssessment } from '../risk/risk.types.js';
-
-/** Standard changes are pre-approved by a template; emergency ones take the short path. */
-export const CHANGE_TYPES = ['standard', 'normal', 'emergency'] as const;
-export type ChangeType = (typeof CHANGE_TYPES)[number];
-
-/** Every state of the lifecycle; see docs/change-workflow.md for the diagram. */
-export const CHANGE_STATES = [
-  'draft',
-  'submitted',
-  'authorized',
-  'rejected',
-  'scheduled',
-  'implementing',
-  'implemented',
-  'failed',
-  'backed_out',
-  'reviewed',
-  'closed',
-  'cancelled',
-] as const;
-export type ChangeState = (typeof CHANGE_STATES)[number];
+import type { Approval } from '../policy/approvals.js';
+import type { ImpactSummary } from '../graph/impact-summary.js';
+import type { ChangeState, ChangeType, TimeWindow } from '../lifecycle/change-lifecycle.js';
 
 /** What a user (or the service on their behalf) asks the lifecycle to do. */
 export const CHANGE_EVENTS = [
@@ -43,31 +25,6 @@ export type ChangeEvent = (typeof CHANGE_EVENTS)[number];
 export const CHANGE_ACTIONS = ['submit', 'approve', 'reject', 'schedule', 'implement', 'fail', 'backout', 'review', 'close', 'cancel'] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
-/** A planned window, ISO-8601 UTC instants; `end` is exclusive. */
-export interface TimeWindow {
-  start: string;
-  end: string;
-}
-
-export type ApprovalDecision = 'approve' | 'reject';
-
-/**
- * One approver's decision. It is bound to the plan it was given for: when the plan's hash moves
- * on, the approval is voided (kept for the record, no longer counted).
- */
-export interface Approval {
-  by: string;
-  /** The required group the approver acted for. */
-  group: string;
-  decision: ApprovalDecision;
-  comment?: string;
-  at: string;
-  planHash: string;
-  voided?: boolean;
-  /** Why it was voided, e.g. "plan changed after approval". */
-  voidedReason?: string;
-}
-
 /** One transition of the lifecycle: who moved the change from where to where, and why. */
 export interface HistoryEntry {
   from: ChangeState;
@@ -76,32 +33,6 @@ export interface HistoryEntry {
   by: string;
   at: string;
   comment?: string;
-}
-
-/** What the plan touches and what that affects, computed from the graph. */
-export interface ImpactSummary {
-  /** `class/name` of every CI the plan creates, modifies or deletes. */
-  touched: string[];
-  /** `class/name` of every CI in the touched CIs' impact sets (touched ones excluded). */
-  impacted: string[];
-  /** The business services among touched and impacted, called out for people. */
-  businessServices: string[];
-  /** Environments (attributes.environment) of touched and impacted CIs. */
-  environments: string[];
-  /**
-   * The touched CIs as they will be after the change (class with ancestors, environment, labels):
-   * what policy rules match on.
-   */
-  cis?: TouchedCi[];
-}
-
-/** A CI the plan touches, with the facts approval rules match on. */
-export interface TouchedCi {
-  ref: string;
-  class: string;
-  ancestors: string[];
-  environment?: string;
-  labels: Record<string, string>;
 }
 
 export const CHANGE_OUTCOMES = ['successful', 'successful_with_issues', 'failed', 'backed_out'] as const;
@@ -186,12 +117,4 @@ export function changeRef(id: number): string {
 export function parseChangeRef(text: string): number | undefined {
   const m = /^(?:chg-)?([1-9][0-9]*)$/i.exec(text.trim());
   return m?.[1] === undefined ? undefined : Number(m[1]);
-}
-
-/** States in which a change still competes for CIs and calendar time. */
-export const OPEN_STATES: readonly ChangeState[] = ['submitted', 'authorized', 'scheduled', 'implementing'];
-
-/** True while the change is open in the sense of {@link OPEN_STATES}. */
-export function isOpen(state: ChangeState): boolean {
-  return OPEN_STATES.includes(state);
 }

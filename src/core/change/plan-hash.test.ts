@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredState } from '../ci/desired-state.js';
-import type { Approval } from './change.types.js';
+import type { Approval } from '../policy/approvals.js';
 import { liveApprovals, planHash, voidStaleApprovals } from './plan-hash.js';
 
 const plan: DesiredState = {

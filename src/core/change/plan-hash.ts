@@ -1,6 +1,6 @@
 import { formatRef, type DesiredState } from '../ci/desired-state.js';
 import { canonicalJson, sha256Hex } from '../shared/canonical.js';
-import type { Approval } from './change.types.js';
+import type { Approval } from '../policy/approvals.js';
 
 /**
  * The canonical form of a plan: CIs sorted by `class/name`, relationships by type, from and to,

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidTransitionError, NotAllowedError } from '../shared/errors.js';
-import { CHANGE_EVENTS, CHANGE_STATES, type ChangeEvent, type ChangeState, type ChangeType } from './change.types.js';
+import { CHANGE_EVENTS, type ChangeEvent } from './change.types.js';
+import { CHANGE_STATES, type ChangeState, type ChangeType } from '../lifecycle/change-lifecycle.js';
 import { allowedEvents, transition } from './state-machine.js';
-import type { StandardTemplate } from './templates.js';
+import type { StandardTemplate } from '../policy/templates.js';
 
 const AT = '2026-11-20T10:00:00.000Z';
 

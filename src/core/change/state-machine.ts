@@ -1,6 +1,7 @@
 import { InvalidTransitionError, NotAllowedError } from '../shared/errors.js';
-import type { Change, ChangeEvent, ChangeState, ChangeType, HistoryEntry } from './change.types.js';
-import { assertWithinTemplate, type StandardTemplate } from './templates.js';
+import type { Change, ChangeEvent, HistoryEntry } from './change.types.js';
+import type { ChangeState, ChangeType } from '../lifecycle/change-lifecycle.js';
+import { assertWithinTemplate, type StandardTemplate } from '../policy/templates.js';
 
 interface Edge {
   to: ChangeState;

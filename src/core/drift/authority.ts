@@ -1,4 +1,4 @@
-import type { AttributeAuthority } from '../ci/cmdb.service.js';
+import type { AttributeAuthority } from '../cmdb/cmdb.service.js';
 import { contentHash } from '../shared/canonical.js';
 import { describeFieldErrors, InputError, type FieldError } from '../shared/errors.js';
 

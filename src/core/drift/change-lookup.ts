@@ -1,9 +1,10 @@
 import { formatRef, type DesiredCi, type DesiredState } from '../ci/desired-state.js';
 import { sameJson } from '../ci/merge.js';
-import type { Change, ChangeState } from '../change/change.types.js';
-import type { ChangeQuery } from '../ports/change-store.port.js';
-import type { CmdbReader } from '../ports/cmdb-store.port.js';
-import type { ChangeLookup, DriftStore } from '../ports/drift-store.port.js';
+import type { Change } from '../change/change.types.js';
+import type { ChangeState } from '../lifecycle/change-lifecycle.js';
+import type { ChangeQuery } from '../change/change.port.js';
+import type { CmdbReader } from '../cmdb/cmdb.port.js';
+import type { ChangeLookup, DriftStore } from './drift.port.js';
 import type { AuthorizingChange } from './classify.js';
 
 /** How far from a change's revision an observation still counts as inside its window, by default. */

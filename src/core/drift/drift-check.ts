@@ -1,8 +1,8 @@
 import type { CiVersion } from '../ci/ci.types.js';
-import type { CmdbService } from '../ci/cmdb.service.js';
+import type { CmdbService } from '../cmdb/cmdb.service.js';
 import { formatRef, type DesiredCi, type DesiredState } from '../ci/desired-state.js';
-import type { CmdbStore } from '../ports/cmdb-store.port.js';
-import type { ChangeLookup, DriftStore } from '../ports/drift-store.port.js';
+import type { CmdbStore } from '../cmdb/cmdb.port.js';
+import type { ChangeLookup, DriftStore } from './drift.port.js';
 import { contentHash } from '../shared/canonical.js';
 import type { Clock } from '../shared/clock.js';
 import { InputError } from '../shared/errors.js';

@@ -1,6 +1,6 @@
 import type { DesiredState } from '../ci/desired-state.js';
-import type { JobQueue } from '../events/webhook.types.js';
-import type { DriftScheduleStore } from '../ports/drift-schedule-store.port.js';
+import type { JobQueue } from '../jobs/jobs.port.js';
+import type { DriftScheduleStore } from './drift-schedule.port.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';

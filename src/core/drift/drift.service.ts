@@ -1,7 +1,7 @@
-import type { AttributeAuthority, CmdbService } from '../ci/cmdb.service.js';
+import type { AttributeAuthority, CmdbService } from '../cmdb/cmdb.service.js';
 import { registryOf } from '../model/model-changes.js';
-import type { CmdbReader, CmdbStore } from '../ports/cmdb-store.port.js';
-import type { ChangeLookup, ChangeOpener, DriftStore } from '../ports/drift-store.port.js';
+import type { CmdbReader, CmdbStore } from '../cmdb/cmdb.port.js';
+import type { ChangeLookup, ChangeOpener, DriftStore } from './drift.port.js';
 import type { Revision, WriteMeta } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';

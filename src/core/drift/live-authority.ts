@@ -1,6 +1,6 @@
-import type { AttributeAuthority } from '../ci/cmdb.service.js';
-import type { CmdbReader } from '../ports/cmdb-store.port.js';
-import type { DriftStore } from '../ports/drift-store.port.js';
+import type { AttributeAuthority } from '../cmdb/cmdb.service.js';
+import type { CmdbReader } from '../cmdb/cmdb.port.js';
+import type { DriftStore } from './drift.port.js';
 import { loadAuthority } from './drift.service.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { ChangeActivity } from '../change/change-activity.js';
-import type { Approval } from '../change/change.types.js';
+import type { Approval } from '../policy/approvals.js';
 import type { DriftReport } from '../drift/drift.types.js';
 import type { ChangeEventData, DriftEventData, EventType } from './event.types.js';
 

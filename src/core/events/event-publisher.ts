@@ -1,8 +1,8 @@
 import type { ChangeService } from '../change/change.service.js';
-import type { CmdbService } from '../ci/cmdb.service.js';
+import type { CmdbService } from '../cmdb/cmdb.service.js';
 import type { DriftService } from '../drift/drift.service.js';
-import type { CmdbReader } from '../ports/cmdb-store.port.js';
-import type { HistoryService } from '../revision/history.service.js';
+import type { CmdbReader } from '../cmdb/cmdb.port.js';
+import type { HistoryService } from '../cmdb/history.service.js';
 import { toRevisionView } from '../revision/revision.types.js';
 import { changeEvents, driftEvent, type EventDraft } from './domain-events.js';
 import { revisionEventData, type CairnEvent, type EventType } from './event.types.js';

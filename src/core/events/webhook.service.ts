@@ -6,7 +6,9 @@ import { randomSecret } from '../auth/token.js';
 import { isValidFilter, matchesFilter, type CairnEvent, type EventType } from './event.types.js';
 import { classifyResponse, nextAttemptAt } from './retry-policy.js';
 import { signPayload, SIGNATURE_HEADER } from './signing.js';
-import type { Delivery, HttpSender, Job, JobQueue, Webhook, WebhookStore } from './webhook.types.js';
+import type { Delivery, Webhook } from './webhook.types.js';
+import type { HttpSender, WebhookStore } from './events.port.js';
+import type { Job, JobQueue } from '../jobs/jobs.port.js';
 
 export const DELIVERY_JOB = 'webhook.deliver';
 const TIMEOUT_MS = 10_000;

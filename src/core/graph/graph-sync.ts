@@ -1,7 +1,15 @@
-import type { PendingWrites } from '../revision/persist-revision.js';
-import type { Revision } from '../revision/revision.types.js';
+import type { PendingWrites } from '../revision/pending-writes.js';
+import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
+import type { ChangedVersions, Revision } from '../revision/revision.types.js';
 import { MemoryGraph } from './memory-graph.js';
-import type { CmdbReader } from '../ports/cmdb-store.port.js';
+
+/** What the graph reads of the CMDB: the head, the current items in pages, and what changed since. */
+export interface GraphSource {
+  head(): Promise<Revision | undefined>;
+  scanCurrentCis(pageSize: number): AsyncIterable<Pick<CiVersion, 'id' | 'class' | 'name'>[]>;
+  scanCurrentRelations(pageSize: number): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]>;
+  versionsChangedBetween(fromRev: number, toRev: number): Promise<ChangedVersions>;
+}
 
 /**
  * Keeps the server's in-memory relationship graph at the head revision. Commits made by this
@@ -13,7 +21,7 @@ export class GraphSync {
   private catching: Promise<void> | undefined;
 
   constructor(
-    private readonly store: CmdbReader,
+    private readonly store: GraphSource,
     readonly graph = new MemoryGraph(),
   ) {}
 

@@ -1,7 +1,7 @@
-import type { CmdbService } from '../ci/cmdb.service.js';
+import type { CmdbService } from '../cmdb/cmdb.service.js';
 import { DEFAULT_CLASSES, DEFAULT_RELATION_TYPES } from '../model/default-model.js';
 import type { ClassDefinition, RelationTypeDefinition } from '../model/model.types.js';
-import type { CmdbReader } from '../ports/cmdb-store.port.js';
+import type { CmdbReader } from '../cmdb/cmdb.port.js';
 import { contentHash } from '../shared/canonical.js';
 
 /** A CI as export writes it; `id` and `revision` are read-only extras that import accepts. */

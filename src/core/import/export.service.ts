@@ -1,6 +1,6 @@
-import type { CmdbService } from '../ci/cmdb.service.js';
-import type { CmdbReader } from '../ports/cmdb-store.port.js';
-import type { HistoryService } from '../revision/history.service.js';
+import type { CmdbService } from '../cmdb/cmdb.service.js';
+import type { CmdbReader } from '../cmdb/cmdb.port.js';
+import type { HistoryService } from '../cmdb/history.service.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { InputError } from '../shared/errors.js';
 import { exportStep, type ExportPosition, type ExportStep } from './export-records.js';

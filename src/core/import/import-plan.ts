@@ -1,7 +1,7 @@
 import { refKey } from '../ci/apply-plan.js';
 import type { DesiredState } from '../ci/desired-state.js';
 import type { ModelRegistry } from '../model/model-registry.js';
-import type { PendingWrites } from '../revision/persist-revision.js';
+import type { PendingWrites } from '../revision/pending-writes.js';
 
 /**
  * Adds to `plan` the records of one write batch that write something: CIs added or modified,

@@ -1,8 +1,8 @@
 import { refKey } from '../ci/apply-plan.js';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
-import type { CmdbService } from '../ci/cmdb.service.js';
-import type { CmdbWriter } from '../ports/cmdb-store.port.js';
-import { emptyWrites } from '../revision/persist-revision.js';
+import type { CmdbService } from '../cmdb/cmdb.service.js';
+import type { CmdbWriter } from '../cmdb/cmdb.port.js';
+import { emptyWrites } from '../revision/pending-writes.js';
 import { inputRelationKey, type ImportRun } from './import-run.js';
 
 const PAGE = 1000;

@@ -1,6 +1,6 @@
-import type { CmdbService } from '../ci/cmdb.service.js';
+import type { CmdbService } from '../cmdb/cmdb.service.js';
 import { formatRef } from '../ci/desired-state.js';
-import { countWrites, type WriteCounts } from '../ci/write-views.js';
+import { countWrites, type WriteCounts } from '../cmdb/write-views.js';
 import type { ImportOutcome, ImportProblem } from './import.types.js';
 
 /** The refs an import wrote or would write, by action; relationships with their ends named. */

@@ -1,11 +1,12 @@
 import { refKey } from '../ci/apply-plan.js';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
-import type { CmdbService } from '../ci/cmdb.service.js';
-import { computeWrites } from '../ci/compute-writes.js';
+import type { CmdbService } from '../cmdb/cmdb.service.js';
+import { computeWrites } from '../cmdb/compute-writes.js';
 import type { DesiredCi, DesiredRelation, DesiredState } from '../ci/desired-state.js';
 import { checkCi, checkRelation } from '../ci/document-shape.js';
-import type { CmdbWriter } from '../ports/cmdb-store.port.js';
-import { emptyWrites, isEmpty, persistVersions, type PendingWrites } from '../revision/persist-revision.js';
+import type { CmdbWriter } from '../cmdb/cmdb.port.js';
+import { persistVersions } from '../cmdb/persist-revision.js';
+import { emptyWrites, isEmpty, type PendingWrites } from '../revision/pending-writes.js';
 import { collectPlan } from './import-plan.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import type { FieldError } from '../shared/errors.js';

@@ -1,8 +1,9 @@
-import type { CmdbService } from '../ci/cmdb.service.js';
-import { countWrites, describeCounts } from '../ci/write-views.js';
+import type { CmdbService } from '../cmdb/cmdb.service.js';
+import { countWrites, describeCounts } from '../cmdb/write-views.js';
 import type { DesiredState } from '../ci/desired-state.js';
-import type { CmdbStore } from '../ports/cmdb-store.port.js';
-import { appendRevision, isEmpty, nextRevision } from '../revision/persist-revision.js';
+import type { CmdbStore } from '../cmdb/cmdb.port.js';
+import { appendRevision, nextRevision } from '../cmdb/persist-revision.js';
+import { isEmpty } from '../revision/pending-writes.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
 import { InputError } from '../shared/errors.js';

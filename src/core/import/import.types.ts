@@ -1,6 +1,6 @@
 import type { DesiredCi, DesiredRelation, DesiredState } from '../ci/desired-state.js';
 import type { ClassDefinition, RelationTypeDefinition } from '../model/model.types.js';
-import type { PendingWrites } from '../revision/persist-revision.js';
+import type { PendingWrites } from '../revision/pending-writes.js';
 import type { Revision } from '../revision/revision.types.js';
 
 /** Where a record of the input is: a file and a line (`line 12`) or a path (`cis[3]`). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Approval, Change } from '../change/change.types.js';
+import type { Approval, ApprovalSubject } from './approvals.js';
 import { NotAllowedError } from '../shared/errors.js';
 import {
   canApprove,
@@ -97,7 +97,7 @@ describe('requiredApprovals', () => {
 });
 
 const HASH = 'h1';
-const change: Pick<Change, 'ref' | 'type' | 'state' | 'requester' | 'assignee' | 'approvals' | 'planHash'> = {
+const change: ApprovalSubject = {
   ref: 'CHG-3',
   type: 'normal',
   state: 'submitted',

@@ -1,7 +1,26 @@
-import type { Approval, ApprovalDecision, Change, ChangeState, ChangeType } from '../change/change.types.js';
+import type { ChangeState, ChangeType } from '../lifecycle/change-lifecycle.js';
 import { NotAllowedError } from '../shared/errors.js';
 import type { RiskLevel } from '../risk/risk.types.js';
 import type { Policy, PolicyRule } from './policy.types.js';
+
+export type ApprovalDecision = 'approve' | 'reject';
+
+/**
+ * One approver's decision. It is bound to the plan it was given for: when the plan's hash moves
+ * on, the approval is voided (kept for the record, no longer counted).
+ */
+export interface Approval {
+  by: string;
+  /** The required group the approver acted for. */
+  group: string;
+  decision: ApprovalDecision;
+  comment?: string;
+  at: string;
+  planHash: string;
+  voided?: boolean;
+  /** Why it was voided, e.g. "plan changed after approval". */
+  voidedReason?: string;
+}
 
 /** A CI the plan touches, with what rules match on. */
 export interface FactCi {
@@ -92,7 +111,16 @@ export interface ApprovalEvaluation {
   ignored: { approval: Approval; reason: string }[];
 }
 
-type ApprovalSubject = Pick<Change, 'requester' | 'assignee' | 'planHash'>;
+/** What approval rules read of a change. */
+export interface ApprovalSubject {
+  ref: string;
+  type: ChangeType;
+  state: ChangeState;
+  requester: string;
+  assignee?: string;
+  approvals: readonly Approval[];
+  planHash: string;
+}
 
 /**
  * Counts the approvals against the requirements, applying segregation of duties: the requester
@@ -103,7 +131,7 @@ type ApprovalSubject = Pick<Change, 'requester' | 'assignee' | 'planHash'>;
 export function evaluateApprovals(
   required: readonly RequiredApproval[],
   approvals: readonly Approval[],
-  change: ApprovalSubject,
+  change: Pick<ApprovalSubject, 'requester' | 'assignee' | 'planHash'>,
 ): ApprovalEvaluation {
   const ignored: ApprovalEvaluation['ignored'] = [];
   const latest = new Map<string, Approval>();
@@ -153,7 +181,7 @@ export function evaluateApprovals(
   return { groups, satisfied: !rejected && groups.every((g) => g.satisfied), rejected, ignored };
 }
 
-function disqualified(a: Approval, required: readonly RequiredApproval[], change: ApprovalSubject): string | undefined {
+function disqualified(a: Approval, required: readonly RequiredApproval[], change: Pick<ApprovalSubject, 'requester' | 'assignee' | 'planHash'>): string | undefined {
   if (a.voided === true || a.planHash !== change.planHash) return 'void: given for an earlier version of the plan';
   if (a.by === change.requester) return `${a.by} requested the change and cannot approve it`;
   if (a.by === change.assignee) return `${a.by} implements the change and cannot approve it`;
@@ -171,7 +199,7 @@ const EMERGENCY_LATE_STATES: readonly ChangeState[] = ['implementing', 'implemen
 export function canApprove(
   user: string,
   groupsOfUser: readonly string[],
-  change: Pick<Change, 'ref' | 'type' | 'state' | 'requester' | 'assignee' | 'approvals' | 'planHash'>,
+  change: ApprovalSubject,
   required: readonly RequiredApproval[],
   options: { group?: string; decision?: ApprovalDecision } = {},
 ): string {

@@ -1,6 +1,6 @@
-import { CHANGE_TYPES } from '../change/change.types.js';
-import { FieldChecks, isRecord } from '../change/field-checks.js';
-import type { StandardTemplate, TemplateClassRule } from '../change/templates.js';
+import { CHANGE_TYPES } from '../lifecycle/change-lifecycle.js';
+import { FieldChecks, isRecord } from '../shared/field-checks.js';
+import type { StandardTemplate, TemplateClassRule } from './templates.js';
 import { parseClock } from '../risk/business-hours.js';
 import { RISK_LEVELS, type BusinessHours, type RiskThresholds } from '../risk/risk.types.js';
 import {

@@ -1,5 +1,5 @@
-import type { ChangeType } from '../change/change.types.js';
-import type { StandardTemplate } from '../change/templates.js';
+import type { ChangeType } from '../lifecycle/change-lifecycle.js';
+import type { StandardTemplate } from './templates.js';
 import type { BusinessHours, RiskLevel, RiskThresholds } from '../risk/risk.types.js';
 import type { FreezeWindow, MaintenanceWindow } from '../schedule/windows.js';
 

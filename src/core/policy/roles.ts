@@ -1,4 +1,4 @@
-import type { Change } from '../change/change.types.js';
+import type { ApprovalSubject } from './approvals.js';
 import { NotAllowedError } from '../shared/errors.js';
 
 /**
@@ -23,7 +23,7 @@ export function isChangeManager(groupsOfUser: readonly string[]): boolean {
  * exists; a change manager always. Throws NotAllowedError saying who may.
  */
 export function assertMayAct(
-  change: Pick<Change, 'ref' | 'requester' | 'assignee'>,
+  change: Pick<ApprovalSubject, 'ref' | 'requester' | 'assignee'>,
   user: string,
   groupsOfUser: readonly string[],
   role: ChangeRole,

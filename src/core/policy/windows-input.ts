@@ -1,4 +1,4 @@
-import { isRecord, type FieldChecks } from '../change/field-checks.js';
+import { isRecord, type FieldChecks } from '../shared/field-checks.js';
 import { parseDuration, parseInstant, toIso } from '../schedule/time.js';
 import { compileRule, type FreezeWindow, type MaintenanceWindow, type RecurringWindow } from '../schedule/windows.js';
 

@@ -1,3 +1,6 @@
+import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
+import type { ModelVersion } from '../model/model-version.types.js';
+
 /** A revision: one write to the CMDB, numbered, attributed and chained by hash to the one before. */
 export interface Revision {
   rev: number;
@@ -50,4 +53,22 @@ export interface WriteMeta {
   emergency?: { reason: string };
   /** Set by the change service when it writes the backout of this change (`CHG-n`). */
   backoutOf?: string;
+}
+
+/** The versions revisions wrote between two points: those ended (`before`) and those begun (`after`). */
+export interface ChangedVersions {
+  cisBefore: CiVersion[];
+  cisAfter: CiVersion[];
+  relationsBefore: RelationVersion[];
+  relationsAfter: RelationVersion[];
+}
+
+/** Everything one revision wrote, in the shape the hash chain reads it. */
+export interface RevisionWrites {
+  createdCis: CiVersion[];
+  endedCis: CiVersion[];
+  createdRelations: RelationVersion[];
+  endedRelations: RelationVersion[];
+  createdModel: ModelVersion[];
+  endedModel: ModelVersion[];
 }

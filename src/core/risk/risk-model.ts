@@ -1,4 +1,4 @@
-import type { ChangeType, TimeWindow } from '../change/change.types.js';
+import type { ChangeType, TimeWindow } from '../lifecycle/change-lifecycle.js';
 import { parseInstant } from '../schedule/time.js';
 import { overlapsBusinessHours } from './business-hours.js';
 import type { BusinessHours, RiskAssessment, RiskFactor, RiskLevel, RiskThresholds } from './risk.types.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import ical, { type VEvent } from 'node-ical';
-import type { Change } from '../change/change.types.js';
+import type { ChangeState } from '../lifecycle/change-lifecycle.js';
 import { listCalendar, type CalendarInput } from './calendar.js';
 import { toICalendar } from './ical.js';
 
 type Row = CalendarInput['changes'][number];
-const chg = (id: number, state: Change['state'], start: string, end: string, extra: Partial<Row> = {}): Row => ({
+const chg = (id: number, state: ChangeState, start: string, end: string, extra: Partial<Row> = {}): Row => ({
   ref: `CHG-${id}`,
   title: `Change ${id}`,
   type: 'normal',
@@ -22,7 +22,7 @@ const input: CalendarInput = {
   changes: [
     chg(12, 'scheduled', '2026-12-01T22:00:00.000Z', '2026-12-01T23:00:00.000Z', {
       title: 'Upgrade orders-db',
-      risk: { level: 'high', score: 70, factors: [], thresholds: { medium: 25, high: 45, veryHigh: 75 } },
+      risk: { level: 'high', score: 70 },
       impact: {
         touched: ['database/orders-db'],
         impacted: [],

@@ -1,4 +1,5 @@
-import type { Change, ChangeState } from '../change/change.types.js';
+import type { ChangeState, ChangeType, TimeWindow } from '../lifecycle/change-lifecycle.js';
+import type { ImpactSummary } from '../graph/impact-summary.js';
 import type { Conflict } from './conflicts.js';
 import { overlaps, parseInstant, toIso, type Interval } from './time.js';
 import { expandOccurrences, type FreezeWindow, type MaintenanceWindow } from './windows.js';
@@ -17,14 +18,24 @@ export interface CalendarEntry {
   conflicts?: Conflict[];
 }
 
+/** What the calendar shows of a change. */
+export interface CalendarRow {
+  ref: string;
+  title: string;
+  type: ChangeType;
+  state: ChangeState;
+  window?: TimeWindow;
+  requester: string;
+  assignee?: string;
+  risk?: { level: string; score: number };
+  impact?: ImpactSummary;
+}
+
 /** What the calendar is built from; the service loads the changes whose windows meet the range. */
 export interface CalendarInput {
   from: string;
   to: string;
-  changes: readonly Pick<
-    Change,
-    'ref' | 'title' | 'type' | 'state' | 'window' | 'requester' | 'assignee' | 'risk' | 'impact'
-  >[];
+  changes: readonly CalendarRow[];
   freezes?: readonly FreezeWindow[];
   maintenance?: readonly MaintenanceWindow[];
   /** Conflicts per change ref, shown beside the change. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeState } from '../change/change.types.js';
+import type { ChangeState } from '../lifecycle/change-lifecycle.js';
 import { detectConflicts, freezeApplies, type CalendarChange } from './conflicts.js';
 import type { FreezeWindow, MaintenanceWindow } from './windows.js';
 

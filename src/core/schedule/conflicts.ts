@@ -1,11 +1,18 @@
-import type { Change } from '../change/change.types.js';
-import { isOpen } from '../change/change.types.js';
+import { isOpen, type ChangeState, type TimeWindow } from '../lifecycle/change-lifecycle.js';
+import type { ImpactSummary } from '../graph/impact-summary.js';
 import { formatRef, type DesiredCi, type DesiredState } from '../ci/desired-state.js';
 import { contains, describeInterval, overlaps, parseInstant, type Interval } from './time.js';
 import { expandOccurrences, type FreezeWindow, type MaintenanceWindow, type WindowOccurrence } from './windows.js';
 
 /** What a change is checked as: its plan, window and computed impact. */
-export type CalendarChange = Pick<Change, 'ref' | 'title' | 'state' | 'window' | 'plan' | 'impact'>;
+export interface CalendarChange {
+  ref: string;
+  title: string;
+  state: ChangeState;
+  window?: TimeWindow;
+  plan: DesiredState;
+  impact?: ImpactSummary;
+}
 
 export type ConflictKind = 'same-attribute' | 'overlap' | 'freeze' | 'maintenance';
 

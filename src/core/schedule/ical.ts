@@ -1,5 +1,5 @@
 import ical, { ICalEventStatus } from 'ical-generator';
-import type { ChangeState } from '../change/change.types.js';
+import type { ChangeState } from '../lifecycle/change-lifecycle.js';
 import type { CalendarEntry } from './calendar.js';
 
 /** Options of {@link toICalendar}. */

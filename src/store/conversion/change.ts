@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Change } from '../../core/change/change.types.js';
-import type { ApprovalRecord, PolicyVersion, TransitionRecord, UnauthorizedRecord, UserRecord } from '../../core/ports/change-store.port.js';
+import type { ApprovalRecord, PolicyVersion, TransitionRecord, UnauthorizedRecord, UserRecord } from '../../core/change/change.port.js';
 import type {
   ChangeApprovalRow,
   ChangeApprovalsTable,

@@ -1,4 +1,4 @@
-import type { Job } from '../../core/events/webhook.types.js';
+import type { Job } from '../../core/jobs/jobs.port.js';
 import type { JobRow } from '../repositories/job/job.table.js';
 import { readJson, readTime } from './values.js';
 

@@ -18,7 +18,9 @@ export type Diff = Static<typeof DiffView>;
 export type ClassInfo = Static<typeof ClassDetail>;
 
 /** The change contracts are open objects checked by the core; these are the core's own types. */
-export type { Approval, Change, ChangeState, HistoryEntry } from '../../../src/core/change/change.types.js';
+export type { Change, HistoryEntry } from '../../../src/core/change/change.types.js';
+export type { Approval } from '../../../src/core/policy/approvals.js';
+export type { ChangeState } from '../../../src/core/lifecycle/change-lifecycle.js';
 export type { ChangeView } from '../../../src/core/change/change-view.js';
 export type { RiskAssessment, RiskFactor } from '../../../src/core/risk/risk.types.js';
 export type { CalendarEntry } from '../../../src/core/schedule/calendar.js';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { approvalsFromRecords, historyFromRecords } from '../../../core/change/change-records.js';
 import type { Change } from '../../../core/change/change.types.js';
 import { formatRef, parseRef } from '../../../core/ci/desired-state.js';
-import type { ApprovalRecord, ChangeHeader, ChangeQuery, FailedChangeCounts, TransitionRecord } from '../../../core/ports/change-store.port.js';
+import type { ApprovalRecord, ChangeHeader, ChangeQuery, FailedChangeCounts, TransitionRecord } from '../../../core/change/change.port.js';
 import { approvalRow, changeRow, rowToApproval, rowToChange, rowToTransition, transitionRow } from '../../conversion/change.js';
 import { convertError } from '../../conversion/errors.js';
 import type { Database } from '../../database.js';

@@ -1,5 +1,5 @@
-import type { ChangeStore, ChangeWriter } from '../../../core/ports/change-store.port.js';
-import type { CmdbWriter } from '../../../core/ports/cmdb-store.port.js';
+import type { ChangeStore, ChangeWriter } from '../../../core/change/change.port.js';
+import type { CmdbWriter } from '../../../core/cmdb/cmdb.port.js';
 import type { KyselyCmdbStore } from '../cmdb/cmdb.store.js';
 import { CmdbTransaction } from '../cmdb/cmdb.transaction.js';
 import { changeRepositories, type ChangeRepositories } from './change.repositories.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ChangeWriter } from '../../../core/ports/change-store.port.js';
+import type { ChangeWriter } from '../../../core/change/change.port.js';
 import type { Database } from '../../database.js';
 import { changeRepositories, type ChangeRepositories } from './change.repositories.js';
 

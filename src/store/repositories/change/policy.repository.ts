@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PolicyVersion } from '../../../core/ports/change-store.port.js';
+import type { PolicyVersion } from '../../../core/change/change.port.js';
 import { policyRow, rowToPolicy } from '../../conversion/change.js';
 import type { Database } from '../../database.js';
 

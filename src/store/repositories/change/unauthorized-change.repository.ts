@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { UnauthorizedRecord } from '../../../core/ports/change-store.port.js';
+import type { UnauthorizedRecord } from '../../../core/change/change.port.js';
 import { rowToUnauthorized, unauthorizedRow } from '../../conversion/change.js';
 import type { Database } from '../../database.js';
 

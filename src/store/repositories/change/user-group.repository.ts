@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { GroupRecord, UserRecord } from '../../../core/ports/change-store.port.js';
+import type { GroupRecord, UserRecord } from '../../../core/change/change.port.js';
 import { NotFoundError } from '../../../core/shared/errors.js';
 import { rowToUser, userRow } from '../../conversion/change.js';
 import { convertError } from '../../conversion/errors.js';

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CiVersion } from '../../../core/ci/ci.types.js';
 import type { CiRef } from '../../../core/ci/desired-state.js';
-import type { CiFilter, CiQuery } from '../../../core/ports/cmdb-store.port.js';
+import type { CiFilter, CiQuery } from '../../../core/cmdb/cmdb.port.js';
 import { ciRow, rowToCi, rowToComparedCi } from '../../conversion/cmdb.js';
 import { lazyCi } from '../../conversion/lazy-versions.js';
 import type { Database } from '../../database.js';

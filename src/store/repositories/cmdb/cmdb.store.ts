@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { CmdbStore, CmdbWriter } from '../../../core/ports/cmdb-store.port.js';
+import type { CmdbStore, CmdbWriter } from '../../../core/cmdb/cmdb.port.js';
 import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
 import { inWriteTransaction, WRITE_LOCKS } from '../../write-transaction.js';

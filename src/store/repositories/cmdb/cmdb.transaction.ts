@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { CmdbWriter } from '../../../core/ports/cmdb-store.port.js';
+import type { CmdbWriter } from '../../../core/cmdb/cmdb.port.js';
 import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
 import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { RelationVersion } from '../../../core/ci/ci.types.js';
-import type { RelationKey } from '../../../core/ports/cmdb-store.port.js';
+import type { RelationKey } from '../../../core/cmdb/cmdb.port.js';
 import { relationRow, rowToRelation } from '../../conversion/cmdb.js';
 import { lazyRelation } from '../../conversion/lazy-versions.js';
 import type { Database } from '../../database.js';

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { ChangedVersions, RevisionWrites } from '../../../core/ports/cmdb-store.port.js';
+import type { ChangedVersions, RevisionWrites } from '../../../core/revision/revision.types.js';
 import { rowToCi, rowToModel, rowToRelation } from '../../conversion/cmdb.js';
 import type { Database } from '../../database.js';
 import type { VersionTable } from './as-of.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DriftSchedule } from '../../../core/drift/drift-schedule.js';
-import type { DriftScheduleStore } from '../../../core/ports/drift-schedule-store.port.js';
+import type { DriftScheduleStore } from '../../../core/drift/drift-schedule.port.js';
 import { ConflictError } from '../../../core/shared/errors.js';
 import { rowToSchedule, scheduleRow } from '../../conversion/drift.js';
 import { convertError } from '../../conversion/errors.js';

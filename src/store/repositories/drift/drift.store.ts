@@ -1,4 +1,4 @@
-import type { DriftStore } from '../../../core/ports/drift-store.port.js';
+import type { DriftStore } from '../../../core/drift/drift.port.js';
 import { inWriteTransaction, WRITE_LOCKS } from '../../write-transaction.js';
 import type { KyselyCmdbStore } from '../cmdb/cmdb.store.js';
 import { cmdbRepositories, type CmdbRepositories } from '../cmdb/cmdb.repositories.js';

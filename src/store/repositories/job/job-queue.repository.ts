@@ -1,5 +1,5 @@
 import { sql, type Kysely, type UpdateObject } from 'kysely';
-import type { Job, JobQueue } from '../../../core/events/webhook.types.js';
+import type { Job, JobQueue } from '../../../core/jobs/jobs.port.js';
 import type { Clock } from '../../../core/shared/clock.js';
 import type { IdGenerator } from '../../../core/shared/ids.js';
 import { rowToJob } from '../../conversion/job.js';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CairnEvent } from '../../../core/events/event.types.js';
-import type { Delivery, Webhook, WebhookStore } from '../../../core/events/webhook.types.js';
+import type { Delivery, Webhook } from '../../../core/events/webhook.types.js';
+import type { WebhookStore } from '../../../core/events/events.port.js';
 import { convertError } from '../../conversion/errors.js';
 import { deliveryRow, rowToDelivery, rowToDeliveryWithEvent, rowToWebhook, webhookRow } from '../../conversion/webhook.js';
 import type { Database } from '../../database.js';

@@ -1,4 +1,4 @@
-import { CHANGE_STATES, CHANGE_TYPES } from '../../../../src/core/change/change.types.js';
+import { CHANGE_STATES, CHANGE_TYPES } from '../../../../src/core/lifecycle/change-lifecycle.js';
 import { api } from '../../api/endpoints.js';
 import { href, Link, navigate } from '../../app/router.js';
 import { formatTime, humanize } from '../../ui/format.js';

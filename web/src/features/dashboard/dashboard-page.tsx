@@ -1,4 +1,4 @@
-import { OPEN_STATES } from '../../../../src/core/change/change.types.js';
+import { OPEN_STATES } from '../../../../src/core/lifecycle/change-lifecycle.js';
 import { api } from '../../api/endpoints.js';
 import type { ModelClass } from '../../api/types.js';
 import { href, Link } from '../../app/router.js';

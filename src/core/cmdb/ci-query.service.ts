@@ -1,8 +1,8 @@
-import type { CiFilter, CmdbStore } from '../ports/cmdb-store.port.js';
-import type { HistoryService } from '../revision/history.service.js';
+import type { CiFilter, CmdbStore } from './cmdb.port.js';
+import type { HistoryService } from './history.service.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { InputError, NotFoundError } from '../shared/errors.js';
-import type { CiVersion } from './ci.types.js';
+import type { CiVersion } from '../ci/ci.types.js';
 import type { CmdbService } from './cmdb.service.js';
 
 /** What `cairn list ci` and GET /cis ask for. */

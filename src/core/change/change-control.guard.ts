@@ -1,14 +1,14 @@
-import type { WriteGuard } from '../ci/cmdb.service.js';
+import type { WriteGuard } from '../cmdb/cmdb.service.js';
 import type { CiVersion } from '../ci/ci.types.js';
 import { formatRef } from '../ci/desired-state.js';
-import { parseChangeRef } from '../change/change.types.js';
+import { parseChangeRef } from './change.types.js';
 import type { ModelRegistry } from '../model/model-registry.js';
-import type { ChangeStore, ChangeWriter } from '../ports/change-store.port.js';
-import type { PendingWrites } from '../revision/persist-revision.js';
+import type { ChangeStore, ChangeWriter } from './change.port.js';
+import type { PendingWrites } from '../revision/pending-writes.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
-import { changeControlRefusal, isUnderControl } from './control.js';
-import { defaultPolicy, type Policy } from './policy.types.js';
+import { changeControlRefusal, isUnderControl } from '../policy/control.js';
+import { defaultPolicy, type Policy } from '../policy/policy.types.js';
 
 /**
  * The change-control write guard, installed with `createCmdbServices(store, { guard })`. It runs

@@ -1,9 +1,9 @@
-import type { CmdbService } from '../ci/cmdb.service.js';
+import type { CmdbService } from './cmdb.service.js';
 import { formatRef, type CiRef } from '../ci/desired-state.js';
-import type { CmdbStore } from '../ports/cmdb-store.port.js';
+import type { CmdbStore } from './cmdb.port.js';
 import { InputError } from '../shared/errors.js';
-import { walkImpact, type EdgeSource } from './impact.js';
-import type { MemoryGraph } from './memory-graph.js';
+import { walkImpact, type EdgeSource } from '../graph/impact.js';
+import type { MemoryGraph } from '../graph/memory-graph.js';
 
 export interface ImpactReport {
   root: string;

@@ -1,7 +1,8 @@
-import type { Change, ChangeState, ChangeType } from '../change/change.types.js';
+import type { Change } from './change.types.js';
+import type { ChangeState, ChangeType } from '../lifecycle/change-lifecycle.js';
 import type { DesiredState } from '../ci/desired-state.js';
 import type { Policy } from '../policy/policy.types.js';
-import type { CmdbWriter } from './cmdb-store.port.js';
+import type { CmdbWriter } from '../cmdb/cmdb.port.js';
 
 /**
  * Storage port of change enablement: change requests, their chained approval and transition

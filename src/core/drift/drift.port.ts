@@ -1,8 +1,8 @@
 import type { CiVersion } from '../ci/ci.types.js';
 import type { CiRef, DesiredState } from '../ci/desired-state.js';
-import type { AuthorityRules, AuthorityVersion } from '../drift/authority.js';
-import type { AuthorizingChange } from '../drift/classify.js';
-import type { Finding, FindingFilter, FindingQuery, NewFinding, Observation, Resolution, ReviewFlag, SuppressionMatch, SuppressionRule } from '../drift/drift.types.js';
+import type { AuthorityRules, AuthorityVersion } from './authority.js';
+import type { AuthorizingChange } from './classify.js';
+import type { Finding, FindingFilter, FindingQuery, NewFinding, Observation, Resolution, ReviewFlag, SuppressionMatch, SuppressionRule } from './drift.types.js';
 import type { Revision } from '../revision/revision.types.js';
 
 /**

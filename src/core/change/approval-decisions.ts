@@ -1,9 +1,10 @@
-import { addApproval, applyTransition } from '../change/change-ops.js';
-import { inChangeTx, loadChange, saveChange, type ChangeDeps } from '../change/change-tx.js';
-import type { ApprovalDecision, Change } from '../change/change.types.js';
-import type { ChangeReader } from '../ports/change-store.port.js';
-import { canApprove, evaluateApprovals, requiredApprovals, type ApprovalEvaluation, type RequiredApproval } from './approvals.js';
-import type { Policy } from './policy.types.js';
+import { addApproval, applyTransition } from './change-ops.js';
+import { inChangeTx, loadChange, saveChange, type ChangeDeps } from './change-tx.js';
+import type { Change } from './change.types.js';
+import type { ApprovalDecision } from '../policy/approvals.js';
+import type { ChangeReader } from './change.port.js';
+import { canApprove, evaluateApprovals, requiredApprovals, type ApprovalEvaluation, type RequiredApproval } from '../policy/approvals.js';
+import type { Policy } from '../policy/policy.types.js';
 
 /** The approvals a change needs under a policy, from its type, risk and the CIs it touches. */
 export function requiredFor(change: Pick<Change, 'type' | 'risk' | 'impact'>, policy: Policy): RequiredApproval[] {

@@ -1,12 +1,12 @@
-import { BaselineService } from './baseline/baseline.service.js';
-import { CiQueryService } from './ci/ci-query.service.js';
-import { CmdbService, type AttributeAuthority, type WriteGuard } from './ci/cmdb.service.js';
-import { ImpactService } from './graph/impact.service.js';
-import type { MemoryGraph } from './graph/memory-graph.js';
-import type { CmdbStore } from './ports/cmdb-store.port.js';
-import { HistoryService } from './revision/history.service.js';
-import { systemClock, type Clock } from './shared/clock.js';
-import { ulidIds, type IdGenerator } from './shared/ids.js';
+import { BaselineService } from './baseline.service.js';
+import { CiQueryService } from './ci-query.service.js';
+import { CmdbService, type AttributeAuthority, type WriteGuard } from './cmdb.service.js';
+import { ImpactService } from './impact.service.js';
+import type { MemoryGraph } from '../graph/memory-graph.js';
+import type { CmdbStore } from './cmdb.port.js';
+import { HistoryService } from './history.service.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { ulidIds, type IdGenerator } from '../shared/ids.js';
 
 /** The services of the CMDB, wired to one store. Built by a composition root (CLI, server, tests). */
 export interface CmdbServices {

@@ -1,4 +1,4 @@
-import type { Job, JobQueue } from './webhook.types.js';
+import type { Job, JobQueue } from './jobs.port.js';
 
 export type JobHandler = (job: Job) => Promise<unknown>;
 

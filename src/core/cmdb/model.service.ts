@@ -1,8 +1,8 @@
-import type { ApplyOutcome, CmdbService } from '../ci/cmdb.service.js';
-import type { HistoryService } from '../revision/history.service.js';
+import type { ApplyOutcome, CmdbService } from './cmdb.service.js';
+import type { HistoryService } from './history.service.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import { InputError, NotFoundError } from '../shared/errors.js';
-import type { ClassDefinition, RelationTypeDefinition } from './model.types.js';
+import type { ClassDefinition, RelationTypeDefinition } from '../model/model.types.js';
 
 /** `cairn class show` and GET /classes/{name}: the class as defined, and what it inherits. */
 export interface ClassDetail {

@@ -1,8 +1,8 @@
-import type { CmdbServices } from '../services.js';
-import type { ImpactReport } from '../graph/impact.service.js';
-import type { PendingWrites } from '../revision/persist-revision.js';
+import type { CmdbServices } from './cmdb-services.js';
+import type { ImpactReport } from './impact.service.js';
+import type { PendingWrites } from '../revision/pending-writes.js';
 import type { ApplyOutcome } from './cmdb.service.js';
-import { formatRef } from './desired-state.js';
+import { formatRef } from '../ci/desired-state.js';
 
 /**
  * The JSON views of writes that the CLI prints and the API returns — one definition, so that

@@ -1,11 +1,11 @@
-import { chainHash } from '../change/change-records.js';
-import { inChangeTx, type ChangeDeps } from '../change/change-tx.js';
-import type { GroupRecord, PolicyVersion, UserRecord } from '../ports/change-store.port.js';
+import { chainHash } from './change-records.js';
+import { inChangeTx, type ChangeDeps } from './change-tx.js';
+import type { GroupRecord, PolicyVersion, UserRecord } from './change.port.js';
 import { canonicalJson } from '../shared/canonical.js';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';
 import { pageOf, type ListPage, type PageRequest } from '../shared/page.js';
-import { validatePolicy } from './policy-input.js';
-import { defaultPolicy, type Policy } from './policy.types.js';
+import { validatePolicy } from '../policy/policy-input.js';
+import { defaultPolicy, type Policy } from '../policy/policy.types.js';
 
 /** What a policy version's hash covers. */
 export function policyContent(v: Pick<PolicyVersion, 'version' | 'policy' | 'appliedAt' | 'appliedBy'>): unknown {

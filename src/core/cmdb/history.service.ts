@@ -1,10 +1,10 @@
-import type { CmdbService } from '../ci/cmdb.service.js';
+import type { CmdbService } from './cmdb.service.js';
 import { formatRef, type CiRef } from '../ci/desired-state.js';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
-import type { CmdbStore } from '../ports/cmdb-store.port.js';
+import type { CmdbStore } from './cmdb.port.js';
 import { NotFoundError, InputError } from '../shared/errors.js';
-import { ciChanges, pairVersions, relationChanges, type Diff, type DiffSection } from './diff.js';
-import type { Revision } from './revision.types.js';
+import { ciChanges, pairVersions, relationChanges, type Diff, type DiffSection } from '../revision/diff.js';
+import type { Revision } from '../revision/revision.types.js';
 
 /** One page of the revision log, newest first; `nextCursor` is the revision below the page's last. */
 export interface RevisionLogPage {

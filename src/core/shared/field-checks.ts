@@ -1,4 +1,4 @@
-import { InputError, describeFieldErrors, type FieldError } from '../shared/errors.js';
+import { InputError, describeFieldErrors, type FieldError } from './errors.js';
 
 /**
  * Collects field errors while a YAML/JSON document is read, so that a user sees every mistake in

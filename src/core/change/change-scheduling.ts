@@ -1,15 +1,16 @@
-import { assessChange } from '../change/change-assessment.js';
-import { applyTransition } from '../change/change-ops.js';
-import { step } from '../change/change-steps.js';
-import { loadChange, policyOf, type ChangeDeps } from '../change/change-tx.js';
-import { OPEN_STATES, type Change, type TimeWindow } from '../change/change.types.js';
+import { assessChange } from './change-assessment.js';
+import { applyTransition } from './change-ops.js';
+import { step } from './change-steps.js';
+import { loadChange, policyOf, type ChangeDeps } from './change-tx.js';
+import { type Change } from './change.types.js';
+import { OPEN_STATES, type TimeWindow } from '../lifecycle/change-lifecycle.js';
 import { isChangeManager, CHANGE_MANAGERS } from '../policy/roles.js';
 import type { Policy } from '../policy/policy.types.js';
-import type { ChangeReader } from '../ports/change-store.port.js';
+import type { ChangeReader } from './change.port.js';
 import { ConflictError, InputError, NotAllowedError } from '../shared/errors.js';
-import { listCalendar, type CalendarEntry } from './calendar.js';
-import { detectConflicts, type Conflict } from './conflicts.js';
-import { toICalendar } from './ical.js';
+import { listCalendar, type CalendarEntry } from '../schedule/calendar.js';
+import { detectConflicts, type Conflict } from '../schedule/conflicts.js';
+import { toICalendar } from '../schedule/ical.js';
 
 export interface ScheduleResult {
   change: Change;

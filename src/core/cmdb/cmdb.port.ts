@@ -1,7 +1,7 @@
 import type { CiRef } from '../ci/desired-state.js';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import type { ModelVersion } from '../model/model-version.types.js';
-import type { Baseline, Revision } from '../revision/revision.types.js';
+import type { Baseline, ChangedVersions, Revision, RevisionWrites } from '../revision/revision.types.js';
 
 /**
  * The CMDB's storage port. Two adapters implement it (SQLite and PostgreSQL) and pass the same
@@ -99,20 +99,4 @@ export interface RelationKey {
   type: string;
   sourceId: string;
   targetId: string;
-}
-
-export interface ChangedVersions {
-  cisBefore: CiVersion[];
-  cisAfter: CiVersion[];
-  relationsBefore: RelationVersion[];
-  relationsAfter: RelationVersion[];
-}
-
-export interface RevisionWrites {
-  createdCis: CiVersion[];
-  endedCis: CiVersion[];
-  createdRelations: RelationVersion[];
-  endedRelations: RelationVersion[];
-  createdModel: ModelVersion[];
-  endedModel: ModelVersion[];
 }

@@ -1,4 +1,4 @@
-import type { DriftSchedule } from '../drift/drift-schedule.js';
+import type { DriftSchedule } from './drift-schedule.js';
 
 /** Storage of scheduled drift checks (server mode). */
 export interface DriftScheduleStore {

@@ -1,13 +1,13 @@
 import { planModelChanges } from '../model/model-changes.js';
 import type { ModelRegistry } from '../model/model-registry.js';
-import type { CmdbReader } from '../ports/cmdb-store.port.js';
-import type { PendingWrites } from '../revision/persist-revision.js';
+import type { CmdbReader } from './cmdb.port.js';
+import type { PendingWrites } from '../revision/pending-writes.js';
 import { describeFieldErrors, InputError, type FieldError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
-import { planCiWrites, planRelationWrites, refKey, relationKey, resolveRelations, type WriteContext } from './apply-plan.js';
-import type { CiVersion, RelationVersion } from './ci.types.js';
-import { checkDocumentShape } from './document-shape.js';
-import { formatRef, parseRef, type CiRef, type DesiredState } from './desired-state.js';
+import { planCiWrites, planRelationWrites, refKey, relationKey, resolveRelations, type WriteContext } from '../ci/apply-plan.js';
+import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
+import { checkDocumentShape } from '../ci/document-shape.js';
+import { formatRef, parseRef, type CiRef, type DesiredState } from '../ci/desired-state.js';
 
 export interface ComputeOptions {
   rev: number;

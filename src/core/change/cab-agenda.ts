@@ -1,10 +1,11 @@
-import { policyOf } from '../change/change-tx.js';
-import { OPEN_STATES, type Change, type TimeWindow } from '../change/change.types.js';
-import { requiredFor } from '../policy/approval.service.js';
+import { policyOf } from './change-tx.js';
+import { type Change } from './change.types.js';
+import { OPEN_STATES, type TimeWindow } from '../lifecycle/change-lifecycle.js';
+import { requiredFor } from './approval-decisions.js';
 import { evaluateApprovals } from '../policy/approvals.js';
-import type { ChangeReader } from '../ports/change-store.port.js';
-import { parseInstant } from './time.js';
-import { conflictsOf } from './schedule.service.js';
+import type { ChangeReader } from './change.port.js';
+import { parseInstant } from '../schedule/time.js';
+import { conflictsOf } from './change-scheduling.js';
 
 /** One change on the CAB's agenda. */
 export interface AgendaItem {

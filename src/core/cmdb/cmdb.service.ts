@@ -1,16 +1,17 @@
 import { DEFAULT_CLASSES, DEFAULT_RELATION_TYPES } from '../model/default-model.js';
 import { registryOf } from '../model/model-changes.js';
 import type { ModelRegistry } from '../model/model-registry.js';
-import type { CmdbReader, CmdbStore, CmdbWriter } from '../ports/cmdb-store.port.js';
-import { isEmpty, nextRevision, persistRevision, type PendingWrites } from '../revision/persist-revision.js';
+import type { CmdbReader, CmdbStore, CmdbWriter } from './cmdb.port.js';
+import { nextRevision, persistRevision } from './persist-revision.js';
+import { isEmpty, type PendingWrites } from '../revision/pending-writes.js';
 import type { Revision, WriteMeta } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
-import { refKey } from './apply-plan.js';
-import type { CiVersion, RelationVersion } from './ci.types.js';
+import { refKey } from '../ci/apply-plan.js';
+import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import { computeWrites, parseDocument, type ComputeOptions } from './compute-writes.js';
-import { formatRef, type CiRef } from './desired-state.js';
+import { formatRef, type CiRef } from '../ci/desired-state.js';
 
 export interface CmdbServiceDeps {
   store: CmdbStore;

@@ -1,5 +1,5 @@
-import type { CmdbStore } from '../ports/cmdb-store.port.js';
-import type { HistoryService } from '../revision/history.service.js';
+import type { CmdbStore } from './cmdb.port.js';
+import type { HistoryService } from './history.service.js';
 import type { Baseline } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';

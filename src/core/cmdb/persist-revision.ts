@@ -1,50 +1,13 @@
-import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
-import type { ModelVersion } from '../model/model-version.types.js';
-import type { CmdbWriter, RevisionWrites } from '../ports/cmdb-store.port.js';
+import type { CmdbWriter } from './cmdb.port.js';
+import { revisionWritesOf, type PendingWrites } from '../revision/pending-writes.js';
 import type { Clock } from '../shared/clock.js';
-import { computeRevisionHash } from './revision-hash.js';
-import type { Revision, WriteMeta } from './revision.types.js';
-
-/** Version writes of one revision: for each, the version it ends (if any) and the one it starts. */
-export interface PendingWrites {
-  cis: { before?: CiVersion; after?: CiVersion }[];
-  relations: { before?: RelationVersion; after?: RelationVersion }[];
-  model: { before?: ModelVersion; after?: ModelVersion }[];
-}
-
-export function isEmpty(w: PendingWrites): boolean {
-  return w.cis.length === 0 && w.relations.length === 0 && w.model.length === 0;
-}
+import { computeRevisionHash } from '../revision/revision-hash.js';
+import type { Revision, WriteMeta } from '../revision/revision.types.js';
 
 /** The number the next revision gets, and the head it chains to; read inside the write lock. */
 export async function nextRevision(tx: CmdbWriter): Promise<{ rev: number; head: Revision | undefined }> {
   const head = await tx.head();
   return { rev: (head?.rev ?? 0) + 1, head };
-}
-
-/** Collects the version writes of one revision as they are persisted batch by batch. */
-export function emptyWrites(): PendingWrites {
-  return { cis: [], relations: [], model: [] };
-}
-
-export function appendWrites(into: PendingWrites, more: PendingWrites): void {
-  for (const w of more.cis) into.cis.push(w);
-  for (const w of more.relations) into.relations.push(w);
-  for (const w of more.model) into.model.push(w);
-}
-
-/** The versions a revision creates and ends, in the shape the hash chain reads them. */
-function revisionWritesOf(writes: PendingWrites): RevisionWrites {
-  const created = <T>(list: { after?: T }[]) => list.flatMap((w) => (w.after ? [w.after] : []));
-  const ended = <T>(list: { before?: T }[]) => list.flatMap((w) => (w.before ? [w.before] : []));
-  return {
-    createdCis: created(writes.cis),
-    endedCis: ended(writes.cis),
-    createdRelations: created(writes.relations),
-    endedRelations: ended(writes.relations),
-    createdModel: created(writes.model),
-    endedModel: ended(writes.model),
-  };
 }
 
 /** Ends the replaced versions and inserts the new ones of (a batch of) revision `rev`. */
