@@ -17,7 +17,7 @@ import { importRoutes } from './routes/import.routes.js';
 import { modelRoutes } from './routes/model.routes.js';
 import { opsRoutes, type MetricsSource } from './routes/ops.routes.js';
 import { webhookRoutes } from './routes/webhook.routes.js';
-import { workflowRoutes } from './routes/workflow.routes.js';
+import { changeGovernanceRoutes } from './routes/change-governance.routes.js';
 import type { ApiServices } from './services.js';
 
 export interface AppOptions {
@@ -78,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   modelRoutes(app, s);
   webhookRoutes(app, s);
   changeRoutes(app, s);
-  workflowRoutes(app, s);
+  changeGovernanceRoutes(app, s);
   driftRoutes(app, s);
   importRoutes(app, s);
   for (const register of options.extraRoutes ?? []) register(app, s);

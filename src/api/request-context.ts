@@ -1,5 +1,5 @@
 import type {} from '@fastify/swagger';
-import type { Action, Principal } from '../core/auth/roles.js';
+import type { Action, Principal } from '../core/auth/permissions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,7 +9,7 @@ declare module 'fastify' {
     idempotencyKey?: string;
   }
   interface FastifyContextConfig {
-    /** The permission the route needs (core/auth/roles.ts); every /api/v1 route declares one or `public`. */
+    /** The permission the route needs (core/auth/permissions.ts); every /api/v1 route declares one or `public`. */
     action?: Action;
     public?: boolean;
   }

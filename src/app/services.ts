@@ -27,7 +27,7 @@ import { KyselyChangeStore } from '../store/repositories/change/change.store.js'
 import { KyselyDriftStore } from '../store/repositories/drift/drift.store.js';
 import type { IdempotencyRepository } from '../store/repositories/auth/idempotency.repository.js';
 import type { DbJobQueue } from '../store/repositories/job/job-queue.repository.js';
-import { storeRepositories } from '../store/repositories/index.js';
+import { storeRepositories } from '../store/store-repositories.js';
 import { fetchSender } from './webhook-sender.js';
 
 /** Every service of Cairn, wired to one store: what the server and the CLI run on. */

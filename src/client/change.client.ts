@@ -9,7 +9,7 @@ import type {
   TransitionBody,
   TransitionResult,
 } from '../contracts/change.contracts.js';
-import type { CabAgendaView, UnauthorizedRecords } from '../contracts/workflow.contracts.js';
+import type { CabAgendaView, UnauthorizedRecords } from '../contracts/change-governance.contracts.js';
 import type { Page } from './page.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { ChangeRecord } from '../contracts/change.contracts.js';
 import type { Baseline, BaselineDetail, CreateBaselineBody, DiffView, ListRevisionsQuery, RevertPlan, RevisionView, VerifyResult } from '../contracts/history.contracts.js';
-import type { RevertBody } from '../contracts/workflow.contracts.js';
+import type { RevertBody } from '../contracts/change-governance.contracts.js';
 import type { Page } from './page.js';
 
 /** What a revert restores: the whole CMDB to a point (revision, baseline, CHG-n or ISO time), or one implemented change undone. */

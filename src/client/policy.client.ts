@@ -1,4 +1,4 @@
-import type { PolicyApplied, PolicyBody, PolicyView } from '../contracts/workflow.contracts.js';
+import type { PolicyApplied, PolicyBody, PolicyView } from '../contracts/change-governance.contracts.js';
 
 /** The approval policy: groups, rules, quorum, change control, windows and templates, kept as versioned data. */
 export interface PolicyClient {

@@ -1,4 +1,4 @@
-import type { WorkflowGroup, WorkflowUser } from '../contracts/workflow.contracts.js';
+import type { WorkflowGroup, WorkflowUser } from '../contracts/change-governance.contracts.js';
 import type { Page, PageQuery } from './page.js';
 
 /** The people of the change workflow (requesters, approvers; not logins) and their approver groups. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ROLES } from '../core/auth/roles.js';
+import { ROLES } from '../core/auth/permissions.js';
 import { Page } from './common.js';
 
 export const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)), { title: 'Role' });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppOptions } from '../../src/api/app.js';
 import { createApiServices, type ApiServiceOptions, type ApiServices } from '../../src/api/services.js';
-import { ROLES, type Role } from '../../src/core/auth/roles.js';
+import { ROLES, type Role } from '../../src/core/auth/permissions.js';
 import type { EngineHarness } from '../helpers/engines.js';
 import { smallEstate, meta } from '../helpers/fixtures.js';
 

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-call -- response bodies are untyped JSON */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
-import { PERMISSIONS, ROLES, type Action } from '../../src/core/auth/roles.js';
+import { PERMISSIONS, ROLES, type Action } from '../../src/core/auth/permissions.js';
 import { engines } from '../helpers/engines.js';
 import { newApi, problemOf, type ApiHarness } from './api-harness.js';
 

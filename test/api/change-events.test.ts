@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../src/app/services.js';
-import type { ChangeActivity } from '../../src/core/change/change-activity.js';
+import type { ChangeActivity } from '../../src/core/change/change-listeners.js';
 import { openStore } from '../../src/store/connect.js';
 import { engines } from '../helpers/engines.js';
 import { authorized, changeDoc, changeWorld, cpu } from '../conformance/change.harness.js';

@@ -3,7 +3,7 @@ import { verifyChain } from '../../src/core/audit/verify.js';
 import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { toRevisionView } from '../../src/core/revision/revision.types.js';
 import { openStore } from '../../src/store/connect.js';
-import { copyDatabase } from '../../src/store/copy/index.js';
+import { copyDatabase } from '../../src/store/copy/copy-database.js';
 import { engines, type EngineHarness } from '../helpers/engines.js';
 import { makeCi, smallEstate } from '../helpers/fixtures.js';
 

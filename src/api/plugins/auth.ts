@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthService } from '../../core/auth/auth.service.js';
-import type { Principal } from '../../core/auth/roles.js';
+import type { Principal } from '../../core/auth/permissions.js';
 import { AuthenticationError } from '../../core/shared/errors.js';
 import { HttpProblem } from '../errors.js';
 import { CSRF_HEADER, readCookie, SESSION_COOKIE } from '../request-context.js';

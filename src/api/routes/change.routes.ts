@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Action } from '../../core/auth/roles.js';
+import type { Action } from '../../core/auth/permissions.js';
 import { IdempotencyHeaders, responses } from '../../contracts/common.js';
 import {
   CalendarEntries,

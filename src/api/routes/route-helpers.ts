@@ -1,6 +1,6 @@
 import { parseRef, type CiRef } from '../../core/ci/desired-state.js';
 import { InputError } from '../../core/shared/errors.js';
-import type { Principal } from '../../core/auth/roles.js';
+import type { Principal } from '../../core/auth/permissions.js';
 import type { WriteMeta } from '../../core/revision/revision.types.js';
 import { principalOf } from '../request-context.js';
 import type { ApiServices } from '../services.js';

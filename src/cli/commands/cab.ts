@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { AgendaItemView, CabAgendaView } from '../../contracts/workflow.contracts.js';
+import type { AgendaItemView, CabAgendaView } from '../../contracts/change-governance.contracts.js';
 import { withClient } from '../client-context.js';
 import { CliUsageError, print, renderTable } from '../output.js';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ChangeRecord, PendingApprovals } from '../../contracts/change.contracts.js';
-import type { UnauthorizedRecords } from '../../contracts/workflow.contracts.js';
+import type { UnauthorizedRecords } from '../../contracts/change-governance.contracts.js';
 import { CHANGE_STATES, CHANGE_TYPES } from '../../core/lifecycle/change-lifecycle.js';
 import { withClient } from '../client-context.js';
 import { print, printList, renderTable } from '../output.js';

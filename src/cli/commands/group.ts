@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { WorkflowGroup } from '../../contracts/workflow.contracts.js';
+import type { WorkflowGroup } from '../../contracts/change-governance.contracts.js';
 import { withClient } from '../client-context.js';
 import { listOptions, withListOptions } from '../list-options.js';
 import { print, printList, renderTable } from '../output.js';

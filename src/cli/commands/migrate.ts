@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { verifyChain, type VerifyResult } from '../../core/audit/verify.js';
-import type { CopyReport } from '../../store/copy/index.js';
+import type { CopyReport } from '../../store/copy/copy-database.js';
 import { withContext } from '../context.js';
 import { print, renderTable } from '../output.js';
 import { groupDigits, formatSeconds, startProgress } from '../progress.js';
@@ -12,7 +12,7 @@ export function registerMigrate(program: Command): void {
     .requiredOption('--to <url>', 'target database: a SQLite file or postgres:// URL')
     .action(async (opts: { to: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const { copyDatabase } = await import('../../store/copy/index.js');
+        const { copyDatabase } = await import('../../store/copy/copy-database.js');
         const started = Date.now();
         let progress: ReturnType<typeof startProgress> | undefined;
         const report = await copyDatabase(ctx.dbUrl, opts.to, (p) => {

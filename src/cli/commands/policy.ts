@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import type { PolicyApplied, PolicyView } from '../../contracts/workflow.contracts.js';
+import type { PolicyApplied, PolicyView } from '../../contracts/change-governance.contracts.js';
 import { withClient } from '../client-context.js';
 import { print } from '../output.js';
 import { readFieldsFile } from './change-args.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import type { TokenView } from '../../contracts/auth.contracts.js';
-import { ROLES } from '../../core/auth/roles.js';
+import { ROLES } from '../../core/auth/permissions.js';
 import { withClient } from '../client-context.js';
 import type { CliContext } from '../context.js';
 import { listOptions, withListOptions } from '../list-options.js';

@@ -1,6 +1,6 @@
 import type { ChangeServices } from '../../core/change/change-services.js';
 import { CalendarEntries, ChangePage, ChangeRecord, ChangeShow, PendingApprovals, TransitionResult } from '../../contracts/change.contracts.js';
-import { CabAgendaView, UnauthorizedRecords } from '../../contracts/workflow.contracts.js';
+import { CabAgendaView, UnauthorizedRecords } from '../../contracts/change-governance.contracts.js';
 import type { CalendarClient, ChangeClient } from '../change.client.js';
 import { inContractShape } from './contract-shape.js';
 import type { LocalSession } from './session.js';

@@ -2,7 +2,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { ChangeShow, PendingApprovals } from '../../contracts/change.contracts.js';
-import { CabAgendaView } from '../../contracts/workflow.contracts.js';
+import { CabAgendaView } from '../../contracts/change-governance.contracts.js';
 import { inContractShape } from './contract-shape.js';
 
 /** What the API writes for `value` through a route whose response schema is `schema`. */

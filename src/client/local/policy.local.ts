@@ -1,5 +1,5 @@
 import type { ChangeServices } from '../../core/change/change-services.js';
-import { PolicyApplied, PolicyView } from '../../contracts/workflow.contracts.js';
+import { PolicyApplied, PolicyView } from '../../contracts/change-governance.contracts.js';
 import type { PolicyClient } from '../policy.client.js';
 import { inContractShape } from './contract-shape.js';
 import type { LocalSession } from './session.js';

@@ -1,4 +1,4 @@
-import { approvalContent, chainHash, transitionContent } from '../change/change-records.js';
+import { approvalContent, chainHash, transitionContent } from '../change/record-chain.js';
 import { planHash } from '../change/plan-hash.js';
 import { policyContent } from '../change/policy.service.js';
 import type { ApprovalRecord, ChangeReader, TransitionRecord } from '../change/change.port.js';

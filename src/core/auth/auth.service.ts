@@ -1,9 +1,10 @@
 import type { Clock } from '../shared/clock.js';
 import { pageOf, type ListPage, type PageRequest } from '../shared/page.js';
 import { AuthenticationError, ConflictError, InputError, NotAllowedError, NotFoundError } from '../shared/errors.js';
-import type { ApiToken, AuthStore, UserCredentials } from './auth.types.js';
+import type { ApiToken, UserCredentials } from './auth.types.js';
+import type { AuthStore } from './auth.port.js';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
-import { mayDo, parseRoles, type Action, type Principal, type Role } from './roles.js';
+import { mayDo, parseRoles, type Action, type Principal, type Role } from './permissions.js';
 import { hashSecret, looksLikeToken, newToken, parseExpiry, randomSecret } from './token.js';
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;

@@ -1,5 +1,5 @@
-import { addApproval, applyTransition } from './change-ops.js';
-import { inChangeTx, loadChange, saveChange, type ChangeDeps } from './change-tx.js';
+import { addApproval, applyTransition } from './change-updates.js';
+import { inChangeTx, loadChange, saveChange, type ChangeDeps } from './change-transaction.js';
 import type { Change } from './change.types.js';
 import type { ApprovalDecision } from '../policy/approvals.js';
 import type { ChangeReader } from './change.port.js';

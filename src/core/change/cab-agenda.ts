@@ -1,4 +1,4 @@
-import { policyOf } from './change-tx.js';
+import { policyOf } from './change-transaction.js';
 import { type Change } from './change.types.js';
 import { OPEN_STATES, type TimeWindow } from '../lifecycle/change-lifecycle.js';
 import { requiredFor } from './approval-decisions.js';

@@ -5,7 +5,7 @@ import { assessRisk } from '../risk/risk-model.js';
 import type { RiskAssessment } from '../risk/risk.types.js';
 import type { ImpactSummary, TouchedCi } from '../graph/impact-summary.js';
 import type { ChangeType, TimeWindow } from '../lifecycle/change-lifecycle.js';
-import type { ChangeDeps } from './change-tx.js';
+import type { ChangeDeps } from './change-transaction.js';
 
 /** Failed changes older than this no longer weigh on the risk of a new one. */
 const HISTORY_DAYS = 90;

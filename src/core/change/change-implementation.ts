@@ -1,7 +1,7 @@
 import type { ApplyOutcome } from '../cmdb/cmdb.service.js';
 import { computeWrites, parseDocument } from '../cmdb/compute-writes.js';
 import { formatRef, type DesiredState } from '../ci/desired-state.js';
-import { assertMayAct } from '../policy/roles.js';
+import { assertMayAct } from '../policy/change-roles.js';
 import type { CmdbWriter } from '../cmdb/cmdb.port.js';
 import { nextRevision, persistRevision } from '../cmdb/persist-revision.js';
 import { isEmpty } from '../revision/pending-writes.js';
@@ -9,11 +9,11 @@ import { restorePlan } from '../revision/revert.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import { ConflictError, PreconditionFailedError } from '../shared/errors.js';
 import { detectConflicts } from '../schedule/conflicts.js';
-import { applyTransition } from './change-ops.js';
-import { inChangeTx, loadChange, saveChange, type ChangeDeps, type ChangeTx } from './change-tx.js';
+import { applyTransition } from './change-updates.js';
+import { inChangeTx, loadChange, saveChange, type ChangeDeps, type ChangeTx } from './change-transaction.js';
 import { type Change } from './change.types.js';
 import { OPEN_STATES } from '../lifecycle/change-lifecycle.js';
-import { managersExist } from './change-steps.js';
+import { managersExist } from './lifecycle-step.js';
 
 /** What implementing or backing out wrote. */
 export interface ImplementationResult {

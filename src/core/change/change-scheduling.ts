@@ -1,10 +1,10 @@
 import { assessChange } from './change-assessment.js';
-import { applyTransition } from './change-ops.js';
-import { step } from './change-steps.js';
-import { loadChange, policyOf, type ChangeDeps } from './change-tx.js';
+import { applyTransition } from './change-updates.js';
+import { step } from './lifecycle-step.js';
+import { loadChange, policyOf, type ChangeDeps } from './change-transaction.js';
 import { type Change } from './change.types.js';
 import { OPEN_STATES, type TimeWindow } from '../lifecycle/change-lifecycle.js';
-import { isChangeManager, CHANGE_MANAGERS } from '../policy/roles.js';
+import { isChangeManager, CHANGE_MANAGERS } from '../policy/change-roles.js';
 import type { Policy } from '../policy/policy.types.js';
 import type { ChangeReader } from './change.port.js';
 import { ConflictError, InputError, NotAllowedError } from '../shared/errors.js';

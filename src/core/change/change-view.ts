@@ -3,7 +3,7 @@ import { evaluateApprovals, type ApprovalEvaluation, type RequiredApproval } fro
 import type { ChangeReader } from './change.port.js';
 import type { Conflict } from '../schedule/conflicts.js';
 import { conflictsOf } from './change-scheduling.js';
-import { policyOf } from './change-tx.js';
+import { policyOf } from './change-transaction.js';
 import { type Change, type ChangeEvent } from './change.types.js';
 import { OPEN_STATES, type ChangeState } from '../lifecycle/change-lifecycle.js';
 import { allowedEvents } from './state-machine.js';

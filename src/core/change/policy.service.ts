@@ -1,5 +1,5 @@
-import { chainHash } from './change-records.js';
-import { inChangeTx, type ChangeDeps } from './change-tx.js';
+import { chainHash } from './record-chain.js';
+import { inChangeTx, type ChangeDeps } from './change-transaction.js';
 import type { GroupRecord, PolicyVersion, UserRecord } from './change.port.js';
 import { canonicalJson } from '../shared/canonical.js';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';

@@ -1,7 +1,7 @@
 import type { DesiredState } from '../ci/desired-state.js';
 import { restorePlan } from '../revision/revert.js';
 import { InputError } from '../shared/errors.js';
-import { loadChange, type ChangeDeps } from './change-tx.js';
+import { loadChange, type ChangeDeps } from './change-transaction.js';
 
 /** What to revert: the whole CMDB to a point, or one implemented change. */
 export type RevertTarget = { to: string } | { change: string };

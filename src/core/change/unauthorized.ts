@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError } from '../shared/errors.js';
-import { step } from './change-steps.js';
-import type { ChangeDeps } from './change-tx.js';
+import { step } from './lifecycle-step.js';
+import type { ChangeDeps } from './change-transaction.js';
 import type { Change } from './change.types.js';
 
 /**

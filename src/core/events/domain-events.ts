@@ -1,4 +1,4 @@
-import type { ChangeActivity } from '../change/change-activity.js';
+import type { ChangeActivity } from '../change/change-listeners.js';
 import type { Approval } from '../policy/approvals.js';
 import type { DriftReport } from '../drift/drift.types.js';
 import type { ChangeEventData, DriftEventData, EventType } from './event.types.js';

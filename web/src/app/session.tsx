@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { Session, UiInfo } from '../api/types.js';
-import { mayDo, type Action, type Role } from '../../../src/core/auth/roles.js';
+import { mayDo, type Action, type Role } from '../../../src/core/auth/permissions.js';
 
 export interface SessionState {
   session: Session;

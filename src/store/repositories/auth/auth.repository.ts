@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { ApiToken, AuthStore, SessionRecord, UserCredentials } from '../../../core/auth/auth.types.js';
+import type { ApiToken, SessionRecord, UserCredentials } from '../../../core/auth/auth.types.js';
+import type { AuthStore } from '../../../core/auth/auth.port.js';
 import { credentialsRow, rowToCredentials, rowToSession, rowToToken, sessionRow, tokenRow } from '../../conversion/auth.js';
 import { convertError } from '../../conversion/errors.js';
 import type { Database } from '../../database.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { approvalsFromRecords, historyFromRecords } from '../../../core/change/change-records.js';
+import { approvalsFromRecords, historyFromRecords } from '../../../core/change/record-chain.js';
 import type { Change } from '../../../core/change/change.types.js';
 import { formatRef, parseRef } from '../../../core/ci/desired-state.js';
 import type { ApprovalRecord, ChangeHeader, ChangeQuery, FailedChangeCounts, TransitionRecord } from '../../../core/change/change.port.js';

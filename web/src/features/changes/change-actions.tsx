@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Transition } from '../../../../src/contracts/change.contracts.js';
-import type { Action } from '../../../../src/core/auth/roles.js';
+import type { Action } from '../../../../src/core/auth/permissions.js';
 import type { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
 import type { ChangeView } from '../../api/types.js';

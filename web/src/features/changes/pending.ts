@@ -1,4 +1,4 @@
-import { mayDo, type Role } from '../../../../src/core/auth/roles.js';
+import { mayDo, type Role } from '../../../../src/core/auth/permissions.js';
 import { api } from '../../api/endpoints.js';
 import type { ChangeView, Session } from '../../api/types.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../shared/clock.js';
 import { AttemptLimiter } from './attempt-limiter.js';
-import { ACTIONS, mayDo, parseRoles, PERMISSIONS } from './roles.js';
+import { ACTIONS, mayDo, parseRoles, PERMISSIONS } from './permissions.js';
 import { hashSecret, looksLikeToken, newToken, parseExpiry } from './token.js';
 
 describe('roles', () => {

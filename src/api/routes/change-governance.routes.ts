@@ -21,7 +21,7 @@ import {
   WorkflowGroupPage,
   WorkflowUser,
   WorkflowUserPage,
-} from '../../contracts/workflow.contracts.js';
+} from '../../contracts/change-governance.contracts.js';
 import { InputError } from '../../core/shared/errors.js';
 import { principalOf } from '../request-context.js';
 import type { ApiServices } from '../services.js';
@@ -31,7 +31,7 @@ import type { ApiServices } from '../services.js';
  * workflow's people and groups, the CAB agenda, replan, attach, unauthorized writes and revert
  * changes. The caller is the actor, as in the change routes.
  */
-export function workflowRoutes(app: FastifyInstance, s: ApiServices): void {
+export function changeGovernanceRoutes(app: FastifyInstance, s: ApiServices): void {
   app.get(
     '/api/v1/policy',
     { schema: { tags: ['policy'], summary: 'The approval policy in force, with its version (`cairn policy show`)', response: responses({ 200: PolicyView }) }, config: { action: 'change:read' } },

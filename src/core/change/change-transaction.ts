@@ -6,8 +6,8 @@ import type { CmdbStore, CmdbWriter } from '../cmdb/cmdb.port.js';
 import type { HistoryService } from '../cmdb/history.service.js';
 import type { Clock } from '../shared/clock.js';
 import { InputError, NotFoundError } from '../shared/errors.js';
-import { approvalContent, chain, newRecords, transitionContent } from './change-records.js';
-import { activityOf, emitActivity, type ChangeActivity, type ChangeListener } from './change-activity.js';
+import { approvalContent, chain, newRecords, transitionContent } from './record-chain.js';
+import { activityOf, emitActivity, type ChangeActivity, type ChangeListener } from './change-listeners.js';
 import { parseChangeRef, type Change } from './change.types.js';
 
 /** What the change use cases need: narrow, and the same for every one of them. */

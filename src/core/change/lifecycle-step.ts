@@ -1,6 +1,6 @@
-import { assertMayAct, CHANGE_MANAGERS, type ChangeRole } from '../policy/roles.js';
+import { assertMayAct, CHANGE_MANAGERS, type ChangeRole } from '../policy/change-roles.js';
 import type { ChangeReader } from './change.port.js';
-import { inChangeTx, loadChange, saveChange, type ChangeDeps, type ChangeTx } from './change-tx.js';
+import { inChangeTx, loadChange, saveChange, type ChangeDeps, type ChangeTx } from './change-transaction.js';
 import type { Change } from './change.types.js';
 
 /** True when the change-managers group has members (before that, requesters review their own). */

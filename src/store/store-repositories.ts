@@ -1,11 +1,11 @@
-import type { Clock } from '../../core/shared/clock.js';
-import type { IdGenerator } from '../../core/shared/ids.js';
-import type { KyselyCmdbStore } from './cmdb/cmdb.store.js';
-import { AuthRepository } from './auth/auth.repository.js';
-import { IdempotencyRepository } from './auth/idempotency.repository.js';
-import { DriftScheduleRepository } from './drift/drift-schedule.repository.js';
-import { DbJobQueue } from './job/job-queue.repository.js';
-import { WebhookRepository } from './webhook/webhook.repository.js';
+import type { Clock } from '../core/shared/clock.js';
+import type { IdGenerator } from '../core/shared/ids.js';
+import type { KyselyCmdbStore } from './repositories/cmdb/cmdb.store.js';
+import { AuthRepository } from './repositories/auth/auth.repository.js';
+import { IdempotencyRepository } from './repositories/auth/idempotency.repository.js';
+import { DriftScheduleRepository } from './repositories/drift/drift-schedule.repository.js';
+import { DbJobQueue } from './repositories/job/job-queue.repository.js';
+import { WebhookRepository } from './repositories/webhook/webhook.repository.js';
 
 /**
  * The repositories that live beside the CMDB's tables, on one store's connection pool. Composition

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidTransitionError } from '../shared/errors.js';
-import { addApproval, applyTransition, createChange, replacePlan, reviewChange } from './change-ops.js';
+import { addApproval, applyTransition, createChange, replacePlan, reviewChange } from './change-updates.js';
 import type { ChangeDraft } from './change-input.js';
 import { planHash } from './plan-hash.js';
 

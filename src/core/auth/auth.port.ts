@@ -1,0 +1,23 @@
+import type { ApiToken, SessionRecord, UserCredentials } from './auth.types.js';
+
+/** Storage of credentials, tokens and sessions (implemented in store/repositories/auth/auth.repository.ts). */
+export interface AuthStore {
+  getUser(username: string): Promise<UserCredentials | undefined>;
+  listUsers(): Promise<UserCredentials[]>;
+  /** Throws ConflictError when the username is taken. */
+  insertUser(user: UserCredentials): Promise<void>;
+  updateUser(username: string, patch: Partial<Pick<UserCredentials, 'passwordHash' | 'roles' | 'disabled'>>): Promise<boolean>;
+  countUsers(): Promise<number>;
+
+  insertToken(token: ApiToken, hash: string): Promise<void>;
+  findTokenByHash(hash: string): Promise<ApiToken | undefined>;
+  listTokens(): Promise<ApiToken[]>;
+  /** Sets revoked_at on the token with this id or (active) name; returns it, or undefined. */
+  revokeToken(idOrName: string, at: string): Promise<ApiToken | undefined>;
+  touchToken(id: string, at: string): Promise<void>;
+
+  insertSession(idHash: string, session: SessionRecord): Promise<void>;
+  findSession(idHash: string): Promise<SessionRecord | undefined>;
+  deleteSession(idHash: string): Promise<void>;
+  deleteExpiredSessions(now: string): Promise<number>;
+}

@@ -1,1 +1,0 @@
-export { copyDatabase, type CopyProgress, type CopyReport, type TableCount } from './copy-database.js';
