@@ -135,9 +135,9 @@ export async function createServices(store: KyselyCmdbStore, options: ServiceOpt
   const exports = new ExportService({ store, cmdb: cmdb.cmdb, history: cmdb.history });
   const services: Services = { ...cmdb, ...changeServices, store, auth, webhooks, queue, idempotency: repositories.idempotency(), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events, changeStore, audit, model, imports, exports };
   if (options.memoryGraph === true) cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
-  events.watchCmdb(cmdb.cmdb, { store, history: cmdb.history });
-  events.watchChanges(changeServices.changes);
-  events.watchDrift(drift);
+  events.watchRevisions((l) => cmdb.cmdb.onCommit(l), { revision: (rev) => store.getRevision(rev), diff: (from, to) => cmdb.history.diff(from, to) });
+  events.watchChanges((l) => changeServices.changes.onActivity(l));
+  events.watchDrift((l) => drift.onCheck(l));
   return services;
 }
 

@@ -1,9 +1,7 @@
-import type { ChangeService } from '../change/change.service.js';
-import type { CmdbService } from '../cmdb/cmdb.service.js';
-import type { DriftService } from '../drift/drift.service.js';
-import type { CmdbReader } from '../cmdb/cmdb.port.js';
-import type { HistoryService } from '../cmdb/history.service.js';
-import { toRevisionView } from '../revision/revision.types.js';
+import type { ChangeActivity } from '../change/change-listeners.js';
+import type { DriftReport } from '../drift/drift.types.js';
+import type { Diff } from '../revision/diff.js';
+import { toRevisionView, type Revision } from '../revision/revision.types.js';
 import { changeEvents, driftEvent, type EventDraft } from './domain-events.js';
 import { revisionEventData, type CairnEvent, type EventType } from './event.types.js';
 
@@ -11,6 +9,18 @@ import { revisionEventData, type CairnEvent, type EventType } from './event.type
 export interface EventSink {
   event<T>(type: EventType, data: T): CairnEvent<T>;
   publishLazy(type: EventType, build: () => Promise<CairnEvent>): Promise<number>;
+}
+
+/**
+ * Registers a listener for what a module emits after commit (`cmdb.onCommit`, `changes.onActivity`,
+ * `drift.onCheck`): the publisher knows the events, not the services that emit them.
+ */
+export type Subscribe<E> = (listener: (event: E) => void) => void;
+
+/** What `revision.created` reads back: the stored revision and its diff from the one before. */
+export interface RevisionReads {
+  revision(rev: number): Promise<Revision | undefined>;
+  diff(fromRev: number, toRev: number): Promise<Diff>;
 }
 
 /**
@@ -43,24 +53,24 @@ export class EventPublisher {
   }
 
   /** `revision.created` on every commit; the diff is computed only when some subscription takes it. */
-  watchCmdb(cmdb: CmdbService, reads: { store: CmdbReader; history: HistoryService }): void {
-    cmdb.onCommit((revision) => {
+  watchRevisions(subscribe: Subscribe<Revision>, reads: RevisionReads): void {
+    subscribe((revision) => {
       this.lazy('revision.created', async () => {
-        const stored = await reads.store.getRevision(revision.rev);
-        const diff = await reads.history.diff(revision.rev - 1, revision.rev);
+        const stored = await reads.revision(revision.rev);
+        const diff = await reads.diff(revision.rev - 1, revision.rev);
         return this.deps.sink.event('revision.created', revisionEventData(toRevisionView(stored ?? revision), diff));
       });
     });
   }
 
   /** `change.transitioned` / `change.approved` for every saved change, whatever path saved it. */
-  watchChanges(changes: ChangeService): void {
-    changes.onActivity((a) => changeEvents(a).forEach((d) => this.publish(d)));
+  watchChanges(subscribe: Subscribe<ChangeActivity>): void {
+    subscribe((a) => changeEvents(a).forEach((d) => this.publish(d)));
   }
 
   /** `drift.detected` after each check that found something. */
-  watchDrift(drift: DriftService): void {
-    drift.onCheck((report) => {
+  watchDrift(subscribe: Subscribe<DriftReport>): void {
+    subscribe((report) => {
       const draft = driftEvent(report);
       if (draft) this.publish(draft);
     });
