@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { importerFor } from '../../src/importers/index.js';
+import { importerFor } from '../../src/importers/importer-registry.js';
 import { engines } from '../helpers/engines.js';
 import { readSample, samplePath } from '../helpers/samples.js';
 import { byRef, driftFixture } from './drift-harness.js';

@@ -5,8 +5,8 @@ import { ImportService } from '../../src/core/import/import.service.js';
 import type { ImportBatch } from '../../src/core/import/import.types.js';
 import { createCmdbServices, type CmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { systemClock } from '../../src/core/shared/clock.js';
-import { STREAMING_IMPORTERS } from '../../src/importers/cairn/index.js';
-import { IMPORTERS } from '../../src/importers/index.js';
+import { STREAMING_IMPORTERS } from '../../src/importers/cairn/cairn-formats.js';
+import { IMPORTERS } from '../../src/importers/importer-registry.js';
 import { engines } from '../helpers/engines.js';
 import { readSample, samplePath } from '../helpers/samples.js';
 

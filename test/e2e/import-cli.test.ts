@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IMPORTERS } from '../../src/importers/index.js';
+import { IMPORTERS } from '../../src/importers/importer-registry.js';
 import { openStore } from '../../src/store/connect.js';
 import { cairn } from '../helpers/cli.js';
 import { readSample, samplePath } from '../helpers/samples.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_FORMATS, STREAMING_IMPORTERS } from '../../importers/cairn/index.js';
+import { DOCUMENT_FORMATS, STREAMING_IMPORTERS } from '../../importers/cairn/cairn-formats.js';
 import { EXPORT_FORMATS as WRITERS } from '../../importers/cairn/format-writers.js';
-import { IMPORTERS } from '../../importers/index.js';
+import { IMPORTERS } from '../../importers/importer-registry.js';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from './import-formats.js';
 
 describe('the format words --help lists', () => {

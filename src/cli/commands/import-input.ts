@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { ImportBatch } from '../../core/import/import.types.js';
 import { CairnError } from '../../core/shared/errors.js';
-import type { StreamInput } from '../../importers/cairn/index.js';
+import type { StreamInput } from '../../importers/cairn/stream.types.js';
 import { CliUsageError } from '../output.js';
 import { readText, readYamlFile } from '../read-input.js';
 import { IMPORT_FORMATS } from './import-formats.js';
@@ -21,8 +21,9 @@ export interface ImportInput {
  */
 export async function importInput(format: string, files: string[], mappingFile: string | undefined): Promise<ImportInput> {
   if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new CliUsageError(`"${format}" is not an import format; use one of: ${IMPORT_FORMATS.join(', ')}`);
-  const { DOCUMENT_FORMATS, readCairnDocument, STREAMING_IMPORTERS } = await import('../../importers/cairn/index.js');
-  const { IMPORTERS } = await import('../../importers/index.js');
+  const { DOCUMENT_FORMATS, STREAMING_IMPORTERS } = await import('../../importers/cairn/cairn-formats.js');
+  const { readCairnDocument } = await import('../../importers/cairn/document.importer.js');
+  const { IMPORTERS } = await import('../../importers/importer-registry.js');
   const sizes = files.map(sizeOf);
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const mapping = mappingFile === undefined ? undefined : readMapping(mappingFile);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readSample } from '../../../test/helpers/samples.js';
 import type { ImportResult } from '../importer.types.js';
 import { expandHostPattern } from './ansible-inventory.js';
-import { ansibleImporter } from './index.js';
+import { ansibleImporter } from './ansible.importer.js';
 import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
 
 

@@ -5,7 +5,8 @@ import { parseAllDocuments } from 'yaml';
 import { readSample, samplePath } from '../../../test/helpers/samples.js';
 import type { DesiredState } from '../../core/ci/desired-state.js';
 import type { ImportFile } from '../importer.types.js';
-import { backstageImporter, parseEntityRef } from './index.js';
+import { backstageImporter } from './backstage.importer.js';
+import { parseEntityRef } from './entity-ref.js';
 import { countBy } from '../../../test/helpers/import-checks.js';
 
 function exampleFiles(): ImportFile[] {

@@ -2,7 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readSample } from '../../../test/helpers/samples.js';
 import type { ImportFile } from '../importer.types.js';
-import { composeImporter } from './index.js';
+import { composeImporter } from './compose.importer.js';
 import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
 
 const otel = (name: string): ImportFile => ({ path: `demo/compose-otel-demo/${name}`, text: readSample('compose-otel-demo', name) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvImporter } from './index.js';
+import { csvImporter } from './csv.importer.js';
 
 const mapping = {
   classColumn: 'kind',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSample } from '../../../test/helpers/samples.js';
 import type { DesiredState } from '../../core/ci/desired-state.js';
-import { glpiImporter } from './index.js';
+import { glpiImporter } from './glpi.importer.js';
 import { countBy } from '../../../test/helpers/import-checks.js';
 
 const read = (name: string) => ({ path: name, text: readSample('glpi-inventory', name) });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSample } from '../../../test/helpers/samples.js';
 import type { ImportResult } from '../importer.types.js';
-import { k8sImporter } from './index.js';
+import { k8sImporter } from './k8s.importer.js';
 import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
 
 

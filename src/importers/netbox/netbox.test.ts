@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readSample } from '../../../test/helpers/samples.js';
 import type { DesiredState } from '../../core/ci/desired-state.js';
-import { modelOfEndpoint, netboxImporter } from './index.js';
+import { netboxImporter } from './netbox.importer.js';
+import { modelOfEndpoint } from './netbox-records.js';
 import { countBy } from '../../../test/helpers/import-checks.js';
 
 interface Row {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSample } from '../../../test/helpers/samples.js';
-import { terraformImporter } from './index.js';
+import { terraformImporter } from './terraform.importer.js';
 import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
 
 const FILES = [

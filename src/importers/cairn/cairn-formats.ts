@@ -7,8 +7,3 @@ export const STREAMING_IMPORTERS: ReadonlyMap<string, StreamingImporter> = new M
 
 /** Formats of Cairn's own desired-state document, read whole. */
 export const DOCUMENT_FORMATS = ['json', 'yaml'] as const;
-
-export { readCairnDocument } from './document.importer.js';
-export { CAIRN_CSV_COLUMNS, csvCell } from './csv-layout.js';
-export { lines } from './ndjson.importer.js';
-export type { StreamInput, StreamingImporter, StreamOptions } from './stream.types.js';

@@ -1,1 +1,0 @@
-export { ansibleImporter } from './ansible.importer.js';

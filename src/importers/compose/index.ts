@@ -1,1 +1,0 @@
-export { composeImporter } from './compose.importer.js';

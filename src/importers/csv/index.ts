@@ -1,2 +1,0 @@
-export { csvImporter } from './csv.importer.js';
-export type { CsvMapping, ValueType } from './csv-mapping.js';

@@ -1,0 +1,18 @@
+import { ansibleImporter } from './ansible/ansible.importer.js';
+import { backstageImporter } from './backstage/backstage.importer.js';
+import { composeImporter } from './compose/compose.importer.js';
+import { csvImporter } from './csv/csv.importer.js';
+import { glpiImporter } from './glpi/glpi.importer.js';
+import type { Importer } from './importer.types.js';
+import { k8sImporter } from './k8s/k8s.importer.js';
+import { netboxImporter } from './netbox/netbox.importer.js';
+import { terraformImporter } from './terraform/terraform.importer.js';
+
+/** Every importer of outside formats, by the FORMAT word of `cairn import FORMAT FILE…`. */
+export const IMPORTERS: ReadonlyMap<string, Importer> = new Map(
+  [ansibleImporter, backstageImporter, composeImporter, csvImporter, glpiImporter, k8sImporter, netboxImporter, terraformImporter].map((i) => [i.format, i]),
+);
+
+export function importerFor(format: string): Importer | undefined {
+  return IMPORTERS.get(format);
+}

@@ -1,1 +1,0 @@
-export { k8sImporter } from './k8s.importer.js';

@@ -1,1 +1,0 @@
-export { terraformImporter } from './terraform.importer.js';
