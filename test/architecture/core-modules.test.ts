@@ -9,10 +9,12 @@ import { describe, expect, it } from 'vitest';
  * each can be read, tested and changed without the ones above it. A module is the first folder
  * under src/core (core/change, core/policy); a file directly under src/core is a module of its own.
  * This test reads every import of every file (static, type-only, re-exports and `import()`),
- * builds the graph of modules and fails naming each cycle.
+ * builds the graph of modules and fails naming each cycle, and each import of a module that the
+ * table in docs/architecture.md lists after the importer.
  */
 
-const coreDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/core');
+const repoDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const coreDir = join(repoDir, 'src/core');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -23,13 +25,13 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** The module a file under src/core belongs to: its first folder, or the file itself without `.ts`. */
-export function moduleOf(file: string): string {
+function moduleOf(file: string): string {
   const parts = relative(coreDir, file).split(sep);
   return parts.length > 1 ? parts[0]! : parts[0]!.replace(/\.ts$/, '');
 }
 
 /** Every relative specifier a file imports, including type-only imports, re-exports and `import()`. */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const info = ts.preProcessFile(source, true, true);
   return info.importedFiles.map((f) => f.fileName).filter((name) => name.startsWith('.'));
 }
@@ -89,6 +91,13 @@ function cycles(graph: Graph): string[][] {
   return found;
 }
 
+/** The modules in the order of the table under "The core's modules" in docs/architecture.md. */
+function documentedLayers(): string[] {
+  const doc = readFileSync(join(repoDir, 'docs/architecture.md'), 'utf8');
+  const section = doc.split("## The core's modules")[1]?.split('\n## ')[0] ?? '';
+  return [...section.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]!);
+}
+
 describe('the import graph of src/core', () => {
   const graph = moduleGraph();
 
@@ -118,6 +127,17 @@ describe('the import graph of src/core', () => {
       }
     }
     expect(pairs.sort()).toEqual([]);
+  });
+
+  it('follows the layers docs/architecture.md lists: a module imports only those listed before it', () => {
+    const layers = documentedLayers();
+    expect([...graph.keys()].filter((m) => !layers.includes(m)).sort()).toEqual([]);
+    const upward: string[] = [];
+    for (const [from, edges] of graph) {
+      for (const [to, file] of edges)
+        if (layers.indexOf(to) > layers.indexOf(from)) upward.push(`${from} → ${to} (${file})`);
+    }
+    expect(upward.sort()).toEqual([]);
   });
 
   it('has no cycle of modules', () => {
