@@ -1,5 +1,4 @@
-import type { PlanAction } from '../core/cmdb/write-views.js';
-import { describeCounts } from '../core/cmdb/write-views.js';
+import { describeCounts, type PlanAction } from '../core/cmdb/write-views.js';
 import { renderTable, show } from './output.js';
 
 type State = { status: string; attributes: Record<string, unknown>; labels: Record<string, string> } | null;

@@ -4,13 +4,11 @@ import { IdempotencyHeaders, IfMatchHeaders, responses } from '../../contracts/c
 import { ApplyBody, DeleteBody, ImpactQuery, ImpactReport, PlanQuery, PlanResult, WriteOutcome } from '../../contracts/ci.contracts.js';
 import { RevertPlan, RevertPlanQuery, RevisionView } from '../../contracts/history.contracts.js';
 import { toRevisionView } from '../../core/revision/revision.types.js';
-import { InputError } from '../../core/shared/errors.js';
-import { outcomeJson } from '../../core/cmdb/write-views.js';
-import { planReport } from '../../core/cmdb/write-views.js';
+import { InputError, PreconditionFailedError } from '../../core/shared/errors.js';
+import { outcomeJson, planReport } from '../../core/cmdb/write-views.js';
 import { checkAfterNoop, etagOf, parseIfMatch, withExpectation } from '../preconditions.js';
 import type { ApiServices } from '../services.js';
 import { meta, refArg, resolveAt } from './route-helpers.js';
-import { PreconditionFailedError } from '../../core/shared/errors.js';
 
 /** Whole-CMDB operations: apply a document, plan it, delete CIs, the head revision, impact, revert plan. */
 export function cmdbRoutes(app: FastifyInstance, s: ApiServices): void {

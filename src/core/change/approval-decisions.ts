@@ -1,9 +1,8 @@
 import { addApproval, applyTransition } from './change-updates.js';
 import { inChangeTx, loadChange, saveChange, type ChangeDeps } from './change-transaction.js';
 import type { Change } from './change.types.js';
-import type { ApprovalDecision } from '../policy/approvals.js';
+import { canApprove, evaluateApprovals, requiredApprovals, type ApprovalDecision, type ApprovalEvaluation, type RequiredApproval } from '../policy/approvals.js';
 import type { ChangeReader } from './change.port.js';
-import { canApprove, evaluateApprovals, requiredApprovals, type ApprovalEvaluation, type RequiredApproval } from '../policy/approvals.js';
 import type { Policy } from '../policy/policy.types.js';
 
 /** The approvals a change needs under a policy, from its type, risk and the CIs it touches. */

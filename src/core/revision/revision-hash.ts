@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson, contentHash } from '../shared/canonical.js';
 import { ciContent, relationContent, type CiVersion, type RelationVersion } from '../ci/ci.types.js';
 import type { ModelVersion } from '../model/model-version.types.js';
-import type { RevisionWrites } from './revision.types.js';
-import type { Revision } from './revision.types.js';
+import type { RevisionWrites, Revision } from './revision.types.js';
 
 /**
  * The hash chain. A revision's hash is SHA-256 over its header (number, parent, time, author,
