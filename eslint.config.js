@@ -60,6 +60,34 @@ export default tseslint.config(
     },
   },
   {
+    // The web UI runs in the browser: it knows the API by its contracts (types only, so that neither
+    // TypeBox nor the core is bundled) and calls it through the typed client, never server code.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src/core/**', '**/src/store/**', '**/src/api/**', '**/src/app/**'], message: 'the browser gets this through the API (src/client) or its contracts (src/contracts)' },
+            { group: ['**/src/contracts/**'], allowTypeImports: true, message: 'the browser imports only types from the contracts: their values would bundle TypeBox and the core' },
+            { group: ['**/src/client/local/**'], message: 'the browser uses the HTTP client (createBrowserClient)' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The HTTP client is bundled into the web UI too: it imports server code only as types.
+    files: ['src/client/*.ts', 'src/client/http/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/core/**', '**/store/**', '**/api/**', '**/app/**', '**/contracts/**', '**/local/**'], allowTypeImports: true, message: 'the HTTP client runs in the browser: only types from here' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -1,8 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ROLES } from '../core/auth/permissions.js';
+import { ACTIONS, ROLES } from '../core/auth/permissions.js';
 import { Page } from './common.js';
 
 export const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)), { title: 'Role' });
+
+/** What an endpoint does, in the words of the permission table (docs/api.md). */
+export const ActionName = Type.Union(ACTIONS.map((a) => Type.Literal(a)), { title: 'Action' });
+export type ActionName = Static<typeof ActionName>;
 
 export const LoginBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) }, { additionalProperties: false });
 export type LoginBody = Static<typeof LoginBody>;
@@ -12,11 +16,13 @@ export const SessionView = Type.Object(
     name: Type.String(),
     kind: Type.String(),
     roles: Type.Array(Type.String()),
+    actions: Type.Array(ActionName, { description: 'What the roles allow, so that a client offers only those; the server checks again' }),
     csrfToken: Type.Optional(Type.String({ description: 'Send it back in the X-CSRF-Token header on writes made with the session cookie' })),
     expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
   },
   { title: 'Session' },
 );
+export type SessionView = Static<typeof SessionView>;
 
 export const TokenView = Type.Object(
   {

@@ -47,6 +47,8 @@ describe.runIf(enabled)('web UI (Chromium against cairn serve --demo)', () => {
   let server: { child: ChildProcess; url: string };
   let browser: Browser;
   let page: Page;
+  /** What the page logged as an error or threw, over the whole session. */
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium, set CAIRN_TEST_CHROMIUM, or CAIRN_TEST_BROWSER=off to skip`);
@@ -55,6 +57,10 @@ describe.runIf(enabled)('web UI (Chromium against cairn serve --demo)', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.setDefaultTimeout(15_000);
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
   }, 90_000);
 
   afterAll(async () => {
@@ -129,5 +135,35 @@ describe.runIf(enabled)('web UI (Chromium against cairn serve --demo)', () => {
 
     const state = await page.evaluate(async () => ((await (await fetch('/api/v1/changes/CHG-3')).json()) as { change: { state: string } }).change.state);
     expect(state).toBe('authorized');
+  }, 90_000);
+
+  /** Each page with what shows it loaded its data; the filters list the server's vocabulary. */
+  const PAGES = [
+    { path: '/', heading: 'Good to see you, erin', shows: 'Open changes' },
+    { path: '/cis', heading: 'Configuration items', shows: 'orders-db' },
+    { path: '/changes', heading: 'Changes', shows: 'CHG-3' },
+    { path: '/changes/CHG-3', heading: /Decommission the CI runner VM/, shows: 'Runner builds moved; OK to remove.' },
+    { path: '/approvals', heading: 'My approvals', shows: 'Changes waiting for a decision erin may give.' },
+    { path: '/calendar', heading: 'Change calendar', shows: undefined },
+    { path: '/drift', heading: 'Drift', shows: undefined },
+    { path: '/history', heading: 'Revisions', shows: 'What changed' },
+    { path: '/baselines', heading: 'Baselines', shows: 'go-live' },
+    { path: '/history/diff?from=go-live', heading: /Diff/, shows: 'database/orders-db' },
+  ];
+
+  it('shows every page, with filters from the server’s vocabulary, and logs no console errors', async () => {
+    for (const { path, heading, shows } of PAGES) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { name: heading }).first().waitFor();
+      if (shows) await page.getByText(shows).filter({ visible: true }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('.alert-error').count(), path).resolves.toBe(0);
+    }
+    await page.goto(`${server.url}/changes`);
+    await expect(page.getByLabel('State').locator('option').allTextContents()).resolves.toEqual(expect.arrayContaining(['Any', 'Draft', 'Submitted', 'Authorized', 'Closed']));
+    await expect(page.getByLabel('Type').locator('option').allTextContents()).resolves.toEqual(['Any', 'Standard', 'Normal', 'Emergency']);
+    await page.goto(`${server.url}/drift`);
+    await expect(page.getByLabel('Kind').locator('option').allTextContents()).resolves.toEqual(['Any', 'Modified', 'Missing', 'Unexpected']);
+    expect(consoleErrors).toEqual([]);
   }, 90_000);
 });

@@ -1,7 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { UiInfo, type DemoLogin } from '../../contracts/ui.contracts.js';
+import { CHANGE_OUTCOMES } from '../../core/change/change.types.js';
+import { CHANGE_STATES, CHANGE_TYPES, OPEN_STATES } from '../../core/lifecycle/change-lifecycle.js';
+import { CLASSIFICATIONS, FINDING_KINDS, FINDING_STATES } from '../../core/drift/drift.types.js';
+import { UiInfo, type DemoLogin, type Vocabulary } from '../../contracts/ui.contracts.js';
 import { handleNotFound } from '../errors.js';
 import { packageRoot, packageVersion } from '../../package-info.js';
 import type { ApiServices } from '../services.js';
@@ -26,11 +29,21 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+const VOCABULARY: Vocabulary = {
+  changeStates: [...CHANGE_STATES],
+  openChangeStates: [...OPEN_STATES],
+  changeTypes: [...CHANGE_TYPES],
+  changeOutcomes: [...CHANGE_OUTCOMES],
+  findingKinds: [...FINDING_KINDS],
+  findingStates: [...FINDING_STATES],
+  classifications: [...CLASSIFICATIONS],
+};
+
 /** The page may load only its own scripts and styles and talk only to this server. */
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /**
- * The web UI: `GET /api/ui` (public: demo mode and its logins), and the built single-page app
+ * The web UI: `GET /api/ui` (public: demo mode, its logins and the core's vocabulary), and the built single-page app
  * as static files at `/`. Files under /assets/ carry a content hash in their name and are cached
  * for a year; everything else is revalidated. A GET of any other path that is not a file answers
  * index.html so that the app's own routes (/cis/server/web-01) survive a reload.
@@ -45,7 +58,7 @@ export function registerWebUi(app: FastifyInstance, s: Pick<ApiServices, 'auth'>
     async () => {
       const logins = options.demoLogins ?? [];
       const users = logins.length > 0 ? new Set((await s.auth.listUsers()).map((u) => u.username)) : new Set<string>();
-      return { demo: logins.length > 0, demoLogins: logins.filter((l) => users.has(l.username)), version };
+      return { demo: logins.length > 0, demoLogins: logins.filter((l) => users.has(l.username)), version, vocabulary: VOCABULARY };
     },
   );
 

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { AttemptLimiter } from '../../core/auth/attempt-limiter.js';
 import { SESSION_TTL_MS } from '../../core/auth/auth.service.js';
 import type { ApiToken, UserCredentials } from '../../core/auth/auth.types.js';
+import { ACTIONS, mayDo, type Role } from '../../core/auth/permissions.js';
 import { Empty, IdempotencyHeaders, PageQuery, responses } from '../../contracts/common.js';
 import { CreateTokenBody, CreateUserBody, LoginBody, SessionView, TokenCreated, TokenPage, TokenParams, TokenView, UpdateUserBody, UserParams, UserView } from '../../contracts/auth.contracts.js';
 import type { CreateTokenBody as TokenBody, CreateUserBody as UserBody, LoginBody as Login, UpdateUserBody as UserPatch } from '../../contracts/auth.contracts.js';
@@ -35,7 +36,7 @@ export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secu
         cookie(SESSION_COOKIE, session.sessionId, { httpOnly: true, secure, maxAgeSeconds }),
         cookie(CSRF_COOKIE, session.csrf, { httpOnly: false, secure, maxAgeSeconds }),
       ]);
-      return { name: session.principal.name, kind: 'user', roles: session.principal.roles, csrfToken: session.csrf, expiresAt: session.expiresAt };
+      return { name: session.principal.name, kind: 'user', roles: session.principal.roles, actions: allowed(session.principal.roles), csrfToken: session.csrf, expiresAt: session.expiresAt };
     },
   );
 
@@ -44,7 +45,7 @@ export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secu
     { schema: { tags: ['auth'], summary: 'Who the caller is', response: responses({ 200: SessionView }) }, config: { action: 'cmdb:read' } },
     async (req) => {
       const p = principalOf(req);
-      return { name: p.name, kind: p.kind, roles: p.roles, csrfToken: p.csrf };
+      return { name: p.name, kind: p.kind, roles: p.roles, actions: allowed(p.roles), csrfToken: p.csrf };
     },
   );
 
@@ -100,6 +101,11 @@ export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secu
     { schema: { tags: ['auth'], summary: 'Change a user’s password, roles or disabled flag', params: UserParams, body: UpdateUserBody, response: responses({ 200: UserView }, [404]) }, config: { action: 'user:manage' } },
     async (req) => userView(await s.auth.updateUser(req.params.username, req.body)),
   );
+}
+
+/** The actions the roles permit: the web UI offers only those (the server checks each call again). */
+function allowed(roles: readonly Role[]) {
+  return ACTIONS.filter((action) => mayDo(roles, action));
 }
 
 function tokenView(t: ApiToken) {

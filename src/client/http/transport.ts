@@ -11,6 +11,8 @@ export interface TransportOptions {
   credentials?: 'same-origin' | 'include' | 'omit';
   /** Called when the server answers 401: the session ended. */
   onUnauthorized?: () => void;
+  /** The fetch to send with; default the global one. A test passes one that keeps cookies as a browser does. */
+  fetch?: typeof fetch;
 }
 
 export interface RequestOptions {
@@ -52,9 +54,10 @@ export class HttpTransport {
     const url = withQuery(new URL(path.replace(/^\//, ''), this.options.base.endsWith('/') ? this.options.base : `${this.options.base}/`), options.query);
     const headers: Record<string, string> = { accept, ...this.options.headers?.(method), ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const send = this.options.fetch ?? globalThis.fetch;
     let res: Response;
     try {
-      res = await fetch(url, { method, headers, credentials: this.options.credentials, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+      res = await send(url, { method, headers, credentials: this.options.credentials, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
     } catch (e) {
       throw new UnreachableError(`cannot reach the Cairn server at ${this.options.base}: ${reason(e)}`);
     }

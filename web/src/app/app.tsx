@@ -1,41 +1,38 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { setCsrfToken, setUnauthorizedHandler } from '../api/client.js';
-import { api } from '../api/endpoints.js';
-import type { Session, UiInfo } from '../api/types.js';
+import { client, setUnauthorizedHandler } from '../client.js';
+import type { Session, UiInfo } from '../types.js';
 import { LoginPage } from '../features/auth/login-page.js';
-import { Loading } from '../ui/widgets.js';
+import { ErrorBox, Loading } from '../ui/widgets.js';
 import { Layout } from './layout.js';
 import { Routes } from './routes.js';
 import { SessionContext, type SessionState } from './session.js';
 
 /** Finds out who is logged in (if anyone), then shows the login page or the app. */
 export function App() {
-  const [ui, setUi] = useState<UiInfo>();
+  const [ui, setUi] = useState<UiInfo | Error>();
   const [session, setSession] = useState<Session | null>();
 
   useEffect(() => {
-    api.ui().then(setUi, () => setUi(undefined));
+    client.session.ui().then(setUi, (e: unknown) => setUi(e instanceof Error ? e : new Error(String(e))));
     // No CSRF cookie means no session: go straight to the login page without a 401.
     const maybeLoggedIn = document.cookie.includes('cairn_csrf=');
-    (maybeLoggedIn ? api.session() : Promise.reject(new Error('no session'))).then(
-      (s) => {
-        setCsrfToken(s.csrfToken);
-        setSession(s);
-      },
-      () => setSession(null),
-    );
+    (maybeLoggedIn ? client.session.current() : Promise.reject(new Error('no session'))).then(setSession, () => setSession(null));
     setUnauthorizedHandler(() => setSession(null));
     return () => setUnauthorizedHandler(undefined);
   }, []);
 
   const logout = useCallback(() => {
-    void api.logout().finally(() => setSession(null));
+    void client.session.logout().finally(() => setSession(null));
   }, []);
 
-  const state = useMemo<SessionState | undefined>(() => (session ? { session, ui, logout } : undefined), [session, ui, logout]);
+  const info = ui instanceof Error ? undefined : ui;
+  const state = useMemo<SessionState | undefined>(() => (session && info ? { session, ui: info, logout } : undefined), [session, info, logout]);
 
   if (session === undefined) return <Loading what="Cairn" />;
-  if (!state) return <LoginPage ui={ui} onLogin={setSession} />;
+  if (!session) return <LoginPage ui={info} onLogin={setSession} />;
+  // The pages need the server's vocabulary (change states, finding kinds) before they can show.
+  if (ui instanceof Error) return <ErrorBox error={ui} />;
+  if (!state) return <Loading what="Cairn" />;
   return (
     <SessionContext.Provider value={state}>
       <Layout>

@@ -42,7 +42,7 @@ export function Layout(props: { children: ReactNode }) {
           ))}
         </nav>
         <div className="sidebar-foot">
-          {ui?.demo && <div className="demo-flag">Demo estate</div>}
+          {ui.demo && <div className="demo-flag">Demo estate</div>}
           <div className="whoami">
             <div className="whoami-name">{session.name}</div>
             <div className="whoami-roles">{session.roles.map(humanize).join(', ')}</div>

@@ -1,10 +1,9 @@
 import { createContext, useContext } from 'react';
-import type { Session, UiInfo } from '../api/types.js';
-import { mayDo, type Action, type Role } from '../../../src/core/auth/permissions.js';
+import type { Action, Session, UiInfo } from '../types.js';
 
 export interface SessionState {
   session: Session;
-  ui: UiInfo | undefined;
+  ui: UiInfo;
   logout: () => void;
 }
 
@@ -16,7 +15,12 @@ export function useSession(): SessionState {
   return s;
 }
 
-/** Whether the logged-in user's roles allow an action (the server checks again). */
+/** Whether the logged-in user's roles allow an action, as the server said at login (it checks again). */
 export function useMay(action: Action): boolean {
-  return mayDo(useSession().session.roles as Role[], action);
+  return useSession().session.actions.includes(action);
+}
+
+/** The core's words (change states, finding kinds, …) as the server gave them. */
+export function useVocabulary(): UiInfo['vocabulary'] {
+  return useSession().ui.vocabulary;
 }

@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import type { ApiError } from '../api/client.js';
 import { humanize } from './format.js';
 
 const STATE_TONE: Record<string, string> = {
@@ -43,11 +42,11 @@ export function Tag(props: { children: ReactNode }) {
   return <span className="tag">{props.children}</span>;
 }
 
-export function ErrorBox(props: { error: ApiError | undefined }) {
+export function ErrorBox(props: { error: Error | undefined }) {
   if (!props.error) return null;
   return (
     <div className="alert alert-error" role="alert">
-      {props.error.detail}
+      {props.error.message}
     </div>
   );
 }

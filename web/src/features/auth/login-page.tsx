@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../../api/client.js';
-import { api } from '../../api/endpoints.js';
-import type { Session, UiInfo } from '../../api/types.js';
+import { client } from '../../client.js';
+import type { Session, UiInfo } from '../../types.js';
 import { humanize } from '../../ui/format.js';
 import { ErrorBox } from '../../ui/widgets.js';
 
@@ -9,16 +8,16 @@ import { ErrorBox } from '../../ui/widgets.js';
 export function LoginPage(props: { ui: UiInfo | undefined; onLogin: (s: Session) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError>();
+  const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
 
   const login = async (user: string, pass: string) => {
     setBusy(true);
     setError(undefined);
     try {
-      props.onLogin(await api.login(user, pass));
+      props.onLogin(await client.session.login(user, pass));
     } catch (e) {
-      setError(e as ApiError);
+      setError(e as Error);
       setBusy(false);
     }
   };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { api } from '../../api/endpoints.js';
-import type { CalendarEntry } from '../../api/types.js';
+import { client } from '../../client.js';
+import type { CalendarEntry } from '../../types.js';
 import { Link } from '../../app/router.js';
 import { formatClock, formatDate, formatTime } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
@@ -13,7 +13,7 @@ export function CalendarPage() {
   const [days, setDays] = useState(60);
   const [from] = useState(() => new Date(Date.now() - 7 * DAY).toISOString());
   const to = new Date(new Date(from).getTime() + (days + 7) * DAY).toISOString();
-  const cal = useApi(() => api.calendar(from, to), [from, to]);
+  const cal = useApi(() => client.calendar.entries(from, to), [from, to]);
   const byDay = new Map<string, CalendarEntry[]>();
   for (const e of [...(cal.data ?? [])].sort((a, b) => a.start.localeCompare(b.start))) {
     const day = e.start.slice(0, 10);

@@ -1,10 +1,7 @@
 import { useState } from 'react';
-import type { Transition } from '../../../../src/contracts/change.contracts.js';
-import type { Action } from '../../../../src/core/auth/permissions.js';
-import type { ApiError } from '../../api/client.js';
-import { api } from '../../api/endpoints.js';
-import type { ChangeView } from '../../api/types.js';
-import { useMay, useSession } from '../../app/session.js';
+import { useMay, useSession, useVocabulary } from '../../app/session.js';
+import { client } from '../../client.js';
+import type { Action, ChangeView, Transition } from '../../types.js';
 import { humanize } from '../../ui/format.js';
 import { Card, ErrorBox } from '../../ui/widgets.js';
 
@@ -22,25 +19,24 @@ const ACTIONS: { event: string; transition: Transition; needs: Action; label: st
   { event: 'cancel', transition: 'cancel', needs: 'change:request', label: 'Cancel change', tone: 'danger' },
 ];
 
-const OUTCOMES = ['successful', 'successful_with_issues', 'failed', 'backed_out'];
-
 /** Buttons for the moves the change's state allows and the user's roles permit; the server decides. */
 export function ChangeActions(props: { view: ChangeView; onDone: (message: string) => void }) {
   const { view } = props;
   const { session } = useSession();
+  const outcomes = useVocabulary().changeOutcomes;
   const may = {
     'change:request': useMay('change:request'),
     'change:approve': useMay('change:approve'),
     'change:manage': useMay('change:manage'),
     'change:implement': useMay('change:implement'),
   } as Partial<Record<Action, boolean>>;
-  const next = new Set(view.next.map((n) => n.event as string));
+  const next = new Set(view.next.map((n) => n.event));
   const offered = ACTIONS.filter((a) => next.has(a.event) && may[a.needs]);
   const [open, setOpen] = useState<(typeof ACTIONS)[number]>();
   const [comment, setComment] = useState('');
   const [outcome, setOutcome] = useState('successful');
   const [override, setOverride] = useState('');
-  const [error, setError] = useState<ApiError>();
+  const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
 
   if (offered.length === 0) {
@@ -59,12 +55,12 @@ export function ChangeActions(props: { view: ChangeView; onDone: (message: strin
     if (open.transition === 'review') Object.assign(body, { outcome, notes: comment.trim() });
     if (open.transition === 'schedule' && override.trim()) body.overrideReason = override.trim();
     try {
-      const result = await api.transition(view.change.ref, open.transition, body);
+      const result = await client.changes.act(view.change.ref, open.transition, body);
       setOpen(undefined);
       setComment('');
       props.onDone(`${result.change.ref} is now ${humanize(result.change.state).toLowerCase()}.`);
     } catch (e) {
-      setError(e as ApiError);
+      setError(e as Error);
     } finally {
       setBusy(false);
     }
@@ -84,7 +80,7 @@ export function ChangeActions(props: { view: ChangeView; onDone: (message: strin
             <label>
               Outcome
               <select name="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
-                {OUTCOMES.map((o) => (
+                {outcomes.map((o) => (
                   <option key={o} value={o}>
                     {humanize(o)}
                   </option>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../../api/endpoints.js';
+import { client } from '../../client.js';
 import { Link } from '../../app/router.js';
 import { humanize } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
@@ -10,7 +10,7 @@ import { RiskPanel } from './risk-panel.js';
 
 /** One change: what it plans and affects, its risk, approvals, conflicts and history, and what you may do. */
 export function ChangeDetailPage(props: { changeRef: string }) {
-  const view = useApi(() => api.change(props.changeRef), [props.changeRef]);
+  const view = useApi(() => client.changes.show(props.changeRef), [props.changeRef]);
   const [notice, setNotice] = useState<string>();
   const v = view.data;
   const done = (message: string) => {

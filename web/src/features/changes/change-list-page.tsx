@@ -1,6 +1,7 @@
-import { CHANGE_STATES, CHANGE_TYPES } from '../../../../src/core/lifecycle/change-lifecycle.js';
-import { api } from '../../api/endpoints.js';
+import { client } from '../../client.js';
 import { href, Link, navigate } from '../../app/router.js';
+import { useVocabulary } from '../../app/session.js';
+import type { ChangeState } from '../../types.js';
 import { formatTime, humanize } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
 import { Card, Empty, ErrorBox, Loading, PageHeader, RiskBadge, StateBadge } from '../../ui/widgets.js';
@@ -9,7 +10,9 @@ import { Card, Empty, ErrorBox, Loading, PageHeader, RiskBadge, StateBadge } fro
 export function ChangeListPage(props: { query: URLSearchParams }) {
   const state = props.query.get('state') ?? '';
   const type = props.query.get('type') ?? '';
-  const list = useApi(() => api.changes(state ? [state] : undefined), [state]);
+  const { changeStates, changeTypes } = useVocabulary();
+  // One page, at its largest (1 000 changes, by number).
+  const list = useApi(() => client.changes.list({ state: state ? [state as ChangeState] : undefined, limit: 1000 }).then((page) => page.items), [state]);
   const items = (list.data ?? []).filter((c) => !type || c.type === type).sort((a, b) => b.id - a.id);
   const go = (change: { state?: string; type?: string }) => navigate(href('/changes', { state, type, ...change }), { replace: true });
   return (
@@ -20,7 +23,7 @@ export function ChangeListPage(props: { query: URLSearchParams }) {
           <span>State</span>
           <select name="state" value={state} onChange={(e) => go({ state: e.target.value })}>
             <option value="">Any</option>
-            {CHANGE_STATES.map((s) => (
+            {changeStates.map((s) => (
               <option key={s} value={s}>
                 {humanize(s)}
               </option>
@@ -31,7 +34,7 @@ export function ChangeListPage(props: { query: URLSearchParams }) {
           <span>Type</span>
           <select name="type" value={type} onChange={(e) => go({ type: e.target.value })}>
             <option value="">Any</option>
-            {CHANGE_TYPES.map((t) => (
+            {changeTypes.map((t) => (
               <option key={t} value={t}>
                 {humanize(t)}
               </option>

@@ -1,5 +1,5 @@
-import { ciPath } from '../../api/endpoints.js';
-import type { Change, ChangeView } from '../../api/types.js';
+import type { Change, ChangeView } from '../../types.js';
+import { ciPath } from '../../ui/paths.js';
 import { Link } from '../../app/router.js';
 import { formatTime, formatValue, humanize } from '../../ui/format.js';
 import { Card, Empty, Fields, StateBadge } from '../../ui/widgets.js';
@@ -31,10 +31,14 @@ export function SummaryPanel(props: { change: Change }) {
   );
 }
 
+/** What the panel reads of a plan: the contract leaves the plan an open object (a desired-state document). */
+type Plan = { cis?: { class: string; name: string; status?: string; attributes?: Record<string, unknown> }[]; delete?: { cis?: string[] } };
+
 export function PlansPanel(props: { change: Change }) {
   const c = props.change;
-  const cis = (c.plan.cis ?? []) as { class: string; name: string; status?: string; attributes?: Record<string, unknown> }[];
-  const deletes = c.plan.delete?.cis ?? [];
+  const plan = c.plan as Plan;
+  const cis = plan.cis ?? [];
+  const deletes = plan.delete?.cis ?? [];
   return (
     <Card title="Plan">
       <ul className="plan-list">

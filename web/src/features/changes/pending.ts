@@ -1,8 +1,7 @@
-import { mayDo, type Role } from '../../../../src/core/auth/permissions.js';
-import { api } from '../../api/endpoints.js';
-import type { ChangeView, Session } from '../../api/types.js';
+import { client } from '../../client.js';
+import type { ChangeState, ChangeView, Session } from '../../types.js';
 
-const LATE_EMERGENCY = ['implementing', 'implemented', 'failed', 'backed_out'];
+const LATE_EMERGENCY: ChangeState[] = ['implementing', 'implemented', 'failed', 'backed_out'];
 
 /**
  * Changes waiting for a decision `session` may give: submitted (or late emergency) changes with
@@ -11,11 +10,12 @@ const LATE_EMERGENCY = ['implementing', 'implemented', 'failed', 'backed_out'];
  * CAB member when only the change managers are missing; approving then says why not.
  */
 export async function pendingForMe(session: Session): Promise<ChangeView[]> {
-  if (!mayDo(session.roles as Role[], 'change:approve')) return [];
-  const candidates = (await api.changes(['submitted', ...LATE_EMERGENCY])).filter(
+  if (!session.actions.includes('change:approve')) return [];
+  const page = await client.changes.list({ state: ['submitted', ...LATE_EMERGENCY], limit: 1000 });
+  const candidates = page.items.filter(
     (c) => (c.state === 'submitted' || c.type === 'emergency') && c.requester !== session.name && c.assignee !== session.name,
   );
-  const views = await Promise.all(candidates.map((c) => api.change(c.ref)));
+  const views = await Promise.all(candidates.map((c) => client.changes.show(c.ref)));
   return views.filter((v) => {
     const groups = v.approvalStatus.groups;
     const decided = groups.some((g) => g.approvedBy.includes(session.name) || g.rejectedBy.includes(session.name));

@@ -1,4 +1,4 @@
-import type { RiskAssessment } from '../../api/types.js';
+import type { RiskAssessment } from '../../types.js';
 import { humanize } from '../../ui/format.js';
 import { Card, Empty, RiskBadge } from '../../ui/widgets.js';
 

@@ -1,4 +1,4 @@
-import { api } from '../../api/endpoints.js';
+import { client } from '../../client.js';
 import { href, Link, navigate } from '../../app/router.js';
 import { formatValue } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
@@ -11,7 +11,7 @@ import { CiRelations } from './ci-relations.js';
 /** One CI: attributes, labels, relationships, its history and impact, as of now or a past point. */
 export function CiDetailPage(props: { ciRef: string; at: string | undefined }) {
   const { ciRef, at } = props;
-  const ci = useApi(() => api.ci(ciRef, at), [ciRef, at]);
+  const ci = useApi(() => client.cmdb.getCi(ciRef, at), [ciRef, at]);
   const slash = ciRef.indexOf('/');
   const cls = ciRef.slice(0, slash);
   const name = ciRef.slice(slash + 1);

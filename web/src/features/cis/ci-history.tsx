@@ -1,4 +1,4 @@
-import { api } from '../../api/endpoints.js';
+import { client } from '../../client.js';
 import { href, Link } from '../../app/router.js';
 import { ago, formatTime } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
@@ -6,7 +6,7 @@ import { Card, Empty, ErrorBox, Loading } from '../../ui/widgets.js';
 
 /** The revisions that touched this CI, newest first; each opens as an as-of view or a diff. */
 export function CiHistory(props: { ciRef: string }) {
-  const log = useApi(() => api.revisions({ ci: props.ciRef, limit: 50 }), [props.ciRef]);
+  const log = useApi(() => client.history.log({ ci: props.ciRef, limit: 50 }), [props.ciRef]);
   const items = log.data?.items ?? [];
   const path = window.location.pathname;
   return (

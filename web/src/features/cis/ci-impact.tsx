@@ -1,11 +1,12 @@
-import { api, ciPath } from '../../api/endpoints.js';
+import { client } from '../../client.js';
+import { ciPath } from '../../ui/paths.js';
 import { Link } from '../../app/router.js';
 import { useApi } from '../../ui/use-api.js';
 import { Card, Empty, ErrorBox, Loading } from '../../ui/widgets.js';
 
 /** What a change to this CI would affect, with each CI's depth and one shortest path. */
 export function CiImpact(props: { ciRef: string; at: string | undefined }) {
-  const impact = useApi(() => api.impact(props.ciRef, props.at), [props.ciRef, props.at]);
+  const impact = useApi(() => client.cmdb.impact([props.ciRef], { depth: 6, at: props.at }), [props.ciRef, props.at]);
   const rows = impact.data?.impacted ?? [];
   return (
     <Card title={`Impact${impact.data ? ` — ${impact.data.count} CI${impact.data.count === 1 ? '' : 's'} affected` : ''}`} flush className="impact-card">

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { api, ciPath } from '../../api/endpoints.js';
-import type { ModelClass } from '../../api/types.js';
+import { client } from '../../client.js';
+import type { ModelClass } from '../../types.js';
+import { ciPath } from '../../ui/paths.js';
 import { href, Link, navigate } from '../../app/router.js';
 import { useApi } from '../../ui/use-api.js';
 import { Card, Empty, ErrorBox, Loading, PageHeader, StateBadge } from '../../ui/widgets.js';
@@ -31,9 +32,9 @@ export function CiListPage(props: { query: URLSearchParams }) {
   const [label, setLabel] = useState(filters.label);
   const [text, setText] = useState(filters.q);
   const [trail, setTrail] = useState<string[]>([]);
-  const classes = useApi(() => api.classes(), []);
+  const classes = useApi(() => client.model.classes().then((m) => m.classes as ModelClass[]), []);
   const page = useApi(
-    () => api.cis({ class: filters.class || undefined, status: filters.status ? [filters.status] : undefined, label: filters.label ? [filters.label] : undefined, limit: PAGE, cursor: filters.cursor || undefined }),
+    () => client.cmdb.listCis({ class: filters.class || undefined, status: filters.status ? [filters.status] : undefined, label: filters.label ? [filters.label] : undefined, limit: PAGE, cursor: filters.cursor || undefined }),
     [filters.class, filters.status, filters.label, filters.cursor],
   );
   const go = (change: Partial<typeof filters>) => {

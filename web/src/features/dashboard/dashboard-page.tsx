@@ -1,8 +1,7 @@
-import { OPEN_STATES } from '../../../../src/core/lifecycle/change-lifecycle.js';
-import { api } from '../../api/endpoints.js';
-import type { ModelClass } from '../../api/types.js';
 import { href, Link } from '../../app/router.js';
-import { useSession } from '../../app/session.js';
+import { useSession, useVocabulary } from '../../app/session.js';
+import { client } from '../../client.js';
+import type { ModelClass } from '../../types.js';
 import { ago, formatTime, humanize } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
 import { Card, Empty, ErrorBox, Loading, PageHeader, StateBadge } from '../../ui/widgets.js';
@@ -24,12 +23,14 @@ function rootOf(classes: ModelClass[]): (name: string) => string {
 /** The first look: the estate by class, the changes in flight, what waits for me, recent writes. */
 export function DashboardPage() {
   const { session } = useSession();
-  const cis = useApi(() => Promise.all([api.cis({ limit: CI_SAMPLE }), api.classes()]), []);
-  const changes = useApi(() => api.changes(), []);
+  const { openChangeStates } = useVocabulary();
+  const cis = useApi(() => Promise.all([client.cmdb.listCis({ limit: CI_SAMPLE }), client.model.classes().then((m) => m.classes as ModelClass[])]), []);
+  // One page of changes, at its largest (1 000, by number); the first page of open findings likewise.
+  const changes = useApi(() => client.changes.list({ limit: 1000 }).then((page) => page.items), []);
   const pending = useApi(() => pendingForMe(session), [session.name]);
-  const revisions = useApi(() => api.revisions({ limit: 8 }), []);
-  const drift = useApi(() => api.driftFindings({ state: 'open' }), []);
-  const upcoming = useApi(() => api.calendar(new Date().toISOString(), new Date(Date.now() + 30 * 86_400_000).toISOString()), []);
+  const revisions = useApi(() => client.history.log({ limit: 8 }), []);
+  const drift = useApi(() => client.drift.listFindings({ state: 'open', limit: 1000 }).then((page) => page.items), []);
+  const upcoming = useApi(() => client.calendar.entries(new Date().toISOString(), new Date(Date.now() + 30 * 86_400_000).toISOString()), []);
 
   const byClass = new Map<string, number>();
   if (cis.data) {
@@ -37,7 +38,7 @@ export function DashboardPage() {
     for (const c of cis.data[0].items) byClass.set(root(c.class), (byClass.get(root(c.class)) ?? 0) + 1);
   }
   const topClasses = [...byClass].sort((a, b) => b[1] - a[1]).slice(0, 8);
-  const open = (changes.data ?? []).filter((c) => OPEN_STATES.includes(c.state) || c.state === 'draft' || c.state === 'implemented');
+  const open = (changes.data ?? []).filter((c) => openChangeStates.includes(c.state) || c.state === 'draft' || c.state === 'implemented');
   const byState = new Map<string, number>();
   for (const c of open) byState.set(c.state, (byState.get(c.state) ?? 0) + 1);
   const unauthorized = (changes.data ?? []).filter((c) => c.unauthorized && !c.unauthorized.retrospectiveChange);

@@ -1,7 +1,9 @@
-import { CLASSIFICATIONS, FINDING_KINDS, FINDING_STATES } from '../../../../src/core/drift/drift.types.js';
-import { api, ciPath } from '../../api/endpoints.js';
 import { href, Link, navigate } from '../../app/router.js';
+import { useVocabulary } from '../../app/session.js';
+import { client } from '../../client.js';
+import type { FindingsQuery } from '../../types.js';
 import { formatValue, humanize } from '../../ui/format.js';
+import { ciPath } from '../../ui/paths.js';
 import { useApi } from '../../ui/use-api.js';
 import { Card, Empty, ErrorBox, Loading, PageHeader } from '../../ui/widgets.js';
 
@@ -12,7 +14,10 @@ export function DriftPage(props: { query: URLSearchParams }) {
   const state = props.query.get('state') ?? 'open';
   const kind = props.query.get('kind') ?? '';
   const classification = props.query.get('classification') ?? '';
-  const findings = useApi(() => api.driftFindings({ state: state === 'any' ? undefined : state, kind: kind || undefined }), [state, kind]);
+  const { findingStates, findingKinds, classifications } = useVocabulary();
+  const query: FindingsQuery = { state: state === 'any' ? undefined : (state as FindingsQuery['state']), kind: (kind || undefined) as FindingsQuery['kind'] };
+  // The first page of findings (up to 1 000, the API's largest page): the screen shows no more.
+  const findings = useApi(() => client.drift.listFindings({ ...query, limit: 1000 }).then((page) => page.items), [state, kind]);
   const items = (findings.data ?? []).filter((f) => !classification || f.classification === classification);
   const go = (change: Record<string, string>) => navigate(href('/drift', { state, kind, classification, ...change }), { replace: true });
   const select = (name: string, value: string, options: readonly string[], anyValue = '') => (
@@ -32,9 +37,9 @@ export function DriftPage(props: { query: URLSearchParams }) {
     <>
       <PageHeader title="Drift" subtitle="Differences between what discovery sources observed and the authorized state (cairn drift check)." />
       <div className="toolbar">
-        {select('state', state, FINDING_STATES, 'any')}
-        {select('kind', kind, FINDING_KINDS)}
-        {select('classification', classification, CLASSIFICATIONS)}
+        {select('state', state, findingStates, 'any')}
+        {select('kind', kind, findingKinds)}
+        {select('classification', classification, classifications)}
       </div>
       <ErrorBox error={findings.error} />
       <Card flush>

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../../api/client.js';
-import { api } from '../../api/endpoints.js';
+import { client } from '../../client.js';
 import { href, Link } from '../../app/router.js';
 import { useMay } from '../../app/session.js';
 import { formatTime } from '../../ui/format.js';
@@ -9,7 +8,7 @@ import { Card, Empty, ErrorBox, Loading, PageHeader } from '../../ui/widgets.js'
 
 /** Named points in history; a baseline costs one row whatever the size of the CMDB. */
 export function BaselinesPage() {
-  const list = useApi(() => api.baselines(), []);
+  const list = useApi(() => client.history.listBaselines(), []);
   const mayCreate = useMay('baseline:create');
   return (
     <>
@@ -59,19 +58,19 @@ export function BaselinesPage() {
 function CreateBaseline(props: { onCreated: () => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<ApiError>();
+  const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
     try {
-      await api.createBaseline({ name: name.trim(), description: description.trim() || undefined });
+      await client.history.createBaseline({ name: name.trim(), description: description.trim() || undefined });
       setName('');
       setDescription('');
       props.onCreated();
     } catch (err) {
-      setError(err as ApiError);
+      setError(err as Error);
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,4 @@
-import { api } from '../../api/endpoints.js';
+import { client } from '../../client.js';
 import { href, navigate } from '../../app/router.js';
 import { useApi } from '../../ui/use-api.js';
 import { Empty, ErrorBox, Loading, PageHeader } from '../../ui/widgets.js';
@@ -7,9 +7,9 @@ import { PointSelect } from './point-select.js';
 
 /** What changed between two points (revisions or baselines); `to` defaults to now. */
 export function DiffPage(props: { from: string | undefined; to: string | undefined }) {
-  const baselines = useApi(() => api.baselines(), []);
+  const baselines = useApi(() => client.history.listBaselines(), []);
   const from = props.from ?? baselines.data?.[0]?.name;
-  const diff = useApi(() => (from ? api.diff(from, props.to) : Promise.resolve(undefined)), [from, props.to]);
+  const diff = useApi(() => (from ? client.history.diff(from, props.to) : Promise.resolve(undefined)), [from, props.to]);
   const set = (change: { from?: string; to?: string }) => navigate(href('/history/diff', { from, to: props.to, ...change }), { replace: true });
   return (
     <>

@@ -1,5 +1,5 @@
-import { ciPath } from '../../api/endpoints.js';
-import type { Diff } from '../../api/types.js';
+import type { Diff } from '../../types.js';
+import { ciPath } from '../../ui/paths.js';
 import { Link } from '../../app/router.js';
 import { formatValue } from '../../ui/format.js';
 import { Card, Empty } from '../../ui/widgets.js';

@@ -1,9 +1,9 @@
-import { api } from '../../api/endpoints.js';
+import { client } from '../../client.js';
 import { useApi } from '../../ui/use-api.js';
 
 /** A point in history: now, a baseline or a revision; the value is what `?at=`/`from=` take. */
 export function PointSelect(props: { value: string | undefined; onChange: (value: string | undefined) => void; nowLabel?: string; label: string; name?: string }) {
-  const points = useApi(() => Promise.all([api.baselines(), api.revisions({ limit: 200 })]), []);
+  const points = useApi(() => Promise.all([client.history.listBaselines(), client.history.log({ limit: 200 })]), []);
   const [baselines, revisions] = points.data ?? [[], { items: [] }];
   const known = props.value === undefined || baselines.some((b) => b.name === props.value) || revisions.items.some((r) => String(r.rev) === props.value);
   return (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../../api/endpoints.js';
+import { client } from '../../client.js';
 import { href, Link } from '../../app/router.js';
 import { formatTime } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
@@ -9,7 +9,7 @@ import { Card, Empty, ErrorBox, Loading, PageHeader, Tag } from '../../ui/widget
 export function RevisionsPage() {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
-  const log = useApi(() => api.revisions({ limit: 30, cursor }), [cursor]);
+  const log = useApi(() => client.history.log({ limit: 30, cursor }), [cursor]);
   const items = log.data?.items ?? [];
   return (
     <>
