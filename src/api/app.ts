@@ -50,7 +50,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    // verbose and the x- keywords: errors carry their schema, whose x-message says what is wrong in words.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, verbose: true, keywords: ['x-message', 'x-required', 'x-unknown'] } },
     return503OnClosing: true,
   });
   app.setErrorHandler(handleError);

@@ -12,6 +12,7 @@ import {
   type FieldError,
 } from '../core/shared/errors.js';
 import type { ProblemDetails } from '../contracts/common.js';
+import { fieldErrorsOf } from '../core/shared/schema-errors.js';
 
 /** Errors that only exist over HTTP (idempotency, CSRF, rate limits), carrying their status. */
 export class HttpProblem extends CairnError {
@@ -90,7 +91,8 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   }
   const fe = error as FastifyError;
   if (fe.validation) {
-    const fields = fe.validation.map((v) => ({ path: fieldPath(fe.validationContext ?? 'body', v.instancePath, v.params), message: v.message ?? 'is invalid' }));
+    // The same words as the core's document errors: the field's path and what is wrong with it.
+    const fields = fieldErrorsOf(fe.validation, fe.validationContext ?? 'body');
     const detail = `the request ${fe.validationContext ?? 'body'} is invalid: ${fields.slice(0, 3).map((f) => `${f.path} ${f.message}`).join('; ')}`;
     return sendProblem(reply, problem(request, 400, 'VALIDATION_FAILED', detail, fields));
   }
@@ -108,15 +110,6 @@ function internal(error: Error, request: FastifyRequest, reply: FastifyReply): F
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return sendProblem(reply, problem(request, 404, 'ROUTE_NOT_FOUND', `there is no ${request.method} ${request.url.split('?')[0]} in the API (see /api/docs)`));
-}
-
-/** `body.cis[0].name` from Ajv's `/cis/0/name`, naming a missing property too. */
-function fieldPath(context: string, instancePath: string, params: Record<string, unknown>): string {
-  let path = context;
-  for (const part of instancePath.split('/').slice(1)) path += /^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`;
-  if (typeof params.missingProperty === 'string') path += `.${params.missingProperty}`;
-  if (typeof params.additionalProperty === 'string') path += `.${params.additionalProperty}`;
-  return path;
 }
 
 function sentence(message: string): string {

@@ -17,8 +17,12 @@ import type { Page } from './page.js';
  * process the session's actor (`--as USER`, else the author). `ref` is `CHG-n`.
  */
 export interface ChangeClient {
-  /** Raises a change (a draft) from a change document (change.yaml); impact and risk are computed at once. */
-  create(document: CreateChangeBody): Promise<ChangeRecord>;
+  /**
+   * Raises a change (a draft) from a change document (change.yaml) as a person wrote it: the
+   * receiver checks it against CreateChangeBody and names every wrong field. Impact and risk are
+   * computed at once.
+   */
+  create(document: CreateChangeBody | Record<string, unknown>): Promise<ChangeRecord>;
   /** One step of the workflow: submit, approve, reject, schedule, implement, fail, backout, review, close, cancel. */
   act(ref: string, action: Transition, input?: TransitionBody): Promise<TransitionResult>;
   /** Rebases the plan (or a new one) on the current state; the approvals given so far are voided. */

@@ -4,6 +4,9 @@ import type { PolicyApplied, PolicyBody, PolicyView } from '../contracts/change-
 export interface PolicyClient {
   /** The policy in force, with its version (0: the built-in default). */
   show(): Promise<PolicyView>;
-  /** Applies a policy document (policy.yaml) as a new version, as the caller; an unchanged policy writes nothing. */
-  apply(document: PolicyBody): Promise<PolicyApplied>;
+  /**
+   * Applies a policy document (policy.yaml, as a person wrote it: the receiver checks it against
+   * PolicyBody) as a new version, as the caller; an unchanged policy writes nothing.
+   */
+  apply(document: PolicyBody | Record<string, unknown>): Promise<PolicyApplied>;
 }

@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { PlanDocument } from '../core/change/change-document.schema.js';
+import { PolicyDocument } from '../core/policy/policy-document.schema.js';
 import { JsonObject, Page } from './common.js';
 
 /** The approval policy in force (`cairn policy show`); version 0 is the built-in default. */
@@ -16,7 +18,8 @@ export const PolicyApplied = Type.Object(
 export type PolicyApplied = Static<typeof PolicyApplied>;
 
 /** A policy.yaml document, checked in depth by the core. */
-export const PolicyBody = Type.Record(Type.String(), Type.Unknown(), { title: 'PolicyDocument' });
+// The document's schema is the core's own (the core checks the documents it reads, whoever sends them).
+export const PolicyBody = PolicyDocument;
 export type PolicyBody = Static<typeof PolicyBody>;
 
 /** A person of the change workflow (an approver, a requester), not a login: see `/users` for those. */
@@ -69,7 +72,7 @@ export const CabAgendaView = Type.Object(
 export type CabAgendaView = Static<typeof CabAgendaView>;
 
 /** `cairn change replan [-f FILE]`: a new plan, or none to rebase the current one. */
-export const ReplanBody = Type.Object({ plan: Type.Optional(JsonObject) }, { additionalProperties: false });
+export const ReplanBody = Type.Object({ plan: Type.Optional(PlanDocument) }, { additionalProperties: false });
 export type ReplanBody = Static<typeof ReplanBody>;
 export const AttachBody = Type.Object({ revision: Type.Integer({ minimum: 1, description: 'the revision the --emergency write produced' }) }, { additionalProperties: false });
 

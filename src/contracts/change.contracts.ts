@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CHANGE_ACTIONS, CHANGE_OUTCOMES } from '../core/change/change.types.js';
 import { CHANGE_STATES, CHANGE_TYPES } from '../core/lifecycle/change-lifecycle.js';
+import { ChangeDocument } from '../core/change/change-document.schema.js';
 import { WriteOutcome } from './ci.contracts.js';
 import { JsonObject, Page, PageQuery, StringMap } from './common.js';
 
@@ -149,7 +150,8 @@ export const ChangePage = Page(ChangeRecord, 'ChangePage');
 export type ChangePage = Static<typeof ChangePage>;
 
 /** The change document of `cairn change create -f` (change.yaml); its fields are checked by the core. */
-export const CreateChangeBody = Type.Record(Type.String(), Type.Unknown(), { title: 'ChangeDocument' });
+// The document's schema is the core's own (the core checks the documents it reads, whoever sends them).
+export const CreateChangeBody = ChangeDocument;
 export type CreateChangeBody = Static<typeof CreateChangeBody>;
 
 export const TRANSITIONS = CHANGE_ACTIONS;

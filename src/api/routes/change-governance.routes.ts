@@ -38,7 +38,7 @@ export function changeGovernanceRoutes(app: FastifyInstance, s: ApiServices): vo
     async () => s.policies.current(),
   );
 
-  app.post<{ Body: Record<string, unknown> }>(
+  app.post<{ Body: PolicyBody }>(
     '/api/v1/policy',
     { schema: { tags: ['policy'], summary: 'Apply a policy document as a new version (`cairn policy apply`)', headers: IdempotencyHeaders, body: PolicyBody, response: responses({ 200: PolicyApplied }, [409, 422]) }, config: { action: 'change:manage' } },
     async (req) => s.policies.applyDocument(req.body, principalOf(req).name),
@@ -86,7 +86,7 @@ export function changeGovernanceRoutes(app: FastifyInstance, s: ApiServices): vo
     async (req) => s.changes.unauthorized({ all: req.query.all }),
   );
 
-  app.post<{ Params: { ref: string }; Body: { plan?: Record<string, unknown> } | undefined }>(
+  app.post<{ Params: { ref: string }; Body: ReplanBody | undefined }>(
     '/api/v1/changes/:ref/replan',
     { schema: { tags: ['changes'], summary: 'Rebase the plan (or a new one) on the current state; approvals given so far are voided', params: ChangeParams, body: Type.Optional(ReplanBody), response: responses({ 200: ChangeRecord }, [404, 409]) }, config: { action: 'change:request' } },
     async (req) => s.changes.replanDocument(req.params.ref, principalOf(req).name, req.body?.plan),

@@ -6,7 +6,6 @@ import { CliUsageError, print } from '../output.js';
 import { positiveInt } from '../parse-args.js';
 import { changeRefArg, readFieldsFile, windowArg } from './change-args.js';
 import { actionText, createdText, stateLine } from './change-format.js';
-import { readPlanDocument } from './change-input-file.js';
 import { registerChangeReads } from './change-list.js';
 
 interface StepOpts {
@@ -65,7 +64,8 @@ export function registerChange(program: Command): void {
     .option('-f, --file <file>', 'a new plan: a desired-state file, or a change.yaml whose plan is used')
     .action(async (ref: string, opts: { file?: string }, cmd: Command) => {
       const id = changeRefArg(ref);
-      const plan = opts.file === undefined ? undefined : { ...readPlanDocument(opts.file) };
+      // The plan's schema and its validator load only when there is a file to check.
+      const plan = opts.file === undefined ? undefined : { ...(await import('./change-input-file.js')).readPlanDocument(opts.file) };
       await withClient(cmd, async ({ client, format }) => {
         const c = await client.changes.replan(id, plan);
         const voided = c.approvals.filter((a) => a.voided === true).length;

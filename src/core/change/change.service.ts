@@ -7,10 +7,9 @@ import { calendar, calendarIcs, scheduleChange, type ScheduleResult } from './ch
 import type { ChangeQuery, UnauthorizedRecord } from './change.port.js';
 import { assessChange } from './change-assessment.js';
 import { backoutChange, implementChange, type ImplementationResult } from './change-implementation.js';
-import { readPlan, validateChangeInput } from './change-input.js';
+import { validateChangeInput, validatePlan } from './change-input.js';
 import { listChangePage, type ChangePage, type ChangePageQuery } from './change-page.js';
 import { runAction, type ActionInput, type ActionResult } from './change-transition.js';
-import { FieldChecks } from '../shared/field-checks.js';
 import { applyTransition, createChange, rebasePlan, reviewChange } from './change-updates.js';
 import { step } from './lifecycle-step.js';
 import { inChangeTx, loadChange, policyOf, saveChange, type ChangeDeps } from './change-transaction.js';
@@ -135,10 +134,7 @@ export class ChangeService {
   /** Replans with a new plan as a person sent it (checked here), or rebases the current one when none is given. */
   async replanDocument(ref: string, actor: string, raw?: unknown): Promise<Change> {
     if (raw === undefined) return this.replan(ref, actor);
-    const c = new FieldChecks();
-    const plan = readPlan(c, raw, 'plan');
-    c.throwIfAny('CHANGE_INVALID', 'the new plan is not valid');
-    return this.replan(ref, actor, plan);
+    return this.replan(ref, actor, validatePlan(raw, 'the new plan is not valid'));
   }
 
   /** The plan that a revert would carry; writes nothing (`cairn revert --dry-run`). */

@@ -172,13 +172,16 @@ templates:
       { risk: { thresholds: { medium: 50, high: 40 } } },
       ['risk.thresholds must rise: medium ≤ high ≤ veryHigh'],
     ],
+    // The shape is checked before the rules across fields: a bad day is reported first, alone.
+    [
+      'business hours with a bad day',
+      { risk: { businessHours: { start: '18:00', end: '08:00', days: [0] } } },
+      ['risk.businessHours.days[0] must be an ISO weekday, 1 (Monday) to 7 (Sunday)'],
+    ],
     [
       'business hours backwards',
-      { risk: { businessHours: { start: '18:00', end: '08:00', days: [0] } } },
-      [
-        'risk.businessHours.days must be a list of ISO weekdays, 1 (Monday) to 7 (Sunday)',
-        'risk.businessHours.end must be after start',
-      ],
+      { risk: { businessHours: { start: '18:00', end: '08:00', days: [1] } } },
+      ['risk.businessHours.end must be after start'],
     ],
     [
       'template without classes',

@@ -1,97 +1,82 @@
-import { isRecord, type FieldChecks } from '../shared/field-checks.js';
+import type { FieldError } from '../shared/errors.js';
+import { asList } from '../shared/schema-words.js';
 import { parseDuration, parseInstant, toIso } from '../schedule/time.js';
 import { compileRule, type FreezeWindow, type MaintenanceWindow, type RecurringWindow } from '../schedule/windows.js';
+import type { FreezeWindowDocument, MaintenanceWindowDocument } from './windows.schema.js';
 
-/** Reads the `freeze:` list of policy.yaml. */
-export function readFreezes(c: FieldChecks, raw: unknown): FreezeWindow[] {
-  return readList(c, raw, 'freeze', ['scope'], (w, doc, path) => {
+/** Reads the `freeze:` list of policy.yaml, whose shape is checked. */
+export function readFreezes(docs: FreezeWindowDocument[], errors: FieldError[]): FreezeWindow[] {
+  return readList(docs, 'freeze', errors, (w, doc) => {
     const out: FreezeWindow = w;
     if (doc.scope !== undefined) {
-      const scope = c.record(doc.scope, `${path}.scope`);
-      if (scope) {
-        c.knownKeys(scope, ['services', 'environments'], `${path}.scope`);
-        out.scope = {};
-        if (scope.services !== undefined) out.scope.services = c.textList(scope.services, `${path}.scope.services`);
-        if (scope.environments !== undefined)
-          out.scope.environments = c.textList(scope.environments, `${path}.scope.environments`);
-      }
+      out.scope = {};
+      if (doc.scope.services !== undefined) out.scope.services = asList(doc.scope.services);
+      if (doc.scope.environments !== undefined) out.scope.environments = asList(doc.scope.environments);
     }
     return out;
   });
 }
 
 /** Reads the `maintenance:` list of policy.yaml; each window names the CIs or services it serves. */
-export function readMaintenance(c: FieldChecks, raw: unknown): MaintenanceWindow[] {
-  return readList(c, raw, 'maintenance', ['cis', 'services'], (w, doc, path) => {
+export function readMaintenance(docs: MaintenanceWindowDocument[], errors: FieldError[]): MaintenanceWindow[] {
+  return readList(docs, 'maintenance', errors, (w, doc, path) => {
     const out: MaintenanceWindow = w;
-    if (doc.cis !== undefined) out.cis = c.textList(doc.cis, `${path}.cis`);
-    if (doc.services !== undefined) out.services = c.textList(doc.services, `${path}.services`);
+    if (doc.cis !== undefined) out.cis = asList(doc.cis);
+    if (doc.services !== undefined) out.services = asList(doc.services);
     if ((out.cis ?? []).length === 0 && (out.services ?? []).length === 0) {
-      c.add(path, 'must name the cis or services it applies to');
+      errors.push({ path, message: 'must name the cis or services it applies to' });
     }
     return out;
   });
 }
 
-function readList<T extends RecurringWindow>(
-  c: FieldChecks,
-  raw: unknown,
+function readList<D extends FreezeWindowDocument | MaintenanceWindowDocument, T extends RecurringWindow>(
+  docs: D[],
   key: string,
-  extraKeys: string[],
-  finish: (w: RecurringWindow, doc: Record<string, unknown>, path: string) => T,
+  errors: FieldError[],
+  finish: (w: RecurringWindow, doc: D, path: string) => T,
 ): T[] {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) {
-    c.add(key, 'must be a list');
-    return [];
-  }
   const names = new Set<string>();
   const out: T[] = [];
-  raw.forEach((item, i) => {
+  docs.forEach((doc, i) => {
     const path = `${key}[${i}]`;
-    if (!isRecord(item)) {
-      c.add(path, 'must be a mapping (key: value)');
-      return;
-    }
-    c.knownKeys(item, ['name', 'start', 'end', 'duration', 'rrule', 'description', ...extraKeys], path);
-    const w = readWindow(c, item, path);
+    const w = readWindow(doc, path, errors);
     if (!w) return;
-    if (names.has(w.name)) c.add(`${path}.name`, `"${w.name}" is used by another ${key} window`);
+    if (names.has(w.name)) errors.push({ path: `${path}.name`, message: `"${w.name}" is used by another ${key} window` });
     names.add(w.name);
-    out.push(finish(w, item, path));
+    out.push(finish(w, doc, path));
   });
   return out;
 }
 
-function readWindow(c: FieldChecks, doc: Record<string, unknown>, path: string): RecurringWindow | undefined {
-  const name = c.text(doc.name, `${path}.name`);
+/** The rules of one window: times with a zone, end after start, end or duration (not both), a valid RRULE. */
+function readWindow(doc: FreezeWindowDocument, path: string, errors: FieldError[]): RecurringWindow | undefined {
   const start = parseInstant(doc.start);
-  if (start === undefined) c.add(`${path}.start`, 'must be an ISO-8601 time with a zone, e.g. 2026-12-20T00:00:00Z');
-  if (name === undefined || start === undefined) return undefined;
-  const w: RecurringWindow = { name, start: toIso(start) };
+  if (start === undefined) {
+    errors.push({ path: `${path}.start`, message: 'must be an ISO-8601 time with a zone, e.g. 2026-12-20T00:00:00Z' });
+    return undefined;
+  }
+  const w: RecurringWindow = { name: doc.name, start: toIso(start) };
   if (doc.end !== undefined) {
     const end = parseInstant(doc.end);
-    if (end === undefined || end <= start) c.add(`${path}.end`, 'must be an ISO-8601 time with a zone, after start');
+    if (end === undefined || end <= start) errors.push({ path: `${path}.end`, message: 'must be an ISO-8601 time with a zone, after start' });
     else w.end = toIso(end);
   }
   if (doc.duration !== undefined) {
-    if (typeof doc.duration !== 'string' || parseDuration(doc.duration) === undefined) {
-      c.add(`${path}.duration`, 'must be an ISO-8601 duration in weeks, days, hours or minutes, e.g. PT4H or P1D');
+    if (parseDuration(doc.duration) === undefined) {
+      errors.push({ path: `${path}.duration`, message: 'must be an ISO-8601 duration in weeks, days, hours or minutes, e.g. PT4H or P1D' });
     } else w.duration = doc.duration;
   }
-  if (doc.end !== undefined && doc.duration !== undefined) c.add(path, 'give either end or duration, not both');
-  else if (doc.end === undefined && doc.duration === undefined) c.add(path, 'needs an end or a duration');
+  if (doc.end !== undefined && doc.duration !== undefined) errors.push({ path, message: 'give either end or duration, not both' });
+  else if (doc.end === undefined && doc.duration === undefined) errors.push({ path, message: 'needs an end or a duration' });
   if (doc.rrule !== undefined) {
-    if (typeof doc.rrule !== 'string') c.add(`${path}.rrule`, 'must be an RRULE string, e.g. FREQ=WEEKLY;BYDAY=SA');
-    else {
-      try {
-        compileRule(doc.rrule, start);
-        w.rrule = doc.rrule;
-      } catch (e) {
-        c.add(`${path}.rrule`, `is not a valid RRULE: ${(e as Error).message}`);
-      }
+    try {
+      compileRule(doc.rrule, start);
+      w.rrule = doc.rrule;
+    } catch (e) {
+      errors.push({ path: `${path}.rrule`, message: `is not a valid RRULE: ${(e as Error).message}` });
     }
   }
-  if (typeof doc.description === 'string') w.description = doc.description;
+  if (doc.description !== undefined) w.description = doc.description;
   return w;
 }
