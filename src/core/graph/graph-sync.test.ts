@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
+import type { ChangedVersions, Revision } from '../revision/revision.types.js';
+import { GraphSync, type GraphSource } from './graph-sync.js';
+
+type Ci = Pick<CiVersion, 'id' | 'class' | 'name'>;
+type Rel = Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>;
+
+/** An in-memory CMDB as the graph reads it: the head, the current items and changes since a revision. */
+class FakeSource implements GraphSource {
+  head_ = 0;
+  cis: Ci[] = [];
+  relations: Rel[] = [];
+  changes: ChangedVersions = { cisBefore: [], cisAfter: [], relationsBefore: [], relationsAfter: [] };
+  asked: [number, number][] = [];
+  heads = 0;
+
+  async head(): Promise<Revision | undefined> {
+    this.heads++;
+    return this.head_ === 0 ? undefined : ({ rev: this.head_ } as Revision);
+  }
+  async *scanCurrentCis(pageSize: number): AsyncIterable<Ci[]> {
+    for (let i = 0; i < this.cis.length; i += pageSize) yield this.cis.slice(i, i + pageSize);
+  }
+  async *scanCurrentRelations(pageSize: number): AsyncIterable<Rel[]> {
+    for (let i = 0; i < this.relations.length; i += pageSize) yield this.relations.slice(i, i + pageSize);
+  }
+  async versionsChangedBetween(fromRev: number, toRev: number): Promise<ChangedVersions> {
+    this.asked.push([fromRev, toRev]);
+    return this.changes;
+  }
+}
+
+const ci = (id: string, name: string) => ({ id, class: 'server', name }) as CiVersion;
+const rel = (id: string, sourceId: string, targetId: string, type = 'runs_on') =>
+  ({ id, type, sourceId, targetId }) as RelationVersion;
+const edges = (sync: GraphSync, ids: string[]) =>
+  sync.graph.edgesTouchingSync(ids).map((e) => `${e.sourceId} ${e.type} ${e.targetId}`);
+
+async function loaded(): Promise<{ source: FakeSource; sync: GraphSync }> {
+  const source = new FakeSource();
+  source.head_ = 3;
+  source.cis = [ci('a', 'app'), ci('b', 'web'), ci('c', 'db')];
+  source.relations = [rel('r1', 'a', 'b'), rel('r2', 'b', 'c')];
+  const sync = new GraphSync(source);
+  await sync.load(2);
+  return { source, sync };
+}
+
+describe('GraphSync', () => {
+  it('an empty CMDB loads at revision 0', async () => {
+    const sync = new GraphSync(new FakeSource());
+    await sync.load();
+    expect(sync.revision).toBe(0);
+    expect(sync.graph.size).toBe(0);
+  });
+
+  it('loads every page of CIs and relationships at the head', async () => {
+    const { sync, source } = await loaded();
+    expect(sync.revision).toBe(3);
+    expect(sync.graph.refOf('c')).toBe('server/db');
+    expect(edges(sync, ['b'])).toEqual(['b runs_on c', 'a runs_on b']);
+    // Already at the head: the catch-up after the scan asks for no changes.
+    expect(source.asked).toEqual([]);
+  });
+
+  // [revision number committed, applied?]
+  const COMMITS: [number, boolean][] = [
+    [4, true],
+    [5, false],
+    [3, false],
+    [2, false],
+  ];
+  it.each(COMMITS)('a commit of revision %i is applied: %s', async (rev, applied) => {
+    const { sync } = await loaded();
+    sync.onCommit({ rev } as Revision, {
+      cis: [
+        { before: ci('c', 'db') },
+        { after: ci('d', 'cache') },
+        { before: ci('b', 'web'), after: ci('b', 'web-renamed') },
+      ],
+      relations: [{ before: rel('r2', 'b', 'c') }, { after: rel('r3', 'a', 'd') }],
+      model: [],
+    });
+    expect(sync.revision).toBe(applied ? rev : 3);
+    expect(sync.graph.refOf('c')).toBe(applied ? undefined : 'server/db');
+    expect(sync.graph.refOf('d')).toBe(applied ? 'server/cache' : undefined);
+    expect(sync.graph.refOf('b')).toBe(applied ? 'server/web-renamed' : 'server/web');
+    expect(edges(sync, ['a'])).toEqual(applied ? ['a runs_on b', 'a runs_on d'] : ['a runs_on b']);
+  });
+
+  it('catches up with what other processes wrote, in one query from its revision to the head', async () => {
+    const { sync, source } = await loaded();
+    source.head_ = 6;
+    source.changes = {
+      cisBefore: [ci('c', 'db')],
+      cisAfter: [ci('e', 'queue')],
+      relationsBefore: [rel('r2', 'b', 'c')],
+      relationsAfter: [rel('r1', 'a', 'b'), rel('r4', 'e', 'b')],
+    };
+    await sync.catchUp();
+    expect(source.asked).toEqual([[3, 6]]);
+    expect(sync.revision).toBe(6);
+    expect(sync.graph.refOf('c')).toBeUndefined();
+    expect(sync.graph.refOf('e')).toBe('server/queue');
+    // r1 was current already and is listed again: it is not doubled.
+    expect(edges(sync, ['b'])).toEqual(['a runs_on b', 'e runs_on b']);
+  });
+
+  it('does nothing when at the head', async () => {
+    const { sync, source } = await loaded();
+    await sync.catchUp();
+    expect(source.asked).toEqual([]);
+    expect(sync.revision).toBe(3);
+  });
+
+  it('concurrent callers share one catch-up', async () => {
+    const { sync, source } = await loaded();
+    source.head_ = 4;
+    const before = source.heads;
+    await Promise.all([sync.catchUp(), sync.catchUp(), sync.catchUp()]);
+    expect(source.heads - before).toBe(1);
+    expect(source.asked).toEqual([[3, 4]]);
+    // A later call is a new catch-up.
+    await sync.catchUp();
+    expect(source.heads - before).toBe(2);
+  });
+});
