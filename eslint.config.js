@@ -1,6 +1,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Only the composition root (src/app) opens the store and wires repositories into services: a face
+// (route, command, client) reaches the database through a service method, never a store or its types.
+const storeOnlyInApp = { group: ['**/store/**'], message: 'only src/app opens and wires the store: call a service method instead' };
+
 const outerLayers = ['**/store/**', '**/api/**', '**/cli/**', '**/importers/**', 'kysely', 'better-sqlite3', 'pg', 'fastify', 'commander'];
 
 export default tseslint.config(
@@ -29,9 +33,9 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/store/**', '**/api/**', '**/cli/**', 'kysely', 'better-sqlite3', 'pg'] }] },
   },
   {
-    // SQL lives only in the store: the faces take repositories from it, never a query builder.
-    files: ['src/api/**/*.ts', 'src/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['kysely', 'pg', 'better-sqlite3'] }] },
+    // SQL lives only in the store, and the store only behind src/app: the faces call services.
+    files: ['src/api/**/*.ts', 'src/cli/**/*.ts', 'src/client/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['kysely', 'pg', 'better-sqlite3'], patterns: [storeOnlyInApp] }] },
   },
   {
     // A command's module is loaded for --help and for every run of the command: it imports only
@@ -49,8 +53,9 @@ export default tseslint.config(
             message: 'load it inside the action (await import) so that other commands and --help do not pay for it',
           })),
           patterns: [
+            storeOnlyInApp,
             {
-              group: ['**/store/**', '**/api/**', '**/app/**', '**/importers/**', '**/client/local/**', '**/client/http/**', '**/contracts/**'],
+              group: ['**/api/**', '**/app/**', '**/importers/**', '**/client/local/**', '**/client/http/**', '**/contracts/**'],
               allowTypeImports: true,
               message: 'a command imports only types from here; values are loaded inside its action (await import) or through the client',
             },
@@ -83,7 +88,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/core/**', '**/store/**', '**/api/**', '**/app/**', '**/contracts/**', '**/local/**'], allowTypeImports: true, message: 'the HTTP client runs in the browser: only types from here' }] },
+        { patterns: [storeOnlyInApp, { group: ['**/core/**', '**/api/**', '**/app/**', '**/contracts/**', '**/local/**'], allowTypeImports: true, message: 'the HTTP client runs in the browser: only types from here' }] },
       ],
     },
   },

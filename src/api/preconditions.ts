@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { WriteGuard } from '../core/cmdb/cmdb.service.js';
 import { formatRef, type CiRef } from '../core/ci/desired-state.js';
 import { PreconditionFailedError } from '../core/shared/errors.js';
+import type { Services } from '../app/services.js';
 
 /**
  * What a write request expects to find (from If-Match / If-None-Match), checked by a write guard
@@ -44,14 +45,14 @@ export const preconditionGuard: WriteGuard = async ({ tx, writes }) => {
  * after the (empty) transaction; versions only move forward, so a mismatch seen now was also
  * there then (at worst a concurrent writer makes this a 412 the client retries).
  */
-export async function checkAfterNoop(exp: Expectation | undefined, reader: { head(): Promise<{ rev: number } | undefined>; getCisByRef(refs: CiRef[]): Promise<{ revFrom: number }[]> }): Promise<void> {
+export async function checkAfterNoop(exp: Expectation | undefined, s: Pick<Services, 'history' | 'cis'>): Promise<void> {
   if (!exp) return;
   if (exp.head !== undefined) {
-    const head = (await reader.head())?.rev ?? 0;
+    const head = await s.history.headRev();
     if (head !== exp.head) throw new PreconditionFailedError('HEAD_MOVED', `the CMDB moved on to revision ${head} since revision ${exp.head}: read it again and retry`);
   }
   if (exp.ci && exp.ci.rev !== 'absent') {
-    const [ci] = await reader.getCisByRef([exp.ci.ref]);
+    const ci = await s.cis.find(exp.ci.ref);
     const actual = ci ? ci.revFrom : 'absent';
     if (actual !== exp.ci.rev) throw movedOn(exp.ci.ref, exp.ci.rev, actual);
   }

@@ -1,11 +1,10 @@
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config.js';
-import { openStore } from '../store/connect.js';
 import { buildApp, type AppOptions } from './app.js';
 import type { ApiServiceOptions } from './services.js';
 import { loadDemoEstate } from './demo-estate.js';
-import { createApiServices, type ApiServices } from './services.js';
+import { openApiServices, type ApiServices } from './services.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -21,14 +20,14 @@ export interface RunningServer {
  * fills the impact graph, starts the job runner and listens.
  */
 export async function startServer(config: ServerConfig, extra: Partial<AppOptions> = {}, serviceOptions: Partial<ApiServiceOptions> = {}): Promise<RunningServer> {
-  const store = await openStore(config.db);
   let app: FastifyInstance | undefined;
-  const services = await createApiServices(store, {
+  const opened = await openApiServices(config.db, {
     worker: `${hostname()}:${process.pid}`,
     pollIntervalMs: config.jobPollMs,
     onError: (e, what) => app?.log.error({ err: e }, `${what} failed`),
     ...serviceOptions,
   });
+  const { services } = opened;
   try {
     await services.cmdb.initialize('cairn');
     app = await buildApp({ services, logger: { level: config.logLevel }, secureCookies: config.secureCookies, trustProxy: config.trustProxy, ...extra });
@@ -40,7 +39,7 @@ export async function startServer(config: ServerConfig, extra: Partial<AppOption
     services.jobs.start();
     services.scheduler.start();
     const url = await app.listen({ port: config.port, host: config.host });
-    app.log.info({ url, engine: store.engine }, 'cairn serving');
+    app.log.info({ url, engine: opened.engine }, 'cairn serving');
     const running = app;
     return {
       app: running,
@@ -50,12 +49,12 @@ export async function startServer(config: ServerConfig, extra: Partial<AppOption
         await running.close();
         await services.scheduler.stop();
         await services.jobs.stop();
-        await store.close();
+        await opened.close();
       },
     };
   } catch (e) {
     await app?.close();
-    await store.close();
+    await opened.close();
     throw e;
   }
 }

@@ -7,7 +7,8 @@ import { JobRunner } from '../core/jobs/job-runner.js';
 import { Ticker } from '../core/jobs/ticker.js';
 import { DELIVERY_JOB, WebhookService, type DeliveryPayload } from '../core/events/webhook.service.js';
 import type { HttpSender } from '../core/events/events.port.js';
-import type { Job } from '../core/jobs/jobs.port.js';
+import type { Job, JobQueue } from '../core/jobs/jobs.port.js';
+import type { IdempotencyStore } from '../core/auth/idempotency.port.js';
 import { createChangeServices, type ChangeServices } from '../core/change/change-services.js';
 import { ChangeRecordLookup } from '../core/drift/change-lookup.js';
 import { DRIFT_CHECK_JOB, DriftScheduleService, type ObservationReader } from '../core/drift/drift-schedule.service.js';
@@ -25,18 +26,21 @@ import { ModelService } from '../core/cmdb/model.service.js';
 import type { KyselyCmdbStore } from '../store/connect.js';
 import { KyselyChangeStore } from '../store/repositories/change/change.store.js';
 import { KyselyDriftStore } from '../store/repositories/drift/drift.store.js';
-import type { IdempotencyRepository } from '../store/repositories/auth/idempotency.repository.js';
-import type { DbJobQueue } from '../store/repositories/job/job-queue.repository.js';
 import { storeRepositories } from '../store/store-repositories.js';
 import { fetchSender } from './webhook-sender.js';
 
-/** Every service of Cairn, wired to one store: what the server and the CLI run on. */
-export interface Services extends CmdbServices, ChangeServices {
-  store: KyselyCmdbStore;
+/** The store services are built on: opened by `openServices` (src/app/open-services.ts) or by a test. */
+export type ServicesStore = KyselyCmdbStore;
+
+/**
+ * Every service of Cairn, wired to one store: what the server and the CLI run on. The store itself
+ * is not among them: a face (route, command) reads and writes through a service method.
+ */
+export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
   auth: AuthService;
   webhooks: WebhookService;
-  queue: DbJobQueue;
-  idempotency: IdempotencyRepository;
+  queue: JobQueue;
+  idempotency: IdempotencyStore;
   /** The in-memory relationship graph (kept by servers; a CLI process reads impact with SQL). */
   graphSync: GraphSync;
   jobs: JobRunner;
@@ -87,7 +91,7 @@ export interface ServiceOptions {
  * The one place that wires services: the server (`api/server.ts`) and the CLI (`cli/local-root.ts`)
  * both call it. Building it starts nothing: a server starts `jobs` and `scheduler` itself.
  */
-export async function createServices(store: KyselyCmdbStore, options: ServiceOptions = {}): Promise<Services> {
+export async function createServices(store: ServicesStore, options: ServiceOptions = {}): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? ulidIds();
   const changeStore = new KyselyChangeStore(store);
@@ -133,7 +137,8 @@ export async function createServices(store: KyselyCmdbStore, options: ServiceOpt
   const model = new ModelService({ cmdb: cmdb.cmdb, history: cmdb.history });
   const imports = new ImportService({ store, cmdb: cmdb.cmdb, clock, changes: changeServices.changes });
   const exports = new ExportService({ store, cmdb: cmdb.cmdb, history: cmdb.history });
-  const services: Services = { ...cmdb, ...changeServices, store, auth, webhooks, queue, idempotency: repositories.idempotency(), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events, changeStore, audit, model, imports, exports };
+  const { store: _store, ...cmdbServices } = cmdb;
+  const services: Services = { ...cmdbServices, ...changeServices, auth, webhooks, queue, idempotency: repositories.idempotency(), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events, changeStore, audit, model, imports, exports };
   if (options.memoryGraph === true) cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
   events.watchRevisions((l) => cmdb.cmdb.onCommit(l), { revision: (rev) => store.getRevision(rev), diff: (from, to) => cmdb.history.diff(from, to) });
   events.watchChanges((l) => changeServices.changes.onActivity(l));

@@ -14,6 +14,8 @@ export interface CliContext extends Services {
   /** Who acts in the change workflow: `--as USER`, else the author. */
   actor: string;
   dbUrl: string;
+  /** The engine of that database. */
+  engine: 'sqlite' | 'postgres';
   meta(message?: string, source?: string): WriteMeta;
 }
 
@@ -30,6 +32,7 @@ export async function withContext<T>(command: Command, work: (ctx: CliContext) =
       author,
       actor: g.actor,
       dbUrl: g.db,
+      engine: local.engine,
       meta: (message, source) => ({ author, message: message ?? '', source: source ?? 'cli', ...(emergency ? { emergency } : {}) }),
     };
     return await work(ctx);

@@ -1,8 +1,8 @@
-import { createServices, type Services } from '../app/services.js';
+import { openServices, type OpenedServices } from '../app/open-services.js';
+import type { Services } from '../app/services.js';
 import type { CairnClient } from '../client/client.js';
 import { createLocalClient } from '../client/local/local-client.js';
 import type { LocalSession } from '../client/local/session.js';
-import { openStore } from '../store/connect.js';
 
 export interface LocalOptions {
   /** A SQLite file or a postgres:// URL. */
@@ -16,6 +16,7 @@ export interface LocalOptions {
 
 export interface LocalRoot {
   services: Services;
+  engine: OpenedServices['engine'];
   client: CairnClient;
   session: LocalSession;
   /** Queues what is left to publish, then closes the database. */
@@ -28,13 +29,13 @@ export interface LocalRoot {
  * `--version` and `--server` commands never load a database driver.
  */
 export async function openLocal(options: LocalOptions): Promise<LocalRoot> {
-  // A command is short: SQLite checkpoints when it closes, no background thread needed.
-  const store = await openStore(options.db, { backgroundCheckpoints: false });
+  const warn = (e: unknown, what: string) =>
+    process.stderr.write(`cairn: warning: ${what === 'publish' ? 'an event could not be queued for webhooks' : `${what} failed`}: ${(e as Error).message}\n`);
+  // A command is short: SQLite checkpoints when it closes, no background thread needed. A CLI
+  // process queues events and jobs; a running `cairn serve` on the same database delivers them.
+  const opened = await openServices(options.db, { backgroundCheckpoints: false, runsJobs: false, onError: warn });
+  const { services } = opened;
   try {
-    const warn = (e: unknown, what: string) =>
-      process.stderr.write(`cairn: warning: ${what === 'publish' ? 'an event could not be queued for webhooks' : `${what} failed`}: ${(e as Error).message}\n`);
-    // A CLI process queues events and jobs; a running `cairn serve` on the same database delivers them.
-    const services = await createServices(store, { runsJobs: false, onError: warn });
     await services.cmdb.initialize('cairn');
     const { author, emergency } = options;
     const session: LocalSession = {
@@ -43,15 +44,16 @@ export async function openLocal(options: LocalOptions): Promise<LocalRoot> {
     };
     return {
       services,
+      engine: opened.engine,
       client: createLocalClient(services, session),
       session,
       async close() {
         await services.events.flush();
-        await store.close();
+        await opened.close();
       },
     };
   } catch (e) {
-    await store.close();
+    await opened.close();
     throw e;
   }
 }

@@ -1,5 +1,5 @@
 import type { ChangeServices } from '../core/change/change-services.js';
-import type { CmdbServices } from '../core/cmdb/cmdb-services.js';
+import type { CmdbFaceServices } from '../core/cmdb/cmdb-services.js';
 import { eveningWindow, sampleEstate, samplePolicy, SAMPLE_PEOPLE } from './sample-estate.js';
 
 export interface DemoSummary {
@@ -9,7 +9,7 @@ export interface DemoSummary {
   changes: string[];
 }
 
-type DemoServices = CmdbServices & ChangeServices;
+type DemoServices = CmdbFaceServices & ChangeServices;
 
 /**
  * Loads the sample estate into an empty CMDB and gives it a short history told the way Cairn is
@@ -21,11 +21,11 @@ type DemoServices = CmdbServices & ChangeServices;
 export async function loadDemo(s: DemoServices, now = new Date()): Promise<DemoSummary> {
   const summary = async (loaded: boolean, changes: string[]) => ({
     loaded,
-    cis: await s.store.countCis(),
-    revision: (await s.store.head())?.rev ?? 0,
+    cis: await s.cis.count(),
+    revision: await s.history.headRev(),
     changes,
   });
-  if ((await s.store.countCis()) > 0) return summary(false, []);
+  if ((await s.cis.count()) > 0) return summary(false, []);
 
   await s.cmdb.apply(sampleEstate(), { author: 'alice', message: 'Initial load of the Amsterdam estate', source: 'demo' });
   await s.baselines.create({ name: 'go-live', author: 'alice', description: 'State at go-live' });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppOptions } from '../../src/api/app.js';
 import { createApiServices, type ApiServiceOptions, type ApiServices } from '../../src/api/services.js';
+import type { ServicesStore } from '../../src/app/services.js';
 import { ROLES, type Role } from '../../src/core/auth/permissions.js';
 import type { EngineHarness } from '../helpers/engines.js';
 import { smallEstate, meta } from '../helpers/fixtures.js';
@@ -8,6 +9,8 @@ import { smallEstate, meta } from '../helpers/fixtures.js';
 export interface ApiHarness {
   app: FastifyInstance;
   s: ApiServices;
+  /** The store the services run on, for tests that look under them (the API never does). */
+  store: ServicesStore;
   /** One API token per role. */
   tokens: Record<Role, string>;
   /** Authorization header of a role. */
@@ -30,6 +33,7 @@ export async function newApi(harness: EngineHarness, options: { services?: ApiSe
   return {
     app,
     s,
+    store,
     tokens,
     as,
     call: (role, opts) => app.inject({ ...opts, headers: { ...(role ? as(role) : {}), ...(opts.headers ?? {}) } }),

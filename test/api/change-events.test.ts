@@ -19,7 +19,7 @@ for (const harness of engines()) {
     });
     afterAll(async () => {
       await api.close();
-      await api.s.store.close();
+      await api.store.close();
       await harness.cleanup();
     });
 

@@ -28,7 +28,7 @@ for (const harness of engines()) {
     });
     afterAll(async () => {
       await api.close();
-      await api.s.store.close();
+      await api.store.close();
       await harness.cleanup();
       rmSync(dir, { recursive: true, force: true });
     });
@@ -73,7 +73,8 @@ for (const harness of engines()) {
       expect((await api.call('viewer', { url: '/api/v1/drift/schedules' })).json().map((s: { id: string }) => s.id)).toEqual([schedule.id]);
 
       // A second server on the same database: both look for due schedules at once; one enqueues.
-      const other = await createApiServices(await openStore(dbUrl), { readObservation, worker: 'other' });
+      const otherStore = await openStore(dbUrl);
+      const other = await createApiServices(otherStore, { readObservation, worker: 'other' });
       try {
         const rx = await startReceiver();
         await api.call('admin', { method: 'POST', url: '/api/v1/webhooks', payload: { url: rx.url, events: ['drift.detected'] } });
@@ -94,7 +95,7 @@ for (const harness of engines()) {
         await rx.close();
       } finally {
         await other.jobs.stop();
-        await other.store.close();
+        await otherStore.close();
       }
       expect((await api.call('configuration_manager', { method: 'DELETE', url: `/api/v1/drift/schedules/${schedule.id}` })).statusCode).toBe(204);
       expect(problemOf(await api.call('configuration_manager', { method: 'DELETE', url: `/api/v1/drift/schedules/${schedule.id}` })).code).toBe('DRIFT_SCHEDULE_NOT_FOUND');

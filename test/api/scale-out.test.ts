@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
+import type { ServicesStore } from '../../src/app/services.js';
 import { createApiServices, type ApiServices } from '../../src/api/services.js';
 import { verifyChain } from '../../src/core/audit/verify.js';
 import { openStore } from '../../src/store/connect.js';
@@ -12,12 +13,12 @@ const pg = engines().find((h) => h.engine === 'postgres');
 
 /** Two `cairn serve` processes' worth of app and services on one PostgreSQL database, on real ports. */
 describe.skipIf(!pg)('two servers on one PostgreSQL database', () => {
-  const servers: { app: FastifyInstance; s: ApiServices; url: string }[] = [];
+  const servers: { app: FastifyInstance; s: ApiServices; store: ServicesStore; url: string }[] = [];
   afterAll(async () => {
     for (const x of servers) {
       await x.s.jobs.stop();
       await x.app.close();
-      await x.s.store.close();
+      await x.store.close();
     }
     await pg?.cleanup();
   });
@@ -25,13 +26,14 @@ describe.skipIf(!pg)('two servers on one PostgreSQL database', () => {
   it('loses no update, forks no chain and delivers each webhook once', async () => {
     const dbUrl = await pg!.newDatabaseUrl();
     for (const name of ['a', 'b']) {
-      const s = await createApiServices(await openStore(dbUrl), { worker: name, pollIntervalMs: 20 });
+      const store = await openStore(dbUrl);
+      const s = await createApiServices(store, { worker: name, pollIntervalMs: 20 });
       await s.cmdb.initialize('tester');
       await s.graphSync.load();
       const app = await buildApp({ services: s, logger: false });
       await app.listen({ port: 0, host: '127.0.0.1' });
       s.jobs.start();
-      servers.push({ app, s, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` });
+      servers.push({ app, s, store, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` });
     }
     const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
     const { token } = await a.s.auth.createToken({ name: 'cm', role: 'admin', createdBy: 'test' });
@@ -64,7 +66,7 @@ describe.skipIf(!pg)('two servers on one PostgreSQL database', () => {
     expect((counter.json.attributes as { n: number }).n).toBe(20);
     const verify = await call(a.url, 'GET', '/api/v1/audit/verify');
     expect(verify.json).toMatchObject({ ok: true, revisions: 32 });
-    expect(await verifyChain(a.s.store)).toMatchObject({ ok: true });
+    expect(await verifyChain(a.store)).toMatchObject({ ok: true });
 
     // Revisions 2..32 were written after the subscription: 31 events, each delivered exactly once.
     await waitFor(() => rx.received.length >= 31, 20_000);

@@ -29,7 +29,7 @@ for (const harness of engines()) {
       const report = await s.imports.run([batch([{ class: 'server', name: 'a' }, { class: 'server', name: 'b' }], [{ type: 'connects_to', from: 'server/a', to: 'server/b' }])], meta, { dryRun: true });
       expect(report).toMatchObject({ revision: null, dryRun: true, refused: false, source: 'inventory', read: { cis: 2, relations: 1 }, cis: { added: 2 }, relations: { added: 1 } });
       expect(report.changes).toEqual({ added: ['server/a', 'server/b'], modified: [], removed: [], relations: { added: ['server/a connects_to server/b'], modified: [], removed: [] } });
-      expect(await s.store.countCis()).toBe(0);
+      expect(await s.cis.count()).toBe(0);
     });
 
     it('refuses bad records with their file and line, in the order of the input', async () => {
@@ -49,7 +49,7 @@ for (const harness of engines()) {
       expect(report).toMatchObject({ revision: null, cis: { added: 1, modified: 1, removed: 1 } });
       const change = await s.changes.get(report.change!.ref);
       expect(change).toMatchObject({ title: 'Inventory sync', requester: 'alice', description: 'Import from inventory: CIs 1 added, 1 modified, 1 removed.' });
-      expect((await s.store.listCis({ limit: 10 })).map((c) => c.name).sort()).toEqual(['gone', 'kept']);
+      expect((await s.cis.list({ limit: 10 })).items.map((c) => c.name).sort()).toEqual(['gone', 'kept']);
       const nothing = await s.imports.run([batch([{ class: 'server', name: 'kept' }, { class: 'server', name: 'gone' }])], meta, { asChange: { title: 'again', actor: 'alice' } });
       expect(nothing.change).toBeNull();
       await expect(s.imports.run([], meta, { dryRun: true, asChange: { title: 't', actor: 'a' } })).rejects.toMatchObject({ code: 'IMPORT_OPTIONS' });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { canonicalJson, sha256Hex } from '../../core/shared/canonical.js';
-import type { IdempotencyRepository } from '../../store/repositories/auth/idempotency.repository.js';
+import type { IdempotencyStore } from '../../core/auth/idempotency.port.js';
 import { HttpProblem } from '../errors.js';
 
 const KEPT_HEADERS = ['content-type', 'etag', 'location'];
@@ -11,7 +11,7 @@ const KEPT_HEADERS = ['content-type', 'etag', 'location'];
  * `idempotent-replayed: true`), with a different body a 422. Keys are per caller. An answer
  * with a 5xx status is not kept, so the client may retry.
  */
-export function registerIdempotency(app: FastifyInstance, repo: IdempotencyRepository, now: () => Date): void {
+export function registerIdempotency(app: FastifyInstance, repo: IdempotencyStore, now: () => Date): void {
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || typeof key !== 'string' || !request.principal) return;

@@ -63,7 +63,7 @@ export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
       const { message, ...fields } = req.body;
       const expectation = await ciExpectation(s, ref, req.headers['if-match'], req.headers['if-none-match']);
       const outcome = await withExpectation(expectation, () => s.cmdb.apply({ cis: [{ ...ref, ...fields }], relations: [] }, meta(req, message ?? `update ${ref.class}/${ref.name}`)));
-      if (!outcome.revision) await checkAfterNoop(expectation, s.store);
+      if (!outcome.revision) await checkAfterNoop(expectation, s);
       const written = outcome.writes.cis.find((w) => w.after?.class === ref.class && w.after.name === ref.name);
       const ci = written?.after ?? (await s.cmdb.getCi(ref));
       reply.code(written && !written.before ? 201 : 200).header('etag', etagOf(ci.revFrom));
@@ -87,7 +87,7 @@ async function ciExpectation(s: ApiServices, ref: { class: string; name: string 
   const match = parseIfMatch(ifMatch);
   const createOnly = ifNoneMatch?.trim() === '*';
   if (match === undefined && !createOnly) return undefined;
-  const [current] = await s.store.getCisByRef([ref]);
+  const current = await s.cis.find(ref);
   const actual = current ? current.revFrom : 'absent';
   if (createOnly) {
     if (current) throw movedOn(ref, 'absent', actual);

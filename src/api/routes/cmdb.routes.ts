@@ -33,7 +33,7 @@ export function cmdbRoutes(app: FastifyInstance, s: ApiServices): void {
       if ((doc.classes?.length ?? 0) > 0 || (doc.relationTypes?.length ?? 0) > 0) s.auth.authorize(req.principal!, 'model:write');
       const head = await headExpectation(s, req.headers['if-match']);
       const outcome = await withExpectation(head === undefined ? undefined : { head }, () => s.cmdb.apply({ cis: [], relations: [], ...doc }, meta(req, message ?? 'apply via API')));
-      if (!outcome.revision) await checkAfterNoop(head === undefined ? undefined : { head }, s.store);
+      if (!outcome.revision) await checkAfterNoop(head === undefined ? undefined : { head }, s);
       if (outcome.revision) reply.header('etag', etagOf(outcome.revision.rev));
       return outcomeJson(outcome);
     },

@@ -16,8 +16,7 @@ export function opsRoutes(app: FastifyInstance, s: ApiServices, metrics: HttpMet
     { schema: { tags: ['operations'], summary: 'The database is reachable', response: { 200: Status, 503: Status } }, config: { public: true } },
     async (_req, reply) => {
       try {
-        const head = await s.store.head();
-        return { status: 'ready', revision: head?.rev ?? 0 };
+        return { status: 'ready', revision: await s.history.headRev() };
       } catch {
         return reply.code(503).send({ status: 'database unreachable' });
       }
@@ -27,8 +26,7 @@ export function opsRoutes(app: FastifyInstance, s: ApiServices, metrics: HttpMet
   app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics', produces: ['text/plain'] }, config: { public: true } }, async (_req, reply) => {
     const parts = [metrics.render()];
     try {
-      const head = await s.store.head();
-      parts.push(gauge('cairn_revisions_total', 'Revisions in the CMDB (the head revision number).', [{ value: head?.rev ?? 0 }]));
+      parts.push(gauge('cairn_revisions_total', 'Revisions in the CMDB (the head revision number).', [{ value: await s.history.headRev() }]));
       const jobs = await s.queue.counts();
       parts.push(gauge('cairn_jobs', 'Background jobs by status.', Object.entries(jobs).map(([status, value]) => ({ labels: { status }, value }))));
       const byState = new Map<string, number>();

@@ -9,11 +9,11 @@ export function registerInit(program: Command): void {
     .description('create or migrate the database and load the built-in model')
     .action(async (_opts, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const head = await ctx.store.head();
+        const revision = await ctx.history.headRev();
         const registry = await ctx.cmdb.registry();
-        const data = { database: ctx.dbUrl, engine: ctx.store.engine, revision: head?.rev ?? 0, classes: registry.allClasses().length, relationTypes: registry.allRelationTypes().length };
+        const data = { database: ctx.dbUrl, engine: ctx.engine, revision, classes: registry.allClasses().length, relationTypes: registry.allRelationTypes().length };
         await ensureFirstAdmin(ctx);
-        print(ctx.format, data, () => `Cairn database ${ctx.dbUrl} (${ctx.store.engine}) is ready at revision ${data.revision}: ${data.classes} classes, ${data.relationTypes} relationship types.`);
+        print(ctx.format, data, () => `Cairn database ${ctx.dbUrl} (${ctx.engine}) is ready at revision ${data.revision}: ${data.classes} classes, ${data.relationTypes} relationship types.`);
       }),
     );
 }

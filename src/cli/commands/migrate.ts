@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { verifyChain, type VerifyResult } from '../../core/audit/verify.js';
-import type { CopyReport } from '../../store/copy/copy-database.js';
+import type { MigrationReport } from '../../app/migrate-database.js';
 import { withContext } from '../context.js';
 import { print, renderTable } from '../output.js';
 import { groupDigits, formatSeconds, startProgress } from '../progress.js';
@@ -12,29 +11,24 @@ export function registerMigrate(program: Command): void {
     .requiredOption('--to <url>', 'target database: a SQLite file or postgres:// URL')
     .action(async (opts: { to: string }, cmd: Command) =>
       withContext(cmd, async (ctx) => {
-        const { copyDatabase } = await import('../../store/copy/copy-database.js');
+        const { migrateDatabase } = await import('../../app/migrate-database.js');
         const started = Date.now();
         let progress: ReturnType<typeof startProgress> | undefined;
-        const report = await copyDatabase(ctx.dbUrl, opts.to, (p) => {
+        const report = await migrateDatabase(ctx.dbUrl, opts.to, (p) => {
           progress ??= startProgress('copy', p.total, 'rows');
           progress.stage(`copy ${p.table}`);
           progress.update(p.done, p.done);
         }).finally(() => progress?.stop());
-        let chain: VerifyResult;
-        try {
-          chain = await verifyChain(report.target);
-        } finally {
-          await report.target.close();
-        }
-        const ok = report.countsMatch && chain.ok;
+        const { ok, chain } = report;
         const data = { ok, resumed: report.resumed, seconds: (Date.now() - started) / 1000, tables: report.tables.map(({ table, source, target }) => ({ table, source, target })), chain };
-        print(ctx.format, data, () => migrateText(report, chain, Date.now() - started));
+        print(ctx.format, data, () => migrateText(report, Date.now() - started));
         if (!ok) process.exitCode = 1;
       }),
     );
 }
 
-function migrateText(report: CopyReport, chain: VerifyResult, ms: number): string {
+function migrateText(report: MigrationReport, ms: number): string {
+  const { chain } = report;
   const rows = report.tables.map((t) => [t.table, groupDigits(t.source), groupDigits(t.target), t.source === t.target ? 'ok' : 'MISMATCH', t.copiedNow ? '' : 'kept from the earlier run']);
   const total = report.tables.reduce((n, t) => n + t.target, 0);
   const lines = [renderTable(['TABLE', 'SOURCE ROWS', 'TARGET ROWS', 'COUNT', ''], rows)];

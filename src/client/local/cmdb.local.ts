@@ -1,14 +1,14 @@
 import { toCiView } from '../../core/ci/ci.types.js';
 import { parseRef, type CiRef } from '../../core/ci/desired-state.js';
 import { outcomeJson, planReport } from '../../core/cmdb/write-views.js';
-import type { CmdbServices } from '../../core/cmdb/cmdb-services.js';
+import type { CmdbFaceServices } from '../../core/cmdb/cmdb-services.js';
 import { InputError } from '../../core/shared/errors.js';
 import { keyValuePairs } from '../../core/shared/key-value.js';
 import type { CmdbClient } from '../cmdb.client.js';
 import type { LocalSession } from './session.js';
 
 /** The CMDB client in-process: the same services the API routes call, the same views they return. */
-export function localCmdbClient(s: CmdbServices, session: LocalSession): CmdbClient {
+export function localCmdbClient(s: CmdbFaceServices, session: LocalSession): CmdbClient {
   const at = async (point: string | undefined) => (point === undefined ? undefined : s.history.resolvePoint(point));
   return {
     getCi: async (ref, point) => toCiView(await s.cmdb.getCi(refOf(ref), await at(point))),

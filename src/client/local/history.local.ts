@@ -2,7 +2,7 @@ import type { AuditService } from '../../core/audit/audit.service.js';
 import { ChangeRecord } from '../../contracts/change.contracts.js';
 import type { ChangeServices } from '../../core/change/change-services.js';
 import { parseRef } from '../../core/ci/desired-state.js';
-import type { CmdbServices } from '../../core/cmdb/cmdb-services.js';
+import type { CmdbFaceServices } from '../../core/cmdb/cmdb-services.js';
 import { InputError } from '../../core/shared/errors.js';
 import { toRevisionView } from '../../core/revision/revision.types.js';
 import type { HistoryClient } from '../history.client.js';
@@ -10,7 +10,7 @@ import { inContractShape } from './contract-shape.js';
 import type { LocalSession } from './session.js';
 
 /** The history client in-process: the services the API routes call, and the views they return. */
-export function localHistoryClient(s: CmdbServices & ChangeServices & { audit: AuditService }, session: LocalSession): HistoryClient {
+export function localHistoryClient(s: CmdbFaceServices & ChangeServices & { audit: AuditService }, session: LocalSession): HistoryClient {
   // Baselines are named by the author of the session's writes (the API: the caller).
   const author = () => session.meta('').author;
   return {

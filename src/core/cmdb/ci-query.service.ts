@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { InputError, NotFoundError } from '../shared/errors.js';
 import type { CiVersion } from '../ci/ci.types.js';
 import type { CmdbService } from './cmdb.service.js';
+import type { CiRef } from '../ci/desired-state.js';
 
 /** What `cairn list ci` and GET /cis ask for. */
 export interface CiListQuery {
@@ -64,6 +65,17 @@ export class CiQueryService {
     // One page holds everything: its length is the total, no count needed.
     const total = cursor !== undefined ? undefined : more ? await this.deps.store.countCis(filter) : items.length;
     return { items, nextCursor, ...(total === undefined ? {} : { total }) };
+  }
+
+  /** How many CIs the CMDB holds now. */
+  async count(): Promise<number> {
+    return this.deps.store.countCis();
+  }
+
+  /** The current version of a CI, or undefined when it does not exist (a precondition check, not a read that fails). */
+  async find(ref: CiRef): Promise<CiVersion | undefined> {
+    const [ci] = await this.deps.store.getCisByRef([ref]);
+    return ci;
   }
 
   async getById(id: string, at?: string): Promise<CiVersion> {

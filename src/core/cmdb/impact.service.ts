@@ -34,6 +34,12 @@ export class ImpactService {
     ).then((r) => ({ ...r, root: roots.map(formatRef).join(', ') }));
   }
 
+  /** The impact of those of `ids` that are current CIs (a plan names CIs it would create, which have none). */
+  async impactOfExisting(ids: string[], depth: number): Promise<ImpactReport> {
+    const existing = (await this.deps.store.getCisById([...new Set(ids)])).map((v) => v.id);
+    return this.impactOfIds(existing, depth);
+  }
+
   async impactOfIds(ids: string[], depth: number, at?: number): Promise<ImpactReport> {
     const registry = await this.deps.cmdb.registry(at);
     const edges: EdgeSource =

@@ -63,10 +63,9 @@ export function planJson(o: ApplyOutcome) {
  * `cairn plan` / POST /plan: what apply would write and the union of the impacts of the existing
  * CIs it touches (those it modifies or removes, and relationship ends). Writes nothing.
  */
-export async function planReport(s: Pick<CmdbServices, 'cmdb' | 'impact' | 'store'>, document: unknown, depth: number): Promise<ReturnType<typeof planJson> & { impact: ImpactReport }> {
+export async function planReport(s: Pick<CmdbServices, 'cmdb' | 'impact'>, document: unknown, depth: number): Promise<ReturnType<typeof planJson> & { impact: ImpactReport }> {
   const outcome = await s.cmdb.plan(document);
   const touched = outcome.writes.cis.flatMap((w) => (w.before ? [w.before.id] : []));
   const ends = outcome.writes.relations.flatMap((w) => [w.before ?? w.after!].flatMap((r) => [r.sourceId, r.targetId]));
-  const existing = (await s.store.getCisById([...new Set([...touched, ...ends])])).map((v) => v.id);
-  return { ...planJson(outcome), impact: await s.impact.impactOfIds(existing, depth) };
+  return { ...planJson(outcome), impact: await s.impact.impactOfExisting([...touched, ...ends], depth) };
 }

@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import type { ApiToken, SessionRecord, UserCredentials } from '../../core/auth/auth.types.js';
 import type { Role } from '../../core/auth/permissions.js';
 import type { ApiTokenRow, ApiTokensTable, IdempotencyKeyRow, SessionRow, SessionsTable, UserCredentialsRow, UserCredentialsTable } from '../repositories/auth/auth.table.js';
-import type { IdempotencyRecord } from '../repositories/auth/idempotency.repository.js';
+import type { IdempotencyRecord } from '../../core/auth/idempotency.port.js';
 import { readJson, readNullableTime, readTime } from './values.js';
 
 export function credentialsRow(u: UserCredentials): Insertable<UserCredentialsTable> {

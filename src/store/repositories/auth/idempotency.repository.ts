@@ -1,22 +1,13 @@
 import type { Kysely } from 'kysely';
 import { rowToIdempotency } from '../../conversion/auth.js';
 import type { Database } from '../../database.js';
-
-/** A stored answer to a POST sent with an Idempotency-Key. `status` null: still being worked on. */
-export interface IdempotencyRecord {
-  method: string;
-  path: string;
-  bodyHash: string;
-  status: number | null;
-  headers: Record<string, string> | null;
-  body: string | null;
-}
+import type { IdempotencyRecord, IdempotencyStore } from '../../../core/auth/idempotency.port.js';
 
 /**
  * Idempotency keys, per principal. `reserve` inserts the key before the request runs, so of two
  * servers receiving the same key at once only one does the work (the other sees the row).
  */
-export class IdempotencyRepository {
+export class IdempotencyRepository implements IdempotencyStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Inserts an in-progress row; returns the existing record instead when the key is taken. */
