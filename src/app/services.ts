@@ -88,8 +88,9 @@ export interface ServiceOptions {
 }
 
 /**
- * The one place that wires services: the server (`api/server.ts`) and the CLI (`cli/local-root.ts`)
- * both call it. Building it starts nothing: a server starts `jobs` and `scheduler` itself.
+ * The one place that wires services. The server (`api/server.ts`) and the CLI (`cli/local-root.ts`)
+ * reach it through `openServices` (open-services.ts), which opens the store; tests call it on a store
+ * of their own. Building it starts nothing: a server starts `jobs` and `scheduler` itself.
  */
 export async function createServices(store: ServicesStore, options: ServiceOptions = {}): Promise<Services> {
   const clock = options.clock ?? systemClock;

@@ -182,11 +182,13 @@ for (const harness of engines()) {
     it('answers unknown routes and health checks', async () => {
       expect(problemOf(await api.call('viewer', { url: '/api/v1/nothing' })).code).toBe('ROUTE_NOT_FOUND');
       expect((await api.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
-      expect((await api.app.inject({ url: '/readyz' })).json().status).toBe('ready');
+      const head = await api.s.history.headRev();
+      expect(head).toBeGreaterThan(0);
+      expect((await api.app.inject({ url: '/readyz' })).json()).toEqual({ status: 'ready', revision: head });
       const metrics = await api.app.inject({ url: '/metrics' });
       expect(metrics.body).toMatch(/cairn_http_requests_total\{method="GET",route="\/api\/v1\/cis",status="200"\} \d+/);
       expect(metrics.body).toMatch(/cairn_http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/cis",le="0.005"\}/);
-      expect(metrics.body).toMatch(/cairn_revisions_total \d+/);
+      expect(metrics.body).toContain(`\ncairn_revisions_total ${head}\n`);
       const res = await api.call('viewer', { url: '/api/v1/head', headers: { 'x-request-id': 'trace-123' } });
       expect(res.headers['x-request-id']).toBe('trace-123');
     });
