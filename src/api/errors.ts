@@ -11,21 +11,40 @@ import {
   UnavailableError,
   type FieldError,
 } from '../core/shared/errors.js';
+import type { ErrorCode, ErrorCodeOf } from '../core/shared/error-codes.js';
 import type { ProblemDetails } from '../contracts/common.js';
 import { fieldErrorsOf } from '../core/shared/schema-errors.js';
 
-/** Errors that only exist over HTTP (idempotency, CSRF, rate limits), carrying their status. */
-export class HttpProblem extends CairnError {
+type HttpOnlyCode = ErrorCodeOf<'http'>;
+
+/** The status of each code that only exists over HTTP. */
+export const HTTP_ONLY_STATUS: Record<HttpOnlyCode, number> = {
+  VALIDATION_FAILED: 400,
+  INVALID_IDEMPOTENCY_KEY: 400,
+  CSRF_TOKEN_INVALID: 403,
+  ROUTE_NOT_FOUND: 404,
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  TOO_MANY_LOGIN_ATTEMPTS: 429,
+  INTERNAL: 500,
+};
+
+/** Errors that only exist over HTTP (idempotency, CSRF, rate limits); their code gives their status. */
+export class HttpProblem extends CairnError<HttpOnlyCode> {
+  readonly status: number;
   constructor(
-    readonly status: number,
-    code: string,
+    code: HttpOnlyCode,
     message: string,
     fields?: FieldError[],
     readonly headers: Record<string, string> = {},
   ) {
     super(code, message, fields);
+    this.status = HTTP_ONLY_STATUS[code];
   }
 }
+
+/** A code of an error Fastify raised itself (415, 413, a body that is not JSON), sent as it came. */
+type PassedThroughCode = string & { readonly passedThrough: true };
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -59,7 +78,11 @@ export function statusOf(e: CairnError): number {
   return 500;
 }
 
-export function problem(request: FastifyRequest, status: number, code: string, detail: string, errors?: FieldError[]): ProblemDetails {
+/**
+ * Problem details for a Cairn code, or for one of Fastify's own request errors passed through
+ * (`FST_ERR_…` and the like, which Cairn does not list).
+ */
+export function problem(request: FastifyRequest, status: number, code: ErrorCode | PassedThroughCode, detail: string, errors?: FieldError[]): ProblemDetails {
   const body: ProblemDetails = {
     type: `urn:cairn:error:${code}`,
     title: TITLES[status] ?? 'Error',
@@ -83,7 +106,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     request.log.error({ err: error }, 'database unavailable');
     return sendProblem(reply, problem(request, 503, error.code, 'the database cannot be reached; try again shortly'));
   }
-  if (error instanceof CairnError) {
+  if (isCairnError(error)) {
     const status = statusOf(error);
     if (status === 500) return internal(error, request, reply);
     if (status === 401) reply.header('www-authenticate', 'Bearer realm="cairn"');
@@ -94,22 +117,27 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     // The same words as the core's document errors: the field's path and what is wrong with it.
     const fields = fieldErrorsOf(fe.validation, fe.validationContext ?? 'body');
     const detail = `the request ${fe.validationContext ?? 'body'} is invalid: ${fields.slice(0, 3).map((f) => `${f.path} ${f.message}`).join('; ')}`;
-    return sendProblem(reply, problem(request, 400, 'VALIDATION_FAILED', detail, fields));
+    return sendProblem(reply, problem(request, HTTP_ONLY_STATUS.VALIDATION_FAILED, 'VALIDATION_FAILED', detail, fields));
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return sendProblem(reply, problem(request, fe.statusCode, fe.code ?? 'BAD_REQUEST', sentence(fe.message)));
+    return sendProblem(reply, problem(request, fe.statusCode, (fe.code ?? 'BAD_REQUEST') as PassedThroughCode, sentence(fe.message)));
   }
   return internal(error, request, reply);
+}
+
+/** Narrows like `instanceof`, but to the error's codes rather than to `CairnError<any>`. */
+function isCairnError(error: unknown): error is CairnError {
+  return error instanceof CairnError;
 }
 
 /** A bug, not the caller's mistake: logged in full, answered with the request id to quote. */
 function internal(error: Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   request.log.error({ err: error }, 'internal error');
-  return sendProblem(reply, problem(request, 500, 'INTERNAL', `an internal error occurred; quote request id ${String(request.id)} when reporting it`));
+  return sendProblem(reply, problem(request, HTTP_ONLY_STATUS.INTERNAL, 'INTERNAL', `an internal error occurred; quote request id ${String(request.id)} when reporting it`));
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return sendProblem(reply, problem(request, 404, 'ROUTE_NOT_FOUND', `there is no ${request.method} ${request.url.split('?')[0]} in the API (see /api/docs)`));
+  return sendProblem(reply, problem(request, HTTP_ONLY_STATUS.ROUTE_NOT_FOUND, 'ROUTE_NOT_FOUND', `there is no ${request.method} ${request.url.split('?')[0]} in the API (see /api/docs)`));
 }
 
 function sentence(message: string): string {

@@ -130,14 +130,23 @@ function report(e: unknown): number {
   if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.refused;
   const say = (message: string) => process.stderr.write(`cairn: ${message}\n`);
   if (e instanceof UnavailableError || e instanceof UnreachableError) {
-    say((e).message);
+    say(e.message);
     return EXIT.unreachable;
+  }
+  // Through a server, the same statuses as on a database: its database down is 2, its bug is 70.
+  if (e instanceof ProblemError && e.status === 503) {
+    say(e.message);
+    return EXIT.unreachable;
+  }
+  if (e instanceof ProblemError && e.status >= 500) {
+    say(`internal error on the server: ${e.message}`);
+    return EXIT.internal;
   }
   if (e instanceof CairnError || e instanceof CliUsageError || e instanceof ProblemError) {
     say(e.message);
     return EXIT.refused;
   }
-  say(`internal error: ${(e as Error).message}`);
-  if (process.env.CAIRN_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+  say(`internal error: ${e instanceof Error ? e.message : String(e)}`);
+  if (process.env.CAIRN_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
   return EXIT.internal;
 }

@@ -44,7 +44,7 @@ async function authenticate(request: FastifyRequest, auth: AuthService): Promise
     if (!principal) throw new AuthenticationError('SESSION_EXPIRED', 'the session has expired or ended: log in again at POST /api/v1/session');
     // Cookies are sent by the browser on its own: a write must also prove it comes from our page.
     if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== principal.csrf) {
-      throw new HttpProblem(403, 'CSRF_TOKEN_INVALID', `a write made with a session cookie needs the ${CSRF_HEADER} header holding the session's csrfToken`);
+      throw new HttpProblem('CSRF_TOKEN_INVALID', `a write made with a session cookie needs the ${CSRF_HEADER} header holding the session's csrfToken`);
     }
     return principal;
   }

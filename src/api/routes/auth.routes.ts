@@ -21,7 +21,7 @@ export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secu
     async (req, reply) => {
       const key = `${req.body.username.toLowerCase()}|${req.ip}`;
       const wait = limiter.retryAfter(key);
-      if (wait > 0) throw new HttpProblem(429, 'TOO_MANY_LOGIN_ATTEMPTS', `too many failed logins for ${req.body.username}: try again in ${wait} seconds`, undefined, { 'retry-after': String(wait) });
+      if (wait > 0) throw new HttpProblem('TOO_MANY_LOGIN_ATTEMPTS', `too many failed logins for ${req.body.username}: try again in ${wait} seconds`, undefined, { 'retry-after': String(wait) });
       let session;
       try {
         session = await s.auth.login(req.body.username, req.body.password);

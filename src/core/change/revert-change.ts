@@ -1,6 +1,6 @@
 import type { DesiredState } from '../ci/desired-state.js';
 import { restorePlan } from '../revision/revert.js';
-import { InputError } from '../shared/errors.js';
+import { InputError, NotFoundError } from '../shared/errors.js';
 import { loadChange, type ChangeDeps } from './change-transaction.js';
 
 /** What to revert: the whole CMDB to a point, or one implemented change. */
@@ -27,7 +27,7 @@ export async function revertPlan(deps: Pick<ChangeDeps, 'store' | 'changes' | 'h
   if ('change' in target) {
     const change = await loadChange(deps.changes, target.change);
     const rev = change.implementedRevision;
-    if (rev === undefined) throw new InputError('CHANGE_NOT_IMPLEMENTED', `${change.ref} wrote no revision, so there is nothing to undo`);
+    if (rev === undefined) throw new NotFoundError('CHANGE_NOT_IMPLEMENTED', `${change.ref} wrote no revision, so there is nothing to undo`);
     out = {
       target: rev - 1,
       head: (await deps.store.head())?.rev ?? 0,

@@ -31,7 +31,7 @@ export function resolveSelection(selection: FindingSelection): ResolvedSelection
   return {
     numbers: ids.map((id) => {
       const n = parseNumberedRef(id, 'DRF');
-      if (n === undefined) throw new InputError('DRIFT_FINDING_NOT_FOUND', `"${id}" is not a finding id (DRF-n)`);
+      if (n === undefined) throw new InputError('DRIFT_FINDING_REF_INVALID', `"${id}" is not a finding id (DRF-n)`);
       return n;
     }),
   };
@@ -89,6 +89,6 @@ export function cursorAfter(finding: Finding): string {
 export function observationFilter(id: string | undefined): string | undefined {
   if (id === undefined) return undefined;
   const n = parseNumberedRef(id, 'OBS');
-  if (n === undefined) throw new InputError('DRIFT_OBSERVATION_NOT_FOUND', `"${id}" is not an observation id (OBS-n)`, [{ path: 'observation', message: 'must be OBS-n' }]);
+  if (n === undefined) throw new InputError('DRIFT_OBSERVATION_REF_INVALID', `"${id}" is not an observation id (OBS-n)`, [{ path: 'observation', message: 'must be OBS-n' }]);
   return `OBS-${n}`;
 }

@@ -1,4 +1,5 @@
 import type { ChangeState, ChangeType } from '../lifecycle/change-lifecycle.js';
+import type { ErrorCodeOf } from '../shared/error-codes.js';
 import { NotAllowedError } from '../shared/errors.js';
 import type { RiskLevel } from '../risk/risk.types.js';
 import type { Policy, PolicyRule } from './policy.types.js';
@@ -203,7 +204,7 @@ export function canApprove(
   required: readonly RequiredApproval[],
   options: { group?: string; decision?: ApprovalDecision } = {},
 ): string {
-  const fail = (code: string, message: string): never => {
+  const fail = (code: ErrorCodeOf<'notAllowed'>, message: string): never => {
     throw new NotAllowedError(code, message);
   };
   const open =

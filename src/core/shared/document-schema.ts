@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { Ajv } from 'ajv';
 import type { Static, TSchema } from '@sinclair/typebox';
+import type { ErrorCodeOf } from './error-codes.js';
 import { InputError, describeFieldErrors, type FieldError } from './errors.js';
 import { fieldErrorsOf } from './schema-errors.js';
 
@@ -41,7 +42,7 @@ export function schemaErrors(schema: TSchema, doc: unknown, root = ''): FieldErr
  * Returns the document typed by its schema, or throws one InputError (`code`) naming every field
  * that is wrong, in the sentence `summary: path message; …`.
  */
-export function checkShape<S extends TSchema>(schema: S, doc: unknown, code: string, summary: string, root = ''): Static<S> {
+export function checkShape<S extends TSchema>(schema: S, doc: unknown, code: ErrorCodeOf<'input'>, summary: string, root = ''): Static<S> {
   const errors = schemaErrors(schema, doc, root);
   if (errors.length > 0) throw new InputError(code, describeFieldErrors(summary, errors), errors);
   return doc;
