@@ -119,6 +119,8 @@ const DOCUMENTS: [string, unknown, [string, string][]][] = [
     { delete: { cis: ['server/old'], relations: [{ type: 'runs_on', from: 'a/b', to: 'c/d' }] } },
     [],
   ],
+  ['delete.cis not a list', { delete: { cis: 'server/old' } }, [['delete.cis', 'must be a list']]],
+  ['delete.relations not a list', { delete: { relations: {} } }, [['delete.relations', 'must be a list']]],
   [
     'a delete section that is a list',
     { delete: ['server/old'] },

@@ -34,11 +34,11 @@ function checkDelete(value: unknown, errors: FieldError[]): DesiredState['delete
     return undefined;
   }
   for (const key of Object.keys(value)) if (key !== 'cis' && key !== 'relations') errors.push({ path: `delete.${key}`, message: 'is not a known field (expected cis, relations)' });
-  const cis = listAt(value, 'cis', errors);
+  const cis = listAt(value, 'cis', errors, 'delete.');
   cis.forEach((ref, i) => {
     if (!isText(ref) || !ref.includes('/')) errors.push({ path: `delete.cis[${i}]`, message: 'must be a CI reference written class/name' });
   });
-  const relations = listAt(value, 'relations', errors);
+  const relations = listAt(value, 'relations', errors, 'delete.');
   relations.forEach((rel, i) => checkRelation(rel, `delete.relations[${i}]`, errors));
   return { cis: cis as string[], relations: relations as DesiredState['relations'] };
 }
@@ -120,11 +120,12 @@ function requireText(obj: Record<string, unknown>, key: string, path: string, er
   else if (hasControlCharacter(v)) errors.push({ path: `${path}.${key}`, message: 'must not contain control characters' });
 }
 
-function listAt(doc: Record<string, unknown>, key: string, errors: FieldError[]): unknown[] {
+/** The list at `key`; `prefix` is where `doc` sits in the document (`delete.`), for the error's path. */
+function listAt(doc: Record<string, unknown>, key: string, errors: FieldError[], prefix = ''): unknown[] {
   const v = doc[key];
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) {
-    errors.push({ path: key, message: 'must be a list' });
+    errors.push({ path: `${prefix}${key}`, message: 'must be a list' });
     return [];
   }
   return v;
