@@ -82,7 +82,7 @@ export function statusOf(e: CairnError): number {
  * Problem details for a Cairn code, or for one of Fastify's own request errors passed through
  * (`FST_ERR_…` and the like, which Cairn does not list).
  */
-export function problem(request: FastifyRequest, status: number, code: ErrorCode | PassedThroughCode, detail: string, errors?: FieldError[]): ProblemDetails {
+function problem(request: FastifyRequest, status: number, code: ErrorCode | PassedThroughCode, detail: string, errors?: FieldError[]): ProblemDetails {
   const body: ProblemDetails = {
     type: `urn:cairn:error:${code}`,
     title: TITLES[status] ?? 'Error',
@@ -96,7 +96,7 @@ export function problem(request: FastifyRequest, status: number, code: ErrorCode
   return body;
 }
 
-export function sendProblem(reply: FastifyReply, body: ProblemDetails, headers: Record<string, string> = {}): FastifyReply {
+function sendProblem(reply: FastifyReply, body: ProblemDetails, headers: Record<string, string> = {}): FastifyReply {
   return reply.code(body.status).headers(headers).type('application/problem+json').serializer(JSON.stringify).send(body);
 }
 
