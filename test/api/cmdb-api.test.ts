@@ -79,6 +79,30 @@ for (const harness of engines()) {
       expect(bad.errors).toEqual([{ path: 'body.color', message: 'is not a known field (expected one of status, attributes, labels, message)' }]);
     });
 
+    it.each([
+      ['a weak tag of the current version', (etag: string) => `W/${etag}`, 412, 'CI_MOVED'],
+      ['only weak tags, one of them current', (etag: string) => `W/"1", W/${etag}`, 412, 'CI_MOVED'],
+      ['an empty header', () => '', 400, 'INVALID_IF_MATCH'],
+      ['only spaces and commas', () => ' , ', 400, 'INVALID_IF_MATCH'],
+      ['an unquoted revision', (etag: string) => etag.replace(/"/g, ''), 400, 'INVALID_IF_MATCH'],
+      ['a tag with a stray character', (etag: string) => `${etag}x`, 400, 'INVALID_IF_MATCH'],
+    ])('If-Match with %s is refused for a write (RFC 9110 strong comparison)', async (_, ifMatch, status, code) => {
+      await api.call(cm, { method: 'PUT', url: '/api/v1/cis/software/guarded', payload: { attributes: { version: '1' } } });
+      const etag = (await api.call('viewer', { url: '/api/v1/cis/software/guarded' })).headers.etag as string;
+      const put = problemOf(await api.call(cm, { method: 'PUT', url: '/api/v1/cis/software/guarded', payload: { attributes: { version: 'changed' } }, headers: { 'if-match': ifMatch(etag) } }));
+      expect(put).toMatchObject({ status, code });
+      const head = (await api.call('viewer', { url: '/api/v1/head' })).headers.etag as string;
+      const apply = problemOf(await api.call(cm, { method: 'POST', url: '/api/v1/apply', payload: { cis: [{ class: 'software', name: 'guarded', attributes: { version: 'changed' } }] }, headers: { 'if-match': ifMatch(head) } }));
+      expect(apply).toMatchObject({ status, code: code === 'CI_MOVED' ? 'HEAD_MOVED' : code });
+      expect((await api.call('viewer', { url: '/api/v1/cis/software/guarded' })).json().attributes.version).toBe('1');
+    });
+
+    it('If-Match with the strong tag among weak and unknown ones lets the write through', async () => {
+      const etag = (await api.call('viewer', { url: '/api/v1/cis/software/guarded' })).headers.etag as string;
+      const res = await api.call(cm, { method: 'PUT', url: '/api/v1/cis/software/guarded', payload: { attributes: { version: '2' } }, headers: { 'if-match': `W/"1", "other", ${etag}` } });
+      expect(res.statusCode).toBe(200);
+    });
+
     it('deletes one CI honouring If-Match', async () => {
       await api.call(cm, { method: 'PUT', url: '/api/v1/cis/software/tmp', payload: { attributes: { version: '1' } } });
       expect(problemOf(await api.call(cm, { method: 'DELETE', url: '/api/v1/cis/software/tmp', headers: { 'if-match': '"1"' } })).status).toBe(412);

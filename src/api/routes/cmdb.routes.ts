@@ -88,6 +88,6 @@ async function headExpectation(s: ApiServices, header: string | undefined): Prom
   const match = parseIfMatch(header);
   if (match === undefined || match === '*') return undefined;
   const head = await s.history.headRev();
-  if (!match.includes(head)) throw new PreconditionFailedError('HEAD_MOVED', `the CMDB is at revision ${head}, not ${match.join(' or ')}: read it again and retry`);
+  if (!match.includes(head)) throw new PreconditionFailedError('HEAD_MOVED', `the CMDB is at revision ${head}, ${match.length > 0 ? `not ${match.join(' or ')}` : 'and If-Match names no strong tag (a weak tag never matches a write)'}: read it again and retry`);
   return head;
 }
