@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateChangeInput, validatePlan } from '../../src/core/change/change-input.js';
 import { validatePolicy } from '../../src/core/policy/policy-input.js';
+import { checkDocumentShape } from '../../src/core/ci/desired-state-input.js';
 import { InputError, type FieldError } from '../../src/core/shared/errors.js';
 
 /**
@@ -16,6 +17,11 @@ const readers: Record<string, Reader> = {
   window: (w) => validatePolicy({ freeze: [w] }),
   maintenance: (w) => validatePolicy({ maintenance: [w] }),
   template: (t) => validatePolicy({ templates: [t] }),
+  desired: (doc) => {
+    const errors: FieldError[] = [];
+    checkDocumentShape(doc, errors);
+    if (errors.length > 0) throw new InputError('INVALID_DOCUMENT', 'the document is invalid', errors);
+  },
 };
 
 function fieldErrors(kind: string, doc: unknown): FieldError[] {
@@ -84,6 +90,21 @@ describe('input documents: a bad field gets its path and a message in words', ()
     ['window', { name: 'x', start, duration: 'P1D', scope: { teams: ['web'] } }, 'freeze[0].scope.teams', 'is not a known field (expected one of services, environments)'],
     ['maintenance', { name: 'm', start, duration: 'PT4H', cis: [''] }, 'maintenance[0].cis[0]', 'must be a non-empty string'],
     ['maintenance', { name: 'm', start, duration: 'PT4H', scope: {} }, 'maintenance[0].scope', 'is not a known field (expected one of name, start, end, duration, rrule, description, cis, services)'],
+    // the desired-state document (apply, plan, import)
+    ['desired', [], '(document)', 'must be a mapping with `cis` and/or `relations`'],
+    ['desired', { cis: [], kinds: [] }, 'kinds', 'is not a known field (expected cis, relations, classes, relationTypes)'],
+    ['desired', { cis: { class: 'server' } }, 'cis', 'must be a list'],
+    ['desired', { cis: ['server/web-01'] }, 'cis[0]', 'must be a mapping with class and name'],
+    ['desired', { cis: [{ class: 'server', name: 'x', colour: 'red' }] }, 'cis[0].colour', 'is not a known CI field (class, name, status, attributes, labels)'],
+    ['desired', { cis: [{ class: 'server', name: 'x'.repeat(256) }] }, 'cis[0].name', 'must be at most 255 characters'],
+    ['desired', { cis: [{ class: 'server', name: 'a\tb' }] }, 'cis[0].name', 'must not contain control characters'],
+    ['desired', { cis: [{ class: 'server', name: 'x', labels: { team: 7 } }] }, 'cis[0].labels.team', 'must be a string (or null to remove it)'],
+    ['desired', { cis: [{ class: 'server', name: 'x', labels: { '': 'web' } }] }, 'cis[0].labels', 'has an empty or invalid label name'],
+    ['desired', { cis: [{ class: 'server', name: 'x', attributes: { cpu: Infinity } }] }, 'cis[0].attributes.cpu', 'must be a finite number'],
+    ['desired', { relations: [{ type: 'runs_on', from: 'application/shop' }] }, 'relations[0].to', 'must be a CI reference written class/name'],
+    ['desired', { relations: [{ type: 'runs_on', from: 'shop', to: 'server/x' }] }, 'relations[0].from', 'must be a CI reference written class/name'],
+    ['desired', { delete: ['server/x'] }, 'delete', 'must be a mapping with `cis` and/or `relations`'],
+    ['desired', { delete: { cis: ['web-01'] } }, 'delete.cis[0]', 'must be a CI reference written class/name'],
     // standard-change templates
     ['template', { name: 't', classes: [] }, 'templates[0].classes', 'must allow at least one class'],
     ['template', { name: 't', classes: [{ attributes: ['x'] }] }, 'templates[0].classes[0].class', 'is required'],

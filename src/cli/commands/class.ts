@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import { withClient } from '../client-context.js';
 import { CliUsageError, print, renderTable } from '../output.js';
 import { readYamlFile } from '../read-input.js';
-import { isObject } from '../../core/ci/document-shape.js';
+import { isObject } from '../../core/ci/desired-state-input.js';
 import { outcomeText } from './write-summary.js';
 
 export function registerClass(program: Command): void {

@@ -6,7 +6,7 @@ import { describeFieldErrors, InputError, type FieldError } from '../shared/erro
 import type { IdGenerator } from '../shared/ids.js';
 import { planCiWrites, planRelationWrites, refKey, relationKey, resolveRelations, type WriteContext } from '../ci/apply-plan.js';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
-import { checkDocumentShape } from '../ci/document-shape.js';
+import { checkDocumentShape } from '../ci/desired-state-input.js';
 import { formatRef, parseRef, type CiRef, type DesiredState } from '../ci/desired-state.js';
 
 export interface ComputeOptions {

@@ -1,4 +1,4 @@
-import { checkCi } from '../ci/document-shape.js';
+import { checkCi } from '../ci/desired-state-input.js';
 import type { DesiredCi } from '../ci/desired-state.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { describeFieldErrors, InputError, type FieldError } from '../shared/errors.js';

@@ -3,7 +3,7 @@ import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import type { CmdbService } from '../cmdb/cmdb.service.js';
 import { computeWrites } from '../cmdb/compute-writes.js';
 import type { DesiredCi, DesiredRelation, DesiredState } from '../ci/desired-state.js';
-import { checkCi, checkRelation } from '../ci/document-shape.js';
+import { checkCi, checkRelation } from '../ci/desired-state-input.js';
 import type { CmdbWriter } from '../cmdb/cmdb.port.js';
 import { persistVersions } from '../cmdb/persist-revision.js';
 import { emptyWrites, isEmpty, type PendingWrites } from '../revision/pending-writes.js';

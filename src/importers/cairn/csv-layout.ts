@@ -1,5 +1,5 @@
 import type { DesiredCi, DesiredRelation } from '../../core/ci/desired-state.js';
-import { isObject } from '../../core/ci/document-shape.js';
+import { isObject } from '../../core/ci/desired-state-input.js';
 
 /**
  * Cairn's fixed CSV layout, what `cairn export --format csv` writes and `cairn import csv` reads

@@ -1,6 +1,6 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { DesiredCi, DesiredRelation } from '../../core/ci/desired-state.js';
-import { isObject } from '../../core/ci/document-shape.js';
+import { isObject } from '../../core/ci/desired-state-input.js';
 import type { ImportBatch, ImportProblem } from '../../core/import/import.types.js';
 import type { ClassDefinition, RelationTypeDefinition } from '../../core/model/model.types.js';
 import type { ImportFile } from '../importer.types.js';

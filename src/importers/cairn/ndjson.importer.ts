@@ -1,5 +1,5 @@
 import type { DesiredCi, DesiredRelation } from '../../core/ci/desired-state.js';
-import { isObject } from '../../core/ci/document-shape.js';
+import { isObject } from '../../core/ci/desired-state-input.js';
 import type { ImportBatch } from '../../core/import/import.types.js';
 import { RecordBatcher } from './record-batch.js';
 import { DEFAULT_STREAM_BATCH, type StreamInput, type StreamingImporter, type StreamOptions } from './stream.types.js';

@@ -1,0 +1,78 @@
+import type { FieldError } from '../shared/errors.js';
+import { schemaErrors } from '../shared/document-schema.js';
+import type { DesiredState } from './desired-state.js';
+import { DesiredCiDocument, DesiredRelationDocument, DesiredStateDocument } from './desired-state.schema.js';
+
+export { MAX_NAME_LENGTH } from './desired-state.schema.js';
+
+/**
+ * Checks that a parsed document has the shape of a desired-state document (desired-state.schema.ts)
+ * and that its attributes hold only JSON values, and returns it typed. Unknown fields are errors,
+ * not ignored: a typo must not silently drop data.
+ */
+export function checkDocumentShape(doc: unknown, errors: FieldError[]): DesiredState {
+  const found = schemaErrors(DesiredStateDocument, doc);
+  errors.push(...found);
+  if (found.length > 0 || !isObject(doc)) return { cis: [], relations: [] };
+  const d = doc as DesiredStateDocument;
+  (d.cis ?? []).forEach((ci, i) => checkJsonValues(ci.attributes, `cis[${i}].attributes`, errors));
+  (d.relations ?? []).forEach((r, i) => checkJsonValues(r.attributes, `relations[${i}].attributes`, errors));
+  (d.delete?.relations ?? []).forEach((r, i) => checkJsonValues(r.attributes, `delete.relations[${i}].attributes`, errors));
+  const out = { cis: d.cis ?? [], relations: d.relations ?? [] } as DesiredState;
+  if (d.classes) out.classes = d.classes as DesiredState['classes'];
+  if (d.relationTypes) out.relationTypes = d.relationTypes as DesiredState['relationTypes'];
+  if (d.delete) out.delete = { cis: d.delete.cis ?? [], relations: (d.delete.relations ?? []) as DesiredState['relations'] };
+  return out;
+}
+
+/** Checks one CI of a document, an import or an observation, with paths under `path`. */
+export function checkCi(ci: unknown, path: string, errors: FieldError[]): void {
+  checkItem(DesiredCiDocument, ci, path, errors);
+}
+
+/** Checks one relationship of a document or an import, with paths under `path`. */
+export function checkRelation(rel: unknown, path: string, errors: FieldError[]): void {
+  checkItem(DesiredRelationDocument, rel, path, errors);
+}
+
+function checkItem(schema: typeof DesiredCiDocument | typeof DesiredRelationDocument, item: unknown, path: string, errors: FieldError[]): void {
+  const found = schemaErrors(schema, item, path);
+  // An item read alone (an import's line) has no path of its own: its errors name only the field.
+  for (const e of found) errors.push(e.path === '(document)' ? { ...e, path } : e);
+  if (found.length === 0) checkJsonValues((item as { attributes?: unknown }).attributes, path === '' ? 'attributes' : `${path}.attributes`, errors);
+}
+
+/** Attributes hold JSON values only: what JSON (and PostgreSQL's jsonb) cannot hold faithfully is refused. */
+function checkJsonValues(value: unknown, path: string, errors: FieldError[]): void {
+  if (value === undefined || value === null) return;
+  const bad = findBadJson(value, path);
+  if (bad) errors.push(bad);
+}
+
+function findBadJson(value: unknown, path: string): FieldError | undefined {
+  if (value === null || typeof value === 'boolean') return undefined;
+  if (typeof value === 'string') return value.includes('\u0000') ? { path, message: 'must not contain NUL characters' } : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path, message: 'must be a finite number' };
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const bad = findBadJson(value[i], `${path}[${i}]`);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  if (isObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('\u0000')) return { path, message: 'has a key with a NUL character' };
+      const bad = findBadJson(v, `${path}.${k}`);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  if (value instanceof Date) return undefined;
+  return { path, message: `holds a ${typeof value}, which is not a JSON value` };
+}
+
+/** True for a plain mapping (not a list, null or a Date). */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
