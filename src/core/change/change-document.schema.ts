@@ -5,7 +5,7 @@ import { AnyMapping, CiRefText, Fields, NonEmptyText, OptionalText, Word } from 
 /** The shape of change.yaml (and of the API's change body); change-input.ts adds the rules across fields. */
 
 // A class name may not hold a slash: `class/name` is how a CI is referred to.
-const ClassName = NonEmptyText({ allOf: [{ not: { type: 'string', pattern: '/' }, 'x-message': 'may not contain a slash' }] });
+const ClassName = NonEmptyText({ allOf: [{ not: { pattern: '/' }, 'x-message': 'may not contain a slash' }] });
 
 const PlanCi = Fields({
   class: ClassName,
@@ -43,7 +43,7 @@ export const ChangeDocument = Fields(
   {
     type: Word(CHANGE_TYPES, { 'x-required': `is required (one of ${CHANGE_TYPES.join(', ')})` }),
     template: Type.Optional(NonEmptyText({ description: 'the standard change template (standard changes only)' })),
-    title: NonEmptyText({ allOf: [{ type: 'string', maxLength: 200 }] }),
+    title: NonEmptyText({ allOf: [{ maxLength: 200 }] }),
     description: Type.Optional(OptionalText),
     justification: Type.Optional(OptionalText),
     category: Type.Optional(OptionalText),

@@ -10,8 +10,8 @@ export const MAX_NAME_LENGTH = 255;
 
 const Name = NonEmptyText({
   allOf: [
-    { type: 'string', maxLength: MAX_NAME_LENGTH },
-    { type: 'string', pattern: '^[^\\u0000-\\u001f]*$', 'x-message': 'must not contain control characters' },
+    { maxLength: MAX_NAME_LENGTH },
+    { pattern: '^[^\\u0000-\\u001f]*$', 'x-message': 'must not contain control characters' },
   ],
 });
 const Ref = Type.String({ pattern: '/', 'x-message': 'must be a CI reference written class/name', 'x-required': 'must be a CI reference written class/name' });

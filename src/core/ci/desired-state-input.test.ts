@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldError } from '../shared/errors.js';
-import { checkDocumentShape, isObject, MAX_NAME_LENGTH } from './document-shape.js';
+import { checkDocumentShape, isObject } from './desired-state-input.js';
+import { MAX_NAME_LENGTH } from './desired-state.schema.js';
 
 const ok = (ci: Record<string, unknown>) => ({ cis: [{ class: 'server', name: 'web', ...ci }] });
 const okRel = (rel: Record<string, unknown>) => ({
