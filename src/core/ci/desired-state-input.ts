@@ -3,7 +3,6 @@ import { schemaErrors } from '../shared/document-schema.js';
 import type { DesiredState } from './desired-state.js';
 import { DesiredCiDocument, DesiredRelationDocument, DesiredStateDocument } from './desired-state.schema.js';
 
-export { MAX_NAME_LENGTH } from './desired-state.schema.js';
 
 /**
  * Checks that a parsed document has the shape of a desired-state document (desired-state.schema.ts)

@@ -1,7 +1,7 @@
 import type { FieldError } from './errors.js';
 
 /** What this needs of an Ajv error (Ajv's own, or Fastify's, compiled with `verbose: true`). */
-export interface SchemaError {
+interface SchemaError {
   keyword: string;
   instancePath: string;
   schemaPath: string;
