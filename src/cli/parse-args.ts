@@ -1,7 +1,6 @@
 import { keyValuePairs } from '../core/shared/key-value.js';
 import { parseRef, type CiRef } from '../core/ci/desired-state.js';
 import { CliUsageError } from './output.js';
-import type { CliContext } from './context.js';
 
 export function ciRefArg(text: string): CiRef {
   const ref = parseRef(text);
@@ -24,9 +23,4 @@ export function keyValues(pairs: string[] | undefined, what: string): Record<str
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
-}
-
-/** Resolves `--at` (revision, ISO time or baseline) to a revision number. */
-export async function atArg(ctx: CliContext, at: string | undefined): Promise<number | undefined> {
-  return at === undefined ? undefined : ctx.history.resolvePoint(at);
 }

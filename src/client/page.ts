@@ -11,13 +11,3 @@ export interface PageQuery {
   limit?: number;
   cursor?: string;
 }
-
-/** Reads every page of a list, one page at a time: memory stays that of one page. */
-export async function* allPages<T>(first: (cursor: string | undefined) => Promise<Page<T>>): AsyncGenerator<Page<T>> {
-  let cursor: string | undefined;
-  do {
-    const page = await first(cursor);
-    yield page;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
-}

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthService } from '../../core/auth/auth.service.js';
 import type { Principal } from '../../core/auth/permissions.js';
+import { sameSecret } from '../../core/auth/token.js';
 import { AuthenticationError } from '../../core/shared/errors.js';
 import { HttpProblem } from '../errors.js';
 import { CSRF_HEADER, readCookie, SESSION_COOKIE } from '../request-context.js';
@@ -43,10 +44,15 @@ async function authenticate(request: FastifyRequest, auth: AuthService): Promise
     const principal = await auth.fromSession(sessionId);
     if (!principal) throw new AuthenticationError('SESSION_EXPIRED', 'the session has expired or ended: log in again at POST /api/v1/session');
     // Cookies are sent by the browser on its own: a write must also prove it comes from our page.
-    if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== principal.csrf) {
+    if (!SAFE_METHODS.has(request.method) && !csrfMatches(request.headers[CSRF_HEADER], principal.csrf)) {
       throw new HttpProblem('CSRF_TOKEN_INVALID', `a write made with a session cookie needs the ${CSRF_HEADER} header holding the session's csrfToken`);
     }
     return principal;
   }
   throw new AuthenticationError('AUTHENTICATION_REQUIRED', 'log in (POST /api/v1/session) or send an API token as `Authorization: Bearer <token>`');
+}
+
+/** Compared in constant time, so that the answer's timing tells nothing of the session's token. */
+function csrfMatches(sent: string | string[] | undefined, expected: string | undefined): boolean {
+  return typeof sent === 'string' && expected !== undefined && sameSecret(sent, expected);
 }

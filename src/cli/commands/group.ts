@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { WorkflowGroup } from '../../contracts/change-governance.contracts.js';
 import { withClient } from '../client-context.js';
 import { listOptions, withListOptions } from '../list-options.js';
-import { print, printList, renderTable } from '../output.js';
+import { print, printList } from '../output.js';
 
 /** `cairn group add | list | member add`: approver groups (policy.yaml sets the ones it names). */
 export function registerGroup(program: Command): void {
@@ -43,10 +43,6 @@ export function registerGroup(program: Command): void {
 }
 
 const GROUP_HEAD = ['GROUP', 'MEMBERS', 'DESCRIPTION'];
-
-export function groupsTable(groups: readonly { name: string; members: string[]; description?: string | null }[]): string {
-  return renderTable(GROUP_HEAD, groups.map((g) => [g.name, g.members.join(', '), g.description]));
-}
 
 export function memberAddedText(user: string, g: { name: string; members: string[] }): string {
   return `${user} is a member of ${g.name} (${g.members.join(', ')}).`;

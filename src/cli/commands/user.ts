@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { WorkflowUser } from '../../contracts/change-governance.contracts.js';
 import { withClient } from '../client-context.js';
 import { listOptions, withListOptions } from '../list-options.js';
-import { print, printList, renderTable } from '../output.js';
+import { print, printList } from '../output.js';
 
 /** `cairn user add | list`: the people who request, approve and implement changes. */
 export function registerUser(program: Command): void {
@@ -32,7 +32,3 @@ export function registerUser(program: Command): void {
 }
 
 const USER_HEAD = ['USER', 'DISPLAY NAME', 'EMAIL'];
-
-export function usersTable(users: readonly { name: string; displayName?: string | null; email?: string | null }[]): string {
-  return renderTable(USER_HEAD, users.map((u) => [u.name, u.displayName, u.email]));
-}

@@ -43,16 +43,6 @@ export interface CiView {
   revision: number;
 }
 
-/** A relationship as users see it, with both ends named. */
-export interface RelationView {
-  id: string;
-  type: string;
-  from: string;
-  to: string;
-  attributes: Record<string, unknown>;
-  revision: number;
-}
-
 export function toCiView(v: CiVersion): CiView {
   return {
     id: v.id,

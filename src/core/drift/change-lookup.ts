@@ -70,14 +70,3 @@ export class ChangeRecordLookup implements ChangeLookup {
       .map((c) => ({ ref: c.ref, state: c.state, window: c.window, plan: c.plan }));
   }
 }
-
-/** Several lookups as one (change records and the revision log, say). */
-export function combinedLookup(lookups: ChangeLookup[]): ChangeLookup {
-  return {
-    async changesCovering(at) {
-      const all = await Promise.all(lookups.map((l) => l.changesCovering(at)));
-      const seen = new Set<string>();
-      return all.flat().filter((c) => !seen.has(c.ref) && seen.add(c.ref));
-    },
-  };
-}

@@ -59,12 +59,6 @@ export function toJsonValue(value: unknown, limits: JsonLimits = {}, depth = 0):
   return undefined;
 }
 
-/** Converts a record of values, leaving out the keys whose value JSON cannot hold. */
-export function toJsonRecord(value: Record<string, unknown>, limits: JsonLimits = {}): Record<string, JsonValue> {
-  const converted = toJsonValue(value, limits);
-  return isRecord(converted) ? converted : {};
-}
-
 /** Converts a key/value map to Cairn labels (string → string); non-scalar values are skipped. */
 export function toLabels(value: unknown): Record<string, string> {
   const labels: Record<string, string> = {};

@@ -86,7 +86,3 @@ export function declareOverrideClass(builder: StateBuilder, className: string, d
   if (DEFAULT_CLASS_NAMES.has(className) || className === defaultClass) return;
   builder.addClass({ name: className, parent: defaultClass, description: `${what} (class chosen by the import mapping).` });
 }
-
-export function isDefaultClass(name: string): boolean {
-  return DEFAULT_CLASS_NAMES.has(name);
-}
