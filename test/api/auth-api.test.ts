@@ -126,6 +126,50 @@ for (const harness of engines()) {
       expect((await api.call('admin', { url: '/api/v1/users' })).json().map((u: { username: string }) => u.username)).toContain('carol');
     });
 
+    it.each([
+      ['a percent sign that does not decode', 'cairn_session=%E0%A4%A'],
+      ['a lone percent sign', 'cairn_session=%'],
+      ['an empty value beside a valid-looking one', 'cairn_session=; other=1'],
+    ])('answers a malformed session cookie (%s) with 401, not 500', async (_, cookie) => {
+      expect(problemOf(await api.app.inject({ url: '/api/v1/cis', headers: { cookie } }))).toMatchObject({ status: 401 });
+    });
+
+    it.each(['99999999999999d', '9999999w', '10000-01-01T00:00:00Z'])('refuses a token expiry beyond year 9999 (%s) with 400', async (expires) => {
+      expect(problemOf(await api.call('admin', { method: 'POST', url: '/api/v1/tokens', payload: { name: 'far', role: 'viewer', expires } }))).toMatchObject({ status: 400, code: 'INVALID_EXPIRY', errors: [{ path: 'expires' }] });
+    });
+
+    it.each([
+      ['empty (refused by the request schema)', '', 'VALIDATION_FAILED'],
+      ['only spaces', '            ', 'WEAK_PASSWORD'],
+      ['too short once trimmed', '   short    ', 'WEAK_PASSWORD'],
+      ['nine characters', '123456789', 'WEAK_PASSWORD'],
+    ])('refuses a weak password (%s) on create and change, with a field error', async (_, password, code) => {
+      const weak = { status: 400, code, errors: [{ path: expect.stringMatching(/password$/) as unknown }] };
+      expect(problemOf(await api.call('admin', { method: 'POST', url: '/api/v1/users', payload: { username: 'weakling', password, roles: ['viewer'] } }))).toMatchObject(weak);
+      expect(problemOf(await api.call('admin', { method: 'PATCH', url: '/api/v1/users/alice', payload: { password } }))).toMatchObject(weak);
+    });
+
+    it('ends the other sessions of a user whose password changes, keeping the one that changed it', async () => {
+      await api.s.auth.createUser({ username: 'erin', password: 'erin password 1', roles: ['admin'] });
+      const login = async (password: string) => {
+        const res = await api.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'erin', password } });
+        expect(res.statusCode).toBe(200);
+        return { cookie: (res.headers['set-cookie'] as string[])[0]!.split(';')[0]!, csrf: res.json().csrfToken as string };
+      };
+      const laptop = await login('erin password 1');
+      const phone = await login('erin password 1');
+      const changed = await api.app.inject({ method: 'PATCH', url: '/api/v1/users/erin', payload: { password: 'erin password 2' }, headers: { cookie: laptop.cookie, 'x-csrf-token': laptop.csrf } });
+      expect(changed.statusCode).toBe(200);
+      expect((await api.app.inject({ url: '/api/v1/session', headers: { cookie: laptop.cookie } })).statusCode).toBe(200);
+      expect(problemOf(await api.app.inject({ url: '/api/v1/session', headers: { cookie: phone.cookie } }))).toMatchObject({ status: 401, code: 'SESSION_EXPIRED' });
+      // An admin resetting it ends all of them, the laptop's too; a change of roles ends none.
+      const tablet = await login('erin password 2');
+      await api.call('admin', { method: 'PATCH', url: '/api/v1/users/erin', payload: { roles: ['admin', 'viewer'] } });
+      expect((await api.app.inject({ url: '/api/v1/session', headers: { cookie: tablet.cookie } })).statusCode).toBe(200);
+      await api.call('admin', { method: 'PATCH', url: '/api/v1/users/erin', payload: { password: 'erin password 3' } });
+      for (const s of [laptop, tablet]) expect((await api.app.inject({ url: '/api/v1/session', headers: { cookie: s.cookie } })).statusCode).toBe(401);
+    });
+
     it('creates the first admin once', async () => {
       expect(await api.s.auth.ensureFirstAdmin()).toBeUndefined();
     });

@@ -99,7 +99,11 @@ export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secu
   app.patch<{ Params: { username: string }; Body: UserPatch }>(
     '/api/v1/users/:username',
     { schema: { tags: ['auth'], summary: 'Change a user’s password, roles or disabled flag', params: UserParams, body: UpdateUserBody, response: responses({ 200: UserView }, [404]) }, config: { action: 'user:manage' } },
-    async (req) => userView(await s.auth.updateUser(req.params.username, req.body)),
+    async (req) => {
+      // A user changing their own password from a session keeps that session; their others end.
+      const own = principalOf(req).name === req.params.username ? readCookie(req.headers.cookie, SESSION_COOKIE) : undefined;
+      return userView(await s.auth.updateUser(req.params.username, req.body, own));
+    },
   );
 }
 

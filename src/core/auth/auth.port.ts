@@ -19,5 +19,7 @@ export interface AuthStore {
   insertSession(idHash: string, session: SessionRecord): Promise<void>;
   findSession(idHash: string): Promise<SessionRecord | undefined>;
   deleteSession(idHash: string): Promise<void>;
+  /** Deletes every session of the user, except the one with `exceptIdHash` when given. */
+  deleteSessionsOf(username: string, exceptIdHash?: string): Promise<void>;
   deleteExpiredSessions(now: string): Promise<number>;
 }

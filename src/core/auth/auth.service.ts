@@ -86,7 +86,7 @@ export class AuthService {
     const [role] = parseRoles([input.role], 'role');
     const now = this.deps.clock.now();
     const expiresAt = parseExpiry(input.expires ?? '90d', now);
-    if (expiresAt === undefined) throw new InputError('INVALID_EXPIRY', `expiry "${input.expires}" must be like 30d, 12h, 2w, never, or a future ISO time`, [{ path: 'expires', message: 'must be like 30d, 12h, never or a future ISO time' }]);
+    if (expiresAt === undefined) throw new InputError('INVALID_EXPIRY', `expiry "${input.expires}" must be like 30d, 12h, 2w, never, or a future ISO time no later than year 9999`, [{ path: 'expires', message: 'must be like 30d, 12h, never or a future ISO time no later than year 9999' }]);
     const active = (await this.deps.store.listTokens()).filter((t) => !t.revokedAt && t.name === input.name);
     if (active.length > 0) throw new ConflictError('TOKEN_EXISTS', `an active token named ${input.name} exists: revoke it first or choose another name`);
     const { id, token } = newToken();
@@ -125,7 +125,11 @@ export class AuthService {
     return user;
   }
 
-  async updateUser(username: string, patch: { password?: string; roles?: string[]; disabled?: boolean }): Promise<UserCredentials> {
+  /**
+   * Changes a user. A new password ends every session of that user except `keepSessionId` (the
+   * session the user changed their own password from): whoever knew the old one is logged out.
+   */
+  async updateUser(username: string, patch: { password?: string; roles?: string[]; disabled?: boolean }, keepSessionId?: string): Promise<UserCredentials> {
     const update: Partial<Pick<UserCredentials, 'passwordHash' | 'roles' | 'disabled'>> = {};
     if (patch.password !== undefined) {
       checkPassword(patch.password);
@@ -134,6 +138,7 @@ export class AuthService {
     if (patch.roles !== undefined) update.roles = parseRoles(patch.roles);
     if (patch.disabled !== undefined) update.disabled = patch.disabled;
     if (!(await this.deps.store.updateUser(username, update))) throw new NotFoundError('USER_NOT_FOUND', `user ${username} does not exist`);
+    if (update.passwordHash !== undefined) await this.deps.store.deleteSessionsOf(username, keepSessionId === undefined ? undefined : hashSecret(keepSessionId));
     return (await this.deps.store.getUser(username))!;
   }
 
@@ -158,8 +163,14 @@ export class AuthService {
   }
 }
 
+/**
+ * At least MIN_PASSWORD_LENGTH characters besides leading and trailing white space: a password of
+ * only spaces, or padded to length with them, is refused. Characters are counted as code points,
+ * so an emoji counts once.
+ */
 function checkPassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new InputError('WEAK_PASSWORD', `a password needs at least ${MIN_PASSWORD_LENGTH} characters`, [{ path: 'password', message: `must have at least ${MIN_PASSWORD_LENGTH} characters` }]);
+  if ([...password.trim()].length < MIN_PASSWORD_LENGTH) {
+    const message = `must have at least ${MIN_PASSWORD_LENGTH} characters that are not leading or trailing spaces`;
+    throw new InputError('WEAK_PASSWORD', `a password needs at least ${MIN_PASSWORD_LENGTH} characters besides leading and trailing spaces`, [{ path: 'password', message }]);
   }
 }

@@ -30,6 +30,11 @@ describe('tokens', () => {
     ['2027-01-01T00:00:00Z', '2027-01-01T00:00:00.000Z'],
     ['2020-01-01', undefined],
     ['soon', undefined],
+    // Beyond what a Date holds, or what ISO text sorts correctly: refused, never a RangeError.
+    ['99999999999999d', undefined],
+    ['9999999w', undefined],
+    ['10000-01-01', undefined],
+    ['9999-12-31T00:00:00Z', '9999-12-31T00:00:00.000Z'],
   ])('expiry %s', (text, expected) => expect(parseExpiry(text, new Date('2026-01-01T00:00:00Z'))).toBe(expected));
 });
 

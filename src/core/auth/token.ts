@@ -37,17 +37,27 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 /**
+ * The latest expiry a token may have. Times are stored and compared as ISO text, which sorts
+ * correctly only up to year 9999 (later years are written `+010000-…`), and a Date cannot go
+ * much beyond; a lifetime past this is refused rather than failing (or wrapping) later.
+ */
+export const LATEST_EXPIRY_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
  * Parses a token lifetime: `30d`, `12h`, `90m`, `never`, or an ISO time. Returns the expiry as
- * ISO text, or null for a token that never expires.
+ * ISO text, or null for a token that never expires; undefined when it is malformed, past, or
+ * later than year 9999.
  */
 export function parseExpiry(text: string, now: Date): string | null | undefined {
   if (text === 'never') return null;
   const m = /^(\d+)([mhdw])$/.exec(text);
+  let t = Number.NaN;
   if (m) {
     const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as 'm' | 'h' | 'd' | 'w'];
-    return new Date(now.getTime() + Number(m[1]) * unit).toISOString();
+    t = now.getTime() + Number(m[1]) * unit;
+  } else if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    t = Date.parse(text);
   }
-  const t = Date.parse(text);
-  if (/^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(t) && t > now.getTime()) return new Date(t).toISOString();
-  return undefined;
+  if (!Number.isFinite(t) || t <= now.getTime() || t > LATEST_EXPIRY_MS) return undefined;
+  return new Date(t).toISOString();
 }

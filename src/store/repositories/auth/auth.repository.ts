@@ -1,7 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 import type { ApiToken, SessionRecord, UserCredentials } from '../../../core/auth/auth.types.js';
 import type { AuthStore } from '../../../core/auth/auth.port.js';
-import { credentialsRow, rowToCredentials, rowToSession, rowToToken, sessionRow, tokenRow } from '../../conversion/auth.js';
+import {
+  credentialsRow,
+  rowToCredentials,
+  rowToSession,
+  rowToToken,
+  sessionRow,
+  tokenRow,
+} from '../../conversion/auth.js';
 import { convertError } from '../../conversion/errors.js';
 import type { Database } from '../../database.js';
 
@@ -10,12 +17,18 @@ export class AuthRepository implements AuthStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async getUser(username: string): Promise<UserCredentials | undefined> {
-    const r = await this.db.selectFrom('user_credentials').selectAll().where('username', '=', username).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('user_credentials')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
     return r && rowToCredentials(r);
   }
 
   async listUsers(): Promise<UserCredentials[]> {
-    return (await this.db.selectFrom('user_credentials').selectAll().orderBy('username').execute()).map(rowToCredentials);
+    return (await this.db.selectFrom('user_credentials').selectAll().orderBy('username').execute()).map(
+      rowToCredentials,
+    );
   }
 
   async insertUser(u: UserCredentials): Promise<void> {
@@ -26,18 +39,28 @@ export class AuthRepository implements AuthStore {
       .catch((e: unknown) => convertError(e, `user ${u.username}`));
   }
 
-  async updateUser(username: string, patch: Partial<Pick<UserCredentials, 'passwordHash' | 'roles' | 'disabled'>>): Promise<boolean> {
+  async updateUser(
+    username: string,
+    patch: Partial<Pick<UserCredentials, 'passwordHash' | 'roles' | 'disabled'>>,
+  ): Promise<boolean> {
     const set: { password_hash?: string; roles?: string; disabled?: number } = {};
     if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
     if (patch.roles !== undefined) set.roles = JSON.stringify(patch.roles);
     if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
     if (Object.keys(set).length === 0) return (await this.getUser(username)) !== undefined;
-    const r = await this.db.updateTable('user_credentials').set(set).where('username', '=', username).executeTakeFirst();
+    const r = await this.db
+      .updateTable('user_credentials')
+      .set(set)
+      .where('username', '=', username)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
 
   async countUsers(): Promise<number> {
-    const r = await this.db.selectFrom('user_credentials').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('user_credentials')
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -55,7 +78,9 @@ export class AuthRepository implements AuthStore {
   }
 
   async listTokens(): Promise<ApiToken[]> {
-    return (await this.db.selectFrom('api_tokens').selectAll().orderBy('created_at').orderBy('id').execute()).map(rowToToken);
+    return (await this.db.selectFrom('api_tokens').selectAll().orderBy('created_at').orderBy('id').execute()).map(
+      rowToToken,
+    );
   }
 
   async revokeToken(idOrName: string, at: string): Promise<ApiToken | undefined> {
@@ -84,6 +109,12 @@ export class AuthRepository implements AuthStore {
 
   async deleteSession(idHash: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  }
+
+  async deleteSessionsOf(username: string, exceptIdHash?: string): Promise<void> {
+    let q = this.db.deleteFrom('sessions').where('username', '=', username);
+    if (exceptIdHash !== undefined) q = q.where('id_hash', '<>', exceptIdHash);
+    await q.execute();
   }
 
   async deleteExpiredSessions(now: string): Promise<number> {
