@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Fields, NonEmptyText } from '../shared/schema-words.js';
+import { Fields, ListOrNone, NonEmptyText } from '../shared/schema-words.js';
 
 /**
  * The shape of the desired-state document (`cairn apply`, imports, observed items); the rule
@@ -35,10 +35,6 @@ export const DesiredRelationDocument = Fields(
   { type: Name, from: Ref, to: Ref, attributes: Type.Optional(Attributes), ...ReadOnly },
   { title: 'DesiredRelation', 'x-message': 'must be a mapping with type, from and to', 'x-unknown': 'is not a known relationship field (type, from, to, attributes)' },
 );
-
-function ListOrNone<T extends Parameters<typeof Type.Array>[0]>(item: T) {
-  return Type.Optional(Type.Union([Type.Array(item), Type.Null()], { 'x-message': 'must be a list' }));
-}
 
 export const DesiredStateDocument = Fields(
   {

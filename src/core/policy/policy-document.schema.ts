@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CHANGE_TYPES } from '../lifecycle/change-lifecycle.js';
 import { RISK_LEVELS } from '../risk/risk.types.js';
-import { Fields, ListOf, NonEmptyText, OptionalText, TextList, Word } from '../shared/schema-words.js';
+import { Fields, ListOf, ListOrNone, NonEmptyText, OptionalText, TextList, Word } from '../shared/schema-words.js';
 import { TemplateDocument } from './templates.schema.js';
 import { FreezeWindowDocument, MaintenanceWindowDocument } from './windows.schema.js';
 
@@ -41,24 +41,22 @@ const Risk = Fields({
 
 export const PolicyDocument = Fields(
   {
-    groups: Type.Optional(Type.Array(Fields({ name: NonEmptyText(), members: Type.Optional(TextList), description: Type.Optional(OptionalText) }))),
-    rules: Type.Optional(
-      Type.Array(
-        Fields({
-          name: Type.Optional(Type.String()),
-          match: Type.Optional(Match),
-          require: Type.Optional(Type.Array(Requirement, { 'x-message': 'must be a list of { group, quorum }' })),
-          cab: Type.Optional(Type.Boolean()),
-        }),
-      ),
+    groups: ListOrNone(Fields({ name: NonEmptyText(), members: Type.Optional(TextList), description: Type.Optional(OptionalText) })),
+    rules: ListOrNone(
+      Fields({
+        name: Type.Optional(Type.String()),
+        match: Type.Optional(Match),
+        require: Type.Optional(Type.Array(Requirement, { 'x-message': 'must be a list of { group, quorum }' })),
+        cab: Type.Optional(Type.Boolean()),
+      }),
     ),
     cab: Type.Optional(Requirement),
     emergency: Type.Optional(Requirement),
     control: Type.Optional(Fields({ environments: Type.Optional(TextList) })),
-    freeze: Type.Optional(Type.Array(FreezeWindowDocument)),
-    maintenance: Type.Optional(Type.Array(MaintenanceWindowDocument)),
+    freeze: ListOrNone(FreezeWindowDocument),
+    maintenance: ListOrNone(MaintenanceWindowDocument),
     risk: Type.Optional(Risk),
-    templates: Type.Optional(Type.Array(TemplateDocument)),
+    templates: ListOrNone(TemplateDocument),
   },
   { title: 'PolicyDocument', 'x-message': 'must be a mapping with groups and rules' },
 );

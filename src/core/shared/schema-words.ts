@@ -1,4 +1,4 @@
-import { Type, type ObjectOptions, type TProperties, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { Type, type ArrayOptions, type ObjectOptions, type TProperties, type TSchema, type TUnsafe } from '@sinclair/typebox';
 
 /**
  * The building blocks of the document schemas, each with the message a person reads when a
@@ -26,6 +26,11 @@ export function Word<const T extends readonly string[]>(words: T, options: Recor
 /** A list of values; one value alone is read as a list of one (`type: normal`, `type: [normal, emergency]`). */
 export function ListOf<T extends TSchema>(item: T, message: string) {
   return Type.Union([item, Type.Array(item)], { 'x-message': message });
+}
+
+/** An optional list; null (a key left empty in YAML, `freeze:`) reads as no items. */
+export function ListOrNone<T extends TSchema>(item: T, options: ArrayOptions = {}) {
+  return Type.Optional(Type.Union([Type.Array(item, options), Type.Null()], { 'x-message': 'must be a list' }));
 }
 
 /** A list of non-empty strings, or one string. */
