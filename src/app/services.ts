@@ -15,7 +15,6 @@ import { DRIFT_CHECK_JOB, DriftScheduleService, type ObservationReader } from '.
 import { DriftService } from '../core/drift/drift.service.js';
 import { LiveAuthority } from '../core/drift/live-authority.js';
 import { changeControlGuard } from '../core/change/change-control.guard.js';
-import type { ChangeReader } from '../core/change/change.port.js';
 import { createCmdbServices, type CmdbServices } from '../core/cmdb/cmdb-services.js';
 import { systemClock, type Clock } from '../core/shared/clock.js';
 import { ulidIds, type IdGenerator } from '../core/shared/ids.js';
@@ -53,8 +52,6 @@ export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
   authority: LiveAuthority;
   /** Publishes revisions, change transitions and drift findings into the job queue after commit. */
   events: EventPublisher;
-  /** The change records, read directly (audit verify). */
-  changeStore: ChangeReader;
   /** Verifies the hash chains of revisions and change records. */
   audit: AuditService;
   /** The class registry as people read and change it. */
@@ -139,7 +136,7 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
   const imports = new ImportService({ store, cmdb: cmdb.cmdb, clock, changes: changeServices.changes });
   const exports = new ExportService({ store, cmdb: cmdb.cmdb, history: cmdb.history });
   const { store: _store, ...cmdbServices } = cmdb;
-  const services: Services = { ...cmdbServices, ...changeServices, auth, webhooks, queue, idempotency: repositories.idempotency(), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events, changeStore, audit, model, imports, exports };
+  const services: Services = { ...cmdbServices, ...changeServices, auth, webhooks, queue, idempotency: repositories.idempotency(), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events, audit, model, imports, exports };
   if (options.memoryGraph === true) cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
   events.watchRevisions((l) => cmdb.cmdb.onCommit(l), { revision: (rev) => store.getRevision(rev), diff: (from, to) => cmdb.history.diff(from, to) });
   events.watchChanges((l) => changeServices.changes.onActivity(l));

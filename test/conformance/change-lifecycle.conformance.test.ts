@@ -49,6 +49,23 @@ for (const harness of engines()) {
       await expect(w.changes.create(outside, 'alice')).rejects.toThrow(/steps outside its standard template: cis\[0\] server\/web-01 attribute "os" is outside template resize-server/);
     });
 
+    it('counts the changes in each state, every state named', async () => {
+      const w = await world();
+      const closed = await w.changes.create(changeDoc(cpu(6), { type: 'standard', template: 'resize-server' }), 'alice');
+      await w.changes.submit(closed.ref, 'alice');
+      await w.changes.schedule(closed.ref, 'bob');
+      await w.changes.implement(closed.ref, 'bob');
+      await w.changes.close(closed.ref, 'erin');
+      await w.changes.create(changeDoc(cpu(8)), 'alice');
+      await w.changes.create(changeDoc(cpu(12)), 'dave');
+      const counts = await w.changes.countByState();
+      expect(Object.keys(counts).sort()).toEqual([...CHANGE_STATES].sort());
+      expect(Object.entries(counts).filter(([, n]) => n > 0)).toEqual([
+        ['draft', 2],
+        ['closed', 1],
+      ]);
+    });
+
     it('lets an emergency change implement before approval, and close only after a retrospective review', async () => {
       const w = await world();
       const c = await w.changes.create(changeDoc(cpu(16), { type: 'emergency', window: undefined }), 'alice');

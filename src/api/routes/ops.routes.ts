@@ -29,9 +29,8 @@ export function opsRoutes(app: FastifyInstance, s: ApiServices, metrics: HttpMet
       parts.push(gauge('cairn_revisions_total', 'Revisions in the CMDB (the head revision number).', [{ value: await s.history.headRev() }]));
       const jobs = await s.queue.counts();
       parts.push(gauge('cairn_jobs', 'Background jobs by status.', Object.entries(jobs).map(([status, value]) => ({ labels: { status }, value }))));
-      const byState = new Map<string, number>();
-      for (const c of await s.changes.list()) byState.set(c.state, (byState.get(c.state) ?? 0) + 1);
-      parts.push(gauge('cairn_changes', 'Changes by state.', [...byState].map(([state, value]) => ({ labels: { state }, value }))));
+      const byState = Object.entries(await s.changes.countByState()).filter(([, value]) => value > 0);
+      parts.push(gauge('cairn_changes', 'Changes by state.', byState.map(([state, value]) => ({ labels: { state }, value }))));
       for (const source of extra) parts.push(await source());
     } catch (e) {
       reply.log.warn({ err: e }, 'metrics: database gauges unavailable');

@@ -16,7 +16,7 @@ import { inChangeTx, loadChange, policyOf, saveChange, type ChangeDeps } from '.
 import type { ChangeListener } from './change-listeners.js';
 import { buildChangeView, type ChangeView } from './change-view.js';
 import type { Change, ChangeAction, ChangeOutcome } from './change.types.js';
-import type { TimeWindow } from '../lifecycle/change-lifecycle.js';
+import { CHANGE_STATES, type ChangeState, type TimeWindow } from '../lifecycle/change-lifecycle.js';
 import { assertWithinTemplate, findTemplate } from '../policy/templates.js';
 import { revertPlan, type RevertPlan, type RevertTarget } from './revert-change.js';
 import { attachRetrospective } from './unauthorized.js';
@@ -159,6 +159,12 @@ export class ChangeService {
 
   list(query: ChangeQuery = {}): Promise<Change[]> {
     return this.deps.changes.listChanges(query);
+  }
+
+  /** How many changes are in each state (the metrics gauge), counted by the store, not by listing them. */
+  async countByState(): Promise<Record<ChangeState, number>> {
+    const counts = await Promise.all(CHANGE_STATES.map((state) => this.deps.changes.countChanges({ states: [state] })));
+    return Object.fromEntries(CHANGE_STATES.map((state, i) => [state, counts[i]!])) as Record<ChangeState, number>;
   }
 
   /** One page of changes, by number, filtered; the first page says how many match in all. */
