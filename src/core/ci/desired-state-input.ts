@@ -1,5 +1,6 @@
 import type { FieldError } from '../shared/errors.js';
 import { schemaErrors } from '../shared/document-schema.js';
+import { collectTextProblems } from '../shared/well-formed-text.js';
 import type { DesiredState } from './desired-state.js';
 import { DesiredCiDocument, DesiredRelationDocument, DesiredStateDocument } from './desired-state.schema.js';
 
@@ -10,7 +11,7 @@ import { DesiredCiDocument, DesiredRelationDocument, DesiredStateDocument } from
  * not ignored: a typo must not silently drop data.
  */
 export function checkDocumentShape(doc: unknown, errors: FieldError[]): DesiredState {
-  const found = schemaErrors(DesiredStateDocument, doc);
+  const found = withTextProblems(schemaErrors(DesiredStateDocument, doc), doc, '');
   errors.push(...found);
   if (found.length > 0 || !isObject(doc)) return { cis: [], relations: [] };
   const d = doc as DesiredStateDocument;
@@ -35,10 +36,22 @@ export function checkRelation(rel: unknown, path: string, errors: FieldError[]):
 }
 
 function checkItem(schema: typeof DesiredCiDocument | typeof DesiredRelationDocument, item: unknown, path: string, errors: FieldError[]): void {
-  const found = schemaErrors(schema, item, path);
+  const found = withTextProblems(schemaErrors(schema, item, path), item, path);
   // An item read alone (an import's line) has no path of its own: its errors name only the field.
   for (const e of found) errors.push(e.path === '(document)' ? { ...e, path } : e);
   if (found.length === 0) checkJsonValues((item as { attributes?: unknown }).attributes, path === '' ? 'attributes' : `${path}.attributes`, errors);
+}
+
+/**
+ * Adds to the schema's errors the text that cannot be stored as sent (a lone surrogate, a NUL) in
+ * any string of the item, names, labels and attributes alike, skipping fields the schema already
+ * named (its rules on names and labels refuse control characters too).
+ */
+function withTextProblems(found: FieldError[], value: unknown, path: string): FieldError[] {
+  const text: FieldError[] = [];
+  collectTextProblems(value, path, text);
+  const named = new Set(found.map((e) => e.path));
+  return [...found, ...text.filter((e) => !named.has(e.path))];
 }
 
 /** Attributes hold JSON values only: what JSON (and PostgreSQL's jsonb) cannot hold faithfully is refused. */

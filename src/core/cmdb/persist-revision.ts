@@ -1,6 +1,7 @@
 import type { CmdbWriter } from './cmdb.port.js';
 import { revisionWritesOf, type PendingWrites } from '../revision/pending-writes.js';
 import type { Clock } from '../shared/clock.js';
+import { requireWellFormedText } from '../shared/well-formed-text.js';
 import { computeRevisionHash } from '../revision/revision-hash.js';
 import type { Revision, WriteMeta } from '../revision/revision.types.js';
 
@@ -60,6 +61,8 @@ export async function persistRevision(
   clock: Clock,
   writes: PendingWrites,
 ): Promise<Revision> {
+  // Every CMDB write passes here: its message is hashed into the chain, so it must be stored as sent.
+  requireWellFormedText({ message: meta.message, reason: meta.emergency?.reason, author: meta.author }, '', 'the revision');
   await persistVersions(tx, next.rev, writes);
   return appendRevision(tx, next, meta, clock, writes);
 }

@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   /** InputError: the input was malformed or broke a rule of the model. */
   input: [
     'INVALID_DOCUMENT',
+    'INVALID_TEXT',
     'CLASS_BREAKS_CIS',
     'INVALID_TIME',
     'INVALID_BASELINE_NAME',

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { FieldError } from '../../core/shared/errors.js';
+import { InputError } from '../../core/shared/errors.js';
+import { collectTextProblems } from '../../core/shared/well-formed-text.js';
+
+/**
+ * Refuses, before any route runs, a request whose path, query or body holds text that cannot be
+ * stored as sent: a lone UTF-16 surrogate (JSON's `"\ud800"`), which the database would turn into
+ * U+FFFD after it was hashed into the audit chain, or a NUL, which PostgreSQL cannot store at all.
+ * One check for every route, so no stored field (a change's title, a webhook's URL…) is missed;
+ * the core checks the same again for the CLI, which does not come through here.
+ */
+export function registerWellFormedText(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const errors: FieldError[] = [];
+    collectTextProblems(request.params, 'params', errors);
+    collectTextProblems(request.query, 'querystring', errors);
+    collectTextProblems(request.body, 'body', errors);
+    if (errors.length > 0)
+      throw new InputError(
+        'INVALID_TEXT',
+        `the request holds text that cannot be stored as sent: ${errors[0]!.path} ${errors[0]!.message}`,
+        errors,
+      );
+  });
+}

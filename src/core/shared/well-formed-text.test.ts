@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { FieldError } from './errors.js';
+import { collectTextProblems, textProblem } from './well-formed-text.js';
+
+describe('well-formed text', () => {
+  it.each([
+    ['plain ASCII', 'web-01', undefined],
+    ['a surrogate pair (an emoji)', 'db 🗄️', undefined],
+    ['accents and CJK', 'Zürich 東京', undefined],
+    ['a lone high surrogate', 'a\ud800b', /lone UTF-16 surrogate/],
+    ['a lone high surrogate at the end', 'abc\udbff', /lone UTF-16 surrogate/],
+    ['a lone low surrogate', '\udc00x', /lone UTF-16 surrogate/],
+    ['a pair in the wrong order', '\udc00\ud800', /lone UTF-16 surrogate/],
+    ['NUL', 'a\u0000b', /NUL/],
+  ])('%s', (_, text, expected) => {
+    const problem = textProblem(text);
+    if (expected === undefined) expect(problem).toBeUndefined();
+    else expect(problem).toMatch(expected);
+  });
+
+  it('names each bad field of a nested value, keys included', () => {
+    const errors: FieldError[] = [];
+    collectTextProblems(
+      {
+        cis: [
+          { name: 'ok' },
+          { name: 'x\ud800', labels: { ['k\u0000']: 'v' }, attributes: { list: ['fine', '\u0000'] } },
+        ],
+        message: '\udfff',
+      },
+      '',
+      errors,
+    );
+    expect(errors.map((e) => e.path)).toEqual(['cis[1].name', 'cis[1].labels', 'cis[1].attributes.list[1]', 'message']);
+    expect(errors[1]!.message).toBe('has a key with a NUL character');
+  });
+
+  it('stops at the limit and survives deep nesting', () => {
+    const errors: FieldError[] = [];
+    collectTextProblems(
+      Array.from({ length: 100 }, () => '\ud800'),
+      'items',
+      errors,
+      5,
+    );
+    expect(errors).toHaveLength(5);
+    let deep: unknown = '\u0000';
+    for (let i = 0; i < 50_000; i++) deep = [deep];
+    const deepErrors: FieldError[] = [];
+    collectTextProblems(deep, 'x', deepErrors);
+    expect(deepErrors).toHaveLength(1);
+  });
+});

@@ -1,0 +1,59 @@
+import { InputError, type FieldError } from './errors.js';
+
+/**
+ * A UTF-16 surrogate without its partner. JSON can carry one (`"\ud800"`), but UTF-8 cannot: the
+ * database stores U+FFFD instead, so what was hashed into the audit chain is not what was stored.
+ * Without the `u` flag the pattern works on code units, which is what finds them.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why a string cannot be stored as sent, or undefined when it can. */
+export function textProblem(text: string): string | undefined {
+  if (LONE_SURROGATE.test(text)) return 'is not well-formed Unicode: it holds a lone UTF-16 surrogate';
+  // PostgreSQL's text and jsonb cannot hold NUL (a 500 there); SQLite would, so both refuse it.
+  if (text.includes('\u0000')) return 'must not contain NUL characters';
+  return undefined;
+}
+
+/**
+ * Pushes a field error for every string (and every mapping key) in a parsed value that cannot be
+ * stored as sent, with its path (`cis[0].name`); at most `max` of them, so a huge bad input gives
+ * a short answer. The walk is iterative: a deeply nested value cannot overflow the stack.
+ */
+export function collectTextProblems(value: unknown, path: string, errors: FieldError[], max = 20): void {
+  const stack: [unknown, string][] = [[value, path]];
+  let found = 0;
+  while (stack.length > 0 && found < max) {
+    const [v, p] = stack.pop()!;
+    if (typeof v === 'string') {
+      const problem = textProblem(v);
+      if (problem) {
+        errors.push({ path: p, message: problem });
+        found++;
+      }
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${p}[${i}]`]);
+    } else if (typeof v === 'object' && v !== null && !(v instanceof Date) && !ArrayBuffer.isView(v)) {
+      const entries = Object.entries(v as Record<string, unknown>);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, child] = entries[i]!;
+        const childPath = p === '' ? k : `${p}.${k}`;
+        if (textProblem(k)) {
+          const message = k.includes('\u0000')
+            ? 'has a key with a NUL character'
+            : 'has a key that is not well-formed Unicode (a lone UTF-16 surrogate)';
+          errors.push({ path: p === '' ? '(document)' : p, message });
+          found++;
+        } else stack.push([child, childPath]);
+      }
+    }
+  }
+}
+
+/** Throws INVALID_TEXT naming each field whose text cannot be stored as sent. */
+export function requireWellFormedText(value: unknown, path: string, what: string): void {
+  const errors: FieldError[] = [];
+  collectTextProblems(value, path, errors);
+  if (errors.length > 0)
+    throw new InputError('INVALID_TEXT', `${what} holds text that cannot be stored as sent`, errors);
+}
