@@ -13,6 +13,7 @@ import {
 } from '../core/shared/errors.js';
 import type { ErrorCode, ErrorCodeOf } from '../core/shared/error-codes.js';
 import type { ProblemDetails } from '../contracts/common.js';
+import { invalidDocument } from '../core/shared/document-schema.js';
 import { fieldErrorsOf } from '../core/shared/schema-errors.js';
 
 type HttpOnlyCode = ErrorCodeOf<'http'>;
@@ -115,6 +116,11 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   }
   const fe = error as FastifyError;
   if (fe.validation) {
+    const document = request.routeOptions.config.document;
+    if (document && fe.validationContext === 'body') {
+      const invalid = invalidDocument(document, fieldErrorsOf(fe.validation));
+      return sendProblem(reply, problem(request, statusOf(invalid), invalid.code, invalid.message, invalid.fields));
+    }
     // The same words as the core's document errors: the field's path and what is wrong with it.
     const fields = fieldErrorsOf(fe.validation, fe.validationContext ?? 'body');
     const detail = `the request ${fe.validationContext ?? 'body'} is invalid: ${fields.slice(0, 3).map((f) => `${f.path} ${f.message}`).join('; ')}`;

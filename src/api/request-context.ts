@@ -1,5 +1,6 @@
 import type {} from '@fastify/swagger';
 import type { Action, Principal } from '../core/auth/permissions.js';
+import type { DocumentErrors } from '../core/shared/document-schema.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,6 +13,11 @@ declare module 'fastify' {
     /** The permission the route needs (core/auth/permissions.ts); every /api/v1 route declares one or `public`. */
     action?: Action;
     public?: boolean;
+    /**
+     * The body is a document the core also reads from files (change.yaml, policy.yaml): its
+     * schema errors read as the core's, so that a command gives the same error through a server.
+     */
+    document?: DocumentErrors;
   }
 }
 

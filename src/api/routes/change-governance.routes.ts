@@ -23,6 +23,7 @@ import {
   WorkflowUserPage,
 } from '../../contracts/change-governance.contracts.js';
 import { InputError } from '../../core/shared/errors.js';
+import { POLICY_DOCUMENT } from '../../core/policy/policy-input.js';
 import { principalOf } from '../request-context.js';
 import type { ApiServices } from '../services.js';
 
@@ -40,7 +41,7 @@ export function changeGovernanceRoutes(app: FastifyInstance, s: ApiServices): vo
 
   app.post<{ Body: PolicyBody }>(
     '/api/v1/policy',
-    { schema: { tags: ['policy'], summary: 'Apply a policy document as a new version (`cairn policy apply`)', headers: IdempotencyHeaders, body: PolicyBody, response: responses({ 200: PolicyApplied }, [409, 422]) }, config: { action: 'change:manage' } },
+    { schema: { tags: ['policy'], summary: 'Apply a policy document as a new version (`cairn policy apply`)', headers: IdempotencyHeaders, body: PolicyBody, response: responses({ 200: PolicyApplied }, [409, 422]) }, config: { action: 'change:manage', document: POLICY_DOCUMENT } },
     async (req) => s.policies.applyDocument(req.body, principalOf(req).name),
   );
 

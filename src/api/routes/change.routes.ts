@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Action } from '../../core/auth/permissions.js';
+import { CHANGE_DOCUMENT } from '../../core/change/change-input.js';
 import { IdempotencyHeaders, responses } from '../../contracts/common.js';
 import {
   CalendarEntries,
@@ -62,7 +63,7 @@ export function changeRoutes(app: FastifyInstance, s: ApiServices): void {
 
   app.post<{ Body: CreateChangeBody }>(
     '/api/v1/changes',
-    { schema: { tags: ['changes'], summary: 'Create a change (draft) from a change document', headers: IdempotencyHeaders, body: CreateChangeBody, response: responses({ 201: ChangeRecord }, [409, 422]) }, config: { action: 'change:request' } },
+    { schema: { tags: ['changes'], summary: 'Create a change (draft) from a change document', headers: IdempotencyHeaders, body: CreateChangeBody, response: responses({ 201: ChangeRecord }, [409, 422]) }, config: { action: 'change:request', document: CHANGE_DOCUMENT } },
     async (req, reply) => {
       const change = await s.changes.create(req.body, principalOf(req).name);
       reply.code(201).header('location', `/api/v1/changes/${change.ref}`);

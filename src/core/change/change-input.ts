@@ -2,7 +2,7 @@ import type { DesiredState } from '../ci/desired-state.js';
 import { parseInstant, toIso } from '../schedule/time.js';
 import type { ChangeType, TimeWindow } from '../lifecycle/change-lifecycle.js';
 import { InputError, describeFieldErrors, type FieldError } from '../shared/errors.js';
-import { checkShape } from '../shared/document-schema.js';
+import { checkShape, type DocumentErrors } from '../shared/document-schema.js';
 import { asList } from '../shared/schema-words.js';
 import { ChangeDocument, PlanDocument } from './change-document.schema.js';
 
@@ -33,6 +33,8 @@ const TEXT_FIELDS = [
 ] as const;
 
 const INVALID = 'change.yaml is not valid';
+/** How change.yaml's errors read, in the core and on the API's change routes alike. */
+export const CHANGE_DOCUMENT: DocumentErrors = { code: 'CHANGE_INVALID', summary: INVALID };
 
 /**
  * Validates a parsed change.yaml document: its shape (change-document.schema.ts), then the rules

@@ -1,6 +1,6 @@
 import type { ChangeType } from '../lifecycle/change-lifecycle.js';
 import { InputError, describeFieldErrors, type FieldError } from '../shared/errors.js';
-import { checkShape } from '../shared/document-schema.js';
+import { checkShape, type DocumentErrors } from '../shared/document-schema.js';
 import { asList } from '../shared/schema-words.js';
 import type { StandardTemplate, TemplateClassRule } from './templates.js';
 import type { TemplateDocument } from './templates.schema.js';
@@ -11,6 +11,8 @@ import { PolicyDocument } from './policy-document.schema.js';
 import { readFreezes, readMaintenance } from './windows-input.js';
 
 const INVALID = 'policy.yaml is not valid';
+/** How policy.yaml's errors read, in the core and on the API's policy route alike. */
+export const POLICY_DOCUMENT: DocumentErrors = { code: 'POLICY_INVALID', summary: INVALID };
 
 type RuleDocument = NonNullable<PolicyDocument['rules']>[number];
 type RequirementDocument = NonNullable<PolicyDocument['cab']>;

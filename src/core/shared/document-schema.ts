@@ -38,12 +38,23 @@ export function schemaErrors(schema: TSchema, doc: unknown, root = ''): FieldErr
   return fieldErrorsOf(validate.errors ?? [], root);
 }
 
+/** How a document's errors are reported: the error's code and the sentence's start (`change.yaml is not valid`). */
+export interface DocumentErrors {
+  code: ErrorCodeOf<'input'>;
+  summary: string;
+}
+
+/** The one error a document with these field errors gets, wherever it was checked (core, or an API route's schema). */
+export function invalidDocument(document: DocumentErrors, errors: FieldError[]): InputError {
+  return new InputError(document.code, describeFieldErrors(document.summary, errors), errors);
+}
+
 /**
  * Returns the document typed by its schema, or throws one InputError (`code`) naming every field
  * that is wrong, in the sentence `summary: path message; …`.
  */
 export function checkShape<S extends TSchema>(schema: S, doc: unknown, code: ErrorCodeOf<'input'>, summary: string, root = ''): Static<S> {
   const errors = schemaErrors(schema, doc, root);
-  if (errors.length > 0) throw new InputError(code, describeFieldErrors(summary, errors), errors);
+  if (errors.length > 0) throw invalidDocument({ code, summary }, errors);
   return doc;
 }
