@@ -5,6 +5,7 @@ import { registerAuth } from './plugins/auth.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { HttpMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { registerPageLimit } from './plugins/page-limit.js';
 import { registerWellFormedText } from './plugins/well-formed-text.js';
 import { registerWebUi, type WebUiOptions } from './plugins/web-ui.js';
 import './request-context.js';
@@ -67,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuth(app, s.auth);
   registerIdempotency(app, s.idempotency, () => s.clock.now());
   registerWellFormedText(app);
+  registerPageLimit(app);
   // Source authority rules applied elsewhere (a CLI, another server) hold for this server's next write.
   app.addHook('preHandler', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') await s.authority.refresh();

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { parseRealTime } from '../shared/calendar.js';
 
 /**
  * API tokens and session secrets. A token reads `cairn_<id>_<secret>`: the id names it in lists
@@ -56,7 +57,7 @@ export function parseExpiry(text: string, now: Date): string | null | undefined 
     const unit = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as 'm' | 'h' | 'd' | 'w'];
     t = now.getTime() + Number(m[1]) * unit;
   } else if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    t = Date.parse(text);
+    t = parseRealTime(text);
   }
   if (!Number.isFinite(t) || t <= now.getTime() || t > LATEST_EXPIRY_MS) return undefined;
   return new Date(t).toISOString();

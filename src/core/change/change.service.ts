@@ -20,6 +20,7 @@ import { CHANGE_STATES, type ChangeState, type TimeWindow } from '../lifecycle/c
 import { assertWithinTemplate, findTemplate } from '../policy/templates.js';
 import { revertPlan, type RevertPlan, type RevertTarget } from './revert-change.js';
 import { attachRetrospective } from './unauthorized.js';
+import { parseRealTime } from '../shared/calendar.js';
 
 /** One line of `cairn change pending`. */
 export interface PendingItem {
@@ -191,7 +192,7 @@ export class ChangeService {
   /** The agenda of the CAB meeting on `date` (YYYY-MM-DD; default today). */
   agenda(date?: string): Promise<CabAgenda> {
     const day = date ?? this.deps.clock.now().toISOString().slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(parseRealTime(day))) {
       throw new InputError('INVALID_DATE', `date "${day}" must be a date YYYY-MM-DD`, [{ path: 'date', message: 'must be a date' }]);
     }
     return cabAgenda(this.deps.changes, day);

@@ -5,6 +5,7 @@ import type { CmdbStore } from './cmdb.port.js';
 import { NotFoundError, InputError } from '../shared/errors.js';
 import { ciChanges, pairVersions, relationChanges, type Diff, type DiffSection } from '../revision/diff.js';
 import type { Revision } from '../revision/revision.types.js';
+import { parseRealTime } from '../shared/calendar.js';
 
 /** One page of the revision log, newest first; `nextCursor` is the revision below the page's last. */
 export interface RevisionLogPage {
@@ -102,7 +103,7 @@ export class HistoryService {
     const baseline = await this.deps.store.getBaseline(text);
     if (baseline) return baseline.rev;
     if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
-      const t = Date.parse(text);
+      const t = parseRealTime(text);
       if (Number.isNaN(t)) throw new InputError('INVALID_TIME', `"${text}" is not a valid ISO-8601 time`);
       const rev = await this.deps.store.revisionAtTime(new Date(t).toISOString());
       if (!rev) throw new NotFoundError('REVISION_NOT_FOUND', `there is no revision at or before ${text}`);

@@ -12,6 +12,7 @@ import { compareMatch, type CompareOptions } from './compare.js';
 import type { DriftReport, DriftSummary, Finding, NewFinding, Observation } from './drift.types.js';
 import { candidateClasses, matchObserved } from './match.js';
 import { activeRules, suppressingRule } from './suppression.js';
+import { parseRealTime } from '../shared/calendar.js';
 
 /** What one drift check compares: what a source saw, already in Cairn's desired-state form. */
 export interface CheckInput {
@@ -107,7 +108,7 @@ async function revisionAt(store: CmdbStore, observedAt: string): Promise<{ rev: 
 
 function normaliseTime(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const t = Date.parse(text);
+  const t = parseRealTime(text);
   if (Number.isNaN(t)) throw new InputError('INVALID_TIME', `"${text}" is not a valid ISO-8601 time`);
   return new Date(t).toISOString();
 }

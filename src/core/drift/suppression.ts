@@ -1,6 +1,7 @@
 import { parseRef } from '../ci/desired-state.js';
 import { describeFieldErrors, InputError, type FieldError } from '../shared/errors.js';
 import type { NewFinding, SuppressionMatch, SuppressionRule } from './drift.types.js';
+import { parseRealTime } from '../shared/calendar.js';
 
 /** What `drift suppress add` asks for. */
 export interface SuppressionInput {
@@ -28,7 +29,7 @@ export function checkSuppression(input: SuppressionInput, now: Date): string {
 
 function expiryInstant(text: string): string | undefined {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
-  const t = Date.parse(dateOnly ? `${text.trim()}T00:00:00Z` : text);
+  const t = parseRealTime(dateOnly ? `${text.trim()}T00:00:00Z` : text);
   if (Number.isNaN(t)) return undefined;
   return new Date(dateOnly ? t + 86_400_000 : t).toISOString();
 }

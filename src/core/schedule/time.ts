@@ -1,3 +1,5 @@
+import { parseRealTime } from '../shared/calendar.js';
+
 /**
  * Time helpers shared by the change, policy and schedule modules. Everything is UTC milliseconds:
  * windows are compared as half-open intervals [start, end).
@@ -10,7 +12,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-
 export function parseInstant(value: unknown): number | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
   if (typeof value !== 'string' || !INSTANT.test(value)) return undefined;
-  const ms = Date.parse(value);
+  const ms = parseRealTime(value);
   return Number.isNaN(ms) ? undefined : ms;
 }
 

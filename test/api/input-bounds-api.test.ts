@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../helpers/engines.js';
+import { newApi, problemOf, type ApiHarness } from './api-harness.js';
+
+for (const harness of engines()) {
+  describe(`bounded query inputs on ${harness.engine}`, () => {
+    let api: ApiHarness;
+    beforeAll(async () => {
+      api = await newApi(harness);
+    });
+    afterAll(async () => {
+      await api.close();
+      await harness.cleanup();
+    });
+
+    it.each([
+      ['/api/v1/cis', 'Infinity'],
+      ['/api/v1/revisions', 'Infinity'],
+      ['/api/v1/drift/findings', 'Infinity'],
+      ['/api/v1/cis', '-Infinity'],
+      ['/api/v1/cis', '1e3'],
+      ['/api/v1/cis', '0x10'],
+      ['/api/v1/cis', '1.5'],
+      ['/api/v1/drift/findings', '100000'],
+    ])('%s?limit=%s is a 400 naming querystring.limit', async (url, limit) => {
+      const p = problemOf(await api.call('viewer', { url: `${url}?limit=${limit}` }));
+      expect(p).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(p.errors!.map((e) => e.path)).toContain('querystring.limit');
+    });
+
+    it.each(['/api/v1/cis', '/api/v1/revisions', '/api/v1/drift/findings'])('%s?limit=1000 is a page', async (url) => {
+      expect((await api.call('viewer', { url: `${url}?limit=1000` })).statusCode).toBe(200);
+    });
+
+    it.each([
+      ['/api/v1/cab/agenda?date=2026-02-30', 'INVALID_DATE'],
+      ['/api/v1/cab/agenda?date=2026-04-31', 'INVALID_DATE'],
+      ['/api/v1/cis?at=2026-02-30', 'INVALID_TIME'],
+      ['/api/v1/cis?at=2026-01-01T24:00:00Z', 'INVALID_TIME'],
+    ])('%s (a date that does not exist) is a 400 %s', async (url, code) => {
+      expect(problemOf(await api.call('admin', { url }))).toMatchObject({ status: 400, code });
+    });
+
+    it.each([
+      [
+        'an ISO expiry',
+        { name: 'feb30', role: 'viewer', expires: '2030-02-30T00:00:00Z' },
+        '/api/v1/tokens',
+        'INVALID_EXPIRY',
+      ],
+    ])('refuses %s that does not exist', async (_, payload, url, code) => {
+      expect(problemOf(await api.call('admin', { method: 'POST', url, payload }))).toMatchObject({ status: 400, code });
+    });
+  });
+}
