@@ -33,6 +33,26 @@ for (const harness of engines()) {
     });
 
     it.each([
+      ['a key ending in a backslash', 'a\\', 'x'],
+      ['a backslash inside a key', 'b\\c', 'z'],
+      ['a double quote in a key', 'q"k', 'y'],
+      ['a backslash before a quote', 'r\\"s', 'w'],
+    ])('filters on %s, matching the key exactly on both engines', async (_, key, value) => {
+      const attributes = { 'a\\': 'x', 'b\\c': 'z', 'q"k': 'y', 'r\\"s': 'w' };
+      await api.call('configuration_manager', {
+        method: 'PUT',
+        url: '/api/v1/cis/software/odd-keys',
+        payload: { attributes },
+      });
+      const found = await api.call('viewer', { url: `/api/v1/cis?attr=${encodeURIComponent(`${key}=${value}`)}` });
+      expect(found.statusCode).toBe(200);
+      expect(found.json<{ items: { name: string }[] }>().items.map((c) => c.name)).toEqual(['odd-keys']);
+      const other = await api.call('viewer', { url: `/api/v1/cis?attr=${encodeURIComponent(`${key}\\=${value}`)}` });
+      expect(other.statusCode).toBe(200);
+      expect(other.json<{ items: unknown[] }>().items).toEqual([]);
+    });
+
+    it.each([
       ['/api/v1/cab/agenda?date=2026-02-30', 'INVALID_DATE'],
       ['/api/v1/cab/agenda?date=2026-04-31', 'INVALID_DATE'],
       ['/api/v1/cis?at=2026-02-30', 'INVALID_TIME'],

@@ -192,7 +192,9 @@ export class CiRepository {
     // PostgreSQL: jsonb ->> key. SQLite: json_extract with a quoted path so any key is safe; it
     // returns native types (1 for true), so spell booleans out and cast the rest to text, as ->> does.
     if (this.engine === 'postgres') return sql<string>`${sql.ref(column)} ->> ${key}`;
-    const path = `$."${key.replaceAll('"', '""')}"`;
+    // Inside a quoted label SQLite reads `\` as an escape: a key ending in a backslash made the path
+    // malformed (a 500), and `\"` was not the key asked for. Escape both so any key is matched as is.
+    const path = `$."${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
     const col = sql.ref(column);
     return sql<string>`(case json_type(${col}, ${path}) when 'true' then 'true' when 'false' then 'false' else cast(json_extract(${col}, ${path}) as text) end)`;
   }
