@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { MAX_PAGE } from '../core/shared/page.js';
 
 /** RFC 9457 problem details: the body of every error the API returns. */
 export const ProblemDetails = Type.Object(
@@ -54,7 +55,7 @@ export const AtQuery = Type.Object({
 
 export const MessageField = Type.Optional(Type.String({ maxLength: 2000, description: 'Why: recorded on the revision' }));
 
-export const MAX_PAGE = 1000;
+export { MAX_PAGE };
 
 export const PageQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 100, description: `Page size, at most ${MAX_PAGE}` })),

@@ -42,7 +42,7 @@ export function sameSecret(a: string, b: string): boolean {
  * correctly only up to year 9999 (later years are written `+010000-…`), and a Date cannot go
  * much beyond; a lifetime past this is refused rather than failing (or wrapping) later.
  */
-export const LATEST_EXPIRY_MS = Date.parse('9999-12-31T23:59:59.999Z');
+const LATEST_EXPIRY_MS = Date.parse('9999-12-31T23:59:59.999Z');
 
 /**
  * Parses a token lifetime: `30d`, `12h`, `90m`, `never`, or an ISO time. Returns the expiry as

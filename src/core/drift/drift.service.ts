@@ -5,6 +5,7 @@ import type { ChangeLookup, ChangeOpener, DriftStore } from './drift.port.js';
 import type { Revision, WriteMeta } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';
+import { checkPageLimit } from '../shared/page.js';
 import { authorityFrom, authorityHash, parseAuthorityRules, type AuthorityVersion } from './authority.js';
 import { RevisionChangeLookup } from './change-lookup.js';
 import { runCheck, type CheckInput } from './drift-check.js';
@@ -80,6 +81,7 @@ export class DriftService {
   /** One page of stored findings, oldest first; the first page counts them all when there are more. */
   async findings(query: FindingListQuery): Promise<FindingPage> {
     const { cursor, limit, ...filter } = query;
+    checkPageLimit(limit);
     const after = afterCursor(cursor);
     const where = { ...filter, observationId: observationFilter(filter.observationId) };
     const rows = await this.deps.drift.listFindings({ ...where, limit: limit + 1, after });

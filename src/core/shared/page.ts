@@ -1,4 +1,5 @@
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { InputError } from './errors.js';
 
 /** What a caller asks of a paged list: at most `limit` items, after the `cursor` of the previous page. */
 export interface PageRequest {
@@ -15,6 +16,16 @@ export interface ListPage<T> {
 
 /** The page size when the caller gives none: the API's default. */
 export const DEFAULT_PAGE = 100;
+
+/** The largest page any list gives, documented as 1 000 (the API's schema holds the same bound). */
+export const MAX_PAGE = 1000;
+
+/** Refuses a page size that is not a whole number from 1 to MAX_PAGE: the core's own guard, for callers that are not the API. */
+export function checkPageLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+    throw new InputError('INVALID_LIMIT', `a page holds 1 to ${MAX_PAGE} items, not ${limit}`, [{ path: 'limit', message: `must be a whole number from 1 to ${MAX_PAGE}` }]);
+  }
+}
 
 const isKeyCursor = (v: unknown): v is { after: string } => typeof v === 'object' && v !== null && typeof (v as { after?: unknown }).after === 'string';
 
