@@ -3,9 +3,22 @@ import tseslint from 'typescript-eslint';
 
 // Only the composition root (src/app) opens the store and wires repositories into services: a face
 // (route, command, client) reaches the database through a service method, never a store or its types.
-const storeOnlyInApp = { group: ['**/store/**'], message: 'only src/app opens and wires the store: call a service method instead' };
+const storeOnlyInApp = {
+  group: ['**/store/**'],
+  message: 'only src/app opens and wires the store: call a service method instead',
+};
 
-const outerLayers = ['**/store/**', '**/api/**', '**/cli/**', '**/importers/**', 'kysely', 'better-sqlite3', 'pg', 'fastify', 'commander'];
+const outerLayers = [
+  '**/store/**',
+  '**/api/**',
+  '**/cli/**',
+  '**/importers/**',
+  'kysely',
+  'better-sqlite3',
+  'pg',
+  'fastify',
+  'commander',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'coverage/**', 'eslint.config.js'] },
@@ -30,12 +43,19 @@ export default tseslint.config(
   {
     // Importers turn outside formats into desired state; they never write.
     files: ['src/importers/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/store/**', '**/api/**', '**/cli/**', 'kysely', 'better-sqlite3', 'pg'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/store/**', '**/api/**', '**/cli/**', 'kysely', 'better-sqlite3', 'pg'] },
+      ],
+    },
   },
   {
     // SQL lives only in the store, and the store only behind src/app: the faces call services.
     files: ['src/api/**/*.ts', 'src/cli/**/*.ts', 'src/client/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['kysely', 'pg', 'better-sqlite3'], patterns: [storeOnlyInApp] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['kysely', 'pg', 'better-sqlite3'], patterns: [storeOnlyInApp] }],
+    },
   },
   {
     // A command's module is loaded for --help and for every run of the command: it imports only
@@ -47,7 +67,19 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['kysely', 'pg', 'better-sqlite3', 'fastify', 'ajv', '@sinclair/typebox', 'csv-parse', 'cli-progress', 'ical-generator', 'rrule', '@node-rs/argon2'].map((name) => ({
+          paths: [
+            'kysely',
+            'pg',
+            'better-sqlite3',
+            'fastify',
+            'ajv',
+            '@sinclair/typebox',
+            'csv-parse',
+            'cli-progress',
+            'ical-generator',
+            'rrule',
+            '@node-rs/argon2',
+          ].map((name) => ({
             name,
             allowTypeImports: true,
             message: 'load it inside the action (await import) so that other commands and --help do not pay for it',
@@ -55,9 +87,17 @@ export default tseslint.config(
           patterns: [
             storeOnlyInApp,
             {
-              group: ['**/api/**', '**/app/**', '**/importers/**', '**/client/local/**', '**/client/http/**', '**/contracts/**'],
+              group: [
+                '**/api/**',
+                '**/app/**',
+                '**/importers/**',
+                '**/client/local/**',
+                '**/client/http/**',
+                '**/contracts/**',
+              ],
               allowTypeImports: true,
-              message: 'a command imports only types from here; values are loaded inside its action (await import) or through the client',
+              message:
+                'a command imports only types from here; values are loaded inside its action (await import) or through the client',
             },
           ],
         },
@@ -73,8 +113,16 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/src/core/**', '**/src/store/**', '**/src/api/**', '**/src/app/**'], message: 'the browser gets this through the API (src/client) or its contracts (src/contracts)' },
-            { group: ['**/src/contracts/**'], allowTypeImports: true, message: 'the browser imports only types from the contracts: their values would bundle TypeBox and the core' },
+            {
+              group: ['**/src/core/**', '**/src/store/**', '**/src/api/**', '**/src/app/**'],
+              message: 'the browser gets this through the API (src/client) or its contracts (src/contracts)',
+            },
+            {
+              group: ['**/src/contracts/**'],
+              allowTypeImports: true,
+              message:
+                'the browser imports only types from the contracts: their values would bundle TypeBox and the core',
+            },
             { group: ['**/src/client/local/**'], message: 'the browser uses the HTTP client (createBrowserClient)' },
           ],
         },
@@ -88,7 +136,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [storeOnlyInApp, { group: ['**/core/**', '**/api/**', '**/app/**', '**/contracts/**', '**/local/**'], allowTypeImports: true, message: 'the HTTP client runs in the browser: only types from here' }] },
+        {
+          patterns: [
+            storeOnlyInApp,
+            {
+              group: ['**/core/**', '**/api/**', '**/app/**', '**/contracts/**', '**/local/**'],
+              allowTypeImports: true,
+              message: 'the HTTP client runs in the browser: only types from here',
+            },
+          ],
+        },
       ],
     },
   },

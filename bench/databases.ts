@@ -59,7 +59,8 @@ export async function postgresDatabase(adminUrl: string): Promise<BenchDatabase>
     engine: 'postgres',
     url: url.toString(),
     rawUrl: url.toString(),
-    sizeOnDisk: () => admin(async (c) => Number((await c.query<{ n: string }>('select pg_database_size($1) as n', [name])).rows[0]!.n)),
+    sizeOnDisk: () =>
+      admin(async (c) => Number((await c.query<{ n: string }>('select pg_database_size($1) as n', [name])).rows[0]!.n)),
     drop: () => admin(async (c) => void (await c.query(`drop database if exists ${name} with (force)`))),
   };
 }

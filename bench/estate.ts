@@ -85,9 +85,18 @@ export class Estate {
   ciAt(i: number, generation = 0): DesiredCi {
     const cls = this.classOf(i);
     const h = this.hash(i, 0);
-    const attributes: Record<string, unknown> = { environment: ENVIRONMENTS[h % ENVIRONMENTS.length], ...this.attributesOf(cls, i, h) };
+    const attributes: Record<string, unknown> = {
+      environment: ENVIRONMENTS[h % ENVIRONMENTS.length],
+      ...this.attributesOf(cls, i, h),
+    };
     if (generation > 0 && (i + generation) % 100 === 0) attributes.patch_level = generation;
-    return { class: cls, name: this.nameOf(i), status: 'active', attributes, labels: { team: `team-${h % 53}`, region: `eu-${h % 3}` } };
+    return {
+      class: cls,
+      name: this.nameOf(i),
+      status: 'active',
+      attributes,
+      labels: { team: `team-${h % 53}`, region: `eu-${h % 3}` },
+    };
   }
 
   /** The relationships CI `i` is the source of. */
@@ -106,13 +115,23 @@ export class Estate {
         return out;
       }
       case 'server':
-        return [to('located_in', this.pick('rack', i, 1)), ...this.distinct('network_device', i, 2).map((t) => to('depends_on', t))];
+        return [
+          to('located_in', this.pick('rack', i, 1)),
+          ...this.distinct('network_device', i, 2).map((t) => to('depends_on', t)),
+        ];
       case 'virtual_machine':
-        return [to('runs_on', this.pick('server', i, 1)), ...this.distinct('network_device', i, 2).map((t) => to('depends_on', t))];
+        return [
+          to('runs_on', this.pick('server', i, 1)),
+          ...this.distinct('network_device', i, 2).map((t) => to('depends_on', t)),
+        ];
       case 'database':
         return [to('runs_on', this.pick('virtual_machine', i, 1))];
       case 'service':
-        return [to('runs_on', this.pick('virtual_machine', i, 1)), to('depends_on', this.pick('database', i, 2)), ...this.distinct('service', i, 1, i).map((t) => to('depends_on', t))];
+        return [
+          to('runs_on', this.pick('virtual_machine', i, 1)),
+          to('depends_on', this.pick('database', i, 2)),
+          ...this.distinct('service', i, 1, i).map((t) => to('depends_on', t)),
+        ];
       case 'application':
         return [
           to('part_of', this.pick('business_service', i, 1)),
@@ -161,13 +180,32 @@ export class Estate {
       case 'network_device':
         return { serial_number: serial, model: `sw-${h % 7}`, firmware: `9.${h % 5}.${h % 11}` };
       case 'server':
-        return { serial_number: serial, os: OSES[h % OSES.length], cpu: 8 << h % 4, memory_gb: 32 << h % 4, fqdn: `${this.nameOf(i)}.dc.example` };
+        return {
+          serial_number: serial,
+          os: OSES[h % OSES.length],
+          cpu: 8 << (h % 4),
+          memory_gb: 32 << (h % 4),
+          fqdn: `${this.nameOf(i)}.dc.example`,
+        };
       case 'virtual_machine':
-        return { os: OSES[h % OSES.length], cpu: 1 + (h % 8), memory_gb: 2 << h % 5, fqdn: `${this.nameOf(i)}.vm.example` };
+        return {
+          os: OSES[h % OSES.length],
+          cpu: 1 + (h % 8),
+          memory_gb: 2 << (h % 5),
+          fqdn: `${this.nameOf(i)}.vm.example`,
+        };
       case 'database':
-        return { engine: h % 2 ? 'postgresql' : 'mysql', version: `${12 + (h % 5)}.${h % 9}`, criticality: CRITICALITY[h % 4] };
+        return {
+          engine: h % 2 ? 'postgresql' : 'mysql',
+          version: `${12 + (h % 5)}.${h % 9}`,
+          criticality: CRITICALITY[h % 4],
+        };
       case 'service':
-        return { criticality: CRITICALITY[h % 4], version: `1.${h % 30}.${h % 7}`, image: `registry.example/svc-${i}:${h % 100}` };
+        return {
+          criticality: CRITICALITY[h % 4],
+          version: `1.${h % 30}.${h % 7}`,
+          image: `registry.example/svc-${i}:${h % 100}`,
+        };
       case 'application':
         return { criticality: CRITICALITY[h % 4], version: `${h % 5}.${h % 20}`, owner: `owner-${h % 97}` };
       case 'business_service':

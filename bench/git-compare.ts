@@ -32,7 +32,8 @@ export function thousandChanged(estate: Estate): number[] {
  */
 export function gitCompare(estate: Estate, changed: number[], log: (m: string) => void): GitTimes {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-git-'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
   const timed = (...args: string[]) => {
     const t = now();
     git(...args);
@@ -40,7 +41,14 @@ export function gitCompare(estate: Estate, changed: number[], log: (m: string) =
   };
   try {
     git('init', '-q');
-    for (const [k, v] of [['user.name', 'bench'], ['user.email', 'bench@example.invalid'], ['gc.auto', '0'], ['maintenance.auto', 'false'], ['commit.gpgsign', 'false']]) git('config', k!, v!);
+    for (const [k, v] of [
+      ['user.name', 'bench'],
+      ['user.email', 'bench@example.invalid'],
+      ['gc.auto', '0'],
+      ['maintenance.auto', 'false'],
+      ['commit.gpgsign', 'false'],
+    ])
+      git('config', k!, v!);
     log(`git: writing ${estate.size} YAML files`);
     let t = now();
     for (const r of estate.ranges) mkdirSync(join(dir, r.cls));

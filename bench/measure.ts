@@ -27,7 +27,11 @@ export async function seconds(work: () => Promise<unknown>): Promise<number> {
  * Runs `op(k)` for k = 0..n-1 back to back and returns its latency percentiles. A short warm-up
  * first (not recorded) so that JIT compilation and the page cache do not land in the p99.
  */
-export async function sample(n: number, op: (k: number) => Promise<unknown>, warmup = Math.min(50, n)): Promise<Latency> {
+export async function sample(
+  n: number,
+  op: (k: number) => Promise<unknown>,
+  warmup = Math.min(50, n),
+): Promise<Latency> {
   for (let k = 0; k < warmup; k++) await op(n + k);
   collectGarbage();
   const times = new Float64Array(n);

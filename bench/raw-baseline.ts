@@ -32,7 +32,19 @@ export async function rawInsert(db: BenchDatabase, estate: Estate): Promise<RawT
         const id = ids.next('ci');
         ciIds.push(id);
         const attributes = d.attributes ?? {};
-        const v: CiVersion = { id, class: d.class, name: d.name, status: d.status ?? 'active', attributes, labels: (d.labels ?? {}) as Record<string, string>, source: 'bench', revFrom: 2, revTo: null, hash: FAKE_HASH, attributeSources: Object.fromEntries(Object.keys(attributes).map((k) => [k, 'bench'])) };
+        const v: CiVersion = {
+          id,
+          class: d.class,
+          name: d.name,
+          status: d.status ?? 'active',
+          attributes,
+          labels: (d.labels ?? {}) as Record<string, string>,
+          source: 'bench',
+          revFrom: 2,
+          revTo: null,
+          hash: FAKE_HASH,
+          attributeSources: Object.fromEntries(Object.keys(attributes).map((k) => [k, 'bench'])),
+        };
         return ciRow(v);
       });
     }
@@ -42,7 +54,17 @@ export async function rawInsert(db: BenchDatabase, estate: Estate): Promise<RawT
     for (const batch of estate.relationBatches(BATCH)) {
       relations += batch.length;
       yield batch.map((r) => {
-        const v: RelationVersion = { id: ids.next('rel'), type: r.type, sourceId: ciIds[estate.indexOfRef(r.from)]!, targetId: ciIds[estate.indexOfRef(r.to)]!, attributes: {}, source: 'bench', revFrom: 2, revTo: null, hash: FAKE_HASH };
+        const v: RelationVersion = {
+          id: ids.next('rel'),
+          type: r.type,
+          sourceId: ciIds[estate.indexOfRef(r.from)]!,
+          targetId: ciIds[estate.indexOfRef(r.to)]!,
+          attributes: {},
+          source: 'bench',
+          revFrom: 2,
+          revTo: null,
+          hash: FAKE_HASH,
+        };
         return relationRow(v);
       });
     }
@@ -77,7 +99,9 @@ function sqliteInserter(path: string): Inserter {
         if (!stmt) {
           const cols = Object.keys(rows[0]!);
           db.exec(`create table ${table} (${cols.join(', ')})`);
-          stmt = db.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`);
+          stmt = db.prepare(
+            `insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`,
+          );
         }
         const t = now();
         for (const row of rows) stmt.run(row);
@@ -101,7 +125,14 @@ async function postgresInserter(url: string): Promise<Inserter> {
     async run(table, batches) {
       const source = table.replace(/^raw_/, '');
       await client.query(`create table ${table} (like ${source})`);
-      const types = new Map((await client.query<{ c: string; t: string }>('select column_name as c, udt_name as t from information_schema.columns where table_name = $1', [table])).rows.map((r) => [r.c, r.t]));
+      const types = new Map(
+        (
+          await client.query<{ c: string; t: string }>(
+            'select column_name as c, udt_name as t from information_schema.columns where table_name = $1',
+            [table],
+          )
+        ).rows.map((r) => [r.c, r.t]),
+      );
       let spent = 0;
       await client.query('begin');
       for (const rows of batches) {

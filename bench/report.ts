@@ -93,13 +93,32 @@ export function textReport(result: BenchResult): string {
   for (const [key, spec] of Object.entries(FIGURES) as [FigureKey, Spec][]) {
     const cells = result.engines.map((e) => e.figures.find((f) => f.key === key));
     if (cells.every((c) => c === undefined)) continue;
-    rows.push([spec.label, spec.unit, ...cells.flatMap((c) => (c ? [fmt(c.value), verdict(spec, c.value)] : ['–', ''])), target(spec)]);
+    rows.push([
+      spec.label,
+      spec.unit,
+      ...cells.flatMap((c) => (c ? [fmt(c.value), verdict(spec, c.value)] : ['–', ''])),
+      target(spec),
+    ]);
     cells.forEach((c, i) => c?.note && notes.push(`${engines[i]} · ${spec.label}: ${c.note}`));
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 && i < cells.length - 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
-  const out = [`Cairn benchmark: ${fmt(result.size)} CIs, ${fmt(result.relations)} relationships — ${result.machine}`, '', line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)];
-  if (result.git) out.push('', `Git (${fmt(result.git.size ?? 0)} files): ${Object.entries(result.git).filter(([k]) => k !== 'size').map(([k, v]) => `${k} ${fmt(v)} s`).join(', ')}`);
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i >= 2 && i < cells.length - 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  const out = [
+    `Cairn benchmark: ${fmt(result.size)} CIs, ${fmt(result.relations)} relationships — ${result.machine}`,
+    '',
+    line(head),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+  ];
+  if (result.git)
+    out.push(
+      '',
+      `Git (${fmt(result.git.size ?? 0)} files): ${Object.entries(result.git)
+        .filter(([k]) => k !== 'size')
+        .map(([k, v]) => `${k} ${fmt(v)} s`)
+        .join(', ')}`,
+    );
   if (notes.length > 0 || result.notes.length > 0) out.push('', ...[...result.notes, ...notes].map((n) => `- ${n}`));
   return out.join('\n');
 }
@@ -109,11 +128,33 @@ export function jsonReport(result: BenchResult): string {
   const engines = Object.fromEntries(
     result.engines.map((e) => [
       e.engine,
-      Object.fromEntries(e.figures.map((f) => {
-        const spec: Spec = FIGURES[f.key];
-        return [f.key, { value: f.value, unit: spec.unit, target: target(spec) || undefined, verdict: verdict(spec, f.value) || undefined, note: f.note }];
-      })),
+      Object.fromEntries(
+        e.figures.map((f) => {
+          const spec: Spec = FIGURES[f.key];
+          return [
+            f.key,
+            {
+              value: f.value,
+              unit: spec.unit,
+              target: target(spec) || undefined,
+              verdict: verdict(spec, f.value) || undefined,
+              note: f.note,
+            },
+          ];
+        }),
+      ),
     ]),
   );
-  return JSON.stringify({ size: result.size, relations: result.relations, machine: result.machine, engines, git: result.git, notes: result.notes }, null, 2);
+  return JSON.stringify(
+    {
+      size: result.size,
+      relations: result.relations,
+      machine: result.machine,
+      engines,
+      git: result.git,
+      notes: result.notes,
+    },
+    null,
+    2,
+  );
 }

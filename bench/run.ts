@@ -33,7 +33,12 @@ const { values } = parseArgs({
 
 const size = Number(values.size);
 if (!Number.isInteger(size) || size < 100) throw new Error('--size must be a whole number of at least 100');
-const engines: Engine[] = values.engine === 'both' ? ['sqlite', 'postgres'] : values.engine === 'sqlite' || values.engine === 'postgres' ? [values.engine] : [];
+const engines: Engine[] =
+  values.engine === 'both'
+    ? ['sqlite', 'postgres']
+    : values.engine === 'sqlite' || values.engine === 'postgres'
+      ? [values.engine]
+      : [];
 if (engines.length === 0) throw new Error('--engine must be sqlite, postgres or both');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
@@ -41,11 +46,19 @@ const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 // CIs that outgrows Node's default heap, so re-run ourselves with a larger one.
 const HEAP_MB = 12_288;
 if (size > 300_000 && getHeapStatistics().heap_size_limit < HEAP_MB * 2 ** 20 * 0.9 && !process.env.CAIRN_BENCH_CHILD) {
-  const child = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '--expose-gc', ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, CAIRN_BENCH_CHILD: '1' } });
+  const child = spawnSync(
+    process.execPath,
+    [`--max-old-space-size=${HEAP_MB}`, '--expose-gc', ...process.argv.slice(1)],
+    { stdio: 'inherit', env: { ...process.env, CAIRN_BENCH_CHILD: '1' } },
+  );
   process.exit(child.status ?? 1);
 }
 
-async function runEngine(engine: Engine, estate: Estate, changed: number[]): Promise<{ result: EngineResult; record: number }> {
+async function runEngine(
+  engine: Engine,
+  estate: Estate,
+  changed: number[],
+): Promise<{ result: EngineResult; record: number }> {
   const db = engine === 'sqlite' ? sqliteDatabase() : await postgresDatabase(values['pg-url']);
   const figures: Figure[] = [];
   try {
@@ -62,8 +75,16 @@ async function runEngine(engine: Engine, estate: Estate, changed: number[]): Pro
         graph,
         estate,
         importRev: 0,
-        samples: { reads: pg ? 2000 : 5000, impact: 500, impactPast: pg ? 50 : 100, changes: 1000, baselines: 200, diffs: 20 },
-        record: (key: FigureKey, value: number, note?: string) => figures.push({ key, value, ...(note ? { note } : {}) }),
+        samples: {
+          reads: pg ? 2000 : 5000,
+          impact: 500,
+          impactPast: pg ? 50 : 100,
+          changes: 1000,
+          baselines: 200,
+          diffs: 20,
+        },
+        record: (key: FigureKey, value: number, note?: string) =>
+          figures.push({ key, value, ...(note ? { note } : {}) }),
         log: (m) => log(`${engine}: ${m}`),
       };
       ctx.importRev = await importCase(ctx);
@@ -74,10 +95,18 @@ async function runEngine(engine: Engine, estate: Estate, changed: number[]): Pro
       await historyCase(ctx);
       const rec = await recordThousandCase(ctx, changed);
       const record = rec.apply + rec.baseline + rec.diff;
-      ctx.record('git.cairn', record * 1000, `apply ${ms(rec.apply)}, baseline ${ms(rec.baseline)}, diff ${ms(rec.diff)}`);
+      ctx.record(
+        'git.cairn',
+        record * 1000,
+        `apply ${ms(rec.apply)}, baseline ${ms(rec.baseline)}, diff ${ms(rec.diff)}`,
+      );
       const bytes = await db.sizeOnDisk();
       const versions = await countVersions(store);
-      ctx.record('size.bytes', bytes / 2 ** 20, `${versions} versions, ${(bytes / versions).toFixed(0)} bytes per version (indexes included)`);
+      ctx.record(
+        'size.bytes',
+        bytes / 2 ** 20,
+        `${versions} versions, ${(bytes / versions).toFixed(0)} bytes per version (indexes included)`,
+      );
       ctx.record('size.per2m', ((bytes / versions) * 2_000_000) / 2 ** 20);
       return { result: { engine, figures }, record };
     } finally {
@@ -90,7 +119,15 @@ async function runEngine(engine: Engine, estate: Estate, changed: number[]): Pro
 }
 
 async function countVersions(store: Awaited<ReturnType<typeof openStore>>): Promise<number> {
-  const count = async (table: 'ci_versions' | 'relation_versions') => Number((await store.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (table: 'ci_versions' | 'relation_versions') =>
+    Number(
+      (
+        await store.kysely
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return (await count('ci_versions')) + (await count('relation_versions'));
 }
 
@@ -110,9 +147,13 @@ async function main(): Promise<void> {
   }
 
   let git: GitTimes | undefined;
-  const gitSize = values['git-size'] !== undefined ? Number(values['git-size']) : size <= GIT_DEFAULT_LIMIT ? size : undefined;
+  const gitSize =
+    values['git-size'] !== undefined ? Number(values['git-size']) : size <= GIT_DEFAULT_LIMIT ? size : undefined;
   if (values['skip-git']) notes.push('Git comparison skipped (--skip-git).');
-  else if (gitSize === undefined) notes.push(`Git comparison skipped: ${size} CIs is more than ${GIT_DEFAULT_LIMIT} files; pass --git-size N to run it.`);
+  else if (gitSize === undefined)
+    notes.push(
+      `Git comparison skipped: ${size} CIs is more than ${GIT_DEFAULT_LIMIT} files; pass --git-size N to run it.`,
+    );
   else {
     const gitEstate = gitSize === size ? estate : new Estate(gitSize);
     git = gitCompare(gitEstate, gitSize === size ? changed : thousandChanged(gitEstate), log);

@@ -16,5 +16,7 @@ await build({
   // Native addons, and packages that read their own files at run time, stay in node_modules.
   external: ['better-sqlite3', 'pg', 'pg-native', '@node-rs/argon2', 'fastify', '@fastify/*'],
   // Bundled CommonJS packages call require(); ESM has none of its own.
-  banner: { js: "import { createRequire as cairnCreateRequire } from 'node:module'; const require = cairnCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as cairnCreateRequire } from 'node:module'; const require = cairnCreateRequire(import.meta.url);",
+  },
 });

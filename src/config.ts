@@ -74,13 +74,19 @@ export function loadServerConfig(flags: Raw, env: NodeJS.ProcessEnv = process.en
   const problems: string[] = [];
   const file = configPath !== undefined && configPath !== '' ? readConfigFile(configPath, problems) : {};
   const pick = (key: keyof ServerConfig): { value: unknown; from: string } | undefined => {
-    if (flags[key] !== undefined) return { value: flags[key], from: `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` };
+    if (flags[key] !== undefined)
+      return { value: flags[key], from: `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` };
     const e = env[KEYS[key]];
     if (e !== undefined && e !== '') return { value: e, from: KEYS[key] };
     if (file[key] !== undefined) return { value: file[key], from: `${configPath}: ${key}` };
     return undefined;
   };
-  const read = <T>(key: keyof ServerConfig, fallback: T, convert: (v: unknown) => T | undefined, expected: string): T => {
+  const read = <T>(
+    key: keyof ServerConfig,
+    fallback: T,
+    convert: (v: unknown) => T | undefined,
+    expected: string,
+  ): T => {
     const found = pick(key);
     if (!found) return fallback;
     const v = convert(found.value);
@@ -88,13 +94,36 @@ export function loadServerConfig(flags: Raw, env: NodeJS.ProcessEnv = process.en
     return v ?? fallback;
   };
   const config: ServerConfig = {
-    db: read('db', './cairn.db', (v) => (typeof v === 'string' && v !== '' ? v : undefined), 'a database path or postgres:// URL'),
+    db: read(
+      'db',
+      './cairn.db',
+      (v) => (typeof v === 'string' && v !== '' ? v : undefined),
+      'a database path or postgres:// URL',
+    ),
     port: read('port', 4000, (v) => int(v, 0, 65535), 'a port number (0-65535)'),
-    host: read('host', '127.0.0.1', (v) => (typeof v === 'string' && /^[A-Za-z0-9.:[\]-]+$/.test(v) ? v : undefined), 'a host name or address'),
-    logLevel: read('logLevel', 'info', (v) => (typeof v === 'string' && ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v) ? (v as ServerConfig['logLevel']) : undefined), 'one of fatal, error, warn, info, debug, trace, silent'),
+    host: read(
+      'host',
+      '127.0.0.1',
+      (v) => (typeof v === 'string' && /^[A-Za-z0-9.:[\]-]+$/.test(v) ? v : undefined),
+      'a host name or address',
+    ),
+    logLevel: read(
+      'logLevel',
+      'info',
+      (v) =>
+        typeof v === 'string' && ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v)
+          ? (v as ServerConfig['logLevel'])
+          : undefined,
+      'one of fatal, error, warn, info, debug, trace, silent',
+    ),
     secureCookies: read('secureCookies', 'auto', (v) => (v === 'auto' ? 'auto' : bool(v)), 'auto, true or false'),
     trustProxy: read('trustProxy', false, bool, 'true or false'),
-    shutdownTimeoutMs: read('shutdownTimeoutMs', 10_000, (v) => int(v, 0, 600_000), 'a number of milliseconds up to 600000'),
+    shutdownTimeoutMs: read(
+      'shutdownTimeoutMs',
+      10_000,
+      (v) => int(v, 0, 600_000),
+      'a number of milliseconds up to 600000',
+    ),
     demo: read('demo', false, bool, 'true or false'),
     jobPollMs: read('jobPollMs', 1000, (v) => int(v, 10, 60_000), 'a number of milliseconds from 10 to 60000'),
   };
@@ -110,7 +139,8 @@ function readConfigFile(path: string, problems: string[]): Raw {
     const raw = doc as Raw;
     const section = typeof raw.server === 'object' && raw.server !== null ? { ...raw, ...(raw.server as Raw) } : raw;
     const unknown = Object.keys(section).filter((k) => k !== 'server' && !(k in KEYS));
-    if (unknown.length > 0) problems.push(`${path}: unknown setting ${unknown.join(', ')} (known: ${Object.keys(KEYS).join(', ')})`);
+    if (unknown.length > 0)
+      problems.push(`${path}: unknown setting ${unknown.join(', ')} (known: ${Object.keys(KEYS).join(', ')})`);
     return section;
   } catch (e) {
     problems.push(`${path}: cannot be read: ${(e as Error).message.split('\n')[0]}`);

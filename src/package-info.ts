@@ -12,7 +12,9 @@ export function packageRoot(): string {
 /** Cairn's version, from package.json: the one number `cairn --version`, the API and the web UI show. */
 export function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+    return (
+      (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0'
+    );
   } catch {
     return '0.0.0';
   }

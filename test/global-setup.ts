@@ -18,7 +18,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   try {
     await client.connect();
   } catch (e) {
-    throw new Error(`PostgreSQL at ${admin} is not reachable (${(e as Error).message}); start it, or set CAIRN_TEST_PG=off to test SQLite only`);
+    throw new Error(
+      `PostgreSQL at ${admin} is not reachable (${(e as Error).message}); start it, or set CAIRN_TEST_PG=off to test SQLite only`,
+    );
   }
   await client.query(`create database ${name}`);
   await client.end();

@@ -27,11 +27,17 @@ export interface ApiBenchRow {
 
 const CIS = 2000;
 
-async function measure(url: string, setup: Partial<autocannon.Options>, seconds: number): Promise<{ rps: number; p95ms: number }> {
+async function measure(
+  url: string,
+  setup: Partial<autocannon.Options>,
+  seconds: number,
+): Promise<{ rps: number; p95ms: number }> {
   const latencies: number[] = [];
   let failed = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections: 10, duration: seconds, ...setup }, (err, res) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(res)));
+    const instance = autocannon({ url, connections: 10, duration: seconds, ...setup }, (err, res) =>
+      err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(res),
+    );
     instance.on('response', (_client, status, _bytes, ms) => {
       if (status >= 400) failed++;
       latencies.push(ms);
@@ -39,7 +45,10 @@ async function measure(url: string, setup: Partial<autocannon.Options>, seconds:
   });
   if (failed > 0) throw new Error(`${url}: ${failed} requests failed`);
   latencies.sort((a, b) => a - b);
-  return { rps: Math.round(result.requests.average), p95ms: Number((latencies[Math.floor(latencies.length * 0.95)] ?? 0).toFixed(2)) };
+  return {
+    rps: Math.round(result.requests.average),
+    p95ms: Number((latencies[Math.floor(latencies.length * 0.95)] ?? 0).toFixed(2)),
+  };
 }
 
 async function bare(body: string): Promise<{ app: FastifyInstance; url: string }> {
@@ -53,7 +62,12 @@ async function benchEngine(engine: string, dbUrl: string, seconds: number): Prom
   const store = await openStore(dbUrl);
   const s = await createApiServices(store);
   await s.cmdb.initialize('bench');
-  const cis = Array.from({ length: CIS }, (_, i) => ({ class: 'software', name: `pkg-${i}`, attributes: { version: `${i % 7}.0`, tier: i % 10 === 0 ? 'gold' : 'bronze' }, labels: { team: `t${i % 20}` } }));
+  const cis = Array.from({ length: CIS }, (_, i) => ({
+    class: 'software',
+    name: `pkg-${i}`,
+    attributes: { version: `${i % 7}.0`, tier: i % 10 === 0 ? 'gold' : 'bronze' },
+    labels: { team: `t${i % 20}` },
+  }));
   await s.cmdb.apply({ cis, relations: [] }, { author: 'bench', message: 'estate', source: 'bench' });
   await s.graphSync.load();
   const { token } = await s.auth.createToken({ name: 'bench', role: 'admin', createdBy: 'bench' });
@@ -64,20 +78,52 @@ async function benchEngine(engine: string, dbUrl: string, seconds: number): Prom
   let n = 0;
   const cases: { name: string; path: string; opts: Partial<autocannon.Options> }[] = [
     { name: 'GET one CI', path: '/api/v1/cis/software/pkg-42', opts: { headers } },
-    { name: 'list, filtered (label, 100)', path: '/api/v1/cis?class=software&label=team=t3&limit=100', opts: { headers } },
+    {
+      name: 'list, filtered (label, 100)',
+      path: '/api/v1/cis?class=software&label=team=t3&limit=100',
+      opts: { headers },
+    },
     {
       name: 'write (PUT one CI)',
       path: '/api/v1/cis/software/w',
-      opts: { method: 'PUT', headers, requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: `/api/v1/cis/software/w-${++n}`, body: JSON.stringify({ attributes: { version: String(n) } }) }) }] },
+      opts: {
+        method: 'PUT',
+        headers,
+        requests: [
+          {
+            setupRequest: (req: autocannon.Request) => ({
+              ...req,
+              path: `/api/v1/cis/software/w-${++n}`,
+              body: JSON.stringify({ attributes: { version: String(n) } }),
+            }),
+          },
+        ],
+      },
     },
   ];
   for (const c of cases) {
-    const sample = await fetch(`${base}${c.path.replace('/w', '/pkg-1')}`, { method: c.opts.method === 'PUT' ? 'PUT' : 'GET', headers, body: c.opts.method === 'PUT' ? '{"attributes":{"version":"x"}}' : undefined });
+    const sample = await fetch(`${base}${c.path.replace('/w', '/pkg-1')}`, {
+      method: c.opts.method === 'PUT' ? 'PUT' : 'GET',
+      headers,
+      body: c.opts.method === 'PUT' ? '{"attributes":{"version":"x"}}' : undefined,
+    });
     const baseline = await bare(await sample.text());
     const api = await measure(`${base}${c.path}`, c.opts, seconds);
-    const b = await measure(`${baseline.url}/bare`, c.opts.method === 'PUT' ? { method: 'PUT', headers, body: '{}' } : { headers }, seconds);
+    const b = await measure(
+      `${baseline.url}/bare`,
+      c.opts.method === 'PUT' ? { method: 'PUT', headers, body: '{}' } : { headers },
+      seconds,
+    );
     await baseline.app.close();
-    rows.push({ engine, case: c.name, rps: api.rps, p95ms: api.p95ms, bareRps: b.rps, bareP95ms: b.p95ms, ratio: Number((api.rps / b.rps).toFixed(2)) });
+    rows.push({
+      engine,
+      case: c.name,
+      rps: api.rps,
+      p95ms: api.p95ms,
+      bareRps: b.rps,
+      bareP95ms: b.p95ms,
+      ratio: Number((api.rps / b.rps).toFixed(2)),
+    });
   }
   await app.close();
   await store.close();

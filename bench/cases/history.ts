@@ -16,7 +16,15 @@ export async function historyCase(ctx: BenchContext): Promise<void> {
   const n = ctx.samples.changes;
   ctx.log('single-CI changes');
   const a = await services.baselines.create({ name: 'bench-a', author: META.author });
-  const single = await sample(n, (k) => services.cmdb.apply({ cis: [change(ctx, ctx.estate.sampleIndex(2, k), 10_000 + k)], relations: [] }, { ...META, message: `change ${k}` }), 0);
+  const single = await sample(
+    n,
+    (k) =>
+      services.cmdb.apply(
+        { cis: [change(ctx, ctx.estate.sampleIndex(2, k), 10_000 + k)], relations: [] },
+        { ...META, message: `change ${k}` },
+      ),
+    0,
+  );
   const b = await services.baselines.create({ name: 'bench-b', author: META.author });
   ctx.record('change.p50', single.p50);
   ctx.record('change.p99', single.p99);
@@ -24,11 +32,23 @@ export async function historyCase(ctx: BenchContext): Promise<void> {
 
   ctx.log('diff and baselines');
   let modified = 0;
-  const diff = await sample(ctx.samples.diffs, async () => {
-    modified = (await services.history.diff(a.rev, b.rev)).modified.length;
-  }, 2);
-  ctx.record('diff.p95', diff.p95, `${b.rev - a.rev} revisions, ${modified} CIs modified, p50 ${diff.p50.toFixed(2)} ms`);
-  const create = await sample(ctx.samples.baselines, (k) => services.baselines.create({ name: `bench-x-${k}`, author: META.author }), 0);
+  const diff = await sample(
+    ctx.samples.diffs,
+    async () => {
+      modified = (await services.history.diff(a.rev, b.rev)).modified.length;
+    },
+    2,
+  );
+  ctx.record(
+    'diff.p95',
+    diff.p95,
+    `${b.rev - a.rev} revisions, ${modified} CIs modified, p50 ${diff.p50.toFixed(2)} ms`,
+  );
+  const create = await sample(
+    ctx.samples.baselines,
+    (k) => services.baselines.create({ name: `bench-x-${k}`, author: META.author }),
+    0,
+  );
   ctx.record('baseline.p99', create.p99, `p50 ${create.p50.toFixed(3)} ms`);
 }
 
@@ -36,7 +56,10 @@ export async function historyCase(ctx: BenchContext): Promise<void> {
  * Cairn's side of the Git comparison: the same 1 000 CI changes Git commits, recorded as one
  * revision (apply), a baseline, and the diff against the baseline before them.
  */
-export async function recordThousandCase(ctx: BenchContext, changed: number[]): Promise<{ apply: number; baseline: number; diff: number }> {
+export async function recordThousandCase(
+  ctx: BenchContext,
+  changed: number[],
+): Promise<{ apply: number; baseline: number; diff: number }> {
   const { services } = ctx;
   const before = await services.baselines.create({ name: 'git-a', author: META.author });
   const cis = changed.map((i) => change(ctx, i, 99_999));

@@ -31,10 +31,17 @@ export async function impactCase(ctx: BenchContext): Promise<void> {
   };
   ctx.log('impact analysis');
   const registry = await services.cmdb.registry();
-  const ids = await Promise.all(Array.from({ length: ctx.samples.impact + 50 }, (_, k) => services.cmdb.getCi(root(k)).then((v) => v.id)));
+  const ids = await Promise.all(
+    Array.from({ length: ctx.samples.impact + 50 }, (_, k) => services.cmdb.getCi(root(k)).then((v) => v.id)),
+  );
   let hits = 0;
   const walk = await sample(ctx.samples.impact, async (k) => {
-    const found = await walkImpact([ids[k % ids.length]!], 6, (t) => registry.relationType(t)?.definition.impact, ctx.graph);
+    const found = await walkImpact(
+      [ids[k % ids.length]!],
+      6,
+      (t) => registry.relationType(t)?.definition.impact,
+      ctx.graph,
+    );
     hits += found.length;
   });
   const service = await sample(ctx.samples.impact, (k) => services.impact.impactOf([root(k)], { depth: 6 }));
@@ -42,7 +49,15 @@ export async function impactCase(ctx: BenchContext): Promise<void> {
   const past = await sample(ctx.samples.impactPast, async (k) => {
     pastHits += (await services.impact.impactOf([root(k)], { depth: 6, at: ctx.importRev })).count;
   });
-  ctx.record('impact.graph.p95', walk.p95, `${(hits / walk.n).toFixed(0)} CIs reached on average (warm-up included), max ${walk.max.toFixed(2)} ms`);
+  ctx.record(
+    'impact.graph.p95',
+    walk.p95,
+    `${(hits / walk.n).toFixed(0)} CIs reached on average (warm-up included), max ${walk.max.toFixed(2)} ms`,
+  );
   ctx.record('impact.service.p95', service.p95);
-  ctx.record('impact.past.p95', past.p95, `${(pastHits / past.n).toFixed(0)} CIs reached on average (warm-up included), p50 ${past.p50.toFixed(2)} ms`);
+  ctx.record(
+    'impact.past.p95',
+    past.p95,
+    `${(pastHits / past.n).toFixed(0)} CIs reached on average (warm-up included), p50 ${past.p50.toFixed(2)} ms`,
+  );
 }

@@ -38,7 +38,11 @@ export async function importCase(ctx: BenchContext): Promise<number> {
   const relSeconds = (end - ciDone) / 1000;
   ctx.record('import.cis', estate.size / ciSeconds);
   ctx.record('import.relations', relationCount / relSeconds);
-  ctx.record('import.total', (estate.size + relationCount) / (ciSeconds + relSeconds), `${((end - start) / 1000).toFixed(1)} s for ${estate.size} CIs + ${relationCount} relationships`);
+  ctx.record(
+    'import.total',
+    (estate.size + relationCount) / (ciSeconds + relSeconds),
+    `${((end - start) / 1000).toFixed(1)} s for ${estate.size} CIs + ${relationCount} relationships`,
+  );
   ctx.record('raw.cis', estate.size / raw.ciSeconds);
   ctx.record('raw.relations', raw.relations / raw.relationSeconds);
   ctx.record('import.cis_vs_raw', (100 * raw.ciSeconds) / ciSeconds);
@@ -59,7 +63,11 @@ export async function reimportCase(ctx: BenchContext): Promise<void> {
   const start = now();
   const outcome = await importer(ctx).import(input(), { ...META, message: 're-import' });
   const seconds = (now() - start) / 1000;
-  ctx.record('reimport.cis', estate.size / seconds, `${outcome.writes.cis.length} CI versions written in ${seconds.toFixed(2)} s, relationships included`);
+  ctx.record(
+    'reimport.cis',
+    estate.size / seconds,
+    `${outcome.writes.cis.length} CI versions written in ${seconds.toFixed(2)} s, relationships included`,
+  );
   collectGarbage();
 }
 

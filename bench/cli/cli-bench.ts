@@ -82,19 +82,39 @@ try {
   const cairn = (...args: string[]) => [bin, '--db', db, ...args];
   const node = time(process.execPath, ['-e', '0']);
   const rows: Row[] = [];
-  const add = (what: string, ms: number[], target?: number) => rows.push({ what, median: percentile(ms, 0.5), p95: percentile(ms, 0.95), target });
+  const add = (what: string, ms: number[], target?: number) =>
+    rows.push({ what, median: percentile(ms, 0.5), p95: percentile(ms, 0.95), target });
   add('node -e 0', node);
   add('cairn --version', time(process.execPath, [bin, '--version']), 150);
   add('cairn --help', time(process.execPath, [bin, '--help']), 150);
   add(`cairn get ci ${one}`, time(process.execPath, cairn('get', 'ci', one)), 300);
   add('cairn list ci --limit 50', time(process.execPath, cairn('list', 'ci', '--limit', '50')), 300);
   add('cairn log -n 10', time(process.execPath, cairn('log', '-n', '10')), 300);
-  add('cairn apply (one changed CI)', time(process.execPath, (i) => cairn('apply', '-f', docs[i % 2]!)), 400);
+  add(
+    'cairn apply (one changed CI)',
+    time(process.execPath, (i) => cairn('apply', '-f', docs[i % 2]!)),
+    400,
+  );
   const base = rows[0]!.median;
-  const table = [['COMMAND', 'MEDIAN ms', 'P95 ms', '× node -e 0', 'TARGET ms'], ...rows.map((r) => [r.what, r.median.toFixed(0), r.p95.toFixed(0), (r.median / base).toFixed(2), r.target === undefined ? '' : `≤ ${r.target}${r.median <= r.target ? '' : '  (missed)'}`])];
+  const table = [
+    ['COMMAND', 'MEDIAN ms', 'P95 ms', '× node -e 0', 'TARGET ms'],
+    ...rows.map((r) => [
+      r.what,
+      r.median.toFixed(0),
+      r.p95.toFixed(0),
+      (r.median / base).toFixed(2),
+      r.target === undefined ? '' : `≤ ${r.target}${r.median <= r.target ? '' : '  (missed)'}`,
+    ]),
+  ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   process.stdout.write(`CLI start-up, ${size} CIs on SQLite, ${runs} runs each\n`);
-  for (const row of table) process.stdout.write(`${row.map((c, i) => c.padEnd(widths[i]!)).join('   ').trimEnd()}\n`);
+  for (const row of table)
+    process.stdout.write(
+      `${row
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('   ')
+        .trimEnd()}\n`,
+    );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

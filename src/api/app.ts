@@ -53,7 +53,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     // verbose and the x- keywords: errors carry their schema, whose x-message says what is wrong in words.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, verbose: true, keywords: ['x-message', 'x-required', 'x-unknown'] } },
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: true,
+        verbose: true,
+        keywords: ['x-message', 'x-required', 'x-unknown'],
+      },
+    },
     return503OnClosing: true,
   });
   app.setErrorHandler(handleError);

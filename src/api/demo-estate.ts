@@ -38,6 +38,7 @@ export async function loadDemoEstate(s: ApiServices): Promise<number | undefined
 export async function ensureDemoUsers(s: Pick<ApiServices, 'auth'>): Promise<void> {
   const existing = new Set((await s.auth.listUsers()).map((u) => u.username));
   for (const login of DEMO_LOGINS) {
-    if (!existing.has(login.username)) await s.auth.createUser({ username: login.username, password: login.password, roles: login.roles });
+    if (!existing.has(login.username))
+      await s.auth.createUser({ username: login.username, password: login.password, roles: login.roles });
   }
 }

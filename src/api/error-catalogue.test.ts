@@ -55,7 +55,8 @@ function documentedCodes(): DocumentedCode[] {
   for (const line of page.split('\n')) {
     const cells = line.split('|').map((c) => c.trim());
     if (!cells[1]?.startsWith('`')) continue;
-    for (const [, code] of cells[1].matchAll(/`(\w+)`/g)) rows.push({ code: code!, kind: cells[2]!, status: Number(cells[3]) });
+    for (const [, code] of cells[1].matchAll(/`(\w+)`/g))
+      rows.push({ code: code!, kind: cells[2]!, status: Number(cells[3]) });
   }
   return rows;
 }

@@ -84,7 +84,13 @@ export function statusOf(e: CairnError): number {
  * Problem details for a Cairn code, or for one of Fastify's own request errors passed through
  * (`FST_ERR_…` and the like, which Cairn does not list).
  */
-function problem(request: FastifyRequest, status: number, code: ErrorCode | PassedThroughCode, detail: string, errors?: FieldError[]): ProblemDetails {
+function problem(
+  request: FastifyRequest,
+  status: number,
+  code: ErrorCode | PassedThroughCode,
+  detail: string,
+  errors?: FieldError[],
+): ProblemDetails {
   const body: ProblemDetails = {
     type: `urn:cairn:error:${code}`,
     title: TITLES[status] ?? 'Error',
@@ -99,7 +105,12 @@ function problem(request: FastifyRequest, status: number, code: ErrorCode | Pass
 }
 
 function sendProblem(reply: FastifyReply, body: ProblemDetails, headers: Record<string, string> = {}): FastifyReply {
-  return reply.code(body.status).headers(headers).type('application/problem+json').serializer(JSON.stringify).send(body);
+  return reply
+    .code(body.status)
+    .headers(headers)
+    .type('application/problem+json')
+    .serializer(JSON.stringify)
+    .send(body);
 }
 
 /** Fastify's error handler: every error becomes problem details; internal ones are logged, never shown. */
@@ -112,7 +123,11 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     const status = statusOf(error);
     if (status === 500) return internal(error, request, reply);
     if (status === 401) reply.header('www-authenticate', 'Bearer realm="cairn"');
-    return sendProblem(reply, problem(request, status, error.code, error.message, error.fields), error instanceof HttpProblem ? error.headers : {});
+    return sendProblem(
+      reply,
+      problem(request, status, error.code, error.message, error.fields),
+      error instanceof HttpProblem ? error.headers : {},
+    );
   }
   const fe = error as FastifyError;
   if (fe.validation) {
@@ -123,11 +138,20 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     }
     // The same words as the core's document errors: the field's path and what is wrong with it.
     const fields = fieldErrorsOf(fe.validation, fe.validationContext ?? 'body');
-    const detail = `the request ${fe.validationContext ?? 'body'} is invalid: ${fields.slice(0, 3).map((f) => `${f.path} ${f.message}`).join('; ')}`;
-    return sendProblem(reply, problem(request, HTTP_ONLY_STATUS.VALIDATION_FAILED, 'VALIDATION_FAILED', detail, fields));
+    const detail = `the request ${fe.validationContext ?? 'body'} is invalid: ${fields
+      .slice(0, 3)
+      .map((f) => `${f.path} ${f.message}`)
+      .join('; ')}`;
+    return sendProblem(
+      reply,
+      problem(request, HTTP_ONLY_STATUS.VALIDATION_FAILED, 'VALIDATION_FAILED', detail, fields),
+    );
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return sendProblem(reply, problem(request, fe.statusCode, (fe.code ?? 'BAD_REQUEST') as PassedThroughCode, sentence(fe.message)));
+    return sendProblem(
+      reply,
+      problem(request, fe.statusCode, (fe.code ?? 'BAD_REQUEST') as PassedThroughCode, sentence(fe.message)),
+    );
   }
   return internal(error, request, reply);
 }
@@ -140,11 +164,27 @@ function isCairnError(error: unknown): error is CairnError {
 /** A bug, not the caller's mistake: logged in full, answered with the request id to quote. */
 function internal(error: Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   request.log.error({ err: error }, 'internal error');
-  return sendProblem(reply, problem(request, HTTP_ONLY_STATUS.INTERNAL, 'INTERNAL', `an internal error occurred; quote request id ${String(request.id)} when reporting it`));
+  return sendProblem(
+    reply,
+    problem(
+      request,
+      HTTP_ONLY_STATUS.INTERNAL,
+      'INTERNAL',
+      `an internal error occurred; quote request id ${String(request.id)} when reporting it`,
+    ),
+  );
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return sendProblem(reply, problem(request, HTTP_ONLY_STATUS.ROUTE_NOT_FOUND, 'ROUTE_NOT_FOUND', `there is no ${request.method} ${request.url.split('?')[0]} in the API (see /api/docs)`));
+  return sendProblem(
+    reply,
+    problem(
+      request,
+      HTTP_ONLY_STATUS.ROUTE_NOT_FOUND,
+      'ROUTE_NOT_FOUND',
+      `there is no ${request.method} ${request.url.split('?')[0]} in the API (see /api/docs)`,
+    ),
+  );
 }
 
 function sentence(message: string): string {

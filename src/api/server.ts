@@ -19,7 +19,11 @@ export interface RunningServer {
  * The composition root of `cairn serve`: opens the store, builds the services and the app,
  * fills the impact graph, starts the job runner and listens.
  */
-export async function startServer(config: ServerConfig, extra: Partial<AppOptions> = {}, serviceOptions: Partial<ApiServiceOptions> = {}): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  extra: Partial<AppOptions> = {},
+  serviceOptions: Partial<ApiServiceOptions> = {},
+): Promise<RunningServer> {
   let app: FastifyInstance | undefined;
   const opened = await openApiServices(config.db, {
     worker: `${hostname()}:${process.pid}`,
@@ -30,7 +34,13 @@ export async function startServer(config: ServerConfig, extra: Partial<AppOption
   const { services } = opened;
   try {
     await services.cmdb.initialize('cairn');
-    app = await buildApp({ services, logger: { level: config.logLevel }, secureCookies: config.secureCookies, trustProxy: config.trustProxy, ...extra });
+    app = await buildApp({
+      services,
+      logger: { level: config.logLevel },
+      secureCookies: config.secureCookies,
+      trustProxy: config.trustProxy,
+      ...extra,
+    });
     if (config.demo) {
       const loaded = await loadDemoEstate(services);
       if (loaded) app.log.info({ revision: loaded }, 'demo estate loaded');

@@ -12,7 +12,10 @@ function apiOptions<O extends ApiServiceOptions>(options: O): O & Pick<ServiceOp
 }
 
 /** The API's services on a database it opens (`cairn serve`). */
-export function openApiServices(db: string, options: Omit<OpenServicesOptions, 'beforeWrite' | 'memoryGraph'> = {}): Promise<OpenedServices> {
+export function openApiServices(
+  db: string,
+  options: Omit<OpenServicesOptions, 'beforeWrite' | 'memoryGraph'> = {},
+): Promise<OpenedServices> {
   return openServices(db, apiOptions(options));
 }
 

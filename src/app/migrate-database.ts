@@ -14,7 +14,11 @@ export interface MigrationReport extends Omit<CopyReport, 'target'> {
  * Copies the database at `fromUrl` into the one at `toUrl` (see `copyDatabase`: resumable, history
  * included), then verifies the hash chain on the target and closes it.
  */
-export async function migrateDatabase(fromUrl: string, toUrl: string, onProgress?: (p: CopyProgress) => void): Promise<MigrationReport> {
+export async function migrateDatabase(
+  fromUrl: string,
+  toUrl: string,
+  onProgress?: (p: CopyProgress) => void,
+): Promise<MigrationReport> {
   const { target, ...copy } = await copyDatabase(fromUrl, toUrl, onProgress);
   let chain: VerifyResult;
   try {

@@ -104,14 +104,40 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
   // Source authority rules: loaded now, and again whenever a newer version is stored (refresh()).
   const authority = new LiveAuthority({ drift: driftStore, cmdb: store });
   await authority.refresh();
-  const cmdb = createCmdbServices(store, { clock, ids, graph: options.memoryGraph === true ? graphSync.graph : undefined, guard, authority: authority.check });
+  const cmdb = createCmdbServices(store, {
+    clock,
+    ids,
+    graph: options.memoryGraph === true ? graphSync.graph : undefined,
+    guard,
+    authority: authority.check,
+  });
   const repositories = storeRepositories(store, { clock, ids });
   const queue = repositories.jobs();
-  const webhooks = new WebhookService({ store: repositories.webhooks(), queue, sender: options.sender ?? fetchSender, clock, ids });
+  const webhooks = new WebhookService({
+    store: repositories.webhooks(),
+    queue,
+    sender: options.sender ?? fetchSender,
+    clock,
+    ids,
+  });
   const onError = options.onError ?? (() => undefined);
   const changeServices = createChangeServices(cmdb, changeStore, clock);
-  const drift = new DriftService({ store, drift: driftStore, cmdb: cmdb.cmdb, clock, changes: new ChangeRecordLookup(changeStore), opener: driftOpener(changeServices) });
-  const driftSchedules = new DriftScheduleService({ store: repositories.driftSchedules(), drift, queue, clock, ids, read: options.readObservation });
+  const drift = new DriftService({
+    store,
+    drift: driftStore,
+    cmdb: cmdb.cmdb,
+    clock,
+    changes: new ChangeRecordLookup(changeStore),
+    opener: driftOpener(changeServices),
+  });
+  const driftSchedules = new DriftScheduleService({
+    store: repositories.driftSchedules(),
+    drift,
+    queue,
+    clock,
+    ids,
+    read: options.readObservation,
+  });
   const jobs = new JobRunner({
     queue,
     worker: options.worker ?? `${process.pid}`,
@@ -125,7 +151,11 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     },
     onError: (e) => onError(e, 'job'),
   });
-  const scheduler = new Ticker(async () => ((await driftSchedules.enqueueDue()) > 0 ? jobs.poll() : 0), options.scheduleTickMs ?? 15_000, (e) => onError(e, 'drift schedule'));
+  const scheduler = new Ticker(
+    async () => ((await driftSchedules.enqueueDue()) > 0 ? jobs.poll() : 0),
+    options.scheduleTickMs ?? 15_000,
+    (e) => onError(e, 'drift schedule'),
+  );
   // Events are published after commit by the process that committed, into the database queue;
   // a running job runner (a server's) delivers them, and is nudged when one is queued.
   const nudge = options.runsJobs === false ? undefined : () => void jobs.poll();
@@ -136,9 +166,31 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
   const imports = new ImportService({ store, cmdb: cmdb.cmdb, clock, changes: changeServices.changes });
   const exports = new ExportService({ store, cmdb: cmdb.cmdb, history: cmdb.history });
   const { store: _store, ...cmdbServices } = cmdb;
-  const services: Services = { ...cmdbServices, ...changeServices, auth, webhooks, queue, idempotency: repositories.idempotency(), graphSync, jobs, clock, drift, driftSchedules, scheduler, authority, events, audit, model, imports, exports };
+  const services: Services = {
+    ...cmdbServices,
+    ...changeServices,
+    auth,
+    webhooks,
+    queue,
+    idempotency: repositories.idempotency(),
+    graphSync,
+    jobs,
+    clock,
+    drift,
+    driftSchedules,
+    scheduler,
+    authority,
+    events,
+    audit,
+    model,
+    imports,
+    exports,
+  };
   if (options.memoryGraph === true) cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
-  events.watchRevisions((l) => cmdb.cmdb.onCommit(l), { revision: (rev) => store.getRevision(rev), diff: (from, to) => cmdb.history.diff(from, to) });
+  events.watchRevisions((l) => cmdb.cmdb.onCommit(l), {
+    revision: (rev) => store.getRevision(rev),
+    diff: (from, to) => cmdb.history.diff(from, to),
+  });
   events.watchChanges((l) => changeServices.changes.onActivity(l));
   events.watchDrift((l) => drift.onCheck(l));
   return services;
@@ -149,7 +201,10 @@ function driftOpener(c: ChangeServices) {
   return {
     open: async (d: { title: string; description: string; plan: DesiredState; author: string }) => {
       const justification = 'Drift detection found the systems differ from their authorized state.';
-      return c.changes.create({ type: 'normal', title: d.title, description: d.description, justification, plan: d.plan }, d.author);
+      return c.changes.create(
+        { type: 'normal', title: d.title, description: d.description, justification, plan: d.plan },
+        d.author,
+      );
     },
   };
 }

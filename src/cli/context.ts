@@ -33,7 +33,12 @@ export async function withContext<T>(command: Command, work: (ctx: CliContext) =
       actor: g.actor,
       dbUrl: g.db,
       engine: local.engine,
-      meta: (message, source) => ({ author, message: message ?? '', source: source ?? 'cli', ...(emergency ? { emergency } : {}) }),
+      meta: (message, source) => ({
+        author,
+        message: message ?? '',
+        source: source ?? 'cli',
+        ...(emergency ? { emergency } : {}),
+      }),
     };
     return await work(ctx);
   } finally {

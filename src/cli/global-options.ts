@@ -43,8 +43,10 @@ export function globalsOf(command: Command): Globals {
 /** `--emergency --reason TEXT`: both or neither. */
 function emergencyOf(opts: GlobalOptions): { reason: string } | undefined {
   if (opts.emergency !== true && opts.reason === undefined) return undefined;
-  if (opts.emergency !== true) throw new CliUsageError('--reason goes with --emergency: give both to write to controlled CIs outside a change');
-  if (opts.reason === undefined || opts.reason.trim() === '') throw new CliUsageError('--emergency needs --reason "…": say why the write cannot wait for a change');
+  if (opts.emergency !== true)
+    throw new CliUsageError('--reason goes with --emergency: give both to write to controlled CIs outside a change');
+  if (opts.reason === undefined || opts.reason.trim() === '')
+    throw new CliUsageError('--emergency needs --reason "…": say why the write cannot wait for a change');
   return { reason: opts.reason };
 }
 

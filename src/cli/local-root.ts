@@ -30,7 +30,9 @@ export interface LocalRoot {
  */
 export async function openLocal(options: LocalOptions): Promise<LocalRoot> {
   const warn = (e: unknown, what: string) =>
-    process.stderr.write(`cairn: warning: ${what === 'publish' ? 'an event could not be queued for webhooks' : `${what} failed`}: ${(e as Error).message}\n`);
+    process.stderr.write(
+      `cairn: warning: ${what === 'publish' ? 'an event could not be queued for webhooks' : `${what} failed`}: ${(e as Error).message}\n`,
+    );
   // A command is short: SQLite checkpoints when it closes, no background thread needed. A CLI
   // process queues events and jobs; a running `cairn serve` on the same database delivers them.
   const opened = await openServices(options.db, { backgroundCheckpoints: false, runsJobs: false, onError: warn });

@@ -18,7 +18,8 @@ export function print(format: OutputFormat, data: unknown, table: () => string):
   if (format === 'json') process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
   else if (format === 'yaml') process.stdout.write(toYaml(data));
   else if (format === 'ndjson') {
-    for (const item of Array.isArray(data) ? (data as unknown[]) : [data]) process.stdout.write(`${JSON.stringify(item)}\n`);
+    for (const item of Array.isArray(data) ? (data as unknown[]) : [data])
+      process.stdout.write(`${JSON.stringify(item)}\n`);
   } else {
     const text = table();
     if (text !== '') process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -87,7 +88,12 @@ export const LIST_PAGE = 1000;
  * Prints a list read page by page. Never truncates in silence: when more items exist than were
  * shown, stderr says how many (from the first page's total) and how to see them all.
  */
-export async function printList<T>(format: OutputFormat, fetchPage: (cursor: string | undefined, size: number) => Promise<Page<T>>, options: ListOptions, spec: ListSpec<T>): Promise<void> {
+export async function printList<T>(
+  format: OutputFormat,
+  fetchPage: (cursor: string | undefined, size: number) => Promise<Page<T>>,
+  options: ListOptions,
+  spec: ListSpec<T>,
+): Promise<void> {
   const writer = listWriter(format, spec);
   let cursor: string | undefined;
   let total: number | undefined;
@@ -135,7 +141,8 @@ function listWriter<T>(format: OutputFormat, spec: ListSpec<T>): ListWriter<T> {
     case 'json':
       return {
         write: (items) => {
-          for (const item of items) out(`${written++ === 0 ? '[\n' : ',\n'}${JSON.stringify(item, null, 2).replace(/^/gm, '  ')}`);
+          for (const item of items)
+            out(`${written++ === 0 ? '[\n' : ',\n'}${JSON.stringify(item, null, 2).replace(/^/gm, '  ')}`);
         },
         end: () => out(written === 0 ? '[]\n' : '\n]\n'),
       };

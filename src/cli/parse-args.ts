@@ -10,7 +10,8 @@ export function ciRefArg(text: string): CiRef {
 
 export function positiveInt(text: string, what: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new CliUsageError(`${what} must be a whole number of at least 1, not "${text}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new CliUsageError(`${what} must be a whole number of at least 1, not "${text}"`);
   return n;
 }
 

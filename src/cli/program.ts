@@ -23,33 +23,120 @@ const history = lazy(async () => (await import('./commands/history.js')).registe
  * lists these lines, so that it starts as fast as `--version`.
  */
 const COMMANDS: { word: string; args?: string; summary: string; load: () => Promise<Register> }[] = [
-  { word: 'init', summary: 'create or migrate the database and load the built-in model', load: lazy(async () => (await import('./commands/init.js')).registerInit) },
-  { word: 'class', summary: 'the class registry: classes and relationship types', load: lazy(async () => (await import('./commands/class.js')).registerClass) },
+  {
+    word: 'init',
+    summary: 'create or migrate the database and load the built-in model',
+    load: lazy(async () => (await import('./commands/init.js')).registerInit),
+  },
+  {
+    word: 'class',
+    summary: 'the class registry: classes and relationship types',
+    load: lazy(async () => (await import('./commands/class.js')).registerClass),
+  },
   { word: 'apply', summary: 'upsert the CIs and relationships of a desired-state file as one revision', load: apply },
   { word: 'plan', summary: 'what apply would change and impact; writes nothing', load: apply },
   { word: 'get', args: '<noun> <ref>', summary: 'show one CI with its relationships', load: ci },
   { word: 'list', args: '<noun>', summary: 'list CIs, filtered', load: ci },
-  { word: 'delete', args: '<noun> <refs...>', summary: 'delete CIs and their relationships, as one revision', load: ci },
-  { word: 'impact', args: '<refs...>', summary: 'what a change to these CIs affects, with one shortest path each', load: lazy(async () => (await import('./commands/impact.js')).registerImpact) },
+  {
+    word: 'delete',
+    args: '<noun> <refs...>',
+    summary: 'delete CIs and their relationships, as one revision',
+    load: ci,
+  },
+  {
+    word: 'impact',
+    args: '<refs...>',
+    summary: 'what a change to these CIs affects, with one shortest path each',
+    load: lazy(async () => (await import('./commands/impact.js')).registerImpact),
+  },
   { word: 'log', args: '[ref]', summary: 'revisions, newest first, of the whole CMDB or of one CI', load: history },
   { word: 'diff', args: '<from> [to]', summary: 'what changed between two points; TO defaults to now', load: history },
-  { word: 'baseline', summary: 'named revisions: create, list, show', load: lazy(async () => (await import('./commands/baseline.js')).registerBaseline) },
-  { word: 'revert', summary: 'restore a past state (--to) or undo one change (--change)', load: lazy(async () => (await import('./commands/revert.js')).registerRevert) },
-  { word: 'audit', summary: 'the tamper-evident history: verify the hash chains', load: lazy(async () => (await import('./commands/audit.js')).registerAudit) },
-  { word: 'import', args: '<format> <files...>', summary: 'bring CIs and relationships in from another tool or format', load: lazy(async () => (await import('./commands/import.js')).registerImport) },
-  { word: 'export', summary: 'write the CMDB, or its state at a point, in a format `cairn import` reads back', load: lazy(async () => (await import('./commands/export.js')).registerExport) },
-  { word: 'migrate', summary: 'copy everything, history included, into another database, then verify it', load: lazy(async () => (await import('./commands/migrate.js')).registerMigrate) },
-  { word: 'demo', summary: 'load a sample estate into the database and show a first look', load: lazy(async () => (await import('./commands/demo.js')).registerDemo) },
-  { word: 'drift', summary: 'configuration audit: observed state against authorized state', load: lazy(async () => (await import('./commands/drift.js')).registerDrift) },
-  { word: 'change', summary: 'change requests: create, approve, schedule, implement, review', load: lazy(async () => (await import('./commands/change.js')).registerChange) },
-  { word: 'policy', summary: 'the approval policy: groups, rules, quorum, change control, windows, templates', load: lazy(async () => (await import('./commands/policy.js')).registerPolicy) },
-  { word: 'user', summary: 'users of the change workflow', load: lazy(async () => (await import('./commands/user.js')).registerUser) },
-  { word: 'group', summary: 'groups of approvers (CAB, change managers, …)', load: lazy(async () => (await import('./commands/group.js')).registerGroup) },
-  { word: 'calendar', summary: 'scheduled changes, freeze and maintenance windows, conflicts (also as iCalendar)', load: lazy(async () => (await import('./commands/calendar.js')).registerCalendar) },
-  { word: 'cab', summary: 'the change advisory board: its agenda', load: lazy(async () => (await import('./commands/cab.js')).registerCab) },
-  { word: 'serve', summary: 'serve the HTTP API and the web UI', load: lazy(async () => (await import('./commands/serve.js')).registerServe) },
-  { word: 'token', summary: 'API tokens for scripts and pipelines (only a hash is stored)', load: lazy(async () => (await import('./commands/token.js')).registerToken) },
-  { word: 'webhook', summary: 'webhook subscriptions: events POSTed, signed, to a URL', load: lazy(async () => (await import('./commands/webhook.js')).registerWebhook) },
+  {
+    word: 'baseline',
+    summary: 'named revisions: create, list, show',
+    load: lazy(async () => (await import('./commands/baseline.js')).registerBaseline),
+  },
+  {
+    word: 'revert',
+    summary: 'restore a past state (--to) or undo one change (--change)',
+    load: lazy(async () => (await import('./commands/revert.js')).registerRevert),
+  },
+  {
+    word: 'audit',
+    summary: 'the tamper-evident history: verify the hash chains',
+    load: lazy(async () => (await import('./commands/audit.js')).registerAudit),
+  },
+  {
+    word: 'import',
+    args: '<format> <files...>',
+    summary: 'bring CIs and relationships in from another tool or format',
+    load: lazy(async () => (await import('./commands/import.js')).registerImport),
+  },
+  {
+    word: 'export',
+    summary: 'write the CMDB, or its state at a point, in a format `cairn import` reads back',
+    load: lazy(async () => (await import('./commands/export.js')).registerExport),
+  },
+  {
+    word: 'migrate',
+    summary: 'copy everything, history included, into another database, then verify it',
+    load: lazy(async () => (await import('./commands/migrate.js')).registerMigrate),
+  },
+  {
+    word: 'demo',
+    summary: 'load a sample estate into the database and show a first look',
+    load: lazy(async () => (await import('./commands/demo.js')).registerDemo),
+  },
+  {
+    word: 'drift',
+    summary: 'configuration audit: observed state against authorized state',
+    load: lazy(async () => (await import('./commands/drift.js')).registerDrift),
+  },
+  {
+    word: 'change',
+    summary: 'change requests: create, approve, schedule, implement, review',
+    load: lazy(async () => (await import('./commands/change.js')).registerChange),
+  },
+  {
+    word: 'policy',
+    summary: 'the approval policy: groups, rules, quorum, change control, windows, templates',
+    load: lazy(async () => (await import('./commands/policy.js')).registerPolicy),
+  },
+  {
+    word: 'user',
+    summary: 'users of the change workflow',
+    load: lazy(async () => (await import('./commands/user.js')).registerUser),
+  },
+  {
+    word: 'group',
+    summary: 'groups of approvers (CAB, change managers, …)',
+    load: lazy(async () => (await import('./commands/group.js')).registerGroup),
+  },
+  {
+    word: 'calendar',
+    summary: 'scheduled changes, freeze and maintenance windows, conflicts (also as iCalendar)',
+    load: lazy(async () => (await import('./commands/calendar.js')).registerCalendar),
+  },
+  {
+    word: 'cab',
+    summary: 'the change advisory board: its agenda',
+    load: lazy(async () => (await import('./commands/cab.js')).registerCab),
+  },
+  {
+    word: 'serve',
+    summary: 'serve the HTTP API and the web UI',
+    load: lazy(async () => (await import('./commands/serve.js')).registerServe),
+  },
+  {
+    word: 'token',
+    summary: 'API tokens for scripts and pipelines (only a hash is stored)',
+    load: lazy(async () => (await import('./commands/token.js')).registerToken),
+  },
+  {
+    word: 'webhook',
+    summary: 'webhook subscriptions: events POSTed, signed, to a URL',
+    load: lazy(async () => (await import('./commands/webhook.js')).registerWebhook),
+  },
 ];
 
 /**
@@ -82,7 +169,10 @@ export async function buildProgram(args: string[] = []): Promise<Command> {
     .description('Cairn: a versioned CMDB with controlled change')
     .version(packageVersion(), '-V, --version')
     .option('--db <url>', 'database: a SQLite file or postgres:// URL (env CAIRN_DB; default ./cairn.db)')
-    .option('--server <url>', 'a Cairn server to work through instead of a database (env CAIRN_SERVER; token in CAIRN_TOKEN)')
+    .option(
+      '--server <url>',
+      'a Cairn server to work through instead of a database (env CAIRN_SERVER; token in CAIRN_TOKEN)',
+    )
     .option('-o, --output <format>', 'table, json, yaml or ndjson', 'table')
     .option('--author <name>', 'who writes (env CAIRN_AUTHOR; default the OS user; through a server, the token says)')
     .option('--as <user>', 'who acts in the change workflow (default: the author)')
@@ -91,14 +181,22 @@ export async function buildProgram(args: string[] = []): Promise<Command> {
     .showHelpAfterError()
     .exitOverride();
   const word = commandWord(args);
-  const wanted = word === 'help' ? COMMANDS.find((c) => c.word === commandWord(args.slice(args.indexOf('help') + 1))) : COMMANDS.find((c) => c.word === word);
+  const wanted =
+    word === 'help'
+      ? COMMANDS.find((c) => c.word === commandWord(args.slice(args.indexOf('help') + 1)))
+      : COMMANDS.find((c) => c.word === word);
   if (wanted) {
     // Only this command's module; its words show the one-line summaries of the table.
     (await wanted.load())(program);
     for (const c of COMMANDS) program.commands.find((cmd) => cmd.name() === c.word)?.summary(c.summary);
   } else {
     // No command (or an unknown one): the list for --help and for commander's suggestions, nothing loaded.
-    for (const c of COMMANDS) program.command(c.args ? `${c.word} ${c.args}` : c.word).summary(c.summary).allowUnknownOption().allowExcessArguments();
+    for (const c of COMMANDS)
+      program
+        .command(c.args ? `${c.word} ${c.args}` : c.word)
+        .summary(c.summary)
+        .allowUnknownOption()
+        .allowExcessArguments();
   }
   program.hook('preAction', (_root, action) => refuseDatabaseOnlyRemotely(action));
   return program;
@@ -109,7 +207,9 @@ function refuseDatabaseOnlyRemotely(action: Command): void {
   while (top.parent && top.parent.parent) top = top.parent;
   const why = DATABASE_ONLY[top.name()];
   if (why !== undefined && globalsOf(action).server !== undefined) {
-    throw new CliUsageError(`\`cairn ${top.name()}\` ${why}: it runs on --db URL, not through a server (drop --server and CAIRN_SERVER)`);
+    throw new CliUsageError(
+      `\`cairn ${top.name()}\` ${why}: it runs on --db URL, not through a server (drop --server and CAIRN_SERVER)`,
+    );
   }
 }
 

@@ -2,7 +2,8 @@ import type { SingleBar } from 'cli-progress';
 import { createRequire } from 'node:module';
 
 /** cli-progress, required when a bar is first shown: only long commands on a terminal need it. */
-const barClass = (): typeof SingleBar => (createRequire(import.meta.url)('cli-progress') as { SingleBar: typeof SingleBar }).SingleBar;
+const barClass = (): typeof SingleBar =>
+  (createRequire(import.meta.url)('cli-progress') as { SingleBar: typeof SingleBar }).SingleBar;
 
 /** Progress of a long command: a bar with rate and ETA on a terminal, silence otherwise. */
 export interface Progress {
@@ -17,7 +18,12 @@ export interface Progress {
  * Starts a progress bar on standard error when it is a terminal. Pipelines and CI logs get
  * nothing while it runs; the command prints a one-line summary at the end instead.
  */
-export function startProgress(label: string, total: number, unit: string, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function startProgress(
+  label: string,
+  total: number,
+  unit: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): Progress {
   if (!stream.isTTY || total <= 0) return { update: () => undefined, stage: () => undefined, stop: () => undefined };
   const started = Date.now();
   const Bar = barClass();

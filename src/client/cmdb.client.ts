@@ -1,4 +1,12 @@
-import type { ApplyBody, CiView, ImpactReport, ListCisQuery, PlanResult, RelationView, WriteOutcome } from '../contracts/ci.contracts.js';
+import type {
+  ApplyBody,
+  CiView,
+  ImpactReport,
+  ListCisQuery,
+  PlanResult,
+  RelationView,
+  WriteOutcome,
+} from '../contracts/ci.contracts.js';
 import type { Page } from './page.js';
 
 /** A desired-state document: what `cairn apply -f` reads and POST /apply takes (without its message). */

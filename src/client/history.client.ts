@@ -1,6 +1,15 @@
 import type { Static } from '@sinclair/typebox';
 import type { ChangeRecord } from '../contracts/change.contracts.js';
-import type { Baseline, BaselineDetail, CreateBaselineBody, DiffView, ListRevisionsQuery, RevertPlan, RevisionView, VerifyResult } from '../contracts/history.contracts.js';
+import type {
+  Baseline,
+  BaselineDetail,
+  CreateBaselineBody,
+  DiffView,
+  ListRevisionsQuery,
+  RevertPlan,
+  RevisionView,
+  VerifyResult,
+} from '../contracts/history.contracts.js';
 import type { RevertBody } from '../contracts/change-governance.contracts.js';
 import type { Page } from './page.js';
 

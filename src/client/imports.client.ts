@@ -2,7 +2,10 @@ import type { ExportChunk, ImportBody, ImportReport } from '../contracts/import.
 import type { ImportBatch } from '../core/import/import.types.js';
 
 /** The import's options: `ImportBody` without its records. */
-export type ImportOptions = Omit<ImportBody, 'classes' | 'relationTypes' | 'cis' | 'relations' | 'positions' | 'issues'>;
+export type ImportOptions = Omit<
+  ImportBody,
+  'classes' | 'relationTypes' | 'cis' | 'relations' | 'positions' | 'issues'
+>;
 
 /**
  * Imports: the records an importer read (on the client side: the importers parse the files)
@@ -10,7 +13,11 @@ export type ImportOptions = Omit<ImportBody, 'classes' | 'relationTypes' | 'cis'
  * database's one transaction; over HTTP they go as one request (the server's body limit bounds it).
  */
 export interface ImportsClient {
-  run(batches: AsyncIterable<ImportBatch> | Iterable<ImportBatch>, options: ImportOptions, onProgress?: (done: { cis: number; relations: number }) => void): Promise<ImportReport>;
+  run(
+    batches: AsyncIterable<ImportBatch> | Iterable<ImportBatch>,
+    options: ImportOptions,
+    onProgress?: (done: { cis: number; relations: number }) => void,
+  ): Promise<ImportReport>;
 }
 
 /** Exports: the CMDB, or its state at a point, in chunks read one after the other. */

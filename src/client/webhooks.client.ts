@@ -1,4 +1,10 @@
-import type { CreateWebhookBody, DeliveryView, Queued, WebhookCreated, WebhookView } from '../contracts/webhook.contracts.js';
+import type {
+  CreateWebhookBody,
+  DeliveryView,
+  Queued,
+  WebhookCreated,
+  WebhookView,
+} from '../contracts/webhook.contracts.js';
 import type { Page, PageQuery } from './page.js';
 
 /** Webhook subscriptions, their delivery log and replays. */

@@ -2,13 +2,22 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ACTIONS, ROLES } from '../core/auth/permissions.js';
 import { Page } from './common.js';
 
-export const RoleName = Type.Union(ROLES.map((r) => Type.Literal(r)), { title: 'Role' });
+export const RoleName = Type.Union(
+  ROLES.map((r) => Type.Literal(r)),
+  { title: 'Role' },
+);
 
 /** What an endpoint does, in the words of the permission table (docs/api.md). */
-export const ActionName = Type.Union(ACTIONS.map((a) => Type.Literal(a)), { title: 'Action' });
+export const ActionName = Type.Union(
+  ACTIONS.map((a) => Type.Literal(a)),
+  { title: 'Action' },
+);
 export type ActionName = Static<typeof ActionName>;
 
-export const LoginBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) }, { additionalProperties: false });
+export const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { additionalProperties: false },
+);
 export type LoginBody = Static<typeof LoginBody>;
 
 export const SessionView = Type.Object(
@@ -16,8 +25,12 @@ export const SessionView = Type.Object(
     name: Type.String(),
     kind: Type.String(),
     roles: Type.Array(Type.String()),
-    actions: Type.Array(ActionName, { description: 'What the roles allow, so that a client offers only those; the server checks again' }),
-    csrfToken: Type.Optional(Type.String({ description: 'Send it back in the X-CSRF-Token header on writes made with the session cookie' })),
+    actions: Type.Array(ActionName, {
+      description: 'What the roles allow, so that a client offers only those; the server checks again',
+    }),
+    csrfToken: Type.Optional(
+      Type.String({ description: 'Send it back in the X-CSRF-Token header on writes made with the session cookie' }),
+    ),
     expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
   },
   { title: 'Session' },
@@ -39,23 +52,41 @@ export const TokenView = Type.Object(
 );
 export type TokenView = Static<typeof TokenView>;
 export const TokenPage = Page(TokenView, 'ApiTokenPage');
-export const TokenCreated = Type.Composite([TokenView, Type.Object({ token: Type.String({ description: 'Shown once; only its hash is stored' }) })], { title: 'ApiTokenCreated' });
+export const TokenCreated = Type.Composite(
+  [TokenView, Type.Object({ token: Type.String({ description: 'Shown once; only its hash is stored' }) })],
+  { title: 'ApiTokenCreated' },
+);
 export type TokenCreated = Static<typeof TokenCreated>;
 export const CreateTokenBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 64 }), role: RoleName, expires: Type.Optional(Type.String({ description: '30d, 12h, 2w, never or an ISO time; default 90d' })) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 64 }),
+    role: RoleName,
+    expires: Type.Optional(Type.String({ description: '30d, 12h, 2w, never or an ISO time; default 90d' })),
+  },
   { additionalProperties: false },
 );
 export type CreateTokenBody = Static<typeof CreateTokenBody>;
 export const TokenParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 
-export const UserView = Type.Object({ username: Type.String(), roles: Type.Array(Type.String()), createdAt: Type.String(), disabled: Type.Boolean() }, { title: 'User' });
+export const UserView = Type.Object(
+  { username: Type.String(), roles: Type.Array(Type.String()), createdAt: Type.String(), disabled: Type.Boolean() },
+  { title: 'User' },
+);
 export const CreateUserBody = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }), roles: Type.Array(RoleName, { minItems: 1 }) },
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    roles: Type.Array(RoleName, { minItems: 1 }),
+  },
   { additionalProperties: false },
 );
 export type CreateUserBody = Static<typeof CreateUserBody>;
 export const UpdateUserBody = Type.Object(
-  { password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })), roles: Type.Optional(Type.Array(RoleName, { minItems: 1 })), disabled: Type.Optional(Type.Boolean()) },
+  {
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+    roles: Type.Optional(Type.Array(RoleName, { minItems: 1 })),
+    disabled: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 export type UpdateUserBody = Static<typeof UpdateUserBody>;

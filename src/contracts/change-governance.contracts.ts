@@ -5,14 +5,25 @@ import { JsonObject, Page } from './common.js';
 
 /** The approval policy in force (`cairn policy show`); version 0 is the built-in default. */
 export const PolicyView = Type.Object(
-  { version: Type.Integer(), appliedAt: Type.Union([Type.String(), Type.Null()]), appliedBy: Type.Union([Type.String(), Type.Null()]), policy: JsonObject },
+  {
+    version: Type.Integer(),
+    appliedAt: Type.Union([Type.String(), Type.Null()]),
+    appliedBy: Type.Union([Type.String(), Type.Null()]),
+    policy: JsonObject,
+  },
   { title: 'Policy' },
 );
 export type PolicyView = Static<typeof PolicyView>;
 
 /** What `POST /policy` did (`cairn policy apply`). */
 export const PolicyApplied = Type.Object(
-  { version: Type.Integer(), changed: Type.Boolean(), hash: Type.String(), appliedAt: Type.Union([Type.String(), Type.Null()]), appliedBy: Type.Union([Type.String(), Type.Null()]) },
+  {
+    version: Type.Integer(),
+    changed: Type.Boolean(),
+    hash: Type.String(),
+    appliedAt: Type.Union([Type.String(), Type.Null()]),
+    appliedBy: Type.Union([Type.String(), Type.Null()]),
+  },
   { title: 'PolicyApplied' },
 );
 export type PolicyApplied = Static<typeof PolicyApplied>;
@@ -24,13 +35,22 @@ export type PolicyBody = Static<typeof PolicyBody>;
 
 /** A person of the change workflow (an approver, a requester), not a login: see `/users` for those. */
 export const WorkflowUser = Type.Object(
-  { name: Type.String(), email: Type.Union([Type.String(), Type.Null()]), displayName: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String() },
+  {
+    name: Type.String(),
+    email: Type.Union([Type.String(), Type.Null()]),
+    displayName: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Type.String(),
+  },
   { title: 'WorkflowUser' },
 );
 export type WorkflowUser = Static<typeof WorkflowUser>;
 export const WorkflowUserPage = Page(WorkflowUser, 'WorkflowUserPage');
 export const CreateWorkflowUserBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }), email: Type.Optional(Type.String()), displayName: Type.Optional(Type.String()) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    email: Type.Optional(Type.String()),
+    displayName: Type.Optional(Type.String()),
+  },
   { additionalProperties: false },
 );
 export type CreateWorkflowUserBody = Static<typeof CreateWorkflowUserBody>;
@@ -41,12 +61,19 @@ export const WorkflowGroup = Type.Object(
 );
 export type WorkflowGroup = Static<typeof WorkflowGroup>;
 export const WorkflowGroupPage = Page(WorkflowGroup, 'WorkflowGroupPage');
-export const CreateWorkflowGroupBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), description: Type.Optional(Type.String()) }, { additionalProperties: false });
+export const CreateWorkflowGroupBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }), description: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
 export type CreateWorkflowGroupBody = Static<typeof CreateWorkflowGroupBody>;
 export const GroupParams = Type.Object({ name: Type.String({ minLength: 1 }) });
 export const AddMemberBody = Type.Object({ user: Type.String({ minLength: 1 }) }, { additionalProperties: false });
 
-export const AgendaQuery = Type.Object({ date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'meeting date, YYYY-MM-DD (default today)' })) });
+export const AgendaQuery = Type.Object({
+  date: Type.Optional(
+    Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'meeting date, YYYY-MM-DD (default today)' }),
+  ),
+});
 /** One change on the CAB's agenda: `awaiting` names the required groups still short of approvals, e.g. `cab (1 more)`. */
 export const AgendaItemView = Type.Object(
   {
@@ -66,7 +93,12 @@ export type AgendaItemView = Static<typeof AgendaItemView>;
 
 /** `cairn cab agenda`: changes for the CAB's decision, highest risk first, and those due the week after. */
 export const CabAgendaView = Type.Object(
-  { date: Type.String(), cab: Type.String({ description: 'the CAB group of the policy' }), forDecision: Type.Array(AgendaItemView), upcoming: Type.Array(AgendaItemView) },
+  {
+    date: Type.String(),
+    cab: Type.String({ description: 'the CAB group of the policy' }),
+    forDecision: Type.Array(AgendaItemView),
+    upcoming: Type.Array(AgendaItemView),
+  },
   { title: 'CabAgenda' },
 );
 export type CabAgendaView = Static<typeof CabAgendaView>;
@@ -74,9 +106,14 @@ export type CabAgendaView = Static<typeof CabAgendaView>;
 /** `cairn change replan [-f FILE]`: a new plan, or none to rebase the current one. */
 export const ReplanBody = Type.Object({ plan: Type.Optional(PlanDocument) }, { additionalProperties: false });
 export type ReplanBody = Static<typeof ReplanBody>;
-export const AttachBody = Type.Object({ revision: Type.Integer({ minimum: 1, description: 'the revision the --emergency write produced' }) }, { additionalProperties: false });
+export const AttachBody = Type.Object(
+  { revision: Type.Integer({ minimum: 1, description: 'the revision the --emergency write produced' }) },
+  { additionalProperties: false },
+);
 
-export const UnauthorizedQuery = Type.Object({ all: Type.Optional(Type.Boolean({ description: 'include those already covered by a retrospective change' })) });
+export const UnauthorizedQuery = Type.Object({
+  all: Type.Optional(Type.Boolean({ description: 'include those already covered by a retrospective change' })),
+});
 export const UnauthorizedRecords = Type.Array(
   Type.Object({
     id: Type.Integer(),
@@ -96,7 +133,11 @@ export type UnauthorizedQuery = Static<typeof UnauthorizedQuery>;
 
 /** `cairn revert --to POINT | --change CHG-n` without --dry-run: opens a normal change carrying the plan. */
 export const RevertBody = Type.Object(
-  { to: Type.Optional(Type.String({ minLength: 1 })), change: Type.Optional(Type.String({ pattern: '^(CHG-)?[0-9]+$' })), justification: Type.Optional(Type.String({ maxLength: 4000 })) },
+  {
+    to: Type.Optional(Type.String({ minLength: 1 })),
+    change: Type.Optional(Type.String({ pattern: '^(CHG-)?[0-9]+$' })),
+    justification: Type.Optional(Type.String({ maxLength: 4000 })),
+  },
   { additionalProperties: false, title: 'RevertRequest' },
 );
 export type RevertBody = Static<typeof RevertBody>;

@@ -28,7 +28,14 @@ export const ApprovalView = Type.Object(
 );
 
 export const HistoryEntryView = Type.Object(
-  { from: Type.String(), to: Type.String(), event: Type.String(), by: Type.String(), at: Type.String(), comment: Type.Optional(Type.String()) },
+  {
+    from: Type.String(),
+    to: Type.String(),
+    event: Type.String(),
+    by: Type.String(),
+    at: Type.String(),
+    comment: Type.Optional(Type.String()),
+  },
   { title: 'ChangeHistoryEntry' },
 );
 
@@ -38,7 +45,17 @@ export const ImpactSummaryView = Type.Object(
     impacted: Type.Array(Type.String()),
     businessServices: Type.Array(Type.String()),
     environments: Type.Array(Type.String()),
-    cis: Type.Optional(Type.Array(Type.Object({ ref: Type.String(), class: Type.String(), ancestors: Type.Array(Type.String()), labels: StringMap, environment: Type.Optional(Type.String()) }))),
+    cis: Type.Optional(
+      Type.Array(
+        Type.Object({
+          ref: Type.String(),
+          class: Type.String(),
+          ancestors: Type.Array(Type.String()),
+          labels: StringMap,
+          environment: Type.Optional(Type.String()),
+        }),
+      ),
+    ),
   },
   { title: 'ChangeImpact' },
 );
@@ -47,7 +64,9 @@ export const RiskView = Type.Object(
   {
     level: Type.String(),
     score: Type.Number(),
-    factors: Type.Array(Type.Object({ factor: Type.String(), score: Type.Number(), max: Type.Number(), reason: Type.String() })),
+    factors: Type.Array(
+      Type.Object({ factor: Type.String(), score: Type.Number(), max: Type.Number(), reason: Type.String() }),
+    ),
     thresholds: Type.Object({ medium: Type.Number(), high: Type.Number(), veryHigh: Type.Number() }),
   },
   { title: 'RiskAssessment' },
@@ -81,11 +100,21 @@ export const ChangeRecord = Type.Object(
     impact: Type.Optional(ImpactSummaryView),
     risk: Type.Optional(RiskView),
     outcome: Type.Optional(Type.String()),
-    review: Type.Optional(Type.Object({ outcome: Type.String(), notes: Type.String(), by: Type.String(), at: Type.String() })),
+    review: Type.Optional(
+      Type.Object({ outcome: Type.String(), notes: Type.String(), by: Type.String(), at: Type.String() }),
+    ),
     implementedRevision: Type.Optional(Type.Integer()),
     backoutRevision: Type.Optional(Type.Integer()),
     implementedBeforeAuthorization: Type.Optional(Type.Boolean()),
-    unauthorized: Type.Optional(Type.Object({ reason: Type.String(), by: Type.String(), at: Type.String(), revision: Type.Optional(Type.Integer()), retrospectiveChange: Type.Optional(Type.String()) })),
+    unauthorized: Type.Optional(
+      Type.Object({
+        reason: Type.String(),
+        by: Type.String(),
+        at: Type.String(),
+        revision: Type.Optional(Type.Integer()),
+        retrospectiveChange: Type.Optional(Type.String()),
+      }),
+    ),
     conflictOverride: Type.Optional(Type.Object({ by: Type.String(), at: Type.String(), reason: Type.String() })),
   },
   { title: 'Change' },
@@ -108,7 +137,14 @@ export type ConflictView = Static<typeof ConflictView>;
 export const ApprovalStatusView = Type.Object(
   {
     groups: Type.Array(
-      Type.Object({ group: Type.String(), quorum: Type.Integer(), approvedBy: Type.Array(Type.String()), rejectedBy: Type.Array(Type.String()), missing: Type.Integer(), satisfied: Type.Boolean() }),
+      Type.Object({
+        group: Type.String(),
+        quorum: Type.Integer(),
+        approvedBy: Type.Array(Type.String()),
+        rejectedBy: Type.Array(Type.String()),
+        missing: Type.Integer(),
+        satisfied: Type.Boolean(),
+      }),
     ),
     satisfied: Type.Boolean(),
     rejected: Type.Boolean(),
@@ -122,7 +158,9 @@ export type ApprovalStatusView = Static<typeof ApprovalStatusView>;
 export const ChangeShow = Type.Object(
   {
     change: ChangeRecord,
-    required: Type.Array(Type.Object({ group: Type.String(), quorum: Type.Integer(), because: Type.Array(Type.String()) })),
+    required: Type.Array(
+      Type.Object({ group: Type.String(), quorum: Type.Integer(), because: Type.Array(Type.String()) }),
+    ),
     approvalStatus: ApprovalStatusView,
     conflicts: Type.Array(ConflictView),
     next: Type.Array(Type.Object({ event: Type.String(), to: Type.String() })),
@@ -131,7 +169,9 @@ export const ChangeShow = Type.Object(
 );
 export type ChangeShow = Static<typeof ChangeShow>;
 
-export const ChangeParams = Type.Object({ ref: Type.String({ pattern: '^(CHG-)?[0-9]+$', description: 'CHG-42 or 42' }) });
+export const ChangeParams = Type.Object({
+  ref: Type.String({ pattern: '^(CHG-)?[0-9]+$', description: 'CHG-42 or 42' }),
+});
 
 export const ListChangesQuery = Type.Composite([
   PageQuery,
@@ -157,13 +197,18 @@ export type CreateChangeBody = Static<typeof CreateChangeBody>;
 export const TRANSITIONS = CHANGE_ACTIONS;
 export type Transition = (typeof TRANSITIONS)[number];
 
-export const TransitionParams = Type.Object({ ref: ChangeParams.properties.ref, action: Type.Union(TRANSITIONS.map((t) => Type.Literal(t))) });
+export const TransitionParams = Type.Object({
+  ref: ChangeParams.properties.ref,
+  action: Type.Union(TRANSITIONS.map((t) => Type.Literal(t))),
+});
 
 export const TransitionBody = Type.Object(
   {
     comment: Type.Optional(Type.String({ maxLength: 4000 })),
     group: Type.Optional(Type.String({ description: 'approve/reject: the approving group' })),
-    window: Type.Optional(Type.Object({ start: Type.String({ format: 'date-time' }), end: Type.String({ format: 'date-time' }) })),
+    window: Type.Optional(
+      Type.Object({ start: Type.String({ format: 'date-time' }), end: Type.String({ format: 'date-time' }) }),
+    ),
     overrideReason: Type.Optional(Type.String({ description: 'schedule: why a conflict is accepted' })),
     outcome: Type.Optional(Type.Union(CHANGE_OUTCOMES.map((o) => Type.Literal(o)))),
     notes: Type.Optional(Type.String({ description: 'review: what was learned' })),
@@ -178,14 +223,20 @@ export const TransitionResult = Type.Object(
     change: ChangeRecord,
     group: Type.Optional(Type.String({ description: 'approve/reject: the group the decision counted for' })),
     evaluation: Type.Optional(ApprovalStatusView),
-    conflicts: Type.Optional(Type.Array(ConflictView, { description: 'schedule: the conflicts a change manager overrode' })),
+    conflicts: Type.Optional(
+      Type.Array(ConflictView, { description: 'schedule: the conflicts a change manager overrode' }),
+    ),
     outcome: Type.Optional(WriteOutcome),
   },
   { title: 'TransitionResult' },
 );
 export type TransitionResult = Static<typeof TransitionResult>;
 
-export const CalendarQuery = Type.Object({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }), format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('ics')])) });
+export const CalendarQuery = Type.Object({
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('ics')])),
+});
 
 /** One line of the change calendar: a change's window, or an occurrence of a freeze or maintenance window. */
 export const CalendarEntryView = Type.Object(

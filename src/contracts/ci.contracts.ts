@@ -16,7 +16,14 @@ export const CiView = Type.Object(
 export type CiView = Static<typeof CiView>;
 
 export const RelationView = Type.Object(
-  { id: Type.String(), type: Type.String(), from: Type.String(), to: Type.String(), attributes: JsonObject, revision: Type.Integer() },
+  {
+    id: Type.String(),
+    type: Type.String(),
+    from: Type.String(),
+    to: Type.String(),
+    attributes: JsonObject,
+    revision: Type.Integer(),
+  },
   { title: 'Relationship' },
 );
 export type RelationView = Static<typeof RelationView>;
@@ -30,7 +37,9 @@ export const ListCisQuery = Type.Composite([
     class: Type.Optional(Type.String({ description: 'Only CIs of this class or a subclass' })),
     status: Type.Optional(Type.Array(Type.String(), { description: 'Only these statuses (repeatable)' })),
     label: Type.Optional(Type.Array(Type.String({ pattern: '^[^=]+=.*$' }), { description: 'k=v, repeatable' })),
-    attr: Type.Optional(Type.Array(Type.String({ pattern: '^[^=]+=.*$' }), { description: 'k=v attribute equality, repeatable' })),
+    attr: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[^=]+=.*$' }), { description: 'k=v attribute equality, repeatable' }),
+    ),
   }),
 ]);
 export type ListCisQuery = Static<typeof ListCisQuery>;
@@ -50,7 +59,9 @@ const Counts = Type.Object({ added: Type.Integer(), modified: Type.Integer(), re
 
 export const WriteOutcome = Type.Object(
   {
-    revision: Type.Union([Type.Integer(), Type.Null()], { description: 'The revision written; null when nothing changed' }),
+    revision: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'The revision written; null when nothing changed',
+    }),
     hash: Type.Union([Type.String(), Type.Null()]),
     cis: Counts,
     relations: Counts,
@@ -77,7 +88,10 @@ export const ApplyBody = Type.Object(
 export type ApplyBody = Static<typeof ApplyBody>;
 
 export const DeleteBody = Type.Object(
-  { cis: Type.Array(Type.String({ pattern: '^[a-z][a-z0-9_]*/.+$' }), { minItems: 1, maxItems: 1000 }), message: MessageField },
+  {
+    cis: Type.Array(Type.String({ pattern: '^[a-z][a-z0-9_]*/.+$' }), { minItems: 1, maxItems: 1000 }),
+    message: MessageField,
+  },
   { additionalProperties: false },
 );
 export type DeleteBody = Static<typeof DeleteBody>;
@@ -88,13 +102,24 @@ export const ImpactReport = Type.Object(
   {
     root: Type.String(),
     count: Type.Integer(),
-    impacted: Type.Array(Type.Object({ ref: Type.String(), class: Type.String(), depth: Type.Integer(), path: Type.Array(Type.String()), via: Type.Array(Type.String()) })),
+    impacted: Type.Array(
+      Type.Object({
+        ref: Type.String(),
+        class: Type.String(),
+        depth: Type.Integer(),
+        path: Type.Array(Type.String()),
+        via: Type.Array(Type.String()),
+      }),
+    ),
   },
   { title: 'ImpactReport' },
 );
 export type ImpactReport = Static<typeof ImpactReport>;
 
-const CiState = Type.Union([Type.Object({ status: Type.String(), attributes: JsonObject, labels: StringMap }), Type.Null()]);
+const CiState = Type.Union([
+  Type.Object({ status: Type.String(), attributes: JsonObject, labels: StringMap }),
+  Type.Null(),
+]);
 
 const PlanAction = Type.Union([Type.Literal('add'), Type.Literal('modify'), Type.Literal('remove')]);
 
@@ -117,7 +142,11 @@ export const PlanQuery = Type.Object({ depth: Type.Optional(Type.Integer({ minim
 export const ImpactQuery = Type.Composite([
   AtQuery,
   Type.Object({
-    ci: Type.Array(Type.String({ pattern: '^[a-z][a-z0-9_]*/.+$' }), { minItems: 1, maxItems: 100, description: 'class/name, repeatable' }),
+    ci: Type.Array(Type.String({ pattern: '^[a-z][a-z0-9_]*/.+$' }), {
+      minItems: 1,
+      maxItems: 100,
+      description: 'class/name, repeatable',
+    }),
     depth: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 6 })),
   }),
 ]);

@@ -34,7 +34,10 @@ export const ERROR_RESPONSES = {
 export type ErrorStatus = keyof typeof ERROR_RESPONSES;
 
 /** The response map of a route: its success bodies plus the listed error statuses. */
-export function responses<S extends Record<number, TSchema>>(success: S, errors: ErrorStatus[] = []): S & Partial<typeof ERROR_RESPONSES> {
+export function responses<S extends Record<number, TSchema>>(
+  success: S,
+  errors: ErrorStatus[] = [],
+): S & Partial<typeof ERROR_RESPONSES> {
   const out: Record<number, unknown> = { ...success };
   for (const status of [400, 401, 403, ...errors] as ErrorStatus[]) out[status] = ERROR_RESPONSES[status];
   return out as S & Partial<typeof ERROR_RESPONSES>;
@@ -53,12 +56,16 @@ export const AtQuery = Type.Object({
   at: Type.Optional(Type.String({ description: 'A revision number, baseline, change (CHG-n) or ISO time' })),
 });
 
-export const MessageField = Type.Optional(Type.String({ maxLength: 2000, description: 'Why: recorded on the revision' }));
+export const MessageField = Type.Optional(
+  Type.String({ maxLength: 2000, description: 'Why: recorded on the revision' }),
+);
 
 export { MAX_PAGE };
 
 export const PageQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 100, description: `Page size, at most ${MAX_PAGE}` })),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 100, description: `Page size, at most ${MAX_PAGE}` }),
+  ),
   cursor: Type.Optional(Type.String({ description: 'The nextCursor of the previous page' })),
 });
 
@@ -66,15 +73,25 @@ export function Page<T extends TSchema>(item: T, title: string) {
   return Type.Object(
     {
       items: Type.Array(item),
-      nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last page' }),
-      total: Type.Optional(Type.Integer({ description: 'How many items the whole list has: on the first page, where counting is cheap' })),
+      nextCursor: Type.Union([Type.String(), Type.Null()], {
+        description: 'Pass as `cursor` for the next page; null on the last page',
+      }),
+      total: Type.Optional(
+        Type.Integer({ description: 'How many items the whole list has: on the first page, where counting is cheap' }),
+      ),
     },
     { title },
   );
 }
 
 export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Replays the stored response when the same request is sent again' })),
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'Replays the stored response when the same request is sent again',
+    }),
+  ),
 });
 
 export const IfMatchHeaders = Type.Object({

@@ -6,7 +6,13 @@ const literals = <T extends string>(values: readonly T[]) => Type.Union(values.m
 
 /** Properties are declared in the order the core builds them, so JSON reads the same as the CLI's. */
 export const AttributeDriftView = Type.Object(
-  { name: Type.String(), authorized: Type.Unknown(), observed: Type.Unknown(), classification: literals(CLASSIFICATIONS), because: Type.Optional(Type.String()) },
+  {
+    name: Type.String(),
+    authorized: Type.Unknown(),
+    observed: Type.Unknown(),
+    classification: literals(CLASSIFICATIONS),
+    because: Type.Optional(Type.String()),
+  },
   { additionalProperties: false },
 );
 
@@ -26,7 +32,16 @@ export const FindingView = Type.Object(
     item: Type.Optional(JsonObject),
     suppressedBy: Type.Optional(Type.String()),
     resolution: Type.Optional(
-      Type.Object({ kind: Type.String(), by: Type.String(), at: Type.String(), ref: Type.Optional(Type.String()), note: Type.Optional(Type.String()) }, { additionalProperties: false }),
+      Type.Object(
+        {
+          kind: Type.String(),
+          by: Type.String(),
+          at: Type.String(),
+          ref: Type.Optional(Type.String()),
+          note: Type.Optional(Type.String()),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false, title: 'DriftFinding' },
@@ -90,7 +105,9 @@ export type ScheduleView = Static<typeof ScheduleView>;
 export const CreateScheduleBody = Type.Object(
   {
     source: Type.String({ minLength: 1, maxLength: 200 }),
-    format: Type.Optional(Type.String({ description: "an import format word, or `cairn` (default) for Cairn's own JSON/YAML/NDJSON" })),
+    format: Type.Optional(
+      Type.String({ description: "an import format word, or `cairn` (default) for Cairn's own JSON/YAML/NDJSON" }),
+    ),
     file: Type.String({ minLength: 1, description: 'the observation file, as the server process sees it' }),
     mapping: Type.Optional(Type.String({ description: "the importer's mapping file" })),
     every: Type.String({ description: 'interval: 15m, 1h, 1d (at least 1m)' }),
@@ -105,17 +122,25 @@ export const ScheduleParams = Type.Object({ id: Type.String({ minLength: 1 }) })
 export const DriftCheckBody = Type.Object(
   {
     source: Type.String({ minLength: 1, maxLength: 200, description: 'the observing source' }),
-    format: Type.Optional(Type.String({ description: "`cairn` (default) or the import format the client read the observation with" })),
+    format: Type.Optional(
+      Type.String({ description: '`cairn` (default) or the import format the client read the observation with' }),
+    ),
     file: Type.Optional(Type.String({ description: 'the observation file, as the client named it (recorded)' })),
     observedAt: Type.Optional(Type.String({ description: 'when the source observed it (ISO-8601; default now)' })),
     hash: Type.Optional(Type.String({ description: 'a hash of the raw input' })),
-    observed: Type.Object({ cis: Type.Array(JsonObject), relations: Type.Optional(Type.Array(JsonObject)) }, { description: 'the observed items' }),
+    observed: Type.Object(
+      { cis: Type.Array(JsonObject), relations: Type.Optional(Type.Array(JsonObject)) },
+      { description: 'the observed items' },
+    ),
   },
   { additionalProperties: false, title: 'DriftCheckInput' },
 );
 export type DriftCheckBody = Static<typeof DriftCheckBody>;
 
-const KindCounts = Type.Object({ modified: Type.Integer(), missing: Type.Integer(), unexpected: Type.Integer() }, { additionalProperties: false });
+const KindCounts = Type.Object(
+  { modified: Type.Integer(), missing: Type.Integer(), unexpected: Type.Integer() },
+  { additionalProperties: false },
+);
 
 /** Counts by kind and class; `unauthorized` (not suppressed) is what makes `cairn drift check` exit 3. */
 export const DriftSummaryView = Type.Object(
@@ -144,7 +169,10 @@ const selectionFields = {
 };
 
 /** Which findings `remediate` acts on: named ones, or every open one (of a source). */
-export const FindingSelectionBody = Type.Object(selectionFields, { additionalProperties: false, title: 'FindingSelection' });
+export const FindingSelectionBody = Type.Object(selectionFields, {
+  additionalProperties: false,
+  title: 'FindingSelection',
+});
 export type FindingSelectionBody = Static<typeof FindingSelectionBody>;
 
 /** `cairn drift accept`: the findings, the revision's message, and `--emergency --reason` for controlled CIs. */
@@ -154,8 +182,14 @@ export const AcceptBody = Type.Object(
     message: Type.Optional(Type.String({ maxLength: 2000, description: 'the revision message' })),
     emergency: Type.Optional(
       Type.Object(
-        { reason: Type.String({ minLength: 1, maxLength: 2000, description: 'why the write cannot wait for a change' }) },
-        { additionalProperties: false, description: 'write to controlled CIs outside a change; recorded as an unauthorized change (needs cmdb:write)' },
+        {
+          reason: Type.String({ minLength: 1, maxLength: 2000, description: 'why the write cannot wait for a change' }),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'write to controlled CIs outside a change; recorded as an unauthorized change (needs cmdb:write)',
+        },
       ),
     ),
   },
@@ -163,10 +197,17 @@ export const AcceptBody = Type.Object(
 );
 export type AcceptBody = Static<typeof AcceptBody>;
 
-export const AcceptResult = Type.Object({ revision: Type.Union([Type.Integer(), Type.Null()]), findings: Type.Array(FindingView) }, { title: 'DriftAccepted' });
+export const AcceptResult = Type.Object(
+  { revision: Type.Union([Type.Integer(), Type.Null()]), findings: Type.Array(FindingView) },
+  { title: 'DriftAccepted' },
+);
 export type AcceptResult = Static<typeof AcceptResult>;
 export const RemediateResult = Type.Object(
-  { change: Type.Union([Type.String(), Type.Null()]), draft: Type.Object({ title: Type.String(), description: Type.String(), plan: JsonObject }), findings: Type.Array(FindingView) },
+  {
+    change: Type.Union([Type.String(), Type.Null()]),
+    draft: Type.Object({ title: Type.String(), description: Type.String(), plan: JsonObject }),
+    findings: Type.Array(FindingView),
+  },
   { title: 'DriftRemediation' },
 );
 export type RemediateResult = Static<typeof RemediateResult>;
@@ -187,11 +228,21 @@ export const ReviewFlagView = Type.Object(
 );
 export type ReviewFlagView = Static<typeof ReviewFlagView>;
 
-export const ReviewParams = Type.Object({ rev: Type.Integer({ minimum: 1, description: 'the revision of accepted drift' }) });
-export const ReviewBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000, description: 'what the review found' })) }, { additionalProperties: false, title: 'DriftReviewInput' });
+export const ReviewParams = Type.Object({
+  rev: Type.Integer({ minimum: 1, description: 'the revision of accepted drift' }),
+});
+export const ReviewBody = Type.Object(
+  { note: Type.Optional(Type.String({ maxLength: 2000, description: 'what the review found' })) },
+  { additionalProperties: false, title: 'DriftReviewInput' },
+);
 export type ReviewBody = Static<typeof ReviewBody>;
 export const ReviewedView = Type.Object(
-  { rev: Type.Integer(), reviewedBy: Type.String(), reviewedAt: Type.String({ format: 'date-time' }), note: Type.Optional(Type.String()) },
+  {
+    rev: Type.Integer(),
+    reviewedBy: Type.String(),
+    reviewedAt: Type.String({ format: 'date-time' }),
+    note: Type.Optional(Type.String()),
+  },
   { additionalProperties: false, title: 'DriftReviewed' },
 );
 export type ReviewedView = Static<typeof ReviewedView>;
@@ -199,7 +250,12 @@ export type ReviewedView = Static<typeof ReviewedView>;
 export const SuppressionView = Type.Object(
   {
     id: Type.String({ description: 'SUP-n' }),
-    match: Type.Object({ source: Type.Optional(Type.String()), class: Type.Optional(Type.String()), ci: Type.Optional(Type.String()), attribute: Type.Optional(Type.String()) }),
+    match: Type.Object({
+      source: Type.Optional(Type.String()),
+      class: Type.Optional(Type.String()),
+      ci: Type.Optional(Type.String()),
+      attribute: Type.Optional(Type.String()),
+    }),
     owner: Type.String(),
     reason: Type.String(),
     expiresAt: Type.String(),
@@ -215,10 +271,21 @@ export type SuppressionView = Static<typeof SuppressionView>;
 
 export const CreateSuppressionBody = Type.Object(
   {
-    match: Type.Object({ source: Type.Optional(Type.String()), class: Type.Optional(Type.String()), ci: Type.Optional(Type.String()), attribute: Type.Optional(Type.String()) }, { additionalProperties: false }),
+    match: Type.Object(
+      {
+        source: Type.Optional(Type.String()),
+        class: Type.Optional(Type.String()),
+        ci: Type.Optional(Type.String()),
+        attribute: Type.Optional(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
     owner: Type.String({ minLength: 1 }),
     reason: Type.String({ minLength: 1 }),
-    expires: Type.String({ minLength: 1, description: 'ISO date or time; a date alone means the end of that day (UTC)' }),
+    expires: Type.String({
+      minLength: 1,
+      description: 'ISO date or time; a date alone means the end of that day (UTC)',
+    }),
   },
   { additionalProperties: false, title: 'DriftSuppressionInput' },
 );
@@ -236,7 +303,12 @@ export type AuthorityDocument = Static<typeof AuthorityDocument>;
 
 /** Optional properties last: the serializer writes required ones first, whatever their order here. */
 const SourceRuleView = Type.Object(
-  { name: Type.String(), classes: Type.Array(Type.String()), attributes: Type.Array(Type.String()), description: Type.Optional(Type.String()) },
+  {
+    name: Type.String(),
+    classes: Type.Array(Type.String()),
+    attributes: Type.Array(Type.String()),
+    description: Type.Optional(Type.String()),
+  },
   { additionalProperties: false },
 );
 
@@ -253,7 +325,10 @@ export const AuthorityView = Type.Object(
 export type AuthorityView = Static<typeof AuthorityView>;
 
 export const AuthorityApplied = Type.Object(
-  { ...AuthorityView.properties, created: Type.Boolean({ description: 'false when the newest version already held these rules' }) },
+  {
+    ...AuthorityView.properties,
+    created: Type.Boolean({ description: 'false when the newest version already held these rules' }),
+  },
   { additionalProperties: false, title: 'DriftAuthorityApplied' },
 );
 export type AuthorityApplied = Static<typeof AuthorityApplied>;

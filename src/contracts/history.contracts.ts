@@ -19,7 +19,9 @@ export type RevisionView = Static<typeof RevisionView>;
 export const RevisionPage = Page(RevisionView, 'RevisionPage');
 
 export const ListRevisionsQuery = Type.Object({
-  ci: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]*/.+$', description: 'Only revisions touching this class/name' })),
+  ci: Type.Optional(
+    Type.String({ pattern: '^[a-z][a-z0-9_]*/.+$', description: 'Only revisions touching this class/name' }),
+  ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 20 })),
   cursor: Type.Optional(Type.String({ pattern: '^[0-9]+$', description: 'The nextCursor of the previous page' })),
 });
@@ -32,7 +34,10 @@ const Entry = Type.Object({ ref: Type.String(), id: Type.String() }, { additiona
 const Modified = Type.Object({ ref: Type.String(), id: Type.String(), changes: Type.Array(FieldChange) });
 const Section = { added: Type.Array(Entry), removed: Type.Array(Entry), modified: Type.Array(Modified) };
 
-export const DiffView = Type.Object({ from: Type.Integer(), to: Type.Integer(), ...Section, relations: Type.Object(Section) }, { title: 'Diff' });
+export const DiffView = Type.Object(
+  { from: Type.Integer(), to: Type.Integer(), ...Section, relations: Type.Object(Section) },
+  { title: 'Diff' },
+);
 export type DiffView = Static<typeof DiffView>;
 
 export const DiffQuery = Type.Object({
@@ -41,27 +46,49 @@ export const DiffQuery = Type.Object({
 });
 
 export const Baseline = Type.Object(
-  { name: Type.String(), rev: Type.Integer(), createdAt: Type.String({ format: 'date-time' }), author: Type.String(), description: Type.String() },
+  {
+    name: Type.String(),
+    rev: Type.Integer(),
+    createdAt: Type.String({ format: 'date-time' }),
+    author: Type.String(),
+    description: Type.String(),
+  },
   { title: 'Baseline' },
 );
 export type Baseline = Static<typeof Baseline>;
-export const BaselineDetail = Type.Composite([Baseline, Type.Object({ cis: Type.Integer({ description: 'CIs in the baseline' }) })], { title: 'BaselineDetail' });
+export const BaselineDetail = Type.Composite(
+  [Baseline, Type.Object({ cis: Type.Integer({ description: 'CIs in the baseline' }) })],
+  { title: 'BaselineDetail' },
+);
 export type BaselineDetail = Static<typeof BaselineDetail>;
 
-export const CreateBaselineBody = Type.Composite([
-  Type.Object({ name: Type.String({ minLength: 1, maxLength: 128 }), description: Type.Optional(Type.String({ maxLength: 2000 })) }),
-  AtQuery,
-], { additionalProperties: false });
+export const CreateBaselineBody = Type.Composite(
+  [
+    Type.Object({
+      name: Type.String({ minLength: 1, maxLength: 128 }),
+      description: Type.Optional(Type.String({ maxLength: 2000 })),
+    }),
+    AtQuery,
+  ],
+  { additionalProperties: false },
+);
 export type CreateBaselineBody = Static<typeof CreateBaselineBody>;
 
 export const BaselineParams = Type.Object({ name: Type.String({ minLength: 1 }) });
 
 export const RevertPlanQuery = Type.Object({
   to: Type.Optional(Type.String({ minLength: 1, description: 'Revision, baseline, CHG-n or ISO time to restore' })),
-  change: Type.Optional(Type.String({ pattern: '^(CHG-)?[0-9]+$', description: 'Instead of `to`: the implemented change to undo alone' })),
+  change: Type.Optional(
+    Type.String({ pattern: '^(CHG-)?[0-9]+$', description: 'Instead of `to`: the implemented change to undo alone' }),
+  ),
 });
 export const RevertPlan = Type.Object(
-  { target: Type.Integer(), head: Type.Integer(), plan: JsonObject, title: Type.Optional(Type.String({ description: 'the title a revert change would carry' })) },
+  {
+    target: Type.Integer(),
+    head: Type.Integer(),
+    plan: JsonObject,
+    title: Type.Optional(Type.String({ description: 'the title a revert change would carry' })),
+  },
   { title: 'RevertPlan' },
 );
 export type RevertPlan = Static<typeof RevertPlan>;
@@ -86,7 +113,10 @@ export const VerifyResult = Type.Object(
 );
 export type VerifyResult = Static<typeof VerifyResult>;
 
-export const ClassesView = Type.Object({ classes: Type.Array(JsonObject), relationTypes: Type.Array(JsonObject) }, { title: 'Model' });
+export const ClassesView = Type.Object(
+  { classes: Type.Array(JsonObject), relationTypes: Type.Array(JsonObject) },
+  { title: 'Model' },
+);
 export const ClassDetail = Type.Object(
   {
     name: Type.String(),
@@ -102,7 +132,11 @@ export const ClassDetail = Type.Object(
 );
 export const ClassParams = Type.Object({ name: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }) });
 export const ClassApplyBody = Type.Object(
-  { classes: Type.Optional(Type.Array(JsonObject)), relationTypes: Type.Optional(Type.Array(JsonObject)), message: Type.Optional(Type.String({ maxLength: 2000 })) },
+  {
+    classes: Type.Optional(Type.Array(JsonObject)),
+    relationTypes: Type.Optional(Type.Array(JsonObject)),
+    message: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
   { additionalProperties: false, title: 'ModelDocument' },
 );
 export type ClassApplyBody = Static<typeof ClassApplyBody>;

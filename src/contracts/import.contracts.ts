@@ -3,9 +3,16 @@ import { JsonObject, MAX_PAGE, MessageField } from './common.js';
 
 const Position = Type.Object({ file: Type.String(), location: Type.Optional(Type.String()) });
 // Required properties first, as the API writes them: `location` (absent for some formats) last.
-const Problem = Type.Object({ file: Type.String(), message: Type.String(), location: Type.Optional(Type.String()) }, { title: 'ImportProblem' });
+const Problem = Type.Object(
+  { file: Type.String(), message: Type.String(), location: Type.Optional(Type.String()) },
+  { title: 'ImportProblem' },
+);
 const Counts = Type.Object({ added: Type.Integer(), modified: Type.Integer(), removed: Type.Integer() });
-const RefLists = Type.Object({ added: Type.Array(Type.String()), modified: Type.Array(Type.String()), removed: Type.Array(Type.String()) });
+const RefLists = Type.Object({
+  added: Type.Array(Type.String()),
+  modified: Type.Array(Type.String()),
+  removed: Type.Array(Type.String()),
+});
 
 /**
  * The records an importer read (`cairn import` parses the files on the client), imported as one
@@ -14,12 +21,30 @@ const RefLists = Type.Object({ added: Type.Array(Type.String()), modified: Type.
  */
 export const ImportBody = Type.Object(
   {
-    source: Type.String({ minLength: 1, maxLength: 200, description: 'Recorded on every CI and relationship; `prune` retires what this source no longer names' }),
+    source: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'Recorded on every CI and relationship; `prune` retires what this source no longer names',
+    }),
     message: MessageField,
-    prune: Type.Optional(Type.Boolean({ description: 'Retire the CIs and relationships of this source that the records no longer have' })),
+    prune: Type.Optional(
+      Type.Boolean({ description: 'Retire the CIs and relationships of this source that the records no longer have' }),
+    ),
     dryRun: Type.Optional(Type.Boolean({ description: 'Compute everything, list what would change, write nothing' })),
-    skipInvalid: Type.Optional(Type.Boolean({ description: 'Write the good records and report the bad ones (default: any bad record writes nothing)' })),
-    asChange: Type.Optional(Type.Object({ title: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false, description: 'Write nothing: open a change whose plan is what the import would write' })),
+    skipInvalid: Type.Optional(
+      Type.Boolean({
+        description: 'Write the good records and report the bad ones (default: any bad record writes nothing)',
+      }),
+    ),
+    asChange: Type.Optional(
+      Type.Object(
+        { title: Type.String({ minLength: 1, maxLength: 200 }) },
+        {
+          additionalProperties: false,
+          description: 'Write nothing: open a change whose plan is what the import would write',
+        },
+      ),
+    ),
     classes: Type.Optional(Type.Array(JsonObject)),
     relationTypes: Type.Optional(Type.Array(JsonObject)),
     cis: Type.Array(JsonObject),
@@ -27,10 +52,15 @@ export const ImportBody = Type.Object(
     positions: Type.Optional(
       Type.Object(
         { cis: Type.Array(Position), relations: Type.Array(Position) },
-        { additionalProperties: false, description: 'Where each CI and relationship was read (file and line), so that problems name it' },
+        {
+          additionalProperties: false,
+          description: 'Where each CI and relationship was read (file and line), so that problems name it',
+        },
       ),
     ),
-    issues: Type.Optional(Type.Array(Problem, { description: 'Records the importer already rejected (bad syntax, unknown fields)' })),
+    issues: Type.Optional(
+      Type.Array(Problem, { description: 'Records the importer already rejected (bad syntax, unknown fields)' }),
+    ),
   },
   { additionalProperties: false, title: 'ImportRequest' },
 );
@@ -38,7 +68,9 @@ export type ImportBody = Static<typeof ImportBody>;
 
 export const ImportReport = Type.Object(
   {
-    revision: Type.Union([Type.Integer(), Type.Null()], { description: 'The revision written; null on a dry run, when nothing changed, or when refused' }),
+    revision: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'The revision written; null on a dry run, when nothing changed, or when refused',
+    }),
     hash: Type.Union([Type.String(), Type.Null()]),
     dryRun: Type.Boolean(),
     refused: Type.Boolean({ description: 'Bad records made the import write nothing (see `problems`)' }),
@@ -48,23 +80,59 @@ export const ImportReport = Type.Object(
     relations: Counts,
     classes: Type.Integer(),
     problems: Type.Array(Problem),
-    changes: Type.Optional(Type.Composite([RefLists, Type.Object({ relations: RefLists })], { description: 'On a dry run: the refs that would be added, modified and removed' })),
-    change: Type.Optional(Type.Union([Type.Object({ ref: Type.String(), state: Type.String() }), Type.Null()], { description: 'With asChange: the change opened; null when the import would write nothing' })),
+    changes: Type.Optional(
+      Type.Composite([RefLists, Type.Object({ relations: RefLists })], {
+        description: 'On a dry run: the refs that would be added, modified and removed',
+      }),
+    ),
+    change: Type.Optional(
+      Type.Union([Type.Object({ ref: Type.String(), state: Type.String() }), Type.Null()], {
+        description: 'With asChange: the change opened; null when the import would write nothing',
+      }),
+    ),
   },
   { title: 'ImportReport' },
 );
 export type ImportReport = Static<typeof ImportReport>;
 
 export const ExportQuery = Type.Object({
-  at: Type.Optional(Type.String({ description: 'A revision number, baseline, change (CHG-n) or ISO time; default now' })),
-  class: Type.Optional(Type.Array(Type.String(), { description: 'Only CIs of these classes and their subclasses, and the relationships between them (repeatable)' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: MAX_PAGE, description: `Records per chunk, at most ${MAX_PAGE}` })),
+  at: Type.Optional(
+    Type.String({ description: 'A revision number, baseline, change (CHG-n) or ISO time; default now' }),
+  ),
+  class: Type.Optional(
+    Type.Array(Type.String(), {
+      description: 'Only CIs of these classes and their subclasses, and the relationships between them (repeatable)',
+    }),
+  ),
+  limit: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_PAGE,
+      default: MAX_PAGE,
+      description: `Records per chunk, at most ${MAX_PAGE}`,
+    }),
+  ),
   cursor: Type.Optional(Type.String({ description: 'The nextCursor of the previous chunk' })),
 });
 export type ExportQuery = Static<typeof ExportQuery>;
 
-const ExportCi = Type.Object({ class: Type.String(), name: Type.String(), status: Type.String(), attributes: JsonObject, labels: Type.Record(Type.String(), Type.String()), id: Type.String(), revision: Type.Integer() });
-const ExportRelation = Type.Object({ type: Type.String(), from: Type.String(), to: Type.String(), attributes: JsonObject, id: Type.String(), revision: Type.Integer() });
+const ExportCi = Type.Object({
+  class: Type.String(),
+  name: Type.String(),
+  status: Type.String(),
+  attributes: JsonObject,
+  labels: Type.Record(Type.String(), Type.String()),
+  id: Type.String(),
+  revision: Type.Integer(),
+});
+const ExportRelation = Type.Object({
+  type: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  attributes: JsonObject,
+  id: Type.String(),
+  revision: Type.Integer(),
+});
 
 /** One chunk of an export: read them in turn, passing `nextCursor`, until it is null. */
 export const ExportChunk = Type.Object(
@@ -72,8 +140,15 @@ export const ExportChunk = Type.Object(
     revision: Type.Integer({ description: 'The revision the whole export reads (pinned by the first chunk)' }),
     cis: Type.Array(ExportCi),
     relations: Type.Array(ExportRelation),
-    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next chunk; null on the last' }),
-    model: Type.Optional(Type.Object({ classes: Type.Array(JsonObject), relationTypes: Type.Array(JsonObject) }, { description: 'First chunk only: classes and relationship types beyond the built-in model' })),
+    nextCursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as `cursor` for the next chunk; null on the last',
+    }),
+    model: Type.Optional(
+      Type.Object(
+        { classes: Type.Array(JsonObject), relationTypes: Type.Array(JsonObject) },
+        { description: 'First chunk only: classes and relationship types beyond the built-in model' },
+      ),
+    ),
   },
   { title: 'ExportChunk' },
 );

@@ -15,13 +15,18 @@ export const WebhookView = Type.Object(
 );
 export type WebhookView = Static<typeof WebhookView>;
 export const WebhookPage = Page(WebhookView, 'WebhookPage');
-export const WebhookCreated = Type.Composite([WebhookView, Type.Object({ secret: Type.String({ description: 'The HMAC key; shown once' }) })], { title: 'WebhookCreated' });
+export const WebhookCreated = Type.Composite(
+  [WebhookView, Type.Object({ secret: Type.String({ description: 'The HMAC key; shown once' }) })],
+  { title: 'WebhookCreated' },
+);
 export type WebhookCreated = Static<typeof WebhookCreated>;
 
 export const CreateWebhookBody = Type.Object(
   {
     url: Type.String({ minLength: 1, maxLength: 2000 }),
-    events: Type.Optional(Type.Array(Type.String(), { minItems: 1, description: 'revision.created, change.*, drift.detected, * …' })),
+    events: Type.Optional(
+      Type.Array(Type.String(), { minItems: 1, description: 'revision.created, change.*, drift.detected, * …' }),
+    ),
     description: Type.Optional(Type.String({ maxLength: 500 })),
     secret: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
     active: Type.Optional(Type.Boolean()),
@@ -29,7 +34,9 @@ export const CreateWebhookBody = Type.Object(
   { additionalProperties: false },
 );
 export type CreateWebhookBody = Static<typeof CreateWebhookBody>;
-export const UpdateWebhookBody = Type.Partial(Type.Omit(CreateWebhookBody, ['secret']), { additionalProperties: false });
+export const UpdateWebhookBody = Type.Partial(Type.Omit(CreateWebhookBody, ['secret']), {
+  additionalProperties: false,
+});
 export type UpdateWebhookBody = Static<typeof UpdateWebhookBody>;
 export const WebhookParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 
@@ -52,7 +59,10 @@ export const DeliveryView = Type.Object(
 );
 export type DeliveryView = Static<typeof DeliveryView>;
 export const DeliveryPage = Page(DeliveryView, 'DeliveryPage');
-export const DeliveryQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })), cursor: Type.Optional(Type.String()) });
+export const DeliveryQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
+  cursor: Type.Optional(Type.String()),
+});
 export const DeliveryParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 export const Queued = Type.Object({ job: Type.String() }, { title: 'Queued' });
 export type Queued = Static<typeof Queued>;

@@ -27,7 +27,11 @@ export async function loadDemo(s: DemoServices, now = new Date()): Promise<DemoS
   });
   if ((await s.cis.count()) > 0) return summary(false, []);
 
-  await s.cmdb.apply(sampleEstate(), { author: 'alice', message: 'Initial load of the Amsterdam estate', source: 'demo' });
+  await s.cmdb.apply(sampleEstate(), {
+    author: 'alice',
+    message: 'Initial load of the Amsterdam estate',
+    source: 'demo',
+  });
   await s.baselines.create({ name: 'go-live', author: 'alice', description: 'State at go-live' });
   for (const p of SAMPLE_PEOPLE) await s.policies.addUser(p.name, { email: p.email, displayName: p.displayName });
   await s.policies.apply(samplePolicy(now.getUTCFullYear()), 'erin');
@@ -49,7 +53,8 @@ export async function loadDemo(s: DemoServices, now = new Date()): Promise<DemoS
     'alice',
   );
   await s.changes.submit(upgrade.ref, 'alice');
-  for (const approver of ['erin', 'carol', 'dave']) await s.changes.approve(upgrade.ref, approver, { comment: 'OK' }).catch(ignoreIfNotNeeded);
+  for (const approver of ['erin', 'carol', 'dave'])
+    await s.changes.approve(upgrade.ref, approver, { comment: 'OK' }).catch(ignoreIfNotNeeded);
   await s.changes.schedule(upgrade.ref, 'bob');
   await s.changes.implement(upgrade.ref, 'bob', 'Done in 12 minutes');
   await s.changes.review(upgrade.ref, 'erin', { outcome: 'successful', notes: 'No incidents.' });
@@ -88,6 +93,10 @@ export async function loadDemo(s: DemoServices, now = new Date()): Promise<DemoS
 
 /** The CAB is only required when the risk is high: an approval it does not need is refused. */
 function ignoreIfNotNeeded(e: unknown): void {
-  if ((e as { code?: string }).code === 'APPROVAL_NOT_NEEDED' || (e as { code?: string }).code === 'APPROVAL_GROUP_NOT_REQUIRED') return;
+  if (
+    (e as { code?: string }).code === 'APPROVAL_NOT_NEEDED' ||
+    (e as { code?: string }).code === 'APPROVAL_GROUP_NOT_REQUIRED'
+  )
+    return;
   throw e;
 }

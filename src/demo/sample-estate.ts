@@ -16,9 +16,19 @@ export function sampleEstate(): DesiredState {
     ci({ class: 'rack', name: `ams-dc1-${r}`, attributes: { u_height: 42 } });
     rel('located_in', `rack/ams-dc1-${r}`, 'site/ams-dc1');
   }
-  ci({ class: 'network_device', name: 'fw-01', attributes: { environment: 'production', serial_number: 'FW7K3X91', model: 'PA-3220' }, labels: { team: 'network' } });
+  ci({
+    class: 'network_device',
+    name: 'fw-01',
+    attributes: { environment: 'production', serial_number: 'FW7K3X91', model: 'PA-3220' },
+    labels: { team: 'network' },
+  });
   for (const sw of ['sw-01', 'sw-02']) {
-    ci({ class: 'network_device', name: sw, attributes: { environment: 'production', model: 'Arista 7050' }, labels: { team: 'network' } });
+    ci({
+      class: 'network_device',
+      name: sw,
+      attributes: { environment: 'production', model: 'Arista 7050' },
+      labels: { team: 'network' },
+    });
     // Uplinks as dependencies: a change to the firewall affects the switches behind it, not the reverse.
     rel('depends_on', `network_device/${sw}`, 'network_device/fw-01');
   }
@@ -35,25 +45,58 @@ export function sampleEstate(): DesiredState {
     ci({
       class: 'linux_server',
       name,
-      attributes: { environment: 'production', os: 'debian-12', cpu, memory_gb: mem, serial_number: `SRV-${name.toUpperCase()}`, fqdn: `${name}.ams.example.net` },
+      attributes: {
+        environment: 'production',
+        os: 'debian-12',
+        cpu,
+        memory_gb: mem,
+        serial_number: `SRV-${name.toUpperCase()}`,
+        fqdn: `${name}.ams.example.net`,
+      },
       labels: { team: name.startsWith('db') ? 'dba' : 'platform' },
     });
     rel('located_in', `linux_server/${name}`, `rack/ams-dc1-${rack}`);
     rel('depends_on', `linux_server/${name}`, `network_device/${sw}`);
   }
   for (const vm of ['ci-runner-01', 'bastion-01']) {
-    ci({ class: 'virtual_machine', name: vm, attributes: { environment: 'production', cpu: 4, memory_gb: 16, uuid: `vm-${vm}` }, labels: { team: 'platform' } });
+    ci({
+      class: 'virtual_machine',
+      name: vm,
+      attributes: { environment: 'production', cpu: 4, memory_gb: 16, uuid: `vm-${vm}` },
+      labels: { team: 'platform' },
+    });
     rel('runs_on', `virtual_machine/${vm}`, 'linux_server/vmhost-01');
   }
 
-  ci({ class: 'k8s_cluster', name: 'prod-ams', attributes: { environment: 'production', version: '1.30.4' }, labels: { team: 'platform' } });
-  for (const node of ['k8s-node-01', 'k8s-node-02', 'k8s-node-03']) rel('runs_on', 'k8s_cluster/prod-ams', `linux_server/${node}`);
+  ci({
+    class: 'k8s_cluster',
+    name: 'prod-ams',
+    attributes: { environment: 'production', version: '1.30.4' },
+    labels: { team: 'platform' },
+  });
+  for (const node of ['k8s-node-01', 'k8s-node-02', 'k8s-node-03'])
+    rel('runs_on', 'k8s_cluster/prod-ams', `linux_server/${node}`);
   ci({ class: 'k8s_namespace', name: 'shop', attributes: { environment: 'production' } });
   rel('runs_on', 'k8s_namespace/shop', 'k8s_cluster/prod-ams');
 
-  ci({ class: 'database', name: 'orders-db', attributes: { environment: 'production', engine: 'postgresql', version: '16.3', criticality: 'high' }, labels: { team: 'dba' } });
-  ci({ class: 'database', name: 'catalog-db', attributes: { environment: 'production', engine: 'postgresql', version: '15.7', criticality: 'medium' }, labels: { team: 'dba' } });
-  ci({ class: 'database', name: 'payments-db', attributes: { environment: 'production', engine: 'postgresql', version: '16.3', criticality: 'critical' }, labels: { team: 'dba' } });
+  ci({
+    class: 'database',
+    name: 'orders-db',
+    attributes: { environment: 'production', engine: 'postgresql', version: '16.3', criticality: 'high' },
+    labels: { team: 'dba' },
+  });
+  ci({
+    class: 'database',
+    name: 'catalog-db',
+    attributes: { environment: 'production', engine: 'postgresql', version: '15.7', criticality: 'medium' },
+    labels: { team: 'dba' },
+  });
+  ci({
+    class: 'database',
+    name: 'payments-db',
+    attributes: { environment: 'production', engine: 'postgresql', version: '16.3', criticality: 'critical' },
+    labels: { team: 'dba' },
+  });
   rel('runs_on', 'database/orders-db', 'linux_server/db-01');
   rel('runs_on', 'database/catalog-db', 'linux_server/db-01');
   rel('runs_on', 'database/payments-db', 'linux_server/db-02');
@@ -66,9 +109,19 @@ export function sampleEstate(): DesiredState {
     ['payment-gateway', '5.0.3', 2, []],
   ] as const;
   for (const [name, version, replicas] of workloads) {
-    ci({ class: 'k8s_deployment', name: `shop/${name}`, attributes: { environment: 'production', replicas, images: [`registry.example.net/shop/${name}:${version}`] }, labels: { team: name === 'payment-gateway' ? 'payments' : 'shop' } });
+    ci({
+      class: 'k8s_deployment',
+      name: `shop/${name}`,
+      attributes: { environment: 'production', replicas, images: [`registry.example.net/shop/${name}:${version}`] },
+      labels: { team: name === 'payment-gateway' ? 'payments' : 'shop' },
+    });
     rel('contains', 'k8s_namespace/shop', `k8s_deployment/shop/${name}`);
-    ci({ class: 'service', name, attributes: { environment: 'production', version }, labels: { team: name === 'payment-gateway' ? 'payments' : 'shop' } });
+    ci({
+      class: 'service',
+      name,
+      attributes: { environment: 'production', version },
+      labels: { team: name === 'payment-gateway' ? 'payments' : 'shop' },
+    });
     rel('runs_on', `service/${name}`, `k8s_deployment/shop/${name}`);
   }
   for (const [name, , , deps] of workloads) for (const d of deps) rel('depends_on', `service/${name}`, `service/${d}`);
@@ -77,13 +130,31 @@ export function sampleEstate(): DesiredState {
   rel('depends_on', 'service/cart', 'database/orders-db');
   rel('depends_on', 'service/payment-gateway', 'database/payments-db');
 
-  ci({ class: 'application', name: 'webshop', attributes: { environment: 'production', owner: 'shop-team', criticality: 'high' }, labels: { team: 'shop' } });
+  ci({
+    class: 'application',
+    name: 'webshop',
+    attributes: { environment: 'production', owner: 'shop-team', criticality: 'high' },
+    labels: { team: 'shop' },
+  });
   for (const s of ['frontend', 'catalog', 'cart', 'checkout']) rel('depends_on', 'application/webshop', `service/${s}`);
-  ci({ class: 'application', name: 'payments', attributes: { environment: 'production', owner: 'payments-team', criticality: 'critical' }, labels: { team: 'payments' } });
+  ci({
+    class: 'application',
+    name: 'payments',
+    attributes: { environment: 'production', owner: 'payments-team', criticality: 'critical' },
+    labels: { team: 'payments' },
+  });
   rel('depends_on', 'application/payments', 'service/payment-gateway');
 
-  ci({ class: 'business_service', name: 'online-shop', attributes: { criticality: 'critical', owner: 'Head of E-commerce' } });
-  ci({ class: 'business_service', name: 'card-payments', attributes: { criticality: 'critical', owner: 'Head of Payments' } });
+  ci({
+    class: 'business_service',
+    name: 'online-shop',
+    attributes: { criticality: 'critical', owner: 'Head of E-commerce' },
+  });
+  ci({
+    class: 'business_service',
+    name: 'card-payments',
+    attributes: { criticality: 'critical', owner: 'Head of Payments' },
+  });
   rel('depends_on', 'business_service/online-shop', 'application/webshop');
   rel('depends_on', 'business_service/online-shop', 'application/payments');
   rel('depends_on', 'business_service/card-payments', 'application/payments');
@@ -107,8 +178,16 @@ export function samplePolicy(year: number): Record<string, unknown> {
       { name: 'change-managers', members: ['erin'] },
     ],
     rules: [
-      { name: 'normal changes need a change manager', match: { type: 'normal' }, require: [{ group: 'change-managers', quorum: 1 }] },
-      { name: 'risky changes go to the CAB', match: { type: 'normal', risk: ['high', 'very-high'] }, require: [{ group: 'cab', quorum: 2 }] },
+      {
+        name: 'normal changes need a change manager',
+        match: { type: 'normal' },
+        require: [{ group: 'change-managers', quorum: 1 }],
+      },
+      {
+        name: 'risky changes go to the CAB',
+        match: { type: 'normal', risk: ['high', 'very-high'] },
+        require: [{ group: 'cab', quorum: 2 }],
+      },
     ],
     control: { environments: ['production'] },
     freeze: [{ name: 'year-end', start: `${year}-12-20T00:00:00Z`, end: `${year + 1}-01-04T00:00:00Z` }],

@@ -10,7 +10,16 @@ import { terraformImporter } from './terraform/terraform.importer.js';
 
 /** Every importer of outside formats, by the FORMAT word of `cairn import FORMAT FILE…`. */
 export const IMPORTERS: ReadonlyMap<string, Importer> = new Map(
-  [ansibleImporter, backstageImporter, composeImporter, csvImporter, glpiImporter, k8sImporter, netboxImporter, terraformImporter].map((i) => [i.format, i]),
+  [
+    ansibleImporter,
+    backstageImporter,
+    composeImporter,
+    csvImporter,
+    glpiImporter,
+    k8sImporter,
+    netboxImporter,
+    terraformImporter,
+  ].map((i) => [i.format, i]),
 );
 
 export function importerFor(format: string): Importer | undefined {

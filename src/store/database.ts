@@ -1,4 +1,9 @@
-import type { ApiTokensTable, IdempotencyKeysTable, SessionsTable, UserCredentialsTable } from './repositories/auth/auth.table.js';
+import type {
+  ApiTokensTable,
+  IdempotencyKeysTable,
+  SessionsTable,
+  UserCredentialsTable,
+} from './repositories/auth/auth.table.js';
 import type {
   ChangeApprovalsTable,
   ChangeCisTable,

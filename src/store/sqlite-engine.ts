@@ -32,7 +32,11 @@ export function openSqlite(url: string): SqliteEngine {
   } catch (e) {
     throw new UnavailableError('DATABASE_UNAVAILABLE', `cannot open database ${path}: ${(e as Error).message}`);
   }
-  return { kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) }), native: database, path };
+  return {
+    kysely: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) }),
+    native: database,
+    path,
+  };
 }
 
 /** Prepared statements kept per SQL text; more distinct texts than this are rare and let go. */

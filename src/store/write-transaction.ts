@@ -16,7 +16,12 @@ export const WRITE_LOCKS = { cmdb: 72_417_001, drift: 72_417_005 } as const;
  *   whole file's: every kind of writer queues behind every other.
  * - PostgreSQL: a transaction-scoped advisory lock serialises the writers of one kind only.
  */
-export async function inWriteTransaction<T>(db: Kysely<Database>, engine: Engine, lock: number, work: (conn: Kysely<Database>) => Promise<T>): Promise<T> {
+export async function inWriteTransaction<T>(
+  db: Kysely<Database>,
+  engine: Engine,
+  lock: number,
+  work: (conn: Kysely<Database>) => Promise<T>,
+): Promise<T> {
   return db.connection().execute(async (conn) => {
     if (engine === 'sqlite') await sql`begin immediate`.execute(conn);
     else {

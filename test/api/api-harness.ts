@@ -20,7 +20,10 @@ export interface ApiHarness {
 }
 
 /** A server on a fresh store of this engine, with the built-in model, a small estate and a token per role. */
-export async function newApi(harness: EngineHarness, options: { services?: ApiServiceOptions; app?: Partial<AppOptions>; estate?: boolean } = {}): Promise<ApiHarness> {
+export async function newApi(
+  harness: EngineHarness,
+  options: { services?: ApiServiceOptions; app?: Partial<AppOptions>; estate?: boolean } = {},
+): Promise<ApiHarness> {
   const store = await harness.newStore();
   const s = await createApiServices(store, { pollIntervalMs: 50, ...options.services });
   await s.cmdb.initialize('tester');
@@ -28,7 +31,8 @@ export async function newApi(harness: EngineHarness, options: { services?: ApiSe
   await s.graphSync.load();
   const app = await buildApp({ services: s, logger: false, ...options.app });
   const tokens = {} as Record<Role, string>;
-  for (const role of ROLES) tokens[role] = (await s.auth.createToken({ name: `t-${role}`, role, createdBy: 'test' })).token;
+  for (const role of ROLES)
+    tokens[role] = (await s.auth.createToken({ name: `t-${role}`, role, createdBy: 'test' })).token;
   const as = (role: Role) => ({ authorization: `Bearer ${tokens[role]}` });
   return {
     app,
@@ -46,9 +50,17 @@ export async function newApi(harness: EngineHarness, options: { services?: ApiSe
 
 export function problemOf(res: { headers: Record<string, unknown>; json(): unknown }) {
   expectProblemType(res.headers['content-type']);
-  return res.json() as { status: number; code: string; detail: string; type: string; requestId: string; errors?: { path: string; message: string }[] };
+  return res.json() as {
+    status: number;
+    code: string;
+    detail: string;
+    type: string;
+    requestId: string;
+    errors?: { path: string; message: string }[];
+  };
 }
 
 function expectProblemType(ct: unknown): void {
-  if (typeof ct !== 'string' || !ct.startsWith('application/problem+json')) throw new Error(`expected application/problem+json, got ${String(ct)}`);
+  if (typeof ct !== 'string' || !ct.startsWith('application/problem+json'))
+    throw new Error(`expected application/problem+json, got ${String(ct)}`);
 }

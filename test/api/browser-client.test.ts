@@ -30,30 +30,55 @@ const PASSWORD = 'correct horse battery';
 
 /** Who may do what, written out independently of the permission table the server reads. */
 const ACTIONS_OF = [
-  { user: 'vic', roles: ['viewer'], may: ['cmdb:read', 'change:read', 'drift:read', 'audit:verify'], mayNot: ['cmdb:plan', 'change:request', 'change:approve', 'user:manage'] },
-  { user: 'cam', roles: ['cab_member'], may: ['change:approve', 'change:request', 'cmdb:plan'], mayNot: ['change:manage', 'cmdb:write', 'baseline:create'] },
-  { user: 'conf', roles: ['configuration_manager'], may: ['cmdb:write', 'model:write', 'baseline:create', 'drift:manage'], mayNot: ['change:approve', 'token:manage'] },
-  { user: 'ada', roles: ['admin'], may: ['user:manage', 'token:manage', 'webhook:manage', 'change:manage'], mayNot: [] },
+  {
+    user: 'vic',
+    roles: ['viewer'],
+    may: ['cmdb:read', 'change:read', 'drift:read', 'audit:verify'],
+    mayNot: ['cmdb:plan', 'change:request', 'change:approve', 'user:manage'],
+  },
+  {
+    user: 'cam',
+    roles: ['cab_member'],
+    may: ['change:approve', 'change:request', 'cmdb:plan'],
+    mayNot: ['change:manage', 'cmdb:write', 'baseline:create'],
+  },
+  {
+    user: 'conf',
+    roles: ['configuration_manager'],
+    may: ['cmdb:write', 'model:write', 'baseline:create', 'drift:manage'],
+    mayNot: ['change:approve', 'token:manage'],
+  },
+  {
+    user: 'ada',
+    roles: ['admin'],
+    may: ['user:manage', 'token:manage', 'webhook:manage', 'change:manage'],
+    mayNot: [],
+  },
 ];
 
 describe('the browser client (session cookie and CSRF header) against a running server', () => {
   let api: ApiHarness;
   let base: string;
-  const client = (onUnauthorized?: () => void, fetch = browserFetch()): BrowserClient => createBrowserClient({ base, fetch, onUnauthorized });
+  const client = (onUnauthorized?: () => void, fetch = browserFetch()): BrowserClient =>
+    createBrowserClient({ base, fetch, onUnauthorized });
 
   beforeAll(async () => {
     api = await newApi(engines()[0]!);
-    for (const { user, roles } of ACTIONS_OF) await api.s.auth.createUser({ username: user, password: PASSWORD, roles });
+    for (const { user, roles } of ACTIONS_OF)
+      await api.s.auth.createUser({ username: user, password: PASSWORD, roles });
     base = await api.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(() => api.close());
 
-  it.each(ACTIONS_OF)('a login as $user ($roles) answers the actions those roles allow', async ({ user, roles, may, mayNot }) => {
-    const session = await client().session.login(user, PASSWORD);
-    expect(session).toMatchObject({ name: user, kind: 'user', roles });
-    expect(session.actions).toEqual(expect.arrayContaining(may));
-    for (const action of mayNot) expect(session.actions).not.toContain(action);
-  });
+  it.each(ACTIONS_OF)(
+    'a login as $user ($roles) answers the actions those roles allow',
+    async ({ user, roles, may, mayNot }) => {
+      const session = await client().session.login(user, PASSWORD);
+      expect(session).toMatchObject({ name: user, kind: 'user', roles });
+      expect(session.actions).toEqual(expect.arrayContaining(may));
+      for (const action of mayNot) expect(session.actions).not.toContain(action);
+    },
+  );
 
   it('reads through the typed client with the session cookie alone', async () => {
     const browser = client();
@@ -68,11 +93,16 @@ describe('the browser client (session cookie and CSRF header) against a running 
     const fetch = browserFetch();
     const loggedIn = client(undefined, fetch);
     await loggedIn.session.login('conf', PASSWORD);
-    expect(await loggedIn.history.createBaseline({ name: 'from-the-browser' })).toMatchObject({ name: 'from-the-browser' });
+    expect(await loggedIn.history.createBaseline({ name: 'from-the-browser' })).toMatchObject({
+      name: 'from-the-browser',
+    });
 
     // Same cookies, but a page that never learnt the token (no login answer, no CSRF cookie to read in Node).
     const forged = client(undefined, fetch);
-    await expect(forged.history.createBaseline({ name: 'forged' })).rejects.toMatchObject({ status: 403, code: 'CSRF_TOKEN_INVALID' });
+    await expect(forged.history.createBaseline({ name: 'forged' })).rejects.toMatchObject({
+      status: 403,
+      code: 'CSRF_TOKEN_INVALID',
+    });
 
     // A reloaded page asks who is logged in: the answer carries the token again.
     await forged.session.current();
@@ -91,13 +121,18 @@ describe('the browser client (session cookie and CSRF header) against a running 
   });
 
   it('refuses a wrong password with the server’s sentence', async () => {
-    await expect(client().session.login('vic', 'wrong')).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/\w/) });
+    await expect(client().session.login('vic', 'wrong')).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringMatching(/\w/),
+    });
   });
 
   it('gets the UI info before login, with the vocabulary the pages filter by', async () => {
     const ui = await client().session.ui();
     expect(ui.demo).toBe(false);
-    expect(ui.vocabulary.changeStates).toEqual(expect.arrayContaining(['draft', 'submitted', 'authorized', 'scheduled', 'implementing', 'closed', 'cancelled']));
+    expect(ui.vocabulary.changeStates).toEqual(
+      expect.arrayContaining(['draft', 'submitted', 'authorized', 'scheduled', 'implementing', 'closed', 'cancelled']),
+    );
     expect(ui.vocabulary.openChangeStates).toEqual(['submitted', 'authorized', 'scheduled', 'implementing']);
     expect(ui.vocabulary.changeTypes).toEqual(['standard', 'normal', 'emergency']);
     expect(ui.vocabulary.findingKinds).toEqual(['modified', 'missing', 'unexpected']);

@@ -19,7 +19,11 @@ describe('change workflow over HTTP', () => {
 
   it('creates, shows, lists and submits a change, publishing the transition', async () => {
     const rx = await startReceiver();
-    await api.call('admin', { method: 'POST', url: '/api/v1/webhooks', payload: { url: rx.url, events: ['change.*'] } });
+    await api.call('admin', {
+      method: 'POST',
+      url: '/api/v1/webhooks',
+      payload: { url: rx.url, events: ['change.*'] },
+    });
     const doc = {
       type: 'normal',
       title: 'Upgrade orders-db to PostgreSQL 16.4',
@@ -29,28 +33,56 @@ describe('change workflow over HTTP', () => {
       window: { start: '2030-12-01T22:00:00Z', end: '2030-12-01T23:00:00Z' },
       plan: { cis: [{ class: 'database', name: 'orders-db', attributes: { version: '16.4' } }] },
     };
-    expect(problemOf(await api.call('viewer', { method: 'POST', url: '/api/v1/changes', payload: doc })).status).toBe(403);
+    expect(problemOf(await api.call('viewer', { method: 'POST', url: '/api/v1/changes', payload: doc })).status).toBe(
+      403,
+    );
     const created = await api.call('requester', { method: 'POST', url: '/api/v1/changes', payload: doc });
     expect(created.statusCode, created.body).toBe(201);
     const ref = created.json().ref as string;
     expect(created.json()).toMatchObject({ state: 'draft', requester: 'token:t-requester' });
     expect((await api.call('viewer', { url: `/api/v1/changes/${ref}` })).json().change.ref).toBe(ref);
-    expect((await api.call('viewer', { url: '/api/v1/changes?state=draft' })).json().items.map((c: { ref: string }) => c.ref)).toContain(ref);
-    expect(problemOf(await api.call('viewer', { method: 'POST', url: `/api/v1/changes/${ref}/submit` })).status).toBe(403);
-    const submitted = await api.call('requester', { method: 'POST', url: `/api/v1/changes/${ref}/submit`, payload: { comment: 'please' } });
+    expect(
+      (await api.call('viewer', { url: '/api/v1/changes?state=draft' }))
+        .json()
+        .items.map((c: { ref: string }) => c.ref),
+    ).toContain(ref);
+    expect(problemOf(await api.call('viewer', { method: 'POST', url: `/api/v1/changes/${ref}/submit` })).status).toBe(
+      403,
+    );
+    const submitted = await api.call('requester', {
+      method: 'POST',
+      url: `/api/v1/changes/${ref}/submit`,
+      payload: { comment: 'please' },
+    });
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json().change.state).toBe('submitted');
     await waitFor(() => rx.received.length === 1);
-    expect(JSON.parse(rx.received[0]!.body)).toMatchObject({ type: 'change.transitioned', data: { change: { id: ref, state: 'submitted', previousState: 'draft' }, actor: 'token:t-requester' } });
-    expect(problemOf(await api.call('requester', { method: 'POST', url: `/api/v1/changes/${ref}/close` })).status).toBe(403);
+    expect(JSON.parse(rx.received[0]!.body)).toMatchObject({
+      type: 'change.transitioned',
+      data: { change: { id: ref, state: 'submitted', previousState: 'draft' }, actor: 'token:t-requester' },
+    });
+    expect(problemOf(await api.call('requester', { method: 'POST', url: `/api/v1/changes/${ref}/close` })).status).toBe(
+      403,
+    );
     expect(problemOf(await api.call('viewer', { url: '/api/v1/changes/CHG-999' })).status).toBe(404);
-    expect(problemOf(await api.call('admin', { method: 'POST', url: `/api/v1/changes/${ref}/explode` })).status).toBe(400);
+    expect(problemOf(await api.call('admin', { method: 'POST', url: `/api/v1/changes/${ref}/explode` })).status).toBe(
+      400,
+    );
     await rx.close();
   });
 
   it('lists changes in cursor pages, the first saying how many match', async () => {
     for (const title of ['Paged one', 'Paged two']) {
-      const created = await api.call('requester', { method: 'POST', url: '/api/v1/changes', payload: { type: 'normal', title, justification: 'j', plan: { cis: [{ class: 'database', name: 'orders-db', attributes: { version: '16.5' } }] } } });
+      const created = await api.call('requester', {
+        method: 'POST',
+        url: '/api/v1/changes',
+        payload: {
+          type: 'normal',
+          title,
+          justification: 'j',
+          plan: { cis: [{ class: 'database', name: 'orders-db', attributes: { version: '16.5' } }] },
+        },
+      });
       expect(created.statusCode, created.body).toBe(201);
     }
     const all = (await api.call('viewer', { url: '/api/v1/changes?limit=1000' })).json();
@@ -58,7 +90,7 @@ describe('change workflow over HTTP', () => {
     const first = (await api.call('viewer', { url: '/api/v1/changes?limit=2' })).json();
     expect(first).toMatchObject({ total: all.items.length, nextCursor: expect.any(String) });
     const refs: string[] = first.items.map((c: { ref: string }) => c.ref);
-    for (let cursor = first.nextCursor as string | null; cursor !== null; ) {
+    for (let cursor = first.nextCursor as string | null; cursor !== null;) {
       const page = (await api.call('viewer', { url: `/api/v1/changes?limit=2&cursor=${cursor}` })).json();
       expect(page.total).toBeUndefined();
       refs.push(...page.items.map((c: { ref: string }) => c.ref));

@@ -10,7 +10,13 @@ describe('server configuration', () => {
     const file = join(dir, 'cairn.yaml');
     writeFileSync(file, 'server:\n  port: 5000\n  host: 0.0.0.0\n  logLevel: debug\n');
     const c = loadServerConfig({ port: '6000', config: file }, { CAIRN_HOST: '10.0.0.1' });
-    expect(c).toMatchObject({ port: 6000, host: '10.0.0.1', logLevel: 'debug', db: './cairn.db', secureCookies: 'auto' });
+    expect(c).toMatchObject({
+      port: 6000,
+      host: '10.0.0.1',
+      logLevel: 'debug',
+      db: './cairn.db',
+      secureCookies: 'auto',
+    });
   });
   it('names every bad value and where it came from', () => {
     try {

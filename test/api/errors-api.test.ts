@@ -24,7 +24,12 @@ describe('an unknown error in the API', () => {
     const res = await api.call('viewer', { url: '/api/v1/cis', headers: { 'x-request-id': 'req-bug-1' } });
     const body = problemOf(res);
     expect(res.statusCode).toBe(500);
-    expect(body).toMatchObject({ status: 500, code: 'INTERNAL', type: 'urn:cairn:error:INTERNAL', requestId: 'req-bug-1' });
+    expect(body).toMatchObject({
+      status: 500,
+      code: 'INTERNAL',
+      type: 'urn:cairn:error:INTERNAL',
+      requestId: 'req-bug-1',
+    });
     expect(body.detail).toContain('req-bug-1');
     expect(res.headers['x-request-id']).toBe('req-bug-1');
     expect(res.body).not.toContain(bug.message);

@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../helpers/engines.js';
 import { newApi, type ApiHarness } from './api-harness.js';
 
-type Doc = { openapi: string; paths: Record<string, Record<string, { responses?: Record<string, unknown>; operationId?: string }>>; components?: { schemas?: Record<string, unknown> } };
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, { responses?: Record<string, unknown>; operationId?: string }>>;
+  components?: { schemas?: Record<string, unknown> };
+};
 
 /** Every `$ref` in the document, with where it is. */
 function refs(node: unknown, at = '#', out: { at: string; ref: string }[] = []): { at: string; ref: string }[] {
@@ -23,7 +27,13 @@ function resolve(doc: unknown, ref: string): unknown {
   return ref
     .slice(2)
     .split('/')
-    .reduce<unknown>((n, part) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), doc);
+    .reduce<unknown>(
+      (n, part) =>
+        n && typeof n === 'object'
+          ? (n as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')]
+          : undefined,
+      doc,
+    );
 }
 
 const harness = engines()[0]!;
@@ -47,7 +57,20 @@ describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 and covers every API route with responses', () => {
     expect(doc.openapi).toBe('3.1.0');
     const routes = api.app.printRoutes({ commonPrefix: false });
-    for (const path of ['/api/v1/cis', '/api/v1/cis/{class}/{name}', '/api/v1/apply', '/api/v1/plan', '/api/v1/impact', '/api/v1/revisions', '/api/v1/diff', '/api/v1/baselines', '/api/v1/webhooks', '/api/v1/changes', '/api/v1/session', '/healthz']) {
+    for (const path of [
+      '/api/v1/cis',
+      '/api/v1/cis/{class}/{name}',
+      '/api/v1/apply',
+      '/api/v1/plan',
+      '/api/v1/impact',
+      '/api/v1/revisions',
+      '/api/v1/diff',
+      '/api/v1/baselines',
+      '/api/v1/webhooks',
+      '/api/v1/changes',
+      '/api/v1/session',
+      '/healthz',
+    ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
     expect(routes).toContain('/api/v1/cis');
@@ -55,7 +78,8 @@ describe('the OpenAPI document', () => {
       for (const [method, op] of Object.entries(ops)) {
         if (!['get', 'put', 'post', 'patch', 'delete'].includes(method)) continue;
         expect(Object.keys(op.responses ?? {}).length, `${method} ${path}`).toBeGreaterThan(0);
-        if (path.startsWith('/api/v1') && path !== '/api/v1/session') expect(op.responses, `${method} ${path}`).toHaveProperty(['401']);
+        if (path.startsWith('/api/v1') && path !== '/api/v1/session')
+          expect(op.responses, `${method} ${path}`).toHaveProperty(['401']);
       }
     }
   });
@@ -71,7 +95,8 @@ describe('the OpenAPI document', () => {
     for (const { at, ref } of all) expect(resolve(doc, ref), `${ref} at ${at}`).toBeDefined();
     const ajv = new Ajv2020({ strict: false, validateFormats: false });
     ajv.addSchema({ $id: 'openapi', components: doc.components });
-    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) expect(() => ajv.compile({ ...(schema as object), $id: undefined }), name).not.toThrow();
+    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {}))
+      expect(() => ajv.compile({ ...(schema as object), $id: undefined }), name).not.toThrow();
   });
 
   it('is served with interactive docs', async () => {

@@ -7,7 +7,9 @@ export interface Received {
 }
 
 /** A local webhook receiver on 127.0.0.1 that records what it gets and answers with `status()`. */
-export async function startReceiver(status: (n: number) => number = () => 200): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+export async function startReceiver(
+  status: (n: number) => number = () => 200,
+): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';

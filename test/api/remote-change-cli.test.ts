@@ -41,12 +41,28 @@ describe('drift with --server gives the same output as on the database', () => {
   });
 
   it('adds, lists and removes drift schedules through the server', async () => {
-    const added = await cli(['--server', server.url, '-o', 'json', 'drift', 'schedule', 'add', '--source', 'nightly', '-f', '/srv/obs.yaml', '--every', '1h']);
+    const added = await cli([
+      '--server',
+      server.url,
+      '-o',
+      'json',
+      'drift',
+      'schedule',
+      'add',
+      '--source',
+      'nightly',
+      '-f',
+      '/srv/obs.yaml',
+      '--every',
+      '1h',
+    ]);
     expect(added.err).toBe('');
     const { id } = JSON.parse(added.out) as { id: string };
     const local = await cli(['--db', db, 'drift', 'schedule', 'list']);
     expect((await cli(['--server', server.url, 'drift', 'schedule', 'list'])).out).toBe(local.out);
     expect(local.out).toContain('nightly');
-    expect((await cli(['--server', server.url, 'drift', 'schedule', 'remove', id])).out).toBe(`Drift schedule ${id} removed.\n`);
+    expect((await cli(['--server', server.url, 'drift', 'schedule', 'remove', id])).out).toBe(
+      `Drift schedule ${id} removed.\n`,
+    );
   });
 });

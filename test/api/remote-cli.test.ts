@@ -45,7 +45,9 @@ describe('the CLI with --server gives the same output as on the database', () =>
     expect((await cli(['--server', server.url, 'plan', '-f', file])).out).toContain('+ software/remote-app');
     const applied = await cli(['--server', server.url, '-o', 'json', 'apply', '-f', file]);
     expect(JSON.parse(applied.out)).toMatchObject({ cis: { added: 1 } });
-    expect((await cli(['--server', server.url, 'baseline', 'create', 'after-remote'])).out).toMatch(/^Baseline after-remote names revision \d+\.$/m);
+    expect((await cli(['--server', server.url, 'baseline', 'create', 'after-remote'])).out).toMatch(
+      /^Baseline after-remote names revision \d+\.$/m,
+    );
     expect((await cli(['--server', server.url, 'delete', 'ci', 'software/remote-app'])).out).toMatch(/CIs 1 removed/);
     const missing = await cli(['--server', server.url, 'get', 'ci', 'server/ghost']);
     expect(missing).toMatchObject({ code: 1, err: 'cairn: server/ghost does not exist\n' });

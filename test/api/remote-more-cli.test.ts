@@ -51,24 +51,67 @@ describe('the model, audit, people and drift with --server give the same output 
     const local = await cli(['--db', db, 'drift', 'check', '-f', file, '--source', 'probe']);
     expect(local.code).toBe(3);
     // The same findings, told the same way; only the observation's id and time differ.
-    const strip = (text: string) => text.replace(/OBS-\d+/g, 'OBS').replace(/DRF-\d+/g, 'DRF').replace(/observed [^)]+\)/, 'observed …)');
+    const strip = (text: string) =>
+      text
+        .replace(/OBS-\d+/g, 'OBS')
+        .replace(/DRF-\d+/g, 'DRF')
+        .replace(/observed [^)]+\)/, 'observed …)');
     expect(strip(remote.out)).toBe(strip(local.out));
-    const listed = await cli(['--server', server.url, '-o', 'json', 'drift', 'list', '--source', 'probe', '--state', 'open']);
+    const listed = await cli([
+      '--server',
+      server.url,
+      '-o',
+      'json',
+      'drift',
+      'list',
+      '--source',
+      'probe',
+      '--state',
+      'open',
+    ]);
     const ids = (JSON.parse(listed.out) as { id: string }[]).map((f) => f.id);
     const remediated = await cli(['--server', server.url, 'drift', 'remediate', ids[0]!]);
     expect(remediated.err).toBe('');
     expect(remediated.out).toMatch(/^Opened CHG-\d+ to remediate DRF-\d+: /);
-    const added = await cli(['--server', server.url, '-o', 'json', 'drift', 'suppress', 'add', '--owner', 'ops', '--why', 'known', '--expires', '2099-01-01', '--source', 'probe']);
+    const added = await cli([
+      '--server',
+      server.url,
+      '-o',
+      'json',
+      'drift',
+      'suppress',
+      'add',
+      '--owner',
+      'ops',
+      '--why',
+      'known',
+      '--expires',
+      '2099-01-01',
+      '--source',
+      'probe',
+    ]);
     const { id } = JSON.parse(added.out) as { id: string };
-    expect((await cli(['--server', server.url, 'drift', 'suppress', 'list'])).out).toBe((await cli(['--db', db, 'drift', 'suppress', 'list'])).out);
-    expect((await cli(['--server', server.url, 'drift', 'suppress', 'remove', id])).out).toBe(`Suppression rule ${id} removed.\n`);
+    expect((await cli(['--server', server.url, 'drift', 'suppress', 'list'])).out).toBe(
+      (await cli(['--db', db, 'drift', 'suppress', 'list'])).out,
+    );
+    expect((await cli(['--server', server.url, 'drift', 'suppress', 'remove', id])).out).toBe(
+      `Suppression rule ${id} removed.\n`,
+    );
   });
 
   it('writes people and groups, and opens revert changes, through the server', async () => {
-    expect((await cli(['--server', server.url, 'user', 'add', 'rita', '--email', 'rita@example.com'])).out).toBe('User rita added.\n');
-    expect((await cli(['--server', server.url, 'group', 'add', 'dba', '--description', 'databases'])).out).toBe('Group dba added.\n');
-    expect((await cli(['--server', server.url, 'group', 'member', 'add', 'dba', 'rita'])).out).toBe('rita is a member of dba (rita).\n');
-    expect((await cli(['--server', server.url, 'group', 'list'])).out).toBe((await cli(['--db', db, 'group', 'list'])).out);
+    expect((await cli(['--server', server.url, 'user', 'add', 'rita', '--email', 'rita@example.com'])).out).toBe(
+      'User rita added.\n',
+    );
+    expect((await cli(['--server', server.url, 'group', 'add', 'dba', '--description', 'databases'])).out).toBe(
+      'Group dba added.\n',
+    );
+    expect((await cli(['--server', server.url, 'group', 'member', 'add', 'dba', 'rita'])).out).toBe(
+      'rita is a member of dba (rita).\n',
+    );
+    expect((await cli(['--server', server.url, 'group', 'list'])).out).toBe(
+      (await cli(['--db', db, 'group', 'list'])).out,
+    );
     const reverted = await cli(['--server', server.url, 'revert', '--to', 'go-live', '-m', 'back']);
     expect(reverted.err).toBe('');
     expect(reverted.out).toMatch(/^Created CHG-\d+ \(normal, draft\): Revert to go-live\n/);
@@ -79,7 +122,11 @@ describe('the model, audit, people and drift with --server give the same output 
       const r = await cli(['--server', server.url, ...command]);
       expect(r.code).toBe(1);
       expect(r.out).toBe('');
-      expect(r.err).toMatch(new RegExp(`^cairn: \`cairn ${command[0]}\` [^\n]+: it runs on --db URL, not through a server \\(drop --server and CAIRN_SERVER\\)\n$`));
+      expect(r.err).toMatch(
+        new RegExp(
+          `^cairn: \`cairn ${command[0]}\` [^\n]+: it runs on --db URL, not through a server \\(drop --server and CAIRN_SERVER\\)\n$`,
+        ),
+      );
     }
   });
 });

@@ -37,8 +37,22 @@ describe.skipIf(!pg)('two servers on one PostgreSQL database', () => {
     }
     const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
     const { token } = await a.s.auth.createToken({ name: 'cm', role: 'admin', createdBy: 'test' });
-    const call = async (base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+    const call = async (
+      base: string,
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) => {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       return { status: res.status, etag: res.headers.get('etag'), json: (await res.json()) as Record<string, unknown> };
     };
 
@@ -53,14 +67,24 @@ describe.skipIf(!pg)('two servers on one PostgreSQL database', () => {
       for (;;) {
         const cur = await call(base, 'GET', '/api/v1/cis/software/counter');
         const n = (cur.json.attributes as { n: number }).n;
-        const put = await call(base, 'PUT', '/api/v1/cis/software/counter', { attributes: { n: n + 1 } }, { 'if-match': cur.etag! });
+        const put = await call(
+          base,
+          'PUT',
+          '/api/v1/cis/software/counter',
+          { attributes: { n: n + 1 } },
+          { 'if-match': cur.etag! },
+        );
         if (put.status === 200) return;
         expect(put.status).toBe(412);
       }
     };
     await Promise.all(Array.from({ length: 20 }, (_, i) => increment(i)));
     // And plain applies racing on both servers.
-    await Promise.all(Array.from({ length: 10 }, (_, i) => call(i % 2 ? a.url : b.url, 'POST', '/api/v1/apply', { cis: [{ class: 'software', name: `s-${i}` }] })));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        call(i % 2 ? a.url : b.url, 'POST', '/api/v1/apply', { cis: [{ class: 'software', name: `s-${i}` }] }),
+      ),
+    );
 
     const counter = await call(b.url, 'GET', '/api/v1/cis/software/counter');
     expect((counter.json.attributes as { n: number }).n).toBe(20);
@@ -71,12 +95,17 @@ describe.skipIf(!pg)('two servers on one PostgreSQL database', () => {
     // Revisions 2..32 were written after the subscription: 31 events, each delivered exactly once.
     await waitFor(() => rx.received.length >= 31, 20_000);
     await new Promise((r) => setTimeout(r, 300));
-    const revs = rx.received.map((r) => (JSON.parse(r.body) as { data: { revision: { rev: number } } }).data.revision.rev).sort((x, y) => x - y);
+    const revs = rx.received
+      .map((r) => (JSON.parse(r.body) as { data: { revision: { rev: number } } }).data.revision.rev)
+      .sort((x, y) => x - y);
     expect(revs).toEqual(Array.from({ length: 31 }, (_, i) => i + 2));
     expect(new Set(rx.received.map((r) => r.headers['cairn-delivery'])).size).toBe(31);
 
     // Each server's impact graph sees the other's writes.
-    await call(a.url, 'POST', '/api/v1/apply', { cis: [{ class: 'software', name: 'lib' }], relations: [{ type: 'depends_on', from: 'software/s-1', to: 'software/lib' }] });
+    await call(a.url, 'POST', '/api/v1/apply', {
+      cis: [{ class: 'software', name: 'lib' }],
+      relations: [{ type: 'depends_on', from: 'software/s-1', to: 'software/lib' }],
+    });
     const impact = await call(b.url, 'GET', '/api/v1/impact?ci=software/lib');
     expect(impact.json).toMatchObject({ count: 1, impacted: [{ ref: 'software/s-1' }] });
     await rx.close();

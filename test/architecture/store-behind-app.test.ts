@@ -54,7 +54,9 @@ describe('the store behind the composition root', () => {
   });
 
   it('sees an import into the store when there is one (src/app has them)', () => {
-    const appImports = sourceFiles(join(repoDir, 'src/app')).flatMap((file) => importsOf(readFileSync(file, 'utf8')).filter((s) => resolve(dirname(file), s).startsWith(storeDir + sep)));
+    const appImports = sourceFiles(join(repoDir, 'src/app')).flatMap((file) =>
+      importsOf(readFileSync(file, 'utf8')).filter((s) => resolve(dirname(file), s).startsWith(storeDir + sep)),
+    );
     expect(appImports.length).toBeGreaterThan(0);
   });
 });

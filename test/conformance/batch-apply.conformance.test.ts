@@ -11,7 +11,8 @@ import { makeCi } from '../helpers/fixtures.js';
 function* servers(prefix: string, batches: number, perBatch: number): Generator<ImportBatch> {
   for (let b = 0; b < batches; b++) {
     const cis = Array.from({ length: perBatch }, (_, i) => makeCi({ name: `${prefix}-${b}-${i}` }));
-    const relations = b === 0 ? [] : [{ type: 'connects_to', from: `server/${prefix}-${b}-0`, to: `server/${prefix}-${b - 1}-0` }];
+    const relations =
+      b === 0 ? [] : [{ type: 'connects_to', from: `server/${prefix}-${b}-0`, to: `server/${prefix}-${b - 1}-0` }];
     yield { cis, relations };
   }
 }
@@ -53,7 +54,10 @@ for (const harness of engines()) {
       const { s, imports } = await fresh();
       const input = (): ImportBatch[] => [
         { cis: [makeCi({ name: 'ok-1' }), makeCi({ name: 'ok-2' })], relations: [] },
-        { cis: [makeCi({ name: 'bad', attributes: { cpu: 0 } }), makeCi({ name: 'ok-1' })], relations: [{ type: 'connects_to', from: 'server/bad', to: 'server/ok-2' }] },
+        {
+          cis: [makeCi({ name: 'bad', attributes: { cpu: 0 } }), makeCi({ name: 'ok-1' })],
+          relations: [{ type: 'connects_to', from: 'server/bad', to: 'server/ok-2' }],
+        },
       ];
       const refused = await imports.import(input(), { author: 't' }, { batchSize: 2 });
       expect(refused).toMatchObject({ refused: true, revision: null });

@@ -19,15 +19,24 @@ for (const harness of engines()) {
       const second = await authorized(w, changeDoc(appVersion, { window: night(10, 1) }));
       const refused = await w.changes.schedule(second, 'bob').catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(ConflictError);
-      expect((refused as Error).message).toMatch(new RegExp(`Cannot schedule ${second}: ${first} \\(.*\\) impacts application/shop-frontend, which this change touches, at the same time`));
+      expect((refused as Error).message).toMatch(
+        new RegExp(
+          `Cannot schedule ${second}: ${first} \\(.*\\) impacts application/shop-frontend, which this change touches, at the same time`,
+        ),
+      );
       await expect(w.changes.schedule(second, 'bob', { overrideReason: 'fine' })).rejects.toThrow(NotAllowedError);
       const overridden = await w.changes.schedule(second, 'erin', { overrideReason: 'coordinated with the web team' });
-      expect(overridden.change).toMatchObject({ state: 'scheduled', conflictOverride: { by: 'erin', reason: 'coordinated with the web team' } });
+      expect(overridden.change).toMatchObject({
+        state: 'scheduled',
+        conflictOverride: { by: 'erin', reason: 'coordinated with the web team' },
+      });
       expect(overridden.conflicts.map((c) => c.kind)).toContain('overlap');
       expect((await w.changes.show(second)).conflicts.length).toBeGreaterThan(0);
       // A different night is clear.
       const third = await authorized(w, changeDoc(appVersion, { window: night(12) }));
-      expect((await w.changes.schedule(third, 'bob').catch((e: Error) => e.message))).toMatch(/also sets attribute "version" of application\/shop-frontend/);
+      expect(await w.changes.schedule(third, 'bob').catch((e: Error) => e.message)).toMatch(
+        /also sets attribute "version" of application\/shop-frontend/,
+      );
     });
 
     it('blocks a window in a freeze, and shows the freeze and the conflict in the calendar and its iCalendar form', async () => {
@@ -50,11 +59,19 @@ for (const harness of engines()) {
       const w = await world();
       const c = await w.changes.create(changeDoc(cpu(8), { window: night(3) }), 'alice');
       await w.changes.submit(c.ref, 'alice');
-      expect((await w.changes.pending('carol')).map((p) => [p.change.ref, p.groups])).toEqual([[c.ref, [{ group: 'cab', missing: 2 }]]]);
+      expect((await w.changes.pending('carol')).map((p) => [p.change.ref, p.groups])).toEqual([
+        [c.ref, [{ group: 'cab', missing: 2 }]],
+      ]);
       expect(await w.changes.pending('alice')).toEqual([]);
       expect(await w.changes.pending('erin')).toEqual([]);
       const agenda = await w.changes.agenda('2026-11-21');
-      expect(agenda.forDecision).toEqual([expect.objectContaining({ ref: c.ref, awaiting: ['cab (2 more)'], risk: expect.objectContaining({ level: expect.any(String) }) })]);
+      expect(agenda.forDecision).toEqual([
+        expect.objectContaining({
+          ref: c.ref,
+          awaiting: ['cab (2 more)'],
+          risk: expect.objectContaining({ level: expect.any(String) }),
+        }),
+      ]);
       await w.changes.approve(c.ref, 'carol');
       expect(await w.changes.pending('carol')).toEqual([]);
       await w.changes.approve(c.ref, 'dave');
@@ -70,11 +87,14 @@ for (const harness of engines()) {
     it('lists changes in pages by number, filtered, the first page counting them all', async () => {
       const w = await world();
       const refs: string[] = [];
-      for (const day of [3, 4, 5, 6, 7]) refs.push((await w.changes.create(changeDoc(cpu(day), { window: night(day) }), day % 2 === 0 ? 'bob' : 'alice')).ref);
+      for (const day of [3, 4, 5, 6, 7])
+        refs.push(
+          (await w.changes.create(changeDoc(cpu(day), { window: night(day) }), day % 2 === 0 ? 'bob' : 'alice')).ref,
+        );
       const first = await w.changes.listPage({ limit: 2 });
       expect(first).toMatchObject({ total: 5, nextCursor: expect.any(String) });
       const seen = first.items.map((c) => c.ref);
-      for (let cursor = first.nextCursor; cursor !== null; ) {
+      for (let cursor = first.nextCursor; cursor !== null;) {
         const page = await w.changes.listPage({ limit: 2, cursor });
         expect(page.total).toBeUndefined();
         seen.push(...page.items.map((c) => c.ref));
@@ -83,7 +103,9 @@ for (const harness of engines()) {
       expect(seen).toEqual(refs);
       const alices = await w.changes.listPage({ requester: 'alice', ci: 'server/web-01', limit: 1 });
       expect(alices).toMatchObject({ total: 3, items: [{ ref: refs[0] }] });
-      expect(await w.changes.listPage({ requester: 'alice', from: night(5).start, to: night(7).start, limit: 10 })).toEqual({ items: [expect.objectContaining({ ref: refs[2] })], nextCursor: null, total: 1 });
+      expect(
+        await w.changes.listPage({ requester: 'alice', from: night(5).start, to: night(7).start, limit: 10 }),
+      ).toEqual({ items: [expect.objectContaining({ ref: refs[2] })], nextCursor: null, total: 1 });
     });
   });
 }

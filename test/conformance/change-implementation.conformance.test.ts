@@ -17,11 +17,30 @@ for (const harness of engines()) {
       const w = await world();
       const direct = w.cmdb.apply({ cis: [{ ...web01, attributes: { cpu: 32 } }], relations: [] }, meta());
       await expect(direct).rejects.toThrow(NotAllowedError);
-      await expect(direct).rejects.toThrow(/server\/web-01 is under change control: open a change with `cairn change create`, or write anyway with --emergency --reason/);
+      await expect(direct).rejects.toThrow(
+        /server\/web-01 is under change control: open a change with `cairn change create`, or write anyway with --emergency --reason/,
+      );
       await expect(w.cmdb.deleteCis([web01], meta())).rejects.toThrow(/server\/web-01 is under change control/);
       // Staging CIs and new production CIs are not controlled.
-      expect((await w.cmdb.apply({ cis: [{ class: 'linux_server', name: 'web-02', attributes: { cpu: 8 } }], relations: [] }, meta())).revision).not.toBeNull();
-      expect((await w.cmdb.apply({ cis: [{ class: 'server', name: 'web-09', attributes: { environment: 'production', cpu: 2 } }], relations: [] }, meta())).revision).not.toBeNull();
+      expect(
+        (
+          await w.cmdb.apply(
+            { cis: [{ class: 'linux_server', name: 'web-02', attributes: { cpu: 8 } }], relations: [] },
+            meta(),
+          )
+        ).revision,
+      ).not.toBeNull();
+      expect(
+        (
+          await w.cmdb.apply(
+            {
+              cis: [{ class: 'server', name: 'web-09', attributes: { environment: 'production', cpu: 2 } }],
+              relations: [],
+            },
+            meta(),
+          )
+        ).revision,
+      ).not.toBeNull();
       expect((await w.cmdb.getCi(web01)).attributes.cpu).toBe(2);
     });
 
@@ -30,25 +49,57 @@ for (const harness of engines()) {
       const rackLink = { type: 'contains', from: 'rack/r1', to: 'server/web-01' };
       const ended = w.cmdb.apply({ cis: [], relations: [], delete: { relations: [rackLink] } }, meta());
       await expect(ended).rejects.toThrow(/server\/web-01 is under change control/);
-      await expect(w.cmdb.apply({ cis: [], relations: [{ ...rackLink, attributes: { position: 'U12' } }] }, meta())).rejects.toThrow(/server\/web-01 is under change control/);
+      await expect(
+        w.cmdb.apply({ cis: [], relations: [{ ...rackLink, attributes: { position: 'U12' } }] }, meta()),
+      ).rejects.toThrow(/server\/web-01 is under change control/);
       // A new relationship to it, and the end of a staging CI's relationship, are not controlled.
-      expect((await w.cmdb.apply({ cis: [], relations: [{ type: 'connects_to', from: 'linux_server/web-02', to: 'server/web-01' }] }, meta())).revision).not.toBeNull();
+      expect(
+        (
+          await w.cmdb.apply(
+            { cis: [], relations: [{ type: 'connects_to', from: 'linux_server/web-02', to: 'server/web-01' }] },
+            meta(),
+          )
+        ).revision,
+      ).not.toBeNull();
       const stagingLink = { type: 'connects_to', from: 'linux_server/web-02', to: 'server/web-03' };
-      await w.cmdb.apply({ cis: [{ class: 'server', name: 'web-03', attributes: { environment: 'staging', cpu: 2 } }], relations: [stagingLink] }, meta());
-      expect((await w.cmdb.apply({ cis: [], relations: [], delete: { relations: [stagingLink] } }, meta())).revision).not.toBeNull();
-      const emergency = await w.cmdb.apply({ cis: [], relations: [], delete: { relations: [rackLink] } }, { ...meta(), emergency: { reason: 'rack moved, INC-9' } });
+      await w.cmdb.apply(
+        {
+          cis: [{ class: 'server', name: 'web-03', attributes: { environment: 'staging', cpu: 2 } }],
+          relations: [stagingLink],
+        },
+        meta(),
+      );
+      expect(
+        (await w.cmdb.apply({ cis: [], relations: [], delete: { relations: [stagingLink] } }, meta())).revision,
+      ).not.toBeNull();
+      const emergency = await w.cmdb.apply(
+        { cis: [], relations: [], delete: { relations: [rackLink] } },
+        { ...meta(), emergency: { reason: 'rack moved, INC-9' } },
+      );
       expect(emergency.revision).not.toBeNull();
       expect(await w.changes.unauthorized()).toMatchObject([{ cis: ['server/web-01'], reason: 'rack moved, INC-9' }]);
     });
 
     it('writes anyway on the emergency path, lists the unauthorized change until a retrospective change is attached', async () => {
       const w = await world();
-      const out = await w.cmdb.apply({ cis: [{ ...web01, attributes: { cpu: 32 } }], relations: [] }, { ...meta(), emergency: { reason: 'outage INC-7' } });
+      const out = await w.cmdb.apply(
+        { cis: [{ ...web01, attributes: { cpu: 32 } }], relations: [] },
+        { ...meta(), emergency: { reason: 'outage INC-7' } },
+      );
       const rev = out.revision!.rev;
-      expect(await w.changes.unauthorized()).toMatchObject([{ revision: rev, author: 'tester', reason: 'outage INC-7', cis: ['server/web-01'], retrospectiveChange: null }]);
-      const retro = await w.changes.create(changeDoc(cpu(32), { type: 'emergency', title: 'Retrospective: INC-7' }), 'alice');
+      expect(await w.changes.unauthorized()).toMatchObject([
+        { revision: rev, author: 'tester', reason: 'outage INC-7', cis: ['server/web-01'], retrospectiveChange: null },
+      ]);
+      const retro = await w.changes.create(
+        changeDoc(cpu(32), { type: 'emergency', title: 'Retrospective: INC-7' }),
+        'alice',
+      );
       const attached = await w.changes.attach(retro.ref, rev, 'alice');
-      expect(attached.unauthorized).toMatchObject({ revision: rev, retrospectiveChange: retro.ref, reason: 'outage INC-7' });
+      expect(attached.unauthorized).toMatchObject({
+        revision: rev,
+        retrospectiveChange: retro.ref,
+        reason: 'outage INC-7',
+      });
       expect(await w.changes.unauthorized()).toEqual([]);
       expect(await w.changes.unauthorized({ all: true })).toHaveLength(1);
       await expect(w.changes.attach(retro.ref, rev, 'alice')).rejects.toThrow(/already covered by CHG-1/);
@@ -59,7 +110,10 @@ for (const harness of engines()) {
       const ref = await authorized(w);
       await w.changes.schedule(ref, 'bob');
       const base = (await w.changes.get(ref)).baseRevision;
-      const edit = await w.cmdb.apply({ cis: [{ ...web01, attributes: { memory_gb: 64 } }], relations: [] }, { ...meta(), emergency: { reason: 'hotfix' } });
+      const edit = await w.cmdb.apply(
+        { cis: [{ ...web01, attributes: { memory_gb: 64 } }], relations: [] },
+        { ...meta(), emergency: { reason: 'hotfix' } },
+      );
       const refused = await w.changes.implement(ref, 'bob').catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(PreconditionFailedError);
       expect((refused as Error).message).toBe(
@@ -87,16 +141,25 @@ for (const harness of engines()) {
       await w.changes.fail(ref, 'bob', 'smoke tests red');
       const backed = await w.changes.backout(ref, 'bob');
       expect(backed.change).toMatchObject({ state: 'backed_out', backoutRevision: done.outcome.revision!.rev + 1 });
-      expect(backed.outcome.revision).toMatchObject({ source: 'change', changeId: null, message: `Back out ${ref}: A change` });
+      expect(backed.outcome.revision).toMatchObject({
+        source: 'change',
+        changeId: null,
+        message: `Back out ${ref}: A change`,
+      });
       expect((await w.cmdb.getCi(web01)).attributes.cpu).toBe(2);
       expect(await w.history.resolvePoint(ref)).toBe(done.outcome.revision!.rev);
 
       const second = await authorized(w, changeDoc(cpu(4)));
       await w.changes.schedule(second, 'bob');
       const rev = (await w.changes.implement(second, 'bob')).outcome.revision!.rev;
-      await w.cmdb.apply({ cis: [{ ...web01, attributes: { cpu: 6 } }], relations: [] }, { ...meta(), emergency: { reason: 'tuning' } });
+      await w.cmdb.apply(
+        { cis: [{ ...web01, attributes: { cpu: 6 } }], relations: [] },
+        { ...meta(), emergency: { reason: 'tuning' } },
+      );
       await expect(w.changes.backout(second, 'bob')).rejects.toThrow(
-        new RegExp(`Cannot back out ${second}: what it changed in revision ${rev} has changed again since: server/web-01`),
+        new RegExp(
+          `Cannot back out ${second}: what it changed in revision ${rev} has changed again since: server/web-01`,
+        ),
       );
     });
 
@@ -105,14 +168,18 @@ for (const harness of engines()) {
       await w.cmdb.deleteCis([{ class: 'rack', name: 'r1' }], meta('retire rack'));
       const restore = await w.changes.revert({ to: String((await w.store.head())!.rev - 1) }, 'alice');
       expect(restore.plan.cis).toEqual([expect.objectContaining({ class: 'rack', name: 'r1' })]);
-      expect(restore.plan.relations).toEqual([expect.objectContaining({ type: 'contains', from: 'rack/r1', to: 'server/web-01' })]);
+      expect(restore.plan.relations).toEqual([
+        expect.objectContaining({ type: 'contains', from: 'rack/r1', to: 'server/web-01' }),
+      ]);
       const ref = await authorized(w);
       await w.changes.schedule(ref, 'bob');
       await w.changes.implement(ref, 'bob');
       const undo = await w.changes.revert({ change: ref }, 'alice');
       expect(undo).toMatchObject({ type: 'normal', title: `Undo ${ref}: A change`, state: 'draft' });
       expect(undo.plan.cis).toEqual([{ class: 'server', name: 'web-01', attributes: { cpu: 2 } }]);
-      await expect(w.changes.revert({ to: String((await w.store.head())!.rev) }, 'alice')).rejects.toThrow(/Nothing to revert/);
+      await expect(w.changes.revert({ to: String((await w.store.head())!.rev) }, 'alice')).rejects.toThrow(
+        /Nothing to revert/,
+      );
     });
 
     it('verifies the approval and transition chains, and names a tampered approval', async () => {
@@ -125,10 +192,16 @@ for (const harness of engines()) {
       expect(ok).toMatchObject({ ok: true, approvals: 2, transitions: 5, policies: 1, changes: 1 });
       expect((await verifyChain(store)).ok).toBe(true);
       await sql`update change_approvals set actor = 'mallory' where seq = 2`.execute(store.kysely);
-      expect(await verifyChangeRecords(w.changeStore)).toMatchObject({ ok: false, firstBad: { record: 'approval record 2', reason: expect.stringMatching(/does not match its hash/) } });
+      expect(await verifyChangeRecords(w.changeStore)).toMatchObject({
+        ok: false,
+        firstBad: { record: 'approval record 2', reason: expect.stringMatching(/does not match its hash/) },
+      });
       await sql`update change_approvals set actor = 'frank' where seq = 2`.execute(store.kysely);
       await sql`update changes set state = 'closed'`.execute(store.kysely);
-      expect(await verifyChangeRecords(w.changeStore)).toMatchObject({ ok: false, firstBad: { record: `change ${ref}` } });
+      expect(await verifyChangeRecords(w.changeStore)).toMatchObject({
+        ok: false,
+        firstBad: { record: `change ${ref}` },
+      });
     });
   });
 }

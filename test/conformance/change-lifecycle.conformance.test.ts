@@ -17,7 +17,9 @@ for (const harness of engines()) {
       const created = await w.changes.create(changeDoc(cpu(8), { title: 'More CPU for web-01' }), 'alice');
       expect(created).toMatchObject({ ref: 'CHG-1', state: 'draft', requester: 'alice', assignee: 'bob' });
       expect(created.impact?.touched).toEqual(['server/web-01']);
-      expect(created.impact?.impacted).toEqual(expect.arrayContaining(['application/shop-frontend', 'business_service/shop']));
+      expect(created.impact?.impacted).toEqual(
+        expect.arrayContaining(['application/shop-frontend', 'business_service/shop']),
+      );
       expect(created.impact?.businessServices).toEqual(['business_service/shop']);
       expect(created.risk?.factors.map((f) => f.factor)).toHaveLength(7);
       await w.changes.submit('CHG-1', 'alice');
@@ -31,8 +33,20 @@ for (const harness of engines()) {
       expect(await w.history.resolvePoint('CHG-1')).toBe(done.outcome.revision!.rev);
       await w.changes.review('CHG-1', 'erin', { outcome: 'successful', notes: 'all good' });
       const closed = await w.changes.close('CHG-1', 'erin');
-      expect(closed).toMatchObject({ state: 'closed', outcome: 'successful', review: { by: 'erin', notes: 'all good' } });
-      expect(closed.history.map((h) => h.to)).toEqual(['submitted', 'authorized', 'scheduled', 'implementing', 'implemented', 'reviewed', 'closed']);
+      expect(closed).toMatchObject({
+        state: 'closed',
+        outcome: 'successful',
+        review: { by: 'erin', notes: 'all good' },
+      });
+      expect(closed.history.map((h) => h.to)).toEqual([
+        'submitted',
+        'authorized',
+        'scheduled',
+        'implementing',
+        'implemented',
+        'reviewed',
+        'closed',
+      ]);
       // Read back from the database, not from memory: history and approvals survive.
       expect((await w.changes.get('CHG-1')).history).toEqual(closed.history);
       expect((await w.changes.get('CHG-1')).approvals.map((a) => a.by)).toEqual(['carol', 'frank']);
@@ -45,13 +59,21 @@ for (const harness of engines()) {
       await w.changes.schedule(c.ref, 'bob');
       expect((await w.changes.implement(c.ref, 'bob')).change.state).toBe('implemented');
       expect((await w.changes.close(c.ref, 'erin')).state).toBe('closed');
-      const outside = changeDoc({ cis: [{ class: 'server', name: 'web-01', attributes: { os: 'x' } }] }, { type: 'standard', template: 'resize-server' });
-      await expect(w.changes.create(outside, 'alice')).rejects.toThrow(/steps outside its standard template: cis\[0\] server\/web-01 attribute "os" is outside template resize-server/);
+      const outside = changeDoc(
+        { cis: [{ class: 'server', name: 'web-01', attributes: { os: 'x' } }] },
+        { type: 'standard', template: 'resize-server' },
+      );
+      await expect(w.changes.create(outside, 'alice')).rejects.toThrow(
+        /steps outside its standard template: cis\[0\] server\/web-01 attribute "os" is outside template resize-server/,
+      );
     });
 
     it('counts the changes in each state, every state named', async () => {
       const w = await world();
-      const closed = await w.changes.create(changeDoc(cpu(6), { type: 'standard', template: 'resize-server' }), 'alice');
+      const closed = await w.changes.create(
+        changeDoc(cpu(6), { type: 'standard', template: 'resize-server' }),
+        'alice',
+      );
       await w.changes.submit(closed.ref, 'alice');
       await w.changes.schedule(closed.ref, 'bob');
       await w.changes.implement(closed.ref, 'bob');
@@ -70,10 +92,14 @@ for (const harness of engines()) {
       const w = await world();
       const c = await w.changes.create(changeDoc(cpu(16), { type: 'emergency', window: undefined }), 'alice');
       await w.changes.submit(c.ref, 'alice');
-      await expect(w.changes.approve(c.ref, 'carol')).rejects.toThrow(/carol is not in any group whose approval CHG-1 needs \(emergency \(1\)\)/);
+      await expect(w.changes.approve(c.ref, 'carol')).rejects.toThrow(
+        /carol is not in any group whose approval CHG-1 needs \(emergency \(1\)\)/,
+      );
       const done = await w.changes.implement(c.ref, 'bob');
       expect(done.change).toMatchObject({ state: 'implemented', implementedBeforeAuthorization: true });
-      await expect(w.changes.close(c.ref, 'erin')).rejects.toThrow(/needs a retrospective review before it can be closed/);
+      await expect(w.changes.close(c.ref, 'erin')).rejects.toThrow(
+        /needs a retrospective review before it can be closed/,
+      );
       expect((await w.changes.approve(c.ref, 'gina')).evaluation.satisfied).toBe(true);
       await w.changes.review(c.ref, 'erin', { outcome: 'successful_with_issues', notes: 'retrospective' });
       expect((await w.changes.close(c.ref, 'erin')).state).toBe('closed');
@@ -97,19 +123,28 @@ for (const harness of engines()) {
         if (!run || allowed.has(event)) continue;
         const error = await run().catch((e: unknown) => e);
         expect(error, event).toBeInstanceOf(InvalidTransitionError);
-        expect((error as Error).message).toContain('it is draft; from draft the allowed next steps are submit (→ submitted), cancel (→ cancelled)');
+        expect((error as Error).message).toContain(
+          'it is draft; from draft the allowed next steps are submit (→ submitted), cancel (→ cancelled)',
+        );
       }
       expect((await w.changes.get(c.ref)).state).toBe('draft');
       await w.changes.cancel(c.ref, 'alice');
-      await expect(w.changes.submit(c.ref, 'alice')).rejects.toThrow(/it is cancelled, and nothing more can happen to it/);
+      await expect(w.changes.submit(c.ref, 'alice')).rejects.toThrow(
+        /it is cancelled, and nothing more can happen to it/,
+      );
       expect(CHANGE_STATES).toContain('cancelled');
     });
 
     it('enforces segregation of duties and who may act', async () => {
       const w = await world();
-      const dbChange = changeDoc({ cis: [{ class: 'database', name: 'orders-db', attributes: { version: '16.4' } }] }, { assignee: 'carol' });
+      const dbChange = changeDoc(
+        { cis: [{ class: 'database', name: 'orders-db', attributes: { version: '16.4' } }] },
+        { assignee: 'carol' },
+      );
       const c = await w.changes.create(dbChange, 'dave');
-      await expect(w.changes.submit(c.ref, 'bob')).rejects.toThrow(/bob may not submit CHG-1: only its requester \(dave\)/);
+      await expect(w.changes.submit(c.ref, 'bob')).rejects.toThrow(
+        /bob may not submit CHG-1: only its requester \(dave\)/,
+      );
       await w.changes.submit(c.ref, 'dave');
       await expect(w.changes.approve(c.ref, 'dave')).rejects.toThrow(/dave requested CHG-1 and cannot approve/);
       await expect(w.changes.approve(c.ref, 'carol')).rejects.toThrow(/carol is the assignee of CHG-1/);
@@ -119,14 +154,19 @@ for (const harness of engines()) {
       await w.changes.approve(c.ref, 'frank', { group: 'cab' });
       const view = await w.changes.show(c.ref);
       expect(view.approvalStatus.groups.find((g) => g.group === 'cab')).toMatchObject({ missing: 1, satisfied: false });
-      await expect(w.changes.review(c.ref, 'frank', { outcome: 'successful', notes: '' })).rejects.toThrow(/only a change manager/);
+      await expect(w.changes.review(c.ref, 'frank', { outcome: 'successful', notes: '' })).rejects.toThrow(
+        /only a change manager/,
+      );
     });
 
     it('counts quorum, voids approvals when the plan is rebased, and rejects on one rejection', async () => {
       const w = await world();
       const ref = await authorized(w);
       expect((await w.changes.get(ref)).state).toBe('authorized');
-      const replanned = await w.changes.replan(ref, 'alice', { cis: [{ class: 'server', name: 'web-01', attributes: { cpu: 12 } }], relations: [] });
+      const replanned = await w.changes.replan(ref, 'alice', {
+        cis: [{ class: 'server', name: 'web-01', attributes: { cpu: 12 } }],
+        relations: [],
+      });
       expect(replanned.state).toBe('draft');
       expect(replanned.approvals.every((a) => a.voided === true)).toBe(true);
       expect((await w.changes.show(ref)).approvalStatus.ignored[0]?.reason).toMatch(/void/);
@@ -138,15 +178,27 @@ for (const harness of engines()) {
 
     it('counts approvals arriving at the same moment exactly once each', async () => {
       const url = await harness.newDatabaseUrl();
-      const a = await changeWorld(await openStore(url), { policy: { groups: [{ name: 'cab', members: ['carol', 'dave', 'frank'] }], rules: [{ match: { type: ['normal'] }, require: [{ group: 'cab', quorum: 3 }] }] } });
+      const a = await changeWorld(await openStore(url), {
+        policy: {
+          groups: [{ name: 'cab', members: ['carol', 'dave', 'frank'] }],
+          rules: [{ match: { type: ['normal'] }, require: [{ group: 'cab', quorum: 3 }] }],
+        },
+      });
       const c = await a.changes.create(changeDoc(cpu(5)), 'alice');
       await a.changes.submit(c.ref, 'alice');
       // PostgreSQL: a second pool, so the approvals race on the server; SQLite: one connection queues them.
       const b: ChangeWorld = harness.engine === 'postgres' ? await changeWorldOn(url) : a;
-      const results = await Promise.allSettled([a.changes.approve(c.ref, 'carol'), b.changes.approve(c.ref, 'dave'), a.changes.approve(c.ref, 'frank'), b.changes.approve(c.ref, 'carol')]);
+      const results = await Promise.allSettled([
+        a.changes.approve(c.ref, 'carol'),
+        b.changes.approve(c.ref, 'dave'),
+        a.changes.approve(c.ref, 'frank'),
+        b.changes.approve(c.ref, 'carol'),
+      ]);
       // carol's second approval either counts once with her first, or arrives after authorization.
       expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(3);
-      for (const r of results) if (r.status === 'rejected') expect(String(r.reason)).toMatch(/CHG-1 is authorized: approvals are recorded while a change is submitted/);
+      for (const r of results)
+        if (r.status === 'rejected')
+          expect(String(r.reason)).toMatch(/CHG-1 is authorized: approvals are recorded while a change is submitted/);
       const final = await a.changes.get(c.ref);
       expect(final.state).toBe('authorized');
       const view = await a.changes.show(c.ref);

@@ -20,10 +20,16 @@ export const POLICY = {
   ],
   rules: [
     { name: 'normal needs the CAB', match: { type: ['normal'] }, require: [{ group: 'cab', quorum: 2 }] },
-    { name: 'databases need a DBA', match: { type: ['normal'], class: ['database'] }, require: [{ group: 'dba', quorum: 1 }] },
+    {
+      name: 'databases need a DBA',
+      match: { type: ['normal'], class: ['database'] },
+      require: [{ group: 'dba', quorum: 1 }],
+    },
   ],
   emergency: { group: 'emergency', quorum: 1 },
-  templates: [{ name: 'resize-server', description: 'Change CPU count', classes: [{ class: 'server', attributes: ['cpu'] }] }],
+  templates: [
+    { name: 'resize-server', description: 'Change CPU count', classes: [{ class: 'server', attributes: ['cpu'] }] },
+  ],
   freeze: [{ name: 'year-end', start: '2026-12-20T00:00:00Z', end: '2027-01-04T00:00:00Z' }],
 };
 
@@ -35,10 +41,19 @@ export function night(days: number, hours = 1): { start: string; end: string } {
 
 /** change.yaml as a parsed document. */
 export function changeDoc(plan: Partial<DesiredState>, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: 'normal', title: 'A change', assignee: 'bob', window: night(10), plan: { cis: [], relations: [], ...plan }, ...extra };
+  return {
+    type: 'normal',
+    title: 'A change',
+    assignee: 'bob',
+    window: night(10),
+    plan: { cis: [], relations: [], ...plan },
+    ...extra,
+  };
 }
 
-export const cpu = (n: number): Partial<DesiredState> => ({ cis: [{ class: 'server', name: 'web-01', attributes: { cpu: n } }] });
+export const cpu = (n: number): Partial<DesiredState> => ({
+  cis: [{ class: 'server', name: 'web-01', attributes: { cpu: n } }],
+});
 
 /** CMDB and change services on a fresh store, change control installed, the small estate and POLICY loaded. */
 export async function changeWorld(store: KyselyCmdbStore, options: { policy?: unknown } = {}) {

@@ -9,12 +9,22 @@ for (const harness of engines()) {
 
     it('records which source last set each attribute, readable as of any revision, and honours authority', async () => {
       // discovery owns server.os; nobody else may overwrite it.
-      const authority = (cls: string, attr: string, source: string | null) => !(cls === 'server' && attr === 'os' && source !== 'discovery');
+      const authority = (cls: string, attr: string, source: string | null) =>
+        !(cls === 'server' && attr === 'os' && source !== 'discovery');
       const s = createCmdbServices(await harness.newStore(), { authority });
       await s.cmdb.initialize('t');
-      await s.cmdb.apply({ cis: [makeCi({ name: 'a', attributes: { cpu: 2 } })], relations: [] }, { author: 't', source: 'cli' });
-      await s.cmdb.apply({ cis: [makeCi({ name: 'a', attributes: { os: 'debian-12', cpu: 4 } })], relations: [] }, { author: 't', source: 'discovery' });
-      await s.cmdb.apply({ cis: [makeCi({ name: 'a', attributes: { os: 'windows', environment: 'test' } })], relations: [] }, { author: 't', source: 'import:csv' });
+      await s.cmdb.apply(
+        { cis: [makeCi({ name: 'a', attributes: { cpu: 2 } })], relations: [] },
+        { author: 't', source: 'cli' },
+      );
+      await s.cmdb.apply(
+        { cis: [makeCi({ name: 'a', attributes: { os: 'debian-12', cpu: 4 } })], relations: [] },
+        { author: 't', source: 'discovery' },
+      );
+      await s.cmdb.apply(
+        { cis: [makeCi({ name: 'a', attributes: { os: 'windows', environment: 'test' } })], relations: [] },
+        { author: 't', source: 'import:csv' },
+      );
       const now = await s.cmdb.getCi({ class: 'server', name: 'a' });
       expect(now.attributes).toEqual({ cpu: 4, os: 'debian-12', environment: 'test' });
       expect(now.attributeSources).toEqual({ cpu: 'discovery', os: 'discovery', environment: 'import:csv' });
@@ -34,10 +44,14 @@ for (const harness of engines()) {
       await s.cmdb.apply(smallEstate(), meta());
       await s.cmdb.apply({ cis: [{ class: 'rack', name: 'r1', attributes: { u_height: 48 } }], relations: [] }, meta());
       await s.cmdb.deleteCis([{ class: 'rack', name: 'r1' }], meta());
-      expect((await s.history.log({ ref: { class: 'rack', name: 'r1' }, limit: 10 })).map((r) => r.rev)).toEqual([4, 3, 2]);
+      expect((await s.history.log({ ref: { class: 'rack', name: 'r1' }, limit: 10 })).map((r) => r.rev)).toEqual([
+        4, 3, 2,
+      ]);
       const diff = await s.history.diff(2, 4);
       expect(diff.relations.removed.map((r) => r.ref)).toEqual(['rack/r1 contains server/web-01']);
-      await expect(s.history.log({ ref: { class: 'rack', name: 'never' }, limit: 10 })).rejects.toThrow('rack/never does not exist and never did');
+      await expect(s.history.log({ ref: { class: 'rack', name: 'never' }, limit: 10 })).rejects.toThrow(
+        'rack/never does not exist and never did',
+      );
     });
   });
 }
@@ -58,7 +72,10 @@ for (const harness of engines()) {
       withGraph.cmdb.onCommit((rev, writes) => sync.onCommit(rev, writes));
       const root = [{ class: 'rack', name: 'r1' }];
       expect(await withGraph.impact.impactOf(root)).toEqual(await plain.impact.impactOf(root));
-      await withGraph.cmdb.apply({ cis: [makeCi({ name: 'web-09' })], relations: [{ type: 'contains', from: 'rack/r1', to: 'server/web-09' }] }, meta());
+      await withGraph.cmdb.apply(
+        { cis: [makeCi({ name: 'web-09' })], relations: [{ type: 'contains', from: 'rack/r1', to: 'server/web-09' }] },
+        meta(),
+      );
       const after = await withGraph.impact.impactOf(root);
       expect(after.impacted.map((i) => i.ref)).toContain('server/web-09');
       expect(after).toEqual(await plain.impact.impactOf(root));

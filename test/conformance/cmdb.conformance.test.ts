@@ -28,7 +28,10 @@ for (const harness of engines()) {
       expect(again.revision).toBeNull();
       expect((await s.store.head())?.rev).toBe(2);
 
-      const partial = await s.cmdb.apply({ cis: [makeCi({ name: 'web-01', attributes: { cpu: 8 } }), makeCi({ name: 'web-01b' })], relations: [] }, meta());
+      const partial = await s.cmdb.apply(
+        { cis: [makeCi({ name: 'web-01', attributes: { cpu: 8 } }), makeCi({ name: 'web-01b' })], relations: [] },
+        meta(),
+      );
       expect(partial.revision?.rev).toBe(3);
       expect(partial.writes.cis.map((w) => [w.after?.name, w.before ? 'modified' : 'added'])).toEqual([
         ['web-01', 'modified'],
@@ -42,8 +45,26 @@ for (const harness of engines()) {
 
     it('merges attributes key by key and removes keys set to null', async () => {
       const s = await fresh();
-      await s.cmdb.apply({ cis: [makeCi({ name: 'a', attributes: { cpu: 2, os: 'x', environment: 'dev' }, labels: { team: 'a', tier: '1' } })], relations: [] }, meta());
-      await s.cmdb.apply({ cis: [{ class: 'server', name: 'a', attributes: { os: null, memory_gb: 8 }, labels: { tier: null } }], relations: [] }, meta());
+      await s.cmdb.apply(
+        {
+          cis: [
+            makeCi({
+              name: 'a',
+              attributes: { cpu: 2, os: 'x', environment: 'dev' },
+              labels: { team: 'a', tier: '1' },
+            }),
+          ],
+          relations: [],
+        },
+        meta(),
+      );
+      await s.cmdb.apply(
+        {
+          cis: [{ class: 'server', name: 'a', attributes: { os: null, memory_gb: 8 }, labels: { tier: null } }],
+          relations: [],
+        },
+        meta(),
+      );
       const ci = await s.cmdb.getCi({ class: 'server', name: 'a' });
       expect(ci.attributes).toEqual({ cpu: 2, environment: 'dev', memory_gb: 8 });
       expect(ci.labels).toEqual({ team: 'a' });
@@ -57,7 +78,10 @@ for (const harness of engines()) {
       await s.cmdb.apply({ cis: [makeCi({ name: 'web-01', attributes: { cpu: 16 } })], relations: [] }, meta());
       await s.cmdb.deleteCis([{ class: 'database', name: 'orders-db' }], meta());
 
-      expect((await s.cmdb.getCi({ class: 'server', name: 'web-01' }, await s.history.resolvePoint('go-live'))).attributes.cpu).toBe(2);
+      expect(
+        (await s.cmdb.getCi({ class: 'server', name: 'web-01' }, await s.history.resolvePoint('go-live'))).attributes
+          .cpu,
+      ).toBe(2);
       expect((await s.cmdb.getCi({ class: 'server', name: 'web-01' }, 3)).attributes.cpu).toBe(16);
       await expect(s.cmdb.getCi({ class: 'database', name: 'orders-db' })).rejects.toBeInstanceOf(NotFoundError);
       expect((await s.cmdb.getCi({ class: 'database', name: 'orders-db' }, 3)).attributes.version).toBe('16.3');
@@ -77,8 +101,13 @@ for (const harness of engines()) {
       const reg = await s.cmdb.registry();
       const servers = await s.store.listCis({ classes: reg.withDescendants('server'), limit: 100 });
       expect(servers.map((c) => c.name)).toEqual(['web-02', 'web-01']);
-      expect((await s.store.listCis({ labels: { team: 'web' }, limit: 100 })).map((c) => c.name).sort()).toEqual(['web-01', 'web-02']);
-      expect((await s.store.listCis({ attributes: { environment: 'staging' }, limit: 100 })).map((c) => c.name)).toEqual(['web-02']);
+      expect((await s.store.listCis({ labels: { team: 'web' }, limit: 100 })).map((c) => c.name).sort()).toEqual([
+        'web-01',
+        'web-02',
+      ]);
+      expect(
+        (await s.store.listCis({ attributes: { environment: 'staging' }, limit: 100 })).map((c) => c.name),
+      ).toEqual(['web-02']);
       expect((await s.store.listCis({ attributes: { cpu: 4 }, limit: 100 })).map((c) => c.name)).toEqual(['web-02']);
       await s.cmdb.apply({ cis: [makeCi({ name: 'web-01', status: 'maintenance' })], relations: [] }, meta());
       expect((await s.store.listCis({ statuses: ['maintenance'], limit: 100 })).map((c) => c.name)).toEqual(['web-01']);
@@ -98,7 +127,9 @@ for (const harness of engines()) {
       expect(out.writes.relations.filter((w) => !w.after)).toHaveLength(4);
       const web01 = await s.cmdb.getCi({ class: 'server', name: 'web-01' });
       expect((await s.cmdb.relationsOf(web01.id)).map((r) => r.relation.type)).toEqual(['contains']);
-      await expect(s.cmdb.deleteCis([{ class: 'server', name: 'nope' }], meta())).rejects.toThrow('server/nope does not exist');
+      await expect(s.cmdb.deleteCis([{ class: 'server', name: 'nope' }], meta())).rejects.toThrow(
+        'server/nope does not exist',
+      );
     });
 
     it('diffs two points by field, both ways, for CIs and relationships', async () => {
@@ -115,7 +146,9 @@ for (const harness of engines()) {
       const d = await s.history.diff(2, 4);
       expect(d.added.map((a) => a.ref)).toEqual(['server/web-03']);
       expect(d.removed.map((a) => a.ref)).toEqual(['rack/r1']);
-      expect(d.modified).toEqual([{ ref: 'server/web-01', id: expect.any(String), changes: [{ path: 'attributes.cpu', from: 2, to: 8 }] }]);
+      expect(d.modified).toEqual([
+        { ref: 'server/web-01', id: expect.any(String), changes: [{ path: 'attributes.cpu', from: 2, to: 8 }] },
+      ]);
       expect(d.relations.added.map((r) => r.ref)).toEqual(['application/shop-frontend runs_on server/web-03']);
       expect(d.relations.removed.map((r) => r.ref)).toEqual(['rack/r1 contains server/web-01']);
       const back = await s.history.diff(4, 2);
@@ -130,7 +163,21 @@ for (const harness of engines()) {
       const s = await fresh();
       await s.cmdb.apply(smallEstate(), meta());
       await s.baselines.create({ name: 'good', author: 'tester' });
-      await s.cmdb.apply({ cis: [makeCi({ name: 'web-01', status: 'maintenance', attributes: { cpu: 8, extra: true }, labels: { team: null } }), makeCi({ name: 'new-box' })], relations: [{ type: 'connects_to', from: 'server/web-01', to: 'server/new-box' }] }, meta());
+      await s.cmdb.apply(
+        {
+          cis: [
+            makeCi({
+              name: 'web-01',
+              status: 'maintenance',
+              attributes: { cpu: 8, extra: true },
+              labels: { team: null },
+            }),
+            makeCi({ name: 'new-box' }),
+          ],
+          relations: [{ type: 'connects_to', from: 'server/web-01', to: 'server/new-box' }],
+        },
+        meta(),
+      );
       await s.cmdb.deleteCis([{ class: 'database', name: 'orders-db' }], meta());
       const head = (await s.store.head())!.rev;
       const plan = restorePlan(await s.history.diff(head, 2));
@@ -155,18 +202,30 @@ for (const harness of engines()) {
       const head = (await s.store.head())!.rev;
       const cases: [unknown, RegExp][] = [
         [{ cis: [{ class: 'nope', name: 'x' }] }, /cis\[0\]\.class "nope" is not a known class/],
-        [{ cis: [makeCi({ name: 'x', attributes: { cpu: 0 } })] }, /cis\[0\]\.attributes\.cpu must be >= 1 \(minimum rule of class server\)/],
+        [
+          { cis: [makeCi({ name: 'x', attributes: { cpu: 0 } })] },
+          /cis\[0\]\.attributes\.cpu must be >= 1 \(minimum rule of class server\)/,
+        ],
         [{ cis: [makeCi({ name: 'x', attributes: { cpu: 'four' } })] }, /cis\[0\]\.attributes\.cpu must be integer/],
         [{ cis: [makeCi({ name: 'x', status: 'exploded' })] }, /"exploded" is not a status of class server/],
         [{ cis: [makeCi({ name: 'x' }), makeCi({ name: 'x' })] }, /server\/x appears twice in the document/],
-        [{ relations: [{ type: 'runs_on', from: 'application/shop-frontend', to: 'server/ghost' }] }, /relations\[0\]\.to server\/ghost does not exist/],
-        [{ relations: [{ type: 'likes', from: 'server/web-01', to: 'server/web-01' }] }, /"likes" is not a known relationship type/],
+        [
+          { relations: [{ type: 'runs_on', from: 'application/shop-frontend', to: 'server/ghost' }] },
+          /relations\[0\]\.to server\/ghost does not exist/,
+        ],
+        [
+          { relations: [{ type: 'likes', from: 'server/web-01', to: 'server/web-01' }] },
+          /"likes" is not a known relationship type/,
+        ],
         [{ cis: [{ class: 'server', name: 'x', colour: 'red' }] }, /cis\[0\]\.colour is not a known CI field/],
         [{ cis: [makeCi({ name: 'x', attributes: { os: 'a\u0000b' } })] }, /NUL/],
         [{ cis: [{ class: 'server' }] }, /cis\[0\]\.name is required/],
         [{ cis: 'server/x' }, /cis must be a list/],
         [[1, 2], /must be a mapping/],
-        [{ cis: [makeCi({ name: 'good' }), makeCi({ name: 'bad', attributes: { cpu: -1 } })] }, /cis\[1\]\.attributes\.cpu/],
+        [
+          { cis: [makeCi({ name: 'good' }), makeCi({ name: 'bad', attributes: { cpu: -1 } })] },
+          /cis\[1\]\.attributes\.cpu/,
+        ],
       ];
       for (const [doc, message] of cases) {
         const attempt = s.cmdb.apply(doc, meta());
@@ -180,9 +239,18 @@ for (const harness of engines()) {
     it('normalises inverse relationship names to the canonical direction', async () => {
       const s = await fresh();
       await s.cmdb.apply(smallEstate(), meta());
-      const out = await s.cmdb.apply({ cis: [], relations: [{ type: 'hosts', from: 'server/web-01', to: 'application/shop-frontend' }] }, meta());
+      const out = await s.cmdb.apply(
+        { cis: [], relations: [{ type: 'hosts', from: 'server/web-01', to: 'application/shop-frontend' }] },
+        meta(),
+      );
       expect(out.revision).toBeNull();
-      const rev = await s.cmdb.apply({ cis: [makeCi({ name: 'db-host' })], relations: [{ type: 'hosts', from: 'server/db-host', to: 'database/orders-db' }] }, meta());
+      const rev = await s.cmdb.apply(
+        {
+          cis: [makeCi({ name: 'db-host' })],
+          relations: [{ type: 'hosts', from: 'server/db-host', to: 'database/orders-db' }],
+        },
+        meta(),
+      );
       const rel = rev.writes.relations[0]!.after!;
       expect(rel.type).toBe('runs_on');
       expect(rev.refs.get(rel.sourceId)).toBe('database/orders-db');
@@ -192,24 +260,63 @@ for (const harness of engines()) {
       const s = await fresh();
       const before = (await s.store.head())!.rev;
       const out = await s.cmdb.apply(
-        { classes: [{ name: 'db_server', parent: 'linux_server', attributes: { type: 'object', properties: { engine: { type: 'string' } }, required: ['engine'] } }], cis: [], relations: [] },
+        {
+          classes: [
+            {
+              name: 'db_server',
+              parent: 'linux_server',
+              attributes: { type: 'object', properties: { engine: { type: 'string' } }, required: ['engine'] },
+            },
+          ],
+          cis: [],
+          relations: [],
+        },
         meta(),
       );
       expect(out.revision?.rev).toBe(before + 1);
-      await expect(s.cmdb.apply({ cis: [{ class: 'db_server', name: 'x', attributes: { engine: 'pg', cpu: 0 } }], relations: [] }, meta())).rejects.toThrow(/cpu must be >= 1 \(minimum rule of class db_server\)/);
-      await expect(s.cmdb.apply({ cis: [{ class: 'db_server', name: 'x', attributes: {} }], relations: [] }, meta())).rejects.toThrow(/attributes\.engine must have required property 'engine'/);
-      await s.cmdb.apply({ cis: [{ class: 'db_server', name: 'x', attributes: { engine: 'pg' } }], relations: [] }, meta());
+      await expect(
+        s.cmdb.apply(
+          { cis: [{ class: 'db_server', name: 'x', attributes: { engine: 'pg', cpu: 0 } }], relations: [] },
+          meta(),
+        ),
+      ).rejects.toThrow(/cpu must be >= 1 \(minimum rule of class db_server\)/);
+      await expect(
+        s.cmdb.apply({ cis: [{ class: 'db_server', name: 'x', attributes: {} }], relations: [] }, meta()),
+      ).rejects.toThrow(/attributes\.engine must have required property 'engine'/);
+      await s.cmdb.apply(
+        { cis: [{ class: 'db_server', name: 'x', attributes: { engine: 'pg' } }], relations: [] },
+        meta(),
+      );
       const reg = await s.cmdb.registry();
       expect(reg.withDescendants('server')).toContain('db_server');
-      expect((await s.store.listCis({ classes: reg.withDescendants('server'), limit: 10 })).map((c) => c.name)).toEqual(['x']);
+      expect((await s.store.listCis({ classes: reg.withDescendants('server'), limit: 10 })).map((c) => c.name)).toEqual(
+        ['x'],
+      );
       // The old model is still readable as of an earlier revision.
       expect((await s.cmdb.registry(before)).getClass('db_server')).toBeUndefined();
       // A class change that would break existing CIs is refused and names them.
       await expect(
-        s.cmdb.apply({ classes: [{ name: 'db_server', parent: 'linux_server', attributes: { type: 'object', required: ['engine', 'port'] } }], cis: [], relations: [] }, meta()),
+        s.cmdb.apply(
+          {
+            classes: [
+              {
+                name: 'db_server',
+                parent: 'linux_server',
+                attributes: { type: 'object', required: ['engine', 'port'] },
+              },
+            ],
+            cis: [],
+            relations: [],
+          },
+          meta(),
+        ),
       ).rejects.toThrow(/db_server\/x\.attributes\.port must have required property 'port'/);
-      await expect(s.cmdb.apply({ classes: [{ name: 'Bad Name' }], cis: [], relations: [] }, meta())).rejects.toThrow(/classes\[0\]\.name must be lower case/);
-      await expect(s.cmdb.apply({ classes: [{ name: 'orphan', parent: 'missing' }], cis: [], relations: [] }, meta())).rejects.toThrow(/classes\[0\]\.parent names class "missing"/);
+      await expect(s.cmdb.apply({ classes: [{ name: 'Bad Name' }], cis: [], relations: [] }, meta())).rejects.toThrow(
+        /classes\[0\]\.name must be lower case/,
+      );
+      await expect(
+        s.cmdb.apply({ classes: [{ name: 'orphan', parent: 'missing' }], cis: [], relations: [] }, meta()),
+      ).rejects.toThrow(/classes\[0\]\.parent names class "missing"/);
     });
 
     it('walks impact in each relationship type’s direction, handles cycles and reads the past', async () => {
@@ -220,18 +327,32 @@ for (const harness of engines()) {
         ['application/shop-frontend', 1],
         ['business_service/shop', 2],
       ]);
-      expect(fromDb.impacted[1]!.path).toEqual(['database/orders-db', 'application/shop-frontend', 'business_service/shop']);
+      expect(fromDb.impacted[1]!.path).toEqual([
+        'database/orders-db',
+        'application/shop-frontend',
+        'business_service/shop',
+      ]);
       const fromRack = await s.impact.impactOf([{ class: 'rack', name: 'r1' }]);
-      expect(fromRack.impacted.map((i) => i.ref)).toEqual(['server/web-01', 'application/shop-frontend', 'business_service/shop']);
+      expect(fromRack.impacted.map((i) => i.ref)).toEqual([
+        'server/web-01',
+        'application/shop-frontend',
+        'business_service/shop',
+      ]);
       expect((await s.impact.impactOf([{ class: 'rack', name: 'r1' }], { depth: 1 })).count).toBe(1);
       // A change to the business service affects nothing below it.
       expect((await s.impact.impactOf([{ class: 'business_service', name: 'shop' }])).count).toBe(0);
       // A cycle ends the walk.
-      await s.cmdb.apply({ cis: [], relations: [{ type: 'depends_on', from: 'database/orders-db', to: 'business_service/shop' }] }, meta());
+      await s.cmdb.apply(
+        { cis: [], relations: [{ type: 'depends_on', from: 'database/orders-db', to: 'business_service/shop' }] },
+        meta(),
+      );
       const cyclic = await s.impact.impactOf([{ class: 'database', name: 'orders-db' }], { depth: 10 });
       expect(cyclic.impacted.map((i) => i.ref).sort()).toEqual(['application/shop-frontend', 'business_service/shop']);
       // As of revision 2 the rack contained web-01; delete the rack's relationship and look back.
-      await s.cmdb.apply({ cis: [], relations: [], delete: { relations: [{ type: 'contains', from: 'rack/r1', to: 'server/web-01' }] } }, meta());
+      await s.cmdb.apply(
+        { cis: [], relations: [], delete: { relations: [{ type: 'contains', from: 'rack/r1', to: 'server/web-01' }] } },
+        meta(),
+      );
       expect((await s.impact.impactOf([{ class: 'rack', name: 'r1' }])).count).toBe(0);
       expect((await s.impact.impactOf([{ class: 'rack', name: 'r1' }], { at: 2 })).count).toBe(3);
     });
@@ -246,20 +367,47 @@ for (const harness of engines()) {
       const db = (s.store as KyselyCmdbStore).kysely;
 
       // An attribute edited behind Cairn's back.
-      await db.updateTable('ci_versions').set({ attributes: JSON.stringify({ environment: 'production', cpu: 64 }) }).where('rev_from', '=', 3).execute();
+      await db
+        .updateTable('ci_versions')
+        .set({ attributes: JSON.stringify({ environment: 'production', cpu: 64 }) })
+        .where('rev_from', '=', 3)
+        .execute();
       expect((await verifyChain(s.store)).firstBad?.rev).toBe(3);
-      await db.updateTable('ci_versions').set({ attributes: JSON.stringify({ environment: 'production', cpu: 4 }) }).where('rev_from', '=', 3).execute();
+      await db
+        .updateTable('ci_versions')
+        .set({ attributes: JSON.stringify({ environment: 'production', cpu: 4 }) })
+        .where('rev_from', '=', 3)
+        .execute();
       expect((await verifyChain(s.store)).ok).toBe(true);
 
       // A version row deleted.
       const row = await db.selectFrom('ci_versions').selectAll().where('rev_from', '=', 4).executeTakeFirstOrThrow();
       await db.deleteFrom('ci_versions').where('rev_from', '=', 4).execute();
       expect((await verifyChain(s.store)).firstBad?.rev).toBe(4);
-      await db.insertInto('ci_versions').values({ ...row, attributes: jsonText(row.attributes), labels: jsonText(row.labels), attribute_sources: jsonText(row.attribute_sources) }).execute();
+      await db
+        .insertInto('ci_versions')
+        .values({
+          ...row,
+          attributes: jsonText(row.attributes),
+          labels: jsonText(row.labels),
+          attribute_sources: jsonText(row.attribute_sources),
+        })
+        .execute();
       expect((await verifyChain(s.store)).ok).toBe(true);
 
       // A version row inserted into an old revision.
-      await db.insertInto('ci_versions').values({ ...row, id: 'ci_forged', name: 'forged', rev_from: 2, attributes: jsonText(row.attributes), labels: jsonText(row.labels), attribute_sources: jsonText(row.attribute_sources) }).execute();
+      await db
+        .insertInto('ci_versions')
+        .values({
+          ...row,
+          id: 'ci_forged',
+          name: 'forged',
+          rev_from: 2,
+          attributes: jsonText(row.attributes),
+          labels: jsonText(row.labels),
+          attribute_sources: jsonText(row.attribute_sources),
+        })
+        .execute();
       expect((await verifyChain(s.store)).firstBad?.rev).toBe(2);
       await db.deleteFrom('ci_versions').where('id', '=', 'ci_forged').execute();
 

@@ -17,7 +17,9 @@ async function expectLinearHistory(url: string, expectedRevisions: number): Prom
   const store = await openStore(url);
   try {
     const revs = await store.listRevisions({ limit: 10_000 });
-    expect(revs.map((r) => r.rev).sort((a, b) => a - b)).toEqual(Array.from({ length: expectedRevisions }, (_, i) => i + 1));
+    expect(revs.map((r) => r.rev).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: expectedRevisions }, (_, i) => i + 1),
+    );
     expect(await verifyChain(store)).toEqual({ ok: true, revisions: expectedRevisions });
   } finally {
     await store.close();

@@ -6,7 +6,11 @@ import { byRef, cliMeta, driftFixture } from './drift-harness.js';
 
 const estate = {
   cis: [
-    { class: 'server', name: 'web-01', attributes: { os: 'ubuntu-22.04', cpu: 4, serial_number: 'SN-1', environment: 'production' } },
+    {
+      class: 'server',
+      name: 'web-01',
+      attributes: { os: 'ubuntu-22.04', cpu: 4, serial_number: 'SN-1', environment: 'production' },
+    },
     { class: 'linux_server', name: 'web-02', attributes: { os: 'debian-12', cpu: 2, serial_number: 'SN-2' } },
     { class: 'database', name: 'orders-db', attributes: { version: '16.3' } },
   ],
@@ -25,13 +29,31 @@ for (const harness of engines()) {
         { class: 'server', name: 'web-09', attributes: { os: 'alpine' } },
       ]);
       const found = byRef(report.findings);
-      expect(report.summary).toMatchObject({ modified: 1, missing: 0, unexpected: 1, suppressed: 0, unauthorized: 2, matched: 1 });
-      expect(found['server/web-01']).toMatchObject({ kind: 'modified', classification: 'unauthorized', state: 'open', attributes: [{ name: 'os', authorized: 'ubuntu-22.04', observed: 'ubuntu-24.04' }] });
+      expect(report.summary).toMatchObject({
+        modified: 1,
+        missing: 0,
+        unexpected: 1,
+        suppressed: 0,
+        unauthorized: 2,
+        matched: 1,
+      });
+      expect(found['server/web-01']).toMatchObject({
+        kind: 'modified',
+        classification: 'unauthorized',
+        state: 'open',
+        attributes: [{ name: 'os', authorized: 'ubuntu-22.04', observed: 'ubuntu-24.04' }],
+      });
       // Scope: the class observed (server), not linux_server/web-02 nor the database.
       expect(found['server/web-09']?.kind).toBe('unexpected');
       expect(Object.keys(found).sort()).toEqual(['server/web-01', 'server/web-09']);
       expect(report.summary.byClass.server).toEqual({ modified: 1, missing: 0, unexpected: 1 });
-      expect(report.observation).toMatchObject({ id: 'OBS-1', source: 'scan', items: 2, byClass: { server: 2 }, rev: 2 });
+      expect(report.observation).toMatchObject({
+        id: 'OBS-1',
+        source: 'scan',
+        items: 2,
+        byClass: { server: 2 },
+        rev: 2,
+      });
       expect(report.findings.map((x) => x.id)).toEqual(['DRF-1', 'DRF-2']);
     });
 
@@ -43,7 +65,11 @@ for (const harness of engines()) {
         ['missing', 'database/orders-db'],
         ['missing', 'linux_server/web-02'],
       ]);
-      expect(report.findings[0]!.item).toMatchObject({ class: 'database', name: 'orders-db', attributes: { version: '16.3' } });
+      expect(report.findings[0]!.item).toMatchObject({
+        class: 'database',
+        name: 'orders-db',
+        attributes: { version: '16.3' },
+      });
     });
 
     it('matches by identification keys first, across the class lineage, then by class/name', async () => {
@@ -54,12 +80,22 @@ for (const harness of engines()) {
         { class: 'server', name: 'srv-b', attributes: { serial_number: 'SN-2', os: 'debian-12' } },
       ]);
       expect(report.summary).toMatchObject({ modified: 1, missing: 0, unexpected: 0, matched: 2 });
-      expect(report.findings[0]).toMatchObject({ ref: 'server/web-01', observedRef: 'server/web-01.example.com', attributes: [{ name: 'cpu', authorized: 4, observed: 8 }] });
+      expect(report.findings[0]).toMatchObject({
+        ref: 'server/web-01',
+        observedRef: 'server/web-01.example.com',
+        attributes: [{ name: 'cpu', authorized: 4, observed: 8 }],
+      });
     });
 
     it('skips an identifying value two CIs share, and matches each CI once', async () => {
       const f = await driftFixture(harness);
-      await f.cmdb.apply({ cis: [...estate.cis, { class: 'server', name: 'web-03', attributes: { serial_number: 'SN-1', os: 'x' } }], relations: [] }, cliMeta);
+      await f.cmdb.apply(
+        {
+          cis: [...estate.cis, { class: 'server', name: 'web-03', attributes: { serial_number: 'SN-1', os: 'x' } }],
+          relations: [],
+        },
+        cliMeta,
+      );
       const report = await f.check([{ class: 'server', name: 'elsewhere', attributes: { serial_number: 'SN-1' } }]);
       expect(report.findings.map((x) => [x.kind, x.ref])).toEqual([
         ['missing', 'server/web-01'],
@@ -71,9 +107,15 @@ for (const harness of engines()) {
     it('classifies a value an earlier version held as corrective', async () => {
       const f = await driftFixture(harness);
       await f.cmdb.apply(estate, cliMeta);
-      await f.cmdb.apply({ cis: [{ class: 'server', name: 'web-01', attributes: { os: 'ubuntu-24.04' } }], relations: [] }, cliMeta);
+      await f.cmdb.apply(
+        { cis: [{ class: 'server', name: 'web-01', attributes: { os: 'ubuntu-24.04' } }], relations: [] },
+        cliMeta,
+      );
       const report = await f.check([{ class: 'server', name: 'web-01', attributes: { os: 'ubuntu-22.04', cpu: 4 } }]);
-      expect(report.findings[0]).toMatchObject({ classification: 'corrective', attributes: [{ name: 'os', observed: 'ubuntu-22.04', classification: 'corrective', because: 'r2' }] });
+      expect(report.findings[0]).toMatchObject({
+        classification: 'corrective',
+        attributes: [{ name: 'os', observed: 'ubuntu-22.04', classification: 'corrective', because: 'r2' }],
+      });
       expect(report.summary.unauthorized).toBe(0);
     });
 
@@ -90,18 +132,41 @@ for (const harness of engines()) {
       await f.cmdb.apply(estate, cliMeta);
       const observedAt = f.clock.now().toISOString();
       f.clock.set('2026-03-01T11:00:00.000Z');
-      await f.cmdb.apply({ cis: [{ class: 'server', name: 'web-01', attributes: { os: 'ubuntu-24.04' } }], relations: [] }, { ...cliMeta, source: 'change', changeId: 'CHG-7' });
-      const report = await f.check([{ class: 'server', name: 'web-01', attributes: { os: 'ubuntu-24.04', cpu: 8 } }], { observedAt });
+      await f.cmdb.apply(
+        { cis: [{ class: 'server', name: 'web-01', attributes: { os: 'ubuntu-24.04' } }], relations: [] },
+        { ...cliMeta, source: 'change', changeId: 'CHG-7' },
+      );
+      const report = await f.check([{ class: 'server', name: 'web-01', attributes: { os: 'ubuntu-24.04', cpu: 8 } }], {
+        observedAt,
+      });
       expect(report.observation.rev).toBe(2);
       expect(report.findings[0]!.attributes).toEqual([
-        { name: 'os', authorized: 'ubuntu-22.04', observed: 'ubuntu-24.04', classification: 'authorized', because: 'CHG-7' },
+        {
+          name: 'os',
+          authorized: 'ubuntu-22.04',
+          observed: 'ubuntu-24.04',
+          classification: 'authorized',
+          because: 'CHG-7',
+        },
         { name: 'cpu', authorized: 4, observed: 8, classification: 'unauthorized' },
       ]);
       expect(report.findings[0]!.classification).toBe('unauthorized');
     });
 
     it('classifies drift an implementing change plans, within its window, as authorized (change records)', async () => {
-      const change = { ref: 'CHG-3', state: 'implementing', window: { start: '2026-03-01T09:00:00.000Z', end: '2026-03-01T12:00:00.000Z' }, plan: { cis: [{ class: 'server', name: 'web-01', attributes: { os: 'ubuntu-24.04' } }, { class: 'server', name: 'web-05' }], relations: [], delete: { cis: ['database/orders-db'] } } } as unknown as Change;
+      const change = {
+        ref: 'CHG-3',
+        state: 'implementing',
+        window: { start: '2026-03-01T09:00:00.000Z', end: '2026-03-01T12:00:00.000Z' },
+        plan: {
+          cis: [
+            { class: 'server', name: 'web-01', attributes: { os: 'ubuntu-24.04' } },
+            { class: 'server', name: 'web-05' },
+          ],
+          relations: [],
+          delete: { cis: ['database/orders-db'] },
+        },
+      } as unknown as Change;
       const lookup = new ChangeRecordLookup({ listChanges: async () => [change] });
       const f = await driftFixture(harness, { changes: lookup });
       await f.cmdb.apply(estate, cliMeta);
@@ -123,8 +188,15 @@ for (const harness of engines()) {
       const f = await driftFixture(harness);
       await f.cmdb.apply(estate, cliMeta);
       const then = f.clock.now().toISOString();
-      await f.cmdb.apply({ cis: [{ class: 'server', name: 'web-01', attributes: { os: 'ubuntu-24.04' } }], relations: [] }, cliMeta);
-      expect((await f.check([{ class: 'server', name: 'web-01', attributes: { os: 'ubuntu-22.04' } }], { observedAt: then })).findings.filter((x) => x.kind === 'modified')).toEqual([]);
+      await f.cmdb.apply(
+        { cis: [{ class: 'server', name: 'web-01', attributes: { os: 'ubuntu-24.04' } }], relations: [] },
+        cliMeta,
+      );
+      expect(
+        (
+          await f.check([{ class: 'server', name: 'web-01', attributes: { os: 'ubuntu-22.04' } }], { observedAt: then })
+        ).findings.filter((x) => x.kind === 'modified'),
+      ).toEqual([]);
     });
 
     it('supersedes the open findings of the source when it checks again', async () => {
@@ -133,10 +205,18 @@ for (const harness of engines()) {
       const first = await f.check([{ class: 'server', name: 'web-01', attributes: { os: 'x' } }]);
       await f.check([{ class: 'server', name: 'web-01', attributes: { os: 'y' } }]);
       const old = await f.drift.listFindings({ observationId: first.observation.id, limit: 10 });
-      expect(old.map((x) => [x.state, x.resolution?.kind, x.resolution?.ref])).toEqual([['resolved', 'superseded', 'OBS-2']]);
-      expect((await f.drift.listFindings({ state: 'open', limit: 10 })).map((x) => [x.id, x.observationId])).toEqual([['DRF-2', 'OBS-2']]);
+      expect(old.map((x) => [x.state, x.resolution?.kind, x.resolution?.ref])).toEqual([
+        ['resolved', 'superseded', 'OBS-2'],
+      ]);
+      expect((await f.drift.listFindings({ state: 'open', limit: 10 })).map((x) => [x.id, x.observationId])).toEqual([
+        ['DRF-2', 'OBS-2'],
+      ]);
       expect(await f.drift.listFindings({ state: 'open', kind: 'missing', source: 'scan', limit: 10 })).toEqual([]);
-      expect((await f.drift.listFindings({ state: 'open', kind: 'modified', class: 'server', source: 'scan', limit: 10 })).map((x) => x.attributes[0]?.observed)).toEqual(['y']);
+      expect(
+        (
+          await f.drift.listFindings({ state: 'open', kind: 'modified', class: 'server', source: 'scan', limit: 10 })
+        ).map((x) => x.attributes[0]?.observed),
+      ).toEqual(['y']);
     });
   });
 }

@@ -34,7 +34,12 @@ export interface DriftFixture extends CmdbServices {
   check(cis: DesiredCi[], options?: Partial<CheckInput>): ReturnType<DriftService['check']>;
 }
 
-export async function driftFixture(harness: EngineHarness, extra: Partial<DriftServiceDeps> = {}, store?: KyselyCmdbStore, clock?: TestClock): Promise<DriftFixture> {
+export async function driftFixture(
+  harness: EngineHarness,
+  extra: Partial<DriftServiceDeps> = {},
+  store?: KyselyCmdbStore,
+  clock?: TestClock,
+): Promise<DriftFixture> {
   const s = store ?? (await harness.newStore());
   const c = clock ?? new TestClock('2026-03-01T10:00:00.000Z');
   const driftStore = new KyselyDriftStore(s);
@@ -48,11 +53,13 @@ export async function driftFixture(harness: EngineHarness, extra: Partial<DriftS
     drift,
     clock: c,
     reload: (more) => driftFixture(harness, { ...extra, ...more }, s, c),
-    check: (cis, options) => drift.check({ observed: { cis, relations: [] }, source: 'scan', format: 'cairn', author: 'scanner', ...options }),
+    check: (cis, options) =>
+      drift.check({ observed: { cis, relations: [] }, source: 'scan', format: 'cairn', author: 'scanner', ...options }),
   };
   return fixture;
 }
 
-export const byRef = (findings: Finding[]): Record<string, Finding> => Object.fromEntries(findings.map((f) => [f.ref, f]));
+export const byRef = (findings: Finding[]): Record<string, Finding> =>
+  Object.fromEntries(findings.map((f) => [f.ref, f]));
 
 export const cliMeta = { author: 'tester', message: 'test', source: 'cli' };

@@ -17,7 +17,11 @@ for (const harness of engines()) {
 
     it('glpi: an inventory imported, then the machine inventoried again', async () => {
       const f = await driftFixture(harness);
-      await f.cmdb.apply(parse('glpi', 'glpi-inventory', 'computer_3.json'), { author: 'agent', message: 'import', source: 'import:glpi' });
+      await f.cmdb.apply(parse('glpi', 'glpi-inventory', 'computer_3.json'), {
+        author: 'agent',
+        message: 'import',
+        source: 'import:glpi',
+      });
       const observed = parse('glpi', 'glpi-inventory', 'computer_3_updated.json');
       const report = await f.drift.check({ observed, source: 'glpi', format: 'glpi', author: 'agent' });
       const found = byRef(report.findings);
@@ -29,8 +33,17 @@ for (const harness of engines()) {
       expect(changed.memory_mb).toEqual([7909, 7908]);
       expect(changed.default_gateway).toEqual(['172.28.220.1', '192.168.1.1']);
       expect(changed.serial_number).toBeUndefined();
-      expect(found['network_interface/LF014/wlp2s0']?.attributes.find((a) => a.name === 'mac_address')).toMatchObject({ authorized: '30:3a:64:ee:65:88', observed: 'ae:ed:e7:56:9b:a0' });
-      for (const ref of ['virtual_machine/LF014/centos7.0', 'virtual_machine/LF014/fedora23', 'virtual_machine/LF014/win8.1', 'network_interface/LF014/virbr0', 'network_interface/LF014/tun0']) {
+      expect(found['network_interface/LF014/wlp2s0']?.attributes.find((a) => a.name === 'mac_address')).toMatchObject({
+        authorized: '30:3a:64:ee:65:88',
+        observed: 'ae:ed:e7:56:9b:a0',
+      });
+      for (const ref of [
+        'virtual_machine/LF014/centos7.0',
+        'virtual_machine/LF014/fedora23',
+        'virtual_machine/LF014/win8.1',
+        'network_interface/LF014/virbr0',
+        'network_interface/LF014/tun0',
+      ]) {
         expect(found[ref]?.kind, ref).toBe('unexpected');
       }
       const software = report.summary.byClass.software!;
@@ -48,12 +61,20 @@ for (const harness of engines()) {
       // Compose and Kubernetes describe sock-shop with different classes (container vs
       // k8s_deployment) and attributes, so one is no observation of the other; the live cluster is.
       const f = await driftFixture(harness);
-      await f.cmdb.apply(parse('k8s', 'sock-shop', 'complete-demo.yaml'), { author: 'ci', message: 'import', source: 'import:k8s' });
+      await f.cmdb.apply(parse('k8s', 'sock-shop', 'complete-demo.yaml'), {
+        author: 'ci',
+        message: 'import',
+        source: 'import:k8s',
+      });
       const live = parse('k8s', 'sock-shop', 'complete-demo.yaml');
       const carts = live.cis.find((c) => c.class === 'k8s_deployment' && c.name === 'sock-shop/carts')!;
       carts.attributes = { ...carts.attributes, replicas: 3 };
       live.cis = live.cis.filter((c) => c.name !== 'sock-shop/user-db');
-      live.cis.push({ class: 'k8s_deployment', name: 'sock-shop/debug-shell', attributes: { namespace: 'sock-shop', replicas: 1 } });
+      live.cis.push({
+        class: 'k8s_deployment',
+        name: 'sock-shop/debug-shell',
+        attributes: { namespace: 'sock-shop', replicas: 1 },
+      });
       const report = await f.drift.check({ observed: live, source: 'cluster-a', format: 'k8s', author: 'ci' });
       expect(report.findings.map((x) => [x.kind, x.ref])).toEqual([
         ['modified', 'k8s_deployment/sock-shop/carts'],
@@ -61,7 +82,9 @@ for (const harness of engines()) {
         ['missing', 'k8s_service/sock-shop/user-db'],
         ['unexpected', 'k8s_deployment/sock-shop/debug-shell'],
       ]);
-      expect(report.findings[0]!.attributes).toEqual([{ name: 'replicas', authorized: 1, observed: 3, classification: 'unauthorized' }]);
+      expect(report.findings[0]!.attributes).toEqual([
+        { name: 'replicas', authorized: 1, observed: 3, classification: 'unauthorized' },
+      ]);
     });
   });
 }

@@ -6,7 +6,11 @@ import { engines } from '../helpers/engines.js';
 import { smallEstate } from '../helpers/fixtures.js';
 
 /** Every chunk of an export, following the cursors as a client does. */
-async function allChunks(exports: ExportService, query: { at?: string; classes?: string[]; limit: number }, between?: () => Promise<void>): Promise<ExportChunk[]> {
+async function allChunks(
+  exports: ExportService,
+  query: { at?: string; classes?: string[]; limit: number },
+  between?: () => Promise<void>,
+): Promise<ExportChunk[]> {
   const chunks: ExportChunk[] = [];
   let cursor: string | undefined;
   do {
@@ -18,7 +22,8 @@ async function allChunks(exports: ExportService, query: { at?: string; classes?:
   return chunks;
 }
 
-const records = (chunks: ExportChunk[]) => chunks.flatMap((c) => [...(c.model ? [c.model] : []), ...c.cis, ...c.relations]);
+const records = (chunks: ExportChunk[]) =>
+  chunks.flatMap((c) => [...(c.model ? [c.model] : []), ...c.cis, ...c.relations]);
 
 for (const harness of engines()) {
   describe(`export in chunks (GET /export, cairn export through a client) on ${harness.engine}`, () => {
@@ -53,7 +58,15 @@ for (const harness of engines()) {
       const { s, exports } = await services();
       const before = records(await allChunks(exports, { limit: 1000 }));
       let n = 0;
-      const chunks = await allChunks(exports, { limit: 2 }, async () => void (await s.cmdb.apply({ cis: [{ class: 'server', name: `late-${++n}` }], relations: [] }, { author: 't' })));
+      const chunks = await allChunks(
+        exports,
+        { limit: 2 },
+        async () =>
+          void (await s.cmdb.apply(
+            { cis: [{ class: 'server', name: `late-${++n}` }], relations: [] },
+            { author: 't' },
+          )),
+      );
       expect(new Set(chunks.map((c) => c.revision)).size).toBe(1);
       expect(records(chunks)).toEqual(before);
     });
@@ -62,11 +75,15 @@ for (const harness of engines()) {
       const { s, exports } = await services();
       const servers = await allChunks(exports, { classes: ['server'], limit: 2 });
       expect(servers.flatMap((c) => c.cis.map((ci) => ci.class)).sort()).toEqual(['linux_server', 'server']);
-      await s.cmdb.deleteCis([{ class: 'server', name: smallEstate().cis.find((c) => c.class === 'server')!.name }], { author: 't' });
+      await s.cmdb.deleteCis([{ class: 'server', name: smallEstate().cis.find((c) => c.class === 'server')!.name }], {
+        author: 't',
+      });
       const past = await allChunks(exports, { at: '2', classes: ['server'], limit: 1000 });
       expect(past[0]!.revision).toBe(2);
       expect(records(past)).toEqual(records(servers));
-      await expect(exports.chunk({ classes: ['no_such_class'], limit: 10 })).rejects.toMatchObject({ code: 'UNKNOWN_CLASS' });
+      await expect(exports.chunk({ classes: ['no_such_class'], limit: 10 })).rejects.toMatchObject({
+        code: 'UNKNOWN_CLASS',
+      });
       await expect(exports.chunk({ cursor: 'garbage', limit: 10 })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
     });
   });

@@ -47,8 +47,14 @@ for (const harness of engines()) {
 
     it('find gives the current version after an update', async () => {
       const s = await estate();
-      await s.cmdb.apply({ cis: [{ class: 'server', name: 'web-01', attributes: { cpu: 16 } }], relations: [] }, meta('more cpu'));
-      expect(await s.cis.find({ class: 'server', name: 'web-01' })).toMatchObject({ revFrom: 3, attributes: expect.objectContaining({ cpu: 16 }) });
+      await s.cmdb.apply(
+        { cis: [{ class: 'server', name: 'web-01', attributes: { cpu: 16 } }], relations: [] },
+        meta('more cpu'),
+      );
+      expect(await s.cis.find({ class: 'server', name: 'web-01' })).toMatchObject({
+        revFrom: 3,
+        attributes: expect.objectContaining({ cpu: 16 }),
+      });
     });
 
     it('impactOfExisting ignores ids of no current CI and repeats, as a plan of new CIs needs', async () => {

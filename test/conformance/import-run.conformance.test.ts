@@ -26,33 +26,102 @@ for (const harness of engines()) {
 
     it('reports a dry run with the refs it would change, writing nothing', async () => {
       const s = await services();
-      const report = await s.imports.run([batch([{ class: 'server', name: 'a' }, { class: 'server', name: 'b' }], [{ type: 'connects_to', from: 'server/a', to: 'server/b' }])], meta, { dryRun: true });
-      expect(report).toMatchObject({ revision: null, dryRun: true, refused: false, source: 'inventory', read: { cis: 2, relations: 1 }, cis: { added: 2 }, relations: { added: 1 } });
-      expect(report.changes).toEqual({ added: ['server/a', 'server/b'], modified: [], removed: [], relations: { added: ['server/a connects_to server/b'], modified: [], removed: [] } });
+      const report = await s.imports.run(
+        [
+          batch(
+            [
+              { class: 'server', name: 'a' },
+              { class: 'server', name: 'b' },
+            ],
+            [{ type: 'connects_to', from: 'server/a', to: 'server/b' }],
+          ),
+        ],
+        meta,
+        { dryRun: true },
+      );
+      expect(report).toMatchObject({
+        revision: null,
+        dryRun: true,
+        refused: false,
+        source: 'inventory',
+        read: { cis: 2, relations: 1 },
+        cis: { added: 2 },
+        relations: { added: 1 },
+      });
+      expect(report.changes).toEqual({
+        added: ['server/a', 'server/b'],
+        modified: [],
+        removed: [],
+        relations: { added: ['server/a connects_to server/b'], modified: [], removed: [] },
+      });
       expect(await s.cis.count()).toBe(0);
     });
 
     it('refuses bad records with their file and line, in the order of the input', async () => {
       const s = await services();
-      const report = await s.imports.run([batch([{ class: 'server', name: 'ok' }, { class: 'nope', name: 'x' }, { class: 'server', name: 'y', colour: 1 }])], meta);
+      const report = await s.imports.run(
+        [
+          batch([
+            { class: 'server', name: 'ok' },
+            { class: 'nope', name: 'x' },
+            { class: 'server', name: 'y', colour: 1 },
+          ]),
+        ],
+        meta,
+      );
       expect(report.refused).toBe(true);
       expect(report.revision).toBeNull();
-      expect(report.problems.map((p) => [p.file, p.location])).toEqual([['hosts.ndjson', 'line 2'], ['hosts.ndjson', 'line 3']]);
+      expect(report.problems.map((p) => [p.file, p.location])).toEqual([
+        ['hosts.ndjson', 'line 2'],
+        ['hosts.ndjson', 'line 3'],
+      ]);
       expect(Object.keys(report.problems[0]!)).toEqual(['file', 'message', 'location']);
     });
 
     it('opens a change whose plan is the import, as the actor asked, and none when nothing would change', async () => {
       const s = await services();
-      await s.imports.run([batch([{ class: 'server', name: 'kept' }, { class: 'server', name: 'gone' }])], meta);
-      const report = await s.imports.run([batch([{ class: 'server', name: 'kept', attributes: { cpu: 4 } }, { class: 'server', name: 'new' }])], meta, { prune: true, asChange: { title: 'Inventory sync', actor: 'alice' } });
+      await s.imports.run(
+        [
+          batch([
+            { class: 'server', name: 'kept' },
+            { class: 'server', name: 'gone' },
+          ]),
+        ],
+        meta,
+      );
+      const report = await s.imports.run(
+        [
+          batch([
+            { class: 'server', name: 'kept', attributes: { cpu: 4 } },
+            { class: 'server', name: 'new' },
+          ]),
+        ],
+        meta,
+        { prune: true, asChange: { title: 'Inventory sync', actor: 'alice' } },
+      );
       expect(report.change).toMatchObject({ ref: expect.stringMatching(/^CHG-\d+$/), state: 'draft' });
       expect(report).toMatchObject({ revision: null, cis: { added: 1, modified: 1, removed: 1 } });
       const change = await s.changes.get(report.change!.ref);
-      expect(change).toMatchObject({ title: 'Inventory sync', requester: 'alice', description: 'Import from inventory: CIs 1 added, 1 modified, 1 removed.' });
+      expect(change).toMatchObject({
+        title: 'Inventory sync',
+        requester: 'alice',
+        description: 'Import from inventory: CIs 1 added, 1 modified, 1 removed.',
+      });
       expect((await s.cis.list({ limit: 10 })).items.map((c) => c.name).sort()).toEqual(['gone', 'kept']);
-      const nothing = await s.imports.run([batch([{ class: 'server', name: 'kept' }, { class: 'server', name: 'gone' }])], meta, { asChange: { title: 'again', actor: 'alice' } });
+      const nothing = await s.imports.run(
+        [
+          batch([
+            { class: 'server', name: 'kept' },
+            { class: 'server', name: 'gone' },
+          ]),
+        ],
+        meta,
+        { asChange: { title: 'again', actor: 'alice' } },
+      );
       expect(nothing.change).toBeNull();
-      await expect(s.imports.run([], meta, { dryRun: true, asChange: { title: 't', actor: 'a' } })).rejects.toMatchObject({ code: 'IMPORT_OPTIONS' });
+      await expect(
+        s.imports.run([], meta, { dryRun: true, asChange: { title: 't', actor: 'a' } }),
+      ).rejects.toMatchObject({ code: 'IMPORT_OPTIONS' });
     });
   });
 }

@@ -14,7 +14,8 @@ async function* chunksOf(text: string, size = 4096): AsyncGenerator<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
 }
 
-const ndjson = (text: string, path = 'cmdb.ndjson') => STREAMING_IMPORTERS.get('ndjson')!.stream([{ path, chunks: chunksOf(text) }], { batchSize: 3 });
+const ndjson = (text: string, path = 'cmdb.ndjson') =>
+  STREAMING_IMPORTERS.get('ndjson')!.stream([{ path, chunks: chunksOf(text) }], { batchSize: 3 });
 
 function k8sBatch(version: string): ImportBatch[] {
   const path = `kubernetes-manifests-${version}.yaml`;
@@ -25,9 +26,10 @@ function k8sBatch(version: string): ImportBatch[] {
 /** Current CIs as `class/name` → content, and relationships as `from type to`. */
 async function snapshot(s: CmdbServices) {
   const cis = new Map<string, unknown>();
-  for (let after: { class: string; name: string } | undefined; ; ) {
+  for (let after: { class: string; name: string } | undefined; ;) {
     const page = await s.store.listCis({ limit: 500, after });
-    for (const c of page) cis.set(`${c.class}/${c.name}`, { status: c.status, attributes: c.attributes, labels: c.labels });
+    for (const c of page)
+      cis.set(`${c.class}/${c.name}`, { status: c.status, attributes: c.attributes, labels: c.labels });
     if (page.length < 500) break;
     after = page[page.length - 1];
   }
@@ -112,11 +114,21 @@ for (const harness of engines()) {
     it('dry-runs and prunes what a source no longer names', async () => {
       const { s, imports } = await setup();
       const meta = { author: 't', source: 'ndjson:estate' };
-      const full = ['{"class":"server","name":"a"}', '{"class":"server","name":"b"}', '{"type":"connects_to","from":"server/a","to":"server/b"}'].join('\n');
+      const full = [
+        '{"class":"server","name":"a"}',
+        '{"class":"server","name":"b"}',
+        '{"type":"connects_to","from":"server/a","to":"server/b"}',
+      ].join('\n');
       await imports.import(ndjson(full), meta);
-      const dry = await imports.import(ndjson('{"class":"server","name":"a"}\n{"class":"server","name":"c"}'), meta, { prune: true, dryRun: true });
+      const dry = await imports.import(ndjson('{"class":"server","name":"a"}\n{"class":"server","name":"c"}'), meta, {
+        prune: true,
+        dryRun: true,
+      });
       expect(dry.dryRun).toBe(true);
-      expect(dry.writes.cis.map((w) => `${w.after ? '+' : '-'}${(w.after ?? w.before)!.name}`).sort()).toEqual(['+c', '-b']);
+      expect(dry.writes.cis.map((w) => `${w.after ? '+' : '-'}${(w.after ?? w.before)!.name}`).sort()).toEqual([
+        '+c',
+        '-b',
+      ]);
       expect(dry.writes.relations).toHaveLength(1);
       expect(await s.store.countCis()).toBe(2);
 
@@ -146,10 +158,22 @@ for (const harness of engines()) {
 
       const added = [...after.cis.keys()].filter((k) => !before.cis.has(k));
       const removed = [...before.cis.keys()].filter((k) => !after.cis.has(k));
-      const modified = [...after.cis.keys()].filter((k) => before.cis.has(k) && JSON.stringify(before.cis.get(k)) !== JSON.stringify(after.cis.get(k)));
+      const modified = [...after.cis.keys()].filter(
+        (k) => before.cis.has(k) && JSON.stringify(before.cis.get(k)) !== JSON.stringify(after.cis.get(k)),
+      );
       const written = outcome.writes.cis;
-      expect(written.filter((w) => w.after && !w.before).map((w) => `${w.after!.class}/${w.after!.name}`).sort()).toEqual(added.sort());
-      expect(written.filter((w) => !w.after).map((w) => `${w.before!.class}/${w.before!.name}`).sort()).toEqual(removed.sort());
+      expect(
+        written
+          .filter((w) => w.after && !w.before)
+          .map((w) => `${w.after!.class}/${w.after!.name}`)
+          .sort(),
+      ).toEqual(added.sort());
+      expect(
+        written
+          .filter((w) => !w.after)
+          .map((w) => `${w.before!.class}/${w.before!.name}`)
+          .sort(),
+      ).toEqual(removed.sort());
       expect(written.filter((w) => w.after && w.before)).toHaveLength(modified.length);
       const relAdded = [...after.relations].filter((r) => !before.relations.has(r));
       const relRemoved = [...before.relations].filter((r) => !after.relations.has(r));
@@ -171,10 +195,15 @@ for (const harness of engines()) {
         const { s, imports } = await setup();
         const files = paths.map((p) => ({ path: p, text: readSample(...p.split('/')) }));
         const { state, issues } = IMPORTERS.get(format)!.parse(files);
-        const outcome = await imports.import([{ ...state, issues }], { author: 't', source: `${format}:sample` }, { skipInvalid: true });
+        const outcome = await imports.import(
+          [{ ...state, issues }],
+          { author: 't', source: `${format}:sample` },
+          { skipInvalid: true },
+        );
         const apply = outcome.problems.filter((p) => !issues.includes(p));
         expect(apply, `${format} apply-level problems`).toEqual([]);
-        const byClass = (list: { class: string }[]) => list.reduce<Record<string, number>>((m, c) => ({ ...m, [c.class]: (m[c.class] ?? 0) + 1 }), {});
+        const byClass = (list: { class: string }[]) =>
+          list.reduce<Record<string, number>>((m, c) => ({ ...m, [c.class]: (m[c.class] ?? 0) + 1 }), {});
         const stored = await s.store.listCis({ limit: 100_000 });
         expect(byClass(stored), format).toEqual(byClass(state.cis));
         expect(await s.store.listRelations({ limit: 100_000 }), format).toHaveLength(state.relations.length);

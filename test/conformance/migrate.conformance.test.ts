@@ -35,8 +35,17 @@ async function estateAt(url: string): Promise<void> {
   await s.cmdb.initialize('t');
   await s.cmdb.apply(smallEstate(), { author: 'alice', message: 'estate', source: 'cli' });
   await s.baselines.create({ name: 'before-upgrade', author: 'alice', description: 'a baseline' });
-  await s.cmdb.apply({ cis: [{ class: 'server', name: 'web-01', attributes: { cpu: 8, tags: ['a', 'b'] }, labels: { team: null } }], relations: [] }, { author: 'bob', message: 'upgrade' });
-  await s.cmdb.apply({ cis: Array.from({ length: 300 }, (_, i) => makeCi({ name: `bulk-${i}` })), relations: [] }, { author: 'bob', message: 'bulk', source: 'import:test' });
+  await s.cmdb.apply(
+    {
+      cis: [{ class: 'server', name: 'web-01', attributes: { cpu: 8, tags: ['a', 'b'] }, labels: { team: null } }],
+      relations: [],
+    },
+    { author: 'bob', message: 'upgrade' },
+  );
+  await s.cmdb.apply(
+    { cis: Array.from({ length: 300 }, (_, i) => makeCi({ name: `bulk-${i}` })), relations: [] },
+    { author: 'bob', message: 'bulk', source: 'import:test' },
+  );
   await s.cmdb.deleteCis([{ class: 'rack', name: 'r1' }], { author: 'carol', message: 'decommission' });
   await store.close();
 }
@@ -55,11 +64,23 @@ describe(`migrate sqlite → ${middle.engine} → sqlite`, () => {
     const original = await observe(a);
     expect(original.chain.ok).toBe(true);
 
-    for (const [from, to] of [[a, b], [b, c]] as const) {
+    for (const [from, to] of [
+      [a, b],
+      [b, c],
+    ] as const) {
       const report = await copyDatabase(from, to);
       await report.target.close();
       expect(report.countsMatch).toBe(true);
-      expect(report.tables.map((t) => t.table)).toEqual(expect.arrayContaining(['revisions', 'ci_versions', 'relation_versions', 'model_versions', 'baselines', 'counters']));
+      expect(report.tables.map((t) => t.table)).toEqual(
+        expect.arrayContaining([
+          'revisions',
+          'ci_versions',
+          'relation_versions',
+          'model_versions',
+          'baselines',
+          'counters',
+        ]),
+      );
       expect(report.tables.find((t) => t.table === 'ci_versions')!.target).toBeGreaterThan(300);
       const seen = await observe(to);
       expect(seen.chain).toEqual(original.chain);

@@ -54,39 +54,82 @@ describe('cairn change on a SQLite file', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses a direct write to a controlled CI, and takes a normal change from create to close', async () => {
-    const direct = await run('apply', '-f', file('direct.yaml', 'cis: [{ class: database, name: orders-db, attributes: { version: "17" } }]\n'));
+    const direct = await run(
+      'apply',
+      '-f',
+      file('direct.yaml', 'cis: [{ class: database, name: orders-db, attributes: { version: "17" } }]\n'),
+    );
     expect(direct.code).toBe(1);
-    expect(direct.stderr).toBe('cairn: database/orders-db is under change control: open a change with `cairn change create`, or write anyway with --emergency --reason "…" (recorded as an unauthorized change).\n');
+    expect(direct.stderr).toBe(
+      'cairn: database/orders-db is under change control: open a change with `cairn change create`, or write anyway with --emergency --reason "…" (recorded as an unauthorized change).\n',
+    );
 
-    expect(await ok('--as', 'alice', 'change', 'create', '-f', file('change.yaml', CHANGE))).toMatch(/^Created CHG-1 \(normal, draft\): Upgrade orders-db/);
+    expect(await ok('--as', 'alice', 'change', 'create', '-f', file('change.yaml', CHANGE))).toMatch(
+      /^Created CHG-1 \(normal, draft\): Upgrade orders-db/,
+    );
     expect(await ok('--as', 'alice', 'change', 'submit', 'CHG-1')).toBe('CHG-1 is now submitted.\n');
-    expect(JSON.parse(await ok('--as', 'erin', '-o', 'json', 'change', 'pending'))).toEqual([expect.objectContaining({ ref: 'CHG-1', groups: [{ group: 'change-managers', missing: 1 }] })]);
+    expect(JSON.parse(await ok('--as', 'erin', '-o', 'json', 'change', 'pending'))).toEqual([
+      expect.objectContaining({ ref: 'CHG-1', groups: [{ group: 'change-managers', missing: 1 }] }),
+    ]);
     const sod = await run('--as', 'bob', 'change', 'approve', 'CHG-1');
-    expect(sod).toMatchObject({ code: 1, stderr: expect.stringMatching(/bob is the assignee of CHG-1 and cannot approve/) });
-    expect(await ok('--as', 'erin', 'change', 'approve', 'CHG-1', '-c', 'fine')).toBe('erin approved CHG-1 for change-managers. CHG-1 is now authorized.\n');
+    expect(sod).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/bob is the assignee of CHG-1 and cannot approve/),
+    });
+    expect(await ok('--as', 'erin', 'change', 'approve', 'CHG-1', '-c', 'fine')).toBe(
+      'erin approved CHG-1 for change-managers. CHG-1 is now authorized.\n',
+    );
     expect(await ok('--as', 'bob', 'change', 'schedule', 'CHG-1')).toBe('CHG-1 is now scheduled.\n');
 
     await ok('calendar', '--from', '2031-11-01', '--to', '2032-01-01', '--ics', join(dir, 'cal.ics'));
     const events = Object.values(ical.sync.parseICS(readFileSync(join(dir, 'cal.ics'), 'utf8')));
-    expect(events.filter((e): e is ical.VEvent => e?.type === 'VEVENT').map((e) => e.summary)).toEqual(['CHG-1 Upgrade orders-db to PostgreSQL 16.4']);
+    expect(events.filter((e): e is ical.VEvent => e?.type === 'VEVENT').map((e) => e.summary)).toEqual([
+      'CHG-1 Upgrade orders-db to PostgreSQL 16.4',
+    ]);
 
-    expect(await ok('--as', 'bob', 'change', 'implement', 'CHG-1')).toBe('Revision 3: CIs 1 modified.\nCHG-1 is now implemented.\n');
-    expect(JSON.parse(await ok('-o', 'json', 'get', 'ci', 'database/orders-db', '--at', 'CHG-1')).attributes.version).toBe('16.4');
-    expect(JSON.parse(await ok('-o', 'json', 'log', '--all'))[0]).toMatchObject({ rev: 3, author: 'bob', source: 'change', change: 'CHG-1' });
+    expect(await ok('--as', 'bob', 'change', 'implement', 'CHG-1')).toBe(
+      'Revision 3: CIs 1 modified.\nCHG-1 is now implemented.\n',
+    );
+    expect(
+      JSON.parse(await ok('-o', 'json', 'get', 'ci', 'database/orders-db', '--at', 'CHG-1')).attributes.version,
+    ).toBe('16.4');
+    expect(JSON.parse(await ok('-o', 'json', 'log', '--all'))[0]).toMatchObject({
+      rev: 3,
+      author: 'bob',
+      source: 'change',
+      change: 'CHG-1',
+    });
     await ok('--as', 'erin', 'change', 'review', 'CHG-1', '--outcome', 'successful', '--notes', 'quick');
     expect(await ok('--as', 'erin', 'change', 'close', 'CHG-1')).toBe('CHG-1 is now closed.\n');
 
     const shown = await ok('change', 'show', 'CHG-1');
-    for (const part of ['state:          closed', 'Plan (against revision 2, sha256 ', 'Impact:', 'business services:  business_service/shop', 'Risk: ', 'change-type', 'erin for change-managers: approved — "fine"', 'History:', 'Implemented as revision 3.', 'Review: successful, by erin']) {
+    for (const part of [
+      'state:          closed',
+      'Plan (against revision 2, sha256 ',
+      'Impact:',
+      'business services:  business_service/shop',
+      'Risk: ',
+      'change-type',
+      'erin for change-managers: approved — "fine"',
+      'History:',
+      'Implemented as revision 3.',
+      'Review: successful, by erin',
+    ]) {
       expect(shown).toContain(part);
     }
-    const listed = JSON.parse(await ok('-o', 'json', 'change', 'list', '--state', 'closed', '--ci', 'database/orders-db')) as { ref: string }[];
+    const listed = JSON.parse(
+      await ok('-o', 'json', 'change', 'list', '--state', 'closed', '--ci', 'database/orders-db'),
+    ) as { ref: string }[];
     expect(listed.map((c) => c.ref)).toEqual(['CHG-1']);
-    expect(await ok('audit', 'verify')).toBe('OK: the hash chain of 3 revisions verifies.\nOK: 1 approval record, 7 transition records, 1 policy version and 1 change verify.\n');
+    expect(await ok('audit', 'verify')).toBe(
+      'OK: the hash chain of 3 revisions verifies.\nOK: 1 approval record, 7 transition records, 1 policy version and 1 change verify.\n',
+    );
   });
 
   it('writes on the emergency path and lists it as unauthorized until a change is attached', async () => {
-    expect(await ok('--emergency', '--reason', 'INC-9', 'apply', '-f', join(dir, 'direct.yaml'))).toBe('Revision 4: CIs 1 modified.\n');
+    expect(await ok('--emergency', '--reason', 'INC-9', 'apply', '-f', join(dir, 'direct.yaml'))).toBe(
+      'Revision 4: CIs 1 modified.\n',
+    );
     const open = JSON.parse(await ok('-o', 'json', 'change', 'unauthorized'));
     expect(open).toEqual([expect.objectContaining({ revision: 4, reason: 'INC-9', cis: ['database/orders-db'] })]);
     const retro = file('retro.yaml', CHANGE.replace('type: normal', 'type: emergency').replace('"16.4"', '"17"'));

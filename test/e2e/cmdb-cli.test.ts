@@ -42,16 +42,28 @@ relations:
 
     const ci = JSON.parse((await run('-o', 'json', 'get', 'ci', 'server/web-01')).stdout);
     expect(Object.keys(ci).sort()).toEqual(['attributes', 'class', 'id', 'labels', 'name', 'revision', 'status']);
-    expect(ci).toMatchObject({ class: 'server', name: 'web-01', status: 'active', revision: 2, labels: { team: 'web' } });
+    expect(ci).toMatchObject({
+      class: 'server',
+      name: 'web-01',
+      status: 'active',
+      revision: 2,
+      labels: { team: 'web' },
+    });
 
     const log = JSON.parse((await run('-o', 'json', 'log')).stdout);
     expect(log[0]).toMatchObject({ rev: 2, author: 'alice', message: 'first load', source: 'cli', change: null });
     expect(Object.keys(log[0]).sort()).toEqual(['at', 'author', 'change', 'hash', 'message', 'rev', 'source']);
 
     const impact = JSON.parse((await run('-o', 'json', 'impact', 'server/web-01')).stdout);
-    expect(impact).toMatchObject({ root: 'server/web-01', count: 1, impacted: [{ ref: 'application/shop-frontend', depth: 1, path: ['server/web-01', 'application/shop-frontend'] }] });
+    expect(impact).toMatchObject({
+      root: 'server/web-01',
+      count: 1,
+      impacted: [{ ref: 'application/shop-frontend', depth: 1, path: ['server/web-01', 'application/shop-frontend'] }],
+    });
 
-    const list = JSON.parse((await run('-o', 'json', 'list', 'ci', '--label', 'team=web')).stdout) as { name: string }[];
+    const list = JSON.parse((await run('-o', 'json', 'list', 'ci', '--label', 'team=web')).stdout) as {
+      name: string;
+    }[];
     expect(list.map((c) => c.name)).toEqual(['web-01']);
   });
 
@@ -60,7 +72,9 @@ relations:
   it('plans without writing, diffs, baselines, reverts and verifies', async () => {
     const change = file('change.yaml', 'cis:\n  - { class: server, name: web-01, attributes: { cpu: 8 } }\n');
     const head = JSON.parse((await run('-o', 'json', 'log', '-n', '1')).stdout)[0].rev;
-    expect((await run('baseline', 'create', 'before-resize')).stdout).toBe(`Baseline before-resize names revision ${head}.\n`);
+    expect((await run('baseline', 'create', 'before-resize')).stdout).toBe(
+      `Baseline before-resize names revision ${head}.\n`,
+    );
     const plan = await run('plan', '-f', change);
     expect(plan.stdout).toContain('~ server/web-01\n    attributes.cpu: 4 → 8');
     expect(plan.stdout).toContain('Impact: 1 CI affected');
@@ -68,25 +82,56 @@ relations:
 
     await run('apply', '-f', change);
     const diff = JSON.parse((await run('-o', 'json', 'diff', 'before-resize')).stdout);
-    expect(diff).toMatchObject({ from: head, to: head + 1, added: [], removed: [], modified: [{ ref: 'server/web-01', changes: [{ path: 'attributes.cpu', from: 4, to: 8 }] }] });
-    expect(JSON.parse((await run('-o', 'json', 'get', 'ci', 'server/web-01', '--at', 'before-resize')).stdout).attributes.cpu).toBe(4);
+    expect(diff).toMatchObject({
+      from: head,
+      to: head + 1,
+      added: [],
+      removed: [],
+      modified: [{ ref: 'server/web-01', changes: [{ path: 'attributes.cpu', from: 4, to: 8 }] }],
+    });
+    expect(
+      JSON.parse((await run('-o', 'json', 'get', 'ci', 'server/web-01', '--at', 'before-resize')).stdout).attributes
+        .cpu,
+    ).toBe(4);
 
     const dry = await run('revert', '--to', 'before-resize', '--dry-run');
     expect(dry.stdout).toContain('cpu: 4');
     expect((await run('revert', '--to', 'before-resize', '--apply')).code).toBe(0);
     expect(JSON.parse((await run('-o', 'json', 'get', 'ci', 'server/web-01')).stdout).attributes.cpu).toBe(4);
-    expect(await run('audit', 'verify')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^OK: the hash chain of \d+ revisions verifies\.\n$/) });
+    expect(await run('audit', 'verify')).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^OK: the hash chain of \d+ revisions verifies\.\n$/),
+    });
   });
 
   it('answers bad input with one sentence on stderr, exit status 1, and writes nothing', async () => {
     const before = (await run('-o', 'json', 'log', '-n', '1')).stdout;
     const cases: [string[], RegExp][] = [
-      [['apply', '-f', file('bad.yaml', 'cis:\n  - class: server\n    name: [unclosed\n')], /bad\.yaml is not valid YAML at line \d+, column \d+/],
+      [
+        ['apply', '-f', file('bad.yaml', 'cis:\n  - class: server\n    name: [unclosed\n')],
+        /bad\.yaml is not valid YAML at line \d+, column \d+/,
+      ],
       [['apply', '-f', join(dir, 'missing.yaml')], /cannot read .*missing\.yaml: no such file/],
-      [['apply', '-f', file('cls.yaml', 'cis: [{ class: spaceship, name: x }]\n')], /cis\[0\]\.class "spaceship" is not a known class/],
-      [['apply', '-f', file('schema.yaml', 'cis: [{ class: server, name: x, attributes: { cpu: 0 } }]\n')], /cis\[0\]\.attributes\.cpu must be >= 1 \(minimum rule of class server\)/],
-      [['apply', '-f', file('ref.yaml', 'relations: [{ type: runs_on, from: application/shop-frontend, to: server/nope }]\n')], /relations\[0\]\.to server\/nope does not exist/],
-      [['apply', '-f', file('dup.yaml', 'cis: [{ class: server, name: x }, { class: server, name: x }]\n')], /server\/x appears twice/],
+      [
+        ['apply', '-f', file('cls.yaml', 'cis: [{ class: spaceship, name: x }]\n')],
+        /cis\[0\]\.class "spaceship" is not a known class/,
+      ],
+      [
+        ['apply', '-f', file('schema.yaml', 'cis: [{ class: server, name: x, attributes: { cpu: 0 } }]\n')],
+        /cis\[0\]\.attributes\.cpu must be >= 1 \(minimum rule of class server\)/,
+      ],
+      [
+        [
+          'apply',
+          '-f',
+          file('ref.yaml', 'relations: [{ type: runs_on, from: application/shop-frontend, to: server/nope }]\n'),
+        ],
+        /relations\[0\]\.to server\/nope does not exist/,
+      ],
+      [
+        ['apply', '-f', file('dup.yaml', 'cis: [{ class: server, name: x }, { class: server, name: x }]\n')],
+        /server\/x appears twice/,
+      ],
       [['get', 'ci', 'server/web-01', '--at', '999'], /revision 999 does not exist/],
       [['diff', 'no-such-baseline'], /"no-such-baseline" is neither a revision number, a baseline nor an ISO time/],
       [['get', 'ci', 'web-01'], /"web-01" is not a CI reference/],
@@ -107,7 +152,11 @@ relations:
   it('reports a tampered database and names the revision', async () => {
     const { default: Database } = await import('better-sqlite3');
     const raw = new Database(db);
-    raw.prepare("update ci_versions set attributes = json_set(attributes, '$.cpu', 64) where name = 'web-01' and rev_from = 2").run();
+    raw
+      .prepare(
+        "update ci_versions set attributes = json_set(attributes, '$.cpu', 64) where name = 'web-01' and rev_from = 2",
+      )
+      .run();
     raw.close();
     const out = await run('audit', 'verify');
     expect(out.code).toBe(1);

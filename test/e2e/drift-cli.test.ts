@@ -24,21 +24,63 @@ describe('cairn drift CLI on a SQLite file', () => {
     dir = mkdtempSync(join(tmpdir(), 'cairn-drift-'));
     db = join(dir, 'cairn.db');
     expect((await run('init')).code).toBe(0);
-    const estate = file('estate.yaml', 'cis:\n  - { class: server, name: web-01, attributes: { os: ubuntu-22.04, cpu: 4, serial_number: SN-1 } }\n  - { class: server, name: web-02, attributes: { os: debian-12 } }\nrelations: []\n');
+    const estate = file(
+      'estate.yaml',
+      'cis:\n  - { class: server, name: web-01, attributes: { os: ubuntu-22.04, cpu: 4, serial_number: SN-1 } }\n  - { class: server, name: web-02, attributes: { os: debian-12 } }\nrelations: []\n',
+    );
     expect((await run('apply', '-f', estate)).code).toBe(0);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('exits 3 on unauthorized drift with the full JSON report, and 0 once it is suppressed or accepted', async () => {
-    const observed = file('observed.json', JSON.stringify({ cis: [{ class: 'server', name: 'web-01.lan', attributes: { serial_number: 'SN-1', os: 'ubuntu-24.04' } }, { class: 'server', name: 'web-02', attributes: { os: 'debian-12' } }] }));
+    const observed = file(
+      'observed.json',
+      JSON.stringify({
+        cis: [
+          { class: 'server', name: 'web-01.lan', attributes: { serial_number: 'SN-1', os: 'ubuntu-24.04' } },
+          { class: 'server', name: 'web-02', attributes: { os: 'debian-12' } },
+        ],
+      }),
+    );
     const first = await json('drift', 'check', '-f', observed, '--source', 'scan');
     expect(first.code).toBe(3);
     expect(first.data.observation).toMatchObject({ id: 'OBS-1', source: 'scan', items: 2 });
-    expect(first.data.summary).toMatchObject({ modified: 1, missing: 0, unexpected: 0, suppressed: 0, byClass: { server: { modified: 1, missing: 0, unexpected: 0 } } });
-    expect(first.data.findings).toMatchObject([{ id: 'DRF-1', kind: 'modified', ref: 'server/web-01', classification: 'unauthorized', attributes: [{ name: 'os', authorized: 'ubuntu-22.04', observed: 'ubuntu-24.04' }] }]);
+    expect(first.data.summary).toMatchObject({
+      modified: 1,
+      missing: 0,
+      unexpected: 0,
+      suppressed: 0,
+      byClass: { server: { modified: 1, missing: 0, unexpected: 0 } },
+    });
+    expect(first.data.findings).toMatchObject([
+      {
+        id: 'DRF-1',
+        kind: 'modified',
+        ref: 'server/web-01',
+        classification: 'unauthorized',
+        attributes: [{ name: 'os', authorized: 'ubuntu-22.04', observed: 'ubuntu-24.04' }],
+      },
+    ]);
 
-    const rule = await run('drift', 'suppress', 'add', '--ci', 'server/web-01', '--attribute', 'os', '--owner', 'ops', '--why', 'rolling upgrade', '--expires', '2999-01-01');
-    expect(rule).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Suppression rule SUP-1 in force until 2999-01-02T00:00:00.000Z/) });
+    const rule = await run(
+      'drift',
+      'suppress',
+      'add',
+      '--ci',
+      'server/web-01',
+      '--attribute',
+      'os',
+      '--owner',
+      'ops',
+      '--why',
+      'rolling upgrade',
+      '--expires',
+      '2999-01-01',
+    );
+    expect(rule).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Suppression rule SUP-1 in force until 2999-01-02T00:00:00.000Z/),
+    });
     const suppressed = await json('drift', 'check', '-f', observed, '--source', 'scan');
     expect(suppressed.code).toBe(0);
     expect(suppressed.data.findings[0]).toMatchObject({ id: 'DRF-2', suppressedBy: 'SUP-1' });
@@ -46,7 +88,11 @@ describe('cairn drift CLI on a SQLite file', () => {
 
     const accepted = await json('drift', 'accept', 'DRF-2');
     expect(accepted.code).toBe(0);
-    expect(accepted.data.findings[0].resolution).toMatchObject({ kind: 'accepted', by: 'alice', ref: `r${accepted.data.revision}` });
+    expect(accepted.data.findings[0].resolution).toMatchObject({
+      kind: 'accepted',
+      by: 'alice',
+      ref: `r${accepted.data.revision}`,
+    });
     const pending = await json('drift', 'review-pending');
     expect(pending.data).toMatchObject([{ rev: accepted.data.revision, source: 'scan', findingIds: ['DRF-2'] }]);
     expect((await run('drift', 'check', '-f', observed, '--source', 'scan')).code).toBe(0);
@@ -56,7 +102,14 @@ describe('cairn drift CLI on a SQLite file', () => {
 
   it('checks an observation in an importer format and remediates through a change', async () => {
     expect((await run('import', 'glpi', samplePath('glpi-inventory', 'computer_3.json'))).code).toBe(0);
-    const check = await json('drift', 'check', '--format', 'glpi', '-f', samplePath('glpi-inventory', 'computer_3_updated.json'));
+    const check = await json(
+      'drift',
+      'check',
+      '--format',
+      'glpi',
+      '-f',
+      samplePath('glpi-inventory', 'computer_3_updated.json'),
+    );
     expect(check.code).toBe(3);
     expect(check.data.observation).toMatchObject({ source: 'glpi', format: 'glpi' });
     const findings = check.data.findings as { id: string; ref: string; attributes: { name: string }[] }[];
@@ -70,12 +123,21 @@ describe('cairn drift CLI on a SQLite file', () => {
     expect(remediated.code).toBe(0);
     expect(remediated.data.change).toMatch(/^CHG-\d+$/);
     expect(readFileSync(draft, 'utf8')).toContain('kernel_version: 4.9.9-200.fc25.x86_64');
-    expect((await json('drift', 'list', '--state', 'resolved', '--kind', 'modified', '--class', 'computer')).data[0].resolution).toMatchObject({ kind: 'remediated', ref: remediated.data.change });
+    expect(
+      (await json('drift', 'list', '--state', 'resolved', '--kind', 'modified', '--class', 'computer')).data[0]
+        .resolution,
+    ).toMatchObject({ kind: 'remediated', ref: remediated.data.change });
   });
 
   it('stores source authority rules and explains bad input in one sentence, exit 1', async () => {
-    const rules = file('sources.yaml', 'sources:\n  - { name: glpi, classes: [hardware], attributes: [serial_number] }\n');
-    expect(await run('drift', 'authority', 'apply', '-f', rules)).toMatchObject({ code: 0, stdout: 'Source authority rules version 1 stored.\n' });
+    const rules = file(
+      'sources.yaml',
+      'sources:\n  - { name: glpi, classes: [hardware], attributes: [serial_number] }\n',
+    );
+    expect(await run('drift', 'authority', 'apply', '-f', rules)).toMatchObject({
+      code: 0,
+      stdout: 'Source authority rules version 1 stored.\n',
+    });
     expect((await run('drift', 'authority', 'apply', '-f', rules)).stdout).toMatch(/^No changes/);
     const bad = await run('drift', 'list', '--state', 'closed');
     expect(bad).toMatchObject({ code: 1, stderr: 'cairn: state "closed" is not one of open, resolved\n' });

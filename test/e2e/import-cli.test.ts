@@ -17,7 +17,11 @@ async function countsByClass(db: string) {
     const cis = await store.listCis({ limit: 100_000 });
     const byClass: Record<string, number> = {};
     for (const c of cis) byClass[c.class] = (byClass[c.class] ?? 0) + 1;
-    return { byClass, relations: (await store.listRelations({ limit: 100_000 })).length, sources: new Set(cis.map((c) => c.source)) };
+    return {
+      byClass,
+      relations: (await store.listRelations({ limit: 100_000 })).length,
+      sources: new Set(cis.map((c) => c.source)),
+    };
   } finally {
     await store.close();
   }
@@ -48,7 +52,9 @@ describe('cairn import (CLI)', () => {
       expect(first.stderr.includes('internal error'), first.stderr).toBe(false);
       expect(first.code, first.stderr).toBe(0);
       expect(first.stdout).toMatch(/^Imported \d+ CIs, \d+ relationships in [\d.]+ s \([\d ]+\/s\): revision 2/);
-      const { state } = IMPORTERS.get(format)!.parse(paths.map((p) => ({ path: p, text: readSample(...p.split('/')) })));
+      const { state } = IMPORTERS.get(format)!.parse(
+        paths.map((p) => ({ path: p, text: readSample(...p.split('/')) })),
+      );
       const expected: Record<string, number> = {};
       for (const c of state.cis) expected[c.class] = (expected[c.class] ?? 0) + 1;
       const stored = await countsByClass(db);
@@ -63,7 +69,10 @@ describe('cairn import (CLI)', () => {
   it('reports bad NDJSON lines with file and line, writes nothing, or skips them with --skip-invalid', async () => {
     const db = newDb();
     const file = join(dir, 'bad.ndjson');
-    writeFileSync(file, ['{"class":"server","name":"ok"}', '{"class":"server","name":"x","colour":"red"}', '{not json', ''].join('\n'));
+    writeFileSync(
+      file,
+      ['{"class":"server","name":"ok"}', '{"class":"server","name":"x","colour":"red"}', '{not json', ''].join('\n'),
+    );
     const refused = await cairn(['--db', db, 'import', 'ndjson', file]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${file}, line 2: colour is not a known CI field`);

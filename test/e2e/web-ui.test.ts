@@ -26,7 +26,11 @@ function freePort(): Promise<number> {
 }
 
 function startServe(dir: string, port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(cairnBin, ['--db', join(dir, 'cairn.db'), 'serve', '--demo', '--port', String(port), '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    cairnBin,
+    ['--db', join(dir, 'cairn.db'), 'serve', '--demo', '--port', String(port), '--log-level', 'warn'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   return new Promise((resolve, reject) => {
     let err = '';
     const timer = setTimeout(() => reject(new Error(`cairn serve did not start: ${err}`)), 45_000);
@@ -51,10 +55,16 @@ describe.runIf(enabled)('web UI (Chromium against cairn serve --demo)', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium, set CAIRN_TEST_CHROMIUM, or CAIRN_TEST_BROWSER=off to skip`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `no Chromium at ${CHROMIUM}: apt-get install chromium, set CAIRN_TEST_CHROMIUM, or CAIRN_TEST_BROWSER=off to skip`,
+      );
     dir = mkdtempSync(join(tmpdir(), 'cairn-web-'));
     server = await startServe(dir, await freePort());
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.setDefaultTimeout(15_000);
     page.on('console', (message) => {
@@ -86,7 +96,10 @@ describe.runIf(enabled)('web UI (Chromium against cairn serve --demo)', () => {
     const api404 = await fetch(`${server.url}/api/v1/nothing`);
     expect(api404.status).toBe(404);
     expect(((await api404.json()) as { code: string }).code).toBe('ROUTE_NOT_FOUND');
-    const ui = (await (await fetch(`${server.url}/api/ui`)).json()) as { demo: boolean; demoLogins: { username: string }[] };
+    const ui = (await (await fetch(`${server.url}/api/ui`)).json()) as {
+      demo: boolean;
+      demoLogins: { username: string }[];
+    };
     expect(ui.demo).toBe(true);
     expect(ui.demoLogins.map((l) => l.username)).toEqual(['alice', 'bob', 'carol', 'dave', 'erin', 'admin']);
   });
@@ -131,9 +144,14 @@ describe.runIf(enabled)('web UI (Chromium against cairn serve --demo)', () => {
     await page.getByRole('button', { name: 'Confirm: approve' }).click();
     await page.getByRole('status').getByText('CHG-3 is now authorized.').waitFor();
     await page.locator('.header-badges', { hasText: 'Authorized' }).waitFor();
-    await page.getByRole('table', { name: 'Approval decisions' }).getByText('Runner builds moved; OK to remove.').waitFor();
+    await page
+      .getByRole('table', { name: 'Approval decisions' })
+      .getByText('Runner builds moved; OK to remove.')
+      .waitFor();
 
-    const state = await page.evaluate(async () => ((await (await fetch('/api/v1/changes/CHG-3')).json()) as { change: { state: string } }).change.state);
+    const state = await page.evaluate(
+      async () => ((await (await fetch('/api/v1/changes/CHG-3')).json()) as { change: { state: string } }).change.state,
+    );
     expect(state).toBe('authorized');
   }, 90_000);
 
@@ -160,10 +178,22 @@ describe.runIf(enabled)('web UI (Chromium against cairn serve --demo)', () => {
       await expect(page.locator('.alert-error').count(), path).resolves.toBe(0);
     }
     await page.goto(`${server.url}/changes`);
-    await expect(page.getByLabel('State').locator('option').allTextContents()).resolves.toEqual(expect.arrayContaining(['Any', 'Draft', 'Submitted', 'Authorized', 'Closed']));
-    await expect(page.getByLabel('Type').locator('option').allTextContents()).resolves.toEqual(['Any', 'Standard', 'Normal', 'Emergency']);
+    await expect(page.getByLabel('State').locator('option').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['Any', 'Draft', 'Submitted', 'Authorized', 'Closed']),
+    );
+    await expect(page.getByLabel('Type').locator('option').allTextContents()).resolves.toEqual([
+      'Any',
+      'Standard',
+      'Normal',
+      'Emergency',
+    ]);
     await page.goto(`${server.url}/drift`);
-    await expect(page.getByLabel('Kind').locator('option').allTextContents()).resolves.toEqual(['Any', 'Modified', 'Missing', 'Unexpected']);
+    await expect(page.getByLabel('Kind').locator('option').allTextContents()).resolves.toEqual([
+      'Any',
+      'Modified',
+      'Missing',
+      'Unexpected',
+    ]);
     expect(consoleErrors).toEqual([]);
   }, 90_000);
 });

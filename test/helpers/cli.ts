@@ -11,12 +11,20 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cairn(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function cairn(
+  args: string[],
+  options: { cwd?: string; input?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = execFile(cairnBin, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    const child = execFile(
+      cairnBin,
+      args,
+      { cwd: options.cwd, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
     if (options.input !== undefined) child.stdin?.end(options.input);
     else child.stdin?.end();
   });
@@ -32,8 +40,8 @@ export async function cairnInProcess(args: string[]): Promise<{ code: number; ou
   const err: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   const writeErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => out.push(s) > 0);
-  process.stderr.write = ((s: string) => err.push(s) > 0);
+  process.stdout.write = (s: string) => out.push(s) > 0;
+  process.stderr.write = (s: string) => err.push(s) > 0;
   try {
     process.exitCode = undefined;
     const code = await run(['node', 'cairn', ...args]);

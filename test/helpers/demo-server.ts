@@ -17,7 +17,17 @@ export async function startDemoServer(role: string): Promise<DemoServer> {
   const harness = engines()[0]!;
   const db = await harness.newDatabaseUrl();
   const server = await startServer(
-    { db, port: 0, host: '127.0.0.1', logLevel: 'silent', secureCookies: 'auto', trustProxy: false, shutdownTimeoutMs: 1000, demo: true, jobPollMs: 1000 },
+    {
+      db,
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: 'silent',
+      secureCookies: 'auto',
+      trustProxy: false,
+      shutdownTimeoutMs: 1000,
+      demo: true,
+      jobPollMs: 1000,
+    },
     {},
     { readObservation },
   );

@@ -17,7 +17,11 @@ export interface EngineHarness {
 let counter = 0;
 
 /** A harness from a way to make fresh database URLs: stores opened from them are closed at cleanup. */
-function harnessOf(engine: EngineHarness['engine'], newDatabaseUrl: () => Promise<string>, afterClose: () => void = () => undefined): EngineHarness {
+function harnessOf(
+  engine: EngineHarness['engine'],
+  newDatabaseUrl: () => Promise<string>,
+  afterClose: () => void = () => undefined,
+): EngineHarness {
   const stores: KyselyCmdbStore[] = [];
   return {
     engine,

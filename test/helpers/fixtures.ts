@@ -4,7 +4,13 @@ import type { WriteMeta } from '../../src/core/revision/revision.types.js';
 export const meta = (message = 'test'): WriteMeta => ({ author: 'tester', message, source: 'test' });
 
 export function makeCi(overrides: Partial<DesiredCi> & { name: string }): DesiredCi {
-  return { class: 'server', status: 'active', attributes: { environment: 'production', cpu: 2 }, labels: {}, ...overrides };
+  return {
+    class: 'server',
+    status: 'active',
+    attributes: { environment: 'production', cpu: 2 },
+    labels: {},
+    ...overrides,
+  };
 }
 
 /** A small estate: a business service on an application on two servers, a database, a rack. */
@@ -13,9 +19,18 @@ export function smallEstate(): DesiredState {
     cis: [
       { class: 'business_service', name: 'shop', attributes: { criticality: 'high' } },
       { class: 'application', name: 'shop-frontend', attributes: { environment: 'production' } },
-      { class: 'database', name: 'orders-db', attributes: { engine: 'postgresql', version: '16.3', environment: 'production' } },
+      {
+        class: 'database',
+        name: 'orders-db',
+        attributes: { engine: 'postgresql', version: '16.3', environment: 'production' },
+      },
       makeCi({ name: 'web-01', labels: { team: 'web' } }),
-      makeCi({ class: 'linux_server', name: 'web-02', labels: { team: 'web' }, attributes: { environment: 'staging', cpu: 4, os: 'debian-12' } }),
+      makeCi({
+        class: 'linux_server',
+        name: 'web-02',
+        labels: { team: 'web' },
+        attributes: { environment: 'staging', cpu: 4, os: 'debian-12' },
+      }),
       { class: 'rack', name: 'r1', attributes: { u_height: 42 } },
     ],
     relations: [

@@ -22,16 +22,21 @@ export async function startTwins(role = 'admin'): Promise<Twins> {
 
 /** Ids, times and hashes differ between two databases that did the same thing at different moments. */
 export function normalize(text: string): string {
-  return text
-    .replace(/\b[a-z]+_[0-9A-HJKMNP-TV-Z]{26}\b/g, '<id>')
-    .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z\b/g, '<time>')
-    .replace(/\b[0-9a-f]{64}\b/g, '<hash>')
-    // API tokens (`cairn_<id>_<secret>`) and their ids are random; so is how long an import took.
-    .replace(/\bcairn_[0-9a-f]{12}_[A-Za-z0-9_-]{43}\b/g, '<token>')
-    // (YAML quotes an id that happens to be all digits.)
-    .replace(/(Token \S+ \(|"id": ?"|\bid: "?)[0-9a-f]{12}\b"?/g, (_m, before: string) => `${before.replace(/"$/, '')}<token-id>`)
-    .replace(/ in \d+\.\d s \([\d ]+\/s\)/g, ' in <seconds>')
-    .replace(/("seconds": ?|seconds: )[\d.e-]+/g, '$1<seconds>');
+  return (
+    text
+      .replace(/\b[a-z]+_[0-9A-HJKMNP-TV-Z]{26}\b/g, '<id>')
+      .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z\b/g, '<time>')
+      .replace(/\b[0-9a-f]{64}\b/g, '<hash>')
+      // API tokens (`cairn_<id>_<secret>`) and their ids are random; so is how long an import took.
+      .replace(/\bcairn_[0-9a-f]{12}_[A-Za-z0-9_-]{43}\b/g, '<token>')
+      // (YAML quotes an id that happens to be all digits.)
+      .replace(
+        /(Token \S+ \(|"id": ?"|\bid: "?)[0-9a-f]{12}\b"?/g,
+        (_m, before: string) => `${before.replace(/"$/, '')}<token-id>`,
+      )
+      .replace(/ in \d+\.\d s \([\d ]+\/s\)/g, ' in <seconds>')
+      .replace(/("seconds": ?|seconds: )[\d.e-]+/g, '$1<seconds>')
+  );
 }
 
 let copies = 0;
@@ -42,7 +47,11 @@ let copies = 0;
  * times and hashes normalised). Both twins start from the same state each time, so writes are
  * compared as well as reads. Returns the remote runs' outputs by format.
  */
-export async function expectSame(twins: Twins, args: string[], formats: readonly string[] = FORMATS): Promise<Record<string, { code: number; out: string; err: string }>> {
+export async function expectSame(
+  twins: Twins,
+  args: string[],
+  formats: readonly string[] = FORMATS,
+): Promise<Record<string, { code: number; out: string; err: string }>> {
   const results: Record<string, { code: number; out: string; err: string }> = {};
   for (const format of formats) {
     const copy = `${twins.demo.db}.twin-${++copies}.db`;
@@ -51,7 +60,11 @@ export async function expectSame(twins: Twins, args: string[], formats: readonly
       const remote = await cairnInProcess(['--server', twins.demo.server.url, '-o', format, ...args]);
       const local = await cairnInProcess(['--db', copy, '--author', twins.principal, '-o', format, ...args]);
       const label = `cairn -o ${format} ${args.join(' ')}`;
-      expect({ code: remote.code, out: normalize(remote.out), err: normalize(remote.err) }, label).toEqual({ code: local.code, out: normalize(local.out), err: normalize(local.err) });
+      expect({ code: remote.code, out: normalize(remote.out), err: normalize(remote.err) }, label).toEqual({
+        code: local.code,
+        out: normalize(local.out),
+        err: normalize(local.err),
+      });
       results[format] = remote;
     } finally {
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });

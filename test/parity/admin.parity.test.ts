@@ -19,14 +19,22 @@ describe('class, user, group, token and webhook commands print the same on a dat
   beforeAll(async () => {
     twins = await startTwins('admin');
     dir = dirname(twins.demo.db);
-    writeFileSync(join(dir, 'classes.yaml'), 'classes:\n  - { name: printer, parent: hardware, description: Printers, controlled: true }\nrelationTypes:\n  - { name: prints_for, inverse: printed_by, impact: source-to-target }\n');
+    writeFileSync(
+      join(dir, 'classes.yaml'),
+      'classes:\n  - { name: printer, parent: hardware, description: Printers, controlled: true }\nrelationTypes:\n  - { name: prints_for, inverse: printed_by, impact: source-to-target }\n',
+    );
     writeFileSync(join(dir, 'bad-parent.yaml'), 'classes:\n  - { name: scanner, parent: no_such_class }\n');
     writeFileSync(join(dir, 'not-model.yaml'), 'cis: []\n');
     writeFileSync(join(dir, 'not-list.yaml'), 'classes: printer\n');
     // A subscription with one logged delivery (a ping answered 200), for `deliveries` and `replay`.
     receiver = await startReceiver();
     const s = twins.demo.server.services;
-    hook = (await s.webhooks.create({ url: receiver.url, events: ['drift.detected'], description: 'parity', secret: 'parity-secret-0123456789' }, 'test')).id;
+    hook = (
+      await s.webhooks.create(
+        { url: receiver.url, events: ['drift.detected'], description: 'parity', secret: 'parity-secret-0123456789' },
+        'test',
+      )
+    ).id;
     await s.webhooks.ping(hook);
     void s.jobs.poll();
     await waitFor(async () => (await s.webhooks.deliveries(hook, 10)).length === 1);
@@ -61,7 +69,10 @@ describe('class, user, group, token and webhook commands print the same on a dat
     [['webhook', 'deliveries', 'HOOK', '-n', '1']],
     [['webhook', 'deliveries', 'whk_01ARZ3NDEKTSV4RRFFQ69G5FAV']],
   ])('reads: %j', async (args) => {
-    await expectSame(twins, args.map((a) => (a === 'HOOK' ? hook : a)));
+    await expectSame(
+      twins,
+      args.map((a) => (a === 'HOOK' ? hook : a)),
+    );
   });
 
   it('class apply: a model change, and the documents it refuses', async () => {
@@ -73,7 +84,15 @@ describe('class, user, group, token and webhook commands print the same on a dat
   });
 
   it('user and group writes, and their refusals', async () => {
-    await eachFormatWrites(twins, (f) => ['user', 'add', `rita-${f}`, '--email', 'rita@example.com', '--display-name', 'Rita']);
+    await eachFormatWrites(twins, (f) => [
+      'user',
+      'add',
+      `rita-${f}`,
+      '--email',
+      'rita@example.com',
+      '--display-name',
+      'Rita',
+    ]);
     await expectSame(twins, ['user', 'add', 'alice', '--display-name', 'Alice Again']);
     await expectSame(twins, ['user', 'add', 'no spaces please']);
     await eachFormatWrites(twins, (f) => ['group', 'add', `dba-${f}`, '--description', 'databases']);
@@ -83,7 +102,16 @@ describe('class, user, group, token and webhook commands print the same on a dat
   });
 
   it('token create, revoke, and their refusals', async () => {
-    await eachFormatWrites(twins, (f) => ['token', 'create', '--name', `pipeline-${f}`, '--role', 'implementer', '--expires', 'never']);
+    await eachFormatWrites(twins, (f) => [
+      'token',
+      'create',
+      '--name',
+      `pipeline-${f}`,
+      '--role',
+      'implementer',
+      '--expires',
+      'never',
+    ]);
     await expectSame(twins, ['token', 'create', '--name', 'thirty', '--role', 'viewer', '--expires', '30d']);
     await expectSame(twins, ['token', 'create', '--name', 'cli', '--role', 'viewer']);
     await expectSame(twins, ['token', 'create', '--name', 'x', '--role', 'overlord']);
@@ -94,19 +122,53 @@ describe('class, user, group, token and webhook commands print the same on a dat
   });
 
   it('webhook add, remove, replay, and their refusals', async () => {
-    await expectSame(twins, ['webhook', 'add', 'http://127.0.0.1:9/x', '--event', 'change.*', '--event', 'drift.detected', '--description', 'ops', '--secret', 'a-secret-of-enough-length']);
+    await expectSame(twins, [
+      'webhook',
+      'add',
+      'http://127.0.0.1:9/x',
+      '--event',
+      'change.*',
+      '--event',
+      'drift.detected',
+      '--description',
+      'ops',
+      '--secret',
+      'a-secret-of-enough-length',
+    ]);
     await expectSame(twins, ['webhook', 'add', 'ftp://example.org/x']);
     await expectSame(twins, ['webhook', 'add', 'http://127.0.0.1:9/x', '--event', 'nope']);
     await expectSame(twins, ['webhook', 'add', 'http://127.0.0.1:9/x', '--secret', 'short']);
     await expectSame(twins, ['webhook', 'remove', 'whk_01ARZ3NDEKTSV4RRFFQ69G5FAV']);
     await expectSame(twins, ['webhook', 'replay', delivery]);
     await expectSame(twins, ['webhook', 'replay', 'dlv_01ARZ3NDEKTSV4RRFFQ69G5FAV']);
-    const added = JSON.parse((await cairnInProcess(['--server', twins.demo.server.url, '-o', 'json', 'webhook', 'add', 'http://127.0.0.1:9/y', '--secret', 'another-long-secret'])).out) as { id: string };
+    const added = JSON.parse(
+      (
+        await cairnInProcess([
+          '--server',
+          twins.demo.server.url,
+          '-o',
+          'json',
+          'webhook',
+          'add',
+          'http://127.0.0.1:9/y',
+          '--secret',
+          'another-long-secret',
+        ])
+      ).out,
+    ) as { id: string };
     await expectSame(twins, ['webhook', 'remove', added.id]);
   });
 
   it('a generated webhook secret is printed once, then never listed', async () => {
-    const out = await cairnInProcess(['--server', twins.demo.server.url, '-o', 'json', 'webhook', 'add', 'http://127.0.0.1:9/z']);
+    const out = await cairnInProcess([
+      '--server',
+      twins.demo.server.url,
+      '-o',
+      'json',
+      'webhook',
+      'add',
+      'http://127.0.0.1:9/z',
+    ]);
     const created = JSON.parse(out.out) as { id: string; secret: string };
     expect(created.secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
     const listed = await cairnInProcess(['--server', twins.demo.server.url, '-o', 'json', 'webhook', 'list', '--all']);
@@ -116,7 +178,8 @@ describe('class, user, group, token and webhook commands print the same on a dat
 
   it('a list cut short says so on stderr, in every format', async () => {
     const out = await expectSame(twins, ['user', 'list', '--limit', '2']);
-    for (const format of Object.keys(out)) expect(out[format]!.err).toMatch(/^2 of \d+ shown — use --limit N or --all\n$/);
+    for (const format of Object.keys(out))
+      expect(out[format]!.err).toMatch(/^2 of \d+ shown — use --limit N or --all\n$/);
     expect(JSON.parse(out.json!.out)).toHaveLength(2);
     const deliveries = await expectSame(twins, ['webhook', 'deliveries', hook, '-n', '1'], ['table']);
     expect(deliveries.table!.out).toMatch(/^DELIVERY +AT +EVENT/);
@@ -124,9 +187,17 @@ describe('class, user, group, token and webhook commands print the same on a dat
 
   it('through a server, tokens and webhooks are the admins’: the API’s role check, in one sentence', async () => {
     const admin = process.env.CAIRN_TOKEN;
-    process.env.CAIRN_TOKEN = (await twins.demo.server.services.auth.createToken({ name: 'viewer', role: 'viewer', createdBy: 'test' })).token;
+    process.env.CAIRN_TOKEN = (
+      await twins.demo.server.services.auth.createToken({ name: 'viewer', role: 'viewer', createdBy: 'test' })
+    ).token;
     try {
-      for (const args of [['token', 'list'], ['token', 'create', '--name', 'x', '--role', 'admin'], ['webhook', 'list'], ['user', 'add', 'zed'], ['class', 'apply', '-f', join(dir, 'classes.yaml')]]) {
+      for (const args of [
+        ['token', 'list'],
+        ['token', 'create', '--name', 'x', '--role', 'admin'],
+        ['webhook', 'list'],
+        ['user', 'add', 'zed'],
+        ['class', 'apply', '-f', join(dir, 'classes.yaml')],
+      ]) {
         const r = await cairnInProcess(['--server', twins.demo.server.url, ...args]);
         expect(r.code, args.join(' ')).toBe(1);
         expect(r.err).toMatch(/^cairn: token:viewer \(viewer\) may not [a-z ]+: ask an admin for a role that may\n$/);

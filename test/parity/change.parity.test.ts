@@ -50,7 +50,8 @@ describe('change, calendar, CAB and policy commands print the same on a database
     return runs;
   };
   const refused = (runs: Runs) => {
-    for (const f of FORMATS) expect(runs[f], f).toMatchObject({ code: 1, out: '', err: expect.stringMatching(/^cairn: /) });
+    for (const f of FORMATS)
+      expect(runs[f], f).toMatchObject({ code: 1, out: '', err: expect.stringMatching(/^cairn: /) });
     return runs;
   };
 
@@ -64,10 +65,22 @@ describe('change, calendar, CAB and policy commands print the same on a database
     return out;
   }
 
-  const night = (day: number) => ({ start: `2031-0${1 + Math.floor(day / 28)}-${String(1 + (day % 28)).padStart(2, '0')}T22:00:00.000Z`, end: `2031-0${1 + Math.floor(day / 28)}-${String(1 + (day % 28)).padStart(2, '0')}T23:00:00.000Z` });
+  const night = (day: number) => ({
+    start: `2031-0${1 + Math.floor(day / 28)}-${String(1 + (day % 28)).padStart(2, '0')}T22:00:00.000Z`,
+    end: `2031-0${1 + Math.floor(day / 28)}-${String(1 + (day % 28)).padStart(2, '0')}T23:00:00.000Z`,
+  });
   const normal = (requester = 'token:cli') => {
     const i = ++n;
-    return s.changes.create({ type: 'normal', title: `Catalog ${i}`, justification: 'parity', window: night(i), plan: { cis: [{ class: 'database', name: 'catalog-db', attributes: { version: `15.${i}` } }] } }, requester);
+    return s.changes.create(
+      {
+        type: 'normal',
+        title: `Catalog ${i}`,
+        justification: 'parity',
+        window: night(i),
+        plan: { cis: [{ class: 'database', name: 'catalog-db', attributes: { version: `15.${i}` } }] },
+      },
+      requester,
+    );
   };
   const submitted = async (requester = 'token:cli') => {
     const c = await normal(requester);
@@ -77,7 +90,16 @@ describe('change, calendar, CAB and policy commands print the same on a database
   /** A standard change within the demo's template: authorized as soon as it is submitted. */
   const authorized = async () => {
     const i = ++n;
-    const c = await s.changes.create({ type: 'standard', template: 'scale-deployment', title: `Scale cart ${i}`, window: night(i), plan: { cis: [{ class: 'k8s_deployment', name: 'shop/cart', attributes: { replicas: 3 + i } }] } }, 'token:cli');
+    const c = await s.changes.create(
+      {
+        type: 'standard',
+        template: 'scale-deployment',
+        title: `Scale cart ${i}`,
+        window: night(i),
+        plan: { cis: [{ class: 'k8s_deployment', name: 'shop/cart', attributes: { replicas: 3 + i } }] },
+      },
+      'token:cli',
+    );
     open.push(c.ref);
     return (await s.changes.submit(c.ref, 'token:cli')).ref;
   };
@@ -116,7 +138,13 @@ describe('change, calendar, CAB and policy commands print the same on a database
   // Not a comparison: the two sides differ on purpose here.
   it('acts as --as USER on a database, and as the token through a server whatever --as says', async () => {
     const local = await cairnInProcess(['--db', twins.demo.db, '--as', 'erin', 'change', 'pending']);
-    expect(local).toMatchObject({ code: 0, err: '', out: expect.stringMatching(/^CHANGE +RISK +REQUESTER +FOR +TITLE\nCHG-3 +\w+ +alice +change-managers \(1 more\) +Decommission/) });
+    expect(local).toMatchObject({
+      code: 0,
+      err: '',
+      out: expect.stringMatching(
+        /^CHANGE +RISK +REQUESTER +FOR +TITLE\nCHG-3 +\w+ +alice +change-managers \(1 more\) +Decommission/,
+      ),
+    });
     const remote = await cairnInProcess(['--server', twins.demo.server.url, '--as', 'erin', 'change', 'pending']);
     expect(remote).toEqual({ code: 0, err: '', out: "Nothing waits for token:cli's approval.\n" });
   });
@@ -125,7 +153,12 @@ describe('change, calendar, CAB and policy commands print the same on a database
     const out = await expectSame(twins, ['change', 'list', '--limit', '2']);
     for (const format of FORMATS) expect(out[format]!.err).toMatch(/^2 of \d+ shown — use --limit N or --all\n$/);
     expect(JSON.parse(out.json!.out)).toHaveLength(2);
-    expect(out.ndjson!.out.trim().split('\n').map((l) => (JSON.parse(l) as { ref: string }).ref)).toEqual(['CHG-1', 'CHG-2']);
+    expect(
+      out
+        .ndjson!.out.trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { ref: string }).ref),
+    ).toEqual(['CHG-1', 'CHG-2']);
   });
 
   it.each([
@@ -146,32 +179,79 @@ describe('change, calendar, CAB and policy commands print the same on a database
   });
 
   it('creates, submits, replans and cancels a change; refusals read the same', async () => {
-    const created = ok(await expectSame(twins, ['change', 'create', '-f', file('change.yaml', 'type: normal\ntitle: Upgrade catalog-db\njustification: parity\nwindow: { start: "2031-03-01T22:00:00Z", end: "2031-03-01T23:00:00Z" }\nplan:\n  cis:\n    - { class: database, name: catalog-db, attributes: { version: "15.9" } }\n')]));
+    const created = ok(
+      await expectSame(twins, [
+        'change',
+        'create',
+        '-f',
+        file(
+          'change.yaml',
+          'type: normal\ntitle: Upgrade catalog-db\njustification: parity\nwindow: { start: "2031-03-01T22:00:00Z", end: "2031-03-01T23:00:00Z" }\nplan:\n  cis:\n    - { class: database, name: catalog-db, attributes: { version: "15.9" } }\n',
+        ),
+      ]),
+    );
     expect(created.table!.out).toMatch(/^Created CHG-\d+ \(normal, draft\): Upgrade catalog-db\nRisk: /);
     refused(await expectSame(twins, ['change', 'create', '-f', file('bad-change.yaml', 'type: sideways\ntitle: x\n')]));
     refused(await expectSame(twins, ['change', 'create', '-f', file('list.yaml', '- type: normal\n')]));
-    expect(ok(await eachFormat(async () => ['change', 'submit', (await normal()).ref, '-c', 'please'])).table!.out).toMatch(/^CHG-\d+ is now submitted\.\n$/);
+    expect(
+      ok(await eachFormat(async () => ['change', 'submit', (await normal()).ref, '-c', 'please'])).table!.out,
+    ).toMatch(/^CHG-\d+ is now submitted\.\n$/);
     const own = refused(await eachFormat(async () => ['change', 'approve', await submitted(), '-c', 'mine']));
     expect(own.table).toMatchObject({ code: 1, err: expect.stringMatching(/^cairn: token:cli requested CHG-\d+/) });
-    expect((await expectSame(twins, ['change', 'approve', 'CHG-3'])).table!.err).toMatch(/^cairn: token:cli is not in any group whose approval CHG-3 needs/);
+    expect((await expectSame(twins, ['change', 'approve', 'CHG-3'])).table!.err).toMatch(
+      /^cairn: token:cli is not in any group whose approval CHG-3 needs/,
+    );
     refused(await expectSame(twins, ['change', 'schedule', (await normal()).ref]));
     ok(await eachFormat(async () => ['change', 'replan', await submitted()]));
-    const plan = file('plan.yaml', 'cis:\n  - { class: database, name: catalog-db, attributes: { version: "15.10" } }\n');
+    const plan = file(
+      'plan.yaml',
+      'cis:\n  - { class: database, name: catalog-db, attributes: { version: "15.10" } }\n',
+    );
     ok(await eachFormat(async () => ['change', 'replan', (await normal()).ref, '-f', plan]));
-    refused(await expectSame(twins, ['change', 'replan', 'CHG-3', '-f', file('bad-plan.yaml', 'cis:\n  - { class: database }\n')]));
+    refused(
+      await expectSame(twins, [
+        'change',
+        'replan',
+        'CHG-3',
+        '-f',
+        file('bad-plan.yaml', 'cis:\n  - { class: database }\n'),
+      ]),
+    );
     ok(await eachFormat(async () => ['change', 'cancel', (await normal()).ref, '-c', 'not now']));
   });
 
   it('takes a standard change through schedule, implement, fail and backout', async () => {
     ok(await eachFormat(async () => ['change', 'schedule', await authorized()]));
-    ok(await eachFormat(async () => ['change', 'schedule', await authorized(), '--start', '2031-06-01T22:00:00+02:00', '--end', '2031-06-01T23:00:00+02:00', '-c', 'moved']));
+    ok(
+      await eachFormat(async () => [
+        'change',
+        'schedule',
+        await authorized(),
+        '--start',
+        '2031-06-01T22:00:00+02:00',
+        '--end',
+        '2031-06-01T23:00:00+02:00',
+        '-c',
+        'moved',
+      ]),
+    );
     const blocked = refused(await eachFormat(async () => ['change', 'schedule', await conflicting()]));
     expect(blocked.table!.err).toMatch(/^cairn: Cannot schedule CHG-\d+: .*also sets attribute "replicas"/);
-    expect(refused(await eachFormat(async () => ['change', 'schedule', await conflicting(), '--override-reason', 'accepted'])).table!.err).toMatch(/^cairn: token:cli may not override/);
-    expect(ok(await eachFormat(async () => ['change', 'implement', await scheduled(), '-c', 'done'])).table!.out).toMatch(/^Revision \d+: CIs 1 modified\.\nCHG-\d+ is now implemented\.\n$/);
+    expect(
+      refused(
+        await eachFormat(async () => ['change', 'schedule', await conflicting(), '--override-reason', 'accepted']),
+      ).table!.err,
+    ).toMatch(/^cairn: token:cli may not override/);
+    expect(
+      ok(await eachFormat(async () => ['change', 'implement', await scheduled(), '-c', 'done'])).table!.out,
+    ).toMatch(/^Revision \d+: CIs 1 modified\.\nCHG-\d+ is now implemented\.\n$/);
     ok(await eachFormat(async () => ['change', 'fail', await implemented(), '-c', 'pods crash']));
-    expect(ok(await eachFormat(async () => ['change', 'backout', await implemented()])).table!.out).toMatch(/^Revision \d+: CIs 1 modified\.\nCHG-\d+ is now backed out\.\n$/);
-    const review = refused(await eachFormat(async () => ['change', 'review', await implemented(), '--outcome', 'successful']));
+    expect(ok(await eachFormat(async () => ['change', 'backout', await implemented()])).table!.out).toMatch(
+      /^Revision \d+: CIs 1 modified\.\nCHG-\d+ is now backed out\.\n$/,
+    );
+    const review = refused(
+      await eachFormat(async () => ['change', 'review', await implemented(), '--outcome', 'successful']),
+    );
     expect(review.table!.err).toMatch(/^cairn: token:cli may not review CHG-\d+: only a change manager/);
   });
 
@@ -187,25 +267,68 @@ describe('change, calendar, CAB and policy commands print the same on a database
     expect((await expectSame(twins, ['change', 'pending'])).table!.out).toContain('CHG-3');
     await expectSame(twins, ['cab', 'agenda', '--date', today]);
     const approved = ok(await eachFormat(async () => ['change', 'approve', await submitted('alice'), '-c', 'fine']));
-    expect(approved.table!.out).toMatch(/^token:cli approved CHG-\d+ for change-managers\. CHG-\d+ is now submitted\. Still: cab needs 2 more\.\n$/);
-    expect(ok(await eachFormat(async () => ['change', 'reject', await submitted('alice'), '-c', 'too risky', '--group', 'change-managers'])).table!.out).toMatch(/^token:cli rejected CHG-\d+ for change-managers\. CHG-\d+ is now rejected\.\n$/);
-    const overridden = ok(await eachFormat(async () => ['change', 'schedule', await conflicting(), '--override-reason', 'accepted']));
-    expect(overridden.table!.out).toMatch(/^CHG-\d+ is now scheduled\.\nConflicts overridden by token:cli:\n {2}! same-attribute: /);
-    ok(await eachFormat(async () => ['change', 'review', await implemented(), '--outcome', 'successful_with_issues', '--notes', 'slow']));
-    expect(ok(await eachFormat(async () => ['change', 'close', await implemented()])).table!.out).toMatch(/^CHG-\d+ is now closed\.\n$/);
+    expect(approved.table!.out).toMatch(
+      /^token:cli approved CHG-\d+ for change-managers\. CHG-\d+ is now submitted\. Still: cab needs 2 more\.\n$/,
+    );
+    expect(
+      ok(
+        await eachFormat(async () => [
+          'change',
+          'reject',
+          await submitted('alice'),
+          '-c',
+          'too risky',
+          '--group',
+          'change-managers',
+        ]),
+      ).table!.out,
+    ).toMatch(/^token:cli rejected CHG-\d+ for change-managers\. CHG-\d+ is now rejected\.\n$/);
+    const overridden = ok(
+      await eachFormat(async () => ['change', 'schedule', await conflicting(), '--override-reason', 'accepted']),
+    );
+    expect(overridden.table!.out).toMatch(
+      /^CHG-\d+ is now scheduled\.\nConflicts overridden by token:cli:\n {2}! same-attribute: /,
+    );
+    ok(
+      await eachFormat(async () => [
+        'change',
+        'review',
+        await implemented(),
+        '--outcome',
+        'successful_with_issues',
+        '--notes',
+        'slow',
+      ]),
+    );
+    expect(ok(await eachFormat(async () => ['change', 'close', await implemented()])).table!.out).toMatch(
+      /^CHG-\d+ is now closed\.\n$/,
+    );
     await expectSame(twins, ['change', 'show', 'CHG-3']);
   });
 
   it('attaches a retrospective change to a write made outside change control', async () => {
     const emergency = async () => {
       const i = ++n;
-      const write = await s.cmdb.apply({ cis: [{ class: 'database', name: 'payments-db', attributes: { version: `16.${i}` } }] }, { author: 'ops', message: 'hotfix', source: 'cli', emergency: { reason: `INC-${i}` } });
-      const c = await s.changes.create({ type: 'emergency', title: `Hotfix ${i}`, justification: 'outage', plan: { cis: [{ class: 'database', name: 'payments-db', attributes: { version: `16.${i}` } }] } }, 'token:cli');
+      const write = await s.cmdb.apply(
+        { cis: [{ class: 'database', name: 'payments-db', attributes: { version: `16.${i}` } }] },
+        { author: 'ops', message: 'hotfix', source: 'cli', emergency: { reason: `INC-${i}` } },
+      );
+      const c = await s.changes.create(
+        {
+          type: 'emergency',
+          title: `Hotfix ${i}`,
+          justification: 'outage',
+          plan: { cis: [{ class: 'database', name: 'payments-db', attributes: { version: `16.${i}` } }] },
+        },
+        'token:cli',
+      );
       return { ref: c.ref, revision: write.revision!.rev };
     };
     const first = await emergency();
     await expectSame(twins, ['change', 'unauthorized']);
-    expect((await expectSame(twins, ['change', 'attach', first.ref, '--revision', '1'])).table!.err).toBe('cairn: revision 1 is not an unauthorized change (see `cairn change unauthorized`)\n');
+    expect((await expectSame(twins, ['change', 'attach', first.ref, '--revision', '1'])).table!.err).toBe(
+      'cairn: revision 1 is not an unauthorized change (see `cairn change unauthorized`)\n',
+    );
     const attached = await eachFormat(async () => {
       const e = await emergency();
       return ['change', 'attach', e.ref, '--revision', String(e.revision)];
@@ -218,7 +341,16 @@ describe('change, calendar, CAB and policy commands print the same on a database
   it('writes the same iCalendar file', async () => {
     const ics = async (mode: string[], name: string) => {
       const path = join(dir, name);
-      const r = await cairnInProcess([...mode, 'calendar', '--from', '2000-01-01', '--to', '2100-01-01', '--ics', path]);
+      const r = await cairnInProcess([
+        ...mode,
+        'calendar',
+        '--from',
+        '2000-01-01',
+        '--to',
+        '2100-01-01',
+        '--ics',
+        path,
+      ]);
       expect(r.err).toBe('');
       // The stamp is when the file was made; everything else is the calendar.
       return readFileSync(path, 'utf8').replace(/^DTSTAMP:.*$/gm, 'DTSTAMP');

@@ -9,7 +9,10 @@ describe('CMDB commands print the same on a database and through a server', () =
   beforeAll(async () => {
     twins = await startTwins('configuration_manager');
     doc = join(dirname(twins.demo.db), 'parity-doc.yaml');
-    writeFileSync(doc, 'cis:\n  - { class: software, name: parity-app, attributes: { version: "1" } }\nrelations:\n  - { type: runs_on, from: software/parity-app, to: linux_server/db-01 }\n');
+    writeFileSync(
+      doc,
+      'cis:\n  - { class: software, name: parity-app, attributes: { version: "1" } }\nrelations:\n  - { type: runs_on, from: software/parity-app, to: linux_server/db-01 }\n',
+    );
   });
   afterAll(() => twins.close());
 
@@ -37,7 +40,8 @@ describe('CMDB commands print the same on a database and through a server', () =
 
   it('a list cut short by --limit says so on stderr, in every format', async () => {
     const out = await expectSame(twins, ['list', 'ci', '--limit', '2']);
-    for (const format of Object.keys(out)) expect(out[format]!.err).toMatch(/^2 of \d+ shown — use --limit N or --all\n$/);
+    for (const format of Object.keys(out))
+      expect(out[format]!.err).toMatch(/^2 of \d+ shown — use --limit N or --all\n$/);
     expect(JSON.parse(out.json!.out)).toHaveLength(2);
     expect(out.ndjson!.out.trim().split('\n')).toHaveLength(2);
   });

@@ -32,7 +32,8 @@ describe('drift commands print the same on a database and through a server', () 
     expect(r.err).toBe('');
     return JSON.parse(r.out) as T;
   };
-  const openFindings = (source: string) => remoteJson<FindingJson[]>('drift', 'list', '--state', 'open', '--source', source, '--all');
+  const openFindings = (source: string) =>
+    remoteJson<FindingJson[]>('drift', 'list', '--state', 'open', '--source', source, '--all');
   const each = async (ids: string[], args: (id: string) => string[]) => {
     for (const [i, format] of FORMATS.entries()) await expectSame(twins, args(ids[i]!), [format]);
   };
@@ -42,36 +43,65 @@ describe('drift commands print the same on a database and through a server', () 
     dir = dirname(twins.demo.db);
     // The GLPI computer as an earlier import recorded it: the updated inventory then drifts from it.
     const before = await readObservation(samplePath('glpi-inventory', 'computer_3.json'), 'glpi', undefined);
-    await twins.demo.server.services.cmdb.apply(before.state, { author: 'importer', message: 'import glpi', source: 'import:glpi' });
+    await twins.demo.server.services.cmdb.apply(before.state, {
+      author: 'importer',
+      message: 'import glpi',
+      source: 'import:glpi',
+    });
   });
   afterAll(() => twins.close());
 
   describe('check', () => {
     it('a Cairn observation with unauthorized drift exits 3 in every format', async () => {
-      const observed = file('observed.yaml', [
-        'cis:',
-        '  - { class: database, name: orders-db, attributes: { engine: postgresql, version: "98", environment: production } }',
-        '  - { class: database, name: catalog-db, attributes: { engine: postgresql, version: "15.8", environment: production } }',
-        '  - { class: linux_server, name: ghost-01, attributes: { os: debian-12 } }',
-        '',
-      ].join('\n'));
+      const observed = file(
+        'observed.yaml',
+        [
+          'cis:',
+          '  - { class: database, name: orders-db, attributes: { engine: postgresql, version: "98", environment: production } }',
+          '  - { class: database, name: catalog-db, attributes: { engine: postgresql, version: "15.8", environment: production } }',
+          '  - { class: linux_server, name: ghost-01, attributes: { os: debian-12 } }',
+          '',
+        ].join('\n'),
+      );
       const out = await expectSame(twins, ['drift', 'check', '-f', observed, '--source', 'probe']);
       for (const format of FORMATS) expect(out[format]!.code, format).toBe(3);
-      const report = JSON.parse(out.json!.out) as { observation: unknown; summary: { unauthorized: number }; findings: FindingJson[] };
-      expect(report).toMatchObject({ observation: { source: 'probe', items: 3 }, summary: { modified: 2, unexpected: 1 } });
+      const report = JSON.parse(out.json!.out) as {
+        observation: unknown;
+        summary: { unauthorized: number };
+        findings: FindingJson[];
+      };
+      expect(report).toMatchObject({
+        observation: { source: 'probe', items: 3 },
+        summary: { modified: 2, unexpected: 1 },
+      });
       expect(report.summary.unauthorized).toBeGreaterThan(3);
       expect(out.table!.out).toMatch(/^OBS-\d+: 3 items from probe /);
     });
 
     it('an inventory in an importer format, read on the client side', async () => {
-      const out = await expectSame(twins, ['drift', 'check', '--format', 'glpi', '-f', samplePath('glpi-inventory', 'computer_3_updated.json')]);
-      const report = JSON.parse(out.json!.out) as { observation: { source: string; format: string }; findings: { ref: string; attributes: { name: string }[] }[] };
+      const out = await expectSame(twins, [
+        'drift',
+        'check',
+        '--format',
+        'glpi',
+        '-f',
+        samplePath('glpi-inventory', 'computer_3_updated.json'),
+      ]);
+      const report = JSON.parse(out.json!.out) as {
+        observation: { source: string; format: string };
+        findings: { ref: string; attributes: { name: string }[] }[];
+      };
       expect(report.observation).toMatchObject({ source: 'glpi', format: 'glpi' });
-      expect(report.findings.find((f) => f.ref === 'computer/LF014')?.attributes.map((a) => a.name)).toContain('kernel_version');
+      expect(report.findings.find((f) => f.ref === 'computer/LF014')?.attributes.map((a) => a.name)).toContain(
+        'kernel_version',
+      );
     });
 
     it('an observation matching the CMDB exits 0; as of a past time it is compared with the revision then', async () => {
-      const same = file('same.yaml', 'cis:\n  - { class: k8s_cluster, name: prod-ams, attributes: { environment: production, version: 1.30.4 } }\n');
+      const same = file(
+        'same.yaml',
+        'cis:\n  - { class: k8s_cluster, name: prod-ams, attributes: { environment: production, version: 1.30.4 } }\n',
+      );
       const out = await expectSame(twins, ['drift', 'check', '-f', same, '--source', 'k8s-probe']);
       for (const format of FORMATS) expect(out[format]!.code, format).toBe(0);
       await expectSame(twins, ['drift', 'check', '-f', same, '--source', 'k8s-probe', '--at', '2001-01-01T00:00:00Z']);
@@ -86,7 +116,10 @@ describe('drift commands print the same on a database and through a server', () 
       [['drift', 'check']],
     ])('refuses %j the same way', async (args) => {
       file('bad-record.yaml', 'cis:\n  - { class: server, attributes: { os: x } }\n');
-      const out = await expectSame(twins, args.map((a) => (a.endsWith('.yaml') && !a.startsWith('/') ? join(dir, a) : a)));
+      const out = await expectSame(
+        twins,
+        args.map((a) => (a.endsWith('.yaml') && !a.startsWith('/') ? join(dir, a) : a)),
+      );
       for (const format of FORMATS) expect(out[format]!.code, format).toBe(1);
     });
   });
@@ -111,7 +144,8 @@ describe('drift commands print the same on a database and through a server', () 
 
     it('a list cut short by --limit says so on stderr, in every format; --all pages through everything', async () => {
       const out = await expectSame(twins, ['drift', 'list', '--limit', '3']);
-      for (const format of FORMATS) expect(out[format]!.err, format).toMatch(/^3 of [\d ]+ shown — use --limit N or --all\n$/);
+      for (const format of FORMATS)
+        expect(out[format]!.err, format).toMatch(/^3 of [\d ]+ shown — use --limit N or --all\n$/);
       expect(JSON.parse(out.json!.out)).toHaveLength(3);
       expect(out.ndjson!.out.trim().split('\n')).toHaveLength(3);
       const total = Number(/of ([\d ]+) shown/.exec(out.table!.err)![1]!.replaceAll(' ', ''));
@@ -141,10 +175,19 @@ describe('drift commands print the same on a database and through a server', () 
 
     it('accepts one finding per format with --emergency, then lists them for review and reviews each', async () => {
       const open = await openFindings('probe');
-      const ids = [...open.filter((f) => f.kind === 'modified'), ...open.filter((f) => f.kind === 'missing')].map((f) => f.id);
+      const ids = [...open.filter((f) => f.kind === 'modified'), ...open.filter((f) => f.kind === 'missing')].map(
+        (f) => f.id,
+      );
       expect(ids.length).toBeGreaterThanOrEqual(FORMATS.length);
       await each(ids, (id) => ['--emergency', '--reason', 'outage', 'drift', 'accept', id, '-m', `accept ${id}`]);
-      const resolved = await remoteJson<{ id: string; resolution: { kind: string; ref: string } }[]>('drift', 'list', '--state', 'resolved', '--source', 'probe');
+      const resolved = await remoteJson<{ id: string; resolution: { kind: string; ref: string } }[]>(
+        'drift',
+        'list',
+        '--state',
+        'resolved',
+        '--source',
+        'probe',
+      );
       const accepted = resolved.filter((f) => ids.slice(0, FORMATS.length).includes(f.id));
       expect(accepted.map((f) => f.resolution.kind)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
       await expectSame(twins, ['drift', 'accept', ids[0]!]); // already resolved
@@ -152,7 +195,11 @@ describe('drift commands print the same on a database and through a server', () 
       await expectSame(twins, ['drift', 'review-pending']);
       const revs = accepted.map((f) => f.resolution.ref.replace(/^r/, ''));
       await each(revs, (rev) => ['drift', 'review', `r${rev}`, '--note', 'fine']);
-      for (const args of [['drift', 'review', revs[0]!], ['drift', 'review', '99999'], ['drift', 'review', 'rx']]) {
+      for (const args of [
+        ['drift', 'review', revs[0]!],
+        ['drift', 'review', '99999'],
+        ['drift', 'review', 'rx'],
+      ]) {
         expect((await expectSame(twins, args)).table!.code, args.join(' ')).toBe(1);
       }
       await expectSame(twins, ['drift', 'review-pending']);
@@ -166,7 +213,11 @@ describe('drift commands print the same on a database and through a server', () 
       const draft = join(dir, 'remediation.yaml');
       await each(ids, (id) => ['drift', 'remediate', id, '--write', draft]);
       expect(readFileSync(draft, 'utf8')).toMatch(/^type: normal\ntitle: Remediate drift DRF-\d+ on /);
-      for (const args of [['drift', 'remediate', ghost.id], ['drift', 'remediate'], ['drift', 'remediate', 'DRF-99999']]) {
+      for (const args of [
+        ['drift', 'remediate', ghost.id],
+        ['drift', 'remediate'],
+        ['drift', 'remediate', 'DRF-99999'],
+      ]) {
         expect((await expectSame(twins, args)).table!.code, args.join(' ')).toBe(1);
       }
     });
@@ -174,10 +225,27 @@ describe('drift commands print the same on a database and through a server', () 
 
   describe('suppress', () => {
     it('adds one rule per format, lists them, removes them; refuses bad rules the same way', async () => {
-      await each(['server/a', 'server/b', 'server/c', 'server/d'], (ci) => ['drift', 'suppress', 'add', '--ci', ci, '--attribute', 'os', '--owner', 'ops', '--why', 'rolling upgrade', '--expires', '2999-01-01']);
+      await each(['server/a', 'server/b', 'server/c', 'server/d'], (ci) => [
+        'drift',
+        'suppress',
+        'add',
+        '--ci',
+        ci,
+        '--attribute',
+        'os',
+        '--owner',
+        'ops',
+        '--why',
+        'rolling upgrade',
+        '--expires',
+        '2999-01-01',
+      ]);
       await expectSame(twins, ['drift', 'suppress', 'list']);
       const rules = await remoteJson<{ id: string }[]>('drift', 'suppress', 'list');
-      await each(rules.slice(-FORMATS.length).map((r) => r.id), (id) => ['drift', 'suppress', 'remove', id]);
+      await each(
+        rules.slice(-FORMATS.length).map((r) => r.id),
+        (id) => ['drift', 'suppress', 'remove', id],
+      );
       await expectSame(twins, ['drift', 'suppress', 'list']);
       for (const args of [
         ['drift', 'suppress', 'remove', 'SUP-999'],
@@ -194,7 +262,19 @@ describe('drift commands print the same on a database and through a server', () 
 
   describe('schedule', () => {
     it('adds one schedule per format, lists them, removes them; refuses bad ones the same way', async () => {
-      await each(['nightly-1', 'nightly-2', 'nightly-3', 'nightly-4'], (source) => ['drift', 'schedule', 'add', '--source', source, '-f', '/srv/observed.yaml', '--every', '1h', '--format', 'glpi']);
+      await each(['nightly-1', 'nightly-2', 'nightly-3', 'nightly-4'], (source) => [
+        'drift',
+        'schedule',
+        'add',
+        '--source',
+        source,
+        '-f',
+        '/srv/observed.yaml',
+        '--every',
+        '1h',
+        '--format',
+        'glpi',
+      ]);
       await expectSame(twins, ['drift', 'schedule', 'list']);
       const schedules = await remoteJson<{ id: string }[]>('drift', 'schedule', 'list');
       expect(schedules).toHaveLength(FORMATS.length);
@@ -207,7 +287,10 @@ describe('drift commands print the same on a database and through a server', () 
       ]) {
         expect((await expectSame(twins, args)).table!.code, args.join(' ')).toBe(1);
       }
-      await each(schedules.map((s) => s.id), (id) => ['drift', 'schedule', 'remove', id]);
+      await each(
+        schedules.map((s) => s.id),
+        (id) => ['drift', 'schedule', 'remove', id],
+      );
       await expectSame(twins, ['drift', 'schedule', 'list']);
     });
   });
@@ -215,12 +298,22 @@ describe('drift commands print the same on a database and through a server', () 
   describe('authority', () => {
     it('shows none, stores a version per format, says when nothing changed, and refuses bad rules the same way', async () => {
       await expectSame(twins, ['drift', 'authority', 'show']);
-      const docs = FORMATS.map((_, i) => file(`sources-${i}.yaml`, `sources:\n  - { name: glpi, description: "v${i}", classes: [computer], attributes: [serial_number] }\n`));
+      const docs = FORMATS.map((_, i) =>
+        file(
+          `sources-${i}.yaml`,
+          `sources:\n  - { name: glpi, description: "v${i}", classes: [computer], attributes: [serial_number] }\n`,
+        ),
+      );
       await each(docs, (doc) => ['drift', 'authority', 'apply', '-f', doc]);
       const unchanged = await expectSame(twins, ['drift', 'authority', 'apply', '-f', docs[FORMATS.length - 1]!]);
       expect(unchanged.table!.out).toBe(`No changes: version ${FORMATS.length} already holds these rules.\n`);
       await expectSame(twins, ['drift', 'authority', 'show']);
-      for (const text of ['sources:\n  - { name: glpi, classes: [no_such_class] }\n', 'sources:\n  - { name: glpi, classes: [computer], colour: red }\nextra: 1\n', '- just a list\n', 'sources: [unclosed\n']) {
+      for (const text of [
+        'sources:\n  - { name: glpi, classes: [no_such_class] }\n',
+        'sources:\n  - { name: glpi, classes: [computer], colour: red }\nextra: 1\n',
+        '- just a list\n',
+        'sources: [unclosed\n',
+      ]) {
         const bad = file('bad-sources.yaml', text);
         expect((await expectSame(twins, ['drift', 'authority', 'apply', '-f', bad])).table!.code, text).toBe(1);
       }

@@ -77,19 +77,36 @@ describe('history commands print the same on a database and through a server', (
     for (const format of FORMATS) {
       expect((await cairnInProcess(['--server', url, 'apply', '-f', doc])).code).toBe(0);
       await expectSame(twins, ['revert', '--to', 'before-tool', '--dry-run'], [format]);
-      const out = await expectSame(twins, ['revert', '--to', 'before-tool', '--apply', '-m', 'remove the tool'], [format]);
+      const out = await expectSame(
+        twins,
+        ['revert', '--to', 'before-tool', '--apply', '-m', 'remove the tool'],
+        [format],
+      );
       expect(out[format]!.code).toBe(0);
     }
     const none = await expectSame(twins, ['revert', '--to', 'before-tool', '--dry-run']);
-    expect(none.table!).toMatchObject({ code: 1, out: '', err: 'cairn: Nothing to revert: the CMDB already matches that state.\n' });
+    expect(none.table!).toMatchObject({
+      code: 1,
+      out: '',
+      err: 'cairn: Nothing to revert: the CMDB already matches that state.\n',
+    });
   });
 
   it('a log cut short by -n says so on stderr with the number of revisions, in every format', async () => {
     const out = await expectSame(twins, ['log', '-n', '2']);
-    const head = (JSON.parse((await cairnInProcess(['--server', twins.demo.server.url, '-o', 'json', 'log', '-n', '1'])).out) as { rev: number }[])[0]!.rev;
+    const head = (
+      JSON.parse((await cairnInProcess(['--server', twins.demo.server.url, '-o', 'json', 'log', '-n', '1'])).out) as {
+        rev: number;
+      }[]
+    )[0]!.rev;
     for (const format of Object.keys(out)) expect(out[format]!.err).toBe(`2 of ${head} shown — use -n N or --all\n`);
     expect(JSON.parse(out.json!.out)).toHaveLength(2);
-    expect(out.ndjson!.out.trim().split('\n').map((l) => (JSON.parse(l) as { rev: number }).rev)).toEqual([head, head - 1]);
+    expect(
+      out
+        .ndjson!.out.trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { rev: number }).rev),
+    ).toEqual([head, head - 1]);
     const all = await expectSame(twins, ['log', '--all'], ['ndjson']);
     expect(all.ndjson!.err).toBe('');
     expect(all.ndjson!.out.trim().split('\n')).toHaveLength(head);
@@ -119,7 +136,9 @@ describe('history commands print the same on a database and through a server', (
       const pages = await walk(clients.remote);
       expect(pages[0]!.total).toBe(head.rev);
       expect(pages.slice(1).every((p) => p.total === undefined)).toBe(true);
-      expect(pages.flatMap((p) => p.items.map((r) => r.rev))).toEqual(Array.from({ length: head.rev }, (_, i) => head.rev - i));
+      expect(pages.flatMap((p) => p.items.map((r) => r.rev))).toEqual(
+        Array.from({ length: head.rev }, (_, i) => head.rev - i),
+      );
       expect(await walk(clients.local)).toEqual(pages);
       const ciPages = await walk(clients.remote, 'database/orders-db');
       expect(ciPages.length).toBeGreaterThan(1);
@@ -130,10 +149,16 @@ describe('history commands print the same on a database and through a server', (
       expect(await clients.local.history.log({ ci: 'database/orders-db', limit: 100 })).toEqual(whole);
       expect(await clients.local.history.head()).toEqual(head);
       expect(await clients.local.history.revision(2)).toEqual(await clients.remote.history.revision(2));
-      const missing = await Promise.all([clients.local.history.revision(999).catch((e: Error) => e.message), clients.remote.history.revision(999).catch((e: Error) => e.message)]);
+      const missing = await Promise.all([
+        clients.local.history.revision(999).catch((e: Error) => e.message),
+        clients.remote.history.revision(999).catch((e: Error) => e.message),
+      ]);
       expect(missing[0]).toMatch(/^revision 999 does not exist/);
       expect(missing[1]).toBe(missing[0]);
-      const badCursor = await Promise.all([clients.local.history.log({ cursor: 'x' }).catch((e: Error) => e.constructor.name), clients.remote.history.log({ cursor: 'x' }).catch((e: Error) => e.constructor.name)]);
+      const badCursor = await Promise.all([
+        clients.local.history.log({ cursor: 'x' }).catch((e: Error) => e.constructor.name),
+        clients.remote.history.log({ cursor: 'x' }).catch((e: Error) => e.constructor.name),
+      ]);
       expect(badCursor).toEqual(['InputError', 'ProblemError']);
     } finally {
       await local.close();
@@ -164,11 +189,18 @@ describe('history commands print the same on a database and through a server', (
   // Last: it breaks the server's database on purpose.
   it('audit verify exits 1 on a tampered database, through the server as on the database', async () => {
     const raw = new BetterSqlite3(twins.demo.db);
-    raw.prepare("update ci_versions set attributes = json_set(attributes, '$.version', '9.9') where class = 'database' and name = 'orders-db' and rev_from = (select min(rev_from) from ci_versions where name = 'orders-db')").run();
+    raw
+      .prepare(
+        "update ci_versions set attributes = json_set(attributes, '$.version', '9.9') where class = 'database' and name = 'orders-db' and rev_from = (select min(rev_from) from ci_versions where name = 'orders-db')",
+      )
+      .run();
     raw.close();
     const out = await expectSame(twins, ['audit', 'verify']);
     for (const format of Object.keys(out)) expect(out[format]!.code).toBe(1);
     expect(out.table!.out).toMatch(/^FAILED: revision \d+: its content does not match its hash/);
-    expect(JSON.parse(out.json!.out)).toMatchObject({ ok: false, firstBad: { reason: expect.stringContaining('does not match its hash') } });
+    expect(JSON.parse(out.json!.out)).toMatchObject({
+      ok: false,
+      firstBad: { reason: expect.stringContaining('does not match its hash') },
+    });
   });
 });

@@ -11,7 +11,13 @@ export type ChangeView = ChangeShow;
 export type RiskAssessment = Static<typeof RiskView>;
 
 /** An element of GET /classes (the contract leaves a class an open object): what the pages read of it. */
-export type ModelClass = { name: string; parent?: string; description?: string; controlled?: boolean; statuses?: string[] };
+export type ModelClass = {
+  name: string;
+  parent?: string;
+  description?: string;
+  controlled?: boolean;
+  statuses?: string[];
+};
 
 /** A change state as a query names it (the server checks a state read from the address bar). */
 export type ChangeState = NonNullable<ListChangesQuery['state']>[number];

@@ -42,14 +42,24 @@ async function authenticate(request: FastifyRequest, auth: AuthService): Promise
   const sessionId = readCookie(request.headers.cookie, SESSION_COOKIE);
   if (sessionId) {
     const principal = await auth.fromSession(sessionId);
-    if (!principal) throw new AuthenticationError('SESSION_EXPIRED', 'the session has expired or ended: log in again at POST /api/v1/session');
+    if (!principal)
+      throw new AuthenticationError(
+        'SESSION_EXPIRED',
+        'the session has expired or ended: log in again at POST /api/v1/session',
+      );
     // Cookies are sent by the browser on its own: a write must also prove it comes from our page.
     if (!SAFE_METHODS.has(request.method) && !csrfMatches(request.headers[CSRF_HEADER], principal.csrf)) {
-      throw new HttpProblem('CSRF_TOKEN_INVALID', `a write made with a session cookie needs the ${CSRF_HEADER} header holding the session's csrfToken`);
+      throw new HttpProblem(
+        'CSRF_TOKEN_INVALID',
+        `a write made with a session cookie needs the ${CSRF_HEADER} header holding the session's csrfToken`,
+      );
     }
     return principal;
   }
-  throw new AuthenticationError('AUTHENTICATION_REQUIRED', 'log in (POST /api/v1/session) or send an API token as `Authorization: Bearer <token>`');
+  throw new AuthenticationError(
+    'AUTHENTICATION_REQUIRED',
+    'log in (POST /api/v1/session) or send an API token as `Authorization: Bearer <token>`',
+  );
 }
 
 /** Compared in constant time, so that the answer's timing tells nothing of the session's token. */

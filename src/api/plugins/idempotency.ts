@@ -15,19 +15,33 @@ export function registerIdempotency(app: FastifyInstance, repo: IdempotencyStore
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || typeof key !== 'string' || !request.principal) return;
-    if (key.length === 0 || key.length > 200) throw new HttpProblem('INVALID_IDEMPOTENCY_KEY', 'the Idempotency-Key header must hold 1 to 200 characters');
+    if (key.length === 0 || key.length > 200)
+      throw new HttpProblem('INVALID_IDEMPOTENCY_KEY', 'the Idempotency-Key header must hold 1 to 200 characters');
     const path = request.url;
     const bodyHash = sha256Hex(canonicalJson(request.body ?? null));
-    const existing = await repo.reserve(request.principal.name, key, { method: request.method, path, bodyHash }, now().toISOString());
+    const existing = await repo.reserve(
+      request.principal.name,
+      key,
+      { method: request.method, path, bodyHash },
+      now().toISOString(),
+    );
     if (!existing) {
       request.idempotencyKey = key;
       return;
     }
     if (existing.bodyHash !== bodyHash || existing.path !== path || existing.method !== request.method) {
-      throw new HttpProblem('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key "${key}" was used for a different request: use a new key for a new request`);
+      throw new HttpProblem(
+        'IDEMPOTENCY_KEY_REUSED',
+        `Idempotency-Key "${key}" was used for a different request: use a new key for a new request`,
+      );
     }
     if (existing.status === null) {
-      throw new HttpProblem('IDEMPOTENCY_IN_PROGRESS', `the request with Idempotency-Key "${key}" is still being processed: retry in a moment`, undefined, { 'retry-after': '1' });
+      throw new HttpProblem(
+        'IDEMPOTENCY_IN_PROGRESS',
+        `the request with Idempotency-Key "${key}" is still being processed: retry in a moment`,
+        undefined,
+        { 'retry-after': '1' },
+      );
     }
     return reply
       .code(existing.status)

@@ -28,9 +28,15 @@ export class HttpMetrics {
   }
 
   render(): string {
-    const out = ['# HELP cairn_http_requests_total HTTP requests answered.', '# TYPE cairn_http_requests_total counter'];
+    const out = [
+      '# HELP cairn_http_requests_total HTTP requests answered.',
+      '# TYPE cairn_http_requests_total counter',
+    ];
     for (const [k, v] of this.requests) out.push(`cairn_http_requests_total{${k}} ${v}`);
-    out.push('# HELP cairn_http_request_duration_seconds HTTP request latency.', '# TYPE cairn_http_request_duration_seconds histogram');
+    out.push(
+      '# HELP cairn_http_request_duration_seconds HTTP request latency.',
+      '# TYPE cairn_http_request_duration_seconds histogram',
+    );
     for (const [k, s] of this.latency) {
       BUCKETS.forEach((b, i) => out.push(`cairn_http_request_duration_seconds_bucket{${k},le="${b}"} ${s.buckets[i]}`));
       out.push(`cairn_http_request_duration_seconds_bucket{${k},le="+Inf"} ${s.count}`);
@@ -50,10 +56,18 @@ export function registerMetrics(app: FastifyInstance, metrics: HttpMetrics): voi
 }
 
 /** A gauge in Prometheus text, one line per label set. */
-export function gauge(name: string, help: string, values: { labels?: Record<string, string>; value: number }[]): string {
+export function gauge(
+  name: string,
+  help: string,
+  values: { labels?: Record<string, string>; value: number }[],
+): string {
   const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} gauge`];
   for (const v of values) {
-    const labels = v.labels ? `{${Object.entries(v.labels).map(([k, x]) => `${k}="${escape(x)}"`).join(',')}}` : '';
+    const labels = v.labels
+      ? `{${Object.entries(v.labels)
+          .map(([k, x]) => `${k}="${escape(x)}"`)
+          .join(',')}}`
+      : '';
     lines.push(`${name}${labels} ${v.value}`);
   }
   return lines.join('\n');

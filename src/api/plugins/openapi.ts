@@ -12,16 +12,27 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Cairn API', version, description: 'A versioned CMDB with controlled change. Errors are RFC 9457 problem details.' },
+      info: {
+        title: 'Cairn API',
+        version,
+        description: 'A versioned CMDB with controlled change. Errors are RFC 9457 problem details.',
+      },
       components: {
         securitySchemes: {
           bearerToken: { type: 'http', scheme: 'bearer', description: 'An API token from `cairn token create`' },
-          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'cairn_session', description: 'From POST /api/v1/session; writes also need X-CSRF-Token' },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'cairn_session',
+            description: 'From POST /api/v1/session; writes also need X-CSRF-Token',
+          },
         },
       },
       security: [{ bearerToken: [] }, { sessionCookie: [] }],
     },
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
     hideUntagged: true,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });

@@ -40,7 +40,8 @@ const VOCABULARY: Vocabulary = {
 };
 
 /** The page may load only its own scripts and styles and talk only to this server. */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /**
  * The web UI: `GET /api/ui` (public: demo mode, its logins and the core's vocabulary), and the built single-page app
@@ -54,11 +55,24 @@ export function registerWebUi(app: FastifyInstance, s: Pick<ApiServices, 'auth'>
 
   app.get(
     '/api/ui',
-    { schema: { tags: ['operations'], summary: 'What the web UI needs before login: demo mode and its logins', security: [], response: { 200: UiInfo } }, config: { public: true } },
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'What the web UI needs before login: demo mode and its logins',
+        security: [],
+        response: { 200: UiInfo },
+      },
+      config: { public: true },
+    },
     async () => {
       const logins = options.demoLogins ?? [];
       const users = logins.length > 0 ? new Set((await s.auth.listUsers()).map((u) => u.username)) : new Set<string>();
-      return { demo: logins.length > 0, demoLogins: logins.filter((l) => users.has(l.username)), version, vocabulary: VOCABULARY };
+      return {
+        demo: logins.length > 0,
+        demoLogins: logins.filter((l) => users.has(l.username)),
+        version,
+        vocabulary: VOCABULARY,
+      };
     },
   );
 
@@ -74,22 +88,35 @@ async function serveUi(root: string, req: FastifyRequest, reply: FastifyReply): 
   }
   if (path.startsWith('/api/') || path === '/api' || path.includes('\0')) return handleNotFound(req, reply);
   const file = join(root, normalize(path));
-  if (file.startsWith(root + sep) && (await isFile(file))) return sendFile(req, reply, file, path.startsWith('/assets/'));
+  if (file.startsWith(root + sep) && (await isFile(file)))
+    return sendFile(req, reply, file, path.startsWith('/assets/'));
   if (path.startsWith('/assets/')) return handleNotFound(req, reply);
   const index = join(root, 'index.html');
   if (!(await isFile(index))) {
-    return reply.code(404).type('text/plain; charset=utf-8').send('The web UI is not built: run `npm run build` (it writes dist/web), then restart `cairn serve`.\n');
+    return reply
+      .code(404)
+      .type('text/plain; charset=utf-8')
+      .send('The web UI is not built: run `npm run build` (it writes dist/web), then restart `cairn serve`.\n');
   }
   return sendFile(req, reply, index, false);
 }
 
-async function sendFile(req: FastifyRequest, reply: FastifyReply, file: string, immutable: boolean): Promise<FastifyReply> {
+async function sendFile(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  file: string,
+  immutable: boolean,
+): Promise<FastifyReply> {
   const info = await stat(file);
   const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
   const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   reply.header('etag', etag).header('x-content-type-options', 'nosniff');
   reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-  if (type.startsWith('text/html')) reply.header('content-security-policy', CSP).header('referrer-policy', 'same-origin').header('x-frame-options', 'DENY');
+  if (type.startsWith('text/html'))
+    reply
+      .header('content-security-policy', CSP)
+      .header('referrer-policy', 'same-origin')
+      .header('x-frame-options', 'DENY');
   if (req.headers['if-none-match'] === etag) return reply.code(304).send();
   return reply.type(type).send(await readFile(file));
 }

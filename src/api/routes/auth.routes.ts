@@ -5,23 +5,59 @@ import { SESSION_TTL_MS } from '../../core/auth/auth.service.js';
 import type { ApiToken, UserCredentials } from '../../core/auth/auth.types.js';
 import { ACTIONS, mayDo, type Role } from '../../core/auth/permissions.js';
 import { Empty, IdempotencyHeaders, PageQuery, responses } from '../../contracts/common.js';
-import { CreateTokenBody, CreateUserBody, LoginBody, SessionView, TokenCreated, TokenPage, TokenParams, TokenView, UpdateUserBody, UserParams, UserView } from '../../contracts/auth.contracts.js';
-import type { CreateTokenBody as TokenBody, CreateUserBody as UserBody, LoginBody as Login, UpdateUserBody as UserPatch } from '../../contracts/auth.contracts.js';
+import {
+  CreateTokenBody,
+  CreateUserBody,
+  LoginBody,
+  SessionView,
+  TokenCreated,
+  TokenPage,
+  TokenParams,
+  TokenView,
+  UpdateUserBody,
+  UserParams,
+  UserView,
+} from '../../contracts/auth.contracts.js';
+import type {
+  CreateTokenBody as TokenBody,
+  CreateUserBody as UserBody,
+  LoginBody as Login,
+  UpdateUserBody as UserPatch,
+} from '../../contracts/auth.contracts.js';
 import { HttpProblem } from '../errors.js';
 import { cookie, CSRF_COOKIE, principalOf, readCookie, SESSION_COOKIE } from '../request-context.js';
 import type { ApiServices } from '../services.js';
 
 /** Sessions (password login), API tokens and users. */
-export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secureCookies: 'auto' | boolean; loginLimiter?: AttemptLimiter }): void {
+export function authRoutes(
+  app: FastifyInstance,
+  s: ApiServices,
+  options: { secureCookies: 'auto' | boolean; loginLimiter?: AttemptLimiter },
+): void {
   const limiter = options.loginLimiter ?? new AttemptLimiter({ max: 5, windowMs: 15 * 60_000, clock: s.clock });
 
   app.post<{ Body: Login }>(
     '/api/v1/session',
-    { schema: { tags: ['auth'], summary: 'Log in with a password: sets the session cookie, returns the CSRF token', security: [], body: LoginBody, response: responses({ 200: SessionView }, [429]) }, config: { public: true } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with a password: sets the session cookie, returns the CSRF token',
+        security: [],
+        body: LoginBody,
+        response: responses({ 200: SessionView }, [429]),
+      },
+      config: { public: true },
+    },
     async (req, reply) => {
       const key = `${req.body.username.toLowerCase()}|${req.ip}`;
       const wait = limiter.retryAfter(key);
-      if (wait > 0) throw new HttpProblem('TOO_MANY_LOGIN_ATTEMPTS', `too many failed logins for ${req.body.username}: try again in ${wait} seconds`, undefined, { 'retry-after': String(wait) });
+      if (wait > 0)
+        throw new HttpProblem(
+          'TOO_MANY_LOGIN_ATTEMPTS',
+          `too many failed logins for ${req.body.username}: try again in ${wait} seconds`,
+          undefined,
+          { 'retry-after': String(wait) },
+        );
       let session;
       try {
         session = await s.auth.login(req.body.username, req.body.password);
@@ -36,13 +72,23 @@ export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secu
         cookie(SESSION_COOKIE, session.sessionId, { httpOnly: true, secure, maxAgeSeconds }),
         cookie(CSRF_COOKIE, session.csrf, { httpOnly: false, secure, maxAgeSeconds }),
       ]);
-      return { name: session.principal.name, kind: 'user', roles: session.principal.roles, actions: allowed(session.principal.roles), csrfToken: session.csrf, expiresAt: session.expiresAt };
+      return {
+        name: session.principal.name,
+        kind: 'user',
+        roles: session.principal.roles,
+        actions: allowed(session.principal.roles),
+        csrfToken: session.csrf,
+        expiresAt: session.expiresAt,
+      };
     },
   );
 
   app.get(
     '/api/v1/session',
-    { schema: { tags: ['auth'], summary: 'Who the caller is', response: responses({ 200: SessionView }) }, config: { action: 'cmdb:read' } },
+    {
+      schema: { tags: ['auth'], summary: 'Who the caller is', response: responses({ 200: SessionView }) },
+      config: { action: 'cmdb:read' },
+    },
     async (req) => {
       const p = principalOf(req);
       return { name: p.name, kind: p.kind, roles: p.roles, actions: allowed(p.roles), csrfToken: p.csrf };
@@ -51,24 +97,47 @@ export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secu
 
   app.delete(
     '/api/v1/session',
-    { schema: { tags: ['auth'], summary: 'Log out: ends the session', response: responses({ 204: Empty }) }, config: { action: 'cmdb:read' } },
+    {
+      schema: { tags: ['auth'], summary: 'Log out: ends the session', response: responses({ 204: Empty }) },
+      config: { action: 'cmdb:read' },
+    },
     async (req, reply) => {
       const id = readCookie(req.headers.cookie, SESSION_COOKIE);
       if (id) await s.auth.logout(id);
-      reply.header('set-cookie', [cookie(SESSION_COOKIE, '', { httpOnly: true, secure: false, maxAgeSeconds: 0 }), cookie(CSRF_COOKIE, '', { httpOnly: false, secure: false, maxAgeSeconds: 0 })]);
+      reply.header('set-cookie', [
+        cookie(SESSION_COOKIE, '', { httpOnly: true, secure: false, maxAgeSeconds: 0 }),
+        cookie(CSRF_COOKIE, '', { httpOnly: false, secure: false, maxAgeSeconds: 0 }),
+      ]);
       return reply.code(204).send();
     },
   );
 
   app.get<{ Querystring: { limit?: number; cursor?: string } }>(
     '/api/v1/tokens',
-    { schema: { tags: ['auth'], summary: 'API tokens, oldest first (never their values)', querystring: PageQuery, response: responses({ 200: TokenPage }) }, config: { action: 'token:manage' } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'API tokens, oldest first (never their values)',
+        querystring: PageQuery,
+        response: responses({ 200: TokenPage }),
+      },
+      config: { action: 'token:manage' },
+    },
     async (req) => s.auth.tokenPage(req.query),
   );
 
   app.post<{ Body: TokenBody }>(
     '/api/v1/tokens',
-    { schema: { tags: ['auth'], summary: 'Create an API token; its value is returned once', headers: IdempotencyHeaders, body: CreateTokenBody, response: responses({ 201: TokenCreated }, [409, 422]) }, config: { action: 'token:manage' } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an API token; its value is returned once',
+        headers: IdempotencyHeaders,
+        body: CreateTokenBody,
+        response: responses({ 201: TokenCreated }, [409, 422]),
+      },
+      config: { action: 'token:manage' },
+    },
     async (req, reply) => {
       const { token, record } = await s.auth.createToken({ ...req.body, createdBy: principalOf(req).name });
       reply.code(201);
@@ -78,17 +147,43 @@ export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secu
 
   app.delete<{ Params: { id: string } }>(
     '/api/v1/tokens/:id',
-    { schema: { tags: ['auth'], summary: 'Revoke an API token (by id or name)', params: TokenParams, response: responses({ 200: TokenView }, [404]) }, config: { action: 'token:manage' } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke an API token (by id or name)',
+        params: TokenParams,
+        response: responses({ 200: TokenView }, [404]),
+      },
+      config: { action: 'token:manage' },
+    },
     async (req) => tokenView(await s.auth.revokeToken(req.params.id)),
   );
 
-  app.get('/api/v1/users', { schema: { tags: ['auth'], summary: 'Users who can log in, with their roles', response: responses({ 200: Type.Array(UserView) }) }, config: { action: 'user:manage' } }, async () =>
-    (await s.auth.listUsers()).map(userView),
+  app.get(
+    '/api/v1/users',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Users who can log in, with their roles',
+        response: responses({ 200: Type.Array(UserView) }),
+      },
+      config: { action: 'user:manage' },
+    },
+    async () => (await s.auth.listUsers()).map(userView),
   );
 
   app.post<{ Body: UserBody }>(
     '/api/v1/users',
-    { schema: { tags: ['auth'], summary: 'Create a user with a password and roles', headers: IdempotencyHeaders, body: CreateUserBody, response: responses({ 201: UserView }, [409, 422]) }, config: { action: 'user:manage' } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a user with a password and roles',
+        headers: IdempotencyHeaders,
+        body: CreateUserBody,
+        response: responses({ 201: UserView }, [409, 422]),
+      },
+      config: { action: 'user:manage' },
+    },
     async (req, reply) => {
       const user = await s.auth.createUser(req.body);
       reply.code(201).header('location', `/api/v1/users/${encodeURIComponent(user.username)}`);
@@ -98,10 +193,20 @@ export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secu
 
   app.patch<{ Params: { username: string }; Body: UserPatch }>(
     '/api/v1/users/:username',
-    { schema: { tags: ['auth'], summary: 'Change a user’s password, roles or disabled flag', params: UserParams, body: UpdateUserBody, response: responses({ 200: UserView }, [404]) }, config: { action: 'user:manage' } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change a user’s password, roles or disabled flag',
+        params: UserParams,
+        body: UpdateUserBody,
+        response: responses({ 200: UserView }, [404]),
+      },
+      config: { action: 'user:manage' },
+    },
     async (req) => {
       // A user changing their own password from a session keeps that session; their others end.
-      const own = principalOf(req).name === req.params.username ? readCookie(req.headers.cookie, SESSION_COOKIE) : undefined;
+      const own =
+        principalOf(req).name === req.params.username ? readCookie(req.headers.cookie, SESSION_COOKIE) : undefined;
       return userView(await s.auth.updateUser(req.params.username, req.body, own));
     },
   );

@@ -2,7 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { toCiView } from '../../core/ci/ci.types.js';
 import { AtQuery, CiRefParams, IfMatchHeaders, responses } from '../../contracts/common.js';
-import { CiPage, CiView, DeleteCiQuery, ListCisQuery, PutCiBody, PutCiResponse, RelationView, WriteOutcome } from '../../contracts/ci.contracts.js';
+import {
+  CiPage,
+  CiView,
+  DeleteCiQuery,
+  ListCisQuery,
+  PutCiBody,
+  PutCiResponse,
+  RelationView,
+  WriteOutcome,
+} from '../../contracts/ci.contracts.js';
 import { outcomeJson } from '../../core/cmdb/write-views.js';
 import { keyValuePairs } from '../../core/shared/key-value.js';
 import { checkAfterNoop, etagOf, movedOn, parseIfMatch, withExpectation, type Expectation } from '../preconditions.js';
@@ -13,17 +22,37 @@ import { meta, resolveAt } from './route-helpers.js';
 export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
   app.get<{ Querystring: ListCisQuery }>(
     '/api/v1/cis',
-    { schema: { tags: ['cis'], summary: 'List CIs', querystring: ListCisQuery, response: responses({ 200: CiPage }) }, config: { action: 'cmdb:read' } },
+    {
+      schema: { tags: ['cis'], summary: 'List CIs', querystring: ListCisQuery, response: responses({ 200: CiPage }) },
+      config: { action: 'cmdb:read' },
+    },
     async (req) => {
       const q = req.query;
-      const page = await s.cis.list({ at: q.at, class: q.class, statuses: q.status, labels: keyValuePairs(q.label), attributes: keyValuePairs(q.attr), limit: q.limit ?? 100, cursor: q.cursor });
+      const page = await s.cis.list({
+        at: q.at,
+        class: q.class,
+        statuses: q.status,
+        labels: keyValuePairs(q.label),
+        attributes: keyValuePairs(q.attr),
+        limit: q.limit ?? 100,
+        cursor: q.cursor,
+      });
       return { ...page, items: page.items.map(toCiView) };
     },
   );
 
   app.get<{ Params: CiRefParams; Querystring: { at?: string } }>(
     '/api/v1/cis/:class/:name',
-    { schema: { tags: ['cis'], summary: 'Get one CI (ETag: the revision of its version)', params: CiRefParams, querystring: AtQuery, response: responses({ 200: CiView }, [404]) }, config: { action: 'cmdb:read' } },
+    {
+      schema: {
+        tags: ['cis'],
+        summary: 'Get one CI (ETag: the revision of its version)',
+        params: CiRefParams,
+        querystring: AtQuery,
+        response: responses({ 200: CiView }, [404]),
+      },
+      config: { action: 'cmdb:read' },
+    },
     async (req, reply) => {
       const ci = await s.cmdb.getCi(req.params, await resolveAt(s, req.query.at));
       reply.header('etag', etagOf(ci.revFrom));
@@ -33,7 +62,16 @@ export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
 
   app.get<{ Params: { id: string }; Querystring: { at?: string } }>(
     '/api/v1/cis/by-id/:id',
-    { schema: { tags: ['cis'], summary: 'Get one CI by its id', params: Type.Object({ id: Type.String({ minLength: 1 }) }), querystring: AtQuery, response: responses({ 200: CiView }, [404]) }, config: { action: 'cmdb:read' } },
+    {
+      schema: {
+        tags: ['cis'],
+        summary: 'Get one CI by its id',
+        params: Type.Object({ id: Type.String({ minLength: 1 }) }),
+        querystring: AtQuery,
+        response: responses({ 200: CiView }, [404]),
+      },
+      config: { action: 'cmdb:read' },
+    },
     async (req, reply) => {
       const ci = await s.cis.getById(req.params.id, req.query.at);
       reply.header('etag', etagOf(ci.revFrom));
@@ -43,26 +81,54 @@ export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
 
   app.get<{ Params: CiRefParams; Querystring: { at?: string } }>(
     '/api/v1/cis/:class/:name/relations',
-    { schema: { tags: ['cis'], summary: 'Relationships of a CI, both ends named', params: CiRefParams, querystring: AtQuery, response: responses({ 200: Type.Array(RelationView) }, [404]) }, config: { action: 'cmdb:read' } },
+    {
+      schema: {
+        tags: ['cis'],
+        summary: 'Relationships of a CI, both ends named',
+        params: CiRefParams,
+        querystring: AtQuery,
+        response: responses({ 200: Type.Array(RelationView) }, [404]),
+      },
+      config: { action: 'cmdb:read' },
+    },
     async (req) => {
       const at = await resolveAt(s, req.query.at);
       const ci = await s.cmdb.getCi(req.params, at);
       const relations = await s.cmdb.relationsOf(ci.id, at);
-      return relations.map((r) => ({ id: r.relation.id, type: r.relation.type, from: r.from, to: r.to, attributes: r.relation.attributes, revision: r.relation.revFrom }));
+      return relations.map((r) => ({
+        id: r.relation.id,
+        type: r.relation.type,
+        from: r.from,
+        to: r.to,
+        attributes: r.relation.attributes,
+        revision: r.relation.revFrom,
+      }));
     },
   );
 
   app.put<{ Params: CiRefParams; Body: PutCiBody; Headers: { 'if-match'?: string; 'if-none-match'?: string } }>(
     '/api/v1/cis/:class/:name',
     {
-      schema: { tags: ['cis'], summary: 'Create or update one CI (merge); If-Match: its ETag, If-None-Match: * to create only', params: CiRefParams, headers: IfMatchHeaders, body: PutCiBody, response: responses({ 200: PutCiResponse, 201: PutCiResponse }, [409, 412]) },
+      schema: {
+        tags: ['cis'],
+        summary: 'Create or update one CI (merge); If-Match: its ETag, If-None-Match: * to create only',
+        params: CiRefParams,
+        headers: IfMatchHeaders,
+        body: PutCiBody,
+        response: responses({ 200: PutCiResponse, 201: PutCiResponse }, [409, 412]),
+      },
       config: { action: 'cmdb:write' },
     },
     async (req, reply) => {
       const ref = req.params;
       const { message, ...fields } = req.body;
       const expectation = await ciExpectation(s, ref, req.headers['if-match'], req.headers['if-none-match']);
-      const outcome = await withExpectation(expectation, () => s.cmdb.apply({ cis: [{ ...ref, ...fields }], relations: [] }, meta(req, message ?? `update ${ref.class}/${ref.name}`)));
+      const outcome = await withExpectation(expectation, () =>
+        s.cmdb.apply(
+          { cis: [{ ...ref, ...fields }], relations: [] },
+          meta(req, message ?? `update ${ref.class}/${ref.name}`),
+        ),
+      );
       if (!outcome.revision) await checkAfterNoop(expectation, s);
       const written = outcome.writes.cis.find((w) => w.after?.class === ref.class && w.after.name === ref.name);
       const ci = written?.after ?? (await s.cmdb.getCi(ref));
@@ -73,17 +139,34 @@ export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
 
   app.delete<{ Params: CiRefParams; Querystring: { message?: string }; Headers: { 'if-match'?: string } }>(
     '/api/v1/cis/:class/:name',
-    { schema: { tags: ['cis'], summary: 'Delete one CI and its relationships; If-Match: its ETag', params: CiRefParams, querystring: DeleteCiQuery, headers: IfMatchHeaders, response: responses({ 200: WriteOutcome }, [404, 412]) }, config: { action: 'cmdb:write' } },
+    {
+      schema: {
+        tags: ['cis'],
+        summary: 'Delete one CI and its relationships; If-Match: its ETag',
+        params: CiRefParams,
+        querystring: DeleteCiQuery,
+        headers: IfMatchHeaders,
+        response: responses({ 200: WriteOutcome }, [404, 412]),
+      },
+      config: { action: 'cmdb:write' },
+    },
     async (req) => {
       const expectation = await ciExpectation(s, req.params, req.headers['if-match'], undefined);
-      const outcome = await withExpectation(expectation, () => s.cmdb.deleteCis([req.params], meta(req, req.query.message ?? `delete ${req.params.class}/${req.params.name}`)));
+      const outcome = await withExpectation(expectation, () =>
+        s.cmdb.deleteCis([req.params], meta(req, req.query.message ?? `delete ${req.params.class}/${req.params.name}`)),
+      );
       return outcomeJson(outcome);
     },
   );
 }
 
 /** Checks If-Match / If-None-Match now (clear 412 before any work) and returns what the write guard re-checks under the lock. */
-async function ciExpectation(s: ApiServices, ref: { class: string; name: string }, ifMatch: string | undefined, ifNoneMatch: string | undefined): Promise<Expectation | undefined> {
+async function ciExpectation(
+  s: ApiServices,
+  ref: { class: string; name: string },
+  ifMatch: string | undefined,
+  ifNoneMatch: string | undefined,
+): Promise<Expectation | undefined> {
   const match = parseIfMatch(ifMatch);
   const createOnly = ifNoneMatch?.trim() === '*';
   if (match === undefined && !createOnly) return undefined;

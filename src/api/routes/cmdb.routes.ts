@@ -1,7 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { IdempotencyHeaders, IfMatchHeaders, responses } from '../../contracts/common.js';
-import { ApplyBody, DeleteBody, ImpactQuery, ImpactReport, PlanQuery, PlanResult, WriteOutcome } from '../../contracts/ci.contracts.js';
+import {
+  ApplyBody,
+  DeleteBody,
+  ImpactQuery,
+  ImpactReport,
+  PlanQuery,
+  PlanResult,
+  WriteOutcome,
+} from '../../contracts/ci.contracts.js';
 import { RevertPlan, RevertPlanQuery, RevisionView } from '../../contracts/history.contracts.js';
 import { toRevisionView } from '../../core/revision/revision.types.js';
 import { InputError, PreconditionFailedError } from '../../core/shared/errors.js';
@@ -14,7 +22,14 @@ import { meta, refArg, resolveAt } from './route-helpers.js';
 export function cmdbRoutes(app: FastifyInstance, s: ApiServices): void {
   app.get(
     '/api/v1/head',
-    { schema: { tags: ['revisions'], summary: 'The newest revision (ETag: its number, for If-Match on POST /apply)', response: responses({ 200: RevisionView }, [404]) }, config: { action: 'cmdb:read' } },
+    {
+      schema: {
+        tags: ['revisions'],
+        summary: 'The newest revision (ETag: its number, for If-Match on POST /apply)',
+        response: responses({ 200: RevisionView }, [404]),
+      },
+      config: { action: 'cmdb:read' },
+    },
     async (_req, reply) => {
       const head = await s.history.head();
       reply.header('etag', etagOf(head.rev));
@@ -25,14 +40,23 @@ export function cmdbRoutes(app: FastifyInstance, s: ApiServices): void {
   app.post<{ Body: ApplyBody; Headers: { 'if-match'?: string } }>(
     '/api/v1/apply',
     {
-      schema: { tags: ['cmdb'], summary: 'Upsert CIs, relationships and classes as one revision; If-Match: the head revision', headers: Type.Composite([IfMatchHeaders, IdempotencyHeaders]), body: ApplyBody, response: responses({ 200: WriteOutcome }, [409, 412, 422]) },
+      schema: {
+        tags: ['cmdb'],
+        summary: 'Upsert CIs, relationships and classes as one revision; If-Match: the head revision',
+        headers: Type.Composite([IfMatchHeaders, IdempotencyHeaders]),
+        body: ApplyBody,
+        response: responses({ 200: WriteOutcome }, [409, 412, 422]),
+      },
       config: { action: 'cmdb:write' },
     },
     async (req, reply) => {
       const { message, ...doc } = req.body;
-      if ((doc.classes?.length ?? 0) > 0 || (doc.relationTypes?.length ?? 0) > 0) s.auth.authorize(req.principal!, 'model:write');
+      if ((doc.classes?.length ?? 0) > 0 || (doc.relationTypes?.length ?? 0) > 0)
+        s.auth.authorize(req.principal!, 'model:write');
       const head = await headExpectation(s, req.headers['if-match']);
-      const outcome = await withExpectation(head === undefined ? undefined : { head }, () => s.cmdb.apply({ cis: [], relations: [], ...doc }, meta(req, message ?? 'apply via API')));
+      const outcome = await withExpectation(head === undefined ? undefined : { head }, () =>
+        s.cmdb.apply({ cis: [], relations: [], ...doc }, meta(req, message ?? 'apply via API')),
+      );
       if (!outcome.revision) await checkAfterNoop(head === undefined ? undefined : { head }, s);
       if (outcome.revision) reply.header('etag', etagOf(outcome.revision.rev));
       return outcomeJson(outcome);
@@ -41,7 +65,16 @@ export function cmdbRoutes(app: FastifyInstance, s: ApiServices): void {
 
   app.post<{ Body: ApplyBody; Querystring: { depth?: number } }>(
     '/api/v1/plan',
-    { schema: { tags: ['cmdb'], summary: 'What apply would change, and its impact; writes nothing', querystring: PlanQuery, body: ApplyBody, response: responses({ 200: PlanResult }) }, config: { action: 'cmdb:plan' } },
+    {
+      schema: {
+        tags: ['cmdb'],
+        summary: 'What apply would change, and its impact; writes nothing',
+        querystring: PlanQuery,
+        body: ApplyBody,
+        response: responses({ 200: PlanResult }),
+      },
+      config: { action: 'cmdb:plan' },
+    },
     async (req) => {
       const { message: _m, ...doc } = req.body;
       await s.graphSync.catchUp();
@@ -51,31 +84,64 @@ export function cmdbRoutes(app: FastifyInstance, s: ApiServices): void {
 
   app.post<{ Body: DeleteBody; Headers: { 'if-match'?: string } }>(
     '/api/v1/delete',
-    { schema: { tags: ['cmdb'], summary: 'Delete CIs (and their relationships) as one revision; If-Match: the head revision', headers: Type.Composite([IfMatchHeaders, IdempotencyHeaders]), body: DeleteBody, response: responses({ 200: WriteOutcome }, [404, 412, 422]) }, config: { action: 'cmdb:write' } },
+    {
+      schema: {
+        tags: ['cmdb'],
+        summary: 'Delete CIs (and their relationships) as one revision; If-Match: the head revision',
+        headers: Type.Composite([IfMatchHeaders, IdempotencyHeaders]),
+        body: DeleteBody,
+        response: responses({ 200: WriteOutcome }, [404, 412, 422]),
+      },
+      config: { action: 'cmdb:write' },
+    },
     async (req) => {
       const refs = req.body.cis.map((r, i) => refArg(r, `body.cis[${i}]`));
       const head = await headExpectation(s, req.headers['if-match']);
-      const outcome = await withExpectation(head === undefined ? undefined : { head }, () => s.cmdb.deleteCis(refs, meta(req, req.body.message ?? `delete ${req.body.cis.join(' ')}`)));
+      const outcome = await withExpectation(head === undefined ? undefined : { head }, () =>
+        s.cmdb.deleteCis(refs, meta(req, req.body.message ?? `delete ${req.body.cis.join(' ')}`)),
+      );
       return outcomeJson(outcome);
     },
   );
 
   app.get<{ Querystring: ImpactQuery }>(
     '/api/v1/impact',
-    { schema: { tags: ['cmdb'], summary: 'What a change to these CIs affects, with one shortest path each', querystring: ImpactQuery, response: responses({ 200: ImpactReport }, [404]) }, config: { action: 'cmdb:read' } },
+    {
+      schema: {
+        tags: ['cmdb'],
+        summary: 'What a change to these CIs affects, with one shortest path each',
+        querystring: ImpactQuery,
+        response: responses({ 200: ImpactReport }, [404]),
+      },
+      config: { action: 'cmdb:read' },
+    },
     async (req) => {
       const at = await resolveAt(s, req.query.at);
       if (at === undefined) await s.graphSync.catchUp();
-      return s.impact.impactOf(req.query.ci.map((r, i) => refArg(r, `query.ci[${i}]`)), { depth: req.query.depth ?? 6, at });
+      return s.impact.impactOf(
+        req.query.ci.map((r, i) => refArg(r, `query.ci[${i}]`)),
+        { depth: req.query.depth ?? 6, at },
+      );
     },
   );
 
   app.get<{ Querystring: { to?: string; change?: string } }>(
     '/api/v1/revert-plan',
-    { schema: { tags: ['cmdb'], summary: 'The desired state that restores a past point, or undoes one change (apply it, or put it in a change)', querystring: RevertPlanQuery, response: responses({ 200: RevertPlan }, [404]) }, config: { action: 'cmdb:read' } },
+    {
+      schema: {
+        tags: ['cmdb'],
+        summary: 'The desired state that restores a past point, or undoes one change (apply it, or put it in a change)',
+        querystring: RevertPlanQuery,
+        response: responses({ 200: RevertPlan }, [404]),
+      },
+      config: { action: 'cmdb:read' },
+    },
     async (req) => {
       const { to, change } = req.query;
-      if ((to === undefined) === (change === undefined)) throw new InputError('REVERT_TARGET', 'give one of `to` (a point) and `change` (CHG-n)', [{ path: 'querystring', message: 'one of to, change' }]);
+      if ((to === undefined) === (change === undefined))
+        throw new InputError('REVERT_TARGET', 'give one of `to` (a point) and `change` (CHG-n)', [
+          { path: 'querystring', message: 'one of to, change' },
+        ]);
       // The core's plan, as `cairn revert --dry-run` prints it (a revert that changes nothing is refused).
       const { target, head, plan, title } = await s.changes.revertPlan(change !== undefined ? { change } : { to: to! });
       return { target, head, plan: plan as unknown as Record<string, unknown>, title };
@@ -88,6 +154,10 @@ async function headExpectation(s: ApiServices, header: string | undefined): Prom
   const match = parseIfMatch(header);
   if (match === undefined || match === '*') return undefined;
   const head = await s.history.headRev();
-  if (!match.includes(head)) throw new PreconditionFailedError('HEAD_MOVED', `the CMDB is at revision ${head}, ${match.length > 0 ? `not ${match.join(' or ')}` : 'and If-Match names no strong tag (a weak tag never matches a write)'}: read it again and retry`);
+  if (!match.includes(head))
+    throw new PreconditionFailedError(
+      'HEAD_MOVED',
+      `the CMDB is at revision ${head}, ${match.length > 0 ? `not ${match.join(' or ')}` : 'and If-Match names no strong tag (a weak tag never matches a write)'}: read it again and retry`,
+    );
   return head;
 }

@@ -14,7 +14,8 @@ export function importRoutes(app: FastifyInstance, s: ApiServices): void {
     {
       schema: {
         tags: ['cmdb'],
-        summary: 'Import records as one revision (or dry-run them, or open a change with them); bad records are reported, not fatal with skipInvalid',
+        summary:
+          'Import records as one revision (or dry-run them, or open a change with them); bad records are reported, not fatal with skipInvalid',
         headers: IdempotencyHeaders,
         body: ImportBody,
         response: responses({ 200: ImportReport }, [409, 422]),
@@ -28,9 +29,14 @@ export function importRoutes(app: FastifyInstance, s: ApiServices): void {
       if (body.asChange) s.auth.authorize(principal, 'change:request');
       else if (!body.dryRun) {
         s.auth.authorize(principal, 'cmdb:write');
-        if ((body.classes?.length ?? 0) > 0 || (body.relationTypes?.length ?? 0) > 0) s.auth.authorize(principal, 'model:write');
+        if ((body.classes?.length ?? 0) > 0 || (body.relationTypes?.length ?? 0) > 0)
+          s.auth.authorize(principal, 'model:write');
       }
-      const meta = { author: principal.name, message: body.message ?? `import ${body.source} via API`, source: body.source };
+      const meta = {
+        author: principal.name,
+        message: body.message ?? `import ${body.source} via API`,
+        source: body.source,
+      };
       return s.imports.run([batchOf(body)], meta, {
         prune: body.prune,
         dryRun: body.dryRun,
@@ -42,8 +48,22 @@ export function importRoutes(app: FastifyInstance, s: ApiServices): void {
 
   app.get<{ Querystring: ExportQuery }>(
     '/api/v1/export',
-    { schema: { tags: ['cmdb'], summary: 'The CMDB (or its state at a point) in chunks: the custom model, then CIs, then relationships', querystring: ExportQuery, response: responses({ 200: ExportChunk }, [404]) }, config: { action: 'cmdb:read' } },
-    async (req) => s.exports.chunk({ at: req.query.at, classes: req.query.class, limit: req.query.limit ?? MAX_PAGE, cursor: req.query.cursor }),
+    {
+      schema: {
+        tags: ['cmdb'],
+        summary: 'The CMDB (or its state at a point) in chunks: the custom model, then CIs, then relationships',
+        querystring: ExportQuery,
+        response: responses({ 200: ExportChunk }, [404]),
+      },
+      config: { action: 'cmdb:read' },
+    },
+    async (req) =>
+      s.exports.chunk({
+        at: req.query.at,
+        classes: req.query.class,
+        limit: req.query.limit ?? MAX_PAGE,
+        cursor: req.query.cursor,
+      }),
   );
 }
 
@@ -56,6 +76,12 @@ function batchOf(body: ImportBody): ImportBatch {
     cis: body.cis as unknown as DesiredCi[],
     relations: body.relations as unknown as DesiredRelation[],
     issues: body.issues,
-    locate: positions && ((kind, i) => (kind === 'ci' ? positions.cis[i] : positions.relations[i]) ?? { file: '(input)', location: `${kind === 'ci' ? 'cis' : 'relations'}[${i}]` }),
+    locate:
+      positions &&
+      ((kind, i) =>
+        (kind === 'ci' ? positions.cis[i] : positions.relations[i]) ?? {
+          file: '(input)',
+          location: `${kind === 'ci' ? 'cis' : 'relations'}[${i}]`,
+        }),
   };
 }

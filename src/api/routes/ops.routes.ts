@@ -7,13 +7,28 @@ import type { ApiServices } from '../services.js';
 export type MetricsSource = () => Promise<string>;
 
 /** Liveness, readiness (the database answers) and Prometheus metrics; no authentication. */
-export function opsRoutes(app: FastifyInstance, s: ApiServices, metrics: HttpMetrics, extra: MetricsSource[] = []): void {
+export function opsRoutes(
+  app: FastifyInstance,
+  s: ApiServices,
+  metrics: HttpMetrics,
+  extra: MetricsSource[] = [],
+): void {
   const Status = Type.Object({ status: Type.String(), revision: Type.Optional(Type.Integer()) });
-  app.get('/healthz', { schema: { tags: ['operations'], summary: 'The process is up', response: { 200: Status } }, config: { public: true } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/healthz',
+    {
+      schema: { tags: ['operations'], summary: 'The process is up', response: { 200: Status } },
+      config: { public: true },
+    },
+    async () => ({ status: 'ok' }),
+  );
 
   app.get(
     '/readyz',
-    { schema: { tags: ['operations'], summary: 'The database is reachable', response: { 200: Status, 503: Status } }, config: { public: true } },
+    {
+      schema: { tags: ['operations'], summary: 'The database is reachable', response: { 200: Status, 503: Status } },
+      config: { public: true },
+    },
     async (_req, reply) => {
       try {
         return { status: 'ready', revision: await s.history.headRev() };
@@ -23,18 +38,41 @@ export function opsRoutes(app: FastifyInstance, s: ApiServices, metrics: HttpMet
     },
   );
 
-  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics', produces: ['text/plain'] }, config: { public: true } }, async (_req, reply) => {
-    const parts = [metrics.render()];
-    try {
-      parts.push(gauge('cairn_revisions_total', 'Revisions in the CMDB (the head revision number).', [{ value: await s.history.headRev() }]));
-      const jobs = await s.queue.counts();
-      parts.push(gauge('cairn_jobs', 'Background jobs by status.', Object.entries(jobs).map(([status, value]) => ({ labels: { status }, value }))));
-      const byState = Object.entries(await s.changes.countByState()).filter(([, value]) => value > 0);
-      parts.push(gauge('cairn_changes', 'Changes by state.', byState.map(([state, value]) => ({ labels: { state }, value }))));
-      for (const source of extra) parts.push(await source());
-    } catch (e) {
-      reply.log.warn({ err: e }, 'metrics: database gauges unavailable');
-    }
-    return reply.type('text/plain; version=0.0.4').send(`${parts.join('\n')}\n`);
-  });
+  app.get(
+    '/metrics',
+    {
+      schema: { tags: ['operations'], summary: 'Prometheus metrics', produces: ['text/plain'] },
+      config: { public: true },
+    },
+    async (_req, reply) => {
+      const parts = [metrics.render()];
+      try {
+        parts.push(
+          gauge('cairn_revisions_total', 'Revisions in the CMDB (the head revision number).', [
+            { value: await s.history.headRev() },
+          ]),
+        );
+        const jobs = await s.queue.counts();
+        parts.push(
+          gauge(
+            'cairn_jobs',
+            'Background jobs by status.',
+            Object.entries(jobs).map(([status, value]) => ({ labels: { status }, value })),
+          ),
+        );
+        const byState = Object.entries(await s.changes.countByState()).filter(([, value]) => value > 0);
+        parts.push(
+          gauge(
+            'cairn_changes',
+            'Changes by state.',
+            byState.map(([state, value]) => ({ labels: { state }, value })),
+          ),
+        );
+        for (const source of extra) parts.push(await source());
+      } catch (e) {
+        reply.log.warn({ err: e }, 'metrics: database gauges unavailable');
+      }
+      return reply.type('text/plain; version=0.0.4').send(`${parts.join('\n')}\n`);
+    },
+  );
 }

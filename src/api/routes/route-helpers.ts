@@ -12,7 +12,10 @@ export async function resolveAt(s: ApiServices, at: string | undefined): Promise
 
 export function refArg(text: string, path: string): CiRef {
   const ref = parseRef(text);
-  if (!ref) throw new InputError('INVALID_REF', `"${text}" is not a CI reference: write it as class/name`, [{ path, message: 'must be class/name' }]);
+  if (!ref)
+    throw new InputError('INVALID_REF', `"${text}" is not a CI reference: write it as class/name`, [
+      { path, message: 'must be class/name' },
+    ]);
   return ref;
 }
 

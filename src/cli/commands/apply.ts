@@ -39,6 +39,7 @@ export function registerApply(program: Command): void {
 /** A desired-state file: a mapping at the top (its fields are checked in depth where it is applied). */
 export function readDocument(file: string): DesiredStateDocument {
   const doc = readYamlFile(file);
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new CliUsageError(`${file} must hold a mapping with cis, relations, classes, relationTypes or delete`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new CliUsageError(`${file} must hold a mapping with cis, relations, classes, relationTypes or delete`);
   return doc;
 }

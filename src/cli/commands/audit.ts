@@ -23,14 +23,20 @@ type ChangeRecordsResult = NonNullable<VerifyResult['changeRecords']>;
 
 /** `cairn audit verify` for people: the revision chain, then the change records when there are any. */
 export function verifyText(chain: ChainResult, changes: ChangeRecordsResult | undefined): string {
-  const lines = [chain.firstBad === undefined ? `OK: the hash chain of ${chain.revisions} revisions verifies.` : `FAILED: revision ${chain.firstBad.rev}: ${chain.firstBad.reason}.`];
+  const lines = [
+    chain.firstBad === undefined
+      ? `OK: the hash chain of ${chain.revisions} revisions verifies.`
+      : `FAILED: revision ${chain.firstBad.rev}: ${chain.firstBad.reason}.`,
+  ];
   // A CMDB without changes keeps its one-line answer.
-  if (changes && (!changes.ok || changes.approvals + changes.transitions + changes.policies + changes.changes > 0)) lines.push(changeLine(changes));
+  if (changes && (!changes.ok || changes.approvals + changes.transitions + changes.policies + changes.changes > 0))
+    lines.push(changeLine(changes));
   return lines.join('\n');
 }
 
 function changeLine(r: ChangeRecordsResult): string {
-  if (!r.ok) return `FAILED: ${r.firstBad?.record ?? 'a change record'}: ${r.firstBad?.reason ?? 'it does not verify'}.`;
+  if (!r.ok)
+    return `FAILED: ${r.firstBad?.record ?? 'a change record'}: ${r.firstBad?.reason ?? 'it does not verify'}.`;
   return `OK: ${n(r.approvals, 'approval record')}, ${n(r.transitions, 'transition record')}, ${n(r.policies, 'policy version')} and ${n(r.changes, 'change')} verify.`;
 }
 

@@ -36,12 +36,20 @@ export function registerBaseline(program: Command): void {
     .action(async (name: string, _opts: unknown, cmd: Command) =>
       withClient(cmd, async ({ client, format }) => {
         const b = await client.history.showBaseline(name);
-        print(format, b, () => `Baseline ${b.name}: revision ${b.rev}, ${b.cis} CIs, created ${b.createdAt} by ${b.author}${b.description ? ` — ${b.description}` : ''}`);
+        print(
+          format,
+          b,
+          () =>
+            `Baseline ${b.name}: revision ${b.rev}, ${b.cis} CIs, created ${b.createdAt} by ${b.author}${b.description ? ` — ${b.description}` : ''}`,
+        );
       }),
     );
 }
 
 function baselineTable(list: Baseline[]): string {
   if (list.length === 0) return 'No baselines.';
-  return renderTable(['NAME', 'REV', 'CREATED', 'AUTHOR', 'DESCRIPTION'], list.map((b) => [b.name, b.rev, b.createdAt, b.author, b.description]));
+  return renderTable(
+    ['NAME', 'REV', 'CREATED', 'AUTHOR', 'DESCRIPTION'],
+    list.map((b) => [b.name, b.rev, b.createdAt, b.author, b.description]),
+  );
 }

@@ -36,13 +36,22 @@ function table(items: AgendaItemView[], none: string): string {
   if (items.length === 0) return `  ${none}`;
   return renderTable(
     ['CHANGE', 'RISK', 'STATE', 'WINDOW', 'AWAITING', 'CONFLICTS', 'TITLE'],
-    items.map((i) => [i.ref, i.risk ? `${i.risk.level} (${i.risk.score})` : '', i.state, i.window ? `${i.window.start} – ${i.window.end}` : '', i.awaiting.join(', '), i.conflicts.join('; '), i.title]),
+    items.map((i) => [
+      i.ref,
+      i.risk ? `${i.risk.level} (${i.risk.score})` : '',
+      i.state,
+      i.window ? `${i.window.start} – ${i.window.end}` : '',
+      i.awaiting.join(', '),
+      i.conflicts.join('; '),
+      i.title,
+    ]),
   );
 }
 
 /** `--date`, checked (YYYY-MM-DD), or today. */
 export function agendaDate(given: string | undefined): string {
   const date = given ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new CliUsageError(`--date "${date}" must be a date YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
+    throw new CliUsageError(`--date "${date}" must be a date YYYY-MM-DD`);
   return date;
 }

@@ -34,7 +34,25 @@ export function calendarRange(fromText: string | undefined, toText: string | und
 }
 
 /** The calendar as a table. */
-export function calendarText(entries: readonly Pick<CalendarEntryView, 'start' | 'end' | 'kind' | 'title' | 'state' | 'conflicts'>[], from: string, to: string, ics: string | undefined): string {
-  const table = entries.length === 0 ? `Nothing in the calendar from ${from} to ${to}.` : renderTable(['START', 'END', 'KIND', 'WHAT', 'STATE', 'CONFLICTS'], entries.map((e) => [e.start, e.end, e.kind, e.title, e.state, (e.conflicts ?? []).map((c) => c.message).join('; ')]));
+export function calendarText(
+  entries: readonly Pick<CalendarEntryView, 'start' | 'end' | 'kind' | 'title' | 'state' | 'conflicts'>[],
+  from: string,
+  to: string,
+  ics: string | undefined,
+): string {
+  const table =
+    entries.length === 0
+      ? `Nothing in the calendar from ${from} to ${to}.`
+      : renderTable(
+          ['START', 'END', 'KIND', 'WHAT', 'STATE', 'CONFLICTS'],
+          entries.map((e) => [
+            e.start,
+            e.end,
+            e.kind,
+            e.title,
+            e.state,
+            (e.conflicts ?? []).map((c) => c.message).join('; '),
+          ]),
+        );
   return ics === undefined ? table : `${table}\nWrote ${entries.length} event(s) to ${ics}.`;
 }

@@ -23,8 +23,12 @@ export function instantArg(text: string | undefined, what: string, fallback?: nu
 }
 
 /** `--start`/`--end` of `change schedule`: both or neither, times with a zone, end after start. */
-export function windowArg(start: string | undefined, end: string | undefined): { start: string; end: string } | undefined {
-  if ((start === undefined) !== (end === undefined)) throw new CliUsageError('give both --start and --end, or neither to use the planned window');
+export function windowArg(
+  start: string | undefined,
+  end: string | undefined,
+): { start: string; end: string } | undefined {
+  if ((start === undefined) !== (end === undefined))
+    throw new CliUsageError('give both --start and --end, or neither to use the planned window');
   if (start === undefined || end === undefined) return undefined;
   const s = Date.parse(start);
   const e = Date.parse(end);
@@ -36,14 +40,23 @@ export function windowArg(start: string | undefined, end: string | undefined): {
 }
 
 /** Each value of a repeatable option, checked against what it may be. */
-export function oneOf<T extends string>(values: string[] | undefined, allowed: readonly T[], what: string): T[] | undefined {
-  for (const v of values ?? []) if (!(allowed as readonly string[]).includes(v)) throw new CliUsageError(`${what} "${v}" is not one of ${allowed.join(', ')}`);
+export function oneOf<T extends string>(
+  values: string[] | undefined,
+  allowed: readonly T[],
+  what: string,
+): T[] | undefined {
+  for (const v of values ?? [])
+    if (!(allowed as readonly string[]).includes(v))
+      throw new CliUsageError(`${what} "${v}" is not one of ${allowed.join(', ')}`);
   return values as T[] | undefined;
 }
 
 /** A YAML (or JSON) document of fields, such as change.yaml or policy.yaml; its fields are checked by the core. */
 export function readFieldsFile(path: string): Record<string, unknown> {
   const doc = readYamlFile(path);
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new CliUsageError(`${path} must hold a mapping of fields (key: value), not ${Array.isArray(doc) ? 'a list' : doc === null ? 'nothing' : 'a single value'}`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new CliUsageError(
+      `${path} must hold a mapping of fields (key: value), not ${Array.isArray(doc) ? 'a list' : doc === null ? 'nothing' : 'a single value'}`,
+    );
   return doc as Record<string, unknown>;
 }

@@ -28,12 +28,17 @@ export function actionText(action: string, r: TransitionResult): string {
     case 'approve':
     case 'reject': {
       const by = c.approvals[c.approvals.length - 1]?.by ?? '?';
-      const missing = action === 'approve' ? (r.evaluation?.groups ?? []).filter((g) => !g.satisfied).map((g) => `${g.group} needs ${g.missing} more`) : [];
+      const missing =
+        action === 'approve'
+          ? (r.evaluation?.groups ?? []).filter((g) => !g.satisfied).map((g) => `${g.group} needs ${g.missing} more`)
+          : [];
       return `${by} ${action === 'approve' ? 'approved' : 'rejected'} ${c.ref} for ${r.group ?? '?'}. ${stateLine(c)}${missing.length > 0 ? ` Still: ${missing.join('; ')}.` : ''}`;
     }
     case 'schedule': {
       const conflicts = r.conflicts ?? [];
-      return conflicts.length > 0 ? `${stateLine(c)}\nConflicts overridden by ${c.conflictOverride?.by ?? '?'}:\n${describeConflicts(conflicts)}` : stateLine(c);
+      return conflicts.length > 0
+        ? `${stateLine(c)}\nConflicts overridden by ${c.conflictOverride?.by ?? '?'}:\n${describeConflicts(conflicts)}`
+        : stateLine(c);
     }
     case 'implement':
     case 'backout':
@@ -46,8 +51,18 @@ export function actionText(action: string, r: TransitionResult): string {
 /** The columns of `change list`. */
 export const CHANGE_COLUMNS = ['CHANGE', 'TYPE', 'STATE', 'RISK', 'WINDOW', 'REQUESTER', 'TITLE'];
 
-export function changeRow(c: Pick<ChangeRecord, 'ref' | 'type' | 'state' | 'risk' | 'window' | 'requester' | 'title'>): (string | undefined)[] {
-  return [c.ref, c.type, c.state, c.risk?.level, c.window ? `${c.window.start} – ${c.window.end}` : '', c.requester, c.title];
+export function changeRow(
+  c: Pick<ChangeRecord, 'ref' | 'type' | 'state' | 'risk' | 'window' | 'requester' | 'title'>,
+): (string | undefined)[] {
+  return [
+    c.ref,
+    c.type,
+    c.state,
+    c.risk?.level,
+    c.window ? `${c.window.start} – ${c.window.end}` : '',
+    c.requester,
+    c.title,
+  ];
 }
 
 /** A change view as `changeText` reads it: the plan is printed as YAML, whatever its declared type. */
@@ -78,13 +93,34 @@ export function changeText(v: ShownChange): string {
   out.push(...impactLines(c), ...riskLines(c));
   out.push('', 'Approvals:', ...approvalLines(v));
   out.push('', v.conflicts.length > 0 ? `Conflicts:\n${describeConflicts(v.conflicts)}` : 'Conflicts: none');
-  if (c.conflictOverride) out.push(`  overridden by ${c.conflictOverride.by} at ${c.conflictOverride.at}: ${c.conflictOverride.reason}`);
+  if (c.conflictOverride)
+    out.push(`  overridden by ${c.conflictOverride.by} at ${c.conflictOverride.at}: ${c.conflictOverride.reason}`);
   out.push('', 'History:');
-  out.push(c.history.length === 0 ? '  (created, not yet submitted)' : indent(renderTable(['AT', 'BY', 'EVENT', 'FROM → TO', 'COMMENT'], c.history.map((h) => [h.at, h.by, h.event, `${h.from} → ${h.to}`, h.comment]))));
-  if (c.implementedRevision !== undefined) out.push('', `Implemented as revision ${c.implementedRevision}${c.implementedBeforeAuthorization ? ' (before its approvals were complete)' : ''}.`);
+  out.push(
+    c.history.length === 0
+      ? '  (created, not yet submitted)'
+      : indent(
+          renderTable(
+            ['AT', 'BY', 'EVENT', 'FROM → TO', 'COMMENT'],
+            c.history.map((h) => [h.at, h.by, h.event, `${h.from} → ${h.to}`, h.comment]),
+          ),
+        ),
+  );
+  if (c.implementedRevision !== undefined)
+    out.push(
+      '',
+      `Implemented as revision ${c.implementedRevision}${c.implementedBeforeAuthorization ? ' (before its approvals were complete)' : ''}.`,
+    );
   if (c.backoutRevision !== undefined) out.push(`Backed out as revision ${c.backoutRevision}.`);
-  if (c.unauthorized) out.push(`Covers the unauthorized change in revision ${c.unauthorized.revision ?? '?'} by ${c.unauthorized.by}: ${c.unauthorized.reason}`);
-  if (c.review) out.push('', `Review: ${c.review.outcome.replaceAll('_', ' ')}, by ${c.review.by} at ${c.review.at}${c.review.notes ? `: ${c.review.notes}` : ''}`);
+  if (c.unauthorized)
+    out.push(
+      `Covers the unauthorized change in revision ${c.unauthorized.revision ?? '?'} by ${c.unauthorized.by}: ${c.unauthorized.reason}`,
+    );
+  if (c.review)
+    out.push(
+      '',
+      `Review: ${c.review.outcome.replaceAll('_', ' ')}, by ${c.review.by} at ${c.review.at}${c.review.notes ? `: ${c.review.notes}` : ''}`,
+    );
   return out.join('\n');
 }
 
@@ -106,23 +142,33 @@ function riskLines(c: ShownChange['change']): string[] {
   return [
     '',
     `Risk: ${c.risk.level} (${c.risk.score} points; medium from ${t.medium}, high from ${t.high}, very high from ${t.veryHigh})`,
-    indent(renderTable(['FACTOR', 'POINTS', 'WHY'], c.risk.factors.map((f) => [f.factor, `${f.score}/${f.max}`, f.reason]))),
+    indent(
+      renderTable(
+        ['FACTOR', 'POINTS', 'WHY'],
+        c.risk.factors.map((f) => [f.factor, `${f.score}/${f.max}`, f.reason]),
+      ),
+    ),
   ];
 }
 
 function approvalLines(v: ShownChange): string[] {
   const lines: string[] = [];
-  if (v.required.length === 0) lines.push(`  none needed${v.change.type === 'standard' ? ' (pre-approved by its template)' : ''}`);
+  if (v.required.length === 0)
+    lines.push(`  none needed${v.change.type === 'standard' ? ' (pre-approved by its template)' : ''}`);
   for (const g of v.approvalStatus.groups) {
     const who = g.approvedBy.length > 0 ? ` by ${g.approvedBy.join(', ')}` : '';
     const rejected = g.rejectedBy.length > 0 ? `, REJECTED by ${g.rejectedBy.join(', ')}` : '';
-    lines.push(`  ${g.group}: ${g.approvedBy.length}/${g.quorum}${who}${rejected} — ${g.satisfied ? 'satisfied' : `${g.missing} more needed`}`);
+    lines.push(
+      `  ${g.group}: ${g.approvedBy.length}/${g.quorum}${who}${rejected} — ${g.satisfied ? 'satisfied' : `${g.missing} more needed`}`,
+    );
   }
   for (const a of v.change.approvals) {
-    const mark = a.voided === true ? `VOID (${a.voidedReason ?? 'voided'})` : a.decision === 'approve' ? 'approved' : 'REJECTED';
+    const mark =
+      a.voided === true ? `VOID (${a.voidedReason ?? 'voided'})` : a.decision === 'approve' ? 'approved' : 'REJECTED';
     lines.push(`  - ${a.at} ${a.by} for ${a.group}: ${mark}${a.comment ? ` — "${a.comment}"` : ''}`);
   }
-  for (const i of v.approvalStatus.ignored.filter((x) => !/^void/.test(x.reason))) lines.push(`  (not counted: ${i.by} for ${i.group}: ${i.reason})`);
+  for (const i of v.approvalStatus.ignored.filter((x) => !/^void/.test(x.reason)))
+    lines.push(`  (not counted: ${i.by} for ${i.group}: ${i.reason})`);
   return lines;
 }
 

@@ -6,6 +6,6 @@ import { readYamlFile } from '../read-input.js';
 export function readPlanDocument(path: string): DesiredState {
   const doc = readYamlFile(path);
   const isMapping = typeof doc === 'object' && doc !== null && !Array.isArray(doc);
-  const raw = isMapping && 'plan' in doc ? (doc).plan : doc;
+  const raw = isMapping && 'plan' in doc ? doc.plan : doc;
   return validatePlan(raw, `${path} is not a valid plan`);
 }

@@ -43,11 +43,16 @@ export function registerChangeReads(change: Command): void {
       };
       const limit = positiveInt(opts.limit, '--limit');
       await withClient(cmd, async ({ client, format }) => {
-        await printList(format, (cursor, size) => client.changes.list({ ...query, limit: size, cursor }), { limit, all: opts.all === true }, {
-          head: CHANGE_COLUMNS,
-          row: (c: ChangeRecord) => changeRow(c),
-          empty: 'No changes match.',
-        });
+        await printList(
+          format,
+          (cursor, size) => client.changes.list({ ...query, limit: size, cursor }),
+          { limit, all: opts.all === true },
+          {
+            head: CHANGE_COLUMNS,
+            row: (c: ChangeRecord) => changeRow(c),
+            empty: 'No changes match.',
+          },
+        );
       });
     });
   change
@@ -87,7 +92,13 @@ export function pendingText(pending: PendingApprovals): string {
   if (pending.items.length === 0) return `Nothing waits for ${pending.user}'s approval.`;
   return renderTable(
     ['CHANGE', 'RISK', 'REQUESTER', 'FOR', 'TITLE'],
-    pending.items.map((p) => [p.ref, p.risk, p.requester, p.groups.map((g) => `${g.group} (${g.missing} more)`).join(', '), p.title]),
+    pending.items.map((p) => [
+      p.ref,
+      p.risk,
+      p.requester,
+      p.groups.map((g) => `${g.group} (${g.missing} more)`).join(', '),
+      p.title,
+    ]),
   );
 }
 
@@ -95,5 +106,15 @@ export function pendingText(pending: PendingApprovals): string {
 export function unauthorizedText(records: UnauthorizedRecords): string {
   return records.length === 0
     ? 'No unauthorized changes are waiting for a retrospective change.'
-    : renderTable(['REVISION', 'AT', 'BY', 'CIS', 'REASON', 'COVERED BY'], records.map((r) => [r.revision, r.at, r.author, r.cis.join(', '), r.reason, r.retrospectiveChange ?? '— (attach one with `cairn change attach CHG-n --revision R`)']));
+    : renderTable(
+        ['REVISION', 'AT', 'BY', 'CIS', 'REASON', 'COVERED BY'],
+        records.map((r) => [
+          r.revision,
+          r.at,
+          r.author,
+          r.cis.join(', '),
+          r.reason,
+          r.retrospectiveChange ?? '— (attach one with `cairn change attach CHG-n --revision R`)',
+        ]),
+      );
 }

@@ -35,25 +35,48 @@ export function registerChange(program: Command): void {
         print(format, c, () => createdText(c));
       });
     });
-  step(change, 'submit', 'submit a draft for approval (a standard change within its template is authorized at once)', (o) => ({ comment: o.comment }));
-  step(change, 'approve', 'approve a submitted change for one of your groups', (o) => ({ group: o.group, comment: o.comment }), (c) =>
-    c.option('--group <group>', 'the required group you approve for').option('-c, --comment <text>', 'comment'),
+  step(
+    change,
+    'submit',
+    'submit a draft for approval (a standard change within its template is authorized at once)',
+    (o) => ({ comment: o.comment }),
   );
-  step(change, 'reject', 'reject a submitted change (a comment is required)', (o) => ({ group: o.group, comment: o.comment }), (c) =>
-    c.requiredOption('-c, --comment <text>', 'why').option('--group <group>', 'the required group you reject for'),
+  step(
+    change,
+    'approve',
+    'approve a submitted change for one of your groups',
+    (o) => ({ group: o.group, comment: o.comment }),
+    (c) => c.option('--group <group>', 'the required group you approve for').option('-c, --comment <text>', 'comment'),
   );
-  step(change, 'schedule', 'schedule an authorized change into its window (or --start/--end); conflicts block unless overridden', scheduleInput, (c) =>
-    c
-      .option('--start <time>', 'window start, ISO-8601 with a zone')
-      .option('--end <time>', 'window end')
-      .option('--override-reason <text>', 'schedule despite conflicts (change managers only)')
-      .option('-c, --comment <text>', 'comment'),
+  step(
+    change,
+    'reject',
+    'reject a submitted change (a comment is required)',
+    (o) => ({ group: o.group, comment: o.comment }),
+    (c) =>
+      c.requiredOption('-c, --comment <text>', 'why').option('--group <group>', 'the required group you reject for'),
+  );
+  step(
+    change,
+    'schedule',
+    'schedule an authorized change into its window (or --start/--end); conflicts block unless overridden',
+    scheduleInput,
+    (c) =>
+      c
+        .option('--start <time>', 'window start, ISO-8601 with a zone')
+        .option('--end <time>', 'window end')
+        .option('--override-reason <text>', 'schedule despite conflicts (change managers only)')
+        .option('-c, --comment <text>', 'comment'),
   );
   step(change, 'implement', 'apply the plan as one revision recording the change', (o) => ({ comment: o.comment }));
   step(change, 'fail', 'record that the implementation failed', (o) => ({ comment: o.comment }));
-  step(change, 'backout', "apply the inverse of the change's revision as a new revision", (o) => ({ comment: o.comment }));
+  step(change, 'backout', "apply the inverse of the change's revision as a new revision", (o) => ({
+    comment: o.comment,
+  }));
   step(change, 'review', 'record the post-implementation review', reviewInput, (c) =>
-    c.requiredOption('--outcome <outcome>', CHANGE_OUTCOMES.join(' | ')).option('--notes <text>', 'what was learned', ''),
+    c
+      .requiredOption('--outcome <outcome>', CHANGE_OUTCOMES.join(' | '))
+      .option('--notes <text>', 'what was learned', ''),
   );
   step(change, 'close', 'close a reviewed (or successfully implemented) change', (o) => ({ comment: o.comment }));
   step(change, 'cancel', 'cancel a change before it is implemented', (o) => ({ comment: o.comment }));
@@ -65,11 +88,18 @@ export function registerChange(program: Command): void {
     .action(async (ref: string, opts: { file?: string }, cmd: Command) => {
       const id = changeRefArg(ref);
       // The plan's schema and its validator load only when there is a file to check.
-      const plan = opts.file === undefined ? undefined : { ...(await import('./change-input-file.js')).readPlanDocument(opts.file) };
+      const plan =
+        opts.file === undefined
+          ? undefined
+          : { ...(await import('./change-input-file.js')).readPlanDocument(opts.file) };
       await withClient(cmd, async ({ client, format }) => {
         const c = await client.changes.replan(id, plan);
         const voided = c.approvals.filter((a) => a.voided === true).length;
-        print(format, c, () => `${c.ref} is rebased on revision ${c.baseRevision}; ${voided} approval(s) are void. ${stateLine(c)}`);
+        print(
+          format,
+          c,
+          () => `${c.ref} is rebased on revision ${c.baseRevision}; ${voided} approval(s) are void. ${stateLine(c)}`,
+        );
       });
     });
   change
@@ -92,16 +122,24 @@ export function registerChange(program: Command): void {
  * One workflow action on a change (`cairn change approve CHG-n …`): its options (a comment by
  * default), the input they make, and what it prints: the change as data, a sentence for people.
  */
-function step(parent: Command, action: Transition, description: string, input: (opts: StepOpts) => TransitionBody, options?: (c: Command) => Command): void {
+function step(
+  parent: Command,
+  action: Transition,
+  description: string,
+  input: (opts: StepOpts) => TransitionBody,
+  options?: (c: Command) => Command,
+): void {
   const command = parent.command(action).description(description).argument('<change>', 'CHG-n');
-  (options ?? ((c: Command) => c.option('-c, --comment <text>', 'comment, recorded in the history')))(command).action(async (ref: string, opts: StepOpts, cmd: Command) => {
-    const id = changeRefArg(ref);
-    const body = input(opts);
-    await withClient(cmd, async ({ client, format }) => {
-      const r = await client.changes.act(id, action, body);
-      print(format, r.change, () => actionText(action, r));
-    });
-  });
+  (options ?? ((c: Command) => c.option('-c, --comment <text>', 'comment, recorded in the history')))(command).action(
+    async (ref: string, opts: StepOpts, cmd: Command) => {
+      const id = changeRefArg(ref);
+      const body = input(opts);
+      await withClient(cmd, async ({ client, format }) => {
+        const r = await client.changes.act(id, action, body);
+        print(format, r.change, () => actionText(action, r));
+      });
+    },
+  );
 }
 
 function scheduleInput(o: StepOpts): TransitionBody {
@@ -110,6 +148,7 @@ function scheduleInput(o: StepOpts): TransitionBody {
 
 function reviewInput(o: StepOpts): TransitionBody {
   const outcome = o.outcome as ChangeOutcome;
-  if (!CHANGE_OUTCOMES.includes(outcome)) throw new CliUsageError(`--outcome must be one of ${CHANGE_OUTCOMES.join(', ')}`);
+  if (!CHANGE_OUTCOMES.includes(outcome))
+    throw new CliUsageError(`--outcome must be one of ${CHANGE_OUTCOMES.join(', ')}`);
   return { outcome, notes: o.notes ?? '' };
 }

@@ -33,20 +33,39 @@ export function registerCiCommands(program: Command): void {
     .option('--at <point>', 'revision number, ISO time, baseline or CHG-n')
     .option('--limit <n>', 'at most this many (stderr says how many were left out)', '1000')
     .option('--all', 'every CI, streamed page by page')
-    .action(async (noun: string, opts: { class?: string; status?: string[]; label?: string[]; attr?: string[]; at?: string; limit: string; all?: boolean }, cmd: Command) => {
-      expectNoun(noun);
-      keyValues(opts.label, '--label');
-      keyValues(opts.attr, '--attr');
-      const limit = positiveInt(opts.limit, '--limit');
-      await withClient(cmd, async ({ client, format }) => {
-        const query = { class: opts.class, status: opts.status, label: opts.label, attr: opts.attr, at: opts.at };
-        await printList(format, (cursor, size) => client.cmdb.listCis({ ...query, limit: size, cursor }), { limit, all: opts.all === true }, {
-          head: ['CI', 'STATUS', 'REV', 'LABELS'],
-          row: (c: CiView) => [`${c.class}/${c.name}`, c.status, c.revision, inline(c.labels)],
-          empty: 'No CIs match.',
+    .action(
+      async (
+        noun: string,
+        opts: {
+          class?: string;
+          status?: string[];
+          label?: string[];
+          attr?: string[];
+          at?: string;
+          limit: string;
+          all?: boolean;
+        },
+        cmd: Command,
+      ) => {
+        expectNoun(noun);
+        keyValues(opts.label, '--label');
+        keyValues(opts.attr, '--attr');
+        const limit = positiveInt(opts.limit, '--limit');
+        await withClient(cmd, async ({ client, format }) => {
+          const query = { class: opts.class, status: opts.status, label: opts.label, attr: opts.attr, at: opts.at };
+          await printList(
+            format,
+            (cursor, size) => client.cmdb.listCis({ ...query, limit: size, cursor }),
+            { limit, all: opts.all === true },
+            {
+              head: ['CI', 'STATUS', 'REV', 'LABELS'],
+              row: (c: CiView) => [`${c.class}/${c.name}`, c.status, c.revision, inline(c.labels)],
+              empty: 'No CIs match.',
+            },
+          );
         });
-      });
-    });
+      },
+    );
 
   program
     .command('delete')
@@ -78,5 +97,6 @@ function ciText(ci: CiView, relations: { type: string; from: string; to: string 
 }
 
 function expectNoun(noun: string): void {
-  if (noun !== 'ci' && noun !== 'cis') throw new CliUsageError(`unknown noun "${noun}": write \`ci\`, e.g. \`cairn get ci server/web-01\``);
+  if (noun !== 'ci' && noun !== 'cis')
+    throw new CliUsageError(`unknown noun "${noun}": write \`ci\`, e.g. \`cairn get ci server/web-01\``);
 }

@@ -47,13 +47,17 @@ export function registerClass(program: Command): void {
 }
 
 /** A `class apply` file holds only `classes:` and `relationTypes:` lists. */
-export function checkModelDocument(doc: unknown, file: string): asserts doc is { classes?: Record<string, unknown>[]; relationTypes?: Record<string, unknown>[] } {
+export function checkModelDocument(
+  doc: unknown,
+  file: string,
+): asserts doc is { classes?: Record<string, unknown>[]; relationTypes?: Record<string, unknown>[] } {
   if (!isObject(doc) || Object.keys(doc).some((k) => k !== 'classes' && k !== 'relationTypes')) {
     throw new CliUsageError(`${file} must hold only \`classes:\` and \`relationTypes:\` lists`);
   }
   for (const key of ['classes', 'relationTypes'] as const) {
     const list = doc[key];
-    if (list !== undefined && (!Array.isArray(list) || !list.every(isObject))) throw new CliUsageError(`${file}: \`${key}:\` must be a list of mappings`);
+    if (list !== undefined && (!Array.isArray(list) || !list.every(isObject)))
+      throw new CliUsageError(`${file}: \`${key}:\` must be a list of mappings`);
   }
 }
 
@@ -63,8 +67,14 @@ type TypeRow = { name: string; inverse?: string; impact?: string };
 /** `cairn class list` for people: the classes, then the relationship types. */
 export function classListText(classes: readonly ClassRow[], types: readonly TypeRow[]): string {
   return (
-    renderTable(['CLASS', 'PARENT', 'CONTROLLED', 'DESCRIPTION'], classes.map((c) => [c.name, c.parent, c.controlled ? 'yes' : '', c.description])) +
+    renderTable(
+      ['CLASS', 'PARENT', 'CONTROLLED', 'DESCRIPTION'],
+      classes.map((c) => [c.name, c.parent, c.controlled ? 'yes' : '', c.description]),
+    ) +
     '\n\n' +
-    renderTable(['RELATIONSHIP', 'INVERSE', 'IMPACT'], types.map((t) => [t.name, t.inverse, t.impact]))
+    renderTable(
+      ['RELATIONSHIP', 'INVERSE', 'IMPACT'],
+      types.map((t) => [t.name, t.inverse, t.impact]),
+    )
   );
 }

@@ -19,7 +19,10 @@ export function registerDemo(program: Command): void {
               : `${ctx.dbUrl} already holds ${summary.cis} CIs (revision ${summary.revision}); nothing loaded.`,
             '',
             `What a change to database/orders-db would affect:`,
-            renderTable(['CI', 'DEPTH', 'PATH'], impact.impacted.map((i) => [i.ref, i.depth, i.path.join(' → ')])),
+            renderTable(
+              ['CI', 'DEPTH', 'PATH'],
+              impact.impacted.map((i) => [i.ref, i.depth, i.path.join(' → ')]),
+            ),
             '',
             'Look around:',
             `  ./bin/cairn${db} list ci --class server`,

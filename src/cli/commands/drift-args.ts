@@ -24,18 +24,23 @@ export function sourceArg(value: string, flag: string): string {
 
 /** A message or note: at most 2 000 characters. */
 export function noteArg(value: string | undefined, flag: string): string | undefined {
-  if (value !== undefined && value.length > MAX_TEXT) throw new CliUsageError(`${flag} is longer than ${MAX_TEXT} characters`);
+  if (value !== undefined && value.length > MAX_TEXT)
+    throw new CliUsageError(`${flag} is longer than ${MAX_TEXT} characters`);
   return value;
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new CliUsageError(`${what} "${value}" is not one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new CliUsageError(`${what} "${value}" is not one of ${allowed.join(', ')}`);
   return value as T;
 }
 
 /** Named findings, or `--all-open` (of a `--source`): one or the other. */
-export function selection(ids: string[], opts: { allOpen?: boolean; source?: string }): { ids: string[] } | { allOpen: true; source?: string } {
+export function selection(
+  ids: string[],
+  opts: { allOpen?: boolean; source?: string },
+): { ids: string[] } | { allOpen: true; source?: string } {
   if (opts.allOpen && ids.length > 0) throw new CliUsageError('name findings or use --all-open, not both');
   if (opts.allOpen) return { allOpen: true, ...(opts.source ? { source: opts.source } : {}) };
   if (ids.length === 0) throw new CliUsageError('name the findings (DRF-n …) or use --all-open');
@@ -43,6 +48,15 @@ export function selection(ids: string[], opts: { allOpen?: boolean; source?: str
 }
 
 /** The `--source/--class/--ci/--attribute` of `suppress add`, those given. */
-export function suppressionMatch(opts: { source?: string; class?: string; ci?: string; attribute?: string }): Record<string, string> {
-  return Object.fromEntries(Object.entries({ source: opts.source, class: opts.class, ci: opts.ci, attribute: opts.attribute }).filter((e): e is [string, string] => e[1] !== undefined));
+export function suppressionMatch(opts: {
+  source?: string;
+  class?: string;
+  ci?: string;
+  attribute?: string;
+}): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries({ source: opts.source, class: opts.class, ci: opts.ci, attribute: opts.attribute }).filter(
+      (e): e is [string, string] => e[1] !== undefined,
+    ),
+  );
 }

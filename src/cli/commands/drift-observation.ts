@@ -9,7 +9,11 @@ import { importInput } from './import-input.js';
  * `--format` says) or in any importer's format; bad records refuse the check, as an import would.
  * This module loads the importers: commands load it inside their action, never for `--help`.
  */
-export async function readObservation(file: string, format: string | undefined, mapping: string | undefined): Promise<{ state: DesiredState; format: string; hash?: string }> {
+export async function readObservation(
+  file: string,
+  format: string | undefined,
+  mapping: string | undefined,
+): Promise<{ state: DesiredState; format: string; hash?: string }> {
   const word = format === undefined || format === 'cairn' ? ownFormat(file) : format;
   const input = await importInput(word, [file], mapping);
   const cis: DesiredCi[] = [];
@@ -18,9 +22,16 @@ export async function readObservation(file: string, format: string | undefined, 
     for (const c of batch.cis) cis.push(c);
     for (const p of batch.issues ?? []) issues.push(`${p.file}${p.location ? ` (${p.location})` : ''}: ${p.message}`);
   }
-  if (issues.length > 0) throw new CliUsageError(`the observation has ${issues.length} bad record${issues.length === 1 ? '' : 's'}: ${issues.slice(0, 3).join('; ')}`);
+  if (issues.length > 0)
+    throw new CliUsageError(
+      `the observation has ${issues.length} bad record${issues.length === 1 ? '' : 's'}: ${issues.slice(0, 3).join('; ')}`,
+    );
   const hash = file === '-' ? undefined : createHash('sha256').update(readFileSync(file)).digest('base64url');
-  return { state: { cis, relations: [] }, format: format === undefined || format === 'cairn' ? 'cairn' : format, ...(hash ? { hash } : {}) };
+  return {
+    state: { cis, relations: [] },
+    format: format === undefined || format === 'cairn' ? 'cairn' : format,
+    ...(hash ? { hash } : {}),
+  };
 }
 
 function ownFormat(file: string): string {

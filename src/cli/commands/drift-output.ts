@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { stringify as toYaml } from 'yaml';
 import type { DesiredState } from '../../core/ci/desired-state.js';
-import type { AuthorityView, FindingView, ObservationView, ReviewFlagView, SuppressionView } from '../../contracts/drift.contracts.js';
+import type {
+  AuthorityView,
+  FindingView,
+  ObservationView,
+  ReviewFlagView,
+  SuppressionView,
+} from '../../contracts/drift.contracts.js';
 import { renderTable, show } from '../output.js';
 
 /**
@@ -13,16 +19,30 @@ import { renderTable, show } from '../output.js';
 const TABLE_ROWS = 200;
 
 /** What a finding's row prints. */
-export type FindingLine = Pick<FindingView, 'id' | 'kind' | 'ref' | 'classification' | 'attributes' | 'observedRef' | 'suppressedBy' | 'state' | 'resolution'>;
+export type FindingLine = Pick<
+  FindingView,
+  'id' | 'kind' | 'ref' | 'classification' | 'attributes' | 'observedRef' | 'suppressedBy' | 'state' | 'resolution'
+>;
 
 /** The observation file, read by the importers: loaded on first use, so that `cairn drift --help` loads no importer. */
-export async function readObservation(file: string, format: string | undefined, mapping: string | undefined): Promise<{ state: DesiredState; format: string; hash?: string }> {
+export async function readObservation(
+  file: string,
+  format: string | undefined,
+  mapping: string | undefined,
+): Promise<{ state: DesiredState; format: string; hash?: string }> {
   return (await import('./drift-observation.js')).readObservation(file, format, mapping);
 }
 
 export interface ReportLines {
   observation: Pick<ObservationView, 'id' | 'items' | 'source' | 'observedAt' | 'rev'>;
-  summary: { matched: number; modified: number; missing: number; unexpected: number; suppressed: number; unauthorized: number };
+  summary: {
+    matched: number;
+    modified: number;
+    missing: number;
+    unexpected: number;
+    suppressed: number;
+    unauthorized: number;
+  };
   findings: FindingLine[];
 }
 
@@ -41,7 +61,15 @@ export function reportText(r: ReportLines): string {
 export const FINDING_HEAD = ['ID', 'KIND', 'CI', 'CLASSIFICATION', 'DETAIL', 'SUPPRESSED', 'STATE'];
 
 export function findingRow(f: FindingLine): string[] {
-  return [f.id, f.kind, f.ref, f.classification, detail(f), f.suppressedBy ?? '', f.state === 'open' ? 'open' : resolutionText(f)];
+  return [
+    f.id,
+    f.kind,
+    f.ref,
+    f.classification,
+    detail(f),
+    f.suppressedBy ?? '',
+    f.state === 'open' ? 'open' : resolutionText(f),
+  ];
 }
 
 export function findingsTable(findings: FindingLine[]): string {
@@ -58,7 +86,11 @@ function resolutionText(f: FindingLine): string {
 function detail(f: FindingLine): string {
   const seenAs = f.observedRef ? `observed as ${f.observedRef}` : '';
   if (f.kind !== 'modified') return seenAs;
-  const attrs = f.attributes.slice(0, 3).map((a) => `${a.name}: ${clip(show(a.authorized))} → ${clip(show(a.observed))}${a.because ? ` (${a.because})` : ''}`);
+  const attrs = f.attributes
+    .slice(0, 3)
+    .map(
+      (a) => `${a.name}: ${clip(show(a.authorized))} → ${clip(show(a.observed))}${a.because ? ` (${a.because})` : ''}`,
+    );
   if (f.attributes.length > 3) attrs.push(`+${f.attributes.length - 3} more`);
   if (seenAs) attrs.push(seenAs);
   return attrs.join('; ');
@@ -68,28 +100,51 @@ function clip(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
-export function suppressionTable(rules: Pick<SuppressionView, 'id' | 'match' | 'owner' | 'expiresAt' | 'active' | 'reason'>[]): string {
+export function suppressionTable(
+  rules: Pick<SuppressionView, 'id' | 'match' | 'owner' | 'expiresAt' | 'active' | 'reason'>[],
+): string {
   if (rules.length === 0) return 'No suppression rules.';
   return renderTable(
     ['ID', 'MATCH', 'OWNER', 'EXPIRES', 'ACTIVE', 'REASON'],
-    rules.map((r) => [r.id, Object.entries(r.match).map(([k, v]) => `${k}=${v}`).join(' '), r.owner, r.expiresAt, r.active ? 'yes' : 'expired', r.reason]),
+    rules.map((r) => [
+      r.id,
+      Object.entries(r.match)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
+      r.owner,
+      r.expiresAt,
+      r.active ? 'yes' : 'expired',
+      r.reason,
+    ]),
   );
 }
 
-export function reviewTable(flags: Pick<ReviewFlagView, 'rev' | 'source' | 'observationIds' | 'findingIds' | 'flaggedAt' | 'flaggedBy'>[]): string {
+export function reviewTable(
+  flags: Pick<ReviewFlagView, 'rev' | 'source' | 'observationIds' | 'findingIds' | 'flaggedAt' | 'flaggedBy'>[],
+): string {
   if (flags.length === 0) return 'No accepted drift waiting for review.';
-  return renderTable(['REV', 'SOURCE', 'OBSERVATIONS', 'FINDINGS', 'FLAGGED', 'BY'], flags.map((f) => [f.rev, f.source, f.observationIds.join(' '), f.findingIds.length, f.flaggedAt, f.flaggedBy]));
+  return renderTable(
+    ['REV', 'SOURCE', 'OBSERVATIONS', 'FINDINGS', 'FLAGGED', 'BY'],
+    flags.map((f) => [f.rev, f.source, f.observationIds.join(' '), f.findingIds.length, f.flaggedAt, f.flaggedBy]),
+  );
 }
 
 /** `cairn drift accept` for people. */
 export function acceptText(data: { revision: number | null; findings: readonly unknown[] }): string {
   const n = data.findings.length;
   if (n === 0) return 'No open findings: nothing accepted.';
-  const rev = data.revision !== null ? `revision ${data.revision} (flagged for review: \`cairn drift review-pending\`)` : 'no revision (the CMDB already held it)';
+  const rev =
+    data.revision !== null
+      ? `revision ${data.revision} (flagged for review: \`cairn drift review-pending\`)`
+      : 'no revision (the CMDB already held it)';
   return `Accepted ${n} finding${n === 1 ? '' : 's'}: ${rev}.`;
 }
 
-type Remediation = { change: string | null; draft: { title: string; description: string; plan: unknown }; findings: readonly { id: string }[] };
+type Remediation = {
+  change: string | null;
+  draft: { title: string; description: string; plan: unknown };
+  findings: readonly { id: string }[];
+};
 
 /** `cairn drift remediate` for people. */
 export function remediateText(data: Remediation): string {
@@ -98,15 +153,22 @@ export function remediateText(data: Remediation): string {
 
 /** `drift remediate --write FILE`: the change document of the remediation. */
 export function writeRemediation(file: string, data: Remediation): void {
-  writeFileSync(file, toYaml({ type: 'normal', title: data.draft.title, description: data.draft.description, plan: data.draft.plan }));
+  writeFileSync(
+    file,
+    toYaml({ type: 'normal', title: data.draft.title, description: data.draft.description, plan: data.draft.plan }),
+  );
 }
 
 /** `cairn drift authority show` for people. */
 export function authorityText(current: AuthorityView | null): string {
-  return current ? `Version ${current.version} (${current.createdAt}, ${current.author}):\n${toYaml(current.rules)}` : 'No source authority rules: every source may write every attribute.';
+  return current
+    ? `Version ${current.version} (${current.createdAt}, ${current.author}):\n${toYaml(current.rules)}`
+    : 'No source authority rules: every source may write every attribute.';
 }
 
 /** `cairn drift authority apply` for people. */
 export function authorityAppliedText(applied: { version: number; created: boolean }): string {
-  return applied.created ? `Source authority rules version ${applied.version} stored.` : `No changes: version ${applied.version} already holds these rules.`;
+  return applied.created
+    ? `Source authority rules version ${applied.version} stored.`
+    : `No changes: version ${applied.version} already holds these rules.`;
 }

@@ -10,11 +10,21 @@ export function scheduleTable(list: ScheduleView[]): string {
   if (list.length === 0) return 'No drift schedules.';
   return renderTable(
     ['ID', 'SOURCE', 'FORMAT', 'FILE', 'EVERY', 'NEXT RUN', 'LAST RUN', 'LAST'],
-    list.map((s) => [s.id, s.source, s.format, s.file, formatEvery(s.everySeconds), s.nextRunAt, s.lastRunAt ?? '—', s.lastError ? `error: ${s.lastError}` : (s.lastObservation ?? '—')]),
+    list.map((s) => [
+      s.id,
+      s.source,
+      s.format,
+      s.file,
+      formatEvery(s.everySeconds),
+      s.nextRunAt,
+      s.lastRunAt ?? '—',
+      s.lastError ? `error: ${s.lastError}` : (s.lastObservation ?? '—'),
+    ]),
   );
 }
 
-export const scheduleAdded = (s: ScheduleView): string => `Drift schedule ${s.id}: ${s.source} every ${formatEvery(s.everySeconds)} from ${s.file}; a running \`cairn serve\` runs it (first run at ${s.nextRunAt}).`;
+export const scheduleAdded = (s: ScheduleView): string =>
+  `Drift schedule ${s.id}: ${s.source} every ${formatEvery(s.everySeconds)} from ${s.file}; a running \`cairn serve\` runs it (first run at ${s.nextRunAt}).`;
 
 export interface ScheduleOpts {
   source: string;
@@ -47,7 +57,9 @@ export const toInput = (o: ScheduleOpts): ScheduleInput => ({
 
 /** `cairn drift schedule add|list|remove`. */
 export function registerDriftSchedule(drift: Command): void {
-  const schedule = drift.command('schedule').description('drift checks run on a schedule by `cairn serve` (its job queue)');
+  const schedule = drift
+    .command('schedule')
+    .description('drift checks run on a schedule by `cairn serve` (its job queue)');
   scheduleAddCommand(schedule).action(async (opts: ScheduleOpts, cmd: Command) => {
     const input = toInput(opts);
     await withClient(cmd, async ({ client, format }) => {

@@ -9,7 +9,19 @@ import { EXIT } from '../program.js';
 import { readYamlFile } from '../read-input.js';
 import { noteArg, oneOf, selection, sourceArg, suppressionMatch, textArg } from './drift-args.js';
 import { registerDriftSchedule } from './drift-schedule.js';
-import { acceptText, authorityAppliedText, authorityText, FINDING_HEAD, findingRow, readObservation, remediateText, reportText, reviewTable, suppressionTable, writeRemediation } from './drift-output.js';
+import {
+  acceptText,
+  authorityAppliedText,
+  authorityText,
+  FINDING_HEAD,
+  findingRow,
+  readObservation,
+  remediateText,
+  reportText,
+  reviewTable,
+  suppressionTable,
+  writeRemediation,
+} from './drift-output.js';
 
 /** Exit status of `drift check` when it finds unauthorized drift that no rule suppresses. */
 export const DRIFT_EXIT_STATUS = EXIT.unauthorizedDrift;
@@ -27,18 +39,27 @@ export function registerDrift(program: Command): void {
     .option('--mapping <file>', "the importer's mapping file")
     .option('--source <name>', 'the observing source (default: the format)')
     .option('--at <time>', 'when the source observed it (ISO-8601; default now)')
-    .action(async (opts: { file: string; format?: string; mapping?: string; source?: string; at?: string }, cmd: Command) => {
-      // The file is read here, with the importers this CLI has; the database or the server compares and stores.
-      const observed = await readObservation(opts.file, opts.format, opts.mapping);
-      const source = sourceArg(opts.source ?? observed.format, '--source');
-      // Importers give DesiredCi objects: JSON objects as the check's body describes them.
-      const cis = observed.state.cis as unknown as Record<string, unknown>[];
-      await withClient(cmd, async ({ client, format }) => {
-        const report = await client.drift.check({ source, format: observed.format, file: opts.file, observedAt: opts.at, hash: observed.hash, observed: { cis } });
-        print(format, report, () => reportText(report));
-        if (report.summary.unauthorized > 0) process.exitCode = DRIFT_EXIT_STATUS;
-      });
-    });
+    .action(
+      async (opts: { file: string; format?: string; mapping?: string; source?: string; at?: string }, cmd: Command) => {
+        // The file is read here, with the importers this CLI has; the database or the server compares and stores.
+        const observed = await readObservation(opts.file, opts.format, opts.mapping);
+        const source = sourceArg(opts.source ?? observed.format, '--source');
+        // Importers give DesiredCi objects: JSON objects as the check's body describes them.
+        const cis = observed.state.cis as unknown as Record<string, unknown>[];
+        await withClient(cmd, async ({ client, format }) => {
+          const report = await client.drift.check({
+            source,
+            format: observed.format,
+            file: opts.file,
+            observedAt: opts.at,
+            hash: observed.hash,
+            observed: { cis },
+          });
+          print(format, report, () => reportText(report));
+          if (report.summary.unauthorized > 0) process.exitCode = DRIFT_EXIT_STATUS;
+        });
+      },
+    );
 
   drift
     .command('list')
@@ -50,19 +71,37 @@ export function registerDrift(program: Command): void {
     .option('--observation <id>', 'of this observation (OBS-n)')
     .option('-n, --limit <n>', 'at most this many (stderr says how many were left out)', '1000')
     .option('--all', 'every finding, streamed page by page')
-    .action(async (opts: { source?: string; state?: string; class?: string; kind?: string; observation?: string; limit: string; all?: boolean }, cmd: Command) => {
-      const state = oneOf<FindingState>(opts.state, FINDING_STATES, 'state');
-      const kind = oneOf<FindingKind>(opts.kind, FINDING_KINDS, 'kind');
-      const limit = positiveInt(opts.limit, '--limit');
-      const query = { source: opts.source, state, class: opts.class, kind, observation: opts.observation };
-      await withClient(cmd, async ({ client, format }) =>
-        printList(format, (cursor, size) => client.drift.listFindings({ ...query, limit: size, cursor }), { limit, all: opts.all === true }, {
-          head: FINDING_HEAD,
-          row: (f: FindingView) => findingRow(f),
-          empty: 'No findings.',
-        }),
-      );
-    });
+    .action(
+      async (
+        opts: {
+          source?: string;
+          state?: string;
+          class?: string;
+          kind?: string;
+          observation?: string;
+          limit: string;
+          all?: boolean;
+        },
+        cmd: Command,
+      ) => {
+        const state = oneOf<FindingState>(opts.state, FINDING_STATES, 'state');
+        const kind = oneOf<FindingKind>(opts.kind, FINDING_KINDS, 'kind');
+        const limit = positiveInt(opts.limit, '--limit');
+        const query = { source: opts.source, state, class: opts.class, kind, observation: opts.observation };
+        await withClient(cmd, async ({ client, format }) =>
+          printList(
+            format,
+            (cursor, size) => client.drift.listFindings({ ...query, limit: size, cursor }),
+            { limit, all: opts.all === true },
+            {
+              head: FINDING_HEAD,
+              row: (f: FindingView) => findingRow(f),
+              empty: 'No findings.',
+            },
+          ),
+        );
+      },
+    );
 
   drift
     .command('accept')
@@ -77,7 +116,11 @@ export function registerDrift(program: Command): void {
       // `--emergency --reason` (root options) lets the revision through change control, recorded as unauthorized.
       const emergency = globalsOf(cmd).emergency;
       await withClient(cmd, async ({ client, format }) => {
-        const data = await client.drift.accept({ ...which, ...(message !== undefined ? { message } : {}), ...(emergency ? { emergency } : {}) });
+        const data = await client.drift.accept({
+          ...which,
+          ...(message !== undefined ? { message } : {}),
+          ...(emergency ? { emergency } : {}),
+        });
         print(format, data, () => acceptText(data));
       });
     });
@@ -133,19 +176,37 @@ function registerSuppress(drift: Command): void {
     .command('add')
     .description('suppress findings that match, until the rule expires')
     .requiredOption('--owner <name>', 'who answers for the accepted drift')
-    .requiredOption('--why <text>', 'why it is accepted: the rule\'s reason (--reason belongs to --emergency)')
+    .requiredOption('--why <text>', "why it is accepted: the rule's reason (--reason belongs to --emergency)")
     .requiredOption('--expires <time>', 'ISO date or time; a date alone means the end of that day (UTC)')
     .option('--source <name>', 'findings of this source')
     .option('--class <class>', 'findings on CIs of this class (or a subclass)')
     .option('--ci <ref>', 'findings on this CI (class/name)')
     .option('--attribute <name>', 'modified findings on this attribute only')
-    .action(async (opts: { owner: string; why: string; expires: string; source?: string; class?: string; ci?: string; attribute?: string }, cmd: Command) => {
-      const rule = { match: suppressionMatch(opts), owner: textArg(opts.owner, '--owner'), reason: textArg(opts.why, '--why'), expires: textArg(opts.expires, '--expires') };
-      await withClient(cmd, async ({ client, format }) => {
-        const added = await client.drift.suppress(rule);
-        print(format, added, () => `Suppression rule ${added.id} in force until ${added.expiresAt}.`);
-      });
-    });
+    .action(
+      async (
+        opts: {
+          owner: string;
+          why: string;
+          expires: string;
+          source?: string;
+          class?: string;
+          ci?: string;
+          attribute?: string;
+        },
+        cmd: Command,
+      ) => {
+        const rule = {
+          match: suppressionMatch(opts),
+          owner: textArg(opts.owner, '--owner'),
+          reason: textArg(opts.why, '--why'),
+          expires: textArg(opts.expires, '--expires'),
+        };
+        await withClient(cmd, async ({ client, format }) => {
+          const added = await client.drift.suppress(rule);
+          print(format, added, () => `Suppression rule ${added.id} in force until ${added.expiresAt}.`);
+        });
+      },
+    );
   suppress
     .command('list')
     .description('the rules not removed, with whether each is still in force')
@@ -194,6 +255,7 @@ function registerAuthority(drift: Command): void {
 /** The outline of sources.yaml; the service checks each entry and names every bad field. */
 function authorityDocument(doc: unknown): AuthorityDocument {
   const sources = (doc as { sources?: unknown } | null)?.sources;
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !Array.isArray(sources)) throw new CliUsageError('the sources file must be a mapping with a `sources` list');
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || !Array.isArray(sources))
+    throw new CliUsageError('the sources file must be a mapping with a `sources` list');
   return doc as AuthorityDocument;
 }

@@ -23,7 +23,8 @@ export function registerExport(program: Command): void {
     .option('--class <class>', 'only CIs of this class and its subclasses (repeatable)', collect)
     .option('--output <file>', 'write to this file instead of standard output')
     .action(async (opts: ExportOpts, cmd: Command) => {
-      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new CliUsageError(`export format "${opts.format}" is not one of ${EXPORT_FORMATS.join(', ')}`);
+      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format))
+        throw new CliUsageError(`export format "${opts.format}" is not one of ${EXPORT_FORMATS.join(', ')}`);
       const file = takeOutputFile(cmd);
       const { writeExport } = await import('../../importers/cairn/format-writers.js');
       await withClient(cmd, async ({ client }) => {
@@ -41,18 +42,25 @@ export function registerExport(program: Command): void {
           throw e;
         } finally {
           release();
-          if (out !== process.stdout) await new Promise<void>((resolve, reject) => (out as WriteStream).end((e?: Error | null) => (e ? reject(e) : resolve())));
+          if (out !== process.stdout)
+            await new Promise<void>((resolve, reject) =>
+              (out as WriteStream).end((e?: Error | null) => (e ? reject(e) : resolve())),
+            );
         }
       });
     });
 }
 
 /** The export's chunks, read through the client one after the other, as the format writers take them. */
-async function* exportPages(client: CairnClient, query: { at?: string; classes?: string[] }): AsyncGenerator<ExportPage> {
+async function* exportPages(
+  client: CairnClient,
+  query: { at?: string; classes?: string[] },
+): AsyncGenerator<ExportPage> {
   let cursor: string | undefined;
   do {
     const chunk = await client.exports.chunk({ ...query, limit: LIST_PAGE, cursor });
-    if (chunk.model) yield { kind: 'model', ...(chunk.model as unknown as Omit<Extract<ExportPage, { kind: 'model' }>, 'kind'>) };
+    if (chunk.model)
+      yield { kind: 'model', ...(chunk.model as unknown as Omit<Extract<ExportPage, { kind: 'model' }>, 'kind'>) };
     if (chunk.cis.length > 0) yield { kind: 'cis', cis: chunk.cis };
     if (chunk.relations.length > 0) yield { kind: 'relations', relations: chunk.relations };
     cursor = chunk.nextCursor ?? undefined;

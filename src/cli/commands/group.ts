@@ -18,16 +18,18 @@ export function registerGroup(program: Command): void {
         print(format, g, () => `Group ${g.name} added.`);
       }),
     );
-  withListOptions(group.command('list').description('every group with its members, by name')).action(async (opts: { limit: string; all?: boolean }, cmd: Command) => {
-    const options = listOptions(opts);
-    await withClient(cmd, async ({ client, format }) =>
-      printList(format, (cursor, limit) => client.users.listGroups({ limit, cursor }), options, {
-        head: GROUP_HEAD,
-        row: (g: WorkflowGroup) => [g.name, g.members.join(', '), g.description],
-        empty: 'No groups: add one with `cairn group add NAME`.',
-      }),
-    );
-  });
+  withListOptions(group.command('list').description('every group with its members, by name')).action(
+    async (opts: { limit: string; all?: boolean }, cmd: Command) => {
+      const options = listOptions(opts);
+      await withClient(cmd, async ({ client, format }) =>
+        printList(format, (cursor, limit) => client.users.listGroups({ limit, cursor }), options, {
+          head: GROUP_HEAD,
+          row: (g: WorkflowGroup) => [g.name, g.members.join(', '), g.description],
+          empty: 'No groups: add one with `cairn group add NAME`.',
+        }),
+      );
+    },
+  );
   const member = group.command('member').description('group membership');
   member
     .command('add')

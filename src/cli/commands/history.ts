@@ -17,12 +17,17 @@ export function registerHistory(program: Command): void {
       if (ref !== undefined) logRef(ref);
       const limit = positiveInt(opts.limit, '--limit');
       await withClient(cmd, async ({ client, format }) => {
-        await printList(format, (cursor, size) => client.history.log({ ci: ref, limit: size, cursor }), { limit, all: opts.all === true }, {
-          head: ['REV', 'AT', 'AUTHOR', 'SOURCE', 'CHANGE', 'MESSAGE'],
-          row: (r: RevisionView) => [r.rev, r.at, r.author, r.source, r.change, r.message],
-          empty: 'No revisions.',
-          limitFlag: '-n',
-        });
+        await printList(
+          format,
+          (cursor, size) => client.history.log({ ci: ref, limit: size, cursor }),
+          { limit, all: opts.all === true },
+          {
+            head: ['REV', 'AT', 'AUTHOR', 'SOURCE', 'CHANGE', 'MESSAGE'],
+            row: (r: RevisionView) => [r.rev, r.at, r.author, r.source, r.change, r.message],
+            empty: 'No revisions.',
+            limitFlag: '-n',
+          },
+        );
       });
     });
 
@@ -42,7 +47,10 @@ export function registerHistory(program: Command): void {
 /** A CI to follow in the log: class/name with a class name as classes are named (what the API accepts). */
 function logRef(text: string): void {
   ciRefArg(text);
-  if (!/^[a-z][a-z0-9_]*\//.test(text)) throw new CliUsageError(`"${text}" is not a CI reference: its class is written in lowercase letters, digits and _, e.g. server/web-01`);
+  if (!/^[a-z][a-z0-9_]*\//.test(text))
+    throw new CliUsageError(
+      `"${text}" is not a CI reference: its class is written in lowercase letters, digits and _, e.g. server/web-01`,
+    );
 }
 
 /** `cairn diff` for people: `+` added, `-` removed, `~` modified with each field's old and new value. */

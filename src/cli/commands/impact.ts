@@ -23,5 +23,11 @@ export function registerImpact(program: Command): void {
 
 export function impactText(report: ImpactReport): string {
   if (report.count === 0) return `A change to ${report.root} affects no other CI.`;
-  return `A change to ${report.root} affects ${report.count} CI${report.count === 1 ? '' : 's'}:\n` + renderTable(['CI', 'DEPTH', 'PATH'], report.impacted.map((i) => [i.ref, i.depth, i.path.join(' → ')]));
+  return (
+    `A change to ${report.root} affects ${report.count} CI${report.count === 1 ? '' : 's'}:\n` +
+    renderTable(
+      ['CI', 'DEPTH', 'PATH'],
+      report.impacted.map((i) => [i.ref, i.depth, i.path.join(' → ')]),
+    )
+  );
 }

@@ -19,8 +19,13 @@ export interface ImportInput {
  * Cairn's JSON/YAML documents and the other formats are read whole and parsed by their importer.
  * The importers (and the libraries they use) are loaded here, by the import alone.
  */
-export async function importInput(format: string, files: string[], mappingFile: string | undefined): Promise<ImportInput> {
-  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new CliUsageError(`"${format}" is not an import format; use one of: ${IMPORT_FORMATS.join(', ')}`);
+export async function importInput(
+  format: string,
+  files: string[],
+  mappingFile: string | undefined,
+): Promise<ImportInput> {
+  if (!(IMPORT_FORMATS as readonly string[]).includes(format))
+    throw new CliUsageError(`"${format}" is not an import format; use one of: ${IMPORT_FORMATS.join(', ')}`);
   const { DOCUMENT_FORMATS, STREAMING_IMPORTERS } = await import('../../importers/cairn/cairn-formats.js');
   const { readCairnDocument } = await import('../../importers/cairn/document.importer.js');
   const { IMPORTERS } = await import('../../importers/importer-registry.js');
@@ -44,10 +49,14 @@ export async function importInput(format: string, files: string[], mappingFile: 
   const whole = { totalBytes, bytesRead: () => totalBytes };
   if ((DOCUMENT_FORMATS as readonly string[]).includes(format)) {
     if (mapping) throw new CliUsageError(`the ${format} format takes no --mapping: it is Cairn's own document`);
-    return { ...whole, batches: files.map((path) => readCairnDocument({ path, text: readText(path) }, format as 'json' | 'yaml')) };
+    return {
+      ...whole,
+      batches: files.map((path) => readCairnDocument({ path, text: readText(path) }, format as 'json' | 'yaml')),
+    };
   }
   const importer = IMPORTERS.get(format);
-  if (!importer) throw new CliUsageError(`"${format}" is not an import format; use one of: ${IMPORT_FORMATS.join(', ')}`);
+  if (!importer)
+    throw new CliUsageError(`"${format}" is not an import format; use one of: ${IMPORT_FORMATS.join(', ')}`);
   const inputs = files.map((path) => ({ path, text: readText(path) }));
   let result;
   try {
@@ -85,6 +94,7 @@ function sizeOf(path: string): number {
 
 function readMapping(path: string): Record<string, unknown> {
   const value = readYamlFile(path);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliUsageError(`${path} must be a YAML or JSON mapping`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new CliUsageError(`${path} must be a YAML or JSON mapping`);
   return value as Record<string, unknown>;
 }

@@ -14,7 +14,8 @@ export function problemLine(p: Problem): string {
 /** Prints every bad record (the first few hundred) to standard error. */
 export function printProblems(problems: Problem[]): void {
   for (const p of problems.slice(0, SHOWN_PROBLEMS)) process.stderr.write(`${problemLine(p)}\n`);
-  if (problems.length > SHOWN_PROBLEMS) process.stderr.write(`… and ${problems.length - SHOWN_PROBLEMS} more bad records (-o json lists them all)\n`);
+  if (problems.length > SHOWN_PROBLEMS)
+    process.stderr.write(`… and ${problems.length - SHOWN_PROBLEMS} more bad records (-o json lists them all)\n`);
 }
 
 export interface ImportSummary {
@@ -48,20 +49,40 @@ export function importText(r: ImportReport, summary: ImportSummary): string {
   const skipped = r.problems.length > 0 ? ` ${r.problems.length} bad records skipped (listed above).` : '';
   const lists = r.changes;
   if (lists) {
-    for (const [sign, list] of [['+', lists.added], ['~', lists.modified], ['-', lists.removed]] as const) for (const ref of list) lines.push(`${sign} ${ref}`);
-    for (const [sign, list] of [['+', lists.relations.added], ['~', lists.relations.modified], ['-', lists.relations.removed]] as const) for (const ref of list) lines.push(`${sign} ${ref}`);
-    lines.push(what === '' ? `No changes: the import would write nothing (source ${r.source}).` : `Dry run: would write ${what}. Nothing written.${skipped}`);
+    for (const [sign, list] of [
+      ['+', lists.added],
+      ['~', lists.modified],
+      ['-', lists.removed],
+    ] as const)
+      for (const ref of list) lines.push(`${sign} ${ref}`);
+    for (const [sign, list] of [
+      ['+', lists.relations.added],
+      ['~', lists.relations.modified],
+      ['-', lists.relations.removed],
+    ] as const)
+      for (const ref of list) lines.push(`${sign} ${ref}`);
+    lines.push(
+      what === ''
+        ? `No changes: the import would write nothing (source ${r.source}).`
+        : `Dry run: would write ${what}. Nothing written.${skipped}`,
+    );
   } else if (r.revision === null) {
-    lines.push(`No changes: the CMDB already holds what ${summary.files.join(', ')} describe (source ${r.source}); nothing written.${skipped}`);
+    lines.push(
+      `No changes: the CMDB already holds what ${summary.files.join(', ')} describe (source ${r.source}); nothing written.${skipped}`,
+    );
   } else {
-    lines.push(`Imported ${r.read.cis} CIs, ${r.read.relations} relationships in ${formatSeconds(summary.ms)} (${rate}/s): revision ${r.revision} (${what}).${skipped}`);
+    lines.push(
+      `Imported ${r.read.cis} CIs, ${r.read.relations} relationships in ${formatSeconds(summary.ms)} (${rate}/s): revision ${r.revision} (${what}).${skipped}`,
+    );
   }
   return lines.join('\n');
 }
 
 /** What `--as-change` prints: the change opened, or that there was nothing to put in one. */
 export function asChangeJson(r: ImportReport) {
-  return r.change ? { change: r.change.ref, state: r.change.state, cis: r.cis, relations: r.relations, classes: r.classes } : { change: null };
+  return r.change
+    ? { change: r.change.ref, state: r.change.state, cis: r.cis, relations: r.relations, classes: r.classes }
+    : { change: null };
 }
 
 export function asChangeText(r: ImportReport): string {

@@ -23,7 +23,10 @@ export function registerImport(program: Command): void {
     .description(`import files of a format as one revision: ${IMPORT_FORMATS.join(', ')}`)
     .argument('<format>', IMPORT_FORMATS.join(' | '))
     .argument('<files...>', 'input files')
-    .option('--mapping <file>', 'mapping file (YAML/JSON) overriding the format\'s default mapping (csv: required unless Cairn\'s layout)')
+    .option(
+      '--mapping <file>',
+      "mapping file (YAML/JSON) overriding the format's default mapping (csv: required unless Cairn's layout)",
+    )
     .option('--source <name>', 'source recorded on every CI (default FORMAT:first-file-name)')
     .option('--prune', 'retire CIs and relationships of this source that the input no longer has')
     .option('--dry-run', 'show what would change; write nothing')
@@ -31,7 +34,8 @@ export function registerImport(program: Command): void {
     .option('-m, --message <text>', 'why: recorded on the revision')
     .option('--as-change', 'open a change whose plan is what the import would write, instead of writing')
     .action(async (format: string, files: string[], opts: ImportOpts, cmd: Command) => {
-      if (opts.asChange && opts.dryRun) throw new CliUsageError('--as-change already writes nothing: leave out --dry-run');
+      if (opts.asChange && opts.dryRun)
+        throw new CliUsageError('--as-change already writes nothing: leave out --dry-run');
       // The files are read and parsed here, whichever the transport: the importers run on the client.
       const { importInput } = await import('./import-input.js');
       const input = await importInput(format, files, opts.mapping);
@@ -56,7 +60,10 @@ export function registerImport(program: Command): void {
         if (report.refused) {
           if (output !== 'table') print(output, importJson(report, summary), () => '');
           const n = report.problems.length;
-          throw new InputError('IMPORT_INVALID', `${n} bad record${n === 1 ? '' : 's'} in the input: nothing written (fix ${n === 1 ? 'it' : 'them'}, or pass --skip-invalid to write the good ones)`);
+          throw new InputError(
+            'IMPORT_INVALID',
+            `${n} bad record${n === 1 ? '' : 's'} in the input: nothing written (fix ${n === 1 ? 'it' : 'them'}, or pass --skip-invalid to write the good ones)`,
+          );
         }
         if (opts.asChange) print(output, asChangeJson(report), () => asChangeText(report));
         else print(output, importJson(report, summary), () => importText(report, summary));

@@ -11,9 +11,20 @@ export function registerInit(program: Command): void {
       withContext(cmd, async (ctx) => {
         const revision = await ctx.history.headRev();
         const registry = await ctx.cmdb.registry();
-        const data = { database: ctx.dbUrl, engine: ctx.engine, revision, classes: registry.allClasses().length, relationTypes: registry.allRelationTypes().length };
+        const data = {
+          database: ctx.dbUrl,
+          engine: ctx.engine,
+          revision,
+          classes: registry.allClasses().length,
+          relationTypes: registry.allRelationTypes().length,
+        };
         await ensureFirstAdmin(ctx);
-        print(ctx.format, data, () => `Cairn database ${ctx.dbUrl} (${ctx.engine}) is ready at revision ${data.revision}: ${data.classes} classes, ${data.relationTypes} relationship types.`);
+        print(
+          ctx.format,
+          data,
+          () =>
+            `Cairn database ${ctx.dbUrl} (${ctx.engine}) is ready at revision ${data.revision}: ${data.classes} classes, ${data.relationTypes} relationship types.`,
+        );
       }),
     );
 }

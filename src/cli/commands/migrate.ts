@@ -20,7 +20,13 @@ export function registerMigrate(program: Command): void {
           progress.update(p.done, p.done);
         }).finally(() => progress?.stop());
         const { ok, chain } = report;
-        const data = { ok, resumed: report.resumed, seconds: (Date.now() - started) / 1000, tables: report.tables.map(({ table, source, target }) => ({ table, source, target })), chain };
+        const data = {
+          ok,
+          resumed: report.resumed,
+          seconds: (Date.now() - started) / 1000,
+          tables: report.tables.map(({ table, source, target }) => ({ table, source, target })),
+          chain,
+        };
         print(ctx.format, data, () => migrateText(report, Date.now() - started));
         if (!ok) process.exitCode = 1;
       }),
@@ -29,11 +35,25 @@ export function registerMigrate(program: Command): void {
 
 function migrateText(report: MigrationReport, ms: number): string {
   const { chain } = report;
-  const rows = report.tables.map((t) => [t.table, groupDigits(t.source), groupDigits(t.target), t.source === t.target ? 'ok' : 'MISMATCH', t.copiedNow ? '' : 'kept from the earlier run']);
+  const rows = report.tables.map((t) => [
+    t.table,
+    groupDigits(t.source),
+    groupDigits(t.target),
+    t.source === t.target ? 'ok' : 'MISMATCH',
+    t.copiedNow ? '' : 'kept from the earlier run',
+  ]);
   const total = report.tables.reduce((n, t) => n + t.target, 0);
   const lines = [renderTable(['TABLE', 'SOURCE ROWS', 'TARGET ROWS', 'COUNT', ''], rows)];
   if (report.resumed) lines.push('Resumed an interrupted copy.');
-  lines.push(report.countsMatch ? `Row counts match: ${groupDigits(total)} rows in ${report.tables.length} tables, copied in ${formatSeconds(ms)}.` : 'FAILED: row counts differ (see above).');
-  lines.push(chain.ok ? `Audit chain on the target: OK (${chain.revisions} revisions).` : `FAILED: audit chain on the target breaks at revision ${chain.firstBad!.rev}: ${chain.firstBad!.reason}.`);
+  lines.push(
+    report.countsMatch
+      ? `Row counts match: ${groupDigits(total)} rows in ${report.tables.length} tables, copied in ${formatSeconds(ms)}.`
+      : 'FAILED: row counts differ (see above).',
+  );
+  lines.push(
+    chain.ok
+      ? `Audit chain on the target: OK (${chain.revisions} revisions).`
+      : `FAILED: audit chain on the target breaks at revision ${chain.firstBad!.rev}: ${chain.firstBad!.reason}.`,
+  );
   return lines.join('\n');
 }

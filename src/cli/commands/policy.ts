@@ -7,7 +7,9 @@ import { readFieldsFile } from './change-args.js';
 
 /** `cairn policy apply | show`: approval policy as data, versioned. */
 export function registerPolicy(program: Command): void {
-  const policy = program.command('policy').description('the approval policy: groups, rules, quorum, change control, windows, templates');
+  const policy = program
+    .command('policy')
+    .description('the approval policy: groups, rules, quorum, change control, windows, templates');
   policy
     .command('apply')
     .description('validate and apply policy.yaml as a new policy version (as --as USER, else the author)')
@@ -31,11 +33,16 @@ export function registerPolicy(program: Command): void {
 }
 
 export function policyAppliedText(r: Pick<PolicyApplied, 'version' | 'changed'>): string {
-  return r.changed ? `Policy version ${r.version} applied.` : `No changes: policy version ${r.version} is already in force.`;
+  return r.changed
+    ? `Policy version ${r.version} applied.`
+    : `No changes: policy version ${r.version} is already in force.`;
 }
 
 /** `cairn policy show` for people: a comment naming the version, then the policy as YAML. */
 export function policyText(current: PolicyView): string {
-  const head = current.version === 0 ? '# Built-in default policy (none applied yet)' : `# Policy version ${current.version}, applied by ${current.appliedBy} at ${current.appliedAt}`;
+  const head =
+    current.version === 0
+      ? '# Built-in default policy (none applied yet)'
+      : `# Policy version ${current.version}, applied by ${current.appliedBy} at ${current.appliedAt}`;
   return `${head}\n${stringify(current.policy)}`;
 }

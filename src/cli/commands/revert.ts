@@ -26,27 +26,39 @@ export function registerRevert(program: Command): void {
     .option('--change <change>', 'CHG-n to undo alone')
     .option('--dry-run', 'print the plan only; write nothing')
     .option('--apply', 'write the plan directly as one revision (controlled CIs need --emergency --reason)')
-    .option('-m, --message <text>', 'why: the change\'s justification, or the revision message with --apply')
+    .option('-m, --message <text>', "why: the change's justification, or the revision message with --apply")
     .action(async (opts: RevertOptions, cmd: Command) => {
       const target = revertTarget(opts);
       await withClient(cmd, async ({ client, format }) => {
         if (opts.dryRun || opts.apply) {
           const { plan, title } = await client.history.revertPlan(target);
-          if (opts.dryRun) return print(format, plan, () => `# ${title ?? 'Revert'}: the plan a revert change would carry\n${stringify(plan)}`);
+          if (opts.dryRun)
+            return print(
+              format,
+              plan,
+              () => `# ${title ?? 'Revert'}: the plan a revert change would carry\n${stringify(plan)}`,
+            );
           const outcome = await client.cmdb.apply(plan, opts.message ?? title);
           return print(format, outcome, () => outcomeText(outcome));
         }
         const change = await client.history.revert({ ...target, justification: opts.message });
-        print(format, change, () => `Created ${change.ref} (normal, draft): ${change.title}\nReview it with \`cairn change show ${change.ref}\`, then \`cairn change submit ${change.ref}\`.`);
+        print(
+          format,
+          change,
+          () =>
+            `Created ${change.ref} (normal, draft): ${change.title}\nReview it with \`cairn change show ${change.ref}\`, then \`cairn change submit ${change.ref}\`.`,
+        );
       });
     });
 }
 
 function revertTarget(opts: RevertOptions): RevertTarget {
-  if ((opts.to === undefined) === (opts.change === undefined)) throw new CliUsageError('give one of --to POINT and --change CHG-n');
+  if ((opts.to === undefined) === (opts.change === undefined))
+    throw new CliUsageError('give one of --to POINT and --change CHG-n');
   if (opts.apply && opts.dryRun) throw new CliUsageError('choose one of --dry-run and --apply');
   if (opts.change !== undefined) {
-    if (!/^(CHG-)?[0-9]+$/i.test(opts.change)) throw new CliUsageError(`--change "${opts.change}" is not a change: write CHG-n, e.g. CHG-12`);
+    if (!/^(CHG-)?[0-9]+$/i.test(opts.change))
+      throw new CliUsageError(`--change "${opts.change}" is not a change: write CHG-n, e.g. CHG-12`);
     return { change: opts.change.toUpperCase() };
   }
   if (opts.to!.trim() === '') throw new CliUsageError('--to needs a point: a revision, baseline, ISO time or CHG-n');

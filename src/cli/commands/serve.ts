@@ -13,23 +13,39 @@ export function registerServe(program: Command): void {
     .option('--config <file>', 'a YAML or JSON settings file (env CAIRN_CONFIG)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env CAIRN_LOG_LEVEL)')
     .option('--demo', 'load a sample estate if the database is empty')
-    .action(async (opts: { port?: string; host?: string; config?: string; logLevel?: string; demo?: boolean }, cmd: Command) => {
-      const globals = cmd.optsWithGlobals<{ db?: string }>();
-      let config;
-      try {
-        config = loadServerConfig({ db: globals.db, port: opts.port, host: opts.host, logLevel: opts.logLevel, demo: opts.demo, config: opts.config });
-      } catch (e) {
-        if (e instanceof ConfigError) throw new CliUsageError(e.message);
-        throw e;
-      }
-      const { DEMO_LOGINS, DEMO_PASSWORD } = await import('../../api/demo-estate.js');
-      const { closeOnSignals, startServer } = await import('../../api/server.js');
-      // Scheduled drift checks read their observation files as `cairn drift check` does.
-      const server = await startServer(config, config.demo ? { webUi: { demoLogins: DEMO_LOGINS } } : {}, { readObservation });
-      process.stderr.write(howToLogIn(server.url, config.demo ? { logins: DEMO_LOGINS, password: DEMO_PASSWORD } : undefined));
-      closeOnSignals(server, config.shutdownTimeoutMs);
-      await new Promise<void>((resolve) => server.app.server.once('close', () => resolve()));
-    });
+    .action(
+      async (
+        opts: { port?: string; host?: string; config?: string; logLevel?: string; demo?: boolean },
+        cmd: Command,
+      ) => {
+        const globals = cmd.optsWithGlobals<{ db?: string }>();
+        let config;
+        try {
+          config = loadServerConfig({
+            db: globals.db,
+            port: opts.port,
+            host: opts.host,
+            logLevel: opts.logLevel,
+            demo: opts.demo,
+            config: opts.config,
+          });
+        } catch (e) {
+          if (e instanceof ConfigError) throw new CliUsageError(e.message);
+          throw e;
+        }
+        const { DEMO_LOGINS, DEMO_PASSWORD } = await import('../../api/demo-estate.js');
+        const { closeOnSignals, startServer } = await import('../../api/server.js');
+        // Scheduled drift checks read their observation files as `cairn drift check` does.
+        const server = await startServer(config, config.demo ? { webUi: { demoLogins: DEMO_LOGINS } } : {}, {
+          readObservation,
+        });
+        process.stderr.write(
+          howToLogIn(server.url, config.demo ? { logins: DEMO_LOGINS, password: DEMO_PASSWORD } : undefined),
+        );
+        closeOnSignals(server, config.shutdownTimeoutMs);
+        await new Promise<void>((resolve) => server.app.server.once('close', () => resolve()));
+      },
+    );
 }
 
 /** What a person needs to start: where to point the browser, and who to log in as. */

@@ -8,7 +8,9 @@ import { listOptions, withListOptions } from '../list-options.js';
 import { CliUsageError, print, printList } from '../output.js';
 
 export function registerToken(program: Command): void {
-  const token = program.command('token').description('API tokens for scripts and pipelines (only a hash is stored; through a server, admins only)');
+  const token = program
+    .command('token')
+    .description('API tokens for scripts and pipelines (only a hash is stored; through a server, admins only)');
 
   token
     .command('create')
@@ -17,10 +19,15 @@ export function registerToken(program: Command): void {
     .requiredOption('--role <role>', ROLES.join(', '))
     .option('--expires <when>', '30d, 12h, 2w, never or an ISO time', '90d')
     .action(async (opts: { name: string; role: string; expires: string }, cmd: Command) => {
-      if (!(ROLES as readonly string[]).includes(opts.role)) throw new CliUsageError(`--role "${opts.role}" is not a role: use one of ${ROLES.join(', ')}`);
+      if (!(ROLES as readonly string[]).includes(opts.role))
+        throw new CliUsageError(`--role "${opts.role}" is not a role: use one of ${ROLES.join(', ')}`);
       if (opts.name.length > 64) throw new CliUsageError('--name must be at most 64 characters');
       await withClient(cmd, async ({ client, format }) => {
-        const created = await client.tokens.create({ name: opts.name, role: opts.role as (typeof ROLES)[number], expires: opts.expires });
+        const created = await client.tokens.create({
+          name: opts.name,
+          role: opts.role as (typeof ROLES)[number],
+          expires: opts.expires,
+        });
         print(format, created, () =>
           [
             created.token,
@@ -32,16 +39,18 @@ export function registerToken(program: Command): void {
       });
     });
 
-  withListOptions(token.command('list').description('every token, oldest first (never their values)')).action(async (opts: { limit: string; all?: boolean }, cmd: Command) => {
-    const options = listOptions(opts);
-    await withClient(cmd, async ({ client, format }) =>
-      printList(format, (cursor, limit) => client.tokens.list({ limit, cursor }), options, {
-        head: ['ID', 'NAME', 'ROLE', 'EXPIRES', 'LAST USED', 'REVOKED'],
-        row: (t: TokenView) => [t.id, t.name, t.role, t.expiresAt ?? 'never', t.lastUsedAt, t.revokedAt],
-        empty: 'No tokens.',
-      }),
-    );
-  });
+  withListOptions(token.command('list').description('every token, oldest first (never their values)')).action(
+    async (opts: { limit: string; all?: boolean }, cmd: Command) => {
+      const options = listOptions(opts);
+      await withClient(cmd, async ({ client, format }) =>
+        printList(format, (cursor, limit) => client.tokens.list({ limit, cursor }), options, {
+          head: ['ID', 'NAME', 'ROLE', 'EXPIRES', 'LAST USED', 'REVOKED'],
+          row: (t: TokenView) => [t.id, t.name, t.role, t.expiresAt ?? 'never', t.lastUsedAt, t.revokedAt],
+          empty: 'No tokens.',
+        }),
+      );
+    },
+  );
 
   token
     .command('revoke')

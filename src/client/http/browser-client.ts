@@ -61,7 +61,7 @@ export function createBrowserClient(options: BrowserClientOptions = {}): Browser
 const page = globalThis as { location?: { origin: string }; document?: { cookie: string } };
 
 function pageOrigin(): string {
-  if (!page.location) throw new Error('createBrowserClient outside a browser needs the server\'s address (base)');
+  if (!page.location) throw new Error("createBrowserClient outside a browser needs the server's address (base)");
   return page.location.origin;
 }
 

@@ -24,11 +24,18 @@ export function httpImportsClient(http: HttpTransport): ImportsClient {
         issues.push(...(batch.issues ?? []));
         batch.cis.forEach((ci, i) => {
           cis.push(ci as unknown as Json);
-          positions.cis.push(batch.locate?.('ci', i) ?? { file: '(input)', location: `${String(ci.class)}/${String(ci.name)}` });
+          positions.cis.push(
+            batch.locate?.('ci', i) ?? { file: '(input)', location: `${String(ci.class)}/${String(ci.name)}` },
+          );
         });
         batch.relations.forEach((r, i) => {
           relations.push(r as unknown as Json);
-          positions.relations.push(batch.locate?.('relation', i) ?? { file: '(input)', location: `${String(r.type)} ${String(r.from)} → ${String(r.to)}` });
+          positions.relations.push(
+            batch.locate?.('relation', i) ?? {
+              file: '(input)',
+              location: `${String(r.type)} ${String(r.from)} → ${String(r.to)}`,
+            },
+          );
         });
         onProgress?.({ cis: cis.length, relations: relations.length });
       }
@@ -41,6 +48,7 @@ export function httpImportsClient(http: HttpTransport): ImportsClient {
 /** Exports over HTTP: one request per chunk. */
 export function httpExportsClient(http: HttpTransport): ExportsClient {
   return {
-    chunk: (query) => http.get('api/v1/export', { at: query.at, class: query.classes, limit: query.limit, cursor: query.cursor }),
+    chunk: (query) =>
+      http.get('api/v1/export', { at: query.at, class: query.classes, limit: query.limit, cursor: query.cursor }),
   };
 }

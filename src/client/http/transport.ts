@@ -51,13 +51,21 @@ export class HttpTransport {
   }
 
   private async send(method: string, path: string, options: RequestOptions, accept: string): Promise<string> {
-    const url = withQuery(new URL(path.replace(/^\//, ''), this.options.base.endsWith('/') ? this.options.base : `${this.options.base}/`), options.query);
+    const url = withQuery(
+      new URL(path.replace(/^\//, ''), this.options.base.endsWith('/') ? this.options.base : `${this.options.base}/`),
+      options.query,
+    );
     const headers: Record<string, string> = { accept, ...this.options.headers?.(method), ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const send = this.options.fetch ?? globalThis.fetch;
     let res: Response;
     try {
-      res = await send(url, { method, headers, credentials: this.options.credentials, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+      res = await send(url, {
+        method,
+        headers,
+        credentials: this.options.credentials,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
     } catch (e) {
       throw new UnreachableError(`cannot reach the Cairn server at ${this.options.base}: ${reason(e)}`);
     }
@@ -65,7 +73,12 @@ export class HttpTransport {
     if (!res.ok) {
       if (res.status === 401) this.options.onUnauthorized?.();
       const problem = parseProblem(text);
-      throw new ProblemError(res.status, problem?.code ?? `HTTP_${res.status}`, problem?.detail ?? problem?.title ?? `the server answered ${res.status} ${res.statusText}`, problem?.errors);
+      throw new ProblemError(
+        res.status,
+        problem?.code ?? `HTTP_${res.status}`,
+        problem?.detail ?? problem?.title ?? `the server answered ${res.status} ${res.statusText}`,
+        problem?.errors,
+      );
     }
     return text;
   }
@@ -74,15 +87,18 @@ export class HttpTransport {
 function withQuery(url: URL, query: Query = {}): URL {
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === '') continue;
-    for (const item of Array.isArray(value) ? (value as readonly string[]) : [value]) url.searchParams.append(key, String(item));
+    for (const item of Array.isArray(value) ? (value as readonly string[]) : [value])
+      url.searchParams.append(key, String(item));
   }
   return url;
 }
 
-function parseProblem(text: string): { code?: string; detail?: string; title?: string; errors?: { path: string; message: string }[] } | undefined {
+function parseProblem(
+  text: string,
+): { code?: string; detail?: string; title?: string; errors?: { path: string; message: string }[] } | undefined {
   try {
     const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null ? (v) : undefined;
+    return typeof v === 'object' && v !== null ? v : undefined;
   } catch {
     return undefined;
   }

@@ -8,7 +8,12 @@ import type { ListPage } from '../../core/shared/page.js';
  * and with nothing else: what the HTTP client gets back, so that both print the same.
  */
 
-export const userView = (u: UserRecord) => ({ name: u.name, email: u.email, displayName: u.displayName, createdAt: u.createdAt });
+export const userView = (u: UserRecord) => ({
+  name: u.name,
+  email: u.email,
+  displayName: u.displayName,
+  createdAt: u.createdAt,
+});
 
 export const groupView = (g: GroupRecord) => ({ name: g.name, description: g.description, members: g.members });
 
@@ -23,7 +28,15 @@ export const tokenView = (t: ApiToken) => ({
   lastUsedAt: t.lastUsedAt,
 });
 
-export const webhookView = (w: Webhook) => ({ id: w.id, url: w.url, events: w.events, description: w.description, active: w.active, createdBy: w.createdBy, createdAt: w.createdAt });
+export const webhookView = (w: Webhook) => ({
+  id: w.id,
+  url: w.url,
+  events: w.events,
+  description: w.description,
+  active: w.active,
+  createdBy: w.createdBy,
+  createdAt: w.createdAt,
+});
 
 export const deliveryView = (d: Delivery) => ({
   id: d.id,

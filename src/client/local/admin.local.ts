@@ -14,7 +14,8 @@ export function localModelClient(s: Pick<Services, 'model'>, session: LocalSessi
   return {
     classes: async (at) => (await s.model.classes(at)) as unknown as { classes: Json[]; relationTypes: Json[] },
     getClass: (name) => s.model.getClass(name),
-    apply: async (document, message) => outcomeJson(await s.model.apply(document, session.meta(message ?? 'class apply'))),
+    apply: async (document, message) =>
+      outcomeJson(await s.model.apply(document, session.meta(message ?? 'class apply'))),
   };
 }
 

@@ -1,5 +1,12 @@
 import type { ChangeServices } from '../../core/change/change-services.js';
-import { CalendarEntries, ChangePage, ChangeRecord, ChangeShow, PendingApprovals, TransitionResult } from '../../contracts/change.contracts.js';
+import {
+  CalendarEntries,
+  ChangePage,
+  ChangeRecord,
+  ChangeShow,
+  PendingApprovals,
+  TransitionResult,
+} from '../../contracts/change.contracts.js';
 import { CabAgendaView, UnauthorizedRecords } from '../../contracts/change-governance.contracts.js';
 import type { CalendarClient, ChangeClient } from '../change.client.js';
 import { inContractShape } from './contract-shape.js';
@@ -11,16 +18,27 @@ export function localChangeClient(s: ChangeServices, session: LocalSession): Cha
   const actor = session.actor;
   return {
     create: async (document) => inContractShape(ChangeRecord, await changes.create(document, actor)),
-    act: async (ref, action, input = {}) => inContractShape(TransitionResult, await changes.perform(ref, action, actor, input)),
+    act: async (ref, action, input = {}) =>
+      inContractShape(TransitionResult, await changes.perform(ref, action, actor, input)),
     replan: async (ref, plan) => inContractShape(ChangeRecord, await changes.replanDocument(ref, actor, plan)),
     attach: async (ref, revision) => inContractShape(ChangeRecord, await changes.attach(ref, revision, actor)),
     async list(q) {
-      const page = await changes.listPage({ states: q.state, types: q.type, requester: q.requester, ci: q.ci, from: q.from, to: q.to, limit: q.limit ?? 100, cursor: q.cursor });
+      const page = await changes.listPage({
+        states: q.state,
+        types: q.type,
+        requester: q.requester,
+        ci: q.ci,
+        from: q.from,
+        to: q.to,
+        limit: q.limit ?? 100,
+        cursor: q.cursor,
+      });
       return inContractShape(ChangePage, page);
     },
     show: async (ref) => inContractShape(ChangeShow, await changes.show(ref)),
     pending: async () => inContractShape(PendingApprovals, await changes.awaitingApproval(actor)),
-    unauthorized: async (options = {}) => inContractShape(UnauthorizedRecords, await changes.unauthorized({ all: options.all })),
+    unauthorized: async (options = {}) =>
+      inContractShape(UnauthorizedRecords, await changes.unauthorized({ all: options.all })),
   };
 }
 

@@ -16,21 +16,46 @@ export function localCmdbClient(s: CmdbFaceServices, session: LocalSession): Cmd
       const rev = await at(point);
       const ci = await s.cmdb.getCi(refOf(ref), rev);
       const relations = await s.cmdb.relationsOf(ci.id, rev);
-      return relations.map((r) => ({ id: r.relation.id, type: r.relation.type, from: r.from, to: r.to, attributes: r.relation.attributes, revision: r.relation.revFrom }));
+      return relations.map((r) => ({
+        id: r.relation.id,
+        type: r.relation.type,
+        from: r.from,
+        to: r.to,
+        attributes: r.relation.attributes,
+        revision: r.relation.revFrom,
+      }));
     },
     async listCis(q) {
-      const page = await s.cis.list({ at: q.at, class: q.class, statuses: q.status, labels: keyValuePairs(q.label), attributes: keyValuePairs(q.attr), limit: q.limit ?? 100, cursor: q.cursor });
+      const page = await s.cis.list({
+        at: q.at,
+        class: q.class,
+        statuses: q.status,
+        labels: keyValuePairs(q.label),
+        attributes: keyValuePairs(q.attr),
+        limit: q.limit ?? 100,
+        cursor: q.cursor,
+      });
       return { ...page, items: page.items.map(toCiView) };
     },
-    apply: async (document, message) => outcomeJson(await s.cmdb.apply({ cis: [], relations: [], ...document }, session.meta(message ?? 'apply'))),
-    plan: async (document, depth) => ({ ...(await planReport(s, { cis: [], relations: [], ...document }, depth ?? 6)), revision: null, hash: null }),
-    deleteCis: async (refs, message) => outcomeJson(await s.cmdb.deleteCis(refs.map(refOf), session.meta(message ?? `delete ${refs.join(' ')}`))),
-    impact: async (refs, options = {}) => s.impact.impactOf(refs.map(refOf), { depth: options.depth ?? 6, at: await at(options.at) }),
+    apply: async (document, message) =>
+      outcomeJson(await s.cmdb.apply({ cis: [], relations: [], ...document }, session.meta(message ?? 'apply'))),
+    plan: async (document, depth) => ({
+      ...(await planReport(s, { cis: [], relations: [], ...document }, depth ?? 6)),
+      revision: null,
+      hash: null,
+    }),
+    deleteCis: async (refs, message) =>
+      outcomeJson(await s.cmdb.deleteCis(refs.map(refOf), session.meta(message ?? `delete ${refs.join(' ')}`))),
+    impact: async (refs, options = {}) =>
+      s.impact.impactOf(refs.map(refOf), { depth: options.depth ?? 6, at: await at(options.at) }),
   };
 }
 
 function refOf(text: string): CiRef {
   const ref = parseRef(text);
-  if (!ref) throw new InputError('INVALID_REF', `"${text}" is not a CI reference: write it as class/name, e.g. server/web-01`, [{ path: 'ref', message: 'must be class/name' }]);
+  if (!ref)
+    throw new InputError('INVALID_REF', `"${text}" is not a CI reference: write it as class/name, e.g. server/web-01`, [
+      { path: 'ref', message: 'must be class/name' },
+    ]);
   return ref;
 }

@@ -30,12 +30,22 @@ const Sample = Type.Object({
 const change = {
   next: [{ to: 'scheduled', event: 'schedule', extra: 1 }],
   conflicts: [{ message: 'm', kind: 'overlap', ci: 'server/a', other: 'CHG-2' }],
-  approvalStatus: { ignored: [], rejected: false, satisfied: true, groups: [{ satisfied: true, missing: 0, rejectedBy: [], approvedBy: ['erin'], quorum: 1, group: 'cab' }] },
+  approvalStatus: {
+    ignored: [],
+    rejected: false,
+    satisfied: true,
+    groups: [{ satisfied: true, missing: 0, rejectedBy: [], approvedBy: ['erin'], quorum: 1, group: 'cab' }],
+  },
   required: [{ because: ['rule 1'], quorum: 1, group: 'cab' }],
   change: {
     updatedAt: 't2',
     window: { end: 'e', start: 's' },
-    risk: { thresholds: { veryHigh: 75, high: 45, medium: 25 }, factors: [{ reason: 'r', max: 30, score: 12.5, factor: 'criticality' }], score: 12.5, level: 'low' },
+    risk: {
+      thresholds: { veryHigh: 75, high: 45, medium: 25 },
+      factors: [{ reason: 'r', max: 30, score: 12.5, factor: 'criticality' }],
+      score: 12.5,
+      level: 'low',
+    },
     history: [{ comment: undefined, at: 't', by: 'alice', event: 'submit', to: 'submitted', from: 'draft' }],
     approvals: [{ comment: 'ok', planHash: 'h', at: 't', decision: 'approve', group: 'cab', by: 'erin' }],
     plan: { relations: [], cis: [{ name: 'db', class: 'database', attributes: { z: 1, a: 2 } }] },
@@ -61,11 +71,52 @@ const change = {
 
 describe('inContractShape gives what the API writes', () => {
   it.each([
-    ['a sample schema', Sample, { open: { more: 2, first: 'f' }, owner: { lead: 'l', team: 't', x: 1 }, labels: { z: 'z', a: 'a' }, tags: [{ a: 1, b: 'b', c: 3 }], name: 'n', note: undefined, id: 1, dropped: true }],
+    [
+      'a sample schema',
+      Sample,
+      {
+        open: { more: 2, first: 'f' },
+        owner: { lead: 'l', team: 't', x: 1 },
+        labels: { z: 'z', a: 'a' },
+        tags: [{ a: 1, b: 'b', c: 3 }],
+        name: 'n',
+        note: undefined,
+        id: 1,
+        dropped: true,
+      },
+    ],
     ['a null in a union', Sample, { id: 1, name: 'n', tags: [], labels: {}, owner: null, open: { first: 'f' } }],
     ['a change view', ChangeShow, change],
-    ['the pending list', PendingApprovals, { items: [{ groups: [{ missing: 1, group: 'cab' }], requester: 'alice', risk: null, title: 'T', ref: 'CHG-1' }], user: 'carol' }],
-    ['a CAB agenda', CabAgendaView, { upcoming: [], forDecision: [{ conflicts: [], awaiting: ['cab (1 more)'], risk: { score: 3, level: 'low' }, window: null, requester: 'a', state: 'submitted', type: 'normal', title: 'T', ref: 'CHG-1' }], cab: 'cab', date: '2030-01-01' }],
+    [
+      'the pending list',
+      PendingApprovals,
+      {
+        items: [{ groups: [{ missing: 1, group: 'cab' }], requester: 'alice', risk: null, title: 'T', ref: 'CHG-1' }],
+        user: 'carol',
+      },
+    ],
+    [
+      'a CAB agenda',
+      CabAgendaView,
+      {
+        upcoming: [],
+        forDecision: [
+          {
+            conflicts: [],
+            awaiting: ['cab (1 more)'],
+            risk: { score: 3, level: 'low' },
+            window: null,
+            requester: 'a',
+            state: 'submitted',
+            type: 'normal',
+            title: 'T',
+            ref: 'CHG-1',
+          },
+        ],
+        cab: 'cab',
+        date: '2030-01-01',
+      },
+    ],
   ])('%s', async (_name, schema, value) => {
     expect(JSON.stringify(inContractShape(schema, value))).toBe(await served(schema, value));
   });

@@ -30,7 +30,11 @@ function shape(schema: SchemaNode, value: unknown): unknown {
   const variants = schema.anyOf ?? schema.oneOf;
   if (variants) return shape(variantOf(variants, value), value);
   if (Array.isArray(value)) return schema.items ? value.map((v) => shape(schema.items!, v)) : value;
-  if (typeof value === 'object' && (schema.properties || schema.patternProperties || schema.additionalProperties !== undefined)) return shapeObject(schema, value as Record<string, unknown>);
+  if (
+    typeof value === 'object' &&
+    (schema.properties || schema.patternProperties || schema.additionalProperties !== undefined)
+  )
+    return shapeObject(schema, value as Record<string, unknown>);
   return value;
 }
 

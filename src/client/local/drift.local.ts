@@ -1,5 +1,16 @@
 import type { Services } from '../../app/services.js';
-import { acceptView, authorityApplied, authorityView, findingView, observationView, remediationView, reportView, reviewFlagView, scheduleView, suppressionView } from '../../core/drift/drift-views.js';
+import {
+  acceptView,
+  authorityApplied,
+  authorityView,
+  findingView,
+  observationView,
+  remediationView,
+  reportView,
+  reviewFlagView,
+  scheduleView,
+  suppressionView,
+} from '../../core/drift/drift-views.js';
 import type { DriftClient } from '../drift.client.js';
 import type { LocalSession } from './session.js';
 

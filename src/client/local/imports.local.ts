@@ -6,13 +6,17 @@ import type { LocalSession } from './session.js';
 export function localImportsClient(s: Pick<Services, 'imports'>, session: LocalSession): ImportsClient {
   return {
     run: (batches, options, onProgress) =>
-      s.imports.run(batches, { ...session.meta(options.message ?? `import ${options.source}`), source: options.source }, {
-        prune: options.prune,
-        dryRun: options.dryRun,
-        skipInvalid: options.skipInvalid,
-        asChange: options.asChange && { title: options.asChange.title, actor: session.actor },
-        onProgress,
-      }),
+      s.imports.run(
+        batches,
+        { ...session.meta(options.message ?? `import ${options.source}`), source: options.source },
+        {
+          prune: options.prune,
+          dryRun: options.dryRun,
+          skipInvalid: options.skipInvalid,
+          asChange: options.asChange && { title: options.asChange.title, actor: session.actor },
+          onProgress,
+        },
+      ),
   };
 }
 
@@ -23,7 +27,12 @@ const EXPORT_CHUNK = 1000;
 export function localExportsClient(s: Pick<Services, 'exports'>): ExportsClient {
   return {
     chunk: async (query) => {
-      const chunk = await s.exports.chunk({ at: query.at, classes: query.classes, limit: query.limit ?? EXPORT_CHUNK, cursor: query.cursor });
+      const chunk = await s.exports.chunk({
+        at: query.at,
+        classes: query.classes,
+        limit: query.limit ?? EXPORT_CHUNK,
+        cursor: query.cursor,
+      });
       return chunk as unknown as Awaited<ReturnType<ExportsClient['chunk']>>;
     },
   };

@@ -18,6 +18,11 @@ export class AuditService {
   async verify(): Promise<AuditVerification> {
     const chain = await verifyChain(this.deps.cmdb);
     const changeRecords = await verifyChangeRecords(this.deps.changes);
-    return { ok: chain.ok && changeRecords.ok, revisions: chain.revisions, ...(chain.firstBad ? { firstBad: chain.firstBad } : {}), changeRecords };
+    return {
+      ok: chain.ok && changeRecords.ok,
+      revisions: chain.revisions,
+      ...(chain.firstBad ? { firstBad: chain.firstBad } : {}),
+      changeRecords,
+    };
   }
 }

@@ -8,9 +8,7 @@ import type { Clock } from '../shared/clock.js';
 export class AttemptLimiter {
   private readonly failures = new Map<string, number[]>();
 
-  constructor(
-    private readonly options: { max: number; windowMs: number; clock: Clock },
-  ) {}
+  constructor(private readonly options: { max: number; windowMs: number; clock: Clock }) {}
 
   /** Seconds to wait before trying again, or 0 when an attempt is allowed now. */
   retryAfter(key: string): number {

@@ -6,7 +6,10 @@ export interface AuthStore {
   listUsers(): Promise<UserCredentials[]>;
   /** Throws ConflictError when the username is taken. */
   insertUser(user: UserCredentials): Promise<void>;
-  updateUser(username: string, patch: Partial<Pick<UserCredentials, 'passwordHash' | 'roles' | 'disabled'>>): Promise<boolean>;
+  updateUser(
+    username: string,
+    patch: Partial<Pick<UserCredentials, 'passwordHash' | 'roles' | 'disabled'>>,
+  ): Promise<boolean>;
   countUsers(): Promise<number>;
 
   insertToken(token: ApiToken, hash: string): Promise<void>;

@@ -26,15 +26,24 @@ export class AuthService {
   constructor(private readonly deps: { store: AuthStore; clock: Clock }) {}
 
   /** Checks a password; returns a new session. The same error for unknown user and bad password. */
-  async login(username: string, password: string): Promise<{ sessionId: string; csrf: string; expiresAt: string; principal: Principal }> {
+  async login(
+    username: string,
+    password: string,
+  ): Promise<{ sessionId: string; csrf: string; expiresAt: string; principal: Principal }> {
     const user = await this.deps.store.getUser(username);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-    if (!user || !ok || user.disabled) throw new AuthenticationError('BAD_CREDENTIALS', 'the username or password is wrong');
+    if (!user || !ok || user.disabled)
+      throw new AuthenticationError('BAD_CREDENTIALS', 'the username or password is wrong');
     const sessionId = randomSecret();
     const csrf = randomSecret(18);
     const now = this.deps.clock.now();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
-    await this.deps.store.insertSession(hashSecret(sessionId), { username, csrf, createdAt: now.toISOString(), expiresAt });
+    await this.deps.store.insertSession(hashSecret(sessionId), {
+      username,
+      csrf,
+      createdAt: now.toISOString(),
+      expiresAt,
+    });
     return { sessionId, csrf, expiresAt, principal: { name: username, kind: 'user', roles: user.roles, csrf } };
   }
 
@@ -53,7 +62,8 @@ export class AuthService {
 
   /** The principal of a bearer token; throws AuthenticationError saying why it is refused. */
   async fromToken(token: string): Promise<Principal> {
-    if (!looksLikeToken(token)) throw new AuthenticationError('BAD_TOKEN', 'the API token is malformed: it should look like cairn_<id>_<secret>');
+    if (!looksLikeToken(token))
+      throw new AuthenticationError('BAD_TOKEN', 'the API token is malformed: it should look like cairn_<id>_<secret>');
     const hash = hashSecret(token);
     const nowMs = this.deps.clock.now().getTime();
     const cached = this.tokenCache.get(hash);
@@ -64,8 +74,13 @@ export class AuthService {
       this.tokenCache.set(hash, { record, until: nowMs + TOKEN_CACHE_MS });
     }
     const now = new Date(nowMs).toISOString();
-    if (record.revokedAt) throw new AuthenticationError('TOKEN_REVOKED', `the API token ${record.name} was revoked at ${record.revokedAt}`);
-    if (record.expiresAt && record.expiresAt <= now) throw new AuthenticationError('TOKEN_EXPIRED', `the API token ${record.name} expired at ${record.expiresAt}: create a new one with \`cairn token create\``);
+    if (record.revokedAt)
+      throw new AuthenticationError('TOKEN_REVOKED', `the API token ${record.name} was revoked at ${record.revokedAt}`);
+    if (record.expiresAt && record.expiresAt <= now)
+      throw new AuthenticationError(
+        'TOKEN_EXPIRED',
+        `the API token ${record.name} expired at ${record.expiresAt}: create a new one with \`cairn token create\``,
+      );
     if (!record.lastUsedAt || record.lastUsedAt.slice(0, 16) !== now.slice(0, 16)) {
       record.lastUsedAt = now;
       await this.deps.store.touchToken(record.id, now);
@@ -76,21 +91,52 @@ export class AuthService {
   /** Throws NotAllowedError unless the principal's roles allow the action. */
   authorize(principal: Principal, action: Action): void {
     if (!mayDo(principal.roles, action)) {
-      throw new NotAllowedError('FORBIDDEN', `${principal.name} (${principal.roles.join(', ')}) may not ${action.replace(':', ' ')}: ask an admin for a role that may`);
+      throw new NotAllowedError(
+        'FORBIDDEN',
+        `${principal.name} (${principal.roles.join(', ')}) may not ${action.replace(':', ' ')}: ask an admin for a role that may`,
+      );
     }
   }
 
   /** Creates a token; the plain value is returned once and never stored. */
-  async createToken(input: { name: string; role: string; expires?: string; createdBy: string }): Promise<{ token: string; record: ApiToken }> {
-    if (!TOKEN_NAME.test(input.name)) throw new InputError('INVALID_TOKEN_NAME', `token name "${input.name}" must use letters, digits, '.', '_' or '-'`, [{ path: 'name', message: 'must match [A-Za-z0-9][A-Za-z0-9._-]*' }]);
+  async createToken(input: {
+    name: string;
+    role: string;
+    expires?: string;
+    createdBy: string;
+  }): Promise<{ token: string; record: ApiToken }> {
+    if (!TOKEN_NAME.test(input.name))
+      throw new InputError(
+        'INVALID_TOKEN_NAME',
+        `token name "${input.name}" must use letters, digits, '.', '_' or '-'`,
+        [{ path: 'name', message: 'must match [A-Za-z0-9][A-Za-z0-9._-]*' }],
+      );
     const [role] = parseRoles([input.role], 'role');
     const now = this.deps.clock.now();
     const expiresAt = parseExpiry(input.expires ?? '90d', now);
-    if (expiresAt === undefined) throw new InputError('INVALID_EXPIRY', `expiry "${input.expires}" must be like 30d, 12h, 2w, never, or a future ISO time no later than year 9999`, [{ path: 'expires', message: 'must be like 30d, 12h, never or a future ISO time no later than year 9999' }]);
+    if (expiresAt === undefined)
+      throw new InputError(
+        'INVALID_EXPIRY',
+        `expiry "${input.expires}" must be like 30d, 12h, 2w, never, or a future ISO time no later than year 9999`,
+        [{ path: 'expires', message: 'must be like 30d, 12h, never or a future ISO time no later than year 9999' }],
+      );
     const active = (await this.deps.store.listTokens()).filter((t) => !t.revokedAt && t.name === input.name);
-    if (active.length > 0) throw new ConflictError('TOKEN_EXISTS', `an active token named ${input.name} exists: revoke it first or choose another name`);
+    if (active.length > 0)
+      throw new ConflictError(
+        'TOKEN_EXISTS',
+        `an active token named ${input.name} exists: revoke it first or choose another name`,
+      );
     const { id, token } = newToken();
-    const record: ApiToken = { id, name: input.name, role: role!, createdBy: input.createdBy, createdAt: now.toISOString(), expiresAt, revokedAt: null, lastUsedAt: null };
+    const record: ApiToken = {
+      id,
+      name: input.name,
+      role: role!,
+      createdBy: input.createdBy,
+      createdAt: now.toISOString(),
+      expiresAt,
+      revokedAt: null,
+      lastUsedAt: null,
+    };
     await this.deps.store.insertToken(record, hashSecret(token));
     return { token, record };
   }
@@ -112,7 +158,12 @@ export class AuthService {
   }
 
   async createUser(input: { username: string; password: string; roles: string[] }): Promise<UserCredentials> {
-    if (!USERNAME.test(input.username)) throw new InputError('INVALID_USERNAME', `username "${input.username}" must use letters, digits, '.', '_', '@' or '-'`, [{ path: 'username', message: 'must match [A-Za-z0-9][A-Za-z0-9._@-]*' }]);
+    if (!USERNAME.test(input.username))
+      throw new InputError(
+        'INVALID_USERNAME',
+        `username "${input.username}" must use letters, digits, '.', '_', '@' or '-'`,
+        [{ path: 'username', message: 'must match [A-Za-z0-9][A-Za-z0-9._@-]*' }],
+      );
     checkPassword(input.password);
     const user: UserCredentials = {
       username: input.username,
@@ -129,7 +180,11 @@ export class AuthService {
    * Changes a user. A new password ends every session of that user except `keepSessionId` (the
    * session the user changed their own password from): whoever knew the old one is logged out.
    */
-  async updateUser(username: string, patch: { password?: string; roles?: string[]; disabled?: boolean }, keepSessionId?: string): Promise<UserCredentials> {
+  async updateUser(
+    username: string,
+    patch: { password?: string; roles?: string[]; disabled?: boolean },
+    keepSessionId?: string,
+  ): Promise<UserCredentials> {
     const update: Partial<Pick<UserCredentials, 'passwordHash' | 'roles' | 'disabled'>> = {};
     if (patch.password !== undefined) {
       checkPassword(patch.password);
@@ -137,8 +192,13 @@ export class AuthService {
     }
     if (patch.roles !== undefined) update.roles = parseRoles(patch.roles);
     if (patch.disabled !== undefined) update.disabled = patch.disabled;
-    if (!(await this.deps.store.updateUser(username, update))) throw new NotFoundError('USER_NOT_FOUND', `user ${username} does not exist`);
-    if (update.passwordHash !== undefined) await this.deps.store.deleteSessionsOf(username, keepSessionId === undefined ? undefined : hashSecret(keepSessionId));
+    if (!(await this.deps.store.updateUser(username, update)))
+      throw new NotFoundError('USER_NOT_FOUND', `user ${username} does not exist`);
+    if (update.passwordHash !== undefined)
+      await this.deps.store.deleteSessionsOf(
+        username,
+        keepSessionId === undefined ? undefined : hashSecret(keepSessionId),
+      );
     return (await this.deps.store.getUser(username))!;
   }
 
@@ -150,7 +210,10 @@ export class AuthService {
    * Creates the first admin when there is no user yet. Returns the password when it made one
    * (generated unless given), undefined when users already exist.
    */
-  async ensureFirstAdmin(username = 'admin', password?: string): Promise<{ username: string; password: string } | undefined> {
+  async ensureFirstAdmin(
+    username = 'admin',
+    password?: string,
+  ): Promise<{ username: string; password: string } | undefined> {
     if ((await this.deps.store.countUsers()) > 0) return undefined;
     const pw = password ?? randomSecret(15);
     try {
@@ -171,6 +234,10 @@ export class AuthService {
 function checkPassword(password: string): void {
   if ([...password.trim()].length < MIN_PASSWORD_LENGTH) {
     const message = `must have at least ${MIN_PASSWORD_LENGTH} characters that are not leading or trailing spaces`;
-    throw new InputError('WEAK_PASSWORD', `a password needs at least ${MIN_PASSWORD_LENGTH} characters besides leading and trailing spaces`, [{ path: 'password', message }]);
+    throw new InputError(
+      'WEAK_PASSWORD',
+      `a password needs at least ${MIN_PASSWORD_LENGTH} characters besides leading and trailing spaces`,
+      [{ path: 'password', message }],
+    );
   }
 }

@@ -14,8 +14,19 @@ export interface IdempotencyRecord {
  */
 export interface IdempotencyStore {
   /** Records an in-progress key; returns the existing record instead when the key is taken. */
-  reserve(principal: string, key: string, record: Pick<IdempotencyRecord, 'method' | 'path' | 'bodyHash'>, now: string): Promise<IdempotencyRecord | undefined>;
-  complete(principal: string, key: string, status: number, headers: Record<string, string>, body: string): Promise<void>;
+  reserve(
+    principal: string,
+    key: string,
+    record: Pick<IdempotencyRecord, 'method' | 'path' | 'bodyHash'>,
+    now: string,
+  ): Promise<IdempotencyRecord | undefined>;
+  complete(
+    principal: string,
+    key: string,
+    status: number,
+    headers: Record<string, string>,
+    body: string,
+  ): Promise<void>;
   /** Forgets a key whose request failed on the server's side, so that the client may retry it. */
   release(principal: string, key: string): Promise<void>;
 }

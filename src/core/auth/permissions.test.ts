@@ -7,7 +7,12 @@ import { hashSecret, looksLikeToken, newToken, parseExpiry } from './token.js';
 describe('roles', () => {
   it('lets admin do every action and viewer only read', () => {
     for (const a of ACTIONS) expect(mayDo(['admin'], a)).toBe(true);
-    expect(ACTIONS.filter((a) => mayDo(['viewer'], a))).toEqual(['cmdb:read', 'audit:verify', 'change:read', 'drift:read']);
+    expect(ACTIONS.filter((a) => mayDo(['viewer'], a))).toEqual([
+      'cmdb:read',
+      'audit:verify',
+      'change:read',
+      'drift:read',
+    ]);
     expect(PERMISSIONS['cmdb:write']).toEqual(['configuration_manager', 'admin']);
   });
   it('refuses unknown roles with a field error', () => {

@@ -1,7 +1,15 @@
 import { InputError } from '../shared/errors.js';
 
 /** The roles of Cairn, from least to most trusted (admin may do everything). */
-export const ROLES = ['viewer', 'requester', 'implementer', 'change_manager', 'cab_member', 'configuration_manager', 'admin'] as const;
+export const ROLES = [
+  'viewer',
+  'requester',
+  'implementer',
+  'change_manager',
+  'cab_member',
+  'configuration_manager',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What an endpoint or command does, in words the permission table is written in. */
@@ -59,9 +67,11 @@ export function isRole(value: string): value is Role {
 export function parseRoles(values: readonly string[], path = 'roles'): Role[] {
   const bad = values.filter((v) => !isRole(v));
   if (bad.length > 0 || values.length === 0) {
-    throw new InputError('INVALID_ROLE', `${bad.length > 0 ? `"${bad.join('", "')}" is not a role` : 'at least one role is needed'}: use ${ROLES.join(', ')}`, [
-      { path, message: `must be one of ${ROLES.join(', ')}` },
-    ]);
+    throw new InputError(
+      'INVALID_ROLE',
+      `${bad.length > 0 ? `"${bad.join('", "')}" is not a role` : 'at least one role is needed'}: use ${ROLES.join(', ')}`,
+      [{ path, message: `must be one of ${ROLES.join(', ')}` }],
+    );
   }
   return [...new Set(values)] as Role[];
 }

@@ -1,7 +1,14 @@
 import { addApproval, applyTransition } from './change-updates.js';
 import { inChangeTx, loadChange, saveChange, type ChangeDeps } from './change-transaction.js';
 import type { Change } from './change.types.js';
-import { canApprove, evaluateApprovals, requiredApprovals, type ApprovalDecision, type ApprovalEvaluation, type RequiredApproval } from '../policy/approvals.js';
+import {
+  canApprove,
+  evaluateApprovals,
+  requiredApprovals,
+  type ApprovalDecision,
+  type ApprovalEvaluation,
+  type RequiredApproval,
+} from '../policy/approvals.js';
 import type { ChangeReader } from './change.port.js';
 import type { Policy } from '../policy/policy.types.js';
 
@@ -63,10 +70,13 @@ const LATE_EMERGENCY = ['implementing', 'implemented', 'failed', 'backed_out'];
  */
 export async function pendingFor(reader: ChangeReader, policy: Policy, user: string): Promise<PendingApproval[]> {
   const groups = await reader.groupsOf(user);
-  const changes = await reader.listChanges({ states: ['submitted', 'implementing', 'implemented', 'failed', 'backed_out'] });
+  const changes = await reader.listChanges({
+    states: ['submitted', 'implementing', 'implemented', 'failed', 'backed_out'],
+  });
   const out: PendingApproval[] = [];
   for (const change of changes) {
-    if (change.state !== 'submitted' && !(change.type === 'emergency' && LATE_EMERGENCY.includes(change.state))) continue;
+    if (change.state !== 'submitted' && !(change.type === 'emergency' && LATE_EMERGENCY.includes(change.state)))
+      continue;
     if (change.requester === user || change.assignee === user) continue;
     const evaluation = evaluateApprovals(requiredFor(change, policy), change.approvals, change);
     if (evaluation.groups.some((g) => g.approvedBy.includes(user) || g.rejectedBy.includes(user))) continue;

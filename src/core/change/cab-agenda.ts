@@ -56,7 +56,12 @@ export async function cabAgenda(reader: ChangeReader, date: string): Promise<Cab
       const evaluation = evaluateApprovals(requiredFor(c, policy), c.approvals, c);
       const cab = evaluation.groups.find((g) => g.group === policy.cab.group);
       if (!cab || cab.satisfied) return [];
-      return [item(c, evaluation.groups.filter((g) => !g.satisfied).map((g) => `${g.group} (${g.missing} more)`))];
+      return [
+        item(
+          c,
+          evaluation.groups.filter((g) => !g.satisfied).map((g) => `${g.group} (${g.missing} more)`),
+        ),
+      ];
     })
     .sort((a, b) => (b.risk?.score ?? 0) - (a.risk?.score ?? 0) || a.ref.localeCompare(b.ref));
   const start = parseInstant(date) ?? Date.parse(`${date}T00:00:00Z`);

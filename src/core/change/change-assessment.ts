@@ -40,16 +40,29 @@ export async function assessChange(
     return [r.sourceId, r.targetId];
   });
   const roots = await deps.store.getCisById([...new Set([...[...after.values()].map((v) => v.id), ...ends])]);
-  const report = await deps.impact.impactOfIds(roots.map((v) => v.id), IMPACT_DEPTH);
+  const report = await deps.impact.impactOfIds(
+    roots.map((v) => v.id),
+    IMPACT_DEPTH,
+  );
   const touchedSet = new Set(touched);
   const impacted = [...new Set(report.impacted.map((i) => i.ref))].filter((r) => !touchedSet.has(r)).sort();
   const impactedVersions = await deps.store.getCisByRef(refs(impacted));
   const all = [...touched.flatMap((r) => after.get(r) ?? []), ...impactedVersions];
-  const cis: TouchedCi[] = touched.map((ref) => touchedCi(ref, after.get(ref), (c) => registry.lineage(c).slice(1).map((x) => x.name)));
+  const cis: TouchedCi[] = touched.map((ref) =>
+    touchedCi(ref, after.get(ref), (c) =>
+      registry
+        .lineage(c)
+        .slice(1)
+        .map((x) => x.name),
+    ),
+  );
   const impact: ImpactSummary = {
     touched,
     impacted,
-    businessServices: all.filter((v) => registry.isA(v.class, 'business_service')).map(formatRef).sort(),
+    businessServices: all
+      .filter((v) => registry.isA(v.class, 'business_service'))
+      .map(formatRef)
+      .sort(),
     environments: [...new Set(all.flatMap((v) => text(v.attributes.environment) ?? []))].sort(),
     cis,
   };
@@ -58,7 +71,11 @@ export async function assessChange(
   const failedChanges = await deps.changes.failedChangeCounts(touched, [...new Set(cis.map((c) => c.class))], since);
   const risk = assessRisk({
     type: input.type,
-    cis: all.map((v) => ({ ref: formatRef(v), criticality: text(v.attributes.criticality), environment: text(v.attributes.environment) })),
+    cis: all.map((v) => ({
+      ref: formatRef(v),
+      criticality: text(v.attributes.criticality),
+      environment: text(v.attributes.environment),
+    })),
     failedChanges,
     window: input.window,
     now: now.toISOString(),

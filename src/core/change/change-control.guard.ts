@@ -21,16 +21,24 @@ import { defaultPolicy, type Policy } from '../policy/policy.types.js';
 export function changeControlGuard(changes: ChangeStore, clock: Clock): WriteGuard {
   return async ({ tx, writes, meta, registry }) => {
     // Most writes touch no controlled class: decide that without reading the policy.
-    const candidates = writes.cis.filter((w) => w.before && (registry.isControlled(w.before.class) || (w.after && registry.isControlled(w.after.class))));
+    const candidates = writes.cis.filter(
+      (w) => w.before && (registry.isControlled(w.before.class) || (w.after && registry.isControlled(w.after.class))),
+    );
     const relationEnds = changedRelationEnds(writes);
     if (candidates.length === 0 && relationEnds.length === 0) return;
     const w = changes.within(tx);
     const policy = (await w.currentPolicy())?.policy ?? defaultPolicy();
     const refs = new Set(
-      candidates.filter((c) => controls(policy, registry, c.before!) || (c.after !== undefined && controls(policy, registry, c.after))).map((c) => formatRef(c.before!)),
+      candidates
+        .filter(
+          (c) =>
+            controls(policy, registry, c.before!) || (c.after !== undefined && controls(policy, registry, c.after)),
+        )
+        .map((c) => formatRef(c.before!)),
     );
     // Modifying or ending a relationship of a controlled CI changes that CI's configuration too.
-    if (relationEnds.length > 0) for (const v of await tx.getCisById(relationEnds)) if (controls(policy, registry, v)) refs.add(formatRef(v));
+    if (relationEnds.length > 0)
+      for (const v of await tx.getCisById(relationEnds)) if (controls(policy, registry, v)) refs.add(formatRef(v));
     if (refs.size === 0) return;
     if (await authorizedByChange(w, meta)) return;
     if (meta.emergency && meta.emergency.reason.trim() !== '') {

@@ -12,10 +12,21 @@ const PlanCi = Fields({
   name: NonEmptyText(),
   status: Type.Optional(NonEmptyText()),
   attributes: Type.Optional(AnyMapping),
-  labels: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()], { 'x-message': 'must be a string, or null to remove it' }), { 'x-message': 'must be a mapping (key: value)' })),
+  labels: Type.Optional(
+    Type.Record(
+      Type.String(),
+      Type.Union([Type.String(), Type.Null()], { 'x-message': 'must be a string, or null to remove it' }),
+      { 'x-message': 'must be a mapping (key: value)' },
+    ),
+  ),
 });
 
-const PlanRelation = Fields({ type: NonEmptyText(), from: CiRefText, to: CiRefText, attributes: Type.Optional(AnyMapping) });
+const PlanRelation = Fields({
+  type: NonEmptyText(),
+  from: CiRefText,
+  to: CiRefText,
+  attributes: Type.Optional(AnyMapping),
+});
 
 /** A change's plan: the desired state of what it touches, and what it ends. */
 export const PlanDocument = Fields(
@@ -24,7 +35,9 @@ export const PlanDocument = Fields(
     relations: Type.Optional(Type.Array(PlanRelation)),
     delete: Type.Optional(
       Fields({
-        cis: Type.Optional(Type.Union([CiRefText, Type.Array(CiRefText)], { 'x-message': 'must be a list of CI references class/name' })),
+        cis: Type.Optional(
+          Type.Union([CiRefText, Type.Array(CiRefText)], { 'x-message': 'must be a list of CI references class/name' }),
+        ),
         relations: Type.Optional(Type.Array(PlanRelation)),
       }),
     ),
@@ -49,7 +62,10 @@ export const ChangeDocument = Fields(
     category: Type.Optional(OptionalText),
     assignee: Type.Optional(NonEmptyText()),
     window: Type.Optional(Fields({ start: Instant, end: Instant })),
-    plan: Type.Unsafe<PlanDocument>({ ...PlanDocument, 'x-required': 'is required: the desired state of the CIs the change touches' }),
+    plan: Type.Unsafe<PlanDocument>({
+      ...PlanDocument,
+      'x-required': 'is required: the desired state of the CIs the change touches',
+    }),
     implementation_plan: Type.Optional(OptionalText),
     implementationPlan: Type.Optional(OptionalText),
     test_plan: Type.Optional(OptionalText),

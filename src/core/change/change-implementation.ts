@@ -28,7 +28,12 @@ export interface ImplementationResult {
  * plan as ONE revision recording the change id, and moves the change to implemented — all in one
  * transaction, so the change never claims a revision that did not commit or the reverse.
  */
-export async function implementChange(deps: ChangeDeps, ref: string, actor: string, comment?: string): Promise<ImplementationResult> {
+export async function implementChange(
+  deps: ChangeDeps,
+  ref: string,
+  actor: string,
+  comment?: string,
+): Promise<ImplementationResult> {
   const result = await inChangeTx(deps, async (t) => {
     const change = await loadChange(t.w, ref);
     assertMayAct(change, actor, await t.w.groupsOf(actor), 'implementer', 'implement', await managersExist(t.w));
@@ -37,9 +42,16 @@ export async function implementChange(deps: ChangeDeps, ref: string, actor: stri
     await refusePlanConflicts(t.tx, change);
     // Saved first: the change-control guard lets the write through because the change is implementing.
     await saveChange(t, change, implementing, actor);
-    const meta: WriteMeta = { author: actor, message: `${change.ref}: ${change.title}`, source: 'change', changeId: change.ref };
+    const meta: WriteMeta = {
+      author: actor,
+      message: `${change.ref}: ${change.title}`,
+      source: 'change',
+      changeId: change.ref,
+    };
     const outcome = await applyInTx(deps, t.tx, change.plan, meta);
-    const note = outcome.revision ? `revision ${outcome.revision.rev}` : 'the CMDB already matched the plan: nothing written';
+    const note = outcome.revision
+      ? `revision ${outcome.revision.rev}`
+      : 'the CMDB already matched the plan: nothing written';
     const done = applyTransition(implementing, 'complete', actor, t.at, note);
     if (outcome.revision) done.implementedRevision = outcome.revision.rev;
     await saveChange(t, implementing, done, actor);
@@ -54,7 +66,12 @@ export async function implementChange(deps: ChangeDeps, ref: string, actor: stri
  * CIs it wrote, as they were just before) as a new revision, refused when those CIs changed again
  * since. A change that wrote nothing is moved to backed out without a revision.
  */
-export async function backoutChange(deps: ChangeDeps, ref: string, actor: string, comment?: string): Promise<ImplementationResult> {
+export async function backoutChange(
+  deps: ChangeDeps,
+  ref: string,
+  actor: string,
+  comment?: string,
+): Promise<ImplementationResult> {
   const before = await loadChange(deps.changes, ref);
   const rev = before.implementedRevision;
   // The diff reads through the store's own connection, so it is made before the transaction.
@@ -66,7 +83,12 @@ export async function backoutChange(deps: ChangeDeps, ref: string, actor: string
     let outcome: ApplyOutcome = { revision: null, writes: { cis: [], relations: [], model: [] }, refs: new Map() };
     if (rev !== undefined && plan) {
       await refuseChangedAgain(t.tx, change, rev);
-      const meta: WriteMeta = { author: actor, message: `Back out ${change.ref}: ${change.title}`, source: 'change', backoutOf: change.ref };
+      const meta: WriteMeta = {
+        author: actor,
+        message: `Back out ${change.ref}: ${change.title}`,
+        source: 'change',
+        backoutOf: change.ref,
+      };
       outcome = await applyInTx(deps, t.tx, plan, meta);
       if (outcome.revision) next.backoutRevision = outcome.revision.rev;
     }
@@ -80,7 +102,11 @@ export async function backoutChange(deps: ChangeDeps, ref: string, actor: string
 /** What CmdbService.apply does, inside a transaction the caller already holds. */
 async function applyInTx(deps: ChangeDeps, tx: CmdbWriter, plan: DesiredState, meta: WriteMeta): Promise<ApplyOutcome> {
   const next = await nextRevision(tx);
-  const { writes, refs } = await computeWrites(tx, parseDocument(plan), deps.cmdb.computeOptions(tx, next.rev, meta.source ?? null));
+  const { writes, refs } = await computeWrites(
+    tx,
+    parseDocument(plan),
+    deps.cmdb.computeOptions(tx, next.rev, meta.source ?? null),
+  );
   if (isEmpty(writes)) return { revision: null, writes, refs };
   await deps.cmdb.checkWrite(tx, writes, meta);
   const revision = await persistRevision(tx, next, meta, deps.clock, writes);
@@ -109,7 +135,8 @@ async function refusePlanConflicts(tx: CmdbWriter, change: Change): Promise<void
   const changed = await tx.versionsChangedBetween(change.baseRevision, head);
   const found = new Map<string, number>();
   for (const v of changed.cisAfter) if (touched.has(formatRef(v))) found.set(formatRef(v), v.revFrom);
-  for (const v of changed.cisBefore) if (touched.has(formatRef(v)) && !found.has(formatRef(v))) found.set(formatRef(v), v.revTo ?? head);
+  for (const v of changed.cisBefore)
+    if (touched.has(formatRef(v)) && !found.has(formatRef(v))) found.set(formatRef(v), v.revTo ?? head);
   if (found.size === 0) return;
   const list = [...found].map(([ref, rev]) => `${ref} (revision ${rev})`);
   throw new PreconditionFailedError(
@@ -129,7 +156,8 @@ async function refuseChangedAgain(tx: CmdbWriter, change: Change, rev: number): 
   const relIds = new Set([...wrote.createdRelations, ...wrote.endedRelations].map((v) => v.id));
   const changed = await tx.versionsChangedBetween(rev, head);
   const refs = new Set<string>();
-  for (const v of [...changed.cisBefore, ...changed.cisAfter]) if (ids.has(v.id)) refs.add(`${formatRef(v)} (revision ${v.revTo ?? v.revFrom})`);
+  for (const v of [...changed.cisBefore, ...changed.cisAfter])
+    if (ids.has(v.id)) refs.add(`${formatRef(v)} (revision ${v.revTo ?? v.revFrom})`);
   const rels = [...changed.relationsBefore, ...changed.relationsAfter].filter((r) => relIds.has(r.id)).length;
   if (refs.size === 0 && rels === 0) return;
   const what = [...refs, ...(rels > 0 ? [`${rels} of its relationships`] : [])].join(', ');

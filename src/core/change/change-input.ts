@@ -44,7 +44,8 @@ export const CHANGE_DOCUMENT: DocumentErrors = { code: 'CHANGE_INVALID', summary
 export function validateChangeInput(raw: unknown): ChangeDraft {
   const doc = checkShape(ChangeDocument, raw, 'CHANGE_INVALID', INVALID);
   const errors: FieldError[] = [];
-  if (doc.type === 'standard' && doc.template === undefined) errors.push({ path: 'template', message: 'is required for a standard change' });
+  if (doc.type === 'standard' && doc.template === undefined)
+    errors.push({ path: 'template', message: 'is required for a standard change' });
   if (doc.type !== 'standard' && doc.template !== undefined) {
     errors.push({ path: 'template', message: `applies to standard changes only, and this one is ${doc.type}` });
   }
@@ -87,10 +88,14 @@ function throwIfAny(errors: FieldError[], summary: string): void {
   if (errors.length > 0) throw new InputError('CHANGE_INVALID', describeFieldErrors(summary, errors), errors);
 }
 
-function readPlanTexts(doc: ChangeDocument, errors: FieldError[]): Pick<ChangeDraft, 'implementationPlan' | 'testPlan' | 'backoutPlan'> {
+function readPlanTexts(
+  doc: ChangeDocument,
+  errors: FieldError[],
+): Pick<ChangeDraft, 'implementationPlan' | 'testPlan' | 'backoutPlan'> {
   const out = { implementationPlan: '', testPlan: '', backoutPlan: '' };
   for (const [snake, camel] of TEXT_FIELDS) {
-    if (doc[snake] !== undefined && doc[camel] !== undefined) errors.push({ path: snake, message: `is given twice (as ${snake} and ${camel})` });
+    if (doc[snake] !== undefined && doc[camel] !== undefined)
+      errors.push({ path: snake, message: `is given twice (as ${snake} and ${camel})` });
     out[camel] = doc[snake] ?? doc[camel] ?? '';
   }
   return out;
@@ -114,7 +119,10 @@ function readWindow(w: { start: unknown; end: unknown }, path: string, errors: F
 /** The plan of a document whose shape is checked; the model (classes, schemas) is checked when it is applied. */
 function planOf(doc: PlanDocument, path: string, errors: FieldError[]): DesiredState {
   if (doc.classes !== undefined || doc.relationTypes !== undefined) {
-    errors.push({ path, message: 'may not define classes or relationship types: apply those with `cairn class apply`' });
+    errors.push({
+      path,
+      message: 'may not define classes or relationship types: apply those with `cairn class apply`',
+    });
   }
   const plan: DesiredState = { cis: doc.cis ?? [], relations: doc.relations ?? [] };
   const deletes = { cis: asList(doc.delete?.cis), relations: doc.delete?.relations ?? [] };

@@ -30,7 +30,10 @@ export function activityOf(before: Change | undefined, after: Change, actor: str
 }
 
 /** Calls each listener with each activity; a listener's failure never undoes a committed write. */
-export function emitActivity(listeners: readonly ChangeListener[] | undefined, activity: readonly ChangeActivity[]): void {
+export function emitActivity(
+  listeners: readonly ChangeListener[] | undefined,
+  activity: readonly ChangeActivity[],
+): void {
   for (const a of activity) {
     for (const l of listeners ?? []) {
       try {

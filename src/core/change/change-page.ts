@@ -16,7 +16,8 @@ export interface ChangePage {
 interface ChangeCursor {
   after: number;
 }
-const isChangeCursor = (v: unknown): v is ChangeCursor => typeof v === 'object' && v !== null && Number.isInteger((v as ChangeCursor).after);
+const isChangeCursor = (v: unknown): v is ChangeCursor =>
+  typeof v === 'object' && v !== null && Number.isInteger((v as ChangeCursor).after);
 
 /**
  * Reads one page of changes, by number, with a keyset cursor: a page costs the same wherever it

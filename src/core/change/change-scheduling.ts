@@ -31,8 +31,16 @@ export async function scheduleChange(
 ): Promise<ScheduleResult> {
   const current = await loadChange(deps.changes, ref);
   const window = options.window ?? current.window;
-  if (!window) throw new InputError('CHANGE_WINDOW_REQUIRED', `${current.ref} has no planned window: give one with --start and --end.`);
-  const assessment = await assessChange(deps, { type: current.type, plan: current.plan, window }, await policyOf(deps.changes));
+  if (!window)
+    throw new InputError(
+      'CHANGE_WINDOW_REQUIRED',
+      `${current.ref} has no planned window: give one with --start and --end.`,
+    );
+  const assessment = await assessChange(
+    deps,
+    { type: current.type, plan: current.plan, window },
+    await policyOf(deps.changes),
+  );
   let conflicts: Conflict[] = [];
   const change = await step(deps, ref, actor, 'implementer', 'schedule', async (c, t) => {
     const next: Change = { ...c, window, ...assessment };
@@ -48,7 +56,10 @@ export async function scheduleChange(
         );
       }
       if (!isChangeManager(await t.w.groupsOf(actor))) {
-        throw new NotAllowedError('CHANGE_OVERRIDE_NOT_ALLOWED', `${actor} may not override the conflicts of ${c.ref}: only a member of ${CHANGE_MANAGERS} may.`);
+        throw new NotAllowedError(
+          'CHANGE_OVERRIDE_NOT_ALLOWED',
+          `${actor} may not override the conflicts of ${c.ref}: only a member of ${CHANGE_MANAGERS} may.`,
+        );
       }
       next.conflictOverride = { by: actor, at: t.at, reason };
     } else {
@@ -69,7 +80,9 @@ export async function calendar(reader: ChangeReader, from: string, to: string): 
   const policy = await policyOf(reader);
   const changes = await reader.listChanges({ from, to });
   const open = await reader.listChanges({ states: [...OPEN_STATES] });
-  const conflicts = new Map(changes.map((c) => [c.ref, OPEN_STATES.includes(c.state) ? conflictsOf(c, open, policy) : []]));
+  const conflicts = new Map(
+    changes.map((c) => [c.ref, OPEN_STATES.includes(c.state) ? conflictsOf(c, open, policy) : []]),
+  );
   return listCalendar({ from, to, changes, freezes: policy.freeze, maintenance: policy.maintenance, conflicts });
 }
 

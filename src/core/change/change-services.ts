@@ -14,7 +14,18 @@ export interface ChangeServices {
  * Builds the change services. Install `changeControlGuard(changeStore, clock)` as the CMDB
  * services' guard, so that direct writes to controlled CIs are refused.
  */
-export function createChangeServices(cmdb: CmdbServices, changeStore: ChangeStore, clock: Clock = systemClock): ChangeServices {
-  const deps = { store: cmdb.store, changes: changeStore, cmdb: cmdb.cmdb, history: cmdb.history, impact: cmdb.impact, clock };
+export function createChangeServices(
+  cmdb: CmdbServices,
+  changeStore: ChangeStore,
+  clock: Clock = systemClock,
+): ChangeServices {
+  const deps = {
+    store: cmdb.store,
+    changes: changeStore,
+    cmdb: cmdb.cmdb,
+    history: cmdb.history,
+    impact: cmdb.impact,
+    clock,
+  };
   return { changes: new ChangeService(deps), policies: new PolicyService(deps) };
 }

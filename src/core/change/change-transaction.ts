@@ -41,7 +41,10 @@ export interface ChangeTx {
  * steps on the same change (two approvals at once) run one after the other, each seeing the
  * other's result. Inside, only `tx` and `w` may be read: the store's own connection is busy.
  */
-export async function inChangeTx<T>(deps: Pick<ChangeDeps, 'store' | 'changes' | 'clock' | 'listeners'>, work: (t: ChangeTx) => Promise<T>): Promise<T> {
+export async function inChangeTx<T>(
+  deps: Pick<ChangeDeps, 'store' | 'changes' | 'clock' | 'listeners'>,
+  work: (t: ChangeTx) => Promise<T>,
+): Promise<T> {
   const activity: ChangeActivity[] = [];
   const result = await deps.store.write(async (tx) => {
     activity.length = 0; // a retried transaction starts over
@@ -61,7 +64,8 @@ export async function policyOf(reader: ChangeReader): Promise<Policy> {
 /** Reads a change by `CHG-n` (or `n`); NotFoundError naming it when there is none. */
 export async function loadChange(reader: ChangeReader, ref: string): Promise<Change> {
   const id = parseChangeRef(ref);
-  if (id === undefined) throw new InputError('CHANGE_REF_INVALID', `"${ref}" is not a change reference: write it as CHG-12`);
+  if (id === undefined)
+    throw new InputError('CHANGE_REF_INVALID', `"${ref}" is not a change reference: write it as CHG-12`);
   const change = await reader.getChange(id);
   if (!change) throw new NotFoundError('CHANGE_NOT_FOUND', `CHG-${id} does not exist (see \`cairn change list\`)`);
   return change;
@@ -71,12 +75,19 @@ export async function loadChange(reader: ChangeReader, ref: string): Promise<Cha
  * Persists a change after a pure operation: its fields, plus the approval and transition records
  * the operation appended, chained to the heads of their chains.
  */
-export async function saveChange(t: Pick<ChangeTx, 'w' | 'at' | 'activity'>, before: Change | undefined, after: Change, actor: string): Promise<void> {
+export async function saveChange(
+  t: Pick<ChangeTx, 'w' | 'at' | 'activity'>,
+  before: Change | undefined,
+  after: Change,
+  actor: string,
+): Promise<void> {
   const { w, at } = t;
   const records = newRecords(before, after, actor, at);
   t.activity.push(activityOf(before, after, actor));
   if (before) await w.updateChange(after);
   else await w.insertChange(after);
-  if (records.approvals.length > 0) await w.appendApprovalRecords(chain(await w.lastApprovalRecord(), records.approvals, approvalContent));
-  if (records.transitions.length > 0) await w.appendTransitionRecords(chain(await w.lastTransitionRecord(), records.transitions, transitionContent));
+  if (records.approvals.length > 0)
+    await w.appendApprovalRecords(chain(await w.lastApprovalRecord(), records.approvals, approvalContent));
+  if (records.transitions.length > 0)
+    await w.appendTransitionRecords(chain(await w.lastTransitionRecord(), records.transitions, transitionContent));
 }

@@ -35,9 +35,22 @@ export interface ActionResult {
  * Runs one workflow action by name, as `actor`: what POST /changes/{ref}/{action} and
  * `cairn change <action>` both call, so that each face only parses and prints.
  */
-export async function runAction(changes: ChangeService, ref: string, action: ChangeAction, actor: string, input: ActionInput): Promise<ActionResult> {
-  const decision = async (r: Awaited<ReturnType<ChangeService['approve']>>) => ({ change: r.change, group: r.group, evaluation: approvalStatusOf(r.evaluation) });
-  const written = async (r: Awaited<ReturnType<ChangeService['implement']>>) => ({ change: r.change, outcome: outcomeJson(r.outcome) });
+export async function runAction(
+  changes: ChangeService,
+  ref: string,
+  action: ChangeAction,
+  actor: string,
+  input: ActionInput,
+): Promise<ActionResult> {
+  const decision = async (r: Awaited<ReturnType<ChangeService['approve']>>) => ({
+    change: r.change,
+    group: r.group,
+    evaluation: approvalStatusOf(r.evaluation),
+  });
+  const written = async (r: Awaited<ReturnType<ChangeService['implement']>>) => ({
+    change: r.change,
+    outcome: outcomeJson(r.outcome),
+  });
   switch (action) {
     case 'submit':
       return { change: await changes.submit(ref, actor, input.comment) };
@@ -46,7 +59,11 @@ export async function runAction(changes: ChangeService, ref: string, action: Cha
     case 'reject':
       return decision(await changes.reject(ref, actor, { group: input.group, comment: input.comment }));
     case 'schedule':
-      return changes.schedule(ref, actor, { window: input.window, overrideReason: input.overrideReason, comment: input.comment });
+      return changes.schedule(ref, actor, {
+        window: input.window,
+        overrideReason: input.overrideReason,
+        comment: input.comment,
+      });
     case 'implement':
       return written(await changes.implement(ref, actor, input.comment));
     case 'fail':
@@ -54,7 +71,12 @@ export async function runAction(changes: ChangeService, ref: string, action: Cha
     case 'backout':
       return written(await changes.backout(ref, actor, input.comment));
     case 'review':
-      return { change: await changes.review(ref, actor, { outcome: input.outcome ?? 'successful', notes: input.notes ?? input.comment ?? '' }) };
+      return {
+        change: await changes.review(ref, actor, {
+          outcome: input.outcome ?? 'successful',
+          notes: input.notes ?? input.comment ?? '',
+        }),
+      };
     case 'close':
       return { change: await changes.close(ref, actor, input.comment) };
     case 'cancel':

@@ -95,7 +95,13 @@ export function replacePlan(
  * implemented: their decisions are voided as for an edit, and a change past draft goes back to
  * draft to be submitted again.
  */
-export function rebasePlan(change: Change, plan: DesiredState, baseRevision: number, actor: string, at: string): Change {
+export function rebasePlan(
+  change: Change,
+  plan: DesiredState,
+  baseRevision: number,
+  actor: string,
+  at: string,
+): Change {
   const next = replacePlan(change, plan, baseRevision, actor, at);
   if (next.planHash !== change.planHash || baseRevision === change.baseRevision) return next;
   const approvals = next.approvals.map((a) =>
@@ -109,7 +115,13 @@ export function rebasePlan(change: Change, plan: DesiredState, baseRevision: num
   );
   const rebased = { ...next, approvals };
   if (change.state === 'draft') return rebased;
-  return applyTransition(rebased, 'revise', actor, at, `plan rebased on revision ${baseRevision}: approvals given so far are void`);
+  return applyTransition(
+    rebased,
+    'revise',
+    actor,
+    at,
+    `plan rebased on revision ${baseRevision}: approvals given so far are void`,
+  );
 }
 
 /** Appends an approval or rejection (checked beforehand with `canApprove`). */

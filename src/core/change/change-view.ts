@@ -9,7 +9,9 @@ import { OPEN_STATES, type ChangeState } from '../lifecycle/change-lifecycle.js'
 import { allowedEvents } from './state-machine.js';
 
 /** Where a change's approvals stand, the decisions that did not count named by who and why. */
-export type ApprovalStatus = Pick<ApprovalEvaluation, 'groups' | 'satisfied' | 'rejected'> & { ignored: { by: string; group: string; reason: string }[] };
+export type ApprovalStatus = Pick<ApprovalEvaluation, 'groups' | 'satisfied' | 'rejected'> & {
+  ignored: { by: string; group: string; reason: string }[];
+};
 
 export function approvalStatusOf(evaluation: ApprovalEvaluation): ApprovalStatus {
   return {

@@ -86,7 +86,11 @@ export class ChangeService {
     return decide(this.deps, ref, actor, 'reject', options);
   }
 
-  schedule(ref: string, actor: string, options: { window?: TimeWindow; overrideReason?: string; comment?: string } = {}): Promise<ScheduleResult> {
+  schedule(
+    ref: string,
+    actor: string,
+    options: { window?: TimeWindow; overrideReason?: string; comment?: string } = {},
+  ): Promise<ScheduleResult> {
     return scheduleChange(this.deps, ref, actor, options);
   }
 
@@ -96,7 +100,9 @@ export class ChangeService {
 
   /** Records that the implementation failed (during it, or in verification afterwards). */
   fail(ref: string, actor: string, comment?: string): Promise<Change> {
-    return step(this.deps, ref, actor, 'implementer', 'fail', (c, t) => applyTransition(c, 'fail', actor, t.at, comment));
+    return step(this.deps, ref, actor, 'implementer', 'fail', (c, t) =>
+      applyTransition(c, 'fail', actor, t.at, comment),
+    );
   }
 
   backout(ref: string, actor: string, comment?: string): Promise<ImplementationResult> {
@@ -115,7 +121,9 @@ export class ChangeService {
   }
 
   cancel(ref: string, actor: string, comment?: string): Promise<Change> {
-    return step(this.deps, ref, actor, 'requester', 'cancel', (c, t) => applyTransition(c, 'cancel', actor, t.at, comment));
+    return step(this.deps, ref, actor, 'requester', 'cancel', (c, t) =>
+      applyTransition(c, 'cancel', actor, t.at, comment),
+    );
   }
 
   /**
@@ -128,8 +136,15 @@ export class ChangeService {
     const next = plan ?? current.plan;
     if (current.type === 'standard') this.checkTemplate(current.ref, next, current.template ?? '', policy.templates);
     const base = (await this.deps.store.head())?.rev ?? 0;
-    const assessment = await assessChange(this.deps, { type: current.type, plan: next, window: current.window }, policy);
-    return step(this.deps, ref, actor, 'requester', 'replan', (c, t) => ({ ...rebasePlan(c, next, base, actor, t.at), ...assessment }));
+    const assessment = await assessChange(
+      this.deps,
+      { type: current.type, plan: next, window: current.window },
+      policy,
+    );
+    return step(this.deps, ref, actor, 'requester', 'replan', (c, t) => ({
+      ...rebasePlan(c, next, base, actor, t.at),
+      ...assessment,
+    }));
   }
 
   /** Replans with a new plan as a person sent it (checked here), or rebases the current one when none is given. */
@@ -186,14 +201,25 @@ export class ChangeService {
   /** What waits for `user`'s approval, in the few words a list needs, and whose list it is. */
   async awaitingApproval(user: string): Promise<{ user: string; items: PendingItem[] }> {
     const pending = await this.pending(user);
-    return { user, items: pending.map((p) => ({ ref: p.change.ref, title: p.change.title, risk: p.change.risk?.level ?? null, requester: p.change.requester, groups: p.groups })) };
+    return {
+      user,
+      items: pending.map((p) => ({
+        ref: p.change.ref,
+        title: p.change.title,
+        risk: p.change.risk?.level ?? null,
+        requester: p.change.requester,
+        groups: p.groups,
+      })),
+    };
   }
 
   /** The agenda of the CAB meeting on `date` (YYYY-MM-DD; default today). */
   agenda(date?: string): Promise<CabAgenda> {
     const day = date ?? this.deps.clock.now().toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(parseRealTime(day))) {
-      throw new InputError('INVALID_DATE', `date "${day}" must be a date YYYY-MM-DD`, [{ path: 'date', message: 'must be a date' }]);
+      throw new InputError('INVALID_DATE', `date "${day}" must be a date YYYY-MM-DD`, [
+        { path: 'date', message: 'must be a date' },
+      ]);
     }
     return cabAgenda(this.deps.changes, day);
   }
@@ -215,7 +241,12 @@ export class ChangeService {
     return this.deps.changes.listUnauthorized({ open: options.all !== true });
   }
 
-  private checkTemplate(ref: string, plan: DesiredState, name: string, catalog: Parameters<typeof findTemplate>[0]): void {
+  private checkTemplate(
+    ref: string,
+    plan: DesiredState,
+    name: string,
+    catalog: Parameters<typeof findTemplate>[0],
+  ): void {
     const template = findTemplate(catalog, name);
     if (!template) {
       throw new NotAllowedError(

@@ -22,7 +22,18 @@ export const CHANGE_EVENTS = [
 export type ChangeEvent = (typeof CHANGE_EVENTS)[number];
 
 /** What a person asks of a change (`cairn change submit|approve|…`, POST /changes/{ref}/{action}). */
-export const CHANGE_ACTIONS = ['submit', 'approve', 'reject', 'schedule', 'implement', 'fail', 'backout', 'review', 'close', 'cancel'] as const;
+export const CHANGE_ACTIONS = [
+  'submit',
+  'approve',
+  'reject',
+  'schedule',
+  'implement',
+  'fail',
+  'backout',
+  'review',
+  'close',
+  'cancel',
+] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
 /** One transition of the lifecycle: who moved the change from where to where, and why. */

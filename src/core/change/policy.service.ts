@@ -31,10 +31,16 @@ export class PolicyService {
       const last = await t.w.currentPolicy();
       if (last && canonicalJson(last.policy) === canonicalJson(policy)) return { version: last, changed: false };
       const header = { version: (last?.version ?? 0) + 1, policy, appliedAt: t.at, appliedBy: actor };
-      const version: PolicyVersion = { ...header, hash: chainHash(policyContent(header), last?.hash ?? null), prevHash: last?.hash ?? null };
+      const version: PolicyVersion = {
+        ...header,
+        hash: chainHash(policyContent(header), last?.hash ?? null),
+        prevHash: last?.hash ?? null,
+      };
       await t.w.insertPolicyVersion(version);
       for (const g of policy.groups) {
-        for (const m of g.members) if (!(await t.w.getUser(m))) await t.w.upsertUser({ name: m, email: null, displayName: null, createdAt: t.at });
+        for (const m of g.members)
+          if (!(await t.w.getUser(m)))
+            await t.w.upsertUser({ name: m, email: null, displayName: null, createdAt: t.at });
         await t.w.setGroupMembers(g.name, g.members);
       }
       return { version, changed: true };
@@ -42,9 +48,18 @@ export class PolicyService {
   }
 
   /** Applies a policy document and says what happened: `cairn policy apply` and POST /policy. */
-  async applyDocument(raw: unknown, actor: string): Promise<{ version: number; changed: boolean; hash: string; appliedAt: string; appliedBy: string }> {
+  async applyDocument(
+    raw: unknown,
+    actor: string,
+  ): Promise<{ version: number; changed: boolean; hash: string; appliedAt: string; appliedBy: string }> {
     const { version, changed } = await this.apply(raw, actor);
-    return { version: version.version, changed, hash: version.hash, appliedAt: version.appliedAt, appliedBy: version.appliedBy };
+    return {
+      version: version.version,
+      changed,
+      hash: version.hash,
+      appliedAt: version.appliedAt,
+      appliedBy: version.appliedBy,
+    };
   }
 
   /** The policy in force and its version (0 for the built-in default). */
@@ -56,17 +71,30 @@ export class PolicyService {
   }
 
   async addUser(name: string, options: { email?: string; displayName?: string } = {}): Promise<UserRecord> {
-    if (!NAME.test(name)) throw new InputError('USER_NAME_INVALID', `"${name}" is not a valid user name: use letters, digits, dots, dashes, underscores or @`);
+    if (!NAME.test(name))
+      throw new InputError(
+        'USER_NAME_INVALID',
+        `"${name}" is not a valid user name: use letters, digits, dots, dashes, underscores or @`,
+      );
     return inChangeTx(this.deps, async (t) => {
       const existing = await t.w.getUser(name);
-      const user: UserRecord = { name, email: options.email ?? existing?.email ?? null, displayName: options.displayName ?? existing?.displayName ?? null, createdAt: existing?.createdAt ?? t.at };
+      const user: UserRecord = {
+        name,
+        email: options.email ?? existing?.email ?? null,
+        displayName: options.displayName ?? existing?.displayName ?? null,
+        createdAt: existing?.createdAt ?? t.at,
+      };
       await t.w.upsertUser(user);
       return user;
     });
   }
 
   async addGroup(name: string, description?: string): Promise<GroupRecord> {
-    if (!NAME.test(name)) throw new InputError('GROUP_NAME_INVALID', `"${name}" is not a valid group name: use letters, digits, dots, dashes or underscores`);
+    if (!NAME.test(name))
+      throw new InputError(
+        'GROUP_NAME_INVALID',
+        `"${name}" is not a valid group name: use letters, digits, dots, dashes or underscores`,
+      );
     return inChangeTx(this.deps, async (t) => {
       if (await t.w.getGroup(name)) throw new ConflictError('GROUP_EXISTS', `group ${name} already exists`);
       await t.w.insertGroup({ name, description: description ?? null });
@@ -76,7 +104,11 @@ export class PolicyService {
 
   async addMember(group: string, user: string): Promise<GroupRecord> {
     return inChangeTx(this.deps, async (t) => {
-      if (!(await t.w.getUser(user))) throw new NotFoundError('USER_NOT_FOUND', `user ${user} does not exist: add it with \`cairn user add ${user}\``);
+      if (!(await t.w.getUser(user)))
+        throw new NotFoundError(
+          'USER_NOT_FOUND',
+          `user ${user} does not exist: add it with \`cairn user add ${user}\``,
+        );
       await t.w.addGroupMember(group, user);
       return (await t.w.getGroup(group))!;
     });

@@ -22,12 +22,16 @@ export interface RevertPlan {
  * (a diff read backwards); `change` undoes that change's revision alone (deleted CIs come back,
  * created ones go). Refuses a revert that would change nothing.
  */
-export async function revertPlan(deps: Pick<ChangeDeps, 'store' | 'changes' | 'history'>, target: RevertTarget): Promise<RevertPlan> {
+export async function revertPlan(
+  deps: Pick<ChangeDeps, 'store' | 'changes' | 'history'>,
+  target: RevertTarget,
+): Promise<RevertPlan> {
   let out: RevertPlan;
   if ('change' in target) {
     const change = await loadChange(deps.changes, target.change);
     const rev = change.implementedRevision;
-    if (rev === undefined) throw new NotFoundError('CHANGE_NOT_IMPLEMENTED', `${change.ref} wrote no revision, so there is nothing to undo`);
+    if (rev === undefined)
+      throw new NotFoundError('CHANGE_NOT_IMPLEMENTED', `${change.ref} wrote no revision, so there is nothing to undo`);
     out = {
       target: rev - 1,
       head: (await deps.store.head())?.rev ?? 0,

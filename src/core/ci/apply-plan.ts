@@ -26,7 +26,8 @@ export interface WriteContext {
 
 /** Key of a CI by reference, for maps. */
 export const refKey = (cls: string, name: string): string => `${cls}/${name}`;
-export const relationKey = (type: string, sourceId: string, targetId: string): string => `${type}\u0000${sourceId}\u0000${targetId}`;
+export const relationKey = (type: string, sourceId: string, targetId: string): string =>
+  `${type}\u0000${sourceId}\u0000${targetId}`;
 
 /**
  * Works out the CI versions an apply writes: each desired CI merged into its current version,
@@ -58,7 +59,10 @@ export function planCiWrites(
     const status = d.status ?? before?.status ?? defaultStatus(ctx.registry.statuses(d.class));
     const allowed = ctx.registry.statuses(d.class);
     if (!allowed.includes(status)) {
-      errors.push({ path: `${path}.status`, message: `"${status}" is not a status of class ${d.class} (allowed: ${allowed.join(', ')})` });
+      errors.push({
+        path: `${path}.status`,
+        message: `"${status}" is not a status of class ${d.class} (allowed: ${allowed.join(', ')})`,
+      });
       return;
     }
     const wanted = ctx.mayWrite ? ownedAttributes(d, ctx) : d.attributes;
@@ -95,11 +99,16 @@ function ownedAttributes(d: DesiredCi, ctx: WriteContext): Record<string, unknow
 }
 
 /** Keeps who set each unchanged attribute; the writing source takes the ones it changed. */
-function attributeSources(before: CiVersion | undefined, attributes: Record<string, unknown>, source: string | null): Record<string, string> {
+function attributeSources(
+  before: CiVersion | undefined,
+  attributes: Record<string, unknown>,
+  source: string | null,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const previous = before?.attributeSources ?? {};
   for (const key of Object.keys(attributes)) {
-    const unchanged = before !== undefined && key in before.attributes && sameJson(before.attributes[key], attributes[key]);
+    const unchanged =
+      before !== undefined && key in before.attributes && sameJson(before.attributes[key], attributes[key]);
     out[key] = unchanged && previous[key] ? previous[key] : (source ?? 'unknown');
   }
   return out;
@@ -158,7 +167,15 @@ export function resolveRelations(
       return;
     }
     seen.set(key, index);
-    out.push({ index, type: type.definition.name, sourceId: source.id, targetId: target.id, sourceRef, targetRef, attributes: d.attributes });
+    out.push({
+      index,
+      type: type.definition.name,
+      sourceId: source.id,
+      targetId: target.id,
+      sourceRef,
+      targetRef,
+      attributes: d.attributes,
+    });
   });
   return out;
 }

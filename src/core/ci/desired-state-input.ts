@@ -4,7 +4,6 @@ import { collectTextProblems } from '../shared/well-formed-text.js';
 import type { DesiredState } from './desired-state.js';
 import { DesiredCiDocument, DesiredRelationDocument, DesiredStateDocument } from './desired-state.schema.js';
 
-
 /**
  * Checks that a parsed document has the shape of a desired-state document (desired-state.schema.ts)
  * and that its attributes hold only JSON values, and returns it typed. Unknown fields are errors,
@@ -17,11 +16,14 @@ export function checkDocumentShape(doc: unknown, errors: FieldError[]): DesiredS
   const d = doc as DesiredStateDocument;
   (d.cis ?? []).forEach((ci, i) => checkJsonValues(ci.attributes, `cis[${i}].attributes`, errors));
   (d.relations ?? []).forEach((r, i) => checkJsonValues(r.attributes, `relations[${i}].attributes`, errors));
-  (d.delete?.relations ?? []).forEach((r, i) => checkJsonValues(r.attributes, `delete.relations[${i}].attributes`, errors));
+  (d.delete?.relations ?? []).forEach((r, i) =>
+    checkJsonValues(r.attributes, `delete.relations[${i}].attributes`, errors),
+  );
   const out = { cis: d.cis ?? [], relations: d.relations ?? [] } as DesiredState;
   if (d.classes) out.classes = d.classes as DesiredState['classes'];
   if (d.relationTypes) out.relationTypes = d.relationTypes as DesiredState['relationTypes'];
-  if (d.delete) out.delete = { cis: d.delete.cis ?? [], relations: (d.delete.relations ?? []) as DesiredState['relations'] };
+  if (d.delete)
+    out.delete = { cis: d.delete.cis ?? [], relations: (d.delete.relations ?? []) as DesiredState['relations'] };
   return out;
 }
 
@@ -35,11 +37,21 @@ export function checkRelation(rel: unknown, path: string, errors: FieldError[]):
   checkItem(DesiredRelationDocument, rel, path, errors);
 }
 
-function checkItem(schema: typeof DesiredCiDocument | typeof DesiredRelationDocument, item: unknown, path: string, errors: FieldError[]): void {
+function checkItem(
+  schema: typeof DesiredCiDocument | typeof DesiredRelationDocument,
+  item: unknown,
+  path: string,
+  errors: FieldError[],
+): void {
   const found = withTextProblems(schemaErrors(schema, item, path), item, path);
   // An item read alone (an import's line) has no path of its own: its errors name only the field.
   for (const e of found) errors.push(e.path === '(document)' ? { ...e, path } : e);
-  if (found.length === 0) checkJsonValues((item as { attributes?: unknown }).attributes, path === '' ? 'attributes' : `${path}.attributes`, errors);
+  if (found.length === 0)
+    checkJsonValues(
+      (item as { attributes?: unknown }).attributes,
+      path === '' ? 'attributes' : `${path}.attributes`,
+      errors,
+    );
 }
 
 /**
@@ -63,8 +75,10 @@ function checkJsonValues(value: unknown, path: string, errors: FieldError[]): vo
 
 function findBadJson(value: unknown, path: string): FieldError | undefined {
   if (value === null || typeof value === 'boolean') return undefined;
-  if (typeof value === 'string') return value.includes('\u0000') ? { path, message: 'must not contain NUL characters' } : undefined;
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path, message: 'must be a finite number' };
+  if (typeof value === 'string')
+    return value.includes('\u0000') ? { path, message: 'must not contain NUL characters' } : undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? undefined : { path, message: 'must be a finite number' };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const bad = findBadJson(value[i], `${path}[${i}]`);

@@ -14,26 +14,55 @@ const Name = NonEmptyText({
     { pattern: '^[^\\u0000-\\u001f]*$', 'x-message': 'must not contain control characters' },
   ],
 });
-const Ref = Type.String({ pattern: '/', 'x-message': 'must be a CI reference written class/name', 'x-required': 'must be a CI reference written class/name' });
-const Attributes = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], { 'x-message': 'must be a mapping' });
-const LabelValue = Type.Union([Type.String({ pattern: '^[^\\u0000]*$', 'x-message': 'must not contain NUL characters' }), Type.Null()], {
-  'x-message': 'must be a string (or null to remove it)',
+const Ref = Type.String({
+  pattern: '/',
+  'x-message': 'must be a CI reference written class/name',
+  'x-required': 'must be a CI reference written class/name',
 });
+const Attributes = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
+  'x-message': 'must be a mapping',
+});
+const LabelValue = Type.Union(
+  [Type.String({ pattern: '^[^\\u0000]*$', 'x-message': 'must not contain NUL characters' }), Type.Null()],
+  {
+    'x-message': 'must be a string (or null to remove it)',
+  },
+);
 const Labels = Type.Union(
-  [Type.Record(Type.String(), LabelValue, { propertyNames: { minLength: 1, pattern: '^[^\\u0000]*$', 'x-message': 'has an empty or invalid label name' } }), Type.Null()],
+  [
+    Type.Record(Type.String(), LabelValue, {
+      propertyNames: { minLength: 1, pattern: '^[^\\u0000]*$', 'x-message': 'has an empty or invalid label name' },
+    }),
+    Type.Null(),
+  ],
   { 'x-message': 'must be a mapping of label names to strings' },
 );
 // `id` and `revision` are accepted (export writes them) and ignored.
 const ReadOnly = { id: Type.Optional(Type.Unknown()), revision: Type.Optional(Type.Unknown()) };
 
 export const DesiredCiDocument = Fields(
-  { class: Name, name: Name, status: Type.Optional(Type.Union([NonEmptyText(), Type.Null()], { 'x-message': 'must be a non-empty string' })), attributes: Type.Optional(Attributes), labels: Type.Optional(Labels), ...ReadOnly },
-  { title: 'DesiredCi', 'x-message': 'must be a mapping with class and name', 'x-unknown': 'is not a known CI field (class, name, status, attributes, labels)' },
+  {
+    class: Name,
+    name: Name,
+    status: Type.Optional(Type.Union([NonEmptyText(), Type.Null()], { 'x-message': 'must be a non-empty string' })),
+    attributes: Type.Optional(Attributes),
+    labels: Type.Optional(Labels),
+    ...ReadOnly,
+  },
+  {
+    title: 'DesiredCi',
+    'x-message': 'must be a mapping with class and name',
+    'x-unknown': 'is not a known CI field (class, name, status, attributes, labels)',
+  },
 );
 
 export const DesiredRelationDocument = Fields(
   { type: Name, from: Ref, to: Ref, attributes: Type.Optional(Attributes), ...ReadOnly },
-  { title: 'DesiredRelation', 'x-message': 'must be a mapping with type, from and to', 'x-unknown': 'is not a known relationship field (type, from, to, attributes)' },
+  {
+    title: 'DesiredRelation',
+    'x-message': 'must be a mapping with type, from and to',
+    'x-unknown': 'is not a known relationship field (type, from, to, attributes)',
+  },
 );
 
 export const DesiredStateDocument = Fields(
@@ -46,7 +75,10 @@ export const DesiredStateDocument = Fields(
       Type.Union(
         [
           Fields(
-            { cis: ListOrNone(Type.String({ pattern: '/', 'x-message': 'must be a CI reference written class/name' })), relations: ListOrNone(DesiredRelationDocument) },
+            {
+              cis: ListOrNone(Type.String({ pattern: '/', 'x-message': 'must be a CI reference written class/name' })),
+              relations: ListOrNone(DesiredRelationDocument),
+            },
             { 'x-unknown': 'is not a known field (expected cis, relations)' },
           ),
           Type.Null(),
@@ -55,6 +87,10 @@ export const DesiredStateDocument = Fields(
       ),
     ),
   },
-  { title: 'DesiredState', 'x-message': 'must be a mapping with `cis` and/or `relations`', 'x-unknown': 'is not a known field (expected cis, relations, classes, relationTypes)' },
+  {
+    title: 'DesiredState',
+    'x-message': 'must be a mapping with `cis` and/or `relations`',
+    'x-unknown': 'is not a known field (expected cis, relations, classes, relationTypes)',
+  },
 );
 export type DesiredStateDocument = Static<typeof DesiredStateDocument>;

@@ -2,7 +2,10 @@
  * Merges a partial update into current values key by key; a key set to `null` is removed.
  * Returns the same object when nothing changes, so callers can skip unchanged items cheaply.
  */
-export function mergeRecord<T>(current: Record<string, T>, update: Record<string, T | null> | undefined): Record<string, T> {
+export function mergeRecord<T>(
+  current: Record<string, T>,
+  update: Record<string, T | null> | undefined,
+): Record<string, T> {
   if (!update) return current;
   let out: Record<string, T> | undefined;
   for (const [key, value] of Object.entries(update)) {
@@ -28,5 +31,7 @@ export function sameJson(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b as object);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => k in (b as object) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) => k in (b as object) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }

@@ -21,15 +21,26 @@ export class BaselineService {
   /** Names the revision of `at` (a revision, baseline, CHG-n or ISO time; absent: the head). */
   async create(input: { name: string; at?: string; author: string; description?: string }): Promise<Baseline> {
     if (!BASELINE_NAME.test(input.name) || /^r?\d+$/i.test(input.name)) {
-      throw new InputError('INVALID_BASELINE_NAME', `baseline name "${input.name}" must start with a letter or digit, use letters, digits, '.', '_' or '-', and not be a plain number (that reads as a revision)`);
+      throw new InputError(
+        'INVALID_BASELINE_NAME',
+        `baseline name "${input.name}" must start with a letter or digit, use letters, digits, '.', '_' or '-', and not be a plain number (that reads as a revision)`,
+      );
     }
     const at = input.at === undefined ? undefined : await this.deps.history.resolvePoint(input.at);
     return this.deps.store.write(async (tx) => {
       const head = await tx.head();
       const rev = at ?? head?.rev ?? 0;
-      if (!head || rev < 1 || rev > head.rev) throw new NotFoundError('REVISION_NOT_FOUND', `revision ${rev} does not exist`);
-      if (await tx.getBaseline(input.name)) throw new ConflictError('BASELINE_EXISTS', `baseline ${input.name} already exists`);
-      const baseline: Baseline = { name: input.name, rev, createdAt: this.deps.clock.now().toISOString(), author: input.author, description: input.description ?? '' };
+      if (!head || rev < 1 || rev > head.rev)
+        throw new NotFoundError('REVISION_NOT_FOUND', `revision ${rev} does not exist`);
+      if (await tx.getBaseline(input.name))
+        throw new ConflictError('BASELINE_EXISTS', `baseline ${input.name} already exists`);
+      const baseline: Baseline = {
+        name: input.name,
+        rev,
+        createdAt: this.deps.clock.now().toISOString(),
+        author: input.author,
+        description: input.description ?? '',
+      };
       await tx.insertBaseline(baseline);
       return baseline;
     });

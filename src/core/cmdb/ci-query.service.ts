@@ -34,7 +34,11 @@ interface ListCursor {
   at: number;
 }
 const isListCursor = (v: unknown): v is ListCursor =>
-  typeof v === 'object' && v !== null && typeof (v as ListCursor).c === 'string' && typeof (v as ListCursor).n === 'string' && Number.isInteger((v as ListCursor).at);
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as ListCursor).c === 'string' &&
+  typeof (v as ListCursor).n === 'string' &&
+  Number.isInteger((v as ListCursor).at);
 
 /** Reading CIs: filtered, paged listings and reads by id. */
 export class CiQueryService {
@@ -48,7 +52,9 @@ export class CiQueryService {
     const asOf = at === head ? undefined : at;
     const registry = await this.deps.cmdb.registry(asOf);
     if (query.class !== undefined && !registry.getClass(query.class)) {
-      throw new InputError('UNKNOWN_CLASS', `"${query.class}" is not a known class (see \`cairn class list\`)`, [{ path: 'class', message: 'is not a known class' }]);
+      throw new InputError('UNKNOWN_CLASS', `"${query.class}" is not a known class (see \`cairn class list\`)`, [
+        { path: 'class', message: 'is not a known class' },
+      ]);
     }
     const filter: CiFilter = {
       at: asOf,
@@ -57,7 +63,11 @@ export class CiQueryService {
       labels: query.labels,
       attributes: query.attributes,
     };
-    const rows = await this.deps.store.listCis({ ...filter, after: cursor ? { class: cursor.c, name: cursor.n } : undefined, limit: query.limit + 1 });
+    const rows = await this.deps.store.listCis({
+      ...filter,
+      after: cursor ? { class: cursor.c, name: cursor.n } : undefined,
+      limit: query.limit + 1,
+    });
     const items = rows.slice(0, query.limit);
     const last = items[items.length - 1];
     const more = rows.length > query.limit && last !== undefined;
@@ -81,7 +91,8 @@ export class CiQueryService {
   async getById(id: string, at?: string): Promise<CiVersion> {
     const rev = at === undefined ? undefined : await this.deps.history.resolvePoint(at);
     const [ci] = await this.deps.store.getCisById([id], rev);
-    if (!ci) throw new NotFoundError('CI_NOT_FOUND', `no CI has id ${id}${rev === undefined ? '' : ` at revision ${rev}`}`);
+    if (!ci)
+      throw new NotFoundError('CI_NOT_FOUND', `no CI has id ${id}${rev === undefined ? '' : ` at revision ${rev}`}`);
     return ci;
   }
 }

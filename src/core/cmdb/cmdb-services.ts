@@ -21,9 +21,24 @@ export interface CmdbServices {
 /** What a face (route, command, local client) calls: the CMDB services without the store they share. */
 export type CmdbFaceServices = Omit<CmdbServices, 'store'>;
 
-export function createCmdbServices(store: CmdbStore, options: { clock?: Clock; ids?: IdGenerator; graph?: MemoryGraph; guard?: WriteGuard; authority?: AttributeAuthority } = {}): CmdbServices {
+export function createCmdbServices(
+  store: CmdbStore,
+  options: {
+    clock?: Clock;
+    ids?: IdGenerator;
+    graph?: MemoryGraph;
+    guard?: WriteGuard;
+    authority?: AttributeAuthority;
+  } = {},
+): CmdbServices {
   const clock = options.clock ?? systemClock;
-  const cmdb = new CmdbService({ store, clock, ids: options.ids ?? ulidIds(), guard: options.guard, authority: options.authority });
+  const cmdb = new CmdbService({
+    store,
+    clock,
+    ids: options.ids ?? ulidIds(),
+    guard: options.guard,
+    authority: options.authority,
+  });
   const history = new HistoryService({ store, cmdb });
   return {
     store,

@@ -35,7 +35,9 @@ export interface CmdbReader {
   /** Every current CI's id and name, in pages, for naming what the in-memory graph reaches. */
   scanCurrentCis(pageSize: number): AsyncIterable<Pick<CiVersion, 'id' | 'class' | 'name'>[]>;
   /** Every current relationship, in pages, for building the in-memory impact graph. */
-  scanCurrentRelations(pageSize: number): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]>;
+  scanCurrentRelations(
+    pageSize: number,
+  ): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]>;
 
   /**
    * Versions that began or ended in (fromRev, toRev]: `before` are those live at fromRev and ended

@@ -29,7 +29,12 @@ export interface CmdbServiceDeps {
 /** Answers whether `source` may write `attribute` of CIs of `className`. */
 export type AttributeAuthority = (className: string, attribute: string, source: string | null) => boolean;
 
-export type WriteGuard = (check: { tx: CmdbWriter; writes: PendingWrites; meta: WriteMeta; registry: ModelRegistry }) => Promise<void>;
+export type WriteGuard = (check: {
+  tx: CmdbWriter;
+  writes: PendingWrites;
+  meta: WriteMeta;
+  registry: ModelRegistry;
+}) => Promise<void>;
 
 /** What an apply (or a plan, which writes nothing) found to write. */
 export interface ApplyOutcome {
@@ -98,7 +103,11 @@ export class CmdbService {
   async plan(document: unknown): Promise<ApplyOutcome> {
     const doc = parseDocument(document);
     const head = await this.deps.store.head();
-    const { writes, refs } = await computeWrites(this.deps.store, doc, this.computeOptions(this.deps.store, (head?.rev ?? 0) + 1, null));
+    const { writes, refs } = await computeWrites(
+      this.deps.store,
+      doc,
+      this.computeOptions(this.deps.store, (head?.rev ?? 0) + 1, null),
+    );
     return { revision: null, writes, refs };
   }
 
@@ -120,7 +129,8 @@ export class CmdbService {
     const found = await reader.getCisByRef(refs);
     const byRef = new Map(found.map((v) => [refKey(v.class, v.name), v]));
     const missing = refs.filter((r) => !byRef.has(refKey(r.class, r.name)));
-    if (missing.length > 0) throw new NotFoundError('CI_NOT_FOUND', `${missing.map(formatRef).join(', ')} does not exist`);
+    if (missing.length > 0)
+      throw new NotFoundError('CI_NOT_FOUND', `${missing.map(formatRef).join(', ')} does not exist`);
     const relations = await reader.getRelationsTouching(found.map((v) => v.id));
     return { cis: found.map((before) => ({ before })), relations: relations.map((before) => ({ before })), model: [] };
   }
@@ -137,8 +147,15 @@ export class CmdbService {
   /** Relationships of a CI with both ends named. */
   async relationsOf(ciId: string, at?: number): Promise<{ relation: RelationVersion; from: string; to: string }[]> {
     const relations = await this.deps.store.getRelationsTouching([ciId], at);
-    const names = await this.namesOf(relations.flatMap((r) => [r.sourceId, r.targetId]), at);
-    return relations.map((relation) => ({ relation, from: names.get(relation.sourceId) ?? relation.sourceId, to: names.get(relation.targetId) ?? relation.targetId }));
+    const names = await this.namesOf(
+      relations.flatMap((r) => [r.sourceId, r.targetId]),
+      at,
+    );
+    return relations.map((relation) => ({
+      relation,
+      from: names.get(relation.sourceId) ?? relation.sourceId,
+      to: names.get(relation.targetId) ?? relation.targetId,
+    }));
   }
 
   /** `class/name` of each id, as of `at`, falling back to the latest version for ids gone by then. */
@@ -147,13 +164,21 @@ export class CmdbService {
     const names = new Map<string, string>();
     for (const v of await this.deps.store.getCisById(unique, at)) names.set(v.id, formatRef(v));
     const missing = unique.filter((id) => !names.has(id));
-    if (missing.length > 0) for (const v of await this.deps.store.getLatestCisById(missing)) names.set(v.id, formatRef(v));
+    if (missing.length > 0)
+      for (const v of await this.deps.store.getLatestCisById(missing)) names.set(v.id, formatRef(v));
     return names;
   }
 
   /** How `computeWrites` reads the registry and makes ids, for a write at revision `rev`. */
   computeOptions(reader: CmdbReader, rev: number, source: string | null, skipInvalid = false): ComputeOptions {
-    return { rev, source, ids: this.deps.ids, registry: () => this.registry(undefined, reader), skipInvalid, mayWrite: this.deps.authority };
+    return {
+      rev,
+      source,
+      ids: this.deps.ids,
+      registry: () => this.registry(undefined, reader),
+      skipInvalid,
+      mayWrite: this.deps.authority,
+    };
   }
 
   /** Runs the write guard (change control) on writes about to be persisted. */
@@ -175,4 +200,3 @@ function refsOf(writes: PendingWrites): Map<string, string> {
   }
   return refs;
 }
-

@@ -4,7 +4,14 @@ import type { CmdbReader } from './cmdb.port.js';
 import type { PendingWrites } from '../revision/pending-writes.js';
 import { describeFieldErrors, InputError, type FieldError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
-import { planCiWrites, planRelationWrites, refKey, relationKey, resolveRelations, type WriteContext } from '../ci/apply-plan.js';
+import {
+  planCiWrites,
+  planRelationWrites,
+  refKey,
+  relationKey,
+  resolveRelations,
+  type WriteContext,
+} from '../ci/apply-plan.js';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import { checkDocumentShape } from '../ci/desired-state-input.js';
 import { formatRef, parseRef, type CiRef, type DesiredState } from '../ci/desired-state.js';
@@ -43,7 +50,11 @@ export interface ComputedWrites {
  * model changes, CI upserts, relationship upserts and deletions. Throws InputError naming every
  * bad field unless `skipInvalid`, in which case bad items are left out and reported.
  */
-export async function computeWrites(reader: CmdbReader, doc: DesiredState, options: ComputeOptions): Promise<ComputedWrites> {
+export async function computeWrites(
+  reader: CmdbReader,
+  doc: DesiredState,
+  options: ComputeOptions,
+): Promise<ComputedWrites> {
   const errors: FieldError[] = [];
   // Most documents carry no model changes: skip reading the model and building a registry.
   const model =
@@ -55,7 +66,13 @@ export async function computeWrites(reader: CmdbReader, doc: DesiredState, optio
   const changedClasses = (model?.changes ?? []).flatMap((c) => (c.after.kind === 'class' ? [c.after.name] : []));
   if (changedClasses.length > 0) await checkExistingCis(reader, changedClasses, registry);
 
-  const ctx: WriteContext = { registry, rev: options.rev, ids: options.ids, source: options.source, mayWrite: options.mayWrite };
+  const ctx: WriteContext = {
+    registry,
+    rev: options.rev,
+    ids: options.ids,
+    source: options.source,
+    mayWrite: options.mayWrite,
+  };
   const deleteRefs = doc.delete?.cis ?? [];
   const deleteRelations = doc.delete?.relations ?? [];
   const currentCis = await currentByRef(reader, doc, options.known);
@@ -76,7 +93,8 @@ export async function computeWrites(reader: CmdbReader, doc: DesiredState, optio
   const newIds = new Set(ciWrites.filter((w) => !w.before && w.after).map((w) => w.after!.id));
   const isNew = (id: string) => newIds.has(id) || (created?.has(id) ?? false);
   const existing = [...resolved, ...resolvedDeletes].filter((r) => !isNew(r.sourceId) && !isNew(r.targetId));
-  for (const v of await reader.getRelationsByKey(existing)) currentRelations.set(relationKey(v.type, v.sourceId, v.targetId), v);
+  for (const v of await reader.getRelationsByKey(existing))
+    currentRelations.set(relationKey(v.type, v.sourceId, v.targetId), v);
   const relationWrites: PendingWrites['relations'] = planRelationWrites(resolved, currentRelations, ctx);
   resolvedDeletes.forEach((r) => {
     const before = currentRelations.get(relationKey(r.type, r.sourceId, r.targetId));
@@ -85,7 +103,8 @@ export async function computeWrites(reader: CmdbReader, doc: DesiredState, optio
   });
   if (deleted.length > 0) {
     const ending = new Set(relationWrites.map((w) => w.before?.id));
-    for (const before of await reader.getRelationsTouching(deleted.map((v) => v.id))) if (!ending.has(before.id)) relationWrites.push({ before });
+    for (const before of await reader.getRelationsTouching(deleted.map((v) => v.id)))
+      if (!ending.has(before.id)) relationWrites.push({ before });
     for (const v of deleted) ciWrites.push({ before: v });
   }
   if (errors.length > 0 && !options.skipInvalid) throw invalidDocument(errors);
@@ -98,14 +117,23 @@ export async function computeWrites(reader: CmdbReader, doc: DesiredState, optio
     refs.set(r.targetId, r.targetRef);
   }
   for (const v of deleted) refs.set(v.id, formatRef(v));
-  return { writes: { cis: ciWrites, relations: relationWrites, model: model?.changes ?? [] }, refs, rejected: errors, current: afterCis };
+  return {
+    writes: { cis: ciWrites, relations: relationWrites, model: model?.changes ?? [] },
+    refs,
+    rejected: errors,
+    current: afterCis,
+  };
 }
 
 /**
  * The current version of every CI the document names (as an item, a relationship end or a
  * deletion), by `class/name`: from `known` when given, else read in one batch.
  */
-async function currentByRef(reader: CmdbReader, doc: DesiredState, known: Map<string, CiVersion> | undefined): Promise<Map<string, CiVersion>> {
+async function currentByRef(
+  reader: CmdbReader,
+  doc: DesiredState,
+  known: Map<string, CiVersion> | undefined,
+): Promise<Map<string, CiVersion>> {
   const current = new Map<string, CiVersion>();
   const toRead: CiRef[] = [];
   const seen = new Set<string>();
@@ -145,13 +173,19 @@ export function invalidDocument(errors: FieldError[]): InputError {
   return new InputError('INVALID_DOCUMENT', describeFieldErrors('the document is invalid', errors), errors);
 }
 
-function planCiDeletes(refs: string[], doc: DesiredState, current: Map<string, CiVersion>, errors: FieldError[]): CiVersion[] {
+function planCiDeletes(
+  refs: string[],
+  doc: DesiredState,
+  current: Map<string, CiVersion>,
+  errors: FieldError[],
+): CiVersion[] {
   const upserted = new Set(doc.cis.map((c) => refKey(c.class, c.name)));
   const out: CiVersion[] = [];
   refs.forEach((ref, i) => {
     const v = current.get(ref);
     if (!v) errors.push({ path: `delete.cis[${i}]`, message: `${ref} does not exist` });
-    else if (upserted.has(ref)) errors.push({ path: `delete.cis[${i}]`, message: `${ref} is both written and deleted by the document` });
+    else if (upserted.has(ref))
+      errors.push({ path: `delete.cis[${i}]`, message: `${ref} is both written and deleted by the document` });
     else if (!out.includes(v)) out.push(v);
   });
   return out;
@@ -161,13 +195,22 @@ function planCiDeletes(refs: string[], doc: DesiredState, current: Map<string, C
 async function checkExistingCis(reader: CmdbReader, classes: string[], registry: ModelRegistry): Promise<void> {
   const errors: FieldError[] = [];
   const names = [...new Set(classes.flatMap((c) => registry.withDescendants(c)))];
-  const refuse = () => new InputError('CLASS_BREAKS_CIS', describeFieldErrors('the class change would make existing CIs invalid; update them first', errors), errors);
+  const refuse = () =>
+    new InputError(
+      'CLASS_BREAKS_CIS',
+      describeFieldErrors('the class change would make existing CIs invalid; update them first', errors),
+      errors,
+    );
   let after: CiRef | undefined;
   for (;;) {
     const page = await reader.listCis({ classes: names, limit: 1000, after });
     for (const ci of page) {
       errors.push(...registry.validateAttributes(ci.class, ci.attributes, `${formatRef(ci)}.attributes`));
-      if (!registry.statuses(ci.class).includes(ci.status)) errors.push({ path: `${formatRef(ci)}.status`, message: `"${ci.status}" is no longer a status of class ${ci.class}` });
+      if (!registry.statuses(ci.class).includes(ci.status))
+        errors.push({
+          path: `${formatRef(ci)}.status`,
+          message: `"${ci.status}" is no longer a status of class ${ci.class}`,
+        });
       if (errors.length >= 5) throw refuse();
     }
     if (page.length < 1000) break;

@@ -20,9 +20,7 @@ export interface RevisionLogPage {
  * points. A point is a revision number, a baseline name, CHG-n or an ISO time.
  */
 export class HistoryService {
-  constructor(
-    private readonly deps: { store: CmdbStore; cmdb: CmdbService },
-  ) {}
+  constructor(private readonly deps: { store: CmdbStore; cmdb: CmdbService }) {}
 
   async log(query: { ref?: CiRef; limit: number; beforeRev?: number }): Promise<Revision[]> {
     let ciId: string | undefined;
@@ -68,7 +66,11 @@ export class HistoryService {
 
   async revision(rev: number): Promise<Revision> {
     const r = await this.deps.store.getRevision(rev);
-    if (!r) throw new NotFoundError('REVISION_NOT_FOUND', `revision ${rev} does not exist (the newest is ${await this.headRev()})`);
+    if (!r)
+      throw new NotFoundError(
+        'REVISION_NOT_FOUND',
+        `revision ${rev} does not exist (the newest is ${await this.headRev()})`,
+      );
     return r;
   }
 
@@ -91,13 +93,18 @@ export class HistoryService {
     const asNumber = /^r?(\d+)$/i.exec(text);
     if (asNumber) {
       const rev = Number(asNumber[1]);
-      if (rev > headRev) throw new NotFoundError('REVISION_NOT_FOUND', `revision ${rev} does not exist (the newest is ${headRev})`);
+      if (rev > headRev)
+        throw new NotFoundError('REVISION_NOT_FOUND', `revision ${rev} does not exist (the newest is ${headRev})`);
       return rev;
     }
     const change = /^CHG-\d+$/i.exec(text);
     if (change) {
       const rev = await this.deps.store.revisionOfChange(text.toUpperCase());
-      if (!rev) throw new NotFoundError('CHANGE_NOT_IMPLEMENTED', `${text.toUpperCase()} has not been implemented, so there is no state right after it`);
+      if (!rev)
+        throw new NotFoundError(
+          'CHANGE_NOT_IMPLEMENTED',
+          `${text.toUpperCase()} has not been implemented, so there is no state right after it`,
+        );
       return rev.rev;
     }
     const baseline = await this.deps.store.getBaseline(text);
@@ -120,7 +127,10 @@ export class HistoryService {
     const [lo, hi] = fromRev <= toRev ? [fromRev, toRev] : [toRev, fromRev];
     const changed = await this.deps.store.versionsChangedBetween(lo, hi);
     const reversed = fromRev > toRev;
-    const cis = pairVersions(reversed ? changed.cisAfter : changed.cisBefore, reversed ? changed.cisBefore : changed.cisAfter);
+    const cis = pairVersions(
+      reversed ? changed.cisAfter : changed.cisBefore,
+      reversed ? changed.cisBefore : changed.cisAfter,
+    );
     const rels = pairVersions(
       reversed ? changed.relationsAfter : changed.relationsBefore,
       reversed ? changed.relationsBefore : changed.relationsAfter,
@@ -129,13 +139,29 @@ export class HistoryService {
       [...changed.relationsBefore, ...changed.relationsAfter].flatMap((r) => [r.sourceId, r.targetId]),
       hi,
     );
-    const relRef = (r: RelationVersion) => `${names.get(r.sourceId) ?? r.sourceId} ${r.type} ${names.get(r.targetId) ?? r.targetId}`;
-    const relEntry = (r: RelationVersion) => ({ ref: relRef(r), id: r.id, type: r.type, from: names.get(r.sourceId) ?? r.sourceId, to: names.get(r.targetId) ?? r.targetId, attributes: r.attributes });
-    const ciEntry = (v: CiVersion) => ({ ref: formatRef(v), id: v.id, status: v.status, attributes: v.attributes, labels: v.labels });
+    const relRef = (r: RelationVersion) =>
+      `${names.get(r.sourceId) ?? r.sourceId} ${r.type} ${names.get(r.targetId) ?? r.targetId}`;
+    const relEntry = (r: RelationVersion) => ({
+      ref: relRef(r),
+      id: r.id,
+      type: r.type,
+      from: names.get(r.sourceId) ?? r.sourceId,
+      to: names.get(r.targetId) ?? r.targetId,
+      attributes: r.attributes,
+    });
+    const ciEntry = (v: CiVersion) => ({
+      ref: formatRef(v),
+      id: v.id,
+      status: v.status,
+      attributes: v.attributes,
+      labels: v.labels,
+    });
     const relations: DiffSection = {
       added: rels.added.map(relEntry).sort(byRef),
       removed: rels.removed.map(relEntry).sort(byRef),
-      modified: rels.modified.map(([b, a]) => ({ ref: relRef(a), id: a.id, changes: relationChanges(b, a) })).sort(byRef),
+      modified: rels.modified
+        .map(([b, a]) => ({ ref: relRef(a), id: a.id, changes: relationChanges(b, a) }))
+        .sort(byRef),
     };
     return {
       from: fromRev,
@@ -156,7 +182,10 @@ export class HistoryService {
 }
 
 function revisionCursor(cursor: string): number {
-  if (!/^[0-9]+$/.test(cursor)) throw new InputError('INVALID_CURSOR', 'the cursor is not one Cairn gave out: start again without it', [{ path: 'cursor', message: 'is not a cursor from a previous page' }]);
+  if (!/^[0-9]+$/.test(cursor))
+    throw new InputError('INVALID_CURSOR', 'the cursor is not one Cairn gave out: start again without it', [
+      { path: 'cursor', message: 'is not a cursor from a previous page' },
+    ]);
   return Number(cursor);
 }
 

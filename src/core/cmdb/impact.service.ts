@@ -51,7 +51,13 @@ export class ImpactService {
     return {
       root: ids.map(ref).join(', '),
       count: hits.length,
-      impacted: hits.map((h) => ({ ref: ref(h.id), class: ref(h.id).split('/')[0]!, depth: h.depth, path: h.path.map(ref), via: h.via })),
+      impacted: hits.map((h) => ({
+        ref: ref(h.id),
+        class: ref(h.id).split('/')[0]!,
+        depth: h.depth,
+        path: h.path.map(ref),
+        via: h.via,
+      })),
     };
   }
 

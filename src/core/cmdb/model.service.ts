@@ -25,7 +25,9 @@ export class ModelService {
 
   /** Every class and relationship type, now or as of a point (revision, baseline, CHG-n, time). */
   async classes(at?: string): Promise<{ classes: ClassDefinition[]; relationTypes: RelationTypeDefinition[] }> {
-    const registry = await this.deps.cmdb.registry(at === undefined ? undefined : await this.deps.history.resolvePoint(at));
+    const registry = await this.deps.cmdb.registry(
+      at === undefined ? undefined : await this.deps.history.resolvePoint(at),
+    );
     return { classes: registry.allClasses(), relationTypes: registry.allRelationTypes() };
   }
 
@@ -49,7 +51,12 @@ export class ModelService {
   /** Defines or changes classes and relationship types as one revision; a document with anything else is refused. */
   async apply(document: { classes?: unknown[]; relationTypes?: unknown[] }, meta: WriteMeta): Promise<ApplyOutcome> {
     const other = Object.keys(document).find((k) => k !== 'classes' && k !== 'relationTypes');
-    if (other !== undefined) throw new InputError('MODEL_DOCUMENT_INVALID', `a class document holds only \`classes:\` and \`relationTypes:\` lists, not \`${other}:\``, [{ path: other, message: 'is not classes or relationTypes' }]);
+    if (other !== undefined)
+      throw new InputError(
+        'MODEL_DOCUMENT_INVALID',
+        `a class document holds only \`classes:\` and \`relationTypes:\` lists, not \`${other}:\``,
+        [{ path: other, message: 'is not classes or relationTypes' }],
+      );
     return this.deps.cmdb.apply({ ...document, cis: [], relations: [] }, meta);
   }
 }

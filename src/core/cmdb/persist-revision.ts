@@ -16,8 +16,16 @@ export async function persistVersions(tx: CmdbWriter, rev: number, writes: Pendi
   const w = revisionWritesOf(writes);
   if (w.endedModel.length > 0) await tx.endModelVersions(w.endedModel, rev);
   if (w.createdModel.length > 0) await tx.insertModelVersions(w.createdModel);
-  if (w.endedRelations.length > 0) await tx.endRelationVersions(w.endedRelations.map((v) => v.id), rev);
-  if (w.endedCis.length > 0) await tx.endCiVersions(w.endedCis.map((v) => v.id), rev);
+  if (w.endedRelations.length > 0)
+    await tx.endRelationVersions(
+      w.endedRelations.map((v) => v.id),
+      rev,
+    );
+  if (w.endedCis.length > 0)
+    await tx.endCiVersions(
+      w.endedCis.map((v) => v.id),
+      rev,
+    );
   if (w.createdCis.length > 0) await tx.insertCiVersions(w.createdCis);
   if (w.createdRelations.length > 0) await tx.insertRelationVersions(w.createdRelations);
 }
@@ -62,7 +70,11 @@ export async function persistRevision(
   writes: PendingWrites,
 ): Promise<Revision> {
   // Every CMDB write passes here: its message is hashed into the chain, so it must be stored as sent.
-  requireWellFormedText({ message: meta.message, reason: meta.emergency?.reason, author: meta.author }, '', 'the revision');
+  requireWellFormedText(
+    { message: meta.message, reason: meta.emergency?.reason, author: meta.author },
+    '',
+    'the revision',
+  );
   await persistVersions(tx, next.rev, writes);
   return appendRevision(tx, next, meta, clock, writes);
 }

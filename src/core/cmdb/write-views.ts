@@ -28,10 +28,18 @@ export function countWrites(w: PendingWrites): WriteCounts {
 /** "CIs 2 added, 1 modified; relationships 3 added": what a write did, in words (empty when nothing). */
 export function describeCounts(c: WriteCounts): string {
   const part = (noun: string, x: { added: number; modified: number; removed: number }) => {
-    const bits = [x.added && `${x.added} added`, x.modified && `${x.modified} modified`, x.removed && `${x.removed} removed`].filter(Boolean);
+    const bits = [
+      x.added && `${x.added} added`,
+      x.modified && `${x.modified} modified`,
+      x.removed && `${x.removed} removed`,
+    ].filter(Boolean);
     return bits.length > 0 ? `${noun} ${bits.join(', ')}` : '';
   };
-  const parts = [part('CIs', c.cis), part('relationships', c.relations), c.classes ? `${c.classes} class/type definitions written` : ''].filter((s) => s !== '');
+  const parts = [
+    part('CIs', c.cis),
+    part('relationships', c.relations),
+    c.classes ? `${c.classes} class/type definitions written` : '',
+  ].filter((s) => s !== '');
   return parts.join('; ');
 }
 
@@ -43,7 +51,8 @@ export function outcomeJson(o: ApplyOutcome) {
 /** What apply would write, item by item (the plan's JSON without its impact). */
 export function planJson(o: ApplyOutcome) {
   const ref = (id: string) => o.refs.get(id) ?? id;
-  const action = (w: { before?: unknown; after?: unknown }): PlanAction => (w.after && w.before ? 'modify' : w.after ? 'add' : 'remove');
+  const action = (w: { before?: unknown; after?: unknown }): PlanAction =>
+    w.after && w.before ? 'modify' : w.after ? 'add' : 'remove';
   return {
     ...outcomeJson(o),
     cis: o.writes.cis.map((w) => ({
@@ -63,7 +72,11 @@ export function planJson(o: ApplyOutcome) {
  * `cairn plan` / POST /plan: what apply would write and the union of the impacts of the existing
  * CIs it touches (those it modifies or removes, and relationship ends). Writes nothing.
  */
-export async function planReport(s: Pick<CmdbServices, 'cmdb' | 'impact'>, document: unknown, depth: number): Promise<ReturnType<typeof planJson> & { impact: ImpactReport }> {
+export async function planReport(
+  s: Pick<CmdbServices, 'cmdb' | 'impact'>,
+  document: unknown,
+  depth: number,
+): Promise<ReturnType<typeof planJson> & { impact: ImpactReport }> {
   const outcome = await s.cmdb.plan(document);
   const touched = outcome.writes.cis.flatMap((w) => (w.before ? [w.before.id] : []));
   const ends = outcome.writes.relations.flatMap((w) => [w.before ?? w.after!].flatMap((r) => [r.sourceId, r.targetId]));

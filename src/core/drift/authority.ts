@@ -42,16 +42,25 @@ export function parseAuthorityRules(doc: unknown, knownClass: (name: string) => 
   if (typeof root !== 'object' || root === null || !Array.isArray(root.sources)) {
     throw new InputError('DRIFT_AUTHORITY_INVALID', 'the sources file must be a mapping with a `sources` list');
   }
-  for (const key of Object.keys(root)) if (key !== 'sources') errors.push({ path: key, message: 'is not a known field (expected sources)' });
+  for (const key of Object.keys(root))
+    if (key !== 'sources') errors.push({ path: key, message: 'is not a known field (expected sources)' });
   root.sources.forEach((raw: unknown, i) => {
     const path = `sources[${i}]`;
     const s = raw as Record<string, unknown>;
-    if (typeof s !== 'object' || s === null) return errors.push({ path, message: 'must be a mapping with name, classes and attributes' });
-    for (const key of Object.keys(s)) if (!['name', 'description', 'classes', 'attributes'].includes(key)) errors.push({ path: `${path}.${key}`, message: 'is not a known field (name, description, classes, attributes)' });
+    if (typeof s !== 'object' || s === null)
+      return errors.push({ path, message: 'must be a mapping with name, classes and attributes' });
+    for (const key of Object.keys(s))
+      if (!['name', 'description', 'classes', 'attributes'].includes(key))
+        errors.push({
+          path: `${path}.${key}`,
+          message: 'is not a known field (name, description, classes, attributes)',
+        });
     const name = typeof s.name === 'string' ? s.name : '';
-    if (!SOURCE_NAME.test(name)) errors.push({ path: `${path}.name`, message: 'must be a source name: letters, digits, ".", "_" or "-"' });
+    if (!SOURCE_NAME.test(name))
+      errors.push({ path: `${path}.name`, message: 'must be a source name: letters, digits, ".", "_" or "-"' });
     const classes = textList(s.classes, `${path}.classes`, errors);
-    for (const c of classes) if (!knownClass(c)) errors.push({ path: `${path}.classes`, message: `"${c}" is not a known class` });
+    for (const c of classes)
+      if (!knownClass(c)) errors.push({ path: `${path}.classes`, message: `"${c}" is not a known class` });
     const attributes = s.attributes === undefined ? ['*'] : textList(s.attributes, `${path}.attributes`, errors);
     const rule: SourceRule = { name, classes, attributes };
     if (typeof s.description === 'string') rule.description = s.description;
@@ -59,11 +68,17 @@ export function parseAuthorityRules(doc: unknown, knownClass: (name: string) => 
   });
   const seen = new Set<string>();
   for (const s of sources) {
-    if (seen.has(s.name)) errors.push({ path: 'sources', message: `source "${s.name}" appears twice: give it one entry` });
+    if (seen.has(s.name))
+      errors.push({ path: 'sources', message: `source "${s.name}" appears twice: give it one entry` });
     seen.add(s.name);
   }
   errors.push(...overlaps(sources));
-  if (errors.length > 0) throw new InputError('DRIFT_AUTHORITY_INVALID', describeFieldErrors('the source authority rules are invalid', errors), errors);
+  if (errors.length > 0)
+    throw new InputError(
+      'DRIFT_AUTHORITY_INVALID',
+      describeFieldErrors('the source authority rules are invalid', errors),
+      errors,
+    );
   return { sources };
 }
 
@@ -76,7 +91,8 @@ function overlaps(sources: SourceRule[]): FieldError[] {
       for (const a of s.attributes) {
         const key = `${c}\u0000${a}`;
         const other = owner.get(key);
-        if (other !== undefined && other !== s.name) errors.push({ path: 'sources', message: `${c}.${a} is claimed by both ${other} and ${s.name}` });
+        if (other !== undefined && other !== s.name)
+          errors.push({ path: 'sources', message: `${c}.${a} is claimed by both ${other} and ${s.name}` });
         owner.set(key, s.name);
       }
     }

@@ -18,14 +18,15 @@ export const DEFAULT_REVISION_WINDOW_MS = 12 * 3_600_000;
  * discovery run made while a change was being carried out, before its record was written.
  */
 export class RevisionChangeLookup implements ChangeLookup {
-  constructor(
-    private readonly deps: { drift: DriftStore; cmdb: CmdbReader; windowMs?: number },
-  ) {}
+  constructor(private readonly deps: { drift: DriftStore; cmdb: CmdbReader; windowMs?: number }) {}
 
   async changesCovering(at: string): Promise<AuthorizingChange[]> {
     const t = Date.parse(at);
     const w = this.deps.windowMs ?? DEFAULT_REVISION_WINDOW_MS;
-    const revisions = await this.deps.drift.changeRevisionsBetween(new Date(t - w).toISOString(), new Date(t + w).toISOString());
+    const revisions = await this.deps.drift.changeRevisionsBetween(
+      new Date(t - w).toISOString(),
+      new Date(t + w).toISOString(),
+    );
     const out: AuthorizingChange[] = [];
     for (const r of revisions) {
       const rt = Date.parse(r.at);
@@ -42,7 +43,9 @@ export class RevisionChangeLookup implements ChangeLookup {
     const created = new Set(writes.createdCis.map((v) => v.id));
     const cis: DesiredCi[] = writes.createdCis.map((v) => {
       const before = ended.get(v.id);
-      const attributes = Object.fromEntries(Object.entries(v.attributes).filter(([k, value]) => !before || !sameJson(before.attributes[k], value)));
+      const attributes = Object.fromEntries(
+        Object.entries(v.attributes).filter(([k, value]) => !before || !sameJson(before.attributes[k], value)),
+      );
       return { class: v.class, name: v.name, status: v.status, attributes };
     });
     const deleted = writes.endedCis.filter((v) => !created.has(v.id)).map(formatRef);
@@ -66,7 +69,12 @@ export class ChangeRecordLookup implements ChangeLookup {
     const found = await this.changes.listChanges({ states: CARRIED_OUT, from: at, to: new Date(t + 1).toISOString() });
     return found
       .filter((c) => c.window && Date.parse(c.window.start) <= t && t < Date.parse(c.window.end))
-      .filter((c) => c.state === 'implementing' || c.state === 'implemented' || (c.implementedRevision !== undefined && c.backoutRevision === undefined))
+      .filter(
+        (c) =>
+          c.state === 'implementing' ||
+          c.state === 'implemented' ||
+          (c.implementedRevision !== undefined && c.backoutRevision === undefined),
+      )
       .map((c) => ({ ref: c.ref, state: c.state, window: c.window, plan: c.plan }));
   }
 }

@@ -60,19 +60,26 @@ export function classifyFindings(findings: NewFinding[], ctx: ClassifyContext): 
       case 'modified': {
         const past = ctx.history.get(f.ciId ?? '') ?? [];
         for (const a of f.attributes) {
-          const planned = plans.attributes.get(`${f.ref}\u0000${a.name}`)?.find((p) => sameJson(p.value ?? null, a.observed));
+          const planned = plans.attributes
+            .get(`${f.ref}\u0000${a.name}`)
+            ?.find((p) => sameJson(p.value ?? null, a.observed));
           if (planned) {
             a.classification = 'authorized';
             a.because = planned.change;
             continue;
           }
-          const earlier = newestFirst(past).find((v) => sameJson(a.name in v.attributes ? v.attributes[a.name] : null, a.observed));
+          const earlier = newestFirst(past).find((v) =>
+            sameJson(a.name in v.attributes ? v.attributes[a.name] : null, a.observed),
+          );
           if (earlier) {
             a.classification = 'corrective';
             a.because = `r${earlier.revFrom}`;
           }
         }
-        f.classification = f.attributes.reduce<Classification>((worst, a) => (RANK[a.classification] > RANK[worst] ? a.classification : worst), 'authorized');
+        f.classification = f.attributes.reduce<Classification>(
+          (worst, a) => (RANK[a.classification] > RANK[worst] ? a.classification : worst),
+          'authorized',
+        );
         break;
       }
       case 'missing': {
@@ -80,7 +87,11 @@ export function classifyFindings(findings: NewFinding[], ctx: ClassifyContext): 
         break;
       }
       case 'unexpected': {
-        f.classification = plans.touched.has(f.ref) ? 'authorized' : ctx.pastByRef.has(f.ref) ? 'corrective' : 'unauthorized';
+        f.classification = plans.touched.has(f.ref)
+          ? 'authorized'
+          : ctx.pastByRef.has(f.ref)
+            ? 'corrective'
+            : 'unauthorized';
         break;
       }
     }

@@ -34,7 +34,15 @@ export function compareMatch(match: MatchResult, options: CompareOptions): NewFi
   for (const { observed, ci } of match.pairs) {
     const attributes = differingAttributes(ci, observed, options);
     if (attributes.length === 0) continue;
-    const finding: NewFinding = { source: options.source, kind: 'modified', ref: formatRef(ci), class: ci.class, ciId: ci.id, classification: 'unauthorized', attributes };
+    const finding: NewFinding = {
+      source: options.source,
+      kind: 'modified',
+      ref: formatRef(ci),
+      class: ci.class,
+      ciId: ci.id,
+      classification: 'unauthorized',
+      attributes,
+    };
     const observedRef = formatRef(observed);
     if (observedRef !== finding.ref) finding.observedRef = observedRef;
     findings.push(finding);
@@ -43,10 +51,28 @@ export function compareMatch(match: MatchResult, options: CompareOptions): NewFi
     if (!inScope(ci, options)) continue;
     const item: DesiredCi = { class: ci.class, name: ci.name, status: ci.status, attributes: ci.attributes };
     if (Object.keys(ci.labels).length > 0) item.labels = ci.labels;
-    findings.push({ source: options.source, kind: 'missing', ref: formatRef(ci), class: ci.class, ciId: ci.id, classification: 'unauthorized', attributes: [], item });
+    findings.push({
+      source: options.source,
+      kind: 'missing',
+      ref: formatRef(ci),
+      class: ci.class,
+      ciId: ci.id,
+      classification: 'unauthorized',
+      attributes: [],
+      item,
+    });
   }
   for (const o of match.unmatched) {
-    findings.push({ source: options.source, kind: 'unexpected', ref: formatRef(o), class: o.class, ciId: null, classification: 'unauthorized', attributes: [], item: o });
+    findings.push({
+      source: options.source,
+      kind: 'unexpected',
+      ref: formatRef(o),
+      class: o.class,
+      ciId: null,
+      classification: 'unauthorized',
+      attributes: [],
+      item: o,
+    });
   }
   return findings;
 }

@@ -55,12 +55,23 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
   const observedClasses = new Set(items.map((c) => c.class));
   const rules = (await deps.drift.latestAuthority())?.rules;
   const options: CompareOptions = { source: input.source, observedClasses };
-  if (rules) options.mayObserve = (cls, attr) => (ownerOf(rules, registry.lineage(cls).map((c) => c.name), attr) ?? input.source) === input.source;
+  if (rules)
+    options.mayObserve = (cls, attr) =>
+      (ownerOf(
+        rules,
+        registry.lineage(cls).map((c) => c.name),
+        attr,
+      ) ?? input.source) === input.source;
 
   const cis: CiVersion[] = [];
   if (at.rev > 0) {
     const sources = [input.source, `import:${input.source}`, `drift:${input.source}`];
-    const scan = deps.drift.scanCis({ classes: candidateClasses(registry, observedClasses), sources, at: at.past ? at.rev : undefined, pageSize: PAGE });
+    const scan = deps.drift.scanCis({
+      classes: candidateClasses(registry, observedClasses),
+      sources,
+      at: at.past ? at.rev : undefined,
+      pageSize: PAGE,
+    });
     for await (const page of scan) for (const ci of page) cis.push(ci);
   }
   const findings = compareMatch(matchObserved(items, cis, registry), options);
@@ -69,9 +80,11 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
   const modifiedIds = findings.flatMap((f) => (f.kind === 'modified' && f.ciId ? [f.ciId] : []));
   const unexpected = findings.filter((f) => f.kind === 'unexpected').map((f) => f.item!);
   const history = new Map<string, CiVersion[]>();
-  for (const v of await deps.drift.pastVersions(modifiedIds)) if (v.revTo !== null && v.revTo <= at.rev) history.set(v.id, [...(history.get(v.id) ?? []), v]);
+  for (const v of await deps.drift.pastVersions(modifiedIds))
+    if (v.revTo !== null && v.revTo <= at.rev) history.set(v.id, [...(history.get(v.id) ?? []), v]);
   const pastByRef = new Map<string, CiVersion>();
-  for (const v of await deps.drift.pastVersionsByRef(unexpected)) if (v.revTo !== null && v.revTo <= at.rev) pastByRef.set(formatRef(v), v);
+  for (const v of await deps.drift.pastVersionsByRef(unexpected))
+    if (v.revTo !== null && v.revTo <= at.rev) pastByRef.set(formatRef(v), v);
   classifyFindings(findings, { changes: await deps.changes.changesCovering(observedAt), history, pastByRef });
 
   const rulesInForce = activeRules(await deps.drift.listSuppressions(), now);
@@ -134,7 +147,15 @@ function byKindThenRef(a: NewFinding, b: NewFinding): number {
 
 /** Counts by kind and class; suppressed findings are counted in their kind and apart. */
 export function summarise(findings: Finding[], matched: number): DriftSummary {
-  const s: DriftSummary = { modified: 0, missing: 0, unexpected: 0, suppressed: 0, unauthorized: 0, matched, byClass: {} };
+  const s: DriftSummary = {
+    modified: 0,
+    missing: 0,
+    unexpected: 0,
+    suppressed: 0,
+    unauthorized: 0,
+    matched,
+    byClass: {},
+  };
   for (const f of findings) {
     s[f.kind]++;
     const c = (s.byClass[f.class] ??= { modified: 0, missing: 0, unexpected: 0 });

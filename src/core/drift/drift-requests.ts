@@ -24,10 +24,16 @@ export type ResolvedSelection = { numbers: number[] } | { allOpen: true; source?
 export function resolveSelection(selection: FindingSelection): ResolvedSelection {
   const ids = selection.ids ?? [];
   if (selection.allOpen === true && ids.length > 0) {
-    throw new InputError('DRIFT_SELECTION', 'name findings or ask for all open ones (--all-open), not both', [{ path: 'ids', message: 'not with allOpen' }]);
+    throw new InputError('DRIFT_SELECTION', 'name findings or ask for all open ones (--all-open), not both', [
+      { path: 'ids', message: 'not with allOpen' },
+    ]);
   }
-  if (selection.allOpen === true) return { allOpen: true, ...(selection.source !== undefined ? { source: selection.source } : {}) };
-  if (ids.length === 0) throw new InputError('DRIFT_NOTHING_TO_RESOLVE', 'name the findings to resolve (DRF-n …) or use --all-open', [{ path: 'ids', message: 'required without allOpen' }]);
+  if (selection.allOpen === true)
+    return { allOpen: true, ...(selection.source !== undefined ? { source: selection.source } : {}) };
+  if (ids.length === 0)
+    throw new InputError('DRIFT_NOTHING_TO_RESOLVE', 'name the findings to resolve (DRF-n …) or use --all-open', [
+      { path: 'ids', message: 'required without allOpen' },
+    ]);
   return {
     numbers: ids.map((id) => {
       const n = parseNumberedRef(id, 'DRF');
@@ -52,7 +58,12 @@ export interface SubmittedCheck {
 export function checkInputOf(submitted: SubmittedCheck, author: string): CheckInput {
   const errors: FieldError[] = [];
   submitted.observed.cis.forEach((ci, i) => checkCi(ci, `observed.cis[${i}]`, errors));
-  if (errors.length > 0) throw new InputError('DRIFT_OBSERVATION_INVALID', describeFieldErrors('the observed items are not CIs in Cairn\'s form', errors), errors);
+  if (errors.length > 0)
+    throw new InputError(
+      'DRIFT_OBSERVATION_INVALID',
+      describeFieldErrors("the observed items are not CIs in Cairn's form", errors),
+      errors,
+    );
   const { observed, format, ...rest } = submitted;
   return { ...rest, format: format ?? 'cairn', observed: { cis: observed.cis as DesiredCi[], relations: [] }, author };
 }
@@ -75,7 +86,8 @@ export interface FindingPage {
 interface FindingCursor {
   after: number;
 }
-const isFindingCursor = (v: unknown): v is FindingCursor => typeof v === 'object' && v !== null && Number.isSafeInteger((v as FindingCursor).after);
+const isFindingCursor = (v: unknown): v is FindingCursor =>
+  typeof v === 'object' && v !== null && Number.isSafeInteger((v as FindingCursor).after);
 
 export function afterCursor(cursor: string | undefined): number | undefined {
   return cursor === undefined ? undefined : decodeCursor(cursor, isFindingCursor).after;
@@ -89,6 +101,9 @@ export function cursorAfter(finding: Finding): string {
 export function observationFilter(id: string | undefined): string | undefined {
   if (id === undefined) return undefined;
   const n = parseNumberedRef(id, 'OBS');
-  if (n === undefined) throw new InputError('DRIFT_OBSERVATION_REF_INVALID', `"${id}" is not an observation id (OBS-n)`, [{ path: 'observation', message: 'must be OBS-n' }]);
+  if (n === undefined)
+    throw new InputError('DRIFT_OBSERVATION_REF_INVALID', `"${id}" is not an observation id (OBS-n)`, [
+      { path: 'observation', message: 'must be OBS-n' },
+    ]);
   return `OBS-${n}`;
 }

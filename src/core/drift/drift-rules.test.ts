@@ -12,12 +12,29 @@ const lineage = (cls: string) => registry.lineage(cls).map((c) => c.name);
 const isA = (cls: string, ancestor: string) => registry.isA(cls, ancestor);
 
 function ci(id: string, cls: string, name: string, attributes: Record<string, unknown>): CiVersion {
-  return { id, class: cls, name, status: 'active', attributes, labels: {}, source: null, revFrom: 1, revTo: null, hash: id, attributeSources: {} };
+  return {
+    id,
+    class: cls,
+    name,
+    status: 'active',
+    attributes,
+    labels: {},
+    source: null,
+    revFrom: 1,
+    revTo: null,
+    hash: id,
+    attributeSources: {},
+  };
 }
 
 describe('source authority', () => {
   const rules = parseAuthorityRules(
-    { sources: [{ name: 'glpi', classes: ['hardware'], attributes: ['*'] }, { name: 'cmdb-team', classes: ['server'], attributes: ['owner'] }] },
+    {
+      sources: [
+        { name: 'glpi', classes: ['hardware'], attributes: ['*'] },
+        { name: 'cmdb-team', classes: ['server'], attributes: ['owner'] },
+      ],
+    },
     (c) => registry.getClass(c) !== undefined,
   );
   it.each([
@@ -34,7 +51,9 @@ describe('source authority', () => {
     ['cmdb-team', 'owner', true],
     ['cli', 'os', true],
     ['change', 'owner', true],
-  ])('a write from %s to server.%s is allowed: %s', (source, attr, allowed) => expect(authorityFrom(rules, lineage)('server', attr, source)).toBe(allowed));
+  ])('a write from %s to server.%s is allowed: %s', (source, attr, allowed) =>
+    expect(authorityFrom(rules, lineage)('server', attr, source)).toBe(allowed),
+  );
 
   it('reads import: and drift: sources as the source they speak for', () => {
     expect([sourceName('import:glpi'), sourceName('drift:glpi'), sourceName('glpi')]).toEqual(['glpi', 'glpi', 'glpi']);
@@ -42,9 +61,18 @@ describe('source authority', () => {
 });
 
 describe('suppression rules', () => {
-  const rule = (id: string, match: SuppressionRule['match'], expiresAt = '2026-02-01T00:00:00.000Z'): SuppressionRule => ({ id, match, owner: 'o', reason: 'r', expiresAt, createdAt: '', createdBy: '' });
+  const rule = (
+    id: string,
+    match: SuppressionRule['match'],
+    expiresAt = '2026-02-01T00:00:00.000Z',
+  ): SuppressionRule => ({ id, match, owner: 'o', reason: 'r', expiresAt, createdAt: '', createdBy: '' });
   const finding = (attributes: string[]): NewFinding => ({
-    source: 'scan', kind: 'modified', ref: 'linux_server/a', class: 'linux_server', ciId: 'ci_1', classification: 'unauthorized',
+    source: 'scan',
+    kind: 'modified',
+    ref: 'linux_server/a',
+    class: 'linux_server',
+    ciId: 'ci_1',
+    classification: 'unauthorized',
     attributes: attributes.map((name) => ({ name, authorized: 1, observed: 2, classification: 'unauthorized' })),
   });
   it.each([
@@ -52,7 +80,9 @@ describe('suppression rules', () => {
     [[rule('SUP-1', { source: 'other' })], ['os'], undefined],
     [[rule('SUP-1', { ci: 'linux_server/a', attribute: 'os' })], ['os', 'cpu'], undefined],
     [[rule('SUP-1', { attribute: 'os' }), rule('SUP-2', { attribute: 'cpu' })], ['os', 'cpu'], 'SUP-1'],
-  ])('%j on attributes %j → %s', (rules, attrs, expected) => expect(suppressingRule(finding(attrs), rules, isA)).toBe(expected));
+  ])('%j on attributes %j → %s', (rules, attrs, expected) =>
+    expect(suppressingRule(finding(attrs), rules, isA)).toBe(expected),
+  );
 
   it('stops applying at its expiry instant', () => {
     const rules = [rule('SUP-1', { class: 'server' })];
@@ -61,13 +91,23 @@ describe('suppression rules', () => {
   });
 
   it('reads a date alone as the end of that day', () => {
-    expect(checkSuppression({ match: { class: 'server' }, owner: 'o', reason: 'r', expires: '2026-02-01' }, new Date('2026-01-01T00:00:00Z'))).toBe('2026-02-02T00:00:00.000Z');
+    expect(
+      checkSuppression(
+        { match: { class: 'server' }, owner: 'o', reason: 'r', expires: '2026-02-01' },
+        new Date('2026-01-01T00:00:00Z'),
+      ),
+    ).toBe('2026-02-02T00:00:00.000Z');
   });
 });
 
 describe('matching observed items to CIs', () => {
   it('uses identification keys across subclasses before class/name, and ambiguous values not at all', () => {
-    const cis = [ci('a', 'linux_server', 'a', { serial_number: 'S1' }), ci('b', 'server', 'b', { fqdn: 'b.lan' }), ci('c', 'server', 'c', { serial_number: 'S3' }), ci('d', 'server', 'd', { serial_number: 'S3' })];
+    const cis = [
+      ci('a', 'linux_server', 'a', { serial_number: 'S1' }),
+      ci('b', 'server', 'b', { fqdn: 'b.lan' }),
+      ci('c', 'server', 'c', { serial_number: 'S3' }),
+      ci('d', 'server', 'd', { serial_number: 'S3' }),
+    ];
     const result = matchObserved(
       [
         { class: 'server', name: 'x', attributes: { serial_number: 'S1' } },

@@ -10,7 +10,11 @@ import type { DriftService } from './drift.service.js';
 export const DRIFT_CHECK_JOB = 'drift.check';
 
 /** Reads an observation file in a format (the CLI's reader, injected by the composition root). */
-export type ObservationReader = (file: string, format: string | undefined, mapping: string | undefined) => Promise<{ state: DesiredState; format: string; hash?: string }>;
+export type ObservationReader = (
+  file: string,
+  format: string | undefined,
+  mapping: string | undefined,
+) => Promise<{ state: DesiredState; format: string; hash?: string }>;
 
 export interface ScheduleInput {
   source: string;
@@ -26,15 +30,33 @@ export interface ScheduleInput {
  * the job queue gives that job to one process, which runs the check as `cairn drift check` would.
  */
 export class DriftScheduleService {
-  constructor(private readonly deps: { store: DriftScheduleStore; drift: DriftService; queue: JobQueue; clock: Clock; ids: IdGenerator; read?: ObservationReader }) {}
+  constructor(
+    private readonly deps: {
+      store: DriftScheduleStore;
+      drift: DriftService;
+      queue: JobQueue;
+      clock: Clock;
+      ids: IdGenerator;
+      read?: ObservationReader;
+    },
+  ) {}
 
   async add(input: ScheduleInput, by: string): Promise<DriftSchedule> {
     const source = input.source.trim();
-    if (source === '') throw new InputError('DRIFT_SCHEDULE_INVALID', 'a schedule needs a --source', [{ path: 'source', message: 'must not be empty' }]);
-    if (input.file.trim() === '') throw new InputError('DRIFT_SCHEDULE_INVALID', 'a schedule needs the observation --file the server reads', [{ path: 'file', message: 'must not be empty' }]);
+    if (source === '')
+      throw new InputError('DRIFT_SCHEDULE_INVALID', 'a schedule needs a --source', [
+        { path: 'source', message: 'must not be empty' },
+      ]);
+    if (input.file.trim() === '')
+      throw new InputError('DRIFT_SCHEDULE_INVALID', 'a schedule needs the observation --file the server reads', [
+        { path: 'file', message: 'must not be empty' },
+      ]);
     const everySeconds = parseEvery(input.every);
     if ((await this.deps.store.listSchedules()).some((s) => s.source === source)) {
-      throw new ConflictError('DRIFT_SCHEDULE_EXISTS', `source ${source} already has a schedule: remove it first (\`cairn drift schedule remove\`)`);
+      throw new ConflictError(
+        'DRIFT_SCHEDULE_EXISTS',
+        `source ${source} already has a schedule: remove it first (\`cairn drift schedule remove\`)`,
+      );
     }
     const now = this.deps.clock.now().toISOString();
     const schedule: DriftSchedule = {
@@ -85,7 +107,14 @@ export class DriftScheduleService {
     try {
       if (!this.deps.read) throw new Error('this process cannot read observation files');
       const observed = await this.deps.read(s.file, s.format, s.mapping ?? undefined);
-      const report = await this.deps.drift.check({ observed: observed.state, source: s.source, format: observed.format, file: s.file, hash: observed.hash, author: `schedule:${s.source}` });
+      const report = await this.deps.drift.check({
+        observed: observed.state,
+        source: s.source,
+        format: observed.format,
+        file: s.file,
+        hash: observed.hash,
+        author: `schedule:${s.source}`,
+      });
       await this.deps.store.recordRun(id, { at, observationId: report.observation.id, error: null });
     } catch (e) {
       await this.deps.store.recordRun(id, { at, observationId: null, error: (e as Error).message });
@@ -95,5 +124,8 @@ export class DriftScheduleService {
 }
 
 function notFound(id: string): NotFoundError {
-  return new NotFoundError('DRIFT_SCHEDULE_NOT_FOUND', `drift schedule ${id} does not exist (see \`cairn drift schedule list\`)`);
+  return new NotFoundError(
+    'DRIFT_SCHEDULE_NOT_FOUND',
+    `drift schedule ${id} does not exist (see \`cairn drift schedule list\`)`,
+  );
 }

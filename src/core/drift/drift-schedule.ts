@@ -29,7 +29,11 @@ export function parseEvery(text: string): number {
   const m = /^(\d+)\s*([smhd])$/i.exec(text.trim());
   const seconds = m ? Number(m[1]) * UNITS[m[2]!.toLowerCase()]! : NaN;
   if (!Number.isSafeInteger(seconds) || seconds < MIN_EVERY_SECONDS) {
-    throw new InputError('DRIFT_SCHEDULE_INVALID', `"${text}" is not an interval of at least a minute: write it as 15m, 1h or 1d`, [{ path: 'every', message: 'like 15m, 1h or 1d, at least 1m' }]);
+    throw new InputError(
+      'DRIFT_SCHEDULE_INVALID',
+      `"${text}" is not an interval of at least a minute: write it as 15m, 1h or 1d`,
+      [{ path: 'every', message: 'like 15m, 1h or 1d, at least 1m' }],
+    );
   }
   return seconds;
 }

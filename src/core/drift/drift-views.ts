@@ -1,7 +1,15 @@
 import type { AuthorityVersion } from './authority.js';
 import type { DriftSchedule } from './drift-schedule.js';
 import type { AcceptOutcome, RemediateOutcome } from './drift.service.js';
-import type { AttributeDrift, DriftReport, DriftSummary, Finding, Observation, ReviewFlag, SuppressionRule } from './drift.types.js';
+import type {
+  AttributeDrift,
+  DriftReport,
+  DriftSummary,
+  Finding,
+  Observation,
+  ReviewFlag,
+  SuppressionRule,
+} from './drift.types.js';
 
 /**
  * The JSON views of drift that the API returns and the in-process client gives the CLI: one
@@ -19,28 +27,74 @@ function ordered<T extends object>(value: T, keys: readonly (keyof T)[]): T {
   return out as T;
 }
 
-const FINDING_KEYS = ['id', 'observationId', 'source', 'kind', 'ref', 'class', 'ciId', 'classification', 'attributes', 'state', 'observedRef', 'item', 'suppressedBy', 'resolution'] as const;
+const FINDING_KEYS = [
+  'id',
+  'observationId',
+  'source',
+  'kind',
+  'ref',
+  'class',
+  'ciId',
+  'classification',
+  'attributes',
+  'state',
+  'observedRef',
+  'item',
+  'suppressedBy',
+  'resolution',
+] as const;
 
 /** A finding as JSON: its item (unexpected or missing CIs) a plain object. */
 export type FindingJson = Omit<Finding, 'item'> & { item?: Json };
 
 export function findingView(f: Finding): FindingJson {
-  const attributes = f.attributes.map((a) => ordered<AttributeDrift>(a, ['name', 'authorized', 'observed', 'classification', 'because']));
+  const attributes = f.attributes.map((a) =>
+    ordered<AttributeDrift>(a, ['name', 'authorized', 'observed', 'classification', 'because']),
+  );
   const resolution = f.resolution && ordered(f.resolution, ['kind', 'by', 'at', 'ref', 'note']);
   return ordered<FindingJson>({ ...f, attributes, item: f.item && { ...f.item }, resolution }, FINDING_KEYS);
 }
 
 export function observationView(o: Observation): Observation {
-  return ordered(o, ['id', 'source', 'observedAt', 'checkedAt', 'author', 'format', 'file', 'hash', 'items', 'byClass', 'rev']);
+  return ordered(o, [
+    'id',
+    'source',
+    'observedAt',
+    'checkedAt',
+    'author',
+    'format',
+    'file',
+    'hash',
+    'items',
+    'byClass',
+    'rev',
+  ]);
 }
 
 export function summaryView(s: DriftSummary): DriftSummary {
-  const byClass = Object.fromEntries(Object.entries(s.byClass).map(([c, n]) => [c, { modified: n.modified, missing: n.missing, unexpected: n.unexpected }]));
-  return { modified: s.modified, missing: s.missing, unexpected: s.unexpected, suppressed: s.suppressed, unauthorized: s.unauthorized, matched: s.matched, byClass };
+  const byClass = Object.fromEntries(
+    Object.entries(s.byClass).map(([c, n]) => [
+      c,
+      { modified: n.modified, missing: n.missing, unexpected: n.unexpected },
+    ]),
+  );
+  return {
+    modified: s.modified,
+    missing: s.missing,
+    unexpected: s.unexpected,
+    suppressed: s.suppressed,
+    unauthorized: s.unauthorized,
+    matched: s.matched,
+    byClass,
+  };
 }
 
 export function reportView(r: DriftReport) {
-  return { observation: observationView(r.observation), summary: summaryView(r.summary), findings: r.findings.map(findingView) };
+  return {
+    observation: observationView(r.observation),
+    summary: summaryView(r.summary),
+    findings: r.findings.map(findingView),
+  };
 }
 
 /** `cairn drift accept`: the revision written (null when the CMDB already held it) and the findings, resolved. */
@@ -51,20 +105,58 @@ export function acceptView(o: AcceptOutcome) {
 /** `cairn drift remediate`: the change opened, its draft, and the findings, resolved. */
 export function remediationView(o: RemediateOutcome) {
   const d = o.draft;
-  return { change: o.change?.ref ?? null, draft: { title: d.title, description: d.description, plan: { ...d.plan } as Json }, findings: o.findings.map(findingView) };
+  return {
+    change: o.change?.ref ?? null,
+    draft: { title: d.title, description: d.description, plan: { ...d.plan } as Json },
+    findings: o.findings.map(findingView),
+  };
 }
 
 export function reviewFlagView(f: ReviewFlag): ReviewFlag {
-  return ordered(f, ['rev', 'source', 'observationIds', 'findingIds', 'flaggedAt', 'flaggedBy', 'reviewedAt', 'reviewedBy', 'note']);
+  return ordered(f, [
+    'rev',
+    'source',
+    'observationIds',
+    'findingIds',
+    'flaggedAt',
+    'flaggedBy',
+    'reviewedAt',
+    'reviewedBy',
+    'note',
+  ]);
 }
 
 export function suppressionView<R extends SuppressionRule & { active?: boolean }>(r: R): R {
-  const view = ordered<R>(r, ['id', 'match', 'owner', 'reason', 'expiresAt', 'createdAt', 'createdBy', 'removedAt', 'removedBy', 'active']);
+  const view = ordered<R>(r, [
+    'id',
+    'match',
+    'owner',
+    'reason',
+    'expiresAt',
+    'createdAt',
+    'createdBy',
+    'removedAt',
+    'removedBy',
+    'active',
+  ]);
   return { ...view, match: ordered(r.match, ['source', 'class', 'ci', 'attribute']) };
 }
 
 export function scheduleView(s: DriftSchedule): DriftSchedule {
-  return ordered(s, ['id', 'source', 'format', 'file', 'mapping', 'everySeconds', 'nextRunAt', 'createdAt', 'createdBy', 'lastRunAt', 'lastObservation', 'lastError']);
+  return ordered(s, [
+    'id',
+    'source',
+    'format',
+    'file',
+    'mapping',
+    'everySeconds',
+    'nextRunAt',
+    'createdAt',
+    'createdBy',
+    'lastRunAt',
+    'lastObservation',
+    'lastError',
+  ]);
 }
 
 export function authorityView(v: AuthorityVersion): AuthorityVersion {

@@ -2,7 +2,17 @@ import type { CiVersion } from '../ci/ci.types.js';
 import type { CiRef, DesiredState } from '../ci/desired-state.js';
 import type { AuthorityRules, AuthorityVersion } from './authority.js';
 import type { AuthorizingChange } from './classify.js';
-import type { Finding, FindingFilter, FindingQuery, NewFinding, Observation, Resolution, ReviewFlag, SuppressionMatch, SuppressionRule } from './drift.types.js';
+import type {
+  Finding,
+  FindingFilter,
+  FindingQuery,
+  NewFinding,
+  Observation,
+  Resolution,
+  ReviewFlag,
+  SuppressionMatch,
+  SuppressionRule,
+} from './drift.types.js';
 import type { Revision } from '../revision/revision.types.js';
 
 /**
@@ -27,7 +37,10 @@ export interface DriftStore {
    * Stores an observation and its findings in one transaction, numbering them; open findings of
    * the same source from earlier observations are resolved as `superseded` by it.
    */
-  saveCheck(observation: Omit<Observation, 'id'>, findings: NewFinding[]): Promise<{ observation: Observation; findings: Finding[] }>;
+  saveCheck(
+    observation: Omit<Observation, 'id'>,
+    findings: NewFinding[],
+  ): Promise<{ observation: Observation; findings: Finding[] }>;
   getObservation(id: number): Promise<Observation | undefined>;
   listFindings(query: FindingQuery): Promise<Finding[]>;
   /** How many findings match: one indexed count, for the first page of a listing. */
@@ -36,14 +49,26 @@ export interface DriftStore {
   /** Resolves these findings if still open; returns how many it resolved. */
   resolveFindings(ids: number[], resolution: Resolution): Promise<number>;
 
-  addSuppression(rule: { match: SuppressionMatch; owner: string; reason: string; expiresAt: string; createdAt: string; createdBy: string }): Promise<SuppressionRule>;
+  addSuppression(rule: {
+    match: SuppressionMatch;
+    owner: string;
+    reason: string;
+    expiresAt: string;
+    createdAt: string;
+    createdBy: string;
+  }): Promise<SuppressionRule>;
   /** Every rule not removed (expired ones included: the caller filters by time). */
   listSuppressions(includeRemoved?: boolean): Promise<SuppressionRule[]>;
   removeSuppression(id: number, by: string, at: string): Promise<boolean>;
 
   latestAuthority(): Promise<AuthorityVersion | undefined>;
   /** Stores the rules as a new version unless the newest has the same hash; returns the newest. */
-  saveAuthority(rules: AuthorityRules, hash: string, author: string, at: string): Promise<{ version: AuthorityVersion; created: boolean }>;
+  saveAuthority(
+    rules: AuthorityRules,
+    hash: string,
+    author: string,
+    at: string,
+  ): Promise<{ version: AuthorityVersion; created: boolean }>;
 
   flagForReview(flag: ReviewFlag): Promise<void>;
   /**

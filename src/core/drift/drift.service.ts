@@ -9,8 +9,26 @@ import { checkPageLimit } from '../shared/page.js';
 import { authorityFrom, authorityHash, parseAuthorityRules, type AuthorityVersion } from './authority.js';
 import { RevisionChangeLookup } from './change-lookup.js';
 import { runCheck, type CheckInput } from './drift-check.js';
-import { afterCursor, checkInputOf, cursorAfter, observationFilter, resolveSelection, type FindingListQuery, type FindingPage, type FindingSelection, type SubmittedCheck } from './drift-requests.js';
-import { parseNumberedRef, type DriftReport, type Finding, type FindingQuery, type Observation, type ReviewFlag, type SuppressionRule } from './drift.types.js';
+import {
+  afterCursor,
+  checkInputOf,
+  cursorAfter,
+  observationFilter,
+  resolveSelection,
+  type FindingListQuery,
+  type FindingPage,
+  type FindingSelection,
+  type SubmittedCheck,
+} from './drift-requests.js';
+import {
+  parseNumberedRef,
+  type DriftReport,
+  type Finding,
+  type FindingQuery,
+  type Observation,
+  type ReviewFlag,
+  type SuppressionRule,
+} from './drift.types.js';
 import { acceptDocument, remediationDraft, type RemediationDraft } from './reconcile.js';
 import { checkSuppression, type SuppressionInput } from './suppression.js';
 
@@ -95,7 +113,11 @@ export class DriftService {
   async observation(id: string): Promise<Observation> {
     const n = parseNumberedRef(id, 'OBS');
     const found = n === undefined ? undefined : await this.deps.drift.getObservation(n);
-    if (!found) throw new NotFoundError('DRIFT_OBSERVATION_NOT_FOUND', `observation ${id} does not exist (see \`cairn drift list\`)`);
+    if (!found)
+      throw new NotFoundError(
+        'DRIFT_OBSERVATION_NOT_FOUND',
+        `observation ${id} does not exist (see \`cairn drift list\`)`,
+      );
     return found;
   }
 
@@ -105,21 +127,44 @@ export class DriftService {
    * and come from one source, since a revision has one source. Controlled CIs pass change control
    * only with `emergency` (recorded as an unauthorized change), like any direct write.
    */
-  async accept(selection: FindingSelection, by: string, options: { message?: string; emergency?: WriteMeta['emergency'] } = {}): Promise<AcceptOutcome> {
+  async accept(
+    selection: FindingSelection,
+    by: string,
+    options: { message?: string; emergency?: WriteMeta['emergency'] } = {},
+  ): Promise<AcceptOutcome> {
     const findings = await this.select(selection);
     if (findings.length === 0) return { revision: null, findings };
     const sources = [...new Set(findings.map((f) => f.source))];
-    if (sources.length > 1) throw new InputError('DRIFT_MIXED_SOURCES', `the findings come from several sources (${sources.join(', ')}): accept them one source at a time (--source)`);
+    if (sources.length > 1)
+      throw new InputError(
+        'DRIFT_MIXED_SOURCES',
+        `the findings come from several sources (${sources.join(', ')}): accept them one source at a time (--source)`,
+      );
     const source = sources[0]!;
     const observations = [...new Set(findings.map((f) => f.observationId))];
-    const text = options.message ?? `Accept drift observed by ${source} in ${observations.join(', ')}: ${summaryOf(findings)}`;
-    const outcome = await this.deps.cmdb.apply(acceptDocument(findings), { author: by, message: text, source: `drift:${source}`, ...(options.emergency ? { emergency: options.emergency } : {}) });
+    const text =
+      options.message ?? `Accept drift observed by ${source} in ${observations.join(', ')}: ${summaryOf(findings)}`;
+    const outcome = await this.deps.cmdb.apply(acceptDocument(findings), {
+      author: by,
+      message: text,
+      source: `drift:${source}`,
+      ...(options.emergency ? { emergency: options.emergency } : {}),
+    });
     const at = this.deps.clock.now().toISOString();
     const ids = findings.map((f) => f.id);
     if (outcome.revision) {
-      await this.deps.drift.flagForReview({ rev: outcome.revision.rev, source, observationIds: observations, findingIds: ids, flaggedAt: at, flaggedBy: by });
+      await this.deps.drift.flagForReview({
+        rev: outcome.revision.rev,
+        source,
+        observationIds: observations,
+        findingIds: ids,
+        flaggedAt: at,
+        flaggedBy: by,
+      });
     }
-    const resolution = outcome.revision ? { kind: 'accepted' as const, by, at, ref: `r${outcome.revision.rev}` } : { kind: 'accepted' as const, by, at, note: 'the CMDB already held the observed state' };
+    const resolution = outcome.revision
+      ? { kind: 'accepted' as const, by, at, ref: `r${outcome.revision.rev}` }
+      : { kind: 'accepted' as const, by, at, note: 'the CMDB already held the observed state' };
     await this.deps.drift.resolveFindings(ids.map(numberOf), resolution);
     return { revision: outcome.revision, findings: await this.deps.drift.getFindings(ids.map(numberOf)) };
   }
@@ -130,14 +175,24 @@ export class DriftService {
    */
   async remediate(selection: FindingSelection, by: string, note?: string): Promise<RemediateOutcome> {
     const findings = await this.select(selection);
-    if (findings.length === 0) throw new InputError('DRIFT_NOTHING_TO_RESOLVE', 'there are no open findings to remediate');
+    if (findings.length === 0)
+      throw new InputError('DRIFT_NOTHING_TO_RESOLVE', 'there are no open findings to remediate');
     const draft = remediationDraft(findings);
     if (draft.plan.cis.length === 0) {
-      throw new InputError('DRIFT_NOTHING_TO_PLAN', 'only unexpected items were named: they have no authorized state to restore; remove them from the systems, or accept them with `cairn drift accept`');
+      throw new InputError(
+        'DRIFT_NOTHING_TO_PLAN',
+        'only unexpected items were named: they have no authorized state to restore; remove them from the systems, or accept them with `cairn drift accept`',
+      );
     }
     const change = this.deps.opener ? await this.deps.opener.open({ ...draft, author: by }) : undefined;
     const at = this.deps.clock.now().toISOString();
-    const resolution = { kind: 'remediated' as const, by, at, ...(change ? { ref: change.ref } : {}), ...(note ? { note } : {}) };
+    const resolution = {
+      kind: 'remediated' as const,
+      by,
+      at,
+      ...(change ? { ref: change.ref } : {}),
+      ...(note ? { note } : {}),
+    };
     const ids = findings.map((f) => numberOf(f.id));
     await this.deps.drift.resolveFindings(ids, resolution);
     return { draft, ...(change ? { change } : {}), findings: await this.deps.drift.getFindings(ids) };
@@ -145,16 +200,24 @@ export class DriftService {
 
   private async select(selection: FindingSelection): Promise<Finding[]> {
     const resolved = resolveSelection(selection);
-    if ('allOpen' in resolved) return this.deps.drift.listFindings({ state: 'open', source: resolved.source, limit: Number.MAX_SAFE_INTEGER });
+    if ('allOpen' in resolved)
+      return this.deps.drift.listFindings({ state: 'open', source: resolved.source, limit: Number.MAX_SAFE_INTEGER });
     const numbers = resolved.numbers;
     const found = await this.deps.drift.getFindings(numbers);
     const byId = new Map(found.map((f) => [f.id, f]));
     for (const n of numbers) {
       const f = byId.get(`DRF-${n}`);
-      if (!f) throw new NotFoundError('DRIFT_FINDING_NOT_FOUND', `finding DRF-${n} does not exist (see \`cairn drift list\`)`);
+      if (!f)
+        throw new NotFoundError(
+          'DRIFT_FINDING_NOT_FOUND',
+          `finding DRF-${n} does not exist (see \`cairn drift list\`)`,
+        );
       if (f.state !== 'open') {
         const r = f.resolution;
-        throw new ConflictError('DRIFT_FINDING_RESOLVED', `finding ${f.id} is already resolved (${r?.kind ?? 'resolved'} by ${r?.by ?? '?'} at ${r?.at ?? '?'})`);
+        throw new ConflictError(
+          'DRIFT_FINDING_RESOLVED',
+          `finding ${f.id} is already resolved (${r?.kind ?? 'resolved'} by ${r?.by ?? '?'} at ${r?.at ?? '?'})`,
+        );
       }
     }
     return [...new Set(numbers)].map((n) => byId.get(`DRF-${n}`)!);
@@ -163,7 +226,14 @@ export class DriftService {
   async suppress(input: SuppressionInput, by: string): Promise<SuppressionRule> {
     const now = this.deps.clock.now();
     const expiresAt = checkSuppression(input, now);
-    return this.deps.drift.addSuppression({ match: input.match, owner: input.owner, reason: input.reason, expiresAt, createdAt: now.toISOString(), createdBy: by });
+    return this.deps.drift.addSuppression({
+      match: input.match,
+      owner: input.owner,
+      reason: input.reason,
+      expiresAt,
+      createdAt: now.toISOString(),
+      createdBy: by,
+    });
   }
 
   /** Rules not removed, each with whether it is in force now. */
@@ -174,8 +244,13 @@ export class DriftService {
 
   async unsuppress(id: string, by: string): Promise<void> {
     const n = parseNumberedRef(id, 'SUP');
-    const removed = n !== undefined && (await this.deps.drift.removeSuppression(n, by, this.deps.clock.now().toISOString()));
-    if (!removed) throw new NotFoundError('DRIFT_SUPPRESSION_NOT_FOUND', `suppression rule ${id} does not exist or was already removed (see \`cairn drift suppress list\`)`);
+    const removed =
+      n !== undefined && (await this.deps.drift.removeSuppression(n, by, this.deps.clock.now().toISOString()));
+    if (!removed)
+      throw new NotFoundError(
+        'DRIFT_SUPPRESSION_NOT_FOUND',
+        `suppression rule ${id} does not exist or was already removed (see \`cairn drift suppress list\`)`,
+      );
   }
 
   /** Stores source authority rules as a new version (none when they did not change). */
@@ -193,10 +268,17 @@ export class DriftService {
     return this.deps.drift.pendingReviews();
   }
 
-  async markReviewed(rev: number, by: string, note?: string): Promise<{ rev: number; reviewedBy: string; reviewedAt: string; note?: string }> {
+  async markReviewed(
+    rev: number,
+    by: string,
+    note?: string,
+  ): Promise<{ rev: number; reviewedBy: string; reviewedAt: string; note?: string }> {
     const at = this.deps.clock.now().toISOString();
     if (!(await this.deps.drift.markReviewed(rev, by, at, note))) {
-      throw new NotFoundError('DRIFT_REVIEW_NOT_FOUND', `revision ${rev} is not a drift acceptance waiting for review (see \`cairn drift review-pending\`)`);
+      throw new NotFoundError(
+        'DRIFT_REVIEW_NOT_FOUND',
+        `revision ${rev} is not a drift acceptance waiting for review (see \`cairn drift review-pending\`)`,
+      );
     }
     return { rev, reviewedBy: by, reviewedAt: at, ...(note !== undefined ? { note } : {}) };
   }

@@ -16,7 +16,8 @@ export class LiveAuthority {
 
   constructor(private readonly deps: { drift: DriftStore; cmdb: CmdbReader }) {}
 
-  readonly check: AttributeAuthority = (className, attribute, source) => this.current?.(className, attribute, source) ?? true;
+  readonly check: AttributeAuthority = (className, attribute, source) =>
+    this.current?.(className, attribute, source) ?? true;
 
   /** Reloads the rules if a newer version was stored; concurrent callers share one reload. */
   refresh(): Promise<void> {

@@ -76,7 +76,11 @@ export function matchObserved(observed: DesiredCi[], cis: Iterable<CiVersion>, r
     byRef.set(refKey(ci.class, ci.name), ci);
     let roots = ciRoots.get(ci.class);
     if (!roots) {
-      roots = registry.lineage(ci.class).flatMap((c) => (c.identify && c.identify.length > 0 ? [{ keys: c.identify, slots: slotsFor(index, c.name, c.identify) }] : []));
+      roots = registry
+        .lineage(ci.class)
+        .flatMap((c) =>
+          c.identify && c.identify.length > 0 ? [{ keys: c.identify, slots: slotsFor(index, c.name, c.identify) }] : [],
+        );
       ciRoots.set(ci.class, roots);
     }
     for (const { keys, slots } of roots) {

@@ -58,12 +58,20 @@ export function remediationDraft(findings: Finding[]): RemediationDraft {
   }
   const ids = findings.map((f) => f.id);
   const sources = [...new Set(findings.map((f) => f.source))].join(', ');
-  const lines = [`Restore the authorized state of the CIs drift detection found changed (${sources}): ${ids.join(', ')}.`];
+  const lines = [
+    `Restore the authorized state of the CIs drift detection found changed (${sources}): ${ids.join(', ')}.`,
+  ];
   for (const f of findings) {
-    if (f.kind === 'modified') lines.push(`- ${f.ref}: set ${f.attributes.map((a) => `${a.name} back to ${JSON.stringify(a.authorized)} (seen ${JSON.stringify(a.observed)})`).join(', ')}`);
+    if (f.kind === 'modified')
+      lines.push(
+        `- ${f.ref}: set ${f.attributes.map((a) => `${a.name} back to ${JSON.stringify(a.authorized)} (seen ${JSON.stringify(a.observed)})`).join(', ')}`,
+      );
     else if (f.kind === 'missing') lines.push(`- ${f.ref}: restore it (not observed by ${f.source})`);
   }
   if (remove.length > 0) lines.push(`Remove from the systems (observed, never authorized): ${remove.join(', ')}.`);
-  const title = findings.length === 1 ? `Remediate drift ${ids[0]} on ${findings[0]!.ref}` : `Remediate ${findings.length} drift findings (${sources})`;
+  const title =
+    findings.length === 1
+      ? `Remediate drift ${ids[0]} on ${findings[0]!.ref}`
+      : `Remediate ${findings.length} drift findings (${sources})`;
   return { title, description: lines.join('\n'), plan: { cis: [...byRef.values()], relations: [] } };
 }

@@ -15,15 +15,28 @@ export interface SuppressionInput {
 /** Checks a new rule; InputError (DRIFT_SUPPRESSION_INVALID) naming each problem. Returns the expiry as an instant. */
 export function checkSuppression(input: SuppressionInput, now: Date): string {
   const errors: FieldError[] = [];
-  if (input.owner.trim() === '') errors.push({ path: 'owner', message: 'is required: who answers for this accepted drift' });
+  if (input.owner.trim() === '')
+    errors.push({ path: 'owner', message: 'is required: who answers for this accepted drift' });
   if (input.reason.trim() === '') errors.push({ path: 'reason', message: 'is required: why this drift is accepted' });
   const m = input.match;
-  if (!m.source && !m.class && !m.ci && !m.attribute) errors.push({ path: 'match', message: 'needs at least one of source, class, ci, attribute (a rule may not suppress everything)' });
-  if (m.ci !== undefined && !parseRef(m.ci)) errors.push({ path: 'match.ci', message: `"${m.ci}" is not a CI reference (class/name)` });
+  if (!m.source && !m.class && !m.ci && !m.attribute)
+    errors.push({
+      path: 'match',
+      message: 'needs at least one of source, class, ci, attribute (a rule may not suppress everything)',
+    });
+  if (m.ci !== undefined && !parseRef(m.ci))
+    errors.push({ path: 'match.ci', message: `"${m.ci}" is not a CI reference (class/name)` });
   const expiresAt = expiryInstant(input.expires);
-  if (expiresAt === undefined) errors.push({ path: 'expires', message: `"${input.expires}" is not an ISO-8601 date or time` });
-  else if (expiresAt <= now.toISOString()) errors.push({ path: 'expires', message: `${expiresAt} is already past: a rule must expire in the future` });
-  if (errors.length > 0) throw new InputError('DRIFT_SUPPRESSION_INVALID', describeFieldErrors('the suppression rule is invalid', errors), errors);
+  if (expiresAt === undefined)
+    errors.push({ path: 'expires', message: `"${input.expires}" is not an ISO-8601 date or time` });
+  else if (expiresAt <= now.toISOString())
+    errors.push({ path: 'expires', message: `${expiresAt} is already past: a rule must expire in the future` });
+  if (errors.length > 0)
+    throw new InputError(
+      'DRIFT_SUPPRESSION_INVALID',
+      describeFieldErrors('the suppression rule is invalid', errors),
+      errors,
+    );
   return expiresAt!;
 }
 
@@ -45,7 +58,11 @@ export function activeRules(rules: SuppressionRule[], now: Date): SuppressionRul
  * it matches; rules with one suppress a modified finding only when together they name each of
  * its attributes, so that a new, unrelated difference on the same CI still shows.
  */
-export function suppressingRule(finding: NewFinding, rules: SuppressionRule[], isA: (cls: string, ancestor: string) => boolean): string | undefined {
+export function suppressingRule(
+  finding: NewFinding,
+  rules: SuppressionRule[],
+  isA: (cls: string, ancestor: string) => boolean,
+): string | undefined {
   const matching = rules.filter((r) => matchesScope(r.match, finding, isA));
   const whole = matching.find((r) => r.match.attribute === undefined);
   if (whole) return whole.id;

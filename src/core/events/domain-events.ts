@@ -16,16 +16,39 @@ export interface EventDraft<T = unknown> {
  */
 export function changeEvents(a: ChangeActivity): EventDraft<ChangeEventData>[] {
   const c = a.change;
-  const base = (state: string, previousState?: string): ChangeEventData['change'] => ({ id: c.ref, number: c.ref, state, ...(previousState ? { previousState } : {}), planHash: c.planHash, title: c.title });
-  const decision = (d: Approval | undefined) => (d ? { approval: { approver: d.by, decision: d.decision, group: d.group, ...(d.comment ? { comment: d.comment } : {}) } } : {});
+  const base = (state: string, previousState?: string): ChangeEventData['change'] => ({
+    id: c.ref,
+    number: c.ref,
+    state,
+    ...(previousState ? { previousState } : {}),
+    planHash: c.planHash,
+    title: c.title,
+  });
+  const decision = (d: Approval | undefined) =>
+    d
+      ? {
+          approval: {
+            approver: d.by,
+            decision: d.decision,
+            group: d.group,
+            ...(d.comment ? { comment: d.comment } : {}),
+          },
+        }
+      : {};
   const out: EventDraft<ChangeEventData>[] = [];
   for (const d of a.decisions.filter((x) => x.decision === 'approve')) {
-    out.push({ type: 'change.approved', data: { change: base(c.state, a.previousState), actor: a.actor, ...decision(d) } });
+    out.push({
+      type: 'change.approved',
+      data: { change: base(c.state, a.previousState), actor: a.actor, ...decision(d) },
+    });
   }
   const last = a.decisions[a.decisions.length - 1];
   for (const t of a.transitions) {
     const transition = { event: t.event, from: t.from, to: t.to, ...(t.comment ? { comment: t.comment } : {}) };
-    out.push({ type: 'change.transitioned', data: { change: base(t.to, t.from), actor: a.actor, transition, ...decision(last) } });
+    out.push({
+      type: 'change.transitioned',
+      data: { change: base(t.to, t.from), actor: a.actor, transition, ...decision(last) },
+    });
   }
   return out;
 }
@@ -51,7 +74,14 @@ export function driftEvent(report: DriftReport): EventDraft<DriftEventData> | nu
     data: {
       observation: { id: o.id, source: o.source, observedAt: o.observedAt, rev: o.rev, items: o.items },
       source: o.source,
-      summary: { modified: s.modified, missing: s.missing, unexpected: s.unexpected, suppressed: s.suppressed, unauthorized: s.unauthorized, matched: s.matched },
+      summary: {
+        modified: s.modified,
+        missing: s.missing,
+        unexpected: s.unexpected,
+        suppressed: s.suppressed,
+        unauthorized: s.unauthorized,
+        matched: s.matched,
+      },
       findings,
       truncated: unauthorized.length > MAX_FINDINGS,
     },

@@ -2,7 +2,13 @@ import type { Diff } from '../revision/diff.js';
 import type { RevisionView } from '../revision/revision.types.js';
 
 /** Every kind of event Cairn publishes; a webhook's filter names these or `prefix.*` / `*`. */
-export const EVENT_TYPES = ['revision.created', 'change.transitioned', 'change.approved', 'drift.detected', 'webhook.ping'] as const;
+export const EVENT_TYPES = [
+  'revision.created',
+  'change.transitioned',
+  'change.approved',
+  'drift.detected',
+  'webhook.ping',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** The envelope every receiver gets: enough to act without calling back. */
@@ -26,7 +32,14 @@ export interface RevisionEventData {
 
 /** `change.transitioned` (one per transition) / `change.approved` (one per approval given). */
 export interface ChangeEventData {
-  change: { id: string; number?: string; state: string; previousState?: string; planHash?: string | null; title?: string };
+  change: {
+    id: string;
+    number?: string;
+    state: string;
+    previousState?: string;
+    planHash?: string | null;
+    title?: string;
+  };
   actor: string;
   /** change.transitioned: the step taken (`submit`, `authorize`, …) and the states. */
   transition?: { event: string; from: string; to: string; comment?: string };
@@ -38,9 +51,23 @@ export interface ChangeEventData {
 export interface DriftEventData {
   observation: { id: string; source: string; observedAt: string; rev: number; items: number };
   source: string;
-  summary: { modified: number; missing: number; unexpected: number; suppressed: number; unauthorized: number; matched: number };
+  summary: {
+    modified: number;
+    missing: number;
+    unexpected: number;
+    suppressed: number;
+    unauthorized: number;
+    matched: number;
+  };
   /** The unauthorized, unsuppressed findings (cut at a size; `truncated` says so). */
-  findings: { id: string; ref: string; kind: string; classification: string; attributes?: unknown; observedRef?: string }[];
+  findings: {
+    id: string;
+    ref: string;
+    kind: string;
+    classification: string;
+    attributes?: unknown;
+    observedRef?: string;
+  }[];
   truncated: boolean;
 }
 
@@ -59,10 +86,24 @@ const MAX_DIFF_ENTRIES = 500;
 
 /** Builds the `revision.created` data, cutting each diff list at MAX_DIFF_ENTRIES. */
 export function revisionEventData(revision: RevisionView, diff: Diff): RevisionEventData {
-  const counts = { added: diff.added.length, removed: diff.removed.length, modified: diff.modified.length, relations: diff.relations.added.length + diff.relations.removed.length + diff.relations.modified.length };
+  const counts = {
+    added: diff.added.length,
+    removed: diff.removed.length,
+    modified: diff.modified.length,
+    relations: diff.relations.added.length + diff.relations.removed.length + diff.relations.modified.length,
+  };
   const total = counts.added + counts.removed + counts.modified + counts.relations;
   if (total <= MAX_DIFF_ENTRIES) return { revision, diff, truncated: false, counts };
   const cut = <T>(list: T[]) => list.slice(0, MAX_DIFF_ENTRIES / 4);
-  const relations = { added: cut(diff.relations.added), removed: cut(diff.relations.removed), modified: cut(diff.relations.modified) };
-  return { revision, diff: { ...diff, added: cut(diff.added), removed: cut(diff.removed), modified: cut(diff.modified), relations }, truncated: true, counts };
+  const relations = {
+    added: cut(diff.relations.added),
+    removed: cut(diff.relations.removed),
+    modified: cut(diff.relations.modified),
+  };
+  return {
+    revision,
+    diff: { ...diff, added: cut(diff.added), removed: cut(diff.removed), modified: cut(diff.modified), relations },
+    truncated: true,
+    counts,
+  };
 }

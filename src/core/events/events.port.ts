@@ -6,7 +6,10 @@ export interface WebhookStore {
   insertWebhook(w: Webhook): Promise<void>;
   getWebhook(id: string): Promise<Webhook | undefined>;
   listWebhooks(): Promise<Webhook[]>;
-  updateWebhook(id: string, patch: Partial<Pick<Webhook, 'url' | 'events' | 'description' | 'active'>>): Promise<boolean>;
+  updateWebhook(
+    id: string,
+    patch: Partial<Pick<Webhook, 'url' | 'events' | 'description' | 'active'>>,
+  ): Promise<boolean>;
   deleteWebhook(id: string): Promise<boolean>;
   insertDelivery(d: Delivery, event: CairnEvent): Promise<void>;
   listDeliveries(webhookId: string, limit: number, beforeId?: string): Promise<Delivery[]>;
@@ -15,5 +18,10 @@ export interface WebhookStore {
 
 /** Sends one HTTP POST (the API layer implements it with fetch). */
 export interface HttpSender {
-  post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; body: string }>;
+  post(
+    url: string,
+    body: string,
+    headers: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<{ status: number; body: string }>;
 }

@@ -8,7 +8,12 @@ export const RETRY_BASE_MS = 30_000;
 export const RETRY_WINDOW_MS = 24 * 3_600_000;
 
 /** The time of the next attempt after `attempt` attempts (1 = the first failed), or null to give up. */
-export function nextAttemptAt(firstAttemptAt: Date, attempt: number, now: Date, random: () => number = Math.random): Date | null {
+export function nextAttemptAt(
+  firstAttemptAt: Date,
+  attempt: number,
+  now: Date,
+  random: () => number = Math.random,
+): Date | null {
   const delay = RETRY_BASE_MS * 2 ** (attempt - 1);
   const jitter = delay * 0.1 * (random() * 2 - 1);
   const next = new Date(now.getTime() + delay + jitter);

@@ -27,7 +27,12 @@ describe('retry policy', () => {
   it('gives up a day after the first attempt', () => {
     let now = first;
     let attempt = 1;
-    for (let next = nextAttemptAt(first, attempt, now, () => 0.5); next; next = nextAttemptAt(first, ++attempt, now, () => 0.5)) now = next;
+    for (
+      let next = nextAttemptAt(first, attempt, now, () => 0.5);
+      next;
+      next = nextAttemptAt(first, ++attempt, now, () => 0.5)
+    )
+      now = next;
     expect(now.getTime() - first.getTime()).toBeLessThanOrEqual(RETRY_WINDOW_MS);
     expect(attempt).toBeGreaterThan(10);
   });

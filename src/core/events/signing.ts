@@ -13,7 +13,13 @@ export function signPayload(body: string, secret: string, unixSeconds: number): 
 }
 
 /** What a receiver does; exported for tests and for receivers written in TypeScript. */
-export function verifySignature(header: string, body: string, secret: string, nowSeconds: number, toleranceSeconds = 300): boolean {
+export function verifySignature(
+  header: string,
+  body: string,
+  secret: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
   const parts = new Map(header.split(',').map((p) => p.split('=', 2) as [string, string]));
   const t = Number(parts.get('t'));
   const v1 = parts.get('v1');

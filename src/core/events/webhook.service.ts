@@ -31,7 +31,9 @@ export interface WebhookInput {
  * subscription) and delivering a job (signed POST, logged, retried with backoff for a day).
  */
 export class WebhookService {
-  constructor(private readonly deps: { store: WebhookStore; queue: JobQueue; sender: HttpSender; clock: Clock; ids: IdGenerator }) {}
+  constructor(
+    private readonly deps: { store: WebhookStore; queue: JobQueue; sender: HttpSender; clock: Clock; ids: IdGenerator },
+  ) {}
 
   async create(input: WebhookInput, createdBy: string): Promise<Webhook> {
     const w: Webhook = {
@@ -94,13 +96,19 @@ export class WebhookService {
   async replay(deliveryId: string): Promise<string> {
     const found = await this.deps.store.getDelivery(deliveryId);
     if (!found) throw new NotFoundError('DELIVERY_NOT_FOUND', `delivery ${deliveryId} does not exist`);
-    return this.deps.queue.enqueue(DELIVERY_JOB, { webhookId: found.delivery.webhookId, event: found.event } satisfies DeliveryPayload);
+    return this.deps.queue.enqueue(DELIVERY_JOB, {
+      webhookId: found.delivery.webhookId,
+      event: found.event,
+    } satisfies DeliveryPayload);
   }
 
   /** Queues a `webhook.ping` to one subscription, to test a receiver. */
   async ping(id: string): Promise<string> {
     const w = await this.get(id);
-    return this.deps.queue.enqueue(DELIVERY_JOB, { webhookId: w.id, event: this.event('webhook.ping', { webhook: w.id }) } satisfies DeliveryPayload);
+    return this.deps.queue.enqueue(DELIVERY_JOB, {
+      webhookId: w.id,
+      event: this.event('webhook.ping', { webhook: w.id }),
+    } satisfies DeliveryPayload);
   }
 
   event<T>(type: EventType, data: T): CairnEvent<T> {
@@ -117,7 +125,8 @@ export class WebhookService {
     const targets = (await this.deps.store.listWebhooks()).filter((w) => w.active && matchesFilter(w.events, type));
     if (targets.length === 0) return 0;
     const event = await build();
-    for (const w of targets) await this.deps.queue.enqueue(DELIVERY_JOB, { webhookId: w.id, event } satisfies DeliveryPayload);
+    for (const w of targets)
+      await this.deps.queue.enqueue(DELIVERY_JOB, { webhookId: w.id, event } satisfies DeliveryPayload);
     return targets.length;
   }
 
@@ -180,10 +189,14 @@ function checkUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new InputError('INVALID_WEBHOOK', `"${url}" is not a URL`, [{ path: 'url', message: 'must be an absolute http(s) URL' }]);
+    throw new InputError('INVALID_WEBHOOK', `"${url}" is not a URL`, [
+      { path: 'url', message: 'must be an absolute http(s) URL' },
+    ]);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new InputError('INVALID_WEBHOOK', `webhook URL ${url} must use http or https`, [{ path: 'url', message: 'must be an absolute http(s) URL' }]);
+    throw new InputError('INVALID_WEBHOOK', `webhook URL ${url} must use http or https`, [
+      { path: 'url', message: 'must be an absolute http(s) URL' },
+    ]);
   }
   return parsed.toString();
 }
@@ -191,9 +204,11 @@ function checkUrl(url: string): string {
 function checkEvents(events: string[]): string[] {
   const bad = events.filter((e) => !isValidFilter(e));
   if (bad.length > 0 || events.length === 0) {
-    throw new InputError('INVALID_WEBHOOK', `event filter ${bad.length > 0 ? `"${bad.join('", "')}"` : '(empty)'} names no event: use revision.created, change.*, drift.detected or *`, [
-      { path: 'events', message: 'each entry must be an event type, a prefix like change.*, or *' },
-    ]);
+    throw new InputError(
+      'INVALID_WEBHOOK',
+      `event filter ${bad.length > 0 ? `"${bad.join('", "')}"` : '(empty)'} names no event: use revision.created, change.*, drift.detected or *`,
+      [{ path: 'events', message: 'each entry must be an event type, a prefix like change.*, or *' }],
+    );
   }
   return [...new Set(events)];
 }

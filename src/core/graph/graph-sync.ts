@@ -7,7 +7,9 @@ import { MemoryGraph } from './memory-graph.js';
 export interface GraphSource {
   head(): Promise<Revision | undefined>;
   scanCurrentCis(pageSize: number): AsyncIterable<Pick<CiVersion, 'id' | 'class' | 'name'>[]>;
-  scanCurrentRelations(pageSize: number): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]>;
+  scanCurrentRelations(
+    pageSize: number,
+  ): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]>;
   versionsChangedBetween(fromRev: number, toRev: number): Promise<ChangedVersions>;
 }
 
@@ -31,7 +33,8 @@ export class GraphSync {
 
   async load(pageSize = 5000): Promise<void> {
     const head = (await this.store.head())?.rev ?? 0;
-    for await (const page of this.store.scanCurrentCis(pageSize)) for (const c of page) this.graph.setRef(c.id, `${c.class}/${c.name}`);
+    for await (const page of this.store.scanCurrentCis(pageSize))
+      for (const c of page) this.graph.setRef(c.id, `${c.class}/${c.name}`);
     for await (const page of this.store.scanCurrentRelations(pageSize)) for (const e of page) this.graph.add(e);
     this.rev = head;
     // Writes that landed during the scan may or may not be in it; replaying them is harmless

@@ -48,8 +48,10 @@ export async function walkImpact(
     for (const e of await edges.edgesTouching(frontier)) {
       const dir = directionOf(e.type);
       if (dir === undefined || dir === 'none') continue;
-      if ((dir === 'target-to-source' || dir === 'both') && inFrontier.has(e.targetId)) reach(e.sourceId, e.targetId, e.type);
-      if ((dir === 'source-to-target' || dir === 'both') && inFrontier.has(e.sourceId)) reach(e.targetId, e.sourceId, e.type);
+      if ((dir === 'target-to-source' || dir === 'both') && inFrontier.has(e.targetId))
+        reach(e.sourceId, e.targetId, e.type);
+      if ((dir === 'source-to-target' || dir === 'both') && inFrontier.has(e.sourceId))
+        reach(e.targetId, e.sourceId, e.type);
     }
     next.sort();
     for (const id of next) hits.push({ id, depth, ...pathTo(id, reached) });
@@ -58,10 +60,13 @@ export async function walkImpact(
   return hits;
 }
 
-function pathTo(id: string, reached: Map<string, { parent: string | null; via: string }>): { path: string[]; via: string[] } {
+function pathTo(
+  id: string,
+  reached: Map<string, { parent: string | null; via: string }>,
+): { path: string[]; via: string[] } {
   const path: string[] = [];
   const via: string[] = [];
-  for (let cur: string | null = id; cur !== null; ) {
+  for (let cur: string | null = id; cur !== null;) {
     const step: { parent: string | null; via: string } = reached.get(cur)!;
     path.unshift(cur);
     if (step.parent !== null) via.unshift(step.via);

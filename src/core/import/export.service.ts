@@ -28,7 +28,10 @@ interface ExportCursor {
   position: ExportPosition;
 }
 const isExportCursor = (v: unknown): v is ExportCursor =>
-  typeof v === 'object' && v !== null && Number.isInteger((v as ExportCursor).at) && typeof (v as ExportCursor).position?.phase === 'string';
+  typeof v === 'object' &&
+  v !== null &&
+  Number.isInteger((v as ExportCursor).at) &&
+  typeof (v as ExportCursor).position?.phase === 'string';
 
 /**
  * The CMDB, or its state at a point, in chunks a client reads one after the other (through the
@@ -45,9 +48,19 @@ export class ExportService {
     const asOf = at === head ? undefined : at;
     const registry = await this.deps.cmdb.registry(asOf);
     const unknown = (query.classes ?? []).find((c) => !registry.getClass(c));
-    if (unknown !== undefined) throw new InputError('UNKNOWN_CLASS', `"${unknown}" is not a known class (see \`cairn class list\`)`, [{ path: 'class', message: 'is not a known class' }]);
-    const classes = query.classes && query.classes.length > 0 ? [...new Set(query.classes.flatMap((c) => registry.withDescendants(c)))] : undefined;
-    const { next, model, cis, relations } = await exportStep(this.deps, { at: asOf, classes, limit: query.limit }, cursor?.position ?? { phase: 'model' });
+    if (unknown !== undefined)
+      throw new InputError('UNKNOWN_CLASS', `"${unknown}" is not a known class (see \`cairn class list\`)`, [
+        { path: 'class', message: 'is not a known class' },
+      ]);
+    const classes =
+      query.classes && query.classes.length > 0
+        ? [...new Set(query.classes.flatMap((c) => registry.withDescendants(c)))]
+        : undefined;
+    const { next, model, cis, relations } = await exportStep(
+      this.deps,
+      { at: asOf, classes, limit: query.limit },
+      cursor?.position ?? { phase: 'model' },
+    );
     const nextCursor = next === null ? null : encodeCursor({ at, position: next } satisfies ExportCursor);
     return { revision: at, cis, relations, nextCursor, ...(model ? { model } : {}) };
   }

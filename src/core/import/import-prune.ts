@@ -23,24 +23,37 @@ export async function pruneSource(tx: CmdbWriter, cmdb: CmdbService, source: str
     for (const ci of page) if (!run.named.has(refKey(ci.class, ci.name))) gone.push(ci);
     const kept = page.filter((ci) => run.named.has(refKey(ci.class, ci.name)));
     const touching = (await tx.getRelationsTouching(kept.map((c) => c.id))).filter((r) => r.source === source);
-    const names = await namesVia(tx, touching.flatMap((r) => [r.sourceId, r.targetId]));
+    const names = await namesVia(
+      tx,
+      touching.flatMap((r) => [r.sourceId, r.targetId]),
+    );
     for (const r of touching) {
       const from = names.get(r.sourceId) ?? r.sourceId;
       const to = names.get(r.targetId) ?? r.targetId;
       const inverse = registry.relationType(r.type)?.definition.inverse;
-      const named = run.relationKeys.has(inputRelationKey(r.type, from, to)) || (inverse !== undefined && run.relationKeys.has(inputRelationKey(inverse, to, from)));
+      const named =
+        run.relationKeys.has(inputRelationKey(r.type, from, to)) ||
+        (inverse !== undefined && run.relationKeys.has(inputRelationKey(inverse, to, from)));
       if (!named) staleRelations.set(r.id, r);
     }
     if (page.length < PAGE) break;
     after = page[page.length - 1]!;
   }
-  const writes = gone.length > 0 ? await cmdb.computeDelete(tx, gone.map((v) => ({ class: v.class, name: v.name }))) : emptyWrites();
+  const writes =
+    gone.length > 0
+      ? await cmdb.computeDelete(
+          tx,
+          gone.map((v) => ({ class: v.class, name: v.name })),
+        )
+      : emptyWrites();
   const ending = new Set(writes.relations.map((w) => w.before?.id));
   for (const r of staleRelations.values()) if (!ending.has(r.id)) writes.relations.push({ before: r });
-  const refs = await namesVia(tx, writes.relations.flatMap((w) => (w.before ? [w.before.sourceId, w.before.targetId] : [])));
+  const refs = await namesVia(
+    tx,
+    writes.relations.flatMap((w) => (w.before ? [w.before.sourceId, w.before.targetId] : [])),
+  );
   await run.persist(writes, refs);
 }
-
 
 /** `class/name` by id, read through the transaction (the service's own reads would wait for it). */
 async function namesVia(tx: CmdbWriter, ids: string[]): Promise<Map<string, string>> {

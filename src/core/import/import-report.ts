@@ -42,7 +42,11 @@ export async function importReport(outcome: ImportOutcome, source: string, cmdb?
     read: outcome.read,
     ...counts,
     // In the API's order (required properties first): file, message, then location where known.
-    problems: outcome.problems.map((p) => ({ file: p.file, message: p.message, ...(p.location !== undefined ? { location: p.location } : {}) })),
+    problems: outcome.problems.map((p) => ({
+      file: p.file,
+      message: p.message,
+      ...(p.location !== undefined ? { location: p.location } : {}),
+    })),
   };
   if (cmdb && outcome.dryRun && !outcome.refused) report.changes = await changeLists(outcome, cmdb);
   return report;
@@ -53,12 +57,20 @@ async function changeLists(outcome: ImportOutcome, cmdb: CmdbService): Promise<I
   for (const w of outcome.writes.cis) for (const v of [w.before, w.after]) if (v) names.set(v.id, formatRef(v));
   const ends = outcome.writes.relations.flatMap((w) => [w.before ?? w.after!]).flatMap((r) => [r.sourceId, r.targetId]);
   for (const [id, ref] of await cmdb.namesOf(ends.filter((id) => !names.has(id)))) names.set(id, ref);
-  const action = (w: { before?: unknown; after?: unknown }) => (w.before && w.after ? 'modified' : w.after ? 'added' : 'removed');
-  const lists: ImportChangeLists = { added: [], modified: [], removed: [], relations: { added: [], modified: [], removed: [] } };
+  const action = (w: { before?: unknown; after?: unknown }) =>
+    w.before && w.after ? 'modified' : w.after ? 'added' : 'removed';
+  const lists: ImportChangeLists = {
+    added: [],
+    modified: [],
+    removed: [],
+    relations: { added: [], modified: [], removed: [] },
+  };
   for (const w of outcome.writes.cis) lists[action(w)].push(formatRef((w.after ?? w.before)!));
   for (const w of outcome.writes.relations) {
     const r = (w.after ?? w.before)!;
-    lists.relations[action(w)].push(`${names.get(r.sourceId) ?? r.sourceId} ${r.type} ${names.get(r.targetId) ?? r.targetId}`);
+    lists.relations[action(w)].push(
+      `${names.get(r.sourceId) ?? r.sourceId} ${r.type} ${names.get(r.targetId) ?? r.targetId}`,
+    );
   }
   return lists;
 }

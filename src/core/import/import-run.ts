@@ -63,9 +63,20 @@ export class ImportRun {
       this.pending.state.classes = [...(this.pending.state.classes ?? []), ...(batch.classes ?? [])];
       this.pending.state.relationTypes = [...(this.pending.state.relationTypes ?? []), ...(batch.relationTypes ?? [])];
     }
-    const at = (kind: 'ci' | 'relation', i: number, ref: () => string) => () => batch.locate?.(kind, i) ?? { file: '(input)', location: ref() };
-    batch.cis.forEach((ci, i) => this.addCi(ci, at('ci', i, () => `${String(ci.class)}/${String(ci.name)}`)));
-    batch.relations.forEach((r, i) => this.addRelation(r, at('relation', i, () => `${String(r.type)} ${String(r.from)} → ${String(r.to)}`)));
+    const at = (kind: 'ci' | 'relation', i: number, ref: () => string) => () =>
+      batch.locate?.(kind, i) ?? { file: '(input)', location: ref() };
+    batch.cis.forEach((ci, i) =>
+      this.addCi(
+        ci,
+        at('ci', i, () => `${String(ci.class)}/${String(ci.name)}`),
+      ),
+    );
+    batch.relations.forEach((r, i) =>
+      this.addRelation(
+        r,
+        at('relation', i, () => `${String(r.type)} ${String(r.from)} → ${String(r.to)}`),
+      ),
+    );
     this.read.cis += batch.cis.length;
     this.read.relations += batch.relations.length;
     if (this.pending.state.cis.length + this.pending.state.relations.length >= this.batchSize) await this.flush();
@@ -76,7 +87,11 @@ export class ImportRun {
     await this.flush();
     const { state, relationAt } = this.deferred;
     for (let i = 0; i < state.relations.length; i += this.batchSize) {
-      this.pending = { state: { cis: [], relations: state.relations.slice(i, i + this.batchSize) }, ciAt: [], relationAt: relationAt.slice(i, i + this.batchSize) };
+      this.pending = {
+        state: { cis: [], relations: state.relations.slice(i, i + this.batchSize) },
+        ciAt: [],
+        relationAt: relationAt.slice(i, i + this.batchSize),
+      };
       await this.flush();
     }
     if (this.options.prune && this.meta.source) await prune(this);
@@ -85,12 +100,21 @@ export class ImportRun {
   /** Persists writes computed outside the batch loop (pruning), after the write guard. */
   async persist(writes: PendingWrites, refs?: Map<string, string>): Promise<void> {
     if (this.plan && refs) {
-      for (const w of writes.cis) if (!w.after && w.before) this.plan.delete!.cis!.push(refKey(w.before.class, w.before.name));
+      for (const w of writes.cis)
+        if (!w.after && w.before) this.plan.delete!.cis!.push(refKey(w.before.class, w.before.name));
       // Deleting a CI ends its relationships: list only those that outlive the deletions.
       const gone = new Set(writes.cis.flatMap((w) => (!w.after && w.before ? [w.before.id] : [])));
       for (const w of writes.relations) {
         const r = w.before;
-        if (!w.after && r && !gone.has(r.sourceId) && !gone.has(r.targetId) && refs.has(r.sourceId) && refs.has(r.targetId)) this.plan.delete!.relations!.push({ type: r.type, from: refs.get(r.sourceId)!, to: refs.get(r.targetId)! });
+        if (
+          !w.after &&
+          r &&
+          !gone.has(r.sourceId) &&
+          !gone.has(r.targetId) &&
+          refs.has(r.sourceId) &&
+          refs.has(r.targetId)
+        )
+          this.plan.delete!.relations!.push({ type: r.type, from: refs.get(r.sourceId)!, to: refs.get(r.targetId)! });
       }
     }
     if (isEmpty(writes)) return;
@@ -104,7 +128,8 @@ export class ImportRun {
     checkCi(ci, '', errors);
     const key = typeof ci.class === 'string' && typeof ci.name === 'string' ? refKey(ci.class, ci.name) : undefined;
     if (errors.length > 0) return this.reject(at, errors);
-    if (key !== undefined && this.named.has(key)) return this.reject(at, [{ path: '', message: `${key} appears twice in the input` }]);
+    if (key !== undefined && this.named.has(key))
+      return this.reject(at, [{ path: '', message: `${key} appears twice in the input` }]);
     if (key !== undefined) this.named.add(key);
     this.pending.state.cis.push(ci);
     this.pending.ciAt.push(at);
@@ -115,7 +140,8 @@ export class ImportRun {
     checkRelation(r, '', errors);
     if (errors.length > 0) return this.reject(at, errors);
     const key = inputRelationKey(r.type, r.from, r.to);
-    if (this.relationKeys.has(key)) return this.reject(at, [{ path: '', message: `${r.type} from ${r.from} to ${r.to} appears twice in the input` }]);
+    if (this.relationKeys.has(key))
+      return this.reject(at, [{ path: '', message: `${r.type} from ${r.from} to ${r.to} appears twice in the input` }]);
     this.relationKeys.add(key);
     // Ends the input has named are written by now (or in this batch); others may come later.
     const ready = this.named.has(r.from) && this.named.has(r.to);
@@ -127,9 +153,19 @@ export class ImportRun {
   private async flush(): Promise<void> {
     const { state, ciAt, relationAt } = this.pending;
     this.pending = emptyPending();
-    if (state.cis.length === 0 && state.relations.length === 0 && !state.classes?.length && !state.relationTypes?.length) return;
+    if (
+      state.cis.length === 0 &&
+      state.relations.length === 0 &&
+      !state.classes?.length &&
+      !state.relationTypes?.length
+    )
+      return;
     const options = this.cmdb.computeOptions(this.tx, this.rev, this.meta.source ?? null, true);
-    const computed = await computeWrites(this.tx, state, { ...options, known: this.known, createdIds: this.createdIds });
+    const computed = await computeWrites(this.tx, state, {
+      ...options,
+      known: this.known,
+      createdIds: this.createdIds,
+    });
     // Later batches only need the ids of these CIs (as relationship ends): keep them slim.
     for (const [key, v] of computed.current) this.known.set(key, slimCi(v)!);
     for (const w of computed.writes.cis) if (w.after && !w.before) this.createdIds.add(w.after.id);
@@ -139,7 +175,8 @@ export class ImportRun {
       const where = m ? list[Number(m[2])] : undefined;
       this.reject(where ?? { file: '(input)', location: e.path }, [{ path: m?.[3] ?? '', message: e.message }]);
     }
-    if (this.plan) await collectPlan(this.plan, state, computed.writes, computed.refs, () => this.cmdb.registry(undefined, this.tx));
+    if (this.plan)
+      await collectPlan(this.plan, state, computed.writes, computed.refs, () => this.cmdb.registry(undefined, this.tx));
     await this.persist(computed.writes);
     this.options.onProgress?.({ ...this.read });
   }
@@ -162,7 +199,19 @@ function emptyPending(): Pending {
 function slimCi(v: CiVersion | undefined): CiVersion | undefined {
   if (!v) return undefined;
   const { id, class: cls, name, status, source, revFrom, revTo, hash } = v;
-  return { id, class: cls, name, status, source, revFrom, revTo, hash, attributes: NO_RECORD, labels: NO_RECORD, attributeSources: NO_RECORD };
+  return {
+    id,
+    class: cls,
+    name,
+    status,
+    source,
+    revFrom,
+    revTo,
+    hash,
+    attributes: NO_RECORD,
+    labels: NO_RECORD,
+    attributeSources: NO_RECORD,
+  };
 }
 
 function appendSlim(into: PendingWrites, more: PendingWrites): void {

@@ -13,14 +13,20 @@ import { importReport, type ImportReport } from './import-report.js';
 import type { ImportBatch, ImportOptions, ImportOutcome, ImportProblem } from './import.types.js';
 
 /** What `cairn import` and POST /import ask for, besides the records. */
-export interface ImportRequest extends Pick<ImportOptions, 'prune' | 'dryRun' | 'skipInvalid' | 'batchSize' | 'onProgress'> {
+export interface ImportRequest extends Pick<
+  ImportOptions,
+  'prune' | 'dryRun' | 'skipInvalid' | 'batchSize' | 'onProgress'
+> {
   /** Write nothing: open a change, requested by `actor`, whose plan is exactly what the import would write. */
   asChange?: { title: string; actor: string };
 }
 
 /** Opens a normal change (the change service); only `asChange` needs it. */
 export interface ChangeOpener {
-  create(input: { type: 'normal'; title: string; description: string; justification: string; plan: DesiredState }, requester: string): Promise<{ ref: string; state: string }>;
+  create(
+    input: { type: 'normal'; title: string; description: string; justification: string; plan: DesiredState },
+    requester: string,
+  ): Promise<{ ref: string; state: string }>;
 }
 
 /** Thrown inside the transaction to roll it back while handing the outcome out. */
@@ -44,25 +50,51 @@ export class ImportService {
    * lists of what would change on a dry run, or turned into a change with `asChange`.
    * `meta.source` is the import's source, recorded on every CI and relationship.
    */
-  async run(input: AsyncIterable<ImportBatch> | Iterable<ImportBatch>, meta: WriteMeta & { source: string }, request: ImportRequest = {}): Promise<ImportReport> {
+  async run(
+    input: AsyncIterable<ImportBatch> | Iterable<ImportBatch>,
+    meta: WriteMeta & { source: string },
+    request: ImportRequest = {},
+  ): Promise<ImportReport> {
     const { asChange, ...options } = request;
-    if (asChange && options.dryRun) throw new InputError('IMPORT_OPTIONS', 'an import as a change already writes nothing: leave out the dry run', [{ path: 'dryRun', message: 'conflicts with asChange' }]);
+    if (asChange && options.dryRun)
+      throw new InputError('IMPORT_OPTIONS', 'an import as a change already writes nothing: leave out the dry run', [
+        { path: 'dryRun', message: 'conflicts with asChange' },
+      ]);
     // As a change: compute what the import writes, roll back, and put that in a change.
-    const outcome = await this.import(input, meta, { ...options, dryRun: options.dryRun || asChange !== undefined, collectPlan: asChange !== undefined });
+    const outcome = await this.import(input, meta, {
+      ...options,
+      dryRun: options.dryRun || asChange !== undefined,
+      collectPlan: asChange !== undefined,
+    });
     if (!asChange || outcome.refused) return importReport(outcome, meta.source, this.deps.cmdb);
-    return { ...(await importReport(outcome, meta.source)), change: await this.openChange(outcome, meta.source, asChange) };
+    return {
+      ...(await importReport(outcome, meta.source)),
+      change: await this.openChange(outcome, meta.source, asChange),
+    };
   }
 
-  private async openChange(outcome: ImportOutcome, source: string, asChange: { title: string; actor: string }): Promise<{ ref: string; state: string } | null> {
+  private async openChange(
+    outcome: ImportOutcome,
+    source: string,
+    asChange: { title: string; actor: string },
+  ): Promise<{ ref: string; state: string } | null> {
     const what = describeCounts(countWrites(outcome.writes));
     if (what === '' || !outcome.plan) return null;
-    if (!this.deps.changes) throw new Error('ImportService was built without a change service: asChange is not available');
+    if (!this.deps.changes)
+      throw new Error('ImportService was built without a change service: asChange is not available');
     const description = `Import from ${source}: ${what}.`;
-    const change = await this.deps.changes.create({ type: 'normal', title: asChange.title, description, justification: description, plan: outcome.plan }, asChange.actor);
+    const change = await this.deps.changes.create(
+      { type: 'normal', title: asChange.title, description, justification: description, plan: outcome.plan },
+      asChange.actor,
+    );
     return { ref: change.ref, state: change.state };
   }
 
-  async import(input: AsyncIterable<ImportBatch> | Iterable<ImportBatch>, meta: WriteMeta, options: ImportOptions = {}): Promise<ImportOutcome> {
+  async import(
+    input: AsyncIterable<ImportBatch> | Iterable<ImportBatch>,
+    meta: WriteMeta,
+    options: ImportOptions = {},
+  ): Promise<ImportOutcome> {
     const { store, cmdb, clock } = this.deps;
     try {
       const outcome = await store.write(async (tx) => {
@@ -70,7 +102,15 @@ export class ImportService {
         const run = new ImportRun(tx, cmdb, next.rev, meta, options);
         for await (const batch of input) await run.add(batch);
         await run.finish((r) => pruneSource(tx, cmdb, meta.source!, r));
-        const base = { revision: null, writes: run.writes, problems: byPosition(run.problems), read: run.read, dryRun: options.dryRun ?? false, refused: false, ...(run.plan ? { plan: run.plan } : {}) };
+        const base = {
+          revision: null,
+          writes: run.writes,
+          problems: byPosition(run.problems),
+          read: run.read,
+          dryRun: options.dryRun ?? false,
+          refused: false,
+          ...(run.plan ? { plan: run.plan } : {}),
+        };
         if (run.problems.length > 0 && !options.skipInvalid) throw new Rollback({ ...base, refused: true });
         if (options.dryRun) throw new Rollback(base);
         if (isEmpty(run.writes)) return base;

@@ -37,18 +37,25 @@ export function planModelChanges(
     const hash = contentHash(def);
     const before = byKey.get(`class:${def.name}`);
     if (before?.hash !== hash) {
-      changes.push({ before, after: { kind: 'class', name: def.name, definition: def, revFrom: rev, revTo: null, hash } });
+      changes.push({
+        before,
+        after: { kind: 'class', name: def.name, definition: def, revFrom: rev, revTo: null, hash },
+      });
     }
   });
   relationTypes.forEach((t, i) => {
     const def: RelationTypeDefinition = { ...t };
     const path = `relationTypes[${i}]`;
-    if (seen.has(`relation_type:${def.name}`)) errors.push({ path: `${path}.name`, message: `"${def.name}" is defined twice` });
+    if (seen.has(`relation_type:${def.name}`))
+      errors.push({ path: `${path}.name`, message: `"${def.name}" is defined twice` });
     seen.add(`relation_type:${def.name}`);
     const hash = contentHash(def);
     const before = byKey.get(`relation_type:${def.name}`);
     if (before?.hash !== hash) {
-      changes.push({ before, after: { kind: 'relation_type', name: def.name, definition: def, revFrom: rev, revTo: null, hash } });
+      changes.push({
+        before,
+        after: { kind: 'relation_type', name: def.name, definition: def, revFrom: rev, revTo: null, hash },
+      });
     }
   });
 
@@ -80,9 +87,13 @@ const TYPE_KEYS = new Set(['name', 'inverse', 'impact', 'description']);
 
 function classProblems(c: ClassDefinition, path: string, registry: ModelRegistry): FieldError[] {
   const errors: FieldError[] = [];
-  for (const key of Object.keys(c)) if (!CLASS_KEYS.has(key)) errors.push({ path: `${path}.${key}`, message: 'is not a known class field' });
+  for (const key of Object.keys(c))
+    if (!CLASS_KEYS.has(key)) errors.push({ path: `${path}.${key}`, message: 'is not a known class field' });
   if (typeof c.name !== 'string' || !NAME_PATTERN.test(c.name) || c.name.length > 64) {
-    errors.push({ path: `${path}.name`, message: 'must be lower case letters, digits and underscores, starting with a letter, at most 64 characters' });
+    errors.push({
+      path: `${path}.name`,
+      message: 'must be lower case letters, digits and underscores, starting with a letter, at most 64 characters',
+    });
     return errors;
   }
   if (c.parent !== undefined) {
@@ -114,18 +125,26 @@ function classProblems(c: ClassDefinition, path: string, registry: ModelRegistry
 
 function relationTypeProblems(t: RelationTypeDefinition, path: string, registry: ModelRegistry): FieldError[] {
   const errors: FieldError[] = [];
-  for (const key of Object.keys(t)) if (!TYPE_KEYS.has(key)) errors.push({ path: `${path}.${key}`, message: 'is not a known relationship type field' });
+  for (const key of Object.keys(t))
+    if (!TYPE_KEYS.has(key)) errors.push({ path: `${path}.${key}`, message: 'is not a known relationship type field' });
   for (const key of ['name', 'inverse'] as const) {
     const v = t[key];
     if (typeof v !== 'string' || !NAME_PATTERN.test(v) || v.length > 64) {
-      errors.push({ path: `${path}.${key}`, message: 'must be lower case letters, digits and underscores, starting with a letter' });
+      errors.push({
+        path: `${path}.${key}`,
+        message: 'must be lower case letters, digits and underscores, starting with a letter',
+      });
     }
   }
-  if (!IMPACTS.includes(t.impact)) errors.push({ path: `${path}.impact`, message: `must be one of ${IMPACTS.join(', ')}` });
+  if (!IMPACTS.includes(t.impact))
+    errors.push({ path: `${path}.impact`, message: `must be one of ${IMPACTS.join(', ')}` });
   if (errors.length === 0) {
     const clash = registry.relationType(t.inverse);
     if (clash && clash.definition.name !== t.name) {
-      errors.push({ path: `${path}.inverse`, message: `"${t.inverse}" is already a name of relationship type ${clash.definition.name}` });
+      errors.push({
+        path: `${path}.inverse`,
+        message: `"${t.inverse}" is already a name of relationship type ${clash.definition.name}`,
+      });
     }
   }
   return errors;

@@ -60,7 +60,11 @@ export class ModelRegistry {
   lineage(name: string): ClassDefinition[] {
     const out: ClassDefinition[] = [];
     const seen = new Set<string>();
-    for (let c = this.classes.get(name); c && !seen.has(c.name); c = c.parent ? this.classes.get(c.parent) : undefined) {
+    for (
+      let c = this.classes.get(name);
+      c && !seen.has(c.name);
+      c = c.parent ? this.classes.get(c.parent) : undefined
+    ) {
       seen.add(c.name);
       out.push(c);
     }
@@ -106,7 +110,8 @@ export class ModelRegistry {
     if (validate(attributes)) return [];
     return (validate.errors ?? []).map((e) => {
       const where = e.instancePath ? e.instancePath.slice(1).replaceAll('/', '.') : '';
-      const missing = e.keyword === 'required' ? String((e.params as { missingProperty?: string }).missingProperty) : '';
+      const missing =
+        e.keyword === 'required' ? String((e.params as { missingProperty?: string }).missingProperty) : '';
       const field = [path, where, missing].filter((s) => s !== '').join('.');
       return { path: field, message: `${e.message ?? 'is invalid'} (${e.keyword} rule of class ${className})` };
     });

@@ -182,7 +182,11 @@ export function evaluateApprovals(
   return { groups, satisfied: !rejected && groups.every((g) => g.satisfied), rejected, ignored };
 }
 
-function disqualified(a: Approval, required: readonly RequiredApproval[], change: Pick<ApprovalSubject, 'requester' | 'assignee' | 'planHash'>): string | undefined {
+function disqualified(
+  a: Approval,
+  required: readonly RequiredApproval[],
+  change: Pick<ApprovalSubject, 'requester' | 'assignee' | 'planHash'>,
+): string | undefined {
   if (a.voided === true || a.planHash !== change.planHash) return 'void: given for an earlier version of the plan';
   if (a.by === change.requester) return `${a.by} requested the change and cannot approve it`;
   if (a.by === change.assignee) return `${a.by} implements the change and cannot approve it`;

@@ -43,5 +43,8 @@ export function assertMayAct(
         : managersExist
           ? 'a change manager'
           : `its requester (${change.requester})`;
-  throw new NotAllowedError('CHANGE_NOT_ALLOWED', `${user} may not ${action} ${change.ref}: only ${who} or a member of ${CHANGE_MANAGERS} may.`);
+  throw new NotAllowedError(
+    'CHANGE_NOT_ALLOWED',
+    `${user} may not ${action} ${change.ref}: only ${who} or a member of ${CHANGE_MANAGERS} may.`,
+  );
 }

@@ -21,27 +21,43 @@ const Match = Fields({
 });
 
 const Points = Type.Number({ minimum: 0, 'x-message': 'must be a number of points, 0 or more' });
-const Clock = Type.String({ pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$', 'x-message': 'must be a time HH:MM, e.g. 08:00' });
+const Clock = Type.String({
+  pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$',
+  'x-message': 'must be a time HH:MM, e.g. 08:00',
+});
 
 const Risk = Fields({
-  thresholds: Type.Optional(Fields({ medium: Type.Optional(Points), high: Type.Optional(Points), veryHigh: Type.Optional(Points) })),
+  thresholds: Type.Optional(
+    Fields({ medium: Type.Optional(Points), high: Type.Optional(Points), veryHigh: Type.Optional(Points) }),
+  ),
   businessHours: Type.Optional(
     Fields({
       days: Type.Optional(
-        Type.Array(Type.Integer({ minimum: 1, maximum: 7, 'x-message': 'must be an ISO weekday, 1 (Monday) to 7 (Sunday)' }), {
-          'x-message': 'must be a list of ISO weekdays, 1 (Monday) to 7 (Sunday)',
-        }),
+        Type.Array(
+          Type.Integer({ minimum: 1, maximum: 7, 'x-message': 'must be an ISO weekday, 1 (Monday) to 7 (Sunday)' }),
+          {
+            'x-message': 'must be a list of ISO weekdays, 1 (Monday) to 7 (Sunday)',
+          },
+        ),
       ),
       start: Type.Optional(Clock),
       end: Type.Optional(Clock),
-      utcOffsetMinutes: Type.Optional(Type.Integer({ minimum: -840, maximum: 840, 'x-message': 'must be whole minutes east of UTC, between -840 and 840' })),
+      utcOffsetMinutes: Type.Optional(
+        Type.Integer({
+          minimum: -840,
+          maximum: 840,
+          'x-message': 'must be whole minutes east of UTC, between -840 and 840',
+        }),
+      ),
     }),
   ),
 });
 
 export const PolicyDocument = Fields(
   {
-    groups: ListOrNone(Fields({ name: NonEmptyText(), members: Type.Optional(TextList), description: Type.Optional(OptionalText) })),
+    groups: ListOrNone(
+      Fields({ name: NonEmptyText(), members: Type.Optional(TextList), description: Type.Optional(OptionalText) }),
+    ),
     rules: ListOrNone(
       Fields({
         name: Type.Optional(Type.String()),

@@ -28,10 +28,13 @@ function errorsOf(doc: unknown): string[] {
 }
 
 describe('validatePolicy', () => {
-  it.each(['groups', 'rules', 'freeze', 'maintenance', 'templates'])('reads a list left empty in YAML (%s:) as no items', (key) => {
-    const policy = validatePolicy(parse(`${key}:\n`));
-    expect(policy[key as 'groups']).toEqual([]);
-  });
+  it.each(['groups', 'rules', 'freeze', 'maintenance', 'templates'])(
+    'reads a list left empty in YAML (%s:) as no items',
+    (key) => {
+      const policy = validatePolicy(parse(`${key}:\n`));
+      expect(policy[key as 'groups']).toEqual([]);
+    },
+  );
 
   it('reads the example of DESIGN.md and fills in defaults', () => {
     expect(validatePolicy(parse(DESIGN_EXAMPLE))).toEqual({

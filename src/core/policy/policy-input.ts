@@ -6,7 +6,14 @@ import type { StandardTemplate, TemplateClassRule } from './templates.js';
 import type { TemplateDocument } from './templates.schema.js';
 import { parseClock } from '../risk/business-hours.js';
 import type { BusinessHours, RiskLevel } from '../risk/risk.types.js';
-import { defaultPolicy, type ApprovalRequirement, type Policy, type PolicyGroup, type PolicyMatch, type PolicyRule } from './policy.types.js';
+import {
+  defaultPolicy,
+  type ApprovalRequirement,
+  type Policy,
+  type PolicyGroup,
+  type PolicyMatch,
+  type PolicyRule,
+} from './policy.types.js';
 import { PolicyDocument } from './policy-document.schema.js';
 import { readFreezes, readMaintenance } from './windows-input.js';
 
@@ -36,7 +43,8 @@ export function validatePolicy(raw: unknown): Policy {
   if (policy.rules.some((r) => r.cab === true) && doc.cab === undefined && !groups.has('cab')) {
     errors.push({
       path: 'cab',
-      message: 'a rule says cab: true, but no group "cab" is defined: define it, or name the CAB group with cab: { group, quorum }',
+      message:
+        'a rule says cab: true, but no group "cab" is defined: define it, or name the CAB group with cab: { group, quorum }',
     });
   }
   if (doc.control !== undefined) policy.control = { environments: asList(doc.control.environments) };
@@ -44,7 +52,12 @@ export function validatePolicy(raw: unknown): Policy {
   policy.maintenance = readMaintenance(doc.maintenance ?? [], errors);
   if (doc.risk !== undefined) policy.risk = readRisk(doc.risk, errors);
   policy.templates = (doc.templates ?? []).map(readTemplate);
-  unique(policy.templates.map((t) => t.name), 'templates', 'template', errors);
+  unique(
+    policy.templates.map((t) => t.name),
+    'templates',
+    'template',
+    errors,
+  );
   if (errors.length > 0) throw new InputError('POLICY_INVALID', describeFieldErrors(INVALID, errors), errors);
   return policy;
 }
@@ -61,23 +74,38 @@ function readGroups(doc: PolicyDocument, errors: FieldError[]): PolicyGroup[] {
     if (typeof g.description === 'string') group.description = g.description;
     return group;
   });
-  unique(groups.map((g) => g.name), 'groups', 'group', errors);
+  unique(
+    groups.map((g) => g.name),
+    'groups',
+    'group',
+    errors,
+  );
   return groups;
 }
 
-function readRequirement(r: RequirementDocument, path: string, groups: Map<string, PolicyGroup>, errors: FieldError[]): ApprovalRequirement {
+function readRequirement(
+  r: RequirementDocument,
+  path: string,
+  groups: Map<string, PolicyGroup>,
+  errors: FieldError[],
+): ApprovalRequirement {
   const quorum = r.quorum ?? 1;
   const defined = groups.get(r.group);
-  if (!defined) errors.push({ path: `${path}.group`, message: `names group "${r.group}", which is not defined under groups` });
+  if (!defined)
+    errors.push({ path: `${path}.group`, message: `names group "${r.group}", which is not defined under groups` });
   else if (quorum > defined.members.length) {
-    errors.push({ path: `${path}.quorum`, message: `is ${quorum}, but group "${r.group}" has only ${defined.members.length} member(s)` });
+    errors.push({
+      path: `${path}.quorum`,
+      message: `is ${quorum}, but group "${r.group}" has only ${defined.members.length} member(s)`,
+    });
   }
   return { group: r.group, quorum };
 }
 
 function readRule(r: RuleDocument, path: string, groups: Map<string, PolicyGroup>, errors: FieldError[]): PolicyRule {
   const require = (r.require ?? []).map((q, i) => readRequirement(q, `${path}.require[${i}]`, groups, errors));
-  if (require.length === 0 && r.cab !== true) errors.push({ path, message: 'requires nothing: give require: [{ group, quorum }] or cab: true' });
+  if (require.length === 0 && r.cab !== true)
+    errors.push({ path, message: 'requires nothing: give require: [{ group, quorum }] or cab: true' });
   const rule: PolicyRule = { match: readMatch(r.match ?? {}), require };
   if (r.name !== undefined) rule.name = r.name;
   if (r.cab === true) rule.cab = true;
@@ -98,13 +126,20 @@ function readRisk(r: RiskDocument, errors: FieldError[]): Policy['risk'] {
   const out: Policy['risk'] = {};
   if (r.thresholds !== undefined) {
     const { medium = 25, high = 45, veryHigh = 75 } = r.thresholds;
-    if (!(medium <= high && high <= veryHigh)) errors.push({ path: 'risk.thresholds', message: 'must rise: medium ≤ high ≤ veryHigh' });
+    if (!(medium <= high && high <= veryHigh))
+      errors.push({ path: 'risk.thresholds', message: 'must rise: medium ≤ high ≤ veryHigh' });
     out.thresholds = { ...r.thresholds };
   }
   if (r.businessHours !== undefined) {
     const h = r.businessHours;
-    const hours: BusinessHours = { days: h.days ?? [1, 2, 3, 4, 5], start: h.start ?? '08:00', end: h.end ?? '18:00', utcOffsetMinutes: h.utcOffsetMinutes ?? 0 };
-    if ((parseClock(hours.end) ?? 0) <= (parseClock(hours.start) ?? 0)) errors.push({ path: 'risk.businessHours.end', message: 'must be after start' });
+    const hours: BusinessHours = {
+      days: h.days ?? [1, 2, 3, 4, 5],
+      start: h.start ?? '08:00',
+      end: h.end ?? '18:00',
+      utcOffsetMinutes: h.utcOffsetMinutes ?? 0,
+    };
+    if ((parseClock(hours.end) ?? 0) <= (parseClock(hours.start) ?? 0))
+      errors.push({ path: 'risk.businessHours.end', message: 'must be after start' });
     out.businessHours = hours;
   }
   return out;

@@ -42,7 +42,8 @@ function readList<D extends FreezeWindowDocument | MaintenanceWindowDocument, T 
     const path = `${key}[${i}]`;
     const w = readWindow(doc, path, errors);
     if (!w) return;
-    if (names.has(w.name)) errors.push({ path: `${path}.name`, message: `"${w.name}" is used by another ${key} window` });
+    if (names.has(w.name))
+      errors.push({ path: `${path}.name`, message: `"${w.name}" is used by another ${key} window` });
     names.add(w.name);
     out.push(finish(w, doc, path));
   });
@@ -59,16 +60,22 @@ function readWindow(doc: FreezeWindowDocument, path: string, errors: FieldError[
   const w: RecurringWindow = { name: doc.name, start: toIso(start) };
   if (doc.end !== undefined) {
     const end = parseInstant(doc.end);
-    if (end === undefined || end <= start) errors.push({ path: `${path}.end`, message: 'must be an ISO-8601 time with a zone, after start' });
+    if (end === undefined || end <= start)
+      errors.push({ path: `${path}.end`, message: 'must be an ISO-8601 time with a zone, after start' });
     else w.end = toIso(end);
   }
   if (doc.duration !== undefined) {
     if (parseDuration(doc.duration) === undefined) {
-      errors.push({ path: `${path}.duration`, message: 'must be an ISO-8601 duration in weeks, days, hours or minutes, e.g. PT4H or P1D' });
+      errors.push({
+        path: `${path}.duration`,
+        message: 'must be an ISO-8601 duration in weeks, days, hours or minutes, e.g. PT4H or P1D',
+      });
     } else w.duration = doc.duration;
   }
-  if (doc.end !== undefined && doc.duration !== undefined) errors.push({ path, message: 'give either end or duration, not both' });
-  else if (doc.end === undefined && doc.duration === undefined) errors.push({ path, message: 'needs an end or a duration' });
+  if (doc.end !== undefined && doc.duration !== undefined)
+    errors.push({ path, message: 'give either end or duration, not both' });
+  else if (doc.end === undefined && doc.duration === undefined)
+    errors.push({ path, message: 'needs an end or a duration' });
   if (doc.rrule !== undefined) {
     try {
       compileRule(doc.rrule, start);

@@ -10,13 +10,18 @@ const windowFields = {
   // Instants are read by the rules (a YAML or JSON time, with a zone), not by the schema.
   start: Type.Unknown({ 'x-required': START_HINT, description: 'an ISO-8601 time with a zone' }),
   end: Type.Optional(Type.Unknown({ description: 'an ISO-8601 time with a zone, after start' })),
-  duration: Type.Optional(Type.String({ 'x-message': 'must be an ISO-8601 duration in weeks, days, hours or minutes, e.g. PT4H or P1D' })),
+  duration: Type.Optional(
+    Type.String({ 'x-message': 'must be an ISO-8601 duration in weeks, days, hours or minutes, e.g. PT4H or P1D' }),
+  ),
   rrule: Type.Optional(Type.String({ 'x-message': 'must be an RRULE string, e.g. FREQ=WEEKLY;BYDAY=SA' })),
   description: Type.Optional(Type.String()),
 };
 
 export const FreezeWindowDocument = Fields(
-  { ...windowFields, scope: Type.Optional(Fields({ services: Type.Optional(TextList), environments: Type.Optional(TextList) })) },
+  {
+    ...windowFields,
+    scope: Type.Optional(Fields({ services: Type.Optional(TextList), environments: Type.Optional(TextList) })),
+  },
   { title: 'FreezeWindow' },
 );
 export type FreezeWindowDocument = Static<typeof FreezeWindowDocument>;

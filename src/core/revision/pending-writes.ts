@@ -37,4 +37,3 @@ export function revisionWritesOf(writes: PendingWrites): RevisionWrites {
     endedModel: ended(writes.model),
   };
 }
-

@@ -10,7 +10,13 @@ export function restorePlan(diffNowToThen: Diff): DesiredState {
   const cis: DesiredCi[] = [];
   for (const added of diffNowToThen.added) {
     const ref = parseRef(added.ref)!;
-    cis.push({ class: ref.class, name: ref.name, status: added.status as string, attributes: added.attributes as Record<string, unknown>, labels: added.labels as Record<string, string> });
+    cis.push({
+      class: ref.class,
+      name: ref.name,
+      status: added.status as string,
+      attributes: added.attributes as Record<string, unknown>,
+      labels: added.labels as Record<string, string>,
+    });
   }
   for (const m of diffNowToThen.modified) {
     const ref = parseRef(m.ref)!;
@@ -22,7 +28,12 @@ export function restorePlan(diffNowToThen: Diff): DesiredState {
     }
     cis.push(ci);
   }
-  const relations: DesiredRelation[] = diffNowToThen.relations.added.map((r) => ({ type: r.type as string, from: r.from as string, to: r.to as string, attributes: r.attributes as Record<string, unknown> }));
+  const relations: DesiredRelation[] = diffNowToThen.relations.added.map((r) => ({
+    type: r.type as string,
+    from: r.from as string,
+    to: r.to as string,
+    attributes: r.attributes as Record<string, unknown>,
+  }));
   for (const m of diffNowToThen.relations.modified) {
     const [from, type, to] = splitRelationRef(m.ref);
     const attributes: Record<string, unknown> = {};

@@ -14,7 +14,11 @@ import type { RevisionWrites, Revision } from './revision.types.js';
  * content (what `audit verify` does); otherwise the row's stored hash is trusted (what a write
  * does, having just computed it).
  */
-export function computeRevisionHash(header: Omit<Revision, 'hash'>, writes: RevisionWrites, recompute: boolean): string {
+export function computeRevisionHash(
+  header: Omit<Revision, 'hash'>,
+  writes: RevisionWrites,
+  recompute: boolean,
+): string {
   const h = createHash('sha256');
   h.update(
     canonicalJson({

@@ -29,7 +29,15 @@ export interface RevisionView {
 }
 
 export function toRevisionView(r: Revision): RevisionView {
-  return { rev: r.rev, at: r.at, author: r.author, message: r.message, source: r.source, change: r.changeId, hash: r.hash };
+  return {
+    rev: r.rev,
+    at: r.at,
+    author: r.author,
+    message: r.message,
+    source: r.source,
+    change: r.changeId,
+    hash: r.hash,
+  };
 }
 
 export interface Baseline {

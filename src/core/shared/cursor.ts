@@ -12,5 +12,7 @@ export function decodeCursor<T>(cursor: string, check: (v: unknown) => v is T): 
   } catch {
     // fall through to the error below
   }
-  throw new InputError('INVALID_CURSOR', 'the cursor is not one Cairn gave out: start again without it', [{ path: 'cursor', message: 'is not a cursor from a previous page' }]);
+  throw new InputError('INVALID_CURSOR', 'the cursor is not one Cairn gave out: start again without it', [
+    { path: 'cursor', message: 'is not a cursor from a previous page' },
+  ]);
 }

@@ -24,7 +24,11 @@ function validatorOf(schema: TSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
     // verbose: each error carries its schema and data, from which the field's message is taken.
-    ajv ??= new Ajv({ allErrors: true, verbose: true, strict: true }).addVocabulary(['x-message', 'x-required', 'x-unknown']);
+    ajv ??= new Ajv({ allErrors: true, verbose: true, strict: true }).addVocabulary([
+      'x-message',
+      'x-required',
+      'x-unknown',
+    ]);
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
@@ -53,7 +57,13 @@ export function invalidDocument(document: DocumentErrors, errors: FieldError[]):
  * Returns the document typed by its schema, or throws one InputError (`code`) naming every field
  * that is wrong, in the sentence `summary: path message; …`.
  */
-export function checkShape<S extends TSchema>(schema: S, doc: unknown, code: ErrorCodeOf<'input'>, summary: string, root = ''): Static<S> {
+export function checkShape<S extends TSchema>(
+  schema: S,
+  doc: unknown,
+  code: ErrorCodeOf<'input'>,
+  summary: string,
+  root = '',
+): Static<S> {
   const errors = schemaErrors(schema, doc, root);
   if (errors.length > 0) throw invalidDocument({ code, summary }, errors);
   return doc;

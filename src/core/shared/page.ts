@@ -23,11 +23,14 @@ export const MAX_PAGE = 1000;
 /** Refuses a page size that is not a whole number from 1 to MAX_PAGE: the core's own guard, for callers that are not the API. */
 export function checkPageLimit(limit: number): void {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-    throw new InputError('INVALID_LIMIT', `a page holds 1 to ${MAX_PAGE} items, not ${limit}`, [{ path: 'limit', message: `must be a whole number from 1 to ${MAX_PAGE}` }]);
+    throw new InputError('INVALID_LIMIT', `a page holds 1 to ${MAX_PAGE} items, not ${limit}`, [
+      { path: 'limit', message: `must be a whole number from 1 to ${MAX_PAGE}` },
+    ]);
   }
 }
 
-const isKeyCursor = (v: unknown): v is { after: string } => typeof v === 'object' && v !== null && typeof (v as { after?: unknown }).after === 'string';
+const isKeyCursor = (v: unknown): v is { after: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { after?: unknown }).after === 'string';
 
 /**
  * One page of a short list read whole (users, groups, tokens, webhooks: tens of rows, not

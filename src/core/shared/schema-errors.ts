@@ -47,7 +47,10 @@ function fieldErrorOf(e: SchemaError, root: string): FieldError {
   if (e.keyword === 'additionalProperties') {
     const key = (e.params as { additionalProperty: string }).additionalProperty;
     const known = Object.keys((parent.properties as Schema | undefined) ?? {});
-    return { path: join(path, key), message: text(parent['x-unknown']) ?? `is not a known field (expected one of ${known.join(', ')})` };
+    return {
+      path: join(path, key),
+      message: text(parent['x-unknown']) ?? `is not a known field (expected one of ${known.join(', ')})`,
+    };
   }
   return { path: path === '' ? '(document)' : path, message: text(parent['x-message']) ?? plainMessage(e) };
 }
@@ -102,11 +105,14 @@ function typeMessage(type: string): string {
  * `x-message` does, and its branches stay quiet.
  */
 function hiddenByUnion(e: SchemaError, errors: readonly SchemaError[]): boolean {
-  return errors.some((u) => {
-    if (u === e || u.keyword !== 'anyOf' || !e.schemaPath.startsWith(`${u.schemaPath}/`)) return false;
-    const branch = fittingBranch(u);
-    return branch === undefined || !e.schemaPath.startsWith(`${u.schemaPath}/${branch}/`);
-  }) || (e.keyword === 'anyOf' && fittingBranch(e) !== undefined);
+  return (
+    errors.some((u) => {
+      if (u === e || u.keyword !== 'anyOf' || !e.schemaPath.startsWith(`${u.schemaPath}/`)) return false;
+      const branch = fittingBranch(u);
+      return branch === undefined || !e.schemaPath.startsWith(`${u.schemaPath}/${branch}/`);
+    }) ||
+    (e.keyword === 'anyOf' && fittingBranch(e) !== undefined)
+  );
 }
 
 function fittingBranch(union: SchemaError): number | undefined {

@@ -1,4 +1,11 @@
-import { Type, type ArrayOptions, type ObjectOptions, type TProperties, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import {
+  Type,
+  type ArrayOptions,
+  type ObjectOptions,
+  type TProperties,
+  type TSchema,
+  type TUnsafe,
+} from '@sinclair/typebox';
 
 /**
  * The building blocks of the document schemas, each with the message a person reads when a
@@ -19,8 +26,16 @@ export function NonEmptyText(options: Record<string, unknown> = {}) {
 export const OptionalText = Type.Union([Type.String(), Type.Null()], { 'x-message': 'must be a string' });
 
 /** One of a fixed list of words. */
-export function Word<const T extends readonly string[]>(words: T, options: Record<string, unknown> = {}): TUnsafe<T[number]> {
-  return Type.Unsafe<T[number]>({ type: 'string', enum: [...words], 'x-message': `must be one of ${words.join(', ')}`, ...options });
+export function Word<const T extends readonly string[]>(
+  words: T,
+  options: Record<string, unknown> = {},
+): TUnsafe<T[number]> {
+  return Type.Unsafe<T[number]>({
+    type: 'string',
+    enum: [...words],
+    'x-message': `must be one of ${words.join(', ')}`,
+    ...options,
+  });
 }
 
 /** A list of values; one value alone is read as a list of one (`type: normal`, `type: [normal, emergency]`). */

@@ -60,7 +60,14 @@ function readSection(text: string): Section | string {
   return `section [${text}] has an unknown suffix ":${kind}"; use :children or :vars`;
 }
 
-function readHostLine(inventory: Inventory, file: ImportFile, lineNo: number, line: string, section: Section, issues: ImportIssue[]): void {
+function readHostLine(
+  inventory: Inventory,
+  file: ImportFile,
+  lineNo: number,
+  line: string,
+  section: Section,
+  issues: ImportIssue[],
+): void {
   const where = { file: file.path, location: `line ${lineNo}` };
   const [pattern = '', ...assignments] = splitWords(line);
   const vars: Record<string, unknown> = {};

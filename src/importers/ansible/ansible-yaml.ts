@@ -13,14 +13,25 @@ export function readYaml(inventory: Inventory, file: ImportFile): ImportIssue[] 
   const doc = parsed.documents[0];
   if (!doc) return issues;
   if (!isRecord(doc.value)) {
-    issues.push({ file: file.path, location: `document ${doc.index}`, message: 'not an inventory: the document is not a mapping of groups' });
+    issues.push({
+      file: file.path,
+      location: `document ${doc.index}`,
+      message: 'not an inventory: the document is not a mapping of groups',
+    });
     return issues;
   }
   for (const [name, spec] of Object.entries(doc.value)) readGroup(inventory, file, name, spec, name, issues);
   return issues;
 }
 
-function readGroup(inventory: Inventory, file: ImportFile, name: string, spec: unknown, path: string, issues: ImportIssue[]): void {
+function readGroup(
+  inventory: Inventory,
+  file: ImportFile,
+  name: string,
+  spec: unknown,
+  path: string,
+  issues: ImportIssue[],
+): void {
   const where = { file: file.path, location: path };
   const group = groupOf(inventory, name, where);
   if (spec === null || spec === undefined) return;
@@ -60,7 +71,11 @@ function readGroup(inventory: Inventory, file: ImportFile, name: string, spec: u
     } else if (key === 'vars') {
       Object.assign(group.vars, value);
     } else {
-      issues.push({ file: file.path, location: at, message: `group ${name} has an unknown key "${key}" (expected hosts, children or vars); skipped` });
+      issues.push({
+        file: file.path,
+        location: at,
+        message: `group ${name} has an unknown key "${key}" (expected hosts, children or vars); skipped`,
+      });
     }
   }
 }

@@ -39,7 +39,10 @@ function safeVars(vars: Record<string, unknown>): { vars: Record<string, JsonVal
   for (const [key, value] of Object.entries(vars)) {
     const text = scalarText(value);
     const vaulted = typeof value === 'string' && value.trimStart().startsWith('$ANSIBLE_VAULT');
-    if (vaulted || (SECRET_NAME.test(key) && (isRecord(value) || Array.isArray(value) || (text !== undefined && text !== '')))) {
+    if (
+      vaulted ||
+      (SECRET_NAME.test(key) && (isRecord(value) || Array.isArray(value) || (text !== undefined && text !== '')))
+    ) {
       redacted.push(key);
       continue;
     }
@@ -56,7 +59,10 @@ function hostAttributes(name: string, vars: Record<string, unknown>): Record<str
   if (address !== undefined) attributes['address'] = address;
   const port = vars['ansible_port'];
   if (typeof port === 'number' || typeof port === 'string') attributes['port'] = Number(port);
-  for (const [key, attribute] of [['ansible_user', 'user'], ['ansible_connection', 'connection']] as const) {
+  for (const [key, attribute] of [
+    ['ansible_user', 'user'],
+    ['ansible_connection', 'connection'],
+  ] as const) {
     const text = scalarText(vars[key]);
     if (text !== undefined) attributes[attribute] = text;
   }
@@ -69,7 +75,8 @@ function mapInventory(inventory: Inventory, builder: StateBuilder, classOf: (kin
   for (const [name, host] of inventory.hosts) {
     builder.addCi({ class: classOf('host'), name, attributes: hostAttributes(name, host.vars) }, host.origin);
   }
-  const isCi = (group: string): boolean => !IMPLICIT.has(group) || (group === 'all' && Object.keys(inventory.groups.get('all')?.vars ?? {}).length > 0);
+  const isCi = (group: string): boolean =>
+    !IMPLICIT.has(group) || (group === 'all' && Object.keys(inventory.groups.get('all')?.vars ?? {}).length > 0);
   for (const [name, group] of inventory.groups) {
     if (!isCi(name)) continue;
     const safe = safeVars(group.vars);
@@ -81,7 +88,8 @@ function mapInventory(inventory: Inventory, builder: StateBuilder, classOf: (kin
     // Every host and group is implicitly in `all`: relating them would say nothing.
     if (IMPLICIT.has(name)) continue;
     const to = `${classOf('group')}/${name}`;
-    for (const host of group.hosts) builder.addRelation({ type: 'member_of', from: `${classOf('host')}/${host}`, to }, group.origin);
+    for (const host of group.hosts)
+      builder.addRelation({ type: 'member_of', from: `${classOf('host')}/${host}`, to }, group.origin);
     for (const child of group.children) {
       if (IMPLICIT.has(child)) continue;
       builder.addRelation({ type: 'member_of', from: `${classOf('group')}/${child}`, to }, group.origin);
@@ -90,12 +98,17 @@ function mapInventory(inventory: Inventory, builder: StateBuilder, classOf: (kin
 }
 
 function parseAnsible(files: ImportFile[], options?: ImporterOptions): ImportResult {
-  const overrides = readClassOverrides({ format: 'ansible', kinds: Object.keys(CLASSES), kindWord: 'inventory element' }, options?.mapping);
+  const overrides = readClassOverrides(
+    { format: 'ansible', kinds: Object.keys(CLASSES), kindWord: 'inventory element' },
+    options?.mapping,
+  );
   const builder = new StateBuilder();
   const classOf = (kind: 'host' | 'group'): string => overrides.get(kind) ?? CLASSES[kind];
-  for (const [kind, className] of overrides) declareOverrideClass(builder, className, CLASSES[kind as 'host' | 'group'], `Ansible ${kind}`);
+  for (const [kind, className] of overrides)
+    declareOverrideClass(builder, className, CLASSES[kind as 'host' | 'group'], `Ansible ${kind}`);
   const inventory = newInventory();
-  for (const file of files) builder.issues.push(...(isIniInventory(file) ? readIni(inventory, file) : readYaml(inventory, file)));
+  for (const file of files)
+    builder.issues.push(...(isIniInventory(file) ? readIni(inventory, file) : readYaml(inventory, file)));
   mapInventory(inventory, builder, classOf);
   return builder.build();
 }

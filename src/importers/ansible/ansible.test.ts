@@ -5,7 +5,6 @@ import { expandHostPattern } from './ansible-inventory.js';
 import { ansibleImporter } from './ansible.importer.js';
 import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
 
-
 /** Groups, hosts, host lines and child lines of an INI inventory, counted with a few regular expressions. */
 function iniCounts(text: string): { groups: number; hosts: number; hostLines: number; childLines: number } {
   const groups = new Set<string>();
@@ -48,7 +47,6 @@ function effectiveMemberships(result: ImportResult): number {
   }
   return total;
 }
-
 
 describe.each([
   ['kolla-ansible-multinode.ini', { hosts: 9, groups: 175, hostEdges: 9, childEdges: 197, effective: 512 }],
@@ -98,7 +96,10 @@ describe('ansible importer on the k3s YAML inventory', () => {
     );
     expect(result.state.relations).toHaveLength(5);
     expect(result.issues).toEqual([]);
-    expect(result.state.cis.find((ci) => ci.name === '192.16.35.12')?.attributes).toEqual({ address: '192.16.35.12', vars: {} });
+    expect(result.state.cis.find((ci) => ci.name === '192.16.35.12')?.attributes).toEqual({
+      address: '192.16.35.12',
+      vars: {},
+    });
   });
 
   it('keeps group variables (Jinja2 verbatim) but not the token', () => {
@@ -157,14 +158,23 @@ describe('ansible importer on a hand-written INI inventory', () => {
     });
     expect(result.state.cis.find((ci) => ci.name === 'all')?.attributes).toEqual({ vars: { ntp: 'ntp.example.com' } });
     expect(result.state.relations.some((r) => r.to === 'host_group/all')).toBe(false);
-    expect(result.state.relations).toContainEqual({ type: 'member_of', from: 'host_group/missing_group', to: 'host_group/prod' });
+    expect(result.state.relations).toContainEqual({
+      type: 'member_of',
+      from: 'host_group/missing_group',
+      to: 'host_group/prod',
+    });
     expect(JSON.stringify(result)).not.toContain('s3cret');
     expectConsistent(result);
   });
 
   it('reports bad lines with their line numbers', () => {
     expect(result.issues).toEqual([
-      { file: 'hosts', location: 'line 18', message: 'section [broken:nonsense] has an unknown suffix ":nonsense"; use :children or :vars; its lines are skipped' },
+      {
+        file: 'hosts',
+        location: 'line 18',
+        message:
+          'section [broken:nonsense] has an unknown suffix ":nonsense"; use :children or :vars; its lines are skipped',
+      },
       { file: 'hosts', location: 'line 21', message: '"not-a-var" is not a key=value variable; host web04 left out' },
       { file: 'hosts', location: 'line 22', message: 'host range bad[3:1] ends before it starts; left out' },
     ]);
@@ -182,16 +192,28 @@ describe('ansible importer details', () => {
     const result = ansibleImporter.parse([{ path: 'inv.yaml', text: 'web:\n  hosts: [a, b]\n  childs: {}\n' }]);
     expect(result.issues).toEqual([
       { file: 'inv.yaml', location: 'web.hosts', message: 'hosts of group web must be a mapping; skipped' },
-      { file: 'inv.yaml', location: 'web.childs', message: 'group web has an unknown key "childs" (expected hosts, children or vars); skipped' },
+      {
+        file: 'inv.yaml',
+        location: 'web.childs',
+        message: 'group web has an unknown key "childs" (expected hosts, children or vars); skipped',
+      },
     ]);
     expect(result.state.cis).toEqual([{ class: 'host_group', name: 'web', attributes: { vars: {} } }]);
   });
 
   it('overrides classes through the mapping and rejects unknown kinds', () => {
-    const result = ansibleImporter.parse([{ path: 'hosts', text: ini }], { mapping: { classes: { host: 'linux_server', group: 'ansible_group' } } });
+    const result = ansibleImporter.parse([{ path: 'hosts', text: ini }], {
+      mapping: { classes: { host: 'linux_server', group: 'ansible_group' } },
+    });
     expect(countBy(result.state.cis, (ci) => ci.class)).toEqual({ linux_server: 6, ansible_group: 4 });
     expect(result.state.classes).toEqual([expect.objectContaining({ name: 'ansible_group', parent: 'host_group' })]);
-    expect(result.state.relations).toContainEqual({ type: 'member_of', from: 'linux_server/web01', to: 'ansible_group/web' });
-    expect(() => ansibleImporter.parse([], { mapping: { classes: { hosts: 'x' } } })).toThrow(/unknown inventory element "hosts"; known: host, group/);
+    expect(result.state.relations).toContainEqual({
+      type: 'member_of',
+      from: 'linux_server/web01',
+      to: 'ansible_group/web',
+    });
+    expect(() => ansibleImporter.parse([], { mapping: { classes: { hosts: 'x' } } })).toThrow(
+      /unknown inventory element "hosts"; known: host, group/,
+    );
   });
 });

@@ -20,7 +20,6 @@ function exampleFiles(): ImportFile[] {
   }));
 }
 
-
 interface Entity {
   kind: string;
   metadata: { name: string };

@@ -20,7 +20,8 @@ interface CsvRecord {
  */
 export const csvStreamImporter: StreamingImporter = {
   format: 'csv',
-  description: 'CSV with a header row: Cairn\'s layout (class,name,status,attributes,labels,type,from,to) or any columns with --mapping',
+  description:
+    "CSV with a header row: Cairn's layout (class,name,status,attributes,labels,type,from,to) or any columns with --mapping",
   async *stream(files: StreamInput[], options: StreamOptions = {}): AsyncGenerator<ImportBatch> {
     const mapping = options.mapping === undefined ? undefined : mappingOf(options.mapping);
     for (const file of files) yield* streamFile(file, mapping, options.batchSize ?? DEFAULT_STREAM_BATCH);
@@ -35,9 +36,19 @@ function mappingOf(raw: Record<string, unknown>): CsvMapping {
   }
 }
 
-async function* streamFile(file: StreamInput, mapping: CsvMapping | undefined, size: number): AsyncGenerator<ImportBatch> {
+async function* streamFile(
+  file: StreamInput,
+  mapping: CsvMapping | undefined,
+  size: number,
+): AsyncGenerator<ImportBatch> {
   const batcher = new RecordBatcher(file.path, size);
-  const parser = parse({ delimiter: mapping?.delimiter ?? ',', bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
+  const parser = parse({
+    delimiter: mapping?.delimiter ?? ',',
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  });
   const feeding = feed(file.chunks, parser);
   let convert: ((row: string[], line: number) => void) | undefined;
   let sawHeader = false;
@@ -67,7 +78,10 @@ async function* streamFile(file: StreamInput, mapping: CsvMapping | undefined, s
 function rowReader(batcher: RecordBatcher, mapping: CsvMapping | undefined, header: string[], line: number) {
   if (mapping === undefined) {
     if (!isCairnLayout(header)) {
-      batcher.issue(line, `without --mapping the header must be Cairn's layout: ${CAIRN_CSV_COLUMNS.join(',')} (see docs/importers/csv.md for mapping any other columns)`);
+      batcher.issue(
+        line,
+        `without --mapping the header must be Cairn's layout: ${CAIRN_CSV_COLUMNS.join(',')} (see docs/importers/csv.md for mapping any other columns)`,
+      );
       return undefined;
     }
     return (row: string[], at: number) => {
@@ -79,7 +93,10 @@ function rowReader(batcher: RecordBatcher, mapping: CsvMapping | undefined, head
   }
   const plan = planRows(mapping, header);
   if ('missing' in plan) {
-    batcher.issue(line, `the header has no column ${plan.missing.map((c) => `"${c}"`).join(', ')}, which the mapping names`);
+    batcher.issue(
+      line,
+      `the header has no column ${plan.missing.map((c) => `"${c}"`).join(', ')}, which the mapping names`,
+    );
     return undefined;
   }
   return (row: string[], at: number) => {

@@ -21,14 +21,24 @@ export function readCairnDocument(file: ImportFile, format: 'json' | 'yaml'): Im
     doc = format === 'json' ? JSON.parse(file.text) : parseYaml(file.text, { maxAliasCount: 100 });
   } catch (e) {
     const pos = e instanceof YAMLParseError ? e.linePos?.[0] : undefined;
-    issues.push({ file: file.path, ...(pos ? { location: `line ${pos.line}` } : {}), message: `is not valid ${format.toUpperCase()}: ${(e as Error).message.split('\n')[0]}` });
+    issues.push({
+      file: file.path,
+      ...(pos ? { location: `line ${pos.line}` } : {}),
+      message: `is not valid ${format.toUpperCase()}: ${(e as Error).message.split('\n')[0]}`,
+    });
     return empty;
   }
   if (!isObject(doc)) {
     issues.push({ file: file.path, message: 'must be a mapping with `cis` and/or `relations`' });
     return empty;
   }
-  for (const key of Object.keys(doc)) if (!DOC_KEYS.has(key)) issues.push({ file: file.path, location: key, message: 'is not a known field (cis, relations, classes, relationTypes)' });
+  for (const key of Object.keys(doc))
+    if (!DOC_KEYS.has(key))
+      issues.push({
+        file: file.path,
+        location: key,
+        message: 'is not a known field (cis, relations, classes, relationTypes)',
+      });
   const list = <T>(key: string): T[] => {
     const v = doc[key];
     if (v === undefined || v === null) return [];

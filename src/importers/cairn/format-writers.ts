@@ -13,7 +13,11 @@ export type TextSink = (text: string) => Promise<void>;
  * same word. NDJSON, CSV and JSON are written page by page; YAML is built whole (use NDJSON for
  * large volumes).
  */
-export async function writeExport(format: ExportFormat, pages: AsyncIterable<ExportPage>, sink: TextSink): Promise<{ cis: number; relations: number }> {
+export async function writeExport(
+  format: ExportFormat,
+  pages: AsyncIterable<ExportPage>,
+  sink: TextSink,
+): Promise<{ cis: number; relations: number }> {
   const counts = { cis: 0, relations: 0 };
   const counted = async function* () {
     for await (const page of pages) {
@@ -30,7 +34,9 @@ export async function writeExport(format: ExportFormat, pages: AsyncIterable<Exp
       await sink(`${CAIRN_CSV_COLUMNS.join(',')}\n`);
       for await (const page of counted()) {
         if (page.kind === 'model' && page.classes.length + page.relationTypes.length > 0) {
-          throw new Error('the CMDB has classes or relationship types beyond the built-in model, which CSV cannot carry: export as ndjson, json or yaml');
+          throw new Error(
+            'the CMDB has classes or relationship types beyond the built-in model, which CSV cannot carry: export as ndjson, json or yaml',
+          );
         }
         await sink(csvRows(page));
       }
@@ -39,7 +45,10 @@ export async function writeExport(format: ExportFormat, pages: AsyncIterable<Exp
       await writeJson(counted(), sink);
       break;
     case 'yaml': {
-      const doc: { classes?: unknown[]; relationTypes?: unknown[]; cis: CiRecord[]; relations: RelationRecord[] } = { cis: [], relations: [] };
+      const doc: { classes?: unknown[]; relationTypes?: unknown[]; cis: CiRecord[]; relations: RelationRecord[] } = {
+        cis: [],
+        relations: [],
+      };
       for await (const page of counted()) {
         if (page.kind === 'model') Object.assign(doc, { classes: page.classes, relationTypes: page.relationTypes });
         else if (page.kind === 'cis') doc.cis.push(...page.cis);
@@ -61,8 +70,16 @@ function ndjsonLines(page: ExportPage): string {
 function csvRows(page: ExportPage): string {
   if (page.kind === 'model') return '';
   const json = (v: Record<string, unknown>) => (Object.keys(v).length === 0 ? '' : csvCell(JSON.stringify(v)));
-  if (page.kind === 'cis') return page.cis.map((c) => `${csvCell(c.class)},${csvCell(c.name)},${csvCell(c.status)},${json(c.attributes)},${json(c.labels)},,,\n`).join('');
-  return page.relations.map((r) => `,,,${json(r.attributes)},,${csvCell(r.type)},${csvCell(r.from)},${csvCell(r.to)}\n`).join('');
+  if (page.kind === 'cis')
+    return page.cis
+      .map(
+        (c) =>
+          `${csvCell(c.class)},${csvCell(c.name)},${csvCell(c.status)},${json(c.attributes)},${json(c.labels)},,,\n`,
+      )
+      .join('');
+  return page.relations
+    .map((r) => `,,,${json(r.attributes)},,${csvCell(r.type)},${csvCell(r.from)},${csvCell(r.to)}\n`)
+    .join('');
 }
 
 /** `{"classes", "relationTypes", "cis": [...], "relations": [...]}` written as the pages come. */
@@ -79,7 +96,9 @@ async function writeJson(pages: AsyncIterable<ExportPage>, sink: TextSink): Prom
   };
   for await (const page of pages) {
     if (page.kind === 'model') {
-      await sink(`  "classes": ${JSON.stringify(page.classes)},\n  "relationTypes": ${JSON.stringify(page.relationTypes)},\n`);
+      await sink(
+        `  "classes": ${JSON.stringify(page.classes)},\n  "relationTypes": ${JSON.stringify(page.relationTypes)},\n`,
+      );
       continue;
     }
     await open(page.kind);

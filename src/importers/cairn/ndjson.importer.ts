@@ -48,11 +48,19 @@ function readLine(batcher: RecordBatcher, line: string, lineNo: number): ImportB
   }
   if ('classes' in value || 'relationTypes' in value) {
     const extra = Object.keys(value).filter((k) => k !== 'classes' && k !== 'relationTypes');
-    if (extra.length > 0) batcher.issue(lineNo, `${extra.join(', ')} is not a known field of a model line (classes, relationTypes)`);
-    else return { classes: (value.classes ?? []) as never, relationTypes: (value.relationTypes ?? []) as never, cis: [], relations: [] };
+    if (extra.length > 0)
+      batcher.issue(lineNo, `${extra.join(', ')} is not a known field of a model line (classes, relationTypes)`);
+    else
+      return {
+        classes: (value.classes ?? []) as never,
+        relationTypes: (value.relationTypes ?? []) as never,
+        cis: [],
+        relations: [],
+      };
     return undefined;
   }
-  if ('type' in value || 'from' in value || 'to' in value) batcher.relation(value as unknown as DesiredRelation, lineNo);
+  if ('type' in value || 'from' in value || 'to' in value)
+    batcher.relation(value as unknown as DesiredRelation, lineNo);
   else batcher.ci(value as unknown as DesiredCi, lineNo);
   return undefined;
 }

@@ -32,7 +32,9 @@ export class RecordBatcher {
   }
 
   issue(line: number | undefined, message: string): void {
-    this.issues.push(line === undefined ? { file: this.file, message } : { file: this.file, location: `line ${line}`, message });
+    this.issues.push(
+      line === undefined ? { file: this.file, message } : { file: this.file, location: `line ${line}`, message },
+    );
   }
 
   /** The records gathered so far as a batch (undefined when there are none); starts a new one. */

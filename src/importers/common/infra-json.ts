@@ -38,7 +38,9 @@ export function toJsonValue(value: unknown, limits: JsonLimits = {}, depth = 0):
   if (value === null) return null;
   if (typeof value === 'string') {
     const clean = stripNul(value);
-    return clean.length > maxString ? `${clean.slice(0, maxString)}…[${clean.length - maxString} characters cut]` : clean;
+    return clean.length > maxString
+      ? `${clean.slice(0, maxString)}…[${clean.length - maxString} characters cut]`
+      : clean;
   }
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'boolean') return value;

@@ -25,7 +25,10 @@ function mappingError(format: string, sentence: string): InputError {
  * the importer does not understand. A mistake in a mapping is the user's configuration, not a bad
  * record, so it throws an InputError with the sentence to show instead of becoming an issue.
  */
-export function readClassOverrides(spec: ClassMappingSpec, mapping: Record<string, unknown> | undefined): Map<string, string> {
+export function readClassOverrides(
+  spec: ClassMappingSpec,
+  mapping: Record<string, unknown> | undefined,
+): Map<string, string> {
   const overrides = new Map<string, string>();
   if (mapping === undefined) return overrides;
   const allowed = ['classes', ...(spec.otherKeys ?? [])];
@@ -55,7 +58,11 @@ export function readClassOverrides(spec: ClassMappingSpec, mapping: Record<strin
 }
 
 /** Reads an optional string-valued mapping key, throwing when it has another type. */
-export function readMappingString(format: string, mapping: Record<string, unknown> | undefined, key: string): string | undefined {
+export function readMappingString(
+  format: string,
+  mapping: Record<string, unknown> | undefined,
+  key: string,
+): string | undefined {
   const value = mapping?.[key];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value === '') throw mappingError(format, `"${key}" must be a non-empty string`);
@@ -63,7 +70,11 @@ export function readMappingString(format: string, mapping: Record<string, unknow
 }
 
 /** Reads an optional map of strings from the mapping (e.g. variables), throwing when malformed. */
-export function readMappingStrings(format: string, mapping: Record<string, unknown> | undefined, key: string): Map<string, string> {
+export function readMappingStrings(
+  format: string,
+  mapping: Record<string, unknown> | undefined,
+  key: string,
+): Map<string, string> {
   const out = new Map<string, string>();
   const value = mapping?.[key];
   if (value === undefined) return out;
@@ -82,7 +93,16 @@ export function readMappingStrings(format: string, mapping: Record<string, unkno
  * default model's classes it becomes a child of the class the importer would have used, so that
  * everything said about the default class still holds for it.
  */
-export function declareOverrideClass(builder: StateBuilder, className: string, defaultClass: string, what: string): void {
+export function declareOverrideClass(
+  builder: StateBuilder,
+  className: string,
+  defaultClass: string,
+  what: string,
+): void {
   if (DEFAULT_CLASS_NAMES.has(className) || className === defaultClass) return;
-  builder.addClass({ name: className, parent: defaultClass, description: `${what} (class chosen by the import mapping).` });
+  builder.addClass({
+    name: className,
+    parent: defaultClass,
+    description: `${what} (class chosen by the import mapping).`,
+  });
 }

@@ -71,7 +71,10 @@ export class StateBuilder {
       return ref;
     }
     if (onDuplicate === 'replace-with-issue') {
-      this.issue(origin, `${ref} is declared again (first in ${describe(existing.origin)}); the later declaration is kept`);
+      this.issue(
+        origin,
+        `${ref} is declared again (first in ${describe(existing.origin)}); the later declaration is kept`,
+      );
       this.cis.set(ref, { ci, origin });
       return ref;
     }
@@ -91,7 +94,10 @@ export class StateBuilder {
     for (const { relation, origin } of this.relations.values()) {
       const missing = [relation.from, relation.to].filter((ref) => !this.cis.has(ref));
       if (missing.length > 0) {
-        this.issue(origin, `${relation.type} ${relation.from} → ${relation.to} left out: ${missing.join(' and ')} is not in the input`);
+        this.issue(
+          origin,
+          `${relation.type} ${relation.from} → ${relation.to} left out: ${missing.join(' and ')} is not in the input`,
+        );
         continue;
       }
       relations.push(relation);
@@ -107,7 +113,8 @@ export function checkCi(ci: DesiredCi): string | undefined {
     return `class name "${ci.class}" is not valid: use lower-case letters, digits and _ , starting with a letter, at most ${MAX_CLASS} characters`;
   }
   if (ci.name.length === 0) return `a ${ci.class} has an empty name`;
-  if (ci.name.length > MAX_NAME) return `${ci.class} name "${ci.name.slice(0, 40)}…" is longer than ${MAX_NAME} characters`;
+  if (ci.name.length > MAX_NAME)
+    return `${ci.class} name "${ci.name.slice(0, 40)}…" is longer than ${MAX_NAME} characters`;
   if (ci.name.includes('\u0000')) return `${ci.class} name contains a NUL character`;
   return undefined;
 }

@@ -33,7 +33,11 @@ export function parseYamlFile(path: string, text: string): YamlFileResult {
     const error = doc.errors[0];
     if (error) {
       const errorLine = lineCounter.linePos(error.pos[0]).line;
-      issues.push({ file: path, location: `document ${index}, line ${errorLine}`, message: `YAML syntax error: ${firstLine(error.message)}` });
+      issues.push({
+        file: path,
+        location: `document ${index}, line ${errorLine}`,
+        message: `YAML syntax error: ${firstLine(error.message)}`,
+      });
       return;
     }
     if (doc.contents === null) return;
@@ -41,7 +45,11 @@ export function parseYamlFile(path: string, text: string): YamlFileResult {
       documents.push({ index, line, value: doc.toJS({ maxAliasCount: 1000 }) as unknown });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      issues.push({ file: path, location: `document ${index}, line ${line}`, message: `YAML could not be read: ${firstLine(message)}` });
+      issues.push({
+        file: path,
+        location: `document ${index}, line ${line}`,
+        message: `YAML could not be read: ${firstLine(message)}`,
+      });
     }
   });
   return { documents, issues };

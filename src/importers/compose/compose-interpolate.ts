@@ -105,14 +105,22 @@ export function interpolate(text: string, lookup: Lookup, missing: (u: Unresolve
 }
 
 /** Interpolates every string value (never a key) of a parsed Compose file, reporting each gap with its path. */
-export function interpolateTree(value: unknown, lookup: Lookup, missing: (u: Unresolved, path: string) => void, path = ''): unknown {
+export function interpolateTree(
+  value: unknown,
+  lookup: Lookup,
+  missing: (u: Unresolved, path: string) => void,
+  path = '',
+): unknown {
   if (typeof value === 'string') return interpolate(value, lookup, (u) => missing(u, path));
   if (Array.isArray(value)) return value.map((item, i) => interpolateTree(item, lookup, missing, `${path}[${i}]`));
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       // Extension fields (x-…) are templates for anchors; Compose does not interpolate them either.
-      out[key] = path === '' && key.startsWith('x-') ? item : interpolateTree(item, lookup, missing, path ? `${path}.${key}` : key);
+      out[key] =
+        path === '' && key.startsWith('x-')
+          ? item
+          : interpolateTree(item, lookup, missing, path ? `${path}.${key}` : key);
     }
     return out;
   }
@@ -126,7 +134,11 @@ export interface EnvFileResult {
 }
 
 /** Reads a Compose env file: KEY=VALUE lines, `export` prefixes, comments, single and double quotes. */
-export function parseEnvFile(text: string, outer: Lookup, missing: (u: Unresolved, line: number) => void): EnvFileResult {
+export function parseEnvFile(
+  text: string,
+  outer: Lookup,
+  missing: (u: Unresolved, line: number) => void,
+): EnvFileResult {
   const variables = new Map<string, string>();
   const bad: EnvFileResult['bad'] = [];
   const lookup: Lookup = (name) => outer(name) ?? variables.get(name);
@@ -149,7 +161,10 @@ export function parseEnvFile(text: string, outer: Lookup, missing: (u: Unresolve
     } else {
       value = value.replace(/\s+#.*$/, '');
     }
-    variables.set(key, interpolate(value, lookup, (u) => missing(u, i + 1)));
+    variables.set(
+      key,
+      interpolate(value, lookup, (u) => missing(u, i + 1)),
+    );
   });
   return { variables, bad };
 }

@@ -51,25 +51,47 @@ function readMount(entry: unknown): Mount | undefined {
   const [first, second, mode] = entry.split(':');
   if (second === undefined) return { type: 'volume', target: first, readOnly: false };
   const bind = first === undefined || /^[./~]/.test(first) || first.includes('/');
-  return { type: bind ? 'bind' : 'volume', source: first, target: second, readOnly: (mode ?? '').split(',').includes('ro') };
+  return {
+    type: bind ? 'bind' : 'volume',
+    source: first,
+    target: second,
+    readOnly: (mode ?? '').split(',').includes('ro'),
+  };
 }
 
 function serviceAttributes(service: Obj): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
-  for (const key of ['image', 'container_name', 'hostname', 'command', 'entrypoint', 'restart', 'platform', 'network_mode', 'user']) {
+  for (const key of [
+    'image',
+    'container_name',
+    'hostname',
+    'command',
+    'entrypoint',
+    'restart',
+    'platform',
+    'network_mode',
+    'user',
+  ]) {
     set(out, key, service[key]);
   }
   for (const key of ['ports', 'expose', 'profiles', 'env_file']) set(out, key, service[key]);
   const build = service['build'];
-  if (isRecord(build)) set(out, 'build', { context: build['context'], dockerfile: build['dockerfile'], target: build['target'] });
+  if (isRecord(build))
+    set(out, 'build', { context: build['context'], dockerfile: build['dockerfile'], target: build['target'] });
   // Variable names only: values are often credentials. (`environment` is the model's deployment environment.)
   const env = listToMap(service['environment']);
   if (env) out['env_vars'] = Object.keys(env).sort();
   const health = service['healthcheck'];
   if (isRecord(health)) out['healthcheck'] = health['disable'] !== true;
-  set(out, 'memory_limit', scalarText(dataAt(service, 'deploy', 'resources', 'limits', 'memory')) ?? service['mem_limit']);
+  set(
+    out,
+    'memory_limit',
+    scalarText(dataAt(service, 'deploy', 'resources', 'limits', 'memory')) ?? service['mem_limit'],
+  );
   set(out, 'replicas', dataAt(service, 'deploy', 'replicas') ?? service['scale']);
-  const mounts = (Array.isArray(service['volumes']) ? service['volumes'] : []).map(readMount).filter((m) => m !== undefined);
+  const mounts = (Array.isArray(service['volumes']) ? service['volumes'] : [])
+    .map(readMount)
+    .filter((m) => m !== undefined);
   if (mounts.length > 0) {
     out['mounts'] = mounts.map((m) => `${m.type}:${m.source ?? ''}:${m.target ?? ''}${m.readOnly ? ':ro' : ''}`);
   }
@@ -87,12 +109,18 @@ export function addResources(ctx: ComposeContext, project: Obj, usesDefaultNetwo
   for (const kind of ['network', 'volume'] as const) {
     const section = project[`${kind}s`];
     const entries: [string, unknown][] = isRecord(section) ? Object.entries(section) : [];
-    if (kind === 'network' && usesDefaultNetwork && !entries.some(([name]) => name === 'default')) entries.push(['default', null]);
+    if (kind === 'network' && usesDefaultNetwork && !entries.some(([name]) => name === 'default'))
+      entries.push(['default', null]);
     for (const [key, value] of entries) {
       const spec = isRecord(value) ? value : {};
       const attributes: Record<string, JsonValue> = { name: scalarText(spec['name']) ?? `${ctx.project}_${key}` };
       for (const field of ['driver', 'external', 'internal', 'attachable']) set(attributes, field, spec[field]);
-      const ci = { class: ctx.classOf(kind), name: `${ctx.project}/${key}`, attributes, labels: toLabels(listToMap(spec['labels'])) };
+      const ci = {
+        class: ctx.classOf(kind),
+        name: `${ctx.project}/${key}`,
+        attributes,
+        labels: toLabels(listToMap(spec['labels'])),
+      };
       ctx.builder.addCi(ci, originOf(ctx, `${kind}s.${key}`));
     }
   }
@@ -111,16 +139,26 @@ export function addService(ctx: ComposeContext, name: string, service: Obj, decl
     ctx.builder.issue(origin, `service ${name} has neither image nor build; left out`);
     return;
   }
-  const ci = { class: ctx.classOf('service'), name: `${ctx.project}/${name}`, attributes: serviceAttributes(service), labels: toLabels(listToMap(service['labels'])) };
+  const ci = {
+    class: ctx.classOf('service'),
+    name: `${ctx.project}/${name}`,
+    attributes: serviceAttributes(service),
+    labels: toLabels(listToMap(service['labels'])),
+  };
   const from = ctx.builder.addCi(ci, origin);
   if (from === undefined) return;
   const depends = service['depends_on'];
   for (const [target, spec] of Object.entries(isRecord(depends) ? depends : {})) {
     if (!declared.has(target)) {
-      ctx.builder.issue(origin, `service ${name} depends on ${target}, which is not a service of the project; relation left out`);
+      ctx.builder.issue(
+        origin,
+        `service ${name} depends on ${target}, which is not a service of the project; relation left out`,
+      );
       continue;
     }
-    const attributes: Record<string, JsonValue> = { condition: scalarText(dataAt(spec, 'condition')) ?? 'service_started' };
+    const attributes: Record<string, JsonValue> = {
+      condition: scalarText(dataAt(spec, 'condition')) ?? 'service_started',
+    };
     set(attributes, 'required', dataAt(spec, 'required'));
     set(attributes, 'restart', dataAt(spec, 'restart'));
     ctx.builder.addRelation({ type: 'depends_on', from, to: ref(ctx, 'service', target), attributes }, origin);
@@ -128,7 +166,15 @@ export function addService(ctx: ComposeContext, name: string, service: Obj, decl
   for (const link of Array.isArray(service['links']) ? service['links'] : []) {
     const target = typeof link === 'string' ? link.split(':')[0] : undefined;
     if (target === undefined || !declared.has(target)) continue;
-    ctx.builder.addRelation({ type: 'depends_on', from, to: ref(ctx, 'service', target), attributes: { condition: 'service_started', via: 'links' } }, origin);
+    ctx.builder.addRelation(
+      {
+        type: 'depends_on',
+        from,
+        to: ref(ctx, 'service', target),
+        attributes: { condition: 'service_started', via: 'links' },
+      },
+      origin,
+    );
   }
   for (const network of serviceNetworks(service)) {
     ctx.builder.addRelation({ type: 'connects_to', from, to: ref(ctx, 'network', network) }, origin);

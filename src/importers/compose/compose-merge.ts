@@ -58,7 +58,9 @@ export function normalizeService(service: Obj): Obj {
   if (labels) out['labels'] = labels;
   const depends = service['depends_on'];
   if (Array.isArray(depends)) {
-    out['depends_on'] = Object.fromEntries(depends.filter((d) => typeof d === 'string').map((d) => [d, { condition: 'service_started' }]));
+    out['depends_on'] = Object.fromEntries(
+      depends.filter((d) => typeof d === 'string').map((d) => [d, { condition: 'service_started' }]),
+    );
   }
   const networks = service['networks'];
   if (Array.isArray(networks)) {
@@ -90,7 +92,8 @@ function unionLists(base: unknown[], override: unknown[]): unknown[] {
 function mergeVolumes(base: unknown, override: unknown): unknown {
   if (!Array.isArray(base) || !Array.isArray(override)) return override;
   const byTarget = new Map<string, unknown>();
-  for (const entry of [...(base as unknown[]), ...(override as unknown[])]) byTarget.set(mountTarget(entry) ?? JSON.stringify(entry), entry);
+  for (const entry of [...(base as unknown[]), ...(override as unknown[])])
+    byTarget.set(mountTarget(entry) ?? JSON.stringify(entry), entry);
   return [...byTarget.values()];
 }
 

@@ -1,11 +1,23 @@
 import { basename, dirname } from 'node:path';
 import { isRecord } from '../common/infra-json.js';
-import { declareOverrideClass, readClassOverrides, readMappingString, readMappingStrings } from '../common/infra-mapping.js';
+import {
+  declareOverrideClass,
+  readClassOverrides,
+  readMappingString,
+  readMappingStrings,
+} from '../common/infra-mapping.js';
 import { StateBuilder, type Origin } from '../common/infra-state-builder.js';
 import { parseYamlFile } from '../common/infra-yaml.js';
 import type { Importer, ImportFile, ImporterOptions, ImportResult } from '../importer.types.js';
 import { interpolateTree, isEnvFile, parseEnvFile, type Unresolved } from './compose-interpolate.js';
-import { addResources, addService, COMPOSE_CLASSES, serviceNetworks, type ComposeContext, type ComposeKind } from './compose-map.js';
+import {
+  addResources,
+  addService,
+  COMPOSE_CLASSES,
+  serviceNetworks,
+  type ComposeContext,
+  type ComposeKind,
+} from './compose-map.js';
 import { mergeProject, normalizeService } from './compose-merge.js';
 
 /**
@@ -28,16 +40,19 @@ function readEnvFiles(files: ImportFile[], shell: Map<string, string>, builder: 
   const variables = new Map<string, string>();
   const lookup: Lookup = (name) => shell.get(name) ?? variables.get(name);
   for (const file of files) {
-    const missing = (u: Unresolved, line: number): void => builder.issue({ file: file.path, location: `line ${line}` }, unresolvedMessage(u));
+    const missing = (u: Unresolved, line: number): void =>
+      builder.issue({ file: file.path, location: `line ${line}` }, unresolvedMessage(u));
     const parsed = parseEnvFile(file.text, lookup, missing);
-    for (const bad of parsed.bad) builder.issue({ file: file.path, location: `line ${bad.line}` }, `${bad.message}; line skipped`);
+    for (const bad of parsed.bad)
+      builder.issue({ file: file.path, location: `line ${bad.line}` }, `${bad.message}; line skipped`);
     for (const [key, value] of parsed.variables) variables.set(key, value);
   }
   return lookup;
 }
 
 function unresolvedMessage(u: Unresolved): string {
-  if (u.required !== undefined) return `required variable ${u.name} is not set (${u.required}); an empty string was used`;
+  if (u.required !== undefined)
+    return `required variable ${u.name} is not set (${u.required}); an empty string was used`;
   return `variable ${u.name} is not set; an empty string was used (set it in an env file such as .env, or in mapping.variables)`;
 }
 
@@ -46,17 +61,31 @@ function readComposeFile(file: ImportFile, lookup: Lookup, builder: StateBuilder
   const parsed = parseYamlFile(file.path, file.text);
   builder.issues.push(...parsed.issues);
   const [doc, ...extra] = parsed.documents;
-  if (extra.length > 0) builder.issue({ file: file.path, location: `document ${extra[0]?.index ?? 2}` }, 'a Compose file holds one YAML document; the others are ignored');
+  if (extra.length > 0)
+    builder.issue(
+      { file: file.path, location: `document ${extra[0]?.index ?? 2}` },
+      'a Compose file holds one YAML document; the others are ignored',
+    );
   if (!doc) return undefined;
   if (!isRecord(doc.value)) {
-    builder.issue({ file: file.path, location: `document ${doc.index}` }, 'not a Compose file: the document is not a mapping');
+    builder.issue(
+      { file: file.path, location: `document ${doc.index}` },
+      'not a Compose file: the document is not a mapping',
+    );
     return undefined;
   }
-  if (doc.value['services'] === undefined && Object.values(doc.value).some((v) => isRecord(v) && ('image' in v || 'build' in v))) {
-    builder.issue({ file: file.path }, 'Compose file format 1 (services at the top level) is not supported: put them under "services:"');
+  if (
+    doc.value['services'] === undefined &&
+    Object.values(doc.value).some((v) => isRecord(v) && ('image' in v || 'build' in v))
+  ) {
+    builder.issue(
+      { file: file.path },
+      'Compose file format 1 (services at the top level) is not supported: put them under "services:"',
+    );
     return undefined;
   }
-  if (doc.value['include'] !== undefined) builder.issue({ file: file.path, location: 'include' }, '"include" is not followed: pass the included files too');
+  if (doc.value['include'] !== undefined)
+    builder.issue({ file: file.path, location: 'include' }, '"include" is not followed: pass the included files too');
   const reported = new Set<string>();
   const missing = (u: Unresolved, path: string): void => {
     if (reported.has(u.name)) return;
@@ -89,23 +118,35 @@ function projectName(override: string | undefined, merged: Obj, files: ImportFil
 function recordOrigins(origins: Map<string, Origin>, file: ImportFile, project: Obj): void {
   for (const section of ['services', 'networks', 'volumes']) {
     const entries = project[section];
-    if (isRecord(entries)) for (const key of Object.keys(entries)) origins.set(`${section}.${key}`, { file: file.path, location: `${section}.${key}` });
+    if (isRecord(entries))
+      for (const key of Object.keys(entries))
+        origins.set(`${section}.${key}`, { file: file.path, location: `${section}.${key}` });
   }
 }
 
 function parseCompose(files: ImportFile[], options?: ImporterOptions): ImportResult {
   const mapping = options?.mapping;
   const overrides = readClassOverrides(
-    { format: 'compose', kinds: Object.keys(COMPOSE_CLASSES), kindWord: 'Compose element', otherKeys: ['project', 'variables'] },
+    {
+      format: 'compose',
+      kinds: Object.keys(COMPOSE_CLASSES),
+      kindWord: 'Compose element',
+      otherKeys: ['project', 'variables'],
+    },
     mapping,
   );
   const projectOverride = readMappingString('compose', mapping, 'project');
   const shell = readMappingStrings('compose', mapping, 'variables');
   const builder = new StateBuilder();
   const classOf = (kind: ComposeKind): string => overrides.get(kind) ?? COMPOSE_CLASSES[kind];
-  for (const [kind, className] of overrides) declareOverrideClass(builder, className, COMPOSE_CLASSES[kind as ComposeKind], `Compose ${kind}`);
+  for (const [kind, className] of overrides)
+    declareOverrideClass(builder, className, COMPOSE_CLASSES[kind as ComposeKind], `Compose ${kind}`);
 
-  const lookup = readEnvFiles(files.filter((f) => isEnvFile(f.path)), shell, builder);
+  const lookup = readEnvFiles(
+    files.filter((f) => isEnvFile(f.path)),
+    shell,
+    builder,
+  );
   const composeFiles = files.filter((f) => !isEnvFile(f.path));
   let merged: Obj = { services: {} };
   const origins = new Map<string, Origin>();
@@ -117,7 +158,13 @@ function parseCompose(files: ImportFile[], options?: ImporterOptions): ImportRes
   }
   const services = isRecord(merged['services']) ? merged['services'] : {};
   const fallback: Origin = { file: composeFiles[0]?.path ?? files[0]?.path ?? '' };
-  const ctx: ComposeContext = { builder, project: projectName(projectOverride, merged, composeFiles), classOf, origins, fallback };
+  const ctx: ComposeContext = {
+    builder,
+    project: projectName(projectOverride, merged, composeFiles),
+    classOf,
+    origins,
+    fallback,
+  };
   const serviceEntries = Object.entries(services).filter((entry): entry is [string, Obj] => isRecord(entry[1]));
   const usesDefault = serviceEntries.some(([, s]) => serviceNetworks(s).includes('default'));
   addResources(ctx, merged, usesDefault);

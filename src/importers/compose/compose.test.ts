@@ -5,15 +5,19 @@ import type { ImportFile } from '../importer.types.js';
 import { composeImporter } from './compose.importer.js';
 import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
 
-const otel = (name: string): ImportFile => ({ path: `demo/compose-otel-demo/${name}`, text: readSample('compose-otel-demo', name) });
-
+const otel = (name: string): ImportFile => ({
+  path: `demo/compose-otel-demo/${name}`,
+  text: readSample('compose-otel-demo', name),
+});
 
 /** Services and depends_on edges of layered files, counted straight from the YAML. */
 function expected(names: string[]): { services: Set<string>; edges: Set<string> } {
   const services = new Set<string>();
   const edges = new Set<string>();
   for (const name of names) {
-    const doc = parseYaml(readSample('compose-otel-demo', name), { merge: true }) as { services: Record<string, { depends_on?: unknown }> };
+    const doc = parseYaml(readSample('compose-otel-demo', name), { merge: true }) as {
+      services: Record<string, { depends_on?: unknown }>;
+    };
     for (const [service, spec] of Object.entries(doc.services)) {
       services.add(service);
       const deps = Array.isArray(spec.depends_on) ? (spec.depends_on as string[]) : Object.keys(spec.depends_on ?? {});
@@ -23,7 +27,6 @@ function expected(names: string[]): { services: Set<string>; edges: Set<string> 
   return { services, edges };
 }
 
-
 describe('compose importer on the OpenTelemetry demo', () => {
   it('imports compose.yaml with its env file: one container per service, every depends_on', () => {
     const result = composeImporter.parse([otel('compose.yaml'), otel('dot-env')]);
@@ -31,7 +34,10 @@ describe('compose importer on the OpenTelemetry demo', () => {
     expect(want.services.size).toBe(20);
     expect(want.edges.size).toBe(46);
     expect(countBy(result.state.cis, (ci) => ci.class)).toEqual({ container: want.services.size, network: 1 });
-    expect(countBy(result.state.relations, (r) => r.type)).toEqual({ depends_on: want.edges.size, connects_to: want.services.size });
+    expect(countBy(result.state.relations, (r) => r.type)).toEqual({
+      depends_on: want.edges.size,
+      connects_to: want.services.size,
+    });
     expect(result.issues).toEqual([]);
     expectConsistent(result);
   });
@@ -43,7 +49,9 @@ describe('compose importer on the OpenTelemetry demo', () => {
     expect([want.services.size, want.edges.size]).toEqual([28, 58]);
     const containers = result.state.cis.filter((ci) => ci.class === 'container');
     expect(containers.map((ci) => ci.name.split('/')[1]).sort()).toEqual([...want.services].sort());
-    const edges = result.state.relations.filter((r) => r.type === 'depends_on').map((r) => `${r.from.split('/')[2]}->${r.to.split('/')[2]}`);
+    const edges = result.state.relations
+      .filter((r) => r.type === 'depends_on')
+      .map((r) => `${r.from.split('/')[2]}->${r.to.split('/')[2]}`);
     expect(new Set(edges)).toEqual(want.edges);
     expect(result.issues).toEqual([]);
     // checkout is declared in compose.yaml and patched by compose.full.yaml (a Kafka dependency).
@@ -59,10 +67,19 @@ describe('compose importer on the OpenTelemetry demo', () => {
   it('resolves images from the env file and keeps variable names, not values', () => {
     const result = composeImporter.parse([otel('dot-env'), otel('compose.yaml')]);
     const ad = result.state.cis.find((ci) => ci.name === 'compose-otel-demo/ad');
-    expect(ad?.attributes).toMatchObject({ image: 'ghcr.io/open-telemetry/demo:latest-ad', ports: ['9555', '9465'], healthcheck: true, memory_limit: '300M' });
+    expect(ad?.attributes).toMatchObject({
+      image: 'ghcr.io/open-telemetry/demo:latest-ad',
+      ports: ['9555', '9465'],
+      healthcheck: true,
+      memory_limit: '300M',
+    });
     expect(ad?.attributes?.['env_vars']).toContain('OTEL_SERVICE_NAME');
     const network = result.state.cis.find((ci) => ci.class === 'network');
-    expect(network).toEqual({ class: 'network', name: 'compose-otel-demo/default', attributes: { name: 'opentelemetry-demo', driver: 'bridge' } });
+    expect(network).toEqual({
+      class: 'network',
+      name: 'compose-otel-demo/default',
+      attributes: { name: 'opentelemetry-demo', driver: 'bridge' },
+    });
     // dot-env holds the demo's placeholder database password; it must not reach the CMDB.
     expect(JSON.stringify(result)).not.toContain('changeit');
   });
@@ -99,7 +116,11 @@ describe('compose importer on sock-shop', () => {
 
   it('reports the one undefined variable with its path', () => {
     expect(result.issues).toEqual([
-      { file: 'deploy/sock-shop/docker-compose.yml', location: 'services.catalogue-db.environment[0]', message: expect.stringMatching(/MYSQL_ROOT_PASSWORD/) },
+      {
+        file: 'deploy/sock-shop/docker-compose.yml',
+        location: 'services.catalogue-db.environment[0]',
+        message: expect.stringMatching(/MYSQL_ROOT_PASSWORD/),
+      },
     ]);
   });
 });
@@ -155,27 +176,60 @@ describe('compose importer on hand-written files', () => {
   const web = result.state.cis.find((ci) => ci.name === 'shop/web');
 
   it('layers the override: later scalars and sequences replace, environment merges by name', () => {
-    expect(web?.attributes).toMatchObject({ image: 'shop/web:2.0', command: ['serve', '--port', '8080'], env_vars: ['API_KEY', 'EXTRA', 'MODE'] });
+    expect(web?.attributes).toMatchObject({
+      image: 'shop/web:2.0',
+      command: ['serve', '--port', '8080'],
+      env_vars: ['API_KEY', 'EXTRA', 'MODE'],
+    });
     expect(web?.labels).toEqual({ tier: 'front' });
     expect(JSON.stringify(result)).not.toContain('super-secret-value');
   });
 
   it('relates services to their dependencies, networks and named volumes', () => {
     expect(countBy(result.state.relations, (r) => r.type)).toEqual({ depends_on: 3, connects_to: 4, uses: 2 });
-    expect(result.state.relations).toContainEqual({ type: 'depends_on', from: 'container/shop/api', to: 'container/shop/db', attributes: { condition: 'service_healthy' } });
-    expect(result.state.relations).toContainEqual({ type: 'uses', from: 'container/shop/web', to: 'volume/shop/static', attributes: { read_only: true, target: '/srv/static' } });
+    expect(result.state.relations).toContainEqual({
+      type: 'depends_on',
+      from: 'container/shop/api',
+      to: 'container/shop/db',
+      attributes: { condition: 'service_healthy' },
+    });
+    expect(result.state.relations).toContainEqual({
+      type: 'uses',
+      from: 'container/shop/web',
+      to: 'volume/shop/static',
+      attributes: { read_only: true, target: '/srv/static' },
+    });
     expect(web?.attributes?.['mounts']).toEqual(['volume:static:/srv/static:ro', 'bind:./conf:/etc/web']);
-    expect(result.state.cis.find((ci) => ci.name === 'shop/back')?.attributes).toEqual({ name: 'shop_back', internal: true });
+    expect(result.state.cis.find((ci) => ci.name === 'shop/back')?.attributes).toEqual({
+      name: 'shop_back',
+      internal: true,
+    });
     expectConsistent(result);
   });
 
   it('reports bad services, missing dependencies and required variables with their location', () => {
     expect(result.issues).toEqual([
-      { file: 'base.yaml', location: 'services.api.image', message: 'required variable TAG is not set (set TAG); an empty string was used' },
+      {
+        file: 'base.yaml',
+        location: 'services.api.image',
+        message: 'required variable TAG is not set (set TAG); an empty string was used',
+      },
       { file: 'base.yaml', location: 'services.broken', message: 'service broken is not a mapping; left out' },
-      { file: 'base.yaml', location: 'services.api', message: expect.stringMatching(/^service api depends on cache, which is not a service/) },
-      { file: 'base.yaml', location: 'services.nothing', message: 'service nothing has neither image nor build; left out' },
-      { file: 'override.yaml', location: 'services.worker', message: expect.stringMatching(/^service worker depends on ghost, which is not a service/) },
+      {
+        file: 'base.yaml',
+        location: 'services.api',
+        message: expect.stringMatching(/^service api depends on cache, which is not a service/),
+      },
+      {
+        file: 'base.yaml',
+        location: 'services.nothing',
+        message: 'service nothing has neither image nor build; left out',
+      },
+      {
+        file: 'override.yaml',
+        location: 'services.worker',
+        message: expect.stringMatching(/^service worker depends on ghost, which is not a service/),
+      },
     ]);
   });
 
@@ -186,7 +240,11 @@ describe('compose importer on hand-written files', () => {
     ]);
     expect(bad.issues).toEqual([
       { file: '.env', location: 'line 2', message: 'not a KEY=VALUE line; line skipped' },
-      { file: 'c.yaml', location: expect.stringMatching(/^document 1, line \d+$/), message: expect.stringMatching(/^YAML syntax error/) },
+      {
+        file: 'c.yaml',
+        location: expect.stringMatching(/^document 1, line \d+$/),
+        message: expect.stringMatching(/^YAML syntax error/),
+      },
     ]);
   });
 });
@@ -196,14 +254,21 @@ describe('compose importer mapping', () => {
     const result = composeImporter.parse([{ path: 'base.yaml', text: base }], {
       mapping: { classes: { service: 'service' }, project: 'prod', variables: { TAG: '3.1' } },
     });
-    expect(result.state.cis.find((ci) => ci.name === 'prod/api')).toMatchObject({ class: 'service', attributes: { image: 'shop/api:3.1' } });
+    expect(result.state.cis.find((ci) => ci.name === 'prod/api')).toMatchObject({
+      class: 'service',
+      attributes: { image: 'shop/api:3.1' },
+    });
     // `service` is a default class: nothing to declare.
     expect(result.state.classes).toBeUndefined();
     expect(result.issues.some((i) => i.message.includes('TAG'))).toBe(false);
   });
 
   it('rejects unknown keys and kinds', () => {
-    expect(() => composeImporter.parse([], { mapping: { classes: { container: 'x' } } })).toThrow(/unknown Compose element "container"; known: service, network, volume/);
-    expect(() => composeImporter.parse([], { mapping: { env: {} } })).toThrow(/unknown key "env"; the keys understood are classes, project, variables/);
+    expect(() => composeImporter.parse([], { mapping: { classes: { container: 'x' } } })).toThrow(
+      /unknown Compose element "container"; known: service, network, volume/,
+    );
+    expect(() => composeImporter.parse([], { mapping: { env: {} } })).toThrow(
+      /unknown key "env"; the keys understood are classes, project, variables/,
+    );
   });
 });

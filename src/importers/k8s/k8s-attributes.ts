@@ -6,7 +6,9 @@ type Attributes = Record<string, JsonValue>;
 /** The pod template of a workload (a CronJob's sits one level deeper). */
 export function podTemplate(object: K8sObject): Record<string, unknown> | undefined {
   const template =
-    object.kind === 'CronJob' ? dig(object.body, 'spec', 'jobTemplate', 'spec', 'template') : dig(object.body, 'spec', 'template');
+    object.kind === 'CronJob'
+      ? dig(object.body, 'spec', 'jobTemplate', 'spec', 'template')
+      : dig(object.body, 'spec', 'template');
   return isRecord(template) ? template : undefined;
 }
 
@@ -32,9 +34,13 @@ function containers(list: unknown): JsonValue[] {
     const out: Attributes = {};
     set(out, 'name', str(c['name']));
     set(out, 'image', str(c['image']));
-    const ports = records(c['ports']).map((p) => p['containerPort']).filter((p) => typeof p === 'number' || typeof p === 'string');
+    const ports = records(c['ports'])
+      .map((p) => p['containerPort'])
+      .filter((p) => typeof p === 'number' || typeof p === 'string');
     if (ports.length > 0) set(out, 'ports', ports);
-    const env = records(c['env']).map((e) => str(e['name'])).filter((n): n is string => n !== undefined);
+    const env = records(c['env'])
+      .map((e) => str(e['name']))
+      .filter((n): n is string => n !== undefined);
     if (env.length > 0) set(out, 'env', env);
     return out;
   });
@@ -58,7 +64,12 @@ function workloadAttributes(object: K8sObject, out: Attributes): void {
   if (object.kind === 'StatefulSet') {
     set(out, 'service_name', str(dig(spec, 'serviceName')));
     const claims = records(dig(spec, 'volumeClaimTemplates')).map((t) => str(dig(t, 'metadata', 'name')));
-    if (claims.length > 0) set(out, 'volume_claim_templates', claims.filter((c) => c !== undefined));
+    if (claims.length > 0)
+      set(
+        out,
+        'volume_claim_templates',
+        claims.filter((c) => c !== undefined),
+      );
   }
   if (object.kind === 'CronJob') {
     set(out, 'schedule', dig(spec, 'schedule'));
@@ -106,14 +117,22 @@ function ingressAttributes(object: K8sObject, out: Attributes): void {
       set(entry, 'path', str(path['path']));
       const backend = path['backend'];
       set(entry, 'service', str(dig(backend, 'service', 'name')) ?? str(dig(backend, 'serviceName')));
-      set(entry, 'port', dig(backend, 'service', 'port', 'number') ?? dig(backend, 'service', 'port', 'name') ?? dig(backend, 'servicePort'));
+      set(
+        entry,
+        'port',
+        dig(backend, 'service', 'port', 'number') ??
+          dig(backend, 'service', 'port', 'name') ??
+          dig(backend, 'servicePort'),
+      );
       return entry;
     }),
   );
   out['rules'] = rules;
   const hosts = records(dig(spec, 'rules')).map((r) => str(r['host']));
   out['hosts'] = [...new Set(hosts.filter((h): h is string => h !== undefined))];
-  const tls = records(dig(spec, 'tls')).flatMap((t): unknown[] => (Array.isArray(t['hosts']) ? (t['hosts'] as unknown[]) : []));
+  const tls = records(dig(spec, 'tls')).flatMap((t): unknown[] =>
+    Array.isArray(t['hosts']) ? (t['hosts'] as unknown[]) : [],
+  );
   if (tls.length > 0) set(out, 'tls_hosts', tls);
 }
 
@@ -155,7 +174,12 @@ export function attributesOf(object: K8sObject): Attributes {
     case 'ServiceAccount': {
       set(out, 'automount_token', object.body['automountServiceAccountToken']);
       const pull = records(object.body['imagePullSecrets']).map((s) => str(s['name']));
-      if (pull.length > 0) set(out, 'image_pull_secrets', pull.filter((p) => p !== undefined));
+      if (pull.length > 0)
+        set(
+          out,
+          'image_pull_secrets',
+          pull.filter((p) => p !== undefined),
+        );
       break;
     }
     case 'Namespace':

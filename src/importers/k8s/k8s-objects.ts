@@ -71,7 +71,9 @@ function collect(value: unknown, origin: Origin, objects: K8sObject[], issues: I
       bad(`${kind} has no "items" list`);
       return;
     }
-    items.forEach((item, i) => collect(item, { file: origin.file, location: `${origin.location ?? ''}, items[${i}]` }, objects, issues));
+    items.forEach((item, i) =>
+      collect(item, { file: origin.file, location: `${origin.location ?? ''}, items[${i}]` }, objects, issues),
+    );
     return;
   }
   if (!isKind(kind)) return;
@@ -87,7 +89,13 @@ function collect(value: unknown, origin: Origin, objects: K8sObject[], issues: I
     return;
   }
   const namespace = kind === 'Namespace' ? name : (ns ?? 'default');
-  objects.push({ kind, name, namespace, body: value, origin: { file: origin.file, location: `${origin.location ?? ''}, ${kind} ${name}` } });
+  objects.push({
+    kind,
+    name,
+    namespace,
+    body: value,
+    origin: { file: origin.file, location: `${origin.location ?? ''}, ${kind} ${name}` },
+  });
 }
 
 /** Field access along a path of keys, undefined as soon as a step is not a mapping. */

@@ -66,7 +66,8 @@ export function podReferences(object: K8sObject): PodReference[] {
     refs.push(...records(spec[key]).flatMap(containerReferences));
   }
   const account = str(spec['serviceAccountName']) ?? str(spec['serviceAccount']);
-  if (account) refs.push({ kind: 'ServiceAccount', name: account, via: 'serviceAccountName', optional: account === 'default' });
+  if (account)
+    refs.push({ kind: 'ServiceAccount', name: account, via: 'serviceAccountName', optional: account === 'default' });
   for (const pull of records(spec['imagePullSecrets'])) {
     const name = str(pull['name']);
     if (name) refs.push({ kind: 'Secret', name, via: 'imagePullSecrets', optional: false });

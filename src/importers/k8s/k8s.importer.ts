@@ -14,7 +14,8 @@ import { podLabels, podReferences, selectorMatches, serviceSelector } from './k8
  */
 export const k8sImporter: Importer = {
   format: 'k8s',
-  description: 'Kubernetes manifests (multi-document YAML, List): workloads, services, ingresses, config maps, secrets (keys only), claims, accounts',
+  description:
+    'Kubernetes manifests (multi-document YAML, List): workloads, services, ingresses, config maps, secrets (keys only), claims, accounts',
   parse: parseK8s,
 };
 
@@ -51,7 +52,8 @@ class K8sMapper {
     // Namespaces nobody declared still exist in the cluster (`default` always does).
     for (const object of objects) {
       const nsRef = this.ref('Namespace', object.namespace, object.namespace);
-      if (!this.builder.hasCi(nsRef)) this.builder.addCi({ class: this.classOf('Namespace'), name: object.namespace }, object.origin);
+      if (!this.builder.hasCi(nsRef))
+        this.builder.addCi({ class: this.classOf('Namespace'), name: object.namespace }, object.origin);
     }
   }
 
@@ -65,7 +67,10 @@ class K8sMapper {
       if (object.kind === 'Service') this.addSelects(object, workloads);
       if (object.kind === 'Ingress') {
         for (const service of ingressBackends(object)) {
-          this.builder.addRelation({ type: 'routes_to', from: this.refOf(object), to: this.ref('Service', object.namespace, service) }, object.origin);
+          this.builder.addRelation(
+            { type: 'routes_to', from: this.refOf(object), to: this.ref('Service', object.namespace, service) },
+            object.origin,
+          );
         }
       }
       if (WORKLOAD_KINDS.includes(object.kind)) this.addUses(object);
@@ -78,7 +83,10 @@ class K8sMapper {
     if (!selector) return;
     for (const workload of workloads) {
       if (workload.namespace === service.namespace && selectorMatches(selector, podLabels(workload))) {
-        this.builder.addRelation({ type: 'selects', from: this.refOf(service), to: this.refOf(workload) }, service.origin);
+        this.builder.addRelation(
+          { type: 'selects', from: this.refOf(service), to: this.refOf(workload) },
+          service.origin,
+        );
       }
     }
   }
@@ -106,7 +114,10 @@ class K8sMapper {
       const name = dig(pull, 'name');
       if (typeof name !== 'string' || name === '') continue;
       const to = this.ref('Secret', account.namespace, name);
-      this.builder.addRelation({ type: 'uses', from: this.refOf(account), to, attributes: { via: ['imagePullSecrets'] } }, account.origin);
+      this.builder.addRelation(
+        { type: 'uses', from: this.refOf(account), to, attributes: { via: ['imagePullSecrets'] } },
+        account.origin,
+      );
     }
   }
 }

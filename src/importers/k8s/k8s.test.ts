@@ -4,12 +4,10 @@ import type { ImportResult } from '../importer.types.js';
 import { k8sImporter } from './k8s.importer.js';
 import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
 
-
 /** Counts top-level `kind:` lines of a manifest file, independently of the importer. */
 function kindCounts(text: string): Record<string, number> {
   return countBy([...text.matchAll(/^kind: (\w+)\s*$/gm)], (m) => m[1]!);
 }
-
 
 const boutique = (release: string): ImportResult => {
   const path = `kubernetes-manifests-${release}.yaml`;
@@ -39,8 +37,13 @@ describe('k8s importer on Online Boutique v0.10.6', () => {
   it('relates services, accounts and the namespace', () => {
     // SOURCE.txt: 12 service→deployment selections, 11 deployment→service account; 35 objects in `default`.
     expect(relations).toEqual({ contains: 35, selects: 12, uses: 11 });
-    const frontendSelectors = result.state.relations.filter((r) => r.type === 'selects' && r.to === 'k8s_deployment/default/frontend');
-    expect(frontendSelectors.map((r) => r.from).sort()).toEqual(['k8s_service/default/frontend', 'k8s_service/default/frontend-external']);
+    const frontendSelectors = result.state.relations.filter(
+      (r) => r.type === 'selects' && r.to === 'k8s_deployment/default/frontend',
+    );
+    expect(frontendSelectors.map((r) => r.from).sort()).toEqual([
+      'k8s_service/default/frontend',
+      'k8s_service/default/frontend-external',
+    ]);
     expect(result.state.relations).toContainEqual({
       type: 'uses',
       from: 'k8s_deployment/default/cartservice',
@@ -69,7 +72,11 @@ describe('k8s importer on Online Boutique v0.10.6', () => {
 describe('k8s importer on Online Boutique v0.8.0', () => {
   it('does not relate workloads to the implicit default service account', () => {
     const result = boutique('v0.8.0');
-    expect(countBy(result.state.cis, (ci) => ci.class)).toEqual({ k8s_deployment: 12, k8s_service: 12, k8s_namespace: 1 });
+    expect(countBy(result.state.cis, (ci) => ci.class)).toEqual({
+      k8s_deployment: 12,
+      k8s_service: 12,
+      k8s_namespace: 1,
+    });
     expect(countBy(result.state.relations, (r) => r.type)).toEqual({ contains: 24, selects: 12 });
     expect(result.issues).toEqual([]);
   });
@@ -82,7 +89,11 @@ describe('k8s importer on sock-shop', () => {
   it('maps the declared namespace, deployments and services', () => {
     const kinds = kindCounts(text);
     expect(kinds).toEqual({ Namespace: 1, Deployment: 14, Service: 14 });
-    expect(countBy(result.state.cis, (ci) => ci.class)).toEqual({ k8s_namespace: 1, k8s_deployment: 14, k8s_service: 14 });
+    expect(countBy(result.state.cis, (ci) => ci.class)).toEqual({
+      k8s_namespace: 1,
+      k8s_deployment: 14,
+      k8s_service: 14,
+    });
     expect(countBy(result.state.relations, (r) => r.type)).toEqual({ contains: 28, selects: 14 });
     expect(result.issues).toEqual([]);
     expectConsistent(result);
@@ -195,36 +206,65 @@ describe('k8s importer on a hand-written sample', () => {
       k8s_cronjob: 1,
       k8s_namespace: 2,
     });
-    expect(result.state.cis.find((ci) => ci.class === 'k8s_cronjob')?.attributes).toMatchObject({ schedule: '0 3 * * *', namespace: 'default' });
-    expect(result.state.cis.find((ci) => ci.class === 'k8s_statefulset')?.attributes).toMatchObject({ replicas: 3, images: ['postgres:16'] });
+    expect(result.state.cis.find((ci) => ci.class === 'k8s_cronjob')?.attributes).toMatchObject({
+      schedule: '0 3 * * *',
+      namespace: 'default',
+    });
+    expect(result.state.cis.find((ci) => ci.class === 'k8s_statefulset')?.attributes).toMatchObject({
+      replicas: 3,
+      images: ['postgres:16'],
+    });
   });
 
   it('records secret keys but never secret values', () => {
     const secret = result.state.cis.find((ci) => ci.class === 'k8s_secret');
     expect(secret?.attributes).toEqual({ namespace: 'shop', type: 'Opaque', keys: ['password', 'username'] });
     const json = JSON.stringify(result);
-    for (const value of ['hunter2', 'aHVudGVyMi1iYXNlNjQ=', 'admin-plain-value', 'last-applied']) expect(json).not.toContain(value);
+    for (const value of ['hunter2', 'aHVudGVyMi1iYXNlNjQ=', 'admin-plain-value', 'last-applied'])
+      expect(json).not.toContain(value);
   });
 
   it('relates the workload to what it mounts and uses, merging the ways it uses one thing', () => {
     const uses = result.state.relations.filter((r) => r.type === 'uses');
     expect(uses).toEqual(
       expect.arrayContaining([
-        { type: 'uses', from: 'k8s_statefulset/shop/db', to: 'k8s_configmap/shop/settings', attributes: { via: ['envFrom', 'volume'] } },
-        { type: 'uses', from: 'k8s_statefulset/shop/db', to: 'k8s_secret/shop/db-credentials', attributes: { via: ['env'] } },
+        {
+          type: 'uses',
+          from: 'k8s_statefulset/shop/db',
+          to: 'k8s_configmap/shop/settings',
+          attributes: { via: ['envFrom', 'volume'] },
+        },
+        {
+          type: 'uses',
+          from: 'k8s_statefulset/shop/db',
+          to: 'k8s_secret/shop/db-credentials',
+          attributes: { via: ['env'] },
+        },
         { type: 'uses', from: 'k8s_statefulset/shop/db', to: 'k8s_pvc/shop/data', attributes: { via: ['volume'] } },
       ]),
     );
-    expect(result.state.relations).toContainEqual({ type: 'routes_to', from: 'k8s_ingress/shop/web', to: 'k8s_service/shop/db' });
-    expect(result.state.relations).toContainEqual({ type: 'selects', from: 'k8s_service/shop/db', to: 'k8s_statefulset/shop/db' });
+    expect(result.state.relations).toContainEqual({
+      type: 'routes_to',
+      from: 'k8s_ingress/shop/web',
+      to: 'k8s_service/shop/db',
+    });
+    expect(result.state.relations).toContainEqual({
+      type: 'selects',
+      from: 'k8s_service/shop/db',
+      to: 'k8s_statefulset/shop/db',
+    });
     expectConsistent(result);
   });
 
   it('reports references to objects missing from the input, except optional ones', () => {
     expect(result.issues).toHaveLength(2);
     expect(result.issues[0]).toMatchObject({ file: 'shop.yaml', location: 'document 5 (line 56), Ingress web' });
-    expect(result.issues.map((i) => i.message).join('\n')).toMatch(/k8s_service\/shop\/no-such-service is not in the input/);
-    expect(result.issues.map((i) => i.message).join('\n')).toMatch(/k8s_service_account\/default\/backup is not in the input/);
+    expect(result.issues.map((i) => i.message).join('\n')).toMatch(
+      /k8s_service\/shop\/no-such-service is not in the input/,
+    );
+    expect(result.issues.map((i) => i.message).join('\n')).toMatch(
+      /k8s_service_account\/default\/backup is not in the input/,
+    );
     expect(JSON.stringify(result.issues)).not.toContain('not-there');
   });
 });
@@ -239,39 +279,61 @@ describe('k8s importer on bad input', () => {
       'kind: ConfigMap\nmetadata: { name: [unclosed\n',
     ].join('---\n');
     const result = k8sImporter.parse([{ path: 'bad.yaml', text }]);
-    expect(result.state.cis.map((ci) => `${ci.class}/${ci.name}`)).toEqual(['k8s_deployment/default/ok', 'k8s_namespace/default']);
+    expect(result.state.cis.map((ci) => `${ci.class}/${ci.name}`)).toEqual([
+      'k8s_deployment/default/ok',
+      'k8s_namespace/default',
+    ]);
     expect(result.issues).toEqual([
-      { file: 'bad.yaml', location: expect.stringMatching(/^document 5, line \d+$/), message: expect.stringMatching(/^YAML syntax error/) },
+      {
+        file: 'bad.yaml',
+        location: expect.stringMatching(/^document 5, line \d+$/),
+        message: expect.stringMatching(/^YAML syntax error/),
+      },
       { file: 'bad.yaml', location: 'document 2 (line 4)', message: 'Service has no metadata.name' },
       { file: 'bad.yaml', location: 'document 3 (line 7)', message: 'not a Kubernetes object: "kind" is missing' },
-      { file: 'bad.yaml', location: 'document 4 (line 9)', message: 'not a Kubernetes object: the document is not a mapping' },
+      {
+        file: 'bad.yaml',
+        location: 'document 4 (line 9)',
+        message: 'not a Kubernetes object: the document is not a mapping',
+      },
     ]);
   });
 
   it('keeps the later of two declarations of one object and says so', () => {
-    const doc = (image: string): string => `kind: Deployment\nmetadata: { name: web }\nspec: { template: { spec: { containers: [{ name: w, image: "${image}" }] } } }\n`;
+    const doc = (image: string): string =>
+      `kind: Deployment\nmetadata: { name: web }\nspec: { template: { spec: { containers: [{ name: w, image: "${image}" }] } } }\n`;
     const result = k8sImporter.parse([
       { path: 'a.yaml', text: doc('web:1') },
       { path: 'b.yaml', text: doc('web:2') },
     ]);
     expect(result.state.cis.filter((ci) => ci.class === 'k8s_deployment')).toHaveLength(1);
     expect(result.state.cis[0]?.attributes?.['images']).toEqual(['web:2']);
-    expect(result.issues).toEqual([expect.objectContaining({ file: 'b.yaml', message: expect.stringMatching(/declared again \(first in a.yaml/) })]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ file: 'b.yaml', message: expect.stringMatching(/declared again \(first in a.yaml/) }),
+    ]);
   });
 });
 
 describe('k8s importer mapping', () => {
   it('overrides the class of a kind and declares the new class', () => {
-    const result = k8sImporter.parse([{ path: 'shop.yaml', text: shop }], { mapping: { classes: { StatefulSet: 'my_database' } } });
+    const result = k8sImporter.parse([{ path: 'shop.yaml', text: shop }], {
+      mapping: { classes: { StatefulSet: 'my_database' } },
+    });
     expect(result.state.cis.find((ci) => ci.name === 'shop/db' && ci.class === 'my_database')).toBeDefined();
     expect(result.state.classes).toEqual([expect.objectContaining({ name: 'my_database', parent: 'k8s_statefulset' })]);
-    expect(result.state.relations).toContainEqual({ type: 'selects', from: 'k8s_service/shop/db', to: 'my_database/shop/db' });
+    expect(result.state.relations).toContainEqual({
+      type: 'selects',
+      from: 'k8s_service/shop/db',
+      to: 'my_database/shop/db',
+    });
   });
 
   it('rejects unknown keys, unknown kinds and bad class names with a sentence', () => {
     const parse = (mapping: Record<string, unknown>): ImportResult => k8sImporter.parse([], { mapping });
     expect(() => parse({ klasses: {} })).toThrow(/unknown key "klasses"/);
-    expect(() => parse({ classes: { Pod: 'k8s_pod' } })).toThrow(/classes.Pod: unknown Kubernetes kind "Pod"; known: Namespace, Deployment/);
+    expect(() => parse({ classes: { Pod: 'k8s_pod' } })).toThrow(
+      /classes.Pod: unknown Kubernetes kind "Pod"; known: Namespace, Deployment/,
+    );
     expect(() => parse({ classes: { Deployment: 'Not-A-Class' } })).toThrow(/classes.Deployment must be a class name/);
   });
 });

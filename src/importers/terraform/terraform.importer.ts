@@ -3,7 +3,14 @@ import { isRecord, type JsonValue } from '../common/infra-json.js';
 import { declareOverrideClass, readClassOverrides } from '../common/infra-mapping.js';
 import { StateBuilder, type Origin } from '../common/infra-state-builder.js';
 import type { Importer, ImportFile, ImporterOptions, ImportResult } from '../importer.types.js';
-import { classForType, configAddress, indexSuffix, providerName, RESOURCE_TYPE, resourceAddress } from './tf-address.js';
+import {
+  classForType,
+  configAddress,
+  indexSuffix,
+  providerName,
+  RESOURCE_TYPE,
+  resourceAddress,
+} from './tf-address.js';
 import { safeValues } from './tf-attributes.js';
 
 /**
@@ -30,7 +37,10 @@ class TerraformMapper {
   private readonly overrides: Map<string, string>;
 
   constructor(options: ImporterOptions | undefined) {
-    this.overrides = readClassOverrides({ format: 'terraform', kinds: (key) => RESOURCE_TYPE.test(key), kindWord: 'resource type name' }, options?.mapping);
+    this.overrides = readClassOverrides(
+      { format: 'terraform', kinds: (key) => RESOURCE_TYPE.test(key), kindWord: 'resource type name' },
+      options?.mapping,
+    );
   }
 
   private classFor(type: string): string {
@@ -50,7 +60,10 @@ class TerraformMapper {
     const version = state['version'];
     if (version !== 4) {
       const seen = typeof version === 'number' || typeof version === 'string' ? `version ${version}` : 'no version';
-      this.builder.issue({ file: file.path, location: 'version' }, `not a Terraform state of format version 4 (${seen}): Cairn reads version 4, written by Terraform 0.12 and later; run \`terraform state pull\` with a current Terraform to upgrade it`);
+      this.builder.issue(
+        { file: file.path, location: 'version' },
+        `not a Terraform state of format version 4 (${seen}): Cairn reads version 4, written by Terraform 0.12 and later; run \`terraform state pull\` with a current Terraform to upgrade it`,
+      );
       return;
     }
     const resources = state['resources'];
@@ -89,14 +102,20 @@ class TerraformMapper {
       const origin: Origin = { file: file.path, location: `resources[${r}].instances[${i}] (${address})` };
       if (!isRecord(instance)) return this.builder.issue(origin, 'an instance is not an object; left out');
       const instanceAddress = address + indexSuffix(instance['index_key']);
-      const { values, dropped } = safeValues(instance['attributes'] ?? instance['attributes_flat'], instance['sensitive_attributes']);
+      const { values, dropped } = safeValues(
+        instance['attributes'] ?? instance['attributes_flat'],
+        instance['sensitive_attributes'],
+      );
       const attributes: Record<string, JsonValue> = {
         address: instanceAddress,
         type,
         resource_name: name,
         provider: typeof provider === 'string' ? providerName(provider) : null,
         module: module ?? null,
-        index_key: typeof instance['index_key'] === 'string' || typeof instance['index_key'] === 'number' ? instance['index_key'] : null,
+        index_key:
+          typeof instance['index_key'] === 'string' || typeof instance['index_key'] === 'number'
+            ? instance['index_key']
+            : null,
         schema_version: typeof instance['schema_version'] === 'number' ? instance['schema_version'] : null,
         terraform_version: typeof state['terraform_version'] === 'string' ? state['terraform_version'] : null,
         values,
@@ -108,7 +127,8 @@ class TerraformMapper {
       if (ref === undefined) return;
       refs.push(ref);
       const deps = instance['dependencies'] ?? instance['depends_on'];
-      if (Array.isArray(deps)) pending.push({ from: ref, dependencies: deps.filter((d): d is string => typeof d === 'string'), origin });
+      if (Array.isArray(deps))
+        pending.push({ from: ref, dependencies: deps.filter((d): d is string => typeof d === 'string'), origin });
     });
   }
 
@@ -119,7 +139,10 @@ class TerraformMapper {
         if (/(^|\.)data\./.test(dependency)) continue;
         const targets = byConfigAddress.get(configAddress(dependency));
         if (!targets || targets.length === 0) {
-          this.builder.issue(origin, `depends on ${dependency}, which has no instance in this state; relation left out`);
+          this.builder.issue(
+            origin,
+            `depends on ${dependency}, which has no instance in this state; relation left out`,
+          );
           continue;
         }
         for (const to of targets) this.builder.addRelation({ type: 'depends_on', from, to }, origin);
@@ -136,7 +159,10 @@ function parseJson(file: ImportFile, builder: StateBuilder): Record<string, unkn
     const message = err instanceof Error ? err.message : String(err);
     const line = jsonErrorLine(file.text, message);
     const location = line === undefined ? undefined : `line ${line}`;
-    builder.issue(location === undefined ? { file: file.path } : { file: file.path, location }, `not valid JSON: ${message}`);
+    builder.issue(
+      location === undefined ? { file: file.path } : { file: file.path, location },
+      `not valid JSON: ${message}`,
+    );
     return undefined;
   }
   if (!isRecord(value)) {

@@ -27,7 +27,8 @@ interface RawResource {
 /** What the importer should produce, computed straight from the state JSON. */
 function expectedOf(text: string): { byType: Record<string, number>; relations: number; dangling: number } {
   const resources = (JSON.parse(text) as { resources: RawResource[] }).resources.filter((r) => r.mode === 'managed');
-  const address = (r: RawResource): string => `${r.module ? `${r.module.replace(/\[[^\]]*\]/g, '')}.` : ''}${r.type}.${r.name}`;
+  const address = (r: RawResource): string =>
+    `${r.module ? `${r.module.replace(/\[[^\]]*\]/g, '')}.` : ''}${r.type}.${r.name}`;
   const instancesAt = new Map<string, number>();
   for (const r of resources) instancesAt.set(address(r), (instancesAt.get(address(r)) ?? 0) + r.instances.length);
   const byType: Record<string, number> = {};
@@ -45,8 +46,6 @@ function expectedOf(text: string): { byType: Record<string, number>; relations: 
   }
   return { byType, relations, dangling };
 }
-
-
 
 describe.each(FILES)('terraform importer on %s', (name) => {
   const text = readSample('terraform-states', name);
@@ -72,7 +71,9 @@ describe.each(FILES)('terraform importer on %s', (name) => {
 
 describe('terraform importer on all five states', () => {
   it('matches the totals of SOURCE.txt: 64 managed instances, 65 dangling dependencies', () => {
-    const result = terraformImporter.parse(FILES.map((name) => ({ path: name, text: readSample('terraform-states', name) })));
+    const result = terraformImporter.parse(
+      FILES.map((name) => ({ path: name, text: readSample('terraform-states', name) })),
+    );
     expect(result.state.cis).toHaveLength(64);
     expect(result.issues).toHaveLength(65);
   });
@@ -99,7 +100,9 @@ describe('terraform importer on all five states', () => {
   it('expands a dependency on an indexed module resource to each of its instances', () => {
     const text = readSample('terraform-states', 'inframap-repeated_modules.tfstate.json');
     const result = terraformImporter.parse([{ path: 'r.json', text }]);
-    const nat = result.state.relations.filter((r) => r.from === 'tf_aws_nat_gateway/module.vpc.aws_nat_gateway.this[0]');
+    const nat = result.state.relations.filter(
+      (r) => r.from === 'tf_aws_nat_gateway/module.vpc.aws_nat_gateway.this[0]',
+    );
     expect(nat.map((r) => r.to)).toContain('tf_aws_eip/module.vpc.aws_eip.nat[0]');
   });
 });
@@ -153,31 +156,52 @@ describe('terraform importer on hand-written states', () => {
     for (const secret of ['pw-from-schema', 'marked-sensitive', 'cHJpdmF0ZS1ibG9i']) expect(json).not.toContain(secret);
     const db = result.state.cis[0];
     expect(db?.attributes).toMatchObject({
-      values: { id: 'db-1', username: 'admin', get_password_data: false, connection: { host: 'db', extra: ['one', null] } },
+      values: {
+        id: 'db-1',
+        username: 'admin',
+        get_password_data: false,
+        connection: { host: 'db', extra: ['one', null] },
+      },
       sensitive_dropped: ['connection.extra[1]', 'note', 'password'],
     });
   });
 
   it('reports malformed resources with their location and skips them', () => {
     expect(result.state.cis).toHaveLength(1);
-    expect(result.issues).toEqual([{ file: 'db.tfstate', location: 'resources[1]', message: 'aws_vpc.broken has no "instances" list; left out' }]);
+    expect(result.issues).toEqual([
+      { file: 'db.tfstate', location: 'resources[1]', message: 'aws_vpc.broken has no "instances" list; left out' },
+    ]);
   });
 
   it('rejects other state versions and bad JSON with a clear sentence', () => {
     const old = terraformImporter.parse([{ path: 'old.tfstate', text: '{"version": 3, "modules": []}' }]);
     expect(old.state.cis).toEqual([]);
-    expect(old.issues).toEqual([{ file: 'old.tfstate', location: 'version', message: expect.stringMatching(/^not a Terraform state of format version 4 \(version 3\)/) }]);
+    expect(old.issues).toEqual([
+      {
+        file: 'old.tfstate',
+        location: 'version',
+        message: expect.stringMatching(/^not a Terraform state of format version 4 \(version 3\)/),
+      },
+    ]);
     const bad = terraformImporter.parse([{ path: 'bad.tfstate', text: '{\n  "version": 4,\n  "resources": [,]\n}' }]);
-    expect(bad.issues).toEqual([{ file: 'bad.tfstate', location: 'line 3', message: expect.stringMatching(/^not valid JSON/) }]);
+    expect(bad.issues).toEqual([
+      { file: 'bad.tfstate', location: 'line 3', message: expect.stringMatching(/^not valid JSON/) },
+    ]);
   });
 
   it('overrides the class of a resource type', () => {
-    const mapped = terraformImporter.parse([{ path: 'db.tfstate', text: sensitiveState }], { mapping: { classes: { aws_db_instance: 'database' } } });
+    const mapped = terraformImporter.parse([{ path: 'db.tfstate', text: sensitiveState }], {
+      mapping: { classes: { aws_db_instance: 'database' } },
+    });
     expect(mapped.state.cis[0]?.class).toBe('database');
     expect(mapped.state.classes).toBeUndefined();
-    const custom = terraformImporter.parse([{ path: 'db.tfstate', text: sensitiveState }], { mapping: { classes: { aws_db_instance: 'rds_db' } } });
+    const custom = terraformImporter.parse([{ path: 'db.tfstate', text: sensitiveState }], {
+      mapping: { classes: { aws_db_instance: 'rds_db' } },
+    });
     expect(custom.state.classes).toEqual([expect.objectContaining({ name: 'rds_db', parent: 'cloud_resource' })]);
-    expect(() => terraformImporter.parse([], { mapping: { classes: { 'not a type': 'x' } } })).toThrow(/unknown resource type name "not a type"/);
+    expect(() => terraformImporter.parse([], { mapping: { classes: { 'not a type': 'x' } } })).toThrow(
+      /unknown resource type name "not a type"/,
+    );
     expect(() => terraformImporter.parse([], { mapping: { types: {} } })).toThrow(/unknown key "types"/);
   });
 });

@@ -28,7 +28,9 @@ function readPath(path: unknown): Step[] | undefined {
 /** Sensitive paths; Terraform ≥ 1.10 may also write them as `{ "path": […] }` objects. */
 export function sensitivePaths(value: unknown): Step[][] {
   if (!Array.isArray(value)) return [];
-  return value.map((entry) => readPath(isRecord(entry) ? entry['path'] : entry)).filter((p): p is Step[] => p !== undefined);
+  return value
+    .map((entry) => readPath(isRecord(entry) ? entry['path'] : entry))
+    .filter((p): p is Step[] => p !== undefined);
 }
 
 function removePath(target: unknown, path: Step[]): boolean {
@@ -79,7 +81,10 @@ function dropSecretNames(value: JsonValue, path: string, dropped: string[]): voi
   }
 }
 
-export function safeValues(attributes: unknown, sensitive: unknown): { values: Record<string, JsonValue>; dropped: string[] } {
+export function safeValues(
+  attributes: unknown,
+  sensitive: unknown,
+): { values: Record<string, JsonValue>; dropped: string[] } {
   const converted = toJsonValue(isRecord(attributes) ? attributes : {});
   const values: Record<string, JsonValue> = isRecord(converted) ? converted : {};
   const dropped: string[] = [];

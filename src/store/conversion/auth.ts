@@ -1,21 +1,51 @@
 import type { Insertable } from 'kysely';
 import type { ApiToken, SessionRecord, UserCredentials } from '../../core/auth/auth.types.js';
 import type { Role } from '../../core/auth/permissions.js';
-import type { ApiTokenRow, ApiTokensTable, IdempotencyKeyRow, SessionRow, SessionsTable, UserCredentialsRow, UserCredentialsTable } from '../repositories/auth/auth.table.js';
+import type {
+  ApiTokenRow,
+  ApiTokensTable,
+  IdempotencyKeyRow,
+  SessionRow,
+  SessionsTable,
+  UserCredentialsRow,
+  UserCredentialsTable,
+} from '../repositories/auth/auth.table.js';
 import type { IdempotencyRecord } from '../../core/auth/idempotency.port.js';
 import { readJson, readNullableTime, readTime } from './values.js';
 
 export function credentialsRow(u: UserCredentials): Insertable<UserCredentialsTable> {
-  return { username: u.username, password_hash: u.passwordHash, roles: JSON.stringify(u.roles), created_at: u.createdAt, disabled: u.disabled ? 1 : 0 };
+  return {
+    username: u.username,
+    password_hash: u.passwordHash,
+    roles: JSON.stringify(u.roles),
+    created_at: u.createdAt,
+    disabled: u.disabled ? 1 : 0,
+  };
 }
 
 export function rowToCredentials(r: UserCredentialsRow): UserCredentials {
-  return { username: r.username, passwordHash: r.password_hash, roles: readJson<Role[]>(r.roles), createdAt: readTime(r.created_at), disabled: Number(r.disabled) === 1 };
+  return {
+    username: r.username,
+    passwordHash: r.password_hash,
+    roles: readJson<Role[]>(r.roles),
+    createdAt: readTime(r.created_at),
+    disabled: Number(r.disabled) === 1,
+  };
 }
 
 /** A new token's row: only the hash of the token is stored. */
 export function tokenRow(t: ApiToken, hash: string): Insertable<ApiTokensTable> {
-  return { id: t.id, name: t.name, role: t.role, token_hash: hash, created_by: t.createdBy, created_at: t.createdAt, expires_at: t.expiresAt, revoked_at: null, last_used_at: null };
+  return {
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    token_hash: hash,
+    created_by: t.createdBy,
+    created_at: t.createdAt,
+    expires_at: t.expiresAt,
+    revoked_at: null,
+    last_used_at: null,
+  };
 }
 
 export function rowToToken(r: ApiTokenRow): ApiToken {
@@ -40,5 +70,12 @@ export function rowToSession(r: SessionRow): SessionRecord {
 }
 
 export function rowToIdempotency(r: IdempotencyKeyRow): IdempotencyRecord {
-  return { method: r.method, path: r.path, bodyHash: r.body_hash, status: r.status, headers: r.headers === null ? null : readJson(r.headers), body: r.body };
+  return {
+    method: r.method,
+    path: r.path,
+    bodyHash: r.body_hash,
+    status: r.status,
+    headers: r.headers === null ? null : readJson(r.headers),
+    body: r.body,
+  };
 }

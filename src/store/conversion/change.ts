@@ -1,6 +1,12 @@
 import type { Insertable } from 'kysely';
 import type { Change } from '../../core/change/change.types.js';
-import type { ApprovalRecord, PolicyVersion, TransitionRecord, UnauthorizedRecord, UserRecord } from '../../core/change/change.port.js';
+import type {
+  ApprovalRecord,
+  PolicyVersion,
+  TransitionRecord,
+  UnauthorizedRecord,
+  UserRecord,
+} from '../../core/change/change.port.js';
 import type {
   ChangeApprovalRow,
   ChangeApprovalsTable,
@@ -108,7 +114,14 @@ export function rowToTransition(r: ChangeTransitionRow): TransitionRecord {
 }
 
 export function policyRow(v: PolicyVersion): Insertable<PolicyVersionsTable> {
-  return { version: v.version, policy: JSON.stringify(v.policy), applied_at: v.appliedAt, applied_by: v.appliedBy, hash: v.hash, prev_hash: v.prevHash };
+  return {
+    version: v.version,
+    policy: JSON.stringify(v.policy),
+    applied_at: v.appliedAt,
+    applied_by: v.appliedBy,
+    hash: v.hash,
+    prev_hash: v.prevHash,
+  };
 }
 
 export function rowToPolicy(r: PolicyVersionRow): PolicyVersion {
@@ -130,7 +143,10 @@ export function rowToUser(r: UserRow): UserRecord {
   return { name: r.name, email: r.email, displayName: r.display_name, createdAt: readTime(r.created_at) };
 }
 
-export function unauthorizedRow(id: number, record: Omit<UnauthorizedRecord, 'id'>): Insertable<UnauthorizedChangesTable> {
+export function unauthorizedRow(
+  id: number,
+  record: Omit<UnauthorizedRecord, 'id'>,
+): Insertable<UnauthorizedChangesTable> {
   return {
     id,
     revision: record.revision,

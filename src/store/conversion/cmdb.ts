@@ -20,14 +20,21 @@ import { readJson, readTime } from './values.js';
  * Attribute sources are stored sparsely: only the attributes set by a source other than the one
  * that wrote the version. An import writes `{}` instead of repeating every key with its own name.
  */
-export function encodeAttributeSources(sources: Record<string, string>, versionSource: string | null): Record<string, string> {
+export function encodeAttributeSources(
+  sources: Record<string, string>,
+  versionSource: string | null,
+): Record<string, string> {
   const own = versionSource ?? 'unknown';
   const out: Record<string, string> = {};
   for (const [key, source] of Object.entries(sources)) if (source !== own) out[key] = source;
   return out;
 }
 
-export function decodeAttributeSources(stored: Record<string, string>, attributes: Record<string, unknown>, versionSource: string | null): Record<string, string> {
+export function decodeAttributeSources(
+  stored: Record<string, string>,
+  attributes: Record<string, unknown>,
+  versionSource: string | null,
+): Record<string, string> {
   const own = versionSource ?? 'unknown';
   const out: Record<string, string> = {};
   for (const key of Object.keys(attributes)) out[key] = stored[key] ?? own;
@@ -112,7 +119,14 @@ export function rowToRelation(r: RelationVersionRow): RelationVersion {
 }
 
 export function modelRow(v: ModelVersion): Insertable<ModelVersionsTable> {
-  return { kind: v.kind, name: v.name, rev_from: v.revFrom, rev_to: v.revTo, definition: JSON.stringify(v.definition), hash: v.hash };
+  return {
+    kind: v.kind,
+    name: v.name,
+    rev_from: v.revFrom,
+    rev_to: v.revTo,
+    definition: JSON.stringify(v.definition),
+    hash: v.hash,
+  };
 }
 
 export function rowToModel(r: ModelVersionRow): ModelVersion {

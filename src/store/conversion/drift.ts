@@ -106,7 +106,11 @@ export function rowToFinding(r: DriftFindingRow): Finding {
   if (r.item !== null) f.item = readJson<DesiredCi>(r.item);
   if (r.suppressed_by !== null) f.suppressedBy = r.suppressed_by;
   if (r.resolution_kind !== null) {
-    f.resolution = { kind: r.resolution_kind as ResolutionKind, by: r.resolved_by ?? '', at: readOptionalTime(r.resolved_at) ?? '' };
+    f.resolution = {
+      kind: r.resolution_kind as ResolutionKind,
+      by: r.resolved_by ?? '',
+      at: readOptionalTime(r.resolved_at) ?? '',
+    };
     if (r.resolution_ref !== null) f.resolution.ref = r.resolution_ref;
     if (r.resolution_note !== null) f.resolution.note = r.resolution_note;
   }
@@ -132,11 +136,23 @@ export function rowToSuppression(r: DriftSuppressionRow): SuppressionRule {
 }
 
 export function authorityRow(v: AuthorityVersion): Insertable<DriftAuthorityVersionsTable> {
-  return { version: v.version, rules: JSON.stringify(v.rules), hash: v.hash, created_at: v.createdAt, author: v.author };
+  return {
+    version: v.version,
+    rules: JSON.stringify(v.rules),
+    hash: v.hash,
+    created_at: v.createdAt,
+    author: v.author,
+  };
 }
 
 export function rowToAuthority(r: DriftAuthorityVersionRow): AuthorityVersion {
-  return { version: r.version, rules: readJson<AuthorityRules>(r.rules), hash: r.hash, createdAt: readTime(r.created_at), author: r.author };
+  return {
+    version: r.version,
+    rules: readJson<AuthorityRules>(r.rules),
+    hash: r.hash,
+    createdAt: readTime(r.created_at),
+    author: r.author,
+  };
 }
 
 export function rowToReview(r: DriftReviewRow): ReviewFlag {
@@ -176,11 +192,34 @@ export function suppressionRow(id: number, rule: NewSuppression) {
 export type NewSuppression = Omit<SuppressionRule, 'id' | 'removedAt' | 'removedBy'>;
 
 export function reviewRow(f: ReviewFlag): Insertable<DriftReviewsTable> {
-  return { rev: f.rev, source: f.source, observation_ids: JSON.stringify(f.observationIds), finding_ids: JSON.stringify(f.findingIds), flagged_at: f.flaggedAt, flagged_by: f.flaggedBy, reviewed_at: null, reviewed_by: null, note: null };
+  return {
+    rev: f.rev,
+    source: f.source,
+    observation_ids: JSON.stringify(f.observationIds),
+    finding_ids: JSON.stringify(f.findingIds),
+    flagged_at: f.flaggedAt,
+    flagged_by: f.flaggedBy,
+    reviewed_at: null,
+    reviewed_by: null,
+    note: null,
+  };
 }
 
 export function scheduleRow(s: DriftSchedule): Insertable<DriftSchedulesTable> {
-  return { id: s.id, source: s.source, format: s.format, file: s.file, mapping: s.mapping, every_seconds: s.everySeconds, next_run_at: s.nextRunAt, created_at: s.createdAt, created_by: s.createdBy, last_run_at: null, last_observation: null, last_error: null };
+  return {
+    id: s.id,
+    source: s.source,
+    format: s.format,
+    file: s.file,
+    mapping: s.mapping,
+    every_seconds: s.everySeconds,
+    next_run_at: s.nextRunAt,
+    created_at: s.createdAt,
+    created_by: s.createdBy,
+    last_run_at: null,
+    last_observation: null,
+    last_error: null,
+  };
 }
 
 export function rowToSchedule(r: DriftScheduleRow): DriftSchedule {

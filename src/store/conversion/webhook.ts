@@ -1,15 +1,38 @@
 import type { Insertable } from 'kysely';
 import type { CairnEvent } from '../../core/events/event.types.js';
 import type { Delivery, DeliveryStatus, Webhook } from '../../core/events/webhook.types.js';
-import type { WebhookDeliveriesTable, WebhookDeliveryRow, WebhookRow, WebhooksTable } from '../repositories/webhook/webhook.table.js';
+import type {
+  WebhookDeliveriesTable,
+  WebhookDeliveryRow,
+  WebhookRow,
+  WebhooksTable,
+} from '../repositories/webhook/webhook.table.js';
 import { readJson, readNullableTime, readTime } from './values.js';
 
 export function webhookRow(w: Webhook): Insertable<WebhooksTable> {
-  return { id: w.id, url: w.url, events: JSON.stringify(w.events), secret: w.secret, description: w.description, active: w.active ? 1 : 0, created_by: w.createdBy, created_at: w.createdAt };
+  return {
+    id: w.id,
+    url: w.url,
+    events: JSON.stringify(w.events),
+    secret: w.secret,
+    description: w.description,
+    active: w.active ? 1 : 0,
+    created_by: w.createdBy,
+    created_at: w.createdAt,
+  };
 }
 
 export function rowToWebhook(r: WebhookRow): Webhook {
-  return { id: r.id, url: r.url, events: readJson(r.events), secret: r.secret, description: r.description, active: Number(r.active) === 1, createdBy: r.created_by, createdAt: readTime(r.created_at) };
+  return {
+    id: r.id,
+    url: r.url,
+    events: readJson(r.events),
+    secret: r.secret,
+    description: r.description,
+    active: Number(r.active) === 1,
+    createdBy: r.created_by,
+    createdAt: readTime(r.created_at),
+  };
 }
 
 /** A delivery attempt's row, with the event it delivered (kept to redeliver it). */

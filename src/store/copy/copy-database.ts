@@ -40,7 +40,11 @@ const STARTED = '*';
  * the copy empties the tables left incomplete and copies them again; complete ones are kept.
  * A target that already holds revisions and was not begun by a copy is refused.
  */
-export async function copyDatabase(fromUrl: string, toUrl: string, onProgress?: (p: CopyProgress) => void): Promise<CopyReport> {
+export async function copyDatabase(
+  fromUrl: string,
+  toUrl: string,
+  onProgress?: (p: CopyProgress) => void,
+): Promise<CopyReport> {
   const source = await openStore(fromUrl);
   let target: KyselyCmdbStore | undefined;
   try {
@@ -63,14 +67,26 @@ export async function copyDatabase(fromUrl: string, toUrl: string, onProgress?: 
         onProgress?.({ table: t.name, done: copied, total });
         await copyTable(ends, t, (n) => onProgress?.({ table: t.name, done: (copied += n), total }));
         if (target!.engine === 'postgres') await advanceSequences(tdb, t.name);
-        await tdb.insertInto(COPY_STATE_TABLE).values({ name: t.name, rows: counts.get(t.name) ?? 0 }).execute();
+        await tdb
+          .insertInto(COPY_STATE_TABLE)
+          .values({ name: t.name, rows: counts.get(t.name) ?? 0 })
+          .execute();
       }
       const report: TableCount[] = [];
-      for (const t of tables) report.push({ table: t.name, source: counts.get(t.name) ?? 0, target: await countRows(tdb, t.name), copiedNow: !done.has(t.name) });
+      for (const t of tables)
+        report.push({
+          table: t.name,
+          source: counts.get(t.name) ?? 0,
+          target: await countRows(tdb, t.name),
+          copiedNow: !done.has(t.name),
+        });
       return { tables: report, countsMatch: report.every((r) => r.source === r.target), resumed, target: target! };
     };
     // PostgreSQL: REPEATABLE READ gives one snapshot for every page; SQLite: a read transaction does.
-    const snapshot = source.engine === 'postgres' ? source.kysely.transaction().setIsolationLevel('repeatable read') : source.kysely.transaction();
+    const snapshot =
+      source.engine === 'postgres'
+        ? source.kysely.transaction().setIsolationLevel('repeatable read')
+        : source.kysely.transaction();
     return await snapshot.execute((trx) => run(trx as AnyDb));
   } catch (e) {
     await target?.close();
@@ -91,7 +107,11 @@ async function prepareTarget(db: AnyDb): Promise<boolean> {
   const started = await db.selectFrom(COPY_STATE_TABLE).select('name').where('name', '=', STARTED).executeTakeFirst();
   if (started) return true;
   const revisions = await countRows(db, 'revisions');
-  if (revisions > 0) throw new ConflictError('MIGRATE_TARGET_NOT_EMPTY', `the target database already holds ${revisions} revisions: migrate copies into an empty database only`);
+  if (revisions > 0)
+    throw new ConflictError(
+      'MIGRATE_TARGET_NOT_EMPTY',
+      `the target database already holds ${revisions} revisions: migrate copies into an empty database only`,
+    );
   await db.insertInto(COPY_STATE_TABLE).values({ name: STARTED, rows: 0 }).execute();
   return false;
 }
@@ -108,20 +128,27 @@ async function checkTargetHasTables(db: AnyDb, engine: 'sqlite' | 'postgres', ta
     const missing = columns ? t.columns.filter((c) => !columns.has(c.name)).map((c) => c.name) : [];
     if (!columns || missing.length > 0) {
       const what = columns ? `column ${missing.join(', ')} of table ${t.name}` : `table ${t.name}`;
-      throw new ConflictError('MIGRATE_SCHEMA_MISMATCH', `the target has no ${what}: the source was written by a newer Cairn; upgrade this one and run migrate again`);
+      throw new ConflictError(
+        'MIGRATE_SCHEMA_MISMATCH',
+        `the target has no ${what}: the source was written by a newer Cairn; upgrade this one and run migrate again`,
+      );
     }
   }
 }
 
 async function countRows(db: AnyDb, table: string): Promise<number> {
-  const row = (await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirst()) as { n: number | string } | undefined;
+  const row = (await db
+    .selectFrom(table)
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirst()) as { n: number | string } | undefined;
   return Number(row?.n ?? 0);
 }
 
 /** Moves serial/identity sequences past the copied ids, so new rows do not collide with them. */
 async function advanceSequences(db: AnyDb, table: string): Promise<void> {
   for (const column of await sequenceColumns(db, table)) {
-    await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(db);
+    await sql`select setval(pg_get_serial_sequence(${table}, ${column}), coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(
+      db,
+    );
   }
 }
-

@@ -36,7 +36,11 @@ export async function copyTable(ends: CopyEnds, table: TableInfo, onRows: (n: nu
       return out;
     });
     await ends.target.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += perInsert) await trx.insertInto(table.name).values(rows.slice(i, i + perInsert)).execute();
+      for (let i = 0; i < rows.length; i += perInsert)
+        await trx
+          .insertInto(table.name)
+          .values(rows.slice(i, i + perInsert))
+          .execute();
     });
     copied += page.length;
     onRows(page.length);
@@ -51,7 +55,7 @@ async function readPage(db: AnyDb, table: TableInfo, last: Row | undefined, offs
   let q = db.selectFrom(table.name).selectAll();
   if (table.key.length === 0) {
     for (const c of table.columns) q = q.orderBy(c.name);
-    return (await q.limit(PAGE_ROWS).offset(offset).execute());
+    return await q.limit(PAGE_ROWS).offset(offset).execute();
   }
   if (last) {
     const keys = sql.join(table.key.map((k) => sql.ref(k)));
@@ -59,7 +63,7 @@ async function readPage(db: AnyDb, table: TableInfo, last: Row | undefined, offs
     q = q.where(sql<boolean>`(${keys}) > (${values})`);
   }
   for (const k of table.key) q = q.orderBy(k);
-  return (await q.limit(PAGE_ROWS).execute());
+  return await q.limit(PAGE_ROWS).execute();
 }
 
 /** How a value of a source column is written to the target. */

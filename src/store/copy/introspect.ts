@@ -31,22 +31,32 @@ const NOT_DATA = new Set(['cairn_migrations', 'cairn_migrations_lock', COPY_STAT
 export async function listTables(db: AnyDb, engine: Engine): Promise<TableInfo[]> {
   const names = engine === 'sqlite' ? await sqliteTables(db) : await postgresTables(db);
   const tables: TableInfo[] = [];
-  for (const name of names.filter((n) => !NOT_DATA.has(n))) tables.push(engine === 'sqlite' ? await sqliteTable(db, name) : await postgresTable(db, name));
+  for (const name of names.filter((n) => !NOT_DATA.has(n)))
+    tables.push(engine === 'sqlite' ? await sqliteTable(db, name) : await postgresTable(db, name));
   return ordered(tables);
 }
 
 async function sqliteTables(db: AnyDb): Promise<string[]> {
-  const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
+  const rows = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
   return rows.rows.map((r) => r.name);
 }
 
 async function sqliteTable(db: AnyDb, name: string): Promise<TableInfo> {
-  const cols = await sql<{ name: string; type: string; pk: number }>`select name, type, pk from pragma_table_info(${name})`.execute(db);
+  const cols = await sql<{
+    name: string;
+    type: string;
+    pk: number;
+  }>`select name, type, pk from pragma_table_info(${name})`.execute(db);
   const fks = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${name})`.execute(db);
   return {
     name,
     columns: cols.rows.map((c) => ({ name: c.name, type: c.type.toLowerCase() })),
-    key: cols.rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+    key: cols.rows
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name),
     references: [...new Set(fks.rows.map((f) => f.table))],
   };
 }
@@ -70,8 +80,15 @@ async function postgresTable(db: AnyDb, name: string): Promise<TableInfo> {
   const refs = await sql<{ ref: string }>`
     select distinct ccu.table_name as ref from information_schema.table_constraints tc
     join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
-    where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema() and tc.table_name = ${name}`.execute(db);
-  return { name, columns: cols.rows.map((c) => ({ name: c.name, type: c.type.toLowerCase() })), key: key.rows.map((k) => k.name), references: refs.rows.map((r) => r.ref) };
+    where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = current_schema() and tc.table_name = ${name}`.execute(
+    db,
+  );
+  return {
+    name,
+    columns: cols.rows.map((c) => ({ name: c.name, type: c.type.toLowerCase() })),
+    key: key.rows.map((k) => k.name),
+    references: refs.rows.map((r) => r.ref),
+  };
 }
 
 /** Columns of a PostgreSQL table whose values come from a sequence, to move it past the copied rows. */

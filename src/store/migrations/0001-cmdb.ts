@@ -43,8 +43,19 @@ export function up(engine: Engine) {
       .addColumn('hash', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('pk_ci_versions', ['id', 'rev_from'])
       .execute();
-    await db.schema.createIndex('ux_ci_current').on('ci_versions').columns(['class', 'name']).unique().where(isCurrent).execute();
-    await db.schema.createIndex('ix_ci_past_name').on('ci_versions').columns(['class', 'name', 'rev_from']).where(isPast).execute();
+    await db.schema
+      .createIndex('ux_ci_current')
+      .on('ci_versions')
+      .columns(['class', 'name'])
+      .unique()
+      .where(isCurrent)
+      .execute();
+    await db.schema
+      .createIndex('ix_ci_past_name')
+      .on('ci_versions')
+      .columns(['class', 'name', 'rev_from'])
+      .where(isPast)
+      .execute();
     await db.schema.createIndex('ix_ci_rev_from').on('ci_versions').column('rev_from').execute();
     await db.schema.createIndex('ix_ci_rev_to').on('ci_versions').column('rev_to').where(isPast).execute();
 
@@ -68,9 +79,24 @@ export function up(engine: Engine) {
       .unique()
       .where(isCurrent)
       .execute();
-    await db.schema.createIndex('ix_rel_current_target').on('relation_versions').column('target_id').where(isCurrent).execute();
-    await db.schema.createIndex('ix_rel_past_source').on('relation_versions').columns(['source_id', 'rev_from']).where(isPast).execute();
-    await db.schema.createIndex('ix_rel_past_target').on('relation_versions').columns(['target_id', 'rev_from']).where(isPast).execute();
+    await db.schema
+      .createIndex('ix_rel_current_target')
+      .on('relation_versions')
+      .column('target_id')
+      .where(isCurrent)
+      .execute();
+    await db.schema
+      .createIndex('ix_rel_past_source')
+      .on('relation_versions')
+      .columns(['source_id', 'rev_from'])
+      .where(isPast)
+      .execute();
+    await db.schema
+      .createIndex('ix_rel_past_target')
+      .on('relation_versions')
+      .columns(['target_id', 'rev_from'])
+      .where(isPast)
+      .execute();
     await db.schema.createIndex('ix_rel_rev_from').on('relation_versions').column('rev_from').execute();
     await db.schema.createIndex('ix_rel_rev_to').on('relation_versions').column('rev_to').where(isPast).execute();
 

@@ -57,7 +57,11 @@ export function up(engine: Engine) {
       .addColumn('hash', 'text', (c) => c.notNull())
       .addColumn('prev_hash', 'text')
       .execute();
-    await db.schema.createIndex('ix_change_approvals_change').on('change_approvals').columns(['change_id', 'seq']).execute();
+    await db.schema
+      .createIndex('ix_change_approvals_change')
+      .on('change_approvals')
+      .columns(['change_id', 'seq'])
+      .execute();
 
     await db.schema
       .createTable('change_transitions')
@@ -72,7 +76,11 @@ export function up(engine: Engine) {
       .addColumn('hash', 'text', (c) => c.notNull())
       .addColumn('prev_hash', 'text')
       .execute();
-    await db.schema.createIndex('ix_change_transitions_change').on('change_transitions').columns(['change_id', 'seq']).execute();
+    await db.schema
+      .createIndex('ix_change_transitions_change')
+      .on('change_transitions')
+      .columns(['change_id', 'seq'])
+      .execute();
 
     await db.schema
       .createTable('users')

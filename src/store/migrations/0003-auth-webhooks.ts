@@ -87,7 +87,11 @@ export function up(engine: Engine) {
       .addColumn('next_attempt_at', time)
       .addColumn('event', json, (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('ix_deliveries_webhook').on('webhook_deliveries').columns(['webhook_id', 'id']).execute();
+    await db.schema
+      .createIndex('ix_deliveries_webhook')
+      .on('webhook_deliveries')
+      .columns(['webhook_id', 'id'])
+      .execute();
 
     await db.schema
       .createTable('jobs')

@@ -49,8 +49,17 @@ export function up(engine: Engine) {
       .addColumn('resolution_note', 'text')
       .execute();
     // Open findings of a source are what `drift list` shows and what a new check supersedes.
-    await db.schema.createIndex('ix_drift_findings_open').on('drift_findings').columns(['source', 'id']).where(sql<boolean>`state = 'open'`).execute();
-    await db.schema.createIndex('ix_drift_findings_observation').on('drift_findings').column('observation_id').execute();
+    await db.schema
+      .createIndex('ix_drift_findings_open')
+      .on('drift_findings')
+      .columns(['source', 'id'])
+      .where(sql<boolean>`state = 'open'`)
+      .execute();
+    await db.schema
+      .createIndex('ix_drift_findings_observation')
+      .on('drift_findings')
+      .column('observation_id')
+      .execute();
 
     await db.schema
       .createTable('drift_suppressions')

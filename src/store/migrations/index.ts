@@ -27,7 +27,8 @@ export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Prom
   const provider: MigrationProvider = { getMigrations: async () => migrations(engine) };
   // On PostgreSQL the bookkeeping tables live in the connection's current schema, like ours:
   // without naming it, the migrator finds another schema's tables and skips creating its own.
-  const schema = engine === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  const schema =
+    engine === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
   const migrator = new Migrator({
     db,
     provider,

@@ -16,7 +16,9 @@ export function App() {
     client.session.ui().then(setUi, (e: unknown) => setUi(e instanceof Error ? e : new Error(String(e))));
     // No CSRF cookie means no session: go straight to the login page without a 401.
     const maybeLoggedIn = document.cookie.includes('cairn_csrf=');
-    (maybeLoggedIn ? client.session.current() : Promise.reject(new Error('no session'))).then(setSession, () => setSession(null));
+    (maybeLoggedIn ? client.session.current() : Promise.reject(new Error('no session'))).then(setSession, () =>
+      setSession(null),
+    );
     setUnauthorizedHandler(() => setSession(null));
     return () => setUnauthorizedHandler(undefined);
   }, []);
@@ -26,7 +28,10 @@ export function App() {
   }, []);
 
   const info = ui instanceof Error ? undefined : ui;
-  const state = useMemo<SessionState | undefined>(() => (session && info ? { session, ui: info, logout } : undefined), [session, info, logout]);
+  const state = useMemo<SessionState | undefined>(
+    () => (session && info ? { session, ui: info, logout } : undefined),
+    [session, info, logout],
+  );
 
   if (session === undefined) return <Loading what="Cairn" />;
   if (!session) return <LoginPage ui={info} onLogin={setSession} />;

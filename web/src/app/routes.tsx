@@ -20,10 +20,12 @@ export function Routes() {
     case undefined:
       return <DashboardPage />;
     case 'cis':
-      if (second && rest.length > 0) return <CiDetailPage ciRef={`${second}/${rest.join('/')}`} at={query.get('at') ?? undefined} />;
+      if (second && rest.length > 0)
+        return <CiDetailPage ciRef={`${second}/${rest.join('/')}`} at={query.get('at') ?? undefined} />;
       return <CiListPage query={query} />;
     case 'history':
-      if (second === 'diff') return <DiffPage from={query.get('from') ?? undefined} to={query.get('to') ?? undefined} />;
+      if (second === 'diff')
+        return <DiffPage from={query.get('from') ?? undefined} to={query.get('to') ?? undefined} />;
       return <RevisionsPage />;
     case 'baselines':
       return <BaselinesPage />;

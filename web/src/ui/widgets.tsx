@@ -72,7 +72,13 @@ export function PageHeader(props: { title: ReactNode; subtitle?: ReactNode; acti
   );
 }
 
-export function Card(props: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string; flush?: boolean }) {
+export function Card(props: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  flush?: boolean;
+}) {
   return (
     <section className={`card ${props.className ?? ''}`}>
       {(props.title ?? props.actions) && (

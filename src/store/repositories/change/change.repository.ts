@@ -2,8 +2,21 @@ import type { Kysely } from 'kysely';
 import { approvalsFromRecords, historyFromRecords } from '../../../core/change/record-chain.js';
 import type { Change } from '../../../core/change/change.types.js';
 import { formatRef, parseRef } from '../../../core/ci/desired-state.js';
-import type { ApprovalRecord, ChangeHeader, ChangeQuery, FailedChangeCounts, TransitionRecord } from '../../../core/change/change.port.js';
-import { approvalRow, changeRow, rowToApproval, rowToChange, rowToTransition, transitionRow } from '../../conversion/change.js';
+import type {
+  ApprovalRecord,
+  ChangeHeader,
+  ChangeQuery,
+  FailedChangeCounts,
+  TransitionRecord,
+} from '../../../core/change/change.port.js';
+import {
+  approvalRow,
+  changeRow,
+  rowToApproval,
+  rowToChange,
+  rowToTransition,
+  transitionRow,
+} from '../../conversion/change.js';
 import { convertError } from '../../conversion/errors.js';
 import type { Database } from '../../database.js';
 import { chunks, IN_CHUNK } from '../batching.js';
@@ -31,7 +44,9 @@ export class ChangeRepository {
   }
 
   async countChanges(q: ChangeQuery): Promise<number> {
-    const row = await this.filtered(q).select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.filtered(q)
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -45,7 +60,9 @@ export class ChangeRepository {
     if (q.to !== undefined) query = query.where('changes.window_start', '<', q.to);
     if (q.ci !== undefined) {
       const ref = q.ci;
-      query = query.where('changes.id', 'in', (sub) => sub.selectFrom('change_cis').select('change_id').where('ref', '=', ref));
+      query = query.where('changes.id', 'in', (sub) =>
+        sub.selectFrom('change_cis').select('change_id').where('ref', '=', ref),
+      );
     }
     return query;
   }
@@ -65,30 +82,65 @@ export class ChangeRepository {
   }
 
   async lastApprovalRecord(): Promise<ApprovalRecord | undefined> {
-    const row = await this.db.selectFrom('change_approvals').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('change_approvals')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row && rowToApproval(row);
   }
 
   async lastTransitionRecord(): Promise<TransitionRecord | undefined> {
-    const row = await this.db.selectFrom('change_transitions').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('change_transitions')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row && rowToTransition(row);
   }
 
   async approvalRecords(afterSeq: number, limit: number): Promise<ApprovalRecord[]> {
-    const rows = await this.db.selectFrom('change_approvals').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('change_approvals')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
     return rows.map(rowToApproval);
   }
 
   async transitionRecords(afterSeq: number, limit: number): Promise<TransitionRecord[]> {
-    const rows = await this.db.selectFrom('change_transitions').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('change_transitions')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
     return rows.map(rowToTransition);
   }
 
   async changeHeaders(afterId: number, limit: number): Promise<ChangeHeader[]> {
-    const rows = await this.db.selectFrom('changes').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('changes')
+      .selectAll()
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
     return rows.map((r) => {
       const c = rowToChange(r);
-      return { id: r.id, state: c.state, columnState: r.state, planHash: c.planHash, columnPlanHash: r.plan_hash, plan: c.plan };
+      return {
+        id: r.id,
+        state: c.state,
+        columnState: r.state,
+        planHash: c.planHash,
+        columnPlanHash: r.plan_hash,
+        plan: c.plan,
+      };
     });
   }
 
@@ -132,8 +184,18 @@ export class ChangeRepository {
     const transitions: TransitionRecord[] = [];
     for (const part of chunks(ids, IN_CHUNK)) {
       if (part.length === 0) continue;
-      const a = await this.db.selectFrom('change_approvals').selectAll().where('change_id', 'in', part).orderBy('seq').execute();
-      const t = await this.db.selectFrom('change_transitions').selectAll().where('change_id', 'in', part).orderBy('seq').execute();
+      const a = await this.db
+        .selectFrom('change_approvals')
+        .selectAll()
+        .where('change_id', 'in', part)
+        .orderBy('seq')
+        .execute();
+      const t = await this.db
+        .selectFrom('change_transitions')
+        .selectAll()
+        .where('change_id', 'in', part)
+        .orderBy('seq')
+        .execute();
       approvals.push(...a.map(rowToApproval));
       transitions.push(...t.map(rowToTransition));
     }

@@ -17,7 +17,8 @@ export class KyselyChangeStore implements ChangeStore {
   }
 
   within(tx: CmdbWriter): ChangeWriter {
-    if (!(tx instanceof CmdbTransaction)) throw new Error('the change store needs a transaction of the Kysely CMDB store');
+    if (!(tx instanceof CmdbTransaction))
+      throw new Error('the change store needs a transaction of the Kysely CMDB store');
     return new ChangeTransaction(tx.db);
   }
 
@@ -25,12 +26,16 @@ export class KyselyChangeStore implements ChangeStore {
   readonly getChange: ChangeStore['getChange'] = (id) => this.repos.changes.getChange(id);
   readonly listChanges: ChangeStore['listChanges'] = (query) => this.repos.changes.listChanges(query);
   readonly countChanges: ChangeStore['countChanges'] = (query) => this.repos.changes.countChanges(query);
-  readonly failedChangeCounts: ChangeStore['failedChangeCounts'] = (refs, classes, sinceIso) => this.repos.changes.failedChangeCounts(refs, classes, sinceIso);
+  readonly failedChangeCounts: ChangeStore['failedChangeCounts'] = (refs, classes, sinceIso) =>
+    this.repos.changes.failedChangeCounts(refs, classes, sinceIso);
   readonly lastApprovalRecord: ChangeStore['lastApprovalRecord'] = () => this.repos.changes.lastApprovalRecord();
   readonly lastTransitionRecord: ChangeStore['lastTransitionRecord'] = () => this.repos.changes.lastTransitionRecord();
-  readonly approvalRecords: ChangeStore['approvalRecords'] = (afterSeq, limit) => this.repos.changes.approvalRecords(afterSeq, limit);
-  readonly transitionRecords: ChangeStore['transitionRecords'] = (afterSeq, limit) => this.repos.changes.transitionRecords(afterSeq, limit);
-  readonly changeHeaders: ChangeStore['changeHeaders'] = (afterId, limit) => this.repos.changes.changeHeaders(afterId, limit);
+  readonly approvalRecords: ChangeStore['approvalRecords'] = (afterSeq, limit) =>
+    this.repos.changes.approvalRecords(afterSeq, limit);
+  readonly transitionRecords: ChangeStore['transitionRecords'] = (afterSeq, limit) =>
+    this.repos.changes.transitionRecords(afterSeq, limit);
+  readonly changeHeaders: ChangeStore['changeHeaders'] = (afterId, limit) =>
+    this.repos.changes.changeHeaders(afterId, limit);
   readonly currentPolicy: ChangeStore['currentPolicy'] = () => this.repos.policies.currentPolicy();
   readonly listPolicyVersions: ChangeStore['listPolicyVersions'] = () => this.repos.policies.listPolicyVersions();
   readonly getUser: ChangeStore['getUser'] = (name) => this.repos.userGroups.getUser(name);
@@ -38,6 +43,8 @@ export class KyselyChangeStore implements ChangeStore {
   readonly getGroup: ChangeStore['getGroup'] = (name) => this.repos.userGroups.getGroup(name);
   readonly listGroups: ChangeStore['listGroups'] = () => this.repos.userGroups.listGroups();
   readonly groupsOf: ChangeStore['groupsOf'] = (user) => this.repos.userGroups.groupsOf(user);
-  readonly listUnauthorized: ChangeStore['listUnauthorized'] = (query) => this.repos.unauthorized.listUnauthorized(query);
-  readonly getUnauthorizedByRevision: ChangeStore['getUnauthorizedByRevision'] = (revision) => this.repos.unauthorized.getUnauthorizedByRevision(revision);
+  readonly listUnauthorized: ChangeStore['listUnauthorized'] = (query) =>
+    this.repos.unauthorized.listUnauthorized(query);
+  readonly getUnauthorizedByRevision: ChangeStore['getUnauthorizedByRevision'] = (revision) =>
+    this.repos.unauthorized.getUnauthorizedByRevision(revision);
 }

@@ -8,12 +8,19 @@ export class PolicyRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async currentPolicy(): Promise<PolicyVersion | undefined> {
-    const row = await this.db.selectFrom('policy_versions').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('policy_versions')
+      .selectAll()
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row && rowToPolicy(row);
   }
 
   async listPolicyVersions(): Promise<PolicyVersion[]> {
-    return (await this.db.selectFrom('policy_versions').selectAll().orderBy('version', 'asc').execute()).map(rowToPolicy);
+    return (await this.db.selectFrom('policy_versions').selectAll().orderBy('version', 'asc').execute()).map(
+      rowToPolicy,
+    );
   }
 
   async insertPolicyVersion(v: PolicyVersion): Promise<void> {

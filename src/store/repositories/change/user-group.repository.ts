@@ -24,7 +24,12 @@ export class UserGroupRepository {
   async getGroup(name: string): Promise<GroupRecord | undefined> {
     const row = await this.db.selectFrom('user_groups').selectAll().where('name', '=', name).executeTakeFirst();
     if (!row) return undefined;
-    const members = await this.db.selectFrom('group_members').select('user_name').where('group_name', '=', name).orderBy('user_name').execute();
+    const members = await this.db
+      .selectFrom('group_members')
+      .select('user_name')
+      .where('group_name', '=', name)
+      .orderBy('user_name')
+      .execute();
     return { name: row.name, description: row.description, members: members.map((m) => m.user_name) };
   }
 
@@ -39,13 +44,23 @@ export class UserGroupRepository {
   }
 
   async groupsOf(user: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('group_members').select('group_name').where('user_name', '=', user).orderBy('group_name').execute();
+    const rows = await this.db
+      .selectFrom('group_members')
+      .select('group_name')
+      .where('user_name', '=', user)
+      .orderBy('group_name')
+      .execute();
     return rows.map((r) => r.group_name);
   }
 
   async upsertUser(u: UserRecord): Promise<void> {
     const exists = await this.getUser(u.name);
-    if (exists) await this.db.updateTable('users').set({ email: u.email, display_name: u.displayName }).where('name', '=', u.name).execute();
+    if (exists)
+      await this.db
+        .updateTable('users')
+        .set({ email: u.email, display_name: u.displayName })
+        .where('name', '=', u.name)
+        .execute();
     else await this.db.insertInto('users').values(userRow(u)).execute();
   }
 
@@ -61,12 +76,21 @@ export class UserGroupRepository {
     if (!(await this.getGroup(group))) await this.insertGroup({ name: group, description: null });
     await this.db.deleteFrom('group_members').where('group_name', '=', group).execute();
     const unique = [...new Set(members)];
-    if (unique.length > 0) await this.db.insertInto('group_members').values(unique.map((user_name) => ({ group_name: group, user_name }))).execute();
+    if (unique.length > 0)
+      await this.db
+        .insertInto('group_members')
+        .values(unique.map((user_name) => ({ group_name: group, user_name })))
+        .execute();
   }
 
   async addGroupMember(group: string, user: string): Promise<void> {
     const current = await this.getGroup(group);
-    if (!current) throw new NotFoundError('GROUP_NOT_FOUND', `group ${group} does not exist: create it with \`cairn group add ${group}\``);
-    if (!current.members.includes(user)) await this.db.insertInto('group_members').values({ group_name: group, user_name: user }).execute();
+    if (!current)
+      throw new NotFoundError(
+        'GROUP_NOT_FOUND',
+        `group ${group} does not exist: create it with \`cairn group add ${group}\``,
+      );
+    if (!current.members.includes(user))
+      await this.db.insertInto('group_members').values({ group_name: group, user_name: user }).execute();
   }
 }

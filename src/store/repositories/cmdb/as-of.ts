@@ -13,7 +13,10 @@ const revTo = sql.ref('rev_to');
  * OR across `rev_to IS NULL` would keep either partial index from being used: each half is an
  * index range scan on its own partial index (see src/store/README.md).
  */
-export async function selectLive<T extends VersionTable, R>(query: SelectQueryBuilder<Database, T, R>, at?: number): Promise<R[]> {
+export async function selectLive<T extends VersionTable, R>(
+  query: SelectQueryBuilder<Database, T, R>,
+  at?: number,
+): Promise<R[]> {
   if (at === undefined) return query.where(revTo, 'is', null).execute();
   const current = await query.where(revTo, 'is', null).where(revFrom, '<=', at).execute();
   const past = await query.where(revTo, 'is not', null).where(revFrom, '<=', at).where(revTo, '>', at).execute();

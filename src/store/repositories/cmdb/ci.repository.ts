@@ -53,7 +53,13 @@ export class CiRepository {
   async getLatestCisById(ids: string[]): Promise<CiVersion[]> {
     const out: CiVersion[] = [];
     for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
-      const rows = await this.db.selectFrom('ci_versions').selectAll().where('id', 'in', part).orderBy('id').orderBy('rev_from', 'desc').execute();
+      const rows = await this.db
+        .selectFrom('ci_versions')
+        .selectAll()
+        .where('id', 'in', part)
+        .orderBy('id')
+        .orderBy('rev_from', 'desc')
+        .execute();
       let last = '';
       for (const r of rows) {
         if (r.id !== last) out.push(rowToCi(r));
@@ -64,7 +70,13 @@ export class CiRepository {
   }
 
   async getLatestCiByRef(ref: CiRef): Promise<CiVersion | undefined> {
-    const current = await this.db.selectFrom('ci_versions').selectAll().where('class', '=', ref.class).where('name', '=', ref.name).where('rev_to', 'is', null).executeTakeFirst();
+    const current = await this.db
+      .selectFrom('ci_versions')
+      .selectAll()
+      .where('class', '=', ref.class)
+      .where('name', '=', ref.name)
+      .where('rev_to', 'is', null)
+      .executeTakeFirst();
     if (current) return rowToCi(current);
     const past = await this.db
       .selectFrom('ci_versions')
@@ -105,7 +117,14 @@ export class CiRepository {
   async *scanCurrentCis(pageSize: number): AsyncIterable<Pick<CiVersion, 'id' | 'class' | 'name'>[]> {
     let after = '';
     for (;;) {
-      const rows = await this.db.selectFrom('ci_versions').select(['id', 'class', 'name']).where('rev_to', 'is', null).where('id', '>', after).orderBy('id').limit(pageSize).execute();
+      const rows = await this.db
+        .selectFrom('ci_versions')
+        .select(['id', 'class', 'name'])
+        .where('rev_to', 'is', null)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(pageSize)
+        .execute();
       if (rows.length === 0) return;
       yield rows;
       after = rows[rows.length - 1]!.id;
@@ -117,7 +136,12 @@ export class CiRepository {
    * pages ordered by (class, name). Current rows and past rows each use their own partial index
    * on (class, name); a row live at `at` is a current row begun by then or a past row spanning it.
    */
-  async *scanCis(query: { classes: string[]; sources: string[]; at?: number; pageSize: number }): AsyncIterable<CiVersion[]> {
+  async *scanCis(query: {
+    classes: string[];
+    sources: string[];
+    at?: number;
+    pageSize: number;
+  }): AsyncIterable<CiVersion[]> {
     const parts = query.at === undefined ? ['current' as const] : (['current', 'past'] as const);
     for (const part of parts) {
       let after: CiRef | undefined;
@@ -125,7 +149,12 @@ export class CiRepository {
         let q = this.db
           .selectFrom('ci_versions')
           .select(['id', 'class', 'name', 'status', 'attributes', 'labels', 'source', 'hash', 'rev_from', 'rev_to'])
-          .where((eb) => eb.or([eb('class', 'in', query.classes.length > 0 ? query.classes : ['']), eb('source', 'in', query.sources.length > 0 ? query.sources : [''])]));
+          .where((eb) =>
+            eb.or([
+              eb('class', 'in', query.classes.length > 0 ? query.classes : ['']),
+              eb('source', 'in', query.sources.length > 0 ? query.sources : ['']),
+            ]),
+          );
         if (part === 'current') q = q.where('rev_to', 'is', null);
         else q = q.where('rev_to', 'is not', null).where('rev_to', '>', query.at!);
         if (query.at !== undefined) q = q.where('rev_from', '<=', query.at);
@@ -143,7 +172,12 @@ export class CiRepository {
   async pastVersions(ciIds: string[]): Promise<CiVersion[]> {
     const out: CiVersion[] = [];
     for (const part of chunks([...new Set(ciIds)], IN_CHUNK)) {
-      const rows = await this.db.selectFrom('ci_versions').selectAll().where('rev_to', 'is not', null).where('id', 'in', part).execute();
+      const rows = await this.db
+        .selectFrom('ci_versions')
+        .selectAll()
+        .where('rev_to', 'is not', null)
+        .where('id', 'in', part)
+        .execute();
       out.push(...rows.map(rowToCi));
     }
     return out;
@@ -156,7 +190,13 @@ export class CiRepository {
     const out: CiVersion[] = [];
     for (const [cls, names] of byClass) {
       for (const part of chunks([...new Set(names)], IN_CHUNK)) {
-        const rows = await this.db.selectFrom('ci_versions').selectAll().where('rev_to', 'is not', null).where('class', '=', cls).where('name', 'in', part).execute();
+        const rows = await this.db
+          .selectFrom('ci_versions')
+          .selectAll()
+          .where('rev_to', 'is not', null)
+          .where('class', '=', cls)
+          .where('name', 'in', part)
+          .execute();
         out.push(...rows.map(rowToCi));
       }
     }
@@ -165,12 +205,23 @@ export class CiRepository {
 
   async endCiVersions(ids: string[], rev: number): Promise<void> {
     for (const part of chunks(ids, IN_CHUNK)) {
-      await this.db.updateTable('ci_versions').set({ rev_to: rev }).where('rev_to', 'is', null).where('id', 'in', part).execute();
+      await this.db
+        .updateTable('ci_versions')
+        .set({ rev_to: rev })
+        .where('rev_to', 'is', null)
+        .where('id', 'in', part)
+        .execute();
     }
   }
 
   async insertCiVersions(rows: CiVersion[]): Promise<void> {
-    if (rows.length > 0) await insertVersions(this.target, 'ci_versions', rows.map(ciRow), 'a current CI with one of these class/name pairs');
+    if (rows.length > 0)
+      await insertVersions(
+        this.target,
+        'ci_versions',
+        rows.map(ciRow),
+        'a current CI with one of these class/name pairs',
+      );
   }
 
   /** CI versions matching a filter's class, status, source, label and attribute conditions (not yet its revision). */

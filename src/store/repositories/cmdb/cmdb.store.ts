@@ -30,7 +30,9 @@ export class KyselyCmdbStore implements CmdbStore {
    * revision numbers are allocated without gaps or forks; rolls back if `work` throws.
    */
   async write<T>(work: (tx: CmdbWriter) => Promise<T>): Promise<T> {
-    return inWriteTransaction(this.kysely, this.engine, WRITE_LOCKS.cmdb, (conn) => work(new CmdbTransaction(conn, this.engine, this.native)));
+    return inWriteTransaction(this.kysely, this.engine, WRITE_LOCKS.cmdb, (conn) =>
+      work(new CmdbTransaction(conn, this.engine, this.native)),
+    );
   }
 
   /** Runs `stop` when the store closes (background work tied to this store). */
@@ -46,7 +48,8 @@ export class KyselyCmdbStore implements CmdbStore {
   // Reads, on the pool: each one statement (or a few), none in a transaction.
   readonly head: CmdbStore['head'] = () => this.repos.revisions.head();
   readonly getRevision: CmdbStore['getRevision'] = (rev) => this.repos.revisions.getRevision(rev);
-  readonly revisionOfChange: CmdbStore['revisionOfChange'] = (changeId) => this.repos.revisions.revisionOfChange(changeId);
+  readonly revisionOfChange: CmdbStore['revisionOfChange'] = (changeId) =>
+    this.repos.revisions.revisionOfChange(changeId);
   readonly revisionAtTime: CmdbStore['revisionAtTime'] = (iso) => this.repos.revisions.revisionAtTime(iso);
   readonly listRevisions: CmdbStore['listRevisions'] = (query) => this.repos.revisions.listRevisions(query);
   readonly getBaseline: CmdbStore['getBaseline'] = (name) => this.repos.revisions.getBaseline(name);
@@ -58,12 +61,16 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly getLatestCiByRef: CmdbStore['getLatestCiByRef'] = (ref) => this.repos.cis.getLatestCiByRef(ref);
   readonly countCis: CmdbStore['countCis'] = (filter) => this.repos.cis.countCis(filter);
   readonly scanCurrentCis: CmdbStore['scanCurrentCis'] = (pageSize) => this.repos.cis.scanCurrentCis(pageSize);
-  readonly getRelationsByKey: CmdbStore['getRelationsByKey'] = (keys, at) => this.repos.relations.getRelationsByKey(keys, at);
-  readonly getRelationsTouching: CmdbStore['getRelationsTouching'] = (ciIds, at) => this.repos.relations.getRelationsTouching(ciIds, at);
+  readonly getRelationsByKey: CmdbStore['getRelationsByKey'] = (keys, at) =>
+    this.repos.relations.getRelationsByKey(keys, at);
+  readonly getRelationsTouching: CmdbStore['getRelationsTouching'] = (ciIds, at) =>
+    this.repos.relations.getRelationsTouching(ciIds, at);
   readonly listRelations: CmdbStore['listRelations'] = (query) => this.repos.relations.listRelations(query);
-  readonly scanCurrentRelations: CmdbStore['scanCurrentRelations'] = (pageSize) => this.repos.relations.scanCurrentRelations(pageSize);
+  readonly scanCurrentRelations: CmdbStore['scanCurrentRelations'] = (pageSize) =>
+    this.repos.relations.scanCurrentRelations(pageSize);
   readonly modelVersions: CmdbStore['modelVersions'] = (at) => this.repos.model.modelVersions(at);
   readonly modelRevision: CmdbStore['modelRevision'] = () => this.repos.model.modelRevision();
-  readonly versionsChangedBetween: CmdbStore['versionsChangedBetween'] = (fromRev, toRev) => this.repos.history.versionsChangedBetween(fromRev, toRev);
+  readonly versionsChangedBetween: CmdbStore['versionsChangedBetween'] = (fromRev, toRev) =>
+    this.repos.history.versionsChangedBetween(fromRev, toRev);
   readonly revisionWrites: CmdbStore['revisionWrites'] = (rev) => this.repos.history.revisionWrites(rev);
 }

@@ -26,7 +26,8 @@ export class CmdbTransaction implements CmdbWriter {
   // Reads, in the transaction: what it wrote so far included.
   readonly head: CmdbWriter['head'] = () => this.repos.revisions.head();
   readonly getRevision: CmdbWriter['getRevision'] = (rev) => this.repos.revisions.getRevision(rev);
-  readonly revisionOfChange: CmdbWriter['revisionOfChange'] = (changeId) => this.repos.revisions.revisionOfChange(changeId);
+  readonly revisionOfChange: CmdbWriter['revisionOfChange'] = (changeId) =>
+    this.repos.revisions.revisionOfChange(changeId);
   readonly revisionAtTime: CmdbWriter['revisionAtTime'] = (iso) => this.repos.revisions.revisionAtTime(iso);
   readonly listRevisions: CmdbWriter['listRevisions'] = (query) => this.repos.revisions.listRevisions(query);
   readonly getBaseline: CmdbWriter['getBaseline'] = (name) => this.repos.revisions.getBaseline(name);
@@ -38,13 +39,17 @@ export class CmdbTransaction implements CmdbWriter {
   readonly getLatestCiByRef: CmdbWriter['getLatestCiByRef'] = (ref) => this.repos.cis.getLatestCiByRef(ref);
   readonly countCis: CmdbWriter['countCis'] = (filter) => this.repos.cis.countCis(filter);
   readonly scanCurrentCis: CmdbWriter['scanCurrentCis'] = (pageSize) => this.repos.cis.scanCurrentCis(pageSize);
-  readonly getRelationsByKey: CmdbWriter['getRelationsByKey'] = (keys, at) => this.repos.relations.getRelationsByKey(keys, at);
-  readonly getRelationsTouching: CmdbWriter['getRelationsTouching'] = (ciIds, at) => this.repos.relations.getRelationsTouching(ciIds, at);
+  readonly getRelationsByKey: CmdbWriter['getRelationsByKey'] = (keys, at) =>
+    this.repos.relations.getRelationsByKey(keys, at);
+  readonly getRelationsTouching: CmdbWriter['getRelationsTouching'] = (ciIds, at) =>
+    this.repos.relations.getRelationsTouching(ciIds, at);
   readonly listRelations: CmdbWriter['listRelations'] = (query) => this.repos.relations.listRelations(query);
-  readonly scanCurrentRelations: CmdbWriter['scanCurrentRelations'] = (pageSize) => this.repos.relations.scanCurrentRelations(pageSize);
+  readonly scanCurrentRelations: CmdbWriter['scanCurrentRelations'] = (pageSize) =>
+    this.repos.relations.scanCurrentRelations(pageSize);
   readonly modelVersions: CmdbWriter['modelVersions'] = (at) => this.repos.model.modelVersions(at);
   readonly modelRevision: CmdbWriter['modelRevision'] = () => this.repos.model.modelRevision();
-  readonly versionsChangedBetween: CmdbWriter['versionsChangedBetween'] = (fromRev, toRev) => this.repos.history.versionsChangedBetween(fromRev, toRev);
+  readonly versionsChangedBetween: CmdbWriter['versionsChangedBetween'] = (fromRev, toRev) =>
+    this.repos.history.versionsChangedBetween(fromRev, toRev);
   readonly revisionWrites: CmdbWriter['revisionWrites'] = (rev) => this.repos.history.revisionWrites(rev);
 
   // Writes.
@@ -52,8 +57,12 @@ export class CmdbTransaction implements CmdbWriter {
   readonly insertBaseline: CmdbWriter['insertBaseline'] = (baseline) => this.repos.revisions.insertBaseline(baseline);
   readonly endCiVersions: CmdbWriter['endCiVersions'] = (ids, rev) => this.repos.cis.endCiVersions(ids, rev);
   readonly insertCiVersions: CmdbWriter['insertCiVersions'] = (rows) => this.repos.cis.insertCiVersions(rows);
-  readonly endRelationVersions: CmdbWriter['endRelationVersions'] = (ids, rev) => this.repos.relations.endRelationVersions(ids, rev);
-  readonly insertRelationVersions: CmdbWriter['insertRelationVersions'] = (rows) => this.repos.relations.insertRelationVersions(rows);
-  readonly endModelVersions: CmdbWriter['endModelVersions'] = (keys, rev) => this.repos.model.endModelVersions(keys, rev);
-  readonly insertModelVersions: CmdbWriter['insertModelVersions'] = (rows) => this.repos.model.insertModelVersions(rows);
+  readonly endRelationVersions: CmdbWriter['endRelationVersions'] = (ids, rev) =>
+    this.repos.relations.endRelationVersions(ids, rev);
+  readonly insertRelationVersions: CmdbWriter['insertRelationVersions'] = (rows) =>
+    this.repos.relations.insertRelationVersions(rows);
+  readonly endModelVersions: CmdbWriter['endModelVersions'] = (keys, rev) =>
+    this.repos.model.endModelVersions(keys, rev);
+  readonly insertModelVersions: CmdbWriter['insertModelVersions'] = (rows) =>
+    this.repos.model.insertModelVersions(rows);
 }

@@ -44,12 +44,19 @@ export interface BulkTarget {
  * FROM unnest(arrays) per 5 000 rows. Falls back to multi-row INSERTs for a column whose
  * type is not listed. Unique violations become ConflictError (`what` already exists).
  */
-export async function insertVersions(target: BulkTarget, table: 'ci_versions' | 'relation_versions', rows: Record<string, unknown>[], what: string): Promise<void> {
+export async function insertVersions(
+  target: BulkTarget,
+  table: 'ci_versions' | 'relation_versions',
+  rows: Record<string, unknown>[],
+  what: string,
+): Promise<void> {
   const { db, engine, native } = target;
   const cols = Object.keys(rows[0]!);
   try {
     if (engine === 'sqlite' && native) {
-      const stmt = native.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`);
+      const stmt = native.prepare(
+        `insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`,
+      );
       for (const row of rows) stmt.run(row);
     } else if (engine === 'postgres' && cols.every((c) => PG_ARRAY_TYPES[c])) {
       const columns = sql.join(cols.map((c) => sql.ref(c)));
@@ -58,7 +65,11 @@ export async function insertVersions(target: BulkTarget, table: 'ci_versions' | 
         await sql`insert into ${sql.table(table)} (${columns}) select * from unnest(${arrays})`.execute(db);
       }
     } else {
-      for (const part of chunks(rows, INSERT_CHUNK)) await db.insertInto(table).values(part as never).execute();
+      for (const part of chunks(rows, INSERT_CHUNK))
+        await db
+          .insertInto(table)
+          .values(part as never)
+          .execute();
     }
   } catch (e) {
     convertError(e, what);

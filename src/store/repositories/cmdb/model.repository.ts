@@ -12,7 +12,10 @@ export class ModelRepository {
   async modelVersions(at?: number): Promise<ModelVersion[]> {
     let q = this.db.selectFrom('model_versions').selectAll();
     // The model (classes and relationship types) is a small table: one OR query, not the two index scans of the CI tables.
-    q = at === undefined ? q.where('rev_to', 'is', null) : q.where('rev_from', '<=', at).where((eb) => eb.or([eb('rev_to', 'is', null), eb('rev_to', '>', at)]));
+    q =
+      at === undefined
+        ? q.where('rev_to', 'is', null)
+        : q.where('rev_from', '<=', at).where((eb) => eb.or([eb('rev_to', 'is', null), eb('rev_to', '>', at)]));
     return (await q.orderBy('kind').orderBy('name').execute()).map(rowToModel);
   }
 
@@ -37,6 +40,7 @@ export class ModelRepository {
   }
 
   async insertModelVersions(rows: ModelVersion[]): Promise<void> {
-    for (const part of chunks(rows, INSERT_CHUNK)) await this.db.insertInto('model_versions').values(part.map(modelRow)).execute();
+    for (const part of chunks(rows, INSERT_CHUNK))
+      await this.db.insertInto('model_versions').values(part.map(modelRow)).execute();
   }
 }

@@ -26,7 +26,10 @@ export class RelationRepository {
   async getRelationsTouching(ciIds: string[], at?: number): Promise<RelationVersion[]> {
     const seen = new Set<string>();
     const out: RelationVersion[] = [];
-    for (const r of [...(await this.relationVersionsByEnd('source_id', ciIds, at)), ...(await this.relationVersionsByEnd('target_id', ciIds, at))]) {
+    for (const r of [
+      ...(await this.relationVersionsByEnd('source_id', ciIds, at)),
+      ...(await this.relationVersionsByEnd('target_id', ciIds, at)),
+    ]) {
       if (!seen.has(r.id)) {
         seen.add(r.id);
         out.push(r);
@@ -35,7 +38,12 @@ export class RelationRepository {
     return out;
   }
 
-  async listRelations(query: { type?: string; limit: number; afterId?: string; at?: number }): Promise<RelationVersion[]> {
+  async listRelations(query: {
+    type?: string;
+    limit: number;
+    afterId?: string;
+    at?: number;
+  }): Promise<RelationVersion[]> {
     let base = this.db.selectFrom('relation_versions').selectAll();
     if (query.type) base = base.where('type', '=', query.type);
     if (query.afterId) base = base.where('id', '>', query.afterId);
@@ -45,7 +53,9 @@ export class RelationRepository {
     return rows.slice(0, query.limit).map(rowToRelation);
   }
 
-  async *scanCurrentRelations(pageSize: number): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]> {
+  async *scanCurrentRelations(
+    pageSize: number,
+  ): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]> {
     let after = '';
     for (;;) {
       const rows = await this.db
@@ -64,19 +74,33 @@ export class RelationRepository {
 
   async endRelationVersions(ids: string[], rev: number): Promise<void> {
     for (const part of chunks(ids, IN_CHUNK)) {
-      await this.db.updateTable('relation_versions').set({ rev_to: rev }).where('rev_to', 'is', null).where('id', 'in', part).execute();
+      await this.db
+        .updateTable('relation_versions')
+        .set({ rev_to: rev })
+        .where('rev_to', 'is', null)
+        .where('id', 'in', part)
+        .execute();
     }
   }
 
   async insertRelationVersions(rows: RelationVersion[]): Promise<void> {
-    if (rows.length > 0) await insertVersions(this.target, 'relation_versions', rows.map(relationRow), 'one of these relationships');
+    if (rows.length > 0)
+      await insertVersions(this.target, 'relation_versions', rows.map(relationRow), 'one of these relationships');
   }
 
   /** Relationships live at `at` with their source (or target) among `ids`. */
-  private async relationVersionsByEnd(end: 'source_id' | 'target_id', ids: string[], at?: number): Promise<RelationVersion[]> {
+  private async relationVersionsByEnd(
+    end: 'source_id' | 'target_id',
+    ids: string[],
+    at?: number,
+  ): Promise<RelationVersion[]> {
     const out: RelationVersion[] = [];
     for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
-      out.push(...(await selectLive(this.db.selectFrom('relation_versions').selectAll().where(end, 'in', part), at)).map(lazyRelation));
+      out.push(
+        ...(await selectLive(this.db.selectFrom('relation_versions').selectAll().where(end, 'in', part), at)).map(
+          lazyRelation,
+        ),
+      );
     }
     return out;
   }

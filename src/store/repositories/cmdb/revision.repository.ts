@@ -22,12 +22,24 @@ export class RevisionRepository {
   }
 
   async revisionOfChange(changeId: string): Promise<Revision | undefined> {
-    const row = await this.db.selectFrom('revisions').selectAll().where('change_id', '=', changeId).orderBy('rev', 'desc').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('revisions')
+      .selectAll()
+      .where('change_id', '=', changeId)
+      .orderBy('rev', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row && rowToRevision(row);
   }
 
   async revisionAtTime(iso: string): Promise<Revision | undefined> {
-    const row = await this.db.selectFrom('revisions').selectAll().where('at', '<=', iso).orderBy('rev', 'desc').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('revisions')
+      .selectAll()
+      .where('at', '<=', iso)
+      .orderBy('rev', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row && rowToRevision(row);
   }
 
@@ -44,7 +56,14 @@ export class RevisionRepository {
 
   /** Revisions made for a change (drift tells changed state from unauthorised drift by them). */
   async changeRevisionsBetween(from: string, to: string): Promise<Revision[]> {
-    const rows = await this.db.selectFrom('revisions').selectAll().where('change_id', 'is not', null).where('at', '>=', from).where('at', '<=', to).orderBy('rev').execute();
+    const rows = await this.db
+      .selectFrom('revisions')
+      .selectAll()
+      .where('change_id', 'is not', null)
+      .where('at', '>=', from)
+      .where('at', '<=', to)
+      .orderBy('rev')
+      .execute();
     return rows.map(rowToRevision);
   }
 
@@ -62,7 +81,9 @@ export class RevisionRepository {
   }
 
   async listBaselines(): Promise<Baseline[]> {
-    return (await this.db.selectFrom('baselines').selectAll().orderBy('rev', 'desc').orderBy('name').execute()).map(rowToBaseline);
+    return (await this.db.selectFrom('baselines').selectAll().orderBy('rev', 'desc').orderBy('name').execute()).map(
+      rowToBaseline,
+    );
   }
 
   async insertBaseline(b: Baseline): Promise<void> {
@@ -75,7 +96,11 @@ export class RevisionRepository {
 
   /** Revisions that wrote or ended a version of the CI or of a relationship touching it, newest first. */
   private async revisionsTouching(ciId: string): Promise<number[]> {
-    const versions = await this.db.selectFrom('ci_versions').select(['rev_from', 'rev_to']).where('id', '=', ciId).execute();
+    const versions = await this.db
+      .selectFrom('ci_versions')
+      .select(['rev_from', 'rev_to'])
+      .where('id', '=', ciId)
+      .execute();
     const relations = await this.db
       .selectFrom('relation_versions')
       .select(['rev_from', 'rev_to'])

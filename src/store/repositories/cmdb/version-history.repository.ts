@@ -28,8 +28,10 @@ export class VersionHistoryRepository {
 
   async revisionWrites(rev: number): Promise<RevisionWrites> {
     const { cis, relations, model } = this.versionTables();
-    const begun = <T extends VersionTable, R>(q: SelectQueryBuilder<Database, T, R>) => q.where(revFrom, '=', rev).execute();
-    const ended = <T extends VersionTable, R>(q: SelectQueryBuilder<Database, T, R>) => q.where(revTo, '=', rev).execute();
+    const begun = <T extends VersionTable, R>(q: SelectQueryBuilder<Database, T, R>) =>
+      q.where(revFrom, '=', rev).execute();
+    const ended = <T extends VersionTable, R>(q: SelectQueryBuilder<Database, T, R>) =>
+      q.where(revTo, '=', rev).execute();
     return {
       createdCis: (await begun(cis)).map(rowToCi),
       endedCis: (await ended(cis)).map(rowToCi),
@@ -50,12 +52,25 @@ export class VersionHistoryRepository {
 }
 
 /** Versions live at `fromRev` and ended in (fromRev, toRev]. */
-function endedBetween<T extends VersionTable, R>(q: SelectQueryBuilder<Database, T, R>, fromRev: number, toRev: number): Promise<R[]> {
-  return q.where(revTo, 'is not', null).where(revTo, '>', fromRev).where(revTo, '<=', toRev).where(revFrom, '<=', fromRev).execute();
+function endedBetween<T extends VersionTable, R>(
+  q: SelectQueryBuilder<Database, T, R>,
+  fromRev: number,
+  toRev: number,
+): Promise<R[]> {
+  return q
+    .where(revTo, 'is not', null)
+    .where(revTo, '>', fromRev)
+    .where(revTo, '<=', toRev)
+    .where(revFrom, '<=', fromRev)
+    .execute();
 }
 
 /** Versions begun in (fromRev, toRev] and still live at `toRev`. */
-function begunBetween<T extends VersionTable, R>(q: SelectQueryBuilder<Database, T, R>, fromRev: number, toRev: number): Promise<R[]> {
+function begunBetween<T extends VersionTable, R>(
+  q: SelectQueryBuilder<Database, T, R>,
+  fromRev: number,
+  toRev: number,
+): Promise<R[]> {
   return q
     .where(revFrom, '>', fromRev)
     .where(revFrom, '<=', toRev)

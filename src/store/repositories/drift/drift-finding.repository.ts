@@ -1,5 +1,14 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import { findingRef, observationRef, type Finding, type FindingFilter, type FindingQuery, type NewFinding, type Observation, type Resolution } from '../../../core/drift/drift.types.js';
+import {
+  findingRef,
+  observationRef,
+  type Finding,
+  type FindingFilter,
+  type FindingQuery,
+  type NewFinding,
+  type Observation,
+  type Resolution,
+} from '../../../core/drift/drift.types.js';
 import { findingRow, observationRow, rowToFinding, rowToObservation } from '../../conversion/drift.js';
 import type { Database } from '../../database.js';
 import { chunks, IN_CHUNK } from '../batching.js';
@@ -16,21 +25,38 @@ export class DriftFindingRepository {
    * Saves an observation and its findings, numbered max + 1 (so only under the drift write lock);
    * the source's findings still open are resolved as superseded by it.
    */
-  async saveCheck(observation: Omit<Observation, 'id'>, findings: NewFinding[]): Promise<{ observation: Observation; findings: Finding[] }> {
+  async saveCheck(
+    observation: Omit<Observation, 'id'>,
+    findings: NewFinding[],
+  ): Promise<{ observation: Observation; findings: Finding[] }> {
     const obsNumber = await nextNumber(this.db, 'drift_observations');
     const saved: Observation = { id: observationRef(obsNumber), ...observation };
     await this.db.insertInto('drift_observations').values(observationRow(saved, obsNumber)).execute();
     await this.db
       .updateTable('drift_findings')
-      .set({ state: 'resolved', resolution_kind: 'superseded', resolved_by: saved.author, resolved_at: saved.checkedAt, resolution_ref: saved.id })
+      .set({
+        state: 'resolved',
+        resolution_kind: 'superseded',
+        resolved_by: saved.author,
+        resolved_at: saved.checkedAt,
+        resolution_ref: saved.id,
+      })
       .where('state', '=', 'open')
       .where('source', '=', saved.source)
       .execute();
     const first = await nextNumber(this.db, 'drift_findings');
-    const stored: Finding[] = findings.map((f, i) => ({ ...f, id: findingRef(first + i), observationId: saved.id, state: 'open' }));
+    const stored: Finding[] = findings.map((f, i) => ({
+      ...f,
+      id: findingRef(first + i),
+      observationId: saved.id,
+      state: 'open',
+    }));
     for (let start = 0; start < stored.length; start += INSERT_CHUNK) {
       const part = stored.slice(start, start + INSERT_CHUNK);
-      await this.db.insertInto('drift_findings').values(part.map((f, i) => findingRow(f, first + start + i, obsNumber))).execute();
+      await this.db
+        .insertInto('drift_findings')
+        .values(part.map((f, i) => findingRow(f, first + start + i, obsNumber)))
+        .execute();
     }
     return { observation: saved, findings: stored };
   }
@@ -48,13 +74,21 @@ export class DriftFindingRepository {
   }
 
   async countFindings(query: FindingFilter): Promise<number> {
-    const row = await whereFinding(this.db.selectFrom('drift_findings').select((eb) => eb.fn.countAll().as('n')), query).executeTakeFirst();
+    const row = await whereFinding(
+      this.db.selectFrom('drift_findings').select((eb) => eb.fn.countAll().as('n')),
+      query,
+    ).executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
   async getFindings(ids: number[]): Promise<Finding[]> {
     const out: Finding[] = [];
-    for (const part of chunks([...new Set(ids)], IN_CHUNK)) out.push(...(await this.db.selectFrom('drift_findings').selectAll().where('id', 'in', part).orderBy('id').execute()).map(rowToFinding));
+    for (const part of chunks([...new Set(ids)], IN_CHUNK))
+      out.push(
+        ...(await this.db.selectFrom('drift_findings').selectAll().where('id', 'in', part).orderBy('id').execute()).map(
+          rowToFinding,
+        ),
+      );
     return out;
   }
 
@@ -64,7 +98,14 @@ export class DriftFindingRepository {
     for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
       const result = await this.db
         .updateTable('drift_findings')
-        .set({ state: 'resolved', resolution_kind: r.kind, resolved_by: r.by, resolved_at: r.at, resolution_ref: r.ref ?? null, resolution_note: r.note ?? null })
+        .set({
+          state: 'resolved',
+          resolution_kind: r.kind,
+          resolved_by: r.by,
+          resolved_at: r.at,
+          resolution_ref: r.ref ?? null,
+          resolution_note: r.note ?? null,
+        })
         .where('state', '=', 'open')
         .where('id', 'in', part)
         .executeTakeFirst();
@@ -81,6 +122,7 @@ function whereFinding<Q extends SelectQueryBuilder<Database, 'drift_findings', o
   if (f.state !== undefined) out = out.where('state', '=', f.state) as Q;
   if (f.class !== undefined) out = out.where('class', '=', f.class) as Q;
   if (f.kind !== undefined) out = out.where('kind', '=', f.kind) as Q;
-  if (f.observationId !== undefined) out = out.where('observation_id', '=', Number(f.observationId.replace(/^OBS-/i, ''))) as Q;
+  if (f.observationId !== undefined)
+    out = out.where('observation_id', '=', Number(f.observationId.replace(/^OBS-/i, ''))) as Q;
   return out;
 }

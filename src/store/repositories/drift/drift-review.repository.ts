@@ -17,12 +17,19 @@ export class DriftReviewRepository {
   }
 
   async pendingReviews(): Promise<ReviewFlag[]> {
-    const flagged = (await this.db.selectFrom('drift_reviews').selectAll().where('reviewed_at', 'is', null).execute()).map(rowToReview);
+    const flagged = (
+      await this.db.selectFrom('drift_reviews').selectAll().where('reviewed_at', 'is', null).execute()
+    ).map(rowToReview);
     return [...flagged, ...(await this.unflaggedDriftRevisions())].sort((a, b) => a.rev - b.rev);
   }
 
   async markReviewed(rev: number, by: string, at: string, note?: string): Promise<boolean> {
-    const r = await this.db.updateTable('drift_reviews').set({ reviewed_at: at, reviewed_by: by, note: note ?? null }).where('rev', '=', rev).where('reviewed_at', 'is', null).executeTakeFirst();
+    const r = await this.db
+      .updateTable('drift_reviews')
+      .set({ reviewed_at: at, reviewed_by: by, note: note ?? null })
+      .where('rev', '=', rev)
+      .where('reviewed_at', 'is', null)
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) > 0) return true;
     const orphan = (await this.unflaggedDriftRevisions()).find((f) => f.rev === rev);
     if (!orphan) return false;
@@ -38,6 +45,13 @@ export class DriftReviewRepository {
       .where('source', 'like', 'drift:%')
       .where('rev', 'not in', (eb) => eb.selectFrom('drift_reviews').select('rev'))
       .execute();
-    return rows.map(rowToRevision).map((r) => ({ rev: r.rev, source: r.source.slice('drift:'.length), observationIds: [], findingIds: [], flaggedAt: r.at, flaggedBy: r.author }));
+    return rows.map(rowToRevision).map((r) => ({
+      rev: r.rev,
+      source: r.source.slice('drift:'.length),
+      observationIds: [],
+      findingIds: [],
+      flaggedAt: r.at,
+      flaggedBy: r.author,
+    }));
   }
 }

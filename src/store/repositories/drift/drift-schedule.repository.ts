@@ -14,7 +14,13 @@ export class DriftScheduleRepository implements DriftScheduleStore {
     try {
       await this.db.insertInto('drift_schedules').values(scheduleRow(s)).execute();
     } catch (e) {
-      convertError(e, new ConflictError('DRIFT_SCHEDULE_EXISTS', `source ${s.source} already has a schedule: remove it first (\`cairn drift schedule remove\`)`));
+      convertError(
+        e,
+        new ConflictError(
+          'DRIFT_SCHEDULE_EXISTS',
+          `source ${s.source} already has a schedule: remove it first (\`cairn drift schedule remove\`)`,
+        ),
+      );
     }
   }
 
@@ -34,11 +40,20 @@ export class DriftScheduleRepository implements DriftScheduleStore {
 
   /** Compare-and-set on `next_run_at`: of several servers, only the one that moves it runs the check. */
   async claimRun(id: string, expected: string, next: string): Promise<boolean> {
-    const r = await this.db.updateTable('drift_schedules').set({ next_run_at: next }).where('id', '=', id).where('next_run_at', '=', expected).executeTakeFirst();
+    const r = await this.db
+      .updateTable('drift_schedules')
+      .set({ next_run_at: next })
+      .where('id', '=', id)
+      .where('next_run_at', '=', expected)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
   async recordRun(id: string, run: { at: string; observationId: string | null; error: string | null }): Promise<void> {
-    await this.db.updateTable('drift_schedules').set({ last_run_at: run.at, last_observation: run.observationId, last_error: run.error }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('drift_schedules')
+      .set({ last_run_at: run.at, last_observation: run.observationId, last_error: run.error })
+      .where('id', '=', id)
+      .execute();
   }
 }

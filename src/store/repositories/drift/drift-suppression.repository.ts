@@ -23,7 +23,12 @@ export class DriftSuppressionRepository {
   }
 
   async removeSuppression(id: number, by: string, at: string): Promise<boolean> {
-    const r = await this.db.updateTable('drift_suppressions').set({ removed_at: at, removed_by: by }).where('id', '=', id).where('removed_at', 'is', null).executeTakeFirst();
+    const r = await this.db
+      .updateTable('drift_suppressions')
+      .set({ removed_at: at, removed_by: by })
+      .where('id', '=', id)
+      .where('removed_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
 }

@@ -20,30 +20,40 @@ export class KyselyDriftStore implements DriftStore {
 
   /** Runs `work` on drift's repositories in one transaction holding the drift write lock. */
   private locked<T>(work: (repos: DriftRepositories) => Promise<T>): Promise<T> {
-    return inWriteTransaction(this.store.kysely, this.store.engine, WRITE_LOCKS.drift, (conn) => work(driftRepositories(conn)));
+    return inWriteTransaction(this.store.kysely, this.store.engine, WRITE_LOCKS.drift, (conn) =>
+      work(driftRepositories(conn)),
+    );
   }
 
   // What a check compares against: CI versions and revisions.
   readonly scanCis: DriftStore['scanCis'] = (query) => this.cmdb.cis.scanCis(query);
   readonly pastVersions: DriftStore['pastVersions'] = (ciIds) => this.cmdb.cis.pastVersions(ciIds);
   readonly pastVersionsByRef: DriftStore['pastVersionsByRef'] = (refs) => this.cmdb.cis.pastVersionsByRef(refs);
-  readonly changeRevisionsBetween: DriftStore['changeRevisionsBetween'] = (from, to) => this.cmdb.revisions.changeRevisionsBetween(from, to);
+  readonly changeRevisionsBetween: DriftStore['changeRevisionsBetween'] = (from, to) =>
+    this.cmdb.revisions.changeRevisionsBetween(from, to);
 
   // Observations and findings.
-  readonly saveCheck: DriftStore['saveCheck'] = (observation, findings) => this.locked((r) => r.findings.saveCheck(observation, findings));
+  readonly saveCheck: DriftStore['saveCheck'] = (observation, findings) =>
+    this.locked((r) => r.findings.saveCheck(observation, findings));
   readonly getObservation: DriftStore['getObservation'] = (id) => this.repos.findings.getObservation(id);
   readonly listFindings: DriftStore['listFindings'] = (query) => this.repos.findings.listFindings(query);
   readonly countFindings: DriftStore['countFindings'] = (query) => this.repos.findings.countFindings(query);
   readonly getFindings: DriftStore['getFindings'] = (ids) => this.repos.findings.getFindings(ids);
-  readonly resolveFindings: DriftStore['resolveFindings'] = (ids, resolution) => this.locked((r) => r.findings.resolveFindings(ids, resolution));
+  readonly resolveFindings: DriftStore['resolveFindings'] = (ids, resolution) =>
+    this.locked((r) => r.findings.resolveFindings(ids, resolution));
 
   // Suppressions, authority, reviews.
-  readonly addSuppression: DriftStore['addSuppression'] = (rule) => this.locked((r) => r.suppressions.addSuppression(rule));
-  readonly listSuppressions: DriftStore['listSuppressions'] = (includeRemoved) => this.repos.suppressions.listSuppressions(includeRemoved);
-  readonly removeSuppression: DriftStore['removeSuppression'] = (id, by, at) => this.repos.suppressions.removeSuppression(id, by, at);
+  readonly addSuppression: DriftStore['addSuppression'] = (rule) =>
+    this.locked((r) => r.suppressions.addSuppression(rule));
+  readonly listSuppressions: DriftStore['listSuppressions'] = (includeRemoved) =>
+    this.repos.suppressions.listSuppressions(includeRemoved);
+  readonly removeSuppression: DriftStore['removeSuppression'] = (id, by, at) =>
+    this.repos.suppressions.removeSuppression(id, by, at);
   readonly latestAuthority: DriftStore['latestAuthority'] = () => this.repos.authority.latestAuthority();
-  readonly saveAuthority: DriftStore['saveAuthority'] = (rules, hash, author, at) => this.locked((r) => r.authority.saveAuthority(rules, hash, author, at));
+  readonly saveAuthority: DriftStore['saveAuthority'] = (rules, hash, author, at) =>
+    this.locked((r) => r.authority.saveAuthority(rules, hash, author, at));
   readonly flagForReview: DriftStore['flagForReview'] = (flag) => this.repos.reviews.flagForReview(flag);
   readonly pendingReviews: DriftStore['pendingReviews'] = () => this.repos.reviews.pendingReviews();
-  readonly markReviewed: DriftStore['markReviewed'] = (rev, by, at, note) => this.repos.reviews.markReviewed(rev, by, at, note);
+  readonly markReviewed: DriftStore['markReviewed'] = (rev, by, at, note) =>
+    this.repos.reviews.markReviewed(rev, by, at, note);
 }

@@ -29,7 +29,19 @@ export class DbJobQueue implements JobQueue {
     const id = this.deps.ids.next('job');
     await this.db
       .insertInto('jobs')
-      .values({ id, kind, payload: JSON.stringify(payload), status: 'pending', run_at: runAt ?? now, attempts: 0, locked_by: null, locked_until: null, last_error: null, created_at: now, updated_at: now })
+      .values({
+        id,
+        kind,
+        payload: JSON.stringify(payload),
+        status: 'pending',
+        run_at: runAt ?? now,
+        attempts: 0,
+        locked_by: null,
+        locked_until: null,
+        last_error: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     return id;
   }
@@ -58,7 +70,13 @@ export class DbJobQueue implements JobQueue {
   }
 
   async retry(id: string, runAt: string, error: string): Promise<void> {
-    await this.finish(id, { status: 'pending', run_at: runAt, attempts: sql`attempts + 1`, locked_until: null, last_error: error });
+    await this.finish(id, {
+      status: 'pending',
+      run_at: runAt,
+      attempts: sql`attempts + 1`,
+      locked_until: null,
+      last_error: error,
+    });
   }
 
   async fail(id: string, error: string): Promise<void> {
@@ -66,7 +84,11 @@ export class DbJobQueue implements JobQueue {
   }
 
   async counts(): Promise<Record<string, number>> {
-    const rows = await this.db.selectFrom('jobs').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select(['status', sql<number>`count(*)`.as('n')])
+      .groupBy('status')
+      .execute();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 

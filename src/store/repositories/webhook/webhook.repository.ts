@@ -3,7 +3,13 @@ import type { CairnEvent } from '../../../core/events/event.types.js';
 import type { Delivery, Webhook } from '../../../core/events/webhook.types.js';
 import type { WebhookStore } from '../../../core/events/events.port.js';
 import { convertError } from '../../conversion/errors.js';
-import { deliveryRow, rowToDelivery, rowToDeliveryWithEvent, rowToWebhook, webhookRow } from '../../conversion/webhook.js';
+import {
+  deliveryRow,
+  rowToDelivery,
+  rowToDeliveryWithEvent,
+  rowToWebhook,
+  webhookRow,
+} from '../../conversion/webhook.js';
 import type { Database } from '../../database.js';
 
 /** The SQL of webhook subscriptions and of the log of every delivery attempt. */
@@ -27,7 +33,10 @@ export class WebhookRepository implements WebhookStore {
     return (await this.db.selectFrom('webhooks').selectAll().orderBy('id').execute()).map(rowToWebhook);
   }
 
-  async updateWebhook(id: string, patch: Partial<Pick<Webhook, 'url' | 'events' | 'description' | 'active'>>): Promise<boolean> {
+  async updateWebhook(
+    id: string,
+    patch: Partial<Pick<Webhook, 'url' | 'events' | 'description' | 'active'>>,
+  ): Promise<boolean> {
     const set: { url?: string; events?: string; description?: string; active?: number } = {};
     if (patch.url !== undefined) set.url = patch.url;
     if (patch.events !== undefined) set.events = JSON.stringify(patch.events);
@@ -44,15 +53,17 @@ export class WebhookRepository implements WebhookStore {
   }
 
   async insertDelivery(d: Delivery, event: CairnEvent): Promise<void> {
-    await this.db
-      .insertInto('webhook_deliveries')
-      .values(deliveryRow(d, event))
-      .execute();
+    await this.db.insertInto('webhook_deliveries').values(deliveryRow(d, event)).execute();
   }
 
   /** Newest first; `beforeId` pages back (ids are time-ordered). */
   async listDeliveries(webhookId: string, limit: number, beforeId?: string): Promise<Delivery[]> {
-    let q = this.db.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId).orderBy('id', 'desc').limit(limit);
+    let q = this.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('webhook_id', '=', webhookId)
+      .orderBy('id', 'desc')
+      .limit(limit);
     if (beforeId !== undefined) q = q.where('id', '<', beforeId);
     return (await q.execute()).map(rowToDelivery);
   }

@@ -40,11 +40,25 @@ export function LoginPage(props: { ui: UiInfo | undefined; onLogin: (s: Session)
         <form onSubmit={submit} className="form">
           <label>
             Username
-            <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required />
+            <input
+              name="username"
+              autoComplete="username"
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              autoFocus
+              required
+            />
           </label>
           <label>
             Password
-            <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
           </label>
           <ErrorBox error={error} />
           <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
@@ -58,7 +72,14 @@ export function LoginPage(props: { ui: UiInfo | undefined; onLogin: (s: Session)
             </div>
             <div className="demo-grid">
               {demo.map((l) => (
-                <button key={l.username} type="button" className="demo-user" disabled={busy} onClick={() => void login(l.username, l.password)} title={`Log in as ${l.username}`}>
+                <button
+                  key={l.username}
+                  type="button"
+                  className="demo-user"
+                  disabled={busy}
+                  onClick={() => void login(l.username, l.password)}
+                  title={`Log in as ${l.username}`}
+                >
                   <span className="demo-user-name">{l.username}</span>
                   <span className="demo-user-role">{l.roles.map(humanize).join(', ')}</span>
                 </button>

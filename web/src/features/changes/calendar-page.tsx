@@ -50,14 +50,21 @@ export function CalendarPage() {
                   <tr key={`${day}${e.kind}${e.ref}${e.start}`} className={`cal-${e.kind}`}>
                     <td className="nowrap cal-day">{i === 0 ? formatDate(`${day}T12:00:00Z`) : ''}</td>
                     <td className="nowrap muted">
-                      {formatClock(e.start)} – {e.end.slice(0, 10) === e.start.slice(0, 10) ? formatClock(e.end) : formatTime(e.end)}
+                      {formatClock(e.start)} –{' '}
+                      {e.end.slice(0, 10) === e.start.slice(0, 10) ? formatClock(e.end) : formatTime(e.end)}
                     </td>
                     <td>
                       <span className={`badge kind-${e.kind}`}>{e.kind}</span>
                     </td>
                     <td>
-                      {e.kind === 'change' ? <Link to={`/changes/${e.ref}`}>{e.title}</Link> : <strong>{e.title}</strong>}
-                      {e.conflicts && e.conflicts.length > 0 && <div className="small warn-text">{e.conflicts.map((c) => c.message).join('; ')}</div>}
+                      {e.kind === 'change' ? (
+                        <Link to={`/changes/${e.ref}`}>{e.title}</Link>
+                      ) : (
+                        <strong>{e.title}</strong>
+                      )}
+                      {e.conflicts && e.conflicts.length > 0 && (
+                        <div className="small warn-text">{e.conflicts.map((c) => c.message).join('; ')}</div>
+                      )}
                     </td>
                     <td>{e.state && <StateBadge state={e.state} />}</td>
                   </tr>

@@ -42,7 +42,9 @@ export function ChangeActions(props: { view: ChangeView; onDone: (message: strin
   if (offered.length === 0) {
     return (
       <Card title="Actions">
-        <p className="muted small">Nothing for {session.name} to do on this change in its state ({humanize(view.change.state)}).</p>
+        <p className="muted small">
+          Nothing for {session.name} to do on this change in its state ({humanize(view.change.state)}).
+        </p>
       </Card>
     );
   }
@@ -69,7 +71,15 @@ export function ChangeActions(props: { view: ChangeView; onDone: (message: strin
     <Card title="Actions" className="actions-card">
       <div className="action-buttons">
         {offered.map((a) => (
-          <button key={a.transition} type="button" className={`btn ${open === a ? 'btn-selected' : a.tone ? `btn-${a.tone}` : ''}`} onClick={() => { setOpen(a); setError(undefined); }}>
+          <button
+            key={a.transition}
+            type="button"
+            className={`btn ${open === a ? 'btn-selected' : a.tone ? `btn-${a.tone}` : ''}`}
+            onClick={() => {
+              setOpen(a);
+              setError(undefined);
+            }}
+          >
             {a.label}
           </button>
         ))}
@@ -96,11 +106,22 @@ export function ChangeActions(props: { view: ChangeView; onDone: (message: strin
           )}
           <label>
             {open.transition === 'review' ? 'Notes' : 'Comment'}
-            <textarea name="comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={open.transition === 'reject' ? 'Why it is rejected' : 'Optional'} />
+            <textarea
+              name="comment"
+              rows={3}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+              placeholder={open.transition === 'reject' ? 'Why it is rejected' : 'Optional'}
+            />
           </label>
           <ErrorBox error={error} />
           <div className="action-buttons">
-            <button type="button" className={`btn ${open.tone === 'danger' ? 'btn-danger' : 'btn-primary'}`} disabled={busy} onClick={() => void run()}>
+            <button
+              type="button"
+              className={`btn ${open.tone === 'danger' ? 'btn-danger' : 'btn-primary'}`}
+              disabled={busy}
+              onClick={() => void run()}
+            >
               {busy ? 'Working…' : `Confirm: ${open.label.toLowerCase()}`}
             </button>
             <button type="button" className="btn btn-ghost" onClick={() => setOpen(undefined)}>

@@ -5,7 +5,14 @@ import { humanize } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
 import { ErrorBox, Loading, PageHeader, RiskBadge, StateBadge } from '../../ui/widgets.js';
 import { ChangeActions } from './change-actions.js';
-import { ApprovalsPanel, ConflictsPanel, HistoryPanel, ImpactPanel, PlansPanel, SummaryPanel } from './change-panels.js';
+import {
+  ApprovalsPanel,
+  ConflictsPanel,
+  HistoryPanel,
+  ImpactPanel,
+  PlansPanel,
+  SummaryPanel,
+} from './change-panels.js';
 import { RiskPanel } from './risk-panel.js';
 
 /** One change: what it plans and affects, its risk, approvals, conflicts and history, and what you may do. */

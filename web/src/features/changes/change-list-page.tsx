@@ -12,12 +12,22 @@ export function ChangeListPage(props: { query: URLSearchParams }) {
   const type = props.query.get('type') ?? '';
   const { changeStates, changeTypes } = useVocabulary();
   // One page, at its largest (1 000 changes, by number).
-  const list = useApi(() => client.changes.list({ state: state ? [state as ChangeState] : undefined, limit: 1000 }).then((page) => page.items), [state]);
+  const list = useApi(
+    () =>
+      client.changes
+        .list({ state: state ? [state as ChangeState] : undefined, limit: 1000 })
+        .then((page) => page.items),
+    [state],
+  );
   const items = (list.data ?? []).filter((c) => !type || c.type === type).sort((a, b) => b.id - a.id);
-  const go = (change: { state?: string; type?: string }) => navigate(href('/changes', { state, type, ...change }), { replace: true });
+  const go = (change: { state?: string; type?: string }) =>
+    navigate(href('/changes', { state, type, ...change }), { replace: true });
   return (
     <>
-      <PageHeader title="Changes" subtitle="Requests to change controlled CIs: plan, risk, approvals, window, implementation and review." />
+      <PageHeader
+        title="Changes"
+        subtitle="Requests to change controlled CIs: plan, risk, approvals, window, implementation and review."
+      />
       <div className="toolbar">
         <label className="inline-field">
           <span>State</span>

@@ -22,9 +22,18 @@ export function SummaryPanel(props: { change: Change }) {
           ['Justification', <Text value={c.justification} />],
           ['Category', c.category || '—'],
           ['Planned against', `revision ${c.baseRevision}`],
-          ...(c.implementedRevision ? ([['Implemented as', `revision ${c.implementedRevision}`]] as [string, string][]) : []),
-          ...(c.review ? ([['Review', `${humanize(c.review.outcome)} — ${c.review.notes || 'no notes'} (${c.review.by})`]] as [string, string][]) : []),
-          ...(c.unauthorized ? ([['Unauthorized', `${c.unauthorized.reason} (${c.unauthorized.by})`]] as [string, string][]) : []),
+          ...(c.implementedRevision
+            ? ([['Implemented as', `revision ${c.implementedRevision}`]] as [string, string][])
+            : []),
+          ...(c.review
+            ? ([['Review', `${humanize(c.review.outcome)} — ${c.review.notes || 'no notes'} (${c.review.by})`]] as [
+                string,
+                string,
+              ][])
+            : []),
+          ...(c.unauthorized
+            ? ([['Unauthorized', `${c.unauthorized.reason} (${c.unauthorized.by})`]] as [string, string][])
+            : []),
         ]}
       />
     </Card>
@@ -32,7 +41,10 @@ export function SummaryPanel(props: { change: Change }) {
 }
 
 /** What the panel reads of a plan: the contract leaves the plan an open object (a desired-state document). */
-type Plan = { cis?: { class: string; name: string; status?: string; attributes?: Record<string, unknown> }[]; delete?: { cis?: string[] } };
+type Plan = {
+  cis?: { class: string; name: string; status?: string; attributes?: Record<string, unknown> }[];
+  delete?: { cis?: string[] };
+};
 
 export function PlansPanel(props: { change: Change }) {
   const c = props.change;
@@ -44,7 +56,8 @@ export function PlansPanel(props: { change: Change }) {
       <ul className="plan-list">
         {cis.map((ci) => (
           <li key={`${ci.class}/${ci.name}`}>
-            <span className="plan-op plan-set">set</span> <Link to={ciPath(`${ci.class}/${ci.name}`)}>{`${ci.class}/${ci.name}`}</Link>{' '}
+            <span className="plan-op plan-set">set</span>{' '}
+            <Link to={ciPath(`${ci.class}/${ci.name}`)}>{`${ci.class}/${ci.name}`}</Link>{' '}
             <span className="mono small">
               {Object.entries(ci.attributes ?? {})
                 .map(([k, v]) => `${k} = ${formatValue(v)}`)
@@ -60,7 +73,13 @@ export function PlansPanel(props: { change: Change }) {
         ))}
         {cis.length + deletes.length === 0 && <li className="muted">No CI changes.</li>}
       </ul>
-      <Fields items={[['Implementation', <Text value={c.implementationPlan} />], ['Test', <Text value={c.testPlan} />], ['Backout', <Text value={c.backoutPlan} />]]} />
+      <Fields
+        items={[
+          ['Implementation', <Text value={c.implementationPlan} />],
+          ['Test', <Text value={c.testPlan} />],
+          ['Backout', <Text value={c.backoutPlan} />],
+        ]}
+      />
     </Card>
   );
 }
@@ -96,9 +115,29 @@ export function ApprovalsPanel(props: { view: ChangeView }) {
   const { view } = props;
   const { approvals } = view.change;
   return (
-    <Card title="Approvals" actions={view.required.length > 0 && <span className={view.approvalStatus.satisfied ? 'badge tone-ok' : view.approvalStatus.rejected ? 'badge tone-bad' : 'badge tone-warn'}>{view.approvalStatus.satisfied ? 'Satisfied' : view.approvalStatus.rejected ? 'Rejected' : 'Waiting'}</span>}>
+    <Card
+      title="Approvals"
+      actions={
+        view.required.length > 0 && (
+          <span
+            className={
+              view.approvalStatus.satisfied
+                ? 'badge tone-ok'
+                : view.approvalStatus.rejected
+                  ? 'badge tone-bad'
+                  : 'badge tone-warn'
+            }
+          >
+            {view.approvalStatus.satisfied ? 'Satisfied' : view.approvalStatus.rejected ? 'Rejected' : 'Waiting'}
+          </span>
+        )
+      }
+    >
       {view.required.length === 0 ? (
-        <p className="muted small">No approval needed{view.change.type === 'standard' ? ': a standard change is pre-approved by its template' : ''}.</p>
+        <p className="muted small">
+          No approval needed
+          {view.change.type === 'standard' ? ': a standard change is pre-approved by its template' : ''}.
+        </p>
       ) : (
         <ul className="groups">
           {view.approvalStatus.groups.map((g) => (
@@ -120,7 +159,9 @@ export function ApprovalsPanel(props: { view: ChangeView }) {
             {approvals.map((a, i) => (
               <tr key={i} className={a.voided ? 'voided' : ''}>
                 <td className="decision-badge">
-                  <span className={`badge ${a.decision === 'approve' ? 'tone-ok' : 'tone-bad'}`}>{a.decision === 'approve' ? 'Approved' : 'Rejected'}</span>
+                  <span className={`badge ${a.decision === 'approve' ? 'tone-ok' : 'tone-bad'}`}>
+                    {a.decision === 'approve' ? 'Approved' : 'Rejected'}
+                  </span>
                 </td>
                 <td>
                   <strong>{a.by}</strong> <span className="muted">for {a.group}</span>

@@ -13,7 +13,10 @@ export async function pendingForMe(session: Session): Promise<ChangeView[]> {
   if (!session.actions.includes('change:approve')) return [];
   const page = await client.changes.list({ state: ['submitted', ...LATE_EMERGENCY], limit: 1000 });
   const candidates = page.items.filter(
-    (c) => (c.state === 'submitted' || c.type === 'emergency') && c.requester !== session.name && c.assignee !== session.name,
+    (c) =>
+      (c.state === 'submitted' || c.type === 'emergency') &&
+      c.requester !== session.name &&
+      c.assignee !== session.name,
   );
   const views = await Promise.all(candidates.map((c) => client.changes.show(c.ref)));
   return views.filter((v) => {

@@ -12,7 +12,8 @@ export function RiskPanel(props: { risk: RiskAssessment | undefined }) {
       ) : (
         <>
           <div className="risk-scale">
-            Score <strong>{risk.score}</strong>: medium from {risk.thresholds.medium}, high from {risk.thresholds.high}, very high from {risk.thresholds.veryHigh}.
+            Score <strong>{risk.score}</strong>: medium from {risk.thresholds.medium}, high from {risk.thresholds.high},
+            very high from {risk.thresholds.veryHigh}.
           </div>
           <ul className="factors">
             {risk.factors.map((f) => (
@@ -24,7 +25,10 @@ export function RiskPanel(props: { risk: RiskAssessment | undefined }) {
                   </span>
                 </div>
                 <div className="bar">
-                  <div className="bar-fill" style={{ width: `${f.max > 0 ? Math.round((100 * f.score) / f.max) : 0}%` }} />
+                  <div
+                    className="bar-fill"
+                    style={{ width: `${f.max > 0 ? Math.round((100 * f.score) / f.max) : 0}%` }}
+                  />
                 </div>
                 <div className="factor-reason">{f.reason}</div>
               </li>

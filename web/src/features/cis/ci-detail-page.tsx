@@ -15,7 +15,8 @@ export function CiDetailPage(props: { ciRef: string; at: string | undefined }) {
   const slash = ciRef.indexOf('/');
   const cls = ciRef.slice(0, slash);
   const name = ciRef.slice(slash + 1);
-  const setAt = (value: string | undefined) => navigate(href(window.location.pathname, { at: value }), { replace: true });
+  const setAt = (value: string | undefined) =>
+    navigate(href(window.location.pathname, { at: value }), { replace: true });
   const c = ci.data;
   const attributes = Object.entries(c?.attributes ?? {}).sort(([a], [b]) => a.localeCompare(b));
 
@@ -78,7 +79,12 @@ export function CiDetailPage(props: { ciRef: string; at: string | undefined }) {
                     ))
                   ),
                 ],
-                ['Version written by', <Link to={href('/history/diff', { from: String(c.revision - 1), to: String(c.revision) })}>revision {c.revision}</Link>],
+                [
+                  'Version written by',
+                  <Link to={href('/history/diff', { from: String(c.revision - 1), to: String(c.revision) })}>
+                    revision {c.revision}
+                  </Link>,
+                ],
                 ['Id', <span className="mono small">{c.id}</span>],
               ]}
             />

@@ -9,7 +9,11 @@ export function CiImpact(props: { ciRef: string; at: string | undefined }) {
   const impact = useApi(() => client.cmdb.impact([props.ciRef], { depth: 6, at: props.at }), [props.ciRef, props.at]);
   const rows = impact.data?.impacted ?? [];
   return (
-    <Card title={`Impact${impact.data ? ` — ${impact.data.count} CI${impact.data.count === 1 ? '' : 's'} affected` : ''}`} flush className="impact-card">
+    <Card
+      title={`Impact${impact.data ? ` — ${impact.data.count} CI${impact.data.count === 1 ? '' : 's'} affected` : ''}`}
+      flush
+      className="impact-card"
+    >
       <ErrorBox error={impact.error} />
       {impact.loading && !impact.data ? (
         <Loading />

@@ -28,13 +28,26 @@ export function classTree(classes: ModelClass[]): { name: string; depth: number 
 /** CIs with filters in the URL (class incl. subclasses, status, label, name search), one page at a time. */
 export function CiListPage(props: { query: URLSearchParams }) {
   const q = props.query;
-  const filters = { class: q.get('class') ?? '', status: q.get('status') ?? '', label: q.get('label') ?? '', q: q.get('q') ?? '', cursor: q.get('cursor') ?? '' };
+  const filters = {
+    class: q.get('class') ?? '',
+    status: q.get('status') ?? '',
+    label: q.get('label') ?? '',
+    q: q.get('q') ?? '',
+    cursor: q.get('cursor') ?? '',
+  };
   const [label, setLabel] = useState(filters.label);
   const [text, setText] = useState(filters.q);
   const [trail, setTrail] = useState<string[]>([]);
   const classes = useApi(() => client.model.classes().then((m) => m.classes as ModelClass[]), []);
   const page = useApi(
-    () => client.cmdb.listCis({ class: filters.class || undefined, status: filters.status ? [filters.status] : undefined, label: filters.label ? [filters.label] : undefined, limit: PAGE, cursor: filters.cursor || undefined }),
+    () =>
+      client.cmdb.listCis({
+        class: filters.class || undefined,
+        status: filters.status ? [filters.status] : undefined,
+        label: filters.label ? [filters.label] : undefined,
+        limit: PAGE,
+        cursor: filters.cursor || undefined,
+      }),
     [filters.class, filters.status, filters.label, filters.cursor],
   );
   const go = (change: Partial<typeof filters>) => {
@@ -46,11 +59,16 @@ export function CiListPage(props: { query: URLSearchParams }) {
     go({ label: label.trim(), q: text.trim() });
   };
   const needle = filters.q.toLowerCase();
-  const items = (page.data?.items ?? []).filter((c) => !needle || `${c.class}/${c.name}`.toLowerCase().includes(needle));
+  const items = (page.data?.items ?? []).filter(
+    (c) => !needle || `${c.class}/${c.name}`.toLowerCase().includes(needle),
+  );
 
   return (
     <>
-      <PageHeader title="Configuration items" subtitle="Every CI in the CMDB, filtered by class (with its subclasses), status, label or name." />
+      <PageHeader
+        title="Configuration items"
+        subtitle="Every CI in the CMDB, filtered by class (with its subclasses), status, label or name."
+      />
       <form className="toolbar" onSubmit={submit}>
         <label className="inline-field">
           <span>Class</span>
@@ -75,11 +93,23 @@ export function CiListPage(props: { query: URLSearchParams }) {
         </label>
         <label className="inline-field">
           <span>Label</span>
-          <input name="label" placeholder="team=shop" value={label} onChange={(e) => setLabel(e.target.value)} size={12} />
+          <input
+            name="label"
+            placeholder="team=shop"
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            size={12}
+          />
         </label>
         <label className="inline-field grow">
           <span>Name</span>
-          <input name="q" type="search" placeholder="Search names on this page" value={text} onChange={(e) => setText(e.target.value)} />
+          <input
+            name="q"
+            type="search"
+            placeholder="Search names on this page"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         </label>
         <button type="submit" className="btn">
           Apply
@@ -134,10 +164,27 @@ export function CiListPage(props: { query: URLSearchParams }) {
         <span className="muted">
           {items.length} shown{filters.q && page.data ? ` (of ${page.data.items.length} on this page)` : ''}
         </span>
-        <button type="button" className="btn" disabled={trail.length === 0} onClick={() => { const prev = trail.slice(0, -1); setTrail(prev); go({ cursor: trail[trail.length - 1] === '' ? undefined : trail[trail.length - 1] }); }}>
+        <button
+          type="button"
+          className="btn"
+          disabled={trail.length === 0}
+          onClick={() => {
+            const prev = trail.slice(0, -1);
+            setTrail(prev);
+            go({ cursor: trail[trail.length - 1] === '' ? undefined : trail[trail.length - 1] });
+          }}
+        >
           ← Previous
         </button>
-        <button type="button" className="btn" disabled={!page.data?.nextCursor} onClick={() => { setTrail([...trail, filters.cursor]); go({ cursor: page.data?.nextCursor ?? undefined }); }}>
+        <button
+          type="button"
+          className="btn"
+          disabled={!page.data?.nextCursor}
+          onClick={() => {
+            setTrail([...trail, filters.cursor]);
+            go({ cursor: page.data?.nextCursor ?? undefined });
+          }}
+        >
           Next →
         </button>
       </div>

@@ -7,7 +7,9 @@ import { Card, Empty, ErrorBox, Loading } from '../../ui/widgets.js';
 /** Relationships in both directions: "runs_on → linux_server/db-01", "← depends_on service/cart". */
 export function CiRelations(props: { ciRef: string; at: string | undefined }) {
   const rels = useApi(() => client.cmdb.relationsOf(props.ciRef, props.at), [props.ciRef, props.at]);
-  const items = [...(rels.data ?? [])].sort((a, b) => Number(a.from !== props.ciRef) - Number(b.from !== props.ciRef) || a.type.localeCompare(b.type));
+  const items = [...(rels.data ?? [])].sort(
+    (a, b) => Number(a.from !== props.ciRef) - Number(b.from !== props.ciRef) || a.type.localeCompare(b.type),
+  );
   return (
     <Card title={`Relationships${rels.data ? ` (${rels.data.length})` : ''}`} flush>
       <ErrorBox error={rels.error} />

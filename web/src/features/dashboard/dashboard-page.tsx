@@ -24,13 +24,23 @@ function rootOf(classes: ModelClass[]): (name: string) => string {
 export function DashboardPage() {
   const { session } = useSession();
   const { openChangeStates } = useVocabulary();
-  const cis = useApi(() => Promise.all([client.cmdb.listCis({ limit: CI_SAMPLE }), client.model.classes().then((m) => m.classes as ModelClass[])]), []);
+  const cis = useApi(
+    () =>
+      Promise.all([
+        client.cmdb.listCis({ limit: CI_SAMPLE }),
+        client.model.classes().then((m) => m.classes as ModelClass[]),
+      ]),
+    [],
+  );
   // One page of changes, at its largest (1 000, by number); the first page of open findings likewise.
   const changes = useApi(() => client.changes.list({ limit: 1000 }).then((page) => page.items), []);
   const pending = useApi(() => pendingForMe(session), [session.name]);
   const revisions = useApi(() => client.history.log({ limit: 8 }), []);
   const drift = useApi(() => client.drift.listFindings({ state: 'open', limit: 1000 }).then((page) => page.items), []);
-  const upcoming = useApi(() => client.calendar.entries(new Date().toISOString(), new Date(Date.now() + 30 * 86_400_000).toISOString()), []);
+  const upcoming = useApi(
+    () => client.calendar.entries(new Date().toISOString(), new Date(Date.now() + 30 * 86_400_000).toISOString()),
+    [],
+  );
 
   const byClass = new Map<string, number>();
   if (cis.data) {
@@ -38,7 +48,9 @@ export function DashboardPage() {
     for (const c of cis.data[0].items) byClass.set(root(c.class), (byClass.get(root(c.class)) ?? 0) + 1);
   }
   const topClasses = [...byClass].sort((a, b) => b[1] - a[1]).slice(0, 8);
-  const open = (changes.data ?? []).filter((c) => openChangeStates.includes(c.state) || c.state === 'draft' || c.state === 'implemented');
+  const open = (changes.data ?? []).filter(
+    (c) => openChangeStates.includes(c.state) || c.state === 'draft' || c.state === 'implemented',
+  );
   const byState = new Map<string, number>();
   for (const c of open) byState.set(c.state, (byState.get(c.state) ?? 0) + 1);
   const unauthorized = (changes.data ?? []).filter((c) => c.unauthorized && !c.unauthorized.retrospectiveChange);
@@ -46,14 +58,32 @@ export function DashboardPage() {
 
   return (
     <>
-      <PageHeader title={`Good to see you, ${session.name}`} subtitle="The estate, the changes in flight and what waits for you." />
+      <PageHeader
+        title={`Good to see you, ${session.name}`}
+        subtitle="The estate, the changes in flight and what waits for you."
+      />
       <ErrorBox error={cis.error ?? changes.error} />
       <Tiles>
         <Tile label="Configuration items" value={ciTotal} to="/cis" />
         <Tile label="Open changes" value={changes.data ? String(open.length) : '…'} to="/changes" />
-        <Tile label="Waiting for my approval" value={pending.data ? String(pending.data.length) : '…'} to="/approvals" tone={pending.data?.length ? 'warn' : undefined} />
-        <Tile label="Unauthorized changes" value={changes.data ? String(unauthorized.length) : '…'} to="/changes" tone={unauthorized.length ? 'bad' : undefined} />
-        <Tile label="Open drift findings" value={drift.data ? String(drift.data.length) : drift.error ? '—' : '…'} to="/drift" tone={drift.data?.some((f) => f.classification === 'unauthorized') ? 'bad' : undefined} />
+        <Tile
+          label="Waiting for my approval"
+          value={pending.data ? String(pending.data.length) : '…'}
+          to="/approvals"
+          tone={pending.data?.length ? 'warn' : undefined}
+        />
+        <Tile
+          label="Unauthorized changes"
+          value={changes.data ? String(unauthorized.length) : '…'}
+          to="/changes"
+          tone={unauthorized.length ? 'bad' : undefined}
+        />
+        <Tile
+          label="Open drift findings"
+          value={drift.data ? String(drift.data.length) : drift.error ? '—' : '…'}
+          to="/drift"
+          tone={drift.data?.some((f) => f.classification === 'unauthorized') ? 'bad' : undefined}
+        />
       </Tiles>
       <div className="grid-3">
         <Card title="CIs by class" flush>
@@ -94,7 +124,15 @@ export function DashboardPage() {
             </table>
           )}
         </Card>
-        <Card title="Next 30 days" flush actions={<Link to="/calendar" className="small">Calendar →</Link>}>
+        <Card
+          title="Next 30 days"
+          flush
+          actions={
+            <Link to="/calendar" className="small">
+              Calendar →
+            </Link>
+          }
+        >
           {(upcoming.data ?? []).length === 0 ? (
             <Empty>Nothing scheduled.</Empty>
           ) : (
@@ -111,17 +149,33 @@ export function DashboardPage() {
           )}
         </Card>
       </div>
-      <Card title="Recent revisions" flush actions={<Link to="/history" className="small">All revisions →</Link>}>
+      <Card
+        title="Recent revisions"
+        flush
+        actions={
+          <Link to="/history" className="small">
+            All revisions →
+          </Link>
+        }
+      >
         <table className="table" aria-label="Recent revisions">
           <tbody>
             {(revisions.data?.items ?? []).map((r) => (
               <tr key={r.rev}>
                 <td className="num mono strong">{r.rev}</td>
                 <td>
-                  <Link to={href('/history/diff', { from: String(r.rev - 1), to: String(r.rev) })}>{r.message || '(no message)'}</Link>
+                  <Link to={href('/history/diff', { from: String(r.rev - 1), to: String(r.rev) })}>
+                    {r.message || '(no message)'}
+                  </Link>
                 </td>
                 <td>{r.author}</td>
-                <td>{r.change ? <Link to={`/changes/${r.change}`}>{r.change}</Link> : <span className="tag">{r.source}</span>}</td>
+                <td>
+                  {r.change ? (
+                    <Link to={`/changes/${r.change}`}>{r.change}</Link>
+                  ) : (
+                    <span className="tag">{r.source}</span>
+                  )}
+                </td>
                 <td className="nowrap muted" title={formatTime(r.at)}>
                   {ago(r.at)}
                 </td>

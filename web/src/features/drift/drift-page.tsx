@@ -15,11 +15,18 @@ export function DriftPage(props: { query: URLSearchParams }) {
   const kind = props.query.get('kind') ?? '';
   const classification = props.query.get('classification') ?? '';
   const { findingStates, findingKinds, classifications } = useVocabulary();
-  const query: FindingsQuery = { state: state === 'any' ? undefined : (state as FindingsQuery['state']), kind: (kind || undefined) as FindingsQuery['kind'] };
+  const query: FindingsQuery = {
+    state: state === 'any' ? undefined : (state as FindingsQuery['state']),
+    kind: (kind || undefined) as FindingsQuery['kind'],
+  };
   // The first page of findings (up to 1 000, the API's largest page): the screen shows no more.
-  const findings = useApi(() => client.drift.listFindings({ ...query, limit: 1000 }).then((page) => page.items), [state, kind]);
+  const findings = useApi(
+    () => client.drift.listFindings({ ...query, limit: 1000 }).then((page) => page.items),
+    [state, kind],
+  );
   const items = (findings.data ?? []).filter((f) => !classification || f.classification === classification);
-  const go = (change: Record<string, string>) => navigate(href('/drift', { state, kind, classification, ...change }), { replace: true });
+  const go = (change: Record<string, string>) =>
+    navigate(href('/drift', { state, kind, classification, ...change }), { replace: true });
   const select = (name: string, value: string, options: readonly string[], anyValue = '') => (
     <label className="inline-field">
       <span>{humanize(name)}</span>
@@ -35,7 +42,10 @@ export function DriftPage(props: { query: URLSearchParams }) {
   );
   return (
     <>
-      <PageHeader title="Drift" subtitle="Differences between what discovery sources observed and the authorized state (cairn drift check)." />
+      <PageHeader
+        title="Drift"
+        subtitle="Differences between what discovery sources observed and the authorized state (cairn drift check)."
+      />
       <div className="toolbar">
         {select('state', state, findingStates, 'any')}
         {select('kind', kind, findingKinds)}
@@ -64,15 +74,25 @@ export function DriftPage(props: { query: URLSearchParams }) {
               {items.map((f) => (
                 <tr key={f.id}>
                   <td className="mono nowrap">{f.id}</td>
-                  <td>{f.kind === 'unexpected' ? <span className="mono">{f.ref}</span> : <Link to={ciPath(f.ref)}>{f.ref}</Link>}</td>
+                  <td>
+                    {f.kind === 'unexpected' ? (
+                      <span className="mono">{f.ref}</span>
+                    ) : (
+                      <Link to={ciPath(f.ref)}>{f.ref}</Link>
+                    )}
+                  </td>
                   <td>{humanize(f.kind)}</td>
                   <td>
-                    <span className={`badge tone-${TONE[f.classification] ?? 'neutral'}`}>{humanize(f.classification)}</span>
+                    <span className={`badge tone-${TONE[f.classification] ?? 'neutral'}`}>
+                      {humanize(f.classification)}
+                    </span>
                   </td>
                   <td className="small">
                     {f.attributes.map((a) => (
                       <div key={a.name}>
-                        <span className="mono">{a.name}</span>: <span className="diff-old mono">{formatValue(a.authorized)}</span> → <span className="diff-new mono">{formatValue(a.observed)}</span>
+                        <span className="mono">{a.name}</span>:{' '}
+                        <span className="diff-old mono">{formatValue(a.authorized)}</span> →{' '}
+                        <span className="diff-new mono">{formatValue(a.observed)}</span>
                       </div>
                     ))}
                   </td>

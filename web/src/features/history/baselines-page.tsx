@@ -80,11 +80,22 @@ function CreateBaseline(props: { onCreated: () => void }) {
       <form className="form" onSubmit={(e) => void submit(e)}>
         <label>
           Name
-          <input name="baseline-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="release-2025-06" required />
+          <input
+            name="baseline-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="release-2025-06"
+            required
+          />
         </label>
         <label>
           Description
-          <textarea name="baseline-description" value={description} onChange={(e) => setDescription(e.target.value)} rows={3} />
+          <textarea
+            name="baseline-description"
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            rows={3}
+          />
         </label>
         <p className="muted small">Names the current head revision.</p>
         <ErrorBox error={error} />

@@ -9,13 +9,21 @@ import { PointSelect } from './point-select.js';
 export function DiffPage(props: { from: string | undefined; to: string | undefined }) {
   const baselines = useApi(() => client.history.listBaselines(), []);
   const from = props.from ?? baselines.data?.[0]?.name;
-  const diff = useApi(() => (from ? client.history.diff(from, props.to) : Promise.resolve(undefined)), [from, props.to]);
-  const set = (change: { from?: string; to?: string }) => navigate(href('/history/diff', { from, to: props.to, ...change }), { replace: true });
+  const diff = useApi(
+    () => (from ? client.history.diff(from, props.to) : Promise.resolve(undefined)),
+    [from, props.to],
+  );
+  const set = (change: { from?: string; to?: string }) =>
+    navigate(href('/history/diff', { from, to: props.to, ...change }), { replace: true });
   return (
     <>
       <PageHeader
         title="Diff"
-        subtitle={diff.data ? `From revision ${diff.data.from} to revision ${diff.data.to}` : 'What changed between two points in history'}
+        subtitle={
+          diff.data
+            ? `From revision ${diff.data.from} to revision ${diff.data.to}`
+            : 'What changed between two points in history'
+        }
         actions={
           <div className="toolbar-inline">
             <PointSelect label="From" name="from" value={from} nowLabel="Choose…" onChange={(v) => set({ from: v })} />

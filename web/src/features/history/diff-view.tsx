@@ -39,7 +39,11 @@ function Stat(props: { label: string; value: number; tone: string }) {
 }
 
 function RefLink(props: { refName: string; link: boolean }) {
-  return props.link && isCi(props.refName) ? <Link to={ciPath(props.refName)}>{props.refName}</Link> : <span className="mono">{props.refName}</span>;
+  return props.link && isCi(props.refName) ? (
+    <Link to={ciPath(props.refName)}>{props.refName}</Link>
+  ) : (
+    <span className="mono">{props.refName}</span>
+  );
 }
 
 function DiffSection(props: { title: string; section: Section; link: boolean }) {

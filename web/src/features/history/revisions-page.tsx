@@ -13,7 +13,15 @@ export function RevisionsPage() {
   const items = log.data?.items ?? [];
   return (
     <>
-      <PageHeader title="Revisions" subtitle="Every write to the CMDB is one numbered, hash-chained revision." actions={<Link to="/history/diff" className="btn">Compare two points</Link>} />
+      <PageHeader
+        title="Revisions"
+        subtitle="Every write to the CMDB is one numbered, hash-chained revision."
+        actions={
+          <Link to="/history/diff" className="btn">
+            Compare two points
+          </Link>
+        }
+      />
       <ErrorBox error={log.error} />
       <Card flush>
         {log.loading && !log.data ? (
@@ -42,10 +50,16 @@ export function RevisionsPage() {
                   <td>
                     <Tag>{r.source}</Tag>
                   </td>
-                  <td>{r.change ? <Link to={`/changes/${r.change}`}>{r.change}</Link> : <span className="muted">—</span>}</td>
+                  <td>
+                    {r.change ? <Link to={`/changes/${r.change}`}>{r.change}</Link> : <span className="muted">—</span>}
+                  </td>
                   <td className="nowrap">{formatTime(r.at)}</td>
                   <td className="right nowrap">
-                    {r.rev > 1 && <Link to={href('/history/diff', { from: String(r.rev - 1), to: String(r.rev) })}>What changed</Link>}
+                    {r.rev > 1 && (
+                      <Link to={href('/history/diff', { from: String(r.rev - 1), to: String(r.rev) })}>
+                        What changed
+                      </Link>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -54,10 +68,20 @@ export function RevisionsPage() {
         )}
       </Card>
       <div className="pager">
-        <button type="button" className="btn" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+        <button
+          type="button"
+          className="btn"
+          disabled={cursors.length <= 1}
+          onClick={() => setCursors(cursors.slice(0, -1))}
+        >
           ← Newer
         </button>
-        <button type="button" className="btn" disabled={!log.data?.nextCursor} onClick={() => setCursors([...cursors, log.data?.nextCursor ?? undefined])}>
+        <button
+          type="button"
+          className="btn"
+          disabled={!log.data?.nextCursor}
+          onClick={() => setCursors([...cursors, log.data?.nextCursor ?? undefined])}
+        >
           Older →
         </button>
       </div>
