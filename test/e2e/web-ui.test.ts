@@ -177,7 +177,9 @@ describe.runIf(enabled)('web UI (Chromium against cairn serve --demo)', () => {
       await page.waitForLoadState('networkidle');
       await expect(page.locator('.alert-error').count(), path).resolves.toBe(0);
     }
+    // The options come from the server's vocabulary (/api/ui): wait for the last one before reading them all.
     await page.goto(`${server.url}/changes`);
+    await page.getByLabel('Type').locator('option', { hasText: 'Emergency' }).waitFor({ state: 'attached' });
     await expect(page.getByLabel('State').locator('option').allTextContents()).resolves.toEqual(
       expect.arrayContaining(['Any', 'Draft', 'Submitted', 'Authorized', 'Closed']),
     );
@@ -188,6 +190,7 @@ describe.runIf(enabled)('web UI (Chromium against cairn serve --demo)', () => {
       'Emergency',
     ]);
     await page.goto(`${server.url}/drift`);
+    await page.getByLabel('Kind').locator('option', { hasText: 'Unexpected' }).waitFor({ state: 'attached' });
     await expect(page.getByLabel('Kind').locator('option').allTextContents()).resolves.toEqual([
       'Any',
       'Modified',
