@@ -13,7 +13,7 @@ import {
   WriteOutcome,
 } from '../../contracts/ci.contracts.js';
 import { outcomeJson } from '../../core/cmdb/write-views.js';
-import { keyValuePairs } from '../../core/shared/key-value.js';
+import { ciListQueryOf } from '../../core/cmdb/ci-query.service.js';
 import { checkAfterNoop, etagOf, movedOn, parseIfMatch, withExpectation, type Expectation } from '../preconditions.js';
 import type { ApiServices } from '../services.js';
 import { meta, resolveAt } from './route-helpers.js';
@@ -27,16 +27,7 @@ export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
       config: { action: 'cmdb:read' },
     },
     async (req) => {
-      const q = req.query;
-      const page = await s.cis.list({
-        at: q.at,
-        class: q.class,
-        statuses: q.status,
-        labels: keyValuePairs(q.label),
-        attributes: keyValuePairs(q.attr),
-        limit: q.limit ?? 100,
-        cursor: q.cursor,
-      });
+      const page = await s.cis.list(ciListQueryOf(req.query));
       return { ...page, items: page.items.map(toCiView) };
     },
   );

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Webhook } from '../../core/events/webhook.types.js';
+import { webhookView } from '../../core/events/webhook.types.js';
 import { Empty, IdempotencyHeaders, PageQuery, responses } from '../../contracts/common.js';
 import {
   CreateWebhookBody,
@@ -53,7 +53,7 @@ export function webhookRoutes(app: FastifyInstance, s: ApiServices): void {
     async (req, reply) => {
       const w = await s.webhooks.create(req.body, principalOf(req).name);
       reply.code(201).header('location', `/api/v1/webhooks/${w.id}`);
-      return { ...view(w), secret: w.secret };
+      return { ...webhookView(w), secret: w.secret };
     },
   );
 
@@ -68,7 +68,7 @@ export function webhookRoutes(app: FastifyInstance, s: ApiServices): void {
       },
       config,
     },
-    async (req) => view(await s.webhooks.get(req.params.id)),
+    async (req) => webhookView(await s.webhooks.get(req.params.id)),
   );
 
   app.patch<{ Params: { id: string }; Body: UpdateBody }>(
@@ -83,7 +83,7 @@ export function webhookRoutes(app: FastifyInstance, s: ApiServices): void {
       },
       config,
     },
-    async (req) => view(await s.webhooks.update(req.params.id, req.body)),
+    async (req) => webhookView(await s.webhooks.update(req.params.id, req.body)),
   );
 
   app.delete<{ Params: { id: string } }>(
@@ -155,16 +155,4 @@ export function webhookRoutes(app: FastifyInstance, s: ApiServices): void {
       return { job };
     },
   );
-}
-
-function view(w: Webhook) {
-  return {
-    id: w.id,
-    url: w.url,
-    events: w.events,
-    description: w.description,
-    active: w.active,
-    createdBy: w.createdBy,
-    createdAt: w.createdAt,
-  };
 }

@@ -1,5 +1,5 @@
 import type { ApiToken } from '../../core/auth/auth.types.js';
-import type { Delivery, Webhook } from '../../core/events/webhook.types.js';
+import type { Delivery } from '../../core/events/webhook.types.js';
 import type { GroupRecord, UserRecord } from '../../core/change/change.port.js';
 import type { ListPage } from '../../core/shared/page.js';
 
@@ -26,16 +26,6 @@ export const tokenView = (t: ApiToken) => ({
   expiresAt: t.expiresAt,
   revokedAt: t.revokedAt,
   lastUsedAt: t.lastUsedAt,
-});
-
-export const webhookView = (w: Webhook) => ({
-  id: w.id,
-  url: w.url,
-  events: w.events,
-  description: w.description,
-  active: w.active,
-  createdBy: w.createdBy,
-  createdAt: w.createdAt,
 });
 
 export const deliveryView = (d: Delivery) => ({

@@ -4,7 +4,8 @@ import type { ModelClient } from '../model.client.js';
 import type { TokensClient } from '../tokens.client.js';
 import type { UsersClient } from '../users.client.js';
 import type { WebhooksClient } from '../webhooks.client.js';
-import { deliveryView, groupView, mapPage, tokenView, userView, webhookView } from './admin-views.js';
+import { webhookView } from '../../core/events/webhook.types.js';
+import { deliveryView, groupView, mapPage, tokenView, userView } from './admin-views.js';
 import type { LocalSession } from './session.js';
 
 type Json = Record<string, unknown>;

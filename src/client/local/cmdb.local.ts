@@ -3,7 +3,7 @@ import { parseRef, type CiRef } from '../../core/ci/desired-state.js';
 import { outcomeJson, planReport } from '../../core/cmdb/write-views.js';
 import type { CmdbFaceServices } from '../../core/cmdb/cmdb-services.js';
 import { InputError } from '../../core/shared/errors.js';
-import { keyValuePairs } from '../../core/shared/key-value.js';
+import { ciListQueryOf } from '../../core/cmdb/ci-query.service.js';
 import type { CmdbClient } from '../cmdb.client.js';
 import type { LocalSession } from './session.js';
 
@@ -26,15 +26,7 @@ export function localCmdbClient(s: CmdbFaceServices, session: LocalSession): Cmd
       }));
     },
     async listCis(q) {
-      const page = await s.cis.list({
-        at: q.at,
-        class: q.class,
-        statuses: q.status,
-        labels: keyValuePairs(q.label),
-        attributes: keyValuePairs(q.attr),
-        limit: q.limit ?? 100,
-        cursor: q.cursor,
-      });
+      const page = await s.cis.list(ciListQueryOf(q));
       return { ...page, items: page.items.map(toCiView) };
     },
     apply: async (document, message) =>

@@ -2,6 +2,7 @@ import type { CiFilter, CmdbStore } from './cmdb.port.js';
 import type { HistoryService } from './history.service.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { InputError, NotFoundError } from '../shared/errors.js';
+import { keyValuePairs } from '../shared/key-value.js';
 import type { CiVersion } from '../ci/ci.types.js';
 import type { CmdbService } from './cmdb.service.js';
 import type { CiRef } from '../ci/desired-state.js';
@@ -18,6 +19,30 @@ export interface CiListQuery {
   limit: number;
   /** The `nextCursor` of the previous page. */
   cursor?: string;
+}
+
+/** The list query as GET /cis and `cairn list ci` send it: filters as `key=value` words, a default page of 100. */
+export interface CiListWords {
+  at?: string;
+  class?: string;
+  status?: string[];
+  label?: string[];
+  attr?: string[];
+  limit?: number;
+  cursor?: string;
+}
+
+/** Reads the faces' words into the query the service takes. */
+export function ciListQueryOf(q: CiListWords): CiListQuery {
+  return {
+    at: q.at,
+    class: q.class,
+    statuses: q.status,
+    labels: keyValuePairs(q.label),
+    attributes: keyValuePairs(q.attr),
+    limit: q.limit ?? 100,
+    cursor: q.cursor,
+  };
 }
 
 export interface CiListPage {

@@ -29,3 +29,16 @@ export interface Delivery {
   at: string;
   nextAttemptAt: string | null;
 }
+
+/** A webhook as the API and the CLI show it: everything but its secret. */
+export function webhookView(w: Webhook) {
+  return {
+    id: w.id,
+    url: w.url,
+    events: w.events,
+    description: w.description,
+    active: w.active,
+    createdBy: w.createdBy,
+    createdAt: w.createdAt,
+  };
+}
