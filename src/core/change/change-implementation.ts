@@ -14,6 +14,7 @@ import { inChangeTx, loadChange, saveChange, type ChangeDeps, type ChangeTx } fr
 import { type Change } from './change.types.js';
 import { OPEN_STATES } from '../lifecycle/change-lifecycle.js';
 import { managersExist } from './lifecycle-step.js';
+import { planApprovalMismatch } from './plan-hash.js';
 
 /** What implementing or backing out wrote. */
 export interface ImplementationResult {
@@ -37,6 +38,7 @@ export async function implementChange(
   const result = await inChangeTx(deps, async (t) => {
     const change = await loadChange(t.w, ref);
     assertMayAct(change, actor, await t.w.groupsOf(actor), 'implementer', 'implement', await managersExist(t.w));
+    refuseUnapprovedPlan(change);
     const implementing = applyTransition(change, 'implement', actor, t.at, comment);
     await refuseCalendarConflicts(t, change);
     await refusePlanConflicts(t.tx, change);
@@ -124,6 +126,16 @@ async function refuseCalendarConflicts(t: ChangeTx, change: Change): Promise<voi
     `Cannot implement ${change.ref}: ${conflicts.map((c) => c.message).join('; ')}. ` +
       `Reschedule it (\`cairn change schedule ${change.ref} --start … --end …\`), or have a change manager override with --override-reason.`,
     conflicts.map((c) => ({ path: c.ci ?? c.kind, message: c.message })),
+  );
+}
+
+/** Refuses a plan that is not the one its approvals were given for (read in this transaction). */
+function refuseUnapprovedPlan(change: Change): void {
+  const why = planApprovalMismatch(change.plan, change.planHash, change.approvals);
+  if (why === undefined) return;
+  throw new ConflictError(
+    'CHANGE_PLAN_NOT_APPROVED',
+    `Cannot implement ${change.ref}: ${why}. Nothing was written; run \`cairn audit verify\`, then replan and have the change approved again.`,
   );
 }
 

@@ -67,3 +67,23 @@ export function voidStaleApprovals(approvals: readonly Approval[], currentHash: 
 export function liveApprovals(approvals: readonly Approval[], currentHash: string): Approval[] {
   return approvals.filter((a) => a.voided !== true && a.planHash === currentHash);
 }
+
+/**
+ * Why `plan` may not be implemented on the strength of `approvals`, or undefined when every
+ * decision still standing was given for exactly this plan. Checked by implement inside its write
+ * transaction, because the plan and its hash are ordinary columns: a plan edited in the database
+ * after approval must not reach the CMDB.
+ */
+export function planApprovalMismatch(
+  plan: DesiredState,
+  recordedHash: string,
+  approvals: readonly Approval[],
+): string | undefined {
+  const actual = planHash(plan);
+  if (actual !== recordedHash)
+    return `its stored plan hashes to ${actual.slice(0, 12)}…, not to the plan hash recorded for it (${recordedHash.slice(0, 12)}…): the plan was edited outside Cairn`;
+  const stale = approvals.filter((a) => a.voided !== true && a.planHash !== actual);
+  if (stale.length === 0) return undefined;
+  const who = [...new Set(stale.map((a) => a.by))].join(', ');
+  return `the decisions of ${who} were given for another plan (${stale[0]!.planHash.slice(0, 12)}…), not the one stored now (${actual.slice(0, 12)}…)`;
+}
