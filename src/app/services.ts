@@ -1,6 +1,7 @@
 import type { DesiredState } from '../core/ci/desired-state.js';
 import { AuditService } from '../core/audit/audit.service.js';
 import { AuthService } from '../core/auth/auth.service.js';
+import { LoginThrottle } from '../core/auth/login-throttle.js';
 import type { WriteGuard } from '../core/cmdb/cmdb.service.js';
 import { EventPublisher } from '../core/events/event-publisher.js';
 import { JobRunner } from '../core/jobs/job-runner.js';
@@ -37,6 +38,8 @@ export type ServicesStore = KyselyCmdbStore;
  */
 export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
   auth: AuthService;
+  /** Failed sign-ins counted in the database, per account and per address, shared by every server. */
+  loginThrottle: LoginThrottle;
   webhooks: WebhookService;
   queue: JobQueue;
   idempotency: IdempotencyStore;
@@ -170,6 +173,7 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     ...cmdbServices,
     ...changeServices,
     auth,
+    loginThrottle: new LoginThrottle({ store: repositories.loginAttempts(), clock, ids }),
     webhooks,
     queue,
     idempotency: repositories.idempotency(),

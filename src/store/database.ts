@@ -1,6 +1,7 @@
 import type {
   ApiTokensTable,
   IdempotencyKeysTable,
+  LoginAttemptsTable,
   SessionsTable,
   UserCredentialsTable,
 } from './repositories/auth/auth.table.js';
@@ -32,6 +33,7 @@ import type {
   DriftSuppressionsTable,
 } from './repositories/drift/drift.table.js';
 import type { JobsTable } from './repositories/job/job.table.js';
+import type { EventOutboxTable } from './repositories/webhook/outbox.table.js';
 import type { WebhookDeliveriesTable, WebhooksTable } from './repositories/webhook/webhook.table.js';
 
 /**
@@ -66,6 +68,9 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   jobs: JobsTable;
+  // The transactional outbox of events, and sign-in attempts (0008)
+  event_outbox: EventOutboxTable;
+  login_attempts: LoginAttemptsTable;
   // Drift (0005, 0006)
   drift_observations: DriftObservationsTable;
   drift_findings: DriftFindingsTable;

@@ -3,6 +3,7 @@ import type { IdGenerator } from '../core/shared/ids.js';
 import type { KyselyCmdbStore } from './repositories/cmdb/cmdb.store.js';
 import { AuthRepository } from './repositories/auth/auth.repository.js';
 import { IdempotencyRepository } from './repositories/auth/idempotency.repository.js';
+import { LoginAttemptRepository } from './repositories/auth/login-attempt.repository.js';
 import { DriftScheduleRepository } from './repositories/drift/drift-schedule.repository.js';
 import { DbJobQueue } from './repositories/job/job-queue.repository.js';
 import { WebhookRepository } from './repositories/webhook/webhook.repository.js';
@@ -19,6 +20,7 @@ export function storeRepositories(store: KyselyCmdbStore, options: { clock: Cloc
     webhooks: () => new WebhookRepository(db),
     auth: () => new AuthRepository(db),
     idempotency: () => new IdempotencyRepository(db),
+    loginAttempts: () => new LoginAttemptRepository(db),
     driftSchedules: () => new DriftScheduleRepository(db),
   };
 }

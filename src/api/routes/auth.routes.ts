@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { AttemptLimiter } from '../../core/auth/attempt-limiter.js';
 import { SESSION_TTL_MS } from '../../core/auth/auth.service.js';
 import type { ApiToken, UserCredentials } from '../../core/auth/auth.types.js';
 import { ACTIONS, mayDo, type Role } from '../../core/auth/permissions.js';
@@ -29,13 +28,7 @@ import { cookie, CSRF_COOKIE, principalOf, readCookie, SESSION_COOKIE } from '..
 import type { ApiServices } from '../services.js';
 
 /** Sessions (password login), API tokens and users. */
-export function authRoutes(
-  app: FastifyInstance,
-  s: ApiServices,
-  options: { secureCookies: 'auto' | boolean; loginLimiter?: AttemptLimiter },
-): void {
-  const limiter = options.loginLimiter ?? new AttemptLimiter({ max: 5, windowMs: 15 * 60_000, clock: s.clock });
-
+export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secureCookies: 'auto' | boolean }): void {
   app.post<{ Body: Login }>(
     '/api/v1/session',
     {
@@ -49,23 +42,20 @@ export function authRoutes(
       config: { public: true },
     },
     async (req, reply) => {
-      const key = `${req.body.username.toLowerCase()}|${req.ip}`;
-      const wait = limiter.retryAfter(key);
-      if (wait > 0)
+      const tried = await s.loginThrottle.attempt(req.body.username, req.ip, () =>
+        s.auth.login(req.body.username, req.body.password),
+      );
+      if (!tried.ok) {
+        const wait = tried.throttled.retryAfterSeconds;
+        const who = tried.throttled.limit === 'account' ? `for ${req.body.username}` : `from your address`;
         throw new HttpProblem(
           'TOO_MANY_LOGIN_ATTEMPTS',
-          `too many failed logins for ${req.body.username}: try again in ${wait} seconds`,
+          `too many failed logins ${who}: try again in ${wait} seconds`,
           undefined,
           { 'retry-after': String(wait) },
         );
-      let session;
-      try {
-        session = await s.auth.login(req.body.username, req.body.password);
-      } catch (e) {
-        limiter.fail(key);
-        throw e;
       }
-      limiter.succeed(key);
+      const session = tried.value;
       const secure = options.secureCookies === 'auto' ? req.protocol === 'https' : options.secureCookies;
       const maxAgeSeconds = SESSION_TTL_MS / 1000;
       reply.header('set-cookie', [

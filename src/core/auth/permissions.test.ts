@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../shared/clock.js';
-import { AttemptLimiter } from './attempt-limiter.js';
 import { ACTIONS, mayDo, parseRoles, PERMISSIONS } from './permissions.js';
 import { hashSecret, looksLikeToken, newToken, parseExpiry } from './token.js';
 
@@ -41,15 +39,4 @@ describe('tokens', () => {
     ['10000-01-01', undefined],
     ['9999-12-31T00:00:00Z', '9999-12-31T00:00:00.000Z'],
   ])('expiry %s', (text, expected) => expect(parseExpiry(text, new Date('2026-01-01T00:00:00Z'))).toBe(expected));
-});
-
-describe('login attempt limiter', () => {
-  it('refuses after five failures in the window', () => {
-    const limiter = new AttemptLimiter({ max: 5, windowMs: 60_000, clock: fixedClock('2026-01-01T00:00:00Z') });
-    for (let i = 0; i < 5; i++) limiter.fail('bob');
-    expect(limiter.retryAfter('bob')).toBe(60);
-    expect(limiter.retryAfter('alice')).toBe(0);
-    limiter.succeed('bob');
-    expect(limiter.retryAfter('bob')).toBe(0);
-  });
 });

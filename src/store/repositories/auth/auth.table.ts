@@ -48,3 +48,12 @@ export type UserCredentialsRow = Selectable<UserCredentialsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
+
+/** Sign-in attempts within the throttling window (migration 0008); a success removes its own. */
+export interface LoginAttemptsTable {
+  id: string;
+  /** Lower-cased, so that `Bob` and `bob` share one count. */
+  username: string;
+  address: string;
+  at: Time;
+}
