@@ -15,6 +15,7 @@ function lazy(load: () => Promise<Register>): () => Promise<Register> {
 
 const apply = lazy(async () => (await import('./commands/apply.js')).registerApply);
 const ci = lazy(async () => (await import('./commands/ci.js')).registerCiCommands);
+const backup = lazy(async () => (await import('./commands/backup.js')).registerBackup);
 const history = lazy(async () => (await import('./commands/history.js')).registerHistory);
 
 /**
@@ -83,6 +84,18 @@ const COMMANDS: { word: string; args?: string; summary: string; load: () => Prom
     load: lazy(async () => (await import('./commands/migrate.js')).registerMigrate),
   },
   {
+    word: 'backup',
+    args: '<file>',
+    summary: 'write a consistent online backup of the database to a file, then verify it',
+    load: backup,
+  },
+  {
+    word: 'restore',
+    args: '<file>',
+    summary: 'restore a backup into a new or empty database, then verify it',
+    load: backup,
+  },
+  {
     word: 'demo',
     summary: 'load a sample estate into the database and show a first look',
     load: lazy(async () => (await import('./commands/demo.js')).registerDemo),
@@ -146,6 +159,8 @@ const COMMANDS: { word: string; args?: string; summary: string; load: () => Prom
 export const DATABASE_ONLY: Record<string, string> = {
   init: 'creates or migrates a database',
   migrate: 'copies one database into another',
+  backup: 'copies a database to a file',
+  restore: 'copies a backup file into a database',
   demo: 'loads the sample estate into a database',
   serve: 'starts a server on a database',
 };

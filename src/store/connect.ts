@@ -28,7 +28,10 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     await migrateToLatest(db as Kysely<unknown>, engine);
   } catch (e) {
     await db.destroy();
-    throw new UnavailableError('DATABASE_UNAVAILABLE', `cannot open database ${redact(url)}: ${(e as Error).message}`);
+    throw new UnavailableError(
+      'DATABASE_UNAVAILABLE',
+      `cannot open database ${redactUrl(url)}: ${(e as Error).message}`,
+    );
   }
   const store = new KyselyCmdbStore(db, engine, sqlite?.native);
   if (sqlite && sqlite.path !== ':memory:' && options.backgroundCheckpoints !== false) {
@@ -37,6 +40,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
   return store;
 }
 
-function redact(url: string): string {
+/** The URL with its password masked, for messages. */
+export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }

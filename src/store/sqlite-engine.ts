@@ -17,7 +17,7 @@ export interface SqliteEngine {
 
 /** Opens a SQLite file (`path` or `sqlite:path`) in WAL mode, tuned for one writer and many readers. */
 export function openSqlite(url: string): SqliteEngine {
-  const path = url.replace(/^sqlite:(\/\/)?/, '');
+  const path = sqlitePathOf(url);
   let database: BetterSqlite3.Database;
   try {
     database = new BetterSqlite3(path, { timeout: 15_000 });
@@ -37,6 +37,11 @@ export function openSqlite(url: string): SqliteEngine {
     native: database,
     path,
   };
+}
+
+/** The file a SQLite `--db` value names: `path`, `sqlite:path` or `sqlite://path`. */
+export function sqlitePathOf(url: string): string {
+  return url.replace(/^sqlite:(\/\/)?/, '');
 }
 
 /** Prepared statements kept per SQL text; more distinct texts than this are rare and let go. */

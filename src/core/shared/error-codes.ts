@@ -45,6 +45,8 @@ export const ERROR_CODES = {
     'DRIFT_MIXED_SOURCES',
     'DRIFT_NOTHING_TO_RESOLVE',
     'DRIFT_NOTHING_TO_PLAN',
+    'BACKUP_SOURCE_INVALID',
+    'BACKUP_FILE_INVALID',
   ],
   /** AuthenticationError: the caller could not be identified. */
   authentication: [
@@ -102,6 +104,8 @@ export const ERROR_CODES = {
     'CHANGE_PLAN_NOT_APPROVED',
     'MIGRATE_TARGET_NOT_EMPTY',
     'MIGRATE_SCHEMA_MISMATCH',
+    'BACKUP_FILE_EXISTS',
+    'RESTORE_TARGET_NOT_EMPTY',
     'DRIFT_FINDING_RESOLVED',
     'DRIFT_SCHEDULE_EXISTS',
   ],

@@ -136,7 +136,7 @@ async function checkTargetHasTables(db: AnyDb, engine: 'sqlite' | 'postgres', ta
   }
 }
 
-async function countRows(db: AnyDb, table: string): Promise<number> {
+export async function countRows(db: AnyDb, table: string): Promise<number> {
   const row = (await db
     .selectFrom(table)
     .select(sql<number>`count(*)`.as('n'))

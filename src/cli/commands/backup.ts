@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import type { BackupReport } from '../../app/backup-database.js';
+import { globalsOf } from '../global-options.js';
+import { print, renderTable } from '../output.js';
+import { formatSeconds, groupDigits, startProgress } from '../progress.js';
+
+/** `cairn backup FILE` and `cairn restore FILE`: a consistent copy of the database, and back. */
+export function registerBackup(program: Command): void {
+  program
+    .command('backup')
+    .argument('<file>', 'the backup file to write (must not exist)')
+    .description('write a consistent online backup of the database (SQLite or PostgreSQL) to a file, then verify it')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const g = globalsOf(cmd);
+      const { backUp } = await import('../../app/backup-database.js');
+      const started = Date.now();
+      let progress: ReturnType<typeof startProgress> | undefined;
+      const report = await backUp(g.db, file, (p) => {
+        progress ??= startProgress('backup', p.total, p.unit);
+        progress.update(p.done, p.done);
+      }).finally(() => progress?.stop());
+      const seconds = (Date.now() - started) / 1000;
+      print(g.format, { file, seconds, ...report }, () => reportText(`Backed up to ${file}`, report, seconds));
+      if (!report.ok) process.exitCode = 1;
+    });
+  program
+    .command('restore')
+    .argument('<file>', 'a file written by `cairn backup`')
+    .description('restore a backup into the (new or empty) database named by --db, then verify it')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const g = globalsOf(cmd);
+      const { restore } = await import('../../app/backup-database.js');
+      const started = Date.now();
+      let progress: ReturnType<typeof startProgress> | undefined;
+      const report = await restore(file, g.db, (p) => {
+        progress ??= startProgress('restore', p.total, 'rows');
+        progress.stage(`restore ${p.table}`);
+        progress.update(p.done, p.done);
+      }).finally(() => progress?.stop());
+      const seconds = (Date.now() - started) / 1000;
+      print(g.format, { file, seconds, ...report }, () => reportText(`Restored ${file}`, report, seconds));
+      if (!report.ok) process.exitCode = 1;
+    });
+}
+
+function reportText(done: string, report: BackupReport, seconds: number): string {
+  const rows = report.tables.filter((t) => t.rows > 0).map((t) => [t.table, groupDigits(t.rows)]);
+  const total = report.tables.reduce((n, t) => n + t.rows, 0);
+  const { chain } = report;
+  return [
+    renderTable(['TABLE', 'ROWS'], rows),
+    `${done}: ${groupDigits(total)} rows in ${report.tables.length} tables, head revision ${report.head}, in ${formatSeconds(seconds * 1000)}.`,
+    chain.ok
+      ? `Audit chain: OK (${chain.revisions} revisions).`
+      : `FAILED: the audit chain breaks at revision ${chain.firstBad!.rev}: ${chain.firstBad!.reason}.`,
+  ].join('\n');
+}
