@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse, YAMLParseError } from 'yaml';
+import { MAX_INPUT_DEPTH, MAX_YAML_EXPANSION, measureJson } from '../core/shared/limits.js';
 import { CliUsageError } from './output.js';
 
 /** Reads a file (or standard input for `-`) as text, with a sentence naming the file on failure. */
@@ -20,10 +21,16 @@ export function readText(path: string): string {
   }
 }
 
-/** Parses YAML (JSON is YAML too); a syntax error names the file, line and column. */
+/**
+ * Parses YAML (JSON is YAML too); a syntax error names the file, line and column. Aliases are
+ * bounded twice: `yaml` refuses more than 100 uses of aliases, and the document they expand to
+ * must stay within MAX_YAML_EXPANSION times the file (a 1.3 MB file of aliases expanded to 1.7 GB),
+ * and within MAX_INPUT_DEPTH levels of nesting.
+ */
 export function parseYamlText(text: string, path: string): unknown {
+  let value: unknown;
   try {
-    return parse(text, { prettyErrors: true, maxAliasCount: 100 });
+    value = parse(text, { prettyErrors: true, maxAliasCount: 100 });
   } catch (e) {
     if (e instanceof YAMLParseError) {
       const pos = e.linePos?.[0];
@@ -31,9 +38,24 @@ export function parseYamlText(text: string, path: string): unknown {
       const reason = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       throw new CliUsageError(`${path} is not valid YAML${where}: ${reason}`);
     }
+    // The parser recurses: a document nested many thousand levels deep overflows its stack.
+    if (e instanceof RangeError) throw tooDeep(path);
+    if (e instanceof ReferenceError && /alias/i.test(e.message))
+      throw new CliUsageError(`${path} uses aliases too many times (at most 100): ${e.message}`);
     throw e;
   }
+  const budget = MAX_YAML_EXPANSION * text.length + 1024 * 1024;
+  const m = measureJson(value, budget, MAX_INPUT_DEPTH);
+  if (m.depth > MAX_INPUT_DEPTH) throw tooDeep(path);
+  if (m.chars > budget)
+    throw new CliUsageError(
+      `${path} expands to more than ${MAX_YAML_EXPANSION} times its size through YAML aliases (the limit); write the values out`,
+    );
+  return value;
 }
+
+const tooDeep = (path: string) =>
+  new CliUsageError(`${path} nests lists and mappings more than ${MAX_INPUT_DEPTH} levels deep (the limit)`);
 
 export function readYamlFile(path: string): unknown {
   return parseYamlText(readText(path), path);

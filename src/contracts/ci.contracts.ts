@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AtQuery, JsonObject, MessageField, PageQuery, Page, StringMap } from './common.js';
+import { AtQuery, ItemList, JsonObject, MessageField, PageQuery, Page, StringMap } from './common.js';
 
 export const CiView = Type.Object(
   {
@@ -76,10 +76,10 @@ export const PutCiResponse = Type.Composite([WriteOutcome, Type.Object({ ci: CiV
 /** The desired-state document; its fields are checked in depth by the core (unknown fields are errors). */
 export const ApplyBody = Type.Object(
   {
-    classes: Type.Optional(Type.Array(JsonObject)),
-    relationTypes: Type.Optional(Type.Array(JsonObject)),
-    cis: Type.Optional(Type.Array(JsonObject)),
-    relations: Type.Optional(Type.Array(JsonObject)),
+    classes: Type.Optional(ItemList(JsonObject)),
+    relationTypes: Type.Optional(ItemList(JsonObject)),
+    cis: Type.Optional(ItemList(JsonObject)),
+    relations: Type.Optional(ItemList(JsonObject)),
     delete: Type.Optional(JsonObject),
     message: MessageField,
   },

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { MAX_ITEMS_PER_REQUEST } from '../core/shared/limits.js';
 import { MAX_PAGE } from '../core/shared/page.js';
 
 /** RFC 9457 problem details: the body of every error the API returns. */
@@ -45,6 +46,10 @@ export function responses<S extends Record<number, TSchema>>(
 
 export const JsonObject = Type.Record(Type.String(), Type.Unknown());
 export const StringMap = Type.Record(Type.String(), Type.String());
+
+/** A list in a request body, at most MAX_ITEMS_PER_REQUEST items: a bigger one is refused before any work. */
+export const ItemList = <T extends TSchema>(item: T, options: { description?: string } = {}) =>
+  Type.Array(item, { maxItems: MAX_ITEMS_PER_REQUEST, ...options });
 
 export const CiRefParams = Type.Object({
   class: Type.String({ pattern: '^[a-z][a-z0-9_]*$', description: 'Class name' }),

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CLASSIFICATIONS, FINDING_KINDS, FINDING_STATES } from '../core/drift/drift.types.js';
-import { JsonObject, Page, PageQuery } from './common.js';
+import { ItemList, JsonObject, Page, PageQuery } from './common.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -129,7 +129,7 @@ export const DriftCheckBody = Type.Object(
     observedAt: Type.Optional(Type.String({ description: 'when the source observed it (ISO-8601; default now)' })),
     hash: Type.Optional(Type.String({ description: 'a hash of the raw input' })),
     observed: Type.Object(
-      { cis: Type.Array(JsonObject), relations: Type.Optional(Type.Array(JsonObject)) },
+      { cis: ItemList(JsonObject), relations: Type.Optional(ItemList(JsonObject)) },
       { description: 'the observed items' },
     ),
   },

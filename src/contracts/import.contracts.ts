@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { JsonObject, MAX_PAGE, MessageField } from './common.js';
+import { ItemList, JsonObject, MAX_PAGE, MessageField } from './common.js';
 
 const Position = Type.Object({ file: Type.String(), location: Type.Optional(Type.String()) });
 // Required properties first, as the API writes them: `location` (absent for some formats) last.
@@ -45,13 +45,13 @@ export const ImportBody = Type.Object(
         },
       ),
     ),
-    classes: Type.Optional(Type.Array(JsonObject)),
-    relationTypes: Type.Optional(Type.Array(JsonObject)),
-    cis: Type.Array(JsonObject),
-    relations: Type.Array(JsonObject),
+    classes: Type.Optional(ItemList(JsonObject)),
+    relationTypes: Type.Optional(ItemList(JsonObject)),
+    cis: ItemList(JsonObject),
+    relations: ItemList(JsonObject),
     positions: Type.Optional(
       Type.Object(
-        { cis: Type.Array(Position), relations: Type.Array(Position) },
+        { cis: ItemList(Position), relations: ItemList(Position) },
         {
           additionalProperties: false,
           description: 'Where each CI and relationship was read (file and line), so that problems name it',
@@ -59,7 +59,7 @@ export const ImportBody = Type.Object(
       ),
     ),
     issues: Type.Optional(
-      Type.Array(Problem, { description: 'Records the importer already rejected (bad syntax, unknown fields)' }),
+      ItemList(Problem, { description: 'Records the importer already rejected (bad syntax, unknown fields)' }),
     ),
   },
   { additionalProperties: false, title: 'ImportRequest' },

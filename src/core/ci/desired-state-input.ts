@@ -1,5 +1,6 @@
 import type { FieldError } from '../shared/errors.js';
 import { schemaErrors } from '../shared/document-schema.js';
+import { checkItemLimits } from '../shared/limits.js';
 import { collectTextProblems } from '../shared/well-formed-text.js';
 import type { DesiredState } from './desired-state.js';
 import { DesiredCiDocument, DesiredRelationDocument, DesiredStateDocument } from './desired-state.schema.js';
@@ -10,6 +11,8 @@ import { DesiredCiDocument, DesiredRelationDocument, DesiredStateDocument } from
  * not ignored: a typo must not silently drop data.
  */
 export function checkDocumentShape(doc: unknown, errors: FieldError[]): DesiredState {
+  // The limits first: the checks below walk attribute values, which must be bounded before that.
+  if (overLimits(doc, errors)) return { cis: [], relations: [] };
   const found = withTextProblems(schemaErrors(DesiredStateDocument, doc), doc, '');
   errors.push(...found);
   if (found.length > 0 || !isObject(doc)) return { cis: [], relations: [] };
@@ -43,6 +46,7 @@ function checkItem(
   path: string,
   errors: FieldError[],
 ): void {
+  if (checkItemLimits(item, path, errors)) return;
   const found = withTextProblems(schemaErrors(schema, item, path), item, path);
   // An item read alone (an import's line) has no path of its own: its errors name only the field.
   for (const e of found) errors.push(e.path === '(document)' ? { ...e, path } : e);
@@ -52,6 +56,20 @@ function checkItem(
       path === '' ? 'attributes' : `${path}.attributes`,
       errors,
     );
+}
+
+/** Checks every item of a document against the input limits (shared/limits.ts); true when one is over. */
+function overLimits(doc: unknown, errors: FieldError[]): boolean {
+  if (!isObject(doc)) return false;
+  const lists: [unknown, string][] = [
+    [doc.cis, 'cis'],
+    [doc.relations, 'relations'],
+    [isObject(doc.delete) ? doc.delete.relations : undefined, 'delete.relations'],
+  ];
+  let over = false;
+  for (const [list, name] of lists)
+    if (Array.isArray(list)) list.forEach((item, i) => (over = checkItemLimits(item, `${name}[${i}]`, errors) || over));
+  return over;
 }
 
 /**

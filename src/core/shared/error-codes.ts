@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   input: [
     'INVALID_DOCUMENT',
     'INVALID_TEXT',
+    'INPUT_TOO_DEEP',
     'CLASS_BREAKS_CIS',
     'INVALID_TIME',
     'INVALID_BASELINE_NAME',

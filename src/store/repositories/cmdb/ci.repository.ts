@@ -247,6 +247,8 @@ export class CiRepository {
     // malformed (a 500), and `\"` was not the key asked for. Escape both so any key is matched as is.
     const path = `$."${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
     const col = sql.ref(column);
-    return sql<string>`(case json_type(${col}, ${path}) when 'true' then 'true' when 'false' then 'false' else cast(json_extract(${col}, ${path}) as text) end)`;
+    // SQLite's JSON functions fail on text nested more than 1 000 levels ("malformed JSON"): one
+    // such row, stored before inputs were bounded, made every query fail. It matches nothing instead.
+    return sql<string>`(case when not json_valid(${col}) then null when json_type(${col}, ${path}) = 'true' then 'true' when json_type(${col}, ${path}) = 'false' then 'false' else cast(json_extract(${col}, ${path}) as text) end)`;
   }
 }
