@@ -42,7 +42,8 @@ export async function openLocal(options: LocalOptions): Promise<LocalRoot> {
     const { author, emergency } = options;
     const session: LocalSession = {
       actor: options.actor,
-      meta: (message) => ({ author, message, source: 'cli', ...(emergency ? { emergency } : {}) }),
+      // Whoever opens the database file holds every right over it: the CLI writes as an admin.
+      meta: (message) => ({ author, message, source: 'cli', admin: true, ...(emergency ? { emergency } : {}) }),
     };
     return {
       services,

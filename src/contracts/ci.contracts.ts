@@ -66,6 +66,9 @@ export const WriteOutcome = Type.Object(
     cis: Counts,
     relations: Counts,
     classes: Type.Integer(),
+    warnings: Type.Optional(
+      Type.Array(Type.String(), { description: 'What was written but deserves a look, e.g. a name mixing scripts' }),
+    ),
   },
   { title: 'WriteOutcome' },
 );

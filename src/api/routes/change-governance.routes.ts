@@ -23,6 +23,7 @@ import {
   WorkflowUserPage,
 } from '../../contracts/change-governance.contracts.js';
 import { InputError } from '../../core/shared/errors.js';
+import { mayDo } from '../../core/auth/permissions.js';
 import { POLICY_DOCUMENT } from '../../core/policy/policy-input.js';
 import { principalOf } from '../request-context.js';
 import type { ApiServices } from '../services.js';
@@ -58,7 +59,13 @@ export function changeGovernanceRoutes(app: FastifyInstance, s: ApiServices): vo
       },
       config: { action: 'change:manage', document: POLICY_DOCUMENT },
     },
-    async (req) => s.policies.applyDocument(req.body, principalOf(req).name),
+    async (req) => {
+      const { name, roles } = principalOf(req);
+      return s.policies.applyDocument(req.body, name, {
+        manageMembers: mayDo(roles, 'user:manage'),
+        relaxControl: roles.includes('admin'),
+      });
+    },
   );
 
   app.get<{ Querystring: { limit?: number; cursor?: string } }>(

@@ -21,5 +21,11 @@ export function refArg(text: string, path: string): CiRef {
 
 /** Who writes and why, for a revision made through the API. */
 export function meta(req: { principal?: Principal }, message: string): WriteMeta {
-  return { author: principalOf(req).name, message, source: 'api' };
+  const principal = principalOf(req);
+  return {
+    author: principal.name,
+    message,
+    source: 'api',
+    ...(principal.roles.includes('admin') ? { admin: true } : {}),
+  };
 }

@@ -8,6 +8,7 @@ import type { PendingWrites } from '../revision/pending-writes.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
 import { changeControlRefusal, isUnderControl } from '../policy/control.js';
+import { classesLeavingControl, relaxationRefusal } from '../policy/control-relaxation.js';
 import { defaultPolicy, type Policy } from '../policy/policy.types.js';
 
 /**
@@ -16,10 +17,15 @@ import { defaultPolicy, type Policy } from '../policy/policy.types.js';
  * deletes a controlled CI (class under control, environment the policy controls) passes only when
  * the change service is implementing or backing out an authorized change; with
  * `--emergency --reason` it passes and is recorded as an unauthorized change; otherwise it is
- * refused with a sentence naming the CIs. Creating CIs stays open.
+ * refused with a sentence naming the CIs. Creating CIs stays open. Taking a class out of control
+ * is refused unless an admin writes it (the revision records who and why).
  */
 export function changeControlGuard(changes: ChangeStore, clock: Clock): WriteGuard {
   return async ({ tx, writes, meta, registry }) => {
+    // `registry` is the model before this write: a CI controlled then is judged as controlled,
+    // even when the same write takes its class out of control.
+    const leaving = classesLeavingControl(registry, writes.model);
+    if (leaving.length > 0 && meta.admin !== true) throw relaxationRefusal(`class ${leaving.join(', ')}`);
     // Most writes touch no controlled class: decide that without reading the policy.
     const candidates = writes.cis.filter(
       (w) => w.before && (registry.isControlled(w.before.class) || (w.after && registry.isControlled(w.after.class))),

@@ -1,11 +1,27 @@
 import { chainHash } from './record-chain.js';
 import { inChangeTx, type ChangeDeps } from './change-transaction.js';
-import type { GroupRecord, PolicyVersion, UserRecord } from './change.port.js';
+import type { ChangeWriter, GroupRecord, PolicyVersion, UserRecord } from './change.port.js';
 import { canonicalJson } from '../shared/canonical.js';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';
 import { pageOf, type ListPage, type PageRequest } from '../shared/page.js';
 import { validatePolicy } from '../policy/policy-input.js';
 import { defaultPolicy, type Policy } from '../policy/policy.types.js';
+import { environmentsLeavingControl, relaxationRefusal } from '../policy/control-relaxation.js';
+import { assertFullDocument } from '../policy/policy-completeness.js';
+import { NotAllowedError } from '../shared/errors.js';
+
+/**
+ * What the one applying a policy may do beyond `change:manage`: the API derives it from the
+ * caller's roles; the CLI on a local database holds every right.
+ */
+export interface PolicyRights {
+  /** May change who is in a group (the right of the membership endpoint, `user:manage`). */
+  manageMembers: boolean;
+  /** May take environments out of change control (admins). */
+  relaxControl: boolean;
+}
+
+const ALL_RIGHTS: PolicyRights = { manageMembers: true, relaxControl: true };
 
 /** What a policy version's hash covers. */
 export function policyContent(v: Pick<PolicyVersion, 'version' | 'policy' | 'appliedAt' | 'appliedBy'>): unknown {
@@ -25,11 +41,19 @@ export class PolicyService {
    * Validates and applies a policy; a policy equal to the current one writes nothing. The groups
    * it defines get exactly the members it lists (users named there are created if missing).
    */
-  async apply(raw: unknown, actor: string): Promise<{ version: PolicyVersion; changed: boolean }> {
+  async apply(
+    raw: unknown,
+    actor: string,
+    rights: PolicyRights = ALL_RIGHTS,
+  ): Promise<{ version: PolicyVersion; changed: boolean }> {
     const policy = validatePolicy(raw);
     return inChangeTx(this.deps, async (t) => {
       const last = await t.w.currentPolicy();
+      assertFullDocument(raw, last?.policy ?? defaultPolicy());
       if (last && canonicalJson(last.policy) === canonicalJson(policy)) return { version: last, changed: false };
+      const leaving = environmentsLeavingControl(last?.policy ?? defaultPolicy(), policy);
+      if (leaving.length > 0 && !rights.relaxControl) throw relaxationRefusal(`environment ${leaving.join(', ')}`);
+      if (!rights.manageMembers) await assertMembersUnchanged(t.w, policy);
       const header = { version: (last?.version ?? 0) + 1, policy, appliedAt: t.at, appliedBy: actor };
       const version: PolicyVersion = {
         ...header,
@@ -51,8 +75,9 @@ export class PolicyService {
   async applyDocument(
     raw: unknown,
     actor: string,
+    rights?: PolicyRights,
   ): Promise<{ version: number; changed: boolean; hash: string; appliedAt: string; appliedBy: string }> {
-    const { version, changed } = await this.apply(raw, actor);
+    const { version, changed } = await this.apply(raw, actor, rights);
     return {
       version: version.version,
       changed,
@@ -130,5 +155,23 @@ export class PolicyService {
   /** One page of the approver groups with their members, by name. */
   async groupPage(request: PageRequest): Promise<ListPage<GroupRecord>> {
     return pageOf(await this.listGroups(), (g) => g.name, request);
+  }
+}
+
+/**
+ * Refuses a policy that would change who is in a group, for someone without the membership
+ * endpoint's right: otherwise a change manager adds themselves to the CAB through the policy.
+ */
+async function assertMembersUnchanged(w: Pick<ChangeWriter, 'getGroup'>, policy: Policy): Promise<void> {
+  for (const g of policy.groups) {
+    const members = new Set((await w.getGroup(g.name))?.members ?? []);
+    const added = g.members.filter((m) => !members.has(m));
+    const removed = [...members].filter((m) => !g.members.includes(m));
+    if (added.length > 0 || removed.length > 0)
+      throw new NotAllowedError(
+        'POLICY_MEMBERSHIP',
+        `the policy would change the members of group ${g.name} (${[...added.map((m) => `+${m}`), ...removed.map((m) => `-${m}`)].join(', ')}): ` +
+          'only someone who may manage users (an admin) may change group membership',
+      );
   }
 }

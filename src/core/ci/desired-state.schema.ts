@@ -8,10 +8,23 @@ import { Fields, ListOrNone, NonEmptyText } from '../shared/schema-words.js';
 
 export const MAX_NAME_LENGTH = 255;
 
+/**
+ * Characters that change how a name looks without being seen: bidirectional overrides, embeddings
+ * and isolates (which can show `gnp.exe` as `exe.png`), marks and zero-width characters (which make
+ * two names that print the same).
+ */
+const INVISIBLE = '\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
+
 const Name = NonEmptyText({
   allOf: [
     { maxLength: MAX_NAME_LENGTH },
     { pattern: '^[^\\u0000-\\u001f]*$', 'x-message': 'must not contain control characters' },
+    {
+      pattern: `^[^${INVISIBLE}]*$`,
+      'x-message': 'must not contain bidirectional controls or zero-width characters',
+    },
+    // `.` and `..` read as path steps in URLs and files (`/cis/server/..`): never a name.
+    { not: { enum: ['.', '..'] }, 'x-message': 'must not be . or ..' },
   ],
 });
 const Ref = Type.String({

@@ -3,6 +3,7 @@ import type { ImpactReport } from './impact.service.js';
 import type { PendingWrites } from '../revision/pending-writes.js';
 import type { ApplyOutcome } from './cmdb.service.js';
 import { formatRef } from '../ci/desired-state.js';
+import { mixedScriptWarning } from '../ci/name-scripts.js';
 
 /**
  * The JSON views of writes that the CLI prints and the API returns — one definition, so that
@@ -43,9 +44,24 @@ export function describeCounts(c: WriteCounts): string {
   return parts.join('; ');
 }
 
-/** What a write did: `{revision, hash, cis, relations, classes}`. */
+/** What a write did: `{revision, hash, cis, relations, classes}`, and `warnings` when there are any. */
 export function outcomeJson(o: ApplyOutcome) {
-  return { revision: o.revision?.rev ?? null, hash: o.revision?.hash ?? null, ...countWrites(o.writes) };
+  const warnings = nameWarnings(o.writes);
+  return {
+    revision: o.revision?.rev ?? null,
+    hash: o.revision?.hash ?? null,
+    ...countWrites(o.writes),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+}
+
+/** A warning for each CI the write adds whose name mixes scripts (names of CIs that exist were reported when added). */
+function nameWarnings(writes: PendingWrites): string[] {
+  return writes.cis.flatMap((w) => {
+    if (!w.after || w.before) return [];
+    const warning = mixedScriptWarning(formatRef(w.after), w.after.name);
+    return warning === undefined ? [] : [warning];
+  });
 }
 
 /** What apply would write, item by item (the plan's JSON without its impact). */

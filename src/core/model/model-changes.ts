@@ -2,6 +2,7 @@ import { contentHash } from '../shared/canonical.js';
 import type { FieldError } from '../shared/errors.js';
 import type { ModelVersion } from './model-version.types.js';
 import { ModelRegistry } from './model-registry.js';
+import { patternProblems } from './attribute-patterns.js';
 import type { ClassDefinition, ImpactDirection, RelationTypeDefinition } from './model.types.js';
 
 export const NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
@@ -109,6 +110,7 @@ function classProblems(c: ClassDefinition, path: string, registry: ModelRegistry
     } else {
       const problem = registry.schemaProblem(c.attributes);
       if (problem) errors.push({ path: `${path}.attributes`, message: `is not a valid JSON Schema: ${problem}` });
+      else errors.push(...patternProblems(c.attributes, `${path}.attributes`));
     }
   }
   for (const key of ['identify', 'statuses'] as const) {

@@ -1,6 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FieldError } from '../shared/errors.js';
+import { linearRegExp } from './attribute-patterns.js';
 import { DEFAULT_STATUSES, type ClassDefinition, type RelationTypeDefinition } from './model.types.js';
 
 // ajv-formats is published as CommonJS; under NodeNext its default export arrives wrapped.
@@ -27,7 +28,8 @@ export class ModelRegistry {
   private readonly ajv: Ajv;
 
   constructor(classes: Iterable<ClassDefinition>, relationTypes: Iterable<RelationTypeDefinition>) {
-    this.ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
+    // Patterns run on RE2 (linear time): a stored pattern cannot hang a write or a read (ReDoS).
+    this.ajv = addFormats(new Ajv({ allErrors: true, strict: false, code: { regExp: linearRegExp } }));
     for (const c of classes) this.classes.set(c.name, c);
     for (const c of this.classes.values()) {
       if (c.parent) this.children.set(c.parent, [...(this.children.get(c.parent) ?? []), c.name]);

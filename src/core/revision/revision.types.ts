@@ -61,6 +61,11 @@ export interface WriteMeta {
   emergency?: { reason: string };
   /** Set by the change service when it writes the backout of this change (`CHG-n`). */
   backoutOf?: string;
+  /**
+   * The writer is an admin (the API sets it from the caller's roles; the CLI on a local database
+   * acts as its owner): only an admin may take a class out of change control.
+   */
+  admin?: boolean;
 }
 
 /** The versions revisions wrote between two points: those ended (`before`) and those begun (`after`). */
