@@ -1,7 +1,8 @@
 import type { FieldError } from '../shared/errors.js';
 import { asList } from '../shared/schema-words.js';
 import { parseDuration, parseInstant, toIso } from '../schedule/time.js';
-import { compileRule, type FreezeWindow, type MaintenanceWindow, type RecurringWindow } from '../schedule/windows.js';
+import { compileRule } from '../schedule/recurrence.js';
+import type { FreezeWindow, MaintenanceWindow, RecurringWindow } from '../schedule/windows.js';
 import type { FreezeWindowDocument, MaintenanceWindowDocument } from './windows.schema.js';
 
 /** Reads the `freeze:` list of policy.yaml, whose shape is checked. */

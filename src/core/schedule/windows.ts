@@ -1,8 +1,5 @@
-import rrulePkg from 'rrule';
 import { parseDuration, parseInstant, type Interval } from './time.js';
-
-// rrule ships CommonJS; its named exports are only reachable through the default export under NodeNext.
-const { rrulestr } = rrulePkg;
+import { ruleInstants } from './recurrence.js';
 
 /**
  * A window in the calendar: once (`start` + `end` or `duration`), or recurring when `rrule` is set
@@ -44,8 +41,10 @@ export interface WindowOccurrence extends Interval {
   name: string;
 }
 
-/** Occurrences returned at most per window and range: a guard against `FREQ=MINUTELY` over years. */
+/** Occurrences returned at most per window and range. */
 export const MAX_OCCURRENCES = 5000;
+/** How far past the start of a range occurrences are listed (a horizon): 400 days. */
+export const MAX_SPAN_MS = 400 * 86_400_000;
 
 /** Length of each occurrence in ms; undefined when neither a valid end nor duration is given. */
 export function windowLength(w: RecurringWindow): number | undefined {
@@ -54,16 +53,6 @@ export function windowLength(w: RecurringWindow): number | undefined {
   const end = parseInstant(w.end);
   if (start === undefined || end === undefined || end <= start) return undefined;
   return end - start;
-}
-
-/** Builds the rule of a recurring window; throws the library's error when the rule is malformed. */
-export function compileRule(
-  rule: string,
-  start: number,
-): { between(after: Date, before: Date, inc: boolean, it: (d: Date, i: number) => boolean): Date[] } {
-  const text = rule.replace(/^RRULE:/i, '');
-  if (!/^[A-Z]+=/i.test(text) || !/FREQ=/i.test(text)) throw new Error(`"${rule}" is not an RRULE (it needs FREQ=…)`);
-  return rrulestr(text, { dtstart: new Date(start) });
 }
 
 /**
@@ -78,17 +67,10 @@ export function expandOccurrences(w: RecurringWindow, range: Interval): WindowOc
     const once = { name: w.name, start, end: start + length };
     return once.start < range.end && range.start < once.end ? [once] : [];
   }
-  let rule;
-  try {
-    rule = compileRule(w.rrule, start);
-  } catch {
-    return [];
-  }
   // An occurrence that began up to `length` before the range may still reach into it.
-  const after = new Date(Math.max(start, range.start - length));
-  const before = new Date(range.end);
-  const dates = rule.between(after, before, true, (_d, i) => i < MAX_OCCURRENCES);
-  return dates
+  const after = Math.max(start, range.start - length);
+  const before = Math.min(range.end, range.start + MAX_SPAN_MS);
+  return ruleInstants(w.rrule, start, after, before, MAX_OCCURRENCES)
     .map((d) => ({ name: w.name, start: d.getTime(), end: d.getTime() + length }))
-    .filter((o) => o.start < range.end && range.start < o.end);
+    .filter((o) => o.start < before && range.start < o.end);
 }
