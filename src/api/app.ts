@@ -8,6 +8,7 @@ import { registerIdempotency } from './plugins/idempotency.js';
 import { HttpMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerPageLimit } from './plugins/page-limit.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerWellFormedText } from './plugins/well-formed-text.js';
 import { registerWebUi, type WebUiOptions } from './plugins/web-ui.js';
 import './request-context.js';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return payload;
   });
 
+  await registerSecurityHeaders(app);
   const metrics = new HttpMetrics();
   registerMetrics(app, metrics);
   registerAuth(app, s.auth);

@@ -85,7 +85,7 @@ describe.runIf(enabled)('web UI (Chromium against cairn serve --demo)', () => {
     expect(index.status).toBe(200);
     expect(index.headers.get('content-type')).toContain('text/html');
     expect(index.headers.get('cache-control')).toBe('no-cache');
-    expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await index.text();
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(asset).toBeDefined();

@@ -4,6 +4,24 @@ import swaggerUi from '@fastify/swagger-ui';
 import { ProblemDetails } from '../../contracts/common.js';
 
 /**
+ * Swagger UI's pages get their own policy over the strict default: it sets inline styles. Not the
+ * plugin's own (`staticCSP: true`), whose `upgrade-insecure-requests` makes the page fetch its
+ * document over https, and hang, when Cairn is served over plain http.
+ */
+const SWAGGER_UI_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "script-src-attr 'none'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * The OpenAPI 3.1 document, generated from the routes' TypeBox schemas, at /api/openapi.json,
  * and Swagger UI at /api/docs. Shared schemas (ProblemDetails) become components by their $id.
  */
@@ -35,6 +53,6 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     },
     hideUntagged: true,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: SWAGGER_UI_POLICY });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 }

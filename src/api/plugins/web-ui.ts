@@ -39,10 +39,6 @@ const VOCABULARY: Vocabulary = {
   classifications: [...CLASSIFICATIONS],
 };
 
-/** The page may load only its own scripts and styles and talk only to this server. */
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
-
 /**
  * The web UI: `GET /api/ui` (public: demo mode, its logins and the core's vocabulary), and the built single-page app
  * as static files at `/`. Files under /assets/ carry a content hash in their name and are cached
@@ -110,13 +106,9 @@ async function sendFile(
   const info = await stat(file);
   const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
   const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-  reply.header('etag', etag).header('x-content-type-options', 'nosniff');
+  // The security headers (policy, nosniff, framing) are on every response: plugins/security-headers.ts.
+  reply.header('etag', etag);
   reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-  if (type.startsWith('text/html'))
-    reply
-      .header('content-security-policy', CSP)
-      .header('referrer-policy', 'same-origin')
-      .header('x-frame-options', 'DENY');
   if (req.headers['if-none-match'] === etag) return reply.code(304).send();
   return reply.type(type).send(await readFile(file));
 }

@@ -1,0 +1,80 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../helpers/engines.js';
+import { newApi, type ApiHarness } from './api-harness.js';
+
+const sqlite = engines().find((h) => h.engine === 'sqlite')!;
+const ui = mkdtempSync(join(tmpdir(), 'cairn-ui-'));
+let api: ApiHarness;
+
+beforeAll(async () => {
+  mkdirSync(join(ui, 'assets'));
+  writeFileSync(join(ui, 'index.html'), '<!doctype html><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(join(ui, 'assets', 'app.js'), 'export {};');
+  api = await newApi(sqlite, { app: { webUi: { root: ui } } });
+});
+
+afterAll(async () => {
+  await api.close();
+  await sqlite.cleanup();
+  rmSync(ui, { recursive: true, force: true });
+});
+
+/** The policy's directives by name, e.g. `script-src` → ["'self'"]. */
+function directives(header: string | string[] | number | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const part of String(header ?? '').split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (name) out.set(name, values);
+  }
+  return out;
+}
+
+describe('security headers', () => {
+  it('give the web UI a strict Content-Security-Policy: nothing inline, nothing from elsewhere, never framed', async () => {
+    const page = await api.call(null, { method: 'GET', url: '/changes' });
+    expect(page.statusCode).toBe(200);
+    const csp = directives(page.headers['content-security-policy']);
+    expect(csp.get('default-src')).toEqual(["'none'"]);
+    for (const d of ['script-src', 'style-src', 'connect-src']) expect(csp.get(d)).toEqual(["'self'"]);
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect(csp.get('script-src-attr')).toEqual(["'none'"]);
+    expect(String(page.headers['content-security-policy'])).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['referrer-policy']).toBe('same-origin');
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(page.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+  });
+
+  it('are on every response: API data, problems, assets and the unauthenticated', async () => {
+    const responses = [
+      await api.call('viewer', { method: 'GET', url: '/api/v1/cis' }),
+      await api.call('viewer', { method: 'GET', url: '/api/v1/nothing' }),
+      await api.call(null, { method: 'GET', url: '/api/v1/cis' }),
+      await api.call(null, { method: 'GET', url: '/assets/app.js' }),
+      await api.call(null, { method: 'GET', url: '/healthz' }),
+    ];
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 404, 401, 200, 200]);
+    for (const r of responses) {
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(directives(r.headers['content-security-policy']).get('default-src')).toEqual(["'none'"]);
+    }
+  });
+
+  it('let Swagger UI at /api/docs run with its own policy: inline styles, but no foreign script, no framing, no https upgrade', async () => {
+    const docs = await api.call(null, { method: 'GET', url: '/api/docs' });
+    expect(docs.statusCode).toBe(200);
+    const csp = directives(docs.headers['content-security-policy']);
+    expect(csp.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(csp.get('script-src')).toEqual(["'self'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    // Served over plain http, an upgrade would send the page's own fetches to https, where nothing answers.
+    expect(csp.has('upgrade-insecure-requests')).toBe(false);
+    expect(docs.headers['x-frame-options']).toBe('DENY');
+  });
+});
