@@ -108,6 +108,12 @@ export const VerifyResult = Type.Object(
         firstBad: Type.Optional(Type.Object({ record: Type.String(), reason: Type.String() })),
       }),
     ),
+    problems: Type.Optional(
+      Type.Array(Type.Object({ record: Type.String(), reason: Type.String() }), {
+        description: 'every bad record found (revisions and version rows, then change records), at most 1 000',
+      }),
+    ),
+    problemCount: Type.Optional(Type.Integer({ description: 'how many problems were found in all' })),
   },
   { title: 'AuditVerification' },
 );

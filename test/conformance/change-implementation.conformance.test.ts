@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { verifyChain, verifyChangeRecords } from '../../src/core/audit/verify.js';
+import { verifyChain } from '../../src/core/audit/verify.js';
+import { verifyChangeRecords } from '../../src/core/audit/verify-records.js';
 import { NotAllowedError, PreconditionFailedError } from '../../src/core/shared/errors.js';
 import { sql } from 'kysely';
 import { engines } from '../helpers/engines.js';

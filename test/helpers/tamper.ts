@@ -18,3 +18,33 @@ export async function editChangeData(
   const set = { data: JSON.stringify(data), ...(column.planHash ? { plan_hash: String(data.planHash) } : {}) };
   await db.updateTable('changes').set(set).where('id', '=', id).execute();
 }
+
+/** Inserts a copy of a stored CI version under another id and name, with the revisions given: a forged row. */
+export async function forgeCiVersion(
+  db: Kysely<Database>,
+  revs: { rev_from: number; rev_to: number | null },
+): Promise<void> {
+  const row = await db
+    .selectFrom('ci_versions')
+    .selectAll()
+    .where('rev_to', 'is', null)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('ci_versions')
+    .values({
+      ...row,
+      ...revs,
+      id: `ci_forged_${revs.rev_from}`,
+      name: `forged-${revs.rev_from}`,
+      attributes: jsonText(row.attributes),
+      labels: jsonText(row.labels),
+      attribute_sources: jsonText(row.attribute_sources),
+    })
+    .execute();
+}
+
+// SQLite returns JSON columns as text, PostgreSQL (jsonb) as parsed values; both take text back.
+function jsonText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}

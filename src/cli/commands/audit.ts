@@ -18,26 +18,32 @@ export function registerAudit(program: Command): void {
     );
 }
 
-type ChainResult = Pick<VerifyResult, 'ok' | 'revisions' | 'firstBad'>;
+type ChainResult = Pick<VerifyResult, 'ok' | 'revisions' | 'firstBad' | 'problems' | 'problemCount'>;
 type ChangeRecordsResult = NonNullable<VerifyResult['changeRecords']>;
 
-/** `cairn audit verify` for people: the revision chain, then the change records when there are any. */
+/**
+ * `cairn audit verify` for people: one FAILED line for every bad record found, then what verified.
+ * A CMDB without changes keeps its one-line answer.
+ */
 export function verifyText(chain: ChainResult, changes: ChangeRecordsResult | undefined): string {
-  const lines = [
-    chain.firstBad === undefined
-      ? `OK: the hash chain of ${chain.revisions} revisions verifies.`
-      : `FAILED: revision ${chain.firstBad.rev}: ${chain.firstBad.reason}.`,
-  ];
-  // A CMDB without changes keeps its one-line answer.
-  if (changes && (!changes.ok || changes.approvals + changes.transitions + changes.policies + changes.changes > 0))
-    lines.push(changeLine(changes));
+  const problems = chain.problems ?? [];
+  const lines = problems.map((p) => `FAILED: ${p.record}: ${p.reason}.`);
+  const count = chain.problemCount ?? problems.length;
+  if (count > problems.length) lines.push(`… and ${count - problems.length} more problems not listed.`);
+  // A result without a problem list (an older server) still names its first bad record.
+  if (problems.length === 0 && chain.firstBad)
+    lines.push(`FAILED: revision ${chain.firstBad.rev}: ${chain.firstBad.reason}.`);
+  if (problems.length === 0 && changes && !changes.ok)
+    lines.push(
+      `FAILED: ${changes.firstBad?.record ?? 'a change record'}: ${changes.firstBad?.reason ?? 'it does not verify'}.`,
+    );
+  if (chain.ok) lines.push(`OK: the hash chain of ${chain.revisions} revisions verifies.`);
+  if (changes?.ok && changes.approvals + changes.transitions + changes.policies + changes.changes > 0)
+    lines.push(
+      `OK: ${n(changes.approvals, 'approval record')}, ${n(changes.transitions, 'transition record')}, ${n(changes.policies, 'policy version')} and ${n(changes.changes, 'change')} verify.`,
+    );
+  if (count > 0) lines.push(`${n(count, 'problem')} found.`);
   return lines.join('\n');
-}
-
-function changeLine(r: ChangeRecordsResult): string {
-  if (!r.ok)
-    return `FAILED: ${r.firstBad?.record ?? 'a change record'}: ${r.firstBad?.reason ?? 'it does not verify'}.`;
-  return `OK: ${n(r.approvals, 'approval record')}, ${n(r.transitions, 'transition record')}, ${n(r.policies, 'policy version')} and ${n(r.changes, 'change')} verify.`;
 }
 
 function n(count: number, noun: string): string {

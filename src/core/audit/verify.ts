@@ -1,153 +1,68 @@
-import { approvalContent, chainHash, transitionContent } from '../change/record-chain.js';
-import { planHash } from '../change/plan-hash.js';
-import { policyContent } from '../change/policy.service.js';
-import type { ApprovalRecord, ChangeReader, TransitionRecord } from '../change/change.port.js';
-import type { CmdbReader } from '../cmdb/cmdb.port.js';
+import type { CmdbReader, StrayVersion } from '../cmdb/cmdb.port.js';
 import { computeRevisionHash } from '../revision/revision-hash.js';
+import { MAX_PROBLEMS, ProblemList, type AuditProblem } from './problems.js';
 
 export interface VerifyResult {
   ok: boolean;
   revisions: number;
-  /** The first revision whose recomputed hash or link does not match, and why. */
+  /** The first problem, as a revision number (for a stray version row, the number it claims) and why. */
   firstBad?: { rev: number; reason: string };
+  /** Every problem found (up to MAX_PROBLEMS), when there are any. */
+  problems?: AuditProblem[];
+  problemCount?: number;
 }
+
+const CONTENT = 'its content does not match its hash (a version row or the revision was changed)';
 
 /**
  * Recomputes the hash chain from the stored rows: every revision's hash from its header and the
  * version rows it created and ended, and every link to the previous hash. Any row edited,
- * deleted or inserted behind Cairn's back makes some revision's hash disagree.
+ * deleted or inserted behind Cairn's back makes some revision's hash disagree. Then looks for
+ * version rows that no revision accounts for (a `rev_from` or `rev_to` outside 1..head), which the
+ * chain alone cannot see: a forged CI, a CI hidden by a `rev_to` beyond head, or the rows of a
+ * deleted newest revision. Every problem is reported, not only the first.
  */
 export async function verifyChain(
   store: CmdbReader,
   onProgress?: (rev: number, total: number) => void,
 ): Promise<VerifyResult> {
-  const head = await store.head();
-  const total = head?.rev ?? 0;
-  let prevHash: string | null = null;
+  const total = (await store.head())?.rev ?? 0;
+  const problems = new ProblemList();
+  let firstBad: VerifyResult['firstBad'];
+  const bad = (rev: number, reason: string, record = `revision ${rev}`) => {
+    problems.add(record, reason);
+    firstBad ??= { rev, reason: record === `revision ${rev}` ? reason : `${record}: ${reason}` };
+  };
+  // undefined: the previous revision is missing, so this one's link cannot be checked.
+  let prevHash: string | null | undefined = null;
   for (let rev = 1; rev <= total; rev++) {
     const r = await store.getRevision(rev);
-    if (!r) return { ok: false, revisions: total, firstBad: { rev, reason: 'the revision is missing (deleted?)' } };
-    if (r.prevHash !== prevHash)
-      return {
-        ok: false,
-        revisions: total,
-        firstBad: { rev, reason: 'its link to the previous revision does not match' },
-      };
-    if (r.parentRev !== (rev === 1 ? null : rev - 1))
-      return { ok: false, revisions: total, firstBad: { rev, reason: 'its parent revision is wrong' } };
-    const writes = await store.revisionWrites(rev);
+    if (!r) {
+      bad(rev, 'the revision is missing (deleted?)');
+      prevHash = undefined;
+      continue;
+    }
+    const before = problems.count;
+    if (prevHash !== undefined && r.prevHash !== prevHash) bad(rev, 'its link to the previous revision does not match');
+    if (r.parentRev !== (rev === 1 ? null : rev - 1)) bad(rev, 'its parent revision is wrong');
     const { hash, ...header } = r;
-    if (computeRevisionHash(header, writes, true) !== hash) {
-      return {
-        ok: false,
-        revisions: total,
-        firstBad: { rev, reason: 'its content does not match its hash (a version row or the revision was changed)' },
-      };
-    }
+    if (computeRevisionHash(header, await store.revisionWrites(rev), true) !== hash) bad(rev, CONTENT);
+    // Later links are checked against the stored hash, so one edited revision is reported once.
     prevHash = hash;
-    onProgress?.(rev, total);
+    if (problems.count === before) onProgress?.(rev, total);
   }
-  return { ok: true, revisions: total };
+  for (const s of await store.versionsOutsideChain(total, MAX_PROBLEMS)) {
+    const claimed = s.revFrom < 1 || s.revFrom > total ? s.revFrom : (s.revTo ?? s.revFrom);
+    bad(Math.max(claimed, 0), strayReason(s, total), `${s.table === 'ci' ? 'CI' : s.table} version ${s.key}`);
+  }
+  if (problems.count === 0) return { ok: true, revisions: total };
+  return { ok: false, revisions: total, firstBad, problems: problems.items, problemCount: problems.count };
 }
 
-/** What `verifyChangeRecords` found. */
-export interface ChangeVerifyResult {
-  ok: boolean;
-  approvals: number;
-  transitions: number;
-  policies: number;
-  changes: number;
-  /** The first record that does not verify, named for people (`approval record 12`), and why. */
-  firstBad?: { record: string; reason: string };
-}
-
-const PAGE = 1000;
-
-/**
- * Recomputes the chains of change records: approvals and transitions (each record's hash from its
- * content and the previous record's hash), policy versions likewise, and checks that each change's
- * stored plan still hashes to the plan hash its approvals were given for, and that its state is
- * where its last transition left it.
- */
-export async function verifyChangeRecords(reader: ChangeReader): Promise<ChangeVerifyResult> {
-  const result: ChangeVerifyResult = { ok: true, approvals: 0, transitions: 0, policies: 0, changes: 0 };
-  const fail = (record: string, reason: string): ChangeVerifyResult => ({
-    ...result,
-    ok: false,
-    firstBad: { record, reason },
-  });
-  const approvals = await verifyRecords<ApprovalRecord>(
-    'approval record',
-    (after) => reader.approvalRecords(after, PAGE),
-    approvalContent,
-  );
-  result.approvals = approvals.count;
-  if (approvals.bad) return fail(approvals.bad.record, approvals.bad.reason);
-  const transitions = await verifyRecords<TransitionRecord>(
-    'transition record',
-    (after) => reader.transitionRecords(after, PAGE),
-    transitionContent,
-  );
-  result.transitions = transitions.count;
-  if (transitions.bad) return fail(transitions.bad.record, transitions.bad.reason);
-  let prev: string | null = null;
-  for (const v of await reader.listPolicyVersions()) {
-    result.policies++;
-    if (v.prevHash !== prev)
-      return fail(`policy version ${v.version}`, 'its link to the previous version does not match');
-    if (chainHash(policyContent(v), prev) !== v.hash)
-      return fail(`policy version ${v.version}`, 'its content does not match its hash');
-    prev = v.hash;
-  }
-  const lastState = new Map<number, string>();
-  for (let after = 0; ;) {
-    const page = await reader.transitionRecords(after, PAGE);
-    for (const t of page) lastState.set(t.changeId, t.to);
-    if (page.length < PAGE) break;
-    after = page[page.length - 1]!.seq;
-  }
-  for (let after = 0; ;) {
-    const page = await reader.changeHeaders(after, PAGE);
-    for (const c of page) {
-      result.changes++;
-      const name = `change CHG-${c.id}`;
-      if (c.planHash !== c.columnPlanHash || planHash(c.plan) !== c.planHash)
-        return fail(name, 'its plan does not match the plan hash its approvals were given for');
-      if (c.state !== c.columnState || c.state !== (lastState.get(c.id) ?? 'draft'))
-        return fail(name, 'its state is not where its recorded transitions left it');
-    }
-    if (page.length < PAGE) break;
-    after = page[page.length - 1]!.id;
-  }
-  return result;
-}
-
-async function verifyRecords<T extends { seq: number; hash: string; prevHash: string | null }>(
-  name: string,
-  page: (afterSeq: number) => Promise<T[]>,
-  content: (r: T) => unknown,
-): Promise<{ count: number; bad?: { record: string; reason: string } }> {
-  let prev: string | null = null;
-  let expected = 1;
-  for (let after = 0; ;) {
-    const rows = await page(after);
-    for (const r of rows) {
-      if (r.seq !== expected)
-        return { count: expected - 1, bad: { record: `${name} ${expected}`, reason: 'it is missing (deleted?)' } };
-      if (r.prevHash !== prev)
-        return {
-          count: expected,
-          bad: { record: `${name} ${r.seq}`, reason: 'its link to the previous record does not match' },
-        };
-      if (chainHash(content(r), prev) !== r.hash)
-        return {
-          count: expected,
-          bad: { record: `${name} ${r.seq}`, reason: 'its content does not match its hash (the record was changed)' },
-        };
-      prev = r.hash;
-      expected++;
-    }
-    if (rows.length < PAGE) return { count: expected - 1 };
-    after = rows[rows.length - 1]!.seq;
-  }
+function strayReason(s: StrayVersion, head: number): string {
+  if (s.revFrom < 1) return `its rev_from ${s.revFrom} is not a revision: no revision wrote this row (forged?)`;
+  if (s.revFrom > head)
+    return `its rev_from ${s.revFrom} is beyond the newest revision ${head}: no revision wrote this row (forged, or the newest revision deleted?)`;
+  if (s.revTo !== null && s.revTo <= s.revFrom) return `its rev_to ${s.revTo} is not after its rev_from ${s.revFrom}`;
+  return `its rev_to ${s.revTo} is beyond the newest revision ${head}: no revision ended this version (edited, or the newest revision deleted?)`;
 }

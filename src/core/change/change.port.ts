@@ -110,6 +110,18 @@ export interface ChangeHeader {
   planHash: string;
   columnPlanHash: string;
   plan: DesiredState;
+  /** The revision its implementation wrote, as indexed. */
+  implementedRevision: number | null;
+}
+
+/**
+ * How many records each chain has had appended, kept beside the records and bumped with each
+ * append: the chain alone cannot show its newest record deleted. A chain never appended to has none.
+ */
+export interface RecordCounts {
+  approvals?: number;
+  transitions?: number;
+  policies?: number;
 }
 
 export interface ChangeReader {
@@ -141,6 +153,8 @@ export interface ChangeReader {
   transitionRecords(afterSeq: number, limit: number): Promise<TransitionRecord[]>;
   /** The stored state and plan columns of every change, for `audit verify`. */
   changeHeaders(afterId: number, limit: number): Promise<ChangeHeader[]>;
+  /** The counts of the record chains, for `audit verify`. */
+  recordCounts(): Promise<RecordCounts>;
 }
 
 export interface ChangeWriter extends ChangeReader {

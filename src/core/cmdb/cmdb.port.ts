@@ -55,6 +55,19 @@ export interface CmdbReader {
 
   /** Everything revision `rev` wrote, for recomputing the hash chain. */
   revisionWrites(rev: number): Promise<RevisionWrites>;
+  /**
+   * Version rows no revision of 1..`head` can account for: `revFrom` outside 1..head, or `revTo`
+   * set but not after `revFrom` or beyond head. At most `limit`, for `audit verify`.
+   */
+  versionsOutsideChain(head: number, limit: number): Promise<StrayVersion[]>;
+}
+
+/** A version row outside the revision chain, named for people (`ci_01J… (server/web-01)`). */
+export interface StrayVersion {
+  table: 'ci' | 'relation' | 'model';
+  key: string;
+  revFrom: number;
+  revTo: number | null;
 }
 
 export interface CmdbWriter extends CmdbReader {

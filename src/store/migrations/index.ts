@@ -6,6 +6,7 @@ import * as m0003 from './0003-auth-webhooks.js';
 import * as m0004 from './0004-attribute-sources.js';
 import * as m0005 from './0005-drift.js';
 import * as m0006 from './0006-drift-schedules.js';
+import * as m0007 from './0007-record-counts.js';
 import * as m0008 from './0008-outbox-login-attempts.js';
 
 /**
@@ -21,6 +22,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0004-attribute-sources': { up: m0004.up(engine) },
     '0005-drift': { up: m0005.up(engine) },
     '0006-drift-schedules': { up: m0006.up(engine) },
+    '0007-record-counts': { up: m0007.up(engine) },
     '0008-outbox-login-attempts': { up: m0008.up(engine) },
   };
 }

@@ -7,6 +7,7 @@ import type {
   ChangeHeader,
   ChangeQuery,
   FailedChangeCounts,
+  RecordCounts,
   TransitionRecord,
 } from '../../../core/change/change.port.js';
 import {
@@ -20,6 +21,7 @@ import {
 import { convertError } from '../../conversion/errors.js';
 import type { Database } from '../../database.js';
 import { chunks, IN_CHUNK } from '../batching.js';
+import { readRecordCounts, setRecordCount } from './record-counters.js';
 
 const FAILED = ['failed', 'backed_out'];
 
@@ -140,6 +142,7 @@ export class ChangeRepository {
         planHash: c.planHash,
         columnPlanHash: r.plan_hash,
         plan: c.plan,
+        implementedRevision: r.implemented_revision,
       };
     });
   }
@@ -170,11 +173,20 @@ export class ChangeRepository {
   }
 
   async appendApprovalRecords(records: ApprovalRecord[]): Promise<void> {
-    if (records.length > 0) await this.db.insertInto('change_approvals').values(records.map(approvalRow)).execute();
+    if (records.length === 0) return;
+    await this.db.insertInto('change_approvals').values(records.map(approvalRow)).execute();
+    await setRecordCount(this.db, 'approvals', records[records.length - 1]!.seq);
   }
 
   async appendTransitionRecords(records: TransitionRecord[]): Promise<void> {
-    if (records.length > 0) await this.db.insertInto('change_transitions').values(records.map(transitionRow)).execute();
+    if (records.length === 0) return;
+    await this.db.insertInto('change_transitions').values(records.map(transitionRow)).execute();
+    await setRecordCount(this.db, 'transitions', records[records.length - 1]!.seq);
+  }
+
+  /** How many records each chain has had appended, for `audit verify`. */
+  recordCounts(): Promise<RecordCounts> {
+    return readRecordCounts(this.db);
   }
 
   /** Adds approvals and history, rebuilt from their records, to changes read from their rows. */

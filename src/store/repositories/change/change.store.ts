@@ -36,6 +36,7 @@ export class KyselyChangeStore implements ChangeStore {
     this.repos.changes.transitionRecords(afterSeq, limit);
   readonly changeHeaders: ChangeStore['changeHeaders'] = (afterId, limit) =>
     this.repos.changes.changeHeaders(afterId, limit);
+  readonly recordCounts: ChangeStore['recordCounts'] = () => this.repos.changes.recordCounts();
   readonly currentPolicy: ChangeStore['currentPolicy'] = () => this.repos.policies.currentPolicy();
   readonly listPolicyVersions: ChangeStore['listPolicyVersions'] = () => this.repos.policies.listPolicyVersions();
   readonly getUser: ChangeStore['getUser'] = (name) => this.repos.userGroups.getUser(name);

@@ -29,6 +29,7 @@ export class ChangeTransaction implements ChangeWriter {
     this.repos.changes.transitionRecords(afterSeq, limit);
   readonly changeHeaders: ChangeWriter['changeHeaders'] = (afterId, limit) =>
     this.repos.changes.changeHeaders(afterId, limit);
+  readonly recordCounts: ChangeWriter['recordCounts'] = () => this.repos.changes.recordCounts();
   readonly currentPolicy: ChangeWriter['currentPolicy'] = () => this.repos.policies.currentPolicy();
   readonly listPolicyVersions: ChangeWriter['listPolicyVersions'] = () => this.repos.policies.listPolicyVersions();
   readonly getUser: ChangeWriter['getUser'] = (name) => this.repos.userGroups.getUser(name);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PolicyVersion } from '../../../core/change/change.port.js';
 import { policyRow, rowToPolicy } from '../../conversion/change.js';
 import type { Database } from '../../database.js';
+import { setRecordCount } from './record-counters.js';
 
 /** The SQL of `policy_versions`: every change policy ever applied, chained by hash. */
 export class PolicyRepository {
@@ -25,5 +26,6 @@ export class PolicyRepository {
 
   async insertPolicyVersion(v: PolicyVersion): Promise<void> {
     await this.db.insertInto('policy_versions').values(policyRow(v)).execute();
+    await setRecordCount(this.db, 'policies', v.version);
   }
 }

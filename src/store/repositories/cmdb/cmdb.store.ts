@@ -73,4 +73,6 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly versionsChangedBetween: CmdbStore['versionsChangedBetween'] = (fromRev, toRev) =>
     this.repos.history.versionsChangedBetween(fromRev, toRev);
   readonly revisionWrites: CmdbStore['revisionWrites'] = (rev) => this.repos.history.revisionWrites(rev);
+  readonly versionsOutsideChain: CmdbStore['versionsOutsideChain'] = (head, limit) =>
+    this.repos.history.versionsOutsideChain(head, limit);
 }

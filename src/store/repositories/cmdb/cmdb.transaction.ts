@@ -51,6 +51,8 @@ export class CmdbTransaction implements CmdbWriter {
   readonly versionsChangedBetween: CmdbWriter['versionsChangedBetween'] = (fromRev, toRev) =>
     this.repos.history.versionsChangedBetween(fromRev, toRev);
   readonly revisionWrites: CmdbWriter['revisionWrites'] = (rev) => this.repos.history.revisionWrites(rev);
+  readonly versionsOutsideChain: CmdbWriter['versionsOutsideChain'] = (head, limit) =>
+    this.repos.history.versionsOutsideChain(head, limit);
 
   // Writes.
   readonly insertRevision: CmdbWriter['insertRevision'] = (revision) => this.repos.revisions.insertRevision(revision);

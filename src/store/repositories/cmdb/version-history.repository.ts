@@ -1,4 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { StrayVersion } from '../../../core/cmdb/cmdb.port.js';
 import type { ChangedVersions, RevisionWrites } from '../../../core/revision/revision.types.js';
 import { rowToCi, rowToModel, rowToRelation } from '../../conversion/cmdb.js';
 import type { Database } from '../../database.js';
@@ -40,6 +41,37 @@ export class VersionHistoryRepository {
       createdModel: (await begun(model)).map(rowToModel),
       endedModel: (await ended(model)).map(rowToModel),
     };
+  }
+
+  async versionsOutsideChain(head: number, limit: number): Promise<StrayVersion[]> {
+    // A scan of each version table: verify reads every row through revisionWrites anyway.
+    const outside = <T extends VersionTable, R>(q: SelectQueryBuilder<Database, T, R>) =>
+      q
+        .where((eb) =>
+          eb.or([
+            eb(revFrom, '<', 1),
+            eb(revFrom, '>', head),
+            eb.and([eb(revTo, 'is not', null), eb.or([eb(revTo, '<=', revFrom), eb(revTo, '>', head)])]),
+          ]),
+        )
+        .limit(limit)
+        .execute();
+    const cis = await outside(this.db.selectFrom('ci_versions').select(['id', 'class', 'name', 'rev_from', 'rev_to']));
+    const relations = await outside(
+      this.db.selectFrom('relation_versions').select(['id', 'type', 'rev_from', 'rev_to']),
+    );
+    const model = await outside(this.db.selectFrom('model_versions').select(['kind', 'name', 'rev_from', 'rev_to']));
+    const stray = (table: StrayVersion['table'], key: string, r: { rev_from: number; rev_to: number | null }) => ({
+      table,
+      key,
+      revFrom: Number(r.rev_from),
+      revTo: r.rev_to === null ? null : Number(r.rev_to),
+    });
+    return [
+      ...cis.map((r) => stray('ci', `${r.id} (${r.class}/${r.name})`, r)),
+      ...relations.map((r) => stray('relation', `${r.id} (${r.type})`, r)),
+      ...model.map((r) => stray('model', `${r.kind} ${r.name}`, r)),
+    ].slice(0, limit);
   }
 
   private versionTables() {
