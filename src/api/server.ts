@@ -5,6 +5,7 @@ import { buildApp, type AppOptions } from './app.js';
 import type { ApiServiceOptions } from './services.js';
 import { loadDemoEstate } from './demo-estate.js';
 import { openApiServices, type ApiServices } from './services.js';
+import { RELAY_INTERVAL_MS } from '../core/events/event-publisher.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -48,6 +49,8 @@ export async function startServer(
     await services.graphSync.load();
     services.jobs.start();
     services.scheduler.start();
+    // Relays events left pending by any process (one that died after its commit) now and every few seconds.
+    services.events.start(RELAY_INTERVAL_MS);
     const url = await app.listen({ port: config.port, host: config.host });
     app.log.info({ url, engine: opened.engine }, 'cairn serving');
     const running = app;
@@ -58,6 +61,7 @@ export async function startServer(
       async close() {
         await running.close();
         await services.scheduler.stop();
+        await services.events.stop();
         await services.jobs.stop();
         await opened.close();
       },

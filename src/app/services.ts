@@ -3,6 +3,7 @@ import { AuditService } from '../core/audit/audit.service.js';
 import { AuthService } from '../core/auth/auth.service.js';
 import { LoginThrottle } from '../core/auth/login-throttle.js';
 import type { WriteGuard } from '../core/cmdb/cmdb.service.js';
+import { changeEvents, driftEvents } from '../core/events/domain-events.js';
 import { EventPublisher } from '../core/events/event-publisher.js';
 import { JobRunner } from '../core/jobs/job-runner.js';
 import { Ticker } from '../core/jobs/ticker.js';
@@ -53,7 +54,7 @@ export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
   scheduler: Ticker;
   /** Source authority rules, refreshed before each write request. */
   authority: LiveAuthority;
-  /** Publishes revisions, change transitions and drift findings into the job queue after commit. */
+  /** Relays the events writes recorded (revisions, change steps, drift checks) into delivery jobs; a server starts its timer. */
   events: EventPublisher;
   /** Verifies the hash chains of revisions and change records. */
   audit: AuditService;
@@ -159,10 +160,18 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     options.scheduleTickMs ?? 15_000,
     (e) => onError(e, 'drift schedule'),
   );
-  // Events are published after commit by the process that committed, into the database queue;
-  // a running job runner (a server's) delivers them, and is nudged when one is queued.
+  // Events are recorded by each write in its own transaction (the outbox); the relay turns them
+  // into delivery jobs after the commit, and a running job runner (a server's) delivers them,
+  // nudged when one is queued.
   const nudge = options.runsJobs === false ? undefined : () => void jobs.poll();
-  const events = new EventPublisher({ sink: webhooks, onQueued: nudge, onError: (e) => onError(e, 'publish') });
+  const events = new EventPublisher({
+    outbox: repositories.outbox(),
+    webhooks,
+    reads: { revision: (rev) => store.getRevision(rev), diff: (from, to) => cmdb.history.diff(from, to) },
+    ids,
+    onQueued: nudge,
+    onError: (e) => onError(e, 'publish'),
+  });
   const auth = new AuthService({ store: repositories.auth(), clock });
   const audit = new AuditService({ cmdb: store, changes: changeStore });
   const model = new ModelService({ cmdb: cmdb.cmdb, history: cmdb.history });
@@ -191,12 +200,11 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     exports,
   };
   if (options.memoryGraph === true) cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
-  events.watchRevisions((l) => cmdb.cmdb.onCommit(l), {
-    revision: (rev) => store.getRevision(rev),
-    diff: (from, to) => cmdb.history.diff(from, to),
-  });
-  events.watchChanges((l) => changeServices.changes.onActivity(l));
-  events.watchDrift((l) => drift.onCheck(l));
+  changeServices.changes.recordEvents(changeEvents);
+  drift.recordEvents(driftEvents);
+  cmdb.cmdb.onCommit(() => events.nudge());
+  changeServices.changes.onActivity(() => events.nudge());
+  drift.onCheck(() => events.nudge());
   return services;
 }
 

@@ -6,6 +6,7 @@ import { IdempotencyRepository } from './repositories/auth/idempotency.repositor
 import { LoginAttemptRepository } from './repositories/auth/login-attempt.repository.js';
 import { DriftScheduleRepository } from './repositories/drift/drift-schedule.repository.js';
 import { DbJobQueue } from './repositories/job/job-queue.repository.js';
+import { OutboxRepository } from './repositories/webhook/outbox.repository.js';
 import { WebhookRepository } from './repositories/webhook/webhook.repository.js';
 
 /**
@@ -18,6 +19,7 @@ export function storeRepositories(store: KyselyCmdbStore, options: { clock: Cloc
   return {
     jobs: () => new DbJobQueue(db, store.engine, options),
     webhooks: () => new WebhookRepository(db),
+    outbox: () => new OutboxRepository(db, store.engine, options),
     auth: () => new AuthRepository(db),
     idempotency: () => new IdempotencyRepository(db),
     loginAttempts: () => new LoginAttemptRepository(db),

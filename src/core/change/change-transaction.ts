@@ -9,6 +9,7 @@ import { InputError, NotFoundError } from '../shared/errors.js';
 import { approvalContent, chain, newRecords, transitionContent } from './record-chain.js';
 import { activityOf, emitActivity, type ChangeActivity, type ChangeListener } from './change-listeners.js';
 import { parseChangeRef, type Change } from './change.types.js';
+import type { OutboxEntry } from '../shared/outbox.js';
 
 /** What the change use cases need: narrow, and the same for every one of them. */
 export interface ChangeDeps {
@@ -18,9 +19,17 @@ export interface ChangeDeps {
   history: HistoryService;
   impact: ImpactService;
   clock: Clock;
-  /** Told of every change a use case saved, after its transaction commits (events). */
+  /** Told of every change a use case saved, after its transaction commits. */
   listeners?: ChangeListener[];
+  /**
+   * The events of one saved change, recorded in the transaction that saves it (the events
+   * module's `changeEvents`, given by the composition root): none when absent.
+   */
+  eventsOf?: ChangeEventsOf;
 }
+
+/** Turns what one save did into the events to record with it. */
+export type ChangeEventsOf = (activity: ChangeActivity) => Omit<OutboxEntry, 'at'>[];
 
 /** One write use case's view of its transaction. */
 export interface ChangeTx {
@@ -42,7 +51,7 @@ export interface ChangeTx {
  * other's result. Inside, only `tx` and `w` may be read: the store's own connection is busy.
  */
 export async function inChangeTx<T>(
-  deps: Pick<ChangeDeps, 'store' | 'changes' | 'clock' | 'listeners'>,
+  deps: Pick<ChangeDeps, 'store' | 'changes' | 'clock' | 'listeners' | 'eventsOf'>,
   work: (t: ChangeTx) => Promise<T>,
 ): Promise<T> {
   const activity: ChangeActivity[] = [];
@@ -50,7 +59,12 @@ export async function inChangeTx<T>(
     activity.length = 0; // a retried transaction starts over
     const w = deps.changes.within(tx);
     const policy = await policyOf(w);
-    return work({ tx, w, at: deps.clock.now().toISOString(), policy, activity });
+    const at = deps.clock.now().toISOString();
+    const done = await work({ tx, w, at, policy, activity });
+    // The events of what was saved commit with it, or not at all (the transactional outbox).
+    const events = activity.flatMap((a) => deps.eventsOf?.(a) ?? []).map((e) => ({ ...e, at }));
+    if (events.length > 0) await tx.appendEvents(events);
+    return done;
   });
   emitActivity(deps.listeners, activity);
   return result;

@@ -12,7 +12,14 @@ import { listChangePage, type ChangePage, type ChangePageQuery } from './change-
 import { runAction, type ActionInput, type ActionResult } from './change-transition.js';
 import { applyTransition, createChange, rebasePlan, reviewChange } from './change-updates.js';
 import { step } from './lifecycle-step.js';
-import { inChangeTx, loadChange, policyOf, saveChange, type ChangeDeps } from './change-transaction.js';
+import {
+  inChangeTx,
+  loadChange,
+  policyOf,
+  saveChange,
+  type ChangeDeps,
+  type ChangeEventsOf,
+} from './change-transaction.js';
 import type { ChangeListener } from './change-listeners.js';
 import { buildChangeView, type ChangeView } from './change-view.js';
 import type { Change, ChangeAction, ChangeOutcome } from './change.types.js';
@@ -45,10 +52,15 @@ export class ChangeService {
 
   /**
    * Listens to every saved change (transitions, approvals), called after its transaction commits,
-   * like CmdbService.onCommit; this is where change events are published.
+   * like CmdbService.onCommit; the event relay is nudged here (the events were recorded by then).
    */
   onActivity(listener: ChangeListener): void {
     this.deps.listeners!.push(listener);
+  }
+
+  /** Sets what events a saved change records in its own transaction (the events module's). */
+  recordEvents(eventsOf: ChangeEventsOf): void {
+    this.deps.eventsOf = eventsOf;
   }
 
   /** Raises a change from a change.yaml document, as `requester`. Its plan is checked against the CMDB now. */

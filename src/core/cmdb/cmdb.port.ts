@@ -1,6 +1,7 @@
 import type { CiRef } from '../ci/desired-state.js';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import type { ModelVersion } from '../model/model-version.types.js';
+import type { OutboxWriter } from '../shared/outbox.js';
 import type { Baseline, ChangedVersions, Revision, RevisionWrites } from '../revision/revision.types.js';
 
 /**
@@ -70,7 +71,8 @@ export interface StrayVersion {
   revTo: number | null;
 }
 
-export interface CmdbWriter extends CmdbReader {
+/** A CMDB write transaction; the events it records (`appendEvents`) commit with it. */
+export interface CmdbWriter extends CmdbReader, OutboxWriter {
   /** Ends the current versions of these CIs at `rev`. */
   endCiVersions(ids: string[], rev: number): Promise<void>;
   insertCiVersions(rows: CiVersion[]): Promise<void>;

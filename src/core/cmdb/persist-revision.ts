@@ -58,6 +58,9 @@ export async function appendRevision(
   };
   const revision: Revision = { ...header, hash: computeRevisionHash(header, all, false) };
   await tx.insertRevision(revision);
+  // Every revision is a `revision.created` event, recorded in its own transaction so that no
+  // committed revision goes unannounced; the relay reads the revision and its diff back.
+  await tx.appendEvents([{ type: 'revision.created', at: revision.at, data: { rev } }]);
   return revision;
 }
 

@@ -13,6 +13,7 @@ import type { DriftReport, DriftSummary, Finding, NewFinding, Observation } from
 import { candidateClasses, matchObserved } from './match.js';
 import { activeRules, suppressingRule } from './suppression.js';
 import { parseRealTime } from '../shared/calendar.js';
+import type { OutboxEntry } from '../shared/outbox.js';
 
 /** What one drift check compares: what a source saw, already in Cairn's desired-state form. */
 export interface CheckInput {
@@ -36,7 +37,12 @@ export interface CheckDeps {
   cmdb: CmdbService;
   clock: Clock;
   changes: ChangeLookup;
+  /** The events of a stored check, recorded with it (the events module's `driftEvent`). */
+  eventsOf?: DriftEventsOf;
 }
+
+/** Turns a stored check's report into the events to record with it. */
+export type DriftEventsOf = (report: DriftReport) => Omit<OutboxEntry, 'at'>[];
 
 /** Rows per page when loading CIs: large pages, few round trips. */
 const PAGE = 5000;
@@ -106,8 +112,18 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
     byClass: countBy(items.map((i) => i.class)),
     rev: at.rev,
   };
-  const saved = await deps.drift.saveCheck(observation, findings);
-  return { observation: saved.observation, summary: summarise(saved.findings, matched), findings: saved.findings };
+  const reportOf = (saved: { observation: Observation; findings: Finding[] }): DriftReport => ({
+    observation: saved.observation,
+    summary: summarise(saved.findings, matched),
+    findings: saved.findings,
+  });
+  const eventsOf = deps.eventsOf;
+  const saved = await deps.drift.saveCheck(
+    observation,
+    findings,
+    eventsOf && ((s) => eventsOf(reportOf(s)).map((e) => ({ ...e, at: s.observation.checkedAt }))),
+  );
+  return reportOf(saved);
 }
 
 /** The revision the observation is compared with: the head, or the newest one at `observedAt` if that is earlier. */

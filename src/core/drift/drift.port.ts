@@ -1,3 +1,4 @@
+import type { OutboxEntry } from '../shared/outbox.js';
 import type { CiVersion } from '../ci/ci.types.js';
 import type { CiRef, DesiredState } from '../ci/desired-state.js';
 import type { AuthorityRules, AuthorityVersion } from './authority.js';
@@ -40,6 +41,8 @@ export interface DriftStore {
   saveCheck(
     observation: Omit<Observation, 'id'>,
     findings: NewFinding[],
+    /** The events of the saved check, recorded in the same transaction (the transactional outbox). */
+    eventsOf?: (saved: { observation: Observation; findings: Finding[] }) => OutboxEntry[],
   ): Promise<{ observation: Observation; findings: Finding[] }>;
   getObservation(id: number): Promise<Observation | undefined>;
   listFindings(query: FindingQuery): Promise<Finding[]>;

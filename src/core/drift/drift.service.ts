@@ -8,7 +8,7 @@ import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';
 import { checkPageLimit } from '../shared/page.js';
 import { authorityFrom, authorityHash, parseAuthorityRules, type AuthorityVersion } from './authority.js';
 import { RevisionChangeLookup } from './change-lookup.js';
-import { runCheck, type CheckInput } from './drift-check.js';
+import { runCheck, type CheckInput, type DriftEventsOf } from './drift-check.js';
 import {
   afterCursor,
   checkInputOf,
@@ -70,19 +70,25 @@ export type DriftCheckListener = (report: DriftReport) => void;
 export class DriftService {
   private readonly changes: ChangeLookup;
   private readonly listeners: DriftCheckListener[] = [];
+  private eventsOf: DriftEventsOf | undefined;
 
   constructor(private readonly deps: DriftServiceDeps) {
     this.changes = deps.changes ?? new RevisionChangeLookup({ drift: deps.drift, cmdb: deps.store });
   }
 
-  /** Listens to stored checks; this is where `drift.detected` is published. */
+  /** Listens to stored checks (after they are saved); the event relay is nudged here. */
   onCheck(listener: DriftCheckListener): void {
     this.listeners.push(listener);
   }
 
+  /** Sets what events a stored check records in its own transaction (the events module's). */
+  recordEvents(eventsOf: DriftEventsOf): void {
+    this.eventsOf = eventsOf;
+  }
+
   /** Compares an observation with the authorized state, stores it with its findings and returns the report. */
   async check(input: CheckInput): Promise<DriftReport> {
-    const report = await runCheck({ ...this.deps, changes: this.changes }, input);
+    const report = await runCheck({ ...this.deps, changes: this.changes, eventsOf: this.eventsOf }, input);
     for (const l of this.listeners) l(report);
     return report;
   }

@@ -55,6 +55,12 @@ export function changeEvents(a: ChangeActivity): EventDraft<ChangeEventData>[] {
 
 const MAX_FINDINGS = 500;
 
+/** The events a stored drift check records: `drift.detected`, or none for a clean check. */
+export function driftEvents(report: DriftReport): EventDraft<DriftEventData>[] {
+  const draft = driftEvent(report);
+  return draft ? [draft] : [];
+}
+
 /** `drift.detected` for a check that found anything (suppressed findings included); null for a clean one. */
 export function driftEvent(report: DriftReport): EventDraft<DriftEventData> | null {
   if (report.findings.length === 0) return null;

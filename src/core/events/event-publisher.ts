@@ -1,21 +1,11 @@
-import type { ChangeActivity } from '../change/change-listeners.js';
-import type { DriftReport } from '../drift/drift.types.js';
 import type { Diff } from '../revision/diff.js';
 import { toRevisionView, type Revision } from '../revision/revision.types.js';
-import { changeEvents, driftEvent, type EventDraft } from './domain-events.js';
-import { revisionEventData, type CairnEvent, type EventType } from './event.types.js';
-
-/** What publishing needs of the webhook service: queue one delivery job per matching subscription. */
-export interface EventSink {
-  event<T>(type: EventType, data: T): CairnEvent<T>;
-  publishLazy(type: EventType, build: () => Promise<CairnEvent>): Promise<number>;
-}
-
-/**
- * Registers a listener for what a module emits after commit (`cmdb.onCommit`, `changes.onActivity`,
- * `drift.onCheck`): the publisher knows the events, not the services that emit them.
- */
-export type Subscribe<E> = (listener: (event: E) => void) => void;
+import type { IdGenerator } from '../shared/ids.js';
+import { Ticker } from '../jobs/ticker.js';
+import { matchesFilter, revisionEventData, EVENT_TYPES, type CairnEvent, type EventType } from './event.types.js';
+import type { OutboxRelay, PendingEvent, RelayBatch } from './events.port.js';
+import { DELIVERY_JOB, type DeliveryPayload } from './webhook.service.js';
+import type { Webhook } from './webhook.types.js';
 
 /** What `revision.created` reads back: the stored revision and its diff from the one before. */
 export interface RevisionReads {
@@ -23,56 +13,127 @@ export interface RevisionReads {
   diff(fromRev: number, toRev: number): Promise<Diff>;
 }
 
+/** Entries relayed per transaction. */
+const BATCH = 100;
+/** How often a server relays on its timer, besides right after each of its own commits. */
+export const RELAY_INTERVAL_MS = 5_000;
+
 /**
- * Publishes the domain's events after commit, from the process that committed (a server or a
- * CLI): each is written to the database job queue, which any server's job runner delivers.
- * Listeners are synchronous, so publications are tracked; `flush()` waits for them (a CLI calls
- * it before closing its database).
+ * The relay of the transactional outbox. Every write records its events in its own transaction
+ * (`event_outbox`); this turns each pending entry into one delivery job per matching subscription
+ * and removes it, in one transaction. The process that committed nudges it right after the commit
+ * (a server or a CLI, which flushes before it closes its database); a server also relays on a
+ * timer, so entries left by a process that died after its commit are delivered all the same.
+ * An event gets its id here, once: retries and replays of its deliveries keep it.
  */
 export class EventPublisher {
-  private readonly pending = new Set<Promise<unknown>>();
+  private readonly pendingRuns = new Set<Promise<unknown>>();
+  private running: Promise<number> | undefined;
+  private again = false;
+  private stopped = false;
+  private ticker: Ticker | undefined;
 
-  constructor(private readonly deps: { sink: EventSink; onQueued?: () => void; onError?: (e: unknown) => void }) {}
+  constructor(
+    private readonly deps: {
+      outbox: OutboxRelay;
+      webhooks: { list(): Promise<Webhook[]> };
+      reads: RevisionReads;
+      ids: IdGenerator;
+      onQueued?: () => void;
+      onError?: (e: unknown) => void;
+    },
+  ) {}
 
-  publish(draft: EventDraft): void {
-    this.lazy(draft.type, async () => this.deps.sink.event(draft.type, draft.data));
-  }
-
-  lazy(type: EventType, build: () => Promise<CairnEvent>): void {
-    const p = this.deps.sink
-      .publishLazy(type, build)
-      .then((queued) => (queued > 0 ? this.deps.onQueued?.() : undefined))
+  /** Relays soon (after a commit); calls made while a relay runs make it run once more. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    const p = this.runUntilIdle()
       .catch((e: unknown) => this.deps.onError?.(e))
-      .finally(() => this.pending.delete(p));
-    this.pending.add(p);
+      .finally(() => this.pendingRuns.delete(p));
+    this.pendingRuns.add(p);
   }
 
-  /** Waits until every event published so far is queued (or failed and reported). */
+  /** Waits until every nudge so far has been relayed (or failed and reported). */
   async flush(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    while (this.pendingRuns.size > 0) await Promise.allSettled([...this.pendingRuns]);
   }
 
-  /** `revision.created` on every commit; the diff is computed only when some subscription takes it. */
-  watchRevisions(subscribe: Subscribe<Revision>, reads: RevisionReads): void {
-    subscribe((revision) => {
-      this.lazy('revision.created', async () => {
-        const stored = await reads.revision(revision.rev);
-        const diff = await reads.diff(revision.rev - 1, revision.rev);
-        return this.deps.sink.event('revision.created', revisionEventData(toRevisionView(stored ?? revision), diff));
-      });
-    });
+  /** Relays on a timer too (a server), starting now. */
+  start(intervalMs: number): void {
+    this.stopped = false;
+    this.ticker ??= new Ticker(async () => this.nudge(), intervalMs, this.deps.onError);
+    this.ticker.start();
+    this.nudge();
   }
 
-  /** `change.transitioned` / `change.approved` for every saved change, whatever path saved it. */
-  watchChanges(subscribe: Subscribe<ChangeActivity>): void {
-    subscribe((a) => changeEvents(a).forEach((d) => this.publish(d)));
+  /** Stops relaying (entries recorded meanwhile stay pending for the next relay, here or elsewhere). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.ticker?.stop();
+    await this.flush();
   }
 
-  /** `drift.detected` after each check that found something. */
-  watchDrift(subscribe: Subscribe<DriftReport>): void {
-    subscribe((report) => {
-      const draft = driftEvent(report);
-      if (draft) this.publish(draft);
-    });
+  /** Relays every pending entry now; returns how many this call relayed. */
+  async relay(): Promise<number> {
+    let relayed = 0;
+    for (;;) {
+      const entries = await this.deps.outbox.pending(BATCH);
+      if (entries.length === 0) return relayed;
+      const hooks = (await this.deps.webhooks.list()).filter((w) => w.active);
+      const batch: RelayBatch[] = [];
+      for (const entry of entries) {
+        // An entry whose event cannot be built stays pending, reported, without holding up the others.
+        const b = await this.batchOf(entry, hooks).catch((e: unknown) => this.deps.onError?.(e));
+        if (b) batch.push(b);
+      }
+      const n = await this.deps.outbox.relay(batch);
+      relayed += n;
+      if (batch.some((b) => b.jobs.length > 0)) this.deps.onQueued?.();
+      if (entries.length < BATCH || n === 0) return relayed;
+      // A full batch relayed: there may be more.
+    }
+  }
+
+  private async runUntilIdle(): Promise<number> {
+    let total = 0;
+    do {
+      this.again = false;
+      this.running = this.relay();
+      try {
+        total += await this.running;
+      } finally {
+        this.running = undefined;
+      }
+    } while (this.again && !this.stopped);
+    return total;
+  }
+
+  /** The jobs of one entry; the event (a revision's diff, say) is built only when some subscription takes it. */
+  private async batchOf(entry: PendingEvent, hooks: Webhook[]): Promise<RelayBatch> {
+    const type = (EVENT_TYPES as readonly string[]).includes(entry.type) ? (entry.type as EventType) : undefined;
+    const targets = type ? hooks.filter((w) => matchesFilter(w.events, type)) : [];
+    if (!type || targets.length === 0) return { seq: entry.seq, jobs: [] };
+    const event: CairnEvent = {
+      id: this.deps.ids.next('evt'),
+      type,
+      at: entry.at,
+      data: type === 'revision.created' ? await this.revisionData(entry) : entry.data,
+    };
+    return {
+      seq: entry.seq,
+      jobs: targets.map((w) => ({ kind: DELIVERY_JOB, payload: { webhookId: w.id, event } satisfies DeliveryPayload })),
+    };
+  }
+
+  /** `revision.created` carries the stored revision and its diff, read back when relayed (history never changes). */
+  private async revisionData(entry: PendingEvent): Promise<unknown> {
+    const { rev } = entry.data as { rev: number };
+    const stored = await this.deps.reads.revision(rev);
+    if (!stored) throw new Error(`the outbox names revision ${rev}, which is not stored`);
+    return revisionEventData(toRevisionView(stored), await this.deps.reads.diff(rev - 1, rev));
   }
 }

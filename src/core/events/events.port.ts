@@ -1,3 +1,4 @@
+import type { OutboxEntry } from '../shared/outbox.js';
 import type { CairnEvent } from './event.types.js';
 import type { Delivery, Webhook } from './webhook.types.js';
 
@@ -24,4 +25,26 @@ export interface HttpSender {
     headers: Record<string, string>,
     timeoutMs: number,
   ): Promise<{ status: number; body: string }>;
+}
+
+/** An outbox entry not yet relayed; `seq` orders them. */
+export interface PendingEvent extends OutboxEntry {
+  seq: number;
+}
+
+/** One entry to relay and the delivery jobs it becomes (none when no subscription takes it). */
+export interface RelayBatch {
+  seq: number;
+  jobs: { kind: string; payload: unknown }[];
+}
+
+/** The outbox as the relay sees it (implemented in store/repositories/webhook/outbox.repository.ts). */
+export interface OutboxRelay {
+  /** The oldest pending entries, at most `limit`. */
+  pending(limit: number): Promise<PendingEvent[]>;
+  /**
+   * In one transaction, removes each entry still pending and queues its jobs; an entry another
+   * process relayed meanwhile is skipped. Returns how many entries this call relayed.
+   */
+  relay(batch: readonly RelayBatch[]): Promise<number>;
 }

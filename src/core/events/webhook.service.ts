@@ -3,7 +3,7 @@ import { pageOf, type ListPage, type PageRequest } from '../shared/page.js';
 import { InputError, NotFoundError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
 import { randomSecret } from '../auth/token.js';
-import { isValidFilter, matchesFilter, type CairnEvent, type EventType } from './event.types.js';
+import { isValidFilter, type CairnEvent, type EventType } from './event.types.js';
 import { classifyResponse, nextAttemptAt } from './retry-policy.js';
 import { signPayload, SIGNATURE_HEADER } from './signing.js';
 import type { Delivery, Webhook } from './webhook.types.js';
@@ -27,8 +27,8 @@ export interface WebhookInput {
 }
 
 /**
- * Events and webhooks: subscriptions, publishing an event (one queued job per matching
- * subscription) and delivering a job (signed POST, logged, retried with backoff for a day).
+ * Webhooks: subscriptions, pings and replays, and delivering a job (the relay, event-publisher.ts,
+ * queues one job per matching subscription for each event) (signed POST, logged, retried with backoff for a day).
  */
 export class WebhookService {
   constructor(
@@ -113,21 +113,6 @@ export class WebhookService {
 
   event<T>(type: EventType, data: T): CairnEvent<T> {
     return { id: this.deps.ids.next('evt'), type, at: this.deps.clock.now().toISOString(), data };
-  }
-
-  /** Queues one delivery job per active subscription whose filter takes the event. */
-  async publish(event: CairnEvent): Promise<number> {
-    return this.publishLazy(event.type, async () => event);
-  }
-
-  /** Like publish, but builds the event (a diff, say) only when some subscription takes its type. */
-  async publishLazy(type: EventType, build: () => Promise<CairnEvent>): Promise<number> {
-    const targets = (await this.deps.store.listWebhooks()).filter((w) => w.active && matchesFilter(w.events, type));
-    if (targets.length === 0) return 0;
-    const event = await build();
-    for (const w of targets)
-      await this.deps.queue.enqueue(DELIVERY_JOB, { webhookId: w.id, event } satisfies DeliveryPayload);
-    return targets.length;
   }
 
   /** Runs one delivery job: POSTs the signed event, logs the attempt, then completes, retries or fails the job. */

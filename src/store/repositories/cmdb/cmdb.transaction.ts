@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { CmdbWriter } from '../../../core/cmdb/cmdb.port.js';
 import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
+import { appendOutbox } from '../webhook/outbox.repository.js';
 import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js';
 
 /**
@@ -67,4 +68,5 @@ export class CmdbTransaction implements CmdbWriter {
     this.repos.model.endModelVersions(keys, rev);
   readonly insertModelVersions: CmdbWriter['insertModelVersions'] = (rows) =>
     this.repos.model.insertModelVersions(rows);
+  readonly appendEvents: CmdbWriter['appendEvents'] = (entries) => appendOutbox(this.db, entries);
 }

@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { DriftStore } from '../../../core/drift/drift.port.js';
+import type { Database } from '../../database.js';
+import { appendOutbox } from '../webhook/outbox.repository.js';
 import { inWriteTransaction, WRITE_LOCKS } from '../../write-transaction.js';
 import type { KyselyCmdbStore } from '../cmdb/cmdb.store.js';
 import { cmdbRepositories, type CmdbRepositories } from '../cmdb/cmdb.repositories.js';
@@ -19,9 +22,9 @@ export class KyselyDriftStore implements DriftStore {
   }
 
   /** Runs `work` on drift's repositories in one transaction holding the drift write lock. */
-  private locked<T>(work: (repos: DriftRepositories) => Promise<T>): Promise<T> {
+  private locked<T>(work: (repos: DriftRepositories, conn: Kysely<Database>) => Promise<T>): Promise<T> {
     return inWriteTransaction(this.store.kysely, this.store.engine, WRITE_LOCKS.drift, (conn) =>
-      work(driftRepositories(conn)),
+      work(driftRepositories(conn), conn),
     );
   }
 
@@ -33,8 +36,12 @@ export class KyselyDriftStore implements DriftStore {
     this.cmdb.revisions.changeRevisionsBetween(from, to);
 
   // Observations and findings.
-  readonly saveCheck: DriftStore['saveCheck'] = (observation, findings) =>
-    this.locked((r) => r.findings.saveCheck(observation, findings));
+  readonly saveCheck: DriftStore['saveCheck'] = (observation, findings, eventsOf) =>
+    this.locked(async (r, conn) => {
+      const saved = await r.findings.saveCheck(observation, findings);
+      if (eventsOf) await appendOutbox(conn, eventsOf(saved));
+      return saved;
+    });
   readonly getObservation: DriftStore['getObservation'] = (id) => this.repos.findings.getObservation(id);
   readonly listFindings: DriftStore['listFindings'] = (query) => this.repos.findings.listFindings(query);
   readonly countFindings: DriftStore['countFindings'] = (query) => this.repos.findings.countFindings(query);
