@@ -24,6 +24,16 @@ export interface WriteContext {
   mayWrite?: (className: string, attribute: string, source: string | null) => boolean;
 }
 
+/**
+ * Where a slice of a document's list starts (its first item's index) and the items seen in the
+ * slices before it, so that a list worked a slice at a time (shared/pace.ts) names the same paths
+ * and finds the same duplicates as in one go.
+ */
+export interface SliceState {
+  offset: number;
+  seen: Map<string, number>;
+}
+
 /** Key of a CI by reference, for maps. */
 export const refKey = (cls: string, name: string): string => `${cls}/${name}`;
 export const relationKey = (type: string, sourceId: string, targetId: string): string =>
@@ -39,10 +49,12 @@ export function planCiWrites(
   current: Map<string, CiVersion>,
   ctx: WriteContext,
   errors: FieldError[],
+  slice: SliceState = { offset: 0, seen: new Map() },
 ): VersionWrite<CiVersion>[] {
   const writes: VersionWrite<CiVersion>[] = [];
-  const seen = new Map<string, number>();
-  desired.forEach((d, i) => {
+  const { seen } = slice;
+  desired.forEach((d, j) => {
+    const i = j + slice.offset;
     const path = `cis[${i}]`;
     const key = refKey(d.class, d.name);
     const first = seen.get(key);
@@ -136,10 +148,12 @@ export function resolveRelations(
   findCi: (ref: string) => CiVersion | undefined,
   registry: ModelRegistry,
   errors: FieldError[],
+  slice: SliceState = { offset: 0, seen: new Map() },
 ): ResolvedRelation[] {
   const out: ResolvedRelation[] = [];
-  const seen = new Map<string, number>();
-  desired.forEach((d, index) => {
+  const { seen } = slice;
+  desired.forEach((d, j) => {
+    const index = j + slice.offset;
     const path = `relations[${index}]`;
     const type = registry.relationType(d.type);
     if (!type) {

@@ -4,6 +4,7 @@ import type { CmdbReader } from './cmdb.port.js';
 import type { PendingWrites } from '../revision/pending-writes.js';
 import { describeFieldErrors, InputError, type FieldError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
+import { bySlices } from '../shared/pace.js';
 import {
   planCiWrites,
   planRelationWrites,
@@ -76,13 +77,19 @@ export async function computeWrites(
   const deleteRefs = doc.delete?.cis ?? [];
   const deleteRelations = doc.delete?.relations ?? [];
   const currentCis = await currentByRef(reader, doc, options.known);
-  const ciWrites: PendingWrites['cis'] = planCiWrites(doc.cis, currentCis, ctx, errors);
+  const ciSeen = new Map<string, number>();
+  const ciWrites: PendingWrites['cis'] = await bySlices(doc.cis, (slice, offset) =>
+    planCiWrites(slice, currentCis, ctx, errors, { offset, seen: ciSeen }),
+  );
 
   const afterCis = new Map(currentCis);
   for (const w of ciWrites) if (w.after) afterCis.set(refKey(w.after.class, w.after.name), w.after);
   const deleted = planCiDeletes(deleteRefs, doc, currentCis, errors);
   for (const v of deleted) afterCis.delete(refKey(v.class, v.name));
-  const resolved = resolveRelations(doc.relations, (ref) => afterCis.get(ref), registry, errors);
+  const relationSeen = new Map<string, number>();
+  const resolved = await bySlices(doc.relations, (slice, offset) =>
+    resolveRelations(slice, (ref) => afterCis.get(ref), registry, errors, { offset, seen: relationSeen }),
+  );
   const resolvedDeletes = resolveRelations(deleteRelations, (ref) => currentCis.get(ref), registry, errors);
   if (errors.length > 0 && !options.skipInvalid) throw invalidDocument(errors);
 
@@ -95,7 +102,9 @@ export async function computeWrites(
   const existing = [...resolved, ...resolvedDeletes].filter((r) => !isNew(r.sourceId) && !isNew(r.targetId));
   for (const v of await reader.getRelationsByKey(existing))
     currentRelations.set(relationKey(v.type, v.sourceId, v.targetId), v);
-  const relationWrites: PendingWrites['relations'] = planRelationWrites(resolved, currentRelations, ctx);
+  const relationWrites: PendingWrites['relations'] = await bySlices(resolved, (slice) =>
+    planRelationWrites(slice, currentRelations, ctx),
+  );
   resolvedDeletes.forEach((r) => {
     const before = currentRelations.get(relationKey(r.type, r.sourceId, r.targetId));
     if (!before) errors.push({ path: `delete.relations[${r.index}]`, message: 'this relationship does not exist' });

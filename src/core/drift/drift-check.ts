@@ -6,11 +6,12 @@ import type { ChangeLookup, DriftStore } from './drift.port.js';
 import { contentHash } from '../shared/canonical.js';
 import type { Clock } from '../shared/clock.js';
 import { InputError } from '../shared/errors.js';
+import { bySlices, yieldToLoop } from '../shared/pace.js';
 import { ownerOf } from './authority.js';
 import { classifyFindings } from './classify.js';
 import { compareMatch, type CompareOptions } from './compare.js';
 import type { DriftReport, DriftSummary, Finding, NewFinding, Observation } from './drift.types.js';
-import { candidateClasses, matchObserved } from './match.js';
+import { candidateClasses, matchObserved, type MatchResult } from './match.js';
 import { activeRules, suppressingRule } from './suppression.js';
 import { parseRealTime } from '../shared/calendar.js';
 import type { OutboxEntry } from '../shared/outbox.js';
@@ -78,9 +79,12 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
       at: at.past ? at.rev : undefined,
       pageSize: PAGE,
     });
-    for await (const page of scan) for (const ci of page) cis.push(ci);
+    for await (const page of scan) {
+      for (const ci of page) cis.push(ci);
+      await yieldToLoop();
+    }
   }
-  const findings = compareMatch(matchObserved(items, cis, registry), options);
+  const findings = await compareBySlices(matchObserved(items, cis, registry), options);
   const matched = items.length - findings.filter((f) => f.kind === 'unexpected').length;
 
   const modifiedIds = findings.flatMap((f) => (f.kind === 'modified' && f.ciId ? [f.ciId] : []));
@@ -127,6 +131,17 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
 }
 
 /** The revision the observation is compared with: the head, or the newest one at `observedAt` if that is earlier. */
+/**
+ * compareMatch a slice of pairs at a time, letting the event loop run between slices: a check of
+ * 100 000 observed items compared in one go kept the server from answering anything else.
+ */
+async function compareBySlices(match: MatchResult, options: CompareOptions): Promise<NewFinding[]> {
+  const modified = await bySlices(match.pairs, (pairs) =>
+    compareMatch({ pairs, unmatched: [], unobserved: [] }, options),
+  );
+  return [...modified, ...compareMatch({ ...match, pairs: [] }, options)];
+}
+
 async function revisionAt(store: CmdbStore, observedAt: string): Promise<{ rev: number; past: boolean }> {
   const head = await store.head();
   if (!head) return { rev: 0, past: false };
