@@ -53,6 +53,20 @@ describe.each(engines())('model and policy guards on $engine', (harness) => {
       expect(problemOf(res).code).toBe('CONTROL_RELAXATION');
     });
 
+    it('a write that relaxes a class and changes its CI at once is judged by the model before it', async () => {
+      const head = await api.s.history.headRev();
+      const res = await api.call('admin', {
+        method: 'POST',
+        url: '/api/v1/apply',
+        payload: {
+          classes: [{ name: 'database', controlled: false }],
+          cis: [{ class: 'database', name: 'orders-db', attributes: { version: '17' } }],
+        },
+      });
+      expect(problemOf(res).code).toBe('CHANGE_CONTROL');
+      expect(await api.s.history.headRev()).toBe(head);
+    });
+
     it('is an admin act, recorded as a revision with its author', async () => {
       const res = await applyClasses('admin', [{ name: 'rack', controlled: false }]);
       expect(res.statusCode).toBe(200);

@@ -10,7 +10,7 @@ export const MAX_NAME_LENGTH = 255;
 
 /**
  * Characters that change how a name looks without being seen: bidirectional overrides, embeddings
- * and isolates (which can show `gnp.exe` as `exe.png`), marks and zero-width characters (which make
+ * and isolates (which can make a name read backwards), marks and zero-width characters (which make
  * two names that print the same).
  */
 const INVISIBLE = '\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';

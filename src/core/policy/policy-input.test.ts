@@ -200,3 +200,13 @@ templates:
     expect(errorsOf(doc)).toEqual(expected);
   });
 });
+
+describe('recurrence bounds when a policy is applied (issue 12, finding 3)', () => {
+  it('refuses FREQ=SECONDLY, naming the window', () => {
+    const apply = () =>
+      validatePolicy({
+        freeze: [{ name: 'f', start: '2026-01-01T00:00:00Z', duration: 'PT1H', rrule: 'FREQ=SECONDLY' }],
+      });
+    expect(apply).toThrow(/freeze\[0\]\.rrule is not a valid RRULE: FREQ=SECONDLY is too frequent/);
+  });
+});
