@@ -67,6 +67,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
     return503OnClosing: true,
+    // A path segment over the router's length limit (414) or not valid percent-encoding (400) is
+    // answered by the router before any handler: without this, as bare JSON rather than a problem.
+    frameworkErrors: (error, request, reply) => void handleError(error, request, reply),
   });
   app.setErrorHandler(handleError);
   registerBodyDepth(app);

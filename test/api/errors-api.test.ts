@@ -36,3 +36,29 @@ describe('an unknown error in the API', () => {
     expect(Object.keys(body)).not.toContain('stack');
   });
 });
+
+// Found by the API fuzzer (test/fuzz): the router answers these before any handler, and sent
+// bare JSON rather than a problem document.
+describe('URLs the router refuses', () => {
+  const harness = engines().find((h) => h.engine === 'sqlite')!;
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await newApi(harness, { estate: false });
+  });
+  afterAll(async () => {
+    await api.close();
+    await harness.cleanup();
+  });
+
+  it('answers a path segment over the length limit with a 414 problem', async () => {
+    const res = await api.call('admin', { method: 'DELETE', url: `/api/v1/tokens/${'a'.repeat(500)}` });
+    expect(res.statusCode).toBe(414);
+    expect(problemOf(res)).toMatchObject({ status: 414, code: 'FST_ERR_MAX_PARAM_LENGTH' });
+  });
+
+  it('answers a path segment that is not valid percent-encoding with a 400 problem', async () => {
+    const res = await api.call('admin', { url: '/api/v1/classes/%E0%A4%A' });
+    expect(res.statusCode).toBe(400);
+    expect(problemOf(res)).toMatchObject({ status: 400, code: 'FST_ERR_BAD_URL' });
+  });
+});
