@@ -52,7 +52,16 @@ function readEntities(
         builder.issue({ file: file.path, location: where }, `invalid YAML: ${error.message.split('\n')[0] ?? ''}`);
         return;
       }
-      const value: unknown = document.toJS();
+      // Aliases that expand past the yaml library's limit (a "billion laughs") throw: an issue of
+      // this document, as a syntax error is, rather than a crash of the whole import.
+      let value: unknown;
+      try {
+        value = document.toJS();
+      } catch (e) {
+        const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+        builder.issue({ file: file.path, location }, `the YAML could not be read: ${reason}`);
+        return;
+      }
       if (value === null || value === undefined) return;
       const entity = readEntity(value, file.path, location);
       if ('error' in entity) {

@@ -172,6 +172,19 @@ describe('backstage importer on small inputs', () => {
     expect(issues[0]).toMatchObject({ file: 'bad.yaml', location: expect.stringMatching(/^document 1, line \d+$/) });
   });
 
+  // Found by the importer fuzzer (test/fuzz): the yaml library's alias limit threw out of parse.
+  it('reports a document whose aliases expand past the limit, and reads the others', () => {
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const [prev, next] of ['ab', 'bc', 'cd', 'de', 'ef', 'fg'])
+      laughs.push(`${next}: &${next} [${`*${prev}, `.repeat(9)}*${prev}]`);
+    const text = [...laughs, '---', 'kind: Group', 'metadata: { name: team-x }', 'spec: { type: team }'].join('\n');
+    const { state, issues } = backstageImporter.parse([{ path: 'laughs.yaml', text }]);
+    expect(issues).toEqual([
+      expect.objectContaining({ file: 'laughs.yaml', location: 'document 1', message: expect.stringMatching(/alias/) }),
+    ]);
+    expect(state.cis.map((c) => c.name)).toEqual(['team-x']);
+  });
+
   it('applies class overrides and rejects unknown mapping keys', () => {
     const mapping = { classes: { group: 'org_unit', 'component.website': 'web_app' } };
     const { state } = backstageImporter.parse([{ path: 'catalog.yaml', text: yaml }], { mapping });
