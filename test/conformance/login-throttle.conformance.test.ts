@@ -78,8 +78,15 @@ for (const harness of engines()) {
       expect(refused).toMatchObject({ ok: false, throttled: { limit: 'account', retryAfterSeconds: 900 } });
       clock.advance(LOGIN_LIMITS.windowMs);
       expect(await throttle.attempt('Bob', '192.0.2.1', async () => 'session')).toMatchObject({ ok: true });
-      for (let i = 0; i < LOGIN_LIMITS.perAccountFromAddress; i++)
-        await throttle.attempt('bob', '192.0.2.1', fail).catch(() => undefined);
+      // Four typos, then the right password: the typos are forgotten, so five more tries are allowed.
+      const failOnce = () =>
+        throttle.attempt('bob', '192.0.2.1', fail).then(
+          () => 'allowed',
+          () => 'failed',
+        );
+      for (let i = 0; i < LOGIN_LIMITS.perAccountFromAddress - 1; i++) expect(await failOnce()).toBe('failed');
+      expect(await throttle.attempt('bob', '192.0.2.1', async () => 'session')).toMatchObject({ ok: true });
+      for (let i = 0; i < LOGIN_LIMITS.perAccountFromAddress; i++) expect(await failOnce()).toBe('failed');
       expect(await throttle.attempt('bob', '192.0.2.1', fail)).toMatchObject({ ok: false });
     });
 
