@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { FieldError } from '../../core/shared/errors.js';
 import { InputError } from '../../core/shared/errors.js';
-import { collectTextProblems } from '../../core/shared/well-formed-text.js';
+import { collectTextProblems, collectTextProblemsPaced } from '../../core/shared/well-formed-text.js';
 
 /**
  * Refuses, before any route runs, a request whose path, query or body holds text that cannot be
@@ -15,7 +15,8 @@ export function registerWellFormedText(app: FastifyInstance): void {
     const errors: FieldError[] = [];
     collectTextProblems(request.params, 'params', errors);
     collectTextProblems(request.query, 'querystring', errors);
-    collectTextProblems(request.body, 'body', errors);
+    // A body may hold 100 000 items: walk it letting other requests in (see core/shared/pace.ts).
+    await collectTextProblemsPaced(request.body, 'body', errors);
     if (errors.length > 0)
       throw new InputError(
         'INVALID_TEXT',

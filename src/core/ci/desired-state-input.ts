@@ -1,7 +1,8 @@
 import type { FieldError } from '../shared/errors.js';
 import { schemaErrors } from '../shared/document-schema.js';
 import { checkItemLimits } from '../shared/limits.js';
-import { collectTextProblems } from '../shared/well-formed-text.js';
+import { runPaced, runThrough, SLICE, type Steps } from '../shared/pace.js';
+import { collectTextProblems, textProblemWalk } from '../shared/well-formed-text.js';
 import type { DesiredState } from './desired-state.js';
 import { DesiredCiDocument, DesiredRelationDocument, DesiredStateDocument } from './desired-state.schema.js';
 
@@ -11,17 +12,35 @@ import { DesiredCiDocument, DesiredRelationDocument, DesiredStateDocument } from
  * not ignored: a typo must not silently drop data.
  */
 export function checkDocumentShape(doc: unknown, errors: FieldError[]): DesiredState {
+  return runThrough(documentShapeSteps(doc, errors));
+}
+
+/** checkDocumentShape for a server: the same checks, letting other requests in along the way. */
+export function checkDocumentShapePaced(doc: unknown, errors: FieldError[]): Promise<DesiredState> {
+  return runPaced(documentShapeSteps(doc, errors));
+}
+
+function* documentShapeSteps(doc: unknown, errors: FieldError[]): Steps<DesiredState> {
   // The limits first: the checks below walk attribute values, which must be bounded before that.
   if (overLimits(doc, errors)) return { cis: [], relations: [] };
-  const found = withTextProblems(schemaErrors(DesiredStateDocument, doc), doc, '');
+  const schemaFound = schemaErrors(DesiredStateDocument, doc);
+  yield;
+  const text: FieldError[] = [];
+  yield* textProblemWalk(doc, '', text);
+  const found = mergeTextProblems(schemaFound, text);
   errors.push(...found);
   if (found.length > 0 || !isObject(doc)) return { cis: [], relations: [] };
   const d = doc as DesiredStateDocument;
-  (d.cis ?? []).forEach((ci, i) => checkJsonValues(ci.attributes, `cis[${i}].attributes`, errors));
-  (d.relations ?? []).forEach((r, i) => checkJsonValues(r.attributes, `relations[${i}].attributes`, errors));
-  (d.delete?.relations ?? []).forEach((r, i) =>
-    checkJsonValues(r.attributes, `delete.relations[${i}].attributes`, errors),
-  );
+  const lists: [{ attributes?: unknown }[], string][] = [
+    [d.cis ?? [], 'cis'],
+    [d.relations ?? [], 'relations'],
+    [d.delete?.relations ?? [], 'delete.relations'],
+  ];
+  for (const [list, name] of lists)
+    for (let i = 0; i < list.length; i++) {
+      if (i > 0 && i % SLICE === 0) yield;
+      checkJsonValues(list[i]!.attributes, `${name}[${i}].attributes`, errors);
+    }
   const out = { cis: d.cis ?? [], relations: d.relations ?? [] } as DesiredState;
   if (d.classes) out.classes = d.classes as DesiredState['classes'];
   if (d.relationTypes) out.relationTypes = d.relationTypes as DesiredState['relationTypes'];
@@ -80,6 +99,10 @@ function overLimits(doc: unknown, errors: FieldError[]): boolean {
 function withTextProblems(found: FieldError[], value: unknown, path: string): FieldError[] {
   const text: FieldError[] = [];
   collectTextProblems(value, path, text);
+  return mergeTextProblems(found, text);
+}
+
+function mergeTextProblems(found: FieldError[], text: FieldError[]): FieldError[] {
   const named = new Set(found.map((e) => e.path));
   return [...found, ...text.filter((e) => !named.has(e.path))];
 }

@@ -10,7 +10,7 @@ import { NotFoundError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
 import { refKey } from '../ci/apply-plan.js';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
-import { computeWrites, parseDocument, type ComputeOptions } from './compute-writes.js';
+import { computeWrites, parseDocumentPaced, type ComputeOptions } from './compute-writes.js';
 import { formatRef, type CiRef } from '../ci/desired-state.js';
 
 export interface CmdbServiceDeps {
@@ -86,7 +86,7 @@ export class CmdbService {
 
   /** Upserts the document's classes, CIs and relationships as one revision (none if nothing changed). */
   async apply(document: unknown, meta: WriteMeta): Promise<ApplyOutcome> {
-    const doc = parseDocument(document);
+    const doc = await parseDocumentPaced(document);
     const outcome = await this.deps.store.write(async (tx) => {
       const next = await nextRevision(tx);
       const { writes, refs } = await computeWrites(tx, doc, this.computeOptions(tx, next.rev, meta.source ?? null));
@@ -101,7 +101,7 @@ export class CmdbService {
 
   /** What `apply` would write, computed against the current state; writes nothing. */
   async plan(document: unknown): Promise<ApplyOutcome> {
-    const doc = parseDocument(document);
+    const doc = await parseDocumentPaced(document);
     const head = await this.deps.store.head();
     const { writes, refs } = await computeWrites(
       this.deps.store,

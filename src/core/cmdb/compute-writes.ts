@@ -14,7 +14,7 @@ import {
   type WriteContext,
 } from '../ci/apply-plan.js';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
-import { checkDocumentShape } from '../ci/desired-state-input.js';
+import { checkDocumentShape, checkDocumentShapePaced } from '../ci/desired-state-input.js';
 import { formatRef, parseRef, type CiRef, type DesiredState } from '../ci/desired-state.js';
 
 export interface ComputeOptions {
@@ -174,6 +174,14 @@ async function currentByRef(
 export function parseDocument(document: unknown): DesiredState {
   const errors: FieldError[] = [];
   const doc = checkDocumentShape(document, errors);
+  if (errors.length > 0) throw invalidDocument(errors);
+  return doc;
+}
+
+/** parseDocument letting other requests in while a large document is checked (apply, plan). */
+export async function parseDocumentPaced(document: unknown): Promise<DesiredState> {
+  const errors: FieldError[] = [];
+  const doc = await checkDocumentShapePaced(document, errors);
   if (errors.length > 0) throw invalidDocument(errors);
   return doc;
 }

@@ -28,3 +28,27 @@ export async function bySlices<T, R>(
   }
   return out;
 }
+
+/**
+ * Work written once as a generator that pauses (`yield`) where a server may let other requests
+ * in, run two ways: straight through (the CLI, small inputs) or yielding to the event loop at
+ * each pause (a server's large request).
+ */
+export type Steps<R> = Generator<void, R>;
+
+/** Runs steps straight through, ignoring their pauses. */
+export function runThrough<R>(steps: Steps<R>): R {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Runs steps, yielding to the event loop at each pause. */
+export async function runPaced<R>(steps: Steps<R>): Promise<R> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await yieldToLoop();
+  }
+}

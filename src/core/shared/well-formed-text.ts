@@ -1,4 +1,5 @@
 import { InputError, type FieldError } from './errors.js';
+import { runPaced, runThrough, type Steps } from './pace.js';
 
 /**
  * A UTF-16 surrogate without its partner. JSON can carry one (`"\ud800"`), but UTF-8 cannot: the
@@ -21,9 +22,32 @@ export function textProblem(text: string): string | undefined {
  * a short answer. The walk is iterative: a deeply nested value cannot overflow the stack.
  */
 export function collectTextProblems(value: unknown, path: string, errors: FieldError[], max = 20): void {
+  runThrough(textProblemWalk(value, path, errors, max));
+}
+
+/**
+ * collectTextProblems for a server: the same walk, letting the event loop run every
+ * WALK_STEP values, so the check of a large request body does not hold other requests.
+ */
+export async function collectTextProblemsPaced(
+  value: unknown,
+  path: string,
+  errors: FieldError[],
+  max = 20,
+): Promise<void> {
+  await runPaced(textProblemWalk(value, path, errors, max));
+}
+
+/** Values walked between two pauses of collectTextProblemsPaced. */
+const WALK_STEP = 50_000;
+
+/** The walk of collectTextProblems; it pauses every WALK_STEP values (see Steps in pace.ts). */
+export function* textProblemWalk(value: unknown, path: string, errors: FieldError[], max = 20): Steps<void> {
   const stack: [unknown, string][] = [[value, path]];
   let found = 0;
+  let walked = 0;
   while (stack.length > 0 && found < max) {
+    if (++walked % WALK_STEP === 0) yield;
     const [v, p] = stack.pop()!;
     if (typeof v === 'string') {
       const problem = textProblem(v);
