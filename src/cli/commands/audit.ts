@@ -2,20 +2,30 @@ import type { Command } from 'commander';
 import type { VerifyResult } from '../../contracts/history.contracts.js';
 import { withClient } from '../client-context.js';
 import { print } from '../output.js';
+import { anchorText, registerAnchor, verifyAnchors } from './audit-anchor.js';
 
 export function registerAudit(program: Command): void {
   const audit = program.command('audit').description('the tamper-evident history');
   audit
     .command('verify')
+    .option(
+      '--anchors <file>',
+      'also prove that no revision anchored in this file (from `audit anchor`) was removed or rewritten',
+    )
+    .option('--key <file>', 'with --anchors: the key the checkpoints must be signed with (public or private PEM)')
     .description('recompute the hash chains of revisions and change records; exit status 1 on any mismatch')
-    .action(async (_opts: unknown, cmd: Command) =>
+    .action(async (opts: { anchors?: string; key?: string }, cmd: Command) =>
       withClient(cmd, async ({ client, format }) => {
         const result = await client.history.verifyAudit();
-        print(format, result, () => verifyText(result, result.changeRecords));
+        const anchors = opts.anchors === undefined ? undefined : await verifyAnchors(client, opts.anchors, opts.key);
+        const text = () =>
+          [verifyText(result, result.changeRecords), ...(anchors ? [anchorText(anchors)] : [])].join('\n');
+        print(format, anchors ? { ...result, ok: result.ok && anchors.ok, anchors } : result, text);
         // A broken chain is a finding, not a failure to run: the report is printed, the status says it.
-        if (!result.ok) process.exitCode = 1;
+        if (!result.ok || (anchors && !anchors.ok)) process.exitCode = 1;
       }),
     );
+  registerAnchor(audit);
 }
 
 type ChainResult = Pick<VerifyResult, 'ok' | 'revisions' | 'firstBad' | 'problems' | 'problemCount'>;
