@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../helpers/engines.js';
 import { newApi, type ApiHarness } from '../api/api-harness.js';
-import { FUZZ_SEED, runs } from './fuzz-settings.js';
+import { FUZZ_SEED, runs, SUITE_TIMEOUT_MS } from './fuzz-settings.js';
 import { malformedBodyText, toJsonText } from './hostile-values.js';
 import { fromSchema, hostileParam, type Schema } from './schema-inputs.js';
 
@@ -103,25 +103,29 @@ describe('API fuzzing (every operation of the OpenAPI document)', () => {
     await harness.cleanup();
   });
 
-  it('answers every hostile request with a success or a 4xx problem, and writes nothing on refusal', async () => {
-    const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.entries(ops).map(([method, op]) => ({ path, method, op })),
-    );
-    expect(operations.length).toBeGreaterThan(50);
-    for (const { path, method, op } of operations) {
-      await fc.assert(
-        fc.asyncProperty(requestsFor(doc, method, path, op), async (req) => {
-          const before = await api.s.history.headRev();
-          const res = await api.call('admin', req);
-          const what = `${show(req)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
-          expect(res.statusCode, what).toBeLessThan(500);
-          if (res.statusCode >= 400) {
-            expect(String(res.headers['content-type']), what).toMatch(/^application\/problem\+json/);
-            expect(await api.s.history.headRev(), what).toBe(before);
-          }
-        }),
-        { numRuns: runs(8), seed: FUZZ_SEED },
+  it(
+    'answers every hostile request with a success or a 4xx problem, and writes nothing on refusal',
+    async () => {
+      const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+        Object.entries(ops).map(([method, op]) => ({ path, method, op })),
       );
-    }
-  }, 300_000);
+      expect(operations.length).toBeGreaterThan(50);
+      for (const { path, method, op } of operations) {
+        await fc.assert(
+          fc.asyncProperty(requestsFor(doc, method, path, op), async (req) => {
+            const before = await api.s.history.headRev();
+            const res = await api.call('admin', req);
+            const what = `${show(req)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
+            expect(res.statusCode, what).toBeLessThan(500);
+            if (res.statusCode >= 400) {
+              expect(String(res.headers['content-type']), what).toMatch(/^application\/problem\+json/);
+              expect(await api.s.history.headRev(), what).toBe(before);
+            }
+          }),
+          { numRuns: runs(5), seed: FUZZ_SEED },
+        );
+      }
+    },
+    2 * SUITE_TIMEOUT_MS,
+  );
 });

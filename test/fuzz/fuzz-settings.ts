@@ -10,6 +10,13 @@ const runsText = process.env.FUZZ_RUNS;
 /** The seed of every property and fuzz run (fixed in `npm test`). */
 export const FUZZ_SEED = seedText === undefined || seedText === '' ? 20261204 : Number(seedText);
 
+/**
+ * The timeout of one property or fuzz test: each runs many writes on a real database, and on a
+ * shared, loaded machine a bounded count can still outlast vitest's default 30 s. Never a hang
+ * hidden: a hang outlasts this too.
+ */
+export const SUITE_TIMEOUT_MS = 180_000;
+
 /** `base` runs times FUZZ_RUNS (unset: `base` itself). */
 export function runs(base: number): number {
   if (runsText === undefined || runsText === '') return base;

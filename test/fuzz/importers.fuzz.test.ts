@@ -9,7 +9,7 @@ import { IMPORTERS } from '../../src/importers/importer-registry.js';
 import type { Services } from '../../src/app/services.js';
 import { engines } from '../helpers/engines.js';
 import { freshServices } from '../property/store-state.js';
-import { FUZZ_SEED, runs } from './fuzz-settings.js';
+import { FUZZ_SEED, runs, SUITE_TIMEOUT_MS } from './fuzz-settings.js';
 import { hostileJson, hostileString, malformedBodyText, toJsonText } from './hostile-values.js';
 
 /** Words the importers look for, so that generated documents reach past their first checks. */
@@ -125,58 +125,70 @@ describe('importer fuzzing', () => {
   }
 
   for (const [format, importer] of IMPORTERS) {
-    it(`${format}: parses or refuses clearly, and imports or refuses without writing`, async () => {
-      await fc.assert(
-        fc.asyncProperty(
-          files,
-          fc.option(fc.dictionary(fc.constantFrom(...KEYS), wordy, { maxKeys: 3 })),
-          async (input, mapping) => {
-            const what = `${format} ${JSON.stringify(input).slice(0, 400)} mapping ${JSON.stringify(mapping)?.slice(0, 200)}`;
-            let result;
+    it(
+      `${format}: parses or refuses clearly, and imports or refuses without writing`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            files,
+            fc.option(fc.dictionary(fc.constantFrom(...KEYS), wordy, { maxKeys: 3 })),
+            async (input, mapping) => {
+              const what = `${format} ${JSON.stringify(input).slice(0, 400)} mapping ${JSON.stringify(mapping)?.slice(0, 200)}`;
+              let result;
+              try {
+                result = importer.parse(input, mapping === null ? {} : { mapping });
+              } catch (e) {
+                expectClearError(e, what);
+                return;
+              }
+              // As the CLI does (src/cli/commands/import-input.ts): the result is one batch.
+              await importOrRefuse([{ ...result.state, issues: result.issues }], what);
+            },
+          ),
+          { numRuns: runs(15), seed: FUZZ_SEED },
+        );
+      },
+      SUITE_TIMEOUT_MS,
+    );
+  }
+
+  for (const format of ['json', 'yaml'] as const) {
+    it(
+      `cairn ${format}: reads or refuses clearly, and imports or refuses without writing`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(fileText, async (text) => {
+            const what = `${format} ${text.slice(0, 400)}`;
+            let batch;
             try {
-              result = importer.parse(input, mapping === null ? {} : { mapping });
+              batch = readCairnDocument({ path: `x.${format}`, text }, format);
             } catch (e) {
               expectClearError(e, what);
               return;
             }
-            // As the CLI does (src/cli/commands/import-input.ts): the result is one batch.
-            await importOrRefuse([{ ...result.state, issues: result.issues }], what);
-          },
-        ),
-        { numRuns: runs(25), seed: FUZZ_SEED },
-      );
-    });
-  }
-
-  for (const format of ['json', 'yaml'] as const) {
-    it(`cairn ${format}: reads or refuses clearly, and imports or refuses without writing`, async () => {
-      await fc.assert(
-        fc.asyncProperty(fileText, async (text) => {
-          const what = `${format} ${text.slice(0, 400)}`;
-          let batch;
-          try {
-            batch = readCairnDocument({ path: `x.${format}`, text }, format);
-          } catch (e) {
-            expectClearError(e, what);
-            return;
-          }
-          await importOrRefuse([batch], what);
-        }),
-        { numRuns: runs(25), seed: FUZZ_SEED },
-      );
-    });
+            await importOrRefuse([batch], what);
+          }),
+          { numRuns: runs(15), seed: FUZZ_SEED },
+        );
+      },
+      SUITE_TIMEOUT_MS,
+    );
   }
 
   for (const [format, importer] of STREAMING_IMPORTERS) {
-    it(`cairn ${format}: streams or refuses clearly, and imports or refuses without writing`, async () => {
-      await fc.assert(
-        fc.asyncProperty(fileText, async (text) => {
-          const what = `${format} ${text.slice(0, 400)}`;
-          const batches = importer.stream([{ path: `x.${format}`, chunks: chunksOf(text) }], { batchSize: 2 });
-          await importOrRefuse(batches, what);
-        }),
-        { numRuns: runs(25), seed: FUZZ_SEED },
-      );
-    });
+    it(
+      `cairn ${format}: streams or refuses clearly, and imports or refuses without writing`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(fileText, async (text) => {
+            const what = `${format} ${text.slice(0, 400)}`;
+            const batches = importer.stream([{ path: `x.${format}`, chunks: chunksOf(text) }], { batchSize: 2 });
+            await importOrRefuse(batches, what);
+          }),
+          { numRuns: runs(15), seed: FUZZ_SEED },
+        );
+      },
+      SUITE_TIMEOUT_MS,
+    );
   }
 });

@@ -5,7 +5,7 @@ import { DEFAULT_RELATION_TYPES } from '../../src/core/model/default-model.js';
 import type { ImpactReport } from '../../src/core/cmdb/impact.service.js';
 import { engines } from '../helpers/engines.js';
 import { meta } from '../helpers/fixtures.js';
-import { FUZZ_SEED, runs } from '../fuzz/fuzz-settings.js';
+import { FUZZ_SEED, runs, SUITE_TIMEOUT_MS } from '../fuzz/fuzz-settings.js';
 import { documentFor, estate, relationParts, type Estate } from './estates.js';
 import { freshServices, stateAt } from './store-state.js';
 
@@ -66,40 +66,44 @@ const refOf = (ref: string) => ({ class: ref.slice(0, ref.indexOf('/')), name: r
  * of a past revision.
  */
 for (const harness of engines()) {
-  const numRuns = runs(harness.engine === 'sqlite' ? 12 : 3);
+  const numRuns = runs(harness.engine === 'sqlite' ? 6 : 3);
 
   describe(`impact properties on ${harness.engine}`, () => {
     afterAll(() => harness.cleanup());
 
-    it('impact is the transitive closure of the propagation rules, now and in the past', async () => {
-      await fc.assert(
-        fc.asyncProperty(estate(TYPES), estate(TYPES), fc.integer({ min: 1, max: 4 }), async (past, now, depth) => {
-          const { s, store } = await freshServices(harness);
-          await s.cmdb.apply(documentFor(past, await stateAt(s, store)), meta('past'));
-          const pastRev = await s.history.headRev();
-          await s.cmdb.apply(documentFor(now, await stateAt(s, store)), meta('now'));
-          const server = await createServices(store, { memoryGraph: true, changeControl: false });
-          await server.graphSync.load();
+    it(
+      'impact is the transitive closure of the propagation rules, now and in the past',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(estate(TYPES), estate(TYPES), fc.integer({ min: 1, max: 4 }), async (past, now, depth) => {
+            const { s, store } = await freshServices(harness);
+            await s.cmdb.apply(documentFor(past, await stateAt(s, store)), meta('past'));
+            const pastRev = await s.history.headRev();
+            await s.cmdb.apply(documentFor(now, await stateAt(s, store)), meta('now'));
+            const server = await createServices(store, { memoryGraph: true, changeControl: false });
+            await server.graphSync.load();
 
-          for (const root of now.cis.keys()) {
-            for (const d of [depth, 50]) {
-              const expected = closure(now, root, d);
-              const fromSql = await s.impact.impactOf([refOf(root)], { depth: d });
-              const fromMemory = await server.impact.impactOf([refOf(root)], { depth: d });
-              expect(hitsOf(fromSql)).toEqual(expected);
-              expect(hitsOf(fromMemory)).toEqual(expected);
-              expectPathsFollowRules(fromSql, now);
-              expectPathsFollowRules(fromMemory, now);
+            for (const root of now.cis.keys()) {
+              for (const d of [depth, 50]) {
+                const expected = closure(now, root, d);
+                const fromSql = await s.impact.impactOf([refOf(root)], { depth: d });
+                const fromMemory = await server.impact.impactOf([refOf(root)], { depth: d });
+                expect(hitsOf(fromSql)).toEqual(expected);
+                expect(hitsOf(fromMemory)).toEqual(expected);
+                expectPathsFollowRules(fromSql, now);
+                expectPathsFollowRules(fromMemory, now);
+              }
             }
-          }
-          for (const root of past.cis.keys()) {
-            const report = await s.impact.impactOf([refOf(root)], { depth: 50, at: pastRev });
-            expect(hitsOf(report)).toEqual(closure(past, root, 50));
-            expectPathsFollowRules(report, past);
-          }
-        }),
-        { numRuns, seed: FUZZ_SEED },
-      );
-    });
+            for (const root of past.cis.keys()) {
+              const report = await s.impact.impactOf([refOf(root)], { depth: 50, at: pastRev });
+              expect(hitsOf(report)).toEqual(closure(past, root, 50));
+              expectPathsFollowRules(report, past);
+            }
+          }),
+          { numRuns, seed: FUZZ_SEED },
+        );
+      },
+      SUITE_TIMEOUT_MS,
+    );
   });
 }
