@@ -43,6 +43,12 @@ export interface ServerConfig {
   demo: boolean;
   /** How often each process polls the job queue. */
   jobPollMs: number;
+  /** The Ed25519 private key (PEM file) that signs scheduled anchors; absent: no scheduled anchoring. */
+  anchorKey?: string;
+  /** Where scheduled anchors go: file paths (JSON lines appended) and/or http(s) URLs. */
+  anchorTo?: string[];
+  /** Seconds between scheduled anchors (and one at start); 0 turns them off. */
+  anchorIntervalS?: number;
 }
 
 /** Every bad setting, each named with where it came from; thrown before anything starts. */
@@ -63,6 +69,9 @@ const KEYS: Record<keyof ServerConfig, string> = {
   shutdownTimeoutMs: 'CAIRN_SHUTDOWN_TIMEOUT_MS',
   demo: 'CAIRN_DEMO',
   jobPollMs: 'CAIRN_JOB_POLL_MS',
+  anchorKey: 'CAIRN_ANCHOR_KEY',
+  anchorTo: 'CAIRN_ANCHOR_TO',
+  anchorIntervalS: 'CAIRN_ANCHOR_INTERVAL_S',
 };
 
 /**
@@ -126,9 +135,40 @@ export function loadServerConfig(flags: Raw, env: NodeJS.ProcessEnv = process.en
     ),
     demo: read('demo', false, bool, 'true or false'),
     jobPollMs: read('jobPollMs', 1000, (v) => int(v, 10, 60_000), 'a number of milliseconds from 10 to 60000'),
+    ...anchorSettings(read, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * Scheduled anchoring, on by default once a key is given: every hour, to the targets given
+ * (a comma-separated list in the environment). A key without a target is an error.
+ */
+function anchorSettings(
+  read: <T>(key: keyof ServerConfig, fallback: T, convert: (v: unknown) => T | undefined, expected: string) => T,
+  problems: string[],
+): Pick<ServerConfig, 'anchorKey' | 'anchorTo' | 'anchorIntervalS'> {
+  const anchorKey = read<string | undefined>(
+    'anchorKey',
+    undefined,
+    (v) => (typeof v === 'string' && v !== '' ? v : undefined),
+    'a key file path',
+  );
+  if (anchorKey === undefined) return {};
+  const anchorTo = read<string[]>(
+    'anchorTo',
+    [],
+    (v) => {
+      const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : undefined;
+      const items = list?.map((x) => (typeof x === 'string' ? x.trim() : '')).filter((x) => x !== '');
+      return items && items.length > 0 ? items : undefined;
+    },
+    'a file path or http(s) URL (several: comma-separated)',
+  );
+  if (anchorTo.length === 0) problems.push('anchorKey is set but anchorTo (CAIRN_ANCHOR_TO) names no file or URL');
+  const anchorIntervalS = read('anchorIntervalS', 3600, (v) => int(v, 0, 604_800), 'a number of seconds up to 604800');
+  return { anchorKey, anchorTo, anchorIntervalS };
 }
 
 function readConfigFile(path: string, problems: string[]): Raw {

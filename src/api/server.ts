@@ -51,6 +51,7 @@ export async function startServer(
     services.scheduler.start();
     // Relays events left pending by any process (one that died after its commit) now and every few seconds.
     services.events.start(RELAY_INTERVAL_MS);
+    const anchors = await scheduleAnchors(config, services, app);
     const url = await app.listen({ port: config.port, host: config.host });
     app.log.info({ url, engine: opened.engine }, 'cairn serving');
     const running = app;
@@ -59,6 +60,7 @@ export async function startServer(
       services,
       url,
       async close() {
+        anchors?.stop();
         await running.close();
         await services.scheduler.stop();
         await services.events.stop();
@@ -95,4 +97,22 @@ export function closeOnSignals(server: RunningServer, timeoutMs: number): void {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Scheduled anchoring (docs/operations.md): on when a key is configured, else a warning. */
+async function scheduleAnchors(config: ServerConfig, services: ApiServices, app: FastifyInstance) {
+  if (config.anchorKey === undefined || config.anchorIntervalS === 0) {
+    app.log.warn('no anchor key configured (CAIRN_ANCHOR_KEY): the audit chain is not anchored outside the database');
+    return undefined;
+  }
+  const { startAnchoring } = await import('../app/anchor-schedule.js');
+  return startAnchoring({
+    keyFile: config.anchorKey,
+    to: config.anchorTo ?? [],
+    intervalS: config.anchorIntervalS ?? 3600,
+    head: () => services.history.head(),
+    now: () => services.clock.now().toISOString(),
+    onError: (e) => app.log.error({ err: e }, 'scheduled anchor failed'),
+    onAnchor: (rev) => app.log.info({ revision: rev }, 'anchored'),
+  });
 }
