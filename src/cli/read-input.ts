@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse, YAMLParseError } from 'yaml';
-import { MAX_INPUT_DEPTH, MAX_YAML_EXPANSION, measureJson } from '../core/shared/limits.js';
+import { expansionProblem, MAX_INPUT_DEPTH } from '../core/shared/limits.js';
 import { CliUsageError } from './output.js';
 
 /** Reads a file (or standard input for `-`) as text, with a sentence naming the file on failure. */
@@ -44,13 +44,8 @@ export function parseYamlText(text: string, path: string): unknown {
       throw new CliUsageError(`${path} uses aliases too many times (at most 100): ${e.message}`);
     throw e;
   }
-  const budget = MAX_YAML_EXPANSION * text.length + 1024 * 1024;
-  const m = measureJson(value, budget, MAX_INPUT_DEPTH);
-  if (m.depth > MAX_INPUT_DEPTH) throw tooDeep(path);
-  if (m.chars > budget)
-    throw new CliUsageError(
-      `${path} expands to more than ${MAX_YAML_EXPANSION} times its size through YAML aliases (the limit); write the values out`,
-    );
+  const problem = expansionProblem(value, text.length);
+  if (problem) throw new CliUsageError(`${path} ${problem}`);
   return value;
 }
 

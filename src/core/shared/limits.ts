@@ -71,6 +71,19 @@ export function measureJson(value: unknown, maxChars: number, maxDepth: number):
   return { chars, depth };
 }
 
+/**
+ * Why a parsed YAML document is too big for the file it came from, or undefined: nested past
+ * MAX_INPUT_DEPTH, or grown through its aliases past MAX_YAML_EXPANSION times the file (+1 MiB).
+ */
+export function expansionProblem(value: unknown, fileChars: number): string | undefined {
+  const budget = MAX_YAML_EXPANSION * fileChars + 1024 * 1024;
+  const m = measureJson(value, budget, MAX_INPUT_DEPTH);
+  if (m.depth > MAX_INPUT_DEPTH) return `nests lists and mappings more than ${MAX_INPUT_DEPTH} levels deep (the limit)`;
+  if (m.chars > budget)
+    return `expands to more than ${MAX_YAML_EXPANSION} times its size through YAML aliases (the limit); write the values out`;
+  return undefined;
+}
+
 const mib = (chars: number) => `${chars / (1024 * 1024)} MiB`;
 
 /**

@@ -3,6 +3,7 @@ import type { DesiredCi, DesiredRelation } from '../../core/ci/desired-state.js'
 import { isObject } from '../../core/ci/desired-state-input.js';
 import type { ImportBatch, ImportProblem } from '../../core/import/import.types.js';
 import type { ClassDefinition, RelationTypeDefinition } from '../../core/model/model.types.js';
+import { expansionProblem } from '../../core/shared/limits.js';
 import type { ImportFile } from '../importer.types.js';
 
 const DOC_KEYS = new Set(['cis', 'relations', 'classes', 'relationTypes']);
@@ -26,6 +27,12 @@ export function readCairnDocument(file: ImportFile, format: 'json' | 'yaml'): Im
       ...(pos ? { location: `line ${pos.line}` } : {}),
       message: `is not valid ${format.toUpperCase()}: ${(e as Error).message.split('\n')[0]}`,
     });
+    return empty;
+  }
+  // Aliases can make a small file enormous: bounded as for any YAML the CLI reads (core/shared/limits.ts).
+  const tooBig = format === 'yaml' ? expansionProblem(doc, file.text.length) : undefined;
+  if (tooBig) {
+    issues.push({ file: file.path, message: tooBig });
     return empty;
   }
   if (!isObject(doc)) {
