@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { checkDocumentShape, checkDocumentShapePaced } from '../ci/desired-state-input.js';
 import type { FieldError } from './errors.js';
 import { bySlices, SLICE } from './pace.js';
 import { collectTextProblems, collectTextProblemsPaced } from './well-formed-text.js';
@@ -34,16 +33,6 @@ describe('work a slice at a time', () => {
     const out = await bySlices(items, (slice, offset) => (offsets.push(offset), slice.map((x) => x * 2)));
     expect(out).toEqual(items.map((x) => x * 2));
     expect(offsets).toEqual([0, 1000, 2000]);
-  });
-
-  it('the paced document check finds what the plain one finds, and lets the event loop turn meanwhile', async () => {
-    const plain: FieldError[] = [];
-    const paced: FieldError[] = [];
-    const doc = bigDocument();
-    expect(await checkDocumentShapePaced(doc, paced)).toEqual(checkDocumentShape(doc, plain));
-    expect(paced).toEqual(plain);
-    expect(paced.map((e) => e.path)).toContain('cis[3000].name');
-    expect(await turnsDuring(() => checkDocumentShapePaced(bigDocument(5 * SLICE, false), []))).toBeGreaterThan(4);
   });
 
   it('the paced text walk finds what the plain one finds, and lets the event loop turn meanwhile', async () => {

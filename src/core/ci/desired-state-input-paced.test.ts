@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { FieldError } from '../shared/errors.js';
+import { SLICE } from '../shared/pace.js';
+import { checkDocumentShape, checkDocumentShapePaced } from './desired-state-input.js';
+
+/** Counts the turns of the event loop that pass while `work` runs. */
+async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
+  let turns = 0;
+  let done = false;
+  const tick = () => {
+    if (done) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  await work();
+  done = true;
+  return turns;
+}
+
+const bigDocument = (bad: boolean) => ({
+  cis: Array.from({ length: 5 * SLICE }, (_, i) => ({
+    class: 'server',
+    name: bad && i === 3000 ? 'bad\u0000name' : `s-${i}`,
+    attributes: { cpu: bad && i === 1500 ? Number.NaN : 2, tags: ['a', 'b'] },
+  })),
+});
+
+describe('the paced document check', () => {
+  it('finds what the plain one finds, and lets the event loop turn meanwhile', async () => {
+    const plain: FieldError[] = [];
+    const paced: FieldError[] = [];
+    const doc = bigDocument(true);
+    expect(await checkDocumentShapePaced(doc, paced)).toEqual(checkDocumentShape(doc, plain));
+    expect(paced).toEqual(plain);
+    expect(paced.map((e) => e.path)).toContain('cis[3000].name');
+    expect(await turnsDuring(() => checkDocumentShapePaced(bigDocument(false), []))).toBeGreaterThan(4);
+  });
+});
