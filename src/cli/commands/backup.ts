@@ -4,6 +4,8 @@ import { globalsOf } from '../global-options.js';
 import { print, renderTable } from '../output.js';
 import { formatSeconds, groupDigits, startProgress } from '../progress.js';
 
+type Progress = ReturnType<typeof startProgress>;
+
 /** `cairn backup FILE` and `cairn restore FILE`: a consistent copy of the database, and back. */
 export function registerBackup(program: Command): void {
   program
@@ -11,36 +13,44 @@ export function registerBackup(program: Command): void {
     .argument('<file>', 'the backup file to write (must not exist)')
     .description('write a consistent online backup of the database (SQLite or PostgreSQL) to a file, then verify it')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
-      const g = globalsOf(cmd);
       const { backUp } = await import('../../app/backup-database.js');
-      const started = Date.now();
-      let progress: ReturnType<typeof startProgress> | undefined;
-      const report = await backUp(g.db, file, (p) => {
-        progress ??= startProgress('backup', p.total, p.unit);
-        progress.update(p.done, p.done);
-      }).finally(() => progress?.stop());
-      const seconds = (Date.now() - started) / 1000;
-      print(g.format, { file, seconds, ...report }, () => reportText(`Backed up to ${file}`, report, seconds));
-      if (!report.ok) process.exitCode = 1;
+      await report(cmd, file, `Backed up to ${file}`, (db, bar) =>
+        backUp(db, file, (p) => {
+          bar.progress ??= startProgress('backup', p.total, p.unit);
+          bar.progress.update(p.done, p.done);
+        }),
+      );
     });
   program
     .command('restore')
     .argument('<file>', 'a file written by `cairn backup`')
     .description('restore a backup into the (new or empty) database named by --db, then verify it')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
-      const g = globalsOf(cmd);
       const { restore } = await import('../../app/backup-database.js');
-      const started = Date.now();
-      let progress: ReturnType<typeof startProgress> | undefined;
-      const report = await restore(file, g.db, (p) => {
-        progress ??= startProgress('restore', p.total, 'rows');
-        progress.stage(`restore ${p.table}`);
-        progress.update(p.done, p.done);
-      }).finally(() => progress?.stop());
-      const seconds = (Date.now() - started) / 1000;
-      print(g.format, { file, seconds, ...report }, () => reportText(`Restored ${file}`, report, seconds));
-      if (!report.ok) process.exitCode = 1;
+      await report(cmd, file, `Restored ${file}`, (db, bar) =>
+        restore(file, db, (p) => {
+          bar.progress ??= startProgress('restore', p.total, 'rows');
+          bar.progress.stage(`restore ${p.table}`);
+          bar.progress.update(p.done, p.done);
+        }),
+      );
     });
+}
+
+/** Runs the copy on `--db` with a progress bar on a terminal, prints its report, exits 1 when it does not verify. */
+async function report(
+  cmd: Command,
+  file: string,
+  done: string,
+  copy: (db: string, bar: { progress?: Progress }) => Promise<BackupReport>,
+): Promise<void> {
+  const g = globalsOf(cmd);
+  const started = Date.now();
+  const bar: { progress?: Progress } = {};
+  const result = await copy(g.db, bar).finally(() => bar.progress?.stop());
+  const seconds = (Date.now() - started) / 1000;
+  print(g.format, { file, seconds, ...result }, () => reportText(done, result, seconds));
+  if (!result.ok) process.exitCode = 1;
 }
 
 function reportText(done: string, report: BackupReport, seconds: number): string {

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { turnsDuring } from '../../../test/helpers/event-loop.js';
 import type { FieldError } from '../shared/errors.js';
 import { SLICE } from '../shared/pace.js';
 import { checkDocumentShape, checkDocumentShapePaced } from './desired-state-input.js';
-
-/** Counts the turns of the event loop that pass while `work` runs. */
-async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
-  let turns = 0;
-  let done = false;
-  const tick = () => {
-    if (done) return;
-    turns++;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  await work();
-  done = true;
-  return turns;
-}
 
 const bigDocument = (bad: boolean) => ({
   cis: Array.from({ length: 5 * SLICE }, (_, i) => ({

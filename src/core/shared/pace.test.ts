@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { turnsDuring } from '../../../test/helpers/event-loop.js';
 import type { FieldError } from './errors.js';
 import { bySlices, SLICE } from './pace.js';
 import { collectTextProblems, collectTextProblemsPaced } from './well-formed-text.js';
-
-/** Runs `work` and counts the turns of the event loop that passed before it finished. */
-async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
-  let turns = 0;
-  let done = false;
-  const tick = () => {
-    if (done) return;
-    turns++;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  await work();
-  done = true;
-  return turns;
-}
 
 const bigDocument = (size = 5 * SLICE, bad = true) => ({
   cis: Array.from({ length: size }, (_, i) => ({
