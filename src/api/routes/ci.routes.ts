@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { toCiView } from '../../core/ci/ci.types.js';
+import { toCiView, toRelationView } from '../../core/ci/ci.types.js';
 import { AtQuery, CiRefParams, IfMatchHeaders, responses } from '../../contracts/common.js';
 import {
   CiPage,
@@ -86,14 +86,7 @@ export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
       const at = await resolveAt(s, req.query.at);
       const ci = await s.cmdb.getCi(req.params, at);
       const relations = await s.cmdb.relationsOf(ci.id, at);
-      return relations.map((r) => ({
-        id: r.relation.id,
-        type: r.relation.type,
-        from: r.from,
-        to: r.to,
-        attributes: r.relation.attributes,
-        revision: r.relation.revFrom,
-      }));
+      return relations.map(toRelationView);
     },
   );
 

@@ -1,4 +1,4 @@
-import { toCiView } from '../../core/ci/ci.types.js';
+import { toCiView, toRelationView } from '../../core/ci/ci.types.js';
 import { parseRef, type CiRef } from '../../core/ci/desired-state.js';
 import { outcomeJson, planReport } from '../../core/cmdb/write-views.js';
 import type { CmdbFaceServices } from '../../core/cmdb/cmdb-services.js';
@@ -16,14 +16,7 @@ export function localCmdbClient(s: CmdbFaceServices, session: LocalSession): Cmd
       const rev = await at(point);
       const ci = await s.cmdb.getCi(refOf(ref), rev);
       const relations = await s.cmdb.relationsOf(ci.id, rev);
-      return relations.map((r) => ({
-        id: r.relation.id,
-        type: r.relation.type,
-        from: r.from,
-        to: r.to,
-        attributes: r.relation.attributes,
-        revision: r.relation.revFrom,
-      }));
+      return relations.map(toRelationView);
     },
     async listCis(q) {
       const page = await s.cis.list(ciListQueryOf(q));

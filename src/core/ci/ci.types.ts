@@ -55,6 +55,28 @@ export function toCiView(v: CiVersion): CiView {
   };
 }
 
+/** A relationship of a CI as users see it (`GET /cis/…/relations`, `cairn get`): its ends named by reference. */
+export interface RelationView {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  attributes: Record<string, unknown>;
+  /** The revision that wrote this version. */
+  revision: number;
+}
+
+export function toRelationView(r: { relation: RelationVersion; from: string; to: string }): RelationView {
+  return {
+    id: r.relation.id,
+    type: r.relation.type,
+    from: r.from,
+    to: r.to,
+    attributes: r.relation.attributes,
+    revision: r.relation.revFrom,
+  };
+}
+
 /** What a version's content hash covers: everything a user can change about the CI. */
 export function ciContent(v: Pick<CiVersion, 'class' | 'name' | 'status' | 'attributes' | 'labels'>): unknown {
   return { class: v.class, name: v.name, status: v.status, attributes: v.attributes, labels: v.labels };
