@@ -1,83 +1,35 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cairnBin } from '../helpers/cli.js';
+import {
+  browserEnabled,
+  logIn,
+  newPage,
+  saveScreenshot,
+  openBrowser,
+  startDemoProcess,
+  type DemoProcess,
+} from '../helpers/browser.js';
 
 /**
  * The web UI end to end: `cairn serve --demo` as a process (`npm test` builds the server and the
  * UI first), driven by headless Chromium the way a change manager would use it.
  */
-const CHROMIUM = process.env.CAIRN_TEST_CHROMIUM ?? '/usr/bin/chromium';
-const enabled = process.env.CAIRN_TEST_BROWSER !== 'off';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function startServe(dir: string, port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    cairnBin,
-    ['--db', join(dir, 'cairn.db'), 'serve', '--demo', '--port', String(port), '--log-level', 'warn'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`cairn serve did not start: ${err}`)), 45_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /Cairn web UI: (http:\/\/\S+)/.exec(err);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]! });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`cairn serve exited with ${code}: ${err}`)));
-  });
-}
-
-describe.runIf(enabled)('web UI (Chromium against cairn serve --demo)', () => {
-  let dir: string;
-  let server: { child: ChildProcess; url: string };
+describe.runIf(browserEnabled)('web UI (Chromium against cairn serve --demo)', () => {
+  let server: DemoProcess;
   let browser: Browser;
   let page: Page;
   /** What the page logged as an error or threw, over the whole session. */
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `no Chromium at ${CHROMIUM}: apt-get install chromium, set CAIRN_TEST_CHROMIUM, or CAIRN_TEST_BROWSER=off to skip`,
-      );
-    dir = mkdtempSync(join(tmpdir(), 'cairn-web-'));
-    server = await startServe(dir, await freePort());
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
+    server = await startDemoProcess();
+    browser = await openBrowser();
+    ({ page, consoleErrors } = await newPage(browser, { width: 1366 }));
   }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
-    server?.child.kill('SIGTERM');
-    if (server) await new Promise((resolve) => server.child.once('exit', resolve));
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it('serves the app with caching headers, falls back to it for app paths, and keeps API 404s', async () => {
@@ -107,10 +59,7 @@ describe.runIf(enabled)('web UI (Chromium against cairn serve --demo)', () => {
   it('logs in as erin, reads a CI and its impact, diffs since go-live, and approves CHG-3', async () => {
     await page.goto(server.url);
     await page.getByText('every demo user’s password is').waitFor();
-    await page.getByLabel('Username').fill('erin');
-    await page.getByLabel('Password').fill('cairn-demo');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Good to see you, erin' }).waitFor();
+    await logIn(page, server.url, 'erin');
 
     // A CI: attributes and impact.
     await page.getByRole('navigation').getByRole('link', { name: 'Configuration items' }).click();
@@ -153,6 +102,7 @@ describe.runIf(enabled)('web UI (Chromium against cairn serve --demo)', () => {
       async () => ((await (await fetch('/api/v1/changes/CHG-3')).json()) as { change: { state: string } }).change.state,
     );
     expect(state).toBe('authorized');
+    await saveScreenshot(page, 'web-ui-chg-3-approved');
   }, 90_000);
 
   /** Each page with what shows it loaded its data; the filters list the server's vocabulary. */
