@@ -12,6 +12,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerWellFormedText } from './plugins/well-formed-text.js';
 import { registerWebUi, type WebUiOptions } from './plugins/web-ui.js';
 import './request-context.js';
+import { adminRoutes } from './routes/admin.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { changeRoutes } from './routes/change.routes.js';
 import { ciRoutes } from './routes/ci.routes.js';
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   changeGovernanceRoutes(app, s);
   driftRoutes(app, s);
   importRoutes(app, s);
+  adminRoutes(app, s);
   for (const register of options.extraRoutes ?? []) register(app, s);
   if (options.webUi !== false) registerWebUi(app, s, options.webUi);
   return app;

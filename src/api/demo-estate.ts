@@ -7,7 +7,8 @@ export const DEMO_PASSWORD = 'cairn-demo';
 
 /**
  * The people of the sample estate (src/demo) as users who can log in, each with the role of their
- * part in the demo's changes, plus an admin.
+ * part in the demo's changes, a configuration manager and a read-only auditor (so that every
+ * role can be tried), plus an admin.
  */
 export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'alice', password: DEMO_PASSWORD, roles: ['requester'], displayName: 'Alice · requester' },
@@ -15,6 +16,13 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'carol', password: DEMO_PASSWORD, roles: ['cab_member'], displayName: 'Carol · CAB member' },
   { username: 'dave', password: DEMO_PASSWORD, roles: ['cab_member'], displayName: 'Dave · CAB member' },
   { username: 'erin', password: DEMO_PASSWORD, roles: ['change_manager'], displayName: 'Erin · change manager' },
+  {
+    username: 'frank',
+    password: DEMO_PASSWORD,
+    roles: ['configuration_manager'],
+    displayName: 'Frank · configuration manager',
+  },
+  { username: 'grace', password: DEMO_PASSWORD, roles: ['auditor'], displayName: 'Grace · auditor (read-only)' },
   { username: 'admin', password: DEMO_PASSWORD, roles: ['admin'], displayName: 'Admin' },
 ];
 

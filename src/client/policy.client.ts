@@ -1,3 +1,4 @@
+import type { PolicyCheck } from '../contracts/admin.contracts.js';
 import type { PolicyApplied, PolicyBody, PolicyView } from '../contracts/change-governance.contracts.js';
 
 /** The approval policy: groups, rules, quorum, change control, windows and templates, kept as versioned data. */
@@ -9,4 +10,6 @@ export interface PolicyClient {
    * PolicyBody) as a new version, as the caller; an unchanged policy writes nothing.
    */
   apply(document: PolicyBody | Record<string, unknown>): Promise<PolicyApplied>;
+  /** Checks a policy document as `apply` would (throws its POLICY_INVALID), writing nothing. */
+  check(document: PolicyBody | Record<string, unknown>): Promise<PolicyCheck>;
 }

@@ -72,6 +72,7 @@ export const UserView = Type.Object(
   { username: Type.String(), roles: Type.Array(Type.String()), createdAt: Type.String(), disabled: Type.Boolean() },
   { title: 'User' },
 );
+export type UserView = Static<typeof UserView>;
 export const CreateUserBody = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 64 }),

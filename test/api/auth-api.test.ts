@@ -25,6 +25,8 @@ const ENDPOINTS: { action: Action; req: InjectOptions }[] = [
   { action: 'change:read', req: { url: '/api/v1/changes/unauthorized' } },
   { action: 'change:read', req: { url: '/api/v1/workflow/groups' } },
   { action: 'change:manage', req: { method: 'POST', url: '/api/v1/policy', payload: {} } },
+  { action: 'change:manage', req: { method: 'POST', url: '/api/v1/policy/check', payload: {} } },
+  { action: 'cmdb:read', req: { url: '/api/v1/roles' } },
   { action: 'change:request', req: { method: 'POST', url: '/api/v1/revert', payload: { to: '1' } } },
   { action: 'change:request', req: { method: 'POST', url: '/api/v1/changes/CHG-999/replan', payload: {} } },
   { action: 'user:manage', req: { method: 'POST', url: '/api/v1/workflow/users', payload: { name: '' } } },

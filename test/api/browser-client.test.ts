@@ -33,8 +33,14 @@ const ACTIONS_OF = [
   {
     user: 'vic',
     roles: ['viewer'],
+    may: ['cmdb:read', 'change:read', 'drift:read'],
+    mayNot: ['cmdb:plan', 'change:request', 'change:approve', 'user:manage', 'audit:verify'],
+  },
+  {
+    user: 'aud',
+    roles: ['auditor'],
     may: ['cmdb:read', 'change:read', 'drift:read', 'audit:verify'],
-    mayNot: ['cmdb:plan', 'change:request', 'change:approve', 'user:manage'],
+    mayNot: ['cmdb:plan', 'cmdb:write', 'change:request', 'change:approve', 'drift:manage', 'user:manage'],
   },
   {
     user: 'cam',

@@ -336,7 +336,8 @@ for (const harness of engines()) {
       const revert = (await api.call('viewer', { url: '/api/v1/revert-plan?to=2' })).json();
       expect(revert.target).toBe(2);
       expect(revert.plan.delete.cis).toContain('software/redis');
-      expect((await api.call('viewer', { url: '/api/v1/audit/verify' })).json()).toMatchObject({ ok: true });
+      expect((await api.call('auditor', { url: '/api/v1/audit/verify' })).json()).toMatchObject({ ok: true });
+      expect((await api.call('viewer', { url: '/api/v1/audit/verify' })).statusCode).toBe(403);
     });
 
     it('creates, lists and shows baselines; refuses duplicates', async () => {

@@ -1,7 +1,9 @@
 import type { SessionView } from '../../contracts/auth.contracts.js';
 import type { UiInfo } from '../../contracts/ui.contracts.js';
+import type { AccountsClient } from '../accounts.client.js';
 import type { CairnClient } from '../client.js';
 import type { SessionClient } from '../session.client.js';
+import { httpAccountsClient } from './accounts.http.js';
 import { createHttpClient } from './http-client.js';
 import { HttpTransport } from './transport.js';
 
@@ -12,6 +14,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface BrowserClient extends CairnClient {
   session: SessionClient;
+  /** Logins and the role table: the administration pages' (the CLI manages users with the services). */
+  accounts: AccountsClient;
 }
 
 export interface BrowserClientOptions {
@@ -54,7 +58,7 @@ export function createBrowserClient(options: BrowserClientOptions = {}): Browser
       csrfToken = undefined;
     },
   };
-  return { ...createHttpClient(http), session };
+  return { ...createHttpClient(http), session, accounts: httpAccountsClient(http) };
 }
 
 // The client is type-checked for Node too (no DOM types): the page's globals are looked up, not assumed.

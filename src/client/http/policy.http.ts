@@ -6,5 +6,6 @@ export function httpPolicyClient(http: HttpTransport): PolicyClient {
   return {
     show: () => http.get('api/v1/policy'),
     apply: (document) => http.post('api/v1/policy', document),
+    check: (document) => http.post('api/v1/policy/check', document),
   };
 }

@@ -9,5 +9,6 @@ export function localPolicyClient(s: ChangeServices, session: LocalSession): Pol
   return {
     show: async () => inContractShape(PolicyView, await s.policies.current()),
     apply: async (document) => inContractShape(PolicyApplied, await s.policies.applyDocument(document, session.actor)),
+    check: async (document) => ({ valid: true as const, ...(await s.policies.check(document)) }),
   };
 }

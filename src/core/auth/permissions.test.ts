@@ -3,14 +3,16 @@ import { ACTIONS, mayDo, parseRoles, PERMISSIONS } from './permissions.js';
 import { hashSecret, looksLikeToken, newToken, parseExpiry } from './token.js';
 
 describe('roles', () => {
-  it('lets admin do every action and viewer only read', () => {
+  it('lets admin do every action, viewer only read, and auditor read and verify the audit trail', () => {
     for (const a of ACTIONS) expect(mayDo(['admin'], a)).toBe(true);
-    expect(ACTIONS.filter((a) => mayDo(['viewer'], a))).toEqual([
+    expect(ACTIONS.filter((a) => mayDo(['viewer'], a))).toEqual(['cmdb:read', 'change:read', 'drift:read']);
+    expect(ACTIONS.filter((a) => mayDo(['auditor'], a))).toEqual([
       'cmdb:read',
       'audit:verify',
       'change:read',
       'drift:read',
     ]);
+    expect(PERMISSIONS['audit:verify']).toEqual(['auditor', 'admin']);
     expect(PERMISSIONS['cmdb:write']).toEqual(['configuration_manager', 'admin']);
   });
   it('refuses unknown roles with a field error', () => {

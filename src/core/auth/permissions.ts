@@ -1,8 +1,12 @@
 import { InputError } from '../shared/errors.js';
 
-/** The roles of Cairn, from least to most trusted (admin may do everything). */
+/**
+ * The roles of Cairn, from least to most trusted (admin may do everything). An auditor reads
+ * everything and verifies the audit trail, and changes nothing.
+ */
 export const ROLES = [
   'viewer',
+  'auditor',
   'requester',
   'implementer',
   'change_manager',
@@ -46,7 +50,8 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'cmdb:write': ['configuration_manager', 'admin'],
   'model:write': ['configuration_manager', 'admin'],
   'baseline:create': ['configuration_manager', 'change_manager', 'admin'],
-  'audit:verify': everyone,
+  // Recomputing every hash reads the whole history: the auditors' (and admins') work, not every reader's.
+  'audit:verify': ['auditor', 'admin'],
   'change:read': everyone,
   'change:request': planners,
   'change:implement': ['implementer', 'change_manager', 'admin'],
@@ -57,6 +62,18 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'drift:manage': ['configuration_manager', 'admin'],
   'token:manage': ['admin'],
   'user:manage': ['admin'],
+};
+
+/** What each role is for, in a sentence: the web UI's roles page and docs say the same. */
+export const ROLE_PURPOSES: Record<Role, string> = {
+  viewer: 'Reads the CMDB, its history, changes and drift.',
+  auditor: 'Reads everything and verifies the audit trail; changes nothing.',
+  requester: 'Raises changes and plans them.',
+  implementer: 'Carries out scheduled changes, marks them failed or backs them out.',
+  change_manager: 'Approves normal changes, schedules, reviews and closes them, and keeps the policy.',
+  cab_member: 'Approves or rejects the changes their approver group must decide.',
+  configuration_manager: 'Writes the CMDB and its classes, makes baselines and resolves drift.',
+  admin: 'Everything, including users, API tokens and webhooks.',
 };
 
 export function isRole(value: string): value is Role {

@@ -71,6 +71,22 @@ export class PolicyService {
     });
   }
 
+  /**
+   * Checks a policy document as `apply` would, writing nothing: its shape and rules, that it
+   * leaves out no section of the policy in force, and whether applying it would change anything
+   * or take environments out of change control (which only admins may). Throws POLICY_INVALID.
+   */
+  async check(raw: unknown): Promise<{ changed: boolean; leavingControl: string[] }> {
+    const policy = validatePolicy(raw);
+    const last = await this.deps.changes.currentPolicy();
+    const current = last?.policy ?? defaultPolicy();
+    assertFullDocument(raw, current);
+    return {
+      changed: canonicalJson(current) !== canonicalJson(policy),
+      leavingControl: environmentsLeavingControl(current, policy),
+    };
+  }
+
   /** Applies a policy document and says what happened: `cairn policy apply` and POST /policy. */
   async applyDocument(
     raw: unknown,

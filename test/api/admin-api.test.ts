@@ -1,0 +1,90 @@
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- response bodies are untyped JSON */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../helpers/engines.js';
+import { newApi, problemOf, type ApiHarness } from './api-harness.js';
+
+/** A whole policy document: every section the policy in force sets, as `POST /policy` wants it. */
+const POLICY = {
+  groups: [{ name: 'cab', members: ['carol', 'dave'] }],
+  rules: [{ name: 'risky', match: { type: 'normal', risk: ['high'] }, require: [{ group: 'cab', quorum: 1 }] }],
+  control: { environments: ['production', 'staging'] },
+};
+
+for (const harness of engines()) {
+  describe(`the administration pages' API on ${harness.engine}`, () => {
+    let api: ApiHarness;
+    beforeAll(async () => {
+      api = await newApi(harness);
+    });
+    afterAll(async () => {
+      await api.close();
+      await harness.cleanup();
+    });
+
+    it('GET /roles answers every role with its purpose and the actions the permission table gives it', async () => {
+      const res = await api.call('viewer', { url: '/api/v1/roles' });
+      expect(res.statusCode).toBe(200);
+      const { roles, actions } = res.json();
+      expect(roles.map((r: { name: string }) => r.name)).toEqual([
+        'viewer',
+        'auditor',
+        'requester',
+        'implementer',
+        'change_manager',
+        'cab_member',
+        'configuration_manager',
+        'admin',
+      ]);
+      const of = (name: string) => roles.find((r: { name: string }) => r.name === name);
+      expect(of('auditor')).toMatchObject({
+        purpose: expect.stringMatching(/verifies the audit trail/),
+        actions: ['cmdb:read', 'audit:verify', 'change:read', 'drift:read'],
+      });
+      expect(of('viewer').actions).not.toContain('audit:verify');
+      expect(of('admin').actions).toEqual(actions);
+    });
+
+    it('an auditor verifies the audit chain; a viewer may not', async () => {
+      expect((await api.call('auditor', { url: '/api/v1/audit/verify' })).json()).toMatchObject({ ok: true });
+      expect(problemOf(await api.call('viewer', { url: '/api/v1/audit/verify' }))).toMatchObject({
+        status: 403,
+        code: 'FORBIDDEN',
+      });
+    });
+
+    it('POST /policy/check says a valid document would change the policy, and writes nothing', async () => {
+      const before = (await api.call('viewer', { url: '/api/v1/policy' })).json();
+      const res = await api.call('change_manager', { method: 'POST', url: '/api/v1/policy/check', payload: POLICY });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ valid: true, changed: true, leavingControl: [] });
+      expect((await api.call('viewer', { url: '/api/v1/policy' })).json()).toEqual(before);
+    });
+
+    it('POST /policy/check refuses an invalid document with POLICY_INVALID naming the field', async () => {
+      const bad = { ...POLICY, groups: [{ name: 'cab', members: ['carol'], quorum: 'two' }] };
+      const problem = problemOf(
+        await api.call('change_manager', { method: 'POST', url: '/api/v1/policy/check', payload: bad }),
+      );
+      expect(problem).toMatchObject({ status: 400, code: 'POLICY_INVALID' });
+      expect(problem.errors?.map((e) => e.path).join(' ')).toMatch(/groups/);
+    });
+
+    it('POST /policy/check says when nothing would change and which environments would leave change control', async () => {
+      expect((await api.call('admin', { method: 'POST', url: '/api/v1/policy', payload: POLICY })).statusCode).toBe(
+        200,
+      );
+      const same = await api.call('change_manager', { method: 'POST', url: '/api/v1/policy/check', payload: POLICY });
+      expect(same.json()).toEqual({ valid: true, changed: false, leavingControl: [] });
+      const relaxed = { ...POLICY, control: { environments: ['production'] } };
+      const res = await api.call('change_manager', { method: 'POST', url: '/api/v1/policy/check', payload: relaxed });
+      expect(res.json()).toEqual({ valid: true, changed: true, leavingControl: ['staging'] });
+      const partial = await api.call('change_manager', {
+        method: 'POST',
+        url: '/api/v1/policy/check',
+        payload: { groups: POLICY.groups },
+      });
+      expect(problemOf(partial)).toMatchObject({ code: 'POLICY_INVALID' });
+      expect(problemOf(partial).errors?.map((e) => e.path)).toEqual(expect.arrayContaining(['rules', 'control']));
+    });
+  });
+}
