@@ -23,6 +23,7 @@ import { importRoutes } from './routes/import.routes.js';
 import { modelRoutes } from './routes/model.routes.js';
 import { opsRoutes, type MetricsSource } from './routes/ops.routes.js';
 import { webhookRoutes } from './routes/webhook.routes.js';
+import { rescheduleRoutes } from './routes/reschedule.routes.js';
 import { changeGovernanceRoutes } from './routes/change-governance.routes.js';
 import type { ApiServices } from './services.js';
 
@@ -102,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   webhookRoutes(app, s);
   changeRoutes(app, s);
   changeGovernanceRoutes(app, s);
+  rescheduleRoutes(app, s);
   driftRoutes(app, s);
   importRoutes(app, s);
   adminRoutes(app, s);

@@ -10,6 +10,7 @@ import type {
   TransitionResult,
 } from '../contracts/change.contracts.js';
 import type { CabAgendaView, UnauthorizedRecords } from '../contracts/change-governance.contracts.js';
+import type { RescheduleBody, ReschedulePreviewView, RescheduleResultView } from '../contracts/reschedule.contracts.js';
 import type { Page } from './page.js';
 
 /**
@@ -27,6 +28,13 @@ export interface ChangeClient {
   act(ref: string, action: Transition, input?: TransitionBody): Promise<TransitionResult>;
   /** Rebases the plan (or a new one) on the current state; the approvals given so far are voided. */
   replan(ref: string, plan?: Record<string, unknown>): Promise<ChangeRecord>;
+  /**
+   * Moves an authorized or scheduled change to a new window: conflicts checked again, risk assessed
+   * again, and back to submitted when the approvals given no longer satisfy the policy.
+   */
+  reschedule(ref: string, body: RescheduleBody): Promise<RescheduleResultView>;
+  /** What {@link reschedule} would do with that window; writes nothing. */
+  previewReschedule(ref: string, window: { start: string; end: string }): Promise<ReschedulePreviewView>;
   /** Makes this retrospective change cover the unauthorized write of `revision`. */
   attach(ref: string, revision: number): Promise<ChangeRecord>;
   /** One page of changes, by number, filtered; the first page says how many match in all. */

@@ -255,6 +255,30 @@ describe('change, calendar, CAB and policy commands print the same on a database
     expect(review.table!.err).toMatch(/^cairn: token:cli may not review CHG-\d+: only a change manager/);
   });
 
+  it('reschedules a change, previews a move with --dry-run, and refuses a conflicting one', async () => {
+    const later = ['--start', '2031-07-01T22:00:00Z', '--end', '2031-07-01T23:00:00Z'];
+    const moved = ok(
+      await eachFormat(async () => ['change', 'reschedule', await scheduled(), ...later, '-c', 'vendor']),
+    );
+    expect(moved.table!.out).toMatch(/^CHG-\d+ is now scheduled\.\n$/);
+    expect(JSON.parse(moved.json!.out)).toMatchObject({
+      state: 'scheduled',
+      window: { start: '2031-07-01T22:00:00.000Z', end: '2031-07-01T23:00:00.000Z' },
+    });
+    const preview = ok(
+      await eachFormat(async () => ['change', 'reschedule', await authorized(), ...later, '--dry-run']),
+    );
+    expect(preview.table!.out).toMatch(/would be scheduled in that window/);
+    const blocked = refused(
+      await eachFormat(async () => {
+        await scheduled();
+        return ['change', 'reschedule', await authorized(), ...later];
+      }),
+    );
+    expect(blocked.table!.err).toMatch(/^cairn: Cannot move CHG-\d+ to .*also sets attribute "replicas"/);
+    refused(await eachFormat(async () => ['change', 'reschedule', (await normal()).ref, ...later]));
+  });
+
   it('applies a policy that makes token:cli a change manager, who then approves, rejects, overrides, reviews and closes', async () => {
     refused(await expectSame(twins, ['policy', 'apply', '-f', file('bad-policy.yaml', 'rules: nope\n')]));
     refused(await expectSame(twins, ['policy', 'apply', '-f', file('list-policy.yaml', '- a\n')]));

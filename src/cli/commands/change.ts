@@ -7,6 +7,7 @@ import { positiveInt } from '../parse-args.js';
 import { changeRefArg, readFieldsFile, windowArg } from './change-args.js';
 import { actionText, createdText, stateLine } from './change-format.js';
 import { registerChangeReads } from './change-list.js';
+import { registerReschedule } from './change-reschedule.js';
 
 interface StepOpts {
   comment?: string;
@@ -68,6 +69,7 @@ export function registerChange(program: Command): void {
         .option('--override-reason <text>', 'schedule despite conflicts (change managers only)')
         .option('-c, --comment <text>', 'comment'),
   );
+  registerReschedule(change);
   step(change, 'implement', 'apply the plan as one revision recording the change', (o) => ({ comment: o.comment }));
   step(change, 'fail', 'record that the implementation failed', (o) => ({ comment: o.comment }));
   step(change, 'backout', "apply the inverse of the change's revision as a new revision", (o) => ({

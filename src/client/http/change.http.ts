@@ -9,6 +9,8 @@ export function httpChangeClient(http: HttpTransport): ChangeClient {
     create: (document) => http.post('api/v1/changes', document),
     act: (ref, action, input = {}) => http.post(`${changePath(ref)}/${action}`, input),
     replan: (ref, plan) => http.post(`${changePath(ref)}/replan`, plan === undefined ? {} : { plan }),
+    reschedule: (ref, body) => http.post(`${changePath(ref)}/reschedule`, body),
+    previewReschedule: (ref, window) => http.get(`${changePath(ref)}/reschedule`, { ...window }),
     attach: (ref, revision) => http.post(`${changePath(ref)}/attach`, { revision }),
     list: (query) => http.get('api/v1/changes', { ...query }),
     show: (ref) => http.get(changePath(ref)),

@@ -8,6 +8,7 @@ import {
   TransitionResult,
 } from '../../contracts/change.contracts.js';
 import { CabAgendaView, UnauthorizedRecords } from '../../contracts/change-governance.contracts.js';
+import { ReschedulePreviewView, RescheduleResultView } from '../../contracts/reschedule.contracts.js';
 import type { CalendarClient, ChangeClient } from '../change.client.js';
 import { inContractShape } from './contract-shape.js';
 import type { LocalSession } from './session.js';
@@ -21,6 +22,9 @@ export function localChangeClient(s: ChangeServices, session: LocalSession): Cha
     act: async (ref, action, input = {}) =>
       inContractShape(TransitionResult, await changes.perform(ref, action, actor, input)),
     replan: async (ref, plan) => inContractShape(ChangeRecord, await changes.replanDocument(ref, actor, plan)),
+    reschedule: async (ref, body) => inContractShape(RescheduleResultView, await changes.reschedule(ref, actor, body)),
+    previewReschedule: async (ref, window) =>
+      inContractShape(ReschedulePreviewView, await changes.previewReschedule(ref, window)),
     attach: async (ref, revision) => inContractShape(ChangeRecord, await changes.attach(ref, revision, actor)),
     async list(q) {
       const page = await changes.listPage({

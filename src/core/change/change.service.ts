@@ -4,6 +4,12 @@ import { InputError, NotAllowedError } from '../shared/errors.js';
 import { cabAgenda, type CabAgenda } from './cab-agenda.js';
 import type { CalendarEntry } from '../schedule/calendar.js';
 import { calendar, calendarIcs, scheduleChange, type ScheduleResult } from './change-scheduling.js';
+import {
+  previewReschedule,
+  rescheduleChange,
+  type ReschedulePreview,
+  type RescheduleResult,
+} from './change-reschedule.js';
 import type { ChangeQuery, UnauthorizedRecord } from './change.port.js';
 import { assessChange } from './change-assessment.js';
 import { backoutChange, implementChange, type ImplementationResult } from './change-implementation.js';
@@ -104,6 +110,20 @@ export class ChangeService {
     options: { window?: TimeWindow; overrideReason?: string; comment?: string } = {},
   ): Promise<ScheduleResult> {
     return scheduleChange(this.deps, ref, actor, options);
+  }
+
+  /** Moves an authorized or scheduled change to a new window; see {@link rescheduleChange}. */
+  reschedule(
+    ref: string,
+    actor: string,
+    options: { window: TimeWindow; overrideReason?: string; comment?: string },
+  ): Promise<RescheduleResult> {
+    return rescheduleChange(this.deps, ref, actor, options);
+  }
+
+  /** What {@link reschedule} would do with that window: conflicts, risk, approvals; writes nothing. */
+  previewReschedule(ref: string, window: TimeWindow): Promise<ReschedulePreview> {
+    return previewReschedule(this.deps, ref, window);
   }
 
   implement(ref: string, actor: string, comment?: string): Promise<ImplementationResult> {

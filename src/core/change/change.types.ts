@@ -11,6 +11,7 @@ export const CHANGE_EVENTS = [
   'reject',
   'revise',
   'schedule',
+  'reschedule',
   'implement',
   'complete',
   'fail',

@@ -19,6 +19,7 @@ const EXPECTED: Record<string, Partial<Record<ChangeType | '*', ChangeState>>> =
   'submitted revise': { '*': 'draft' },
   'submitted cancel': { '*': 'cancelled' },
   'authorized schedule': { '*': 'scheduled' },
+  'authorized reschedule': { '*': 'submitted' },
   'authorized implement': { emergency: 'implementing' },
   'authorized reject': { '*': 'rejected' },
   'authorized revise': { '*': 'draft' },
@@ -26,6 +27,7 @@ const EXPECTED: Record<string, Partial<Record<ChangeType | '*', ChangeState>>> =
   'rejected revise': { '*': 'draft' },
   'rejected cancel': { '*': 'cancelled' },
   'scheduled schedule': { '*': 'scheduled' },
+  'scheduled reschedule': { '*': 'submitted' },
   'scheduled implement': { '*': 'implementing' },
   'scheduled reject': { '*': 'rejected' },
   'scheduled revise': { '*': 'draft' },
@@ -156,7 +158,7 @@ describe('transition: special paths', () => {
       'normal',
       'authorized',
       'implement',
-      'Cannot implement CHG-5: it is authorized; from authorized the allowed next steps are schedule (→ scheduled), reject (→ rejected), revise (→ draft), cancel (→ cancelled). A normal change must be authorized and scheduled before it is implemented.',
+      'Cannot implement CHG-5: it is authorized; from authorized the allowed next steps are schedule (→ scheduled), reschedule (→ submitted), reject (→ rejected), revise (→ draft), cancel (→ cancelled). A normal change must be authorized and scheduled before it is implemented.',
     ],
   ] as const)('%s change in %s refuses %s with a full sentence', (type, state, event, message) => {
     expect(() => transition({ ref: 'CHG-5', type, state, plan }, event, 'x', AT)).toThrow(message);

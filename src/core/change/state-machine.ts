@@ -28,6 +28,8 @@ const EDGES: Record<ChangeState, Partial<Record<ChangeEvent, Edge>>> = {
   },
   authorized: {
     schedule: { to: 'scheduled' },
+    // Moved to a window whose risk needs approvals it lacks: back to the approvers.
+    reschedule: { to: 'submitted' },
     implement: { to: 'implementing', only: EMERGENCY },
     reject: { to: 'rejected' },
     revise: { to: 'draft' },
@@ -36,6 +38,7 @@ const EDGES: Record<ChangeState, Partial<Record<ChangeEvent, Edge>>> = {
   rejected: { revise: { to: 'draft' }, cancel: { to: 'cancelled' } },
   scheduled: {
     schedule: { to: 'scheduled' },
+    reschedule: { to: 'submitted' },
     implement: { to: 'implementing' },
     reject: { to: 'rejected' },
     revise: { to: 'draft' },
