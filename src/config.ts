@@ -199,3 +199,37 @@ function bool(v: unknown): boolean | undefined {
   if (v === 'false' || v === '0' || v === 'no') return false;
   return undefined;
 }
+
+/** Where notifications are sent from and link to (docs/notifications.md). */
+export interface NotifyConfig {
+  /** CAIRN_SMTP_URL: `smtp://user:password@host:587` or `smtps://…`; absent: no email is sent. */
+  smtpUrl?: string;
+  /** CAIRN_MAIL_FROM: the sender, e.g. `Cairn <cairn@example.org>`. */
+  mailFrom: string;
+  /** CAIRN_PUBLIC_URL: the web UI's address as people reach it, for links in emails and chat. */
+  publicUrl: string;
+  /** CAIRN_DIGEST_HOUR: the UTC hour (0–23) at which daily digests go out. */
+  digestHour: number;
+}
+
+/** Notification settings from the environment; a bad value is a ConfigError naming it. */
+export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
+  const value = (name: string) => (env[name] && env[name] !== '' ? env[name] : undefined);
+  const problems: string[] = [];
+  const smtpUrl = value('CAIRN_SMTP_URL');
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(smtpUrl))
+    problems.push(`CAIRN_SMTP_URL: ${JSON.stringify(smtpUrl)} is not an smtp:// or smtps:// URL`);
+  const publicUrl = value('CAIRN_PUBLIC_URL') ?? 'http://localhost:4000';
+  if (!/^https?:\/\/[^/]/.test(publicUrl))
+    problems.push(`CAIRN_PUBLIC_URL: ${JSON.stringify(publicUrl)} is not an http(s) URL`);
+  const hour = value('CAIRN_DIGEST_HOUR');
+  const digestHour = hour === undefined ? 7 : int(hour, 0, 23);
+  if (digestHour === undefined) problems.push(`CAIRN_DIGEST_HOUR: ${JSON.stringify(hour)} is not an hour from 0 to 23`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    ...(smtpUrl ? { smtpUrl } : {}),
+    mailFrom: value('CAIRN_MAIL_FROM') ?? 'Cairn <cairn@localhost>',
+    publicUrl,
+    digestHour: digestHour ?? 7,
+  };
+}

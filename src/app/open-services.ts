@@ -1,4 +1,6 @@
+import { loadNotifyConfig } from '../config.js';
 import { openStore } from '../store/connect.js';
+import { smtpMailer } from './smtp-mailer.js';
 import { createServices, type ServiceOptions, type Services, type ServicesStore } from './services.js';
 
 export interface OpenServicesOptions extends ServiceOptions {
@@ -20,6 +22,15 @@ export interface OpenedServices {
  */
 export async function openServices(db: string, options: OpenServicesOptions = {}): Promise<OpenedServices> {
   const { backgroundCheckpoints, ...serviceOptions } = options;
+  // Notifications take their SMTP server, public URL and digest hour from the environment unless given.
+  if (!serviceOptions.notify) {
+    const c = loadNotifyConfig();
+    serviceOptions.notify = {
+      mailer: smtpMailer(c.smtpUrl, c.mailFrom),
+      publicUrl: c.publicUrl,
+      digestHour: c.digestHour,
+    };
+  }
   const store = await openStore(db, backgroundCheckpoints === undefined ? {} : { backgroundCheckpoints });
   try {
     const services = await createServices(store, serviceOptions);

@@ -29,6 +29,21 @@ import { KyselyChangeStore } from '../store/repositories/change/change.store.js'
 import { KyselyDriftStore } from '../store/repositories/drift/drift.store.js';
 import { storeRepositories } from '../store/store-repositories.js';
 import { fetchSender } from './webhook-sender.js';
+import { NOTIFIED_EVENT_TYPES, type People } from '../core/notify/recipients.js';
+import {
+  DELIVER_JOB,
+  DIGEST_JOB,
+  FANOUT_JOB,
+  NotificationSender,
+  type DeliverPayload,
+  type DigestPayload,
+  type FanoutPayload,
+} from '../core/notify/notification-sender.js';
+import { NotificationService } from '../core/notify/notification.service.js';
+import { NotificationTriggers } from '../core/notify/notification-triggers.js';
+import { peopleOf } from '../core/notify/people.js';
+import type { Mailer } from '../core/notify/notify.port.js';
+import { smtpMailer } from './smtp-mailer.js';
 
 /** The store services are built on: opened by `openServices` (src/app/open-services.ts) or by a test. */
 export type ServicesStore = KyselyCmdbStore;
@@ -56,6 +71,12 @@ export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
   authority: LiveAuthority;
   /** Relays the events writes recorded (revisions, change steps, drift checks) into delivery jobs; a server starts its timer. */
   events: EventPublisher;
+  /** People's notifications: the bell, preferences, group defaults, test messages. */
+  notifications: NotificationService;
+  /** Fans events out into notifications and sends them (run as jobs). */
+  notificationSender: NotificationSender;
+  /** Raises the notifications due by time (windows and freezes starting, digests); the scheduler ticks it. */
+  notificationTriggers: NotificationTriggers;
   /** Verifies the hash chains of revisions and change records. */
   audit: AuditService;
   /** The class registry as people read and change it. */
@@ -86,6 +107,16 @@ export interface ServiceOptions {
   /** Reads observation files for scheduled drift checks (the CLI's reader, given by `cairn serve`). */
   readObservation?: ObservationReader;
   onError?: (e: unknown, what: string) => void;
+  /** Notifications: how email is sent, where links point, when digests go (no email when absent). */
+  notify?: NotifyOptions;
+}
+
+export interface NotifyOptions {
+  mailer?: Mailer;
+  /** The web UI's address as people reach it (default http://localhost:4000). */
+  publicUrl?: string;
+  /** The UTC hour at which daily digests go out (default 7). */
+  digestHour?: number;
 }
 
 /**
@@ -142,6 +173,20 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     ids,
     read: options.readObservation,
   });
+  const notify = notificationServices({
+    store: repositories.notifications(),
+    people: peopleOf(changeStore, repositories.auth()),
+    changes: changeStore,
+    queue,
+    sender: options.sender ?? fetchSender,
+    clock,
+    ids,
+    options: options.notify ?? {},
+  });
+  // Events are recorded by each write in its own transaction (the outbox); the relay turns them
+  // into delivery jobs after the commit, and a running job runner (a server's) delivers them,
+  // nudged when one is queued.
+  const nudge = options.runsJobs === false ? undefined : () => void jobs.poll();
   const jobs = new JobRunner({
     queue,
     worker: options.worker ?? `${process.pid}`,
@@ -152,23 +197,33 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
         await driftSchedules.run((job.payload as { scheduleId: string }).scheduleId);
         await queue.complete(job.id);
       },
+      [FANOUT_JOB]: async (job: Job) => {
+        // The deliveries it queued run now rather than at the next poll (in a process that runs jobs).
+        if ((await notify.sender.fanOut(job as Job<FanoutPayload>)).length > 0) nudge?.();
+      },
+      [DELIVER_JOB]: (job: Job) => notify.sender.deliver(job as Job<DeliverPayload>),
+      [DIGEST_JOB]: (job: Job) => notify.sender.digest(job as Job<DigestPayload>),
     },
     onError: (e) => onError(e, 'job'),
   });
+  // One tick for what falls due by time: scheduled drift checks, and notifications (windows and
+  // freezes starting, digests); a failure of one does not hold up the other.
   const scheduler = new Ticker(
-    async () => ((await driftSchedules.enqueueDue()) > 0 ? jobs.poll() : 0),
+    async () => {
+      const checks = await driftSchedules.enqueueDue().catch((e: unknown) => (onError(e, 'drift schedule'), 0));
+      const raised = await notify.triggers.tick().catch((e: unknown) => (onError(e, 'notification triggers'), 0));
+      if (raised > 0) events.nudge();
+      if (checks + raised > 0) await jobs.poll();
+    },
     options.scheduleTickMs ?? 15_000,
-    (e) => onError(e, 'drift schedule'),
+    (e) => onError(e, 'schedule'),
   );
-  // Events are recorded by each write in its own transaction (the outbox); the relay turns them
-  // into delivery jobs after the commit, and a running job runner (a server's) delivers them,
-  // nudged when one is queued.
-  const nudge = options.runsJobs === false ? undefined : () => void jobs.poll();
   const events = new EventPublisher({
     outbox: repositories.outbox(),
     webhooks,
     reads: { revision: (rev) => store.getRevision(rev), diff: (from, to) => cmdb.history.diff(from, to) },
     ids,
+    fanout: { kind: FANOUT_JOB, types: NOTIFIED_EVENT_TYPES },
     onQueued: nudge,
     onError: (e) => onError(e, 'publish'),
   });
@@ -194,6 +249,9 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     scheduler,
     authority,
     events,
+    notifications: notify.service,
+    notificationSender: notify.sender,
+    notificationTriggers: notify.triggers,
     audit,
     model,
     imports,
@@ -218,5 +276,31 @@ function driftOpener(c: ChangeServices) {
         d.author,
       );
     },
+  };
+}
+
+/** The notification services on one store, sharing its people, queue and mailer. */
+function notificationServices(d: {
+  store: ReturnType<ReturnType<typeof storeRepositories>['notifications']>;
+  people: People;
+  changes: KyselyChangeStore;
+  queue: JobQueue;
+  sender: HttpSender;
+  clock: Clock;
+  ids: IdGenerator;
+  options: NotifyOptions;
+}) {
+  const mailer = d.options.mailer ?? smtpMailer(undefined, '');
+  const publicUrl = d.options.publicUrl ?? 'http://localhost:4000';
+  const common = { store: d.store, people: d.people, mailer, sender: d.sender, clock: d.clock, publicUrl };
+  return {
+    service: new NotificationService(common),
+    sender: new NotificationSender({ ...common, queue: d.queue, ids: d.ids }),
+    triggers: new NotificationTriggers({
+      store: d.store,
+      changes: d.changes,
+      clock: d.clock,
+      digestHour: d.options.digestHour ?? 7,
+    }),
   };
 }

@@ -33,6 +33,14 @@ import type {
   DriftSuppressionsTable,
 } from './repositories/drift/drift.table.js';
 import type { JobsTable } from './repositories/job/job.table.js';
+import type {
+  NotificationDeliveriesTable,
+  NotificationGroupDefaultsTable,
+  NotificationPreferencesTable,
+  NotificationSettingsTable,
+  NotificationsTable,
+  NotificationTriggersTable,
+} from './repositories/notify/notify.table.js';
 import type { EventOutboxTable } from './repositories/webhook/outbox.table.js';
 import type { WebhookDeliveriesTable, WebhooksTable } from './repositories/webhook/webhook.table.js';
 
@@ -78,4 +86,11 @@ export interface Database {
   drift_authority_versions: DriftAuthorityVersionsTable;
   drift_reviews: DriftReviewsTable;
   drift_schedules: DriftSchedulesTable;
+  // Notifications (0010)
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_group_defaults: NotificationGroupDefaultsTable;
+  notification_settings: NotificationSettingsTable;
+  notification_triggers: NotificationTriggersTable;
 }

@@ -6,6 +6,7 @@ import { IdempotencyRepository } from './repositories/auth/idempotency.repositor
 import { LoginAttemptRepository } from './repositories/auth/login-attempt.repository.js';
 import { DriftScheduleRepository } from './repositories/drift/drift-schedule.repository.js';
 import { DbJobQueue } from './repositories/job/job-queue.repository.js';
+import { NotificationRepository } from './repositories/notify/notification.repository.js';
 import { OutboxRepository } from './repositories/webhook/outbox.repository.js';
 import { WebhookRepository } from './repositories/webhook/webhook.repository.js';
 
@@ -24,5 +25,6 @@ export function storeRepositories(store: KyselyCmdbStore, options: { clock: Cloc
     idempotency: () => new IdempotencyRepository(db),
     loginAttempts: () => new LoginAttemptRepository(db),
     driftSchedules: () => new DriftScheduleRepository(db),
+    notifications: () => new NotificationRepository(db, store.engine, options),
   };
 }

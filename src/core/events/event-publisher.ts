@@ -20,8 +20,8 @@ export const RELAY_INTERVAL_MS = 5_000;
 
 /**
  * The relay of the transactional outbox. Every write records its events in its own transaction
- * (`event_outbox`); this turns each pending entry into one delivery job per matching subscription
- * and removes it, in one transaction. The process that committed nudges it right after the commit
+ * (`event_outbox`); this turns each pending entry into one delivery job per matching subscription,
+ * plus a notification fan-out job for the types people are told of, and removes it, in one transaction. The process that committed nudges it right after the commit
  * (a server or a CLI, which flushes before it closes its database); a server also relays on a
  * timer, so entries left by a process that died after its commit are delivered all the same.
  * An event gets its id here, once: retries and replays of its deliveries keep it.
@@ -39,6 +39,8 @@ export class EventPublisher {
       webhooks: { list(): Promise<Webhook[]> };
       reads: RevisionReads;
       ids: IdGenerator;
+      /** One more job per event of these types, carrying the event (the notifications' fan-out). */
+      fanout?: { kind: string; types: readonly string[] };
       onQueued?: () => void;
       onError?: (e: unknown) => void;
     },
@@ -112,11 +114,12 @@ export class EventPublisher {
     return total;
   }
 
-  /** The jobs of one entry; the event (a revision's diff, say) is built only when some subscription takes it. */
+  /** The jobs of one entry; the event (a revision's diff, say) is built only when some subscription or the fan-out takes it. */
   private async batchOf(entry: PendingEvent, hooks: Webhook[]): Promise<RelayBatch> {
     const type = (EVENT_TYPES as readonly string[]).includes(entry.type) ? (entry.type as EventType) : undefined;
     const targets = type ? hooks.filter((w) => matchesFilter(w.events, type)) : [];
-    if (!type || targets.length === 0) return { seq: entry.seq, jobs: [] };
+    const fanout = type && this.deps.fanout?.types.includes(type) ? this.deps.fanout.kind : undefined;
+    if (!type || (targets.length === 0 && !fanout)) return { seq: entry.seq, jobs: [] };
     const event: CairnEvent = {
       id: this.deps.ids.next('evt'),
       type,
@@ -125,7 +128,10 @@ export class EventPublisher {
     };
     return {
       seq: entry.seq,
-      jobs: targets.map((w) => ({ kind: DELIVERY_JOB, payload: { webhookId: w.id, event } satisfies DeliveryPayload })),
+      jobs: [
+        ...targets.map((w) => ({ kind: DELIVERY_JOB, payload: { webhookId: w.id, event } satisfies DeliveryPayload })),
+        ...(fanout ? [{ kind: fanout, payload: { event } }] : []),
+      ],
     };
   }
 

@@ -7,6 +7,8 @@ export const EVENT_TYPES = [
   'change.transitioned',
   'change.approved',
   'drift.detected',
+  'change.window_started',
+  'freeze.started',
   'webhook.ping',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -51,6 +51,8 @@ export const ERROR_CODES = {
     'DRIFT_NOTHING_TO_PLAN',
     'BACKUP_SOURCE_INVALID',
     'BACKUP_FILE_INVALID',
+    'NOTIFY_PREFERENCES_INVALID',
+    'NOTIFY_NOT_CONFIGURED',
   ],
   /** AuthenticationError: the caller could not be identified. */
   authentication: [
@@ -98,6 +100,7 @@ export const ERROR_CODES = {
     'DRIFT_SCHEDULE_NOT_FOUND',
     'DRIFT_OBSERVATION_NOT_FOUND',
     'DRIFT_REVIEW_NOT_FOUND',
+    'NOTIFICATION_NOT_FOUND',
   ],
   /** ConflictError: the write conflicts with the current state (a name taken, a concurrent edit). */
   conflict: [
