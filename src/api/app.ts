@@ -22,6 +22,7 @@ import { historyRoutes } from './routes/history.routes.js';
 import { importRoutes } from './routes/import.routes.js';
 import { modelRoutes } from './routes/model.routes.js';
 import { opsRoutes, type MetricsSource } from './routes/ops.routes.js';
+import { notifyRoutes } from './routes/notify.routes.js';
 import { webhookRoutes } from './routes/webhook.routes.js';
 import { rescheduleRoutes } from './routes/reschedule.routes.js';
 import { changeGovernanceRoutes } from './routes/change-governance.routes.js';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   historyRoutes(app, s);
   modelRoutes(app, s);
   webhookRoutes(app, s);
+  notifyRoutes(app, s);
   changeRoutes(app, s);
   changeGovernanceRoutes(app, s);
   rescheduleRoutes(app, s);

@@ -146,6 +146,11 @@ const COMMANDS: { word: string; args?: string; summary: string; load: () => Prom
     load: lazy(async () => (await import('./commands/token.js')).registerToken),
   },
   {
+    word: 'notify',
+    summary: 'notifications: send a test message, read the bell, show preferences',
+    load: lazy(async () => (await import('./commands/notify.js')).registerNotify),
+  },
+  {
     word: 'webhook',
     summary: 'webhook subscriptions: events POSTed, signed, to a URL',
     load: lazy(async () => (await import('./commands/webhook.js')).registerWebhook),

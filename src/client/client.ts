@@ -5,6 +5,7 @@ import type { PolicyClient } from './policy.client.js';
 import type { DriftClient } from './drift.client.js';
 import type { ExportsClient, ImportsClient } from './imports.client.js';
 import type { ModelClient } from './model.client.js';
+import type { NotifyClient } from './notify.client.js';
 import type { TokensClient } from './tokens.client.js';
 import type { UsersClient } from './users.client.js';
 import type { WebhooksClient } from './webhooks.client.js';
@@ -25,6 +26,7 @@ export interface CairnClient {
   users: UsersClient;
   tokens: TokensClient;
   webhooks: WebhooksClient;
+  notify: NotifyClient;
   imports: ImportsClient;
   exports: ExportsClient;
 }

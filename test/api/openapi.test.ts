@@ -67,6 +67,8 @@ describe('the OpenAPI document', () => {
       '/api/v1/diff',
       '/api/v1/baselines',
       '/api/v1/webhooks',
+      '/api/v1/notifications',
+      '/api/v1/notification-preferences',
       '/api/v1/changes',
       '/api/v1/session',
       '/healthz',

@@ -6,6 +6,7 @@ import { httpPolicyClient } from './policy.http.js';
 import { httpDriftClient } from './drift.http.js';
 import { httpExportsClient, httpImportsClient } from './imports.http.js';
 import { httpModelClient } from './model.http.js';
+import { httpNotifyClient } from './notify.http.js';
 import { httpTokensClient } from './tokens.http.js';
 import { httpUsersClient } from './users.http.js';
 import { httpWebhooksClient } from './webhooks.http.js';
@@ -24,6 +25,7 @@ export function createHttpClient(http: HttpTransport): CairnClient {
     users: httpUsersClient(http),
     tokens: httpTokensClient(http),
     webhooks: httpWebhooksClient(http),
+    notify: httpNotifyClient(http),
     imports: httpImportsClient(http),
     exports: httpExportsClient(http),
   };

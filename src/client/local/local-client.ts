@@ -7,6 +7,7 @@ import { localPolicyClient } from './policy.local.js';
 import { localDriftClient } from './drift.local.js';
 import { localModelClient, localTokensClient, localUsersClient, localWebhooksClient } from './admin.local.js';
 import { localExportsClient, localImportsClient } from './imports.local.js';
+import { localNotifyClient } from './notify.local.js';
 import type { LocalSession } from './session.js';
 
 /** The client in-process: each method calls the services directly and returns the API's views. */
@@ -22,6 +23,7 @@ export function createLocalClient(services: Services, session: LocalSession): Ca
     users: localUsersClient(services),
     tokens: localTokensClient(services, session),
     webhooks: localWebhooksClient(services, session),
+    notify: localNotifyClient(services, session),
     imports: localImportsClient(services, session),
     exports: localExportsClient(services),
   };

@@ -137,7 +137,7 @@ export class NotificationService {
     }
     const chatUrl = input.chatUrl === undefined ? current.chatUrl : checkChatUrl(input.chatUrl, fields);
     const chatFormat = input.chatFormat === undefined ? current.chatFormat : checkChatFormat(input.chatFormat, fields);
-    if ((chatUrl === null) !== (chatFormat === null))
+    if (!fields.some((f) => f.path.startsWith('chat')) && (chatUrl === null) !== (chatFormat === null))
       fields.push({
         path: chatUrl === null ? 'chatUrl' : 'chatFormat',
         message: 'is needed with the other: a chat webhook has a URL and a format',
