@@ -20,6 +20,7 @@ import { cmdbRoutes } from './routes/cmdb.routes.js';
 import { driftRoutes } from './routes/drift.routes.js';
 import { historyRoutes } from './routes/history.routes.js';
 import { importRoutes } from './routes/import.routes.js';
+import { summaryRoutes } from './routes/summary.routes.js';
 import { modelRoutes } from './routes/model.routes.js';
 import { opsRoutes, type MetricsSource } from './routes/ops.routes.js';
 import { notifyRoutes } from './routes/notify.routes.js';
@@ -109,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   driftRoutes(app, s);
   importRoutes(app, s);
   adminRoutes(app, s);
+  summaryRoutes(app, s);
   for (const register of options.extraRoutes ?? []) register(app, s);
   if (options.webUi !== false) registerWebUi(app, s, options.webUi);
   return app;

@@ -116,6 +116,14 @@ export const ChangeRecord = Type.Object(
       }),
     ),
     conflictOverride: Type.Optional(Type.Object({ by: Type.String(), at: Type.String(), reason: Type.String() })),
+    windowOverride: Type.Optional(
+      Type.Object(
+        { by: Type.String(), at: Type.String(), reason: Type.String() },
+        { description: 'a change manager implemented it outside its approved window, for this reason' },
+      ),
+    ),
+    actualStart: Type.Optional(Type.String({ description: 'when the implementation started' })),
+    actualEnd: Type.Optional(Type.String({ description: 'when the implementation ended' })),
   },
   { title: 'Change' },
 );
@@ -164,6 +172,10 @@ export const ChangeShow = Type.Object(
     approvalStatus: ApprovalStatusView,
     conflicts: Type.Array(ConflictView),
     next: Type.Array(Type.Object({ event: Type.String(), to: Type.String() })),
+    allowedActions: Type.Array(Type.Union(CHANGE_ACTIONS.map((a) => Type.Literal(a))), {
+      description:
+        'the actions the caller may take on the change now (their role, the lifecycle, who requested it, which groups must approve); a face offers only these',
+    }),
   },
   { title: 'ChangeView' },
 );
@@ -209,7 +221,12 @@ export const TransitionBody = Type.Object(
     window: Type.Optional(
       Type.Object({ start: Type.String({ format: 'date-time' }), end: Type.String({ format: 'date-time' }) }),
     ),
-    overrideReason: Type.Optional(Type.String({ description: 'schedule: why a conflict is accepted' })),
+    overrideReason: Type.Optional(
+      Type.String({
+        description:
+          'schedule: why a conflict is accepted; implement: why it is implemented outside its approved window (change managers only)',
+      }),
+    ),
     outcome: Type.Optional(Type.Union(CHANGE_OUTCOMES.map((o) => Type.Literal(o)))),
     notes: Type.Optional(Type.String({ description: 'review: what was learned' })),
   },

@@ -36,7 +36,14 @@ export const ListCisQuery = Type.Composite([
   Type.Object({
     class: Type.Optional(Type.String({ description: 'Only CIs of this class or a subclass' })),
     status: Type.Optional(Type.Array(Type.String(), { description: 'Only these statuses (repeatable)' })),
-    label: Type.Optional(Type.Array(Type.String({ pattern: '^[^=]+=.*$' }), { description: 'k=v, repeatable' })),
+    label: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[^=]+(=.*)?$' }), {
+        description: 'k=v, or k alone (the label is set, whatever its value); repeatable',
+      }),
+    ),
+    q: Type.Optional(
+      Type.String({ maxLength: 200, description: 'Only CIs whose name contains this text, ignoring case' }),
+    ),
     attr: Type.Optional(
       Type.Array(Type.String({ pattern: '^[^=]+=.*$' }), { description: 'k=v attribute equality, repeatable' }),
     ),

@@ -1,6 +1,6 @@
 import type { ChangeServices } from '../core/change/change-services.js';
 import type { CmdbFaceServices } from '../core/cmdb/cmdb-services.js';
-import { eveningWindow, sampleEstate, samplePolicy, SAMPLE_PEOPLE } from './sample-estate.js';
+import { currentWindow, eveningWindow, sampleEstate, samplePolicy, SAMPLE_PEOPLE } from './sample-estate.js';
 
 export interface DemoSummary {
   loaded: boolean;
@@ -15,8 +15,8 @@ type DemoServices = CmdbFaceServices & ChangeServices;
  * Loads the sample estate into an empty CMDB and gives it a short history told the way Cairn is
  * used: the initial load and a `go-live` baseline; people, approver groups and a policy; then
  * changes through the workflow — an upgrade approved by the change manager and the CAB and
- * implemented, a standard scale-up from the template catalog, and a decommission still waiting
- * for its approval. Does nothing if the CMDB already holds CIs.
+ * implemented, a standard scale-up from the template catalog, a decommission still waiting
+ * for its approval, and a patch upgrade scheduled for an evening two days out. Does nothing if the CMDB already holds CIs.
  */
 export async function loadDemo(s: DemoServices, now = new Date()): Promise<DemoSummary> {
   const summary = async (loaded: boolean, changes: string[]) => ({
@@ -44,7 +44,7 @@ export async function loadDemo(s: DemoServices, now = new Date()): Promise<DemoS
       justification: 'CVE fixes in 16.4; vendor support.',
       category: 'database',
       assignee: 'bob',
-      window: eveningWindow(now, 3),
+      window: currentWindow(now),
       implementation_plan: 'pg_upgrade on the replica, switch over, upgrade the old primary.',
       test_plan: 'Checkout smoke test; replication lag below 1 s.',
       backout_plan: 'Switch back to the old primary, still on 16.3.',
@@ -66,7 +66,7 @@ export async function loadDemo(s: DemoServices, now = new Date()): Promise<DemoS
       template: 'scale-deployment',
       title: 'Scale checkout for the winter sale',
       assignee: 'bob',
-      window: eveningWindow(now, 4),
+      window: currentWindow(now),
       plan: { cis: [{ class: 'k8s_deployment', name: 'shop/checkout', attributes: { replicas: 6 } }], relations: [] },
     },
     'alice',
@@ -88,7 +88,27 @@ export async function loadDemo(s: DemoServices, now = new Date()): Promise<DemoS
     'alice',
   );
   await s.changes.submit(decommission.ref, 'alice');
-  return summary(true, [upgrade.ref, scale.ref, decommission.ref]);
+
+  // Approved and scheduled for an evening two days out: implementing it before then is refused.
+  const payments = await s.changes.create(
+    {
+      type: 'normal',
+      title: 'Patch payments-db to PostgreSQL 16.4',
+      description: 'Minor release with security fixes, on the payments database.',
+      justification: 'CVE fixes in 16.4.',
+      category: 'database',
+      assignee: 'bob',
+      window: eveningWindow(now, 2),
+      backout_plan: 'Restore from the pre-upgrade snapshot.',
+      plan: { cis: [{ class: 'database', name: 'payments-db', attributes: { version: '16.4' } }], relations: [] },
+    },
+    'alice',
+  );
+  await s.changes.submit(payments.ref, 'alice');
+  for (const approver of ['erin', 'carol', 'dave'])
+    await s.changes.approve(payments.ref, approver, { comment: 'OK' }).catch(ignoreIfNotNeeded);
+  await s.changes.schedule(payments.ref, 'bob');
+  return summary(true, [upgrade.ref, scale.ref, decommission.ref, payments.ref]);
 }
 
 /** The CAB is only required when the risk is high: an approval it does not need is refused. */

@@ -206,3 +206,12 @@ export function eveningWindow(from: Date, days: number): { start: string; end: s
   const start = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate() + days, 22));
   return { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
 }
+
+/**
+ * A window of two hours around `now` (from an hour before): the demo's changes that it implements
+ * as it loads were implemented within their approved window, as the server requires.
+ */
+export function currentWindow(now: Date): { start: string; end: string } {
+  const start = now.getTime() - 3_600_000;
+  return { start: new Date(start).toISOString(), end: new Date(start + 2 * 3_600_000).toISOString() };
+}

@@ -4,7 +4,7 @@ import { planHash } from '../../src/core/change/plan-hash.js';
 import type { KyselyCmdbStore } from '../../src/store/connect.js';
 import { engines } from '../helpers/engines.js';
 import { editChangeData, forgeCiVersion } from '../helpers/tamper.js';
-import { authorized, changeWorld } from './change.harness.js';
+import { authorized, changeWorld, implementInWindow } from './change.harness.js';
 
 type Tamper = (store: KyselyCmdbStore, head: number) => Promise<void>;
 
@@ -119,7 +119,7 @@ for (const harness of engines()) {
       const w = await changeWorld(store);
       const one = await authorized(w);
       await w.changes.schedule(one, 'bob');
-      await w.changes.implement(one, 'bob');
+      await implementInWindow(w, one, 'bob');
       await authorized(w);
       const audit = new AuditService({ cmdb: store, changes: w.changeStore });
       return { store, audit, head: (await store.head())!.rev };

@@ -5,7 +5,7 @@ import { NotAllowedError, PreconditionFailedError } from '../../src/core/shared/
 import { sql } from 'kysely';
 import { engines } from '../helpers/engines.js';
 import { meta } from '../helpers/fixtures.js';
-import { authorized, changeDoc, changeWorld, cpu } from './change.harness.js';
+import { authorized, changeDoc, changeWorld, cpu, implementInWindow } from './change.harness.js';
 
 const web01 = { class: 'server', name: 'web-01' };
 
@@ -115,7 +115,7 @@ for (const harness of engines()) {
         { cis: [{ ...web01, attributes: { memory_gb: 64 } }], relations: [] },
         { ...meta(), emergency: { reason: 'hotfix' } },
       );
-      const refused = await w.changes.implement(ref, 'bob').catch((e: unknown) => e);
+      const refused = await implementInWindow(w, ref, 'bob').catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(PreconditionFailedError);
       expect((refused as Error).message).toBe(
         `Cannot implement ${ref}: CIs its plan touches changed since the plan was made against revision ${base}: server/web-01 (revision ${edit.revision!.rev}). ` +
@@ -129,7 +129,7 @@ for (const harness of engines()) {
       await w.changes.approve(ref, 'carol');
       await w.changes.approve(ref, 'dave');
       await w.changes.schedule(ref, 'bob');
-      const done = await w.changes.implement(ref, 'bob');
+      const done = await implementInWindow(w, ref, 'bob');
       expect(done.change.state).toBe('implemented');
       expect((await w.cmdb.getCi(web01)).attributes).toMatchObject({ cpu: 8, memory_gb: 64 });
     });
@@ -138,7 +138,7 @@ for (const harness of engines()) {
       const w = await world();
       const ref = await authorized(w);
       await w.changes.schedule(ref, 'bob');
-      const done = await w.changes.implement(ref, 'bob');
+      const done = await implementInWindow(w, ref, 'bob');
       await w.changes.fail(ref, 'bob', 'smoke tests red');
       const backed = await w.changes.backout(ref, 'bob');
       expect(backed.change).toMatchObject({ state: 'backed_out', backoutRevision: done.outcome.revision!.rev + 1 });
@@ -152,7 +152,7 @@ for (const harness of engines()) {
 
       const second = await authorized(w, changeDoc(cpu(4)));
       await w.changes.schedule(second, 'bob');
-      const rev = (await w.changes.implement(second, 'bob')).outcome.revision!.rev;
+      const rev = (await implementInWindow(w, second, 'bob')).outcome.revision!.rev;
       await w.cmdb.apply(
         { cis: [{ ...web01, attributes: { cpu: 6 } }], relations: [] },
         { ...meta(), emergency: { reason: 'tuning' } },
@@ -174,7 +174,7 @@ for (const harness of engines()) {
       ]);
       const ref = await authorized(w);
       await w.changes.schedule(ref, 'bob');
-      await w.changes.implement(ref, 'bob');
+      await implementInWindow(w, ref, 'bob');
       const undo = await w.changes.revert({ change: ref }, 'alice');
       expect(undo).toMatchObject({ type: 'normal', title: `Undo ${ref}: A change`, state: 'draft' });
       expect(undo.plan.cis).toEqual([{ class: 'server', name: 'web-01', attributes: { cpu: 2 } }]);
@@ -188,7 +188,7 @@ for (const harness of engines()) {
       const w = await changeWorld(store);
       const ref = await authorized(w);
       await w.changes.schedule(ref, 'bob');
-      await w.changes.implement(ref, 'bob');
+      await implementInWindow(w, ref, 'bob');
       const ok = await verifyChangeRecords(w.changeStore);
       expect(ok).toMatchObject({ ok: true, approvals: 2, transitions: 5, policies: 1, changes: 1 });
       expect((await verifyChain(store)).ok).toBe(true);

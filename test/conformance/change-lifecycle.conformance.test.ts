@@ -5,7 +5,16 @@ import { allowedEvents } from '../../src/core/change/state-machine.js';
 import { InvalidTransitionError, NotAllowedError } from '../../src/core/shared/errors.js';
 import { openStore } from '../../src/store/connect.js';
 import { engines } from '../helpers/engines.js';
-import { authorized, changeDoc, changeWorld, cpu, night, type ChangeWorld } from './change.harness.js';
+import {
+  authorized,
+  changeDoc,
+  changeWorld,
+  cpu,
+  night,
+  type ChangeWorld,
+  implementInWindow,
+  movableClock,
+} from './change.harness.js';
 
 for (const harness of engines()) {
   describe(`change lifecycle on ${harness.engine}`, () => {
@@ -26,7 +35,7 @@ for (const harness of engines()) {
       expect((await w.changes.approve('CHG-1', 'carol')).change.state).toBe('submitted');
       expect((await w.changes.approve('CHG-1', 'frank', { comment: 'fine' })).change.state).toBe('authorized');
       expect((await w.changes.schedule('CHG-1', 'bob')).change.state).toBe('scheduled');
-      const done = await w.changes.implement('CHG-1', 'bob');
+      const done = await implementInWindow(w, 'CHG-1', 'bob');
       expect(done.change).toMatchObject({ state: 'implemented', implementedRevision: done.outcome.revision!.rev });
       expect(done.outcome.revision).toMatchObject({ changeId: 'CHG-1', source: 'change', author: 'bob' });
       expect((await w.cmdb.getCi({ class: 'server', name: 'web-01' })).attributes.cpu).toBe(8);
@@ -57,7 +66,7 @@ for (const harness of engines()) {
       const c = await w.changes.create(changeDoc(cpu(6), { type: 'standard', template: 'resize-server' }), 'alice');
       expect((await w.changes.submit(c.ref, 'alice')).state).toBe('authorized');
       await w.changes.schedule(c.ref, 'bob');
-      expect((await w.changes.implement(c.ref, 'bob')).change.state).toBe('implemented');
+      expect((await implementInWindow(w, c.ref, 'bob')).change.state).toBe('implemented');
       expect((await w.changes.close(c.ref, 'erin')).state).toBe('closed');
       const outside = changeDoc(
         { cis: [{ class: 'server', name: 'web-01', attributes: { os: 'x' } }] },
@@ -76,7 +85,7 @@ for (const harness of engines()) {
       );
       await w.changes.submit(closed.ref, 'alice');
       await w.changes.schedule(closed.ref, 'bob');
-      await w.changes.implement(closed.ref, 'bob');
+      await implementInWindow(w, closed.ref, 'bob');
       await w.changes.close(closed.ref, 'erin');
       await w.changes.create(changeDoc(cpu(8)), 'alice');
       await w.changes.create(changeDoc(cpu(12)), 'dave');
@@ -95,7 +104,7 @@ for (const harness of engines()) {
       await expect(w.changes.approve(c.ref, 'carol')).rejects.toThrow(
         /carol is not in any group whose approval CHG-1 needs \(emergency \(1\)\)/,
       );
-      const done = await w.changes.implement(c.ref, 'bob');
+      const done = await implementInWindow(w, c.ref, 'bob');
       expect(done.change).toMatchObject({ state: 'implemented', implementedBeforeAuthorization: true });
       await expect(w.changes.close(c.ref, 'erin')).rejects.toThrow(
         /needs a retrospective review before it can be closed/,
@@ -111,7 +120,7 @@ for (const harness of engines()) {
       const act: Partial<Record<ChangeEvent, () => Promise<unknown>>> = {
         submit: () => w.changes.submit(c.ref, 'alice'),
         schedule: () => w.changes.schedule(c.ref, 'bob'),
-        implement: () => w.changes.implement(c.ref, 'bob'),
+        implement: () => implementInWindow(w, c.ref, 'bob'),
         fail: () => w.changes.fail(c.ref, 'bob'),
         backout: () => w.changes.backout(c.ref, 'bob'),
         review: () => w.changes.review(c.ref, 'erin', { outcome: 'successful', notes: '' }),
@@ -216,9 +225,8 @@ async function changeWorldOn(url: string): Promise<ChangeWorld> {
   const { changeControlGuard } = await import('../../src/core/change/change-control.guard.js');
   const { createCmdbServices } = await import('../../src/core/cmdb/cmdb-services.js');
   const { KyselyChangeStore } = await import('../../src/store/repositories/change/change.store.js');
-  const { fixedClock } = await import('../../src/core/shared/clock.js');
   const store = await openStore(url);
-  const clock = fixedClock(night(0).start, 1000);
+  const clock = movableClock(night(0).start, 1000);
   const changeStore = new KyselyChangeStore(store);
   const cmdb = createCmdbServices(store, { clock, guard: changeControlGuard(changeStore, clock) });
   return { ...cmdb, ...createChangeServices(cmdb, changeStore, clock), changeStore, clock };

@@ -2,7 +2,7 @@ import { createChangeServices } from '../../src/core/change/change-services.js';
 import type { DesiredState } from '../../src/core/ci/desired-state.js';
 import { changeControlGuard } from '../../src/core/change/change-control.guard.js';
 import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
-import { fixedClock } from '../../src/core/shared/clock.js';
+import type { Clock } from '../../src/core/shared/clock.js';
 import { KyselyChangeStore } from '../../src/store/repositories/change/change.store.js';
 import type { KyselyCmdbStore } from '../../src/store/connect.js';
 import { meta, smallEstate } from '../helpers/fixtures.js';
@@ -57,7 +57,7 @@ export const cpu = (n: number): Partial<DesiredState> => ({
 
 /** CMDB and change services on a fresh store, change control installed, the small estate and POLICY loaded. */
 export async function changeWorld(store: KyselyCmdbStore, options: { policy?: unknown } = {}) {
-  const clock = fixedClock(NOW, 1000);
+  const clock = movableClock(NOW, 1000);
   const changeStore = new KyselyChangeStore(store);
   const cmdb = createCmdbServices(store, { clock, guard: changeControlGuard(changeStore, clock) });
   await cmdb.cmdb.initialize('tester');
@@ -76,4 +76,35 @@ export async function authorized(w: ChangeWorld, doc = changeDoc(cpu(8))): Promi
   await w.changes.approve(c.ref, 'carol');
   await w.changes.approve(c.ref, 'frank');
   return c.ref;
+}
+
+/** A fixed clock stepping `stepMs` a reading, which a test can move to another moment. */
+export function movableClock(iso: string, stepMs: number): Clock & { moveTo(iso: string): void; at(): string } {
+  let t = Date.parse(iso);
+  return {
+    now: () => {
+      const d = new Date(t);
+      t += stepMs;
+      return d;
+    },
+    moveTo: (next) => {
+      t = Date.parse(next);
+    },
+    at: () => new Date(t).toISOString(),
+  };
+}
+
+/**
+ * Implements a change a minute into its approved window (the clock moved there and back after),
+ * as an implementer does; a change without a window is implemented now.
+ */
+export async function implementInWindow(w: ChangeWorld, ref: string, actor: string, comment?: string) {
+  const window = (await w.changes.get(ref)).window;
+  const before = w.clock.at();
+  if (window) w.clock.moveTo(new Date(Date.parse(window.start) + 60_000).toISOString());
+  try {
+    return await w.changes.implement(ref, actor, comment);
+  } finally {
+    w.clock.moveTo(before);
+  }
 }

@@ -4,7 +4,7 @@ import type { DesiredState } from '../../src/core/ci/desired-state.js';
 import { ConflictError } from '../../src/core/shared/errors.js';
 import { engines } from '../helpers/engines.js';
 import { editChangeData } from '../helpers/tamper.js';
-import { authorized, changeWorld } from './change.harness.js';
+import { authorized, changeWorld, implementInWindow } from './change.harness.js';
 
 const forged: DesiredState = {
   cis: [{ class: 'server', name: 'web-01', attributes: { cpu: 64 } }],
@@ -40,10 +40,10 @@ for (const harness of engines()) {
         },
         { planHash: withHash },
       );
-      const attempt = w.changes.implement(ref, 'bob');
+      const attempt = implementInWindow(w, ref, 'bob');
       await expect(attempt).rejects.toThrow(ConflictError);
       await expect(attempt).rejects.toMatchObject({ code: 'CHANGE_PLAN_NOT_APPROVED' });
-      await expect(w.changes.implement(ref, 'bob')).rejects.toThrow(reason);
+      await expect(implementInWindow(w, ref, 'bob')).rejects.toThrow(reason);
       // The transaction rolled back: no revision, the change still scheduled.
       expect((await store.head())!.rev).toBe(head);
       expect((await w.changes.get(ref)).state).toBe('scheduled');
@@ -52,7 +52,7 @@ for (const harness of engines()) {
     it('implements the plan as approved', async () => {
       const { store, w, ref } = await scheduled();
       const head = (await store.head())!.rev;
-      const done = await w.changes.implement(ref, 'bob');
+      const done = await implementInWindow(w, ref, 'bob');
       expect(done.change.state).toBe('implemented');
       expect((await store.head())!.rev).toBe(head + 1);
     });

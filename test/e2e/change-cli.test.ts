@@ -87,15 +87,24 @@ describe('cairn change on a SQLite file', () => {
       'CHG-1 Upgrade orders-db to PostgreSQL 16.4',
     ]);
 
-    expect(await ok('--as', 'bob', 'change', 'implement', 'CHG-1')).toBe(
-      'Revision 3: CIs 1 modified.\nCHG-1 is now implemented.\n',
+    // The window is in 2031: bob is refused, and may not override; a change manager may, with a reason.
+    const early = await run('--as', 'bob', 'change', 'implement', 'CHG-1');
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(
+      /^cairn: Cannot implement CHG-1 now: its approved window is 2031-12-01T22:00:00(\.000)?Z – 2031-12-01T23:00:00(\.000)?Z, and it opens in \d+ days\./,
     );
+    expect((await run('--as', 'bob', 'change', 'implement', 'CHG-1', '--override-reason', 'why not')).stderr).toMatch(
+      /bob may not implement CHG-1 outside its approved window/,
+    );
+    expect(
+      await ok('--as', 'erin', 'change', 'implement', 'CHG-1', '--override-reason', 'the vendor patched early'),
+    ).toBe('Revision 3: CIs 1 modified.\nCHG-1 is now implemented.\n');
     expect(
       JSON.parse(await ok('-o', 'json', 'get', 'ci', 'database/orders-db', '--at', 'CHG-1')).attributes.version,
     ).toBe('16.4');
     expect(JSON.parse(await ok('-o', 'json', 'log', '--all'))[0]).toMatchObject({
       rev: 3,
-      author: 'bob',
+      author: 'erin',
       source: 'change',
       change: 'CHG-1',
     });

@@ -69,6 +69,10 @@ describe('change, calendar, CAB and policy commands print the same on a database
     start: `2031-0${1 + Math.floor(day / 28)}-${String(1 + (day % 28)).padStart(2, '0')}T22:00:00.000Z`,
     end: `2031-0${1 + Math.floor(day / 28)}-${String(1 + (day % 28)).padStart(2, '0')}T23:00:00.000Z`,
   });
+  const openNow = () => ({
+    start: new Date(Date.now() - 3_600_000).toISOString(),
+    end: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+  });
   const normal = (requester = 'token:cli') => {
     const i = ++n;
     return s.changes.create(
@@ -95,7 +99,8 @@ describe('change, calendar, CAB and policy commands print the same on a database
         type: 'standard',
         template: 'scale-deployment',
         title: `Scale cart ${i}`,
-        window: night(i),
+        // Open now: these are the changes the tests implement, which the server allows only within the window.
+        window: openNow(),
         plan: { cis: [{ class: 'k8s_deployment', name: 'shop/cart', attributes: { replicas: 3 + i } }] },
       },
       'token:cli',
@@ -250,7 +255,15 @@ describe('change, calendar, CAB and policy commands print the same on a database
       /^Revision \d+: CIs 1 modified\.\nCHG-\d+ is now backed out\.\n$/,
     );
     const review = refused(
-      await eachFormat(async () => ['change', 'review', await implemented(), '--outcome', 'successful']),
+      await eachFormat(async () => [
+        'change',
+        'review',
+        await implemented(),
+        '--outcome',
+        'successful',
+        '--notes',
+        'ok',
+      ]),
     );
     expect(review.table!.err).toMatch(/^cairn: token:cli may not review CHG-\d+: only a change manager/);
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Action } from '../../core/auth/permissions.js';
+import { mayDo, type Action } from '../../core/auth/permissions.js';
 import { CHANGE_DOCUMENT } from '../../core/change/change-input.js';
+import { ACTION_PERMISSION, changeViewerOf } from '../../core/auth/change-permissions.js';
 import { IdempotencyHeaders, responses } from '../../contracts/common.js';
 import {
   CalendarEntries,
@@ -20,19 +21,6 @@ import {
 import { Type } from '@sinclair/typebox';
 import { principalOf } from '../request-context.js';
 import type { ApiServices } from '../services.js';
-
-const ACTION_OF: Record<Transition, Action> = {
-  submit: 'change:request',
-  cancel: 'change:request',
-  approve: 'change:approve',
-  reject: 'change:approve',
-  implement: 'change:implement',
-  fail: 'change:implement',
-  backout: 'change:implement',
-  schedule: 'change:manage',
-  review: 'change:manage',
-  close: 'change:manage',
-};
 
 /**
  * The change workflow over HTTP: the route checks the role, the core checks the workflow
@@ -67,7 +55,10 @@ export function changeRoutes(app: FastifyInstance, s: ApiServices): void {
       },
       config: { action: 'change:read' },
     },
-    async (req) => s.changes.awaitingApproval(principalOf(req).name),
+    async (req) => {
+      const { name, roles } = principalOf(req);
+      return s.changes.awaitingApproval(name, mayDo(roles, 'change:approve'));
+    },
   );
 
   app.get<{ Params: { ref: string } }>(
@@ -81,7 +72,9 @@ export function changeRoutes(app: FastifyInstance, s: ApiServices): void {
       },
       config: { action: 'change:read' },
     },
-    async (req) => s.changes.show(req.params.ref),
+    async (req) => {
+      return s.changes.show(req.params.ref, changeViewerOf(principalOf(req)));
+    },
   );
 
   app.post<{ Body: CreateChangeBody }>(
@@ -116,7 +109,7 @@ export function changeRoutes(app: FastifyInstance, s: ApiServices): void {
       config: { action: 'change:read' },
       // The role each transition needs is checked before the body is validated, like other routes.
       preValidation: async (req) => {
-        const needed = ACTION_OF[(req.params as { action: string }).action as Transition] as Action | undefined;
+        const needed = ACTION_PERMISSION[(req.params as { action: string }).action as Transition] as Action | undefined;
         if (needed) s.auth.authorize(principalOf(req), needed);
       },
     },

@@ -70,7 +70,16 @@ export function registerChange(program: Command): void {
         .option('-c, --comment <text>', 'comment'),
   );
   registerReschedule(change);
-  step(change, 'implement', 'apply the plan as one revision recording the change', (o) => ({ comment: o.comment }));
+  step(
+    change,
+    'implement',
+    'apply the plan as one revision recording the change, within its approved window',
+    (o) => ({ comment: o.comment, overrideReason: o.overrideReason }),
+    (c) =>
+      c
+        .option('--override-reason <text>', 'implement outside the approved window (change managers only)')
+        .option('-c, --comment <text>', 'comment'),
+  );
   step(change, 'fail', 'record that the implementation failed', (o) => ({ comment: o.comment }));
   step(change, 'backout', "apply the inverse of the change's revision as a new revision", (o) => ({
     comment: o.comment,
@@ -78,7 +87,7 @@ export function registerChange(program: Command): void {
   step(change, 'review', 'record the post-implementation review', reviewInput, (c) =>
     c
       .requiredOption('--outcome <outcome>', CHANGE_OUTCOMES.join(' | '))
-      .option('--notes <text>', 'what was learned', ''),
+      .requiredOption('--notes <text>', 'what was learned'),
   );
   step(change, 'close', 'close a reviewed (or successfully implemented) change', (o) => ({ comment: o.comment }));
   step(change, 'cancel', 'cancel a change before it is implemented', (o) => ({ comment: o.comment }));
@@ -152,5 +161,5 @@ function reviewInput(o: StepOpts): TransitionBody {
   const outcome = o.outcome as ChangeOutcome;
   if (!CHANGE_OUTCOMES.includes(outcome))
     throw new CliUsageError(`--outcome must be one of ${CHANGE_OUTCOMES.join(', ')}`);
-  return { outcome, notes: o.notes ?? '' };
+  return { outcome, notes: o.notes };
 }

@@ -28,7 +28,8 @@ export function registerCiCommands(program: Command): void {
     .argument('<noun>', 'ci')
     .option('--class <class>', 'only CIs of this class or a subclass')
     .option('--status <status>', 'only CIs with this status (repeatable)', collect)
-    .option('--label <k=v>', 'only CIs with this label (repeatable)', collect)
+    .option('--label <k=v|k>', 'only CIs with this label, or with label k set at all (repeatable)', collect)
+    .option('--name <text>', 'only CIs whose name contains this text, ignoring case')
     .option('--attr <k=v>', 'only CIs whose attribute has this value (repeatable)', collect)
     .option('--at <point>', 'revision number, ISO time, baseline or CHG-n')
     .option('--limit <n>', 'at most this many (stderr says how many were left out)', '1000')
@@ -40,6 +41,7 @@ export function registerCiCommands(program: Command): void {
           class?: string;
           status?: string[];
           label?: string[];
+          name?: string;
           attr?: string[];
           at?: string;
           limit: string;
@@ -48,11 +50,21 @@ export function registerCiCommands(program: Command): void {
         cmd: Command,
       ) => {
         expectNoun(noun);
-        keyValues(opts.label, '--label');
+        keyValues(
+          opts.label?.filter((l) => l.includes('=')),
+          '--label',
+        );
         keyValues(opts.attr, '--attr');
         const limit = positiveInt(opts.limit, '--limit');
         await withClient(cmd, async ({ client, format }) => {
-          const query = { class: opts.class, status: opts.status, label: opts.label, attr: opts.attr, at: opts.at };
+          const query = {
+            class: opts.class,
+            status: opts.status,
+            label: opts.label,
+            attr: opts.attr,
+            at: opts.at,
+            q: opts.name,
+          };
           await printList(
             format,
             (cursor, size) => client.cmdb.listCis({ ...query, limit: size, cursor }),

@@ -1,6 +1,7 @@
 import type { SessionView } from '../../contracts/auth.contracts.js';
 import type { UiInfo } from '../../contracts/ui.contracts.js';
 import type { AccountsClient } from '../accounts.client.js';
+import type { DashboardSummary } from '../../contracts/summary.contracts.js';
 import type { CairnClient } from '../client.js';
 import type { SessionClient } from '../session.client.js';
 import { httpAccountsClient } from './accounts.http.js';
@@ -16,6 +17,8 @@ export interface BrowserClient extends CairnClient {
   session: SessionClient;
   /** Logins and the role table: the administration pages' (the CLI manages users with the services). */
   accounts: AccountsClient;
+  /** The dashboard's counts in one request (the web UI's first page; the CLI has `cairn report status`). */
+  summary(): Promise<DashboardSummary>;
 }
 
 export interface BrowserClientOptions {
@@ -58,7 +61,12 @@ export function createBrowserClient(options: BrowserClientOptions = {}): Browser
       csrfToken = undefined;
     },
   };
-  return { ...createHttpClient(http), session, accounts: httpAccountsClient(http) };
+  return {
+    ...createHttpClient(http),
+    session,
+    accounts: httpAccountsClient(http),
+    summary: () => http.get<DashboardSummary>('api/v1/summary'),
+  };
 }
 
 // The client is type-checked for Node too (no DOM types): the page's globals are looked up, not assumed.

@@ -1,6 +1,7 @@
 import { addApproval, applyTransition } from './change-updates.js';
 import { inChangeTx, loadChange, saveChange, type ChangeDeps } from './change-transaction.js';
 import type { Change } from './change.types.js';
+import { InputError } from '../shared/errors.js';
 import {
   canApprove,
   evaluateApprovals,
@@ -11,6 +12,7 @@ import {
 } from '../policy/approvals.js';
 import type { ChangeReader } from './change.port.js';
 import type { Policy } from '../policy/policy.types.js';
+import { awaitsDecisionOf } from './allowed-actions.js';
 
 /** The approvals a change needs under a policy, from its type, risk and the CIs it touches. */
 export function requiredFor(change: Pick<Change, 'type' | 'risk' | 'impact'>, policy: Policy): RequiredApproval[] {
@@ -37,6 +39,11 @@ export async function decide(
   decision: ApprovalDecision,
   options: { group?: string; comment?: string } = {},
 ): Promise<DecisionResult> {
+  const reason = options.comment?.trim() ?? '';
+  if (decision === 'reject' && reason === '')
+    throw new InputError('CHANGE_REASON_REQUIRED', `Say why ${ref} is rejected: a rejection needs a reason.`, [
+      { path: 'comment', message: 'is required to reject' },
+    ]);
   return inChangeTx(deps, async (t) => {
     const change = await loadChange(t.w, ref);
     const required = requiredFor(change, t.policy);
@@ -61,27 +68,21 @@ export interface PendingApproval {
   groups: { group: string; missing: number }[];
 }
 
-const LATE_EMERGENCY = ['implementing', 'implemented', 'failed', 'backed_out'];
-
 /**
  * What waits for `user`'s approval: submitted changes (and emergency changes awaiting
  * retrospective approval) needing a group of theirs that still lacks approvals, which they did
- * not request, are not assigned, and have not yet decided on.
+ * not request, are not assigned, and have not yet decided on ({@link awaitsDecisionOf}).
  */
 export async function pendingFor(reader: ChangeReader, policy: Policy, user: string): Promise<PendingApproval[]> {
   const groups = await reader.groupsOf(user);
+  if (groups.length === 0) return [];
   const changes = await reader.listChanges({
     states: ['submitted', 'implementing', 'implemented', 'failed', 'backed_out'],
   });
   const out: PendingApproval[] = [];
   for (const change of changes) {
-    if (change.state !== 'submitted' && !(change.type === 'emergency' && LATE_EMERGENCY.includes(change.state)))
-      continue;
-    if (change.requester === user || change.assignee === user) continue;
-    const evaluation = evaluateApprovals(requiredFor(change, policy), change.approvals, change);
-    if (evaluation.groups.some((g) => g.approvedBy.includes(user) || g.rejectedBy.includes(user))) continue;
-    const mine = evaluation.groups.filter((g) => groups.includes(g.group) && !g.satisfied);
-    if (mine.length > 0) out.push({ change, groups: mine.map((g) => ({ group: g.group, missing: g.missing })) });
+    const mine = awaitsDecisionOf(change, requiredFor(change, policy), user, groups);
+    if (mine.length > 0) out.push({ change, groups: mine });
   }
   return out;
 }

@@ -7,11 +7,12 @@ import { nextRevision, persistRevision } from '../cmdb/persist-revision.js';
 import { isEmpty } from '../revision/pending-writes.js';
 import { restorePlan } from '../revision/revert.js';
 import type { WriteMeta } from '../revision/revision.types.js';
-import { ConflictError, PreconditionFailedError } from '../shared/errors.js';
+import { ConflictError, NotAllowedError, PreconditionFailedError } from '../shared/errors.js';
+import { CHANGE_MANAGERS, isChangeManager } from '../policy/change-roles.js';
 import { detectConflicts } from '../schedule/conflicts.js';
 import { applyTransition } from './change-updates.js';
 import { inChangeTx, loadChange, saveChange, type ChangeDeps, type ChangeTx } from './change-transaction.js';
-import { type Change } from './change.types.js';
+import { type Change, type ConflictOverride } from './change.types.js';
 import { OPEN_STATES } from '../lifecycle/change-lifecycle.js';
 import { managersExist } from './lifecycle-step.js';
 import { planApprovalMismatch } from './plan-hash.js';
@@ -34,14 +35,18 @@ export async function implementChange(
   ref: string,
   actor: string,
   comment?: string,
+  overrideReason?: string,
 ): Promise<ImplementationResult> {
   const result = await inChangeTx(deps, async (t) => {
     const change = await loadChange(t.w, ref);
-    assertMayAct(change, actor, await t.w.groupsOf(actor), 'implementer', 'implement', await managersExist(t.w));
+    const groups = await t.w.groupsOf(actor);
+    assertMayAct(change, actor, groups, 'implementer', 'implement', await managersExist(t.w));
     refuseUnapprovedPlan(change);
-    const implementing = applyTransition(change, 'implement', actor, t.at, comment);
+    const moved = applyTransition(change, 'implement', actor, t.at, comment);
     await refuseCalendarConflicts(t, change);
     await refusePlanConflicts(t.tx, change);
+    const windowOverride = checkWindow(change, actor, groups, t.at, overrideReason);
+    const implementing = { ...moved, actualStart: t.at, ...(windowOverride ? { windowOverride } : {}) };
     // Saved first: the change-control guard lets the write through because the change is implementing.
     await saveChange(t, change, implementing, actor);
     const meta: WriteMeta = {
@@ -54,7 +59,10 @@ export async function implementChange(
     const note = outcome.revision
       ? `revision ${outcome.revision.rev}`
       : 'the CMDB already matched the plan: nothing written';
-    const done = applyTransition(implementing, 'complete', actor, t.at, note);
+    const done = {
+      ...applyTransition(implementing, 'complete', actor, t.at, note),
+      actualEnd: deps.clock.now().toISOString(),
+    };
     if (outcome.revision) done.implementedRevision = outcome.revision.rev;
     await saveChange(t, implementing, done, actor);
     return { change: done, outcome };
@@ -113,6 +121,56 @@ async function applyInTx(deps: ChangeDeps, tx: CmdbWriter, plan: DesiredState, m
   await deps.cmdb.checkWrite(tx, writes, meta);
   const revision = await persistRevision(tx, next, meta, deps.clock, writes);
   return { revision, writes, refs };
+}
+
+/**
+ * The approved window binds the implementer: before it opens or after it closes the change is
+ * refused, unless a change manager overrides with a reason, which is recorded on the change.
+ * Emergency changes, and changes without a window, are not held to one.
+ */
+function checkWindow(
+  change: Change,
+  actor: string,
+  groups: readonly string[],
+  at: string,
+  overrideReason: string | undefined,
+): ConflictOverride | undefined {
+  const window = change.window;
+  if (change.type === 'emergency' || window === undefined) return undefined;
+  const now = Date.parse(at);
+  const start = Date.parse(window.start);
+  const end = Date.parse(window.end);
+  if (now >= start && now < end) return undefined;
+  const reason = overrideReason?.trim() ?? '';
+  if (reason === '') {
+    const when = now < start ? `it opens in ${untilText(start - now)}` : `it closed ${untilText(now - end)} ago`;
+    throw new ConflictError(
+      'CHANGE_OUTSIDE_WINDOW',
+      `Cannot implement ${change.ref} now: its approved window is ${window.start} – ${window.end}, and ${when}. ` +
+        'Implement it within the window, move the window, or have a change manager override with a reason.',
+      [{ path: 'window', message: `now is outside ${window.start} – ${window.end}` }],
+    );
+  }
+  if (!isChangeManager(groups))
+    throw new NotAllowedError(
+      'CHANGE_OVERRIDE_NOT_ALLOWED',
+      `${actor} may not implement ${change.ref} outside its approved window: only a member of ${CHANGE_MANAGERS} may override it.`,
+    );
+  return { by: actor, at, reason };
+}
+
+/** A duration in the largest whole unit that fits: "3 days", "5 hours", "12 minutes". */
+function untilText(ms: number): string {
+  const units: [number, string][] = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+  ];
+  for (const [size, name] of units) {
+    const n = Math.floor(ms / size);
+    if (n >= 1) return `${n} ${name}${n === 1 ? '' : 's'}`;
+  }
+  return 'less than a minute';
 }
 
 /** A conflict in the calendar blocks implementation unless a change manager overrode it; emergencies go ahead. */

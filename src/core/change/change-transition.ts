@@ -4,6 +4,7 @@ import type { ChangeService } from './change.service.js';
 import { approvalStatusOf, type ApprovalStatus } from './change-view.js';
 import type { Change, ChangeAction, ChangeOutcome } from './change.types.js';
 import type { TimeWindow } from '../lifecycle/change-lifecycle.js';
+import { InputError } from '../shared/errors.js';
 
 /** What a person gives with a workflow action; each action reads the fields it needs. */
 export interface ActionInput {
@@ -12,9 +13,9 @@ export interface ActionInput {
   group?: string;
   /** schedule: a window other than the planned one. */
   window?: TimeWindow;
-  /** schedule: why conflicts are accepted (change managers only). */
+  /** schedule: why conflicts are accepted; implement: why the approved window is not kept (change managers only). */
   overrideReason?: string;
-  /** review: how it went (default successful) and what was learned (default the comment). */
+  /** review: how it went (required: no outcome is assumed) and what was learned (required; default the comment). */
   outcome?: ChangeOutcome;
   notes?: string;
 }
@@ -65,21 +66,32 @@ export async function runAction(
         comment: input.comment,
       });
     case 'implement':
-      return written(await changes.implement(ref, actor, input.comment));
+      return written(await changes.implement(ref, actor, input.comment, input.overrideReason));
     case 'fail':
       return { change: await changes.fail(ref, actor, input.comment) };
     case 'backout':
       return written(await changes.backout(ref, actor, input.comment));
     case 'review':
-      return {
-        change: await changes.review(ref, actor, {
-          outcome: input.outcome ?? 'successful',
-          notes: input.notes ?? input.comment ?? '',
-        }),
-      };
+      return { change: await changes.review(ref, actor, reviewOf(input)) };
     case 'close':
       return { change: await changes.close(ref, actor, input.comment) };
     case 'cancel':
       return { change: await changes.cancel(ref, actor, input.comment) };
   }
+}
+
+/** A review as a person gave it: the outcome is never assumed, and the notes say what was learned. */
+function reviewOf(input: ActionInput): { outcome: ChangeOutcome; notes: string } {
+  const notes = (input.notes ?? input.comment ?? '').trim();
+  const missing = [
+    ...(input.outcome === undefined ? [{ path: 'outcome', message: 'is required: say how the change went' }] : []),
+    ...(notes === '' ? [{ path: 'notes', message: 'are required: say what was learned' }] : []),
+  ];
+  if (input.outcome === undefined || notes === '')
+    throw new InputError(
+      'CHANGE_REVIEW_INCOMPLETE',
+      `A review needs ${missing.map((m) => m.path).join(' and ')}: ${missing.map((m) => `${m.path} ${m.message}`).join('; ')}.`,
+      missing,
+    );
+  return { outcome: input.outcome, notes };
 }

@@ -4,7 +4,9 @@ import type { ChangeReader } from './change.port.js';
 import type { Conflict } from '../schedule/conflicts.js';
 import { conflictsOf } from './change-scheduling.js';
 import { policyOf } from './change-transaction.js';
-import { type Change, type ChangeEvent } from './change.types.js';
+import { type Change, type ChangeAction, type ChangeEvent } from './change.types.js';
+import { allowedActions, type ChangeViewer } from './allowed-actions.js';
+import { managersExist } from './lifecycle-step.js';
 import { OPEN_STATES, type ChangeState } from '../lifecycle/change-lifecycle.js';
 import { allowedEvents } from './state-machine.js';
 
@@ -29,9 +31,14 @@ export interface ChangeView {
   approvalStatus: ApprovalStatus;
   conflicts: Conflict[];
   next: { event: ChangeEvent; to: ChangeState }[];
+  /** What the viewer may do on it now (none when nobody in particular is looking). */
+  allowedActions: ChangeAction[];
 }
 
-export async function buildChangeView(reader: ChangeReader, change: Change): Promise<ChangeView> {
+/** Who is looking at the change (the actions offered are theirs): see {@link ChangeViewer}. */
+export type ViewerOf = Omit<ChangeViewer, 'groups'>;
+
+export async function buildChangeView(reader: ChangeReader, change: Change, viewer?: ViewerOf): Promise<ChangeView> {
   const policy = await policyOf(reader);
   const required = requiredFor(change, policy);
   const evaluation = evaluateApprovals(required, change.approvals, change);
@@ -43,5 +50,13 @@ export async function buildChangeView(reader: ChangeReader, change: Change): Pro
     approvalStatus: approvalStatusOf(evaluation),
     conflicts,
     next: allowedEvents(change.state, change.type),
+    allowedActions: viewer
+      ? allowedActions(
+          change,
+          { ...viewer, groups: await reader.groupsOf(viewer.name) },
+          required,
+          await managersExist(reader),
+        )
+      : [],
   };
 }

@@ -27,7 +27,7 @@ import {
   type ChangeEventsOf,
 } from './change-transaction.js';
 import type { ChangeListener } from './change-listeners.js';
-import { buildChangeView, type ChangeView } from './change-view.js';
+import { buildChangeView, type ChangeView, type ViewerOf } from './change-view.js';
 import type { Change, ChangeAction, ChangeOutcome } from './change.types.js';
 import { CHANGE_STATES, type ChangeState, type TimeWindow } from '../lifecycle/change-lifecycle.js';
 import { assertWithinTemplate, findTemplate } from '../policy/templates.js';
@@ -126,8 +126,9 @@ export class ChangeService {
     return previewReschedule(this.deps, ref, window);
   }
 
-  implement(ref: string, actor: string, comment?: string): Promise<ImplementationResult> {
-    return implementChange(this.deps, ref, actor, comment);
+  /** Implements the change within its approved window; outside it only a change manager may, giving `overrideReason`. */
+  implement(ref: string, actor: string, comment?: string, overrideReason?: string): Promise<ImplementationResult> {
+    return implementChange(this.deps, ref, actor, comment, overrideReason);
   }
 
   /** Records that the implementation failed (during it, or in verification afterwards). */
@@ -220,19 +221,24 @@ export class ChangeService {
     return listChangePage(this.deps.changes, query);
   }
 
-  /** Everything about a change, with what policy and calendar make of it now. */
-  async show(ref: string): Promise<ChangeView> {
+  /** Everything about a change, with what policy and calendar make of it now, and what `viewer` may do on it. */
+  async show(ref: string, viewer?: ViewerOf): Promise<ChangeView> {
     const change = await loadChange(this.deps.changes, ref);
-    return buildChangeView(this.deps.changes, change);
+    return buildChangeView(this.deps.changes, change, viewer);
   }
 
-  async pending(user: string): Promise<PendingApproval[]> {
+  /**
+   * What waits for `user`'s decision; nothing when their role may not approve (`mayApprove`
+   * false), so the list holds exactly the changes on which approve is offered to them.
+   */
+  async pending(user: string, mayApprove = true): Promise<PendingApproval[]> {
+    if (!mayApprove) return [];
     return pendingFor(this.deps.changes, await policyOf(this.deps.changes), user);
   }
 
   /** What waits for `user`'s approval, in the few words a list needs, and whose list it is. */
-  async awaitingApproval(user: string): Promise<{ user: string; items: PendingItem[] }> {
-    const pending = await this.pending(user);
+  async awaitingApproval(user: string, mayApprove = true): Promise<{ user: string; items: PendingItem[] }> {
+    const pending = await this.pending(user, mayApprove);
     return {
       user,
       items: pending.map((p) => ({

@@ -72,7 +72,7 @@ export interface UnauthorizedMarker {
   retrospectiveChange?: string;
 }
 
-/** A change manager's decision to schedule despite conflicts. */
+/** A change manager's decision to go ahead despite a rule (calendar conflicts, the approved window), and why. */
 export interface ConflictOverride {
   by: string;
   at: string;
@@ -116,6 +116,11 @@ export interface Change {
   implementedBeforeAuthorization?: boolean;
   unauthorized?: UnauthorizedMarker;
   conflictOverride?: ConflictOverride;
+  /** A change manager's decision to implement outside the approved window, and why. */
+  windowOverride?: ConflictOverride;
+  /** When the implementation actually started and ended (the CMDB write), as recorded by the server. */
+  actualStart?: string;
+  actualEnd?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -15,6 +15,10 @@ export interface CiListQuery {
   class?: string;
   statuses?: string[];
   labels?: Record<string, string>;
+  /** Label keys the CIs must carry, whatever the value (`--label team` alone). */
+  labelKeys?: string[];
+  /** Text the CI's name contains, ignoring case (a search box). */
+  nameContains?: string;
   attributes?: Record<string, string>;
   limit: number;
   /** The `nextCursor` of the previous page. */
@@ -26,8 +30,11 @@ export interface CiListWords {
   at?: string;
   class?: string;
   status?: string[];
+  /** `k=v`, or `k` alone: the label is set, whatever its value. */
   label?: string[];
   attr?: string[];
+  /** Text the name contains. */
+  q?: string;
   limit?: number;
   cursor?: string;
 }
@@ -38,7 +45,9 @@ export function ciListQueryOf(q: CiListWords): CiListQuery {
     at: q.at,
     class: q.class,
     statuses: q.status,
-    labels: keyValuePairs(q.label),
+    labels: keyValuePairs(q.label?.filter((l) => l.includes('='))),
+    labelKeys: q.label?.filter((l) => !l.includes('=')),
+    nameContains: q.q?.trim() || undefined,
     attributes: keyValuePairs(q.attr),
     limit: q.limit ?? 100,
     cursor: q.cursor,
@@ -86,6 +95,8 @@ export class CiQueryService {
       classes: query.class === undefined ? undefined : registry.withDescendants(query.class),
       statuses: query.statuses,
       labels: query.labels,
+      labelKeys: query.labelKeys,
+      nameContains: query.nameContains,
       attributes: query.attributes,
     };
     const rows = await this.deps.store.listCis({
@@ -100,6 +111,11 @@ export class CiQueryService {
     // One page holds everything: its length is the total, no count needed.
     const total = cursor !== undefined ? undefined : more ? await this.deps.store.countCis(filter) : items.length;
     return { items, nextCursor, ...(total === undefined ? {} : { total }) };
+  }
+
+  /** How many current CIs each class holds, counted by the store (not by listing them). */
+  countByClass(): Promise<{ class: string; count: number }[]> {
+    return this.deps.store.countCisByClass();
   }
 
   /** How many CIs the CMDB holds now. */

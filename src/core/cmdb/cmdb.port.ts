@@ -28,6 +28,8 @@ export interface CmdbReader {
   getLatestCiByRef(ref: CiRef): Promise<CiVersion | undefined>;
   /** How many CIs match, as of `at` (now when absent). */
   countCis(filter?: CiFilter): Promise<number>;
+  /** How many current CIs each class holds (its own CIs, not its subclasses'): one grouped count. */
+  countCisByClass(): Promise<{ class: string; count: number }[]>;
 
   getRelationsByKey(keys: RelationKey[], at?: number): Promise<RelationVersion[]>;
   /** Relationships with either end among `ciIds`. */
@@ -100,6 +102,10 @@ export interface CiFilter {
   classes?: string[];
   statuses?: string[];
   labels?: Record<string, string>;
+  /** Only CIs that carry each of these label keys, whatever the value. */
+  labelKeys?: string[];
+  /** Only CIs whose name contains this text, ignoring case. */
+  nameContains?: string;
   /** Attribute equality on top-level keys; values compared as JSON scalars. */
   attributes?: Record<string, string | number | boolean | null>;
   /** Only CIs whose current version was written by this source (an importer, a discovery source). */

@@ -102,6 +102,17 @@ export class CiRepository {
     return rows.slice(0, query.limit).map(rowToCi);
   }
 
+  async countCisByClass(): Promise<{ class: string; count: number }[]> {
+    const rows = await this.db
+      .selectFrom('ci_versions')
+      .select((eb) => ['class', eb.fn.countAll<number | string | bigint>().as('n')])
+      .where('rev_to', 'is', null)
+      .groupBy('class')
+      .orderBy('class')
+      .execute();
+    return rows.map((r) => ({ class: r.class, count: Number(r.n) }));
+  }
+
   async countCis(filter: CiFilter = {}): Promise<number> {
     const count = async (q: SelectQueryBuilder<Database, 'ci_versions', object>) =>
       Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
@@ -231,6 +242,12 @@ export class CiRepository {
     if (filter.statuses && filter.statuses.length > 0) base = base.where('status', 'in', filter.statuses);
     if (filter.source !== undefined) base = base.where('source', '=', filter.source);
     for (const [k, v] of Object.entries(filter.labels ?? {})) base = base.where(this.jsonText('labels', k), '=', v);
+    for (const k of filter.labelKeys ?? []) base = base.where(this.jsonText('labels', k), 'is not', null);
+    if (filter.nameContains !== undefined && filter.nameContains !== '') {
+      // LIKE's own wildcards in the text are matched as themselves (escaped with a backslash).
+      const text = filter.nameContains.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+      base = base.where(sql<boolean>`lower(name) like ${`%${text}%`} escape '\\'`);
+    }
     for (const [k, v] of Object.entries(filter.attributes ?? {})) {
       if (v === null) base = base.where(this.jsonText('attributes', k), 'is', null);
       else base = base.where(this.jsonText('attributes', k), '=', String(v));

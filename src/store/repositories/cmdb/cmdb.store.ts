@@ -60,6 +60,7 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly getLatestCisById: CmdbStore['getLatestCisById'] = (ids) => this.repos.cis.getLatestCisById(ids);
   readonly getLatestCiByRef: CmdbStore['getLatestCiByRef'] = (ref) => this.repos.cis.getLatestCiByRef(ref);
   readonly countCis: CmdbStore['countCis'] = (filter) => this.repos.cis.countCis(filter);
+  readonly countCisByClass: CmdbStore['countCisByClass'] = () => this.repos.cis.countCisByClass();
   readonly scanCurrentCis: CmdbStore['scanCurrentCis'] = (pageSize) => this.repos.cis.scanCurrentCis(pageSize);
   readonly getRelationsByKey: CmdbStore['getRelationsByKey'] = (keys, at) =>
     this.repos.relations.getRelationsByKey(keys, at);

@@ -39,6 +39,7 @@ export class CmdbTransaction implements CmdbWriter {
   readonly getLatestCisById: CmdbWriter['getLatestCisById'] = (ids) => this.repos.cis.getLatestCisById(ids);
   readonly getLatestCiByRef: CmdbWriter['getLatestCiByRef'] = (ref) => this.repos.cis.getLatestCiByRef(ref);
   readonly countCis: CmdbWriter['countCis'] = (filter) => this.repos.cis.countCis(filter);
+  readonly countCisByClass: CmdbWriter['countCisByClass'] = () => this.repos.cis.countCisByClass();
   readonly scanCurrentCis: CmdbWriter['scanCurrentCis'] = (pageSize) => this.repos.cis.scanCurrentCis(pageSize);
   readonly getRelationsByKey: CmdbWriter['getRelationsByKey'] = (keys, at) =>
     this.repos.relations.getRelationsByKey(keys, at);

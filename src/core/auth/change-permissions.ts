@@ -1,0 +1,24 @@
+import type { ChangeAction } from '../change/change.types.js';
+import { mayDo, type Action, type Role } from './permissions.js';
+
+/** The permission (by role) each workflow action needs; the API checks it before the core's own rules. */
+export const ACTION_PERMISSION: Record<ChangeAction, Action> = {
+  submit: 'change:request',
+  cancel: 'change:request',
+  approve: 'change:approve',
+  reject: 'change:approve',
+  implement: 'change:implement',
+  fail: 'change:implement',
+  backout: 'change:implement',
+  schedule: 'change:manage',
+  review: 'change:manage',
+  close: 'change:manage',
+};
+
+/** A caller as the change views see them: their name, and the workflow actions their roles permit. */
+export function changeViewerOf(principal: { name: string; roles: readonly Role[] }): {
+  name: string;
+  permits: (action: ChangeAction) => boolean;
+} {
+  return { name: principal.name, permits: (action) => mayDo(principal.roles, ACTION_PERMISSION[action]) };
+}
