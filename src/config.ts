@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { parseClaimMapping, type ClaimMapping } from './core/auth/claim-mapping.js';
 
 /**
  * The one place that reads process.env. Flags override these; these override the defaults.
@@ -49,6 +50,25 @@ export interface ServerConfig {
   anchorTo?: string[];
   /** Seconds between scheduled anchors (and one at start); 0 turns them off. */
   anchorIntervalS?: number;
+  /** Sign-in with a password kept by Cairn (POST /session; absent: on); false leaves single sign-on only. */
+  localLogin?: boolean;
+  /** Single sign-on with an OpenID Connect provider (docs/sso.md); absent: passwords only. */
+  sso?: SsoSettings;
+}
+
+/** The OpenID Connect provider users sign in at, and how its claims map to Cairn. */
+export interface SsoSettings {
+  /** Shown on the login page: "Sign in with <name>". */
+  name: string;
+  /** The issuer URL; its /.well-known/openid-configuration is read at the first sign-in. */
+  issuer: string;
+  clientId: string;
+  /** Absent: a public client, authenticated by PKCE alone. */
+  clientSecret?: string;
+  /** The callback URL registered at the provider; default: this server's own, as the browser reached it. */
+  redirectUrl?: string;
+  scopes: string[];
+  mapping: ClaimMapping;
 }
 
 /** Every bad setting, each named with where it came from; thrown before anything starts. */
@@ -72,6 +92,8 @@ const KEYS: Record<keyof ServerConfig, string> = {
   anchorKey: 'CAIRN_ANCHOR_KEY',
   anchorTo: 'CAIRN_ANCHOR_TO',
   anchorIntervalS: 'CAIRN_ANCHOR_INTERVAL_S',
+  localLogin: 'CAIRN_LOCAL_LOGIN',
+  sso: 'CAIRN_SSO_*',
 };
 
 /**
@@ -136,7 +158,11 @@ export function loadServerConfig(flags: Raw, env: NodeJS.ProcessEnv = process.en
     demo: read('demo', false, bool, 'true or false'),
     jobPollMs: read('jobPollMs', 1000, (v) => int(v, 10, 60_000), 'a number of milliseconds from 10 to 60000'),
     ...anchorSettings(read, problems),
+    localLogin: read('localLogin', true, bool, 'true or false'),
+    sso: ssoSettings(file.sso, env, problems, configPath),
   };
+  if (!config.localLogin && !config.sso)
+    problems.push('localLogin is false but single sign-on is not configured (CAIRN_SSO_ISSUER): nobody could sign in');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -169,6 +195,84 @@ function anchorSettings(
   if (anchorTo.length === 0) problems.push('anchorKey is set but anchorTo (CAIRN_ANCHOR_TO) names no file or URL');
   const anchorIntervalS = read('anchorIntervalS', 3600, (v) => int(v, 0, 604_800), 'a number of seconds up to 604800');
   return { anchorKey, anchorTo, anchorIntervalS };
+}
+
+const SSO_ENV = {
+  name: 'CAIRN_SSO_NAME',
+  issuer: 'CAIRN_SSO_ISSUER',
+  clientId: 'CAIRN_SSO_CLIENT_ID',
+  clientSecret: 'CAIRN_SSO_CLIENT_SECRET',
+  redirectUrl: 'CAIRN_SSO_REDIRECT_URL',
+  scopes: 'CAIRN_SSO_SCOPES',
+} as const;
+const SSO_FILE_KEYS = [...Object.keys(SSO_ENV), 'usernameClaim', 'defaultRoles', 'map'];
+
+/**
+ * Single sign-on: on when an issuer is given (CAIRN_SSO_ISSUER or `sso.issuer` in the config
+ * file). The environment overrides the file key by key; the claim mapping is read from the file
+ * only (it is a list of rules).
+ */
+function ssoSettings(
+  section: unknown,
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+  configPath: string | undefined,
+): SsoSettings | undefined {
+  const file = typeof section === 'object' && section !== null && !Array.isArray(section) ? (section as Raw) : {};
+  if (section !== undefined && section !== file) problems.push(`${configPath}: sso must be a mapping of settings`);
+  const unknown = Object.keys(file).filter((k) => !SSO_FILE_KEYS.includes(k));
+  if (unknown.length > 0)
+    problems.push(`${configPath}: unknown setting sso.${unknown.join(', sso.')} (known: ${SSO_FILE_KEYS.join(', ')})`);
+  const text = (key: keyof typeof SSO_ENV): string | undefined => {
+    const e = env[SSO_ENV[key]];
+    if (e !== undefined && e !== '') return e;
+    const v = file[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+    problems.push(`${configPath}: sso.${key} must be a non-empty string`);
+    return undefined;
+  };
+  const issuer = text('issuer');
+  if (issuer === undefined) {
+    if (Object.keys(file).length > 0 || env.CAIRN_SSO_CLIENT_ID)
+      problems.push('single sign-on needs the issuer URL (CAIRN_SSO_ISSUER or sso.issuer)');
+    return undefined;
+  }
+  const from = (key: keyof typeof SSO_ENV) => (env[SSO_ENV[key]] ? SSO_ENV[key] : `sso.${key}`);
+  if (!isHttpUrl(issuer)) problems.push(`${from('issuer')}: "${issuer}" is not an http(s) URL`);
+  const clientId = text('clientId');
+  if (clientId === undefined) problems.push('single sign-on needs the client id (CAIRN_SSO_CLIENT_ID or sso.clientId)');
+  const redirectUrl = text('redirectUrl');
+  if (redirectUrl !== undefined && !isHttpUrl(redirectUrl))
+    problems.push(`${from('redirectUrl')}: "${redirectUrl}" is not an http(s) URL`);
+  const rawScopes = env[SSO_ENV.scopes] ? env[SSO_ENV.scopes]!.split(/[\s,]+/) : file.scopes;
+  const scopes =
+    rawScopes === undefined
+      ? ['openid', 'profile', 'email']
+      : Array.isArray(rawScopes) && rawScopes.every((s) => typeof s === 'string')
+        ? rawScopes.filter((s) => s !== '')
+        : (problems.push(`${from('scopes')}: must be a list of scope names`), []);
+  if (scopes.length > 0 && !scopes.includes('openid')) scopes.unshift('openid');
+  const { mapping, problems: mappingProblems } = parseClaimMapping(file, 'sso');
+  problems.push(...mappingProblems.map((p) => `${configPath}: ${p}`));
+  return {
+    name: text('name') ?? 'single sign-on',
+    issuer,
+    clientId: clientId ?? '',
+    ...(text('clientSecret') !== undefined ? { clientSecret: text('clientSecret') } : {}),
+    ...(redirectUrl !== undefined ? { redirectUrl } : {}),
+    scopes,
+    mapping,
+  };
+}
+
+function isHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
 function readConfigFile(path: string, problems: string[]): Raw {

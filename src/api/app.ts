@@ -14,6 +14,8 @@ import { registerWebUi, type WebUiOptions } from './plugins/web-ui.js';
 import './request-context.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { SSO_LOGIN_PATH, ssoRoutes } from './routes/sso.routes.js';
+import type { SsoSettings } from '../config.js';
 import { changeRoutes } from './routes/change.routes.js';
 import { ciRoutes } from './routes/ci.routes.js';
 import { cmdbRoutes } from './routes/cmdb.routes.js';
@@ -43,6 +45,10 @@ export interface AppOptions {
   extraRoutes?: ((app: FastifyInstance, services: ApiServices) => void)[];
   /** The web UI at `/` (built into dist/web) and its demo logins; false leaves it out. */
   webUi?: WebUiOptions | false;
+  /** Single sign-on with an OpenID Connect provider (the services get its claim mapping). */
+  sso?: SsoSettings;
+  /** Password sign-in (POST /api/v1/session); default true. */
+  localLogin?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -97,7 +103,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app, '0.1.0');
 
   opsRoutes(app, s, metrics, options.metricsSources);
-  authRoutes(app, s, { secureCookies: options.secureCookies ?? 'auto' });
+  const secureCookies = options.secureCookies ?? 'auto';
+  const localLogin = options.localLogin ?? true;
+  authRoutes(app, s, { secureCookies, localLogin });
+  ssoRoutes(app, s, { sso: options.sso, secureCookies });
   ciRoutes(app, s);
   cmdbRoutes(app, s);
   historyRoutes(app, s);
@@ -112,6 +121,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   adminRoutes(app, s);
   summaryRoutes(app, s);
   for (const register of options.extraRoutes ?? []) register(app, s);
-  if (options.webUi !== false) registerWebUi(app, s, options.webUi);
+  if (options.webUi !== false)
+    registerWebUi(app, s, {
+      ...options.webUi,
+      signIn: {
+        local: localLogin,
+        provider: options.sso ? { name: options.sso.name, url: SSO_LOGIN_PATH } : null,
+      },
+    });
   return app;
 }

@@ -1,4 +1,6 @@
 import type {} from '@fastify/swagger';
+import type { FastifyReply } from 'fastify';
+import { SESSION_TTL_MS } from '../core/auth/auth.service.js';
 import type { Action, Principal } from '../core/auth/permissions.js';
 import type { DocumentErrors } from '../core/shared/document-schema.js';
 
@@ -53,17 +55,30 @@ function decodeCookieValue(raw: string): string {
 export function cookie(
   name: string,
   value: string,
-  options: { httpOnly: boolean; secure: boolean; maxAgeSeconds: number },
+  options: { httpOnly: boolean; secure: boolean; maxAgeSeconds: number; sameSite?: 'Strict' | 'Lax'; path?: string },
 ): string {
   const parts = [
     `${name}=${encodeURIComponent(value)}`,
-    'Path=/',
-    'SameSite=Strict',
+    `Path=${options.path ?? '/'}`,
+    `SameSite=${options.sameSite ?? 'Strict'}`,
     `Max-Age=${options.maxAgeSeconds}`,
   ];
   if (options.httpOnly) parts.push('HttpOnly');
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
+}
+
+/** The session's two cookies: its id (HttpOnly) and the CSRF token the web UI echoes in writes. */
+export function setSessionCookies(
+  reply: FastifyReply,
+  session: { sessionId: string; csrf: string },
+  secure: boolean,
+): void {
+  const maxAgeSeconds = SESSION_TTL_MS / 1000;
+  reply.header('set-cookie', [
+    cookie(SESSION_COOKIE, session.sessionId, { httpOnly: true, secure, maxAgeSeconds }),
+    cookie(CSRF_COOKIE, session.csrf, { httpOnly: false, secure, maxAgeSeconds }),
+  ]);
 }
 
 export const SESSION_COOKIE = 'cairn_session';

@@ -30,6 +30,7 @@ export async function startServer(
     worker: `${hostname()}:${process.pid}`,
     pollIntervalMs: config.jobPollMs,
     onError: (e, what) => app?.log.error({ err: e }, `${what} failed`),
+    ...(config.sso ? { claimMapping: config.sso.mapping } : {}),
     ...serviceOptions,
   });
   const { services } = opened;
@@ -40,6 +41,8 @@ export async function startServer(
       logger: { level: config.logLevel },
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,
+      sso: config.sso,
+      localLogin: config.localLogin,
       ...extra,
     });
     if (config.demo) {

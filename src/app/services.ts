@@ -2,6 +2,8 @@ import type { DesiredState } from '../core/ci/desired-state.js';
 import { AuditService } from '../core/audit/audit.service.js';
 import { AuthService } from '../core/auth/auth.service.js';
 import { LoginThrottle } from '../core/auth/login-throttle.js';
+import { DEFAULT_CLAIM_MAPPING, type ClaimMapping } from '../core/auth/claim-mapping.js';
+import { SsoService } from '../core/auth/sso.service.js';
 import type { WriteGuard } from '../core/cmdb/cmdb.service.js';
 import { changeEvents, driftEvents } from '../core/events/domain-events.js';
 import { EventPublisher } from '../core/events/event-publisher.js';
@@ -56,6 +58,8 @@ export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
   auth: AuthService;
   /** Failed sign-ins counted in the database, per account and per address, shared by every server. */
   loginThrottle: LoginThrottle;
+  /** Sign-in through the identity provider: just-in-time accounts, roles and groups from its claims. */
+  sso: SsoService;
   webhooks: WebhookService;
   queue: JobQueue;
   idempotency: IdempotencyStore;
@@ -109,6 +113,8 @@ export interface ServiceOptions {
   onError?: (e: unknown, what: string) => void;
   /** Notifications: how email is sent, where links point, when digests go (no email when absent). */
   notify?: NotifyOptions;
+  /** How the identity provider's claims map to roles and approver groups (single sign-on). */
+  claimMapping?: ClaimMapping;
 }
 
 export interface NotifyOptions {
@@ -238,6 +244,7 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     ...changeServices,
     auth,
     loginThrottle: new LoginThrottle({ store: repositories.loginAttempts(), clock, ids }),
+    sso: new SsoService({ store: repositories.sso(), clock, mapping: options.claimMapping ?? DEFAULT_CLAIM_MAPPING }),
     webhooks,
     queue,
     idempotency: repositories.idempotency(),

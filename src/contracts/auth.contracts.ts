@@ -68,16 +68,38 @@ export const CreateTokenBody = Type.Object(
 export type CreateTokenBody = Static<typeof CreateTokenBody>;
 export const TokenParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 
+const UserSource = Type.Union([Type.Literal('local'), Type.Literal('provider')], {
+  description: 'local: signs in with a password kept by Cairn; provider: signs in at the identity provider',
+});
 export const UserView = Type.Object(
-  { username: Type.String(), roles: Type.Array(Type.String()), createdAt: Type.String(), disabled: Type.Boolean() },
+  {
+    username: Type.String(),
+    roles: Type.Array(Type.String(), {
+      description: 'what the user may do: the roles an admin assigned and those the provider gave at the last sign-in',
+    }),
+    assignedRoles: Type.Array(Type.String(), { description: 'the roles an admin assigned' }),
+    createdAt: Type.String(),
+    disabled: Type.Boolean(),
+    source: UserSource,
+    lastSignInAt: Type.Union([Type.String(), Type.Null()], {
+      description: 'the last sign-in at the identity provider',
+    }),
+  },
   { title: 'User' },
 );
 export type UserView = Static<typeof UserView>;
 export const CreateUserBody = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 64 }),
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    password: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 1024,
+        description: 'required for a local user; absent for one of the provider',
+      }),
+    ),
     roles: Type.Array(RoleName, { minItems: 1 }),
+    source: Type.Optional(UserSource),
   },
   { additionalProperties: false },
 );

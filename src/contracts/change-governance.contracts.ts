@@ -40,6 +40,9 @@ export const WorkflowUser = Type.Object(
     email: Type.Union([Type.String(), Type.Null()]),
     displayName: Type.Union([Type.String(), Type.Null()]),
     createdAt: Type.String(),
+    source: Type.Union([Type.Literal('local'), Type.Literal('provider')], {
+      description: 'where the user signs in: local (a password in Cairn) or provider (single sign-on)',
+    }),
   },
   { title: 'WorkflowUser' },
 );
@@ -56,7 +59,14 @@ export const CreateWorkflowUserBody = Type.Object(
 export type CreateWorkflowUserBody = Static<typeof CreateWorkflowUserBody>;
 
 export const WorkflowGroup = Type.Object(
-  { name: Type.String(), description: Type.Union([Type.String(), Type.Null()]), members: Type.Array(Type.String()) },
+  {
+    name: Type.String(),
+    description: Type.Union([Type.String(), Type.Null()]),
+    members: Type.Array(Type.String(), { description: 'named by policy.yaml or added by an admin' }),
+    providerMembers: Type.Array(Type.String(), {
+      description: "members by the identity provider's claims at their last sign-in (single sign-on)",
+    }),
+  },
   { title: 'WorkflowGroup' },
 );
 export type WorkflowGroup = Static<typeof WorkflowGroup>;

@@ -30,6 +30,7 @@ export const ERROR_RESPONSES = {
   412: problemResponse('If-Match does not match: the item moved on'),
   422: problemResponse('Idempotency-Key reused with a different request'),
   429: problemResponse('Too many attempts'),
+  502: problemResponse('A service Cairn relies on (the identity provider) failed or cannot be reached'),
 } as const;
 
 export type ErrorStatus = keyof typeof ERROR_RESPONSES;

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { SignInOptions } from './sso.contracts.js';
 
 /** A login the demo sets up, shown on the web UI's login page when the server runs with `--demo`. */
 export const DemoLogin = Type.Object(
@@ -25,9 +26,15 @@ export const Vocabulary = Type.Object(
 );
 export type Vocabulary = Static<typeof Vocabulary>;
 
-/** What the web UI needs before anyone logs in: is this a demo, with which logins, and the vocabulary. */
+/** What the web UI needs before anyone logs in: is this a demo, with which logins, how to sign in, and the vocabulary. */
 export const UiInfo = Type.Object(
-  { demo: Type.Boolean(), demoLogins: Type.Array(DemoLogin), version: Type.String(), vocabulary: Vocabulary },
+  {
+    demo: Type.Boolean(),
+    demoLogins: Type.Array(DemoLogin),
+    signIn: SignInOptions,
+    version: Type.String(),
+    vocabulary: Vocabulary,
+  },
   { title: 'UiInfo' },
 );
 export type UiInfo = Static<typeof UiInfo>;

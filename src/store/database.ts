@@ -2,6 +2,7 @@ import type {
   ApiTokensTable,
   IdempotencyKeysTable,
   LoginAttemptsTable,
+  ProviderGroupMembersTable,
   SessionsTable,
   UserCredentialsTable,
 } from './repositories/auth/auth.table.js';
@@ -79,6 +80,8 @@ export interface Database {
   // The transactional outbox of events, and sign-in attempts (0008)
   event_outbox: EventOutboxTable;
   login_attempts: LoginAttemptsTable;
+  // Single sign-on (0009)
+  provider_group_members: ProviderGroupMembersTable;
   // Drift (0005, 0006)
   drift_observations: DriftObservationsTable;
   drift_findings: DriftFindingsTable;

@@ -4,6 +4,7 @@ import type { KyselyCmdbStore } from './repositories/cmdb/cmdb.store.js';
 import { AuthRepository } from './repositories/auth/auth.repository.js';
 import { IdempotencyRepository } from './repositories/auth/idempotency.repository.js';
 import { LoginAttemptRepository } from './repositories/auth/login-attempt.repository.js';
+import { SsoRepository } from './repositories/auth/sso.repository.js';
 import { DriftScheduleRepository } from './repositories/drift/drift-schedule.repository.js';
 import { DbJobQueue } from './repositories/job/job-queue.repository.js';
 import { NotificationRepository } from './repositories/notify/notification.repository.js';
@@ -24,6 +25,7 @@ export function storeRepositories(store: KyselyCmdbStore, options: { clock: Cloc
     auth: () => new AuthRepository(db),
     idempotency: () => new IdempotencyRepository(db),
     loginAttempts: () => new LoginAttemptRepository(db),
+    sso: () => new SsoRepository(db, store.engine),
     driftSchedules: () => new DriftScheduleRepository(db),
     notifications: () => new NotificationRepository(db, store.engine, options),
   };

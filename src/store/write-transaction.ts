@@ -5,9 +5,16 @@ import type { Engine } from './engine.js';
 /**
  * Keys of PostgreSQL advisory locks, one per kind of writer. CMDB writes allocate revision numbers
  * in sequence; drift writes allocate observation, finding and suppression numbers as max + 1; the
- * event relay turns outbox entries into jobs; notifications are fanned out and time triggers raised.
+ * event relay turns outbox entries into jobs; a single sign-on writes an account, its groups and a
+ * session together; notifications are fanned out and time triggers raised.
  */
-export const WRITE_LOCKS = { cmdb: 72_417_001, drift: 72_417_005, outbox: 72_417_008, notify: 72_417_010 } as const;
+export const WRITE_LOCKS = {
+  cmdb: 72_417_001,
+  drift: 72_417_005,
+  outbox: 72_417_008,
+  signIn: 72_417_009,
+  notify: 72_417_010,
+} as const;
 
 /**
  * Runs `work` in one transaction holding a write lock across processes; commits, or rolls back

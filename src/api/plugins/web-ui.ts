@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CHANGE_OUTCOMES } from '../../core/change/change.types.js';
 import { CHANGE_STATES, CHANGE_TYPES, OPEN_STATES } from '../../core/lifecycle/change-lifecycle.js';
 import { CLASSIFICATIONS, FINDING_KINDS, FINDING_STATES } from '../../core/drift/drift.types.js';
+import type { SignInOptions } from '../../contracts/sso.contracts.js';
 import { UiInfo, type DemoLogin, type Vocabulary } from '../../contracts/ui.contracts.js';
 import { handleNotFound } from '../errors.js';
 import { packageRoot, packageVersion } from '../../package-info.js';
@@ -14,6 +15,8 @@ export interface WebUiOptions {
   root?: string;
   /** Set by `serve --demo`: the logins the login page offers (only those whose user exists). */
   demoLogins?: DemoLogin[];
+  /** How the login page offers to sign in (set by buildApp from the server's settings). */
+  signIn?: SignInOptions;
 }
 
 const TYPES: Record<string, string> = {
@@ -48,6 +51,7 @@ const VOCABULARY: Vocabulary = {
 export function registerWebUi(app: FastifyInstance, s: Pick<ApiServices, 'auth'>, options: WebUiOptions = {}): void {
   const root = resolve(options.root ?? join(packageRoot(), 'dist', 'web'));
   const version = packageVersion();
+  const signIn = options.signIn ?? { local: true, provider: null };
 
   app.get(
     '/api/ui',
@@ -65,7 +69,8 @@ export function registerWebUi(app: FastifyInstance, s: Pick<ApiServices, 'auth'>
       const users = logins.length > 0 ? new Set((await s.auth.listUsers()).map((u) => u.username)) : new Set<string>();
       return {
         demo: logins.length > 0,
-        demoLogins: logins.filter((l) => users.has(l.username)),
+        demoLogins: signIn.local ? logins.filter((l) => users.has(l.username)) : [],
+        signIn,
         version,
         vocabulary: VOCABULARY,
       };

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { SESSION_TTL_MS } from '../../core/auth/auth.service.js';
-import type { ApiToken, UserCredentials } from '../../core/auth/auth.types.js';
+import { effectiveRoles, type ApiToken, type UserCredentials } from '../../core/auth/auth.types.js';
 import { ACTIONS, mayDo, type Role } from '../../core/auth/permissions.js';
 import { Empty, IdempotencyHeaders, PageQuery, responses } from '../../contracts/common.js';
 import {
@@ -24,11 +23,15 @@ import type {
   UpdateUserBody as UserPatch,
 } from '../../contracts/auth.contracts.js';
 import { HttpProblem } from '../errors.js';
-import { cookie, CSRF_COOKIE, principalOf, readCookie, SESSION_COOKIE } from '../request-context.js';
+import { cookie, CSRF_COOKIE, principalOf, readCookie, SESSION_COOKIE, setSessionCookies } from '../request-context.js';
 import type { ApiServices } from '../services.js';
 
 /** Sessions (password login), API tokens and users. */
-export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secureCookies: 'auto' | boolean }): void {
+export function authRoutes(
+  app: FastifyInstance,
+  s: ApiServices,
+  options: { secureCookies: 'auto' | boolean; localLogin: boolean },
+): void {
   app.post<{ Body: Login }>(
     '/api/v1/session',
     {
@@ -38,10 +41,16 @@ export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secu
         security: [],
         body: LoginBody,
         response: responses({ 200: SessionView }, [429]),
+        description: 'Refused with LOCAL_LOGIN_DISABLED (403) when the server allows single sign-on only.',
       },
       config: { public: true },
     },
     async (req, reply) => {
+      if (!options.localLogin)
+        throw new HttpProblem(
+          'LOCAL_LOGIN_DISABLED',
+          'sign-in with a password is switched off on this server: sign in at the identity provider, or use an API token',
+        );
       const tried = await s.loginThrottle.attempt(req.body.username, req.ip, () =>
         s.auth.login(req.body.username, req.body.password),
       );
@@ -56,12 +65,11 @@ export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secu
         );
       }
       const session = tried.value;
-      const secure = options.secureCookies === 'auto' ? req.protocol === 'https' : options.secureCookies;
-      const maxAgeSeconds = SESSION_TTL_MS / 1000;
-      reply.header('set-cookie', [
-        cookie(SESSION_COOKIE, session.sessionId, { httpOnly: true, secure, maxAgeSeconds }),
-        cookie(CSRF_COOKIE, session.csrf, { httpOnly: false, secure, maxAgeSeconds }),
-      ]);
+      setSessionCookies(
+        reply,
+        session,
+        options.secureCookies === 'auto' ? req.protocol === 'https' : options.secureCookies,
+      );
       return {
         name: session.principal.name,
         kind: 'user',
@@ -167,7 +175,8 @@ export function authRoutes(app: FastifyInstance, s: ApiServices, options: { secu
     {
       schema: {
         tags: ['auth'],
-        summary: 'Create a user with a password and roles',
+        summary:
+          'Create a user with a password and roles, or one of the identity provider (roles assigned before the first sign-in)',
         headers: IdempotencyHeaders,
         body: CreateUserBody,
         response: responses({ 201: UserView }, [409, 422]),
@@ -212,5 +221,13 @@ function tokenView(t: ApiToken) {
 }
 
 function userView(u: UserCredentials) {
-  return { username: u.username, roles: u.roles, createdAt: u.createdAt, disabled: u.disabled };
+  return {
+    username: u.username,
+    roles: effectiveRoles(u),
+    assignedRoles: u.roles,
+    createdAt: u.createdAt,
+    disabled: u.disabled,
+    source: u.source,
+    lastSignInAt: u.lastSignInAt,
+  };
 }

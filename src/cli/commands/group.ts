@@ -24,7 +24,7 @@ export function registerGroup(program: Command): void {
       await withClient(cmd, async ({ client, format }) =>
         printList(format, (cursor, limit) => client.users.listGroups({ limit, cursor }), options, {
           head: GROUP_HEAD,
-          row: (g: WorkflowGroup) => [g.name, g.members.join(', '), g.description],
+          row: (g: WorkflowGroup) => [g.name, membersText(g), g.description],
           empty: 'No groups: add one with `cairn group add NAME`.',
         }),
       );
@@ -45,6 +45,12 @@ export function registerGroup(program: Command): void {
 }
 
 const GROUP_HEAD = ['GROUP', 'MEMBERS', 'DESCRIPTION'];
+
+/** Members named in Cairn, then those the identity provider gave, marked so. */
+function membersText(g: WorkflowGroup): string {
+  const local = new Set(g.members);
+  return [...g.members, ...g.providerMembers.filter((m) => !local.has(m)).map((m) => `${m} (provider)`)].join(', ');
+}
 
 export function memberAddedText(user: string, g: { name: string; members: string[] }): string {
   return `${user} is a member of ${g.name} (${g.members.join(', ')}).`;

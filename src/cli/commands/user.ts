@@ -19,18 +19,19 @@ export function registerUser(program: Command): void {
         print(format, u, () => `User ${u.name} added.`);
       }),
     );
-  withListOptions(user.command('list').description('every user, by name')).action(
-    async (opts: { limit: string; all?: boolean }, cmd: Command) => {
-      const options = listOptions(opts);
-      await withClient(cmd, async ({ client, format }) =>
-        printList(format, (cursor, limit) => client.users.listUsers({ limit, cursor }), options, {
-          head: USER_HEAD,
-          row: (u: WorkflowUser) => [u.name, u.displayName, u.email],
-          empty: 'No users: add one with `cairn user add NAME`.',
-        }),
-      );
-    },
-  );
+  withListOptions(
+    user.command('list').description('every user, by name, with where they sign in (local or the identity provider)'),
+  ).action(async (opts: { limit: string; all?: boolean }, cmd: Command) => {
+    const options = listOptions(opts);
+    await withClient(cmd, async ({ client, format }) =>
+      printList(format, (cursor, limit) => client.users.listUsers({ limit, cursor }), options, {
+        head: USER_HEAD,
+        row: (u: WorkflowUser) => [u.name, u.displayName, u.email, u.source],
+        empty: 'No users: add one with `cairn user add NAME`.',
+      }),
+    );
+  });
 }
 
-const USER_HEAD = ['USER', 'DISPLAY NAME', 'EMAIL'];
+/** SOURCE: `local` (a password in Cairn) or `provider` (signs in at the identity provider). */
+const USER_HEAD = ['USER', 'DISPLAY NAME', 'EMAIL', 'SOURCE'];

@@ -13,9 +13,15 @@ export const userView = (u: UserRecord) => ({
   email: u.email,
   displayName: u.displayName,
   createdAt: u.createdAt,
+  source: u.source,
 });
 
-export const groupView = (g: GroupRecord) => ({ name: g.name, description: g.description, members: g.members });
+export const groupView = (g: GroupRecord) => ({
+  name: g.name,
+  description: g.description,
+  members: g.members,
+  providerMembers: g.providerMembers,
+});
 
 export const tokenView = (t: ApiToken) => ({
   id: t.id,

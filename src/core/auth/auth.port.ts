@@ -25,4 +25,6 @@ export interface AuthStore {
   /** Deletes every session of the user, except the one with `exceptIdHash` when given. */
   deleteSessionsOf(username: string, exceptIdHash?: string): Promise<void>;
   deleteExpiredSessions(now: string): Promise<number>;
+  /** Deletes the sessions started by this identity-provider session; returns how many. */
+  deleteSessionsByProviderSid(sid: string): Promise<number>;
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../shared/clock.js';
 import { pageOf, type ListPage, type PageRequest } from '../shared/page.js';
 import { AuthenticationError, ConflictError, InputError, NotAllowedError, NotFoundError } from '../shared/errors.js';
-import type { ApiToken, UserCredentials } from './auth.types.js';
+import { effectiveRoles, type ApiToken, type UserCredentials, type UserSource } from './auth.types.js';
 import type { AuthStore } from './auth.port.js';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
 import { mayDo, parseRoles, type Action, type Principal, type Role } from './permissions.js';
@@ -31,8 +31,11 @@ export class AuthService {
     password: string,
   ): Promise<{ sessionId: string; csrf: string; expiresAt: string; principal: Principal }> {
     const user = await this.deps.store.getUser(username);
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-    if (!user || !ok || user.disabled)
+    // A user of the identity provider has no password: checked against the dummy hash, so that
+    // the answer (and its time) is the same as for an unknown user.
+    const hash = user && user.source === 'local' ? user.passwordHash : await dummyHash();
+    const ok = await verifyPassword(hash, password);
+    if (!user || user.source !== 'local' || !ok || user.disabled)
       throw new AuthenticationError('BAD_CREDENTIALS', 'the username or password is wrong');
     const sessionId = randomSecret();
     const csrf = randomSecret(18);
@@ -44,11 +47,21 @@ export class AuthService {
       createdAt: now.toISOString(),
       expiresAt,
     });
-    return { sessionId, csrf, expiresAt, principal: { name: username, kind: 'user', roles: user.roles, csrf } };
+    return {
+      sessionId,
+      csrf,
+      expiresAt,
+      principal: { name: username, kind: 'user', roles: effectiveRoles(user), csrf },
+    };
   }
 
   async logout(sessionId: string): Promise<void> {
     await this.deps.store.deleteSession(hashSecret(sessionId));
+  }
+
+  /** Front-channel logout: ends the sessions started by the identity provider's session `sid`. */
+  async logoutProviderSession(sid: string): Promise<number> {
+    return this.deps.store.deleteSessionsByProviderSid(sid);
   }
 
   /** The principal of a session cookie, or undefined when it is unknown, expired or its user disabled. */
@@ -57,7 +70,9 @@ export class AuthService {
     if (!session || session.expiresAt <= this.deps.clock.now().toISOString()) return undefined;
     const user = await this.deps.store.getUser(session.username);
     if (!user || user.disabled) return undefined;
-    return { name: user.username, kind: 'user', roles: user.roles, csrf: session.csrf };
+    const roles = effectiveRoles(user);
+    if (roles.length === 0) return undefined;
+    return { name: user.username, kind: 'user', roles, csrf: session.csrf };
   }
 
   /** The principal of a bearer token; throws AuthenticationError saying why it is refused. */
@@ -157,20 +172,44 @@ export class AuthService {
     return t;
   }
 
-  async createUser(input: { username: string; password: string; roles: string[] }): Promise<UserCredentials> {
+  /**
+   * Creates a user: with a password (source local), or one who signs in at the identity provider
+   * (source provider, no password), whose roles are thus assigned before their first sign-in.
+   */
+  async createUser(input: {
+    username: string;
+    password?: string;
+    roles: string[];
+    source?: UserSource;
+  }): Promise<UserCredentials> {
     if (!USERNAME.test(input.username))
       throw new InputError(
         'INVALID_USERNAME',
         `username "${input.username}" must use letters, digits, '.', '_', '@' or '-'`,
         [{ path: 'username', message: 'must match [A-Za-z0-9][A-Za-z0-9._@-]*' }],
       );
-    checkPassword(input.password);
+    const source = input.source ?? 'local';
+    if (source === 'local' && input.password === undefined)
+      throw new InputError('PASSWORD_REQUIRED', 'a user who signs in with a password needs one', [
+        { path: 'password', message: 'is required unless source is provider' },
+      ]);
+    if (source === 'provider' && input.password !== undefined)
+      throw new InputError(
+        'PASSWORD_NOT_ALLOWED',
+        'a user who signs in at the identity provider has no password in Cairn: leave the password out',
+        [{ path: 'password', message: 'must be absent when source is provider' }],
+      );
+    if (input.password !== undefined) checkPassword(input.password);
     const user: UserCredentials = {
       username: input.username,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: input.password === undefined ? '' : await hashPassword(input.password),
       roles: parseRoles(input.roles),
       createdAt: this.deps.clock.now().toISOString(),
       disabled: false,
+      source,
+      subject: null,
+      providerRoles: [],
+      lastSignInAt: null,
     };
     await this.deps.store.insertUser(user);
     return user;
@@ -187,6 +226,13 @@ export class AuthService {
   ): Promise<UserCredentials> {
     const update: Partial<Pick<UserCredentials, 'passwordHash' | 'roles' | 'disabled'>> = {};
     if (patch.password !== undefined) {
+      const user = await this.deps.store.getUser(username);
+      if (user?.source === 'provider')
+        throw new InputError(
+          'PASSWORD_NOT_ALLOWED',
+          `${username} signs in at the identity provider and has no password in Cairn`,
+          [{ path: 'password', message: 'must be absent for a user of the identity provider' }],
+        );
       checkPassword(patch.password);
       update.passwordHash = await hashPassword(patch.password);
     }

@@ -59,12 +59,20 @@ export interface UserRecord {
   email: string | null;
   displayName: string | null;
   createdAt: string;
+  /**
+   * Where the person signs in: `provider` for an account of the identity provider (single
+   * sign-on), else `local` (a password, or no account yet). Read from the credentials; never written here.
+   */
+  source: 'local' | 'provider';
 }
 
 export interface GroupRecord {
   name: string;
   description: string | null;
+  /** Members named by policy.yaml or added by an admin. */
   members: string[];
+  /** Members by the identity provider's claims at their last sign-in (single sign-on). */
+  providerMembers: string[];
 }
 
 /** A write made outside change control with `--emergency --reason`. */

@@ -64,7 +64,7 @@ export class PolicyService {
       for (const g of policy.groups) {
         for (const m of g.members)
           if (!(await t.w.getUser(m)))
-            await t.w.upsertUser({ name: m, email: null, displayName: null, createdAt: t.at });
+            await t.w.upsertUser({ name: m, email: null, displayName: null, createdAt: t.at, source: 'local' });
         await t.w.setGroupMembers(g.name, g.members);
       }
       return { version, changed: true };
@@ -124,6 +124,7 @@ export class PolicyService {
         email: options.email ?? existing?.email ?? null,
         displayName: options.displayName ?? existing?.displayName ?? null,
         createdAt: existing?.createdAt ?? t.at,
+        source: existing?.source ?? 'local',
       };
       await t.w.upsertUser(user);
       return user;
@@ -139,7 +140,7 @@ export class PolicyService {
     return inChangeTx(this.deps, async (t) => {
       if (await t.w.getGroup(name)) throw new ConflictError('GROUP_EXISTS', `group ${name} already exists`);
       await t.w.insertGroup({ name, description: description ?? null });
-      return { name, description: description ?? null, members: [] };
+      return { name, description: description ?? null, members: [], providerMembers: [] };
     });
   }
 

@@ -56,7 +56,12 @@ const Risk = Fields({
 export const PolicyDocument = Fields(
   {
     groups: ListOrNone(
-      Fields({ name: NonEmptyText(), members: Type.Optional(TextList), description: Type.Optional(OptionalText) }),
+      Fields({
+        name: NonEmptyText(),
+        members: Type.Optional(TextList),
+        description: Type.Optional(OptionalText),
+        fromProvider: Type.Optional(Type.Boolean({ 'x-message': 'must be true or false' })),
+      }),
     ),
     rules: ListOrNone(
       Fields({

@@ -72,6 +72,7 @@ function readGroups(doc: PolicyDocument, errors: FieldError[]): PolicyGroup[] {
   const groups = (doc.groups ?? []).map((g) => {
     const group: PolicyGroup = { name: g.name, members: [...new Set(asList(g.members))] };
     if (typeof g.description === 'string') group.description = g.description;
+    if (g.fromProvider === true) group.fromProvider = true;
     return group;
   });
   unique(
@@ -93,7 +94,7 @@ function readRequirement(
   const defined = groups.get(r.group);
   if (!defined)
     errors.push({ path: `${path}.group`, message: `names group "${r.group}", which is not defined under groups` });
-  else if (quorum > defined.members.length) {
+  else if (!defined.fromProvider && quorum > defined.members.length) {
     errors.push({
       path: `${path}.quorum`,
       message: `is ${quorum}, but group "${r.group}" has only ${defined.members.length} member(s)`,

@@ -8,6 +8,11 @@ export interface PolicyGroup {
   name: string;
   members: string[];
   description?: string;
+  /**
+   * Members also come from the identity provider's claims (single sign-on): a quorum is not
+   * checked against the members listed here, who may be none.
+   */
+  fromProvider?: boolean;
 }
 
 /** `quorum` distinct members of `group` must approve. */

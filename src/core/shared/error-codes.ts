@@ -55,6 +55,8 @@ export const ERROR_CODES = {
     'BACKUP_FILE_INVALID',
     'NOTIFY_PREFERENCES_INVALID',
     'NOTIFY_NOT_CONFIGURED',
+    'PASSWORD_REQUIRED',
+    'PASSWORD_NOT_ALLOWED',
   ],
   /** AuthenticationError: the caller could not be identified. */
   authentication: [
@@ -65,6 +67,7 @@ export const ERROR_CODES = {
     'TOKEN_EXPIRED',
     'BAD_CREDENTIALS',
     'SESSION_EXPIRED',
+    'SSO_NO_USERNAME',
   ],
   /** NotAllowedError: the actor may not do this (role, segregation of duties, change control). */
   notAllowed: [
@@ -81,6 +84,10 @@ export const ERROR_CODES = {
     'APPROVAL_NOT_NEEDED',
     'APPROVAL_GROUP_NOT_REQUIRED',
     'APPROVAL_NOT_MEMBER',
+    'SSO_ACCOUNT_IS_LOCAL',
+    'SSO_SUBJECT_MISMATCH',
+    'SSO_USER_DISABLED',
+    'SSO_NO_ROLE',
   ],
   /** NotFoundError: a referenced thing does not exist. */
   notFound: [
@@ -140,6 +147,11 @@ export const ERROR_CODES = {
     'IDEMPOTENCY_IN_PROGRESS',
     'IDEMPOTENCY_KEY_REUSED',
     'TOO_MANY_LOGIN_ATTEMPTS',
+    'LOCAL_LOGIN_DISABLED',
+    'SSO_NOT_CONFIGURED',
+    'SSO_STATE_MISMATCH',
+    'SSO_TOKEN_INVALID',
+    'SSO_PROVIDER_ERROR',
     'INTERNAL',
   ],
 } as const;

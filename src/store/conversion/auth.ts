@@ -20,6 +20,10 @@ export function credentialsRow(u: UserCredentials): Insertable<UserCredentialsTa
     roles: JSON.stringify(u.roles),
     created_at: u.createdAt,
     disabled: u.disabled ? 1 : 0,
+    source: u.source,
+    subject: u.subject,
+    provider_roles: JSON.stringify(u.providerRoles),
+    last_sign_in_at: u.lastSignInAt,
   };
 }
 
@@ -30,6 +34,10 @@ export function rowToCredentials(r: UserCredentialsRow): UserCredentials {
     roles: readJson<Role[]>(r.roles),
     createdAt: readTime(r.created_at),
     disabled: Number(r.disabled) === 1,
+    source: r.source === 'provider' ? 'provider' : 'local',
+    subject: r.subject,
+    providerRoles: readJson<Role[]>(r.provider_roles),
+    lastSignInAt: readNullableTime(r.last_sign_in_at),
   };
 }
 
@@ -62,11 +70,24 @@ export function rowToToken(r: ApiTokenRow): ApiToken {
 }
 
 export function sessionRow(idHash: string, s: SessionRecord): Insertable<SessionsTable> {
-  return { id_hash: idHash, username: s.username, csrf: s.csrf, created_at: s.createdAt, expires_at: s.expiresAt };
+  return {
+    id_hash: idHash,
+    username: s.username,
+    csrf: s.csrf,
+    created_at: s.createdAt,
+    expires_at: s.expiresAt,
+    provider_sid: s.providerSid ?? null,
+  };
 }
 
 export function rowToSession(r: SessionRow): SessionRecord {
-  return { username: r.username, csrf: r.csrf, createdAt: readTime(r.created_at), expiresAt: readTime(r.expires_at) };
+  return {
+    username: r.username,
+    csrf: r.csrf,
+    createdAt: readTime(r.created_at),
+    expiresAt: readTime(r.expires_at),
+    providerSid: r.provider_sid,
+  };
 }
 
 export function rowToIdempotency(r: IdempotencyKeyRow): IdempotencyRecord {

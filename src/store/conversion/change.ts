@@ -139,8 +139,14 @@ export function userRow(u: UserRecord): Insertable<UsersTable> {
   return { name: u.name, email: u.email, display_name: u.displayName, created_at: u.createdAt };
 }
 
-export function rowToUser(r: UserRow): UserRecord {
-  return { name: r.name, email: r.email, displayName: r.display_name, createdAt: readTime(r.created_at) };
+export function rowToUser(r: UserRow & { source: string | null }): UserRecord {
+  return {
+    name: r.name,
+    email: r.email,
+    displayName: r.display_name,
+    createdAt: readTime(r.created_at),
+    source: r.source === 'provider' ? 'provider' : 'local',
+  };
 }
 
 export function unauthorizedRow(

@@ -8,6 +8,7 @@ import * as m0005 from './0005-drift.js';
 import * as m0006 from './0006-drift-schedules.js';
 import * as m0007 from './0007-record-counts.js';
 import * as m0008 from './0008-outbox-login-attempts.js';
+import * as m0009 from './0009-single-sign-on.js';
 import * as m0010 from './0010-notifications.js';
 
 /**
@@ -25,6 +26,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0006-drift-schedules': { up: m0006.up(engine) },
     '0007-record-counts': { up: m0007.up(engine) },
     '0008-outbox-login-attempts': { up: m0008.up(engine) },
+    '0009-single-sign-on': { up: m0009.up(engine) },
     '0010-notifications': { up: m0010.up(engine) },
   };
 }

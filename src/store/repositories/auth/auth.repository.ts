@@ -117,6 +117,11 @@ export class AuthRepository implements AuthStore {
     await q.execute();
   }
 
+  async deleteSessionsByProviderSid(sid: string): Promise<number> {
+    const r = await this.db.deleteFrom('sessions').where('provider_sid', '=', sid).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   async deleteExpiredSessions(now: string): Promise<number> {
     const r = await this.db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
     return Number(r.numDeletedRows);

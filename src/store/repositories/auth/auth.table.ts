@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 import type { Json, NullableJson, NullableTime, Time } from '../../column-types.js';
 
 /** The API's credentials, tokens, sessions and idempotency keys (migration 0003). */
@@ -9,6 +9,13 @@ export interface UserCredentialsTable {
   created_at: Time;
   /** 0 or 1: SQLite has no boolean. */
   disabled: number;
+  /** 'local' (a password) or 'provider' (single sign-on), migration 0009. */
+  source: ColumnType<string, string | undefined, string>;
+  /** The identity provider's `sub`, bound at the first sign-in through it. */
+  subject: string | null;
+  /** Roles the provider's claims mapped at the last sign-in (a JSON array). */
+  provider_roles: ColumnType<unknown, string | undefined, string>;
+  last_sign_in_at: NullableTime;
 }
 
 export interface ApiTokensTable {
@@ -30,6 +37,8 @@ export interface SessionsTable {
   csrf: string;
   created_at: Time;
   expires_at: Time;
+  /** The identity provider's session id (`sid`), for its front-channel logout (migration 0009). */
+  provider_sid: string | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -56,4 +65,10 @@ export interface LoginAttemptsTable {
   username: string;
   address: string;
   at: Time;
+}
+
+/** Approver-group memberships the identity provider's claims gave at the last sign-in (migration 0009). */
+export interface ProviderGroupMembersTable {
+  group_name: string;
+  user_name: string;
 }

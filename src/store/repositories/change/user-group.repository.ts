@@ -7,18 +7,30 @@ import type { Database } from '../../database.js';
 
 /**
  * The SQL of the change workflow's people: `users`, `user_groups` and `group_members` (approver
- * groups). Not the API's credentials (repositories/auth).
+ * groups). Not the API's credentials (repositories/auth). A group's `members` are those policy.yaml
+ * and `cairn group member add` put in `group_members`; its `providerMembers` those the identity
+ * provider's claims gave at their last sign-in (`provider_group_members`, migration 0009). A user
+ * acts for a group when either lists them.
  */
 export class UserGroupRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async getUser(name: string): Promise<UserRecord | undefined> {
-    const row = await this.db.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
+    const row = await this.withSource().where('users.name', '=', name).executeTakeFirst();
     return row && rowToUser(row);
   }
 
   async listUsers(): Promise<UserRecord[]> {
-    return (await this.db.selectFrom('users').selectAll().orderBy('name').execute()).map(rowToUser);
+    return (await this.withSource().orderBy('users.name').execute()).map(rowToUser);
+  }
+
+  /** The people with where they sign in, from their credentials when they have an account. */
+  private withSource() {
+    return this.db
+      .selectFrom('users')
+      .leftJoin('user_credentials', 'user_credentials.username', 'users.name')
+      .selectAll('users')
+      .select('user_credentials.source');
   }
 
   async getGroup(name: string): Promise<GroupRecord | undefined> {
@@ -30,16 +42,29 @@ export class UserGroupRepository {
       .where('group_name', '=', name)
       .orderBy('user_name')
       .execute();
-    return { name: row.name, description: row.description, members: members.map((m) => m.user_name) };
+    const fromProvider = await this.db
+      .selectFrom('provider_group_members')
+      .select('user_name')
+      .where('group_name', '=', name)
+      .orderBy('user_name')
+      .execute();
+    return {
+      name: row.name,
+      description: row.description,
+      members: members.map((m) => m.user_name),
+      providerMembers: fromProvider.map((m) => m.user_name),
+    };
   }
 
   async listGroups(): Promise<GroupRecord[]> {
     const groups = await this.db.selectFrom('user_groups').selectAll().orderBy('name').execute();
     const members = await this.db.selectFrom('group_members').selectAll().orderBy('user_name').execute();
+    const fromProvider = await this.db.selectFrom('provider_group_members').selectAll().orderBy('user_name').execute();
     return groups.map((g) => ({
       name: g.name,
       description: g.description,
       members: members.filter((m) => m.group_name === g.name).map((m) => m.user_name),
+      providerMembers: fromProvider.filter((m) => m.group_name === g.name).map((m) => m.user_name),
     }));
   }
 
@@ -48,6 +73,7 @@ export class UserGroupRepository {
       .selectFrom('group_members')
       .select('group_name')
       .where('user_name', '=', user)
+      .union(this.db.selectFrom('provider_group_members').select('group_name').where('user_name', '=', user))
       .orderBy('group_name')
       .execute();
     return rows.map((r) => r.group_name);
