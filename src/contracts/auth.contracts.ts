@@ -6,6 +6,7 @@ export const RoleName = Type.Union(
   ROLES.map((r) => Type.Literal(r)),
   { title: 'Role' },
 );
+export type RoleName = Static<typeof RoleName>;
 
 /** What an endpoint does, in the words of the permission table (docs/api.md). */
 export const ActionName = Type.Union(

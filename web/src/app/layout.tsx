@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ADMIN_PAGES } from '../features/admin/admin-routes.js';
 import { humanize } from '../ui/format.js';
 import { Link, useLocation } from './router.js';
 import { useSession } from './session.js';
@@ -24,6 +25,12 @@ function isActive(path: string, to: string): boolean {
 export function Layout(props: { children: ReactNode }) {
   const { path } = useLocation();
   const { session, ui, logout } = useSession();
+  // The administration pages the user's roles open, under their own heading.
+  const admin = ADMIN_PAGES.filter((p) => session.actions.includes(p.action));
+  const nav: typeof NAV = [
+    ...NAV,
+    ...admin.map((p, i) => ({ to: p.to, label: p.label, ...(i === 0 ? { section: 'Administration' } : {}) })),
+  ];
   return (
     <div className="shell">
       <aside className="sidebar">
@@ -32,7 +39,7 @@ export function Layout(props: { children: ReactNode }) {
           <span>Cairn</span>
         </Link>
         <nav>
-          {NAV.map((item) => (
+          {nav.map((item) => (
             <div key={item.to}>
               {item.section && <div className="nav-section">{item.section}</div>}
               <Link to={item.to} className={isActive(path, item.to) ? 'nav-link active' : 'nav-link'}>

@@ -1,3 +1,4 @@
+import { AdminRoutes, AuditRoute } from '../features/admin/admin-routes.js';
 import { ChangeDetailPage } from '../features/changes/change-detail-page.js';
 import { ChangeListPage } from '../features/changes/change-list-page.js';
 import { ApprovalsPage } from '../features/changes/approvals-page.js';
@@ -38,6 +39,10 @@ export function Routes() {
       return <CalendarPage />;
     case 'drift':
       return <DriftPage query={query} />;
+    case 'admin':
+      return <AdminRoutes page={second} query={query} />;
+    case 'audit':
+      return <AuditRoute />;
     default:
       return (
         <>

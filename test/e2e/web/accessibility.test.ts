@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  browserEnabled,
+  logIn,
+  newPage,
+  openBrowser,
+  saveScreenshot,
+  seriousA11yViolations,
+  startDemoProcess,
+  WIDTHS,
+  type DemoProcess,
+} from '../../helpers/browser.js';
+
+/**
+ * Every page of the app, as the admin sees it (who sees every page), checked by axe-core: no
+ * serious or critical violation. A page added to the app is added here.
+ */
+const PAGES: { path: string; ready: (page: Page) => Promise<void>; open?: (page: Page) => Promise<void> }[] = [
+  { path: '/', ready: heading(/Good to see you/) },
+  { path: '/cis', ready: heading('Configuration items') },
+  { path: '/cis/database/orders-db', ready: heading('orders-db') },
+  { path: '/cis/database/orders-db?at=go-live', ready: heading('orders-db') },
+  { path: '/history', ready: heading('Revisions') },
+  { path: '/history/diff?from=go-live', ready: heading('Diff') },
+  { path: '/baselines', ready: heading('Baselines') },
+  { path: '/drift', ready: heading('Drift') },
+  { path: '/changes', ready: heading('Changes') },
+  { path: '/changes/CHG-1', ready: heading(/Upgrade orders-db/) },
+  { path: '/changes/CHG-3', ready: heading(/./) },
+  { path: '/approvals', ready: heading(/approval|decision/i) },
+  { path: '/calendar', ready: heading(/calendar/i) },
+  { path: '/admin', ready: heading('Administration') },
+  {
+    path: '/admin/users',
+    ready: table('Users'),
+    open: async (page) => page.getByRole('button', { name: 'Edit alice' }).click(),
+  },
+  { path: '/admin/groups', ready: table('Approver groups') },
+  { path: '/admin/roles', ready: table('Permissions by role') },
+  { path: '/admin/tokens', ready: heading('API tokens') },
+  { path: '/admin/webhooks', ready: heading('Webhooks') },
+  {
+    path: '/admin/policy',
+    ready: heading('Policy'),
+    open: async (page) => {
+      await page.getByRole('button', { name: 'Edit as YAML' }).click();
+      await page.getByText('Valid, and the same as the policy in force.').waitFor();
+    },
+  },
+  { path: '/admin/classes?name=database', ready: table('Relationship types') },
+  {
+    path: '/audit',
+    ready: async (page) => {
+      await page.getByRole('button', { name: 'Verify the audit chain' }).click();
+      await page.getByText('The audit chain verifies.').waitFor();
+    },
+  },
+  { path: '/no-such-page', ready: heading('Not found') },
+];
+
+function heading(name: string | RegExp) {
+  return (page: Page) => page.getByRole('heading', { name, level: 1 }).first().waitFor();
+}
+function table(name: string) {
+  return (page: Page) => page.getByRole('table', { name }).first().waitFor();
+}
+
+describe.runIf(browserEnabled)('web UI: every page passes axe-core (no serious or critical violation)', () => {
+  let demo: DemoProcess;
+  let browser: Browser;
+  beforeAll(async () => {
+    [demo, browser] = await Promise.all([startDemoProcess(), openBrowser()]);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  for (const width of WIDTHS) {
+    it(`at ${width} px`, async () => {
+      const { page, consoleErrors } = await newPage(browser, { width });
+      await page.goto(demo.url);
+      await page.getByLabel('Username').waitFor();
+      const found: string[] = (await seriousA11yViolations(page)).map((v) => `/login: ${v}`);
+      await logIn(page, demo.url, 'admin');
+      for (const p of PAGES) {
+        await page.goto(`${demo.url}${p.path}`);
+        await p.ready(page);
+        await p.open?.(page);
+        found.push(...(await seriousA11yViolations(page)).map((v) => `${p.path}: ${v}`));
+        await saveScreenshot(page, `a11y${p.path.replace(/[/?=]+/g, '-')}-${width}`);
+      }
+      expect(found).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+      await page.context().close();
+    }, 180_000);
+  }
+});
