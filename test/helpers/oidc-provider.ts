@@ -32,6 +32,8 @@ export interface TestProvider {
   /** Who signs in next, in a fresh browser (the account's sub). */
   signInAs(sub: string): void;
   fault: IdTokenFault;
+  /** Registers the client's redirect URI, when it was not known at start (a server on a port of its own). */
+  setRedirectUri(uri: string): void;
   /** Follows the provider's redirects from an authorization URL to the redirect back to the client. */
   authorize(url: string): Promise<URL>;
   close(): Promise<void>;
@@ -42,7 +44,7 @@ export interface TestProvider {
  * confidential client. Logins are decided by the test (`signInAs`) rather than by a form, and the
  * client's grant is given without a consent screen, as a first-party provider does.
  */
-export async function startTestProvider(options: { redirectUri: string }): Promise<TestProvider> {
+export async function startTestProvider(options: { redirectUri?: string } = {}): Promise<TestProvider> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'RS256', use: 'sig' };
   const accounts = new Map<string, TestAccount>();
@@ -53,12 +55,12 @@ export async function startTestProvider(options: { redirectUri: string }): Promi
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
-  const configuration: Configuration = {
+  const configuration = (redirectUri: string): Configuration => ({
     clients: [
       {
         client_id: clientId,
         client_secret: clientSecret,
-        redirect_uris: [options.redirectUri],
+        redirect_uris: [redirectUri],
         response_types: ['code'],
         grant_types: ['authorization_code'],
         // Makes the provider put its session id (sid) in the ID token, as front-channel logout needs.
@@ -87,18 +89,28 @@ export async function startTestProvider(options: { redirectUri: string }): Promi
       return grant;
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-  };
-  const provider = new Provider(issuer, configuration);
-  const state = { fault: 'none' as IdTokenFault };
-  provider.use(async (ctx, next) => {
-    await next();
-    const body = ctx.body as { id_token?: string } | undefined;
-    if (ctx.path === '/token' && body?.id_token && state.fault !== 'none') {
-      ctx.body = { ...body, id_token: alter(body.id_token, state.fault, privateKey) };
-    }
   });
-  const callback = provider.callback();
+  const state = { fault: 'none' as IdTokenFault };
+  let provider: Provider | undefined;
+  let callback: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const build = (redirectUri: string) => {
+    provider = new Provider(issuer, configuration(redirectUri));
+    provider.use(async (ctx, next) => {
+      await next();
+      const body = ctx.body as { id_token?: string } | undefined;
+      if (ctx.path === '/token' && body?.id_token && state.fault !== 'none') {
+        ctx.body = { ...body, id_token: alter(body.id_token, state.fault, privateKey) };
+      }
+    });
+    callback = provider.callback();
+  };
+  if (options.redirectUri) build(options.redirectUri);
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!provider || !callback) {
+      res.statusCode = 503;
+      res.end('no client registered yet (setRedirectUri)');
+      return;
+    }
     if (req.url?.startsWith('/interaction/')) {
       void (async () => {
         try {
@@ -125,6 +137,7 @@ export async function startTestProvider(options: { redirectUri: string }): Promi
     clientId,
     clientSecret,
     accounts,
+    setRedirectUri: build,
     signInAs: (sub) => {
       current = sub;
       jar.clear(); // a fresh browser: no session at the provider yet, so it asks who signs in
