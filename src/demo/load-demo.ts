@@ -1,6 +1,15 @@
 import type { ChangeServices } from '../core/change/change-services.js';
 import type { CmdbFaceServices } from '../core/cmdb/cmdb-services.js';
-import { currentWindow, eveningWindow, sampleEstate, samplePolicy, SAMPLE_PEOPLE } from './sample-estate.js';
+import type { DriftService } from '../core/drift/drift.service.js';
+import {
+  currentWindow,
+  eveningWindow,
+  freezeEvening,
+  sampleEstate,
+  sampleObservation,
+  samplePolicy,
+  SAMPLE_PEOPLE,
+} from './sample-estate.js';
 
 export interface DemoSummary {
   loaded: boolean;
@@ -9,14 +18,17 @@ export interface DemoSummary {
   changes: string[];
 }
 
-type DemoServices = CmdbFaceServices & ChangeServices;
+type DemoServices = CmdbFaceServices & ChangeServices & { drift: DriftService };
 
 /**
  * Loads the sample estate into an empty CMDB and gives it a short history told the way Cairn is
  * used: the initial load and a `go-live` baseline; people, approver groups and a policy; then
  * changes through the workflow — an upgrade approved by the change manager and the CAB and
  * implemented, a standard scale-up from the template catalog, a decommission still waiting
- * for its approval, and a patch upgrade scheduled for an evening two days out. Does nothing if the CMDB already holds CIs.
+ * for its approval, a patch upgrade scheduled for an evening two days out, and an upgrade a
+ * change manager scheduled into the year-end freeze (a conflict to see on the calendar, and a
+ * change to move out of it); then an inventory agent's observation of the Linux servers, whose
+ * drift waits to be accepted, remediated or suppressed. Does nothing if the CMDB already holds CIs.
  */
 export async function loadDemo(s: DemoServices, now = new Date()): Promise<DemoSummary> {
   const summary = async (loaded: boolean, changes: string[]) => ({
@@ -108,7 +120,32 @@ export async function loadDemo(s: DemoServices, now = new Date()): Promise<DemoS
   for (const approver of ['erin', 'carol', 'dave'])
     await s.changes.approve(payments.ref, approver, { comment: 'OK' }).catch(ignoreIfNotNeeded);
   await s.changes.schedule(payments.ref, 'bob');
-  return summary(true, [upgrade.ref, scale.ref, decommission.ref, payments.ref]);
+
+  const bastion = await s.changes.create(
+    {
+      type: 'normal',
+      title: 'More memory for the bastion host',
+      description: 'From 16 to 32 GB: the jump sessions swap during incidents.',
+      justification: 'Slow logins during the last two incidents.',
+      category: 'capacity',
+      assignee: 'bob',
+      window: freezeEvening(now),
+      backout_plan: 'Shut down and give the VM its 16 GB back.',
+      plan: {
+        cis: [{ class: 'virtual_machine', name: 'bastion-01', attributes: { memory_gb: 32 } }],
+        relations: [],
+      },
+    },
+    'alice',
+  );
+  await s.changes.submit(bastion.ref, 'alice');
+  await s.changes.approve(bastion.ref, 'erin', { comment: 'OK' });
+  await s.changes.schedule(bastion.ref, 'erin', {
+    overrideReason: 'The only evening the platform team had; to move out of the freeze when one opens.',
+  });
+
+  await s.drift.check({ observed: sampleObservation(), source: 'inventory-agent', format: 'cairn', author: 'alice' });
+  return summary(true, [upgrade.ref, scale.ref, decommission.ref, payments.ref, bastion.ref]);
 }
 
 /** The CAB is only required when the risk is high: an approval it does not need is refused. */

@@ -215,3 +215,41 @@ export function currentWindow(now: Date): { start: string; end: string } {
   const start = now.getTime() - 3_600_000;
   return { start: new Date(start).toISOString(), end: new Date(start + 2 * 3_600_000).toISOString() };
 }
+
+/**
+ * An evening window inside the demo's year-end freeze that is still ahead: the 22nd of December,
+ * or tomorrow evening once the freeze has begun. Its change is scheduled there by a change
+ * manager's override, so that the calendar has a conflict to show and a change to move out.
+ */
+export function freezeEvening(now: Date): { start: string; end: string } {
+  const year = now.getUTCFullYear();
+  const inFreeze = now.getTime() >= Date.UTC(year, 11, 19);
+  return inFreeze ? eveningWindow(now, 1) : eveningWindow(new Date(Date.UTC(year, 11, 22)), 0);
+}
+
+/**
+ * What an inventory agent reports of the Linux servers: one has more memory than the CMDB says,
+ * one runs a newer OS, and a fourth Kubernetes node was racked without a record. The demo checks it
+ * so that the drift page has findings to accept, remediate or suppress.
+ */
+export function sampleObservation(): DesiredState {
+  const servers = sampleEstate().cis.filter((c) => c.class === 'linux_server');
+  const seen = servers.map((c) => {
+    if (c.name === 'k8s-node-02') return { ...c, attributes: { ...c.attributes, memory_gb: 512 } };
+    if (c.name === 'db-02') return { ...c, attributes: { ...c.attributes, os: 'debian-13' } };
+    return c;
+  });
+  const extra: DesiredCi = {
+    class: 'linux_server',
+    name: 'k8s-node-04',
+    attributes: {
+      environment: 'production',
+      os: 'debian-12',
+      cpu: 32,
+      memory_gb: 256,
+      serial_number: 'SRV-K8S-NODE-04',
+      fqdn: 'k8s-node-04.ams.example.net',
+    },
+  };
+  return { cis: [...seen, extra], relations: [] };
+}

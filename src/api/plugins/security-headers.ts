@@ -7,10 +7,16 @@ import type { FastifyInstance } from 'fastify';
  * `upgrade-insecure-requests` is left out on purpose: Cairn is often served over plain http on a
  * private network, where it would break the page.
  */
+export const EMPTY_STYLE_HASH = 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
+
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'none'"],
   scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
+  // The one inline style allowed is an empty <style data-fullcalendar> (web/index.html): the
+  // calendar library adds its rules to it through the CSSOM, which the policy does not restrict, and
+  // would otherwise create its own <style>, which it blocks. The hash is that of the empty string, so
+  // no inline style with any content can ever apply.
+  styleSrc: ["'self'", `'${EMPTY_STYLE_HASH}'`],
   imgSrc: ["'self'", 'data:'],
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],

@@ -2,7 +2,7 @@ import { AdminRoutes, AuditRoute } from '../features/admin/admin-routes.js';
 import { ChangeDetailPage } from '../features/changes/change-detail-page.js';
 import { ChangeListPage } from '../features/changes/change-list-page.js';
 import { ApprovalsPage } from '../features/changes/approvals-page.js';
-import { CalendarPage } from '../features/changes/calendar-page.js';
+import { CalendarPage } from '../features/calendar/calendar-page.js';
 import { CiDetailPage } from '../features/cis/ci-detail-page.js';
 import { CiListPage } from '../features/cis/ci-list-page.js';
 import { DashboardPage } from '../features/dashboard/dashboard-page.js';

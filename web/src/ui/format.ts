@@ -5,22 +5,12 @@ const dateTime = new Intl.DateTimeFormat(undefined, {
   hour: '2-digit',
   minute: '2-digit',
 });
-const dateOnly = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-});
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
-}
-
-export function formatDate(iso: string): string {
-  return dateOnly.format(new Date(iso));
 }
 
 /** "3 hours ago", "in 2 days". */
@@ -52,11 +42,4 @@ export function humanize(word: string): string {
     .map((w) => ACRONYMS[w] ?? w)
     .join(' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-
-/** The time of day only: "22:00". */
-export function formatClock(iso: string): string {
-  return clock.format(new Date(iso));
 }

@@ -1,3 +1,4 @@
+import { upcomingItems } from '../calendar/upcoming.js';
 import { href, Link } from '../../app/router.js';
 import { useSession, useVocabulary } from '../../app/session.js';
 import { client } from '../../client.js';
@@ -137,7 +138,7 @@ export function DashboardPage() {
             <Empty>Nothing scheduled.</Empty>
           ) : (
             <ul className="list">
-              {(upcoming.data ?? []).slice(0, 6).map((e) => (
+              {upcomingItems(upcoming.data ?? [], 6).shown.map((e) => (
                 <li key={`${e.kind}${e.ref}${e.start}`}>
                   {e.kind === 'change' ? <Link to={`/changes/${e.ref}`}>{e.title}</Link> : <strong>{e.title}</strong>}
                   <div className="muted small">
