@@ -115,6 +115,8 @@ describe.runIf(browserEnabled)('Erin reschedules a change out of a freeze on the
 
 /** Drags with the mouse in small steps, as FullCalendar's drag detection needs. */
 async function drag(page: Page, from: ReturnType<Page['locator']>, to: ReturnType<Page['locator']>): Promise<void> {
+  await to.scrollIntoViewIfNeeded();
+  await from.scrollIntoViewIfNeeded();
   const a = (await from.boundingBox())!;
   const b = (await to.boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
