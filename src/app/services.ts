@@ -234,7 +234,11 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     onError: (e) => onError(e, 'publish'),
   });
   const auth = new AuthService({ store: repositories.auth(), clock });
-  const audit = new AuditService({ cmdb: store, changes: changeStore });
+  const audit = new AuditService({
+    cmdb: store,
+    changes: changeStore,
+    log: { store: repositories.auditVerifications(), clock, ids },
+  });
   const model = new ModelService({ cmdb: cmdb.cmdb, history: cmdb.history });
   const imports = new ImportService({ store, cmdb: cmdb.cmdb, clock, changes: changeServices.changes });
   const exports = new ExportService({ store, cmdb: cmdb.cmdb, history: cmdb.history });

@@ -1,3 +1,4 @@
+import type { AuditVerificationsTable } from './repositories/audit/audit-verification.table.js';
 import type {
   ApiTokensTable,
   IdempotencyKeysTable,
@@ -96,4 +97,6 @@ export interface Database {
   notification_group_defaults: NotificationGroupDefaultsTable;
   notification_settings: NotificationSettingsTable;
   notification_triggers: NotificationTriggersTable;
+  // Verifications of the audit chain made through the API (0013)
+  audit_verifications: AuditVerificationsTable;
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/shared/clock.js';
 import type { IdGenerator } from '../core/shared/ids.js';
 import type { KyselyCmdbStore } from './repositories/cmdb/cmdb.store.js';
+import { AuditVerificationRepository } from './repositories/audit/audit-verification.repository.js';
 import { AuthRepository } from './repositories/auth/auth.repository.js';
 import { IdempotencyRepository } from './repositories/auth/idempotency.repository.js';
 import { LoginAttemptRepository } from './repositories/auth/login-attempt.repository.js';
@@ -25,6 +26,7 @@ export function storeRepositories(store: KyselyCmdbStore, options: { clock: Cloc
     auth: () => new AuthRepository(db),
     idempotency: () => new IdempotencyRepository(db),
     loginAttempts: () => new LoginAttemptRepository(db),
+    auditVerifications: () => new AuditVerificationRepository(db),
     sso: () => new SsoRepository(db, store.engine),
     driftSchedules: () => new DriftScheduleRepository(db),
     notifications: () => new NotificationRepository(db, store.engine, options),

@@ -52,6 +52,30 @@ for (const harness of engines()) {
       });
     });
 
+    it('POST /audit/verifications verifies, records who and what, and GET lists the records newest first', async () => {
+      const first = await api.call('auditor', { method: 'POST', url: '/api/v1/audit/verifications' });
+      expect(first.statusCode).toBe(201);
+      const body = first.json();
+      expect(body.result).toMatchObject({ ok: true });
+      expect(body.record).toMatchObject({
+        by: 'token:t-auditor',
+        ok: true,
+        revisions: body.result.revisions,
+        firstBad: null,
+        problemCount: 0,
+      });
+      const second = (await api.call('admin', { method: 'POST', url: '/api/v1/audit/verifications' })).json();
+      const list = (await api.call('auditor', { url: '/api/v1/audit/verifications' })).json();
+      expect(list.items.map((r: { id: string }) => r.id)).toEqual([second.record.id, body.record.id]);
+      expect(list.items[0]).toMatchObject({ by: 'token:t-admin' });
+      expect((await api.call('auditor', { url: '/api/v1/audit/verifications?limit=1' })).json().items).toHaveLength(1);
+      expect(problemOf(await api.call('viewer', { method: 'POST', url: '/api/v1/audit/verifications' }))).toMatchObject(
+        {
+          status: 403,
+        },
+      );
+    });
+
     it('POST /policy/check says a valid document would change the policy, and writes nothing', async () => {
       const before = (await api.call('viewer', { url: '/api/v1/policy' })).json();
       const res = await api.call('change_manager', { method: 'POST', url: '/api/v1/policy/check', payload: POLICY });

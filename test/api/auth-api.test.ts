@@ -18,6 +18,8 @@ const ENDPOINTS: { action: Action; req: InjectOptions }[] = [
   { action: 'model:write', req: { method: 'POST', url: '/api/v1/classes/apply', payload: {} } },
   { action: 'baseline:create', req: { method: 'POST', url: '/api/v1/baselines', payload: { name: '' } } },
   { action: 'audit:verify', req: { url: '/api/v1/audit/verify' } },
+  { action: 'audit:verify', req: { method: 'POST', url: '/api/v1/audit/verifications' } },
+  { action: 'audit:verify', req: { url: '/api/v1/audit/verifications' } },
   { action: 'change:read', req: { url: '/api/v1/changes' } },
   { action: 'change:request', req: { method: 'POST', url: '/api/v1/changes', payload: { title: '' } } },
   { action: 'change:read', req: { url: '/api/v1/policy' } },

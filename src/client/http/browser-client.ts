@@ -1,10 +1,12 @@
 import type { SessionView } from '../../contracts/auth.contracts.js';
 import type { UiInfo } from '../../contracts/ui.contracts.js';
 import type { AccountsClient } from '../accounts.client.js';
+import type { AuditClient } from '../audit.client.js';
 import type { DashboardSummary } from '../../contracts/summary.contracts.js';
 import type { CairnClient } from '../client.js';
 import type { SessionClient } from '../session.client.js';
 import { httpAccountsClient } from './accounts.http.js';
+import { httpAuditClient } from './audit.http.js';
 import { createHttpClient } from './http-client.js';
 import { HttpTransport } from './transport.js';
 
@@ -17,6 +19,8 @@ export interface BrowserClient extends CairnClient {
   session: SessionClient;
   /** Logins and the role table: the administration pages' (the CLI manages users with the services). */
   accounts: AccountsClient;
+  /** Recorded verifications of the audit chain: the audit page's. */
+  audit: AuditClient;
   /** The dashboard's counts in one request (the web UI's first page; the CLI has `cairn report status`). */
   summary(): Promise<DashboardSummary>;
 }
@@ -65,6 +69,7 @@ export function createBrowserClient(options: BrowserClientOptions = {}): Browser
     ...createHttpClient(http),
     session,
     accounts: httpAccountsClient(http),
+    audit: httpAuditClient(http),
     summary: () => http.get<DashboardSummary>('api/v1/summary'),
   };
 }

@@ -10,6 +10,7 @@ import * as m0007 from './0007-record-counts.js';
 import * as m0008 from './0008-outbox-login-attempts.js';
 import * as m0009 from './0009-single-sign-on.js';
 import * as m0010 from './0010-notifications.js';
+import * as m0013 from './0013-audit-verifications.js';
 
 /**
  * Versioned migrations, applied in name order by `cairn init` and whenever a store opens.
@@ -28,6 +29,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0008-outbox-login-attempts': { up: m0008.up(engine) },
     '0009-single-sign-on': { up: m0009.up(engine) },
     '0010-notifications': { up: m0010.up(engine) },
+    '0013-audit-verifications': { up: m0013.up(engine) },
   };
 }
 

@@ -56,6 +56,12 @@ describe.runIf(browserEnabled)('web UI: admin creates a token and verifies the a
       await page.getByRole('button', { name: 'Verify the audit chain' }).click();
       await page.getByText('The audit chain verifies.').waitFor();
       expect(await page.getByRole('status').first().textContent()).toMatch(/\d+ revisions/);
+      // Recorded: the list of verifications names who verified.
+      await page
+        .getByRole('table', { name: 'Recent verifications' })
+        .getByRole('cell', { name: 'admin' })
+        .first()
+        .waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
       await saveScreenshot(page, `admin-audit-verified-${width}`);
       expect(consoleErrors).toEqual([]);

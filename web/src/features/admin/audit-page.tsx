@@ -1,8 +1,11 @@
 import { useState } from 'react';
+import type { VerificationRecordView } from '../../../../src/contracts/admin.contracts.js';
 import type { VerifyResult } from '../../../../src/contracts/history.contracts.js';
 import { client } from '../../client.js';
 import { href, Link } from '../../app/router.js';
-import { Card, ErrorBox, Fields, PageHeader } from '../../ui/widgets.js';
+import { formatTime } from '../../ui/format.js';
+import { useApi } from '../../ui/use-api.js';
+import { Card, Empty, ErrorBox, Fields, Loading, PageHeader } from '../../ui/widgets.js';
 import { useSubmit } from './use-submit.js';
 
 /**
@@ -12,9 +15,12 @@ import { useSubmit } from './use-submit.js';
 export function AuditPage() {
   const [result, setResult] = useState<{ at: Date; value: VerifyResult }>();
   const verify = useSubmit();
+  const history = useApi(() => client.audit.recent(20), []);
   const run = () =>
     void verify.run(async () => {
-      setResult({ value: await client.history.verifyAudit(), at: new Date() });
+      const { record, result: value } = await client.audit.verify();
+      setResult({ value, at: new Date(record.at) });
+      history.reload();
     });
   return (
     <>
@@ -35,6 +41,16 @@ export function AuditPage() {
           <p className="muted">Not verified yet in this visit. Verifying reads the whole history.</p>
         </Card>
       )}
+      <Card title="Recent verifications" flush>
+        <ErrorBox error={history.error} />
+        {history.loading && !history.data ? (
+          <Loading what="verifications" />
+        ) : (history.data?.items ?? []).length === 0 ? (
+          <Empty>Nobody has verified the chain here yet.</Empty>
+        ) : (
+          <VerificationTable items={history.data?.items ?? []} />
+        )}
+      </Card>
     </>
   );
 }
@@ -136,5 +152,35 @@ function VerifyReport(props: { result: VerifyResult; at: Date }) {
         </Card>
       )}
     </>
+  );
+}
+
+/** Each recorded verification: when, by whom, what it found. */
+function VerificationTable(props: { items: VerificationRecordView[] }) {
+  return (
+    <table className="table" aria-label="Recent verifications">
+      <thead>
+        <tr>
+          <th>When</th>
+          <th>By</th>
+          <th>Result</th>
+          <th className="num">Revisions</th>
+          <th>First bad revision</th>
+          <th className="num">Problems</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((v) => (
+          <tr key={v.id}>
+            <td className="nowrap">{formatTime(v.at)}</td>
+            <td>{v.by}</td>
+            <td>{v.ok ? <span className="badge tone-ok">OK</span> : <span className="badge tone-bad">Failed</span>}</td>
+            <td className="num">{v.revisions}</td>
+            <td>{v.firstBad ? `${v.firstBad.rev}: ${v.firstBad.reason}` : '—'}</td>
+            <td className="num">{v.problemCount}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

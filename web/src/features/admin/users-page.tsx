@@ -34,7 +34,7 @@ export function UsersPage() {
                   <th>User</th>
                   <th>Roles</th>
                   <th>Status</th>
-                  <th>Created</th>
+                  <th>Signs in</th>
                   <th />
                 </tr>
               </thead>
@@ -74,7 +74,12 @@ function UserRow(props: {
     <>
       <tr>
         <td className="strong">{u.username}</td>
-        <td>{u.roles.map(humanize).join(', ')}</td>
+        <td>
+          {u.roles.map(humanize).join(', ')}
+          {fromProvider(u).length > 0 && (
+            <div className="muted small">from the provider: {fromProvider(u).map(humanize).join(', ')}</div>
+          )}
+        </td>
         <td>
           {u.disabled ? (
             <span className="badge tone-muted">Disabled</span>
@@ -82,7 +87,12 @@ function UserRow(props: {
             <span className="badge tone-ok">Active</span>
           )}
         </td>
-        <td className="nowrap">{formatTime(u.createdAt)}</td>
+        <td className="nowrap">
+          {u.source === 'provider' ? 'at the identity provider' : 'with a password'}
+          <div className="muted small">
+            {u.lastSignInAt ? `last ${formatTime(u.lastSignInAt)}` : `created ${formatTime(u.createdAt)}`}
+          </div>
+        </td>
         <td className="right">
           <button
             type="button"
@@ -108,7 +118,7 @@ function UserRow(props: {
 
 function EditUser(props: { user: UserView; roleNames: RoleName[]; onSaved: () => void }) {
   const { session } = useSession();
-  const [roles, setRoles] = useState<RoleName[]>(props.user.roles.filter(isRoleName(props.roleNames)));
+  const [roles, setRoles] = useState<RoleName[]>(props.user.assignedRoles.filter(isRoleName(props.roleNames)));
   const [password, setPassword] = useState('');
   const [disabled, setDisabled] = useState(props.user.disabled);
   const submit = useSubmit();
@@ -126,21 +136,26 @@ function EditUser(props: { user: UserView; roleNames: RoleName[]; onSaved: () =>
   };
   return (
     <form className="form form-inline-panel" onSubmit={save} aria-label={`Edit ${props.user.username}`}>
+      {props.user.source === 'provider' && (
+        <p className="muted small">Roles assigned here add to those the identity provider gives at each sign-in.</p>
+      )}
       <RolePicker
-        legend={`Roles of ${props.user.username}`}
+        legend={`Roles assigned to ${props.user.username}`}
         roles={props.roleNames}
         value={roles}
         onChange={setRoles}
       />
-      <label>
-        New password (leave empty to keep it)
-        <input
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </label>
+      {props.user.source === 'local' && (
+        <label>
+          New password (leave empty to keep it)
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+      )}
       <label className="check">
         <input type="checkbox" checked={disabled} disabled={self} onChange={(e) => setDisabled(e.target.checked)} />
         Disabled: may not log in {self && <span className="muted">(not yourself)</span>}
@@ -200,4 +215,9 @@ function CreateUser(props: { roleNames: RoleName[]; onCreated: () => void }) {
 /** The roles the server knows (a stored role it no longer knows is dropped when saved). */
 function isRoleName(known: readonly RoleName[]) {
   return (role: string): role is RoleName => (known as readonly string[]).includes(role);
+}
+
+/** The roles the provider's claims gave at the last sign-in (beyond those an admin assigned). */
+function fromProvider(u: UserView): string[] {
+  return u.roles.filter((r) => !u.assignedRoles.includes(r));
 }
