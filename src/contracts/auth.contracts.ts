@@ -110,6 +110,7 @@ export const UpdateUserBody = Type.Object(
     password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
     roles: Type.Optional(Type.Array(RoleName, { minItems: 1 })),
     disabled: Type.Optional(Type.Boolean()),
+    source: Type.Optional(UserSource),
   },
   { additionalProperties: false },
 );

@@ -145,6 +145,29 @@ describe.each(engines())('single sign-on with OpenID Connect on $engine', (harne
     const dave = await signIn('sub-dave');
     expect(dave.location).toBe('/?sso_error=SSO_ACCOUNT_IS_LOCAL');
     expect(dave.session).toBeUndefined();
+
+    // An admin moves the account to the provider: its password goes, and the provider's dave gets it.
+    const moved = await api.call('admin', {
+      method: 'PATCH',
+      url: '/api/v1/users/dave',
+      payload: { source: 'provider' },
+    });
+    expect(moved.json()).toMatchObject({ source: 'provider', assignedRoles: ['admin'] });
+    const password = await api.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { username: 'dave', password: 'a-local-password' },
+    });
+    expect(problemOf(password).code).toBe('BAD_CREDENTIALS');
+    const signedIn = await signIn('sub-dave');
+    expect(signedIn.location).toBe('/');
+    expect((await api.app.inject({ url: '/api/v1/session', headers: signedIn.headers })).json().name).toBe('dave');
+    // Another person of the provider who takes the name later does not get the account.
+    idp.accounts.set('sub-dave-2', { sub: 'sub-dave-2', preferred_username: 'dave' });
+    expect((await signIn('sub-dave-2')).location).toBe('/?sso_error=SSO_SUBJECT_MISMATCH');
+    // Back to a password needs one.
+    const back = await api.call('admin', { method: 'PATCH', url: '/api/v1/users/dave', payload: { source: 'local' } });
+    expect(problemOf(back).code).toBe('PASSWORD_REQUIRED');
   });
 
   it('takes an approval right away when the provider removes the group, and keeps the approvals given', async () => {

@@ -195,7 +195,8 @@ export function authRoutes(
     {
       schema: {
         tags: ['auth'],
-        summary: 'Change a user’s password, roles or disabled flag',
+        summary:
+          'Change a user’s password, roles or disabled flag, or move them between a password (local) and the identity provider (provider)',
         params: UserParams,
         body: UpdateUserBody,
         response: responses({ 200: UserView }, [404]),

@@ -1,15 +1,17 @@
 import type { ApiToken, SessionRecord, UserCredentials } from './auth.types.js';
 
+/** What an admin may change of an account (moving it between password and identity provider included). */
+export type CredentialsPatch = Partial<
+  Pick<UserCredentials, 'passwordHash' | 'roles' | 'disabled' | 'source' | 'subject' | 'providerRoles'>
+>;
+
 /** Storage of credentials, tokens and sessions (implemented in store/repositories/auth/auth.repository.ts). */
 export interface AuthStore {
   getUser(username: string): Promise<UserCredentials | undefined>;
   listUsers(): Promise<UserCredentials[]>;
   /** Throws ConflictError when the username is taken. */
   insertUser(user: UserCredentials): Promise<void>;
-  updateUser(
-    username: string,
-    patch: Partial<Pick<UserCredentials, 'passwordHash' | 'roles' | 'disabled'>>,
-  ): Promise<boolean>;
+  updateUser(username: string, patch: CredentialsPatch): Promise<boolean>;
   countUsers(): Promise<number>;
 
   insertToken(token: ApiToken, hash: string): Promise<void>;

@@ -1,6 +1,7 @@
 import type { Clock } from '../shared/clock.js';
 import { pageOf, type ListPage, type PageRequest } from '../shared/page.js';
 import { AuthenticationError, ConflictError, InputError, NotAllowedError, NotFoundError } from '../shared/errors.js';
+import type { CredentialsPatch } from './auth.port.js';
 import { effectiveRoles, type ApiToken, type UserCredentials, type UserSource } from './auth.types.js';
 import type { AuthStore } from './auth.port.js';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
@@ -221,13 +222,27 @@ export class AuthService {
    */
   async updateUser(
     username: string,
-    patch: { password?: string; roles?: string[]; disabled?: boolean },
+    patch: { password?: string; roles?: string[]; disabled?: boolean; source?: UserSource },
     keepSessionId?: string,
   ): Promise<UserCredentials> {
-    const update: Partial<Pick<UserCredentials, 'passwordHash' | 'roles' | 'disabled'>> = {};
+    const user = await this.deps.store.getUser(username);
+    if (!user) throw new NotFoundError('USER_NOT_FOUND', `user ${username} does not exist`);
+    const update: CredentialsPatch = {};
+    const source = patch.source ?? user.source;
+    if (source !== user.source) {
+      // Moving to the provider drops the password; back to local needs one. Either way the
+      // account is bound anew: to the provider's subject at its next sign-in there.
+      update.source = source;
+      update.subject = null;
+      update.providerRoles = [];
+      if (source === 'provider') update.passwordHash = '';
+      else if (patch.password === undefined)
+        throw new InputError('PASSWORD_REQUIRED', `${username} needs a password to sign in with one`, [
+          { path: 'password', message: 'is required when source becomes local' },
+        ]);
+    }
     if (patch.password !== undefined) {
-      const user = await this.deps.store.getUser(username);
-      if (user?.source === 'provider')
+      if (source === 'provider')
         throw new InputError(
           'PASSWORD_NOT_ALLOWED',
           `${username} signs in at the identity provider and has no password in Cairn`,

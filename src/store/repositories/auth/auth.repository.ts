@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { ApiToken, SessionRecord, UserCredentials } from '../../../core/auth/auth.types.js';
-import type { AuthStore } from '../../../core/auth/auth.port.js';
+import type { AuthStore, CredentialsPatch } from '../../../core/auth/auth.port.js';
 import {
   credentialsRow,
   rowToCredentials,
@@ -39,14 +39,21 @@ export class AuthRepository implements AuthStore {
       .catch((e: unknown) => convertError(e, `user ${u.username}`));
   }
 
-  async updateUser(
-    username: string,
-    patch: Partial<Pick<UserCredentials, 'passwordHash' | 'roles' | 'disabled'>>,
-  ): Promise<boolean> {
-    const set: { password_hash?: string; roles?: string; disabled?: number } = {};
+  async updateUser(username: string, patch: CredentialsPatch): Promise<boolean> {
+    const set: {
+      password_hash?: string;
+      roles?: string;
+      disabled?: number;
+      source?: string;
+      subject?: string | null;
+      provider_roles?: string;
+    } = {};
     if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
     if (patch.roles !== undefined) set.roles = JSON.stringify(patch.roles);
     if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
+    if (patch.source !== undefined) set.source = patch.source;
+    if (patch.subject !== undefined) set.subject = patch.subject;
+    if (patch.providerRoles !== undefined) set.provider_roles = JSON.stringify(patch.providerRoles);
     if (Object.keys(set).length === 0) return (await this.getUser(username)) !== undefined;
     const r = await this.db
       .updateTable('user_credentials')
