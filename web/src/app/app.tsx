@@ -11,6 +11,8 @@ import { SessionContext, type SessionState } from './session.js';
 export function App() {
   const [ui, setUi] = useState<UiInfo | Error>();
   const [session, setSession] = useState<Session | null>();
+  // Set when the server ended a session the page was using (401 while logged in): the login page says so.
+  const [expired, setExpired] = useState(false);
 
   useEffect(() => {
     client.session.ui().then(setUi, (e: unknown) => setUi(e instanceof Error ? e : new Error(String(e))));
@@ -19,7 +21,12 @@ export function App() {
     (maybeLoggedIn ? client.session.current() : Promise.reject(new Error('no session'))).then(setSession, () =>
       setSession(null),
     );
-    setUnauthorizedHandler(() => setSession(null));
+    setUnauthorizedHandler(() =>
+      setSession((current) => {
+        if (current) setExpired(true);
+        return null;
+      }),
+    );
     return () => setUnauthorizedHandler(undefined);
   }, []);
 
@@ -34,7 +41,23 @@ export function App() {
   );
 
   if (session === undefined) return <Loading what="Cairn" />;
-  if (!session) return <LoginPage ui={info} onLogin={setSession} />;
+  if (!session)
+    return (
+      <>
+        {expired && (
+          <div className="alert alert-info session-notice" role="status">
+            Your session has expired. Log in again to carry on where you were.
+          </div>
+        )}
+        <LoginPage
+          ui={info}
+          onLogin={(s) => {
+            setExpired(false);
+            setSession(s);
+          }}
+        />
+      </>
+    );
   // The pages need the server's vocabulary (change states, finding kinds) before they can show.
   if (ui instanceof Error) return <ErrorBox error={ui} />;
   if (!state) return <Loading what="Cairn" />;

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
+import { errorText } from './error-text.js';
 import { humanize } from './format.js';
+import { usePageTitle } from './page-title.js';
 
 const STATE_TONE: Record<string, string> = {
   draft: 'neutral',
@@ -46,7 +48,7 @@ export function ErrorBox(props: { error: Error | undefined }) {
   if (!props.error) return null;
   return (
     <div className="alert alert-error" role="alert">
-      {props.error.message}
+      {errorText(props.error)}
     </div>
   );
 }
@@ -59,7 +61,15 @@ export function Empty(props: { children: ReactNode }) {
   return <div className="empty">{props.children}</div>;
 }
 
-export function PageHeader(props: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode; kicker?: ReactNode }) {
+/** A page's heading; it names the browser tab too (`docTitle` when the heading is not plain text). */
+export function PageHeader(props: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+  kicker?: ReactNode;
+  docTitle?: string;
+}) {
+  usePageTitle(props.docTitle ?? (typeof props.title === 'string' ? props.title : undefined));
   return (
     <header className="page-header">
       <div>

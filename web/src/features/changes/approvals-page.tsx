@@ -1,16 +1,18 @@
 import { Link } from '../../app/router.js';
 import { useMay, useSession } from '../../app/session.js';
-import { formatTime } from '../../ui/format.js';
+import { client } from '../../client.js';
 import { useApi } from '../../ui/use-api.js';
 import { Card, Empty, ErrorBox, Loading, PageHeader, RiskBadge } from '../../ui/widgets.js';
-import { pendingForMe } from './pending.js';
 
-/** Changes waiting for the logged-in user's decision. */
+/**
+ * Changes waiting for the logged-in user's decision, as the server lists them
+ * (GET /changes/pending): the same rule that decides whether approving is allowed.
+ */
 export function ApprovalsPage() {
   const { session } = useSession();
   const mayApprove = useMay('change:approve');
-  const pending = useApi(() => pendingForMe(session), [session.name]);
-  const items = pending.data ?? [];
+  const pending = useApi(() => client.changes.pending(), [session.name]);
+  const items = pending.data?.items ?? [];
   return (
     <>
       <PageHeader title="My approvals" subtitle={`Changes waiting for a decision ${session.name} may give.`} />
@@ -29,31 +31,24 @@ export function ApprovalsPage() {
                 <th>Ref</th>
                 <th>Title</th>
                 <th>Risk</th>
-                <th>Missing</th>
+                <th>Your groups still missing</th>
                 <th>Requester</th>
-                <th>Window</th>
               </tr>
             </thead>
             <tbody>
-              {items.map((v) => (
-                <tr key={v.change.ref}>
+              {items.map((i) => (
+                <tr key={i.ref}>
                   <td>
-                    <Link to={`/changes/${v.change.ref}`} className="strong">
-                      {v.change.ref}
+                    <Link to={`/changes/${i.ref}`} className="strong">
+                      {i.ref}
                     </Link>
                   </td>
-                  <td>{v.change.title}</td>
+                  <td>{i.title}</td>
                   <td>
-                    <RiskBadge level={v.change.risk?.level} score={v.change.risk?.score} />
+                    <RiskBadge level={i.risk ?? undefined} />
                   </td>
-                  <td>
-                    {v.approvalStatus.groups
-                      .filter((g) => !g.satisfied)
-                      .map((g) => `${g.group} (${g.missing})`)
-                      .join(', ')}
-                  </td>
-                  <td>{v.change.requester}</td>
-                  <td className="nowrap">{v.change.window ? formatTime(v.change.window.start) : '—'}</td>
+                  <td>{i.groups.map((g) => `${g.group} (${g.missing} more)`).join(', ')}</td>
+                  <td>{i.requester}</td>
                 </tr>
               ))}
             </tbody>

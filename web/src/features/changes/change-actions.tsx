@@ -1,95 +1,142 @@
 import { useState } from 'react';
-import { useMay, useSession, useVocabulary } from '../../app/session.js';
+import { ProblemError } from '../../../../src/client/errors.js';
+import { useSession, useVocabulary } from '../../app/session.js';
 import { client } from '../../client.js';
-import type { Action, ChangeView, Transition } from '../../types.js';
-import { humanize } from '../../ui/format.js';
+import type { ChangeView, Transition } from '../../types.js';
+import { formatTime, humanize } from '../../ui/format.js';
 import { Card, ErrorBox } from '../../ui/widgets.js';
+import { actionNotice } from './action-notice.js';
 
-/** The lifecycle events the API offers as actions, with the permission each needs. */
-const ACTIONS: { event: string; transition: Transition; needs: Action; label: string; tone?: string }[] = [
-  { event: 'submit', transition: 'submit', needs: 'change:request', label: 'Submit for approval', tone: 'primary' },
-  { event: 'authorize', transition: 'approve', needs: 'change:approve', label: 'Approve', tone: 'primary' },
-  { event: 'reject', transition: 'reject', needs: 'change:approve', label: 'Reject', tone: 'danger' },
-  { event: 'schedule', transition: 'schedule', needs: 'change:manage', label: 'Schedule', tone: 'primary' },
-  { event: 'implement', transition: 'implement', needs: 'change:implement', label: 'Implement', tone: 'primary' },
-  { event: 'fail', transition: 'fail', needs: 'change:implement', label: 'Mark failed', tone: 'danger' },
-  { event: 'backout', transition: 'backout', needs: 'change:implement', label: 'Back out', tone: 'danger' },
-  { event: 'review', transition: 'review', needs: 'change:manage', label: 'Review', tone: 'primary' },
-  { event: 'close', transition: 'close', needs: 'change:manage', label: 'Close' },
-  { event: 'cancel', transition: 'cancel', needs: 'change:request', label: 'Cancel change', tone: 'danger' },
-];
+/** How each action the server may allow is offered. */
+const ACTIONS: Record<Transition, { label: string; tone?: 'primary' | 'danger' }> = {
+  submit: { label: 'Submit for approval', tone: 'primary' },
+  approve: { label: 'Approve', tone: 'primary' },
+  reject: { label: 'Reject', tone: 'danger' },
+  schedule: { label: 'Schedule', tone: 'primary' },
+  implement: { label: 'Implement', tone: 'primary' },
+  fail: { label: 'Mark failed', tone: 'danger' },
+  backout: { label: 'Back out', tone: 'danger' },
+  review: { label: 'Review', tone: 'primary' },
+  close: { label: 'Close' },
+  cancel: { label: 'Cancel change', tone: 'danger' },
+};
 
-/** Buttons for the moves the change's state allows and the user's roles permit; the server decides. */
+/** `2026-12-01T22:00` in the browser's zone, for a datetime-local input. */
+function localInput(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+/**
+ * Buttons for exactly the actions the server says this user may take on this change now
+ * (`allowedActions`), so the page and the server never disagree. Each opens a short form: a
+ * rejection needs a reason, a review its outcome (none assumed) and notes.
+ */
 export function ChangeActions(props: { view: ChangeView; onDone: (message: string) => void }) {
   const { view } = props;
   const { session } = useSession();
   const outcomes = useVocabulary().changeOutcomes;
-  const may = {
-    'change:request': useMay('change:request'),
-    'change:approve': useMay('change:approve'),
-    'change:manage': useMay('change:manage'),
-    'change:implement': useMay('change:implement'),
-  } as Partial<Record<Action, boolean>>;
-  const next = new Set(view.next.map((n) => n.event));
-  const offered = ACTIONS.filter((a) => next.has(a.event) && may[a.needs]);
-  const [open, setOpen] = useState<(typeof ACTIONS)[number]>();
+  const offered = view.allowedActions;
+  const [open, setOpen] = useState<Transition>();
   const [comment, setComment] = useState('');
-  const [outcome, setOutcome] = useState('successful');
+  const [outcome, setOutcome] = useState('');
   const [override, setOverride] = useState('');
+  const [start, setStart] = useState(localInput(view.change.window?.start));
+  const [end, setEnd] = useState(localInput(view.change.window?.end));
+  const [missing, setMissing] = useState<string>();
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
+  const manager = session.roles.includes('change_manager') || session.roles.includes('admin');
+  const outsideWindow = error instanceof ProblemError && error.code === 'CHANGE_OUTSIDE_WINDOW';
 
   if (offered.length === 0) {
     return (
       <Card title="Actions">
         <p className="muted small">
-          Nothing for {session.name} to do on this change in its state ({humanize(view.change.state)}).
+          Nothing for {session.name} to do on this change while it is {humanize(view.change.state).toLowerCase()}.
         </p>
       </Card>
     );
   }
+  const choose = (action: Transition) => {
+    setOpen(action);
+    setError(undefined);
+    setMissing(undefined);
+  };
+  const bodyFor = (action: Transition): Record<string, unknown> | string => {
+    const text = comment.trim();
+    const body: Record<string, unknown> = text ? { comment: text } : {};
+    if (action === 'reject' && !text) return 'Say why the change is rejected.';
+    if (action === 'review') {
+      if (!outcome) return 'Choose how the change went.';
+      if (!text) return 'Write what was learned: the notes are required.';
+      return { outcome, notes: text };
+    }
+    if (action === 'schedule') {
+      if (!start || !end) return 'Give the window’s start and end.';
+      body.window = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+      if (override.trim()) body.overrideReason = override.trim();
+    }
+    if (action === 'implement' && override.trim()) body.overrideReason = override.trim();
+    return body;
+  };
   const run = async () => {
     if (!open) return;
+    const body = bodyFor(open);
+    if (typeof body === 'string') {
+      setMissing(body);
+      return;
+    }
     setBusy(true);
     setError(undefined);
-    const body: Record<string, unknown> = {};
-    if (comment.trim()) body.comment = comment.trim();
-    if (open.transition === 'review') Object.assign(body, { outcome, notes: comment.trim() });
-    if (open.transition === 'schedule' && override.trim()) body.overrideReason = override.trim();
+    setMissing(undefined);
     try {
-      const result = await client.changes.act(view.change.ref, open.transition, body);
+      const result = await client.changes.act(view.change.ref, open, body);
       setOpen(undefined);
       setComment('');
-      props.onDone(`${result.change.ref} is now ${humanize(result.change.state).toLowerCase()}.`);
+      setOverride('');
+      props.onDone(actionNotice(open, result));
     } catch (e) {
       setError(e as Error);
     } finally {
       setBusy(false);
     }
   };
+  const commentLabel = open === 'reject' ? 'Reason' : open === 'review' ? 'Notes' : 'Comment';
+  const commentRequired = open === 'reject' || open === 'review';
   return (
     <Card title="Actions" className="actions-card">
       <div className="action-buttons">
         {offered.map((a) => (
           <button
-            key={a.transition}
+            key={a}
             type="button"
-            className={`btn ${open === a ? 'btn-selected' : a.tone ? `btn-${a.tone}` : ''}`}
-            onClick={() => {
-              setOpen(a);
-              setError(undefined);
-            }}
+            className={`btn ${open === a ? 'btn-selected' : ACTIONS[a].tone ? `btn-${ACTIONS[a].tone}` : ''}`}
+            onClick={() => choose(a)}
           >
-            {a.label}
+            {ACTIONS[a].label}
           </button>
         ))}
       </div>
       {open && (
-        <div className="action-form">
-          {open.transition === 'review' && (
+        <form
+          className="action-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run();
+          }}
+        >
+          {open === 'implement' && view.change.window && (
+            <p className="muted small">
+              Approved window: {formatTime(view.change.window.start)} – {formatTime(view.change.window.end)}.
+            </p>
+          )}
+          {open === 'review' && (
             <label>
-              Outcome
-              <select name="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+              <span className="required">Outcome</span>
+              <select name="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)} aria-required>
+                <option value="">Choose how it went…</option>
                 {outcomes.map((o) => (
                   <option key={o} value={o}>
                     {humanize(o)}
@@ -98,37 +145,57 @@ export function ChangeActions(props: { view: ChangeView; onDone: (message: strin
               </select>
             </label>
           )}
-          {open.transition === 'schedule' && view.conflicts.length > 0 && (
+          {open === 'schedule' && (
+            <div className="grid-2">
+              <label>
+                <span className="required">Window start</span>
+                <input type="datetime-local" name="start" value={start} onChange={(e) => setStart(e.target.value)} />
+              </label>
+              <label>
+                <span className="required">Window end</span>
+                <input type="datetime-local" name="end" value={end} onChange={(e) => setEnd(e.target.value)} />
+              </label>
+            </div>
+          )}
+          {((open === 'schedule' && view.conflicts.length > 0 && manager) ||
+            (open === 'implement' && outsideWindow && manager)) && (
             <label>
-              Why the conflicts are accepted
+              {open === 'implement' ? 'Why implement outside the approved window' : 'Why the conflicts are accepted'}
               <input name="override" value={override} onChange={(e) => setOverride(e.target.value)} />
             </label>
           )}
           <label>
-            {open.transition === 'review' ? 'Notes' : 'Comment'}
+            <span className={commentRequired ? 'required' : undefined}>{commentLabel}</span>
             <textarea
               name="comment"
               rows={3}
               value={comment}
               onChange={(e) => setComment(e.target.value)}
-              placeholder={open.transition === 'reject' ? 'Why it is rejected' : 'Optional'}
+              placeholder={
+                open === 'reject' ? 'Why it is rejected' : open === 'review' ? 'What was learned' : 'Optional'
+              }
+              aria-required={commentRequired}
             />
           </label>
+          {missing && (
+            <div className="field-error" role="alert">
+              {missing}
+            </div>
+          )}
           <ErrorBox error={error} />
           <div className="action-buttons">
             <button
-              type="button"
-              className={`btn ${open.tone === 'danger' ? 'btn-danger' : 'btn-primary'}`}
+              type="submit"
+              className={`btn ${ACTIONS[open].tone === 'danger' ? 'btn-danger' : 'btn-primary'}`}
               disabled={busy}
-              onClick={() => void run()}
             >
-              {busy ? 'Working…' : `Confirm: ${open.label.toLowerCase()}`}
+              {busy ? 'Working…' : `Confirm: ${ACTIONS[open].label.toLowerCase()}`}
             </button>
             <button type="button" className="btn btn-ghost" onClick={() => setOpen(undefined)}>
               Cancel
             </button>
           </div>
-        </div>
+        </form>
       )}
     </Card>
   );

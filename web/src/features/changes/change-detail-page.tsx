@@ -27,6 +27,7 @@ export function ChangeDetailPage(props: { changeRef: string }) {
   return (
     <>
       <PageHeader
+        docTitle={v ? `${v.change.ref} ${v.change.title}` : props.changeRef}
         kicker={<Link to="/changes">Changes</Link>}
         title={
           v ? (
@@ -55,16 +56,18 @@ export function ChangeDetailPage(props: { changeRef: string }) {
       <ErrorBox error={view.error} />
       {view.loading && !v && <Loading what="the change" />}
       {v && (
-        <div className="grid-main-side">
-          <div className="stack">
+        <div className="change-layout">
+          <div className="stack change-decide">
+            <ChangeActions key={`${v.change.state}${v.change.updatedAt}`} view={v} onDone={done} />
+            <ApprovalsPanel view={v} />
+          </div>
+          <div className="stack change-main">
             <SummaryPanel change={v.change} />
             <PlansPanel change={v.change} />
             <ImpactPanel change={v.change} />
             <ConflictsPanel view={v} />
           </div>
-          <div className="stack">
-            <ChangeActions view={v} onDone={done} />
-            <ApprovalsPanel view={v} />
+          <div className="stack change-rest">
             <RiskPanel risk={v.change.risk} />
             <HistoryPanel change={v.change} />
           </div>

@@ -23,6 +23,7 @@ export function CiDetailPage(props: { ciRef: string; at: string | undefined }) {
   return (
     <>
       <PageHeader
+        docTitle={ciRef}
         kicker={
           <>
             <Link to="/cis">Configuration items</Link> / <Link to={href('/cis', { class: cls })}>{cls}</Link>

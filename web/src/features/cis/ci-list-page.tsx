@@ -45,11 +45,17 @@ export function CiListPage(props: { query: URLSearchParams }) {
         class: filters.class || undefined,
         status: filters.status ? [filters.status] : undefined,
         label: filters.label ? [filters.label] : undefined,
+        q: filters.q || undefined,
         limit: PAGE,
         cursor: filters.cursor || undefined,
       }),
-    [filters.class, filters.status, filters.label, filters.cursor],
+    [filters.class, filters.status, filters.label, filters.q, filters.cursor],
   );
+  // The server counts every match on the first page; later pages (a cursor) keep that figure.
+  const [total, setTotal] = useState<{ key: string; n: number }>();
+  const key = `${filters.class}|${filters.status}|${filters.label}|${filters.q}`;
+  if (page.data?.total !== undefined && !filters.cursor && (total?.key !== key || total.n !== page.data.total))
+    setTotal({ key, n: page.data.total });
   const go = (change: Partial<typeof filters>) => {
     if (!('cursor' in change)) setTrail([]);
     navigate(href('/cis', { ...filters, cursor: undefined, ...change }), { replace: true });
@@ -58,10 +64,8 @@ export function CiListPage(props: { query: URLSearchParams }) {
     e.preventDefault();
     go({ label: label.trim(), q: text.trim() });
   };
-  const needle = filters.q.toLowerCase();
-  const items = (page.data?.items ?? []).filter(
-    (c) => !needle || `${c.class}/${c.name}`.toLowerCase().includes(needle),
-  );
+  const items = page.data?.items ?? [];
+  const shown = trail.length * PAGE;
 
   return (
     <>
@@ -95,7 +99,7 @@ export function CiListPage(props: { query: URLSearchParams }) {
           <span>Label</span>
           <input
             name="label"
-            placeholder="team=shop"
+            placeholder="team=shop or team"
             value={label}
             onChange={(e) => setLabel(e.target.value)}
             size={12}
@@ -106,7 +110,7 @@ export function CiListPage(props: { query: URLSearchParams }) {
           <input
             name="q"
             type="search"
-            placeholder="Search names on this page"
+            placeholder="Part of a name"
             value={text}
             onChange={(e) => setText(e.target.value)}
           />
@@ -162,7 +166,8 @@ export function CiListPage(props: { query: URLSearchParams }) {
       </Card>
       <div className="pager">
         <span className="muted">
-          {items.length} shown{filters.q && page.data ? ` (of ${page.data.items.length} on this page)` : ''}
+          {items.length === 0 ? 'None' : `${shown + 1}–${shown + items.length}`}
+          {total?.key === key ? ` of ${total.n}` : ''}
         </span>
         <button
           type="button"

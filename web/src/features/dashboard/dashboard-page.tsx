@@ -1,15 +1,12 @@
 import { upcomingItems } from '../calendar/upcoming.js';
 import { href, Link } from '../../app/router.js';
-import { useSession, useVocabulary } from '../../app/session.js';
+import { useSession } from '../../app/session.js';
 import { client } from '../../client.js';
 import type { ModelClass } from '../../types.js';
 import { ago, formatTime, humanize } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
 import { Card, Empty, ErrorBox, Loading, PageHeader, StateBadge } from '../../ui/widgets.js';
-import { pendingForMe } from '../changes/pending.js';
 import { Tile, Tiles } from './tiles.js';
-
-const CI_SAMPLE = 1000;
 
 /** The top ancestor of each class: linux_server → hardware. */
 function rootOf(classes: ModelClass[]): (name: string) => string {
@@ -21,74 +18,65 @@ function rootOf(classes: ModelClass[]): (name: string) => string {
   };
 }
 
-/** The first look: the estate by class, the changes in flight, what waits for me, recent writes. */
+/**
+ * The first look: the estate by class, the changes in flight, what waits for me, recent writes.
+ * Every figure comes from one summary request, counted by the server (GET /summary).
+ */
 export function DashboardPage() {
   const { session } = useSession();
-  const { openChangeStates } = useVocabulary();
-  const cis = useApi(
-    () =>
-      Promise.all([
-        client.cmdb.listCis({ limit: CI_SAMPLE }),
-        client.model.classes().then((m) => m.classes as ModelClass[]),
-      ]),
-    [],
-  );
-  // One page of changes, at its largest (1 000, by number); the first page of open findings likewise.
-  const changes = useApi(() => client.changes.list({ limit: 1000 }).then((page) => page.items), []);
-  const pending = useApi(() => pendingForMe(session), [session.name]);
+  const summary = useApi(() => client.summary(), [session.name]);
+  const classes = useApi(() => client.model.classes().then((m) => m.classes as ModelClass[]), []);
   const revisions = useApi(() => client.history.log({ limit: 8 }), []);
-  const drift = useApi(() => client.drift.listFindings({ state: 'open', limit: 1000 }).then((page) => page.items), []);
   const upcoming = useApi(
     () => client.calendar.entries(new Date().toISOString(), new Date(Date.now() + 30 * 86_400_000).toISOString()),
     [],
   );
 
+  const sum = summary.data;
   const byClass = new Map<string, number>();
-  if (cis.data) {
-    const root = rootOf(cis.data[1]);
-    for (const c of cis.data[0].items) byClass.set(root(c.class), (byClass.get(root(c.class)) ?? 0) + 1);
+  if (sum) {
+    const root = rootOf(classes.data ?? []);
+    for (const c of sum.cis.byClass) byClass.set(root(c.class), (byClass.get(root(c.class)) ?? 0) + c.count);
   }
   const topClasses = [...byClass].sort((a, b) => b[1] - a[1]).slice(0, 8);
-  const open = (changes.data ?? []).filter(
-    (c) => openChangeStates.includes(c.state) || c.state === 'draft' || c.state === 'implemented',
+  const inFlight = Object.entries(sum?.changes.byState ?? {}).filter(
+    ([state, n]) => n > 0 && !['closed', 'cancelled', 'rejected'].includes(state),
   );
-  const byState = new Map<string, number>();
-  for (const c of open) byState.set(c.state, (byState.get(c.state) ?? 0) + 1);
-  const unauthorized = (changes.data ?? []).filter((c) => c.unauthorized && !c.unauthorized.retrospectiveChange);
-  const ciTotal = cis.data ? `${cis.data[0].items.length}${cis.data[0].nextCursor ? '+' : ''}` : '…';
+  const figure = (n: number | undefined) => (n === undefined ? (summary.error ? '—' : '…') : String(n));
 
   return (
     <>
       <PageHeader
         title={`Good to see you, ${session.name}`}
+        docTitle="Dashboard"
         subtitle="The estate, the changes in flight and what waits for you."
       />
-      <ErrorBox error={cis.error ?? changes.error} />
+      <ErrorBox error={summary.error} />
       <Tiles>
-        <Tile label="Configuration items" value={ciTotal} to="/cis" />
-        <Tile label="Open changes" value={changes.data ? String(open.length) : '…'} to="/changes" />
+        <Tile label="Configuration items" value={figure(sum?.cis.total)} to="/cis" />
+        <Tile label="Open changes" value={figure(sum?.changes.open)} to="/changes" />
         <Tile
           label="Waiting for my approval"
-          value={pending.data ? String(pending.data.length) : '…'}
+          value={figure(sum?.pendingApprovals)}
           to="/approvals"
-          tone={pending.data?.length ? 'warn' : undefined}
+          tone={sum?.pendingApprovals ? 'warn' : undefined}
         />
         <Tile
           label="Unauthorized changes"
-          value={changes.data ? String(unauthorized.length) : '…'}
+          value={figure(sum?.unauthorizedChanges)}
           to="/changes"
-          tone={unauthorized.length ? 'bad' : undefined}
+          tone={sum?.unauthorizedChanges ? 'bad' : undefined}
         />
         <Tile
           label="Open drift findings"
-          value={drift.data ? String(drift.data.length) : drift.error ? '—' : '…'}
+          value={figure(sum?.openDriftFindings)}
           to="/drift"
-          tone={drift.data?.some((f) => f.classification === 'unauthorized') ? 'bad' : undefined}
+          tone={sum?.openDriftFindings ? 'warn' : undefined}
         />
       </Tiles>
       <div className="grid-3">
         <Card title="CIs by class" flush>
-          {cis.loading && !cis.data ? (
+          {summary.loading && !sum ? (
             <Loading />
           ) : (
             <table className="table compact" aria-label="CIs by class">
@@ -106,12 +94,12 @@ export function DashboardPage() {
           )}
         </Card>
         <Card title="Changes in flight" flush>
-          {byState.size === 0 ? (
+          {inFlight.length === 0 ? (
             <Empty>No change in flight.</Empty>
           ) : (
             <table className="table compact" aria-label="Changes by state">
               <tbody>
-                {[...byState].map(([state, n]) => (
+                {inFlight.map(([state, n]) => (
                   <tr key={state}>
                     <td>
                       <Link to={href('/changes', { state })}>
