@@ -133,6 +133,11 @@ describe.each(engines())('single sign-on with OpenID Connect on $engine', (harne
     const erin = await signIn('sub-erin');
     const roles = (await api.app.inject({ url: '/api/v1/session', headers: erin.headers })).json().roles as string[];
     expect([...roles].sort()).toEqual(['admin', 'change_manager', 'viewer']);
+
+    // Disabled in Cairn, refused at the provider's door too.
+    await api.call('admin', { method: 'PATCH', url: '/api/v1/users/erin', payload: { disabled: true } });
+    expect((await signIn('sub-erin')).location).toBe('/?sso_error=SSO_USER_DISABLED');
+    expect((await api.app.inject({ url: '/api/v1/session', headers: erin.headers })).statusCode).toBe(401);
   });
 
   it('does not let the provider take over a local account of the same name', async () => {

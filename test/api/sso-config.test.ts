@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,5 +93,18 @@ describe('single sign-on settings', () => {
     expect(problemsOf(() => loadServerConfig({}, { CAIRN_LOCAL_LOGIN: 'false' }))).toEqual([
       'localLogin is false but single sign-on is not configured (CAIRN_SSO_ISSUER): nobody could sign in',
     ]);
+  });
+
+  it('load every ready configuration of docs/sso.md as it is written', () => {
+    const page = readFileSync(new URL('../../docs/sso.md', import.meta.url), 'utf8');
+    const examples = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((m) => m[1]!)
+      .filter((y) => y.includes('issuer:'));
+    expect(examples.map((y) => /name: (\w+)/.exec(y)?.[1])).toEqual(['Keycloak', 'Microsoft', 'Okta']);
+    for (const yaml of examples) {
+      const c = loadServerConfig({ config: configFile(yaml) }, { CAIRN_SSO_CLIENT_SECRET: 'a-secret' });
+      expect(c.sso?.mapping.rules.length).toBeGreaterThan(0);
+      expect(c.sso?.clientSecret).toBe('a-secret');
+    }
   });
 });
