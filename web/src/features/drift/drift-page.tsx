@@ -1,15 +1,23 @@
+import { useState } from 'react';
 import { href, Link, navigate } from '../../app/router.js';
-import { useVocabulary } from '../../app/session.js';
+import { useMay, useSession, useVocabulary } from '../../app/session.js';
 import { client } from '../../client.js';
 import type { FindingsQuery } from '../../types.js';
 import { formatValue, humanize } from '../../ui/format.js';
 import { ciPath } from '../../ui/paths.js';
 import { useApi } from '../../ui/use-api.js';
 import { Card, Empty, ErrorBox, Loading, PageHeader } from '../../ui/widgets.js';
+import { DriftActions, ResolutionLink, type Outcome } from './drift-actions.js';
+import { ObservationCards } from './observation-cards.js';
+import './drift.css';
 
 const TONE: Record<string, string> = { authorized: 'ok', corrective: 'info', unauthorized: 'bad' };
 
-/** What discovery observed against the authorized state: each finding with its classification. */
+/**
+ * What discovery observed against the authorized state: each finding with its classification and
+ * what was observed, the observations they come from, and — for one finding or many — accept,
+ * remediate or suppress; a resolved finding links to the revision or change that resolved it.
+ */
 export function DriftPage(props: { query: URLSearchParams }) {
   const state = props.query.get('state') ?? 'open';
   const kind = props.query.get('kind') ?? '';
@@ -25,6 +33,21 @@ export function DriftPage(props: { query: URLSearchParams }) {
     [state, kind],
   );
   const items = (findings.data ?? []).filter((f) => !classification || f.classification === classification);
+  const { session } = useSession();
+  const mayManage = useMay('drift:manage');
+  const mayWrite = useMay('cmdb:write');
+  const mayAccept = mayManage && mayWrite;
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [outcome, setOutcome] = useState<Outcome | undefined>();
+  const open = items.filter((f) => f.state === 'open');
+  const selected = open.filter((f) => picked.has(f.id));
+  const toggle = (id: string) =>
+    setPicked((p) => {
+      const next = new Set(p);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   const go = (change: Record<string, string>) =>
     navigate(href('/drift', { state, kind, classification, ...change }), { replace: true });
   const select = (name: string, value: string, options: readonly string[], anyValue = '') => (
@@ -52,7 +75,25 @@ export function DriftPage(props: { query: URLSearchParams }) {
         {select('classification', classification, classifications)}
       </div>
       <ErrorBox error={findings.error} />
-      <Card flush>
+      {outcome && (
+        <div className="alert alert-success" role="status">
+          {outcome.text} {outcome.link && <Link to={outcome.link.to}>{outcome.link.label}</Link>}
+        </div>
+      )}
+      <ObservationCards ids={[...new Set(items.map((f) => f.observationId))]} />
+      {mayManage && (
+        <DriftActions
+          selected={selected}
+          user={session.name}
+          mayAccept={mayAccept}
+          onDone={(o) => {
+            setOutcome(o);
+            setPicked(new Set());
+            findings.reload();
+          }}
+        />
+      )}
+      <Card flush className="drift-findings">
         {findings.loading && !findings.data ? (
           <Loading what="findings" />
         ) : items.length === 0 ? (
@@ -61,19 +102,44 @@ export function DriftPage(props: { query: URLSearchParams }) {
           <table className="table" aria-label="Drift findings">
             <thead>
               <tr>
+                {mayManage && (
+                  <th className="check-col">
+                    <input
+                      type="checkbox"
+                      aria-label="Select every open finding"
+                      checked={open.length > 0 && selected.length === open.length}
+                      onChange={(e) => setPicked(new Set(e.target.checked ? open.map((f) => f.id) : []))}
+                    />
+                  </th>
+                )}
                 <th>Finding</th>
                 <th>CI</th>
                 <th>Kind</th>
-                <th>Classification</th>
-                <th>Attributes</th>
-                <th>Source</th>
+                <th>Authorized → observed</th>
                 <th>State</th>
               </tr>
             </thead>
             <tbody>
               {items.map((f) => (
-                <tr key={f.id}>
-                  <td className="mono nowrap">{f.id}</td>
+                <tr key={f.id} className={picked.has(f.id) ? 'selected' : undefined}>
+                  {mayManage && (
+                    <td className="check-col">
+                      {f.state === 'open' && (
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${f.id}`}
+                          checked={picked.has(f.id)}
+                          onChange={() => toggle(f.id)}
+                        />
+                      )}
+                    </td>
+                  )}
+                  <td className="nowrap">
+                    <span className="mono">{f.id}</span>
+                    <div className="small muted">
+                      {f.source} · {f.observationId}
+                    </div>
+                  </td>
                   <td>
                     {f.kind === 'unexpected' ? (
                       <span className="mono">{f.ref}</span>
@@ -81,13 +147,14 @@ export function DriftPage(props: { query: URLSearchParams }) {
                       <Link to={ciPath(f.ref)}>{f.ref}</Link>
                     )}
                   </td>
-                  <td>{humanize(f.kind)}</td>
                   <td>
+                    <div>{humanize(f.kind)}</div>
                     <span className={`badge tone-${TONE[f.classification] ?? 'neutral'}`}>
                       {humanize(f.classification)}
                     </span>
                   </td>
                   <td className="small">
+                    {f.kind === 'unexpected' && f.item && <ObservedItem item={f.item} />}
                     {f.attributes.map((a) => (
                       <div key={a.name}>
                         <span className="mono">{a.name}</span>:{' '}
@@ -96,8 +163,11 @@ export function DriftPage(props: { query: URLSearchParams }) {
                       </div>
                     ))}
                   </td>
-                  <td>{f.source}</td>
-                  <td>{humanize(f.state)}</td>
+                  <td>
+                    {humanize(f.state)}
+                    {f.suppressedBy && <div className="small muted">suppressed by {f.suppressedBy}</div>}
+                    <ResolutionLink finding={f} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -105,5 +175,19 @@ export function DriftPage(props: { query: URLSearchParams }) {
         )}
       </Card>
     </>
+  );
+}
+
+/** What the source saw of an item the CMDB does not hold: what accepting it would write. */
+function ObservedItem(props: { item: Record<string, unknown> }) {
+  const attributes = (props.item.attributes ?? {}) as Record<string, unknown>;
+  return (
+    <div className="observed-item">
+      {Object.entries(attributes).map(([k, v]) => (
+        <div key={k}>
+          <span className="mono">{k}</span>: <span className="diff-new mono">{formatValue(v)}</span>
+        </div>
+      ))}
+    </div>
   );
 }
