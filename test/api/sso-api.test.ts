@@ -106,6 +106,14 @@ describe.each(engines())('single sign-on with OpenID Connect on $engine', (harne
     expect((await api.app.inject({ url: '/api/v1/session', headers: again.headers })).json().name).toBe('carol');
   });
 
+  it('signs one person in twice at once on a first sign-in, with one account', async () => {
+    const identity = { subject: 'sub-twice', claims: { sub: 'sub-twice', preferred_username: 'twice' } };
+    const [a, b] = await Promise.all([api.s.sso.signIn(identity), api.s.sso.signIn(identity)]);
+    expect([a.principal.name, b.principal.name]).toEqual(['twice', 'twice']);
+    const users = (await api.call('admin', { url: '/api/v1/users' })).json<{ username: string }[]>();
+    expect(users.filter((u) => u.username === 'twice')).toHaveLength(1);
+  });
+
   it('never redirects off the site after signing in', async () => {
     for (const returnTo of ['https://evil.example/', '//evil.example/x', 'changes'])
       expect((await signIn('sub-carol', { returnTo })).location).toBe('/');

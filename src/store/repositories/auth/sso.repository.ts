@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { UserCredentials } from '../../../core/auth/auth.types.js';
 import type { ProviderSignIn, SsoStore } from '../../../core/auth/sso.port.js';
 import { credentialsRow, rowToCredentials, sessionRow } from '../../conversion/auth.js';
+import { ConflictError } from '../../../core/shared/errors.js';
 import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
 import { inWriteTransaction, WRITE_LOCKS } from '../../write-transaction.js';
@@ -48,7 +49,14 @@ export class SsoRepository implements SsoStore {
   async recordSignIn(s: ProviderSignIn): Promise<void> {
     const name = s.user.username;
     await inWriteTransaction(this.db, this.engine, WRITE_LOCKS.signIn, async (db) => {
-      if (s.created) await db.insertInto('user_credentials').values(credentialsRow(s.user)).execute();
+      // Two first sign-ins of one person at once: the second finds the account the first made
+      // (under the lock) and updates it. Someone else's account of that name is never joined.
+      const made = s.created
+        ? await db.selectFrom('user_credentials').select('subject').where('username', '=', name).executeTakeFirst()
+        : undefined;
+      if (made && made.subject !== s.user.subject)
+        throw new ConflictError('CONFLICT', `the account ${name} was just created for someone else: ask an admin`);
+      if (s.created && !made) await db.insertInto('user_credentials').values(credentialsRow(s.user)).execute();
       else
         await db
           .updateTable('user_credentials')
