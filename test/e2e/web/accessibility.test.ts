@@ -77,9 +77,15 @@ describe.runIf(browserEnabled)('web UI: every page passes axe-core (no serious o
     await demo?.stop();
   });
 
-  for (const width of WIDTHS) {
-    it(`at ${width} px`, async () => {
+  // Both widths in light mode, and the wide one in dark mode (the colours change, so contrast must hold again).
+  const RUNS = [
+    ...WIDTHS.map((width) => ({ width, scheme: 'light' as const })),
+    { width: WIDTHS[0], scheme: 'dark' as const },
+  ];
+  for (const { width, scheme } of RUNS) {
+    it(`at ${width} px, ${scheme}`, async () => {
       const { page, consoleErrors } = await newPage(browser, { width });
+      await page.emulateMedia({ colorScheme: scheme });
       await page.goto(demo.url);
       await page.getByLabel('Username').waitFor();
       const found: string[] = (await seriousA11yViolations(page)).map((v) => `/login: ${v}`);
@@ -89,7 +95,7 @@ describe.runIf(browserEnabled)('web UI: every page passes axe-core (no serious o
         await p.ready(page);
         await p.open?.(page);
         found.push(...(await seriousA11yViolations(page)).map((v) => `${p.path}: ${v}`));
-        await saveScreenshot(page, `a11y${p.path.replace(/[/?=]+/g, '-')}-${width}`);
+        await saveScreenshot(page, `a11y${p.path.replace(/[/?=]+/g, '-')}-${width}-${scheme}`);
       }
       expect(found).toEqual([]);
       expect(consoleErrors).toEqual([]);
