@@ -89,13 +89,13 @@ describe('secrets never reach the logs', () => {
           await call(
             'POST',
             '/api/v1/users',
-            { username: 'frank', password: secrets.newUserPassword, roles: ['viewer'] },
+            { username: 'ivan', password: secrets.newUserPassword, roles: ['viewer'] },
             bearer,
           )
         ).status,
       ).toBe(201);
       secrets.changedPassword = 'changed-password-Wt64';
-      expect((await call('PATCH', '/api/v1/users/frank', { password: secrets.changedPassword }, bearer)).status).toBe(
+      expect((await call('PATCH', '/api/v1/users/ivan', { password: secrets.changedPassword }, bearer)).status).toBe(
         200,
       );
       expect((await call('DELETE', '/api/v1/session', undefined, asAdmin)).status).toBe(204);

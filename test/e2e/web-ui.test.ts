@@ -53,7 +53,16 @@ describe.runIf(browserEnabled)('web UI (Chromium against cairn serve --demo)', (
       demoLogins: { username: string }[];
     };
     expect(ui.demo).toBe(true);
-    expect(ui.demoLogins.map((l) => l.username)).toEqual(['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'admin']);
+    expect(ui.demoLogins.map((l) => l.username)).toEqual([
+      'alice',
+      'bob',
+      'carol',
+      'dave',
+      'erin',
+      'frank',
+      'grace',
+      'admin',
+    ]);
   });
 
   it('logs in as erin, reads a CI and its impact, diffs since go-live, and approves CHG-3', async () => {
