@@ -82,8 +82,12 @@ export const NotificationPreferencesView = Type.Object(
 );
 export type NotificationPreferencesView = Static<typeof NotificationPreferencesView>;
 
-/** Kinds to channels; `null` goes back to the defaults. Kinds and channels are checked by the core, naming each field. */
-const ChoicesBody = Type.Record(Type.String({ maxLength: 60 }), Type.Union([ChannelList, Type.Null()]), {
+/**
+ * Kinds to channels; `null` goes back to the defaults. Kinds and channels are checked by the core,
+ * naming each field. Null comes first in each union: the server coerces types, and tried first an
+ * array would take a null as `[""]`.
+ */
+const ChoicesBody = Type.Record(Type.String({ maxLength: 60 }), Type.Union([Type.Null(), ChannelList]), {
   maxProperties: 20,
 });
 
@@ -91,8 +95,8 @@ export const PreferencesBody = Type.Object(
   {
     kinds: Type.Optional(ChoicesBody),
     emailDigest: Type.Optional(Type.Boolean()),
-    chatUrl: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-    chatFormat: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+    chatUrl: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 2000 })])),
+    chatFormat: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 20 })])),
   },
   { additionalProperties: false },
 );

@@ -79,6 +79,15 @@ describe('the notifications API', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ kinds: { 'freeze.started': [] }, chatFormat: 'teams', emailDigest: false });
     expect(ok.json().effective['change.approved']).toEqual(['inapp', 'email']);
+    // A kind set to null goes back to the defaults (a null must not be read as a list).
+    const reset = await api.call('viewer', {
+      method: 'PUT',
+      url: '/api/v1/notification-preferences',
+      payload: { kinds: { 'freeze.started': null } },
+    });
+    expect(reset.statusCode).toBe(200);
+    expect(reset.json()).toMatchObject({ kinds: {}, chatFormat: 'teams' });
+    expect(reset.json().effective['freeze.started']).toEqual(['inapp', 'email']);
     const sent = await api.call('viewer', {
       method: 'POST',
       url: '/api/v1/notifications/test',

@@ -78,7 +78,8 @@ export function notifyRoutes(app: FastifyInstance, s: ApiServices): void {
     },
     async (req) => {
       const user = principalOf(req).name;
-      return { marked: await s.notifications.markRead(user), unread: 0 };
+      const marked = await s.notifications.markRead(user);
+      return { marked, unread: await s.notifications.unreadCount(user) };
     },
   );
 

@@ -5,6 +5,11 @@ import type { HttpTransport } from './transport.js';
 export function httpNotifyClient(http: HttpTransport): NotifyClient {
   return {
     list: (query) => http.get('api/v1/notifications', { ...query }),
+    markRead: (id) =>
+      http.post(
+        id ? `api/v1/notifications/${encodeURIComponent(id)}/read` : 'api/v1/notifications/read-all',
+        undefined,
+      ),
     preferences: () => http.get('api/v1/notification-preferences', {}),
     setPreferences: (body) => http.json('PUT', 'api/v1/notification-preferences', { body }),
     test: (channel, to) => http.post('api/v1/notifications/test', { channel, ...(to ? { to } : {}) }),

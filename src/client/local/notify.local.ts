@@ -12,6 +12,10 @@ export function localNotifyClient(s: Pick<Services, 'notifications'>, session: L
         NotificationPage,
         await s.notifications.page(session.actor, { limit: query.limit, unreadOnly: query.unread }),
       ),
+    markRead: async (id) => {
+      const marked = await s.notifications.markRead(session.actor, id);
+      return { marked, unread: await s.notifications.unreadCount(session.actor) };
+    },
     preferences: async () =>
       inContractShape(NotificationPreferencesView, await s.notifications.preferences(session.actor)),
     setPreferences: async (body) =>

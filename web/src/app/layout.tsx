@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ADMIN_PAGES } from '../features/admin/admin-routes.js';
+import { NotificationBell } from '../features/notifications/notification-bell.js';
 import { humanize } from '../ui/format.js';
 import { Link, useLocation } from './router.js';
 import { useSession } from './session.js';
@@ -50,6 +51,7 @@ export function Layout(props: { children: ReactNode }) {
         </nav>
         <div className="sidebar-foot">
           {ui.demo && <div className="demo-flag">Demo estate</div>}
+          <NotificationBell />
           <div className="whoami">
             <div className="whoami-name">{session.name}</div>
             <div className="whoami-roles">{session.roles.map(humanize).join(', ')}</div>

@@ -7,6 +7,8 @@ import { CiDetailPage } from '../features/cis/ci-detail-page.js';
 import { CiListPage } from '../features/cis/ci-list-page.js';
 import { DashboardPage } from '../features/dashboard/dashboard-page.js';
 import { DriftPage } from '../features/drift/drift-page.js';
+import { NotificationsPage } from '../features/notifications/notifications-page.js';
+import { PreferencesPage } from '../features/notifications/preferences-page.js';
 import { BaselinesPage } from '../features/history/baselines-page.js';
 import { DiffPage } from '../features/history/diff-page.js';
 import { RevisionsPage } from '../features/history/revisions-page.js';
@@ -43,6 +45,8 @@ export function Routes() {
       return <AdminRoutes page={second} query={query} />;
     case 'audit':
       return <AuditRoute />;
+    case 'notifications':
+      return second === 'preferences' ? <PreferencesPage /> : <NotificationsPage />;
     default:
       return (
         <>
