@@ -1,5 +1,6 @@
 import { AdminRoutes, AuditRoute } from '../features/admin/admin-routes.js';
 import { ChangeDetailPage } from '../features/changes/change-detail-page.js';
+import { ChangeFormPage } from '../features/changes/change-form-page.js';
 import { ChangeListPage } from '../features/changes/change-list-page.js';
 import { ApprovalsPage } from '../features/changes/approvals-page.js';
 import { CalendarPage } from '../features/calendar/calendar-page.js';
@@ -33,6 +34,7 @@ export function Routes() {
     case 'baselines':
       return <BaselinesPage />;
     case 'changes':
+      if (second === 'new') return <ChangeFormPage query={query} />;
       if (second) return <ChangeDetailPage changeRef={second} />;
       return <ChangeListPage query={query} />;
     case 'approvals':

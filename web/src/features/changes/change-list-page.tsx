@@ -1,6 +1,6 @@
 import { client } from '../../client.js';
 import { href, Link, navigate } from '../../app/router.js';
-import { useVocabulary } from '../../app/session.js';
+import { useMay, useVocabulary } from '../../app/session.js';
 import type { ChangeState } from '../../types.js';
 import { formatTime, humanize } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
@@ -8,6 +8,7 @@ import { Card, Empty, ErrorBox, Loading, PageHeader, RiskBadge, StateBadge } fro
 
 /** Changes, newest first, filtered by state (on the server) and type. */
 export function ChangeListPage(props: { query: URLSearchParams }) {
+  const mayRequest = useMay('change:request');
   const state = props.query.get('state') ?? '';
   const type = props.query.get('type') ?? '';
   const { changeStates, changeTypes } = useVocabulary();
@@ -27,6 +28,13 @@ export function ChangeListPage(props: { query: URLSearchParams }) {
       <PageHeader
         title="Changes"
         subtitle="Requests to change controlled CIs: plan, risk, approvals, window, implementation and review."
+        actions={
+          mayRequest && (
+            <Link to="/changes/new" className="btn btn-primary">
+              New change
+            </Link>
+          )
+        }
       />
       <div className="toolbar">
         <label className="inline-field">

@@ -1,5 +1,6 @@
 import { client } from '../../client.js';
 import { href, Link, navigate } from '../../app/router.js';
+import { useMay } from '../../app/session.js';
 import { formatValue } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
 import { Card, Empty, ErrorBox, Fields, Loading, PageHeader, StateBadge } from '../../ui/widgets.js';
@@ -10,6 +11,7 @@ import { CiRelations } from './ci-relations.js';
 
 /** One CI: attributes, labels, relationships, its history and impact, as of now or a past point. */
 export function CiDetailPage(props: { ciRef: string; at: string | undefined }) {
+  const mayRequest = useMay('change:request');
   const { ciRef, at } = props;
   const ci = useApi(() => client.cmdb.getCi(ciRef, at), [ciRef, at]);
   const slash = ciRef.indexOf('/');
@@ -35,7 +37,16 @@ export function CiDetailPage(props: { ciRef: string; at: string | undefined }) {
           </>
         }
         subtitle={<span className="mono">{ciRef}</span>}
-        actions={<PointSelect label="As of" name="at" value={at} onChange={setAt} />}
+        actions={
+          <>
+            {mayRequest && (
+              <Link to={href('/changes/new', { ci: ciRef })} className="btn btn-primary">
+                Request change
+              </Link>
+            )}
+            <PointSelect label="As of" name="at" value={at} onChange={setAt} />
+          </>
+        }
       />
       {at && (
         <div className="alert alert-info">
