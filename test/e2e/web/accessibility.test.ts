@@ -30,6 +30,8 @@ const PAGES: { path: string; ready: (page: Page) => Promise<void>; open?: (page:
   { path: '/changes/CHG-3', ready: heading(/./) },
   { path: '/approvals', ready: heading(/approval|decision/i) },
   { path: '/calendar', ready: heading(/calendar/i) },
+  { path: '/notifications', ready: heading('Notifications') },
+  { path: '/notifications/preferences', ready: heading('Notification preferences') },
   { path: '/admin', ready: heading('Administration') },
   {
     path: '/admin/users',
