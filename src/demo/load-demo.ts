@@ -3,6 +3,7 @@ import type { CmdbFaceServices } from '../core/cmdb/cmdb-services.js';
 import type { DriftService } from '../core/drift/drift.service.js';
 import {
   currentWindow,
+  demoFreezeYear,
   eveningWindow,
   freezeEvening,
   sampleEstate,
@@ -46,7 +47,7 @@ export async function loadDemo(s: DemoServices, now = new Date()): Promise<DemoS
   });
   await s.baselines.create({ name: 'go-live', author: 'alice', description: 'State at go-live' });
   for (const p of SAMPLE_PEOPLE) await s.policies.addUser(p.name, { email: p.email, displayName: p.displayName });
-  await s.policies.apply(samplePolicy(now.getUTCFullYear()), 'erin');
+  await s.policies.apply(samplePolicy(demoFreezeYear(now)), 'erin');
 
   const upgrade = await s.changes.create(
     {

@@ -217,14 +217,22 @@ export function currentWindow(now: Date): { start: string; end: string } {
 }
 
 /**
- * An evening window inside the demo's year-end freeze that is still ahead: the 22nd of December,
- * or tomorrow evening once the freeze has begun. Its change is scheduled there by a change
- * manager's override, so that the calendar has a conflict to show and a change to move out.
+ * The year whose year-end freeze (20 December to 3 January) the demo plans around. The demo's
+ * own changes fall within the next eight days and must keep clear of the freeze, so from
+ * 11 December on it is next year's; the one running now or days away is not in the demo's policy.
+ */
+export function demoFreezeYear(now: Date): number {
+  const year = now.getUTCFullYear();
+  return now.getTime() >= Date.UTC(year, 11, 11) ? year + 1 : year;
+}
+
+/**
+ * An evening window inside the demo's year-end freeze (its 22 December). Its change is scheduled
+ * there by a change manager's override, so that the calendar has a conflict to show and a change
+ * to move out.
  */
 export function freezeEvening(now: Date): { start: string; end: string } {
-  const year = now.getUTCFullYear();
-  const inFreeze = now.getTime() >= Date.UTC(year, 11, 19);
-  return inFreeze ? eveningWindow(now, 1) : eveningWindow(new Date(Date.UTC(year, 11, 22)), 0);
+  return eveningWindow(new Date(Date.UTC(demoFreezeYear(now), 11, 22)), 0);
 }
 
 /**
