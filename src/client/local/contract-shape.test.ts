@@ -28,6 +28,7 @@ const Sample = Type.Object({
 
 // Keys scrambled, optional ones missing or undefined, extra ones that the API drops.
 const change = {
+  allowedActions: ['schedule'],
   next: [{ to: 'scheduled', event: 'schedule', extra: 1 }],
   conflicts: [{ message: 'm', kind: 'overlap', ci: 'server/a', other: 'CHG-2' }],
   approvalStatus: {
