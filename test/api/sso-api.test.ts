@@ -32,6 +32,7 @@ function cookieOf(res: LightMyRequestResponse, name: string): string | undefined
 describe.each(engines())('single sign-on with OpenID Connect on $engine', (harness) => {
   let idp: TestProvider;
   let api: ApiHarness;
+  let sso: SsoSettings;
 
   /** A browser's sign-in: Cairn's login redirect, the provider, and back to Cairn's callback. */
   async function signIn(sub: string, options: { returnTo?: string; alterState?: boolean } = {}) {
@@ -68,7 +69,7 @@ describe.each(engines())('single sign-on with OpenID Connect on $engine', (harne
       name: 'Carol CAB',
       groups: ['cab-members'],
     });
-    const sso: SsoSettings = {
+    sso = {
       name: 'Test IdP',
       issuer: idp.issuer,
       clientId: idp.clientId,
@@ -273,6 +274,35 @@ describe.each(engines())('single sign-on with OpenID Connect on $engine', (harne
     const bare = await api.app.inject({ url: '/api/v1/auth/sso/callback?code=abc&state=xyz' });
     expect(bare.statusCode).toBe(303);
     expect(bare.headers.location).toBe('/?sso_error=SSO_STATE_MISMATCH');
+  });
+
+  it('over HTTPS keeps the sign-in flow in a __Host- cookie, and ignores one without the prefix', async () => {
+    const secureApi = await newApi(harness, { services: { claimMapping: MAPPING }, app: { sso, secureCookies: true } });
+    try {
+      idp.signInAs('sub-carol');
+      const start = await secureApi.app.inject({ url: '/api/v1/auth/sso/login' });
+      const setCookie = String(start.headers['set-cookie']);
+      expect(setCookie).toMatch(/^__Host-cairn_sso_flow=[^;]+; Path=\/; SameSite=Lax; .*HttpOnly; Secure/);
+      const flow = cookieOf(start, '__Host-cairn_sso_flow');
+      const back = await idp.authorize(new URL(start.headers.location as string).href);
+      // A flow planted without the prefix (what a sibling subdomain can set) is not read.
+      const planted = await secureApi.app.inject({
+        url: back.pathname + back.search,
+        headers: { cookie: `cairn_sso_flow=${flow}` },
+      });
+      expect(planted.headers.location).toBe('/?sso_error=SSO_STATE_MISMATCH');
+      idp.signInAs('sub-carol');
+      const again = await secureApi.app.inject({ url: '/api/v1/auth/sso/login' });
+      const answer = await idp.authorize(new URL(again.headers.location as string).href);
+      const callback = await secureApi.app.inject({
+        url: answer.pathname + answer.search,
+        headers: { cookie: `__Host-cairn_sso_flow=${cookieOf(again, '__Host-cairn_sso_flow')}` },
+      });
+      expect(callback.headers.location).toBe('/');
+      expect(cookieOf(callback, 'cairn_session')).toBeDefined();
+    } finally {
+      await secureApi.close();
+    }
   });
 
   it('ends the sessions of a provider session on its front-channel logout, framed only by the provider', async () => {

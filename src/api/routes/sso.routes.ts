@@ -19,7 +19,12 @@ import type { ApiServices } from '../services.js';
 
 export const SSO_LOGIN_PATH = '/api/v1/auth/sso/login';
 const CALLBACK_PATH = '/api/v1/auth/sso/callback';
-const FLOW_COOKIE = 'cairn_sso_flow';
+/**
+ * Over HTTPS the flow cookie carries the `__Host-` prefix: browsers then accept it only with
+ * Secure, Path=/ and no Domain, so a sibling subdomain cannot plant its own sign-in flow in the
+ * browser (login CSRF by cookie tossing). Plain HTTP (a laptop) cannot use the prefix.
+ */
+const flowCookieName = (secure: boolean) => (secure ? '__Host-cairn_sso_flow' : 'cairn_sso_flow');
 const FLOW_TTL_S = 600;
 
 /**
@@ -86,7 +91,7 @@ export function ssoRoutes(
     async (req, reply) => {
       reply.header('set-cookie', flowCookie('', secure(req), 0)).header('cache-control', 'no-store');
       try {
-        const flow = readFlow(req);
+        const flow = readFlow(req, secure(req));
         const identity = await provider().finish(new URL(req.url, flow.redirectUri), flow);
         const session = await s.sso.signIn(identity);
         setSessionCookies(reply, session, secure(req));
@@ -153,8 +158,8 @@ async function frontChannelLogout(
   return '<!doctype html><title>Signed out of Cairn</title>';
 }
 
-function readFlow(req: FastifyRequest): SignInFlow {
-  const raw = readCookie(req.headers.cookie, FLOW_COOKIE);
+function readFlow(req: FastifyRequest, secure: boolean): SignInFlow {
+  const raw = readCookie(req.headers.cookie, flowCookieName(secure));
   const refuse = () =>
     new HttpProblem(
       'SSO_STATE_MISMATCH',
@@ -178,11 +183,11 @@ function safeReturnTo(value: string | undefined): string {
 }
 
 function flowCookie(value: string, secure: boolean, maxAgeSeconds: number): string {
-  return cookie(FLOW_COOKIE, value, {
+  return cookie(flowCookieName(secure), value, {
     httpOnly: true,
     secure,
     maxAgeSeconds,
     sameSite: 'Lax',
-    path: '/api/v1/auth/sso',
+    path: secure ? '/' : '/api/v1/auth/sso',
   });
 }
