@@ -51,7 +51,8 @@ describe.runIf(browserEnabled)('drift is accepted and remediated in the browser'
         const accepted = page.getByRole('status').filter({ hasText: 'Accepted 1 finding as revision' });
         await accepted.waitFor();
         const rev = /revision (\d+)/.exec((await accepted.textContent())!)![1]!;
-        await expect(row('linux_server/db-02').count()).resolves.toBe(0);
+        // The list reloads after the notice appears: wait for the accepted finding to leave it.
+        await expect.poll(() => row('linux_server/db-02').count(), { timeout: 15_000 }).toBe(0);
 
         await page.getByRole('checkbox', { name: `Select ${memoryDrift}` }).check();
         await page.getByRole('button', { name: 'Remediate…' }).click();
