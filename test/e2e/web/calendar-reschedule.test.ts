@@ -87,9 +87,12 @@ describe.runIf(browserEnabled)('Erin reschedules a change out of a freeze on the
         expect(after.window.start.slice(0, 10)).toBe(target);
         expect(after.window.start.slice(10)).toBe(before.window.start.slice(10));
         expect(after.conflictOverride).toBeUndefined();
-        await expect(
-          page.locator('.fc-daygrid-event.cal-change', { hasText: 'More memory' }).first().getAttribute('class'),
-        ).resolves.not.toContain('cal-conflict');
+        // The calendar reloads after the notice appears: wait for the redrawn event.
+        await expect
+          .poll(() =>
+            page.locator('.fc-daygrid-event.cal-change', { hasText: 'More memory' }).first().getAttribute('class'),
+          )
+          .not.toContain('cal-conflict');
         await saveScreenshot(page, `calendar-rescheduled-${width}`);
 
         await page.getByRole('button', { name: 'Week', exact: true }).click();

@@ -3,7 +3,7 @@ import { ChangeDetailPage } from '../features/changes/change-detail-page.js';
 import { ChangeFormPage } from '../features/changes/change-form-page.js';
 import { ChangeListPage } from '../features/changes/change-list-page.js';
 import { ApprovalsPage } from '../features/changes/approvals-page.js';
-import { CalendarPage } from '../features/calendar/calendar-page.js';
+import { LazyCalendarPage } from '../features/calendar/lazy-calendar-page.js';
 import { CiDetailPage } from '../features/cis/ci-detail-page.js';
 import { CiListPage } from '../features/cis/ci-list-page.js';
 import { DashboardPage } from '../features/dashboard/dashboard-page.js';
@@ -40,7 +40,7 @@ export function Routes() {
     case 'approvals':
       return <ApprovalsPage />;
     case 'calendar':
-      return <CalendarPage />;
+      return <LazyCalendarPage />;
     case 'drift':
       return <DriftPage query={query} />;
     case 'admin':

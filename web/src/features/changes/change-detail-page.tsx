@@ -1,4 +1,4 @@
-import { DependencyGraph } from '../graph/dependency-graph.js';
+import { LazyDependencyGraph } from '../graph/lazy-dependency-graph.js';
 import { useState } from 'react';
 import { client } from '../../client.js';
 import { Link } from '../../app/router.js';
@@ -67,7 +67,7 @@ export function ChangeDetailPage(props: { changeRef: string }) {
             <PlansPanel change={v.change} />
             <ImpactPanel change={v.change} />
             {(v.change.impact?.touched.length ?? 0) > 0 && (
-              <DependencyGraph roots={v.change.impact!.touched} title="Dependency graph of what it touches" />
+              <LazyDependencyGraph roots={v.change.impact!.touched} title="Dependency graph of what it touches" />
             )}
             <ConflictsPanel view={v} />
           </div>

@@ -7,7 +7,7 @@ import { Card, Empty, ErrorBox, Fields, Loading, PageHeader, StateBadge } from '
 import { PointSelect } from '../history/point-select.js';
 import { CiHistory } from './ci-history.js';
 import { CiImpact } from './ci-impact.js';
-import { DependencyGraph } from '../graph/dependency-graph.js';
+import { LazyDependencyGraph } from '../graph/lazy-dependency-graph.js';
 import { CiRelations } from './ci-relations.js';
 
 /** One CI: attributes, labels, relationships, its history and impact, as of now or a past point. */
@@ -111,7 +111,7 @@ export function CiDetailPage(props: { ciRef: string; at: string | undefined }) {
             <CiImpact ciRef={ciRef} at={at} />
             <CiHistory ciRef={ciRef} />
           </div>
-          <DependencyGraph roots={[ciRef]} at={at} />
+          <LazyDependencyGraph roots={[ciRef]} at={at} />
         </>
       )}
     </>
