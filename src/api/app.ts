@@ -28,6 +28,7 @@ import { opsRoutes, type MetricsSource } from './routes/ops.routes.js';
 import { notifyRoutes } from './routes/notify.routes.js';
 import { webhookRoutes } from './routes/webhook.routes.js';
 import { rescheduleRoutes } from './routes/reschedule.routes.js';
+import { changeFormRoutes } from './routes/change-form.routes.js';
 import { changeGovernanceRoutes } from './routes/change-governance.routes.js';
 import type { ApiServices } from './services.js';
 
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   changeRoutes(app, s);
   changeGovernanceRoutes(app, s);
   rescheduleRoutes(app, s);
+  changeFormRoutes(app, s);
   driftRoutes(app, s);
   importRoutes(app, s);
   adminRoutes(app, s);

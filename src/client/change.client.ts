@@ -9,6 +9,7 @@ import type {
   TransitionBody,
   TransitionResult,
 } from '../contracts/change.contracts.js';
+import type { ChangePreviewView } from '../contracts/change-form.contracts.js';
 import type { CabAgendaView, UnauthorizedRecords } from '../contracts/change-governance.contracts.js';
 import type { RescheduleBody, ReschedulePreviewView, RescheduleResultView } from '../contracts/reschedule.contracts.js';
 import type { Page } from './page.js';
@@ -24,6 +25,14 @@ export interface ChangeClient {
    * computed at once.
    */
   create(document: CreateChangeBody | Record<string, unknown>): Promise<ChangeRecord>;
+  /**
+   * What the document would come to if raised now (with `ref`: if saved over that change): impact,
+   * risk, conflicts in its window, the approvals required, and for `ref` what happens to its
+   * approvals. The title may be missing. Writes nothing.
+   */
+  preview(document: Record<string, unknown>, ref?: string): Promise<ChangePreviewView>;
+  /** Replaces a draft's fields and plan with a whole change document; assessed again. Drafts only. */
+  edit(ref: string, document: CreateChangeBody | Record<string, unknown>): Promise<ChangeRecord>;
   /** One step of the workflow: submit, approve, reject, schedule, implement, fail, backout, review, close, cancel. */
   act(ref: string, action: Transition, input?: TransitionBody): Promise<TransitionResult>;
   /** Rebases the plan (or a new one) on the current state; the approvals given so far are voided. */

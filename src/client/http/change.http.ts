@@ -7,6 +7,8 @@ const changePath = (ref: string) => `api/v1/changes/${encodeURIComponent(ref)}`;
 export function httpChangeClient(http: HttpTransport): ChangeClient {
   return {
     create: (document) => http.post('api/v1/changes', document),
+    preview: (document, ref) => http.post('api/v1/changes/preview', document, { ref }),
+    edit: (ref, document) => http.json('PATCH', changePath(ref), { body: document }),
     act: (ref, action, input = {}) => http.post(`${changePath(ref)}/${action}`, input),
     replan: (ref, plan) => http.post(`${changePath(ref)}/replan`, plan === undefined ? {} : { plan }),
     reschedule: (ref, body) => http.post(`${changePath(ref)}/reschedule`, body),

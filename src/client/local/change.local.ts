@@ -9,6 +9,7 @@ import {
 } from '../../contracts/change.contracts.js';
 import { CabAgendaView, UnauthorizedRecords } from '../../contracts/change-governance.contracts.js';
 import { ReschedulePreviewView, RescheduleResultView } from '../../contracts/reschedule.contracts.js';
+import { ChangePreviewView } from '../../contracts/change-form.contracts.js';
 import type { CalendarClient, ChangeClient } from '../change.client.js';
 import { inContractShape } from './contract-shape.js';
 import type { LocalSession } from './session.js';
@@ -19,6 +20,8 @@ export function localChangeClient(s: ChangeServices, session: LocalSession): Cha
   const actor = session.actor;
   return {
     create: async (document) => inContractShape(ChangeRecord, await changes.create(document, actor)),
+    preview: async (document, ref) => inContractShape(ChangePreviewView, await changes.preview(document, ref)),
+    edit: async (ref, document) => inContractShape(ChangeRecord, await changes.edit(ref, document, actor)),
     act: async (ref, action, input = {}) =>
       inContractShape(TransitionResult, await changes.perform(ref, action, actor, input)),
     replan: async (ref, plan) => inContractShape(ChangeRecord, await changes.replanDocument(ref, actor, plan)),

@@ -34,6 +34,7 @@ import { assertWithinTemplate, findTemplate } from '../policy/templates.js';
 import { revertPlan, type RevertPlan, type RevertTarget } from './revert-change.js';
 import { attachRetrospective } from './unauthorized.js';
 import { parseRealTime } from '../shared/calendar.js';
+import { editDraft, previewChange, type ChangePreview } from './change-draft.js';
 
 /** One line of `cairn change pending`. */
 export interface PendingItem {
@@ -82,6 +83,21 @@ export class ChangeService {
       await saveChange(t, undefined, change, requester);
       return change;
     });
+  }
+
+  /** What raising the document (or, with `ref`, saving it over that change) would come to; writes nothing. */
+  async preview(raw: unknown, ref?: string): Promise<ChangePreview> {
+    return previewChange(this.deps, raw, ref);
+  }
+
+  /** Replaces a draft's fields and plan with a change document, assessed again; see {@link editDraft}. */
+  async edit(ref: string, raw: unknown, actor: string): Promise<Change> {
+    const draft = validateChangeInput(raw);
+    const policy = await policyOf(this.deps.changes);
+    if (draft.type === 'standard') this.checkTemplate(ref, draft.plan, draft.template ?? '', policy.templates);
+    const base = (await this.deps.store.head())?.rev ?? 0;
+    const assessment = await assessChange(this.deps, draft, policy);
+    return step(this.deps, ref, actor, 'requester', 'edit', (c, t) => editDraft(c, draft, assessment, base, t.at));
   }
 
   /** Runs one workflow action by name (submit, approve, …, cancel), with what it has to say besides the change. */
