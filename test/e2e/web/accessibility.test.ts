@@ -1,16 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  browserEnabled,
-  logIn,
-  newPage,
-  openBrowser,
-  saveScreenshot,
-  seriousA11yViolations,
-  startDemoProcess,
-  WIDTHS,
-  type DemoProcess,
-} from '../../helpers/browser.js';
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeFlow, logIn, seriousA11yViolations, WIDTHS } from '../../helpers/browser.js';
 
 /**
  * Every page of the app, as the admin sees it (who sees every page), checked by axe-core: no
@@ -68,40 +58,26 @@ function table(name: string) {
   return (page: Page) => page.getByRole('table', { name }).first().waitFor();
 }
 
-describe.runIf(browserEnabled)('web UI: every page passes axe-core (no serious or critical violation)', () => {
-  let demo: DemoProcess;
-  let browser: Browser;
-  beforeAll(async () => {
-    [demo, browser] = await Promise.all([startDemoProcess(), openBrowser()]);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-
-  // Both widths in light mode, and the wide one in dark mode (the colours change, so contrast must hold again).
-  const RUNS = [
-    ...WIDTHS.map((width) => ({ width, scheme: 'light' as const })),
-    { width: WIDTHS[0], scheme: 'dark' as const },
-  ];
-  for (const { width, scheme } of RUNS) {
-    it(`at ${width} px, ${scheme}`, async () => {
-      const { page, consoleErrors } = await newPage(browser, { width });
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.goto(demo.url);
-      await page.getByLabel('Username').waitFor();
-      const found: string[] = (await seriousA11yViolations(page)).map((v) => `/login: ${v}`);
-      await logIn(page, demo.url, 'admin');
-      for (const p of PAGES) {
-        await page.goto(`${demo.url}${p.path}`);
-        await p.ready(page);
-        await p.open?.(page);
-        found.push(...(await seriousA11yViolations(page)).map((v) => `${p.path}: ${v}`));
-        await saveScreenshot(page, `a11y${p.path.replace(/[/?=]+/g, '-')}-${width}-${scheme}`);
-      }
-      expect(found).toEqual([]);
-      expect(consoleErrors).toEqual([]);
-      await page.context().close();
-    }, 180_000);
-  }
-});
+// Both widths in light mode, and the wide one in dark mode (the colours change, so contrast must hold again).
+describeFlow(
+  'web UI: every page passes axe-core (no serious or critical violation)',
+  async (flow) => {
+    const page = await flow.page();
+    await page.goto(flow.demo.url);
+    await page.getByLabel('Username').waitFor();
+    const found: string[] = (await seriousA11yViolations(page)).map((v) => `/login: ${v}`);
+    await logIn(page, flow.demo.url, 'admin');
+    for (const p of PAGES) {
+      await page.goto(`${flow.demo.url}${p.path}`);
+      await p.ready(page);
+      await p.open?.(page);
+      found.push(...(await seriousA11yViolations(page)).map((v) => `${p.path}: ${v}`));
+      await flow.screenshot(page, `a11y${p.path.replace(/[/?=]+/g, '-')}`);
+    }
+    expect(found).toEqual([]);
+  },
+  {
+    runs: [...WIDTHS.map((width) => ({ width })), { width: WIDTHS[0], colorScheme: 'dark' }],
+    timeout: 180_000,
+  },
+);

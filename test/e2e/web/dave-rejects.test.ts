@@ -1,53 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  browserEnabled,
-  logIn,
-  newPage,
-  openBrowser,
-  saveScreenshot,
-  seriousA11yViolations,
-  startDemoProcess,
-  WIDTHS,
-} from '../../helpers/browser.js';
+import { expect } from 'vitest';
+import { describeFlow, seriousA11yViolations } from '../../helpers/browser.js';
 import { submitRiskyChange } from './workflow-steps.js';
 
 /** Dave (CAB) rejects a change: the page asks for the reason before anything is sent. */
-describe.runIf(browserEnabled)('Dave rejects with a required reason', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await openBrowser();
-  }, 60_000);
-  afterAll(async () => browser?.close());
+describeFlow('Dave rejects with a required reason', async (flow) => {
+  // Each run submits a change of its own, so one demo serves both widths.
+  const alice = await flow.page('alice');
+  const ref = await submitRiskyChange(alice, 'Grow payments-db storage');
 
-  for (const width of WIDTHS) {
-    it(`at ${width} px`, async () => {
-      const demo = await startDemoProcess();
-      try {
-        const alice = await newPage(browser, { width });
-        await logIn(alice.page, demo.url, 'alice');
-        const ref = await submitRiskyChange(alice.page, 'Grow payments-db storage');
-
-        const { page, consoleErrors } = await newPage(browser, { width });
-        await logIn(page, demo.url, 'dave');
-        await page.goto(`${demo.url}/changes/${ref}`);
-        await page.getByRole('button', { name: 'Reject' }).click();
-        await page.getByRole('button', { name: 'Confirm: reject' }).click();
-        await page.getByText('Say why the change is rejected.').waitFor();
-        expect(await page.getByRole('status').count()).toBe(0);
-        await page.getByLabel('Reason').fill('Grow the volume after the sale, not during it.');
-        await page.getByRole('button', { name: 'Confirm: reject' }).click();
-        await page
-          .getByRole('status')
-          .getByText(`Your rejection of ${ref} was recorded for cab. ${ref} is now rejected.`)
-          .waitFor();
-        await page.getByText('Grow the volume after the sale, not during it.').first().waitFor();
-        await saveScreenshot(page, `dave-rejects-${width}`);
-        expect(await seriousA11yViolations(page)).toEqual([]);
-        expect(consoleErrors).toEqual([]);
-      } finally {
-        await demo.stop();
-      }
-    }, 120_000);
-  }
+  const page = await flow.page('dave');
+  await page.goto(`${flow.demo.url}/changes/${ref}`);
+  await page.getByRole('button', { name: 'Reject' }).click();
+  await page.getByRole('button', { name: 'Confirm: reject' }).click();
+  await page.getByText('Say why the change is rejected.').waitFor();
+  expect(await page.getByRole('status').count()).toBe(0);
+  await page.getByLabel('Reason').fill('Grow the volume after the sale, not during it.');
+  await page.getByRole('button', { name: 'Confirm: reject' }).click();
+  await page
+    .getByRole('status')
+    .getByText(`Your rejection of ${ref} was recorded for cab. ${ref} is now rejected.`)
+    .waitFor();
+  await page.getByText('Grow the volume after the sale, not during it.').first().waitFor();
+  await flow.screenshot(page, 'dave-rejects');
+  expect(await seriousA11yViolations(page)).toEqual([]);
 });

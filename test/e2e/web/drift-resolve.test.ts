@@ -1,15 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserEnabled,
-  logIn,
-  newPage,
-  openBrowser,
-  saveScreenshot,
-  seriousA11yViolations,
-  startDemoProcess,
-  WIDTHS,
-} from '../../helpers/browser.js';
+import { expect } from 'vitest';
+import { describeFlow, seriousA11yViolations } from '../../helpers/browser.js';
 
 /*
  * The demo's inventory agent found drift on the Linux servers. The admin accepts one finding (the
@@ -17,68 +7,54 @@ import {
  * each resolved finding then links to the revision or the change that resolved it, and the page
  * shows the observation they came from.
  */
-describe.runIf(browserEnabled)('drift is accepted and remediated in the browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await openBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+describeFlow(
+  'drift is accepted and remediated in the browser',
+  async (flow) => {
+    const page = await flow.page('admin');
+    await page.getByRole('link', { name: 'Drift', exact: true }).click();
+    await page.getByRole('table', { name: 'Drift findings' }).waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await page.getByText('inventory-agent saw 7 items').waitFor();
+    const row = (ci: string) => page.getByRole('row').filter({ hasText: ci });
+    const id = async (ci: string) => (await row(ci).locator('td .mono').first().textContent())!;
+    const osDrift = await id('linux_server/db-02');
+    const memoryDrift = await id('linux_server/k8s-node-02');
+    await flow.screenshot(page, 'drift-open');
 
-  for (const width of WIDTHS) {
-    it(`accepts one finding and remediates another (${width} px)`, async () => {
-      const server = await startDemoProcess();
-      try {
-        const { page, consoleErrors } = await newPage(browser, { width });
-        await logIn(page, server.url, 'admin');
-        await page.getByRole('link', { name: 'Drift', exact: true }).click();
-        await page.getByRole('table', { name: 'Drift findings' }).waitFor();
-        expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
-        await page.getByText('inventory-agent saw 7 items').waitFor();
-        const row = (ci: string) => page.getByRole('row').filter({ hasText: ci });
-        const id = async (ci: string) => (await row(ci).locator('td .mono').first().textContent())!;
-        const osDrift = await id('linux_server/db-02');
-        const memoryDrift = await id('linux_server/k8s-node-02');
-        await saveScreenshot(page, `drift-open-${width}`);
+    await page.getByRole('checkbox', { name: `Select ${osDrift}` }).check();
+    await page.getByRole('button', { name: 'Accept observed…' }).click();
+    await page.getByLabel('Why it cannot wait for a change').fill('Upgraded during the incident of last night');
+    await flow.screenshot(page, 'drift-accept');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Accept 1 finding' }).click();
+    const accepted = page.getByRole('status').filter({ hasText: 'Accepted 1 finding as revision' });
+    await accepted.waitFor();
+    const rev = /revision (\d+)/.exec((await accepted.textContent())!)![1]!;
+    // The list reloads after the notice appears: wait for the accepted finding to leave it.
+    await expect.poll(() => row('linux_server/db-02').count(), { timeout: 15_000 }).toBe(0);
 
-        await page.getByRole('checkbox', { name: `Select ${osDrift}` }).check();
-        await page.getByRole('button', { name: 'Accept observed…' }).click();
-        await page.getByLabel('Why it cannot wait for a change').fill('Upgraded during the incident of last night');
-        await saveScreenshot(page, `drift-accept-${width}`);
-        expect(await seriousA11yViolations(page)).toEqual([]);
-        await page.getByRole('button', { name: 'Accept 1 finding' }).click();
-        const accepted = page.getByRole('status').filter({ hasText: 'Accepted 1 finding as revision' });
-        await accepted.waitFor();
-        const rev = /revision (\d+)/.exec((await accepted.textContent())!)![1]!;
-        // The list reloads after the notice appears: wait for the accepted finding to leave it.
-        await expect.poll(() => row('linux_server/db-02').count(), { timeout: 15_000 }).toBe(0);
+    await page.getByRole('checkbox', { name: `Select ${memoryDrift}` }).check();
+    await page.getByRole('button', { name: 'Remediate…' }).click();
+    await page.getByRole('button', { name: 'Open a change for 1 finding' }).click();
+    const opened = page.getByRole('status').filter({ hasText: 'to restore the authorized state' });
+    await opened.waitFor();
+    const change = /CHG-\d+/.exec((await opened.textContent())!)![0];
 
-        await page.getByRole('checkbox', { name: `Select ${memoryDrift}` }).check();
-        await page.getByRole('button', { name: 'Remediate…' }).click();
-        await page.getByRole('button', { name: 'Open a change for 1 finding' }).click();
-        const opened = page.getByRole('status').filter({ hasText: 'to restore the authorized state' });
-        await opened.waitFor();
-        const change = /CHG-\d+/.exec((await opened.textContent())!)![0];
+    await page.getByLabel('State').selectOption('resolved');
+    await row('linux_server/db-02')
+      .getByRole('link', { name: `revision ${rev}` })
+      .waitFor();
+    await row('linux_server/k8s-node-02').getByRole('link', { name: change }).waitFor();
+    await flow.screenshot(page, 'drift-resolved');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await row('linux_server/k8s-node-02').getByRole('link', { name: change }).click();
+    await page.getByRole('heading', { name: new RegExp(`Remediate drift`) }).waitFor();
 
-        await page.getByLabel('State').selectOption('resolved');
-        await row('linux_server/db-02')
-          .getByRole('link', { name: `revision ${rev}` })
-          .waitFor();
-        await row('linux_server/k8s-node-02').getByRole('link', { name: change }).waitFor();
-        await saveScreenshot(page, `drift-resolved-${width}`);
-        expect(await seriousA11yViolations(page)).toEqual([]);
-        await row('linux_server/k8s-node-02').getByRole('link', { name: change }).click();
-        await page.getByRole('heading', { name: new RegExp(`Remediate drift`) }).waitFor();
-
-        const ci = (await (await page.request.get(`${server.url}/api/v1/cis/linux_server/db-02`)).json()) as {
-          attributes: { os: string };
-        };
-        expect(ci.attributes.os).toBe('debian-13');
-        expect(consoleErrors).toEqual([]);
-      } finally {
-        await server.stop();
-      }
-    }, 120_000);
-  }
-});
+    const ci = (await (await page.request.get(`${flow.demo.url}/api/v1/cis/linux_server/db-02`)).json()) as {
+      attributes: { os: string };
+    };
+    expect(ci.attributes.os).toBe('debian-13');
+  },
+  // A fresh demo for each width: the first run resolves the findings the second looks for.
+  { freshDemo: true },
+);

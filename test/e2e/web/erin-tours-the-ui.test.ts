@@ -1,39 +1,31 @@
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserEnabled,
-  logIn,
-  newPage,
-  saveScreenshot,
-  openBrowser,
-  startDemoProcess,
-  type DemoProcess,
-} from '../helpers/browser.js';
+import { expect } from 'vitest';
+import { describeFlow, logIn } from '../../helpers/browser.js';
 
 /**
  * The web UI end to end: `cairn serve --demo` as a process (`npm test` builds the server and the
- * UI first), driven by headless Chromium the way a change manager would use it.
+ * UI first), driven by headless Chromium the way a change manager would use it. A fresh demo for
+ * each width: the tour approves CHG-3.
  */
-describe.runIf(browserEnabled)('web UI (Chromium against cairn serve --demo)', () => {
-  let server: DemoProcess;
-  let browser: Browser;
-  let page: Page;
-  /** What the page logged as an error or threw, over the whole session. */
-  let consoleErrors: string[];
 
-  beforeAll(async () => {
-    server = await startDemoProcess();
-    browser = await openBrowser();
-    ({ page, consoleErrors } = await newPage(browser, { width: 1366 }));
-  }, 90_000);
+/** Each page with what shows it loaded its data; the filters list the server's vocabulary. */
+const PAGES = [
+  { path: '/', heading: 'Good to see you, erin', shows: 'Open changes' },
+  { path: '/cis', heading: 'Configuration items', shows: 'orders-db' },
+  { path: '/changes', heading: 'Changes', shows: 'CHG-3' },
+  { path: '/changes/CHG-3', heading: /Decommission the CI runner VM/, shows: 'Runner builds moved; OK to remove.' },
+  { path: '/approvals', heading: 'My approvals', shows: 'Changes waiting for a decision erin may give.' },
+  { path: '/calendar', heading: 'Change calendar', shows: undefined },
+  { path: '/drift', heading: 'Drift', shows: undefined },
+  { path: '/history', heading: 'Revisions', shows: 'What changed' },
+  { path: '/baselines', heading: 'Baselines', shows: 'go-live' },
+  { path: '/history/diff?from=go-live', heading: /Diff/, shows: 'database/orders-db' },
+];
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  it('serves the app with caching headers, falls back to it for app paths, and keeps API 404s', async () => {
-    const index = await fetch(`${server.url}/cis/database/orders-db`);
+describeFlow(
+  'web UI (Chromium against cairn serve --demo)',
+  async (flow) => {
+    // The server: the app with caching headers, its fallback for app paths, and API 404s kept.
+    const index = await fetch(`${flow.demo.url}/cis/database/orders-db`);
     expect(index.status).toBe(200);
     expect(index.headers.get('content-type')).toContain('text/html');
     expect(index.headers.get('cache-control')).toBe('no-cache');
@@ -41,14 +33,14 @@ describe.runIf(browserEnabled)('web UI (Chromium against cairn serve --demo)', (
     const html = await index.text();
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(asset).toBeDefined();
-    const js = await fetch(`${server.url}${asset}`);
+    const js = await fetch(`${flow.demo.url}${asset}`);
     expect(js.headers.get('content-type')).toContain('text/javascript');
     expect(js.headers.get('cache-control')).toContain('immutable');
-    expect((await fetch(`${server.url}/assets/nope.js`)).status).toBe(404);
-    const api404 = await fetch(`${server.url}/api/v1/nothing`);
+    expect((await fetch(`${flow.demo.url}/assets/nope.js`)).status).toBe(404);
+    const api404 = await fetch(`${flow.demo.url}/api/v1/nothing`);
     expect(api404.status).toBe(404);
     expect(((await api404.json()) as { code: string }).code).toBe('ROUTE_NOT_FOUND');
-    const ui = (await (await fetch(`${server.url}/api/ui`)).json()) as {
+    const ui = (await (await fetch(`${flow.demo.url}/api/ui`)).json()) as {
       demo: boolean;
       demoLogins: { username: string }[];
     };
@@ -63,12 +55,12 @@ describe.runIf(browserEnabled)('web UI (Chromium against cairn serve --demo)', (
       'grace',
       'admin',
     ]);
-  });
 
-  it('logs in as erin, reads a CI and its impact, diffs since go-live, and approves CHG-3', async () => {
-    await page.goto(server.url);
+    // Erin reads a CI and its impact, diffs since go-live, and approves CHG-3.
+    const page = await flow.page();
+    await page.goto(flow.demo.url);
     await page.getByText('every demo user’s password is').waitFor();
-    await logIn(page, server.url, 'erin');
+    await logIn(page, flow.demo.url, 'erin');
 
     // A CI: attributes and impact.
     await page.getByRole('navigation').getByRole('link', { name: 'Configuration items' }).click();
@@ -86,7 +78,7 @@ describe.runIf(browserEnabled)('web UI (Chromium against cairn serve --demo)', (
     await attributes.getByRole('row', { name: /version\s+16\.3/ }).waitFor();
 
     // The diff since go-live, field by field.
-    await page.goto(`${server.url}/baselines`);
+    await page.goto(`${flow.demo.url}/baselines`);
     await page.getByRole('link', { name: 'Diff to now' }).click();
     const diff = page.getByRole('table', { name: 'CIs diff' });
     await diff.getByRole('row', { name: /database\/orders-db\s+attributes\.version\s+16\.3\s+16\.4/ }).waitFor();
@@ -111,33 +103,18 @@ describe.runIf(browserEnabled)('web UI (Chromium against cairn serve --demo)', (
       async () => ((await (await fetch('/api/v1/changes/CHG-3')).json()) as { change: { state: string } }).change.state,
     );
     expect(state).toBe('authorized');
-    await saveScreenshot(page, 'web-ui-chg-3-approved');
-  }, 90_000);
+    await flow.screenshot(page, 'web-ui-chg-3-approved');
 
-  /** Each page with what shows it loaded its data; the filters list the server's vocabulary. */
-  const PAGES = [
-    { path: '/', heading: 'Good to see you, erin', shows: 'Open changes' },
-    { path: '/cis', heading: 'Configuration items', shows: 'orders-db' },
-    { path: '/changes', heading: 'Changes', shows: 'CHG-3' },
-    { path: '/changes/CHG-3', heading: /Decommission the CI runner VM/, shows: 'Runner builds moved; OK to remove.' },
-    { path: '/approvals', heading: 'My approvals', shows: 'Changes waiting for a decision erin may give.' },
-    { path: '/calendar', heading: 'Change calendar', shows: undefined },
-    { path: '/drift', heading: 'Drift', shows: undefined },
-    { path: '/history', heading: 'Revisions', shows: 'What changed' },
-    { path: '/baselines', heading: 'Baselines', shows: 'go-live' },
-    { path: '/history/diff?from=go-live', heading: /Diff/, shows: 'database/orders-db' },
-  ];
-
-  it('shows every page, with filters from the server’s vocabulary, and logs no console errors', async () => {
+    // Every page, with filters from the server’s vocabulary (and no console error, as every flow).
     for (const { path, heading, shows } of PAGES) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${flow.demo.url}${path}`);
       await page.getByRole('heading', { name: heading }).first().waitFor();
       if (shows) await page.getByText(shows).filter({ visible: true }).first().waitFor();
       await page.waitForLoadState('networkidle');
       await expect(page.locator('.alert-error').count(), path).resolves.toBe(0);
     }
     // The options come from the server's vocabulary (/api/ui): wait for the last one before reading them all.
-    await page.goto(`${server.url}/changes`);
+    await page.goto(`${flow.demo.url}/changes`);
     await page.getByLabel('Type').locator('option', { hasText: 'Emergency' }).waitFor({ state: 'attached' });
     await expect(page.getByLabel('State').locator('option').allTextContents()).resolves.toEqual(
       expect.arrayContaining(['Any', 'Draft', 'Submitted', 'Authorized', 'Closed']),
@@ -148,7 +125,7 @@ describe.runIf(browserEnabled)('web UI (Chromium against cairn serve --demo)', (
       'Normal',
       'Emergency',
     ]);
-    await page.goto(`${server.url}/drift`);
+    await page.goto(`${flow.demo.url}/drift`);
     await page.getByLabel('Kind').locator('option', { hasText: 'Unexpected' }).waitFor({ state: 'attached' });
     await expect(page.getByLabel('Kind').locator('option').allTextContents()).resolves.toEqual([
       'Any',
@@ -156,6 +133,6 @@ describe.runIf(browserEnabled)('web UI (Chromium against cairn serve --demo)', (
       'Missing',
       'Unexpected',
     ]);
-    expect(consoleErrors).toEqual([]);
-  }, 90_000);
-});
+  },
+  { freshDemo: true, timeout: 180_000 },
+);
