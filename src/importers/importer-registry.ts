@@ -1,4 +1,5 @@
 import { ansibleImporter } from './ansible/ansible.importer.js';
+import { ansibleFactsImporter } from './facts/ansible-facts.importer.js';
 import { backstageImporter } from './backstage/backstage.importer.js';
 import { composeImporter } from './compose/compose.importer.js';
 import { csvImporter } from './csv/csv.importer.js';
@@ -12,6 +13,7 @@ import { terraformImporter } from './terraform/terraform.importer.js';
 export const IMPORTERS: ReadonlyMap<string, Importer> = new Map(
   [
     ansibleImporter,
+    ansibleFactsImporter,
     backstageImporter,
     composeImporter,
     csvImporter,

@@ -4,6 +4,7 @@
  */
 export const IMPORT_FORMATS = [
   'ansible',
+  'ansible-facts',
   'backstage',
   'compose',
   'csv',

@@ -1,0 +1,152 @@
+import { asNumber, asText, compact } from '../common/plain-json.js';
+import type { Origin } from '../common/infra-state-builder.js';
+
+/**
+ * What a configuration manager knows of one machine, in the same words whichever tool gathered
+ * it (Ansible facts, Puppet facts, Chef's Ohai attributes, Salt grains). Each importer reads its
+ * tool's shape into this; `node-facts-state.ts` turns it into CIs, the same way for all of them,
+ * so that one machine seen by two tools gets one name and the same attributes.
+ *
+ * Only what stays the same from one run to the next is kept: never free memory or disk space,
+ * uptime, load, the time of the run or the environment of the process that gathered the facts.
+ */
+export interface NodeFacts {
+  /** Host name used when the facts carry no fully-qualified name. */
+  hostname?: string;
+  fqdn?: string;
+  domain?: string;
+  /** True for a virtual machine (guest), false for a physical host, undefined when not said. */
+  virtual?: boolean;
+  /** The hypervisor or virtualisation technology (kvm, vmware, xen, …). */
+  virtualization?: string;
+  serial_number?: string;
+  uuid?: string;
+  manufacturer?: string;
+  model?: string;
+  /** The operating system's full name, `CentOS Linux 8`, `Red Hat Enterprise Linux 8.5`. */
+  os?: string;
+  os_family?: string;
+  os_version?: string;
+  os_arch?: string;
+  kernel_version?: string;
+  /** Physical processors (sockets). */
+  cpu_count?: number;
+  /** Cores in all processors. */
+  cpu?: number;
+  /** Hardware threads (vCPUs) in all processors. */
+  cpu_threads?: number;
+  cpu_model?: string;
+  memory_mb?: number;
+  default_gateway?: string;
+  dns?: string[];
+  interfaces: NodeInterface[];
+  filesystems: NodeFilesystem[];
+  /** Attributes only one tool knows (Puppet's environment, Chef's run list…), kept as they are. */
+  extra?: Record<string, unknown>;
+}
+
+export interface NodeInterface {
+  name: string;
+  mac_address?: string;
+  ipv4: string[];
+  ipv6: string[];
+  mtu?: number;
+}
+
+export interface NodeFilesystem {
+  mount: string;
+  device?: string;
+  filesystem?: string;
+  total_mb?: number;
+}
+
+/** One machine's facts with where they were read, for messages. */
+export interface ReadNode {
+  facts: NodeFacts;
+  origin: Origin;
+  /** The tool's own name for the node (Puppet certname, Salt minion id, Chef node name, fact file). */
+  toolName?: string;
+}
+
+/**
+ * Values that tools print where the hardware reports nothing: a serial number "NA" or "Not
+ * Specified" identifies nothing, and two machines sharing it would be matched as one by drift.
+ */
+const PLACEHOLDERS = new Set([
+  'na',
+  'n/a',
+  'none',
+  'null',
+  'unknown',
+  'not specified',
+  'not available',
+  'not applicable',
+  'to be filled by o.e.m.',
+  'default string',
+  'system serial number',
+  '0',
+  '00000000-0000-0000-0000-000000000000',
+]);
+
+/** A text value, or undefined when it is empty or a placeholder for "nothing". */
+export function realText(value: unknown): string | undefined {
+  const text = asText(value);
+  return text === undefined || PLACEHOLDERS.has(text.toLowerCase()) ? undefined : text;
+}
+
+/** A positive whole number, or undefined (a CPU count of 0 or "2.5" is no count). */
+export function count(value: unknown): number | undefined {
+  const n = asNumber(value);
+  return n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** Bytes → whole megabytes. */
+export function bytesToMb(value: unknown): number | undefined {
+  const n = asNumber(value);
+  return n === undefined || n < 0 ? undefined : Math.round(n / 1048576);
+}
+
+/** A MAC address in lower case with colons, or undefined. */
+export function macAddress(value: unknown): string | undefined {
+  const text = realText(value)?.toLowerCase();
+  return text !== undefined && /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(text) ? text : undefined;
+}
+
+/** Distinct, sorted, non-empty strings, so that the order a tool lists them in changes nothing. */
+export function textList(values: unknown[]): string[] {
+  const out = new Set<string>();
+  for (const value of values) {
+    const text = asText(value);
+    if (text !== undefined) out.add(text);
+  }
+  return [...out].sort();
+}
+
+/** The interface's attributes as stored on its CI. */
+export function interfaceAttributes(nic: NodeInterface): Record<string, unknown> {
+  return compact({
+    mac_address: nic.mac_address,
+    ipv4: [...nic.ipv4].sort(),
+    ipv6: [...nic.ipv6].sort(),
+    mtu: nic.mtu,
+  });
+}
+
+/** `255.255.252.0` → 22; undefined when the mask is not contiguous. */
+export function maskLength(mask: unknown): number | undefined {
+  const text = asText(mask);
+  if (text === undefined) return undefined;
+  if (/^\d{1,3}$/.test(text)) return Number(text) <= 128 ? Number(text) : undefined;
+  const parts = text.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return undefined;
+  const bits = parts.map((p) => p.toString(2).padStart(8, '0')).join('');
+  return /^1*0*$/.test(bits) ? (bits.indexOf('0') === -1 ? 32 : bits.indexOf('0')) : undefined;
+}
+
+/** `address/prefix` when the prefix is known, else the address alone. */
+export function cidr(address: unknown, mask: unknown): string | undefined {
+  const text = asText(address);
+  if (text === undefined) return undefined;
+  const length = maskLength(mask);
+  return length === undefined ? text : `${text}/${length}`;
+}
