@@ -23,6 +23,7 @@ export const RelationView = Type.Object(
     to: Type.String(),
     attributes: JsonObject,
     revision: Type.Integer(),
+    inverse: Type.String({ description: "the type's name read from `to` to `from`: used_by for depends_on" }),
   },
   { title: 'Relationship' },
 );
@@ -118,7 +119,11 @@ export const ImpactReport = Type.Object(
         class: Type.String(),
         depth: Type.Integer(),
         path: Type.Array(Type.String()),
-        via: Type.Array(Type.String()),
+        via: Type.Array(Type.String(), { description: 'the stored relationship type of each step of the path' }),
+        readAs: Type.Array(Type.String(), {
+          description:
+            "each step as it reads along the path: the type's name, or its inverse name where the path runs from target to source (orders-db used_by cart)",
+        }),
       }),
     ),
   },

@@ -80,10 +80,9 @@ for (const harness of engines()) {
         'POINT_NOT_FOUND',
       );
       const rels = (await api.call('viewer', { url: '/api/v1/cis/server/web-01/relations' })).json();
-      expect(rels.map((r: { from: string; type: string }) => `${r.from} ${r.type}`).sort()).toEqual([
-        'application/shop-frontend runs_on',
-        'rack/r1 contains',
-      ]);
+      expect(
+        rels.map((r: { from: string; type: string; inverse: string }) => `${r.from} ${r.type}/${r.inverse}`).sort(),
+      ).toEqual(['application/shop-frontend runs_on/hosts', 'rack/r1 contains/contained_in']);
     });
 
     it('creates and updates one CI with If-Match and If-None-Match', async () => {

@@ -126,7 +126,9 @@ for (const harness of engines()) {
       expect(out.revision?.rev).toBe(3);
       expect(out.writes.relations.filter((w) => !w.after)).toHaveLength(4);
       const web01 = await s.cmdb.getCi({ class: 'server', name: 'web-01' });
-      expect((await s.cmdb.relationsOf(web01.id)).map((r) => r.relation.type)).toEqual(['contains']);
+      expect((await s.cmdb.relationsOf(web01.id)).map((r) => [r.relation.type, r.inverse])).toEqual([
+        ['contains', 'contained_in'],
+      ]);
       await expect(s.cmdb.deleteCis([{ class: 'server', name: 'nope' }], meta())).rejects.toThrow(
         'server/nope does not exist',
       );
@@ -332,12 +334,16 @@ for (const harness of engines()) {
         'application/shop-frontend',
         'business_service/shop',
       ]);
+      // Read along the path: orders-db is used by the frontend, which the shop depends on in turn.
+      expect(fromDb.impacted[1]!.via).toEqual(['depends_on', 'depends_on']);
+      expect(fromDb.impacted[1]!.readAs).toEqual(['used_by', 'used_by']);
       const fromRack = await s.impact.impactOf([{ class: 'rack', name: 'r1' }]);
       expect(fromRack.impacted.map((i) => i.ref)).toEqual([
         'server/web-01',
         'application/shop-frontend',
         'business_service/shop',
       ]);
+      expect(fromRack.impacted[0]!.readAs).toEqual(['contains']);
       expect((await s.impact.impactOf([{ class: 'rack', name: 'r1' }], { depth: 1 })).count).toBe(1);
       // A change to the business service affects nothing below it.
       expect((await s.impact.impactOf([{ class: 'business_service', name: 'shop' }])).count).toBe(0);

@@ -27,7 +27,12 @@ export function impactText(report: ImpactReport): string {
     `A change to ${report.root} affects ${report.count} CI${report.count === 1 ? '' : 's'}:\n` +
     renderTable(
       ['CI', 'DEPTH', 'PATH'],
-      report.impacted.map((i) => [i.ref, i.depth, i.path.join(' → ')]),
+      report.impacted.map((i) => [i.ref, i.depth, pathText(i)]),
     )
   );
+}
+
+/** `database/orders-db —used_by→ application/cart`: each step named the way it reads, arrows pointing along the path. */
+function pathText(hit: ImpactReport['impacted'][number]): string {
+  return hit.path.map((ref, n) => (n === 0 ? ref : ` —${hit.readAs[n - 1] ?? hit.via[n - 1]}→ ${ref}`)).join('');
 }

@@ -64,9 +64,16 @@ export interface RelationView {
   attributes: Record<string, unknown>;
   /** The revision that wrote this version. */
   revision: number;
+  /** The type's name read from `to` to `from` (`used_by` for `depends_on`). */
+  inverse: string;
 }
 
-export function toRelationView(r: { relation: RelationVersion; from: string; to: string }): RelationView {
+export function toRelationView(r: {
+  relation: RelationVersion;
+  from: string;
+  to: string;
+  inverse: string;
+}): RelationView {
   return {
     id: r.relation.id,
     type: r.relation.type,
@@ -74,6 +81,7 @@ export function toRelationView(r: { relation: RelationVersion; from: string; to:
     to: r.to,
     attributes: r.relation.attributes,
     revision: r.relation.revFrom,
+    inverse: r.inverse,
   };
 }
 

@@ -144,17 +144,25 @@ export class CmdbService {
     return ci;
   }
 
-  /** Relationships of a CI with both ends named. */
-  async relationsOf(ciId: string, at?: number): Promise<{ relation: RelationVersion; from: string; to: string }[]> {
+  /**
+   * Relationships of a CI with both ends named, and each type's inverse name as of the same point,
+   * so that a face can say "used by" from the target's side.
+   */
+  async relationsOf(
+    ciId: string,
+    at?: number,
+  ): Promise<{ relation: RelationVersion; from: string; to: string; inverse: string }[]> {
     const relations = await this.deps.store.getRelationsTouching([ciId], at);
     const names = await this.namesOf(
       relations.flatMap((r) => [r.sourceId, r.targetId]),
       at,
     );
+    const registry = await this.registry(at);
     return relations.map((relation) => ({
       relation,
       from: names.get(relation.sourceId) ?? relation.sourceId,
       to: names.get(relation.targetId) ?? relation.targetId,
+      inverse: registry.relationType(relation.type)?.definition.inverse ?? relation.type,
     }));
   }
 

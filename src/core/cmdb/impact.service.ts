@@ -8,7 +8,16 @@ import type { MemoryGraph } from '../graph/memory-graph.js';
 export interface ImpactReport {
   root: string;
   count: number;
-  impacted: { ref: string; class: string; depth: number; path: string[]; via: string[] }[];
+  impacted: {
+    ref: string;
+    class: string;
+    depth: number;
+    path: string[];
+    /** The stored relationship type of each step. */
+    via: string[];
+    /** Each step as it reads along the path: the type's name, or its inverse against it (`used_by`). */
+    readAs: string[];
+  }[];
 }
 
 export const MAX_IMPACT_DEPTH = 50;
@@ -57,6 +66,9 @@ export class ImpactService {
         depth: h.depth,
         path: h.path.map(ref),
         via: h.via,
+        readAs: h.via.map((type, n) =>
+          h.against[n] ? (registry.relationType(type)?.definition.inverse ?? type) : type,
+        ),
       })),
     };
   }

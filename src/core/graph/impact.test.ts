@@ -30,7 +30,15 @@ const SHOP: Edge[] = [
   e('x', 'unknown_type', 'host'),
 ];
 
-const hit = (id: string, depth: number, path: string[], via: string[]): ImpactHit => ({ id, depth, path, via });
+// Along a target-to-source type the walk always runs against the relationship (from the database
+// to the app that depends_on it); along a source-to-target type, with it. `both` is tested apart.
+const hit = (id: string, depth: number, path: string[], via: string[]): ImpactHit => ({
+  id,
+  depth,
+  path,
+  via,
+  against: via.map((t) => DIRECTIONS[t] === 'target-to-source'),
+});
 
 // [roots, maxDepth, expected hits in order]
 const WALKS: [string, string[], number, ImpactHit[]][] = [
@@ -69,7 +77,12 @@ const WALKS: [string, string[], number, ImpactHit[]][] = [
       hit('vm2', 2, ['rack', 'host', 'vm2'], ['contains', 'runs_on']),
     ],
   ],
-  ['the switch reaches the host both ways', ['switch'], 1, [hit('host', 1, ['switch', 'host'], ['connected_to'])]],
+  [
+    'the switch reaches the host both ways',
+    ['switch'],
+    1,
+    [{ ...hit('host', 1, ['switch', 'host'], ['connected_to']), against: [true] }],
+  ],
   [
     'the host does not affect its rack',
     ['host'],
@@ -98,6 +111,15 @@ describe('walkImpact', () => {
     const g = new MemoryGraph();
     for (const x of SHOP) g.add(x);
     expect(await walkImpact(roots, maxDepth, directionOf, g)).toEqual(expected);
+  });
+
+  it('marks each step of a `both` type by the way the path runs through it', async () => {
+    const g = new MemoryGraph();
+    for (const x of [e('host', 'connected_to', 'switch'), e('switch', 'connected_to', 'router')]) g.add(x);
+    expect(await walkImpact(['switch'], 1, directionOf, g)).toEqual([
+      { id: 'host', depth: 1, path: ['switch', 'host'], via: ['connected_to'], against: [true] },
+      { id: 'router', depth: 1, path: ['switch', 'router'], via: ['connected_to'], against: [false] },
+    ]);
   });
 
   it('ends on a cycle', async () => {

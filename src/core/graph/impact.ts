@@ -19,6 +19,11 @@ export interface ImpactHit {
   path: string[];
   /** The relationship type of each step of `path`. */
   via: string[];
+  /**
+   * For each step, true when the path runs from the relationship's target to its source (from
+   * orders-db to cart, which depends_on orders-db): that step reads with the type's inverse name.
+   */
+  against: boolean[];
 }
 
 /**
@@ -33,25 +38,25 @@ export async function walkImpact(
   directionOf: (type: string) => ImpactDirection | undefined,
   edges: EdgeSource,
 ): Promise<ImpactHit[]> {
-  const reached = new Map<string, { parent: string | null; via: string; depth: number }>();
-  for (const r of roots) reached.set(r, { parent: null, via: '', depth: 0 });
+  const reached = new Map<string, Step & { depth: number }>();
+  for (const r of roots) reached.set(r, { parent: null, via: '', against: false, depth: 0 });
   let frontier = [...new Set(roots)];
   const hits: ImpactHit[] = [];
   for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
     const inFrontier = new Set(frontier);
     const next: string[] = [];
-    const reach = (id: string, parent: string, via: string) => {
+    const reach = (id: string, parent: string, via: string, against: boolean) => {
       if (reached.has(id)) return;
-      reached.set(id, { parent, via, depth });
+      reached.set(id, { parent, via, against, depth });
       next.push(id);
     };
     for (const e of await edges.edgesTouching(frontier)) {
       const dir = directionOf(e.type);
       if (dir === undefined || dir === 'none') continue;
       if ((dir === 'target-to-source' || dir === 'both') && inFrontier.has(e.targetId))
-        reach(e.sourceId, e.targetId, e.type);
+        reach(e.sourceId, e.targetId, e.type, true);
       if ((dir === 'source-to-target' || dir === 'both') && inFrontier.has(e.sourceId))
-        reach(e.targetId, e.sourceId, e.type);
+        reach(e.targetId, e.sourceId, e.type, false);
     }
     next.sort();
     for (const id of next) hits.push({ id, depth, ...pathTo(id, reached) });
@@ -60,17 +65,24 @@ export async function walkImpact(
   return hits;
 }
 
-function pathTo(
-  id: string,
-  reached: Map<string, { parent: string | null; via: string }>,
-): { path: string[]; via: string[] } {
+interface Step {
+  parent: string | null;
+  via: string;
+  against: boolean;
+}
+
+function pathTo(id: string, reached: Map<string, Step>): Pick<ImpactHit, 'path' | 'via' | 'against'> {
   const path: string[] = [];
   const via: string[] = [];
+  const against: boolean[] = [];
   for (let cur: string | null = id; cur !== null;) {
-    const step: { parent: string | null; via: string } = reached.get(cur)!;
+    const step: Step = reached.get(cur)!;
     path.unshift(cur);
-    if (step.parent !== null) via.unshift(step.via);
+    if (step.parent !== null) {
+      via.unshift(step.via);
+      against.unshift(step.against);
+    }
     cur = step.parent;
   }
-  return { path, via };
+  return { path, via, against };
 }

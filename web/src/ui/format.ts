@@ -43,3 +43,8 @@ export function humanize(word: string): string {
     .join(' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** A relationship type's name as words, lower case: `depends_on` → "depends on", `used_by` → "used by". */
+export function relationWords(type: string): string {
+  return type.split(/[_-]/).join(' ');
+}

@@ -1,10 +1,14 @@
 import { client } from '../../client.js';
 import { ciPath } from '../../ui/paths.js';
+import { relationWords } from '../../ui/format.js';
 import { Link } from '../../app/router.js';
 import { useApi } from '../../ui/use-api.js';
 import { Card, Empty, ErrorBox, Loading } from '../../ui/widgets.js';
 
-/** What a change to this CI would affect, with each CI's depth and one shortest path. */
+/**
+ * What a change to this CI would affect, with each CI's depth and one shortest path, each step
+ * read from this CI outwards: "— used by → cart" where cart depends on this CI.
+ */
 export function CiImpact(props: { ciRef: string; at: string | undefined }) {
   const impact = useApi(() => client.cmdb.impact([props.ciRef], { depth: 6, at: props.at }), [props.ciRef, props.at]);
   const rows = impact.data?.impacted ?? [];
@@ -38,7 +42,9 @@ export function CiImpact(props: { ciRef: string; at: string | undefined }) {
                 <td className="path">
                   {i.path.slice(1).map((step, n) => (
                     <span key={step}>
-                      <span className="path-via">{i.via[n]}</span>
+                      <span className="path-via" title={i.via[n]}>
+                        {relationWords(i.readAs[n] ?? i.via[n] ?? '')}
+                      </span>
                       <span className="path-node">{step.slice(step.indexOf('/') + 1)}</span>
                     </span>
                   ))}

@@ -1,10 +1,11 @@
 import { client } from '../../client.js';
 import { ciPath } from '../../ui/paths.js';
+import { relationWords } from '../../ui/format.js';
 import { href, Link } from '../../app/router.js';
 import { useApi } from '../../ui/use-api.js';
 import { Card, Empty, ErrorBox, Loading } from '../../ui/widgets.js';
 
-/** Relationships in both directions: "runs_on → linux_server/db-01", "← depends_on service/cart". */
+/** Relationships in both directions, read from this CI: "runs on linux_server/db-01", "used by service/cart". */
 export function CiRelations(props: { ciRef: string; at: string | undefined }) {
   const rels = useApi(() => client.cmdb.relationsOf(props.ciRef, props.at), [props.ciRef, props.at]);
   const items = [...(rels.data ?? [])].sort(
@@ -21,8 +22,7 @@ export function CiRelations(props: { ciRef: string; at: string | undefined }) {
         <table className="table" aria-label="Relationships">
           <thead>
             <tr>
-              <th>Direction</th>
-              <th>Type</th>
+              <th>This CI</th>
               <th>Other CI</th>
               <th className="num">Rev</th>
             </tr>
@@ -33,8 +33,9 @@ export function CiRelations(props: { ciRef: string; at: string | undefined }) {
               const other = outgoing ? r.to : r.from;
               return (
                 <tr key={r.id}>
-                  <td className="muted">{outgoing ? 'this →' : '→ this'}</td>
-                  <td className="mono">{r.type}</td>
+                  <td title={outgoing ? r.type : `${r.type} (from the other CI)`}>
+                    {relationWords(outgoing ? r.type : r.inverse)}
+                  </td>
                   <td>
                     <Link to={href(ciPath(other), { at: props.at })}>{other}</Link>
                   </td>
