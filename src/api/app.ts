@@ -30,6 +30,7 @@ import { webhookRoutes } from './routes/webhook.routes.js';
 import { rescheduleRoutes } from './routes/reschedule.routes.js';
 import { changeFormRoutes } from './routes/change-form.routes.js';
 import { changeGovernanceRoutes } from './routes/change-governance.routes.js';
+import { environmentRoutes } from './routes/environment.routes.js';
 import type { ApiServices } from './services.js';
 
 export interface AppOptions {
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   notifyRoutes(app, s);
   changeRoutes(app, s);
   changeGovernanceRoutes(app, s);
+  environmentRoutes(app, s);
   rescheduleRoutes(app, s);
   changeFormRoutes(app, s);
   driftRoutes(app, s);

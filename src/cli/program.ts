@@ -116,6 +116,11 @@ const COMMANDS: { word: string; args?: string; summary: string; load: () => Prom
     load: lazy(async () => (await import('./commands/policy.js')).registerPolicy),
   },
   {
+    word: 'env',
+    summary: 'environments in promotion order: approvals, change control, freezes; versioned',
+    load: lazy(async () => (await import('./commands/env.js')).registerEnv),
+  },
+  {
     word: 'user',
     summary: 'users of the change workflow',
     load: lazy(async () => (await import('./commands/user.js')).registerUser),

@@ -2,6 +2,7 @@ import type { CalendarClient, ChangeClient } from './change.client.js';
 import type { CmdbClient } from './cmdb.client.js';
 import type { HistoryClient } from './history.client.js';
 import type { PolicyClient } from './policy.client.js';
+import type { EnvironmentsClient } from './environments.client.js';
 import type { DriftClient } from './drift.client.js';
 import type { ExportsClient, ImportsClient } from './imports.client.js';
 import type { ModelClient } from './model.client.js';
@@ -21,6 +22,7 @@ export interface CairnClient {
   changes: ChangeClient;
   calendar: CalendarClient;
   policy: PolicyClient;
+  environments: EnvironmentsClient;
   drift: DriftClient;
   model: ModelClient;
   users: UsersClient;

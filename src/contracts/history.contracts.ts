@@ -104,6 +104,7 @@ export const VerifyResult = Type.Object(
         approvals: Type.Integer(),
         transitions: Type.Integer(),
         policies: Type.Integer(),
+        environments: Type.Integer({ description: 'environments versions (environments.yaml) verified' }),
         changes: Type.Integer(),
         firstBad: Type.Optional(Type.Object({ record: Type.String(), reason: Type.String() })),
       }),

@@ -14,6 +14,7 @@ import type {
   ChangeTransitionsTable,
   GroupMembersTable,
   PolicyVersionsTable,
+  EnvironmentVersionsTable,
   UnauthorizedChangesTable,
   UserGroupsTable,
   UsersTable,
@@ -68,6 +69,8 @@ export interface Database {
   user_groups: UserGroupsTable;
   group_members: GroupMembersTable;
   policy_versions: PolicyVersionsTable;
+  // Environments (0017)
+  environment_versions: EnvironmentVersionsTable;
   unauthorized_changes: UnauthorizedChangesTable;
   // API: credentials, tokens, sessions, idempotency (0003)
   user_credentials: UserCredentialsTable;

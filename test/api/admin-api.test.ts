@@ -32,13 +32,14 @@ for (const harness of engines()) {
         'implementer',
         'change_manager',
         'cab_member',
+        'release_manager',
         'configuration_manager',
         'admin',
       ]);
       const of = (name: string) => roles.find((r: { name: string }) => r.name === name);
       expect(of('auditor')).toMatchObject({
         purpose: expect.stringMatching(/verifies the audit trail/),
-        actions: ['cmdb:read', 'audit:verify', 'change:read', 'drift:read'],
+        actions: ['cmdb:read', 'audit:verify', 'change:read', 'drift:read', 'release:read'],
       });
       expect(of('viewer').actions).not.toContain('audit:verify');
       expect(of('admin').actions).toEqual(actions);

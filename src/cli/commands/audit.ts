@@ -48,9 +48,12 @@ export function verifyText(chain: ChainResult, changes: ChangeRecordsResult | un
       `FAILED: ${changes.firstBad?.record ?? 'a change record'}: ${changes.firstBad?.reason ?? 'it does not verify'}.`,
     );
   if (chain.ok) lines.push(`OK: the hash chain of ${chain.revisions} revisions verifies.`);
-  if (changes?.ok && changes.approvals + changes.transitions + changes.policies + changes.changes > 0)
+  if (
+    changes?.ok &&
+    changes.approvals + changes.transitions + changes.policies + changes.environments + changes.changes > 0
+  )
     lines.push(
-      `OK: ${n(changes.approvals, 'approval record')}, ${n(changes.transitions, 'transition record')}, ${n(changes.policies, 'policy version')} and ${n(changes.changes, 'change')} verify.`,
+      `OK: ${n(changes.approvals, 'approval record')}, ${n(changes.transitions, 'transition record')}, ${n(changes.policies, 'policy version')}${changes.environments > 0 ? `, ${n(changes.environments, 'environments version')}` : ''} and ${n(changes.changes, 'change')} verify.`,
     );
   if (count > 0) lines.push(`${n(count, 'problem')} found.`);
   return lines.join('\n');

@@ -3,6 +3,7 @@ import { httpCalendarClient, httpChangeClient } from './change.http.js';
 import { httpCmdbClient } from './cmdb.http.js';
 import { httpHistoryClient } from './history.http.js';
 import { httpPolicyClient } from './policy.http.js';
+import { httpEnvironmentsClient } from './environments.http.js';
 import { httpDriftClient } from './drift.http.js';
 import { httpExportsClient, httpImportsClient } from './imports.http.js';
 import { httpModelClient } from './model.http.js';
@@ -20,6 +21,7 @@ export function createHttpClient(http: HttpTransport): CairnClient {
     changes: httpChangeClient(http),
     calendar: httpCalendarClient(http),
     policy: httpPolicyClient(http),
+    environments: httpEnvironmentsClient(http),
     drift: httpDriftClient(http),
     model: httpModelClient(http),
     users: httpUsersClient(http),

@@ -4,6 +4,7 @@ import { localCalendarClient, localChangeClient } from './change.local.js';
 import { localCmdbClient } from './cmdb.local.js';
 import { localHistoryClient } from './history.local.js';
 import { localPolicyClient } from './policy.local.js';
+import { localEnvironmentsClient } from './environments.local.js';
 import { localDriftClient } from './drift.local.js';
 import { localModelClient, localTokensClient, localUsersClient, localWebhooksClient } from './admin.local.js';
 import { localExportsClient, localImportsClient } from './imports.local.js';
@@ -18,6 +19,7 @@ export function createLocalClient(services: Services, session: LocalSession): Ca
     changes: localChangeClient(services, session),
     calendar: localCalendarClient(services),
     policy: localPolicyClient(services, session),
+    environments: localEnvironmentsClient(services, session),
     drift: localDriftClient(services, session),
     model: localModelClient(services, session),
     users: localUsersClient(services),

@@ -78,18 +78,26 @@ function reader(r: Records): ChangeReader {
       rows.filter((x) => key(x) > after).slice(0, limit);
   const fake: Pick<
     ChangeReader,
-    'approvalRecords' | 'transitionRecords' | 'listPolicyVersions' | 'changeHeaders' | 'recordCounts'
+    | 'approvalRecords'
+    | 'transitionRecords'
+    | 'listPolicyVersions'
+    | 'listEnvironmentVersions'
+    | 'changeHeaders'
+    | 'recordCounts'
   > = {
     approvalRecords: page(r.approvals, (x) => x.seq),
     transitionRecords: page(r.transitions, (x) => x.seq),
     listPolicyVersions: async () => r.policies,
+    // Environments versions are chained by the same code as policy versions (verifyVersions):
+    // test/conformance/environments.conformance.test.ts tampers with them on both engines.
+    listEnvironmentVersions: async () => [],
     changeHeaders: page(r.headers, (x) => x.id),
     recordCounts: async () => r.counts,
   };
   return fake as ChangeReader;
 }
 
-const COUNTS = { approvals: 1, transitions: 2, policies: 2, changes: 2 };
+const COUNTS = { approvals: 1, transitions: 2, policies: 2, environments: 0, changes: 2 };
 const PLAN_MISMATCH = 'its plan does not match the plan hash its approvals were given for';
 const STATE = 'its state is not where its recorded transitions left it';
 
@@ -260,6 +268,6 @@ describe('verifyChangeRecords', () => {
   it('verifies empty records', async () => {
     expect(
       await verifyChangeRecords(reader({ approvals: [], transitions: [], policies: [], headers: [], counts: {} })),
-    ).toEqual({ ok: true, approvals: 0, transitions: 0, policies: 0, changes: 0 });
+    ).toEqual({ ok: true, approvals: 0, transitions: 0, policies: 0, environments: 0, changes: 0 });
   });
 });

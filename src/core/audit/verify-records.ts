@@ -1,6 +1,7 @@
 import { approvalContent, approvalsFromRecords, chainHash, transitionContent } from '../change/record-chain.js';
 import { planHash } from '../change/plan-hash.js';
 import { policyContent } from '../change/policy.service.js';
+import { environmentsContent } from '../change/environment.service.js';
 import type { ApprovalRecord, ChangeHeader, ChangeReader, TransitionRecord } from '../change/change.port.js';
 import { ProblemList, type AuditProblem } from './problems.js';
 
@@ -10,6 +11,7 @@ export interface ChangeVerifyResult {
   approvals: number;
   transitions: number;
   policies: number;
+  environments: number;
   changes: number;
   /** The first record that does not verify, named for people (`approval record 12`), and why. */
   firstBad?: AuditProblem;
@@ -23,9 +25,9 @@ const CONTENT = 'its content does not match its hash (the record was changed)';
 
 /**
  * Recomputes the chains of change records: approvals and transitions (each record's hash from its
- * content and the previous record's hash), policy versions likewise, each chain's length against
- * the count kept beside it (so that deleting the newest record shows); then checks each change:
- * its stored plan still hashes to its plan hash, every decision still standing was given for that
+ * content and the previous record's hash), policy and environments versions likewise, each chain's
+ * length against the count kept beside it (so that deleting the newest record shows); then checks
+ * each change: its stored plan still hashes to its plan hash, every decision still standing was given for that
  * hash, its state is where its last transition left it, and the revision it implemented exists
  * (`head`, when given). Every problem is reported, not only the first.
  */
@@ -57,8 +59,15 @@ export async function verifyChangeRecords(
     (t) => lastState.set(t.changeId, t.to),
   );
   checkCount('transition record', transitions.last, counted.transitions, problems);
-  const policies = await verifyPolicies(reader, problems);
+  const policies = verifyVersions('policy version', await reader.listPolicyVersions(), policyContent, problems);
   checkCount('policy version', policies.last, counted.policies, problems);
+  const environments = verifyVersions(
+    'environments version',
+    await reader.listEnvironmentVersions(),
+    environmentsContent,
+    problems,
+  );
+  checkCount('environments version', environments.last, counted.environments, problems);
 
   const seen = new Set<number>();
   for (let after = 0; ;) {
@@ -80,6 +89,7 @@ export async function verifyChangeRecords(
     approvals: approvals.count,
     transitions: transitions.count,
     policies: policies.count,
+    environments: environments.count,
     changes: seen.size,
   };
   if (result.ok) return result;
@@ -124,20 +134,26 @@ function checkCount(name: string, last: number, counted: number | undefined, pro
   }
 }
 
-async function verifyPolicies(reader: ChangeReader, problems: ProblemList): Promise<{ count: number; last: number }> {
+/** A chain of applied versions (the policy's, the environments'): numbered from 1, each linked to the one before. */
+function verifyVersions<V extends { version: number; hash: string; prevHash: string | null }>(
+  what: string,
+  versions: readonly V[],
+  content: (v: V) => unknown,
+  problems: ProblemList,
+): { count: number; last: number } {
   let prev: string | null | undefined = null;
   let expected = 1;
   let count = 0;
-  for (const v of await reader.listPolicyVersions()) {
+  for (const v of versions) {
     count++;
-    const name = `policy version ${v.version}`;
+    const name = `${what} ${v.version}`;
     if (v.version !== expected) {
-      problems.add(`policy version ${expected}`, 'it is missing (deleted?)');
+      problems.add(`${what} ${expected}`, 'it is missing (deleted?)');
       prev = undefined;
     }
     if (prev !== undefined && v.prevHash !== prev)
       problems.add(name, 'its link to the previous version does not match');
-    if (chainHash(policyContent(v), prev === undefined ? v.prevHash : prev) !== v.hash)
+    if (chainHash(content(v), prev === undefined ? v.prevHash : prev) !== v.hash)
       problems.add(name, 'its content does not match its hash');
     prev = v.hash;
     expected = v.version + 1;

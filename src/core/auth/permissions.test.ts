@@ -5,12 +5,29 @@ import { hashSecret, looksLikeToken, newToken, parseExpiry } from './token.js';
 describe('roles', () => {
   it('lets admin do every action, viewer only read, and auditor read and verify the audit trail', () => {
     for (const a of ACTIONS) expect(mayDo(['admin'], a)).toBe(true);
-    expect(ACTIONS.filter((a) => mayDo(['viewer'], a))).toEqual(['cmdb:read', 'change:read', 'drift:read']);
+    expect(ACTIONS.filter((a) => mayDo(['viewer'], a))).toEqual([
+      'cmdb:read',
+      'change:read',
+      'drift:read',
+      'release:read',
+    ]);
     expect(ACTIONS.filter((a) => mayDo(['auditor'], a))).toEqual([
       'cmdb:read',
       'audit:verify',
       'change:read',
       'drift:read',
+      'release:read',
+    ]);
+    expect(ACTIONS.filter((a) => mayDo(['release_manager'], a))).toEqual([
+      'cmdb:read',
+      'cmdb:plan',
+      'change:read',
+      'change:request',
+      'drift:read',
+      'environment:manage',
+      'release:read',
+      'release:request',
+      'release:approve',
     ]);
     expect(PERMISSIONS['audit:verify']).toEqual(['auditor', 'admin']);
     expect(PERMISSIONS['cmdb:write']).toEqual(['configuration_manager', 'admin']);

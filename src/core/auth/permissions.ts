@@ -11,6 +11,7 @@ export const ROLES = [
   'implementer',
   'change_manager',
   'cab_member',
+  'release_manager',
   'configuration_manager',
   'admin',
 ] as const;
@@ -32,13 +33,25 @@ export const ACTIONS = [
   'webhook:manage',
   'drift:read',
   'drift:manage',
+  'environment:manage',
+  'release:read',
+  'release:request',
+  'release:approve',
   'token:manage',
   'user:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const everyone: Role[] = [...ROLES];
-const planners: Role[] = ['requester', 'implementer', 'change_manager', 'cab_member', 'configuration_manager', 'admin'];
+const planners: Role[] = [
+  'requester',
+  'implementer',
+  'change_manager',
+  'cab_member',
+  'release_manager',
+  'configuration_manager',
+  'admin',
+];
 
 /**
  * Which roles may do each action. Kept as data so that docs/api.md, the API's checks and the
@@ -60,6 +73,11 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'webhook:manage': ['admin'],
   'drift:read': everyone,
   'drift:manage': ['configuration_manager', 'admin'],
+  // Environments are the release manager's, and the change manager's who keeps the policy they refer to.
+  'environment:manage': ['change_manager', 'release_manager', 'admin'],
+  'release:read': everyone,
+  'release:request': planners,
+  'release:approve': ['release_manager', 'admin'],
   'token:manage': ['admin'],
   'user:manage': ['admin'],
 };
@@ -72,6 +90,7 @@ export const ROLE_PURPOSES: Record<Role, string> = {
   implementer: 'Carries out scheduled changes, marks them failed or backs them out.',
   change_manager: 'Approves normal changes, schedules, reviews and closes them, and keeps the policy.',
   cab_member: 'Approves or rejects the changes their approver group must decide.',
+  release_manager: 'Keeps the environments, and approves or rejects proposed releases (not their own).',
   configuration_manager: 'Writes the CMDB and its classes, makes baselines and resolves drift.',
   admin: 'Everything, including users, API tokens and webhooks.',
 };

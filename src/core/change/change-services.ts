@@ -1,5 +1,6 @@
 import type { CmdbServices } from '../cmdb/cmdb-services.js';
 import { PolicyService } from './policy.service.js';
+import { EnvironmentService } from './environment.service.js';
 import type { ChangeStore } from './change.port.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import { ChangeService } from './change.service.js';
@@ -8,6 +9,8 @@ import { ChangeService } from './change.service.js';
 export interface ChangeServices {
   changes: ChangeService;
   policies: PolicyService;
+  /** Environments as data, versioned like the policy (`cairn env`). */
+  environments: EnvironmentService;
 }
 
 /**
@@ -27,5 +30,9 @@ export function createChangeServices(
     impact: cmdb.impact,
     clock,
   };
-  return { changes: new ChangeService(deps), policies: new PolicyService(deps) };
+  return {
+    changes: new ChangeService(deps),
+    policies: new PolicyService(deps),
+    environments: new EnvironmentService(deps),
+  };
 }

@@ -2,6 +2,7 @@ import type { Change } from './change.types.js';
 import type { ChangeState, ChangeType } from '../lifecycle/change-lifecycle.js';
 import type { DesiredState } from '../ci/desired-state.js';
 import type { Policy } from '../policy/policy.types.js';
+import type { Environment } from '../policy/environments.js';
 import type { CmdbWriter } from '../cmdb/cmdb.port.js';
 
 /**
@@ -48,6 +49,16 @@ export interface TransitionRecord {
 export interface PolicyVersion {
   version: number;
   policy: Policy;
+  appliedAt: string;
+  appliedBy: string;
+  hash: string;
+  prevHash: string | null;
+}
+
+/** Environments as applied (environments.yaml): versioned and chained like the policy. */
+export interface EnvironmentVersion {
+  version: number;
+  environments: Environment[];
   appliedAt: string;
   appliedBy: string;
   hash: string;
@@ -130,6 +141,7 @@ export interface RecordCounts {
   approvals?: number;
   transitions?: number;
   policies?: number;
+  environments?: number;
 }
 
 export interface ChangeReader {
@@ -143,6 +155,8 @@ export interface ChangeReader {
 
   currentPolicy(): Promise<PolicyVersion | undefined>;
   listPolicyVersions(): Promise<PolicyVersion[]>;
+  currentEnvironments(): Promise<EnvironmentVersion | undefined>;
+  listEnvironmentVersions(): Promise<EnvironmentVersion[]>;
 
   getUser(name: string): Promise<UserRecord | undefined>;
   listUsers(): Promise<UserRecord[]>;
@@ -175,6 +189,7 @@ export interface ChangeWriter extends ChangeReader {
   appendTransitionRecords(records: TransitionRecord[]): Promise<void>;
 
   insertPolicyVersion(version: PolicyVersion): Promise<void>;
+  insertEnvironmentVersion(version: EnvironmentVersion): Promise<void>;
   upsertUser(user: UserRecord): Promise<void>;
   insertGroup(group: { name: string; description: string | null }): Promise<void>;
   /** Makes the group exist with exactly these members. */

@@ -30,6 +30,7 @@ export const ERROR_CODES = {
     'CHANGE_REASON_REQUIRED',
     'CHANGE_REVIEW_INCOMPLETE',
     'POLICY_INVALID',
+    'ENVIRONMENTS_INVALID',
     'ANCHOR_KEY_INVALID',
     'ANCHOR_TARGET_INVALID',
     'INVALID_DATE',
@@ -110,6 +111,7 @@ export const ERROR_CODES = {
     'DRIFT_OBSERVATION_NOT_FOUND',
     'DRIFT_REVIEW_NOT_FOUND',
     'NOTIFICATION_NOT_FOUND',
+    'ENVIRONMENTS_VERSION_NOT_FOUND',
   ],
   /** ConflictError: the write conflicts with the current state (a name taken, a concurrent edit). */
   conflict: [

@@ -39,6 +39,10 @@ export class KyselyChangeStore implements ChangeStore {
   readonly recordCounts: ChangeStore['recordCounts'] = () => this.repos.changes.recordCounts();
   readonly currentPolicy: ChangeStore['currentPolicy'] = () => this.repos.policies.currentPolicy();
   readonly listPolicyVersions: ChangeStore['listPolicyVersions'] = () => this.repos.policies.listPolicyVersions();
+  readonly currentEnvironments: ChangeStore['currentEnvironments'] = () =>
+    this.repos.environments.currentEnvironments();
+  readonly listEnvironmentVersions: ChangeStore['listEnvironmentVersions'] = () =>
+    this.repos.environments.listEnvironmentVersions();
   readonly getUser: ChangeStore['getUser'] = (name) => this.repos.userGroups.getUser(name);
   readonly listUsers: ChangeStore['listUsers'] = () => this.repos.userGroups.listUsers();
   readonly getGroup: ChangeStore['getGroup'] = (name) => this.repos.userGroups.getGroup(name);

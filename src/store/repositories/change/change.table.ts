@@ -83,6 +83,16 @@ export interface PolicyVersionsTable {
   prev_hash: string | null;
 }
 
+/** One applied environments.yaml (migration 0017). */
+export interface EnvironmentVersionsTable {
+  version: number;
+  environments: Json;
+  applied_at: Time;
+  applied_by: string;
+  hash: string;
+  prev_hash: string | null;
+}
+
 export interface UnauthorizedChangesTable {
   id: number;
   revision: number;
@@ -100,4 +110,5 @@ export type ChangeApprovalRow = Selectable<ChangeApprovalsTable>;
 export type ChangeTransitionRow = Selectable<ChangeTransitionsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type PolicyVersionRow = Selectable<PolicyVersionsTable>;
+export type EnvironmentVersionRow = Selectable<EnvironmentVersionsTable>;
 export type UnauthorizedChangeRow = Selectable<UnauthorizedChangesTable>;

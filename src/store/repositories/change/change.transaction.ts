@@ -32,6 +32,10 @@ export class ChangeTransaction implements ChangeWriter {
   readonly recordCounts: ChangeWriter['recordCounts'] = () => this.repos.changes.recordCounts();
   readonly currentPolicy: ChangeWriter['currentPolicy'] = () => this.repos.policies.currentPolicy();
   readonly listPolicyVersions: ChangeWriter['listPolicyVersions'] = () => this.repos.policies.listPolicyVersions();
+  readonly currentEnvironments: ChangeWriter['currentEnvironments'] = () =>
+    this.repos.environments.currentEnvironments();
+  readonly listEnvironmentVersions: ChangeWriter['listEnvironmentVersions'] = () =>
+    this.repos.environments.listEnvironmentVersions();
   readonly getUser: ChangeWriter['getUser'] = (name) => this.repos.userGroups.getUser(name);
   readonly listUsers: ChangeWriter['listUsers'] = () => this.repos.userGroups.listUsers();
   readonly getGroup: ChangeWriter['getGroup'] = (name) => this.repos.userGroups.getGroup(name);
@@ -52,6 +56,8 @@ export class ChangeTransaction implements ChangeWriter {
     this.repos.changes.appendTransitionRecords(records);
   readonly insertPolicyVersion: ChangeWriter['insertPolicyVersion'] = (version) =>
     this.repos.policies.insertPolicyVersion(version);
+  readonly insertEnvironmentVersion: ChangeWriter['insertEnvironmentVersion'] = (version) =>
+    this.repos.environments.insertEnvironmentVersion(version);
   readonly upsertUser: ChangeWriter['upsertUser'] = (user) => this.repos.userGroups.upsertUser(user);
   readonly insertGroup: ChangeWriter['insertGroup'] = (group) => this.repos.userGroups.insertGroup(group);
   readonly setGroupMembers: ChangeWriter['setGroupMembers'] = (group, members) =>

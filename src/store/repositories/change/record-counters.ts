@@ -7,6 +7,7 @@ export const RECORD_COUNTERS = {
   approvals: 'audit:approval-records',
   transitions: 'audit:transition-records',
   policies: 'audit:policy-versions',
+  environments: 'audit:environment-versions',
 } as const;
 
 /** Sets a chain's count after an append, in the caller's transaction (under the write lock). */

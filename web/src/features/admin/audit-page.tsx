@@ -121,6 +121,7 @@ function VerifyReport(props: { result: VerifyResult; at: Date }) {
                 ['Approvals', records.approvals],
                 ['Transitions', records.transitions],
                 ['Policy versions', records.policies],
+                ['Environments versions', records.environments],
                 ['Changes', records.changes],
                 [
                   'First bad record',
