@@ -1,5 +1,6 @@
 import { ansibleImporter } from './ansible/ansible.importer.js';
 import { ansibleFactsImporter } from './facts/ansible-facts.importer.js';
+import { puppetFactsImporter } from './facts/puppet-facts.importer.js';
 import { backstageImporter } from './backstage/backstage.importer.js';
 import { composeImporter } from './compose/compose.importer.js';
 import { csvImporter } from './csv/csv.importer.js';
@@ -20,6 +21,7 @@ export const IMPORTERS: ReadonlyMap<string, Importer> = new Map(
     glpiImporter,
     k8sImporter,
     netboxImporter,
+    puppetFactsImporter,
     terraformImporter,
   ].map((i) => [i.format, i]),
 );

@@ -28,6 +28,12 @@ const SOURCES: Source[] = [
     moved: { ref: 'virtual_machine/kvm-02-guest09.hv2.lab.eng.example.com', attribute: 'memory_mb', value: 7832 },
     gone: 'network_interface/kvm-02-guest09.hv2.lab.eng.example.com/ens3',
   },
+  {
+    format: 'puppet-facts',
+    files: [['config-management-facts', 'puppet_centos_8_facter_4.1.json']],
+    moved: { ref: 'virtual_machine/stream', attribute: 'kernel_version', value: '4.18.0-305.el8.x86_64' },
+    gone: 'network_interface/stream/enp1s0',
+  },
 ];
 
 function parse(source: Source): DesiredState {

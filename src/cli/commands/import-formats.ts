@@ -13,6 +13,7 @@ export const IMPORT_FORMATS = [
   'k8s',
   'ndjson',
   'netbox',
+  'puppet-facts',
   'terraform',
   'yaml',
 ] as const;

@@ -132,15 +132,28 @@ export function interfaceAttributes(nic: NodeInterface): Record<string, unknown>
   });
 }
 
-/** `255.255.252.0` → 22; undefined when the mask is not contiguous. */
+/** `255.255.252.0` → 22, `ffff:ffff:ffff:ffff::` → 64, `64` → 64; undefined when not a contiguous mask. */
 export function maskLength(mask: unknown): number | undefined {
   const text = asText(mask);
   if (text === undefined) return undefined;
   if (/^\d{1,3}$/.test(text)) return Number(text) <= 128 ? Number(text) : undefined;
-  const parts = text.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return undefined;
-  const bits = parts.map((p) => p.toString(2).padStart(8, '0')).join('');
-  return /^1*0*$/.test(bits) ? (bits.indexOf('0') === -1 ? 32 : bits.indexOf('0')) : undefined;
+  let bits: string;
+  if (text.includes(':')) {
+    const [head = '', tail = ''] = text.split('::');
+    const groups = [head, tail].map((part) => (part === '' ? [] : part.split(':')));
+    const missing = 8 - groups[0]!.length - groups[1]!.length;
+    if (missing < 0 || (!text.includes('::') && missing !== 0)) return undefined;
+    const all = [...groups[0]!, ...Array<string>(missing).fill('0'), ...groups[1]!];
+    if (all.some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return undefined;
+    bits = all.map((g) => parseInt(g, 16).toString(2).padStart(16, '0')).join('');
+  } else {
+    const parts = text.split('.').map(Number);
+    if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return undefined;
+    bits = parts.map((p) => p.toString(2).padStart(8, '0')).join('');
+  }
+  if (!/^1*0*$/.test(bits)) return undefined;
+  const zero = bits.indexOf('0');
+  return zero === -1 ? bits.length : zero;
 }
 
 /** `address/prefix` when the prefix is known, else the address alone. */
