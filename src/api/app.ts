@@ -19,6 +19,7 @@ import type { SsoSettings } from '../config.js';
 import { changeRoutes } from './routes/change.routes.js';
 import { ciRoutes } from './routes/ci.routes.js';
 import { cmdbRoutes } from './routes/cmdb.routes.js';
+import { graphRoutes } from './routes/graph.routes.js';
 import { driftRoutes } from './routes/drift.routes.js';
 import { historyRoutes } from './routes/history.routes.js';
 import { importRoutes } from './routes/import.routes.js';
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   ssoRoutes(app, s, { sso: options.sso, secureCookies });
   ciRoutes(app, s);
   cmdbRoutes(app, s);
+  graphRoutes(app, s);
   historyRoutes(app, s);
   modelRoutes(app, s);
   webhookRoutes(app, s);

@@ -7,6 +7,7 @@ import type {
   RelationView,
   WriteOutcome,
 } from '../contracts/ci.contracts.js';
+import type { Neighbourhood } from '../contracts/graph.contracts.js';
 import type { Page } from './page.js';
 
 /** A desired-state document: what `cairn apply -f` reads and POST /apply takes (without its message). */
@@ -24,4 +25,6 @@ export interface CmdbClient {
   plan(document: DesiredStateDocument, depth?: number): Promise<PlanResult>;
   deleteCis(refs: string[], message?: string): Promise<WriteOutcome>;
   impact(refs: string[], options?: { depth?: number; at?: string }): Promise<ImpactReport>;
+  /** The CIs within `depth` relationships of any of `refs` and the relationships among them, at most `limit` CIs. */
+  neighbourhood(refs: string[], options?: { depth?: number; at?: string; limit?: number }): Promise<Neighbourhood>;
 }

@@ -63,6 +63,8 @@ describe('the OpenAPI document', () => {
       '/api/v1/apply',
       '/api/v1/plan',
       '/api/v1/impact',
+      '/api/v1/neighbourhood',
+      '/api/v1/cis/{class}/{name}/neighbourhood',
       '/api/v1/revisions',
       '/api/v1/diff',
       '/api/v1/baselines',

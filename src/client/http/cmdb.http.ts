@@ -11,5 +11,7 @@ export function httpCmdbClient(http: HttpTransport): CmdbClient {
     plan: (document, depth) => http.post('api/v1/plan', document, { depth }),
     deleteCis: (refs, message) => http.post('api/v1/delete', { cis: refs, message }),
     impact: (refs, options = {}) => http.get('api/v1/impact', { ci: refs, depth: options.depth, at: options.at }),
+    neighbourhood: (refs, options = {}) =>
+      http.get('api/v1/neighbourhood', { ci: refs, depth: options.depth, at: options.at, limit: options.limit }),
   };
 }

@@ -33,6 +33,13 @@ export function localCmdbClient(s: CmdbFaceServices, session: LocalSession): Cmd
       outcomeJson(await s.cmdb.deleteCis(refs.map(refOf), session.meta(message ?? `delete ${refs.join(' ')}`))),
     impact: async (refs, options = {}) =>
       s.impact.impactOf(refs.map(refOf), { depth: options.depth ?? 6, at: await at(options.at) }),
+    neighbourhood: async (refs, options = {}) =>
+      s.neighbourhood.neighbourhoodOf(refs.map(refOf), {
+        depth: options.depth,
+        limit: options.limit,
+        at: await at(options.at),
+        skipMissing: true,
+      }),
   };
 }
 

@@ -2,6 +2,7 @@ import { BaselineService } from './baseline.service.js';
 import { CiQueryService } from './ci-query.service.js';
 import { CmdbService, type AttributeAuthority, type WriteGuard } from './cmdb.service.js';
 import { ImpactService } from './impact.service.js';
+import { NeighbourhoodService } from './neighbourhood.service.js';
 import type { MemoryGraph } from '../graph/memory-graph.js';
 import type { CmdbStore } from './cmdb.port.js';
 import { HistoryService } from './history.service.js';
@@ -16,6 +17,7 @@ export interface CmdbServices {
   history: HistoryService;
   baselines: BaselineService;
   impact: ImpactService;
+  neighbourhood: NeighbourhoodService;
 }
 
 /** What a face (route, command, local client) calls: the CMDB services without the store they share. */
@@ -47,5 +49,6 @@ export function createCmdbServices(
     history,
     baselines: new BaselineService({ store, clock, history }),
     impact: new ImpactService({ store, cmdb, graph: options.graph }),
+    neighbourhood: new NeighbourhoodService({ store, cmdb, graph: options.graph }),
   };
 }

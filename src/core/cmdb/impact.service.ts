@@ -4,6 +4,7 @@ import type { CmdbStore } from './cmdb.port.js';
 import { InputError } from '../shared/errors.js';
 import { walkImpact, type EdgeSource } from '../graph/impact.js';
 import type { MemoryGraph } from '../graph/memory-graph.js';
+import { ciNamer } from './ci-namer.js';
 
 export interface ImpactReport {
   root: string;
@@ -56,7 +57,7 @@ export class ImpactService {
         ? this.deps.graph
         : { edgesTouching: (frontier) => this.deps.store.getRelationsTouching(frontier, at) };
     const hits = await walkImpact(ids, depth, (type) => registry.relationType(type)?.definition.impact, edges);
-    const ref = await this.namer([...new Set([...ids, ...hits.flatMap((h) => h.path)])], at);
+    const ref = await ciNamer(this.deps, [...new Set([...ids, ...hits.flatMap((h) => h.path)])], at);
     return {
       root: ids.map(ref).join(', '),
       count: hits.length,
@@ -71,13 +72,5 @@ export class ImpactService {
         ),
       })),
     };
-  }
-
-  /** Names CIs by id: from the in-memory graph for the current state, else with one query. */
-  private async namer(ids: string[], at?: number): Promise<(id: string) => string> {
-    const graph = this.deps.graph;
-    if (at === undefined && graph && ids.every((id) => graph.refOf(id) !== undefined)) return (id) => graph.refOf(id)!;
-    const byId = new Map((await this.deps.store.getCisById(ids, at)).map((v) => [v.id, formatRef(v)]));
-    return (id) => byId.get(id) ?? id;
   }
 }

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { describeFlow, seriousA11yViolations } from '../../helpers/browser.js';
+import { repoRoot } from '../../helpers/samples.js';
 
 /*
  * The dependency graph on a CI page renders a neighbourhood of a few hundred CIs: 220 applications
@@ -31,5 +33,9 @@ describeFlow('the dependency graph renders a neighbourhood of more than 200 CIs'
   await expect(graph.locator('canvas').count()).resolves.toBeGreaterThan(0);
   await graph.scrollIntoViewIfNeeded();
   await flow.screenshot(page, 'graph-hub');
+  // The page holds the hub's 220 relationships too: the drawing is looked at on its own.
+  await page
+    .locator('.graph-card')
+    .screenshot({ path: join(repoRoot, 'test-results', 'screenshots', `graph-hub-card-${flow.width}.png`) });
   expect(await seriousA11yViolations(page)).toEqual([]);
 });
