@@ -8,6 +8,7 @@ import { registerIdempotency } from './plugins/idempotency.js';
 import { HttpMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerPageLimit } from './plugins/page-limit.js';
+import { registerRequestValidation } from './plugins/request-validation.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerWellFormedText } from './plugins/well-formed-text.js';
 import { registerWebUi, type WebUiOptions } from './plugins/web-ui.js';
@@ -68,22 +69,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    // verbose and the x- keywords: errors carry their schema, whose x-message says what is wrong in words.
-    ajv: {
-      customOptions: {
-        removeAdditional: false,
-        coerceTypes: 'array',
-        useDefaults: true,
-        allErrors: true,
-        verbose: true,
-        keywords: ['x-message', 'x-required', 'x-unknown'],
-      },
-    },
     return503OnClosing: true,
     // A path segment over the router's length limit (414) or not valid percent-encoding (400) is
     // answered by the router before any handler: without this, as bare JSON rather than a problem.
     frameworkErrors: (error, request, reply) => void handleError(error, request, reply),
   });
+  registerRequestValidation(app);
   app.setErrorHandler(handleError);
   registerBodyDepth(app);
   app.setNotFoundHandler(handleNotFound);

@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { DesiredCi, DesiredRelation } from '../core/ci/desired-state.js';
+import type { ClassDefinition, RelationTypeDefinition } from '../core/model/model.types.js';
 import { ItemList, JsonObject, MAX_PAGE, MessageField } from './common.js';
 
 const Position = Type.Object({ file: Type.String(), location: Type.Optional(Type.String()) });
@@ -13,6 +15,13 @@ const RefLists = Type.Object({
   modified: Type.Array(Type.String()),
   removed: Type.Array(Type.String()),
 });
+
+/**
+ * A record an importer read, typed as the import service takes it (`ImportBatch`). The request
+ * checks only that it is an object: the service checks each record itself and reports a bad one
+ * as a problem naming its file and line, rather than refusing the whole request.
+ */
+const ImportRecord = <T>() => Type.Unsafe<T>({ type: 'object' });
 
 /**
  * The records an importer read (`cairn import` parses the files on the client), imported as one
@@ -45,10 +54,10 @@ export const ImportBody = Type.Object(
         },
       ),
     ),
-    classes: Type.Optional(ItemList(JsonObject)),
-    relationTypes: Type.Optional(ItemList(JsonObject)),
-    cis: ItemList(JsonObject),
-    relations: ItemList(JsonObject),
+    classes: Type.Optional(ItemList(ImportRecord<ClassDefinition>())),
+    relationTypes: Type.Optional(ItemList(ImportRecord<RelationTypeDefinition>())),
+    cis: ItemList(ImportRecord<DesiredCi>()),
+    relations: ItemList(ImportRecord<DesiredRelation>()),
     positions: Type.Optional(
       Type.Object(
         { cis: ItemList(Position), relations: ItemList(Position) },

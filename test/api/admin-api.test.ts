@@ -91,7 +91,43 @@ for (const harness of engines()) {
         await api.call('change_manager', { method: 'POST', url: '/api/v1/policy/check', payload: bad }),
       );
       expect(problem).toMatchObject({ status: 400, code: 'POLICY_INVALID' });
-      expect(problem.errors?.map((e) => e.path).join(' ')).toMatch(/groups/);
+      // The bad key itself is named, not the list around it (a one-item list read as one value said "groups must be a list").
+      expect(problem.errors).toEqual([
+        { path: 'groups[0].quorum', message: expect.stringMatching(/^is not a known field/) },
+      ]);
+    });
+
+    it('POST /policy/check names a bad value inside a one-item list, as it does in a longer list', async () => {
+      for (const groups of [
+        [{ name: 'cab', members: [''] }],
+        [
+          { name: 'cab', members: [''] },
+          { name: 'ops', members: ['erin'] },
+        ],
+      ]) {
+        const problem = problemOf(
+          await api.call('change_manager', {
+            method: 'POST',
+            url: '/api/v1/policy/check',
+            payload: { ...POLICY, groups },
+          }),
+        );
+        expect(problem.errors).toEqual([{ path: 'groups[0].members[0]', message: 'must be a non-empty string' }]);
+      }
+    });
+
+    it('POST /policy/check takes a JSON body as it is sent: a number written as text is refused, naming the field', async () => {
+      const rules = [{ name: 'risky', match: { risk: 'high' }, require: [{ group: 'cab', quorum: '2' }] }];
+      const problem = problemOf(
+        await api.call('change_manager', {
+          method: 'POST',
+          url: '/api/v1/policy/check',
+          payload: { ...POLICY, rules },
+        }),
+      );
+      expect(problem.errors).toEqual([
+        { path: 'rules[0].require[0].quorum', message: 'must be a whole number of at least 1' },
+      ]);
     });
 
     it('POST /policy/check says when nothing would change and which environments would leave change control', async () => {

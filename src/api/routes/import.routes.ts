@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { DesiredCi, DesiredRelation } from '../../core/ci/desired-state.js';
 import type { ImportBatch } from '../../core/import/import.types.js';
-import type { ClassDefinition, RelationTypeDefinition } from '../../core/model/model.types.js';
 import { IdempotencyHeaders, MAX_PAGE, responses } from '../../contracts/common.js';
 import { ExportChunk, ExportQuery, ImportBody, ImportReport } from '../../contracts/import.contracts.js';
 import { principalOf } from '../request-context.js';
@@ -71,10 +69,10 @@ export function importRoutes(app: FastifyInstance, s: ApiServices): void {
 function batchOf(body: ImportBody): ImportBatch {
   const { positions } = body;
   return {
-    classes: body.classes as unknown as ClassDefinition[] | undefined,
-    relationTypes: body.relationTypes as unknown as RelationTypeDefinition[] | undefined,
-    cis: body.cis as unknown as DesiredCi[],
-    relations: body.relations as unknown as DesiredRelation[],
+    classes: body.classes,
+    relationTypes: body.relationTypes,
+    cis: body.cis,
+    relations: body.relations,
     issues: body.issues,
     locate:
       positions &&

@@ -2,7 +2,6 @@ import type { ImportBody } from '../../contracts/import.contracts.js';
 import type { ExportsClient, ImportsClient } from '../imports.client.js';
 import type { HttpTransport } from './transport.js';
 
-type Json = Record<string, unknown>;
 type Position = { file: string; location?: string };
 
 /**
@@ -12,24 +11,24 @@ type Position = { file: string; location?: string };
 export function httpImportsClient(http: HttpTransport): ImportsClient {
   return {
     async run(batches, options, onProgress) {
-      const classes: Json[] = [];
-      const relationTypes: Json[] = [];
-      const cis: Json[] = [];
-      const relations: Json[] = [];
+      const classes: NonNullable<ImportBody['classes']> = [];
+      const relationTypes: NonNullable<ImportBody['relationTypes']> = [];
+      const cis: ImportBody['cis'] = [];
+      const relations: ImportBody['relations'] = [];
       const issues: NonNullable<ImportBody['issues']> = [];
       const positions: { cis: Position[]; relations: Position[] } = { cis: [], relations: [] };
       for await (const batch of batches) {
-        classes.push(...((batch.classes ?? []) as unknown as Json[]));
-        relationTypes.push(...((batch.relationTypes ?? []) as unknown as Json[]));
+        classes.push(...(batch.classes ?? []));
+        relationTypes.push(...(batch.relationTypes ?? []));
         issues.push(...(batch.issues ?? []));
         batch.cis.forEach((ci, i) => {
-          cis.push(ci as unknown as Json);
+          cis.push(ci);
           positions.cis.push(
             batch.locate?.('ci', i) ?? { file: '(input)', location: `${String(ci.class)}/${String(ci.name)}` },
           );
         });
         batch.relations.forEach((r, i) => {
-          relations.push(r as unknown as Json);
+          relations.push(r);
           positions.relations.push(
             batch.locate?.('relation', i) ?? {
               file: '(input)',
