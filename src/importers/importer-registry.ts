@@ -1,6 +1,8 @@
 import { ansibleImporter } from './ansible/ansible.importer.js';
 import { ansibleFactsImporter } from './facts/ansible-facts.importer.js';
+import { chefNodeImporter } from './facts/chef-node.importer.js';
 import { puppetFactsImporter } from './facts/puppet-facts.importer.js';
+import { saltGrainsImporter } from './facts/salt-grains.importer.js';
 import { backstageImporter } from './backstage/backstage.importer.js';
 import { composeImporter } from './compose/compose.importer.js';
 import { csvImporter } from './csv/csv.importer.js';
@@ -16,12 +18,14 @@ export const IMPORTERS: ReadonlyMap<string, Importer> = new Map(
     ansibleImporter,
     ansibleFactsImporter,
     backstageImporter,
+    chefNodeImporter,
     composeImporter,
     csvImporter,
     glpiImporter,
     k8sImporter,
     netboxImporter,
     puppetFactsImporter,
+    saltGrainsImporter,
     terraformImporter,
   ].map((i) => [i.format, i]),
 );

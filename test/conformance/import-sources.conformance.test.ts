@@ -34,6 +34,18 @@ const SOURCES: Source[] = [
     moved: { ref: 'virtual_machine/stream', attribute: 'kernel_version', value: '4.18.0-305.el8.x86_64' },
     gone: 'network_interface/stream/enp1s0',
   },
+  {
+    format: 'chef',
+    files: [['config-management-facts', 'chef_centos_stream.json']],
+    moved: { ref: 'virtual_machine/stream.dl360.cluster.com', attribute: 'memory_mb', value: 2048 },
+    gone: 'network_interface/stream.dl360.cluster.com/ens3',
+  },
+  {
+    format: 'salt-grains',
+    files: [['config-management-facts', 'salt_centos_stream.json']],
+    moved: { ref: 'virtual_machine/stream.dl360.cluster.com', attribute: 'cpu_threads', value: 4 },
+    gone: 'network_interface/stream.dl360.cluster.com/ens3',
+  },
 ];
 
 function parse(source: Source): DesiredState {

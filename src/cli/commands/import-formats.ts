@@ -6,6 +6,7 @@ export const IMPORT_FORMATS = [
   'ansible',
   'ansible-facts',
   'backstage',
+  'chef',
   'compose',
   'csv',
   'glpi',
@@ -14,6 +15,7 @@ export const IMPORT_FORMATS = [
   'ndjson',
   'netbox',
   'puppet-facts',
+  'salt-grains',
   'terraform',
   'yaml',
 ] as const;

@@ -106,10 +106,22 @@ export function bytesToMb(value: unknown): number | undefined {
   return n === undefined || n < 0 ? undefined : Math.round(n / 1048576);
 }
 
-/** A MAC address in lower case with colons, or undefined. */
+/** Ohai and Salt write sizes as "3880944kB" or "3.7 GiB": megabytes, or undefined. */
+export function sizeTextToMb(value: unknown): number | undefined {
+  if (typeof value === 'number') return bytesToMb(value);
+  const match = /^\s*([\d.]+)\s*([kmgt]?i?b?)?\s*$/i.exec(asText(value) ?? '');
+  if (!match) return undefined;
+  const n = Number(match[1]);
+  if (!Number.isFinite(n)) return undefined;
+  const unit = (match[2] ?? '').toLowerCase().charAt(0);
+  const factor = { '': 1 / 1048576, b: 1 / 1048576, k: 1 / 1024, m: 1, g: 1024, t: 1048576 }[unit] ?? 1;
+  return Math.round(n * factor);
+}
+
+/** A MAC address in lower case with colons, or undefined (the loopback's 00:00:00:00:00:00 is none). */
 export function macAddress(value: unknown): string | undefined {
   const text = realText(value)?.toLowerCase();
-  return text !== undefined && /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(text) ? text : undefined;
+  return text !== undefined && /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(text) && !/^[0:]+$/.test(text) ? text : undefined;
 }
 
 /** Distinct, sorted, non-empty strings, so that the order a tool lists them in changes nothing. */
