@@ -33,6 +33,7 @@ import { rescheduleRoutes } from './routes/reschedule.routes.js';
 import { changeFormRoutes } from './routes/change-form.routes.js';
 import { changeGovernanceRoutes } from './routes/change-governance.routes.js';
 import { environmentRoutes } from './routes/environment.routes.js';
+import { cabRoutes } from './routes/cab.routes.js';
 import type { ApiServices } from './services.js';
 
 export interface AppOptions {
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   changeRoutes(app, s);
   changeGovernanceRoutes(app, s);
   environmentRoutes(app, s);
+  cabRoutes(app, s);
   rescheduleRoutes(app, s);
   changeFormRoutes(app, s);
   driftRoutes(app, s);

@@ -1,5 +1,6 @@
 import type { DesiredState } from '../core/ci/desired-state.js';
 import { AuditService } from '../core/audit/audit.service.js';
+import { CabMinutesService } from '../core/change/cab-minutes.service.js';
 import { AuthService } from '../core/auth/auth.service.js';
 import { LoginThrottle } from '../core/auth/login-throttle.js';
 import { DEFAULT_CLAIM_MAPPING, type ClaimMapping } from '../core/auth/claim-mapping.js';
@@ -83,6 +84,8 @@ export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
   notificationTriggers: NotificationTriggers;
   /** Verifies the hash chains of revisions and change records. */
   audit: AuditService;
+  /** Minutes of CAB meetings: attendees, the decisions taken, notes; closed minutes never change. */
+  cabMinutes: CabMinutesService;
   /** The class registry as people read and change it. */
   model: ModelService;
   /** Imports of desired-state records (what the importers read), as one revision or as a change. */
@@ -239,6 +242,7 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     changes: changeStore,
     log: { store: repositories.auditVerifications(), clock, ids },
   });
+  const cabMinutes = new CabMinutesService({ store: repositories.cabMinutes(), changes: changeStore, clock, ids });
   const model = new ModelService({ cmdb: cmdb.cmdb, history: cmdb.history });
   const imports = new ImportService({ store, cmdb: cmdb.cmdb, clock, changes: changeServices.changes });
   const exports = new ExportService({ store, cmdb: cmdb.cmdb, history: cmdb.history });
@@ -264,6 +268,7 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     notificationSender: notify.sender,
     notificationTriggers: notify.triggers,
     audit,
+    cabMinutes,
     model,
     imports,
     exports,

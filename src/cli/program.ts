@@ -137,7 +137,7 @@ const COMMANDS: { word: string; args?: string; summary: string; load: () => Prom
   },
   {
     word: 'cab',
-    summary: 'the change advisory board: its agenda',
+    summary: 'the change advisory board: its agenda and minutes',
     load: lazy(async () => (await import('./commands/cab.js')).registerCab),
   },
   {

@@ -1,3 +1,4 @@
+import type { CabClient } from './cab.client.js';
 import type { CalendarClient, ChangeClient } from './change.client.js';
 import type { CmdbClient } from './cmdb.client.js';
 import type { HistoryClient } from './history.client.js';
@@ -21,6 +22,7 @@ export interface CairnClient {
   history: HistoryClient;
   changes: ChangeClient;
   calendar: CalendarClient;
+  cab: CabClient;
   policy: PolicyClient;
   environments: EnvironmentsClient;
   drift: DriftClient;

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PlanDocument } from '../core/change/change-document.schema.js';
+import { CHANGE_ACTIONS } from '../core/change/change.types.js';
 import { PolicyDocument } from '../core/policy/policy-document.schema.js';
 import { JsonObject, Page } from './common.js';
 
@@ -94,8 +95,22 @@ export const AgendaItemView = Type.Object(
     requester: Type.String(),
     window: Type.Union([Type.Object({ start: Type.String(), end: Type.String() }), Type.Null()]),
     risk: Type.Union([Type.Object({ level: Type.String(), score: Type.Number() }), Type.Null()]),
+    impact: Type.Union([
+      Type.Object(
+        {
+          touched: Type.Array(Type.String()),
+          impacted: Type.Array(Type.String()),
+          businessServices: Type.Array(Type.String()),
+        },
+        { description: 'what the plan touches, what that affects, and the business services among them' },
+      ),
+      Type.Null(),
+    ]),
     awaiting: Type.Array(Type.String()),
     conflicts: Type.Array(Type.String()),
+    allowedActions: Type.Array(Type.Union(CHANGE_ACTIONS.map((a) => Type.Literal(a))), {
+      description: 'what the caller may do on the change now; approve and reject only where their decision is awaited',
+    }),
   },
   { title: 'AgendaItem' },
 );

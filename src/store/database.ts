@@ -1,4 +1,5 @@
 import type { AuditVerificationsTable } from './repositories/audit/audit-verification.table.js';
+import type { CabMinutesTable } from './repositories/cab/cab-minutes.table.js';
 import type {
   ApiTokensTable,
   IdempotencyKeysTable,
@@ -102,4 +103,6 @@ export interface Database {
   notification_triggers: NotificationTriggersTable;
   // Verifications of the audit chain made through the API (0013)
   audit_verifications: AuditVerificationsTable;
+  // Minutes of CAB meetings (0014)
+  cab_minutes: CabMinutesTable;
 }

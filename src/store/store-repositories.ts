@@ -2,6 +2,7 @@ import type { Clock } from '../core/shared/clock.js';
 import type { IdGenerator } from '../core/shared/ids.js';
 import type { KyselyCmdbStore } from './repositories/cmdb/cmdb.store.js';
 import { AuditVerificationRepository } from './repositories/audit/audit-verification.repository.js';
+import { CabMinutesRepository } from './repositories/cab/cab-minutes.repository.js';
 import { AuthRepository } from './repositories/auth/auth.repository.js';
 import { IdempotencyRepository } from './repositories/auth/idempotency.repository.js';
 import { LoginAttemptRepository } from './repositories/auth/login-attempt.repository.js';
@@ -27,6 +28,7 @@ export function storeRepositories(store: KyselyCmdbStore, options: { clock: Cloc
     idempotency: () => new IdempotencyRepository(db),
     loginAttempts: () => new LoginAttemptRepository(db),
     auditVerifications: () => new AuditVerificationRepository(db),
+    cabMinutes: () => new CabMinutesRepository(db),
     sso: () => new SsoRepository(db, store.engine),
     driftSchedules: () => new DriftScheduleRepository(db),
     notifications: () => new NotificationRepository(db, store.engine, options),

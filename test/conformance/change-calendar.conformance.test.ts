@@ -70,8 +70,21 @@ for (const harness of engines()) {
           ref: c.ref,
           awaiting: ['cab (2 more)'],
           risk: expect.objectContaining({ level: expect.any(String) }),
+          impact: {
+            touched: ['server/web-01'],
+            impacted: expect.arrayContaining(['application/shop-frontend']),
+            businessServices: ['business_service/shop'],
+          },
+          allowedActions: [],
         }),
       ]);
+      // What each viewer may do is the server's rule: a CAB member decides, the requester does not.
+      const asCarol = await w.changes.agenda('2026-11-21', { name: 'carol', permits: () => true });
+      expect(asCarol.forDecision[0]!.allowedActions).toEqual(expect.arrayContaining(['approve', 'reject']));
+      const asAlice = await w.changes.agenda('2026-11-21', { name: 'alice', permits: () => true });
+      expect(asAlice.forDecision[0]!.allowedActions).not.toContain('approve');
+      const carolReadOnly = await w.changes.agenda('2026-11-21', { name: 'carol', permits: () => false });
+      expect(carolReadOnly.forDecision[0]!.allowedActions).toEqual([]);
       await w.changes.approve(c.ref, 'carol');
       expect(await w.changes.pending('carol')).toEqual([]);
       await w.changes.approve(c.ref, 'dave');

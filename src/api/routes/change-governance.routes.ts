@@ -24,6 +24,7 @@ import {
 } from '../../contracts/change-governance.contracts.js';
 import { InputError } from '../../core/shared/errors.js';
 import { mayDo } from '../../core/auth/permissions.js';
+import { changeViewerOf } from '../../core/auth/change-permissions.js';
 import { POLICY_DOCUMENT } from '../../core/policy/policy-input.js';
 import { principalOf } from '../request-context.js';
 import type { ApiServices } from '../services.js';
@@ -153,7 +154,7 @@ export function changeGovernanceRoutes(app: FastifyInstance, s: ApiServices): vo
       },
       config: { action: 'change:read' },
     },
-    async (req) => s.changes.agenda(req.query.date),
+    async (req) => s.changes.agenda(req.query.date, changeViewerOf(principalOf(req))),
   );
 
   app.get<{ Querystring: { all?: boolean } }>(

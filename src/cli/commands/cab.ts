@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { AgendaItemView, CabAgendaView } from '../../contracts/change-governance.contracts.js';
 import { withClient } from '../client-context.js';
 import { CliUsageError, print, renderTable } from '../output.js';
+import { registerCabMinutes } from './cab-minutes.js';
 
-/** `cairn cab agenda [--date D]`: what the change advisory board decides and sees next. */
+/** `cairn cab agenda [--date D]`: what the change advisory board decides and sees next; `cairn cab minutes …`. */
 export function registerCab(program: Command): void {
   const cab = program.command('cab').description('the change advisory board');
   cab
@@ -17,6 +18,7 @@ export function registerCab(program: Command): void {
         print(format, agenda, () => agendaText(agenda));
       });
     });
+  registerCabMinutes(cab);
 }
 
 /** `cairn cab agenda` for people. */
@@ -35,10 +37,11 @@ export function agendaText(agenda: CabAgendaView): string {
 function table(items: AgendaItemView[], none: string): string {
   if (items.length === 0) return `  ${none}`;
   return renderTable(
-    ['CHANGE', 'RISK', 'STATE', 'WINDOW', 'AWAITING', 'CONFLICTS', 'TITLE'],
+    ['CHANGE', 'RISK', 'IMPACT', 'STATE', 'WINDOW', 'AWAITING', 'CONFLICTS', 'TITLE'],
     items.map((i) => [
       i.ref,
       i.risk ? `${i.risk.level} (${i.risk.score})` : '',
+      i.impact ? impactText(i.impact) : '',
       i.state,
       i.window ? `${i.window.start} – ${i.window.end}` : '',
       i.awaiting.join(', '),
@@ -54,4 +57,10 @@ export function agendaDate(given: string | undefined): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
     throw new CliUsageError(`--date "${date}" must be a date YYYY-MM-DD`);
   return date;
+}
+
+/** `2 CIs, 5 impacted (shop)`: what the plan touches, what that affects, the business services among them. */
+function impactText(impact: NonNullable<AgendaItemView['impact']>): string {
+  const services = impact.businessServices.length > 0 ? ` (${impact.businessServices.join(', ')})` : '';
+  return `${impact.touched.length} CI${impact.touched.length === 1 ? '' : 's'}, ${impact.impacted.length} impacted${services}`;
 }

@@ -1,4 +1,5 @@
 import type { CairnClient } from '../client.js';
+import { httpCabClient } from './cab.http.js';
 import { httpCalendarClient, httpChangeClient } from './change.http.js';
 import { httpCmdbClient } from './cmdb.http.js';
 import { httpHistoryClient } from './history.http.js';
@@ -20,6 +21,7 @@ export function createHttpClient(http: HttpTransport): CairnClient {
     history: httpHistoryClient(http),
     changes: httpChangeClient(http),
     calendar: httpCalendarClient(http),
+    cab: httpCabClient(http),
     policy: httpPolicyClient(http),
     environments: httpEnvironmentsClient(http),
     drift: httpDriftClient(http),

@@ -103,8 +103,10 @@ describe('inContractShape gives what the API writes', () => {
         upcoming: [],
         forDecision: [
           {
+            allowedActions: ['reject', 'approve'],
             conflicts: [],
             awaiting: ['cab (1 more)'],
+            impact: { businessServices: [], impacted: ['application/a'], touched: ['server/s'] },
             risk: { score: 3, level: 'low' },
             window: null,
             requester: 'a',

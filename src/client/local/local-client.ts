@@ -1,5 +1,6 @@
 import type { Services } from '../../app/services.js';
 import type { CairnClient } from '../client.js';
+import { localCabClient } from './cab.local.js';
 import { localCalendarClient, localChangeClient } from './change.local.js';
 import { localCmdbClient } from './cmdb.local.js';
 import { localHistoryClient } from './history.local.js';
@@ -17,7 +18,8 @@ export function createLocalClient(services: Services, session: LocalSession): Ca
     cmdb: localCmdbClient(services, session),
     history: localHistoryClient(services, session),
     changes: localChangeClient(services, session),
-    calendar: localCalendarClient(services),
+    calendar: localCalendarClient(services, session),
+    cab: localCabClient(services, session),
     policy: localPolicyClient(services, session),
     environments: localEnvironmentsClient(services, session),
     drift: localDriftClient(services, session),

@@ -1,5 +1,8 @@
 import { policyOf } from './change-transaction.js';
-import { type Change } from './change.types.js';
+import type { Change, ChangeAction } from './change.types.js';
+import { allowedActions } from './allowed-actions.js';
+import type { ViewerOf } from './change-view.js';
+import { managersExist } from './lifecycle-step.js';
 import { OPEN_STATES, type TimeWindow } from '../lifecycle/change-lifecycle.js';
 import { requiredFor } from './approval-decisions.js';
 import { evaluateApprovals } from '../policy/approvals.js';
@@ -16,9 +19,13 @@ export interface AgendaItem {
   requester: string;
   window: TimeWindow | null;
   risk: { level: string; score: number } | null;
+  /** What the plan touches and what that affects: the CAB weighs it before deciding. */
+  impact: { touched: string[]; impacted: string[]; businessServices: string[] } | null;
   /** Required groups still short of approvals, e.g. `cab (1 more)`. */
   awaiting: string[];
   conflicts: string[];
+  /** What the viewer may do on it now (the server's rule: approve and reject only where their decision is awaited). */
+  allowedActions: ChangeAction[];
 }
 
 export interface CabAgenda {
@@ -34,11 +41,16 @@ const WEEK = 7 * 86_400_000;
 
 /**
  * The agenda of the CAB meeting on `date`: changes awaiting the CAB's approval, highest risk first,
- * and the changes due in the following week, each with its risk and conflicts.
+ * and the changes due in the following week, each with its risk, impact and conflicts, and, when
+ * someone in particular is looking, what they may do on each.
  */
-export async function cabAgenda(reader: ChangeReader, date: string): Promise<CabAgenda> {
+export async function cabAgenda(reader: ChangeReader, date: string, viewer?: ViewerOf): Promise<CabAgenda> {
   const policy = await policyOf(reader);
   const open = await reader.listChanges({ states: [...OPEN_STATES] });
+  const looking = viewer && {
+    viewer: { ...viewer, groups: await reader.groupsOf(viewer.name) },
+    managers: await managersExist(reader),
+  };
   const item = (c: Change, awaiting: string[]): AgendaItem => ({
     ref: c.ref,
     title: c.title,
@@ -47,8 +59,12 @@ export async function cabAgenda(reader: ChangeReader, date: string): Promise<Cab
     requester: c.requester,
     window: c.window ?? null,
     risk: c.risk ? { level: c.risk.level, score: c.risk.score } : null,
+    impact: c.impact
+      ? { touched: c.impact.touched, impacted: c.impact.impacted, businessServices: c.impact.businessServices }
+      : null,
     awaiting,
     conflicts: conflictsOf(c, open, policy).map((x) => x.message),
+    allowedActions: looking ? allowedActions(c, looking.viewer, requiredFor(c, policy), looking.managers) : [],
   });
   const forDecision = open
     .filter((c) => c.state === 'submitted')

@@ -267,15 +267,15 @@ export class ChangeService {
     };
   }
 
-  /** The agenda of the CAB meeting on `date` (YYYY-MM-DD; default today). */
-  agenda(date?: string): Promise<CabAgenda> {
+  /** The agenda of the CAB meeting on `date` (YYYY-MM-DD; default today), with what `viewer` may do on each change. */
+  agenda(date?: string, viewer?: ViewerOf): Promise<CabAgenda> {
     const day = date ?? this.deps.clock.now().toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(parseRealTime(day))) {
       throw new InputError('INVALID_DATE', `date "${day}" must be a date YYYY-MM-DD`, [
         { path: 'date', message: 'must be a date' },
       ]);
     }
-    return cabAgenda(this.deps.changes, day);
+    return cabAgenda(this.deps.changes, day, viewer);
   }
 
   calendar(from: string, to: string): Promise<CalendarEntry[]> {

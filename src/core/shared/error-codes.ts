@@ -34,6 +34,7 @@ export const ERROR_CODES = {
     'ANCHOR_KEY_INVALID',
     'ANCHOR_TARGET_INVALID',
     'INVALID_DATE',
+    'CAB_MINUTES_INVALID',
     'USER_NAME_INVALID',
     'GROUP_NAME_INVALID',
     'INVALID_USERNAME',
@@ -98,6 +99,7 @@ export const ERROR_CODES = {
     'POINT_NOT_FOUND',
     'BASELINE_NOT_FOUND',
     'CHANGE_NOT_FOUND',
+    'CAB_MINUTES_NOT_FOUND',
     'CHANGE_NOT_IMPLEMENTED',
     'UNAUTHORIZED_NOT_FOUND',
     'USER_NOT_FOUND',
@@ -129,6 +131,7 @@ export const ERROR_CODES = {
     'RESTORE_TARGET_NOT_EMPTY',
     'DRIFT_FINDING_RESOLVED',
     'DRIFT_SCHEDULE_EXISTS',
+    'CAB_MINUTES_CLOSED',
   ],
   /** InvalidTransitionError: a workflow step not allowed from the current state. */
   transition: ['CHANGE_INVALID_TRANSITION', 'CHANGE_PLAN_LOCKED'],
