@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ChangeDocument } from '../core/change/change-document.schema.js';
 import { Fields } from '../core/shared/schema-words.js';
-import { ChangeParams, ConflictView, ImpactSummaryView, RiskView } from './change.contracts.js';
+import { ChangeParams, ConflictView, ImpactSummaryView, PlanCiChangeView, RiskView } from './change.contracts.js';
 
 /*
  * What the change form needs besides create: a preview of a change document as it is typed
@@ -28,6 +28,7 @@ export type ChangePreviewQuery = Static<typeof ChangePreviewQuery>;
 
 export const ChangePreviewView = Type.Object(
   {
+    planChanges: Type.Array(PlanCiChangeView, { description: 'the plan old → new against the current state' }),
     impact: ImpactSummaryView,
     risk: RiskView,
     conflicts: Type.Array(ConflictView, { description: 'with the calendar, in the document’s window' }),

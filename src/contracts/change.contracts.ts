@@ -162,6 +162,27 @@ export const ApprovalStatusView = Type.Object(
 );
 export type ApprovalStatusView = Static<typeof ApprovalStatusView>;
 
+/** What a plan does to one CI, old → new (see `planChanges`). */
+export const PlanCiChangeView = Type.Object(
+  {
+    ref: Type.String(),
+    action: Type.Union([
+      Type.Literal('add'),
+      Type.Literal('modify'),
+      Type.Literal('delete'),
+      Type.Literal('unchanged'),
+    ]),
+    changes: Type.Array(
+      Type.Object({
+        path: Type.String({ description: 'status, attributes.<key> or labels.<key>' }),
+        from: Type.Optional(Type.Unknown({ description: 'absent: not set before' })),
+        to: Type.Optional(Type.Unknown({ description: 'absent: removed' })),
+      }),
+    ),
+  },
+  { title: 'PlanCiChange' },
+);
+
 /** `cairn change show`: a change with what the policy and the calendar make of it now. */
 export const ChangeShow = Type.Object(
   {
@@ -176,6 +197,12 @@ export const ChangeShow = Type.Object(
       description:
         'the actions the caller may take on the change now (their role, the lifecycle, who requested it, which groups must approve); a face offers only these',
     }),
+    planChanges: Type.Optional(
+      Type.Array(PlanCiChangeView, {
+        description:
+          'the plan as old → new for each CI it sets or deletes, against the revision it was planned against (or the one before its implementation): every field of an added CI, every field a deletion removes',
+      }),
+    ),
   },
   { title: 'ChangeView' },
 );

@@ -132,6 +132,43 @@ for (const harness of engines()) {
       expect(stored.requester).toBe(REQUESTER);
     });
 
+    it("shows a change's plan old → new: each attribute set, every field of an added CI, what a deletion removes", async () => {
+      const plan = {
+        cis: [
+          { class: 'database', name: 'orders-db', attributes: { version: '16.4', engine: null, port: 5432 } },
+          { class: 'rack', name: 'r2', attributes: { u_height: 48 }, labels: { site: 'north' } },
+        ],
+        delete: { cis: ['linux_server/web-02'] },
+      };
+      const c = await api.s.changes.create({ type: 'normal', title: 'Reshape', plan }, 'alice');
+      const res = await api.call('viewer', { url: `/api/v1/changes/${c.ref}` });
+      expect(res.statusCode, res.body).toBe(200);
+      const byRef = new Map((res.json().planChanges as { ref: string }[]).map((p) => [p.ref, p]));
+      expect(byRef.get('database/orders-db')).toEqual({
+        ref: 'database/orders-db',
+        action: 'modify',
+        changes: [
+          { path: 'attributes.engine', from: 'postgresql' },
+          { path: 'attributes.port', to: 5432 },
+          { path: 'attributes.version', from: '16.3', to: '16.4' },
+        ],
+      });
+      expect(byRef.get('rack/r2')).toMatchObject({
+        action: 'add',
+        changes: expect.arrayContaining([
+          { path: 'attributes.u_height', to: 48 },
+          { path: 'labels.site', to: 'north' },
+        ]),
+      });
+      expect(byRef.get('linux_server/web-02')).toMatchObject({
+        action: 'delete',
+        changes: expect.arrayContaining([
+          { path: 'attributes.os', from: 'debian-12' },
+          { path: 'labels.team', from: 'web' },
+        ]),
+      });
+    });
+
     it('refuses to edit a submitted change, an invalid document, a change of someone else, and a viewer', async () => {
       const c = await api.s.changes.create({ type: 'normal', title: 'Upgrade', plan: PLAN }, 'alice');
       const notTheirs = await edit(c.ref, { type: 'normal', title: 'Mine now', plan: PLAN });

@@ -8,6 +8,7 @@ import type { Change } from './change.types.js';
 import { OPEN_STATES, type ChangeState } from '../lifecycle/change-lifecycle.js';
 import type { RequiredApproval } from '../policy/approvals.js';
 import type { Conflict } from '../schedule/conflicts.js';
+import { planChangesOf, type PlanCiChange } from './plan-changes.js';
 import { InvalidTransitionError } from '../shared/errors.js';
 
 /**
@@ -15,6 +16,8 @@ import { InvalidTransitionError } from '../shared/errors.js';
  * as the change is typed (impact, risk, conflicts in its window, approvals the policy will ask).
  */
 export interface ChangePreview extends Assessment {
+  /** The plan old → new against the current state (what it would change if implemented now). */
+  planChanges: PlanCiChange[];
   conflicts: Conflict[];
   required: RequiredApproval[];
   /**
@@ -53,13 +56,14 @@ export async function previewChange(deps: ChangeDeps, raw: unknown, ref?: string
     ...assessment,
   };
   const open = await deps.changes.listChanges({ states: [...OPEN_STATES] });
+  const head = (await deps.store.head())?.rev ?? 0;
   const preview: ChangePreview = {
     ...assessment,
+    planChanges: await planChangesOf(deps.store, { plan: draft.plan, baseRevision: head }),
     conflicts: conflictsOf(subject, open, policy),
     required: requiredFor(subject, policy),
   };
   if (current) {
-    const head = (await deps.store.head())?.rev ?? 0;
     const next = rebasePlan(current, draft.plan, head, 'preview', deps.clock.now().toISOString());
     const live = (c: Change) => c.approvals.filter((a) => a.voided !== true).length;
     preview.replan = { ref: current.ref, from: current.state, to: next.state, voided: live(current) - live(next) };

@@ -1,3 +1,4 @@
+import type { PlanCiChange } from './plan-changes.js';
 import { requiredFor } from './approval-decisions.js';
 import { evaluateApprovals, type ApprovalEvaluation, type RequiredApproval } from '../policy/approvals.js';
 import type { ChangeReader } from './change.port.js';
@@ -33,6 +34,8 @@ export interface ChangeView {
   next: { event: ChangeEvent; to: ChangeState }[];
   /** What the viewer may do on it now (none when nobody in particular is looking). */
   allowedActions: ChangeAction[];
+  /** The plan as old → new for each CI, against the state it was planned against (`show` adds it). */
+  planChanges?: PlanCiChange[];
 }
 
 /** Who is looking at the change (the actions offered are theirs): see {@link ChangeViewer}. */

@@ -34,6 +34,7 @@ import { assertWithinTemplate, findTemplate } from '../policy/templates.js';
 import { revertPlan, type RevertPlan, type RevertTarget } from './revert-change.js';
 import { attachRetrospective } from './unauthorized.js';
 import { parseRealTime } from '../shared/calendar.js';
+import { planChangesOf } from './plan-changes.js';
 import { editDraft, previewChange, type ChangePreview } from './change-draft.js';
 
 /** One line of `cairn change pending`. */
@@ -240,7 +241,8 @@ export class ChangeService {
   /** Everything about a change, with what policy and calendar make of it now, and what `viewer` may do on it. */
   async show(ref: string, viewer?: ViewerOf): Promise<ChangeView> {
     const change = await loadChange(this.deps.changes, ref);
-    return buildChangeView(this.deps.changes, change, viewer);
+    const view = await buildChangeView(this.deps.changes, change, viewer);
+    return { ...view, planChanges: await planChangesOf(this.deps.store, change) };
   }
 
   /**

@@ -18,6 +18,8 @@ const PAGES: { path: string; ready: (page: Page) => Promise<void>; open?: (page:
   { path: '/changes', ready: heading('Changes') },
   { path: '/changes/CHG-1', ready: heading(/Upgrade orders-db/) },
   { path: '/changes/CHG-3', ready: heading(/./) },
+  { path: '/changes/new?ci=database/orders-db', ready: heading('Request a change') },
+  { path: '/changes/CHG-5/edit', ready: heading('Replan CHG-5') },
   { path: '/approvals', ready: heading(/approval|decision/i) },
   { path: '/calendar', ready: heading(/calendar/i) },
   { path: '/notifications', ready: heading('Notifications') },

@@ -1,6 +1,6 @@
 import { AdminRoutes, AuditRoute } from '../features/admin/admin-routes.js';
 import { ChangeDetailPage } from '../features/changes/change-detail-page.js';
-import { ChangeFormPage } from '../features/changes/change-form-page.js';
+import { ChangeEditPage, ChangeFormPage } from '../features/changes/change-form-page.js';
 import { ChangeListPage } from '../features/changes/change-list-page.js';
 import { ApprovalsPage } from '../features/changes/approvals-page.js';
 import { LazyCalendarPage } from '../features/calendar/lazy-calendar-page.js';
@@ -35,6 +35,7 @@ export function Routes() {
       return <BaselinesPage />;
     case 'changes':
       if (second === 'new') return <ChangeFormPage query={query} />;
+      if (second && rest[0] === 'edit') return <ChangeEditPage changeRef={second} />;
       if (second) return <ChangeDetailPage changeRef={second} />;
       return <ChangeListPage query={query} />;
     case 'approvals':

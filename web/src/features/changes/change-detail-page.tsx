@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { client } from '../../client.js';
 import { Link } from '../../app/router.js';
 import { humanize } from '../../ui/format.js';
+import type { ChangeView } from '../../types.js';
 import { useApi } from '../../ui/use-api.js';
 import { ErrorBox, Loading, PageHeader, RiskBadge, StateBadge } from '../../ui/widgets.js';
 import { ChangeActions } from './change-actions.js';
@@ -15,6 +16,20 @@ import {
   SummaryPanel,
 } from './change-panels.js';
 import { RiskPanel } from './risk-panel.js';
+
+/**
+ * Edit (a draft) or replan (past draft, before implementation). Both are the requester's step, as
+ * cancel is, and possible in exactly the states cancel is: the server's allowed cancel says who may.
+ */
+function EditLink(props: { view: ChangeView }) {
+  const { change, allowedActions } = props.view;
+  if (!allowedActions.includes('cancel')) return null;
+  return (
+    <Link to={`/changes/${change.ref}/edit`} className="btn">
+      {change.state === 'draft' ? 'Edit draft' : 'Replan'}
+    </Link>
+  );
+}
 
 /** One change: what it plans and affects, its risk, approvals, conflicts and history, and what you may do. */
 export function ChangeDetailPage(props: { changeRef: string }) {
@@ -48,6 +63,7 @@ export function ChangeDetailPage(props: { changeRef: string }) {
             </span>
           )
         }
+        actions={v && <EditLink view={v} />}
       />
       {notice && (
         <div className="alert alert-success" role="status">
@@ -64,7 +80,7 @@ export function ChangeDetailPage(props: { changeRef: string }) {
           </div>
           <div className="stack change-main">
             <SummaryPanel change={v.change} />
-            <PlansPanel change={v.change} />
+            <PlansPanel view={v} />
             <ImpactPanel change={v.change} />
             {(v.change.impact?.touched.length ?? 0) > 0 && (
               <LazyDependencyGraph roots={v.change.impact!.touched} title="Dependency graph of what it touches" />

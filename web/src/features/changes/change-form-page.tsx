@@ -2,87 +2,119 @@ import { useState, type FormEvent } from 'react';
 import { Link, navigate } from '../../app/router.js';
 import { useVocabulary } from '../../app/session.js';
 import { client } from '../../client.js';
-import { formatValue, humanize } from '../../ui/format.js';
+import type { Change } from '../../types.js';
+import { humanize } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, ErrorBox, PageHeader } from '../../ui/widgets.js';
-import { PlanPreview } from './plan-preview.js';
+import { Card, ErrorBox, Loading, PageHeader } from '../../ui/widgets.js';
+import { ChangeChecks, ReplanNotice, WindowConflicts } from './change-checks.js';
+import { planOf, PlanRowsEditor, rowsOf, type PlanRow } from './plan-rows.js';
+import { planYaml, readPlanYaml } from './plan-yaml.js';
+import { useChangePreview } from './use-change-preview.js';
 
-/** One line of the plan built in the form: set `key` of CI `ci` (class/name) to `value`. */
-interface PlanRow {
-  ci: string;
-  key: string;
-  value: string;
+/** new: raise a change; edit: a draft's fields and plan; replan: the plan of a change past draft. */
+type FormMode = 'new' | 'edit' | 'replan';
+
+interface Fields {
+  type: string;
+  title: string;
+  description: string;
+  justification: string;
+  assignee: string;
+  start: string;
+  end: string;
+  implementationPlan: string;
+  testPlan: string;
+  backoutPlan: string;
 }
 
-/**
- * A value as typed, of the type the attribute has now ("16.5" stays text for a version held as
- * text); for a new attribute, numbers, true/false and null as JSON, anything else as text.
- */
-function parseValue(text: string, current: unknown): unknown {
-  const t = text.trim();
-  if (t === 'null') return null;
-  if (typeof current === 'string') return text;
-  if (typeof current === 'number' && t !== '' && !Number.isNaN(Number(t))) return Number(t);
-  if (/^-?\d+(\.\d+)?$/.test(t) || t === 'true' || t === 'false') return JSON.parse(t) as unknown;
-  return text;
-}
-
-/** The plan document (desired state) the rows describe: one entry per CI, its attributes merged. */
-export function planOf(
-  rows: readonly PlanRow[],
-  current: ReadonlyMap<string, Record<string, unknown>> = new Map(),
-): { cis: Record<string, unknown>[]; relations: [] } {
-  const byCi = new Map<string, Record<string, unknown>>();
-  for (const r of rows) {
-    const slash = r.ci.indexOf('/');
-    if (slash <= 0 || !r.key.trim()) continue;
-    const attrs = byCi.get(r.ci) ?? {};
-    attrs[r.key.trim()] = parseValue(r.value, current.get(r.ci)?.[r.key.trim()]);
-    byCi.set(r.ci, attrs);
-  }
-  return {
-    cis: [...byCi].map(([ref, attributes]) => ({
-      class: ref.slice(0, ref.indexOf('/')),
-      name: ref.slice(ref.indexOf('/') + 1),
-      attributes,
-    })),
-    relations: [],
-  };
+/** An ISO instant as a `datetime-local` value in the browser's zone (`2026-12-01T23:00`). */
+function localOf(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** `2026-12-01T22:00` (the browser's zone) → ISO, or undefined when empty. */
 const isoOf = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
-/**
- * Raise a change: the fields of change.yaml, a plan built row by row against a CI picker, the
- * plan checked by the server (before → after, impact) before the draft is created. The draft's
- * page then shows its computed risk and approvals before it is submitted.
- */
+const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+function fieldsOf(change: Change | undefined): Fields {
+  return {
+    type: change?.type ?? 'normal',
+    title: change?.title ?? '',
+    description: change?.description ?? '',
+    justification: change?.justification ?? '',
+    assignee: change?.assignee ?? '',
+    start: localOf(change?.window?.start),
+    end: localOf(change?.window?.end),
+    implementationPlan: change?.implementationPlan ?? '',
+    testPlan: change?.testPlan ?? '',
+    backoutPlan: change?.backoutPlan ?? '',
+  };
+}
+
+/** The change document (change.yaml) the form describes, with `plan`. */
+function documentOf(f: Fields, plan: Record<string, unknown>): Record<string, unknown> {
+  const start = isoOf(f.start);
+  const end = isoOf(f.end);
+  return {
+    type: f.type,
+    title: f.title.trim(),
+    description: f.description,
+    justification: f.justification,
+    ...(f.assignee.trim() ? { assignee: f.assignee.trim() } : {}),
+    ...(start && end ? { window: { start, end } } : {}),
+    implementation_plan: f.implementationPlan,
+    test_plan: f.testPlan,
+    backout_plan: f.backoutPlan,
+    plan,
+  };
+}
+
+/** Raise a change: `/changes/new`, with `?ci=class/name` from a CI page's "Request change". */
 export function ChangeFormPage(props: { query: URLSearchParams }) {
+  const ci = props.query.get('ci') ?? '';
+  return <ChangeForm mode="new" initialRows={[{ ci, key: '', value: '' }]} />;
+}
+
+/** `/changes/CHG-n/edit`: a draft's fields and plan, or the plan alone of a change past draft (replan). */
+export function ChangeEditPage(props: { changeRef: string }) {
+  const view = useApi(() => client.changes.show(props.changeRef), [props.changeRef]);
+  const change = view.data?.change;
+  if (!change)
+    return (
+      <>
+        <PageHeader title={`Edit ${props.changeRef}`} kicker={<Link to="/changes">Changes</Link>} />
+        <ErrorBox error={view.error} />
+        {view.loading && <Loading what="the change" />}
+      </>
+    );
+  const plan = change.plan;
+  const rows = rowsOf(plan);
+  return (
+    <ChangeForm
+      mode={change.state === 'draft' ? 'edit' : 'replan'}
+      change={change}
+      initialRows={rows}
+      initialYaml={rows ? undefined : planYaml(plan)}
+    />
+  );
+}
+
+function ChangeForm(props: { mode: FormMode; change?: Change; initialRows?: PlanRow[]; initialYaml?: string }) {
+  const { mode, change } = props;
   const types = useVocabulary().changeTypes;
-  const fromCi = props.query.get('ci') ?? '';
-  const [fields, setFields] = useState({
-    type: 'normal',
-    title: '',
-    description: '',
-    justification: '',
-    assignee: '',
-    start: '',
-    end: '',
-    implementationPlan: '',
-    testPlan: '',
-    backoutPlan: '',
-  });
-  const [rows, setRows] = useState<PlanRow[]>([{ ci: fromCi, key: '', value: '' }]);
+  const [fields, setFields] = useState<Fields>(() => fieldsOf(change));
+  const [rows, setRows] = useState<PlanRow[]>(props.initialRows ?? []);
+  const [yaml, setYaml] = useState<string | undefined>(props.initialYaml);
   const [error, setError] = useState<Error>();
   const [missing, setMissing] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const set = (k: keyof typeof fields) => (e: { target: { value: string } }) =>
-    setFields({ ...fields, [k]: e.target.value });
-  const setRow = (i: number, patch: Partial<PlanRow>) =>
-    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  const refs = [...new Set(rows.map((r) => r.ci).filter((ci) => ci.indexOf('/') > 0))].sort();
-  // The CIs' current attributes, so that a value keeps the type its attribute has (the CI picker's check too).
+  const set = (k: keyof Fields) => (e: { target: { value: string } }) => setFields({ ...fields, [k]: e.target.value });
+  const refs = [...new Set(rows.map((r) => r.ci).filter((ref) => ref.indexOf('/') > 0))].sort();
+  // The CIs' current attributes, so that a value keeps the type its attribute has.
   const current = useApi(
     async () =>
       new Map(
@@ -95,31 +127,32 @@ export function ChangeFormPage(props: { query: URLSearchParams }) {
       ),
     [refs.join('\n')],
   );
-  const plan = planOf(rows, current.data);
+  const read = yaml === undefined ? undefined : readPlanYaml(yaml);
+  const formPlan = planOf(rows, current.data);
+  const plan = read === undefined ? formPlan : 'plan' in read ? read.plan : undefined;
+  const yamlError = read !== undefined && 'error' in read ? read.error : undefined;
+  const askable = plan !== undefined && (read !== undefined || formPlan.cis.length > 0);
+  const preview = useChangePreview(askable ? documentOf(fields, plan) : undefined, change?.ref);
+  const hasWindow = fields.start !== '' && fields.end !== '';
+  const backToRows = yaml === undefined ? undefined : read && 'plan' in read ? rowsOf(read.plan) : undefined;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!fields.title.trim()) return setMissing('Give the change a title.');
+    if (mode !== 'replan' && !fields.title.trim()) return setMissing('Give the change a title.');
     if ((fields.start === '') !== (fields.end === '')) return setMissing('Give both the window’s start and its end.');
+    if (yamlError) return setMissing(`Mend the plan first. ${yamlError}`);
     setMissing(undefined);
     setBusy(true);
     setError(undefined);
     try {
-      const start = isoOf(fields.start);
-      const end = isoOf(fields.end);
-      const created = await client.changes.create({
-        type: fields.type,
-        title: fields.title.trim(),
-        description: fields.description,
-        justification: fields.justification,
-        ...(fields.assignee.trim() ? { assignee: fields.assignee.trim() } : {}),
-        ...(start && end ? { window: { start, end } } : {}),
-        implementation_plan: fields.implementationPlan,
-        test_plan: fields.testPlan,
-        backout_plan: fields.backoutPlan,
-        plan,
-      });
-      navigate(`/changes/${created.ref}`);
+      const doc = documentOf(fields, plan ?? formPlan);
+      const saved =
+        mode === 'new'
+          ? await client.changes.create(doc)
+          : mode === 'edit'
+            ? await client.changes.edit(change!.ref, doc)
+            : await client.changes.replan(change!.ref, plan ?? formPlan);
+      navigate(`/changes/${saved.ref}`);
     } catch (err) {
       setError(err as Error);
     } finally {
@@ -127,113 +160,131 @@ export function ChangeFormPage(props: { query: URLSearchParams }) {
     }
   };
 
+  const title = mode === 'new' ? 'Request a change' : mode === 'edit' ? `Edit ${change!.ref}` : `Replan ${change!.ref}`;
   return (
     <>
       <PageHeader
-        title="Request a change"
-        kicker={<Link to="/changes">Changes</Link>}
-        subtitle="Describe the change and build its plan; it is saved as a draft, which you then submit for approval."
+        title={title}
+        kicker={<Link to={change ? `/changes/${change.ref}` : '/changes'}>{change ? change.ref : 'Changes'}</Link>}
+        subtitle={
+          mode === 'new'
+            ? 'Describe the change and build its plan; it is saved as a draft, which you then submit for approval.'
+            : mode === 'edit'
+              ? 'A draft: every field and the plan can change. Impact and risk are worked out again when it is saved.'
+              : `${change!.title}. ${change!.ref} is ${humanize(change!.state).toLowerCase()}: only its plan changes here, and the server says below what that does to its approvals.`
+        }
       />
       <form className="stack" onSubmit={(e) => void submit(e)}>
-        <Card title="The change">
-          <div className="form">
-            <label>
-              Type
-              <select name="type" value={fields.type} onChange={set('type')}>
-                {types
-                  .filter((t) => t !== 'standard')
-                  .map((t) => (
-                    <option key={t} value={t}>
-                      {humanize(t)}
-                    </option>
-                  ))}
-              </select>
-            </label>
-            <label>
-              <span className="required">Title</span>
-              <input name="title" value={fields.title} onChange={set('title')} />
-            </label>
-            <label>
-              Description
-              <textarea name="description" rows={2} value={fields.description} onChange={set('description')} />
-            </label>
-            <label>
-              Justification
-              <textarea name="justification" rows={2} value={fields.justification} onChange={set('justification')} />
-            </label>
-            <label>
-              Assignee (who implements it)
-              <input name="assignee" value={fields.assignee} onChange={set('assignee')} />
-            </label>
-            <div className="grid-2">
+        {mode !== 'replan' && (
+          <Card title="The change">
+            <div className="form">
               <label>
-                Window start
-                <input type="datetime-local" name="start" value={fields.start} onChange={set('start')} />
+                Type
+                <select name="type" value={fields.type} onChange={set('type')}>
+                  {types
+                    .filter((t) => t !== 'standard')
+                    .map((t) => (
+                      <option key={t} value={t}>
+                        {humanize(t)}
+                      </option>
+                    ))}
+                </select>
               </label>
               <label>
-                Window end
-                <input type="datetime-local" name="end" value={fields.end} onChange={set('end')} />
+                <span className="required">Title</span>
+                <input name="title" value={fields.title} onChange={set('title')} />
               </label>
-            </div>
-            <label>
-              Implementation plan
-              <textarea
-                name="implementationPlan"
-                rows={2}
-                value={fields.implementationPlan}
-                onChange={set('implementationPlan')}
-              />
-            </label>
-            <label>
-              Test plan
-              <textarea name="testPlan" rows={2} value={fields.testPlan} onChange={set('testPlan')} />
-            </label>
-            <label>
-              Backout plan
-              <textarea name="backoutPlan" rows={2} value={fields.backoutPlan} onChange={set('backoutPlan')} />
-            </label>
-          </div>
-        </Card>
-        <Card title="Plan: what it sets">
-          {rows.map((r, i) => (
-            <div className="plan-row" key={i}>
               <label>
-                CI (class/name)
-                <input
-                  name={`ci-${i}`}
-                  value={r.ci}
-                  placeholder="database/orders-db"
-                  onChange={(e) => setRow(i, { ci: e.target.value })}
+                Description
+                <textarea name="description" rows={2} value={fields.description} onChange={set('description')} />
+              </label>
+              <label>
+                Justification
+                <textarea name="justification" rows={2} value={fields.justification} onChange={set('justification')} />
+              </label>
+              <label>
+                Assignee (who implements it)
+                <input name="assignee" value={fields.assignee} onChange={set('assignee')} />
+              </label>
+              <div className="grid-2">
+                <label>
+                  Window start ({ZONE})
+                  <input type="datetime-local" name="start" value={fields.start} onChange={set('start')} />
+                </label>
+                <label>
+                  Window end ({ZONE})
+                  <input type="datetime-local" name="end" value={fields.end} onChange={set('end')} />
+                </label>
+              </div>
+              <WindowConflicts preview={preview} hasWindow={hasWindow} />
+              <label>
+                Implementation plan
+                <textarea
+                  name="implementationPlan"
+                  rows={2}
+                  value={fields.implementationPlan}
+                  onChange={set('implementationPlan')}
                 />
               </label>
               <label>
-                Attribute
-                <input name={`key-${i}`} value={r.key} onChange={(e) => setRow(i, { key: e.target.value })} />
+                Test plan
+                <textarea name="testPlan" rows={2} value={fields.testPlan} onChange={set('testPlan')} />
               </label>
               <label>
-                New value
-                <input name={`value-${i}`} value={r.value} onChange={(e) => setRow(i, { value: e.target.value })} />
+                Backout plan
+                <textarea name="backoutPlan" rows={2} value={fields.backoutPlan} onChange={set('backoutPlan')} />
               </label>
-              <button
-                type="button"
-                className="btn btn-ghost"
-                aria-label={`Remove line ${i + 1}`}
-                onClick={() => setRows(rows.filter((_, j) => j !== i))}
-              >
-                Remove
-              </button>
             </div>
-          ))}
-          <button type="button" className="btn" onClick={() => setRows([...rows, { ci: '', key: '', value: '' }])}>
-            Add a line
-          </button>
-          <p className="muted small">
-            Values are text, or numbers, true, false and null as written; null removes the attribute.{' '}
-            {plan.cis.length > 0 &&
-              `The plan sets ${plan.cis.map((c) => formatValue(`${String(c.class)}/${String(c.name)}`)).join(', ')}.`}
-          </p>
+          </Card>
+        )}
+        <Card title="Plan: what it sets">
+          <div className="mode-switch" role="group" aria-label="How the plan is written">
+            <button
+              type="button"
+              className="btn btn-ghost"
+              aria-pressed={yaml === undefined}
+              disabled={yaml !== undefined && backToRows === undefined}
+              title={
+                yaml !== undefined && backToRows === undefined
+                  ? 'This plan sets more than attributes (or does not parse): keep it in YAML'
+                  : undefined
+              }
+              onClick={() => {
+                if (backToRows === undefined) return;
+                setRows(backToRows);
+                setYaml(undefined);
+              }}
+            >
+              Build in the form
+            </button>
+            <button
+              type="button"
+              className="btn btn-ghost"
+              aria-pressed={yaml !== undefined}
+              onClick={() => yaml === undefined && setYaml(planYaml(formPlan))}
+            >
+              Write YAML
+            </button>
+          </div>
+          {yaml === undefined ? (
+            <PlanRowsEditor rows={rows} onChange={setRows} />
+          ) : (
+            <label className="form">
+              Plan (YAML, as under plan: in change.yaml)
+              <textarea
+                className="yaml-editor"
+                name="plan-yaml"
+                spellCheck={false}
+                rows={12}
+                value={yaml}
+                onChange={(e) => setYaml(e.target.value)}
+                aria-invalid={yamlError !== undefined || preview.error !== undefined}
+              />
+            </label>
+          )}
         </Card>
-        <PlanPreview plan={plan} />
+        <ChangeChecks preview={preview} yamlError={yamlError} />
+        {mode === 'replan' && <ReplanNotice preview={preview} />}
         {missing && (
           <div className="field-error" role="alert">
             {missing}
@@ -242,9 +293,15 @@ export function ChangeFormPage(props: { query: URLSearchParams }) {
         <ErrorBox error={error} />
         <div className="action-buttons">
           <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save as draft'}
+            {busy
+              ? 'Saving…'
+              : mode === 'new'
+                ? 'Save as draft'
+                : mode === 'edit'
+                  ? 'Save the draft'
+                  : 'Save the new plan'}
           </button>
-          <Link to="/changes" className="btn btn-ghost">
+          <Link to={change ? `/changes/${change.ref}` : '/changes'} className="btn btn-ghost">
             Cancel
           </Link>
         </div>

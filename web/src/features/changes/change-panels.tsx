@@ -1,8 +1,9 @@
 import type { Change, ChangeView } from '../../types.js';
 import { ciPath } from '../../ui/paths.js';
 import { Link } from '../../app/router.js';
-import { formatTime, formatValue, humanize } from '../../ui/format.js';
+import { formatTime, humanize } from '../../ui/format.js';
 import { Card, Empty, Fields, StateBadge } from '../../ui/widgets.js';
+import { PlanChangesTable } from './plan-changes-table.js';
 
 function Text(props: { value: string | undefined }) {
   return props.value ? <div className="prose">{props.value}</div> : <span className="muted">—</span>;
@@ -40,39 +41,16 @@ export function SummaryPanel(props: { change: Change }) {
   );
 }
 
-/** What the panel reads of a plan: the contract leaves the plan an open object (a desired-state document). */
-type Plan = {
-  cis?: { class: string; name: string; status?: string; attributes?: Record<string, unknown> }[];
-  delete?: { cis?: string[] };
-};
-
-export function PlansPanel(props: { change: Change }) {
-  const c = props.change;
-  const plan = c.plan as Plan;
-  const cis = plan.cis ?? [];
-  const deletes = plan.delete?.cis ?? [];
+/**
+ * The plan old → new (defect 8: it showed only the new values), from the server's reading of it
+ * against the state it was planned against; then the implementation, test and backout plans.
+ */
+export function PlansPanel(props: { view: ChangeView }) {
+  const c = props.view.change;
+  const changes = props.view.planChanges ?? [];
   return (
     <Card title="Plan">
-      <ul className="plan-list">
-        {cis.map((ci) => (
-          <li key={`${ci.class}/${ci.name}`}>
-            <span className="plan-op plan-set">set</span>{' '}
-            <Link to={ciPath(`${ci.class}/${ci.name}`)}>{`${ci.class}/${ci.name}`}</Link>{' '}
-            <span className="mono small">
-              {Object.entries(ci.attributes ?? {})
-                .map(([k, v]) => `${k} = ${formatValue(v)}`)
-                .join(', ')}
-              {ci.status && ` status = ${ci.status}`}
-            </span>
-          </li>
-        ))}
-        {deletes.map((ref) => (
-          <li key={ref}>
-            <span className="plan-op plan-delete">delete</span> <Link to={ciPath(ref)}>{ref}</Link>
-          </li>
-        ))}
-        {cis.length + deletes.length === 0 && <li className="muted">No CI changes.</li>}
-      </ul>
+      {changes.length === 0 ? <p className="muted">No CI changes.</p> : <PlanChangesTable changes={changes} />}
       <Fields
         items={[
           ['Implementation', <Text value={c.implementationPlan} />],
