@@ -74,6 +74,13 @@ describeFlow(
       await p.ready(page);
       await p.open?.(page);
       found.push(...(await seriousA11yViolations(page)).map((v) => `${p.path}: ${v}`));
+      // The roles' permission matrix fits the window (it widened the page at 1 024 px). The change
+      // list and the revisions still do at 1 024 px: when they are mended, check every page here.
+      if (
+        p.path === '/admin/roles' &&
+        !(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'))
+      )
+        found.push(`${p.path}: the page scrolls sideways at ${flow.width} px`);
       await flow.screenshot(page, `a11y${p.path.replace(/[/?=]+/g, '-')}`);
     }
     expect(found).toEqual([]);

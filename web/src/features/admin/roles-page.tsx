@@ -48,7 +48,7 @@ export function RolesPage() {
                 <th scope="col">Action</th>
                 {roles.map((r) => (
                   <th key={r.name} scope="col" className="center">
-                    {humanize(r.name)}
+                    <span className="matrix-role">{humanize(r.name)}</span>
                   </th>
                 ))}
               </tr>
