@@ -23,6 +23,7 @@ import { cmdbRoutes } from './routes/cmdb.routes.js';
 import { graphRoutes } from './routes/graph.routes.js';
 import { driftRoutes } from './routes/drift.routes.js';
 import { historyRoutes } from './routes/history.routes.js';
+import { refsRoutes } from './routes/refs.routes.js';
 import { importRoutes } from './routes/import.routes.js';
 import { summaryRoutes } from './routes/summary.routes.js';
 import { modelRoutes } from './routes/model.routes.js';
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   changeFormRoutes(app, s);
   driftRoutes(app, s);
   importRoutes(app, s);
+  refsRoutes(app, s);
   adminRoutes(app, s);
   summaryRoutes(app, s);
   for (const register of options.extraRoutes ?? []) register(app, s);

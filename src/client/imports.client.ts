@@ -1,10 +1,11 @@
 import type { ExportChunk, ImportBody, ImportReport } from '../contracts/import.contracts.js';
+import type { UnresolvedRefPage, UnresolvedRefsQuery } from '../contracts/refs.contracts.js';
 import type { ImportBatch } from '../core/import/import.types.js';
 
 /** The import's options: `ImportBody` without its records. */
 export type ImportOptions = Omit<
   ImportBody,
-  'classes' | 'relationTypes' | 'cis' | 'relations' | 'positions' | 'issues'
+  'classes' | 'relationTypes' | 'cis' | 'relations' | 'positions' | 'issues' | 'skipped'
 >;
 
 /**
@@ -18,6 +19,8 @@ export interface ImportsClient {
     options: ImportOptions,
     onProgress?: (done: { cis: number; relations: number }) => void,
   ): Promise<ImportReport>;
+  /** References imports kept because their target was not there yet (GET /refs). */
+  unresolvedRefs(query: UnresolvedRefsQuery): Promise<UnresolvedRefPage>;
 }
 
 /** Exports: the CMDB, or its state at a point, in chunks read one after the other. */

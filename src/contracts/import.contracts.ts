@@ -9,6 +9,17 @@ const Problem = Type.Object(
   { file: Type.String(), message: Type.String(), location: Type.Optional(Type.String()) },
   { title: 'ImportProblem' },
 );
+const Unresolved = Type.Object(
+  {
+    file: Type.String(),
+    location: Type.Optional(Type.String()),
+    type: Type.String(),
+    from: Type.String(),
+    to: Type.String(),
+    missing: Type.String({ description: 'The end (`class/name`) neither the input nor the CMDB holds' }),
+  },
+  { title: 'ImportUnresolvedReference' },
+);
 const Counts = Type.Object({ added: Type.Integer(), modified: Type.Integer(), removed: Type.Integer() });
 const RefLists = Type.Object({
   added: Type.Array(Type.String()),
@@ -70,6 +81,9 @@ export const ImportBody = Type.Object(
     issues: Type.Optional(
       ItemList(Problem, { description: 'Records the importer already rejected (bad syntax, unknown fields)' }),
     ),
+    skipped: Type.Optional(
+      ItemList(Problem, { description: 'Objects the importer skipped as not inventory, one note each' }),
+    ),
   },
   { additionalProperties: false, title: 'ImportRequest' },
 );
@@ -85,10 +99,25 @@ export const ImportReport = Type.Object(
     refused: Type.Boolean({ description: 'Bad records made the import write nothing (see `problems`)' }),
     source: Type.String(),
     read: Type.Object({ cis: Type.Integer(), relations: Type.Integer() }),
+    unchanged: Type.Object(
+      { cis: Type.Integer(), relations: Type.Integer() },
+      { description: 'Good records that wrote nothing: the CMDB already held them' },
+    ),
     cis: Counts,
     relations: Counts,
     classes: Type.Integer(),
     problems: Type.Array(Problem),
+    skipped: Type.Array(Problem, {
+      description:
+        'Objects of the input that are not inventory (a Kubernetes Event, a Backstage Template), one note each',
+    }),
+    unresolved: Type.Array(Unresolved, {
+      description:
+        'Relationships to a CI neither the input nor the CMDB holds: the items are imported, the references kept until their target arrives (GET /refs)',
+    }),
+    resolved: Type.Integer({
+      description: 'References earlier imports left waiting that this import resolved into relationships',
+    }),
     changes: Type.Optional(
       Type.Composite([RefLists, Type.Object({ relations: RefLists })], {
         description: 'On a dry run: the refs that would be added, modified and removed',

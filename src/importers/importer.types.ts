@@ -15,11 +15,29 @@ export interface ImportIssue {
   message: string;
 }
 
+/** Where a CI or relationship of the result was read. */
+export interface ImportPosition {
+  file: string;
+  location?: string;
+}
+
 export interface ImportResult {
-  /** What the input describes, in Cairn's desired-state format (classes it needs included). */
+  /**
+   * What the input describes, in Cairn's desired-state format (classes it needs included).
+   * Relationships may point outside the input (`group:backstage/maintainers` defined in another
+   * catalog): the import writes them to CIs the CMDB holds and keeps the others as unresolved
+   * references until their target arrives.
+   */
   state: DesiredState;
+  /** Where each CI and relationship of `state` was read, index for index, for messages. */
+  positions?: { cis: ImportPosition[]; relations: ImportPosition[] };
   /** Bad records, skipped from `state`. The caller decides whether to write anything. */
   issues: ImportIssue[];
+  /**
+   * Objects that are not inventory (a Kubernetes Event, a Backstage Template), left out with a
+   * one-line note each: counted in the summary, never bad records.
+   */
+  skipped?: ImportIssue[];
 }
 
 export interface ImporterOptions {

@@ -45,6 +45,7 @@ import type {
   NotificationsTable,
   NotificationTriggersTable,
 } from './repositories/notify/notify.table.js';
+import type { UnresolvedRefsTable } from './repositories/refs/unresolved-ref.table.js';
 import type { EventOutboxTable } from './repositories/webhook/outbox.table.js';
 import type { WebhookDeliveriesTable, WebhooksTable } from './repositories/webhook/webhook.table.js';
 
@@ -105,4 +106,6 @@ export interface Database {
   audit_verifications: AuditVerificationsTable;
   // Minutes of CAB meetings (0014)
   cab_minutes: CabMinutesTable;
+  // References an import read whose target was not there yet (0015)
+  unresolved_refs: UnresolvedRefsTable;
 }

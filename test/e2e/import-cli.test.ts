@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,8 @@ import { readSample, samplePath } from '../helpers/samples.js';
 const dir = mkdtempSync(join(tmpdir(), 'cairn-import-cli-'));
 let n = 0;
 const newDb = () => join(dir, `db-${++n}.db`);
+/** 12 345 as the CLI writes counts. */
+const grouped = (x: number) => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 
 async function countsByClass(db: string) {
   const store = await openStore(db);
@@ -51,18 +53,32 @@ describe('cairn import (CLI)', () => {
       const first = await cairn(['--db', db, 'import', format, ...files, '--skip-invalid']);
       expect(first.stderr.includes('internal error'), first.stderr).toBe(false);
       expect(first.code, first.stderr).toBe(0);
-      expect(first.stdout).toMatch(/^Imported \d+ CIs, \d+ relationships in [\d.]+ s \([\d ]+\/s\): revision 2/);
-      const { state } = IMPORTERS.get(format)!.parse(
+      expect(first.stdout).toMatch(
+        /^Imported as revision 2 in [\d.]+ s \([\d ]+ records\/s, source [^)]+\): CIs: [\d ]+ added/,
+      );
+      const { state, issues } = IMPORTERS.get(format)!.parse(
         paths.map((p) => ({ path: p, text: readSample(...p.split('/')) })),
       );
       const expected: Record<string, number> = {};
       for (const c of state.cis) expected[c.class] = (expected[c.class] ?? 0) + 1;
       const stored = await countsByClass(db);
       expect(stored.byClass).toEqual(expected);
-      expect(stored.relations).toBe(state.relations.length);
+      // Every relationship read is written, or kept as a reference waiting for its target.
+      const refs = await cairn(['--db', db, 'list', 'refs', '--unresolved', '--all', '-o', 'json']);
+      const waiting = JSON.parse(refs.stdout) as unknown[];
+      expect(stored.relations + waiting.length).toBe(state.relations.length);
+      // The summary says exactly what the revision wrote.
+      const summary = first.stdout.trim();
+      expect(summary).toContain(`CIs: ${grouped(state.cis.length)} added`);
+      if (stored.relations > 0) expect(summary).toContain(`relationships: ${grouped(stored.relations)} added`);
+      if (waiting.length > 0)
+        expect(summary).toContain(`${waiting.length} unresolved reference${waiting.length === 1 ? '' : 's'}`);
+      if (issues.length > 0) expect(summary).toContain(`${issues.length} bad record`);
       expect(stored.sources).toEqual(new Set([`${format}:${paths[0]!.split('/').pop()}`]));
       const again = await cairn(['--db', db, 'import', format, ...files, '--skip-invalid']);
-      expect(again.stdout).toMatch(/^No changes:/);
+      expect(again.stdout).toMatch(
+        new RegExp(`^No changes: nothing written \\(source [^)]+\\): CIs: ${grouped(state.cis.length)} unchanged`),
+      );
     });
   }
 
@@ -77,13 +93,15 @@ describe('cairn import (CLI)', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${file}, line 2: colour is not a known CI field`);
     expect(refused.stderr).toContain(`${file}, line 3: is not valid JSON`);
-    expect(refused.stderr).toContain('2 bad records in the input: nothing written');
+    expect(refused.stderr).toContain(
+      '2 bad records in the input: nothing written (fix them, or pass --skip-invalid to write the good records)',
+    );
     expect((await countsByClass(db)).byClass).toEqual({});
 
     const dry = await cairn(['--db', db, 'import', 'ndjson', file, '--skip-invalid', '--dry-run']);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('+ server/ok');
-    expect(dry.stdout).toContain('Dry run: would write CIs 1 added. Nothing written.');
+    expect(dry.stdout).toContain('Dry run, nothing written: CIs: 1 added; 2 bad records skipped (listed above).');
     expect((await countsByClass(db)).byClass).toEqual({});
 
     const skipped = await cairn(['--db', db, 'import', 'ndjson', file, '--skip-invalid', '-o', 'json']);
@@ -91,6 +109,60 @@ describe('cairn import (CLI)', () => {
     const out = JSON.parse(skipped.stdout) as { revision: number; problems: unknown[] };
     expect(out.revision).toBe(2);
     expect(out.problems).toHaveLength(2);
+  });
+
+  it('never suggests --skip-invalid when the good records would write nothing, and says "1 bad record"', async () => {
+    const db = newDb();
+    const file = join(dir, 'one-bad.ndjson');
+    writeFileSync(file, ['{"class":"server","name":"ok"}', '{"class":"server","name":"x","colour":"red"}'].join('\n'));
+    expect((await cairn(['--db', db, 'import', 'ndjson', file, '--skip-invalid'])).code).toBe(0);
+    const refused = await cairn(['--db', db, 'import', 'ndjson', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      '1 bad record in the input: nothing written; the good records would change nothing',
+    );
+    expect(refused.stderr).not.toContain('--skip-invalid');
+  });
+
+  it('warns of references outside the input, lists them, and resolves one when its target is imported', async () => {
+    const db = newDb();
+    const catalog = join(dir, 'catalog-info.yaml');
+    writeFileSync(
+      catalog,
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: docs, namespace: backstage }\nspec: { type: tool, owner: group:backstage/maintainers, lifecycle: production }\n---\nkind: Template\nmetadata: { name: scaffold }\n',
+    );
+    const first = await cairn(['--db', db, 'import', 'backstage', catalog]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain(
+      `${catalog}, document 1, spec.owner: warning: application/backstage/docs owned_by team/backstage/maintainers: team/backstage/maintainers is neither in the input nor in the CMDB`,
+    );
+    expect(first.stderr).toContain(
+      `${catalog}, document 2: template:default/scaffold: kind Template is not inventory; skipped`,
+    );
+    expect(first.stdout).toMatch(/CIs: 1 added; 1 skipped \(not inventory\); 1 unresolved reference\.$/m);
+    const listed = await cairn(['--db', db, 'list', 'refs', '--unresolved']);
+    expect(listed.stdout).toMatch(/application\/backstage\/docs\s+owned_by\s+team\/backstage\/maintainers/);
+    const byCi = await cairn(['--db', db, 'list', 'refs', '--ci', 'team/backstage/maintainers', '-o', 'json']);
+    expect(JSON.parse(byCi.stdout)).toHaveLength(1);
+
+    const groups = join(dir, 'groups.yaml');
+    writeFileSync(groups, 'kind: Group\nmetadata: { name: maintainers, namespace: backstage }\nspec: { type: team }\n');
+    const second = await cairn(['--db', db, 'import', 'backstage', groups]);
+    expect(second.stdout).toContain('CIs: 1 added; relationships: 1 added; 1 earlier reference resolved.');
+    expect((await cairn(['--db', db, 'list', 'refs'])).stdout).toContain('No unresolved references');
+    expect((await cairn(['--db', db, 'list', 'refs', '--resolved'])).stdout).toContain('revision 3');
+  });
+
+  it('leaves no file behind when an export fails', async () => {
+    const db = newDb();
+    const sample = samplePath('terraform-states', 'inframap-aws_state_cyclic.tfstate.json');
+    expect((await cairn(['--db', db, 'import', 'terraform', sample])).code).toBe(0);
+    const file = join(dir, 'custom-model.csv');
+    const failed = await cairn(['--db', db, 'export', '--format', 'csv', '--output', file]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('which CSV cannot carry');
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('custom-model'))).toEqual([]);
   });
 
   for (const format of ['ndjson', 'csv', 'json', 'yaml']) {

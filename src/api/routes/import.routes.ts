@@ -74,6 +74,7 @@ function batchOf(body: ImportBody): ImportBatch {
     cis: body.cis,
     relations: body.relations,
     issues: body.issues,
+    skipped: body.skipped,
     locate:
       positions &&
       ((kind, i) =>

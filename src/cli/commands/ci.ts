@@ -3,6 +3,7 @@ import type { CiView } from '../../contracts/ci.contracts.js';
 import { withClient } from '../client-context.js';
 import { CliUsageError, inline, print, printList } from '../output.js';
 import { ciRefArg, collect, keyValues, positiveInt } from '../parse-args.js';
+import { listRefs, type RefsOptions } from './refs-list.js';
 import { outcomeText } from './write-summary.js';
 
 export function registerCiCommands(program: Command): void {
@@ -24,8 +25,8 @@ export function registerCiCommands(program: Command): void {
 
   program
     .command('list')
-    .description('list CIs, filtered')
-    .argument('<noun>', 'ci')
+    .description('list CIs, filtered; or (`list refs`) the references imports kept waiting for their target')
+    .argument('<noun>', 'ci | refs')
     .option('--class <class>', 'only CIs of this class or a subclass')
     .option('--status <status>', 'only CIs with this status (repeatable)', collect)
     .option('--label <k=v|k>', 'only CIs with this label, or with label k set at all (repeatable)', collect)
@@ -34,6 +35,10 @@ export function registerCiCommands(program: Command): void {
     .option('--at <point>', 'revision number, ISO time, baseline or CHG-n')
     .option('--limit <n>', 'at most this many (stderr says how many were left out)', '1000')
     .option('--all', 'every CI, streamed page by page')
+    .option('--unresolved', 'refs: those still waiting for their target (the default)')
+    .option('--resolved', 'refs: those resolved into relationships')
+    .option('--ci <class/name>', 'refs: only those from or to this CI')
+    .option('--source <name>', 'refs: only those this import source read')
     .action(
       async (
         noun: string,
@@ -46,9 +51,10 @@ export function registerCiCommands(program: Command): void {
           at?: string;
           limit: string;
           all?: boolean;
-        },
+        } & RefsOptions,
         cmd: Command,
       ) => {
+        if (noun === 'refs' || noun === 'ref') return listRefs(opts, cmd);
         expectNoun(noun);
         keyValues(
           opts.label?.filter((l) => l.includes('=')),
@@ -110,5 +116,7 @@ function ciText(ci: CiView, relations: { type: string; from: string; to: string 
 
 function expectNoun(noun: string): void {
   if (noun !== 'ci' && noun !== 'cis')
-    throw new CliUsageError(`unknown noun "${noun}": write \`ci\`, e.g. \`cairn get ci server/web-01\``);
+    throw new CliUsageError(
+      `unknown noun "${noun}": write \`ci\` (e.g. \`cairn get ci server/web-01\`), or \`cairn list refs --unresolved\``,
+    );
 }

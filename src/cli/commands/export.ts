@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import type { CairnClient } from '../../client/client.js';
 import type { ExportPage } from '../../core/import/export-records.js';
@@ -31,10 +31,15 @@ export function registerExport(program: Command): void {
         const pages = exportPages(client, { at: opts.at, classes: opts.class });
         // The first chunk is read before the file is created: a bad --at or --class leaves no empty file behind.
         const first = await pages.next();
-        const out = file === undefined ? process.stdout : createWriteStream(file);
+        // A file is written beside its name and renamed once complete: a failed export leaves
+        // no file behind (and an earlier file of that name as it was).
+        const partial = file === undefined ? undefined : `${file}.partial-${process.pid}`;
+        const out = partial === undefined ? process.stdout : createWriteStream(partial);
         const { sink, release } = sinkOf(out);
+        let done = false;
         try {
           await writeExport(opts.format as ExportFormatName, resume(first, pages), sink);
+          done = true;
         } catch (e) {
           // CSV refuses a custom model: the user picks another format.
           if (e instanceof Error && e.message.startsWith('the CMDB has classes')) throw new CliUsageError(e.message);
@@ -42,10 +47,19 @@ export function registerExport(program: Command): void {
           throw e;
         } finally {
           release();
-          if (out !== process.stdout)
+          if (partial !== undefined) {
             await new Promise<void>((resolve, reject) =>
               (out as WriteStream).end((e?: Error | null) => (e ? reject(e) : resolve())),
-            );
+            )
+              .catch((e: unknown) => {
+                done = false;
+                throw e;
+              })
+              .finally(() => {
+                if (done) renameSync(partial, file!);
+                else rmSync(partial, { force: true });
+              });
+          }
         }
       });
     });

@@ -67,11 +67,14 @@ export async function importInput(
     throw new CliUsageError(`${format}: ${(e as Error).message}`);
   }
   const label = files.join(', ');
-  const { state, issues } = result;
+  const { state, issues, skipped, positions } = result;
   const batch: ImportBatch = {
     ...state,
     issues,
+    ...(skipped ? { skipped } : {}),
     locate: (kind, i) => {
+      const known = kind === 'ci' ? positions?.cis[i] : positions?.relations[i];
+      if (known) return known;
       const item = kind === 'ci' ? state.cis[i] : state.relations[i];
       const where = item && ('class' in item ? `${item.class}/${item.name}` : `${item.type} ${item.from} → ${item.to}`);
       return { file: label, location: where };

@@ -5,7 +5,7 @@ import { withClient } from '../client-context.js';
 import { CliUsageError, print } from '../output.js';
 import { startProgress } from '../progress.js';
 import { IMPORT_FORMATS } from './import-formats.js';
-import { asChangeJson, asChangeText, importJson, importText, printProblems } from './import-report.js';
+import { asChangeJson, asChangeText, importJson, importText, printProblems, refusalMessage } from './import-report.js';
 
 interface ImportOpts {
   mapping?: string;
@@ -56,14 +56,10 @@ export function registerImport(program: Command): void {
           .run(input.batches, options, (done) => progress.update(input.bytesRead(), done.cis + done.relations))
           .finally(() => progress.stop());
         const summary = { files, ms: Date.now() - started };
-        if (output === 'table') printProblems(report.problems);
+        if (output === 'table') printProblems(report);
         if (report.refused) {
           if (output !== 'table') print(output, importJson(report, summary), () => '');
-          const n = report.problems.length;
-          throw new InputError(
-            'IMPORT_INVALID',
-            `${n} bad record${n === 1 ? '' : 's'} in the input: nothing written (fix ${n === 1 ? 'it' : 'them'}, or pass --skip-invalid to write the good ones)`,
-          );
+          throw new InputError('IMPORT_INVALID', refusalMessage(report));
         }
         if (opts.asChange) print(output, asChangeJson(report), () => asChangeText(report));
         else print(output, importJson(report, summary), () => importText(report, summary));

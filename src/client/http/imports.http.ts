@@ -16,11 +16,13 @@ export function httpImportsClient(http: HttpTransport): ImportsClient {
       const cis: ImportBody['cis'] = [];
       const relations: ImportBody['relations'] = [];
       const issues: NonNullable<ImportBody['issues']> = [];
+      const skipped: NonNullable<ImportBody['skipped']> = [];
       const positions: { cis: Position[]; relations: Position[] } = { cis: [], relations: [] };
       for await (const batch of batches) {
         classes.push(...(batch.classes ?? []));
         relationTypes.push(...(batch.relationTypes ?? []));
         issues.push(...(batch.issues ?? []));
+        skipped.push(...(batch.skipped ?? []));
         batch.cis.forEach((ci, i) => {
           cis.push(ci);
           positions.cis.push(
@@ -38,9 +40,17 @@ export function httpImportsClient(http: HttpTransport): ImportsClient {
         });
         onProgress?.({ cis: cis.length, relations: relations.length });
       }
-      const body: ImportBody = { ...options, classes, relationTypes, cis, relations, positions, issues };
+      const body: ImportBody = { ...options, classes, relationTypes, cis, relations, positions, issues, skipped };
       return http.post('api/v1/import', body);
     },
+    unresolvedRefs: (query) =>
+      http.get('api/v1/refs', {
+        state: query.state,
+        ci: query.ci,
+        source: query.source,
+        limit: query.limit,
+        cursor: query.cursor,
+      }),
   };
 }
 

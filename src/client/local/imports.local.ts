@@ -3,7 +3,7 @@ import type { ExportsClient, ImportsClient } from '../imports.client.js';
 import type { LocalSession } from './session.js';
 
 /** Imports in-process: the batches stream into one transaction, as large as the database takes. */
-export function localImportsClient(s: Pick<Services, 'imports'>, session: LocalSession): ImportsClient {
+export function localImportsClient(s: Pick<Services, 'imports' | 'cmdb'>, session: LocalSession): ImportsClient {
   return {
     run: (batches, options, onProgress) =>
       s.imports.run(
@@ -17,6 +17,7 @@ export function localImportsClient(s: Pick<Services, 'imports'>, session: LocalS
           onProgress,
         },
       ),
+    unresolvedRefs: (query) => s.cmdb.unresolvedRefPage(query),
   };
 }
 

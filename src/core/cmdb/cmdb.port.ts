@@ -2,6 +2,7 @@ import type { CiRef } from '../ci/desired-state.js';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import type { ModelVersion } from '../model/model-version.types.js';
 import type { OutboxWriter } from '../shared/outbox.js';
+import type { UnresolvedRefReader, UnresolvedRefWriter } from './unresolved-ref.types.js';
 import type { Baseline, ChangedVersions, Revision, RevisionWrites } from '../revision/revision.types.js';
 
 /**
@@ -9,7 +10,7 @@ import type { Baseline, ChangedVersions, Revision, RevisionWrites } from '../rev
  * conformance suite. `at` is always a revision number: the state as of that revision, i.e. the
  * versions with `revFrom <= at` and (`revTo` null or `revTo > at`); absent means current.
  */
-export interface CmdbReader {
+export interface CmdbReader extends UnresolvedRefReader {
   head(): Promise<Revision | undefined>;
   getRevision(rev: number): Promise<Revision | undefined>;
   /** The revision that implemented a change (`CHG-42`), if any. */
@@ -74,7 +75,7 @@ export interface StrayVersion {
 }
 
 /** A CMDB write transaction; the events it records (`appendEvents`) commit with it. */
-export interface CmdbWriter extends CmdbReader, OutboxWriter {
+export interface CmdbWriter extends CmdbReader, UnresolvedRefWriter, OutboxWriter {
   /** Ends the current versions of these CIs at `rev`. */
   endCiVersions(ids: string[], rev: number): Promise<void>;
   insertCiVersions(rows: CiVersion[]): Promise<void>;

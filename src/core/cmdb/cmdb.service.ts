@@ -3,7 +3,9 @@ import { registryOf } from '../model/model-changes.js';
 import type { ModelRegistry } from '../model/model-registry.js';
 import type { CmdbReader, CmdbStore, CmdbWriter } from './cmdb.port.js';
 import { nextRevision, persistRevision } from './persist-revision.js';
-import { isEmpty, type PendingWrites } from '../revision/pending-writes.js';
+import { appendWrites, isEmpty, type PendingWrites } from '../revision/pending-writes.js';
+import { resolveArrivals } from './resolve-arrivals.js';
+import type { UnresolvedRef, UnresolvedRefQuery } from './unresolved-ref.types.js';
 import type { Revision, WriteMeta } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/errors.js';
@@ -91,6 +93,16 @@ export class CmdbService {
       const next = await nextRevision(tx);
       const { writes, refs } = await computeWrites(tx, doc, this.computeOptions(tx, next.rev, meta.source ?? null));
       if (isEmpty(writes)) return { revision: null, writes, refs };
+      // References imports left waiting for a CI this apply creates become relationships now.
+      const arrivals = await resolveArrivals(
+        tx,
+        (reader, rev, source) => this.computeOptions(reader, rev, source, true),
+        next.rev,
+        writes,
+        this.deps.clock.now().toISOString(),
+      );
+      appendWrites(writes, arrivals.writes);
+      for (const [id, ref] of arrivals.refs) refs.set(id, ref);
       await this.checkWrite(tx, writes, meta);
       const revision = await persistRevision(tx, next, meta, this.deps.clock, writes);
       return { revision, writes, refs };
@@ -164,6 +176,35 @@ export class CmdbService {
       to: names.get(relation.targetId) ?? relation.targetId,
       inverse: registry.relationType(relation.type)?.definition.inverse ?? relation.type,
     }));
+  }
+
+  /**
+   * References imports kept because their target was neither in their input nor in the CMDB,
+   * oldest first: those waiting (`open: true`), those resolved into relationships, or both.
+   */
+  async unresolvedRefs(query: UnresolvedRefQuery): Promise<UnresolvedRef[]> {
+    return this.deps.store.listUnresolvedRefs(query);
+  }
+
+  /** A page of them, as GET /refs and `cairn list refs` read it: `cursor` is the last id of the page before. */
+  async unresolvedRefPage(query: {
+    state?: 'unresolved' | 'resolved' | 'all';
+    ci?: string;
+    source?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<{ items: UnresolvedRef[]; nextCursor: string | null }> {
+    const limit = query.limit ?? 100;
+    const state = query.state ?? 'unresolved';
+    const items = await this.deps.store.listUnresolvedRefs({
+      ...(query.ci !== undefined ? { ci: query.ci } : {}),
+      ...(query.source !== undefined ? { source: query.source } : {}),
+      ...(state === 'all' ? {} : { open: state === 'unresolved' }),
+      limit: limit + 1,
+      ...(query.cursor !== undefined ? { afterId: query.cursor } : {}),
+    });
+    const page = items.slice(0, limit);
+    return { items: page, nextCursor: items.length > limit ? page[page.length - 1]!.id : null };
   }
 
   /** `class/name` of each id, as of `at`, falling back to the latest version for ids gone by then. */

@@ -1,7 +1,7 @@
 import type { CmdbService } from '../cmdb/cmdb.service.js';
 import { formatRef } from '../ci/desired-state.js';
 import { countWrites, type WriteCounts } from '../cmdb/write-views.js';
-import type { ImportOutcome, ImportProblem } from './import.types.js';
+import type { ImportOutcome, ImportProblem, UnresolvedNote } from './import.types.js';
 
 /** The refs an import wrote or would write, by action; relationships with their ends named. */
 export interface ImportChangeLists {
@@ -24,7 +24,15 @@ export interface ImportReport extends WriteCounts {
   refused: boolean;
   source: string;
   read: { cis: number; relations: number };
+  /** Good records that wrote nothing: the CMDB already held them. */
+  unchanged: { cis: number; relations: number };
   problems: ImportProblem[];
+  /** Objects skipped as not inventory, one note each. */
+  skipped: ImportProblem[];
+  /** References kept waiting for their target (warnings). */
+  unresolved: UnresolvedNote[];
+  /** References of earlier imports this one resolved into relationships. */
+  resolved: number;
   changes?: ImportChangeLists;
   /** With `asChange`: the change opened (null when the import would write nothing). */
   change?: { ref: string; state: string } | null;
@@ -40,16 +48,27 @@ export async function importReport(outcome: ImportOutcome, source: string, cmdb?
     refused: outcome.refused,
     source,
     read: outcome.read,
+    unchanged: outcome.unchanged,
     ...counts,
-    // In the API's order (required properties first): file, message, then location where known.
-    problems: outcome.problems.map((p) => ({
-      file: p.file,
-      message: p.message,
-      ...(p.location !== undefined ? { location: p.location } : {}),
+    problems: outcome.problems.map(apiOrder),
+    skipped: outcome.skipped.map(apiOrder),
+    unresolved: outcome.unresolved.map((u) => ({
+      file: u.file,
+      ...(u.location !== undefined ? { location: u.location } : {}),
+      type: u.type,
+      from: u.from,
+      to: u.to,
+      missing: u.missing,
     })),
+    resolved: outcome.resolved,
   };
   if (cmdb && outcome.dryRun && !outcome.refused) report.changes = await changeLists(outcome, cmdb);
   return report;
+}
+
+/** In the API's order (required properties first): file, message, then location where known. */
+function apiOrder(p: ImportProblem): ImportProblem {
+  return { file: p.file, message: p.message, ...(p.location !== undefined ? { location: p.location } : {}) };
 }
 
 async function changeLists(outcome: ImportOutcome, cmdb: CmdbService): Promise<ImportChangeLists> {

@@ -10,7 +10,8 @@ import { emptyWrites, isEmpty, type PendingWrites } from '../revision/pending-wr
 import { collectPlan } from './import-plan.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import type { FieldError } from '../shared/errors.js';
-import type { ImportBatch, ImportOptions, ImportPosition, ImportProblem } from './import.types.js';
+import type { ImportBatch, ImportOptions, ImportPosition, ImportProblem, UnresolvedNote } from './import.types.js';
+import { setAsideUnresolved } from './unresolved-input.js';
 
 const DEFAULT_BATCH = 5000;
 const NO_RECORD: Record<string, never> = Object.freeze({});
@@ -35,6 +36,11 @@ export class ImportRun {
   readonly named = new Set<string>();
   readonly relationKeys = new Set<string>();
   readonly problems: ImportProblem[] = [];
+  readonly skipped: ImportProblem[] = [];
+  /** Relationships whose end is neither in the input nor in the CMDB: kept, not written. */
+  unresolved: UnresolvedNote[] = [];
+  /** Good records that wrote nothing (the CMDB already held them). */
+  readonly unchanged = { cis: 0, relations: 0 };
   readonly writes: PendingWrites = emptyWrites();
   readonly read = { cis: 0, relations: 0 };
   private pending: Pending = emptyPending();
@@ -59,6 +65,7 @@ export class ImportRun {
 
   async add(batch: ImportBatch): Promise<void> {
     this.problems.push(...(batch.issues ?? []));
+    this.skipped.push(...(batch.skipped ?? []));
     if (batch.classes?.length || batch.relationTypes?.length) {
       this.pending.state.classes = [...(this.pending.state.classes ?? []), ...(batch.classes ?? [])];
       this.pending.state.relationTypes = [...(this.pending.state.relationTypes ?? []), ...(batch.relationTypes ?? [])];
@@ -85,7 +92,14 @@ export class ImportRun {
   /** Writes what is pending, then the relationships that waited for later CIs, then prunes. */
   async finish(prune: (run: ImportRun) => Promise<void>): Promise<void> {
     await this.flush();
-    const { state, relationAt } = this.deferred;
+    // Relationships to CIs that neither the input nor the CMDB holds are kept aside, not refused.
+    const aside = await setAsideUnresolved(this.tx, await this.cmdb.registry(undefined, this.tx), this.named, {
+      relations: this.deferred.state.relations,
+      at: this.deferred.relationAt.map((at) => (typeof at === 'function' ? at() : at)),
+    });
+    this.unresolved = aside.unresolved;
+    const state = { relations: aside.relations };
+    const relationAt = aside.at;
     for (let i = 0; i < state.relations.length; i += this.batchSize) {
       this.pending = {
         state: { cis: [], relations: state.relations.slice(i, i + this.batchSize) },
@@ -169,12 +183,16 @@ export class ImportRun {
     // Later batches only need the ids of these CIs (as relationship ends): keep them slim.
     for (const [key, v] of computed.current) this.known.set(key, slimCi(v)!);
     for (const w of computed.writes.cis) if (w.after && !w.before) this.createdIds.add(w.after.id);
+    const rejected = { cis: new Set<number>(), relations: new Set<number>() };
     for (const e of computed.rejected) {
       const m = /^(cis|relations)\[(\d+)\]\.?(.*)$/.exec(e.path);
+      if (m) rejected[m[1] as 'cis' | 'relations'].add(Number(m[2]));
       const list = m?.[1] === 'cis' ? ciAt : relationAt;
       const where = m ? list[Number(m[2])] : undefined;
       this.reject(where ?? { file: '(input)', location: e.path }, [{ path: m?.[3] ?? '', message: e.message }]);
     }
+    this.unchanged.cis += state.cis.length - rejected.cis.size - computed.writes.cis.length;
+    this.unchanged.relations += state.relations.length - rejected.relations.size - computed.writes.relations.length;
     if (this.plan)
       await collectPlan(this.plan, state, computed.writes, computed.refs, () => this.cmdb.registry(undefined, this.tx));
     await this.persist(computed.writes);

@@ -1,7 +1,8 @@
 import type { CmdbService } from '../cmdb/cmdb.service.js';
 import { countWrites, describeCounts } from '../cmdb/write-views.js';
 import type { DesiredState } from '../ci/desired-state.js';
-import type { CmdbStore } from '../cmdb/cmdb.port.js';
+import type { CmdbStore, CmdbWriter } from '../cmdb/cmdb.port.js';
+import { resolveArrivals } from '../cmdb/resolve-arrivals.js';
 import { appendRevision, nextRevision } from '../cmdb/persist-revision.js';
 import { isEmpty } from '../revision/pending-writes.js';
 import type { WriteMeta } from '../revision/revision.types.js';
@@ -102,10 +103,15 @@ export class ImportService {
         const run = new ImportRun(tx, cmdb, next.rev, meta, options);
         for await (const batch of input) await run.add(batch);
         await run.finish((r) => pruneSource(tx, cmdb, meta.source!, r));
+        const resolved = await keepReferences(tx, cmdb, run, next.rev, meta.source, clock.now().toISOString());
         const base = {
           revision: null,
           writes: run.writes,
           problems: byPosition(run.problems),
+          skipped: run.skipped,
+          unresolved: run.unresolved,
+          resolved,
+          unchanged: run.unchanged,
           read: run.read,
           dryRun: options.dryRun ?? false,
           refused: false,
@@ -124,6 +130,50 @@ export class ImportService {
       throw e;
     }
   }
+}
+
+/**
+ * Records the references the import kept waiting (they replace the source's earlier ones), and
+ * turns into relationships those earlier imports left waiting for a CI this import wrote.
+ * Returns how many it resolved.
+ */
+async function keepReferences(
+  tx: CmdbWriter,
+  cmdb: CmdbService,
+  run: ImportRun,
+  rev: number,
+  source: string | undefined,
+  now: string,
+): Promise<number> {
+  if (source !== undefined) {
+    const ids = cmdb.computeOptions(tx, rev, source).ids;
+    await tx.replaceUnresolvedRefs(
+      source,
+      run.unresolved.map((n) => ({
+        id: ids.next('uref'),
+        source,
+        type: n.type,
+        from: n.from,
+        to: n.to,
+        missing: n.missing,
+        ...(n.attributes ? { attributes: n.attributes } : {}),
+        file: n.file,
+        ...(n.location !== undefined ? { location: n.location } : {}),
+        recordedAt: now,
+        resolvedAt: null,
+        resolvedRev: null,
+      })),
+    );
+  }
+  const arrivals = await resolveArrivals(
+    tx,
+    (reader, r, s) => cmdb.computeOptions(reader, r, s, true),
+    rev,
+    run.writes,
+    now,
+  );
+  await run.persist(arrivals.writes);
+  return arrivals.resolved.length;
 }
 
 /**

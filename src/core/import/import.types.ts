@@ -29,6 +29,21 @@ export interface ImportBatch {
   locate?: (kind: 'ci' | 'relation', index: number) => ImportPosition;
   /** Records the importer already rejected (bad syntax, unknown fields, …). */
   issues?: ImportProblem[];
+  /** Objects of the input that are not inventory (a Kubernetes Event, a Backstage Template): one note each. */
+  skipped?: ImportProblem[];
+}
+
+/**
+ * A relationship the input names whose end is neither in the input nor in the CMDB: the item is
+ * imported, the reference kept (core/cmdb/unresolved-ref.types.ts) until its target arrives.
+ */
+export interface UnresolvedNote extends ImportPosition {
+  type: string;
+  from: string;
+  to: string;
+  /** The end no CI answers to. */
+  missing: string;
+  attributes?: Record<string, unknown>;
 }
 
 export interface ImportOptions {
@@ -54,6 +69,14 @@ export interface ImportOutcome {
    */
   writes: PendingWrites;
   problems: ImportProblem[];
+  /** Objects of the input skipped as not inventory, one note each (not bad records). */
+  skipped: ImportProblem[];
+  /** References kept waiting for their target (warnings, not bad records). */
+  unresolved: UnresolvedNote[];
+  /** References earlier imports left waiting that this import's CIs resolved into relationships. */
+  resolved: number;
+  /** Good records that wrote nothing: the CMDB already held them. */
+  unchanged: { cis: number; relations: number };
   /** Records read: CIs and relationships, good or bad. */
   read: { cis: number; relations: number };
   dryRun: boolean;

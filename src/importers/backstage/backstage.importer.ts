@@ -12,7 +12,9 @@ import { entityCiName, entityKey, formatEntityRef, parseEntityRef } from './enti
 /**
  * Backstage catalog descriptors (multi-document YAML) → CIs and relationships. All files are
  * read first, so that a reference may point to an entity in any file; a reference to an entity
- * that is not in the input is reported, with the document and field that holds it.
+ * that is not in the input (`group:backstage/maintainers` defined in another catalog) is kept as
+ * a relationship to the CI that entity would be, for the import to resolve. Kinds that are not
+ * inventory (Template, Location, …) are skipped with a note each.
  */
 export const backstageImporter: Importer = {
   format: 'backstage',
@@ -24,7 +26,7 @@ export const backstageImporter: Importer = {
     const entities = readEntities(files, mapping, builder);
     const index = new Map<string, string>();
     for (const [ref, entity] of entities) index.set(entityKey(entity.ref), ref);
-    for (const [ref, entity] of entities) addRelations(builder, index, ref, entity);
+    for (const [ref, entity] of entities) addRelations(builder, mapping, index, ref, entity);
     return builder.build();
   },
 };
@@ -84,13 +86,13 @@ function readEntities(
 
 function addEntity(builder: InventoryBuilder, mapping: BackstageMapping, entity: CatalogEntity): string | undefined {
   const position = { file: entity.file, location: entity.document };
-  if (SKIPPED_KINDS.has(entity.ref.kind.toLowerCase())) return undefined;
+  if (SKIPPED_KINDS.has(entity.ref.kind.toLowerCase())) {
+    builder.skip(position, `${formatEntityRef(entity.ref)}: a ${entity.ref.kind} lists other catalog files; skipped`);
+    return undefined;
+  }
   const cls = classOf(mapping, entity.ref.kind, entity.type);
   if (cls === undefined) {
-    builder.issue(
-      position,
-      `kind ${entity.ref.kind} is not inventory and was not imported (${formatEntityRef(entity.ref)})`,
-    );
+    builder.skip(position, `${formatEntityRef(entity.ref)}: kind ${entity.ref.kind} is not inventory; skipped`);
     return undefined;
   }
   if (cls === RESOURCE_CLASS.name) builder.declareClass(RESOURCE_CLASS);
@@ -108,6 +110,7 @@ function addEntity(builder: InventoryBuilder, mapping: BackstageMapping, entity:
 
 function addRelations(
   builder: InventoryBuilder,
+  mapping: BackstageMapping,
   index: Map<string, string>,
   self: string,
   entity: CatalogEntity,
@@ -123,11 +126,12 @@ function addRelations(
         builder.issue(position, `${formatEntityRef(entity.ref)}: ${target.error}`);
         return;
       }
-      const other = index.get(entityKey(target));
+      const cls = classOf(mapping, target.kind, undefined);
+      const other = index.get(entityKey(target)) ?? (cls === undefined ? undefined : `${cls}/${entityCiName(target)}`);
       if (other === undefined) {
         builder.issue(
           position,
-          `${formatEntityRef(entity.ref)} refers to ${formatEntityRef(target)}, which is not in the input`,
+          `${formatEntityRef(entity.ref)} refers to ${formatEntityRef(target)}, of kind ${target.kind}, which Cairn does not import`,
         );
         return;
       }

@@ -26,11 +26,14 @@ function describe(origin: Origin): string {
 
 /**
  * Collects the CIs, relations and classes of one import and checks the desired-state rules as it
- * goes: valid class and CI names, one CI per class/name, relations only between CIs of the same
- * output. Whatever breaks a rule becomes an issue instead of part of the state.
+ * goes: valid class and CI names, one CI per class/name. Whatever breaks a rule becomes an issue
+ * instead of part of the state; objects that are not inventory become notes (`skip`).
  */
 export class StateBuilder {
   readonly issues: ImportIssue[] = [];
+  readonly skipped: ImportIssue[] = [];
+  /** CIs refused as bad records: a relationship to one is refused too, not left unresolved. */
+  private readonly refused = new Set<string>();
   private readonly cis = new Map<string, { ci: DesiredCi; origin: Origin }>();
   private readonly relations = new Map<string, RelationEntry>();
   private readonly classes = new Map<string, ClassDefinition>();
@@ -39,6 +42,15 @@ export class StateBuilder {
     const issue: ImportIssue = { file: origin.file, message };
     if (origin.location !== undefined) issue.location = origin.location;
     this.issues.push(issue);
+  }
+
+  /** An object that is not inventory, left out with a one-line note (not a bad record). */
+  skip(origin: Origin, message: string): void {
+    this.skipped.push({
+      file: origin.file,
+      ...(origin.location !== undefined ? { location: origin.location } : {}),
+      message,
+    });
   }
 
   addClass(definition: ClassDefinition): void {
@@ -57,6 +69,7 @@ export class StateBuilder {
   addCi(ci: DesiredCi, origin: Origin, onDuplicate: DuplicatePolicy = 'merge'): string | undefined {
     const problem = checkCi(ci);
     if (problem) {
+      this.refused.add(`${ci.class}/${ci.name}`);
       this.issue(origin, problem);
       return undefined;
     }
@@ -88,23 +101,34 @@ export class StateBuilder {
     if (!this.relations.has(key)) this.relations.set(key, { relation, origin });
   }
 
-  /** The result; relations whose ends are not CIs of this output become issues. */
+  /**
+   * The result. A relationship to a CI outside the input is kept (the import writes it to a CI
+   * the CMDB holds, or keeps it as an unresolved reference); one to a CI refused here is refused.
+   */
   build(): ImportResult {
     const relations: DesiredRelation[] = [];
+    const relationAt: Origin[] = [];
     for (const { relation, origin } of this.relations.values()) {
-      const missing = [relation.from, relation.to].filter((ref) => !this.cis.has(ref));
-      if (missing.length > 0) {
+      const refused = [relation.from, relation.to].filter((ref) => this.refused.has(ref) && !this.cis.has(ref));
+      if (refused.length > 0) {
         this.issue(
           origin,
-          `${relation.type} ${relation.from} → ${relation.to} left out: ${missing.join(' and ')} is not in the input`,
+          `${relation.type} ${relation.from} → ${relation.to} left out: ${refused.join(' and ')} is a bad record`,
         );
         continue;
       }
       relations.push(relation);
+      relationAt.push(origin);
     }
-    const state: ImportResult['state'] = { cis: [...this.cis.values()].map((entry) => entry.ci), relations };
+    const entries = [...this.cis.values()];
+    const state: ImportResult['state'] = { cis: entries.map((entry) => entry.ci), relations };
     if (this.classes.size > 0) state.classes = [...this.classes.values()];
-    return { state, issues: this.issues };
+    return {
+      state,
+      issues: this.issues,
+      skipped: this.skipped,
+      positions: { cis: entries.map((e) => e.origin), relations: relationAt },
+    };
   }
 }
 

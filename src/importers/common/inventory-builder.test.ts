@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InventoryBuilder } from './inventory-builder.js';
 
 describe('InventoryBuilder', () => {
-  it('merges repeated CIs, de-duplicates relationships and reports dangling ones', () => {
+  it('merges repeated CIs, de-duplicates relationships and keeps those to CIs outside the input', () => {
     const b = new InventoryBuilder('test');
     const at = { file: 'f', location: 'line 1' };
     b.addCi({ class: 'server', name: 'a', attributes: { os: 'x', gone: undefined, bad: 'n\u0000ul' } }, at);
@@ -18,17 +18,29 @@ describe('InventoryBuilder', () => {
     ]);
     expect(state.relations).toEqual([
       { type: 'depends_on', from: 'server/a', to: 'gadget/g', attributes: { port: 1 } },
+      { type: 'depends_on', from: 'server/a', to: 'server/zz' },
     ]);
+    expect(b.build().positions?.relations[1]).toEqual({ file: 'f', location: 'line 9' });
     expect(state.classes).toEqual([
       { name: 'gadget', description: 'Created by the test importer.', attributes: { type: 'object' } },
     ]);
-    expect(issues).toEqual([
-      {
-        file: 'f',
-        location: 'line 9',
-        message: 'depends_on from server/a to server/zz left out: server/zz is not in the input',
-      },
-    ]);
+    expect(issues).toEqual([]);
+  });
+
+  it('refuses a relationship to a CI it refused, and notes skipped objects apart from issues', () => {
+    const b = new InventoryBuilder('test');
+    b.addCi({ class: 'server', name: 'a' }, { file: 'f' });
+    b.addCi({ class: 'server', name: 'x'.repeat(256) }, { file: 'f', location: 'line 2' });
+    b.addRelation(
+      { type: 'depends_on', from: 'server/a', to: `server/${'x'.repeat(256)}` },
+      { file: 'f', location: 'line 3' },
+    );
+    b.skip({ file: 'f', location: 'line 4' }, 'a Template is not inventory');
+    const result = b.build();
+    expect(result.state.relations).toEqual([]);
+    expect(result.issues.map((i) => i.location)).toEqual(['line 2', 'line 3']);
+    expect(result.issues[1]!.message).toMatch(/is a bad record$/);
+    expect(result.skipped).toEqual([{ file: 'f', location: 'line 4', message: 'a Template is not inventory' }]);
   });
 
   it('rejects empty and over-long names, and reports repeats when asked', () => {

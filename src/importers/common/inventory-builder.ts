@@ -29,14 +29,16 @@ interface RelationEntry {
 /**
  * Collects the CIs and relationships an importer finds, keeping the output valid: one CI per
  * `class/name` (merged key by key, or the repeat reported), one relationship per type, source
- * and target, attributes made plain JSON, and relationships whose ends are not in the output
- * reported as issues instead of written. Insertion order is kept, so output is deterministic.
+ * and target, attributes made plain JSON. Insertion order is kept, so output is deterministic.
  */
 export class InventoryBuilder {
   private readonly cis = new Map<string, CiEntry>();
   private readonly relations = new Map<string, RelationEntry>();
   private readonly classes = new Map<string, ClassDefinition>();
   readonly issues: ImportIssue[] = [];
+  readonly skipped: ImportIssue[] = [];
+  /** CIs refused as bad records: a relationship to one is refused too, not left unresolved. */
+  private readonly refused = new Set<string>();
 
   constructor(private readonly importer: string) {}
 
@@ -44,6 +46,15 @@ export class InventoryBuilder {
     const issue: ImportIssue = { file: position.file, message };
     if (position.location !== undefined) issue.location = position.location;
     this.issues.push(issue);
+  }
+
+  /** An object that is not inventory, left out with a one-line note (not a bad record). */
+  skip(position: SourcePosition, message: string): void {
+    this.skipped.push({
+      file: position.file,
+      ...(position.location !== undefined ? { location: position.location } : {}),
+      message,
+    });
   }
 
   /** Declares a class the output needs beyond the default model. */
@@ -64,6 +75,7 @@ export class InventoryBuilder {
     const name = cleanString(ci.name);
     if (name.trim() === '') return this.reject(position, `a ${ci.class} has no name`);
     if (name.length > MAX_CI_NAME_LENGTH) {
+      this.refused.add(`${ci.class}/${name}`);
       return this.reject(
         position,
         `the ${ci.class} name "${name.slice(0, 40)}…" is longer than ${MAX_CI_NAME_LENGTH} characters`,
@@ -101,21 +113,28 @@ export class InventoryBuilder {
     }
   }
 
-  /** The desired state and the issues found. Relationships to CIs not in the output become issues. */
+  /**
+   * The desired state, the issues found and the objects skipped. A relationship to a CI outside
+   * the input is kept (the import writes it to a CI the CMDB holds, or keeps it as an unresolved
+   * reference); one to a CI refused here is refused.
+   */
   build(): ImportResult {
     const relations: DesiredRelation[] = [];
+    const relationAt: SourcePosition[] = [];
     for (const { relation, position } of this.relations.values()) {
-      const missing = [relation.from, relation.to].filter((ref) => !this.cis.has(ref));
-      if (missing.length === 0) relations.push(relation);
-      else {
-        const which = missing.map((ref) => `${ref}`).join(' and ');
+      const refused = [relation.from, relation.to].filter((ref) => this.refused.has(ref) && !this.cis.has(ref));
+      if (refused.length === 0) {
+        relations.push(relation);
+        relationAt.push(position);
+      } else {
         this.issue(
           position,
-          `${relation.type} from ${relation.from} to ${relation.to} left out: ${which} is not in the input`,
+          `${relation.type} from ${relation.from} to ${relation.to} left out: ${refused.join(' and ')} is a bad record`,
         );
       }
     }
-    const cis = [...this.cis.values()].map((entry) => entry.ci);
+    const entries = [...this.cis.values()];
+    const cis = entries.map((entry) => entry.ci);
     for (const ci of cis) {
       if (!DEFAULT_CLASS_NAMES.has(ci.class) && !this.classes.has(ci.class)) {
         this.classes.set(ci.class, {
@@ -127,7 +146,12 @@ export class InventoryBuilder {
     }
     const state: DesiredState = { cis, relations };
     if (this.classes.size > 0) state.classes = [...this.classes.values()];
-    return { state, issues: this.issues };
+    return {
+      state,
+      issues: this.issues,
+      skipped: this.skipped,
+      positions: { cis: entries.map((e) => e.position), relations: relationAt },
+    };
   }
 
   private reject(position: SourcePosition, message: string): undefined {

@@ -81,18 +81,13 @@ describe('csv importer', () => {
     ]);
   });
 
-  it('reports relationships to CIs that are not in the input', () => {
+  it('keeps relationships to CIs that are not in the input, with their line, for the import to resolve', () => {
     const result = csvImporter.parse([{ path: 'a.csv', text: 'name,rack\nweb-09,R7\n' }], {
       mapping: { class: 'server', name: 'name', relations: [{ column: 'rack', type: 'located_in', class: 'rack' }] },
     });
-    expect(result.state.relations).toEqual([]);
-    expect(result.issues).toEqual([
-      {
-        file: 'a.csv',
-        location: 'line 2',
-        message: 'located_in from server/web-09 to rack/R7 left out: rack/R7 is not in the input',
-      },
-    ]);
+    expect(result.state.relations).toEqual([{ type: 'located_in', from: 'server/web-09', to: 'rack/R7' }]);
+    expect(result.positions?.relations).toEqual([{ file: 'a.csv', location: 'line 2' }]);
+    expect(result.issues).toEqual([]);
   });
 
   it('reports a header without the mapped columns, invalid CSV and empty files', () => {

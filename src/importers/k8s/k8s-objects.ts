@@ -37,22 +37,36 @@ function isKind(kind: string): kind is K8sKind {
   return Object.hasOwn(KIND_CLASSES, kind);
 }
 
-/** Reads every document (and every item of `List` documents) of the files; kinds out of scope are ignored. */
-export function readObjects(files: ImportFile[]): { objects: K8sObject[]; issues: ImportIssue[] } {
+/**
+ * Reads every document (and every item of `List` documents) of the files; objects of kinds Cairn
+ * does not import (an Event, a StorageClass) are skipped with a note each, never bad records.
+ */
+export function readObjects(files: ImportFile[]): {
+  objects: K8sObject[];
+  issues: ImportIssue[];
+  skipped: ImportIssue[];
+} {
   const objects: K8sObject[] = [];
   const issues: ImportIssue[] = [];
+  const skipped: ImportIssue[] = [];
   for (const file of files) {
     const parsed = parseYamlFile(file.path, file.text);
     issues.push(...parsed.issues);
     for (const doc of parsed.documents) {
       const where = `document ${doc.index} (line ${doc.line})`;
-      collect(doc.value, { file: file.path, location: where }, objects, issues);
+      collect(doc.value, { file: file.path, location: where }, objects, issues, skipped);
     }
   }
-  return { objects, issues };
+  return { objects, issues, skipped };
 }
 
-function collect(value: unknown, origin: Origin, objects: K8sObject[], issues: ImportIssue[]): void {
+function collect(
+  value: unknown,
+  origin: Origin,
+  objects: K8sObject[],
+  issues: ImportIssue[],
+  skipped: ImportIssue[],
+): void {
   const bad = (message: string): void => {
     issues.push({ file: origin.file, location: origin.location ?? '', message });
   };
@@ -72,13 +86,21 @@ function collect(value: unknown, origin: Origin, objects: K8sObject[], issues: I
       return;
     }
     items.forEach((item, i) =>
-      collect(item, { file: origin.file, location: `${origin.location ?? ''}, items[${i}]` }, objects, issues),
+      collect(item, { file: origin.file, location: `${origin.location ?? ''}, items[${i}]` }, objects, issues, skipped),
     );
     return;
   }
-  if (!isKind(kind)) return;
   const metadata = value['metadata'];
   const name = isRecord(metadata) ? metadata['name'] : undefined;
+  if (!isKind(kind)) {
+    const what = typeof name === 'string' && name !== '' ? `${kind} ${name}` : kind;
+    skipped.push({
+      file: origin.file,
+      location: origin.location ?? '',
+      message: `${what}: Cairn does not import the kind ${kind}; skipped`,
+    });
+    return;
+  }
   if (typeof name !== 'string' || name === '') {
     bad(`${kind} has no metadata.name`);
     return;

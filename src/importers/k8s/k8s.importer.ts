@@ -124,8 +124,9 @@ class K8sMapper {
 
 function parseK8s(files: ImportFile[], options?: ImporterOptions): ImportResult {
   const mapper = new K8sMapper(options);
-  const { objects, issues } = readObjects(files);
+  const { objects, issues, skipped } = readObjects(files);
   mapper.builder.issues.push(...issues);
+  mapper.builder.skipped.push(...skipped);
   mapper.addObjects(objects);
   mapper.addRelations(objects);
   return mapper.builder.build();

@@ -195,7 +195,14 @@ metadata: { name: out-of-scope }
 describe('k8s importer on a hand-written sample', () => {
   const result = k8sImporter.parse([{ path: 'shop.yaml', text: shop }]);
 
-  it('maps List items and every in-scope kind, ignoring kinds out of scope', () => {
+  it('maps List items and every in-scope kind, skipping other kinds with a note each', () => {
+    expect(result.skipped).toEqual([
+      {
+        file: 'shop.yaml',
+        location: 'document 7 (line 83)',
+        message: 'Pod out-of-scope: Cairn does not import the kind Pod; skipped',
+      },
+    ]);
     expect(countBy(result.state.cis, (ci) => ci.class)).toEqual({
       k8s_configmap: 1,
       k8s_secret: 1,
@@ -256,16 +263,20 @@ describe('k8s importer on a hand-written sample', () => {
     expectConsistent(result);
   });
 
-  it('reports references to objects missing from the input, except optional ones', () => {
-    expect(result.issues).toHaveLength(2);
-    expect(result.issues[0]).toMatchObject({ file: 'shop.yaml', location: 'document 5 (line 56), Ingress web' });
-    expect(result.issues.map((i) => i.message).join('\n')).toMatch(
-      /k8s_service\/shop\/no-such-service is not in the input/,
+  it('keeps references to objects missing from the input for the import to resolve, except optional ones', () => {
+    expect(result.issues).toEqual([]);
+    const refs = new Set(result.state.cis.map((ci) => `${ci.class}/${ci.name}`));
+    const outside = result.state.relations.flatMap((r, i) =>
+      refs.has(r.to) ? [] : [{ to: r.to, at: result.positions?.relations[i] }],
     );
-    expect(result.issues.map((i) => i.message).join('\n')).toMatch(
-      /k8s_service_account\/default\/backup is not in the input/,
-    );
-    expect(JSON.stringify(result.issues)).not.toContain('not-there');
+    expect(outside).toEqual([
+      {
+        to: 'k8s_service/shop/no-such-service',
+        at: { file: 'shop.yaml', location: 'document 5 (line 56), Ingress web' },
+      },
+      { to: 'k8s_service_account/default/backup', at: expect.objectContaining({ file: 'shop.yaml' }) },
+    ]);
+    expect(JSON.stringify(result.state.relations)).not.toContain('not-there');
   });
 });
 

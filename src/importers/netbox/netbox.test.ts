@@ -313,7 +313,7 @@ const restFiles = [
 ];
 
 describe('netbox importer on REST API pages', () => {
-  const { state, issues } = netboxImporter.parse(restFiles);
+  const { state, issues, positions } = netboxImporter.parse(restFiles);
 
   it('recognises endpoints from object urls', () => {
     expect(modelOfEndpoint('dcim', 'device-types')).toBe('dcim.devicetype');
@@ -358,15 +358,13 @@ describe('netbox importer on REST API pages', () => {
     );
   });
 
-  it('reports objects it cannot read and references to objects not in the input', () => {
+  it('reports objects it cannot read, and keeps references to objects not in the input', () => {
     expect(issues).toEqual([
       { file: 'devices.json', location: 'results[3]', message: expect.stringContaining('expected an id and a url') },
-      {
-        file: 'devices.json',
-        location: 'results[1] (dcim.device 11)',
-        message: 'located_in from network_device/FRA1/sw1 to rack/R7 left out: rack/R7 is not in the input',
-      },
     ]);
+    const rack = state.relations.findIndex((r) => r.to === 'rack/R7');
+    expect(state.relations[rack]).toEqual({ type: 'located_in', from: 'network_device/FRA1/sw1', to: 'rack/R7' });
+    expect(positions?.relations[rack]).toEqual({ file: 'devices.json', location: 'results[1] (dcim.device 11)' });
   });
 
   it('reports files that are not NetBox JSON', () => {

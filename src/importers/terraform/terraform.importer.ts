@@ -132,23 +132,37 @@ class TerraformMapper {
     });
   }
 
-  /** Dependencies name resources of the same state; each instance of the target is depended on. */
+  /**
+   * Dependencies name resources by their configuration address; each instance of the target is
+   * depended on. A resource this state does not hold (another state's, through a remote state or
+   * a data source elsewhere) is still depended on, by its address: the import keeps the reference
+   * unresolved until a state holding it is imported.
+   */
   private addDependencies(pending: PendingDependency[], byConfigAddress: Map<string, string[]>): void {
     for (const { from, dependencies, origin } of pending) {
       for (const dependency of new Set(dependencies)) {
         if (/(^|\.)data\./.test(dependency)) continue;
         const targets = byConfigAddress.get(configAddress(dependency));
-        if (!targets || targets.length === 0) {
-          this.builder.issue(
-            origin,
-            `depends on ${dependency}, which has no instance in this state; relation left out`,
-          );
+        if (targets && targets.length > 0) {
+          for (const to of targets) this.builder.addRelation({ type: 'depends_on', from, to }, origin);
           continue;
         }
-        for (const to of targets) this.builder.addRelation({ type: 'depends_on', from, to }, origin);
+        const type = typeOfAddress(dependency);
+        if (type === undefined) {
+          this.builder.issue(origin, `depends on "${dependency}", which is not a resource address; relation left out`);
+          continue;
+        }
+        this.builder.addRelation({ type: 'depends_on', from, to: `${this.classFor(type)}/${dependency}` }, origin);
       }
     }
   }
+}
+
+/** The resource type of a configuration address (`module.vpc.aws_vpc.this` → `aws_vpc`). */
+function typeOfAddress(address: string): string | undefined {
+  const parts = configAddress(address).split('.');
+  while (parts[0] === 'module' && parts.length > 3) parts.splice(0, 2);
+  return parts.length === 2 && RESOURCE_TYPE.test(parts[0]!) ? parts[0] : undefined;
 }
 
 function parseJson(file: ImportFile, builder: StateBuilder): Record<string, unknown> | undefined {

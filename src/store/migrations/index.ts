@@ -11,6 +11,7 @@ import * as m0008 from './0008-outbox-login-attempts.js';
 import * as m0009 from './0009-single-sign-on.js';
 import * as m0010 from './0010-notifications.js';
 import * as m0013 from './0013-audit-verifications.js';
+import * as m0015 from './0015-unresolved-refs.js';
 import * as m0017e from './0017-environments.js';
 import * as m0014 from './0014-cab-minutes.js';
 
@@ -32,6 +33,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0009-single-sign-on': { up: m0009.up(engine) },
     '0010-notifications': { up: m0010.up(engine) },
     '0013-audit-verifications': { up: m0013.up(engine) },
+    '0015-unresolved-refs': { up: m0015.up(engine) },
     '0017-environments': { up: m0017e.up(engine) },
     '0014-cab-minutes': { up: m0014.up(engine) },
   };

@@ -3,6 +3,7 @@ import type { BulkTarget } from './insert-versions.js';
 import { ModelRepository } from './model.repository.js';
 import { RelationRepository } from './relation.repository.js';
 import { RevisionRepository } from './revision.repository.js';
+import { UnresolvedRefRepository } from '../refs/unresolved-ref.repository.js';
 import { VersionHistoryRepository } from './version-history.repository.js';
 
 /** The CMDB's repositories, one per table, on one connection: the pool, or a write transaction's. */
@@ -12,6 +13,7 @@ export interface CmdbRepositories {
   relations: RelationRepository;
   model: ModelRepository;
   history: VersionHistoryRepository;
+  unresolved: UnresolvedRefRepository;
 }
 
 export function cmdbRepositories(on: BulkTarget): CmdbRepositories {
@@ -21,5 +23,6 @@ export function cmdbRepositories(on: BulkTarget): CmdbRepositories {
     relations: new RelationRepository(on),
     model: new ModelRepository(on.db),
     history: new VersionHistoryRepository(on.db),
+    unresolved: new UnresolvedRefRepository(on.db),
   };
 }

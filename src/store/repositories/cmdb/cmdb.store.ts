@@ -76,4 +76,6 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly revisionWrites: CmdbStore['revisionWrites'] = (rev) => this.repos.history.revisionWrites(rev);
   readonly versionsOutsideChain: CmdbStore['versionsOutsideChain'] = (head, limit) =>
     this.repos.history.versionsOutsideChain(head, limit);
+  readonly listUnresolvedRefs: CmdbStore['listUnresolvedRefs'] = (query) =>
+    this.repos.unresolved.listUnresolvedRefs(query);
 }

@@ -55,6 +55,14 @@ export class CmdbTransaction implements CmdbWriter {
   readonly revisionWrites: CmdbWriter['revisionWrites'] = (rev) => this.repos.history.revisionWrites(rev);
   readonly versionsOutsideChain: CmdbWriter['versionsOutsideChain'] = (head, limit) =>
     this.repos.history.versionsOutsideChain(head, limit);
+  readonly listUnresolvedRefs: CmdbWriter['listUnresolvedRefs'] = (query) =>
+    this.repos.unresolved.listUnresolvedRefs(query);
+  readonly replaceUnresolvedRefs: CmdbWriter['replaceUnresolvedRefs'] = (source, refs) =>
+    this.repos.unresolved.replaceUnresolvedRefs(source, refs);
+  readonly unresolvedRefsAwaiting: CmdbWriter['unresolvedRefsAwaiting'] = (missing) =>
+    this.repos.unresolved.unresolvedRefsAwaiting(missing);
+  readonly markUnresolvedRefsResolved: CmdbWriter['markUnresolvedRefsResolved'] = (ids, rev, at) =>
+    this.repos.unresolved.markUnresolvedRefsResolved(ids, rev, at);
 
   // Writes.
   readonly insertRevision: CmdbWriter['insertRevision'] = (revision) => this.repos.revisions.insertRevision(revision);
