@@ -44,13 +44,8 @@ export function toEvents(
   });
 }
 
-/** The browser's own time zone, as its name ("Europe/Amsterdam"). */
-export function localZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
-}
-
-/** Formats an instant in the zone the calendar shows: the browser's or UTC. */
-export function formatIn(zone: 'local' | 'UTC', iso: string): string {
+/** Formats an instant in the zone the calendar shows (an IANA name), with the zone's short name ("CET"). */
+export function formatIn(zone: string, iso: string): string {
   return new Intl.DateTimeFormat(undefined, {
     weekday: 'short',
     day: 'numeric',
@@ -58,6 +53,7 @@ export function formatIn(zone: 'local' | 'UTC', iso: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-    timeZone: zone === 'UTC' ? 'UTC' : undefined,
+    timeZone: zone,
+    timeZoneName: 'short',
   }).format(new Date(iso));
 }

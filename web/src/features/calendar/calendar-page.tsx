@@ -13,10 +13,13 @@ import { useMay } from '../../app/session.js';
 import type { CalendarEntry } from '../../types.js';
 import { useApi } from '../../ui/use-api.js';
 import { ErrorBox, PageHeader } from '../../ui/widgets.js';
-import { localZone, toEvents } from './calendar-events.js';
+import { toEvents } from './calendar-events.js';
 import { CalendarTimeline } from './calendar-timeline.js';
 import { IcsLink } from './ics-link.js';
+import { intlTimeZonePlugin } from './intl-time-zone-plugin.js';
+import { MoveForm } from './move-form.js';
 import { ReschedulePanel, type Proposal } from './reschedule-panel.js';
+import { allZones, browserZone, useZoneChoice } from './zone-choice.js';
 import './calendar.css';
 
 const DAY = 86_400_000;
@@ -36,7 +39,7 @@ const VIEWS: [View, string][] = [
  */
 export function CalendarPage() {
   const [view, setView] = useState<View>('dayGridMonth');
-  const [zone, setZone] = useState<'local' | 'UTC'>('local');
+  const [zone, setZone] = useZoneChoice();
   const [range, setRange] = useState(() => {
     const from = Date.now() - 7 * DAY;
     return { from, to: from + 70 * DAY };
@@ -51,7 +54,6 @@ export function CalendarPage() {
   const entries: CalendarEntry[] = cal.data ?? [];
   // While a move is proposed, the change is drawn where it was dropped and nothing else may move.
   const events = useMemo(() => toEvents(entries, canMove && !proposal, proposal), [entries, canMove, proposal]);
-  const zoneName = zone === 'UTC' ? 'UTC' : localZone();
 
   const propose = (event: EventApi, revert: () => void) => {
     const entry = event.extendedProps.entry as CalendarEntry;
@@ -86,8 +88,8 @@ export function CalendarPage() {
         title="Change calendar"
         subtitle={
           <>
-            Changes, freeze and maintenance windows. Times in <strong className="cal-zone">{zoneName}</strong>.
-            {canMove && ' Drag an authorized or scheduled change to propose a new window.'}
+            Changes, freeze and maintenance windows. Times in <strong className="cal-zone">{zone}</strong>.
+            {canMove && ' Drag an authorized or scheduled change to propose a new window, or use Move a change.'}
           </>
         }
         actions={<IcsLink />}
@@ -114,9 +116,12 @@ export function CalendarPage() {
         </div>
         <label className="inline-field">
           <span>Time zone</span>
-          <select value={zone} onChange={(e) => setZone(e.target.value as 'local' | 'UTC')}>
-            <option value="local">{localZone()} (this browser)</option>
-            <option value="UTC">UTC</option>
+          <select value={zone} onChange={(e) => setZone(e.target.value)}>
+            {allZones().map((z) => (
+              <option key={z} value={z}>
+                {z === browserZone() ? `${z} (this browser)` : z}
+              </option>
+            ))}
           </select>
         </label>
         <span className="cal-legend" aria-hidden="true">
@@ -137,7 +142,7 @@ export function CalendarPage() {
           ) : (
             <FullCalendar
               key={`${view}${zone}`}
-              plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
+              plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin, intlTimeZonePlugin]}
               initialView={view}
               initialDate={new Date(Math.max(range.from + 7 * DAY, 0))}
               timeZone={zone}
@@ -175,6 +180,16 @@ export function CalendarPage() {
           />
         )}
       </div>
+      {canMove && !proposal && (
+        <MoveForm
+          entries={entries}
+          zone={zone}
+          onPropose={(p) => {
+            setNotice(undefined);
+            setProposal(p);
+          }}
+        />
+      )}
       {conflicted.length > 0 && (
         <section className="card cal-conflicts" aria-label="Conflicts">
           <div className="card-header">

@@ -11,12 +11,7 @@ const DAY = 86_400_000;
  * then a lane per change, bars placed on a shared time axis with a line at now. What overlaps
  * what reads at a glance, which month and week grids hide.
  */
-export function CalendarTimeline(props: {
-  entries: readonly CalendarEntry[];
-  from: number;
-  to: number;
-  zone: 'local' | 'UTC';
-}) {
+export function CalendarTimeline(props: { entries: readonly CalendarEntry[]; from: number; to: number; zone: string }) {
   const { from, to, zone } = props;
   const span = to - from;
   const place = (start: string, end: string) => {
@@ -64,7 +59,7 @@ export function CalendarTimeline(props: {
               {new Intl.DateTimeFormat(undefined, {
                 day: 'numeric',
                 month: 'short',
-                timeZone: zone === 'UTC' ? 'UTC' : undefined,
+                timeZone: zone,
               }).format(new Date(t))}
             </span>
           ))}

@@ -11,7 +11,7 @@ export interface Proposal {
   title: string;
   from: { start: string; end: string };
   to: { start: string; end: string };
-  /** Puts the event back where it was (the calendar's own undo of the drag). */
+  /** Puts the event back where it was (the calendar's own undo of a drag; nothing for a typed window). */
   revert: () => void;
 }
 
@@ -21,7 +21,7 @@ export interface Proposal {
  */
 export function ReschedulePanel(props: {
   proposal: Proposal;
-  zone: 'local' | 'UTC';
+  zone: string;
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
