@@ -9,6 +9,7 @@ import { csvImporter } from './csv/csv.importer.js';
 import { glpiImporter } from './glpi/glpi.importer.js';
 import type { Importer } from './importer.types.js';
 import { k8sImporter } from './k8s/k8s.importer.js';
+import { libvirtImporter } from './libvirt/libvirt.importer.js';
 import { netboxImporter } from './netbox/netbox.importer.js';
 import { terraformImporter } from './terraform/terraform.importer.js';
 
@@ -23,6 +24,7 @@ export const IMPORTERS: ReadonlyMap<string, Importer> = new Map(
     csvImporter,
     glpiImporter,
     k8sImporter,
+    libvirtImporter,
     netboxImporter,
     puppetFactsImporter,
     saltGrainsImporter,

@@ -46,6 +46,12 @@ const SOURCES: Source[] = [
     moved: { ref: 'virtual_machine/stream.dl360.cluster.com', attribute: 'cpu_threads', value: 4 },
     gone: 'network_interface/stream.dl360.cluster.com/ens3',
   },
+  {
+    format: 'libvirt',
+    files: [['libvirt-domains', 'testdomfv0.xml']],
+    moved: { ref: 'virtual_machine/fv0', attribute: 'cpu', value: 2 },
+    gone: 'network_interface/fv0/00:16:3e:5d:c7:9e',
+  },
 ];
 
 function parse(source: Source): DesiredState {

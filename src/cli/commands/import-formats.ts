@@ -12,6 +12,7 @@ export const IMPORT_FORMATS = [
   'glpi',
   'json',
   'k8s',
+  'libvirt',
   'ndjson',
   'netbox',
   'puppet-facts',
