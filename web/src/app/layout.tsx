@@ -14,6 +14,7 @@ const NAV: { to: string; label: string; section?: string }[] = [
   { to: '/drift', label: 'Drift' },
   { to: '/changes', label: 'Changes', section: 'Change' },
   { to: '/approvals', label: 'My approvals' },
+  { to: '/cab', label: 'CAB agenda' },
   { to: '/calendar', label: 'Calendar' },
 ];
 

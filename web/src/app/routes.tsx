@@ -3,6 +3,7 @@ import { ChangeDetailPage } from '../features/changes/change-detail-page.js';
 import { ChangeEditPage, ChangeFormPage } from '../features/changes/change-form-page.js';
 import { ChangeListPage } from '../features/changes/change-list-page.js';
 import { ApprovalsPage } from '../features/changes/approvals-page.js';
+import { CabAgendaPage } from '../features/cab/cab-agenda-page.js';
 import { LazyCalendarPage } from '../features/calendar/lazy-calendar-page.js';
 import { CiDetailPage } from '../features/cis/ci-detail-page.js';
 import { CiListPage } from '../features/cis/ci-list-page.js';
@@ -40,6 +41,8 @@ export function Routes() {
       return <ChangeListPage query={query} />;
     case 'approvals':
       return <ApprovalsPage />;
+    case 'cab':
+      return <CabAgendaPage query={query} />;
     case 'calendar':
       return <LazyCalendarPage />;
     case 'drift':
