@@ -61,6 +61,22 @@ export function Empty(props: { children: ReactNode }) {
   return <div className="empty">{props.children}</div>;
 }
 
+/**
+ * A list's three states in one place: loading (first load only: a reload keeps showing the
+ * list), empty (`empty` says so in the page's words), or the list itself (`children`).
+ */
+export function Listing(props: {
+  loaded: { loading: boolean; data: unknown };
+  count: number;
+  what?: string;
+  empty: ReactNode;
+  children: ReactNode;
+}) {
+  if (props.loaded.loading && props.loaded.data === undefined) return <Loading what={props.what} />;
+  if (props.count === 0) return <Empty>{props.empty}</Empty>;
+  return <>{props.children}</>;
+}
+
 /** A page's heading; it names the browser tab too (`docTitle` when the heading is not plain text). */
 export function PageHeader(props: {
   title: ReactNode;

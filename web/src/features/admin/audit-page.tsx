@@ -5,7 +5,7 @@ import { client } from '../../client.js';
 import { href, Link } from '../../app/router.js';
 import { formatTime } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, Empty, ErrorBox, Fields, Loading, PageHeader } from '../../ui/widgets.js';
+import { Card, ErrorBox, Fields, Listing, PageHeader } from '../../ui/widgets.js';
 import { useSubmit } from './use-submit.js';
 
 /**
@@ -43,13 +43,14 @@ export function AuditPage() {
       )}
       <Card title="Recent verifications" flush>
         <ErrorBox error={history.error} />
-        {history.loading && !history.data ? (
-          <Loading what="verifications" />
-        ) : (history.data?.items ?? []).length === 0 ? (
-          <Empty>Nobody has verified the chain here yet.</Empty>
-        ) : (
+        <Listing
+          loaded={history}
+          count={(history.data?.items ?? []).length}
+          what="verifications"
+          empty="Nobody has verified the chain here yet."
+        >
           <VerificationTable items={history.data?.items ?? []} />
-        )}
+        </Listing>
       </Card>
     </>
   );

@@ -3,7 +3,7 @@ import { client } from '../../client.js';
 import { Link } from '../../app/router.js';
 import { useMay } from '../../app/session.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, Empty, ErrorBox, Loading, PageHeader, Tag } from '../../ui/widgets.js';
+import { Card, ErrorBox, Listing, PageHeader, Tag } from '../../ui/widgets.js';
 import { useSubmit } from './use-submit.js';
 
 /**
@@ -29,11 +29,7 @@ export function GroupsPage() {
       <div className={mayManage ? 'grid-main-side' : ''}>
         <div>
           <Card title="Approver groups" flush>
-            {groups.loading && !groups.data ? (
-              <Loading what="groups" />
-            ) : (groups.data?.items ?? []).length === 0 ? (
-              <Empty>No groups yet.</Empty>
-            ) : (
+            <Listing loaded={groups} count={(groups.data?.items ?? []).length} what="groups" empty="No groups yet.">
               <table className="table" aria-label="Approver groups">
                 <thead>
                   <tr>
@@ -58,14 +54,10 @@ export function GroupsPage() {
                   ))}
                 </tbody>
               </table>
-            )}
+            </Listing>
           </Card>
           <Card title="People" flush>
-            {people.loading && !people.data ? (
-              <Loading what="people" />
-            ) : (people.data?.items ?? []).length === 0 ? (
-              <Empty>No people yet.</Empty>
-            ) : (
+            <Listing loaded={people} count={(people.data?.items ?? []).length} what="people" empty="No people yet.">
               <table className="table" aria-label="People">
                 <thead>
                   <tr>
@@ -84,7 +76,7 @@ export function GroupsPage() {
                   ))}
                 </tbody>
               </table>
-            )}
+            </Listing>
           </Card>
         </div>
         {mayManage && (

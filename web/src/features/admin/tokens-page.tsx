@@ -3,7 +3,7 @@ import type { RoleName, TokenCreated } from '../../../../src/contracts/auth.cont
 import { client } from '../../client.js';
 import { formatTime, humanize } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, Empty, ErrorBox, Loading, PageHeader } from '../../ui/widgets.js';
+import { Card, ErrorBox, Listing, PageHeader } from '../../ui/widgets.js';
 import { useSubmit } from './use-submit.js';
 
 /** API tokens for scripts and pipelines: each acts with one role; its value is shown once, at creation. */
@@ -21,11 +21,7 @@ export function TokensPage() {
       {created && <CreatedToken token={created} onDone={() => setCreated(undefined)} />}
       <div className="grid-main-side">
         <Card flush>
-          {tokens.loading && !tokens.data ? (
-            <Loading what="tokens" />
-          ) : (tokens.data?.items ?? []).length === 0 ? (
-            <Empty>No API tokens yet.</Empty>
-          ) : (
+          <Listing loaded={tokens} count={(tokens.data?.items ?? []).length} what="tokens" empty="No API tokens yet.">
             <div className="table-scroll">
               <table className="table" aria-label="API tokens">
                 <thead>
@@ -83,7 +79,7 @@ export function TokensPage() {
                 </tbody>
               </table>
             </div>
-          )}
+          </Listing>
         </Card>
         <CreateToken
           onCreated={(t) => {

@@ -4,7 +4,7 @@ import { client } from '../../client.js';
 import { useSession } from '../../app/session.js';
 import { formatTime, humanize } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, Empty, ErrorBox, Loading, PageHeader } from '../../ui/widgets.js';
+import { Card, ErrorBox, Listing, PageHeader } from '../../ui/widgets.js';
 import { RolePicker } from './role-picker.js';
 import { useSubmit } from './use-submit.js';
 
@@ -23,11 +23,7 @@ export function UsersPage() {
       <ErrorBox error={users.error ?? roles.error} />
       <div className="grid-main-side">
         <Card flush>
-          {users.loading && !users.data ? (
-            <Loading what="users" />
-          ) : (users.data ?? []).length === 0 ? (
-            <Empty>No users.</Empty>
-          ) : (
+          <Listing loaded={users} count={(users.data ?? []).length} what="users" empty="No users.">
             <table className="table" aria-label="Users">
               <thead>
                 <tr>
@@ -54,7 +50,7 @@ export function UsersPage() {
                 ))}
               </tbody>
             </table>
-          )}
+          </Listing>
         </Card>
         <CreateUser roleNames={roleNames} onCreated={users.reload} />
       </div>

@@ -4,7 +4,7 @@ import { client } from '../../client.js';
 import { href, Link, navigate } from '../../app/router.js';
 import { formatTime } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, Empty, ErrorBox, Loading, PageHeader } from '../../ui/widgets.js';
+import { Card, ErrorBox, Listing, PageHeader } from '../../ui/widgets.js';
 import { useSubmit } from './use-submit.js';
 
 /** Webhook subscriptions; one selected (`?id=`) shows its delivery log, each attempt replayable. */
@@ -31,11 +31,7 @@ export function WebhooksPage(props: { selected: string | undefined }) {
       )}
       <div className="grid-main-side">
         <Card flush>
-          {hooks.loading && !hooks.data ? (
-            <Loading what="webhooks" />
-          ) : (hooks.data?.items ?? []).length === 0 ? (
-            <Empty>No webhooks yet.</Empty>
-          ) : (
+          <Listing loaded={hooks} count={(hooks.data?.items ?? []).length} what="webhooks" empty="No webhooks yet.">
             <div className="table-scroll">
               <table className="table" aria-label="Webhooks">
                 <thead>
@@ -86,7 +82,7 @@ export function WebhooksPage(props: { selected: string | undefined }) {
                 </tbody>
               </table>
             </div>
-          )}
+          </Listing>
         </Card>
         <AddWebhook
           onCreated={(w) => {
@@ -112,11 +108,7 @@ function Deliveries(props: { webhook: WebhookView }) {
           Delivery {queued} queued again: the server sends it shortly, and it appears here.
         </div>
       )}
-      {log.loading && !log.data ? (
-        <Loading what="deliveries" />
-      ) : (log.data?.items ?? []).length === 0 ? (
-        <Empty>Nothing delivered yet.</Empty>
-      ) : (
+      <Listing loaded={log} count={(log.data?.items ?? []).length} what="deliveries" empty="Nothing delivered yet.">
         <table className="table" aria-label="Deliveries">
           <thead>
             <tr>
@@ -165,7 +157,7 @@ function Deliveries(props: { webhook: WebhookView }) {
             ))}
           </tbody>
         </table>
-      )}
+      </Listing>
     </Card>
   );
 }

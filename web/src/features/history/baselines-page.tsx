@@ -4,7 +4,7 @@ import { href, Link } from '../../app/router.js';
 import { useMay } from '../../app/session.js';
 import { formatTime } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, Empty, ErrorBox, Loading, PageHeader } from '../../ui/widgets.js';
+import { Card, ErrorBox, Listing, PageHeader } from '../../ui/widgets.js';
 
 /** Named points in history; a baseline costs one row whatever the size of the CMDB. */
 export function BaselinesPage() {
@@ -16,11 +16,7 @@ export function BaselinesPage() {
       <ErrorBox error={list.error} />
       <div className={mayCreate ? 'grid-main-side' : ''}>
         <Card flush>
-          {list.loading && !list.data ? (
-            <Loading />
-          ) : (list.data ?? []).length === 0 ? (
-            <Empty>No baselines yet.</Empty>
-          ) : (
+          <Listing loaded={list} count={(list.data ?? []).length} empty="No baselines yet.">
             <table className="table" aria-label="Baselines">
               <thead>
                 <tr>
@@ -47,7 +43,7 @@ export function BaselinesPage() {
                 ))}
               </tbody>
             </table>
-          )}
+          </Listing>
         </Card>
         {mayCreate && <CreateBaseline onCreated={list.reload} />}
       </div>
