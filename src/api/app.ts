@@ -35,6 +35,7 @@ import { changeFormRoutes } from './routes/change-form.routes.js';
 import { changeGovernanceRoutes } from './routes/change-governance.routes.js';
 import { environmentRoutes } from './routes/environment.routes.js';
 import { cabRoutes } from './routes/cab.routes.js';
+import { releaseRoutes } from './routes/release.routes.js';
 import type { ApiServices } from './services.js';
 
 export interface AppOptions {
@@ -114,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   changeGovernanceRoutes(app, s);
   environmentRoutes(app, s);
   cabRoutes(app, s);
+  releaseRoutes(app, s);
   rescheduleRoutes(app, s);
   changeFormRoutes(app, s);
   driftRoutes(app, s);

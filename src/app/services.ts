@@ -27,6 +27,7 @@ import { GraphSync } from '../core/graph/graph-sync.js';
 import { ExportService } from '../core/import/export.service.js';
 import { ImportService } from '../core/import/import.service.js';
 import { ModelService } from '../core/cmdb/model.service.js';
+import { ReleaseService } from '../core/release/release.service.js';
 import type { KyselyCmdbStore } from '../store/connect.js';
 import { KyselyChangeStore } from '../store/repositories/change/change.store.js';
 import { KyselyDriftStore } from '../store/repositories/drift/drift.store.js';
@@ -92,6 +93,8 @@ export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
   imports: ImportService;
   /** The CMDB, or its state at a point, in chunks for `cairn export`. */
   exports: ExportService;
+  /** Releases: a service at a version, proposed and decided by release managers. */
+  releases: ReleaseService;
 }
 
 export interface ServiceOptions {
@@ -272,12 +275,14 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     model,
     imports,
     exports,
+    releases: new ReleaseService({ releases: repositories.releases(), cis: cmdb.cis, clock, ids }),
   };
   if (options.memoryGraph === true) cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
   changeServices.changes.recordEvents(changeEvents);
   drift.recordEvents(driftEvents);
   cmdb.cmdb.onCommit(() => events.nudge());
   changeServices.changes.onActivity(() => events.nudge());
+  services.releases.onWrite(() => events.nudge());
   drift.onCheck(() => events.nudge());
   return services;
 }

@@ -121,6 +121,11 @@ const COMMANDS: { word: string; args?: string; summary: string; load: () => Prom
     load: lazy(async () => (await import('./commands/env.js')).registerEnv),
   },
   {
+    word: 'release',
+    summary: 'releases: a service at a semantic version, proposed, approved or rejected',
+    load: lazy(async () => (await import('./commands/release.js')).registerRelease),
+  },
+  {
     word: 'user',
     summary: 'users of the change workflow',
     load: lazy(async () => (await import('./commands/user.js')).registerUser),

@@ -4,6 +4,7 @@ import type { CmdbClient } from './cmdb.client.js';
 import type { HistoryClient } from './history.client.js';
 import type { PolicyClient } from './policy.client.js';
 import type { EnvironmentsClient } from './environments.client.js';
+import type { ReleasesClient } from './releases.client.js';
 import type { DriftClient } from './drift.client.js';
 import type { ExportsClient, ImportsClient } from './imports.client.js';
 import type { ModelClient } from './model.client.js';
@@ -25,6 +26,7 @@ export interface CairnClient {
   cab: CabClient;
   policy: PolicyClient;
   environments: EnvironmentsClient;
+  releases: ReleasesClient;
   drift: DriftClient;
   model: ModelClient;
   users: UsersClient;

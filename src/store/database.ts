@@ -37,6 +37,7 @@ import type {
   DriftSuppressionsTable,
 } from './repositories/drift/drift.table.js';
 import type { JobsTable } from './repositories/job/job.table.js';
+import type { ReleasesTable } from './repositories/release/release.table.js';
 import type {
   NotificationDeliveriesTable,
   NotificationGroupDefaultsTable,
@@ -73,6 +74,8 @@ export interface Database {
   policy_versions: PolicyVersionsTable;
   // Environments (0017)
   environment_versions: EnvironmentVersionsTable;
+  // Releases (0017)
+  releases: ReleasesTable;
   unauthorized_changes: UnauthorizedChangesTable;
   // API: credentials, tokens, sessions, idempotency (0003)
   user_credentials: UserCredentialsTable;

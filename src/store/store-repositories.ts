@@ -9,6 +9,7 @@ import { LoginAttemptRepository } from './repositories/auth/login-attempt.reposi
 import { SsoRepository } from './repositories/auth/sso.repository.js';
 import { DriftScheduleRepository } from './repositories/drift/drift-schedule.repository.js';
 import { DbJobQueue } from './repositories/job/job-queue.repository.js';
+import { KyselyReleaseStore } from './repositories/release/release.store.js';
 import { NotificationRepository } from './repositories/notify/notification.repository.js';
 import { OutboxRepository } from './repositories/webhook/outbox.repository.js';
 import { WebhookRepository } from './repositories/webhook/webhook.repository.js';
@@ -32,5 +33,6 @@ export function storeRepositories(store: KyselyCmdbStore, options: { clock: Cloc
     sso: () => new SsoRepository(db, store.engine),
     driftSchedules: () => new DriftScheduleRepository(db),
     notifications: () => new NotificationRepository(db, store.engine, options),
+    releases: () => new KyselyReleaseStore(db, store.engine),
   };
 }

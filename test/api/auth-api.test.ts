@@ -36,6 +36,17 @@ const ENDPOINTS: { action: Action; req: InjectOptions }[] = [
   { action: 'change:read', req: { url: '/api/v1/environments/versions' } },
   { action: 'environment:manage', req: { method: 'POST', url: '/api/v1/environments', payload: {} } },
   { action: 'environment:manage', req: { method: 'POST', url: '/api/v1/environments/check', payload: {} } },
+  { action: 'release:read', req: { url: '/api/v1/releases' } },
+  { action: 'release:read', req: { url: '/api/v1/releases/application/none/1.0.0' } },
+  { action: 'release:request', req: { method: 'POST', url: '/api/v1/releases', payload: {} } },
+  {
+    action: 'release:approve',
+    req: { method: 'POST', url: '/api/v1/releases/application/none/1.0.0/approve', payload: {} },
+  },
+  {
+    action: 'release:approve',
+    req: { method: 'POST', url: '/api/v1/releases/application/none/1.0.0/reject', payload: { comment: 'x' } },
+  },
   { action: 'change:request', req: { method: 'POST', url: '/api/v1/revert', payload: { to: '1' } } },
   { action: 'change:request', req: { method: 'POST', url: '/api/v1/changes/CHG-999/replan', payload: {} } },
   { action: 'user:manage', req: { method: 'POST', url: '/api/v1/workflow/users', payload: { name: '' } } },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { validateEnvironments } from '../../src/core/policy/environments-input.js';
 import { validatePolicy } from '../../src/core/policy/policy-input.js';
+import { readRelease } from '../../src/core/release/release-input.js';
 
 const page = readFileSync(new URL('../../docs/releases.md', import.meta.url), 'utf8');
 
@@ -27,5 +28,12 @@ describe('docs/releases.md', () => {
     const read = validateEnvironments(doc, policy);
     expect(read.environments.map((e) => e.name)).toEqual(['development', 'test', 'staging', 'production']);
     expect(read.environments[3]).toMatchObject({ controlled: true, freezes: ['year-end'] });
+  });
+
+  it('its release.yaml is valid', () => {
+    const [doc] = examples('notes');
+    const read = readRelease('application/shop-frontend', '1.10.0', doc);
+    expect(read.artifacts[0]!.dependencies).toEqual([{ name: 'react', version: '19.3.1' }]);
+    expect(read.updates.cis.map((c) => `${c.class}/${c.name}`)).toEqual(['application/shop-frontend', 'server/web-01']);
   });
 });

@@ -5,6 +5,7 @@ import { httpCmdbClient } from './cmdb.http.js';
 import { httpHistoryClient } from './history.http.js';
 import { httpPolicyClient } from './policy.http.js';
 import { httpEnvironmentsClient } from './environments.http.js';
+import { httpReleasesClient } from './releases.http.js';
 import { httpDriftClient } from './drift.http.js';
 import { httpExportsClient, httpImportsClient } from './imports.http.js';
 import { httpModelClient } from './model.http.js';
@@ -24,6 +25,7 @@ export function createHttpClient(http: HttpTransport): CairnClient {
     cab: httpCabClient(http),
     policy: httpPolicyClient(http),
     environments: httpEnvironmentsClient(http),
+    releases: httpReleasesClient(http),
     drift: httpDriftClient(http),
     model: httpModelClient(http),
     users: httpUsersClient(http),

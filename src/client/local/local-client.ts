@@ -6,6 +6,7 @@ import { localCmdbClient } from './cmdb.local.js';
 import { localHistoryClient } from './history.local.js';
 import { localPolicyClient } from './policy.local.js';
 import { localEnvironmentsClient } from './environments.local.js';
+import { localReleasesClient } from './releases.local.js';
 import { localDriftClient } from './drift.local.js';
 import { localModelClient, localTokensClient, localUsersClient, localWebhooksClient } from './admin.local.js';
 import { localExportsClient, localImportsClient } from './imports.local.js';
@@ -22,6 +23,7 @@ export function createLocalClient(services: Services, session: LocalSession): Ca
     cab: localCabClient(services, session),
     policy: localPolicyClient(services, session),
     environments: localEnvironmentsClient(services, session),
+    releases: localReleasesClient(services, session),
     drift: localDriftClient(services, session),
     model: localModelClient(services, session),
     users: localUsersClient(services),

@@ -9,6 +9,9 @@ export const EVENT_TYPES = [
   'drift.detected',
   'change.window_started',
   'freeze.started',
+  'release.created',
+  'release.approved',
+  'release.rejected',
   'webhook.ping',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -31,6 +31,8 @@ export const ERROR_CODES = {
     'CHANGE_REVIEW_INCOMPLETE',
     'POLICY_INVALID',
     'ENVIRONMENTS_INVALID',
+    'RELEASE_INVALID',
+    'RELEASE_REASON_REQUIRED',
     'ANCHOR_KEY_INVALID',
     'ANCHOR_TARGET_INVALID',
     'INVALID_DATE',
@@ -80,6 +82,7 @@ export const ERROR_CODES = {
     'CHANGE_CONTROL',
     'CONTROL_RELAXATION',
     'POLICY_MEMBERSHIP',
+    'RELEASE_SOD',
     'CHANGE_OVERRIDE_NOT_ALLOWED',
     'APPROVAL_NOT_OPEN',
     'APPROVAL_SOD',
@@ -114,10 +117,12 @@ export const ERROR_CODES = {
     'DRIFT_REVIEW_NOT_FOUND',
     'NOTIFICATION_NOT_FOUND',
     'ENVIRONMENTS_VERSION_NOT_FOUND',
+    'RELEASE_NOT_FOUND',
   ],
   /** ConflictError: the write conflicts with the current state (a name taken, a concurrent edit). */
   conflict: [
     'CONFLICT',
+    'RELEASE_EXISTS',
     'BASELINE_EXISTS',
     'GROUP_EXISTS',
     'TOKEN_EXISTS',
@@ -134,7 +139,7 @@ export const ERROR_CODES = {
     'CAB_MINUTES_CLOSED',
   ],
   /** InvalidTransitionError: a workflow step not allowed from the current state. */
-  transition: ['CHANGE_INVALID_TRANSITION', 'CHANGE_PLAN_LOCKED'],
+  transition: ['CHANGE_INVALID_TRANSITION', 'CHANGE_PLAN_LOCKED', 'RELEASE_INVALID_TRANSITION'],
   /** PreconditionFailedError: the item moved on since the version the write was based on. */
   precondition: ['CI_MOVED', 'HEAD_MOVED', 'CHANGE_PLAN_CONFLICT', 'CHANGE_BACKOUT_CONFLICT'],
   /** UnavailableError: the database cannot be reached. */
