@@ -60,6 +60,39 @@ for (const harness of engines()) {
       expect(osOnly?.suppressedBy).toBe('SUP-1');
     });
 
+    it('marks the open findings a new rule matches suppressed at once, and only those', async () => {
+      const f = await driftFixture(harness);
+      await f.cmdb.apply(estate, cliMeta);
+      await f.check(observed);
+      await f.drift.suppress(
+        {
+          match: { source: 'scan', class: 'hardware', attribute: 'os' },
+          owner: 'ops',
+          reason: 'os only',
+          expires: '2026-04-01',
+        },
+        'carol',
+      );
+      await f.drift.suppress(
+        { match: { ci: 'server/web-03' }, owner: 'ops', reason: 'lab machine', expires: '2026-04-01' },
+        'carol',
+      );
+      const open = byRef(await f.drift.listFindings({ state: 'open', limit: 100 }));
+      // web-01 differs in os and cpu: a rule naming os alone does not suppress it.
+      expect(open['server/web-01']?.suppressedBy).toBeUndefined();
+      expect(open['server/web-03']?.suppressedBy).toBe('SUP-2');
+      expect(open['server/web-02']?.suppressedBy).toBeUndefined();
+
+      // A cpu rule completes the attribute pair: web-01 is now suppressed, by the rule that did it.
+      await f.drift.suppress(
+        { match: { ci: 'server/web-01', attribute: 'cpu' }, owner: 'ops', reason: 'cpu trial', expires: '2026-04-01' },
+        'carol',
+      );
+      const after = byRef(await f.drift.listFindings({ state: 'open', limit: 100 }));
+      expect(after['server/web-01']?.suppressedBy).toBe('SUP-3');
+      expect(after['server/web-03']?.suppressedBy).toBe('SUP-2');
+    });
+
     it('refuses rules without owner, reason, scope or a future expiry', async () => {
       const f = await driftFixture(harness);
       await expect(f.drift.suppress({ match: {}, owner: '', reason: '', expires: '2020-01-01' }, 'x')).rejects.toThrow(

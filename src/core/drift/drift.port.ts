@@ -52,14 +52,21 @@ export interface DriftStore {
   /** Resolves these findings if still open; returns how many it resolved. */
   resolveFindings(ids: number[], resolution: Resolution): Promise<number>;
 
-  addSuppression(rule: {
-    match: SuppressionMatch;
-    owner: string;
-    reason: string;
-    expiresAt: string;
-    createdAt: string;
-    createdBy: string;
-  }): Promise<SuppressionRule>;
+  /**
+   * Stores a rule and, in the same transaction, marks the findings numbered `findingIds` (DRF-n's
+   * n) suppressed by it, where they are still open and not suppressed already.
+   */
+  addSuppression(
+    rule: {
+      match: SuppressionMatch;
+      owner: string;
+      reason: string;
+      expiresAt: string;
+      createdAt: string;
+      createdBy: string;
+    },
+    findingIds?: number[],
+  ): Promise<SuppressionRule>;
   /** Every rule not removed (expired ones included: the caller filters by time). */
   listSuppressions(includeRemoved?: boolean): Promise<SuppressionRule[]>;
   removeSuppression(id: number, by: string, at: string): Promise<boolean>;

@@ -30,7 +30,7 @@ import {
   type SuppressionRule,
 } from './drift.types.js';
 import { acceptDocument, remediationDraft, type RemediationDraft } from './reconcile.js';
-import { checkSuppression, type SuppressionInput } from './suppression.js';
+import { activeRules, checkSuppression, suppressingRule, type SuppressionInput } from './suppression.js';
 
 export interface DriftServiceDeps {
   store: CmdbStore;
@@ -229,17 +229,44 @@ export class DriftService {
     return [...new Set(numbers)].map((n) => byId.get(`DRF-${n}`)!);
   }
 
+  /**
+   * Adds a suppression rule. The open findings it suppresses (alone, or together with the rules
+   * in force, for attribute rules) are marked suppressed by it in the same transaction, so that
+   * drift accepted as known leaves the open list at once rather than at the next check.
+   */
   async suppress(input: SuppressionInput, by: string): Promise<SuppressionRule> {
     const now = this.deps.clock.now();
     const expiresAt = checkSuppression(input, now);
-    return this.deps.drift.addSuppression({
+    const rule = {
       match: input.match,
       owner: input.owner,
       reason: input.reason,
       expiresAt,
       createdAt: now.toISOString(),
       createdBy: by,
-    });
+    };
+    return this.deps.drift.addSuppression(rule, await this.openFindingsSuppressedBy(rule, now));
+  }
+
+  /** The numbers of the open, unsuppressed findings that `rule` would suppress if it were in force now. */
+  private async openFindingsSuppressedBy(rule: Omit<SuppressionRule, 'id'>, now: Date): Promise<number[]> {
+    const registry = await this.deps.cmdb.registry();
+    const isA = (cls: string, ancestor: string) => registry.isA(cls, ancestor) || cls === ancestor;
+    const candidate: SuppressionRule = { ...rule, id: NEW_RULE };
+    const rules = [...activeRules(await this.deps.drift.listSuppressions(), now), candidate];
+    const ids: number[] = [];
+    for (let after: number | undefined; ;) {
+      const page = await this.deps.drift.listFindings({
+        state: 'open',
+        source: rule.match.source,
+        limit: SUPPRESS_PAGE,
+        after,
+      });
+      for (const f of page)
+        if (f.suppressedBy === undefined && suppressingRule(f, rules, isA) !== undefined) ids.push(numberOf(f.id));
+      if (page.length < SUPPRESS_PAGE) return ids;
+      after = numberOf(page[page.length - 1]!.id);
+    }
   }
 
   /** Rules not removed, each with whether it is in force now. */
@@ -300,6 +327,11 @@ export async function loadAuthority(drift: DriftStore, cmdb: CmdbReader): Promis
   const registry = registryOf(await cmdb.modelVersions());
   return authorityFrom(latest.rules, (cls) => registry.lineage(cls).map((c) => c.name));
 }
+
+/** The id a rule not yet stored goes by while the findings it would suppress are worked out. */
+const NEW_RULE = 'SUP-new';
+/** Open findings read per page while looking for those a new rule suppresses. */
+const SUPPRESS_PAGE = 1000;
 
 function numberOf(id: string): number {
   return parseNumberedRef(id, 'DRF')!;

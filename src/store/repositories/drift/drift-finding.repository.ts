@@ -113,6 +113,21 @@ export class DriftFindingRepository {
     }
     return n;
   }
+  /** Marks these findings suppressed by `rule` where they are still open and not suppressed; returns how many. */
+  async markSuppressed(ids: number[], rule: string): Promise<number> {
+    let n = 0;
+    for (const part of chunks([...new Set(ids)], IN_CHUNK)) {
+      const result = await this.db
+        .updateTable('drift_findings')
+        .set({ suppressed_by: rule })
+        .where('state', '=', 'open')
+        .where('suppressed_by', 'is', null)
+        .where('id', 'in', part)
+        .executeTakeFirst();
+      n += Number(result.numUpdatedRows);
+    }
+    return n;
+  }
 }
 
 /** The filters of a findings query, on any select from drift_findings. */

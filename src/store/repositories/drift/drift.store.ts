@@ -50,8 +50,12 @@ export class KyselyDriftStore implements DriftStore {
     this.locked((r) => r.findings.resolveFindings(ids, resolution));
 
   // Suppressions, authority, reviews.
-  readonly addSuppression: DriftStore['addSuppression'] = (rule) =>
-    this.locked((r) => r.suppressions.addSuppression(rule));
+  readonly addSuppression: DriftStore['addSuppression'] = (rule, findingIds = []) =>
+    this.locked(async (r) => {
+      const added = await r.suppressions.addSuppression(rule);
+      await r.findings.markSuppressed(findingIds, added.id);
+      return added;
+    });
   readonly listSuppressions: DriftStore['listSuppressions'] = (includeRemoved) =>
     this.repos.suppressions.listSuppressions(includeRemoved);
   readonly removeSuppression: DriftStore['removeSuppression'] = (id, by, at) =>

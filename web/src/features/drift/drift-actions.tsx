@@ -77,13 +77,13 @@ export function DriftActions(props: {
     });
   const suppress = () =>
     run(async () => {
-      const rules = await Promise.all(
-        suppressionMatches(props.selected).map((match) =>
-          client.drift.suppress({ match, owner: props.user, reason: reason.trim(), expires }),
-        ),
-      );
+      // One after another: a modified finding is suppressed once rules name each of its
+      // attributes, which the server judges as each rule is added, with the rules before it.
+      const rules = [];
+      for (const match of suppressionMatches(props.selected))
+        rules.push(await client.drift.suppress({ match, owner: props.user, reason: reason.trim(), expires }));
       return {
-        text: `Suppressed by ${rules.map((r) => r.id).join(', ')} until ${expires}: checks from now on list matching findings apart and do not fail on them.`,
+        text: `Suppressed by ${rules.map((r) => r.id).join(', ')} until ${expires}: matching findings are listed apart, and checks do not fail on them.`,
       };
     });
   const button = (m: Mode, label: string, allowed = true) => (

@@ -32,7 +32,12 @@ export function DriftPage(props: { query: URLSearchParams }) {
     () => client.drift.listFindings({ ...query, limit: 1000 }).then((page) => page.items),
     [state, kind],
   );
-  const items = (findings.data ?? []).filter((f) => !classification || f.classification === classification);
+  const [showSuppressed, setShowSuppressed] = useState(false);
+  const matching = (findings.data ?? []).filter((f) => !classification || f.classification === classification);
+  // Open findings a rule suppresses are known drift: listed only on request, so that the table is
+  // what still needs a decision.
+  const suppressed = matching.filter((f) => f.state === 'open' && f.suppressedBy !== undefined);
+  const items = showSuppressed ? matching : matching.filter((f) => !suppressed.includes(f));
   const { session } = useSession();
   const mayManage = useMay('drift:manage');
   const mayWrite = useMay('cmdb:write');
@@ -73,6 +78,14 @@ export function DriftPage(props: { query: URLSearchParams }) {
         {select('state', state, findingStates, 'any')}
         {select('kind', kind, findingKinds)}
         {select('classification', classification, classifications)}
+        {suppressed.length > 0 && (
+          <label className="toolbar-check">
+            <input type="checkbox" checked={showSuppressed} onChange={(e) => setShowSuppressed(e.target.checked)} />
+            <span>
+              Show {suppressed.length} suppressed {suppressed.length === 1 ? 'finding' : 'findings'}
+            </span>
+          </label>
+        )}
       </div>
       <ErrorBox error={findings.error} />
       {outcome && (
@@ -97,7 +110,7 @@ export function DriftPage(props: { query: URLSearchParams }) {
         {findings.loading && !findings.data ? (
           <Loading what="findings" />
         ) : items.length === 0 ? (
-          <Empty>No drift findings match.</Empty>
+          <Empty>{suppressed.length > 0 ? 'Every matching finding is suppressed.' : 'No drift findings match.'}</Empty>
         ) : (
           <table className="table" aria-label="Drift findings">
             <thead>
