@@ -29,7 +29,14 @@ export type ListRevisionsQuery = Static<typeof ListRevisionsQuery>;
 
 export const RevParams = Type.Object({ rev: Type.Integer({ minimum: 1 }) });
 
-const FieldChange = Type.Object({ path: Type.String(), from: Type.Unknown(), to: Type.Unknown() });
+const FieldChange = Type.Object({
+  path: Type.String(),
+  from: Type.Unknown({ description: 'null when the field was added' }),
+  to: Type.Unknown({ description: 'null when the field was removed' }),
+  change: Type.Union([Type.Literal('added'), Type.Literal('removed'), Type.Literal('changed')], {
+    description: 'removed: the key is gone (no new value); changed to null is `changed` with `to` null',
+  }),
+});
 const Entry = Type.Object({ ref: Type.String(), id: Type.String() }, { additionalProperties: true });
 const Modified = Type.Object({ ref: Type.String(), id: Type.String(), changes: Type.Array(FieldChange) });
 const Section = { added: Type.Array(Entry), removed: Type.Array(Entry), modified: Type.Array(Modified) };

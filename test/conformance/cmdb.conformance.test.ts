@@ -149,14 +149,18 @@ for (const harness of engines()) {
       expect(d.added.map((a) => a.ref)).toEqual(['server/web-03']);
       expect(d.removed.map((a) => a.ref)).toEqual(['rack/r1']);
       expect(d.modified).toEqual([
-        { ref: 'server/web-01', id: expect.any(String), changes: [{ path: 'attributes.cpu', from: 2, to: 8 }] },
+        {
+          ref: 'server/web-01',
+          id: expect.any(String),
+          changes: [{ path: 'attributes.cpu', from: 2, to: 8, change: 'changed' }],
+        },
       ]);
       expect(d.relations.added.map((r) => r.ref)).toEqual(['application/shop-frontend runs_on server/web-03']);
       expect(d.relations.removed.map((r) => r.ref)).toEqual(['rack/r1 contains server/web-01']);
       const back = await s.history.diff(4, 2);
       expect(back.added.map((a) => a.ref)).toEqual(['rack/r1']);
       expect(back.removed.map((a) => a.ref)).toEqual(['server/web-03']);
-      expect(back.modified[0]!.changes).toEqual([{ path: 'attributes.cpu', from: 8, to: 2 }]);
+      expect(back.modified[0]!.changes).toEqual([{ path: 'attributes.cpu', from: 8, to: 2, change: 'changed' }]);
       const none = await s.history.diff(3, 3);
       expect(none.added.length + none.removed.length + none.modified.length).toBe(0);
     });

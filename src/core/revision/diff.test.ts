@@ -20,16 +20,36 @@ function ci(over: Partial<CiVersion> = {}): CiVersion {
 }
 
 // [label, before, after, the field changes expected, in order]
-const CI_CHANGES: [string, Partial<CiVersion>, Partial<CiVersion>, { path: string; from: unknown; to: unknown }[]][] = [
+const CI_CHANGES: [
+  string,
+  Partial<CiVersion>,
+  Partial<CiVersion>,
+  { path: string; from: unknown; to: unknown; change: string }[],
+][] = [
   ['nothing changed', {}, {}, []],
-  ['status only', { status: 'active' }, { status: 'retired' }, [{ path: 'status', from: 'active', to: 'retired' }]],
-  ['an attribute added', {}, { attributes: { cpu: 4 } }, [{ path: 'attributes.cpu', from: null, to: 4 }]],
-  ['an attribute removed', { attributes: { cpu: 4 } }, {}, [{ path: 'attributes.cpu', from: 4, to: null }]],
+  [
+    'status only',
+    { status: 'active' },
+    { status: 'retired' },
+    [{ path: 'status', from: 'active', to: 'retired', change: 'changed' }],
+  ],
+  [
+    'an attribute added',
+    {},
+    { attributes: { cpu: 4 } },
+    [{ path: 'attributes.cpu', from: null, to: 4, change: 'added' }],
+  ],
+  [
+    'an attribute removed',
+    { attributes: { cpu: 4 } },
+    {},
+    [{ path: 'attributes.cpu', from: 4, to: null, change: 'removed' }],
+  ],
   [
     'an attribute changed',
     { attributes: { cpu: 4 } },
     { attributes: { cpu: 8 } },
-    [{ path: 'attributes.cpu', from: 4, to: 8 }],
+    [{ path: 'attributes.cpu', from: 4, to: 8, change: 'changed' }],
   ],
   [
     'an object attribute equal in another key order',
@@ -37,26 +57,33 @@ const CI_CHANGES: [string, Partial<CiVersion>, Partial<CiVersion>, { path: strin
     { attributes: { o: { b: 2, a: 1 } } },
     [],
   ],
-  ['a label added', {}, { labels: { team: 'ops' } }, [{ path: 'labels.team', from: null, to: 'ops' }]],
+  ['a label added', {}, { labels: { team: 'ops' } }, [{ path: 'labels.team', from: null, to: 'ops', change: 'added' }]],
   [
     'a label changed',
     { labels: { team: 'ops' } },
     { labels: { team: 'dev' } },
-    [{ path: 'labels.team', from: 'ops', to: 'dev' }],
+    [{ path: 'labels.team', from: 'ops', to: 'dev', change: 'changed' }],
   ],
   [
     'attribute keys sorted, status first, labels last',
     { status: 'a', attributes: { z: 1, a: 1 }, labels: { b: 'x' } },
     { status: 'b', attributes: { z: 2, a: 2 }, labels: { b: 'y' } },
     [
-      { path: 'status', from: 'a', to: 'b' },
-      { path: 'attributes.a', from: 1, to: 2 },
-      { path: 'attributes.z', from: 1, to: 2 },
-      { path: 'labels.b', from: 'x', to: 'y' },
+      { path: 'status', from: 'a', to: 'b', change: 'changed' },
+      { path: 'attributes.a', from: 1, to: 2, change: 'changed' },
+      { path: 'attributes.z', from: 1, to: 2, change: 'changed' },
+      { path: 'labels.b', from: 'x', to: 'y', change: 'changed' },
     ],
   ],
   // A key set to null reads the same as a missing key.
   ['an attribute from null to missing', { attributes: { x: null } }, {}, []],
+  // A removed key has no new value; a key set to null is a change to null, told apart by `change`.
+  [
+    'an attribute set to null is changed, not removed',
+    { attributes: { cpu: 4 } },
+    { attributes: { cpu: null } },
+    [{ path: 'attributes.cpu', from: 4, to: null, change: 'changed' }],
+  ],
   ['name and class are not compared', { name: 'a', class: 'server' }, { name: 'b', class: 'vm' }, []],
 ];
 
@@ -84,18 +111,18 @@ const RELATION_CHANGES: [
   string,
   Record<string, unknown>,
   Record<string, unknown>,
-  { path: string; from: unknown; to: unknown }[],
+  { path: string; from: unknown; to: unknown; change: string }[],
 ][] = [
   ['no attributes', {}, {}, []],
-  ['an attribute added', {}, { port: 443 }, [{ path: 'attributes.port', from: null, to: 443 }]],
-  ['an attribute removed', { port: 443 }, {}, [{ path: 'attributes.port', from: 443, to: null }]],
+  ['an attribute added', {}, { port: 443 }, [{ path: 'attributes.port', from: null, to: 443, change: 'added' }]],
+  ['an attribute removed', { port: 443 }, {}, [{ path: 'attributes.port', from: 443, to: null, change: 'removed' }]],
   [
     'two attributes changed, sorted',
     { b: 1, a: 1 },
     { b: 2, a: 2 },
     [
-      { path: 'attributes.a', from: 1, to: 2 },
-      { path: 'attributes.b', from: 1, to: 2 },
+      { path: 'attributes.a', from: 1, to: 2, change: 'changed' },
+      { path: 'attributes.b', from: 1, to: 2, change: 'changed' },
     ],
   ],
   ['an equal array', { ports: [1, 2] }, { ports: [1, 2] }, []],

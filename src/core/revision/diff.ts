@@ -1,11 +1,18 @@
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import { sameJson } from '../ci/merge.js';
 
+/**
+ * How a field changed: `removed` means the key is gone (there is no new value, not a null one),
+ * `added` that it was not there before; `from`/`to` stay null on those sides for older readers.
+ */
+export type FieldChangeKind = 'added' | 'removed' | 'changed';
+
 /** One changed field: `status`, `attributes.cpu`, `labels.team`. */
 export interface FieldChange {
   path: string;
   from: unknown;
   to: unknown;
+  change: FieldChangeKind;
 }
 
 export interface CiDiffEntry {
@@ -35,7 +42,8 @@ export interface Diff extends DiffSection {
 /** Field-by-field changes between two versions of a CI. */
 export function ciChanges(before: CiVersion, after: CiVersion): FieldChange[] {
   const changes: FieldChange[] = [];
-  if (before.status !== after.status) changes.push({ path: 'status', from: before.status, to: after.status });
+  if (before.status !== after.status)
+    changes.push({ path: 'status', from: before.status, to: after.status, change: 'changed' });
   changes.push(...recordChanges('attributes', before.attributes, after.attributes));
   changes.push(...recordChanges('labels', before.labels, after.labels));
   return changes;
@@ -51,9 +59,16 @@ function recordChanges(prefix: string, a: Record<string, unknown>, b: Record<str
   for (const k of keys) {
     const from = k in a ? a[k] : null;
     const to = k in b ? b[k] : null;
-    if (!sameJson(from, to)) out.push({ path: `${prefix}.${k}`, from, to });
+    if (!sameJson(from, to)) out.push({ path: `${prefix}.${k}`, from, to, change: fieldKind(a, b, k) });
   }
   return out;
+}
+
+/** A key absent (or null, which reads the same) on one side was added or removed; else changed. */
+function fieldKind(a: Record<string, unknown>, b: Record<string, unknown>, k: string): FieldChangeKind {
+  if (a[k] === undefined || a[k] === null) return 'added';
+  if (!(k in b)) return 'removed';
+  return 'changed';
 }
 
 /**

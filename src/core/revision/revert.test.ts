@@ -50,11 +50,11 @@ describe('restorePlan', () => {
             ref: 'server/web-01',
             id: 'ci_1',
             changes: [
-              { path: 'status', from: 'retired', to: 'active' },
-              { path: 'attributes.cpu', from: 8, to: 4 },
-              { path: 'attributes.gpu', from: 1, to: null },
-              { path: 'labels.team', from: 'dev', to: 'ops' },
-              { path: 'labels.tier', from: 'x', to: null },
+              { path: 'status', from: 'retired', to: 'active', change: 'changed' },
+              { path: 'attributes.cpu', from: 8, to: 4, change: 'changed' },
+              { path: 'attributes.gpu', from: 1, to: null, change: 'removed' },
+              { path: 'labels.team', from: 'dev', to: 'ops', change: 'changed' },
+              { path: 'labels.tier', from: 'x', to: null, change: 'removed' },
             ],
           },
         ],
@@ -74,7 +74,11 @@ describe('restorePlan', () => {
     ],
     [
       'a modified CI with only a label change carries no status or attributes',
-      { modified: [{ ref: 'server/a', id: 'ci_1', changes: [{ path: 'labels.x', from: '1', to: '2' }] }] },
+      {
+        modified: [
+          { ref: 'server/a', id: 'ci_1', changes: [{ path: 'labels.x', from: '1', to: '2', change: 'changed' }] },
+        ],
+      },
       { cis: [{ class: 'server', name: 'a', labels: { x: '2' } }], relations: [] },
     ],
     [
@@ -100,7 +104,7 @@ describe('restorePlan', () => {
             {
               ref: 'app/shop front runs_on server/web 01',
               id: 'rel_1',
-              changes: [{ path: 'attributes.port', from: 81, to: 80 }],
+              changes: [{ path: 'attributes.port', from: 81, to: 80, change: 'changed' }],
             },
           ],
         },

@@ -46,6 +46,30 @@ function RefLink(props: { refName: string; link: boolean }) {
   );
 }
 
+type FieldChange = Section['modified'][number]['changes'][number];
+
+/** Before/after cells: a removed field shows its old value struck and no new value (not a green null). */
+function FieldValues(props: { change: FieldChange }) {
+  const c = props.change;
+  if (c.change === 'removed')
+    return (
+      <>
+        <td className="mono diff-old">
+          <del>{formatValue(c.from)}</del>
+        </td>
+        <td className="muted diff-gone">removed</td>
+      </>
+    );
+  return (
+    <>
+      <td className={c.change === 'added' ? 'muted' : 'mono diff-old'}>
+        {c.change === 'added' ? 'not set' : formatValue(c.from)}
+      </td>
+      <td className="mono diff-new">{formatValue(c.to)}</td>
+    </>
+  );
+}
+
 function DiffSection(props: { title: string; section: Section; link: boolean }) {
   const { section } = props;
   return (
@@ -89,8 +113,7 @@ function DiffSection(props: { title: string; section: Section; link: boolean }) 
                 <td className="diff-mark">{i === 0 ? '~' : ''}</td>
                 <td>{i === 0 && <RefLink refName={m.ref} link={props.link} />}</td>
                 <td className="mono">{c.path}</td>
-                <td className="mono diff-old">{formatValue(c.from)}</td>
-                <td className="mono diff-new">{formatValue(c.to)}</td>
+                <FieldValues change={c} />
               </tr>
             )),
           )}
