@@ -36,6 +36,7 @@ import { changeGovernanceRoutes } from './routes/change-governance.routes.js';
 import { environmentRoutes } from './routes/environment.routes.js';
 import { cabRoutes } from './routes/cab.routes.js';
 import { releaseRoutes } from './routes/release.routes.js';
+import { calendarFeedRoutes } from './routes/calendar-feed.routes.js';
 import type { ApiServices } from './services.js';
 
 export interface AppOptions {
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   environmentRoutes(app, s);
   cabRoutes(app, s);
   releaseRoutes(app, s);
+  calendarFeedRoutes(app, s);
   rescheduleRoutes(app, s);
   changeFormRoutes(app, s);
   driftRoutes(app, s);

@@ -1,3 +1,4 @@
+import { CalendarFeedService } from '../core/auth/calendar-feed.service.js';
 import type { DesiredState } from '../core/ci/desired-state.js';
 import { AuditService } from '../core/audit/audit.service.js';
 import { CabMinutesService } from '../core/change/cab-minutes.service.js';
@@ -58,6 +59,8 @@ export type ServicesStore = KyselyCmdbStore;
  */
 export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
   auth: AuthService;
+  /** Calendar subscription secrets: the .ics feed for calendar programs that cannot send a bearer token. */
+  calendarFeeds: CalendarFeedService;
   /** Failed sign-ins counted in the database, per account and per address, shared by every server. */
   loginThrottle: LoginThrottle;
   /** Sign-in through the identity provider: just-in-time accounts, roles and groups from its claims. */
@@ -254,6 +257,7 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     ...cmdbServices,
     ...changeServices,
     auth,
+    calendarFeeds: new CalendarFeedService({ store: repositories.auth(), clock }),
     loginThrottle: new LoginThrottle({ store: repositories.loginAttempts(), clock, ids }),
     sso: new SsoService({ store: repositories.sso(), clock, mapping: options.claimMapping ?? DEFAULT_CLAIM_MAPPING }),
     webhooks,

@@ -1,3 +1,4 @@
+import type { CalendarFeedCreated, CalendarFeedStatusView } from '../contracts/calendar-feed.contracts.js';
 import type {
   CalendarEntryView,
   ChangeRecord,
@@ -63,4 +64,9 @@ export interface CalendarClient {
   ics(from: string, to: string): Promise<string>;
   /** The agenda of the CAB meeting on `date` (YYYY-MM-DD; default the server's today). */
   cabAgenda(date?: string): Promise<CabAgendaView>;
+  /** Whether the signed-in user has a calendar feed address (never its secret). */
+  feedStatus(): Promise<CalendarFeedStatusView>;
+  /** Makes or rotates the user's feed address, shown this once; the previous one stops working. */
+  createFeed(): Promise<CalendarFeedCreated>;
+  revokeFeed(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import type { AuditVerificationsTable } from './repositories/audit/audit-verific
 import type { CabMinutesTable } from './repositories/cab/cab-minutes.table.js';
 import type {
   ApiTokensTable,
+  CalendarFeedsTable,
   IdempotencyKeysTable,
   LoginAttemptsTable,
   ProviderGroupMembersTable,
@@ -81,6 +82,8 @@ export interface Database {
   user_credentials: UserCredentialsTable;
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;
+  // Calendar subscription secrets (0018)
+  calendar_feeds: CalendarFeedsTable;
   idempotency_keys: IdempotencyKeysTable;
   // Webhooks and their job queue (0003)
   webhooks: WebhooksTable;

@@ -26,5 +26,8 @@ export function httpCalendarClient(http: HttpTransport): CalendarClient {
     entries: (from, to) => http.get('api/v1/calendar', { from, to }),
     ics: (from, to) => http.text('api/v1/calendar', { from, to, format: 'ics' }),
     cabAgenda: (date) => http.get('api/v1/cab/agenda', { date }),
+    feedStatus: () => http.get('api/v1/calendar/feed'),
+    createFeed: () => http.post('api/v1/calendar/feed', undefined),
+    revokeFeed: () => http.json('DELETE', 'api/v1/calendar/feed'),
   };
 }

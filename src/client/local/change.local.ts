@@ -1,3 +1,6 @@
+import type { Services } from '../../app/services.js';
+import type { Principal } from '../../core/auth/permissions.js';
+import { calendarFeedPath } from '../../contracts/calendar-feed.contracts.js';
 import type { ChangeServices } from '../../core/change/change-services.js';
 import {
   CalendarEntries,
@@ -50,11 +53,22 @@ export function localChangeClient(s: ChangeServices, session: LocalSession): Cha
   };
 }
 
-export function localCalendarClient(s: ChangeServices, session: LocalSession): CalendarClient {
+export function localCalendarClient(
+  s: ChangeServices & Pick<Services, 'calendarFeeds'>,
+  session: LocalSession,
+): CalendarClient {
+  // The feed belongs to the person acting; its roles are checked when the feed is read.
+  const owner: Principal = { name: session.actor, kind: 'user', roles: [] };
   return {
     entries: async (from, to) => inContractShape(CalendarEntries, await s.changes.calendar(from, to)),
     ics: (from, to) => s.changes.calendarFeed(from, to),
     cabAgenda: async (date) =>
       inContractShape(CabAgendaView, await s.changes.agenda(date, { name: session.actor, permits: () => true })),
+    feedStatus: () => s.calendarFeeds.status(owner),
+    createFeed: async () => {
+      const made = await s.calendarFeeds.create(owner);
+      return { ...made, path: calendarFeedPath(made.secret) };
+    },
+    revokeFeed: () => s.calendarFeeds.revoke(owner),
   };
 }

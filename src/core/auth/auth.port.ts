@@ -1,4 +1,4 @@
-import type { ApiToken, SessionRecord, UserCredentials } from './auth.types.js';
+import type { ApiToken, CalendarFeedRecord, SessionRecord, UserCredentials } from './auth.types.js';
 
 /** What an admin may change of an account (moving it between password and identity provider included). */
 export type CredentialsPatch = Partial<
@@ -20,6 +20,13 @@ export interface AuthStore {
   /** Sets revoked_at on the token with this id or (active) name; returns it, or undefined. */
   revokeToken(idOrName: string, at: string): Promise<ApiToken | undefined>;
   touchToken(id: string, at: string): Promise<void>;
+
+  /** Stores the user's calendar feed, replacing the one they had (so the old address stops working). */
+  replaceCalendarFeed(feed: CalendarFeedRecord): Promise<void>;
+  findCalendarFeed(id: string): Promise<CalendarFeedRecord | undefined>;
+  calendarFeedOf(username: string): Promise<CalendarFeedRecord | undefined>;
+  /** Deletes the user's calendar feed; false when there was none. */
+  deleteCalendarFeed(username: string): Promise<boolean>;
 
   insertSession(idHash: string, session: SessionRecord): Promise<void>;
   findSession(idHash: string): Promise<SessionRecord | undefined>;

@@ -39,6 +39,15 @@ export interface ApiToken {
   lastUsedAt: string | null;
 }
 
+/** A user's calendar subscription secret as stored (only its hash; the secret is shown once). */
+export interface CalendarFeedRecord {
+  username: string;
+  /** The public half of the feed's address, to find the record. */
+  id: string;
+  secretHash: string;
+  createdAt: string;
+}
+
 export interface SessionRecord {
   username: string;
   csrf: string;

@@ -1,9 +1,10 @@
 import type { Insertable } from 'kysely';
-import type { ApiToken, SessionRecord, UserCredentials } from '../../core/auth/auth.types.js';
+import type { ApiToken, CalendarFeedRecord, SessionRecord, UserCredentials } from '../../core/auth/auth.types.js';
 import type { Role } from '../../core/auth/permissions.js';
 import type {
   ApiTokenRow,
   ApiTokensTable,
+  CalendarFeedRow,
   IdempotencyKeyRow,
   SessionRow,
   SessionsTable,
@@ -99,4 +100,8 @@ export function rowToIdempotency(r: IdempotencyKeyRow): IdempotencyRecord {
     headers: r.headers === null ? null : readJson(r.headers),
     body: r.body,
   };
+}
+
+export function rowToCalendarFeed(r: CalendarFeedRow): CalendarFeedRecord {
+  return { username: r.username, id: r.id, secretHash: r.secret_hash, createdAt: readTime(r.created_at) };
 }

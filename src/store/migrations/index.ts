@@ -15,6 +15,7 @@ import * as m0015 from './0015-unresolved-refs.js';
 import * as m0017e from './0017-environments.js';
 import * as m0014 from './0014-cab-minutes.js';
 import * as m0017r from './0017-releases.js';
+import * as m0018 from './0018-calendar-feeds.js';
 
 /**
  * Versioned migrations, applied in name order by `cairn init` and whenever a store opens.
@@ -38,6 +39,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0017-environments': { up: m0017e.up(engine) },
     '0014-cab-minutes': { up: m0014.up(engine) },
     '0017-releases': { up: m0017r.up(engine) },
+    '0018-calendar-feeds': { up: m0018.up(engine) },
   };
 }
 

@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import type { ApiToken, SessionRecord, UserCredentials } from '../../../core/auth/auth.types.js';
+import type { ApiToken, CalendarFeedRecord, SessionRecord, UserCredentials } from '../../../core/auth/auth.types.js';
 import type { AuthStore, CredentialsPatch } from '../../../core/auth/auth.port.js';
 import {
   credentialsRow,
+  rowToCalendarFeed,
   rowToCredentials,
   rowToSession,
   rowToToken,
@@ -103,6 +104,36 @@ export class AuthRepository implements AuthStore {
 
   async touchToken(id: string, at: string): Promise<void> {
     await this.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+  }
+
+  async replaceCalendarFeed(f: CalendarFeedRecord): Promise<void> {
+    // One statement: the old secret and the new one are never both valid, nor neither.
+    await this.db
+      .insertInto('calendar_feeds')
+      .values({ username: f.username, id: f.id, secret_hash: f.secretHash, created_at: f.createdAt })
+      .onConflict((oc) =>
+        oc.column('username').doUpdateSet({ id: f.id, secret_hash: f.secretHash, created_at: f.createdAt }),
+      )
+      .execute();
+  }
+
+  async findCalendarFeed(id: string): Promise<CalendarFeedRecord | undefined> {
+    const r = await this.db.selectFrom('calendar_feeds').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && rowToCalendarFeed(r);
+  }
+
+  async calendarFeedOf(username: string): Promise<CalendarFeedRecord | undefined> {
+    const r = await this.db
+      .selectFrom('calendar_feeds')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return r && rowToCalendarFeed(r);
+  }
+
+  async deleteCalendarFeed(username: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('calendar_feeds').where('username', '=', username).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
   }
 
   async insertSession(idHash: string, s: SessionRecord): Promise<void> {

@@ -53,8 +53,18 @@ export interface IdempotencyKeysTable {
   created_at: Time;
 }
 
+/** A user's calendar subscription secret (migration 0018): one per user, only its hash kept. */
+export interface CalendarFeedsTable {
+  username: string;
+  /** The public half of the feed's address, to find the row. */
+  id: string;
+  secret_hash: string;
+  created_at: Time;
+}
+
 export type UserCredentialsRow = Selectable<UserCredentialsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type CalendarFeedRow = Selectable<CalendarFeedsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type IdempotencyKeyRow = Selectable<IdempotencyKeysTable>;
 
