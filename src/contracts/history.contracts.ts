@@ -127,8 +127,36 @@ export const VerifyResult = Type.Object(
 );
 export type VerifyResult = Static<typeof VerifyResult>;
 
+/** A class as `cairn class apply` defines it (a child inherits what it leaves out). */
+export const ClassView = Type.Object(
+  {
+    name: Type.String(),
+    parent: Type.Optional(Type.String({ description: 'A CI of this class is also a CI of its parent' })),
+    description: Type.Optional(Type.String()),
+    attributes: Type.Optional(JsonObject),
+    identify: Type.Optional(Type.Array(Type.String(), { description: 'Keys that match an observed item to a CI' })),
+    statuses: Type.Optional(Type.Array(Type.String())),
+    controlled: Type.Optional(Type.Boolean()),
+  },
+  { title: 'ClassDefinition' },
+);
+export type ClassView = Static<typeof ClassView>;
+
+export const RelationTypeView = Type.Object(
+  {
+    name: Type.String(),
+    inverse: Type.String({ description: 'The name read from target to source, e.g. used_by for depends_on' }),
+    impact: Type.Union(
+      [Type.Literal('source-to-target'), Type.Literal('target-to-source'), Type.Literal('both'), Type.Literal('none')],
+      { description: 'The direction in which a change propagates along it' },
+    ),
+    description: Type.Optional(Type.String()),
+  },
+  { title: 'RelationTypeDefinition' },
+);
+
 export const ClassesView = Type.Object(
-  { classes: Type.Array(JsonObject), relationTypes: Type.Array(JsonObject) },
+  { classes: Type.Array(ClassView), relationTypes: Type.Array(RelationTypeView) },
   { title: 'Model' },
 );
 export const ClassDetail = Type.Object(

@@ -8,12 +8,10 @@ import { webhookView } from '../../core/events/webhook.types.js';
 import { deliveryView, groupView, mapPage, tokenView, userView } from './admin-views.js';
 import type { LocalSession } from './session.js';
 
-type Json = Record<string, unknown>;
-
 /** The class registry in-process. */
 export function localModelClient(s: Pick<Services, 'model'>, session: LocalSession): ModelClient {
   return {
-    classes: async (at) => (await s.model.classes(at)) as unknown as { classes: Json[]; relationTypes: Json[] },
+    classes: (at) => s.model.classes(at),
     getClass: (name) => s.model.getClass(name),
     apply: async (document, message) =>
       outcomeJson(await s.model.apply(document, session.meta(message ?? 'class apply'))),

@@ -28,7 +28,10 @@ export class ModelService {
     const registry = await this.deps.cmdb.registry(
       at === undefined ? undefined : await this.deps.history.resolvePoint(at),
     );
-    return { classes: registry.allClasses(), relationTypes: registry.allRelationTypes() };
+    return {
+      classes: registry.allClasses().map(classInOrder),
+      relationTypes: registry.allRelationTypes().map(typeInOrder),
+    };
   }
 
   async getClass(name: string): Promise<ClassDetail> {
@@ -59,4 +62,28 @@ export class ModelService {
       );
     return this.deps.cmdb.apply({ ...document, cis: [], relations: [] }, meta);
   }
+}
+
+// The API writes an object's fields in its contract's order (required ones first): in-process
+// callers get the same order, so that the CLI prints the same on a database and through a server.
+
+function classInOrder(c: ClassDefinition): ClassDefinition {
+  return {
+    name: c.name,
+    ...(c.parent !== undefined ? { parent: c.parent } : {}),
+    ...(c.description !== undefined ? { description: c.description } : {}),
+    ...(c.attributes !== undefined ? { attributes: c.attributes } : {}),
+    ...(c.identify !== undefined ? { identify: c.identify } : {}),
+    ...(c.statuses !== undefined ? { statuses: c.statuses } : {}),
+    ...(c.controlled !== undefined ? { controlled: c.controlled } : {}),
+  };
+}
+
+function typeInOrder(t: RelationTypeDefinition): RelationTypeDefinition {
+  return {
+    name: t.name,
+    inverse: t.inverse,
+    impact: t.impact,
+    ...(t.description !== undefined ? { description: t.description } : {}),
+  };
 }

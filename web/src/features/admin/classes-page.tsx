@@ -3,7 +3,6 @@ import { stringify } from 'yaml';
 import { client } from '../../client.js';
 import { href, Link } from '../../app/router.js';
 import { useMay } from '../../app/session.js';
-import type { ModelClass } from '../../types.js';
 import { useApi } from '../../ui/use-api.js';
 import { Card, ErrorBox, Fields, Loading, PageHeader, Tag } from '../../ui/widgets.js';
 import { useSubmit } from './use-submit.js';
@@ -23,7 +22,7 @@ interface RelationType {
 export function ClassesPage(props: { selected: string | undefined }) {
   const model = useApi(() => client.model.classes(), []);
   const mayEdit = useMay('model:write');
-  const classes = (model.data?.classes ?? []) as unknown as ModelClass[];
+  const classes = model.data?.classes ?? [];
   const relationTypes = (model.data?.relationTypes ?? []) as unknown as RelationType[];
   if (model.loading && !model.data) return <Loading what="classes" />;
   return (

@@ -38,7 +38,7 @@ export function CiListPage(props: { query: URLSearchParams }) {
   const [label, setLabel] = useState(filters.label);
   const [text, setText] = useState(filters.q);
   const [trail, setTrail] = useState<string[]>([]);
-  const classes = useApi(() => client.model.classes().then((m) => m.classes as ModelClass[]), []);
+  const classes = useApi(() => client.model.classes().then((m) => m.classes), []);
   const page = useApi(
     () =>
       client.cmdb.listCis({

@@ -25,7 +25,7 @@ function rootOf(classes: ModelClass[]): (name: string) => string {
 export function DashboardPage() {
   const { session } = useSession();
   const summary = useApi(() => client.summary(), [session.name]);
-  const classes = useApi(() => client.model.classes().then((m) => m.classes as ModelClass[]), []);
+  const classes = useApi(() => client.model.classes().then((m) => m.classes), []);
   const revisions = useApi(() => client.history.log({ limit: 8 }), []);
   const upcoming = useApi(
     () => client.calendar.entries(new Date().toISOString(), new Date(Date.now() + 30 * 86_400_000).toISOString()),
