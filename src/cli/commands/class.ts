@@ -30,7 +30,7 @@ export function registerClass(program: Command): void {
     .action(async (opts: { at?: string }, cmd: Command) =>
       withClient(cmd, async ({ client, format }) => {
         const model = await client.model.classes(opts.at);
-        print(format, model, () => classListText(model.classes as ClassRow[], model.relationTypes as TypeRow[]));
+        print(format, model, () => classListText(model.classes, model.relationTypes));
       }),
     );
 
