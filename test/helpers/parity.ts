@@ -35,6 +35,7 @@ export function normalize(text: string): string {
         (_m, before: string) => `${before.replace(/"$/, '')}<token-id>`,
       )
       .replace(/ in \d+\.\d s \([\d ]+\/s\)/g, ' in <seconds>')
+      .replace(/ in \d+\.\d s \([\d ]+ records\/s,/g, ' in <seconds> (')
       .replace(/("seconds": ?|seconds: )[\d.e-]+/g, '$1<seconds>')
   );
 }
