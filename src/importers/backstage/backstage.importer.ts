@@ -87,12 +87,18 @@ function readEntities(
 function addEntity(builder: InventoryBuilder, mapping: BackstageMapping, entity: CatalogEntity): string | undefined {
   const position = { file: entity.file, location: entity.document };
   if (SKIPPED_KINDS.has(entity.ref.kind.toLowerCase())) {
-    builder.skip(position, `${formatEntityRef(entity.ref)}: a ${entity.ref.kind} lists other catalog files; skipped`);
+    builder.skipNonInventory(
+      position,
+      `${formatEntityRef(entity.ref)}: a ${entity.ref.kind} lists other catalog files; skipped`,
+    );
     return undefined;
   }
   const cls = classOf(mapping, entity.ref.kind, entity.type);
   if (cls === undefined) {
-    builder.skip(position, `${formatEntityRef(entity.ref)}: kind ${entity.ref.kind} is not inventory; skipped`);
+    builder.skipNonInventory(
+      position,
+      `${formatEntityRef(entity.ref)}: kind ${entity.ref.kind} is not inventory; skipped`,
+    );
     return undefined;
   }
   if (cls === RESOURCE_CLASS.name) builder.declareClass(RESOURCE_CLASS);

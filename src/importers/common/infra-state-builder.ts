@@ -45,7 +45,7 @@ export class StateBuilder {
   }
 
   /** An object that is not inventory, left out with a one-line note (not a bad record). */
-  skip(origin: Origin, message: string): void {
+  skipNonInventory(origin: Origin, message: string): void {
     this.skipped.push({
       file: origin.file,
       ...(origin.location !== undefined ? { location: origin.location } : {}),

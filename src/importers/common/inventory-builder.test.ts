@@ -35,7 +35,7 @@ describe('InventoryBuilder', () => {
       { type: 'depends_on', from: 'server/a', to: `server/${'x'.repeat(256)}` },
       { file: 'f', location: 'line 3' },
     );
-    b.skip({ file: 'f', location: 'line 4' }, 'a Template is not inventory');
+    b.skipNonInventory({ file: 'f', location: 'line 4' }, 'a Template is not inventory');
     const result = b.build();
     expect(result.state.relations).toEqual([]);
     expect(result.issues.map((i) => i.location)).toEqual(['line 2', 'line 3']);

@@ -49,7 +49,7 @@ export class InventoryBuilder {
   }
 
   /** An object that is not inventory, left out with a one-line note (not a bad record). */
-  skip(position: SourcePosition, message: string): void {
+  skipNonInventory(position: SourcePosition, message: string): void {
     this.skipped.push({
       file: position.file,
       ...(position.location !== undefined ? { location: position.location } : {}),
