@@ -1,8 +1,10 @@
 import { refKey, relationKey } from '../ci/apply-plan.js';
 import type { CiVersion } from '../ci/ci.types.js';
+import type { DesiredRelation } from '../ci/desired-state.js';
 import { emptyWrites, type PendingWrites } from '../revision/pending-writes.js';
 import type { CmdbWriter } from './cmdb.port.js';
 import { computeWrites, type ComputeOptions } from './compute-writes.js';
+import { indexedBase } from './indexed-names.js';
 import type { UnresolvedRef } from './unresolved-ref.types.js';
 
 /** What resolving needs of the CMDB service: how a write at `rev` by `source` is computed. */
@@ -24,7 +26,17 @@ export async function resolveArrivals(
   const out = { writes: emptyWrites(), resolved: [] as UnresolvedRef[], refs: new Map<string, string>() };
   const arrived = writes.cis.flatMap((w) => (w.after && !w.before ? [w.after] : []));
   if (arrived.length === 0) return out;
-  const awaiting = await tx.unresolvedRefsAwaiting(arrived.map((v) => refKey(v.class, v.name)));
+  // An arriving instance (`aws_subnet.private[0]`) also answers references to its resource.
+  const instancesOf = new Map<string, string[]>();
+  for (const v of arrived) {
+    const ref = refKey(v.class, v.name);
+    const base = indexedBase(ref);
+    if (base !== undefined) instancesOf.set(base, [...(instancesOf.get(base) ?? []), ref]);
+  }
+  const awaiting = await tx.unresolvedRefsAwaiting([
+    ...arrived.map((v) => refKey(v.class, v.name)),
+    ...instancesOf.keys(),
+  ]);
   if (awaiting.length === 0) return out;
   const known = new Map<string, CiVersion>(arrived.map((v) => [refKey(v.class, v.name), v]));
   for (const w of writes.cis) if (w.after) known.set(refKey(w.after.class, w.after.name), w.after);
@@ -35,23 +47,16 @@ export async function resolveArrivals(
   const bySource = new Map<string, UnresolvedRef[]>();
   for (const r of awaiting) bySource.set(r.source, [...(bySource.get(r.source) ?? []), r]);
   for (const [source, refs] of bySource) {
+    const entries = refs.flatMap((r) => relationsFor(r, known, instancesOf));
     const computed = await computeWrites(
       tx,
-      {
-        cis: [],
-        relations: refs.map((r) => ({
-          type: r.type,
-          from: r.from,
-          to: r.to,
-          ...(r.attributes ? { attributes: r.attributes } : {}),
-        })),
-      },
+      { cis: [], relations: entries.map((e) => e.relation) },
       { ...optionsFor(tx, rev, source), known, createdIds, skipInvalid: true },
     );
-    const failed = new Set(computed.rejected.map((e) => Number(/^relations\[(\d+)\]/.exec(e.path)?.[1] ?? -1)));
-    refs.forEach((r, i) => {
-      if (!failed.has(i)) out.resolved.push(r);
-    });
+    const failed = new Set(
+      computed.rejected.map((e) => entries[Number(/^relations\[(\d+)\]/.exec(e.path)?.[1] ?? -1)]?.ref),
+    );
+    for (const r of refs) if (!failed.has(r)) out.resolved.push(r);
     for (const [id, ref] of computed.refs) out.refs.set(id, ref);
     for (const w of computed.writes.relations) {
       const key = w.after && relationKey(w.after.type, w.after.sourceId, w.after.targetId);
@@ -67,4 +72,24 @@ export async function resolveArrivals(
       at,
     );
   return out;
+}
+
+/**
+ * The relationship a waiting reference becomes: itself when its missing end arrived under that
+ * name, else one for each arriving instance of the resource it names.
+ */
+function relationsFor(
+  r: UnresolvedRef,
+  known: Map<string, CiVersion>,
+  instancesOf: Map<string, string[]>,
+): { ref: UnresolvedRef; relation: DesiredRelation }[] {
+  const relation: DesiredRelation = {
+    type: r.type,
+    from: r.from,
+    to: r.to,
+    ...(r.attributes ? { attributes: r.attributes } : {}),
+  };
+  if (known.has(r.missing)) return [{ ref: r, relation }];
+  const end = r.from === r.missing ? 'from' : 'to';
+  return (instancesOf.get(r.missing) ?? []).map((instance) => ({ ref: r, relation: { ...relation, [end]: instance } }));
 }

@@ -1,6 +1,7 @@
 import { refKey } from '../ci/apply-plan.js';
 import { parseRef, type CiRef, type DesiredRelation } from '../ci/desired-state.js';
 import type { CmdbWriter } from '../cmdb/cmdb.port.js';
+import { indexedBase } from '../cmdb/indexed-names.js';
 import type { ModelRegistry } from '../model/model-registry.js';
 import type { ImportPosition, UnresolvedNote } from './import.types.js';
 
@@ -28,11 +29,23 @@ export async function setAsideUnresolved(
   const refs = [...outside.values()];
   for (let i = 0; i < refs.length; i += LOOKUP)
     for (const v of await tx.getCisByRef(refs.slice(i, i + LOOKUP))) present.add(refKey(v.class, v.name));
+  const instances = await instancesInCmdb(
+    tx,
+    [...outside].filter(([end]) => !present.has(end)).map(([, ref]) => ref),
+  );
   const out = { relations: [] as DesiredRelation[], at: [] as ImportPosition[], unresolved: [] as UnresolvedNote[] };
   deferred.relations.forEach((r, i) => {
     const missing = [r.from, r.to].find((end) => outside.has(end) && !present.has(end));
     const at = deferred.at[i]!;
-    if (missing === undefined || !registry.relationType(r.type)) {
+    const answers = missing === undefined ? undefined : instances.get(missing);
+    if (missing !== undefined && answers !== undefined) {
+      // A resource of another state, held as its instances (`aws_subnet.private[0]`, `[1]`).
+      const end = r.from === missing ? 'from' : 'to';
+      for (const instance of answers) {
+        out.relations.push({ ...r, [end]: instance });
+        out.at.push(at);
+      }
+    } else if (missing === undefined || !registry.relationType(r.type)) {
       out.relations.push(r);
       out.at.push(at);
     } else {
@@ -46,5 +59,28 @@ export async function setAsideUnresolved(
       });
     }
   });
+  return out;
+}
+
+/**
+ * The CIs of the CMDB that answer a reference as instances of it (`class/name[key]` for
+ * `class/name`, see indexed-names.ts), by reference: one listing per class, of the names with a key.
+ */
+async function instancesInCmdb(tx: CmdbWriter, refs: CiRef[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const wanted = new Set(refs.map((r) => refKey(r.class, r.name)));
+  for (const cls of new Set(refs.map((r) => r.class))) {
+    let after: CiRef | undefined;
+    for (;;) {
+      const page = await tx.listCis({ classes: [cls], nameContains: '[', limit: LOOKUP, ...(after ? { after } : {}) });
+      for (const v of page) {
+        const base = indexedBase(refKey(v.class, v.name));
+        if (base !== undefined && wanted.has(base)) out.set(base, [...(out.get(base) ?? []), refKey(v.class, v.name)]);
+      }
+      if (page.length < LOOKUP) break;
+      const last = page[page.length - 1]!;
+      after = { class: last.class, name: last.name };
+    }
+  }
   return out;
 }

@@ -3,15 +3,12 @@ import { isRecord, type JsonValue } from '../common/infra-json.js';
 import { declareOverrideClass, readClassOverrides } from '../common/infra-mapping.js';
 import { StateBuilder, type Origin } from '../common/infra-state-builder.js';
 import type { Importer, ImportFile, ImporterOptions, ImportResult } from '../importer.types.js';
-import {
-  classForType,
-  configAddress,
-  indexSuffix,
-  providerName,
-  RESOURCE_TYPE,
-  resourceAddress,
-} from './tf-address.js';
+import { classForType, indexSuffix, providerName, RESOURCE_TYPE, resourceAddress } from './tf-address.js';
 import { safeValues } from './tf-attributes.js';
+import { DependencyResolver } from './tf-dependencies.js';
+import { unflatten } from './tf-flatmap.js';
+import { STATE_CLASS, stateCi } from './tf-outputs.js';
+import { stateVersionProblem } from './tf-state-version.js';
 
 /**
  * Terraform state (format version 4) → desired state. See docs/importers/terraform.md.
@@ -26,14 +23,9 @@ export const terraformImporter: Importer = {
   parse: parseTerraform,
 };
 
-interface PendingDependency {
-  from: string;
-  dependencies: string[];
-  origin: Origin;
-}
-
 class TerraformMapper {
   readonly builder = new StateBuilder();
+  readonly dependencies = new DependencyResolver();
   private readonly overrides: Map<string, string>;
 
   constructor(options: ImporterOptions | undefined) {
@@ -43,7 +35,7 @@ class TerraformMapper {
     );
   }
 
-  private classFor(type: string): string {
+  classFor(type: string): string {
     const override = this.overrides.get(type);
     if (override !== undefined) {
       declareOverrideClass(this.builder, override, 'cloud_resource', `Terraform resource type ${type}`);
@@ -57,34 +49,19 @@ class TerraformMapper {
   readFile(file: ImportFile): void {
     const state = parseJson(file, this.builder);
     if (state === undefined) return;
-    const version = state['version'];
-    if (version !== 4) {
-      const seen = typeof version === 'number' || typeof version === 'string' ? `version ${version}` : 'no version';
-      this.builder.issue(
-        { file: file.path, location: 'version' },
-        `not a Terraform state of format version 4 (${seen}): Cairn reads version 4, written by Terraform 0.12 and later; run \`terraform state pull\` with a current Terraform to upgrade it`,
-      );
-      return;
-    }
+    const problem = stateVersionProblem(state);
+    if (problem !== undefined) return this.builder.issue({ file: file.path, location: 'version' }, problem);
     const resources = state['resources'];
     if (!Array.isArray(resources)) {
       this.builder.issue({ file: file.path, location: 'resources' }, 'the state has no "resources" list');
       return;
     }
-    const byConfigAddress = new Map<string, string[]>();
-    const pending: PendingDependency[] = [];
-    resources.forEach((resource, r) => this.readResource(file, resource, r, byConfigAddress, pending, state));
-    this.addDependencies(pending, byConfigAddress);
+    this.builder.addClass(STATE_CLASS);
+    this.builder.addCi(stateCi(file.path, state), { file: file.path, location: 'outputs' }, 'replace-with-issue');
+    resources.forEach((resource, r) => this.readResource(file, resource, r, state));
   }
 
-  private readResource(
-    file: ImportFile,
-    resource: unknown,
-    r: number,
-    byConfigAddress: Map<string, string[]>,
-    pending: PendingDependency[],
-    state: Record<string, unknown>,
-  ): void {
+  private readResource(file: ImportFile, resource: unknown, r: number, state: Record<string, unknown>): void {
     const where: Origin = { file: file.path, location: `resources[${r}]` };
     if (!isRecord(resource)) return this.builder.issue(where, 'a resource is not an object; left out');
     const { mode, type, name, provider } = resource;
@@ -96,16 +73,14 @@ class TerraformMapper {
     const address = resourceAddress(module, mode, type, name);
     const instances = resource['instances'];
     if (!Array.isArray(instances)) return this.builder.issue(where, `${address} has no "instances" list; left out`);
-    const refs = byConfigAddress.get(configAddress(address)) ?? [];
-    byConfigAddress.set(configAddress(address), refs);
+    this.dependencies.addResource(address);
     instances.forEach((instance, i) => {
       const origin: Origin = { file: file.path, location: `resources[${r}].instances[${i}] (${address})` };
       if (!isRecord(instance)) return this.builder.issue(origin, 'an instance is not an object; left out');
       const instanceAddress = address + indexSuffix(instance['index_key']);
-      const { values, dropped } = safeValues(
-        instance['attributes'] ?? instance['attributes_flat'],
-        instance['sensitive_attributes'],
-      );
+      // Older version-4 writers (states upgraded from version 3) keep the values flattened.
+      const raw = instance['attributes'] ?? unflatten(instance['attributes_flat']);
+      const { values, dropped } = safeValues(raw, instance['sensitive_attributes']);
       const attributes: Record<string, JsonValue> = {
         address: instanceAddress,
         type,
@@ -125,44 +100,17 @@ class TerraformMapper {
       const ci = { class: this.classFor(type), name: instanceAddress, attributes };
       const ref = this.builder.addCi(ci, origin, 'replace-with-issue');
       if (ref === undefined) return;
-      refs.push(ref);
+      const record = { ref, address: instanceAddress, type, values };
+      this.dependencies.addInstance(address, record);
       const deps = instance['dependencies'] ?? instance['depends_on'];
       if (Array.isArray(deps))
-        pending.push({ from: ref, dependencies: deps.filter((d): d is string => typeof d === 'string'), origin });
+        this.dependencies.addPending({
+          from: record,
+          dependencies: deps.filter((d): d is string => typeof d === 'string'),
+          origin,
+        });
     });
   }
-
-  /**
-   * Dependencies name resources by their configuration address; each instance of the target is
-   * depended on. A resource this state does not hold (another state's, through a remote state or
-   * a data source elsewhere) is still depended on, by its address: the import keeps the reference
-   * unresolved until a state holding it is imported.
-   */
-  private addDependencies(pending: PendingDependency[], byConfigAddress: Map<string, string[]>): void {
-    for (const { from, dependencies, origin } of pending) {
-      for (const dependency of new Set(dependencies)) {
-        if (/(^|\.)data\./.test(dependency)) continue;
-        const targets = byConfigAddress.get(configAddress(dependency));
-        if (targets && targets.length > 0) {
-          for (const to of targets) this.builder.addRelation({ type: 'depends_on', from, to }, origin);
-          continue;
-        }
-        const type = typeOfAddress(dependency);
-        if (type === undefined) {
-          this.builder.issue(origin, `depends on "${dependency}", which is not a resource address; relation left out`);
-          continue;
-        }
-        this.builder.addRelation({ type: 'depends_on', from, to: `${this.classFor(type)}/${dependency}` }, origin);
-      }
-    }
-  }
-}
-
-/** The resource type of a configuration address (`module.vpc.aws_vpc.this` → `aws_vpc`). */
-function typeOfAddress(address: string): string | undefined {
-  const parts = configAddress(address).split('.');
-  while (parts[0] === 'module' && parts.length > 3) parts.splice(0, 2);
-  return parts.length === 2 && RESOURCE_TYPE.test(parts[0]!) ? parts[0] : undefined;
 }
 
 function parseJson(file: ImportFile, builder: StateBuilder): Record<string, unknown> | undefined {
@@ -203,5 +151,6 @@ function jsonErrorLine(text: string, message: string): number | undefined {
 function parseTerraform(files: ImportFile[], options?: ImporterOptions): ImportResult {
   const mapper = new TerraformMapper(options);
   for (const file of files) mapper.readFile(file);
+  mapper.dependencies.resolve(mapper.builder, (type) => mapper.classFor(type));
   return mapper.builder.build();
 }

@@ -31,7 +31,8 @@ function expectedOf(text: string): { byType: Record<string, number>; relations: 
     `${r.module ? `${r.module.replace(/\[[^\]]*\]/g, '')}.` : ''}${r.type}.${r.name}`;
   const instancesAt = new Map<string, number>();
   for (const r of resources) instancesAt.set(address(r), (instancesAt.get(address(r)) ?? 0) + r.instances.length);
-  const byType: Record<string, number> = {};
+  // The state itself is a CI too (its outputs).
+  const byType: Record<string, number> = { tf_state: 1 };
   let relations = 0;
   let dangling = 0;
   for (const r of resources) {
@@ -54,7 +55,8 @@ describe.each(FILES)('terraform importer on %s', (name) => {
 
   it('makes one CI per managed instance, of a declared class per type', () => {
     expect(countBy(result.state.cis, (ci) => ci.class)).toEqual(expected.byType);
-    for (const definition of result.state.classes ?? []) expect(definition.parent).toBe('cloud_resource');
+    for (const definition of result.state.classes ?? [])
+      expect(definition.parent).toBe(definition.name === 'tf_state' ? undefined : 'cloud_resource');
     expectConsistent(result);
   });
 
@@ -73,11 +75,14 @@ describe.each(FILES)('terraform importer on %s', (name) => {
 });
 
 describe('terraform importer on all five states', () => {
-  it('matches the totals of SOURCE.txt: 64 managed instances, 65 dependencies on resources of other states', () => {
+  it('matches the totals of SOURCE.txt: 64 managed instances (and 5 states), 65 dependencies on resources of other states', () => {
     const result = terraformImporter.parse(
       FILES.map((name) => ({ path: name, text: readSample('terraform-states', name) })),
     );
-    expect(result.state.cis).toHaveLength(64);
+    expect(countBy(result.state.cis, (ci) => (ci.class === 'tf_state' ? 'state' : 'instance'))).toEqual({
+      instance: 64,
+      state: 5,
+    });
     const refs = new Set(result.state.cis.map((ci) => `${ci.class}/${ci.name}`));
     expect(result.state.relations.filter((r) => !refs.has(r.to))).toHaveLength(65);
     expect(result.issues).toEqual([]);
@@ -159,7 +164,7 @@ describe('terraform importer on hand-written states', () => {
   it('drops sensitive values and the private blob, and says which paths were dropped', () => {
     const json = JSON.stringify(result.state);
     for (const secret of ['pw-from-schema', 'marked-sensitive', 'cHJpdmF0ZS1ibG9i']) expect(json).not.toContain(secret);
-    const db = result.state.cis[0];
+    const db = result.state.cis.find((ci) => ci.name === 'aws_db_instance.main');
     expect(db?.attributes).toMatchObject({
       values: {
         id: 'db-1',
@@ -172,22 +177,28 @@ describe('terraform importer on hand-written states', () => {
   });
 
   it('reports malformed resources with their location and skips them', () => {
-    expect(result.state.cis).toHaveLength(1);
+    expect(result.state.cis.map((ci) => ci.class)).toEqual(['tf_state', 'tf_aws_db_instance']);
     expect(result.issues).toEqual([
       { file: 'db.tfstate', location: 'resources[1]', message: 'aws_vpc.broken has no "instances" list; left out' },
     ]);
   });
 
   it('rejects other state versions and bad JSON with a clear sentence', () => {
-    const old = terraformImporter.parse([{ path: 'old.tfstate', text: '{"version": 3, "modules": []}' }]);
+    const v3 = readSample('terraform-states', 'opentofu-v3-simple.in.tfstate');
+    const old = terraformImporter.parse([{ path: 'old.tfstate', text: v3 }]);
     expect(old.state.cis).toEqual([]);
     expect(old.issues).toEqual([
       {
         file: 'old.tfstate',
         location: 'version',
-        message: expect.stringMatching(/^not a Terraform state of format version 4 \(version 3\)/),
+        message:
+          'this is a Terraform state of format version 3, written by Terraform 0.11 or earlier; Cairn reads format version 4. Run `terraform state pull > state.tfstate` with Terraform 0.12 or later (it upgrades the state as it reads it) and import that file',
       },
     ]);
+    const shown = JSON.stringify({ format_version: '1.0', values: { root_module: { resources: [] } } });
+    expect(terraformImporter.parse([{ path: 'show.json', text: shown }]).issues[0]?.message).toBe(
+      'this is the output of `terraform show -json`, not a state: Cairn reads the state itself; get it with `terraform state pull > state.tfstate`',
+    );
     const bad = terraformImporter.parse([{ path: 'bad.tfstate', text: '{\n  "version": 4,\n  "resources": [,]\n}' }]);
     expect(bad.issues).toEqual([
       { file: 'bad.tfstate', location: 'line 3', message: expect.stringMatching(/^not valid JSON/) },
@@ -198,12 +209,15 @@ describe('terraform importer on hand-written states', () => {
     const mapped = terraformImporter.parse([{ path: 'db.tfstate', text: sensitiveState }], {
       mapping: { classes: { aws_db_instance: 'database' } },
     });
-    expect(mapped.state.cis[0]?.class).toBe('database');
-    expect(mapped.state.classes).toBeUndefined();
+    expect(mapped.state.cis[1]?.class).toBe('database');
+    expect(mapped.state.classes?.map((c) => c.name)).toEqual(['tf_state']);
     const custom = terraformImporter.parse([{ path: 'db.tfstate', text: sensitiveState }], {
       mapping: { classes: { aws_db_instance: 'rds_db' } },
     });
-    expect(custom.state.classes).toEqual([expect.objectContaining({ name: 'rds_db', parent: 'cloud_resource' })]);
+    expect(custom.state.classes).toEqual([
+      expect.objectContaining({ name: 'tf_state' }),
+      expect.objectContaining({ name: 'rds_db', parent: 'cloud_resource' }),
+    ]);
     expect(() => terraformImporter.parse([], { mapping: { classes: { 'not a type': 'x' } } })).toThrow(
       /unknown resource type name "not a type"/,
     );
