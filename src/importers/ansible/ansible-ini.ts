@@ -1,56 +1,16 @@
 import type { ImportFile, ImportIssue } from '../importer.types.js';
 import { addHost, expandHostPattern, groupOf, type Inventory } from './ansible-inventory.js';
+import { inventoryValue } from './ansible-values.js';
+import { shellWords } from './shell-words.js';
 
 /**
  * The INI inventory syntax: `[group]` host lines with inline `key=value` variables,
  * `[group:children]` child group names, `[group:vars]` `key=value` lines; hosts before the first
- * section are ungrouped. Inline values are read as Python literals (numbers, True/False/None,
- * quoted strings), `:vars` values as strings, as Ansible does.
+ * section are ungrouped. Values, inline and in `:vars` alike, are typed as ansible-core types
+ * them (ansible-values.ts): Python literals, else the text as written.
  */
 
 type Section = { group: string; kind: 'hosts' | 'children' | 'vars' };
-
-/** Splits a line like shlex with comments: whitespace separates, quotes group, `#` starts a comment. */
-export function splitWords(line: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let quote: string | undefined;
-  let inWord = false;
-  for (const ch of line) {
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      else word += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      inWord = true;
-    } else if (/\s/.test(ch)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else if (ch === '#' && !inWord) {
-      break;
-    } else {
-      word += ch;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(word);
-  return words;
-}
-
-function literal(text: string): unknown {
-  if (/^-?\d+$/.test(text)) return Number(text);
-  if (/^-?\d+\.\d+$/.test(text)) return Number(text);
-  if (text === 'True' || text === 'true') return true;
-  if (text === 'False' || text === 'false') return false;
-  if (text === 'None') return null;
-  return text;
-}
-
-function unquote(text: string): string {
-  const trimmed = text.trim();
-  return /^(['"]).*\1$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
-}
 
 function readSection(text: string): Section | string {
   const [group = '', kind, extra] = text.split(':');
@@ -69,7 +29,12 @@ function readHostLine(
   issues: ImportIssue[],
 ): void {
   const where = { file: file.path, location: `line ${lineNo}` };
-  const [pattern = '', ...assignments] = splitWords(line);
+  const words = shellWords(line);
+  if (typeof words === 'string') {
+    issues.push({ ...where, message: `${words}; the host line is left out` });
+    return;
+  }
+  const [pattern = '', ...assignments] = words;
   const vars: Record<string, unknown> = {};
   for (const assignment of assignments) {
     const eq = assignment.indexOf('=');
@@ -77,7 +42,7 @@ function readHostLine(
       issues.push({ ...where, message: `"${assignment}" is not a key=value variable; host ${pattern} left out` });
       return;
     }
-    vars[assignment.slice(0, eq)] = literal(assignment.slice(eq + 1));
+    vars[assignment.slice(0, eq)] = inventoryValue(assignment.slice(eq + 1));
   }
   // `host:2222` gives the port (not for IPv6 addresses, whose colons are their own).
   let hostPattern = pattern;
@@ -121,7 +86,7 @@ export function readIni(inventory: Inventory, file: ImportFile): ImportIssue[] {
     if (section.group === '') return;
     if (section.kind === 'hosts') readHostLine(inventory, file, lineNo, line, section, issues);
     else if (section.kind === 'children') {
-      const child = splitWords(line)[0] ?? '';
+      const child = /^[^:\]\s]+/.exec(line)?.[0] ?? '';
       groupOf(inventory, child, where);
       groupOf(inventory, section.group, where).children.add(child);
     } else {
@@ -130,7 +95,8 @@ export function readIni(inventory: Inventory, file: ImportFile): ImportIssue[] {
         issues.push({ ...where, message: `[${section.group}:vars] line is not key=value; skipped` });
         return;
       }
-      groupOf(inventory, section.group, where).vars[line.slice(0, eq).trim()] = unquote(line.slice(eq + 1));
+      // ansible-core reads `:vars` values like inline ones (its documentation says strings; its code does not).
+      groupOf(inventory, section.group, where).vars[line.slice(0, eq).trim()] = inventoryValue(line.slice(eq + 1).trim());
     }
   });
   return issues;

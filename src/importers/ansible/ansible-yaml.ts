@@ -2,13 +2,15 @@ import { isRecord } from '../common/infra-json.js';
 import { parseYamlFile } from '../common/infra-yaml.js';
 import type { ImportFile, ImportIssue } from '../importer.types.js';
 import { addHost, expandHostPattern, groupOf, type Inventory } from './ansible-inventory.js';
+import { ANSIBLE_YAML_OPTIONS } from './ansible-values.js';
 
 /**
  * The YAML inventory syntax: `group: { hosts: { h: vars|null }, children: { g: … }, vars: {…} }`
- * at any depth. Jinja2 expressions in values are kept verbatim, never evaluated.
+ * at any depth, read with YAML 1.1 rules as ansible-core reads it. Jinja2 expressions in values
+ * are kept verbatim, never evaluated.
  */
 export function readYaml(inventory: Inventory, file: ImportFile): ImportIssue[] {
-  const parsed = parseYamlFile(file.path, file.text);
+  const parsed = parseYamlFile(file.path, file.text, ANSIBLE_YAML_OPTIONS);
   const issues = [...parsed.issues];
   const doc = parsed.documents[0];
   if (!doc) return issues;

@@ -151,9 +151,9 @@ describe('ansible importer on a hand-written INI inventory', () => {
     expect(result.state.cis.find((ci) => ci.name === 'web02')?.attributes).toMatchObject({ user: 'deploy' });
   });
 
-  it('keeps group vars as strings, drops credentials, keeps `all` only for its vars', () => {
+  it('types group vars as Ansible does, drops credentials, keeps `all` only for its vars', () => {
     expect(result.state.cis.find((ci) => ci.name === 'web' && ci.class === 'host_group')?.attributes).toEqual({
-      vars: { http_port: '8080' },
+      vars: { http_port: 8080 },
       redacted_vars: ['ansible_become_pass'],
     });
     expect(result.state.cis.find((ci) => ci.name === 'all')?.attributes).toEqual({ vars: { ntp: 'ntp.example.com' } });

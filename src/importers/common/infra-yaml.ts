@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments, type DocumentOptions, type SchemaOptions } from 'yaml';
 import type { ImportIssue } from '../importer.types.js';
 
 /** One YAML document of a file, converted to plain JavaScript. */
@@ -18,11 +18,15 @@ export interface YamlFileResult {
 /**
  * Parses every document of a YAML file. A document with a syntax error becomes an issue naming its
  * line and is left out; documents holding only comments are dropped. `<<` merge keys are honoured
- * (Compose files use them).
+ * (Compose files use them). `options` choose another YAML version or tags (Ansible reads YAML 1.1).
  */
-export function parseYamlFile(path: string, text: string): YamlFileResult {
+export function parseYamlFile(
+  path: string,
+  text: string,
+  options: DocumentOptions & SchemaOptions = {},
+): YamlFileResult {
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
+  const parsed = parseAllDocuments(text, { merge: true, ...options, lineCounter, prettyErrors: false });
   const docs = Array.isArray(parsed) ? parsed : [];
   const documents: YamlDocument[] = [];
   const issues: ImportIssue[] = [];
