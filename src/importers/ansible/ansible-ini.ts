@@ -96,7 +96,9 @@ export function readIni(inventory: Inventory, file: ImportFile): ImportIssue[] {
         return;
       }
       // ansible-core reads `:vars` values like inline ones (its documentation says strings; its code does not).
-      groupOf(inventory, section.group, where).vars[line.slice(0, eq).trim()] = inventoryValue(line.slice(eq + 1).trim());
+      groupOf(inventory, section.group, where).vars[line.slice(0, eq).trim()] = inventoryValue(
+        line.slice(eq + 1).trim(),
+      );
     }
   });
   return issues;

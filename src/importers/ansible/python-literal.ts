@@ -297,7 +297,7 @@ class Parser {
 }
 
 /** A number token as JavaScript reads it, or its text when a JSON number cannot hold it. */
-function numberValue(text: string): unknown {
+function numberValue(text: string): number | string {
   if (/[jJ]$/.test(text)) return text;
   const clean = text.replaceAll('_', '');
   if (/^0[xXoObB]/.test(clean)) {
