@@ -47,6 +47,13 @@ export interface ImporterOptions {
    * the keys it understands and rejects the ones it does not.
    */
   mapping?: Record<string, unknown>;
+  /**
+   * Reads a file the input names — a Backstage Location's `targets`, a Compose `include` or
+   * `extends.file` — by the path the importer resolved against the folder of the file naming it;
+   * undefined when there is no such file. Without it, named files are not followed and the
+   * importer says so. Importers still touch no file system: the caller decides what is read.
+   */
+  readFile?: (path: string) => string | undefined;
 }
 
 export interface Importer {

@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { ImportBatch } from '../../core/import/import.types.js';
 import { CairnError } from '../../core/shared/errors.js';
 import type { StreamInput } from '../../importers/cairn/stream.types.js';
@@ -60,7 +60,7 @@ export async function importInput(
   const inputs = files.map((path) => ({ path, text: readText(path) }));
   let result;
   try {
-    result = importer.parse(inputs, { mapping });
+    result = importer.parse(inputs, { mapping, readFile: readNamedFile });
   } catch (e) {
     // Importers throw plain errors for a bad mapping: a usage mistake, not an internal failure.
     if (e instanceof CairnError) throw e;
@@ -81,6 +81,15 @@ export async function importInput(
     },
   };
   return { ...whole, batches: [batch] };
+}
+
+/** A file the input names (a Backstage Location's target, a Compose include), or undefined when unreadable. */
+function readNamedFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function sizeOf(path: string): number {

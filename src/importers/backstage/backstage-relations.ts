@@ -46,3 +46,6 @@ export const RELATION_FIELDS: Readonly<Record<string, RelationField[]>> = {
   ],
   user: [{ field: 'memberOf', defaultKind: 'group', type: 'member_of' }],
 };
+
+/** The fields every kind may use, read on kinds Cairn keeps generically (Environment, a custom kind). */
+export const GENERIC_RELATION_FIELDS: RelationField[] = [OWNER, OWNED_BY, SYSTEM, PART_OF, DEPENDS_ON, DEPENDENCY_OF];

@@ -5,16 +5,19 @@ import { asArray } from '../common/plain-json.js';
 import type { CatalogEntity } from './backstage-entity.js';
 import { attributesOf, labelsOf, readEntity, statusOf } from './backstage-entity.js';
 import type { BackstageMapping } from './backstage-mapping.js';
-import { RESOURCE_CLASS, SKIPPED_KINDS, classOf, resolveBackstageMapping } from './backstage-mapping.js';
-import { RELATION_FIELDS } from './backstage-relations.js';
-import { entityCiName, entityKey, formatEntityRef, parseEntityRef } from './entity-ref.js';
+import { GENERIC_CLASS, RESOURCE_CLASS, ciNameOf, classOf, resolveBackstageMapping } from './backstage-mapping.js';
+import { LocationFollower } from './backstage-locations.js';
+import { GENERIC_RELATION_FIELDS, RELATION_FIELDS } from './backstage-relations.js';
+import { entityKey, formatEntityRef, parseEntityRef } from './entity-ref.js';
 
 /**
  * Backstage catalog descriptors (multi-document YAML) → CIs and relationships. All files are
  * read first, so that a reference may point to an entity in any file; a reference to an entity
  * that is not in the input (`group:backstage/maintainers` defined in another catalog) is kept as
- * a relationship to the CI that entity would be, for the import to resolve. Kinds that are not
- * inventory (Template, Location, …) are skipped with a note each.
+ * a relationship to the CI that entity would be, for the import to resolve. Location entities are
+ * followed (when the caller gives a way to read files); kinds that are not inventory (Location,
+ * Template, AiResource) are skipped with a note each; other kinds Cairn has no class for
+ * (Environment, a kind of one's own) are kept as `backstage_entity` CIs.
  */
 export const backstageImporter: Importer = {
   format: 'backstage',
@@ -23,7 +26,7 @@ export const backstageImporter: Importer = {
   parse(files: ImportFile[], options?: ImporterOptions): ImportResult {
     const mapping = resolveBackstageMapping(options?.mapping);
     const builder = new InventoryBuilder('backstage');
-    const entities = readEntities(files, mapping, builder);
+    const entities = readEntities(files, mapping, builder, new LocationFollower(options?.readFile));
     const index = new Map<string, string>();
     for (const [ref, entity] of entities) index.set(entityKey(entity.ref), ref);
     for (const [ref, entity] of entities) addRelations(builder, mapping, index, ref, entity);
@@ -31,15 +34,21 @@ export const backstageImporter: Importer = {
   },
 };
 
-/** Every entity of the input as a CI, keyed by its `class/name`. */
+/**
+ * Every entity of the input as a CI, keyed by its `class/name`: the files given, then the files
+ * their Locations name, and theirs in turn (each file once).
+ */
 function readEntities(
   files: ImportFile[],
   mapping: BackstageMapping,
   builder: InventoryBuilder,
+  follower: LocationFollower,
 ): Map<string, CatalogEntity> {
   const entities = new Map<string, CatalogEntity>();
   const seen = new Map<string, CatalogEntity>();
-  for (const file of files) {
+  const queue = files.filter((file) => follower.markRead(file.path));
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const file = next;
     const documents = parseAllDocuments(file.text);
     if (!Array.isArray(documents)) {
       builder.issue({ file: file.path }, 'the file is not YAML documents');
@@ -77,6 +86,10 @@ function readEntities(
         return;
       }
       seen.set(entityKey(entity.ref), entity);
+      if (entity.ref.kind.toLowerCase() === 'location') {
+        queue.push(...followLocation(builder, follower, entity));
+        return;
+      }
       const ref = addEntity(builder, mapping, entity);
       if (ref !== undefined && !entities.has(ref)) entities.set(ref, entity);
     });
@@ -84,15 +97,26 @@ function readEntities(
   return entities;
 }
 
+/** A Location is an import instruction, not inventory: its targets are read, and it is noted as skipped. */
+function followLocation(builder: InventoryBuilder, follower: LocationFollower, location: CatalogEntity): ImportFile[] {
+  const position = { file: location.file, location: location.document };
+  const what = `${formatEntityRef(location.ref)}: a Location lists other catalog files`;
+  if (!follower.follows) {
+    builder.skipNonInventory(position, `${what}; skipped (its targets are not followed here: pass them as files)`);
+    return [];
+  }
+  const followed = follower.follow(location);
+  for (const issue of followed.missing) builder.issue(issue, issue.message);
+  const unread =
+    followed.notFollowed.length === 0
+      ? ''
+      : `; not followed: ${followed.notFollowed.join(', ')} (Cairn reads files, not URLs or patterns: pass them as files)`;
+  builder.skipNonInventory(position, `${what}, read with it${unread}; skipped`);
+  return followed.files;
+}
+
 function addEntity(builder: InventoryBuilder, mapping: BackstageMapping, entity: CatalogEntity): string | undefined {
   const position = { file: entity.file, location: entity.document };
-  if (SKIPPED_KINDS.has(entity.ref.kind.toLowerCase())) {
-    builder.skipNonInventory(
-      position,
-      `${formatEntityRef(entity.ref)}: a ${entity.ref.kind} lists other catalog files; skipped`,
-    );
-    return undefined;
-  }
   const cls = classOf(mapping, entity.ref.kind, entity.type);
   if (cls === undefined) {
     builder.skipNonInventory(
@@ -102,9 +126,10 @@ function addEntity(builder: InventoryBuilder, mapping: BackstageMapping, entity:
     return undefined;
   }
   if (cls === RESOURCE_CLASS.name) builder.declareClass(RESOURCE_CLASS);
+  if (cls === GENERIC_CLASS.name) builder.declareClass(GENERIC_CLASS);
   const ci: Parameters<InventoryBuilder['addCi']>[0] = {
     class: cls,
-    name: entityCiName(entity.ref),
+    name: ciNameOf(cls, entity.ref),
     attributes: attributesOf(entity),
   };
   const status = statusOf(entity);
@@ -121,7 +146,7 @@ function addRelations(
   self: string,
   entity: CatalogEntity,
 ): void {
-  const fields = RELATION_FIELDS[entity.ref.kind.toLowerCase()] ?? [];
+  const fields = RELATION_FIELDS[entity.ref.kind.toLowerCase()] ?? GENERIC_RELATION_FIELDS;
   for (const field of fields) {
     asArray(entity.spec[field.field]).forEach((value, i) => {
       const path = Array.isArray(entity.spec[field.field]) ? `spec.${field.field}[${i}]` : `spec.${field.field}`;
@@ -133,7 +158,7 @@ function addRelations(
         return;
       }
       const cls = classOf(mapping, target.kind, undefined);
-      const other = index.get(entityKey(target)) ?? (cls === undefined ? undefined : `${cls}/${entityCiName(target)}`);
+      const other = index.get(entityKey(target)) ?? (cls === undefined ? undefined : `${cls}/${ciNameOf(cls, target)}`);
       if (other === undefined) {
         builder.issue(
           position,

@@ -187,8 +187,11 @@ describe('backstage importer on small inputs', () => {
     expect(state.cis.map((c) => c.class)).toEqual(['web_app', 'api', 'org_unit']);
     expect(state.classes?.map((c) => c.name)).toEqual(['web_app', 'org_unit']);
     expect(() => backstageImporter.parse([], { mapping: { clases: {} } })).toThrow('Unknown key "clases"');
-    expect(() => backstageImporter.parse([], { mapping: { classes: { widget: 'x' } } })).toThrow(
-      'Unknown key "widget"',
+    expect(() => backstageImporter.parse([], { mapping: { classes: { template: 'x' } } })).toThrow(
+      'Unknown key "template"',
+    );
+    expect(() => backstageImporter.parse([], { mapping: { classes: { 'not a kind': 'x' } } })).toThrow(
+      'Unknown key "not a kind"',
     );
     expect(() => backstageImporter.parse([], { mapping: { classes: { group: 'Bad Class' } } })).toThrow('class name');
   });
