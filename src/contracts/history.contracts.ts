@@ -8,7 +8,8 @@ export const RevisionView = Type.Object(
     author: Type.String(),
     message: Type.String(),
     source: Type.String(),
-    change: Type.Union([Type.String(), Type.Null()]),
+    change: Type.Union([Type.String(), Type.Null()], { description: 'the change this revision implemented' }),
+    backoutOf: Type.Union([Type.String(), Type.Null()], { description: 'the change this revision backed out' }),
     hash: Type.String(),
   },
   { title: 'Revision' },
@@ -29,6 +30,21 @@ export type ListRevisionsQuery = Static<typeof ListRevisionsQuery>;
 
 export const RevParams = Type.Object({ rev: Type.Integer({ minimum: 1 }) });
 
+const MadeIn = Type.Object(
+  {
+    rev: Type.Integer(),
+    at: Type.String({ format: 'date-time' }),
+    author: Type.String(),
+    change: Type.Union([Type.String(), Type.Null()], { description: 'the change that revision implemented' }),
+    backoutOf: Type.Union([Type.String(), Type.Null()], { description: 'the change that revision backed out' }),
+  },
+  {
+    title: 'DiffLineRevision',
+    description:
+      'The revision that made this line (for a field, the last one between the two points that changed it); ' +
+      'in a diff read backwards, the revision whose work the line undoes',
+  },
+);
 const FieldChange = Type.Object({
   path: Type.String(),
   from: Type.Unknown({ description: 'null when the field was added' }),
@@ -36,8 +52,9 @@ const FieldChange = Type.Object({
   change: Type.Union([Type.Literal('added'), Type.Literal('removed'), Type.Literal('changed')], {
     description: 'removed: the key is gone (no new value); changed to null is `changed` with `to` null',
   }),
+  madeIn: MadeIn,
 });
-const Entry = Type.Object({ ref: Type.String(), id: Type.String() }, { additionalProperties: true });
+const Entry = Type.Object({ ref: Type.String(), id: Type.String(), madeIn: MadeIn }, { additionalProperties: true });
 const Modified = Type.Object({ ref: Type.String(), id: Type.String(), changes: Type.Array(FieldChange) });
 const Section = { added: Type.Array(Entry), removed: Type.Array(Entry), modified: Type.Array(Modified) };
 

@@ -152,7 +152,9 @@ for (const harness of engines()) {
         {
           ref: 'server/web-01',
           id: expect.any(String),
-          changes: [{ path: 'attributes.cpu', from: 2, to: 8, change: 'changed' }],
+          changes: [
+            { path: 'attributes.cpu', from: 2, to: 8, change: 'changed', madeIn: expect.objectContaining({ rev: 3 }) },
+          ],
         },
       ]);
       expect(d.relations.added.map((r) => r.ref)).toEqual(['application/shop-frontend runs_on server/web-03']);
@@ -160,7 +162,9 @@ for (const harness of engines()) {
       const back = await s.history.diff(4, 2);
       expect(back.added.map((a) => a.ref)).toEqual(['rack/r1']);
       expect(back.removed.map((a) => a.ref)).toEqual(['server/web-03']);
-      expect(back.modified[0]!.changes).toEqual([{ path: 'attributes.cpu', from: 8, to: 2, change: 'changed' }]);
+      expect(back.modified[0]!.changes).toEqual([
+        { path: 'attributes.cpu', from: 8, to: 2, change: 'changed', madeIn: expect.objectContaining({ rev: 3 }) },
+      ]);
       const none = await s.history.diff(3, 3);
       expect(none.added.length + none.removed.length + none.modified.length).toBe(0);
     });

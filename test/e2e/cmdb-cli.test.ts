@@ -51,8 +51,24 @@ relations:
     });
 
     const log = JSON.parse((await run('-o', 'json', 'log')).stdout);
-    expect(log[0]).toMatchObject({ rev: 2, author: 'alice', message: 'first load', source: 'cli', change: null });
-    expect(Object.keys(log[0]).sort()).toEqual(['at', 'author', 'change', 'hash', 'message', 'rev', 'source']);
+    expect(log[0]).toMatchObject({
+      rev: 2,
+      author: 'alice',
+      message: 'first load',
+      source: 'cli',
+      change: null,
+      backoutOf: null,
+    });
+    expect(Object.keys(log[0]).sort()).toEqual([
+      'at',
+      'author',
+      'backoutOf',
+      'change',
+      'hash',
+      'message',
+      'rev',
+      'source',
+    ]);
 
     const impact = JSON.parse((await run('-o', 'json', 'impact', 'server/web-01')).stdout);
     expect(impact).toMatchObject({

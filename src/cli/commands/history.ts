@@ -23,7 +23,7 @@ export function registerHistory(program: Command): void {
           { limit, all: opts.all === true },
           {
             head: ['REV', 'AT', 'AUTHOR', 'SOURCE', 'CHANGE', 'MESSAGE'],
-            row: (r: RevisionView) => [r.rev, r.at, r.author, r.source, r.change, r.message],
+            row: (r: RevisionView) => [r.rev, r.at, r.author, r.source, changeCell(r), r.message],
             empty: 'No revisions.',
             limitFlag: '-n',
           },
@@ -44,6 +44,12 @@ export function registerHistory(program: Command): void {
     );
 }
 
+/** The change a revision implemented, or the one it backed out. */
+function changeCell(r: RevisionView): string | null {
+  if (r.backoutOf) return `backout of ${r.backoutOf}`;
+  return r.change;
+}
+
 /** A CI to follow in the log: class/name with a class name as classes are named (what the API accepts). */
 function logRef(text: string): void {
   ciRefArg(text);
@@ -53,19 +59,43 @@ function logRef(text: string): void {
     );
 }
 
-/** `cairn diff` for people: `+` added, `-` removed, `~` modified with each field's old and new value. */
+type DiffLine = [text: string, madeIn: DiffView['added'][number]['madeIn'] | undefined];
+type FieldChange = DiffView['modified'][number]['changes'][number];
+
+/**
+ * `cairn diff` for people: `+` added, `-` removed, `~` modified with each field's old and new value
+ * (a removed field says so rather than showing an empty new value), each line followed by the
+ * revision and change that made it.
+ */
 export function diffText(diff: DiffView): string {
-  const lines = [`Changes from revision ${diff.from} to ${diff.to}:`];
+  const lines: DiffLine[] = [];
   const section = (s: DiffSection) => {
-    for (const a of s.added) lines.push(`+ ${a.ref}`);
-    for (const r of s.removed) lines.push(`- ${r.ref}`);
+    for (const a of s.added) lines.push([`+ ${a.ref}`, a.madeIn]);
+    for (const r of s.removed) lines.push([`- ${r.ref}`, r.madeIn]);
     for (const m of s.modified) {
-      lines.push(`~ ${m.ref}`);
-      for (const c of m.changes) lines.push(`    ${c.path}: ${show(c.from)} → ${show(c.to)}`);
+      lines.push([`~ ${m.ref}`, undefined]);
+      for (const c of m.changes) lines.push([`    ${c.path}: ${fieldText(c)}`, c.madeIn]);
     }
   };
   section(diff);
   section(diff.relations);
-  if (lines.length === 1) lines.push('(none)');
-  return lines.join('\n');
+  const head = `Changes from revision ${diff.from} to ${diff.to}:`;
+  if (lines.length === 0) return `${head}\n(none)`;
+  // The revisions line up in one column, unless one very long line would push them all away.
+  const width = Math.min(Math.max(...lines.map(([text]) => text.length)), 72);
+  const out = lines.map(([text, made]) => (made ? `${text.padEnd(width)}  ${madeInText(made)}` : text));
+  return [head, ...out].join('\n');
+}
+
+function fieldText(c: FieldChange): string {
+  if (c.change === 'removed') return `${show(c.from)} → (removed)`;
+  if (c.change === 'added') return `(not set) → ${show(c.to)}`;
+  return `${show(c.from)} → ${show(c.to)}`;
+}
+
+/** "rev 7 · CHG-3", "rev 9 · backout of CHG-3", or "rev 4" for a write outside any change. */
+function madeInText(m: { rev: number; change: string | null; backoutOf: string | null }): string {
+  if (m.change) return `rev ${m.rev} · ${m.change}`;
+  if (m.backoutOf) return `rev ${m.rev} · backout of ${m.backoutOf}`;
+  return `rev ${m.rev}`;
 }

@@ -3,7 +3,7 @@ import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import type { ModelVersion } from '../model/model-version.types.js';
 import type { OutboxWriter } from '../shared/outbox.js';
 import type { UnresolvedRefReader, UnresolvedRefWriter } from './unresolved-ref.types.js';
-import type { Baseline, ChangedVersions, Revision, RevisionWrites } from '../revision/revision.types.js';
+import type { Baseline, ChangedVersions, Revision, RevisionWrites, VersionChains } from '../revision/revision.types.js';
 
 /**
  * The CMDB's storage port. Two adapters implement it (SQLite and PostgreSQL) and pass the same
@@ -49,6 +49,14 @@ export interface CmdbReader extends UnresolvedRefReader {
    * `rev_to` and `rev_from`: the cost follows the number of changes, not the size of the CMDB.
    */
   versionsChangedBetween(fromRev: number, toRev: number): Promise<ChangedVersions>;
+  /**
+   * Every version row of the items that changed in (fromRev, toRev], those that began and ended
+   * in between included, for telling which revision made each line of a diff. The same index range
+   * scans as `versionsChangedBetween`.
+   */
+  versionChainsBetween(fromRev: number, toRev: number): Promise<VersionChains>;
+  /** These revisions (any order; numbers that do not exist are left out). */
+  revisionsIn(revs: number[]): Promise<Revision[]>;
 
   modelVersions(at?: number): Promise<ModelVersion[]>;
   /** The newest revision that changed the model (for cache invalidation). */

@@ -1,9 +1,10 @@
 import type { CmdbService } from './cmdb.service.js';
 import { formatRef, type CiRef } from '../ci/desired-state.js';
-import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
+import type { CiVersion } from '../ci/ci.types.js';
 import type { CmdbStore } from './cmdb.port.js';
 import { NotFoundError, InputError } from '../shared/errors.js';
-import { ciChanges, pairVersions, relationChanges, type Diff, type DiffSection } from '../revision/diff.js';
+import type { Diff } from '../revision/diff.js';
+import { readDiff } from './read-diff.js';
 import type { Revision } from '../revision/revision.types.js';
 import { parseRealTime } from '../shared/calendar.js';
 
@@ -121,56 +122,10 @@ export class HistoryService {
 
   /**
    * What changed between two revisions: CIs and relationships added, removed and modified, each
-   * modification down to the field. Reads only the versions that began or ended in between.
+   * modification down to the field, each line with the revision that made it (see `readDiff`).
    */
   async diff(fromRev: number, toRev: number): Promise<Diff> {
-    const [lo, hi] = fromRev <= toRev ? [fromRev, toRev] : [toRev, fromRev];
-    const changed = await this.deps.store.versionsChangedBetween(lo, hi);
-    const reversed = fromRev > toRev;
-    const cis = pairVersions(
-      reversed ? changed.cisAfter : changed.cisBefore,
-      reversed ? changed.cisBefore : changed.cisAfter,
-    );
-    const rels = pairVersions(
-      reversed ? changed.relationsAfter : changed.relationsBefore,
-      reversed ? changed.relationsBefore : changed.relationsAfter,
-    );
-    const names = await this.deps.cmdb.namesOf(
-      [...changed.relationsBefore, ...changed.relationsAfter].flatMap((r) => [r.sourceId, r.targetId]),
-      hi,
-    );
-    const relRef = (r: RelationVersion) =>
-      `${names.get(r.sourceId) ?? r.sourceId} ${r.type} ${names.get(r.targetId) ?? r.targetId}`;
-    const relEntry = (r: RelationVersion) => ({
-      ref: relRef(r),
-      id: r.id,
-      type: r.type,
-      from: names.get(r.sourceId) ?? r.sourceId,
-      to: names.get(r.targetId) ?? r.targetId,
-      attributes: r.attributes,
-    });
-    const ciEntry = (v: CiVersion) => ({
-      ref: formatRef(v),
-      id: v.id,
-      status: v.status,
-      attributes: v.attributes,
-      labels: v.labels,
-    });
-    const relations: DiffSection = {
-      added: rels.added.map(relEntry).sort(byRef),
-      removed: rels.removed.map(relEntry).sort(byRef),
-      modified: rels.modified
-        .map(([b, a]) => ({ ref: relRef(a), id: a.id, changes: relationChanges(b, a) }))
-        .sort(byRef),
-    };
-    return {
-      from: fromRev,
-      to: toRev,
-      added: cis.added.map(ciEntry).sort(byRef),
-      removed: cis.removed.map(ciEntry).sort(byRef),
-      modified: cis.modified.map(([b, a]) => ({ ref: formatRef(a), id: a.id, changes: ciChanges(b, a) })).sort(byRef),
-      relations,
-    };
+    return readDiff(this.deps, fromRev, toRev);
   }
 
   /** The CI now, or its latest version if it was deleted: `log` works for deleted CIs too. */
@@ -187,8 +142,4 @@ function revisionCursor(cursor: string): number {
       { path: 'cursor', message: 'is not a cursor from a previous page' },
     ]);
   return Number(cursor);
-}
-
-function byRef(a: { ref: string }, b: { ref: string }): number {
-  return a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0;
 }

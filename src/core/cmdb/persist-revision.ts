@@ -54,6 +54,7 @@ export async function appendRevision(
     message: meta.message ?? '',
     source: meta.source ?? 'cli',
     changeId: meta.changeId ?? null,
+    ...(meta.backoutOf ? { backoutOf: meta.backoutOf } : {}),
     prevHash: head?.hash ?? null,
   };
   const revision: Revision = { ...header, hash: computeRevisionHash(header, all, false) };

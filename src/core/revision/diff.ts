@@ -26,17 +26,48 @@ export interface ModifiedEntry {
   changes: FieldChange[];
 }
 
+/** Added, removed and modified items, as a diff's reader needs them (what `restorePlan` reads). */
 export interface DiffSection {
   added: (CiDiffEntry & Record<string, unknown>)[];
   removed: (CiDiffEntry & Record<string, unknown>)[];
   modified: ModifiedEntry[];
 }
 
+/** A diff's content without where each line came from. */
+export interface PlainDiff extends DiffSection {
+  relations: DiffSection;
+}
+
+/**
+ * The revision that made one line of a diff, and the change behind it: `change` the change that
+ * revision implemented, `backoutOf` the change it backed out. In a diff read backwards (from a
+ * later point to an earlier one) it is the revision whose work the line undoes.
+ */
+export interface MadeIn {
+  rev: number;
+  at: string;
+  author: string;
+  change: string | null;
+  backoutOf: string | null;
+}
+
+/** One field change with the revision that made it. */
+export interface DiffFieldChange extends FieldChange {
+  madeIn: MadeIn;
+}
+
+/** A section of a diff in which each line says which revision made it. */
+export interface ProvenancedSection {
+  added: (CiDiffEntry & { madeIn: MadeIn } & Record<string, unknown>)[];
+  removed: (CiDiffEntry & { madeIn: MadeIn } & Record<string, unknown>)[];
+  modified: (CiDiffEntry & { changes: DiffFieldChange[] })[];
+}
+
 /** `cairn diff -o json`: CIs at the top level, relationships in their own section. */
-export interface Diff extends DiffSection {
+export interface Diff extends ProvenancedSection {
   from: number;
   to: number;
-  relations: DiffSection;
+  relations: ProvenancedSection;
 }
 
 /** Field-by-field changes between two versions of a CI. */

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Diff } from './diff.js';
+import type { PlainDiff as Diff } from './diff.js';
 import { restorePlan } from './revert.js';
 
 function diff(over: Partial<Diff> = {}): Diff {
   return {
-    from: 5,
-    to: 2,
     added: [],
     removed: [],
     modified: [],

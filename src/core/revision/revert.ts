@@ -1,12 +1,12 @@
 import { parseRef, type DesiredCi, type DesiredRelation, type DesiredState } from '../ci/desired-state.js';
-import type { Diff } from './diff.js';
+import type { PlainDiff } from './diff.js';
 
 /**
  * Turns the diff from now to a past point into the desired state that restores that point:
  * CIs and relationships that exist now but did not then are deleted, those that existed then
  * are re-created, and each modified field is set back (a key that did not exist is removed).
  */
-export function restorePlan(diffNowToThen: Diff): DesiredState {
+export function restorePlan(diffNowToThen: PlainDiff): DesiredState {
   const cis: DesiredCi[] = [];
   // A name deleted and re-created since then is one CI now and another then: it is written back
   // with the old content (keys only the new one has removed) rather than deleted and written in

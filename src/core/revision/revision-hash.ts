@@ -6,8 +6,8 @@ import type { RevisionWrites, Revision } from './revision.types.js';
 
 /**
  * The hash chain. A revision's hash is SHA-256 over its header (number, parent, time, author,
- * message, source, change, previous hash) and one line per version it created or ended, in a
- * fixed order. Editing, deleting or inserting any version row, or any header field, changes the
+ * message, source, change, the change it backed out when set, previous hash) and one line per
+ * version it created or ended, in a fixed order. Editing, deleting or inserting any version row, or any header field, changes the
  * hash of the revision it belongs to, and every hash after it through `prevHash`.
  *
  * When `recompute` is true the content hash of each created version is computed again from its
@@ -29,6 +29,8 @@ export function computeRevisionHash(
       message: header.message,
       source: header.source,
       change: header.changeId,
+      // Only when set, so that revisions hashed before the field existed keep their hash.
+      ...(header.backoutOf ? { backoutOf: header.backoutOf } : {}),
       prev: header.prevHash,
     }),
   );

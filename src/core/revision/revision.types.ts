@@ -13,6 +13,11 @@ export interface Revision {
   source: string;
   /** The change this revision implemented, if any (`CHG-42`). */
   changeId: string | null;
+  /**
+   * The change this revision backed out, if any (`CHG-42`); absent on revisions written before
+   * backouts were recorded on the revision. Part of the hash when set.
+   */
+  backoutOf?: string | null;
   hash: string;
   prevHash: string | null;
 }
@@ -25,6 +30,8 @@ export interface RevisionView {
   message: string;
   source: string;
   change: string | null;
+  /** The change this revision backed out (`CHG-42`), else null. */
+  backoutOf: string | null;
   hash: string;
 }
 
@@ -36,6 +43,7 @@ export function toRevisionView(r: Revision): RevisionView {
     message: r.message,
     source: r.source,
     change: r.changeId,
+    backoutOf: r.backoutOf ?? null,
     hash: r.hash,
   };
 }
@@ -74,6 +82,18 @@ export interface ChangedVersions {
   cisAfter: CiVersion[];
   relationsBefore: RelationVersion[];
   relationsAfter: RelationVersion[];
+}
+
+/**
+ * Every version row of the items that changed between two points: `cisEnded` were live at the
+ * first point and ended in between, `cisBegun` began in between (whether or not they ended again),
+ * likewise for relationships. Enough to tell what changed and which revision changed it.
+ */
+export interface VersionChains {
+  cisEnded: CiVersion[];
+  cisBegun: CiVersion[];
+  relationsEnded: RelationVersion[];
+  relationsBegun: RelationVersion[];
 }
 
 /** Everything one revision wrote, in the shape the hash chain reads it. */

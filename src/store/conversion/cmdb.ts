@@ -149,6 +149,7 @@ export function revisionRow(r: Revision): Insertable<RevisionsTable> {
     message: r.message,
     source: r.source,
     change_id: r.changeId,
+    backout_of: r.backoutOf ?? null,
     hash: r.hash,
     prev_hash: r.prevHash,
   };
@@ -163,6 +164,8 @@ export function rowToRevision(r: RevisionRow): Revision {
     message: r.message,
     source: r.source,
     changeId: r.change_id,
+    // Absent rather than null when not a backout: the hash covers the field only when it is set.
+    ...(r.backout_of === null ? {} : { backoutOf: r.backout_of }),
     hash: r.hash,
     prevHash: r.prev_hash,
   };

@@ -73,6 +73,9 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly modelRevision: CmdbStore['modelRevision'] = () => this.repos.model.modelRevision();
   readonly versionsChangedBetween: CmdbStore['versionsChangedBetween'] = (fromRev, toRev) =>
     this.repos.history.versionsChangedBetween(fromRev, toRev);
+  readonly versionChainsBetween: CmdbStore['versionChainsBetween'] = (fromRev, toRev) =>
+    this.repos.history.versionChainsBetween(fromRev, toRev);
+  readonly revisionsIn: CmdbStore['revisionsIn'] = (revs) => this.repos.revisions.revisionsIn(revs);
   readonly revisionWrites: CmdbStore['revisionWrites'] = (rev) => this.repos.history.revisionWrites(rev);
   readonly versionsOutsideChain: CmdbStore['versionsOutsideChain'] = (head, limit) =>
     this.repos.history.versionsOutsideChain(head, limit);

@@ -13,6 +13,8 @@ export interface RevisionsTable {
   message: string;
   source: string;
   change_id: string | null;
+  /** The change this revision backed out (migration 0021). */
+  backout_of: string | null;
   hash: string;
   prev_hash: string | null;
 }

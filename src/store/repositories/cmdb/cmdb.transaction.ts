@@ -52,6 +52,9 @@ export class CmdbTransaction implements CmdbWriter {
   readonly modelRevision: CmdbWriter['modelRevision'] = () => this.repos.model.modelRevision();
   readonly versionsChangedBetween: CmdbWriter['versionsChangedBetween'] = (fromRev, toRev) =>
     this.repos.history.versionsChangedBetween(fromRev, toRev);
+  readonly versionChainsBetween: CmdbWriter['versionChainsBetween'] = (fromRev, toRev) =>
+    this.repos.history.versionChainsBetween(fromRev, toRev);
+  readonly revisionsIn: CmdbWriter['revisionsIn'] = (revs) => this.repos.revisions.revisionsIn(revs);
   readonly revisionWrites: CmdbWriter['revisionWrites'] = (rev) => this.repos.history.revisionWrites(rev);
   readonly versionsOutsideChain: CmdbWriter['versionsOutsideChain'] = (head, limit) =>
     this.repos.history.versionsOutsideChain(head, limit);

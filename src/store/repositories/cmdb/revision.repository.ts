@@ -6,6 +6,8 @@ import type { Database } from '../../database.js';
 
 /** Most revisions a CI's history lists: the newest, when a CI was written more often than that. */
 const HISTORY_REVISIONS = 5000;
+/** Revision numbers bound in one `in (…)` list. */
+const REVS_PER_QUERY = 1000;
 
 /** The SQL of `revisions` and of the `baselines` that name them. */
 export class RevisionRepository {
@@ -19,6 +21,18 @@ export class RevisionRepository {
   async getRevision(rev: number): Promise<Revision | undefined> {
     const row = await this.db.selectFrom('revisions').selectAll().where('rev', '=', rev).executeTakeFirst();
     return row && rowToRevision(row);
+  }
+
+  async revisionsIn(revs: number[]): Promise<Revision[]> {
+    const out: Revision[] = [];
+    const unique = [...new Set(revs)];
+    // In slices, so that a diff over many revisions stays under the engines' bound-parameter limits.
+    for (let i = 0; i < unique.length; i += REVS_PER_QUERY) {
+      const slice = unique.slice(i, i + REVS_PER_QUERY);
+      const rows = await this.db.selectFrom('revisions').selectAll().where('rev', 'in', slice).execute();
+      out.push(...rows.map(rowToRevision));
+    }
+    return out;
   }
 
   async revisionOfChange(changeId: string): Promise<Revision | undefined> {

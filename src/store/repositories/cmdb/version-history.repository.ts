@@ -1,6 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { StrayVersion } from '../../../core/cmdb/cmdb.port.js';
-import type { ChangedVersions, RevisionWrites } from '../../../core/revision/revision.types.js';
+import type { ChangedVersions, RevisionWrites, VersionChains } from '../../../core/revision/revision.types.js';
 import { rowToCi, rowToModel, rowToRelation } from '../../conversion/cmdb.js';
 import type { Database } from '../../database.js';
 import type { VersionTable } from './as-of.js';
@@ -24,6 +24,16 @@ export class VersionHistoryRepository {
       cisAfter: (await begunBetween(cis, fromRev, toRev)).map(rowToCi),
       relationsBefore: (await endedBetween(relations, fromRev, toRev)).map(rowToRelation),
       relationsAfter: (await begunBetween(relations, fromRev, toRev)).map(rowToRelation),
+    };
+  }
+
+  async versionChainsBetween(fromRev: number, toRev: number): Promise<VersionChains> {
+    const { cis, relations } = this.versionTables();
+    return {
+      cisEnded: (await endedBetween(cis, fromRev, toRev)).map(rowToCi),
+      cisBegun: (await anyBegunBetween(cis, fromRev, toRev)).map(rowToCi),
+      relationsEnded: (await endedBetween(relations, fromRev, toRev)).map(rowToRelation),
+      relationsBegun: (await anyBegunBetween(relations, fromRev, toRev)).map(rowToRelation),
     };
   }
 
@@ -108,4 +118,13 @@ function begunBetween<T extends VersionTable, R>(
     .where(revFrom, '<=', toRev)
     .where((eb) => eb.or([eb(revTo, 'is', null), eb(revTo, '>', toRev)]))
     .execute();
+}
+
+/** Every version begun in (fromRev, toRev], whether still live at `toRev` or ended again before it. */
+function anyBegunBetween<T extends VersionTable, R>(
+  q: SelectQueryBuilder<Database, T, R>,
+  fromRev: number,
+  toRev: number,
+): Promise<R[]> {
+  return q.where(revFrom, '>', fromRev).where(revFrom, '<=', toRev).execute();
 }
