@@ -123,7 +123,7 @@ function exactCounts(r: ImportReport): string {
       part('CIs', r.cis, r.unchanged.cis),
       part('relationships', r.relations, r.unchanged.relations),
       r.classes ? `${count(r.classes, 'class/type definition')} written` : '',
-      r.skipped.length ? `${groupDigits(r.skipped.length)} skipped (not inventory)` : '',
+      r.skipped.length ? `${groupDigits(r.skipped.length)} skipped (not inventory, or repeated)` : '',
       r.unresolved.length ? count(r.unresolved.length, 'unresolved reference') : '',
       r.resolved ? `${count(r.resolved, 'earlier reference')} resolved` : '',
       r.problems.length ? `${count(r.problems.length, 'bad record')} skipped (listed above)` : '',

@@ -1,7 +1,9 @@
 import { parse } from 'csv-parse';
 import { InputError } from '../../core/shared/errors.js';
+import type { DesiredCi, DesiredRelation } from '../../core/ci/desired-state.js';
 import type { ImportBatch } from '../../core/import/import.types.js';
 import { resolveCsvMapping, type CsvMapping } from '../csv/csv-mapping.js';
+import { RepeatedRows } from '../csv/csv-repeats.js';
 import { convertRow, planRows } from '../csv/csv-row.js';
 import { CAIRN_CSV_COLUMNS, isCairnLayout, readLayoutRow } from './csv-layout.js';
 import { RecordBatcher } from './record-batch.js';
@@ -24,7 +26,9 @@ export const csvStreamImporter: StreamingImporter = {
     "CSV with a header row: Cairn's layout (class,name,status,attributes,labels,type,from,to) or any columns with --mapping",
   async *stream(files: StreamInput[], options: StreamOptions = {}): AsyncGenerator<ImportBatch> {
     const mapping = options.mapping === undefined ? undefined : mappingOf(options.mapping);
-    for (const file of files) yield* streamFile(file, mapping, options.batchSize ?? DEFAULT_STREAM_BATCH);
+    // One rule across all files: the first row of a CI wins (csv-repeats.ts).
+    const repeats = new RepeatedRows();
+    for (const file of files) yield* streamFile(file, mapping, repeats, options.batchSize ?? DEFAULT_STREAM_BATCH);
   },
 };
 
@@ -39,6 +43,7 @@ function mappingOf(raw: Record<string, unknown>): CsvMapping {
 async function* streamFile(
   file: StreamInput,
   mapping: CsvMapping | undefined,
+  repeats: RepeatedRows,
   size: number,
 ): AsyncGenerator<ImportBatch> {
   const batcher = new RecordBatcher(file.path, size);
@@ -56,7 +61,7 @@ async function* streamFile(
     for await (const { record, info } of parser as AsyncIterable<CsvRecord>) {
       if (!sawHeader) {
         sawHeader = true;
-        convert = rowReader(batcher, mapping, record, info.lines);
+        convert = rowReader(batcher, mapping, record, info.lines, repeats);
         if (convert === undefined) break;
         continue;
       }
@@ -75,7 +80,20 @@ async function* streamFile(
 }
 
 /** Turns the header into a row converter, or reports why it cannot be read (undefined). */
-function rowReader(batcher: RecordBatcher, mapping: CsvMapping | undefined, header: string[], line: number) {
+function rowReader(
+  batcher: RecordBatcher,
+  mapping: CsvMapping | undefined,
+  header: string[],
+  line: number,
+  repeats: RepeatedRows,
+) {
+  /** Whether a row's CI is the first of its name; a repeat is noted or reported here. */
+  const first = (ci: DesiredCi, relations: DesiredRelation[], at: number): boolean => {
+    const repeat = repeats.check(ci, relations, `${batcher.file} line ${at}`);
+    if (repeat.kind === 'same') batcher.skip(at, repeat.message);
+    if (repeat.kind === 'different') batcher.issue(at, repeat.message);
+    return repeat.kind === 'first';
+  };
   if (mapping === undefined) {
     if (!isCairnLayout(header)) {
       batcher.issue(
@@ -87,8 +105,9 @@ function rowReader(batcher: RecordBatcher, mapping: CsvMapping | undefined, head
     return (row: string[], at: number) => {
       const result = readLayoutRow(row, header.length);
       if ('error' in result) batcher.issue(at, result.error);
-      else if ('ci' in result) batcher.ci(result.ci, at);
-      else batcher.relation(result.relation, at);
+      else if ('ci' in result) {
+        if (first(result.ci, [], at)) batcher.ci(result.ci, at);
+      } else batcher.relation(result.relation, at);
     };
   }
   const plan = planRows(mapping, header);
@@ -102,6 +121,7 @@ function rowReader(batcher: RecordBatcher, mapping: CsvMapping | undefined, head
   return (row: string[], at: number) => {
     const result = convertRow(plan, row);
     if ('error' in result) return batcher.issue(at, result.error);
+    if (!first(result.ci, result.relations, at)) return;
     batcher.ci(result.ci, at);
     for (const r of result.relations) batcher.relation(r, at);
   };

@@ -11,9 +11,10 @@ export class RecordBatcher {
   private relations: DesiredRelation[] = [];
   private relationLines: number[] = [];
   private issues: ImportProblem[] = [];
+  private skipped: ImportProblem[] = [];
 
   constructor(
-    private readonly file: string,
+    readonly file: string,
     private readonly size: number,
   ) {}
 
@@ -37,14 +38,20 @@ export class RecordBatcher {
     );
   }
 
+  /** A row left out with a note that is not a bad record (a repeat of an earlier row). */
+  skip(line: number, message: string): void {
+    this.skipped.push({ file: this.file, location: `line ${line}`, message });
+  }
+
   /** The records gathered so far as a batch (undefined when there are none); starts a new one. */
   take(): ImportBatch | undefined {
-    if (this.cis.length + this.relations.length + this.issues.length === 0) return undefined;
+    if (this.cis.length + this.relations.length + this.issues.length + this.skipped.length === 0) return undefined;
     const { file, ciLines, relationLines } = this;
     const batch: ImportBatch = {
       cis: this.cis,
       relations: this.relations,
       issues: this.issues,
+      ...(this.skipped.length > 0 ? { skipped: this.skipped } : {}),
       locate: (kind, i) => ({ file, location: `line ${(kind === 'ci' ? ciLines : relationLines)[i] ?? '?'}` }),
     };
     this.cis = [];
@@ -52,6 +59,7 @@ export class RecordBatcher {
     this.relations = [];
     this.relationLines = [];
     this.issues = [];
+    this.skipped = [];
     return batch;
   }
 }

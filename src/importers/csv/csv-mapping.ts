@@ -9,6 +9,7 @@ import { asRecord } from '../common/plain-json.js';
  * classColumn: type             # the column that holds each row's class
  * name: hostname                # the column of the CI name (required)
  * status: state                 # optional column of the lifecycle status
+ * values: { "1": active, "2": retired }   # optional: the status column's codes → statuses
  * attributes:                   # attribute: column, or { column, type }
  *   os: os
  *   cpu: { column: cpus, type: integer }      # string | integer | number | boolean
@@ -26,6 +27,8 @@ export interface CsvMapping {
   classColumn?: string;
   name: string;
   status?: string;
+  /** Source codes of the status column → lifecycle statuses; a code not listed is a bad row. */
+  statusValues?: Map<string, string>;
   attributes: { name: string; column: string; type: ValueType }[];
   labels: { name: string; column: string }[];
   relations: { column: string; type: string; class?: string; separator?: string }[];
@@ -33,7 +36,7 @@ export interface CsvMapping {
 }
 
 const FORMAT = 'csv';
-const TOP_KEYS = ['class', 'classColumn', 'name', 'status', 'attributes', 'labels', 'relations', 'delimiter'];
+const TOP_KEYS = ['class', 'classColumn', 'name', 'status', 'values', 'attributes', 'labels', 'relations', 'delimiter'];
 const VALUE_TYPES: readonly ValueType[] = ['string', 'integer', 'number', 'boolean'];
 const RELATION_TYPE = /^[a-z][a-z0-9_]*$/;
 
@@ -63,7 +66,24 @@ export function resolveCsvMapping(mapping: Record<string, unknown> | undefined):
   if (mapping.class !== undefined) result.fixedClass = checkClassName(FORMAT, 'every row', mapping.class);
   if (mapping.classColumn !== undefined) result.classColumn = column(mapping.classColumn, '"classColumn"');
   if (mapping.status !== undefined) result.status = column(mapping.status, '"status"');
+  if (mapping.values !== undefined) {
+    if (result.status === undefined)
+      throw new Error('"values" in the csv mapping translates the status column: name that column in "status".');
+    result.statusValues = statusValues(mapping.values);
+  }
   return result;
+}
+
+function statusValues(value: unknown): Map<string, string> {
+  const entries = Object.entries(mappingObject(FORMAT, '"values"', value));
+  if (entries.length === 0) throw new Error('"values" in the csv mapping lists no code.');
+  return new Map(
+    entries.map(([code, status]) => {
+      if (typeof status !== 'string' || status.trim() === '')
+        throw new Error(`values."${code}" in the csv mapping must be a lifecycle status, such as retired.`);
+      return [code.trim(), status.trim()];
+    }),
+  );
 }
 
 function column(value: unknown, where: string): string {

@@ -9,6 +9,7 @@ export interface RowPlan {
   fixedClass?: string;
   nameIndex: number;
   statusIndex?: number;
+  statusValues?: Map<string, string>;
   attributes: { name: string; index: number; column: string; convert: Converter }[];
   labels: { name: string; index: number }[];
   relations: { index: number; column: string; type: string; class?: string; separator?: string }[];
@@ -67,6 +68,7 @@ export function planRows(mapping: CsvMapping, header: string[]): RowPlan | { mis
   if (mapping.fixedClass !== undefined) plan.fixedClass = mapping.fixedClass;
   if (mapping.classColumn !== undefined) plan.classIndex = at(mapping.classColumn);
   if (mapping.status !== undefined) plan.statusIndex = at(mapping.status);
+  if (mapping.statusValues !== undefined) plan.statusValues = mapping.statusValues;
   return missing.size > 0 ? { missing: [...missing] } : plan;
 }
 
@@ -83,7 +85,11 @@ export function convertRow(plan: RowPlan, row: string[]): RowResult {
     return { error: cls === '' ? 'no class: the class column is empty' : `"${cls}" is not a class name` };
   const ci: DesiredCi = { class: cls, name };
   const status = plan.statusIndex === undefined ? '' : cell(plan.statusIndex);
-  if (status !== '') ci.status = status;
+  if (status !== '') {
+    const translated = plan.statusValues === undefined ? status : plan.statusValues.get(status);
+    if (translated === undefined) return { error: unknownCode(status, plan.statusValues!) };
+    ci.status = translated;
+  }
   if (plan.attributes.length > 0) {
     const attributes: Record<string, unknown> = {};
     for (const attribute of plan.attributes) {
@@ -123,6 +129,12 @@ export function convertRow(plan: RowPlan, row: string[]): RowResult {
     }
   }
   return { ci, relations };
+}
+
+function unknownCode(code: string, values: Map<string, string>): string {
+  const known = [...values.keys()];
+  const shown = known.slice(0, 10).join(', ') + (known.length > 10 ? `, … (${known.length} in all)` : '');
+  return `status "${code}" is not one of the codes the mapping's values translate (${shown})`;
 }
 
 function refOf(text: string): string | undefined {

@@ -3,6 +3,7 @@ import type { Importer, ImportFile, ImporterOptions, ImportResult } from '../imp
 import { InventoryBuilder } from '../common/inventory-builder.js';
 import type { CsvMapping } from './csv-mapping.js';
 import { resolveCsvMapping } from './csv-mapping.js';
+import { RepeatedRows } from './csv-repeats.js';
 import { convertRow, planRows } from './csv-row.js';
 
 interface ParsedRecord {
@@ -21,12 +22,13 @@ export const csvImporter: Importer = {
   parse(files: ImportFile[], options?: ImporterOptions): ImportResult {
     const mapping = resolveCsvMapping(options?.mapping);
     const builder = new InventoryBuilder('csv');
-    for (const file of files) parseFile(builder, mapping, file);
+    const repeats = new RepeatedRows();
+    for (const file of files) parseFile(builder, mapping, repeats, file);
     return builder.build();
   },
 };
 
-function parseFile(builder: InventoryBuilder, mapping: CsvMapping, file: ImportFile): void {
+function parseFile(builder: InventoryBuilder, mapping: CsvMapping, repeats: RepeatedRows, file: ImportFile): void {
   let records: ParsedRecord[];
   try {
     records = parse(file.text, {
@@ -63,7 +65,10 @@ function parseFile(builder: InventoryBuilder, mapping: CsvMapping, file: ImportF
       builder.issue(position, result.error);
       continue;
     }
-    if (builder.addCi(result.ci, position, 'report') === undefined) continue;
+    const repeat = repeats.check(result.ci, result.relations, `${file.path} ${position.location}`);
+    if (repeat.kind === 'same') builder.skipped.push({ ...position, message: repeat.message });
+    if (repeat.kind === 'different') builder.issue(position, repeat.message);
+    if (repeat.kind !== 'first' || builder.addCi(result.ci, position, 'report') === undefined) continue;
     for (const relation of result.relations) builder.addRelation(relation, position);
   }
 }
