@@ -1,10 +1,9 @@
 import { basename } from 'node:path';
 import { isRecord } from '../common/infra-json.js';
 import { asArray, asRecord, asText } from '../common/plain-json.js';
-import type { Importer, ImportFile, ImporterOptions, ImportIssue, ImportResult } from '../importer.types.js';
+import type { ImportFile, ImportIssue } from '../importer.types.js';
+import { eachJsonValue, factsImporter } from './facts-importer.js';
 import { notFactsMessage } from './facts-kind.js';
-import { readJsonValues } from './json-values.js';
-import { nodeFactsState } from './node-facts-state.js';
 import {
   bytesToMb,
   cidr,
@@ -24,18 +23,17 @@ import {
  * the inventory host), `ansible -m setup --tree DIR` files, and the `host | SUCCESS => {…}`
  * lines `ansible all -m setup` prints.
  */
-export const ansibleFactsImporter: Importer = {
+export const ansibleFactsImporter = factsImporter({
   format: 'ansible-facts',
   description: 'Ansible facts: setup module JSON, a fact cache or --tree files; hosts, OS, interfaces, mounts',
-  parse: parseAnsibleFacts,
-};
+  read: readAnsibleFacts,
+});
 
 /** `web01 | SUCCESS => {` — the ad-hoc command's header before each host's JSON. */
 const AD_HOC = /^(\S+) \| (SUCCESS|CHANGED|UNREACHABLE!|FAILED!) => (?=\{)/gm;
 
-function parseAnsibleFacts(files: ImportFile[], options?: ImporterOptions): ImportResult {
+function readAnsibleFacts(files: ImportFile[], issues: ImportIssue[]): ReadNode[] {
   const nodes: ReadNode[] = [];
-  const issues: ImportIssue[] = [];
   for (const file of files) {
     for (const part of splitAdHoc(file)) {
       if (part.failed) {
@@ -46,21 +44,15 @@ function parseAnsibleFacts(files: ImportFile[], options?: ImporterOptions): Impo
         });
         continue;
       }
-      const read = readJsonValues(part.file, 'Ansible facts');
-      issues.push(...read.issues);
-      for (const { value, line } of read.values) {
+      eachJsonValue(part.file, 'ansible-facts', issues, (value, line) => {
         const origin = { file: file.path, location: `line ${line + part.lineOffset}` };
         const facts = factsOf(value);
-        if (facts === undefined) {
-          issues.push({ ...origin, message: notFactsMessage('ansible-facts', value) });
-          continue;
-        }
-        nodes.push({ facts: readFacts(facts), origin, toolName: part.host });
-      }
+        if (facts === undefined) issues.push({ ...origin, message: notFactsMessage('ansible-facts', value) });
+        else nodes.push({ facts: readFacts(facts), origin, toolName: part.host });
+      });
     }
   }
-  const result = nodeFactsState('ansible-facts', nodes, options);
-  return { state: result.state, issues: [...issues, ...result.issues] };
+  return nodes;
 }
 
 /** The parts of a file: one per ad-hoc header when it has them, else the whole file named after itself. */

@@ -1,9 +1,8 @@
 import { isRecord } from '../common/infra-json.js';
 import { asArray, asRecord, asText } from '../common/plain-json.js';
-import type { Importer, ImportFile, ImporterOptions, ImportIssue, ImportResult } from '../importer.types.js';
+import type { ImportFile, ImportIssue } from '../importer.types.js';
+import { eachJsonValue, factsImporter } from './facts-importer.js';
 import { notFactsMessage } from './facts-kind.js';
-import { readJsonValues } from './json-values.js';
-import { nodeFactsState } from './node-facts-state.js';
 import {
   cidr,
   count,
@@ -22,19 +21,16 @@ import {
  * `automatic`), `knife search node QUERY -l -F json` (`{"rows": [nodes]}`), and Ohai's own JSON
  * (`ohai` prints the automatic attributes alone).
  */
-export const chefNodeImporter: Importer = {
+export const chefNodeImporter = factsImporter({
   format: 'chef',
   description: 'Chef nodes: knife node show -l -F json, knife search node, or ohai output',
-  parse: parseChef,
-};
+  read: readChef,
+});
 
-function parseChef(files: ImportFile[], options?: ImporterOptions): ImportResult {
+function readChef(files: ImportFile[], issues: ImportIssue[]): ReadNode[] {
   const nodes: ReadNode[] = [];
-  const issues: ImportIssue[] = [];
   for (const file of files) {
-    const read = readJsonValues(file, 'a Chef node');
-    issues.push(...read.issues);
-    for (const { value, line } of read.values) {
+    eachJsonValue(file, 'chef', issues, (value, line) => {
       const origin = { file: file.path, location: `line ${line}` };
       const rows = isRecord(value) && Array.isArray(value['rows']) ? (value['rows'] as unknown[]) : [value];
       rows.forEach((row, i) => {
@@ -44,10 +40,9 @@ function parseChef(files: ImportFile[], options?: ImporterOptions): ImportResult
         if (node === undefined) issues.push({ ...at, message: notFactsMessage('chef', row) });
         else nodes.push({ ...node, origin: at });
       });
-    }
+    });
   }
-  const result = nodeFactsState('chef', nodes, options);
-  return { state: result.state, issues: [...issues, ...result.issues] };
+  return nodes;
 }
 
 /** A Chef node or Ohai's output, or undefined when the value is neither. */

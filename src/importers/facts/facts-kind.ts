@@ -10,6 +10,11 @@ const TOOL: Record<FactsFormat, string> = {
   'salt-grains': 'Salt grains',
 };
 
+/** How messages name a tool's output: `Ansible facts`, `a Chef node`. */
+export function toolName(format: FactsFormat): string {
+  return TOOL[format];
+}
+
 /** Which tool most probably wrote a JSON object, from keys only that tool writes. */
 export function guessFactsFormat(value: unknown): FactsFormat | undefined {
   const item = Array.isArray(value) ? (value as unknown[])[0] : value;

@@ -1,9 +1,8 @@
 import { isRecord } from '../common/infra-json.js';
 import { asArray, asNumber, asRecord, asText } from '../common/plain-json.js';
-import type { Importer, ImportFile, ImporterOptions, ImportIssue, ImportResult } from '../importer.types.js';
+import type { ImportFile, ImportIssue } from '../importer.types.js';
+import { eachJsonValue, factsImporter } from './facts-importer.js';
 import { notFactsMessage } from './facts-kind.js';
-import { readJsonValues } from './json-values.js';
-import { nodeFactsState } from './node-facts-state.js';
 import {
   bytesToMb,
   cidr,
@@ -24,11 +23,11 @@ import type { Origin } from '../common/infra-state-builder.js';
  * `/pdb/query/v4/facts` (one row per fact), `/factsets`, `/inventory` and `/nodes`. Rows of one
  * certname, from any page or file, describe one node.
  */
-export const puppetFactsImporter: Importer = {
+export const puppetFactsImporter = factsImporter({
   format: 'puppet-facts',
   description: 'Puppet facts: puppet facts show, or PuppetDB facts, factsets, inventory and nodes pages',
-  parse: parsePuppetFacts,
-};
+  read: readPuppetFacts,
+});
 
 interface PuppetNode {
   facts: Record<string, unknown>;
@@ -38,10 +37,9 @@ interface PuppetNode {
   origin: Origin;
 }
 
-function parsePuppetFacts(files: ImportFile[], options?: ImporterOptions): ImportResult {
+function readPuppetFacts(files: ImportFile[], issues: ImportIssue[]): ReadNode[] {
   const nodes = new Map<string, PuppetNode>();
   const unnamed: PuppetNode[] = [];
-  const issues: ImportIssue[] = [];
   const nodeOf = (certname: string, origin: Origin): PuppetNode => {
     let node = nodes.get(certname);
     if (!node) {
@@ -51,20 +49,17 @@ function parsePuppetFacts(files: ImportFile[], options?: ImporterOptions): Impor
     return node;
   };
   for (const file of files) {
-    const read = readJsonValues(file, 'Puppet facts');
-    issues.push(...read.issues);
-    for (const { value, line } of read.values) {
+    eachJsonValue(file, 'puppet-facts', issues, (value, line) => {
       const origin = { file: file.path, location: `line ${line}` };
       const problem = readValue(value, origin, nodeOf, unnamed);
       if (problem !== undefined) issues.push({ ...origin, message: problem });
-    }
+    });
   }
   const read: ReadNode[] = [];
   for (const [certname, node] of nodes)
     if (!node.retired) read.push({ facts: readFacts(node), origin: node.origin, toolName: certname });
   for (const node of unnamed) read.push({ facts: readFacts(node), origin: node.origin });
-  const result = nodeFactsState('puppet-facts', read, options);
-  return { state: result.state, issues: [...issues, ...result.issues] };
+  return read;
 }
 
 /** Reads one JSON value of any of the shapes; returns a sentence when it is none of them. */

@@ -1,9 +1,8 @@
 import { isRecord } from '../common/infra-json.js';
 import { asArray, asRecord, asText } from '../common/plain-json.js';
-import type { Importer, ImportFile, ImporterOptions, ImportIssue, ImportResult } from '../importer.types.js';
+import type { ImportFile, ImportIssue } from '../importer.types.js';
+import { eachJsonValue, factsImporter } from './facts-importer.js';
 import { notFactsMessage } from './facts-kind.js';
-import { readJsonValues } from './json-values.js';
-import { nodeFactsState } from './node-facts-state.js';
 import {
   count,
   macAddress,
@@ -20,35 +19,32 @@ import {
  * or one object for all with `--static`), `salt-call grains.items --out=json` (`{"local": …}`)
  * and a minion's grains alone.
  */
-export const saltGrainsImporter: Importer = {
+export const saltGrainsImporter = factsImporter({
   format: 'salt-grains',
   description: "Salt grains: salt '*' grains.items --out=json, salt-call, or one minion's grains",
-  parse: parseSalt,
-};
+  read: readSalt,
+});
 
 /** Grains every minion reports; an object with them is one minion's grains. */
 function isGrains(value: unknown): value is Record<string, unknown> {
   return isRecord(value) && ('saltversion' in value || ('id' in value && 'kernel' in value && 'os' in value));
 }
 
-function parseSalt(files: ImportFile[], options?: ImporterOptions): ImportResult {
+function readSalt(files: ImportFile[], issues: ImportIssue[]): ReadNode[] {
   const nodes: ReadNode[] = [];
-  const issues: ImportIssue[] = [];
   for (const file of files) {
-    const read = readJsonValues(file, 'Salt grains');
-    issues.push(...read.issues);
-    for (const { value, line } of read.values) {
+    eachJsonValue(file, 'salt-grains', issues, (value, line) => {
       const origin = { file: file.path, location: `line ${line}` };
       if (isGrains(value)) {
         nodes.push({ facts: readGrains(value), origin, toolName: asText(value['id']) });
-        continue;
+        return;
       }
       const minions = isRecord(value) ? Object.entries(value) : [];
       // Minion id → grains, or → the sentence Salt prints for a minion that did not answer.
       const byMinion = minions.every(([, grains]) => isGrains(grains) || typeof grains === 'string');
       if (minions.length === 0 || !byMinion) {
         issues.push({ ...origin, message: notFactsMessage('salt-grains', value) });
-        continue;
+        return;
       }
       for (const [id, grains] of minions) {
         const at = { ...origin, location: `${origin.location}, ${id}` };
@@ -63,10 +59,9 @@ function parseSalt(files: ImportFile[], options?: ImporterOptions): ImportResult
         }
         nodes.push({ facts: readGrains(grains), origin: at, toolName: id === 'local' ? asText(grains['id']) : id });
       }
-    }
+    });
   }
-  const result = nodeFactsState('salt-grains', nodes, options);
-  return { state: result.state, issues: [...issues, ...result.issues] };
+  return nodes;
 }
 
 function readInterfaces(grains: Record<string, unknown>): NodeInterface[] {

@@ -3,7 +3,7 @@ import { declareOverrideClass, readClassOverrides } from '../common/infra-mappin
 import { StateBuilder } from '../common/infra-state-builder.js';
 import { toJsonValue, type JsonValue } from '../common/infra-json.js';
 import type { Importer, ImportFile, ImporterOptions, ImportResult } from '../importer.types.js';
-import { child, children, childText, readXml, type XmlElement } from './xml-elements.js';
+import { child, children, childText, readXml, type XmlElement } from '../common/xml-elements.js';
 
 /**
  * libvirt domain XML (`virsh dumpxml NAME`) → a `virtual_machine` per domain, with a

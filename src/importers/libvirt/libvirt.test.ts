@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readSample } from '../../../test/helpers/samples.js';
 import { countBy, expectConsistent } from '../../../test/helpers/import-checks.js';
 import { libvirtImporter } from './libvirt.importer.js';
-import { readXml } from './xml-elements.js';
+import { readXml } from '../common/xml-elements.js';
 
 const SAMPLE = 'testdomfv0.xml';
 const text = readSample('libvirt-domains', SAMPLE);

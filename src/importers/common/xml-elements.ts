@@ -1,5 +1,5 @@
 /**
- * A small reader of XML element trees, enough for documents tools write (libvirt domains):
+ * A small reader of XML element trees, enough for documents tools write (libvirt domains, Maven POMs):
  * elements, attributes, text, comments, CDATA, the XML declaration, and the five predefined
  * entities and character references. A DOCTYPE is refused, so no entity is ever expanded from
  * the input (no "billion laughs", no external files).
