@@ -12,6 +12,7 @@ import { k8sImporter } from './k8s/k8s.importer.js';
 import { libvirtImporter } from './libvirt/libvirt.importer.js';
 import { netboxImporter } from './netbox/netbox.importer.js';
 import { terraformImporter } from './terraform/terraform.importer.js';
+import { vsphereImporter } from './vsphere/vsphere.importer.js';
 
 /** Every importer of outside formats, by the FORMAT word of `cairn import FORMAT FILE…`. */
 export const IMPORTERS: ReadonlyMap<string, Importer> = new Map(
@@ -29,6 +30,7 @@ export const IMPORTERS: ReadonlyMap<string, Importer> = new Map(
     puppetFactsImporter,
     saltGrainsImporter,
     terraformImporter,
+    vsphereImporter,
   ].map((i) => [i.format, i]),
 );
 

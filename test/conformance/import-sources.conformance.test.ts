@@ -52,6 +52,15 @@ const SOURCES: Source[] = [
     moved: { ref: 'virtual_machine/fv0', attribute: 'cpu', value: 2 },
     gone: 'network_interface/fv0/00:16:3e:5d:c7:9e',
   },
+  {
+    format: 'vsphere',
+    files: ['govc-ls-vm.json', 'govc-ls-infrastructure.json', 'govc-collect-hosts.json'].map((name) => [
+      'vsphere-govc',
+      name,
+    ]),
+    moved: { ref: 'virtual_machine/DC0_C0_RP0_VM0', attribute: 'cpu', value: 2 },
+    gone: 'network_interface/DC0_H0_VM0/00:0c:29:36:63:62',
+  },
 ];
 
 function parse(source: Source): DesiredState {

@@ -18,6 +18,7 @@ export const IMPORT_FORMATS = [
   'puppet-facts',
   'salt-grains',
   'terraform',
+  'vsphere',
   'yaml',
 ] as const;
 

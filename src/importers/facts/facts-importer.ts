@@ -1,6 +1,6 @@
 import type { Importer, ImportFile, ImportIssue } from '../importer.types.js';
 import { toolName, type FactsFormat } from './facts-kind.js';
-import { readJsonValues } from './json-values.js';
+import { readJsonValues } from '../common/json-values.js';
 import { nodeFactsState } from './node-facts-state.js';
 import type { ReadNode } from './node-facts.js';
 
