@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PlanDocument } from '../core/change/change-document.schema.js';
-import { CHANGE_ACTIONS } from '../core/change/change.types.js';
+import { CHANGE_VIEW_ACTIONS } from '../core/change/change.types.js';
 import { PolicyDocument } from '../core/policy/policy-document.schema.js';
 import { JsonObject, Page } from './common.js';
 
@@ -108,7 +108,7 @@ export const AgendaItemView = Type.Object(
     ]),
     awaiting: Type.Array(Type.String()),
     conflicts: Type.Array(Type.String()),
-    allowedActions: Type.Array(Type.Union(CHANGE_ACTIONS.map((a) => Type.Literal(a))), {
+    allowedActions: Type.Array(Type.Union(CHANGE_VIEW_ACTIONS.map((a) => Type.Literal(a))), {
       description: 'what the caller may do on the change now; approve and reject only where their decision is awaited',
     }),
   },

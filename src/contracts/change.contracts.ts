@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CHANGE_ACTIONS, CHANGE_OUTCOMES } from '../core/change/change.types.js';
+import { CHANGE_ACTIONS, CHANGE_OUTCOMES, CHANGE_VIEW_ACTIONS } from '../core/change/change.types.js';
 import { CHANGE_STATES, CHANGE_TYPES } from '../core/lifecycle/change-lifecycle.js';
 import { ChangeDocument } from '../core/change/change-document.schema.js';
 import { WriteOutcome } from './ci.contracts.js';
@@ -193,9 +193,9 @@ export const ChangeShow = Type.Object(
     approvalStatus: ApprovalStatusView,
     conflicts: Type.Array(ConflictView),
     next: Type.Array(Type.Object({ event: Type.String(), to: Type.String() })),
-    allowedActions: Type.Array(Type.Union(CHANGE_ACTIONS.map((a) => Type.Literal(a))), {
+    allowedActions: Type.Array(Type.Union(CHANGE_VIEW_ACTIONS.map((a) => Type.Literal(a))), {
       description:
-        'the actions the caller may take on the change now (their role, the lifecycle, who requested it, which groups must approve); a face offers only these',
+        'the actions the caller may take on the change now (their role, the lifecycle, who requested it, which groups must approve): the workflow actions, then edit (a draft), replan and reschedule; a face offers only these',
     }),
     planChanges: Type.Optional(
       Type.Array(PlanCiChangeView, {

@@ -25,6 +25,13 @@ for (const harness of engines()) {
           ],
           rules: [{ match: { type: 'normal' }, require: [{ group: 'change-managers', quorum: 1 }] }],
           freeze: [{ name: 'mid-january', start: '2031-01-12T00:00:00Z', end: '2031-01-19T00:00:00Z' }],
+          templates: [
+            {
+              name: 'bump-version',
+              description: 'Set a database version',
+              classes: [{ class: 'database', attributes: ['version'] }],
+            },
+          ],
         },
         'erin',
       );
@@ -99,6 +106,36 @@ for (const harness of engines()) {
       expect(problemOf(unknownClass).status).toBeGreaterThanOrEqual(400);
       expect(problemOf(unknownClass).detail).toContain('spaceship');
       expect((await preview({ type: 'normal', plan: PLAN }, 'CHG-999')).statusCode).toBe(404);
+    });
+
+    it('applies the standard-change template check, so the preview says what saving would say', async () => {
+      const standard = (template: string, attributes: Record<string, unknown>) => ({
+        type: 'standard',
+        template,
+        title: 'Bump orders-db',
+        plan: { cis: [{ class: 'database', name: 'orders-db', attributes }] },
+      });
+      const create = (payload: Record<string, unknown>) =>
+        api.call('requester', { method: 'POST', url: '/api/v1/changes', payload });
+      const within = await preview(standard('bump-version', { version: '16.5' }));
+      expect(within.statusCode, within.body).toBe(200);
+      // A plan that steps outside its template: the preview refuses it as the create does.
+      const outside = standard('bump-version', { version: '16.5', storage_gb: 900 });
+      const previewed = problemOf(await preview(outside));
+      const created = problemOf(await create(outside));
+      expect(previewed).toMatchObject({ status: 403, code: 'CHANGE_OUTSIDE_TEMPLATE' });
+      expect(previewed.detail).toContain('storage_gb');
+      expect({ code: previewed.code, detail: previewed.detail.replace('the change', 'X') }).toEqual({
+        code: created.code,
+        detail: created.detail.replace('the change', 'X'),
+      });
+      // A template not in the catalog: named, as the create names it.
+      const unknown = standard('no-such-template', { version: '16.5' });
+      expect(problemOf(await preview(unknown))).toMatchObject({ status: 403, code: 'CHANGE_TEMPLATE_NOT_FOUND' });
+      expect(problemOf(await create(unknown)).code).toBe('CHANGE_TEMPLATE_NOT_FOUND');
+      // Over an existing change (`ref`), the violation names that change.
+      const draft = (await create({ type: 'normal', title: 'Mine', plan: PLAN })).json<{ ref: string }>().ref;
+      expect(problemOf(await preview(outside, draft)).detail).toContain(`${draft} steps outside its standard template`);
     });
 
     it('says what saving a new plan over an authorized change does to its approvals, by the replan rule', async () => {

@@ -45,7 +45,7 @@ describe('the API the web UI relies on', () => {
 
   it('says per change and caller which actions are allowed, and lists as pending only what the caller may decide', async () => {
     const ref = await draft();
-    expect(await allowed('requester', ref)).toEqual(['submit', 'cancel']);
+    expect(await allowed('requester', ref)).toEqual(['submit', 'cancel', 'edit', 'replan']);
     expect(await allowed('viewer', ref)).toEqual([]);
     // A CAB member is never offered to cancel someone else's change.
     expect(await allowed('cab_member', ref)).toEqual([]);
@@ -58,7 +58,9 @@ describe('the API the web UI relies on', () => {
     // Only the change managers must approve: the CAB member sees nothing to decide.
     expect(await allowed('cab_member', ref)).toEqual([]);
     expect((await api.call('cab_member', { url: '/api/v1/changes/pending' })).json().items).toEqual([]);
-    expect(await allowed('change_manager', ref)).toEqual(['cancel', 'approve', 'reject']);
+    // Submitted: a change manager decides, cancels or replans it; it has no window to move until authorized.
+    expect(await allowed('change_manager', ref)).toEqual(['cancel', 'approve', 'reject', 'replan']);
+    expect(await allowed('requester', ref)).toEqual(['cancel', 'replan']);
     const pending = (await api.call('change_manager', { url: '/api/v1/changes/pending' })).json();
     expect(pending.items.map((i: { ref: string }) => i.ref)).toEqual([ref]);
     expect((await api.call('change_manager', { url: '/api/v1/summary' })).json().pendingApprovals).toBe(1);
@@ -95,5 +97,25 @@ describe('the API the web UI relies on', () => {
     const byKey = (await api.call('viewer', { url: '/api/v1/cis?label=team' })).json();
     expect(byKey.items.map((c: { name: string }) => c.name).sort()).toEqual(['web-01', 'web-02']);
     expect((await api.call('viewer', { url: '/api/v1/cis?label=team=db' })).json().total).toBe(0);
+  });
+
+  it('offers the edits per caller: replan to the requester, reschedule once authorized to a change manager', async () => {
+    const ref = await draft();
+    await api.call('requester', { method: 'POST', url: `/api/v1/changes/${ref}/submit`, payload: {} });
+    const approved = await api.call('change_manager', {
+      method: 'POST',
+      url: `/api/v1/changes/${ref}/approve`,
+      payload: {},
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    // Authorized: the window can move (POST …/reschedule needs change:manage), the requester still replans.
+    expect(await allowed('change_manager', ref)).toEqual(['cancel', 'schedule', 'replan', 'reschedule']);
+    expect(await allowed('requester', ref)).toEqual(['cancel', 'replan']);
+    const byRequester = await api.call('requester', {
+      method: 'POST',
+      url: `/api/v1/changes/${ref}/reschedule`,
+      payload: { window: { start: '2030-12-02T22:00:00Z', end: '2030-12-02T23:00:00Z' } },
+    });
+    expect(byRequester.statusCode).toBe(403);
   });
 });

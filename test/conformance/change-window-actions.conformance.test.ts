@@ -91,8 +91,9 @@ for (const harness of engines()) {
       const c = await w.changes.create(changeDoc(cpu(8)), 'alice');
       const as = async (name: string, roles: ('requester' | 'cab_member' | 'change_manager' | 'implementer')[]) =>
         (await w.changes.show(c.ref, changeViewerOf({ name, roles }))).allowedActions;
-      expect(await as('alice', ['requester'])).toEqual(['submit', 'cancel']);
-      // A CAB member (with the right to request) may not cancel someone else's change.
+      // A draft: its requester submits, cancels, edits or replans it (the edits come after the steps).
+      expect(await as('alice', ['requester'])).toEqual(['submit', 'cancel', 'edit', 'replan']);
+      // A CAB member (with the right to request) may not cancel, edit or replan someone else's change.
       expect(await as('carol', ['cab_member'])).toEqual([]);
       await w.changes.submit(c.ref, 'alice');
       expect(await as('carol', ['cab_member'])).toEqual(['approve', 'reject']);
@@ -109,9 +110,36 @@ for (const harness of engines()) {
       await w.changes.approve(c.ref, 'frank');
       // Authorized: scheduling is a change manager's, and bob (assignee, implementer) may not cancel alice's change.
       expect(await as('bob', ['implementer'])).toEqual([]);
-      expect(await as('erin', ['change_manager'])).toEqual(['cancel', 'schedule']);
+      expect(await as('erin', ['change_manager'])).toEqual(['cancel', 'schedule', 'replan', 'reschedule']);
+      // Past draft the requester replans but no longer edits; rescheduling needs a change manager's role.
+      expect(await as('alice', ['requester'])).toEqual(['cancel', 'replan']);
+      // The role alone is not enough: dave (change_manager role, not in change-managers, not its
+      // assignee or requester) is refused a reschedule by the service, so it is not offered.
+      expect(await as('dave', ['change_manager'])).not.toContain('reschedule');
+      const window = { start: night(12).start, end: night(12).end };
+      expect(codeOf(await w.changes.reschedule(c.ref, 'dave', { window }).catch((e: unknown) => e))).toBe(
+        'CHANGE_NOT_ALLOWED',
+      );
+      // The assignee given a change manager's role may reschedule it: offered, and the service agrees.
+      expect(await as('bob', ['change_manager'])).toContain('reschedule');
+      expect((await w.changes.reschedule(c.ref, 'bob', { window })).change.state).toBe('scheduled');
       // Without a viewer nothing is offered.
       expect((await w.changes.show(c.ref)).allowedActions).toEqual([]);
+    });
+
+    it('offers no edit once a change is implemented, and edit only on a draft', async () => {
+      const w = await world();
+      const ref = await authorized(w);
+      const as = async (name: string) =>
+        (await w.changes.show(ref, changeViewerOf({ name, roles: ['change_manager'] }))).allowedActions;
+      expect(await as('erin')).not.toContain('edit');
+      await w.changes.schedule(ref, 'bob');
+      expect(await as('erin')).toEqual(expect.arrayContaining(['replan', 'reschedule']));
+      await implementInWindow(w, ref, 'bob');
+      const offered = await as('erin');
+      expect(offered.filter((a) => ['edit', 'replan', 'reschedule'].includes(a))).toEqual([]);
+      // What is not offered is refused: the plan is locked after implementation.
+      expect(codeOf(await w.changes.replan(ref, 'erin').catch((e: unknown) => e))).toBe('CHANGE_PLAN_LOCKED');
     });
   });
 }

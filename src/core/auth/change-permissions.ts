@@ -1,4 +1,4 @@
-import type { ChangeAction } from '../change/change.types.js';
+import type { ChangeAction, ChangeEdit, ChangeViewAction } from '../change/change.types.js';
 import { mayDo, type Action, type Role } from './permissions.js';
 
 /** The permission (by role) each workflow action needs; the API checks it before the core's own rules. */
@@ -15,10 +15,19 @@ export const ACTION_PERMISSION: Record<ChangeAction, Action> = {
   close: 'change:manage',
 };
 
-/** A caller as the change views see them: their name, and the workflow actions their roles permit. */
+/** The permission each edit's route needs (PATCH /changes/{ref}, POST …/replan, POST …/reschedule). */
+const EDIT_PERMISSION: Record<ChangeEdit, Action> = {
+  edit: 'change:request',
+  replan: 'change:request',
+  reschedule: 'change:manage',
+};
+
+const PERMISSION_OF: Record<ChangeViewAction, Action> = { ...ACTION_PERMISSION, ...EDIT_PERMISSION };
+
+/** A caller as the change views see them: their name, and the actions and edits their roles permit. */
 export function changeViewerOf(principal: { name: string; roles: readonly Role[] }): {
   name: string;
-  permits: (action: ChangeAction) => boolean;
+  permits: (action: ChangeViewAction) => boolean;
 } {
-  return { name: principal.name, permits: (action) => mayDo(principal.roles, ACTION_PERMISSION[action]) };
+  return { name: principal.name, permits: (action) => mayDo(principal.roles, PERMISSION_OF[action]) };
 }

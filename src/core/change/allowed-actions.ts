@@ -1,7 +1,9 @@
 import { assertMayAct, type ChangeRole } from '../policy/change-roles.js';
 import { evaluateApprovals, type RequiredApproval } from '../policy/approvals.js';
 import { allowedEvents } from './state-machine.js';
-import type { Change, ChangeAction, ChangeEvent } from './change.types.js';
+import { PLANNABLE, RESCHEDULABLE } from './change-updates.js';
+import type { Change, ChangeAction, ChangeEdit, ChangeEvent, ChangeViewAction } from './change.types.js';
+import type { ChangeState } from '../lifecycle/change-lifecycle.js';
 
 /** Who takes each step besides change managers (approve and reject follow the approval rules instead). */
 const STEP_ROLE: Record<Exclude<ChangeAction, 'approve' | 'reject'>, { role: ChangeRole; event: ChangeEvent }> = {
@@ -13,6 +15,17 @@ const STEP_ROLE: Record<Exclude<ChangeAction, 'approve' | 'reject'>, { role: Cha
   backout: { role: 'implementer', event: 'backout' },
   review: { role: 'manager', event: 'review' },
   close: { role: 'manager', event: 'close' },
+};
+
+/**
+ * Who edits a change and in which states, as the service checks it: edit (a draft's document) and
+ * replan are the requester's steps, reschedule the implementer's (`ChangeService.edit`, `replan`,
+ * `reschedule`).
+ */
+const EDIT_RULE: Record<ChangeEdit, { role: ChangeRole; states: readonly ChangeState[] }> = {
+  edit: { role: 'requester', states: ['draft'] },
+  replan: { role: 'requester', states: PLANNABLE },
+  reschedule: { role: 'implementer', states: RESCHEDULABLE },
 };
 
 const LATE_EMERGENCY: readonly string[] = ['implementing', 'implemented', 'failed', 'backed_out'];
@@ -45,7 +58,7 @@ export function awaitsDecisionOf(
  */
 export interface ChangeViewer {
   name: string;
-  permits: (action: ChangeAction) => boolean;
+  permits: (action: ChangeViewAction) => boolean;
   groups: readonly string[];
 }
 
@@ -63,8 +76,8 @@ const ACTIONS: readonly ChangeAction[] = [
 ];
 
 /**
- * The workflow actions `viewer` may take on the change now: the lifecycle allows the step, the
- * viewer's role permits it, and the change's own rules (who requested it, who is assigned, which
+ * The workflow actions `viewer` may take on the change now, then the edits (edit, replan,
+ * reschedule) they may make to it: the lifecycle allows the step, the viewer's role permits it, and the change's own rules (who requested it, who is assigned, which
  * groups must approve) let them. The same rules the service applies when the action is taken, so
  * a face that offers only these never offers what the server refuses for who or when. (Other
  * refusals remain possible: a calendar conflict, a window not yet open, a plan gone stale.)
@@ -74,10 +87,18 @@ export function allowedActions(
   viewer: ChangeViewer,
   required: readonly RequiredApproval[],
   managersExist: boolean,
-): ChangeAction[] {
+): ChangeViewAction[] {
   const events = new Set(allowedEvents(change.state, change.type).map((e) => e.event));
   const deciding = awaitsDecisionOf(change, required, viewer.name, viewer.groups).length > 0;
-  const out: ChangeAction[] = [];
+  const mayAct = (role: ChangeRole, action: string): boolean => {
+    try {
+      assertMayAct(change, viewer.name, viewer.groups, role, action, managersExist);
+      return true;
+    } catch {
+      return false; // Not theirs to take: not offered.
+    }
+  };
+  const out: ChangeViewAction[] = [];
   for (const action of ACTIONS) {
     if (!viewer.permits(action)) continue;
     if (action === 'approve' || action === 'reject') {
@@ -85,13 +106,10 @@ export function allowedActions(
       continue;
     }
     const step = STEP_ROLE[action];
-    if (!events.has(step.event)) continue;
-    try {
-      assertMayAct(change, viewer.name, viewer.groups, step.role, action, managersExist);
-      out.push(action);
-    } catch {
-      // Not theirs to take: not offered.
-    }
+    if (events.has(step.event) && mayAct(step.role, action)) out.push(action);
+  }
+  for (const [edit, rule] of Object.entries(EDIT_RULE) as [ChangeEdit, (typeof EDIT_RULE)[ChangeEdit]][]) {
+    if (viewer.permits(edit) && rule.states.includes(change.state) && mayAct(rule.role, edit)) out.push(edit);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { policyOf } from './change-transaction.js';
-import type { Change, ChangeAction } from './change.types.js';
+import type { Change, ChangeViewAction } from './change.types.js';
 import { allowedActions } from './allowed-actions.js';
 import type { ViewerOf } from './change-view.js';
 import { managersExist } from './lifecycle-step.js';
@@ -25,7 +25,7 @@ export interface AgendaItem {
   awaiting: string[];
   conflicts: string[];
   /** What the viewer may do on it now (the server's rule: approve and reject only where their decision is awaited). */
-  allowedActions: ChangeAction[];
+  allowedActions: ChangeViewAction[];
 }
 
 export interface CabAgenda {

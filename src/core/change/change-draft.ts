@@ -10,6 +10,7 @@ import type { RequiredApproval } from '../policy/approvals.js';
 import type { Conflict } from '../schedule/conflicts.js';
 import { planChangesOf, type PlanCiChange } from './plan-changes.js';
 import { InvalidTransitionError } from '../shared/errors.js';
+import { assertTemplateFits } from '../policy/templates.js';
 
 /**
  * What a change document would come to, worked out before anything is written: the form shows it
@@ -49,6 +50,9 @@ export async function previewChange(deps: ChangeDeps, raw: unknown, ref?: string
   const draft = validateChangeInput(withTitle(raw));
   const current = ref === undefined ? undefined : await loadChange(deps.changes, ref);
   const policy = await policyOf(deps.changes);
+  // What submit would say: a standard change's template exists and its plan stays within it.
+  if (draft.type === 'standard')
+    assertTemplateFits(ref ?? 'the change', draft.plan, draft.template ?? '', policy.templates);
   const assessment = await assessChange(deps, draft, policy);
   const subject: Change = {
     ...(current ?? blankChange(draft, deps.clock.now().toISOString())),

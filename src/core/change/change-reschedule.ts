@@ -1,20 +1,17 @@
 import { assessChange, type Assessment } from './change-assessment.js';
 import { requiredFor } from './approval-decisions.js';
-import { applyTransition } from './change-updates.js';
+import { applyTransition, RESCHEDULABLE } from './change-updates.js';
 import { step } from './lifecycle-step.js';
 import { loadChange, policyOf, type ChangeDeps } from './change-transaction.js';
 import { conflictsOf } from './change-scheduling.js';
 import { approvalStatusOf, type ApprovalStatus } from './change-view.js';
 import type { Change } from './change.types.js';
-import { OPEN_STATES, type ChangeState, type TimeWindow } from '../lifecycle/change-lifecycle.js';
+import { OPEN_STATES, type TimeWindow } from '../lifecycle/change-lifecycle.js';
 import { evaluateApprovals, type RequiredApproval } from '../policy/approvals.js';
 import { isChangeManager, CHANGE_MANAGERS } from '../policy/change-roles.js';
 import type { Policy } from '../policy/policy.types.js';
 import type { Conflict } from '../schedule/conflicts.js';
 import { ConflictError, InputError, InvalidTransitionError, NotAllowedError } from '../shared/errors.js';
-
-/** The states from which a change may be moved to another window: it is authorized, scheduled or not. */
-export const RESCHEDULABLE: readonly ChangeState[] = ['authorized', 'scheduled'];
 
 /** What moving a change to a window would do, worked out before anything is written. */
 export interface ReschedulePreview {

@@ -3,6 +3,7 @@ import { InvalidTransitionError } from '../shared/errors.js';
 import type { ChangeDraft } from './change-input.js';
 import { changeRef, type Change, type ChangeEvent, type ChangeOutcome } from './change.types.js';
 import type { Approval } from '../policy/approvals.js';
+import type { ChangeState } from '../lifecycle/change-lifecycle.js';
 import { planHash, voidStaleApprovals } from './plan-hash.js';
 import { transition, type TransitionContext } from './state-machine.js';
 
@@ -63,6 +64,12 @@ export function applyTransition(
   return next;
 }
 
+/** The states in which a change's plan may still change: before implementation. */
+export const PLANNABLE: readonly ChangeState[] = ['draft', 'submitted', 'authorized', 'rejected', 'scheduled'];
+
+/** The states from which a change may be moved to another window: it is authorized, scheduled or not. */
+export const RESCHEDULABLE: readonly ChangeState[] = ['authorized', 'scheduled'];
+
 /**
  * Replaces the plan (an edit, or `replan` onto the current state). When the content changes, the
  * approvals given so far are voided, and a change past submission goes back to draft: what is
@@ -75,7 +82,7 @@ export function replacePlan(
   actor: string,
   at: string,
 ): Change {
-  if (!['draft', 'submitted', 'authorized', 'rejected', 'scheduled'].includes(change.state)) {
+  if (!PLANNABLE.includes(change.state)) {
     throw new InvalidTransitionError(
       'CHANGE_PLAN_LOCKED',
       `Cannot change the plan of ${change.ref}: it is ${change.state.replace('_', ' ')}; a plan can change only before implementation.`,

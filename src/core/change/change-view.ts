@@ -5,7 +5,7 @@ import type { ChangeReader } from './change.port.js';
 import type { Conflict } from '../schedule/conflicts.js';
 import { conflictsOf } from './change-scheduling.js';
 import { policyOf } from './change-transaction.js';
-import { type Change, type ChangeAction, type ChangeEvent } from './change.types.js';
+import { type Change, type ChangeEvent, type ChangeViewAction } from './change.types.js';
 import { allowedActions, type ChangeViewer } from './allowed-actions.js';
 import { managersExist } from './lifecycle-step.js';
 import { OPEN_STATES, type ChangeState } from '../lifecycle/change-lifecycle.js';
@@ -33,7 +33,7 @@ export interface ChangeView {
   conflicts: Conflict[];
   next: { event: ChangeEvent; to: ChangeState }[];
   /** What the viewer may do on it now (none when nobody in particular is looking). */
-  allowedActions: ChangeAction[];
+  allowedActions: ChangeViewAction[];
   /** The plan as old → new for each CI, against the state it was planned against (`show` adds it). */
   planChanges?: PlanCiChange[];
 }

@@ -1,6 +1,6 @@
 import type { DesiredState } from '../ci/desired-state.js';
 import { decide, pendingFor, type DecisionResult, type PendingApproval } from './approval-decisions.js';
-import { InputError, NotAllowedError } from '../shared/errors.js';
+import { InputError } from '../shared/errors.js';
 import { cabAgenda, type CabAgenda } from './cab-agenda.js';
 import type { CalendarEntry } from '../schedule/calendar.js';
 import { calendar, calendarIcs, scheduleChange, type ScheduleResult } from './change-scheduling.js';
@@ -30,7 +30,7 @@ import type { ChangeListener } from './change-listeners.js';
 import { buildChangeView, type ChangeView, type ViewerOf } from './change-view.js';
 import type { Change, ChangeAction, ChangeOutcome } from './change.types.js';
 import { CHANGE_STATES, type ChangeState, type TimeWindow } from '../lifecycle/change-lifecycle.js';
-import { assertWithinTemplate, findTemplate } from '../policy/templates.js';
+import { assertTemplateFits, findTemplate } from '../policy/templates.js';
 import { revertPlan, type RevertPlan, type RevertTarget } from './revert-change.js';
 import { attachRetrospective } from './unauthorized.js';
 import { parseRealTime } from '../shared/calendar.js';
@@ -75,7 +75,7 @@ export class ChangeService {
   async create(raw: unknown, requester: string): Promise<Change> {
     const draft = validateChangeInput(raw);
     const policy = await policyOf(this.deps.changes);
-    if (draft.type === 'standard') this.checkTemplate('the change', draft.plan, draft.template ?? '', policy.templates);
+    if (draft.type === 'standard') assertTemplateFits('the change', draft.plan, draft.template ?? '', policy.templates);
     const base = (await this.deps.store.head())?.rev ?? 0;
     const assessment = await assessChange(this.deps, draft, policy);
     return inChangeTx(this.deps, async (t) => {
@@ -95,7 +95,7 @@ export class ChangeService {
   async edit(ref: string, raw: unknown, actor: string): Promise<Change> {
     const draft = validateChangeInput(raw);
     const policy = await policyOf(this.deps.changes);
-    if (draft.type === 'standard') this.checkTemplate(ref, draft.plan, draft.template ?? '', policy.templates);
+    if (draft.type === 'standard') assertTemplateFits(ref, draft.plan, draft.template ?? '', policy.templates);
     const base = (await this.deps.store.head())?.rev ?? 0;
     const assessment = await assessChange(this.deps, draft, policy);
     return step(this.deps, ref, actor, 'requester', 'edit', (c, t) => editDraft(c, draft, assessment, base, t.at));
@@ -184,7 +184,7 @@ export class ChangeService {
     const current = await loadChange(this.deps.changes, ref);
     const policy = await policyOf(this.deps.changes);
     const next = plan ?? current.plan;
-    if (current.type === 'standard') this.checkTemplate(current.ref, next, current.template ?? '', policy.templates);
+    if (current.type === 'standard') assertTemplateFits(current.ref, next, current.template ?? '', policy.templates);
     const base = (await this.deps.store.head())?.rev ?? 0;
     const assessment = await assessChange(
       this.deps,
@@ -295,21 +295,5 @@ export class ChangeService {
 
   unauthorized(options: { all?: boolean } = {}): Promise<UnauthorizedRecord[]> {
     return this.deps.changes.listUnauthorized({ open: options.all !== true });
-  }
-
-  private checkTemplate(
-    ref: string,
-    plan: DesiredState,
-    name: string,
-    catalog: Parameters<typeof findTemplate>[0],
-  ): void {
-    const template = findTemplate(catalog, name);
-    if (!template) {
-      throw new NotAllowedError(
-        'CHANGE_TEMPLATE_NOT_FOUND',
-        `Template "${name}" is not in the catalog: pick one from \`cairn policy show\`, or raise the change as a normal one.`,
-      );
-    }
-    assertWithinTemplate(ref, plan, template);
   }
 }

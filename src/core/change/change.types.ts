@@ -37,6 +37,18 @@ export const CHANGE_ACTIONS = [
 ] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
+/**
+ * What a person may do to a change besides moving it along its lifecycle: edit a draft's fields
+ * and plan, replan it (a new or rebased plan), reschedule it (a new window for an authorized or
+ * scheduled change). Each has its own request (PATCH /changes/{ref}, POST …/replan, POST …/reschedule).
+ */
+export const CHANGE_EDITS = ['edit', 'replan', 'reschedule'] as const;
+export type ChangeEdit = (typeof CHANGE_EDITS)[number];
+
+/** What a change view offers its viewer (`allowedActions`): the workflow actions, then the edits. */
+export const CHANGE_VIEW_ACTIONS = [...CHANGE_ACTIONS, ...CHANGE_EDITS] as const;
+export type ChangeViewAction = (typeof CHANGE_VIEW_ACTIONS)[number];
+
 /** One transition of the lifecycle: who moved the change from where to where, and why. */
 export interface HistoryEntry {
   from: ChangeState;

@@ -92,3 +92,24 @@ export function assertWithinTemplate(changeRef: string, plan: DesiredState, temp
 export function findTemplate(catalog: readonly StandardTemplate[], name: string): StandardTemplate | undefined {
   return catalog.find((t) => t.name === name);
 }
+
+/**
+ * The standard-change rule a create, an edit, a replan and the form's preview all apply: the
+ * template must be in the catalog and the plan must stay within it. Throws NotAllowedError
+ * (`CHANGE_TEMPLATE_NOT_FOUND`, `CHANGE_OUTSIDE_TEMPLATE`) naming what to do.
+ */
+export function assertTemplateFits(
+  changeRef: string,
+  plan: DesiredState,
+  name: string,
+  catalog: readonly StandardTemplate[],
+): void {
+  const template = findTemplate(catalog, name);
+  if (!template) {
+    throw new NotAllowedError(
+      'CHANGE_TEMPLATE_NOT_FOUND',
+      `Template "${name}" is not in the catalog: pick one from \`cairn policy show\`, or raise the change as a normal one.`,
+    );
+  }
+  assertWithinTemplate(changeRef, plan, template);
+}

@@ -11,11 +11,11 @@ const PAGES: { path: string; ready: (page: Page) => Promise<void>; open?: (page:
   { path: '/cis', ready: heading('Configuration items') },
   { path: '/cis/database/orders-db', ready: heading('orders-db') },
   { path: '/cis/database/orders-db?at=go-live', ready: heading('orders-db') },
-  { path: '/history', ready: heading('Revisions') },
+  { path: '/history', ready: table('Revisions') },
   { path: '/history/diff?from=go-live', ready: heading('Diff') },
   { path: '/baselines', ready: heading('Baselines') },
   { path: '/drift', ready: heading('Drift') },
-  { path: '/changes', ready: heading('Changes') },
+  { path: '/changes', ready: table('Changes') },
   { path: '/changes/CHG-1', ready: heading(/Upgrade orders-db/) },
   { path: '/changes/CHG-3', ready: heading(/./) },
   { path: '/changes/new?ci=database/orders-db', ready: heading('Request a change') },
@@ -74,12 +74,9 @@ describeFlow(
       await p.ready(page);
       await p.open?.(page);
       found.push(...(await seriousA11yViolations(page)).map((v) => `${p.path}: ${v}`));
-      // The roles' permission matrix fits the window (it widened the page at 1 024 px). The change
-      // list and the revisions still do at 1 024 px: when they are mended, check every page here.
-      if (
-        p.path === '/admin/roles' &&
-        !(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'))
-      )
+      // No page scrolls sideways: a wide table scrolls inside its card (the roles' matrix, the
+      // change list and the revisions widened the page at 1 024 px).
+      if (!(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')))
         found.push(`${p.path}: the page scrolls sideways at ${flow.width} px`);
       await flow.screenshot(page, `a11y${p.path.replace(/[/?=]+/g, '-')}`);
     }

@@ -11,6 +11,12 @@ describeFlow('Erin makes, rotates and revokes her calendar feed address', async 
   await page.goto(`${flow.demo.url}/calendar`);
   await page.getByRole('button', { name: 'Subscribe…' }).click();
   const box = page.getByRole('region', { name: 'Calendar subscription' });
+  // The box opens over the page, beside the sidebar and inside the window (at 1 024 px it spilled
+  // over the sidebar when the header's buttons wrapped below the title).
+  const sidebar = (await page.locator('.sidebar').boundingBox())!;
+  const opened = (await box.boundingBox())!;
+  expect(opened.x).toBeGreaterThanOrEqual(sidebar.x + sidebar.width);
+  expect(opened.x + opened.width).toBeLessThanOrEqual(flow.width);
   const make = box.getByRole('button', { name: /^Make (an|a new) address$/ });
   await make.click();
   const address = box.getByRole('textbox');

@@ -1,6 +1,7 @@
 import { AdminRoutes, AuditRoute } from '../features/admin/admin-routes.js';
 import { ChangeDetailPage } from '../features/changes/change-detail-page.js';
-import { ChangeEditPage, ChangeFormPage } from '../features/changes/change-form-page.js';
+import { ChangeEditPage } from '../features/changes/change-edit-page.js';
+import { ChangeFormPage } from '../features/changes/change-form-page.js';
 import { ChangeListPage } from '../features/changes/change-list-page.js';
 import { ApprovalsPage } from '../features/changes/approvals-page.js';
 import { CabAgendaPage } from '../features/cab/cab-agenda-page.js';
@@ -36,7 +37,7 @@ export function Routes() {
       return <BaselinesPage />;
     case 'changes':
       if (second === 'new') return <ChangeFormPage query={query} />;
-      if (second && rest[0] === 'edit') return <ChangeEditPage changeRef={second} />;
+      if (second && rest[0] === 'edit') return <ChangeEditPage changeRef={second} query={query} />;
       if (second) return <ChangeDetailPage changeRef={second} />;
       return <ChangeListPage query={query} />;
     case 'approvals':

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { client } from '../../client.js';
 import { Link } from '../../app/router.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, ErrorBox, Loading, RiskBadge } from '../../ui/widgets.js';
+import { Card, ErrorBox, Loading } from '../../ui/widgets.js';
+import { movedNotice, RescheduleVerdict } from '../changes/reschedule-verdict.js';
 import { formatIn } from './calendar-events.js';
 
 /** A window a change was dragged to, not saved yet. */
@@ -31,7 +32,6 @@ export function ReschedulePanel(props: {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<Error | undefined>();
   const conflicts = preview.data?.conflicts ?? [];
-  const missing = (preview.data?.approvalStatus.groups ?? []).filter((g) => !g.satisfied);
   const save = async () => {
     setSaving(true);
     setError(undefined);
@@ -40,12 +40,7 @@ export function ReschedulePanel(props: {
         window: p.to,
         ...(conflicts.length > 0 ? { overrideReason: reason } : {}),
       });
-      const where = `${formatIn(zone, r.window.start)} – ${formatIn(zone, r.window.end)}`;
-      props.onDone(
-        r.change.state === 'scheduled'
-          ? `${p.ref} moved to ${where}; it is scheduled there.`
-          : `${p.ref} moved to ${where}; it went back for approval: ${needs(r.approvalStatus.groups)}.`,
-      );
+      props.onDone(movedNotice(r, `${formatIn(zone, r.window.start)} – ${formatIn(zone, r.window.end)}`));
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
       setSaving(false);
@@ -65,35 +60,7 @@ export function ReschedulePanel(props: {
       {preview.loading && !preview.data ? (
         <Loading what="what the new window means" />
       ) : preview.data ? (
-        <div aria-live="polite" className="reschedule-verdict">
-          <div>
-            Risk in the new window: <RiskBadge level={preview.data.risk.level} score={preview.data.risk.score} />
-          </div>
-          {conflicts.length === 0 ? (
-            <div className="alert alert-success">No conflicts in the new window.</div>
-          ) : (
-            <div className="alert alert-error" role="alert">
-              <strong>Conflicts in the new window</strong>
-              <ul>
-                {conflicts.map((c) => (
-                  <li key={`${c.kind}${c.message}`}>{c.message}</li>
-                ))}
-              </ul>
-              Only a change manager can accept them, with a reason.
-            </div>
-          )}
-          <div className={missing.length > 0 ? 'alert alert-info' : 'muted'}>
-            {missing.length > 0
-              ? `Its approvals no longer suffice at this risk: it will go back for approval (${needs(missing)}).`
-              : 'Its approvals still suffice: it will be scheduled in the new window.'}
-          </div>
-          {conflicts.length > 0 && (
-            <label className="field-block">
-              <span>Why the conflicts are accepted</span>
-              <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
-            </label>
-          )}
-        </div>
+        <RescheduleVerdict preview={preview.data} reason={reason} onReason={setReason} />
       ) : null}
       <div className="reschedule-actions">
         <button
@@ -117,8 +84,4 @@ export function ReschedulePanel(props: {
       </div>
     </Card>
   );
-}
-
-function needs(groups: readonly { group: string; missing: number }[]): string {
-  return groups.map((g) => `${g.group} needs ${g.missing} more`).join('; ');
 }

@@ -21,6 +21,10 @@ const ACTIONS: Record<Transition, { label: string; tone?: 'primary' | 'danger' }
   cancel: { label: 'Cancel change', tone: 'danger' },
 };
 
+function isTransition(action: string): action is Transition {
+  return Object.hasOwn(ACTIONS, action);
+}
+
 /** `2026-12-01T22:00` in the browser's zone, for a datetime-local input. */
 function localInput(iso: string | undefined): string {
   if (!iso) return '';
@@ -37,7 +41,8 @@ export function ChangeActions(props: { view: ChangeView; onDone: (message: strin
   const { view } = props;
   const { session } = useSession();
   const outcomes = useVocabulary().changeOutcomes;
-  const offered = view.allowedActions;
+  // The workflow's steps; the edits (edit, replan, reschedule) are the page header's links.
+  const offered = view.allowedActions.filter(isTransition);
   const [open, setOpen] = useState<Transition>();
   const [comment, setComment] = useState('');
   const [outcome, setOutcome] = useState('');
@@ -51,10 +56,13 @@ export function ChangeActions(props: { view: ChangeView; onDone: (message: strin
   const outsideWindow = error instanceof ProblemError && error.code === 'CHANGE_OUTSIDE_WINDOW';
 
   if (offered.length === 0) {
+    const edits = view.allowedActions.length > 0;
     return (
       <Card title="Actions">
         <p className="muted small">
-          Nothing for {session.name} to do on this change while it is {humanize(view.change.state).toLowerCase()}.
+          {edits
+            ? `No step of the workflow for ${session.name} while it is ${humanize(view.change.state).toLowerCase()}; its plan or window can change from the buttons above.`
+            : `Nothing for ${session.name} to do on this change while it is ${humanize(view.change.state).toLowerCase()}.`}
         </p>
       </Card>
     );

@@ -18,16 +18,30 @@ import {
 import { RiskPanel } from './risk-panel.js';
 
 /**
- * Edit (a draft) or replan (past draft, before implementation). Both are the requester's step, as
- * cancel is, and possible in exactly the states cancel is: the server's allowed cancel says who may.
+ * The edits the server allows this user now (`allowedActions`): edit a draft; past draft, replan
+ * its plan and reschedule its window (an authorized or scheduled change) — each a page of the form.
  */
-function EditLink(props: { view: ChangeView }) {
+function EditLinks(props: { view: ChangeView }) {
   const { change, allowedActions } = props.view;
-  if (!allowedActions.includes('cancel')) return null;
+  const path = `/changes/${change.ref}/edit`;
   return (
-    <Link to={`/changes/${change.ref}/edit`} className="btn">
-      {change.state === 'draft' ? 'Edit draft' : 'Replan'}
-    </Link>
+    <>
+      {allowedActions.includes('edit') && (
+        <Link to={path} className="btn">
+          Edit draft
+        </Link>
+      )}
+      {allowedActions.includes('replan') && change.state !== 'draft' && (
+        <Link to={`${path}?what=plan`} className="btn">
+          Replan
+        </Link>
+      )}
+      {allowedActions.includes('reschedule') && (
+        <Link to={`${path}?what=window`} className="btn">
+          Reschedule
+        </Link>
+      )}
+    </>
   );
 }
 
@@ -63,7 +77,7 @@ export function ChangeDetailPage(props: { changeRef: string }) {
             </span>
           )
         }
-        actions={v && <EditLink view={v} />}
+        actions={v && <EditLinks view={v} />}
       />
       {notice && (
         <div className="alert alert-success" role="status">

@@ -1,18 +1,19 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, navigate } from '../../app/router.js';
 import { useVocabulary } from '../../app/session.js';
 import { client } from '../../client.js';
 import type { Change } from '../../types.js';
 import { humanize } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, ErrorBox, Loading, PageHeader } from '../../ui/widgets.js';
+import { Card, ErrorBox, PageHeader } from '../../ui/widgets.js';
 import { ChangeChecks, ReplanNotice, WindowConflicts } from './change-checks.js';
 import { planOf, PlanRowsEditor, rowsOf, type PlanRow } from './plan-rows.js';
 import { planYaml, readPlanYaml } from './plan-yaml.js';
 import { useChangePreview } from './use-change-preview.js';
+import { isoOf, localOf, ZONE } from './window-input.js';
 
 /** new: raise a change; edit: a draft's fields and plan; replan: the plan of a change past draft. */
-type FormMode = 'new' | 'edit' | 'replan';
+export type FormMode = 'new' | 'edit' | 'replan';
 
 interface Fields {
   type: string;
@@ -26,19 +27,6 @@ interface Fields {
   testPlan: string;
   backoutPlan: string;
 }
-
-/** An ISO instant as a `datetime-local` value in the browser's zone (`2026-12-01T23:00`). */
-function localOf(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** `2026-12-01T22:00` (the browser's zone) → ISO, or undefined when empty. */
-const isoOf = (local: string) => (local ? new Date(local).toISOString() : undefined);
-
-const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 function fieldsOf(change: Change | undefined): Fields {
   return {
@@ -79,31 +67,14 @@ export function ChangeFormPage(props: { query: URLSearchParams }) {
   return <ChangeForm mode="new" initialRows={[{ ci, key: '', value: '' }]} />;
 }
 
-/** `/changes/CHG-n/edit`: a draft's fields and plan, or the plan alone of a change past draft (replan). */
-export function ChangeEditPage(props: { changeRef: string }) {
-  const view = useApi(() => client.changes.show(props.changeRef), [props.changeRef]);
-  const change = view.data?.change;
-  if (!change)
-    return (
-      <>
-        <PageHeader title={`Edit ${props.changeRef}`} kicker={<Link to="/changes">Changes</Link>} />
-        <ErrorBox error={view.error} />
-        {view.loading && <Loading what="the change" />}
-      </>
-    );
-  const plan = change.plan;
-  const rows = rowsOf(plan);
-  return (
-    <ChangeForm
-      mode={change.state === 'draft' ? 'edit' : 'replan'}
-      change={change}
-      initialRows={rows}
-      initialYaml={rows ? undefined : planYaml(plan)}
-    />
-  );
-}
-
-function ChangeForm(props: { mode: FormMode; change?: Change; initialRows?: PlanRow[]; initialYaml?: string }) {
+/** The change form: raise a change, edit a draft, or replan a change past draft. */
+export function ChangeForm(props: {
+  mode: FormMode;
+  change?: Change;
+  switcher?: ReactNode;
+  initialRows?: PlanRow[];
+  initialYaml?: string;
+}) {
   const { mode, change } = props;
   const types = useVocabulary().changeTypes;
   const [fields, setFields] = useState<Fields>(() => fieldsOf(change));
@@ -174,6 +145,7 @@ function ChangeForm(props: { mode: FormMode; change?: Change; initialRows?: Plan
               : `${change!.title}. ${change!.ref} is ${humanize(change!.state).toLowerCase()}: only its plan changes here, and the server says below what that does to its approvals.`
         }
       />
+      {props.switcher}
       <form className="stack" onSubmit={(e) => void submit(e)}>
         {mode !== 'replan' && (
           <Card title="The change">

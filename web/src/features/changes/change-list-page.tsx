@@ -4,7 +4,7 @@ import { useMay, useVocabulary } from '../../app/session.js';
 import type { ChangeState } from '../../types.js';
 import { formatTime, humanize } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, Empty, ErrorBox, Loading, PageHeader, RiskBadge, StateBadge } from '../../ui/widgets.js';
+import { Card, ErrorBox, Listing, PageHeader, RiskBadge, StateBadge } from '../../ui/widgets.js';
 
 /** Changes, newest first, filtered by state (on the server) and type. */
 export function ChangeListPage(props: { query: URLSearchParams }) {
@@ -62,11 +62,7 @@ export function ChangeListPage(props: { query: URLSearchParams }) {
       </div>
       <ErrorBox error={list.error} />
       <Card flush>
-        {list.loading && !list.data ? (
-          <Loading what="changes" />
-        ) : items.length === 0 ? (
-          <Empty>No change matches.</Empty>
-        ) : (
+        <Listing loaded={list} count={items.length} what="changes" empty="No change matches.">
           <table className="table" aria-label="Changes">
             <thead>
               <tr>
@@ -88,7 +84,7 @@ export function ChangeListPage(props: { query: URLSearchParams }) {
                       {c.ref}
                     </Link>
                   </td>
-                  <td>
+                  <td className="text-col">
                     <Link to={`/changes/${c.ref}`}>{c.title}</Link>
                     {c.unauthorized && <span className="badge tone-bad small-badge">Unauthorized</span>}
                   </td>
@@ -101,12 +97,12 @@ export function ChangeListPage(props: { query: URLSearchParams }) {
                   </td>
                   <td>{c.requester}</td>
                   <td>{c.assignee ?? '—'}</td>
-                  <td className="nowrap">{c.window ? formatTime(c.window.start) : '—'}</td>
+                  <td className="nowrap when">{c.window ? formatTime(c.window.start) : '—'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        )}
+        </Listing>
       </Card>
     </>
   );
