@@ -55,14 +55,27 @@ export function href(path: string, query: Record<string, string | undefined> = {
   return qs ? `${path}?${qs}` : path;
 }
 
-export function Link(props: { to: string; className?: string; children: ReactNode; title?: string }) {
+export function Link(props: {
+  to: string;
+  className?: string;
+  children: ReactNode;
+  title?: string;
+  /** Marks the link to the page (or view) being shown. */
+  'aria-current'?: 'page';
+}) {
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
     navigate(props.to);
   };
   return (
-    <a href={props.to} className={props.className} title={props.title} onClick={onClick}>
+    <a
+      href={props.to}
+      className={props.className}
+      title={props.title}
+      aria-current={props['aria-current']}
+      onClick={onClick}
+    >
       {props.children}
     </a>
   );

@@ -64,6 +64,8 @@ export function RescheduleForm(props: { change: Change; switcher?: ReactNode }) 
   const ordered = from !== undefined && to !== undefined && Date.parse(to) > Date.parse(from);
   const moved = from !== change.window?.start || to !== change.window?.end;
   const verdict = useRescheduleVerdict(change.ref, ordered ? { start: from, end: to } : undefined);
+  // What was missing is said for the window it was said of: a new window starts afresh.
+  useEffect(() => setProblem(undefined), [start, end]);
   const conflicts = verdict.result?.conflicts ?? [];
 
   const save = async (e: FormEvent) => {
@@ -94,7 +96,11 @@ export function RescheduleForm(props: { change: Change; switcher?: ReactNode }) 
     <PageHeader
       title={`Reschedule ${change.ref}`}
       kicker={<Link to={`/changes/${change.ref}`}>{change.ref}</Link>}
-      subtitle={`${change.title}. ${change.ref} is ${humanize(change.state).toLowerCase()}: only its window changes here. Its plan and the approvals given stay; the server says below whether they still suffice in the new window.`}
+      subtitle={
+        done
+          ? change.title
+          : `${change.title}. ${change.ref} is ${humanize(change.state).toLowerCase()}: only its window changes here. Its plan and the approvals given stay; the server says below whether they still suffice in the new window.`
+      }
     />
   );
   if (done)
