@@ -78,6 +78,25 @@ for (const harness of engines()) {
       expect(Object.keys(report.problems[0]!)).toEqual(['file', 'message', 'location']);
     });
 
+    it('puts in the plan of an import as a change the relationships earlier references become', async () => {
+      const s = await services();
+      // An earlier import names server/db, which no input or CI holds yet: the reference waits.
+      const first = await s.imports.run(
+        [batch([{ class: 'server', name: 'app' }], [{ type: 'connects_to', from: 'server/app', to: 'server/db' }])],
+        { ...meta, source: 'apps' },
+      );
+      expect(first.unresolved.map((u) => u.missing)).toEqual(['server/db']);
+      const report = await s.imports.run([batch([{ class: 'server', name: 'db' }])], meta, {
+        asChange: { title: 'Add the database', actor: 'alice' },
+      });
+      expect(report).toMatchObject({ resolved: 1, cis: { added: 1 }, relations: { added: 1 } });
+      const change = await s.changes.get(report.change!.ref);
+      expect(change.plan?.cis.map((c) => `${c.class}/${c.name}`)).toEqual(['server/db']);
+      expect(change.plan?.relations).toEqual([{ type: 'connects_to', from: 'server/app', to: 'server/db' }]);
+      // Nothing was written: the reference still waits for the change to be implemented.
+      expect(await s.cmdb.unresolvedRefs({ open: true, limit: 10 })).toHaveLength(1);
+    });
+
     it('opens a change whose plan is the import, as the actor asked, and none when nothing would change', async () => {
       const s = await services();
       await s.imports.run(

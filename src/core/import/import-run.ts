@@ -111,6 +111,29 @@ export class ImportRun {
     if (this.options.prune && this.meta.source) await prune(this);
   }
 
+  /**
+   * Persists the relationships that references earlier imports left waiting become now that this
+   * import wrote their missing end: with `collectPlan` they go into the plan too, since the import
+   * writes them (a change opened from the import must plan what the import would write).
+   */
+  async persistArrivals(writes: PendingWrites, refs: Map<string, string>): Promise<void> {
+    if (this.plan)
+      for (const w of writes.relations) {
+        const r = w.after;
+        if (!r || w.before) continue;
+        const from = refs.get(r.sourceId);
+        const to = refs.get(r.targetId);
+        if (from === undefined || to === undefined) continue;
+        this.plan.relations.push({
+          type: r.type,
+          from,
+          to,
+          ...(Object.keys(r.attributes).length > 0 ? { attributes: r.attributes } : {}),
+        });
+      }
+    await this.persist(writes);
+  }
+
   /** Persists writes computed outside the batch loop (pruning), after the write guard. */
   async persist(writes: PendingWrites, refs?: Map<string, string>): Promise<void> {
     if (this.plan && refs) {

@@ -172,7 +172,7 @@ async function keepReferences(
     run.writes,
     now,
   );
-  await run.persist(arrivals.writes);
+  await run.persistArrivals(arrivals.writes, arrivals.refs);
   return arrivals.resolved.length;
 }
 
