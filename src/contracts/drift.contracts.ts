@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CLASSIFICATIONS, FINDING_KINDS, FINDING_STATES } from '../core/drift/drift.types.js';
 import { ItemList, JsonObject, Page, PageQuery } from './common.js';
+import { InputScopeView } from './scope.contracts.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -30,6 +31,16 @@ export const FindingView = Type.Object(
     state: literals(FINDING_STATES),
     observedRef: Type.Optional(Type.String()),
     item: Type.Optional(JsonObject),
+    relation: Type.Optional(
+      Type.Object(
+        { type: Type.String(), from: Type.String({ description: 'class/name' }), to: Type.String() },
+        {
+          additionalProperties: false,
+          description:
+            'Set when the finding is about a relationship: missing (the CMDB holds it, the source did not see it) or unexpected (seen, not held); ref and class are its from end',
+        },
+      ),
+    ),
     suppressedBy: Type.Optional(Type.String()),
     resolution: Type.Optional(
       Type.Object(
@@ -76,6 +87,10 @@ export const ObservationView = Type.Object(
     items: Type.Integer(),
     byClass: Type.Record(Type.String(), Type.Integer()),
     rev: Type.Integer(),
+    scope: Type.Optional(InputScopeView),
+    relations: Type.Optional(
+      Type.Integer({ description: 'Relationships observed (compared only when there are some)' }),
+    ),
   },
   { additionalProperties: false, title: 'DriftObservation' },
 );
@@ -128,6 +143,7 @@ export const DriftCheckBody = Type.Object(
     file: Type.Optional(Type.String({ description: 'the observation file, as the client named it (recorded)' })),
     observedAt: Type.Optional(Type.String({ description: 'when the source observed it (ISO-8601; default now)' })),
     hash: Type.Optional(Type.String({ description: 'a hash of the raw input' })),
+    scope: Type.Optional(InputScopeView),
     observed: Type.Object(
       { cis: ItemList(JsonObject), relations: Type.Optional(ItemList(JsonObject)) },
       { description: 'the observed items' },
@@ -151,6 +167,7 @@ export const DriftSummaryView = Type.Object(
     suppressed: Type.Integer({ description: 'Findings suppressed by a rule; also counted in their kind' }),
     unauthorized: Type.Integer({ description: 'Unauthorized findings no rule suppresses' }),
     matched: Type.Integer(),
+    relations: Type.Integer({ description: 'Findings about relationships; also counted in missing and unexpected' }),
     byClass: Type.Record(Type.String(), KindCounts),
   },
   { additionalProperties: false, title: 'DriftSummary' },

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { DesiredCi, DesiredRelation } from '../core/ci/desired-state.js';
 import type { ClassDefinition, RelationTypeDefinition } from '../core/model/model.types.js';
 import { ItemList, JsonObject, MAX_PAGE, MessageField } from './common.js';
+import { InputScopeView } from './scope.contracts.js';
 
 const Position = Type.Object({ file: Type.String(), location: Type.Optional(Type.String()) });
 // Required properties first, as the API writes them: `location` (absent for some formats) last.
@@ -50,6 +51,7 @@ export const ImportBody = Type.Object(
     prune: Type.Optional(
       Type.Boolean({ description: 'Retire the CIs and relationships of this source that the records no longer have' }),
     ),
+    scope: Type.Optional(InputScopeView),
     dryRun: Type.Optional(Type.Boolean({ description: 'Compute everything, list what would change, write nothing' })),
     skipInvalid: Type.Optional(
       Type.Boolean({

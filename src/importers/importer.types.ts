@@ -1,4 +1,5 @@
 import type { DesiredState } from '../core/ci/desired-state.js';
+import type { InputScope } from '../core/import/input-scope.js';
 
 /** One input file, already read. Importers never touch the file system or the database. */
 export interface ImportFile {
@@ -38,6 +39,11 @@ export interface ImportResult {
    * one-line note each: counted in the summary, never bad records.
    */
   skipped?: ImportIssue[];
+  /**
+   * Set when the input describes only part of what its source holds (a GLPI inventory marked
+   * `partial`): `--prune` and drift then leave alone what lies outside it.
+   */
+  scope?: InputScope;
 }
 
 export interface ImporterOptions {

@@ -50,7 +50,11 @@ for (const harness of engines()) {
       expect(software.unexpected).toBeGreaterThan(0);
       expect(software.missing).toBeGreaterThan(0);
       expect(report.summary.unauthorized).toBe(report.findings.length);
-      expect(report.summary.matched + report.summary.unexpected).toBe(observed.cis.length);
+      // Every observed item is matched or unexpected; relationships are findings of their own.
+      const unexpectedItems = report.findings.filter((x) => x.kind === 'unexpected' && !x.relation).length;
+      expect(report.summary.matched + unexpectedItems).toBe(observed.cis.length);
+      expect(report.summary.relations).toBe(report.findings.filter((x) => x.relation).length);
+      expect(report.summary.relations).toBeGreaterThan(0);
 
       // Accepting all of it brings the CMDB level with the observation: checking again finds nothing.
       await f.drift.accept({ allOpen: true, source: 'glpi' }, 'agent');

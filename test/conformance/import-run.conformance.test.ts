@@ -78,6 +78,35 @@ for (const harness of engines()) {
       expect(Object.keys(report.problems[0]!)).toEqual(['file', 'message', 'location']);
     });
 
+    it('prunes a partial input only inside what it covers', async () => {
+      const s = await services();
+      await s.imports.run(
+        [
+          batch([
+            { class: 'server', name: 'a' },
+            { class: 'server', name: 'b' },
+            { class: 'database', name: 'db' },
+          ]),
+        ],
+        meta,
+      );
+      // A partial file (a GLPI inventory marked partial declares it so) naming server/a only.
+      const partial = await s.imports.run(
+        [{ ...batch([{ class: 'server', name: 'a' }]), scope: { partial: true } }],
+        meta,
+        {
+          prune: true,
+        },
+      );
+      expect(partial.cis.removed).toBe(1);
+      const names = async () => (await s.cis.list({ limit: 10 })).items.map((c) => `${c.class}/${c.name}`).sort();
+      expect(await names()).toEqual(['database/db', 'server/a']);
+      // Scoped to databases by the caller: servers it does not name are kept, the database goes.
+      const scoped = await s.imports.run([batch([])], meta, { prune: true, scope: { classes: ['database'] } });
+      expect(scoped.cis.removed).toBe(1);
+      expect(await names()).toEqual(['server/a']);
+    });
+
     it('puts in the plan of an import as a change the relationships earlier references become', async () => {
       const s = await services();
       // An earlier import names server/db, which no input or CI holds yet: the reference waits.

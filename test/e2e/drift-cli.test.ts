@@ -143,4 +143,54 @@ describe('cairn drift CLI on a SQLite file', () => {
     expect(bad).toMatchObject({ code: 1, stderr: 'cairn: state "closed" is not one of open, resolved\n' });
     expect((await run('drift', 'accept', 'DRF-99999')).stderr).toMatch(/finding DRF-99999 does not exist/);
   });
+  it('reads several -f files as one observation, with relationships, and a partial one reports nothing missing outside it', async () => {
+    const db2 = join(dir, 'several.db');
+    const run2 = (...args: string[]) => cairn(['--db', db2, '--author', 'alice', '-o', 'json', ...args]);
+    expect((await run2('init')).code).toBe(0);
+    const estate = file(
+      'apps.yaml',
+      [
+        'cis:',
+        '  - { class: application, name: shop }',
+        '  - { class: database, name: orders }',
+        '  - { class: server, name: db-host, attributes: { os: linux } }',
+        'relations:',
+        '  - { type: depends_on, from: application/shop, to: database/orders }',
+        '',
+      ].join('\n'),
+    );
+    expect((await run2('import', 'yaml', estate, '--source', 'scan')).code).toBe(0);
+    const apps = file('seen-apps.json', JSON.stringify({ cis: [{ class: 'application', name: 'shop' }] }));
+    // The second file is YAML: each of Cairn's own files is read by its extension.
+    const dbs = file('seen-dbs.yaml', 'cis:\n  - { class: database, name: orders }\nrelations: []\n');
+
+    const full = await run2('drift', 'check', '-f', apps, '-f', dbs, '--source', 'scan');
+    expect(full.code).toBe(3);
+    const report = JSON.parse(full.stdout) as {
+      observation: { items: number; file: string };
+      findings: { kind: string; ref: string; relation?: unknown }[];
+    };
+    expect(report.observation).toMatchObject({ items: 2, file: `${apps}, ${dbs}` });
+    // The server the source wrote was not seen: missing, since the observation is taken as full.
+    expect(report.findings.map((f) => `${f.kind} ${f.ref}`)).toEqual(['missing server/db-host']);
+
+    const partial = await run2('drift', 'check', '-f', apps, '-f', dbs, '--source', 'scan', '--partial');
+    expect(partial.code).toBe(0);
+    expect(JSON.parse(partial.stdout)).toMatchObject({ observation: { scope: { partial: true } }, findings: [] });
+
+    // Relationships observed are compared: the dependency is no longer seen.
+    const unlinked = file(
+      'seen-unlinked.yaml',
+      'cis:\n  - { class: application, name: shop }\n  - { class: database, name: orders }\nrelations:\n  - { type: depends_on, from: database/orders, to: application/shop }\n',
+    );
+    const rel = await run2('drift', 'check', '-f', unlinked, '--source', 'scan', '--partial');
+    expect(rel.code).toBe(3);
+    expect(JSON.parse(rel.stdout).findings).toMatchObject([
+      { kind: 'missing', relation: { type: 'depends_on', from: 'application/shop', to: 'database/orders' } },
+      { kind: 'unexpected', relation: { type: 'depends_on', from: 'database/orders', to: 'application/shop' } },
+    ]);
+    const text = await cairn(['--db', db2, 'drift', 'check', '-f', unlinked, '--source', 'scan', '--partial']);
+    expect(text.stdout).toMatch(/^OBS-\d+: 2 items and 1 relationship from scan \(partial\)/);
+    expect(text.stdout).toContain('not seen: application/shop depends_on database/orders');
+  });
 });

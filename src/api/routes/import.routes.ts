@@ -37,6 +37,7 @@ export function importRoutes(app: FastifyInstance, s: ApiServices): void {
       };
       return s.imports.run([batchOf(body)], meta, {
         prune: body.prune,
+        scope: body.scope,
         dryRun: body.dryRun,
         skipInvalid: body.skipInvalid,
         asChange: body.asChange && { title: body.asChange.title, actor: principal.name },

@@ -1,3 +1,4 @@
+import type { InputScope } from '../../core/import/input-scope.js';
 import { CliUsageError } from '../output.js';
 
 /**
@@ -59,4 +60,29 @@ export function suppressionMatch(opts: {
       (e): e is [string, string] => e[1] !== undefined,
     ),
   );
+}
+
+/** `--partial`, `--scope-class`, `--scope-source`, as `drift check` and `import` take them. */
+export interface ScopeOpts {
+  partial?: boolean;
+  scopeClass?: string[];
+  scopeSource?: string[];
+}
+
+/** The scope those options give; undefined when none is given (the input covers all its source sees). */
+export function scopeArgs(opts: ScopeOpts): InputScope | undefined {
+  const list = (values: string[] | undefined, flag: string) => {
+    if (values === undefined) return undefined;
+    const names = values.flatMap((v) => v.split(',')).map((v) => v.trim());
+    if (names.some((n) => n === '')) throw new CliUsageError(`${flag} names an empty class or source`);
+    return names;
+  };
+  const classes = list(opts.scopeClass, '--scope-class');
+  const sources = list(opts.scopeSource, '--scope-source');
+  const scope: InputScope = {
+    ...(classes ? { classes } : {}),
+    ...(sources ? { sources } : {}),
+    ...(opts.partial ? { partial: true } : {}),
+  };
+  return Object.keys(scope).length > 0 ? scope : undefined;
 }

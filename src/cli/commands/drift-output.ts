@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { stringify as toYaml } from 'yaml';
-import type { DesiredState } from '../../core/ci/desired-state.js';
+import type { ReadObservation } from './drift-observation.js';
 import type {
   AuthorityView,
   FindingView,
@@ -8,7 +8,9 @@ import type {
   ReviewFlagView,
   SuppressionView,
 } from '../../contracts/drift.contracts.js';
+import { describeScope } from '../../core/import/input-scope.js';
 import { renderTable, show } from '../output.js';
+import { count } from './import-report.js';
 
 /**
  * How drift reads for people. The formatters take the API's views (only the fields they print),
@@ -21,20 +23,29 @@ const TABLE_ROWS = 200;
 /** What a finding's row prints. */
 export type FindingLine = Pick<
   FindingView,
-  'id' | 'kind' | 'ref' | 'classification' | 'attributes' | 'observedRef' | 'suppressedBy' | 'state' | 'resolution'
+  | 'id'
+  | 'kind'
+  | 'ref'
+  | 'classification'
+  | 'attributes'
+  | 'observedRef'
+  | 'relation'
+  | 'suppressedBy'
+  | 'state'
+  | 'resolution'
 >;
 
 /** The observation file, read by the importers: loaded on first use, so that `cairn drift --help` loads no importer. */
 export async function readObservation(
-  file: string,
+  files: string | string[],
   format: string | undefined,
   mapping: string | undefined,
-): Promise<{ state: DesiredState; format: string; hash?: string }> {
-  return (await import('./drift-observation.js')).readObservation(file, format, mapping);
+): Promise<ReadObservation> {
+  return (await import('./drift-observation.js')).readObservation(files, format, mapping);
 }
 
 export interface ReportLines {
-  observation: Pick<ObservationView, 'id' | 'items' | 'source' | 'observedAt' | 'rev'>;
+  observation: Pick<ObservationView, 'id' | 'items' | 'source' | 'observedAt' | 'rev' | 'scope' | 'relations'>;
   summary: {
     matched: number;
     modified: number;
@@ -49,7 +60,9 @@ export interface ReportLines {
 export function reportText(r: ReportLines): string {
   const s = r.summary;
   const o = r.observation;
-  const head = `${o.id}: ${o.items} items from ${o.source} (observed ${o.observedAt}) against revision ${o.rev}: ${s.matched} matched, ${s.modified} modified, ${s.missing} missing, ${s.unexpected} unexpected; ${s.suppressed} suppressed; ${s.unauthorized} unauthorized.`;
+  const what = `${count(o.items, 'item')}${o.relations ? ` and ${count(o.relations, 'relationship')}` : ''}`;
+  const scope = o.scope ? ` (${describeScope(o.scope)})` : '';
+  const head = `${o.id}: ${what} from ${o.source}${scope} (observed ${o.observedAt}) against revision ${o.rev}: ${s.matched} matched, ${s.modified} modified, ${s.missing} missing, ${s.unexpected} unexpected; ${s.suppressed} suppressed; ${s.unauthorized} unauthorized.`;
   const active = r.findings.filter((f) => !f.suppressedBy);
   const suppressed = r.findings.filter((f) => f.suppressedBy);
   const parts = [head];
@@ -84,6 +97,8 @@ function resolutionText(f: FindingLine): string {
 }
 
 function detail(f: FindingLine): string {
+  if (f.relation)
+    return `${f.kind === 'missing' ? 'not seen: ' : 'seen, not recorded: '}${f.relation.from} ${f.relation.type} ${f.relation.to}`;
   const seenAs = f.observedRef ? `observed as ${f.observedRef}` : '';
   if (f.kind !== 'modified') return seenAs;
   const attrs = f.attributes

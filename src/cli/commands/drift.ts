@@ -7,7 +7,17 @@ import { CliUsageError, print, printList } from '../output.js';
 import { positiveInt } from '../parse-args.js';
 import { EXIT } from '../program.js';
 import { readYamlFile } from '../read-input.js';
-import { noteArg, oneOf, selection, sourceArg, suppressionMatch, textArg } from './drift-args.js';
+import {
+  noteArg,
+  oneOf,
+  scopeArgs,
+  selection,
+  sourceArg,
+  suppressionMatch,
+  textArg,
+  type ScopeOpts,
+} from './drift-args.js';
+import { joinScopes } from '../../core/import/input-scope.js';
 import { registerDriftSchedule } from './drift-schedule.js';
 import {
   acceptText,
@@ -28,38 +38,53 @@ export const DRIFT_EXIT_STATUS = EXIT.unauthorizedDrift;
 
 export { selection, suppressionMatch } from './drift-args.js';
 
+interface CheckOpts extends ScopeOpts {
+  file: string[];
+  format?: string;
+  mapping?: string;
+  source?: string;
+  at?: string;
+}
+
 export function registerDrift(program: Command): void {
   const drift = program.command('drift').description('configuration audit: observed state against authorized state');
 
   drift
     .command('check')
     .description(`compare an observation with the CMDB; exits ${DRIFT_EXIT_STATUS} on unauthorized drift`)
-    .requiredOption('-f, --file <file>', 'the observation: Cairn JSON/YAML/NDJSON, or --format')
+    .requiredOption(
+      '-f, --file <files...>',
+      'the observation: Cairn JSON/YAML/NDJSON, or --format; several files (-f a -f b) are one observation',
+    )
     .option('--format <format>', "an import format (k8s, glpi, compose, …); default Cairn's own")
     .option('--mapping <file>', "the importer's mapping file")
     .option('--source <name>', 'the observing source (default: the format)')
     .option('--at <time>', 'when the source observed it (ISO-8601; default now)')
-    .action(
-      async (opts: { file: string; format?: string; mapping?: string; source?: string; at?: string }, cmd: Command) => {
-        // The file is read here, with the importers this CLI has; the database or the server compares and stores.
-        const observed = await readObservation(opts.file, opts.format, opts.mapping);
-        const source = sourceArg(opts.source ?? observed.format, '--source');
-        // Importers give DesiredCi objects: JSON objects as the check's body describes them.
-        const cis = observed.state.cis as unknown as Record<string, unknown>[];
-        await withClient(cmd, async ({ client, format }) => {
-          const report = await client.drift.check({
-            source,
-            format: observed.format,
-            file: opts.file,
-            observedAt: opts.at,
-            hash: observed.hash,
-            observed: { cis },
-          });
-          print(format, report, () => reportText(report));
-          if (report.summary.unauthorized > 0) process.exitCode = DRIFT_EXIT_STATUS;
+    .option('--partial', 'the files hold part of what the source sees: only their classes and relationship types count')
+    .option('--scope-class <classes...>', 'only CIs of these classes (and subclasses) can be missing')
+    .option('--scope-source <sources...>', 'only CIs and relationships these sources wrote can be missing')
+    .action(async (opts: CheckOpts, cmd: Command) => {
+      // The files are read here, with the importers this CLI has; the database or the server compares and stores.
+      const observed = await readObservation(opts.file, opts.format, opts.mapping);
+      const source = sourceArg(opts.source ?? observed.format, '--source');
+      const scope = joinScopes(scopeArgs(opts), observed.scope);
+      // Importers give DesiredCi objects: JSON objects as the check's body describes them.
+      const cis = observed.state.cis as unknown as Record<string, unknown>[];
+      const relations = observed.state.relations as unknown as Record<string, unknown>[];
+      await withClient(cmd, async ({ client, format }) => {
+        const report = await client.drift.check({
+          source,
+          format: observed.format,
+          file: opts.file.join(', '),
+          observedAt: opts.at,
+          hash: observed.hash,
+          ...(scope ? { scope } : {}),
+          observed: { cis, ...(relations.length > 0 ? { relations } : {}) },
         });
-      },
-    );
+        print(format, report, () => reportText(report));
+        if (report.summary.unauthorized > 0) process.exitCode = DRIFT_EXIT_STATUS;
+      });
+    });
 
   drift
     .command('list')

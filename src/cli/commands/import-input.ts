@@ -1,5 +1,6 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { ImportBatch } from '../../core/import/import.types.js';
+import type { InputScope } from '../../core/import/input-scope.js';
 import { CairnError } from '../../core/shared/errors.js';
 import type { StreamInput } from '../../importers/cairn/stream.types.js';
 import { CliUsageError } from '../output.js';
@@ -12,6 +13,8 @@ export interface ImportInput {
   /** Bytes of all files together, for the progress bar. */
   totalBytes: number;
   bytesRead(): number;
+  /** What the input covers, when its importer found it partial (a GLPI inventory marked `partial`). */
+  scope?: InputScope;
 }
 
 /**
@@ -67,11 +70,12 @@ export async function importInput(
     throw new CliUsageError(`${format}: ${(e as Error).message}`);
   }
   const label = files.join(', ');
-  const { state, issues, skipped, positions } = result;
+  const { state, issues, skipped, positions, scope } = result;
   const batch: ImportBatch = {
     ...state,
     issues,
     ...(skipped ? { skipped } : {}),
+    ...(scope ? { scope } : {}),
     locate: (kind, i) => {
       const known = kind === 'ci' ? positions?.cis[i] : positions?.relations[i];
       if (known) return known;
@@ -80,7 +84,7 @@ export async function importInput(
       return { file: label, location: where };
     },
   };
-  return { ...whole, batches: [batch] };
+  return { ...whole, batches: [batch], ...(scope ? { scope } : {}) };
 }
 
 /** A file the input names (a Backstage Location's target, a Compose include), or undefined when unreadable. */

@@ -5,9 +5,13 @@ import { withClient } from '../client-context.js';
 import { CliUsageError, print } from '../output.js';
 import { startProgress } from '../progress.js';
 import { IMPORT_FORMATS } from './import-formats.js';
+import { scopeArgs } from './drift-args.js';
+import { joinScopes } from '../../core/import/input-scope.js';
 import { asChangeJson, asChangeText, importJson, importText, printProblems, refusalMessage } from './import-report.js';
 
 interface ImportOpts {
+  partial?: boolean;
+  scopeClass?: string[];
   mapping?: string;
   source?: string;
   prune?: boolean;
@@ -28,7 +32,9 @@ export function registerImport(program: Command): void {
       "mapping file (YAML/JSON) overriding the format's default mapping (csv: required unless Cairn's layout)",
     )
     .option('--source <name>', 'source recorded on every CI (default FORMAT:first-file-name)')
-    .option('--prune', 'retire CIs and relationships of this source that the input no longer has')
+    .option('--prune', 'retire CIs and relationships of this source that the input no longer has (within its scope)')
+    .option('--partial', 'the files hold part of what the source has: --prune keeps CIs of classes they do not hold')
+    .option('--scope-class <classes...>', '--prune retires only CIs of these classes (and subclasses)')
     .option('--dry-run', 'show what would change; write nothing')
     .option('--skip-invalid', 'write the good records and report the bad ones (default: any bad record writes nothing)')
     .option('-m, --message <text>', 'why: recorded on the revision')
@@ -48,6 +54,8 @@ export function registerImport(program: Command): void {
           source,
           message: opts.message ?? `import ${format} ${names}`,
           prune: opts.prune,
+          // Over HTTP the options carry the scope: an importer's partial input counts as if --partial were given.
+          scope: joinScopes(scopeArgs({ partial: opts.partial, scopeClass: opts.scopeClass }), input.scope),
           dryRun: opts.dryRun,
           skipInvalid: opts.skipInvalid,
           asChange: opts.asChange ? { title: opts.message ?? `Import ${format} ${names}` } : undefined,

@@ -11,6 +11,7 @@ export function localImportsClient(s: Pick<Services, 'imports' | 'cmdb'>, sessio
         { ...session.meta(options.message ?? `import ${options.source}`), source: options.source },
         {
           prune: options.prune,
+          scope: options.scope,
           dryRun: options.dryRun,
           skipInvalid: options.skipInvalid,
           asChange: options.asChange && { title: options.asChange.title, actor: session.actor },

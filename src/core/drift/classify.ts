@@ -27,11 +27,24 @@ interface PlanIndex {
   attributes: Map<string, { value: unknown; change: string }[]>;
   touched: Map<string, string>;
   removed: Map<string, string>;
+  /** Relationships (`type from to`, as the plan writes them) a change adds, and those it ends. */
+  relationsAdded: Map<string, string>;
+  relationsEnded: Map<string, string>;
 }
 
+const relationKey = (r: { type: string; from: string; to: string }) => `${r.type}\u0000${r.from}\u0000${r.to}`;
+
 function indexPlans(changes: AuthorizingChange[]): PlanIndex {
-  const idx: PlanIndex = { attributes: new Map(), touched: new Map(), removed: new Map() };
+  const idx: PlanIndex = {
+    attributes: new Map(),
+    touched: new Map(),
+    removed: new Map(),
+    relationsAdded: new Map(),
+    relationsEnded: new Map(),
+  };
   for (const c of changes) {
+    for (const r of c.plan.relations) idx.relationsAdded.set(relationKey(r), c.ref);
+    for (const r of c.plan.delete?.relations ?? []) idx.relationsEnded.set(relationKey(r), c.ref);
     for (const ci of c.plan.cis) {
       const ref = `${ci.class}/${ci.name}`;
       idx.touched.set(ref, c.ref);
@@ -56,6 +69,10 @@ function indexPlans(changes: AuthorizingChange[]): PlanIndex {
 export function classifyFindings(findings: NewFinding[], ctx: ClassifyContext): void {
   const plans = indexPlans(ctx.changes);
   for (const f of findings) {
+    if (f.relation) {
+      classifyRelation(f, plans);
+      continue;
+    }
     switch (f.kind) {
       case 'modified': {
         const past = ctx.history.get(f.ciId ?? '') ?? [];
@@ -96,6 +113,19 @@ export function classifyFindings(findings: NewFinding[], ctx: ClassifyContext): 
       }
     }
   }
+}
+
+/**
+ * A relationship seen and not held is authorized when a change in force adds it; one held and not
+ * seen, when a change in force ends it or deletes or retires either end.
+ */
+function classifyRelation(f: NewFinding, plans: PlanIndex): void {
+  const r = f.relation!;
+  const because =
+    f.kind === 'unexpected'
+      ? plans.relationsAdded.get(relationKey(r))
+      : (plans.relationsEnded.get(relationKey(r)) ?? plans.removed.get(r.from) ?? plans.removed.get(r.to));
+  f.classification = because === undefined ? 'unauthorized' : 'authorized';
 }
 
 function newestFirst(versions: CiVersion[]): CiVersion[] {

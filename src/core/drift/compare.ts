@@ -10,16 +10,31 @@ export interface CompareOptions {
   source: string;
   /** Classes the observation holds items of: their unobserved CIs count as missing. */
   observedClasses: ReadonlySet<string>;
+  /** With an explicit scope of classes: those classes and their subclasses, the only ones whose CIs can be missing. */
+  scopeClasses?: ReadonlySet<string>;
+  /** With an explicit scope of sources: only CIs these sources wrote can be missing. */
+  scopeSources?: ReadonlySet<string>;
+  /** The observation is partial: the CIs its source wrote are covered only within the classes it holds. */
+  partial?: boolean;
   /** Whether this source may speak for this attribute (source authority); all when absent. */
   mayObserve?: (className: string, attribute: string) => boolean;
 }
 
+/** Whether a version was written by one of these sources (`glpi`, its import `import:glpi`, its accepted drift). */
+export function writtenBy(source: string | null, sources: ReadonlySet<string>): boolean {
+  return source !== null && sources.has(sourceName(source));
+}
+
 /**
- * Whether an unobserved CI is in the source's scope, so that not seeing it is drift: the CI was
- * last written by this source (its import, or drift accepted from it), or it is of a class the
- * observation covers.
+ * Whether an unobserved CI is in the observation's scope, so that not seeing it is drift. By
+ * default: the CI was last written by this source (its import, or drift accepted from it), or it
+ * is of a class the observation covers. An explicit scope narrows that: to its classes, to the
+ * classes observed when partial, and to CIs its sources wrote.
  */
 export function inScope(ci: CiVersion, options: CompareOptions): boolean {
+  if (options.scopeSources && !writtenBy(ci.source, options.scopeSources)) return false;
+  if (options.scopeClasses) return options.scopeClasses.has(ci.class);
+  if (options.partial) return options.observedClasses.has(ci.class);
   return (ci.source !== null && sourceName(ci.source) === options.source) || options.observedClasses.has(ci.class);
 }
 
@@ -27,7 +42,8 @@ export function inScope(ci: CiVersion, options: CompareOptions): boolean {
  * Turns a match into findings, all classified `unauthorized` until classify.ts looks for a
  * reason. Only attributes the observation carries are compared (a source that does not report
  * `owner` says nothing about it), and attributes another source owns are left out: that source's
- * observations speak for them. Status, labels and relationships are not compared.
+ * observations speak for them. Status and labels are not compared; relationships are compared
+ * apart (compare-relations.ts).
  */
 export function compareMatch(match: MatchResult, options: CompareOptions): NewFinding[] {
   const findings: NewFinding[] = [];

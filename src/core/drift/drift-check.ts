@@ -7,7 +7,10 @@ import { contentHash } from '../shared/canonical.js';
 import type { Clock } from '../shared/clock.js';
 import { InputError } from '../shared/errors.js';
 import { bySlices, yieldToLoop } from '../shared/pace.js';
-import { ownerOf } from './authority.js';
+import { ownerOf, sourceName } from './authority.js';
+import { canonicalRelations, compareRelations } from './compare-relations.js';
+import type { ModelRegistry } from '../model/model-registry.js';
+import { checkScope, type ObservationScope } from './scope.js';
 import { classifyFindings } from './classify.js';
 import { compareMatch, type CompareOptions } from './compare.js';
 import type { DriftReport, DriftSummary, Finding, NewFinding, Observation } from './drift.types.js';
@@ -18,8 +21,10 @@ import type { OutboxEntry } from '../shared/outbox.js';
 
 /** What one drift check compares: what a source saw, already in Cairn's desired-state form. */
 export interface CheckInput {
-  /** The observed items (`cis`); relationships are not compared. */
+  /** The observed items (`cis`) and relationships (compared when there are some). */
   observed: DesiredState;
+  /** What the observation covers, when it is partial or scoped (scope.ts); absent: all its source sees. */
+  scope?: ObservationScope;
   /** The observing source, e.g. `glpi` or `cluster-a`. */
   source: string;
   /** `cairn`, or the importer's format word the observation was read with. */
@@ -60,8 +65,10 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
   const registry = await deps.cmdb.registry(at.past ? at.rev : undefined);
   const items = uniqueItems(input.observed.cis);
   const observedClasses = new Set(items.map((c) => c.class));
+  const scope = checkScope(input.scope, (name) => registry.getClass(name) !== undefined);
+  const relations = canonicalRelations(input.observed.relations, registry);
   const rules = (await deps.drift.latestAuthority())?.rules;
-  const options: CompareOptions = { source: input.source, observedClasses };
+  const options: CompareOptions = { source: input.source, observedClasses, ...scopeOptions(scope, registry) };
   if (rules)
     options.mayObserve = (cls, attr) =>
       (ownerOf(
@@ -74,7 +81,7 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
   if (at.rev > 0) {
     const sources = [input.source, `import:${input.source}`, `drift:${input.source}`];
     const scan = deps.drift.scanCis({
-      classes: candidateClasses(registry, observedClasses),
+      classes: candidateClasses(registry, [...observedClasses, ...(options.scopeClasses ?? [])]),
       sources,
       at: at.past ? at.rev : undefined,
       pageSize: PAGE,
@@ -84,11 +91,20 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
       await yieldToLoop();
     }
   }
-  const findings = await compareBySlices(matchObserved(items, cis, registry), options);
-  const matched = items.length - findings.filter((f) => f.kind === 'unexpected').length;
+  const match = matchObserved(items, cis, registry);
+  const findings = await compareBySlices(match, options);
+  if (relations.length > 0) {
+    // Relationships are compared only when the observation reports some: most report none.
+    const authorized = await deps.store.getRelationsTouching(
+      match.pairs.map((p) => p.ci.id),
+      at.past ? at.rev : undefined,
+    );
+    findings.push(...compareRelations(relations, authorized, match, options));
+  }
+  const matched = match.pairs.length;
 
   const modifiedIds = findings.flatMap((f) => (f.kind === 'modified' && f.ciId ? [f.ciId] : []));
-  const unexpected = findings.filter((f) => f.kind === 'unexpected').map((f) => f.item!);
+  const unexpected = findings.flatMap((f) => (f.kind === 'unexpected' && f.item ? [f.item] : []));
   const history = new Map<string, CiVersion[]>();
   for (const v of await deps.drift.pastVersions(modifiedIds))
     if (v.revTo !== null && v.revTo <= at.rev) history.set(v.id, [...(history.get(v.id) ?? []), v]);
@@ -115,6 +131,8 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
     items: items.length,
     byClass: countBy(items.map((i) => i.class)),
     rev: at.rev,
+    ...(scope ? { scope } : {}),
+    ...(relations.length > 0 ? { relations: relations.length } : {}),
   };
   const reportOf = (saved: { observation: Observation; findings: Finding[] }): DriftReport => ({
     observation: saved.observation,
@@ -172,8 +190,25 @@ function countBy(keys: string[]): Record<string, number> {
 
 const KIND_ORDER = { modified: 0, missing: 1, unexpected: 2 } as const;
 
+/** CIs before relationships within a kind, then by reference. */
 function byKindThenRef(a: NewFinding, b: NewFinding): number {
-  return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+  const ka = a.relation ? `${a.ref}\u0001${a.relation.type} ${a.relation.to}` : a.ref;
+  const kb = b.relation ? `${b.ref}\u0001${b.relation.type} ${b.relation.to}` : b.ref;
+  return (
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    Number(a.relation !== undefined) - Number(b.relation !== undefined) ||
+    (ka < kb ? -1 : ka > kb ? 1 : 0)
+  );
+}
+
+/** The compare options an explicit scope gives: its classes with their subclasses, its sources. */
+function scopeOptions(scope: ObservationScope | undefined, registry: ModelRegistry): Partial<CompareOptions> {
+  if (!scope) return {};
+  const out: Partial<CompareOptions> = {};
+  if (scope.classes) out.scopeClasses = new Set(scope.classes.flatMap((c) => registry.withDescendants(c)));
+  if (scope.sources) out.scopeSources = new Set(scope.sources.map(sourceName));
+  if (scope.partial) out.partial = true;
+  return out;
 }
 
 /** Counts by kind and class; suppressed findings are counted in their kind and apart. */
@@ -185,10 +220,12 @@ export function summarise(findings: Finding[], matched: number): DriftSummary {
     suppressed: 0,
     unauthorized: 0,
     matched,
+    relations: 0,
     byClass: {},
   };
   for (const f of findings) {
     s[f.kind]++;
+    if (f.relation) s.relations++;
     const c = (s.byClass[f.class] ??= { modified: 0, missing: 0, unexpected: 0 });
     c[f.kind]++;
     if (f.suppressedBy) s.suppressed++;

@@ -1,5 +1,6 @@
-import { checkCi } from '../ci/desired-state-input.js';
-import type { DesiredCi } from '../ci/desired-state.js';
+import { checkCi, checkRelation } from '../ci/desired-state-input.js';
+import type { DesiredCi, DesiredRelation } from '../ci/desired-state.js';
+import type { ObservationScope } from './scope.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { describeFieldErrors, InputError, type FieldError } from '../shared/errors.js';
 import type { CheckInput } from './drift-check.js';
@@ -51,6 +52,8 @@ export interface SubmittedCheck {
   file?: string;
   observedAt?: string;
   hash?: string;
+  /** What the observation covers when it is partial or scoped; checked against the model by the check. */
+  scope?: ObservationScope;
   observed: { cis: unknown[]; relations?: unknown[] };
 }
 
@@ -58,14 +61,21 @@ export interface SubmittedCheck {
 export function checkInputOf(submitted: SubmittedCheck, author: string): CheckInput {
   const errors: FieldError[] = [];
   submitted.observed.cis.forEach((ci, i) => checkCi(ci, `observed.cis[${i}]`, errors));
+  const relations = submitted.observed.relations ?? [];
+  relations.forEach((r, i) => checkRelation(r, `observed.relations[${i}]`, errors));
   if (errors.length > 0)
     throw new InputError(
       'DRIFT_OBSERVATION_INVALID',
-      describeFieldErrors("the observed items are not CIs in Cairn's form", errors),
+      describeFieldErrors("the observed items are not CIs and relationships in Cairn's form", errors),
       errors,
     );
   const { observed, format, ...rest } = submitted;
-  return { ...rest, format: format ?? 'cairn', observed: { cis: observed.cis as DesiredCi[], relations: [] }, author };
+  return {
+    ...rest,
+    format: format ?? 'cairn',
+    observed: { cis: observed.cis as DesiredCi[], relations: relations as DesiredRelation[] },
+    author,
+  };
 }
 
 /** A page of `drift list` and GET /drift/findings: filters, at most `limit`, after the cursor. */

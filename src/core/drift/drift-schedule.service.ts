@@ -1,3 +1,4 @@
+import type { InputScope } from '../import/input-scope.js';
 import type { DesiredState } from '../ci/desired-state.js';
 import type { JobQueue } from '../jobs/jobs.port.js';
 import type { DriftScheduleStore } from './drift-schedule.port.js';
@@ -14,7 +15,7 @@ export type ObservationReader = (
   file: string,
   format: string | undefined,
   mapping: string | undefined,
-) => Promise<{ state: DesiredState; format: string; hash?: string }>;
+) => Promise<{ state: DesiredState; format: string; hash?: string; scope?: InputScope }>;
 
 export interface ScheduleInput {
   source: string;
@@ -113,6 +114,7 @@ export class DriftScheduleService {
         format: observed.format,
         file: s.file,
         hash: observed.hash,
+        ...(observed.scope ? { scope: observed.scope } : {}),
         author: `schedule:${s.source}`,
       });
       await this.deps.store.recordRun(id, { at, observationId: report.observation.id, error: null });

@@ -40,6 +40,7 @@ const FINDING_KEYS = [
   'state',
   'observedRef',
   'item',
+  'relation',
   'suppressedBy',
   'resolution',
 ] as const;
@@ -52,7 +53,8 @@ export function findingView(f: Finding): FindingJson {
     ordered<AttributeDrift>(a, ['name', 'authorized', 'observed', 'classification', 'because']),
   );
   const resolution = f.resolution && ordered(f.resolution, ['kind', 'by', 'at', 'ref', 'note']);
-  return ordered<FindingJson>({ ...f, attributes, item: f.item && { ...f.item }, resolution }, FINDING_KEYS);
+  const relation = f.relation && { type: f.relation.type, from: f.relation.from, to: f.relation.to };
+  return ordered<FindingJson>({ ...f, attributes, item: f.item && { ...f.item }, relation, resolution }, FINDING_KEYS);
 }
 
 export function observationView(o: Observation): Observation {
@@ -68,6 +70,8 @@ export function observationView(o: Observation): Observation {
     'items',
     'byClass',
     'rev',
+    'scope',
+    'relations',
   ]);
 }
 
@@ -85,6 +89,7 @@ export function summaryView(s: DriftSummary): DriftSummary {
     suppressed: s.suppressed,
     unauthorized: s.unauthorized,
     matched: s.matched,
+    relations: s.relations,
     byClass,
   };
 }

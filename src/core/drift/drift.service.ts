@@ -184,7 +184,7 @@ export class DriftService {
     if (findings.length === 0)
       throw new InputError('DRIFT_NOTHING_TO_RESOLVE', 'there are no open findings to remediate');
     const draft = remediationDraft(findings);
-    if (draft.plan.cis.length === 0) {
+    if (draft.plan.cis.length === 0 && draft.plan.relations.length === 0) {
       throw new InputError(
         'DRIFT_NOTHING_TO_PLAN',
         'only unexpected items were named: they have no authorized state to restore; remove them from the systems, or accept them with `cairn drift accept`',

@@ -1,4 +1,5 @@
 import type { DesiredCi } from '../ci/desired-state.js';
+import type { ObservationScope } from './scope.js';
 
 /** What a finding says about a CI: changed, gone, or never recorded. */
 export const FINDING_KINDS = ['modified', 'missing', 'unexpected'] as const;
@@ -48,6 +49,17 @@ export interface Observation {
   byClass: Record<string, number>;
   /** Revision the observation was compared with (the newest at `observedAt`); 0 on an empty CMDB. */
   rev: number;
+  /** What the observation covers when it is partial or scoped; absent: all its source sees. */
+  scope?: ObservationScope;
+  /** Relationships observed (compared only when there are some). */
+  relations?: number;
+}
+
+/** A relationship a finding is about: its type (never an inverse name) and its ends, `class/name`. */
+export interface RelationDrift {
+  type: string;
+  from: string;
+  to: string;
 }
 
 /** Who closed a finding, how and when; `ref` is the revision (`r42`) or change (`CHG-7`) it led to. */
@@ -76,6 +88,12 @@ export interface Finding {
   attributes: AttributeDrift[];
   /** Unexpected: the item as observed (what accepting it writes). Missing: the CI as authorized. */
   item?: DesiredCi;
+  /**
+   * Set when the finding is about a relationship rather than a CI: missing, the CMDB holds it and
+   * the source did not see it; unexpected, the source saw it and the CMDB does not hold it. `ref`,
+   * `class` and `ciId` are then those of its `from` end.
+   */
+  relation?: RelationDrift;
   /** The rule (`SUP-3`) that suppresses it: counted and listed apart, not gating. */
   suppressedBy?: string;
   state: FindingState;
@@ -94,6 +112,8 @@ export interface DriftSummary {
   /** Unauthorized findings not suppressed: what makes `drift check` fail. */
   unauthorized: number;
   matched: number;
+  /** Findings about relationships; also counted in missing and unexpected. */
+  relations: number;
   byClass: Record<string, { modified: number; missing: number; unexpected: number }>;
 }
 

@@ -1,4 +1,4 @@
-import { parseRef, type DesiredCi, type DesiredState } from '../ci/desired-state.js';
+import { parseRef, type DesiredCi, type DesiredRelation, type DesiredState } from '../ci/desired-state.js';
 import type { Finding } from './drift.types.js';
 
 function ciOf(byRef: Map<string, DesiredCi>, ref: string): DesiredCi {
@@ -19,16 +19,22 @@ function ciOf(byRef: Map<string, DesiredCi>, ref: string): DesiredCi {
 export function acceptDocument(findings: Finding[]): DesiredState {
   const byRef = new Map<string, DesiredCi>();
   const deleted: string[] = [];
+  const added: DesiredRelation[] = [];
+  const ended: DesiredRelation[] = [];
   for (const f of findings) {
-    if (f.kind === 'missing') deleted.push(f.ref);
+    if (f.relation) (f.kind === 'unexpected' ? added : ended).push({ ...f.relation });
+    else if (f.kind === 'missing') deleted.push(f.ref);
     else if (f.kind === 'unexpected') byRef.set(f.ref, { ...f.item!, class: f.class });
     else {
       const ci = ciOf(byRef, f.ref);
       for (const a of f.attributes) ci.attributes![a.name] = a.observed;
     }
   }
-  const doc: DesiredState = { cis: [...byRef.values()], relations: [] };
-  if (deleted.length > 0) doc.delete = { cis: deleted, relations: [] };
+  const doc: DesiredState = { cis: [...byRef.values()], relations: added };
+  // A relationship to a CI deleted here ends with it: naming it again would ask to end it twice.
+  const gone = new Set(deleted);
+  const ending = ended.filter((r) => !gone.has(r.from) && !gone.has(r.to));
+  if (deleted.length > 0 || ending.length > 0) doc.delete = { cis: deleted, relations: ending };
   return doc;
 }
 
@@ -48,8 +54,12 @@ export interface RemediationDraft {
 export function remediationDraft(findings: Finding[]): RemediationDraft {
   const byRef = new Map<string, DesiredCi>();
   const remove: string[] = [];
+  const restore: DesiredRelation[] = [];
   for (const f of findings) {
-    if (f.kind === 'unexpected') remove.push(f.ref);
+    if (f.relation) {
+      if (f.kind === 'missing') restore.push({ ...f.relation });
+      else remove.push(relationText(f.relation));
+    } else if (f.kind === 'unexpected') remove.push(f.ref);
     else if (f.kind === 'missing') byRef.set(f.ref, { ...f.item! });
     else {
       const ci = ciOf(byRef, f.ref);
@@ -62,7 +72,9 @@ export function remediationDraft(findings: Finding[]): RemediationDraft {
     `Restore the authorized state of the CIs drift detection found changed (${sources}): ${ids.join(', ')}.`,
   ];
   for (const f of findings) {
-    if (f.kind === 'modified')
+    if (f.relation) {
+      if (f.kind === 'missing') lines.push(`- ${relationText(f.relation)}: restore it (not observed by ${f.source})`);
+    } else if (f.kind === 'modified')
       lines.push(
         `- ${f.ref}: set ${f.attributes.map((a) => `${a.name} back to ${JSON.stringify(a.authorized)} (seen ${JSON.stringify(a.observed)})`).join(', ')}`,
       );
@@ -73,5 +85,10 @@ export function remediationDraft(findings: Finding[]): RemediationDraft {
     findings.length === 1
       ? `Remediate drift ${ids[0]} on ${findings[0]!.ref}`
       : `Remediate ${findings.length} drift findings (${sources})`;
-  return { title, description: lines.join('\n'), plan: { cis: [...byRef.values()], relations: [] } };
+  return { title, description: lines.join('\n'), plan: { cis: [...byRef.values()], relations: restore } };
+}
+
+/** `service/shop depends_on service/db`. */
+export function relationText(r: { type: string; from: string; to: string }): string {
+  return `${r.from} ${r.type} ${r.to}`;
 }

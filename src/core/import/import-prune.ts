@@ -2,6 +2,7 @@ import { refKey } from '../ci/apply-plan.js';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import type { CmdbService } from '../cmdb/cmdb.service.js';
 import type { CmdbWriter } from '../cmdb/cmdb.port.js';
+import type { ModelRegistry } from '../model/model-registry.js';
 import { emptyWrites } from '../revision/pending-writes.js';
 import { inputRelationKey, type ImportRun } from './import-run.js';
 
@@ -15,12 +16,13 @@ const PAGE = 1000;
  */
 export async function pruneSource(tx: CmdbWriter, cmdb: CmdbService, source: string, run: ImportRun): Promise<void> {
   const registry = await cmdb.registry(undefined, tx);
+  const covers = coverage(run, registry);
   const gone: CiVersion[] = [];
   const staleRelations = new Map<string, RelationVersion>();
   let after: { class: string; name: string } | undefined;
   for (;;) {
     const page = await tx.listCis({ source, limit: PAGE, after });
-    for (const ci of page) if (!run.named.has(refKey(ci.class, ci.name))) gone.push(ci);
+    for (const ci of page) if (!run.named.has(refKey(ci.class, ci.name)) && covers.ci(ci.class)) gone.push(ci);
     const kept = page.filter((ci) => run.named.has(refKey(ci.class, ci.name)));
     const touching = (await tx.getRelationsTouching(kept.map((c) => c.id))).filter((r) => r.source === source);
     const names = await namesVia(
@@ -34,7 +36,7 @@ export async function pruneSource(tx: CmdbWriter, cmdb: CmdbService, source: str
       const named =
         run.relationKeys.has(inputRelationKey(r.type, from, to)) ||
         (inverse !== undefined && run.relationKeys.has(inputRelationKey(inverse, to, from)));
-      if (!named) staleRelations.set(r.id, r);
+      if (!named && covers.relation(r.type)) staleRelations.set(r.id, r);
     }
     if (page.length < PAGE) break;
     after = page[page.length - 1]!;
@@ -60,4 +62,23 @@ async function namesVia(tx: CmdbWriter, ids: string[]): Promise<Map<string, stri
   const names = new Map<string, string>();
   for (const v of await tx.getCisById([...new Set(ids)])) names.set(v.id, refKey(v.class, v.name));
   return names;
+}
+
+/**
+ * What a pruning input covers (input-scope.ts): all the source wrote, unless it is scoped to
+ * classes (and their subclasses) or partial, when it covers the classes and relationship types
+ * it holds records of. Outside that, not naming a CI says nothing and nothing is retired.
+ */
+function coverage(
+  run: ImportRun,
+  registry: ModelRegistry,
+): { ci: (cls: string) => boolean; relation: (type: string) => boolean } {
+  const scope = run.scope;
+  const all = () => true;
+  if (!scope || (!scope.partial && !scope.classes)) return { ci: all, relation: all };
+  const classes = new Set(
+    (scope.classes ?? [...run.classesNamed]).flatMap((c) => (scope.classes ? registry.withDescendants(c) : [c])),
+  );
+  const types = new Set([...run.typesNamed].map((t) => registry.relationType(t)?.definition.name ?? t));
+  return { ci: (cls) => classes.has(cls), relation: scope.partial ? (type) => types.has(type) : all };
 }

@@ -12,6 +12,7 @@ import type { WriteMeta } from '../revision/revision.types.js';
 import type { FieldError } from '../shared/errors.js';
 import type { ImportBatch, ImportOptions, ImportPosition, ImportProblem, UnresolvedNote } from './import.types.js';
 import { setAsideUnresolved } from './unresolved-input.js';
+import { joinScopes, type InputScope } from './input-scope.js';
 
 const DEFAULT_BATCH = 5000;
 const NO_RECORD: Record<string, never> = Object.freeze({});
@@ -43,6 +44,11 @@ export class ImportRun {
   readonly unchanged = { cis: 0, relations: 0 };
   readonly writes: PendingWrites = emptyWrites();
   readonly read = { cis: 0, relations: 0 };
+  /** What the input covers: the options' scope joined with each batch's (a partial file makes it partial). */
+  scope: InputScope | undefined;
+  /** Classes and relationship types (as written) the input holds records of, for a partial input's pruning. */
+  readonly classesNamed = new Set<string>();
+  readonly typesNamed = new Set<string>();
   private pending: Pending = emptyPending();
   /** CIs written or read by earlier batches stay current until the end: look each up once. */
   private readonly known = new Map<string, CiVersion>();
@@ -61,10 +67,12 @@ export class ImportRun {
   ) {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH;
     this.plan = options.collectPlan ? { cis: [], relations: [], delete: { cis: [], relations: [] } } : undefined;
+    this.scope = options.scope;
   }
 
   async add(batch: ImportBatch): Promise<void> {
     this.problems.push(...(batch.issues ?? []));
+    if (batch.scope) this.scope = joinScopes(this.scope, batch.scope);
     this.skipped.push(...(batch.skipped ?? []));
     if (batch.classes?.length || batch.relationTypes?.length) {
       this.pending.state.classes = [...(this.pending.state.classes ?? []), ...(batch.classes ?? [])];
@@ -168,6 +176,7 @@ export class ImportRun {
     if (key !== undefined && this.named.has(key))
       return this.reject(at, [{ path: '', message: `${key} appears twice in the input` }]);
     if (key !== undefined) this.named.add(key);
+    this.classesNamed.add(ci.class);
     this.pending.state.cis.push(ci);
     this.pending.ciAt.push(at);
   }
@@ -180,6 +189,7 @@ export class ImportRun {
     if (this.relationKeys.has(key))
       return this.reject(at, [{ path: '', message: `${r.type} from ${r.from} to ${r.to} appears twice in the input` }]);
     this.relationKeys.add(key);
+    this.typesNamed.add(r.type);
     // Ends the input has named are written by now (or in this batch); others may come later.
     const ready = this.named.has(r.from) && this.named.has(r.to);
     const into = ready ? this.pending : this.deferred;

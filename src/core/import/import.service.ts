@@ -16,7 +16,7 @@ import type { ImportBatch, ImportOptions, ImportOutcome, ImportProblem } from '.
 /** What `cairn import` and POST /import ask for, besides the records. */
 export interface ImportRequest extends Pick<
   ImportOptions,
-  'prune' | 'dryRun' | 'skipInvalid' | 'batchSize' | 'onProgress'
+  'prune' | 'scope' | 'dryRun' | 'skipInvalid' | 'batchSize' | 'onProgress'
 > {
   /** Write nothing: open a change, requested by `actor`, whose plan is exactly what the import would write. */
   asChange?: { title: string; actor: string };

@@ -1,6 +1,7 @@
 import type { DesiredCi, DesiredRelation, DesiredState } from '../ci/desired-state.js';
 import type { ClassDefinition, RelationTypeDefinition } from '../model/model.types.js';
 import type { PendingWrites } from '../revision/pending-writes.js';
+import type { InputScope } from './input-scope.js';
 import type { Revision } from '../revision/revision.types.js';
 
 /** Where a record of the input is: a file and a line (`line 12`) or a path (`cis[3]`). */
@@ -31,6 +32,8 @@ export interface ImportBatch {
   issues?: ImportProblem[];
   /** Objects of the input that are not inventory (a Kubernetes Event, a Backstage Template): one note each. */
   skipped?: ImportProblem[];
+  /** What the input covers when it is partial (a GLPI inventory marked `partial`): pruning stays inside it. */
+  scope?: InputScope;
 }
 
 /**
@@ -47,8 +50,10 @@ export interface UnresolvedNote extends ImportPosition {
 }
 
 export interface ImportOptions {
-  /** Retire the CIs (and relationships) of `meta.source` that the input no longer names. */
+  /** Retire the CIs (and relationships) of `meta.source` that the input no longer names, within its scope. */
   prune?: boolean;
+  /** What the input covers (`--partial`, `--scope-class`), joined with what its batches declare. */
+  scope?: InputScope;
   /** Compute everything, then roll back. */
   dryRun?: boolean;
   /** Write the good records and report the bad ones; without it any bad record refuses all. */

@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { DesiredCi } from '../../core/ci/desired-state.js';
 import type { AuthorityRules, AuthorityVersion } from '../../core/drift/authority.js';
 import type { DriftSchedule } from '../../core/drift/drift-schedule.js';
+import type { ObservationScope } from '../../core/drift/scope.js';
 import {
   findingRef,
   observationRef,
@@ -13,6 +14,7 @@ import {
   type FindingState,
   type Observation,
   type ResolutionKind,
+  type RelationDrift,
   type ReviewFlag,
   type SuppressionMatch,
   type SuppressionRule,
@@ -47,6 +49,8 @@ export function observationRow(o: Observation, id: number): Insertable<DriftObse
     items: o.items,
     by_class: JSON.stringify(o.byClass),
     rev: o.rev,
+    scope: o.scope ? JSON.stringify(o.scope) : null,
+    relations: o.relations ?? null,
   };
 }
 
@@ -63,6 +67,8 @@ export function rowToObservation(r: DriftObservationRow): Observation {
     items: r.items,
     byClass: readJson(r.by_class),
     rev: r.rev,
+    ...(r.scope !== null ? { scope: readJson<ObservationScope>(r.scope) } : {}),
+    ...(r.relations !== null ? { relations: r.relations } : {}),
   };
 }
 
@@ -79,6 +85,7 @@ export function findingRow(f: Finding, id: number, observationId: number): Inser
     classification: f.classification,
     attributes: JSON.stringify(f.attributes),
     item: f.item ? JSON.stringify(f.item) : null,
+    relation: f.relation ? JSON.stringify(f.relation) : null,
     suppressed_by: f.suppressedBy ?? null,
     state: f.state,
     resolution_kind: null,
@@ -104,6 +111,7 @@ export function rowToFinding(r: DriftFindingRow): Finding {
   };
   if (r.observed_ref !== null) f.observedRef = r.observed_ref;
   if (r.item !== null) f.item = readJson<DesiredCi>(r.item);
+  if (r.relation !== null) f.relation = readJson<RelationDrift>(r.relation);
   if (r.suppressed_by !== null) f.suppressedBy = r.suppressed_by;
   if (r.resolution_kind !== null) {
     f.resolution = {

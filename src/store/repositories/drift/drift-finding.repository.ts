@@ -14,7 +14,7 @@ import type { Database } from '../../database.js';
 import { chunks, IN_CHUNK } from '../batching.js';
 import { nextNumber } from './next-number.js';
 
-/** Finding rows per INSERT: 17 columns × 400 rows stays under both engines' parameter limits. */
+/** Finding rows per INSERT: 19 columns × 400 rows stays under both engines' parameter limits. */
 const INSERT_CHUNK = 400;
 
 /** The SQL of drift checks: `drift_observations` and the `drift_findings` each one raised. */

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Json, NullableJson, NullableTime, Time } from '../../column-types.js';
 
-/** Drift detection's tables (migrations 0005 and 0006). */
+/** Drift detection's tables (migrations 0005, 0006 and 0019). */
 export interface DriftObservationsTable {
   id: number;
   source: string;
@@ -14,6 +14,9 @@ export interface DriftObservationsTable {
   items: number;
   by_class: Json;
   rev: number;
+  /** Migration 0019: what a partial or scoped observation covers; how many relationships it reported. */
+  scope: NullableJson;
+  relations: number | null;
 }
 
 export interface DriftFindingsTable {
@@ -28,6 +31,8 @@ export interface DriftFindingsTable {
   classification: string;
   attributes: Json;
   item: NullableJson;
+  /** Migration 0019: the relationship a finding is about. */
+  relation: NullableJson;
   suppressed_by: string | null;
   state: string;
   resolution_kind: string | null;

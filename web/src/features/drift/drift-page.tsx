@@ -154,19 +154,20 @@ export function DriftPage(props: { query: URLSearchParams }) {
                     </div>
                   </td>
                   <td>
-                    {f.kind === 'unexpected' ? (
+                    {f.kind === 'unexpected' && f.ciId === null ? (
                       <span className="mono">{f.ref}</span>
                     ) : (
                       <Link to={ciPath(f.ref)}>{f.ref}</Link>
                     )}
                   </td>
                   <td>
-                    <div>{humanize(f.kind)}</div>
+                    <div>{f.relation ? `${humanize(f.kind)} relationship` : humanize(f.kind)}</div>
                     <span className={`badge tone-${TONE[f.classification] ?? 'neutral'}`}>
                       {humanize(f.classification)}
                     </span>
                   </td>
                   <td className="small">
+                    {f.relation && <RelationDetail kind={f.kind} relation={f.relation} />}
                     {f.kind === 'unexpected' && f.item && <ObservedItem item={f.item} />}
                     {f.attributes.map((a) => (
                       <div key={a.name}>
@@ -188,6 +189,23 @@ export function DriftPage(props: { query: URLSearchParams }) {
         )}
       </Card>
     </>
+  );
+}
+
+/**
+ * A relationship the CMDB holds and the source did not see (struck, as removed in a diff), or one
+ * the source saw and the CMDB does not hold (as added).
+ */
+function RelationDetail(props: { kind: string; relation: { type: string; from: string; to: string } }) {
+  const r = props.relation;
+  const missing = props.kind === 'missing';
+  return (
+    <div className="relation-drift">
+      <span className={missing ? 'diff-old' : 'diff-new'}>
+        <span className="mono">{r.from}</span> <strong>{r.type}</strong> <Link to={ciPath(r.to)}>{r.to}</Link>
+      </span>
+      <div className="muted">{missing ? 'recorded, not seen by the source' : 'seen by the source, not recorded'}</div>
+    </div>
   );
 }
 
