@@ -25,6 +25,7 @@ import { driftRoutes } from './routes/drift.routes.js';
 import { historyRoutes } from './routes/history.routes.js';
 import { refsRoutes } from './routes/refs.routes.js';
 import { importRoutes } from './routes/import.routes.js';
+import { reportRoutes } from './routes/report.routes.js';
 import { summaryRoutes } from './routes/summary.routes.js';
 import { modelRoutes } from './routes/model.routes.js';
 import { opsRoutes, type MetricsSource } from './routes/ops.routes.js';
@@ -125,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   refsRoutes(app, s);
   adminRoutes(app, s);
   summaryRoutes(app, s);
+  reportRoutes(app, s);
   for (const register of options.extraRoutes ?? []) register(app, s);
   if (options.webUi !== false)
     registerWebUi(app, s, {

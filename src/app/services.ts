@@ -29,6 +29,7 @@ import { ExportService } from '../core/import/export.service.js';
 import { ImportService } from '../core/import/import.service.js';
 import { ModelService } from '../core/cmdb/model.service.js';
 import { ReleaseService } from '../core/release/release.service.js';
+import { ReportService } from '../core/report/report.service.js';
 import type { KyselyCmdbStore } from '../store/connect.js';
 import { KyselyChangeStore } from '../store/repositories/change/change.store.js';
 import { KyselyDriftStore } from '../store/repositories/drift/drift.store.js';
@@ -98,6 +99,8 @@ export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
   exports: ExportService;
   /** Releases: a service at a version, proposed and decided by release managers. */
   releases: ReleaseService;
+  /** Status accounting and audit records (`cairn report`, /api/v1/reports). */
+  reports: ReportService;
 }
 
 export interface ServiceOptions {
@@ -280,6 +283,14 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     imports,
     exports,
     releases: new ReleaseService({ releases: repositories.releases(), cis: cmdb.cis, clock, ids }),
+    reports: new ReportService({
+      store,
+      changes: changeStore,
+      cmdb: cmdb.cmdb,
+      history: cmdb.history,
+      baselines: cmdb.baselines,
+      clock,
+    }),
   };
   if (options.memoryGraph === true) cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
   changeServices.changes.recordEvents(changeEvents);

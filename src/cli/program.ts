@@ -141,6 +141,11 @@ const COMMANDS: { word: string; args?: string; summary: string; load: () => Prom
     load: lazy(async () => (await import('./commands/calendar.js')).registerCalendar),
   },
   {
+    word: 'report',
+    summary: 'status accounting and audit records: tables, CSV or a printable page',
+    load: lazy(async () => (await import('./commands/report.js')).registerReport),
+  },
+  {
     word: 'cab',
     summary: 'the change advisory board: its agenda and minutes',
     load: lazy(async () => (await import('./commands/cab.js')).registerCab),

@@ -5,6 +5,7 @@ import type { HistoryClient } from './history.client.js';
 import type { PolicyClient } from './policy.client.js';
 import type { EnvironmentsClient } from './environments.client.js';
 import type { ReleasesClient } from './releases.client.js';
+import type { ReportsClient } from './reports.client.js';
 import type { DriftClient } from './drift.client.js';
 import type { ExportsClient, ImportsClient } from './imports.client.js';
 import type { ModelClient } from './model.client.js';
@@ -27,6 +28,7 @@ export interface CairnClient {
   policy: PolicyClient;
   environments: EnvironmentsClient;
   releases: ReleasesClient;
+  reports: ReportsClient;
   drift: DriftClient;
   model: ModelClient;
   users: UsersClient;

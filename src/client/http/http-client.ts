@@ -6,6 +6,7 @@ import { httpHistoryClient } from './history.http.js';
 import { httpPolicyClient } from './policy.http.js';
 import { httpEnvironmentsClient } from './environments.http.js';
 import { httpReleasesClient } from './releases.http.js';
+import { httpReportsClient } from './reports.http.js';
 import { httpDriftClient } from './drift.http.js';
 import { httpExportsClient, httpImportsClient } from './imports.http.js';
 import { httpModelClient } from './model.http.js';
@@ -26,6 +27,7 @@ export function createHttpClient(http: HttpTransport): CairnClient {
     policy: httpPolicyClient(http),
     environments: httpEnvironmentsClient(http),
     releases: httpReleasesClient(http),
+    reports: httpReportsClient(http),
     drift: httpDriftClient(http),
     model: httpModelClient(http),
     users: httpUsersClient(http),

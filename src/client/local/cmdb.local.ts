@@ -43,7 +43,7 @@ export function localCmdbClient(s: CmdbFaceServices, session: LocalSession): Cmd
   };
 }
 
-function refOf(text: string): CiRef {
+export function refOf(text: string): CiRef {
   const ref = parseRef(text);
   if (!ref)
     throw new InputError('INVALID_REF', `"${text}" is not a CI reference: write it as class/name, e.g. server/web-01`, [

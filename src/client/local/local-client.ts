@@ -7,6 +7,7 @@ import { localHistoryClient } from './history.local.js';
 import { localPolicyClient } from './policy.local.js';
 import { localEnvironmentsClient } from './environments.local.js';
 import { localReleasesClient } from './releases.local.js';
+import { localReportsClient } from './reports.local.js';
 import { localDriftClient } from './drift.local.js';
 import { localModelClient, localTokensClient, localUsersClient, localWebhooksClient } from './admin.local.js';
 import { localExportsClient, localImportsClient } from './imports.local.js';
@@ -24,6 +25,7 @@ export function createLocalClient(services: Services, session: LocalSession): Ca
     policy: localPolicyClient(services, session),
     environments: localEnvironmentsClient(services, session),
     releases: localReleasesClient(services, session),
+    reports: localReportsClient(services),
     drift: localDriftClient(services, session),
     model: localModelClient(services, session),
     users: localUsersClient(services),

@@ -200,7 +200,17 @@ export interface ChangeWriter extends ChangeReader {
   attachUnauthorized(id: number, change: string, by: string, at: string): Promise<void>;
 }
 
+/** How many changes one state, type and risk level hold (risk null: not assessed). */
+export interface ChangeFacetCount {
+  state: string;
+  type: string;
+  risk: string | null;
+  count: number;
+}
+
 export interface ChangeStore extends ChangeReader {
+  /** How many changes each state, type and risk level holds: one grouped count, for status accounting. */
+  countChangesByFacets(): Promise<ChangeFacetCount[]>;
   /** Change tables inside a CMDB write transaction: the same connection, under the same lock. */
   within(tx: CmdbWriter): ChangeWriter;
 }

@@ -31,6 +31,8 @@ export interface CmdbReader extends UnresolvedRefReader {
   countCis(filter?: CiFilter): Promise<number>;
   /** How many current CIs each class holds (its own CIs, not its subclasses'): one grouped count. */
   countCisByClass(): Promise<{ class: string; count: number }[]>;
+  /** How many CIs each class, status and `environment` attribute holds, as of `at` (now when absent): one grouped count. */
+  countCisByFacets(at?: number): Promise<CiFacetCount[]>;
 
   getRelationsByKey(keys: RelationKey[], at?: number): Promise<RelationVersion[]>;
   /** Relationships with either end among `ciIds`. */
@@ -131,4 +133,12 @@ export interface RelationKey {
   type: string;
   sourceId: string;
   targetId: string;
+}
+
+/** How many CIs one class, status and environment hold (environment null: the CI names none). */
+export interface CiFacetCount {
+  class: string;
+  status: string;
+  environment: string | null;
+  count: number;
 }

@@ -1,9 +1,10 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { approvalsFromRecords, historyFromRecords } from '../../../core/change/record-chain.js';
 import type { Change } from '../../../core/change/change.types.js';
 import { formatRef, parseRef } from '../../../core/ci/desired-state.js';
 import type {
   ApprovalRecord,
+  ChangeFacetCount,
   ChangeHeader,
   ChangeQuery,
   FailedChangeCounts,
@@ -50,6 +51,20 @@ export class ChangeRepository {
       .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /**
+   * How many changes each state, type and risk level holds: one grouped count (status accounting).
+   * `->` / `->>` read the risk inside the record's JSON on both engines (SQLite ≥ 3.38 and jsonb).
+   */
+  async countChangesByFacets(): Promise<ChangeFacetCount[]> {
+    const risk = sql<string | null>`(data -> 'risk' ->> 'level')`;
+    const rows = await this.db
+      .selectFrom('changes')
+      .select((eb) => ['state', 'type', risk.as('risk'), eb.fn.countAll<number | string | bigint>().as('n')])
+      .groupBy(['state', 'type', risk])
+      .execute();
+    return rows.map((r) => ({ state: r.state, type: r.type, risk: r.risk ?? null, count: Number(r.n) }));
   }
 
   /** The changes table with the query's filters: what a listing and its count share. */

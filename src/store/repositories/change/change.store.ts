@@ -26,6 +26,7 @@ export class KyselyChangeStore implements ChangeStore {
   readonly getChange: ChangeStore['getChange'] = (id) => this.repos.changes.getChange(id);
   readonly listChanges: ChangeStore['listChanges'] = (query) => this.repos.changes.listChanges(query);
   readonly countChanges: ChangeStore['countChanges'] = (query) => this.repos.changes.countChanges(query);
+  readonly countChangesByFacets: ChangeStore['countChangesByFacets'] = () => this.repos.changes.countChangesByFacets();
   readonly failedChangeCounts: ChangeStore['failedChangeCounts'] = (refs, classes, sinceIso) =>
     this.repos.changes.failedChangeCounts(refs, classes, sinceIso);
   readonly lastApprovalRecord: ChangeStore['lastApprovalRecord'] = () => this.repos.changes.lastApprovalRecord();

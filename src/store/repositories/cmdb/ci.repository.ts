@@ -1,7 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CiVersion } from '../../../core/ci/ci.types.js';
 import type { CiRef } from '../../../core/ci/desired-state.js';
-import type { CiFilter, CiQuery } from '../../../core/cmdb/cmdb.port.js';
+import type { CiFacetCount, CiFilter, CiQuery } from '../../../core/cmdb/cmdb.port.js';
 import { ciRow, rowToCi, rowToComparedCi } from '../../conversion/cmdb.js';
 import { lazyCi } from '../../conversion/lazy-versions.js';
 import type { Database } from '../../database.js';
@@ -111,6 +111,31 @@ export class CiRepository {
       .orderBy('class')
       .execute();
     return rows.map((r) => ({ class: r.class, count: Number(r.n) }));
+  }
+
+  async countCisByFacets(at?: number): Promise<CiFacetCount[]> {
+    const environment = this.jsonText('attributes', 'environment');
+    let live = this.db.selectFrom('ci_versions');
+    live =
+      at === undefined
+        ? live.where('rev_to', 'is', null)
+        : live.where('rev_from', '<=', at).where((eb) => eb.or([eb('rev_to', 'is', null), eb('rev_to', '>', at)]));
+    const rows = await live
+      .select((eb) => [
+        'class',
+        'status',
+        environment.as('environment'),
+        eb.fn.countAll<number | string | bigint>().as('n'),
+      ])
+      // By position: PostgreSQL takes the key of `->>` as a parameter, so the select's and the group's would differ.
+      .groupBy([sql`1`, sql`2`, sql`3`])
+      .execute();
+    return rows.map((r) => ({
+      class: r.class,
+      status: r.status,
+      environment: r.environment ?? null,
+      count: Number(r.n),
+    }));
   }
 
   async countCis(filter: CiFilter = {}): Promise<number> {

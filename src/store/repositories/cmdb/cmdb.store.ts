@@ -61,6 +61,7 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly getLatestCiByRef: CmdbStore['getLatestCiByRef'] = (ref) => this.repos.cis.getLatestCiByRef(ref);
   readonly countCis: CmdbStore['countCis'] = (filter) => this.repos.cis.countCis(filter);
   readonly countCisByClass: CmdbStore['countCisByClass'] = () => this.repos.cis.countCisByClass();
+  readonly countCisByFacets: CmdbStore['countCisByFacets'] = (at) => this.repos.cis.countCisByFacets(at);
   readonly scanCurrentCis: CmdbStore['scanCurrentCis'] = (pageSize) => this.repos.cis.scanCurrentCis(pageSize);
   readonly getRelationsByKey: CmdbStore['getRelationsByKey'] = (keys, at) =>
     this.repos.relations.getRelationsByKey(keys, at);

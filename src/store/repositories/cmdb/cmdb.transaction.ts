@@ -40,6 +40,7 @@ export class CmdbTransaction implements CmdbWriter {
   readonly getLatestCiByRef: CmdbWriter['getLatestCiByRef'] = (ref) => this.repos.cis.getLatestCiByRef(ref);
   readonly countCis: CmdbWriter['countCis'] = (filter) => this.repos.cis.countCis(filter);
   readonly countCisByClass: CmdbWriter['countCisByClass'] = () => this.repos.cis.countCisByClass();
+  readonly countCisByFacets: CmdbWriter['countCisByFacets'] = (at) => this.repos.cis.countCisByFacets(at);
   readonly scanCurrentCis: CmdbWriter['scanCurrentCis'] = (pageSize) => this.repos.cis.scanCurrentCis(pageSize);
   readonly getRelationsByKey: CmdbWriter['getRelationsByKey'] = (keys, at) =>
     this.repos.relations.getRelationsByKey(keys, at);

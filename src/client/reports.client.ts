@@ -1,0 +1,20 @@
+import type { ReportView } from '../contracts/report.contracts.js';
+
+/**
+ * Status accounting and the records an auditor asks for, each a report document (figures and
+ * tables). The CLI renders them as tables, CSV or a printable page; the API serves the same three.
+ */
+export interface ReportsClient {
+  /** CIs by class, status and environment, now or as of a point (revision, baseline, CHG-n, ISO time). */
+  cis(at?: string): Promise<ReportView>;
+  /** Changes by state, type and risk. */
+  changes(): Promise<ReportView>;
+  /** Every baseline, with how many CIs it holds. */
+  baselines(): Promise<ReportView>;
+  /** What one baseline holds. */
+  baseline(name: string): Promise<ReportView>;
+  /** The full record of one CI (`class/name`). */
+  ci(ref: string): Promise<ReportView>;
+  /** The full record of one change (`CHG-n`). */
+  change(ref: string): Promise<ReportView>;
+}
