@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- response bodies are untyped JSON */
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../helpers/engines.js';
@@ -45,7 +44,7 @@ describe('reports over HTTP', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="cairn-baseline-report.csv"');
-    const rows = parse(res.body) as string[][];
+    const rows = parse(res.body);
     expect(rows[0]).toEqual(['Class', 'Name', 'Status', 'Environment', 'Version since revision', 'Content hash']);
     expect(rows.map((r) => r[1])).toContain("'=cmd|calc");
   });
