@@ -4,9 +4,10 @@ import { choice, contentType } from './netbox-fields.js';
 import type { NetboxIndex, NetboxRecord } from './netbox-records.js';
 
 /**
- * Cables become `connects_to` relationships between what they join. NetBox 3.x keeps a cable's
- * ends as `dcim.cabletermination` rows (fixture) or as `a_terminations`/`b_terminations` on the
- * cable (REST). An interface end is the interface CI; a circuit termination end is its circuit;
+ * Cables become `connects_to` relationships between what they join. NetBox 3.3 and later keep a
+ * cable's ends as `dcim.cabletermination` rows (fixture) or as `a_terminations`/`b_terminations`
+ * on the cable (REST); earlier versions as `termination_a_type`/`termination_a_id` (and `_b_`)
+ * on the cable. An interface end is the interface CI; a circuit termination end is its circuit;
  * a front, rear, console or power port end is the port's device (the port is named on the
  * relationship).
  */
@@ -81,6 +82,12 @@ function collectCables({ index, builder }: CableContext): Map<number, Cable> {
         const model = contentType(end?.object_type);
         if (model !== undefined) cable[side].push({ model, value: end?.object ?? end?.object_id });
       }
+      // Before NetBox 3.3 a cable had one end a side, on the cable itself.
+      const fields = record.fields;
+      const legacyModel = contentType(fields[`termination_${side}_type`]);
+      const legacyValue = fields[`termination_${side}`] ?? fields[`termination_${side}_id`];
+      if (legacyModel !== undefined && legacyValue !== undefined && legacyValue !== null)
+        cable[side].push({ model: legacyModel, value: legacyValue });
     }
   }
   for (const termination of index.all('dcim.cabletermination')) {

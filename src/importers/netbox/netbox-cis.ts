@@ -1,6 +1,6 @@
-import { asArray, asNumber, asText, compact } from '../common/plain-json.js';
+import { asArray, asNumber, asRecord, asText, compact } from '../common/plain-json.js';
 import { choice, contentType, customFields, decimal, restTags } from './netbox-fields.js';
-import type { NetboxRecord } from './netbox-records.js';
+import { modelOfUrl, type NetboxRecord } from './netbox-records.js';
 
 /** A reference from a record to another, as a relationship of `type` (reversed: the other points here). */
 export interface Link {
@@ -131,6 +131,8 @@ export const CONVERTERS: Readonly<Record<string, Converter>> = {
       }),
     links: (r) => [
       link('part_of', 'dcim.device', f(r, 'device')),
+      // NetBox up to 2.8 kept virtual machine interfaces in this model too.
+      link('part_of', 'virtualization.virtualmachine', f(r, 'virtual_machine')),
       link('part_of', 'dcim.interface', f(r, 'parent')),
       link('member_of', 'dcim.interface', f(r, 'lag')),
       ...vlanLinks(r),
@@ -207,6 +209,10 @@ export const CONVERTERS: Readonly<Record<string, Converter>> = {
       const assigned = contentType(f(r, 'assigned_object_type'));
       if (assigned !== undefined)
         links.push(link('part_of', assigned, f(r, 'assigned_object') ?? f(r, 'assigned_object_id')));
+      // NetBox 2.x (up to 2.8): one interface, as `interface` (a pk or a nested object) or `interface_id`.
+      const legacy = f(r, 'interface') ?? f(r, 'interface_id');
+      if (assigned === undefined && legacy !== undefined && legacy !== null)
+        links.push(link('part_of', modelOfUrl(asRecord(legacy)?.url) ?? 'dcim.interface', legacy));
       return links;
     },
   },

@@ -41,7 +41,13 @@ const RULES: Readonly<Record<string, NameRule>> = {
       `${names.nameOfRef('dcim.devicetype', record.fields.device_type, record) ?? 'device'}-${record.pk}`,
     scope: scopedBy('site', 'dcim.site'),
   },
-  'dcim.interface': { base: componentOf('device', 'dcim.device') },
+  'dcim.interface': {
+    // NetBox up to 2.8 kept virtual machine interfaces here, with `virtual_machine` instead of `device`.
+    base: (record, names) =>
+      record.fields.device === null || record.fields.device === undefined
+        ? componentOf('virtual_machine', 'virtualization.virtualmachine')(record, names)
+        : componentOf('device', 'dcim.device')(record, names),
+  },
   'virtualization.vminterface': { base: componentOf('virtual_machine', 'virtualization.virtualmachine') },
   'virtualization.cluster': { base: byName, scope: scopedBy('site', 'dcim.site') },
   'virtualization.virtualmachine': { base: byName, scope: scopedBy('cluster', 'virtualization.cluster') },

@@ -19,6 +19,7 @@ export interface NetboxRecord {
 /** REST endpoints whose model is not the endpoint name made singular. */
 const ENDPOINT_MODELS: Readonly<Record<string, string>> = {
   'virtualization.interfaces': 'virtualization.vminterface',
+  'dcim.virtual-chassis': 'dcim.virtualchassis',
 };
 
 const OBJECT_URL = /\/api\/([a-z0-9_-]+)\/([a-z0-9_-]+)\/(\d+)\/?$/;
@@ -30,6 +31,40 @@ export function modelOfEndpoint(app: string, endpoint: string): string {
   const plural = endpoint.replace(/-/g, '');
   const singular = /(ss|x)es$/.test(plural) ? plural.slice(0, -2) : plural.replace(/s$/, '');
   return `${app}.${singular}`;
+}
+
+const LIST_URL = /\/api\/([a-z0-9_-]+)\/([a-z0-9_-]+)\/?(?:\?.*)?$/;
+
+/** The model of a list page's `next`/`previous` link (`…/api/dcim/devices/?offset=50`), or undefined. */
+function modelOfList(url: unknown): string | undefined {
+  const match = LIST_URL.exec(asText(url) ?? '');
+  return match ? modelOfEndpoint(match[1] ?? '', match[2] ?? '') : undefined;
+}
+
+/** Endpoints by name, each with its app, longest first so that `device-types` wins over `devices`. */
+const ENDPOINTS = Object.entries({
+  dcim: 'regions site-groups sites locations racks rack-roles manufacturers device-types device-roles platforms devices interfaces front-ports rear-ports console-ports console-server-ports power-ports power-outlets cables virtual-chassis',
+  virtualization: 'cluster-types cluster-groups clusters virtual-machines',
+  ipam: 'vrfs vlan-groups vlans prefixes ip-addresses roles',
+  circuits: 'providers circuit-types circuit-terminations circuits',
+  tenancy: 'tenants',
+  extras: 'tags',
+})
+  .flatMap(([app, names]) => names.split(' ').map((name) => ({ app, name })))
+  .sort((a, b) => b.name.length - a.name.length);
+
+/**
+ * The model a file's name says it lists: its words (split at `-`, `_`, `.` and the like) hold
+ * an endpoint name (`dcim_device-types_page2.json` → dcim.devicetype); `virtualization` among
+ * them makes `interfaces` the VM interfaces.
+ */
+export function modelOfFileName(path: string): string | undefined {
+  const base = (path.split(/[\\/]/).pop() ?? '').replace(/\.json$/i, '').toLowerCase();
+  const words = `-${base.split(/[^a-z0-9]+/).join('-')}-`;
+  const found = ENDPOINTS.find(({ name }) => words.includes(`-${name}-`));
+  if (found === undefined) return undefined;
+  const app = found.name === 'interfaces' && words.includes('-virtualization-') ? 'virtualization' : found.app;
+  return modelOfEndpoint(app, found.name);
 }
 
 /** The model named by an object's REST `url`, or undefined. */
@@ -54,12 +89,14 @@ export function readNetboxFile(path: string, text: string, out: ReadResult): voi
     return;
   }
   const page = asRecord(data);
-  if (page !== undefined && Array.isArray(page.results)) readRest(path, page.results as unknown[], 'results', out);
-  else if (page !== undefined) readRest(path, [page], '', out);
+  const listModel = modelOfList(page?.next) ?? modelOfList(page?.previous) ?? modelOfFileName(path);
+  if (page !== undefined && Array.isArray(page.results))
+    readRest(path, page.results as unknown[], 'results', listModel, out);
+  else if (page !== undefined) readRest(path, [page], '', listModel, out);
   else if (Array.isArray(data)) {
     const first = asRecord(data[0]);
     if (first !== undefined && 'model' in first && 'fields' in first) readFixture(path, data as unknown[], out);
-    else readRest(path, data as unknown[], '', out);
+    else readRest(path, data as unknown[], '', listModel, out);
   } else
     out.problems.push({
       position: { file: path },
@@ -87,17 +124,35 @@ function readFixture(path: string, items: unknown[], out: ReadResult): void {
   });
 }
 
-function readRest(path: string, items: unknown[], prefix: string, out: ReadResult): void {
+/**
+ * Reads REST objects. An object's model comes from its own `url`; objects exported without one
+ * (`?fields=`, `?exclude=url`, scripts that drop it) take the model of their list, named by the
+ * page's `next`/`previous` link or by the file name (`dcim-devices.json`, `ip_addresses.json`).
+ */
+function readRest(
+  path: string,
+  items: unknown[],
+  prefix: string,
+  listModel: string | undefined,
+  out: ReadResult,
+): void {
   items.forEach((item, i) => {
     const location = prefix === '' ? `item ${i + 1}` : `${prefix}[${i}]`;
     const object = asRecord(item);
-    const model = modelOfUrl(object?.url);
+    const model = modelOfUrl(object?.url) ?? (object?.url === undefined ? listModel : undefined);
     const pk = asNumber(object?.id);
     const position = { file: path, location };
-    if (object === undefined || model === undefined || pk === undefined) {
+    if (object === undefined || pk === undefined) {
+      out.problems.push({ position, message: 'not a NetBox REST object: it has no numeric id' });
+      return;
+    }
+    if (model === undefined) {
       out.problems.push({
         position,
-        message: 'not a NetBox REST object: expected an id and a url like /api/dcim/devices/1/',
+        message:
+          object.url === undefined
+            ? 'a NetBox REST object without a url, in a file whose name does not say which list it is: keep the url in the export, or name the file after its endpoint (dcim-devices.json)'
+            : `${JSON.stringify(object.url)} is not a NetBox object url like /api/dcim/devices/1/`,
       });
       return;
     }

@@ -329,6 +329,8 @@ describe('netbox importer on REST API pages', () => {
       'network_device/AMS1/sw1',
       'network_device/FRA1/sw1',
       'network_device/EX4300-12',
+      // No url, but the file is the devices list.
+      'network_device/no-url',
       'network_interface/AMS1/sw1/ge-0/0/0',
       'network_interface/FRA1/sw1/ge-0/0/0',
       'ip_address/10.0.0.1/24',
@@ -359,8 +361,11 @@ describe('netbox importer on REST API pages', () => {
   });
 
   it('reports objects it cannot read, and keeps references to objects not in the input', () => {
-    expect(issues).toEqual([
-      { file: 'devices.json', location: 'results[3]', message: expect.stringContaining('expected an id and a url') },
+    expect(issues).toEqual([]);
+    const unnamed = netboxImporter.parse([{ path: 'export.json', text: JSON.stringify([{ id: 1 }, { name: 'x' }]) }]);
+    expect(unnamed.issues.map((i) => `${i.location}: ${i.message}`)).toEqual([
+      expect.stringContaining('item 1: a NetBox REST object without a url'),
+      'item 2: not a NetBox REST object: it has no numeric id',
     ]);
     const rack = state.relations.findIndex((r) => r.to === 'rack/R7');
     expect(state.relations[rack]).toEqual({ type: 'located_in', from: 'network_device/FRA1/sw1', to: 'rack/R7' });
