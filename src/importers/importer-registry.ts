@@ -6,6 +6,7 @@ import { saltGrainsImporter } from './facts/salt-grains.importer.js';
 import { backstageImporter } from './backstage/backstage.importer.js';
 import { composeImporter } from './compose/compose.importer.js';
 import { csvImporter } from './csv/csv.importer.js';
+import { dockerImporter } from './docker/docker.importer.js';
 import { glpiImporter } from './glpi/glpi.importer.js';
 import type { Importer } from './importer.types.js';
 import { k8sImporter } from './k8s/k8s.importer.js';
@@ -23,6 +24,7 @@ export const IMPORTERS: ReadonlyMap<string, Importer> = new Map(
     chefNodeImporter,
     composeImporter,
     csvImporter,
+    dockerImporter,
     glpiImporter,
     k8sImporter,
     libvirtImporter,

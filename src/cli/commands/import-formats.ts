@@ -9,6 +9,7 @@ export const IMPORT_FORMATS = [
   'chef',
   'compose',
   'csv',
+  'docker',
   'glpi',
   'json',
   'k8s',
