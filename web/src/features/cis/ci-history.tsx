@@ -2,7 +2,7 @@ import { client } from '../../client.js';
 import { href, Link } from '../../app/router.js';
 import { ago, formatTime } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, Empty, ErrorBox, Loading } from '../../ui/widgets.js';
+import { Card, ErrorBox, Listing } from '../../ui/widgets.js';
 
 /** The revisions that touched this CI, newest first; each opens as an as-of view or a diff. */
 export function CiHistory(props: { ciRef: string }) {
@@ -12,11 +12,7 @@ export function CiHistory(props: { ciRef: string }) {
   return (
     <Card title="History" flush>
       <ErrorBox error={log.error} />
-      {log.loading && !log.data ? (
-        <Loading />
-      ) : items.length === 0 ? (
-        <Empty>No revision touched this CI.</Empty>
-      ) : (
+      <Listing loaded={log} count={items.length} empty="No revision touched this CI.">
         <table className="table" aria-label="History">
           <thead>
             <tr>
@@ -54,7 +50,7 @@ export function CiHistory(props: { ciRef: string }) {
             ))}
           </tbody>
         </table>
-      )}
+      </Listing>
     </Card>
   );
 }

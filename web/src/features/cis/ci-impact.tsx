@@ -3,7 +3,7 @@ import { ciPath } from '../../ui/paths.js';
 import { relationWords } from '../../ui/format.js';
 import { Link } from '../../app/router.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, Empty, ErrorBox, Loading } from '../../ui/widgets.js';
+import { Card, ErrorBox, Listing } from '../../ui/widgets.js';
 
 /**
  * What a change to this CI would affect, with each CI's depth and one shortest path, each step
@@ -19,11 +19,7 @@ export function CiImpact(props: { ciRef: string; at: string | undefined }) {
       className="impact-card"
     >
       <ErrorBox error={impact.error} />
-      {impact.loading && !impact.data ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <Empty>A change to this CI affects no other CI.</Empty>
-      ) : (
+      <Listing loaded={impact} count={rows.length} empty="A change to this CI affects no other CI.">
         <table className="table" aria-label="Impact">
           <thead>
             <tr>
@@ -53,7 +49,7 @@ export function CiImpact(props: { ciRef: string; at: string | undefined }) {
             ))}
           </tbody>
         </table>
-      )}
+      </Listing>
     </Card>
   );
 }

@@ -4,7 +4,7 @@ import type { ModelClass } from '../../types.js';
 import { ciPath } from '../../ui/paths.js';
 import { href, Link, navigate } from '../../app/router.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, Empty, ErrorBox, Loading, PageHeader, StateBadge } from '../../ui/widgets.js';
+import { Card, ErrorBox, Listing, PageHeader, StateBadge } from '../../ui/widgets.js';
 import { formatValue } from '../../ui/format.js';
 
 const STATUSES = ['planned', 'building', 'active', 'maintenance', 'retired'];
@@ -121,11 +121,7 @@ export function CiListPage(props: { query: URLSearchParams }) {
       </form>
       <ErrorBox error={page.error} />
       <Card flush>
-        {page.loading && !page.data ? (
-          <Loading what="CIs" />
-        ) : items.length === 0 ? (
-          <Empty>No CI matches these filters.</Empty>
-        ) : (
+        <Listing loaded={page} count={items.length} what="CIs" empty="No CI matches these filters.">
           <table className="table">
             <thead>
               <tr>
@@ -162,7 +158,7 @@ export function CiListPage(props: { query: URLSearchParams }) {
               ))}
             </tbody>
           </table>
-        )}
+        </Listing>
       </Card>
       <div className="pager">
         <span className="muted">

@@ -3,7 +3,7 @@ import { ciPath } from '../../ui/paths.js';
 import { relationWords } from '../../ui/format.js';
 import { href, Link } from '../../app/router.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, Empty, ErrorBox, Loading } from '../../ui/widgets.js';
+import { Card, ErrorBox, Listing } from '../../ui/widgets.js';
 
 /** Relationships in both directions, read from this CI: "runs on linux_server/db-01", "used by service/cart". */
 export function CiRelations(props: { ciRef: string; at: string | undefined }) {
@@ -14,11 +14,7 @@ export function CiRelations(props: { ciRef: string; at: string | undefined }) {
   return (
     <Card title={`Relationships${rels.data ? ` (${rels.data.length})` : ''}`} flush>
       <ErrorBox error={rels.error} />
-      {rels.loading && !rels.data ? (
-        <Loading />
-      ) : items.length === 0 ? (
-        <Empty>No relationships.</Empty>
-      ) : (
+      <Listing loaded={rels} count={items.length} empty="No relationships.">
         <table className="table" aria-label="Relationships">
           <thead>
             <tr>
@@ -45,7 +41,7 @@ export function CiRelations(props: { ciRef: string; at: string | undefined }) {
             })}
           </tbody>
         </table>
-      )}
+      </Listing>
     </Card>
   );
 }

@@ -3,7 +3,7 @@ import { client } from '../../client.js';
 import { Link } from '../../app/router.js';
 import { formatTime } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
-import { Card, Empty, ErrorBox, Loading, PageHeader } from '../../ui/widgets.js';
+import { Card, ErrorBox, Listing, PageHeader } from '../../ui/widgets.js';
 import { notificationsRead } from './notification-bell.js';
 
 /** The logged-in person's notifications, newest first, each linking to its page, and marking them read. */
@@ -43,11 +43,7 @@ export function NotificationsPage() {
         }
       />
       <ErrorBox error={list.error ?? error} />
-      {list.loading && !list.data ? (
-        <Loading />
-      ) : items.length === 0 ? (
-        <Empty>{unreadOnly ? 'Nothing unread.' : 'No notifications yet.'}</Empty>
-      ) : (
+      <Listing loaded={list} count={items.length} empty={unreadOnly ? 'Nothing unread.' : 'No notifications yet.'}>
         <Card flush>
           <ul className="notification-list" aria-label="Notifications">
             {items.map((n) => (
@@ -70,7 +66,7 @@ export function NotificationsPage() {
             ))}
           </ul>
         </Card>
-      )}
+      </Listing>
     </>
   );
 }
