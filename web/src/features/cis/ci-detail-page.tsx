@@ -9,6 +9,7 @@ import { CiHistory } from './ci-history.js';
 import { CiImpact } from './ci-impact.js';
 import { LazyDependencyGraph } from '../graph/lazy-dependency-graph.js';
 import { CiRelations } from './ci-relations.js';
+import { CiUnresolvedRefs } from './ci-unresolved-refs.js';
 
 /** One CI: attributes, labels, relationships, its history and impact, as of now or a past point. */
 export function CiDetailPage(props: { ciRef: string; at: string | undefined }) {
@@ -107,6 +108,7 @@ export function CiDetailPage(props: { ciRef: string; at: string | undefined }) {
       {c && (
         <>
           <CiRelations ciRef={ciRef} at={at} />
+          {!at && <CiUnresolvedRefs ciRef={ciRef} />}
           <div className="grid-2">
             <CiImpact ciRef={ciRef} at={at} />
             <CiHistory ciRef={ciRef} />
