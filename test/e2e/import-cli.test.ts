@@ -82,6 +82,54 @@ describe('cairn import (CLI)', () => {
     });
   }
 
+  it('follows the files an input names: a Backstage catalog from its root Locations, a Compose include and extends', async () => {
+    const db = newDb();
+    const roots = [
+      'acme-corp.yaml',
+      'all-apis.yaml',
+      'all-components.yaml',
+      'all-domains.yaml',
+      'all-resources.yaml',
+      'all-systems.yaml',
+    ];
+    const files = roots.map((f) => samplePath('backstage-catalog', 'examples', f));
+    const first = await cairn(['--db', db, 'import', 'backstage', ...files]);
+    expect(first.code, first.stderr).toBe(0);
+    const direct = IMPORTERS.get('backstage')!.parse(
+      backstage.map((p) => ({ path: p, text: readSample(...p.split('/')) })),
+    );
+    expect(first.stdout).toContain(`CIs: ${direct.state.cis.length} added`);
+    expect((await countsByClass(db)).relations).toBe(direct.state.relations.length);
+    const again = await cairn(['--db', db, 'import', 'backstage', ...files]);
+    expect(again.stdout).toMatch(/^No changes: nothing written/);
+
+    const compose = newDb();
+    const included = await cairn([
+      '--db',
+      compose,
+      'import',
+      'compose',
+      samplePath('compose-spec', 'compose-include.yaml'),
+    ]);
+    expect(included.code, included.stderr).toBe(0);
+    expect((await countsByClass(compose)).byClass).toEqual({ container: 2, network: 1 });
+    const extended = await cairn([
+      '--db',
+      compose,
+      'import',
+      'compose',
+      samplePath('compose-spec', 'compose-test-extends.yaml'),
+    ]);
+    expect(extended.code, extended.stderr).toBe(0);
+    const store = await openStore(compose);
+    try {
+      const [importer] = await store.getCisByRef([{ class: 'container', name: 'compose-test-extends/importer' }]);
+      expect(importer?.attributes).toMatchObject({ image: 'nginx', container_name: 'imported' });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('reports bad NDJSON lines with file and line, writes nothing, or skips them with --skip-invalid', async () => {
     const db = newDb();
     const file = join(dir, 'bad.ndjson');

@@ -5,8 +5,15 @@ import { listToMap } from './compose-merge.js';
 type Obj = Record<string, unknown>;
 
 /** The kinds of a Compose project and their default classes. */
-export const COMPOSE_CLASSES = { service: 'container', network: 'network', volume: 'volume' } as const;
+export const COMPOSE_CLASSES = {
+  service: 'container',
+  network: 'network',
+  volume: 'volume',
+  secret: 'secret',
+  config: 'config',
+} as const;
 export type ComposeKind = keyof typeof COMPOSE_CLASSES;
+type ResourceKind = Exclude<ComposeKind, 'service'>;
 
 export interface ComposeContext {
   builder: StateBuilder;
@@ -15,6 +22,8 @@ export interface ComposeContext {
   /** Where each service, network and volume was last declared, for messages. */
   origins: Map<string, Origin>;
   fallback: Origin;
+  /** The CI of each declared network, volume, secret and config, by `kind:key`. */
+  resources: Map<string, string>;
 }
 
 function set(target: Record<string, JsonValue>, key: string, value: unknown): void {
@@ -23,7 +32,7 @@ function set(target: Record<string, JsonValue>, key: string, value: unknown): vo
 }
 
 function ref(ctx: ComposeContext, kind: ComposeKind, name: string): string {
-  return `${ctx.classOf(kind)}/${ctx.project}/${name}`;
+  return ctx.resources.get(`${kind}:${name}`) ?? `${ctx.classOf(kind)}/${ctx.project}/${name}`;
 }
 
 function originOf(ctx: ComposeContext, key: string): Origin {
@@ -104,33 +113,83 @@ function dataAt(value: unknown, ...path: string[]): unknown {
   return current;
 }
 
-/** Adds the project's networks and volumes (their declared ones, plus `default` when used). */
+/**
+ * The name a network, volume, secret or config has on the Docker host, and whether the project
+ * made it. An external one (`external: true`, or the older `external: { name }`) is named by its
+ * `name`, else its key; one the project makes is `<project>_<key>` unless `name:` says otherwise.
+ */
+function realName(ctx: ComposeContext, key: string, spec: Obj): { name: string; external: boolean } {
+  const external = spec['external'];
+  const declared = scalarText(spec['name']) ?? (isRecord(external) ? scalarText(external['name']) : undefined);
+  if (external === true || isRecord(external)) return { name: declared ?? key, external: true };
+  return { name: declared ?? `${ctx.project}_${key}`, external: false };
+}
+
+function resourceAttributes(kind: ResourceKind, spec: Obj, name: string, external: boolean): Record<string, JsonValue> {
+  const attributes: Record<string, JsonValue> = { name };
+  if (external) attributes['external'] = true;
+  for (const field of ['driver', 'internal', 'attachable']) set(attributes, field, spec[field]);
+  if (kind === 'secret' || kind === 'config') {
+    // Where the value comes from, never the value: a file's path, a variable's name.
+    set(attributes, 'file', spec['file']);
+    set(attributes, 'environment', spec['environment']);
+    if (spec['content'] !== undefined) attributes['content'] = 'inline';
+  }
+  return attributes;
+}
+
+/**
+ * Adds the project's networks, volumes, secrets and configs (their declared ones, plus the
+ * `default` network when used). One the project makes is named `project/key`; an external one
+ * by its name on the host, so that the projects sharing it meet at one CI.
+ */
 export function addResources(ctx: ComposeContext, project: Obj, usesDefaultNetwork: boolean): void {
-  for (const kind of ['network', 'volume'] as const) {
+  for (const kind of ['network', 'volume', 'secret', 'config'] as const) {
     const section = project[`${kind}s`];
     const entries: [string, unknown][] = isRecord(section) ? Object.entries(section) : [];
     if (kind === 'network' && usesDefaultNetwork && !entries.some(([name]) => name === 'default'))
       entries.push(['default', null]);
     for (const [key, value] of entries) {
       const spec = isRecord(value) ? value : {};
-      const attributes: Record<string, JsonValue> = { name: scalarText(spec['name']) ?? `${ctx.project}_${key}` };
-      for (const field of ['driver', 'external', 'internal', 'attachable']) set(attributes, field, spec[field]);
+      const { name, external } = realName(ctx, key, spec);
       const ci = {
         class: ctx.classOf(kind),
-        name: `${ctx.project}/${key}`,
-        attributes,
+        name: external ? name : `${ctx.project}/${key}`,
+        attributes: resourceAttributes(kind, spec, name, external),
         labels: toLabels(listToMap(spec['labels'])),
       };
-      ctx.builder.addCi(ci, originOf(ctx, `${kind}s.${key}`));
+      const added = ctx.builder.addCi(ci, originOf(ctx, `${kind}s.${key}`));
+      if (added !== undefined) ctx.resources.set(`${kind}:${key}`, added);
     }
   }
 }
 
 /** The networks a service joins: its `networks` keys, else `default` (none with a `network_mode`). */
 export function serviceNetworks(service: Obj): string[] {
-  if (service['network_mode'] !== undefined) return [];
   const networks = service['networks'];
-  return isRecord(networks) ? Object.keys(networks) : ['default'];
+  if (isRecord(networks)) return Object.keys(networks);
+  return service['network_mode'] !== undefined ? [] : ['default'];
+}
+
+/** How a service is attached to a network: its aliases and fixed addresses there. */
+function attachment(service: Obj, network: string): Record<string, JsonValue> | undefined {
+  const networks = service['networks'];
+  const spec = isRecord(networks) ? networks[network] : undefined;
+  if (!isRecord(spec)) return undefined;
+  const out: Record<string, JsonValue> = {};
+  for (const key of ['aliases', 'ipv4_address', 'ipv6_address']) set(out, key, spec[key]);
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** The secrets or configs a service is given: `- name` or `- { source, target }`. */
+function grants(service: Obj, kind: 'secrets' | 'configs'): { source: string; target?: string }[] {
+  const list = service[kind];
+  return (Array.isArray(list) ? list : []).flatMap((entry) => {
+    if (typeof entry === 'string') return [{ source: entry }];
+    const source = isRecord(entry) ? scalarText(entry['source']) : undefined;
+    const target = isRecord(entry) ? scalarText(entry['target']) : undefined;
+    return source === undefined ? [] : [target === undefined ? { source } : { source, target }];
+  });
 }
 
 export function addService(ctx: ComposeContext, name: string, service: Obj, declared: Set<string>): void {
@@ -177,7 +236,28 @@ export function addService(ctx: ComposeContext, name: string, service: Obj, decl
     );
   }
   for (const network of serviceNetworks(service)) {
-    ctx.builder.addRelation({ type: 'connects_to', from, to: ref(ctx, 'network', network) }, origin);
+    const attributes = attachment(service, network);
+    ctx.builder.addRelation(
+      { type: 'connects_to', from, to: ref(ctx, 'network', network), ...(attributes ? { attributes } : {}) },
+      origin,
+    );
+  }
+  for (const kind of ['secret', 'config'] as const) {
+    for (const grant of grants(service, `${kind}s`)) {
+      if (!ctx.resources.has(`${kind}:${grant.source}`)) {
+        ctx.builder.issue(
+          origin,
+          `service ${name} is given the ${kind} ${grant.source}, which the project does not declare under "${kind}s"; relation left out`,
+        );
+        continue;
+      }
+      const attributes: Record<string, JsonValue> = {};
+      set(attributes, 'target', grant.target);
+      ctx.builder.addRelation(
+        { type: 'uses', from, to: ref(ctx, kind, grant.source), ...(grant.target ? { attributes } : {}) },
+        origin,
+      );
+    }
   }
   for (const mount of (Array.isArray(service['volumes']) ? service['volumes'] : []).map(readMount)) {
     if (mount?.type !== 'volume' || mount.source === undefined || mount.source === '') continue;

@@ -1,4 +1,5 @@
 import { basename, dirname } from 'node:path';
+import type { ClassDefinition } from '../../core/model/model.types.js';
 import { isRecord } from '../common/infra-json.js';
 import {
   declareOverrideClass,
@@ -6,10 +7,17 @@ import {
   readMappingString,
   readMappingStrings,
 } from '../common/infra-mapping.js';
-import { StateBuilder, type Origin } from '../common/infra-state-builder.js';
-import { parseYamlFile } from '../common/infra-yaml.js';
+import { StateBuilder } from '../common/infra-state-builder.js';
 import type { Importer, ImportFile, ImporterOptions, ImportResult } from '../importer.types.js';
-import { interpolateTree, isEnvFile, parseEnvFile, type Unresolved } from './compose-interpolate.js';
+import {
+  readComposeFile,
+  resolveExtends,
+  unresolvedMessage,
+  type ComposeFile,
+  type FileReader,
+  type Lookup,
+} from './compose-files.js';
+import { interpolate, isEnvFile, parseEnvFile, type Unresolved } from './compose-interpolate.js';
 import {
   addResources,
   addService,
@@ -18,7 +26,8 @@ import {
   type ComposeContext,
   type ComposeKind,
 } from './compose-map.js';
-import { mergeProject, normalizeService } from './compose-merge.js';
+import { mergeProject } from './compose-merge.js';
+import { predefinedVariables } from './compose-stored.js';
 
 /**
  * Docker Compose files → desired state. See docs/importers/compose.md for the mapping table.
@@ -34,7 +43,18 @@ export const composeImporter: Importer = {
 };
 
 type Obj = Record<string, unknown>;
-type Lookup = (name: string) => string | undefined;
+
+/** The classes of secrets and configs, which the default model does not hold. */
+const RESOURCE_CLASSES: Record<'secret' | 'config', ClassDefinition> = {
+  secret: {
+    name: 'secret',
+    description: 'A secret given to services: its name and where its value comes from, never the value.',
+  },
+  config: {
+    name: 'config',
+    description: 'A configuration file or value given to services: its name and where it comes from.',
+  },
+};
 
 function readEnvFiles(files: ImportFile[], shell: Map<string, string>, builder: StateBuilder): Lookup {
   const variables = new Map<string, string>();
@@ -50,78 +70,85 @@ function readEnvFiles(files: ImportFile[], shell: Map<string, string>, builder: 
   return lookup;
 }
 
-function unresolvedMessage(u: Unresolved): string {
-  if (u.required !== undefined)
-    return `required variable ${u.name} is not set (${u.required}); an empty string was used`;
-  return `variable ${u.name} is not set; an empty string was used (set it in an env file such as .env, or in mapping.variables)`;
+/** Compose files grouped by folder: each folder is one project, its files layered in the order given. */
+function byFolder(files: ImportFile[]): ImportFile[][] {
+  const groups = new Map<string, ImportFile[]>();
+  for (const file of files) {
+    const dir = dirname(file.path);
+    groups.set(dir, [...(groups.get(dir) ?? []), file]);
+  }
+  return [...groups.values()];
 }
 
-/** Reads one Compose file: its first document, interpolated, with list forms normalised. */
-function readComposeFile(file: ImportFile, lookup: Lookup, builder: StateBuilder): Obj | undefined {
-  const parsed = parseYamlFile(file.path, file.text);
-  builder.issues.push(...parsed.issues);
-  const [doc, ...extra] = parsed.documents;
-  if (extra.length > 0)
-    builder.issue(
-      { file: file.path, location: `document ${extra[0]?.index ?? 2}` },
-      'a Compose file holds one YAML document; the others are ignored',
-    );
-  if (!doc) return undefined;
-  if (!isRecord(doc.value)) {
-    builder.issue(
-      { file: file.path, location: `document ${doc.index}` },
-      'not a Compose file: the document is not a mapping',
-    );
-    return undefined;
+/** `name:` as written in the last file that sets it, before interpolation (it may name the project's variables). */
+function declaredName(files: ImportFile[], lookup: Lookup): string | undefined {
+  let name: string | undefined;
+  for (const file of files) {
+    const match = /^name:[ \t]*["']?([^"'#\n]*?)["']?[ \t]*(?:#.*)?$/m.exec(file.text);
+    const raw = match?.[1]?.trim();
+    if (raw) name = raw.includes('$') ? interpolate(raw, lookup, () => undefined) : raw;
   }
-  if (
-    doc.value['services'] === undefined &&
-    Object.values(doc.value).some((v) => isRecord(v) && ('image' in v || 'build' in v))
-  ) {
-    builder.issue(
-      { file: file.path },
-      'Compose file format 1 (services at the top level) is not supported: put them under "services:"',
-    );
-    return undefined;
-  }
-  if (doc.value['include'] !== undefined)
-    builder.issue({ file: file.path, location: 'include' }, '"include" is not followed: pass the included files too');
-  const reported = new Set<string>();
-  const missing = (u: Unresolved, path: string): void => {
-    if (reported.has(u.name)) return;
-    reported.add(u.name);
-    builder.issue({ file: file.path, location: path }, unresolvedMessage(u));
-  };
-  const value = interpolateTree(doc.value, lookup, missing) as Obj;
-  const services = value['services'];
-  if (services !== undefined && services !== null && !isRecord(services)) {
-    builder.issue({ file: file.path, location: 'services' }, '"services" must be a mapping of service names');
-    return undefined;
-  }
-  const normalized: Obj = {};
-  for (const [name, service] of Object.entries(services ?? {})) {
-    if (isRecord(service)) normalized[name] = normalizeService(service);
-    else builder.issue({ file: file.path, location: `services.${name}` }, `service ${name} is not a mapping; left out`);
-  }
-  return { ...value, services: normalized };
+  return name || undefined;
 }
 
-function projectName(override: string | undefined, merged: Obj, files: ImportFile[]): string {
-  if (override) return override;
-  if (typeof merged['name'] === 'string' && merged['name'] !== '') return merged['name'];
+/**
+ * The project's name, as Compose chooses it: the mapping's `project` (Compose's `-p`), else
+ * `COMPOSE_PROJECT_NAME` from the env files or mapping variables, else the files' `name:`, else
+ * the folder of the first file — lower-cased, [a-z0-9_-] only.
+ */
+function projectName(override: string | undefined, files: ImportFile[], lookup: Lookup): string {
+  const chosen = override ?? lookup('COMPOSE_PROJECT_NAME') ?? declaredName(files, lookup);
+  if (chosen) return chosen;
   const dir = files[0] ? basename(dirname(files[0].path)) : '';
-  // Compose names a project after the folder of its first file, lower-cased, [a-z0-9_-] only.
   const cleaned = dir.toLowerCase().replace(/[^a-z0-9_-]/g, '');
   return cleaned === '' ? 'compose' : cleaned;
 }
 
-function recordOrigins(origins: Map<string, Origin>, file: ImportFile, project: Obj): void {
-  for (const section of ['services', 'networks', 'volumes']) {
-    const entries = project[section];
-    if (isRecord(entries))
-      for (const key of Object.keys(entries))
-        origins.set(`${section}.${key}`, { file: file.path, location: `${section}.${key}` });
+interface Common {
+  builder: StateBuilder;
+  classOf: (kind: ComposeKind) => string;
+  readFile: ((path: string) => string | undefined) | undefined;
+  lookup: Lookup;
+}
+
+/** Reads one project's files, layered, with includes and extends resolved, and adds what it holds. */
+function addProject(common: Common, project: string, files: ImportFile[]): void {
+  const predefined = predefinedVariables(
+    project,
+    files.map((f) => f.path),
+  );
+  const reader: FileReader = {
+    builder: common.builder,
+    readFile: common.readFile,
+    lookup: (name) => common.lookup(name) ?? predefined.get(name),
+  };
+  let merged: ComposeFile = { project: { services: {} }, origins: new Map() };
+  for (const file of files) {
+    const read = readComposeFile(file, reader);
+    if (!read) continue;
+    merged = {
+      project: mergeProject(merged.project, read.project),
+      origins: new Map([...merged.origins, ...read.origins]),
+    };
   }
+  resolveExtends(merged, reader);
+  const services = isRecord(merged.project['services']) ? merged.project['services'] : {};
+  const ctx: ComposeContext = {
+    builder: common.builder,
+    project,
+    classOf: common.classOf,
+    origins: merged.origins,
+    fallback: { file: files[0]?.path ?? '' },
+    resources: new Map(),
+  };
+  for (const kind of ['secret', 'config'] as const)
+    if (isRecord(merged.project[`${kind}s`]) && common.classOf(kind) === COMPOSE_CLASSES[kind])
+      common.builder.addClass(RESOURCE_CLASSES[kind]);
+  const serviceEntries = Object.entries(services).filter((entry): entry is [string, Obj] => isRecord(entry[1]));
+  const usesDefault = serviceEntries.some(([, s]) => serviceNetworks(s).includes('default'));
+  addResources(ctx, merged.project, usesDefault);
+  const declared = new Set(serviceEntries.map(([name]) => name));
+  for (const [name, service] of serviceEntries) addService(ctx, name, service, declared);
 }
 
 function parseCompose(files: ImportFile[], options?: ImporterOptions): ImportResult {
@@ -141,34 +168,28 @@ function parseCompose(files: ImportFile[], options?: ImporterOptions): ImportRes
   const classOf = (kind: ComposeKind): string => overrides.get(kind) ?? COMPOSE_CLASSES[kind];
   for (const [kind, className] of overrides)
     declareOverrideClass(builder, className, COMPOSE_CLASSES[kind as ComposeKind], `Compose ${kind}`);
-
   const lookup = readEnvFiles(
     files.filter((f) => isEnvFile(f.path)),
     shell,
     builder,
   );
+  const common: Common = { builder, classOf, readFile: options?.readFile, lookup };
   const composeFiles = files.filter((f) => !isEnvFile(f.path));
-  let merged: Obj = { services: {} };
-  const origins = new Map<string, Origin>();
-  for (const file of composeFiles) {
-    const project = readComposeFile(file, lookup, builder);
-    if (!project) continue;
-    recordOrigins(origins, file, project);
-    merged = mergeProject(merged, project);
+  // The mapping's project layers every file into it, like `docker compose -p NAME -f … -f …`.
+  const groups = projectOverride === undefined ? byFolder(composeFiles) : [composeFiles];
+  const named = new Map<string, ImportFile[]>();
+  for (const group of groups) {
+    const project = projectName(projectOverride, group, lookup);
+    const earlier = named.get(project);
+    if (earlier) {
+      builder.issue(
+        { file: group[0]?.path ?? '' },
+        `this is a second Compose project named ${project} (the first is ${earlier[0]?.path ?? ''}, in another folder); its services were left out rather than merged into the first: give one of them a "name:" of its own, or import them one at a time`,
+      );
+      continue;
+    }
+    named.set(project, group);
+    addProject(common, project, group);
   }
-  const services = isRecord(merged['services']) ? merged['services'] : {};
-  const fallback: Origin = { file: composeFiles[0]?.path ?? files[0]?.path ?? '' };
-  const ctx: ComposeContext = {
-    builder,
-    project: projectName(projectOverride, merged, composeFiles),
-    classOf,
-    origins,
-    fallback,
-  };
-  const serviceEntries = Object.entries(services).filter((entry): entry is [string, Obj] => isRecord(entry[1]));
-  const usesDefault = serviceEntries.some(([, s]) => serviceNetworks(s).includes('default'));
-  addResources(ctx, merged, usesDefault);
-  const declared = new Set(serviceEntries.map(([name]) => name));
-  for (const [name, service] of serviceEntries) addService(ctx, name, service, declared);
   return builder.build();
 }
