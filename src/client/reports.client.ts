@@ -9,6 +9,8 @@ export interface ReportsClient {
   cis(at?: string): Promise<ReportView>;
   /** Changes by state, type and risk. */
   changes(): Promise<ReportView>;
+  /** Change metrics over [from, to), by default the 30 days up to now. */
+  metrics(period?: { from?: string; to?: string }): Promise<ReportView>;
   /** Every baseline, with how many CIs it holds. */
   baselines(): Promise<ReportView>;
   /** What one baseline holds. */

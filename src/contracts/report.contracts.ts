@@ -35,6 +35,14 @@ export const ReportFormatQuery = Type.Object({
   ),
 });
 
+export const ReportPeriodQuery = Type.Composite([
+  ReportFormatQuery,
+  Type.Object({
+    from: Type.Optional(Type.String({ minLength: 1, description: 'start, ISO-8601 (default: 30 days before now)' })),
+    to: Type.Optional(Type.String({ minLength: 1, description: 'end, excluded, ISO-8601 (default: now)' })),
+  }),
+]);
+
 export const ReportAtQuery = Type.Composite([
   ReportFormatQuery,
   Type.Object({

@@ -75,6 +75,15 @@ describe('reports over HTTP', () => {
     expect(problemOf(format).errors?.[0]?.path).toContain('format');
   });
 
+  it('answers change metrics over a period, and names the field of a period it cannot read', async () => {
+    const res = await api.call('viewer', { url: '/api/v1/reports/metrics?from=2026-01-01&to=2026-02-01' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().title).toBe('Change metrics, 2026-01-01T00:00:00.000Z to 2026-02-01T00:00:00.000Z');
+    const bad = await api.call('viewer', { url: '/api/v1/reports/metrics?from=yesterday' });
+    expect(bad.statusCode).toBe(400);
+    expect(problemOf(bad).errors).toEqual([{ path: 'from', message: 'must be an ISO-8601 time' }]);
+  });
+
   it('refuses a caller without credentials', async () => {
     expect((await api.call(null, { url: '/api/v1/reports/changes' })).statusCode).toBe(401);
   });

@@ -165,6 +165,30 @@ for (const harness of engines()) {
       await expect(reports(w).ci({ class: 'server', name: 'ghost' })).rejects.toMatchObject({ code: 'CI_NOT_FOUND' });
     });
 
+    it('measures change metrics from the stored records, and refuses a period that ends before it starts', async () => {
+      const w = await changeWorld(await harness.newStore());
+      const done = await authorized(w);
+      await w.changes.schedule(done, 'bob');
+      await implementInWindow(w, done, 'bob');
+      await w.changes.create(changeDoc(cpu(4), { type: 'emergency' }), 'alice');
+      const doc = await reports(w).metrics({ from: '2026-11-01T00:00:00Z', to: '2027-01-01T00:00:00Z' });
+      expect(doc.title).toBe('Change metrics, 2026-11-01T00:00:00.000Z to 2027-01-01T00:00:00.000Z');
+      expect(doc.summary.slice(0, 3)).toEqual([
+        { label: 'Change success rate', value: '100.0 %' },
+        { label: 'Emergency changes', value: '50.0 %' },
+        { label: 'Unauthorized changes', value: 0 },
+      ]);
+      const before = await reports(w).metrics({ from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' });
+      expect(before.summary[0]).toEqual({ label: 'Change success rate', value: 'n/a' });
+      await expect(reports(w).metrics({ from: '2026-12-01', to: '2026-11-01' })).rejects.toMatchObject({
+        code: 'INVALID_TIME',
+        fields: [{ path: 'to', message: 'must be after from' }],
+      });
+      await expect(reports(w).metrics({ from: 'last week' })).rejects.toMatchObject({
+        fields: [{ path: 'from', message: 'must be an ISO-8601 time' }],
+      });
+    });
+
     it("gives a change's full record: request, plan, approvals, every step and the revision it wrote", async () => {
       const w = await changeWorld(await harness.newStore());
       const ref = await authorized(w);

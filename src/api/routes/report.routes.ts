@@ -3,7 +3,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CiRefParams, responses } from '../../contracts/common.js';
 import { ChangeParams } from '../../contracts/change.contracts.js';
 import { BaselineParams } from '../../contracts/history.contracts.js';
-import { ReportAtQuery, ReportFormatQuery, ReportView, type ReportFormat } from '../../contracts/report.contracts.js';
+import {
+  ReportAtQuery,
+  ReportFormatQuery,
+  ReportPeriodQuery,
+  ReportView,
+  type ReportFormat,
+} from '../../contracts/report.contracts.js';
 import type { ReportDocument } from '../../core/report/report-document.js';
 import { reportCsv } from '../../core/report/render-csv.js';
 import { REPORT_STYLE, reportHtml } from '../../core/report/render-html.js';
@@ -48,6 +54,19 @@ export function reportRoutes(app: FastifyInstance, s: ApiServices): void {
       config: { action: 'change:read' },
     },
     async (req, reply) => send(reply, await s.reports.changes(), req.query.format),
+  );
+
+  app.get<{ Querystring: { from?: string; to?: string; format?: ReportFormat } }>(
+    '/api/v1/reports/metrics',
+    {
+      schema: schema(
+        'Change metrics over a period: success rate, emergency share, unauthorized changes, lead and approval times',
+        { querystring: ReportPeriodQuery },
+      ),
+      config: { action: 'change:read' },
+    },
+    async (req, reply) =>
+      send(reply, await s.reports.metrics({ from: req.query.from, to: req.query.to }), req.query.format),
   );
 
   app.get<{ Querystring: { format?: ReportFormat } }>(

@@ -11,6 +11,8 @@ interface ReportOptions {
   csv?: string;
   html?: string;
   at?: string;
+  from?: string;
+  to?: string;
 }
 
 /** One report of `cairn report`: its word, arguments, and how the client reads it. */
@@ -19,6 +21,7 @@ interface ReportCommand {
   description: string;
   argument?: [name: string, description: string];
   at?: boolean;
+  period?: boolean;
   read: (client: CairnClient, arg: string, opts: ReportOptions) => Promise<ReportView>;
 }
 
@@ -33,6 +36,12 @@ const REPORTS: ReportCommand[] = [
     word: 'changes',
     description: 'status accounting: changes by state, type and risk',
     read: (c) => c.reports.changes(),
+  },
+  {
+    word: 'metrics',
+    description: 'change metrics: success rate, emergency share, unauthorized changes, lead and approval times',
+    period: true,
+    read: (c, _arg, opts) => c.reports.metrics({ from: opts.from, to: opts.to }),
   },
   { word: 'baselines', description: 'every baseline, with how many CIs it holds', read: (c) => c.reports.baselines() },
   {
@@ -68,6 +77,10 @@ export function registerReport(program: Command): void {
     const command = report.command(r.word).description(r.description);
     if (r.argument) command.argument(...r.argument);
     if (r.at) command.option('--at <point>', 'as of a revision, baseline, CHG-n or ISO time (default: now)');
+    if (r.period)
+      command
+        .option('--from <time>', 'start of the period, ISO-8601 (default: 30 days ago)')
+        .option('--to <time>', 'end of the period, excluded (default: now)');
     command
       .option('--csv <file>', 'also write the report as CSV, for a spreadsheet (- for standard output)')
       .option('--html <file>', 'also write the report as a page to read and print (- for standard output)');

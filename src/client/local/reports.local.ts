@@ -7,6 +7,7 @@ export function localReportsClient(s: { reports: ReportService }): ReportsClient
   return {
     cis: (at) => s.reports.cis(at),
     changes: () => s.reports.changes(),
+    metrics: (period) => s.reports.metrics(period),
     baselines: () => s.reports.baselines(),
     baseline: (name) => s.reports.baseline(name),
     ci: (ref) => s.reports.ci(refOf(ref)),

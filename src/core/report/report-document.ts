@@ -17,7 +17,7 @@ export interface ReportDocument {
   sections: ReportSection[];
 }
 
-export const REPORT_NAMES = ['cis', 'changes', 'baselines', 'baseline', 'ci', 'change'] as const;
+export const REPORT_NAMES = ['cis', 'changes', 'baselines', 'baseline', 'ci', 'change', 'metrics'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export interface ReportFigure {
