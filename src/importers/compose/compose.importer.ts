@@ -32,13 +32,16 @@ import { predefinedVariables } from './compose-stored.js';
 /**
  * Docker Compose files → desired state. See docs/importers/compose.md for the mapping table.
  *
- * Files are layered in the order given, like `docker compose -f a -f b`; files named `.env`,
- * `dot-env` or `*.env` are env files whose variables interpolate `${VAR}` in the others.
- * CI names are `project/name`.
+ * The files of one folder are one project, layered in the order given like
+ * `docker compose -f a -f b` (files of other folders are other projects); files named `.env`,
+ * `dot-env` or `*.env` are env files whose variables interpolate `${VAR}` in the others. The
+ * files an `include` or `extends` names are read through `options.readFile`. CI names are
+ * `project/name`; external networks and volumes are named by their real names.
  */
 export const composeImporter: Importer = {
   format: 'compose',
-  description: 'Docker Compose files, layered in order (+ .env files): services, networks, volumes, depends_on',
+  description:
+    'Docker Compose files, layered in order (+ .env files, include, extends): services, networks, volumes, secrets, configs, depends_on',
   parse: parseCompose,
 };
 
