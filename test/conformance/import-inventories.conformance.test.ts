@@ -22,6 +22,9 @@ const SAMPLES: Sample[] = [
   { format: 'ansible', files: [['ansible-inventories', 'k3s-ansible-inventory-sample.yml']] },
   { format: 'netbox', files: [['netbox-demo', 'netbox-demo-v2.11-akron.json']] },
   { format: 'netbox', files: [['netbox-demo', 'netbox-demo-v3.2-akron.json']] },
+  { format: 'glpi', files: [['glpi-inventory', 'printer_1.json']] },
+  { format: 'glpi', files: [['glpi-inventory', 'networkequipment_5.json']] },
+  { format: 'glpi', files: [['glpi-inventory', 'phone_1.json']] },
 ];
 
 function parse(sample: Sample): DesiredState {

@@ -8,6 +8,8 @@ export interface GlpiDocument {
   file: string;
   content: Record<string, unknown>;
   deviceid?: string;
+  /** GLPI's itemtype, lower case (`computer`, `phone`, `printer`, `networkequipment`). */
+  itemtype?: string;
 }
 
 /**
@@ -30,7 +32,11 @@ export function addComputer(builder: InventoryBuilder, mapping: GlpiMapping, doc
     return;
   }
   const host = builder.addCi(
-    { class: computerClass(mapping, hardware), name, attributes: computerAttributes(content, doc.deviceid) },
+    {
+      class: doc.itemtype === 'phone' ? mapping.classes.phone : computerClass(mapping, hardware),
+      name,
+      attributes: computerAttributes(content, doc.deviceid),
+    },
     position,
   );
   if (host === undefined) return;

@@ -10,6 +10,10 @@ export const DEFAULT_GLPI_CLASSES = {
   software: 'software',
   operating_system: 'operating_system',
   network_device: 'network_device',
+  /** A network printer (itemtype Printer, from SNMP discovery). */
+  printer: 'printer',
+  /** A phone or tablet inventoried by the agent (itemtype Phone). */
+  phone: 'phone',
   network_interface: 'network_interface',
   /** A device seen by LLDP/CDP on a switch port, known by its MAC address or IP only. */
   neighbour: 'host',

@@ -41,9 +41,57 @@ export function addNetworkEquipment(builder: InventoryBuilder, mapping: GlpiMapp
     contact: asText(device.contact),
     agent: asText(doc.content.versionclient),
   });
-  const host = builder.addCi({ class: mapping.classes.network_device, name, attributes }, position);
+  const cls = doc.itemtype === 'printer' ? mapping.classes.printer : mapping.classes.network_device;
+  const host = builder.addCi({ class: cls, name, attributes }, position);
   if (host === undefined) return;
-  records(doc.content.network_ports).forEach((port, i) => addPort(builder, mapping, doc, host, name, port, i));
+  const ports = records(doc.content.network_ports);
+  const names = portNames(ports);
+  const byNumber = new Map<number, string>();
+  ports.forEach((port, i) => {
+    const ref = addPort(builder, mapping, doc, host, name, names[i], port, i);
+    const number = asNumber(port.ifnumber);
+    if (ref !== undefined && number !== undefined) byNumber.set(number, ref);
+  });
+  addAggregates(builder, doc, ports, byNumber);
+}
+
+/**
+ * Each port's name: its `ifname` (else `ifdescr`, `ifnumber`). Ports sharing one (a printer's two
+ * JetDirect ports, stacked switches) are told apart by their `ifnumber`, else their MAC address,
+ * so that none is merged into another: `ETH #1`, `ETH #2`.
+ */
+function portNames(ports: Record<string, unknown>[]): (string | undefined)[] {
+  const base = ports.map((port) => asText(port.ifname) ?? asText(port.ifdescr) ?? asText(port.ifnumber));
+  const counts = new Map<string, number>();
+  for (const name of base) if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return base.map((name, i) => {
+    if (name === undefined || counts.get(name) === 1) return name;
+    const port = ports[i]!;
+    const tag = asText(port.ifnumber) ?? asText(port.mac) ?? String(i + 1);
+    return `${name} #${tag}`;
+  });
+}
+
+/** A link aggregate (LAG, port channel) lists its members' ifnumbers: each member is `member_of` it. */
+function addAggregates(
+  builder: InventoryBuilder,
+  doc: GlpiDocument,
+  ports: Record<string, unknown>[],
+  byNumber: Map<number, string>,
+): void {
+  ports.forEach((port, i) => {
+    const members = asArray(port.aggregate);
+    const aggregate = asNumber(port.ifnumber);
+    const to = aggregate === undefined ? undefined : byNumber.get(aggregate);
+    if (members.length === 0 || to === undefined) return;
+    const position = { file: doc.file, location: `content.network_ports[${i}].aggregate` };
+    for (const member of members) {
+      const from = byNumber.get(asNumber(member) ?? Number.NaN);
+      if (from === undefined)
+        builder.issue(position, `the aggregate ${to} lists port ${String(member)}, which the inventory does not have`);
+      else if (from !== to) builder.addRelation({ type: 'member_of', from, to }, position);
+    }
+  });
 }
 
 function addPort(
@@ -52,14 +100,14 @@ function addPort(
   doc: GlpiDocument,
   host: string,
   deviceName: string,
+  portName: string | undefined,
   port: Record<string, unknown>,
   i: number,
-): void {
+): string | undefined {
   const position = { file: doc.file, location: `content.network_ports[${i}]` };
-  const portName = asText(port.ifname) ?? asText(port.ifdescr) ?? asText(port.ifnumber);
   if (portName === undefined) {
     builder.issue(position, 'a port has no ifname, ifdescr or ifnumber');
-    return;
+    return undefined;
   }
   const connections = records(port.connections);
   const neighbours = connections.filter((c) => asText(c.sysmac) ?? asText(c.sysname) ?? asText(c.ip));
@@ -77,7 +125,9 @@ function addPort(
     speed: asNumber(port.ifspeed),
     oper_status: status === undefined ? undefined : IF_STATUS[status],
     trunk: typeof port.trunk === 'boolean' ? port.trunk : undefined,
-    vlans: records(port.vlans).map((v) => compact({ name: asText(v.name), vid: asNumber(v.number) })),
+    vlans: records(port.vlans).map((v) =>
+      compact({ name: asText(v.name), vid: asNumber(v.number), tagged: flag(v.tagged) }),
+    ),
     ips: asArray(port.ips).filter((ip) => typeof ip === 'string'),
     connected_macs: [...new Set(seenMacs)].sort(),
   });
@@ -85,7 +135,7 @@ function addPort(
     { class: mapping.classes.network_interface, name: `${deviceName}/${portName}`, attributes },
     position,
   );
-  if (ref === undefined) return;
+  if (ref === undefined) return undefined;
   builder.addRelation({ type: 'part_of', from: ref, to: host }, position);
   const protocol = port.lldp === true ? 'lldp' : port.cdp === true ? 'cdp' : undefined;
   for (const neighbour of neighbours) {
@@ -103,4 +153,12 @@ function addPort(
     if (other !== undefined)
       builder.addRelation({ type: 'connects_to', from: ref, to: other, attributes: relation }, position);
   }
+  return ref;
+}
+
+/** GLPI writes flags as booleans, numbers or the strings "0"/"1". */
+function flag(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  const text = asText(value);
+  return text === '1' || text === 'true' ? true : text === '0' || text === 'false' ? false : undefined;
 }

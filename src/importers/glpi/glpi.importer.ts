@@ -3,7 +3,7 @@ import { InventoryBuilder } from '../common/inventory-builder.js';
 import { asRecord, asText } from '../common/plain-json.js';
 import type { GlpiDocument } from './glpi-computer.js';
 import { addComputer } from './glpi-computer.js';
-import { resolveGlpiMapping } from './glpi-mapping.js';
+import { resolveGlpiMapping, type GlpiMapping } from './glpi-mapping.js';
 import { addNetworkEquipment } from './glpi-network.js';
 
 /**
@@ -19,17 +19,43 @@ export const glpiImporter: Importer = {
   parse(files: ImportFile[], options?: ImporterOptions): ImportResult {
     const mapping = resolveGlpiMapping(options?.mapping);
     const builder = new InventoryBuilder('glpi');
+    let partial = false;
     for (const file of files) {
       const doc = readDocument(builder, file);
       if (doc === undefined) continue;
+      partial ||= doc.partial;
+      declareDeviceClass(builder, mapping, doc.itemtype);
       if (doc.network) addNetworkEquipment(builder, mapping, doc);
       else addComputer(builder, mapping, doc);
     }
-    return builder.build();
+    const result = builder.build();
+    // An agent sends `partial: true` with only the sections that changed: what it leaves out is not gone.
+    return partial ? { ...result, scope: { partial: true } } : result;
   },
 };
 
-function readDocument(builder: InventoryBuilder, file: ImportFile): (GlpiDocument & { network: boolean }) | undefined {
+type ReadDocument = GlpiDocument & { network: boolean; partial: boolean };
+
+/** Printers and phones get classes of their own, declared as hardware when the model lacks them. */
+function declareDeviceClass(builder: InventoryBuilder, mapping: GlpiMapping, itemtype: string | undefined): void {
+  const kind = itemtype === 'printer' || itemtype === 'phone' ? itemtype : undefined;
+  if (kind === undefined) return;
+  builder.declareClass({
+    name: mapping.classes[kind],
+    parent: 'hardware',
+    description: kind === 'printer' ? 'A network printer.' : 'A phone or tablet.',
+    attributes: { type: 'object' },
+  });
+}
+
+function readDocument(builder: InventoryBuilder, file: ImportFile): ReadDocument | undefined {
+  if (/^\s*(?:<\?xml[^>]*>\s*)?<REQUEST[\s>]/i.test(file.text)) {
+    builder.issue(
+      { file: file.path },
+      "this is GLPI's legacy XML inventory (<REQUEST>, as FusionInventory agents send it), which Cairn does not read: give the JSON inventory instead (glpi-agent 1.0 and later write it; glpi-inventory --json)",
+    );
+    return undefined;
+  }
   let data: unknown;
   try {
     data = JSON.parse(file.text);
@@ -48,7 +74,9 @@ function readDocument(builder: InventoryBuilder, file: ImportFile): (GlpiDocumen
     itemtype === 'networkequipment' ||
     asText(root.action) === 'netinventory' ||
     asRecord(content.network_device) !== undefined;
-  const doc: GlpiDocument & { network: boolean } = { file: file.path, content, network };
+  const partial = root.partial === true || root.partial === 'true' || root.partial === 1;
+  const doc: ReadDocument = { file: file.path, content, network, partial };
+  if (itemtype !== undefined) doc.itemtype = itemtype;
   const deviceid = asText(root.deviceid);
   if (deviceid !== undefined) doc.deviceid = deviceid;
   return doc;
