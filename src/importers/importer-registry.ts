@@ -12,6 +12,7 @@ import type { Importer } from './importer.types.js';
 import { k8sImporter } from './k8s/k8s.importer.js';
 import { libvirtImporter } from './libvirt/libvirt.importer.js';
 import { netboxImporter } from './netbox/netbox.importer.js';
+import { npmLockImporter } from './npm/npm-lock.importer.js';
 import { terraformImporter } from './terraform/terraform.importer.js';
 import { vsphereImporter } from './vsphere/vsphere.importer.js';
 
@@ -29,6 +30,7 @@ export const IMPORTERS: ReadonlyMap<string, Importer> = new Map(
     k8sImporter,
     libvirtImporter,
     netboxImporter,
+    npmLockImporter,
     puppetFactsImporter,
     saltGrainsImporter,
     terraformImporter,

@@ -70,6 +70,12 @@ const SOURCES: Source[] = [
     moved: { ref: 'container/boring_euclid', attribute: 'image', value: 'ubuntu:24.04' },
     gone: 'volume/tardis',
   },
+  {
+    format: 'npm',
+    files: [['npm-lockfiles', 'package-lock.json']],
+    moved: { ref: 'application/carbonium', attribute: 'version', value: '1.0.2' },
+    gone: 'software/eslint',
+  },
 ];
 
 function parse(source: Source): DesiredState {

@@ -16,6 +16,7 @@ export const IMPORT_FORMATS = [
   'libvirt',
   'ndjson',
   'netbox',
+  'npm',
   'puppet-facts',
   'salt-grains',
   'terraform',
