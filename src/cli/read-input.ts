@@ -35,7 +35,11 @@ export function parseYamlText(text: string, path: string): unknown {
     if (e instanceof YAMLParseError) {
       const pos = e.linePos?.[0];
       const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
-      const reason = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      // The parser's advice names its own functions ("please use YAML.parseAllDocuments()"): say what is wrong instead.
+      const first = e.message.split('\n')[0]!;
+      const reason = /multiple documents/i.test(first)
+        ? 'it holds several YAML documents (separated by ---) where one is expected'
+        : first.replace(/ at line \d+, column \d+:?$/, '').replace(/;?\s*please use YAML\.\w+\(\)/i, '');
       throw new CliUsageError(`${path} is not valid YAML${where}: ${reason}`);
     }
     // The parser recurses: a document nested many thousand levels deep overflows its stack.

@@ -5,6 +5,7 @@ import type { ImportBatch, ImportProblem } from '../../core/import/import.types.
 import type { ClassDefinition, RelationTypeDefinition } from '../../core/model/model.types.js';
 import { expansionProblem } from '../../core/shared/limits.js';
 import type { ImportFile } from '../importer.types.js';
+import { withProbableInput, yamlMessage } from '../common/input-kind.js';
 
 const DOC_KEYS = new Set(['cis', 'relations', 'classes', 'relationTypes']);
 
@@ -25,7 +26,7 @@ export function readCairnDocument(file: ImportFile, format: 'json' | 'yaml'): Im
     issues.push({
       file: file.path,
       ...(pos ? { location: `line ${pos.line}` } : {}),
-      message: `is not valid ${format.toUpperCase()}: ${(e as Error).message.split('\n')[0]}`,
+      message: `is not valid ${format.toUpperCase()}: ${withProbableInput(yamlMessage((e as Error).message), file.text)}`,
     });
     return empty;
   }

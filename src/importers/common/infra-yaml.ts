@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments, type DocumentOptions, type SchemaOptions } from 'yaml';
 import type { ImportIssue } from '../importer.types.js';
+import { withProbableInput, yamlMessage } from './input-kind.js';
 
 /** One YAML document of a file, converted to plain JavaScript. */
 export interface YamlDocument {
@@ -40,7 +41,7 @@ export function parseYamlFile(
       issues.push({
         file: path,
         location: `document ${index}, line ${errorLine}`,
-        message: `YAML syntax error: ${firstLine(error.message)}`,
+        message: `YAML syntax error: ${withProbableInput(yamlMessage(error.message), text)}`,
       });
       return;
     }
