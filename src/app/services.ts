@@ -30,6 +30,8 @@ import { ImportService } from '../core/import/import.service.js';
 import { ModelService } from '../core/cmdb/model.service.js';
 import { ReleaseService } from '../core/release/release.service.js';
 import { ReportService } from '../core/report/report.service.js';
+import { PromotionService } from '../core/release/promotion.service.js';
+import { KyselyDeploymentStore } from '../store/repositories/release/deployment.store.js';
 import type { KyselyCmdbStore } from '../store/connect.js';
 import { KyselyChangeStore } from '../store/repositories/change/change.store.js';
 import { KyselyDriftStore } from '../store/repositories/drift/drift.store.js';
@@ -101,6 +103,8 @@ export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
   releases: ReleaseService;
   /** Status accounting and audit records (`cairn report`, /api/v1/reports). */
   reports: ReportService;
+  /** Promotion of releases past the environments' gates, deployments, rollback and the pipeline gate. */
+  promotions: PromotionService;
 }
 
 export interface ServiceOptions {
@@ -256,6 +260,16 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
   const imports = new ImportService({ store, cmdb: cmdb.cmdb, clock, changes: changeServices.changes });
   const exports = new ExportService({ store, cmdb: cmdb.cmdb, history: cmdb.history });
   const { store: _store, ...cmdbServices } = cmdb;
+  const releases = new ReleaseService({ releases: repositories.releases(), cis: cmdb.cis, clock, ids });
+  const promotions = new PromotionService({
+    changes: changeServices.changes,
+    releases,
+    environments: changeServices.environments,
+    deployments: new KyselyDeploymentStore(store),
+    cis: cmdb.cis,
+    clock,
+    ids,
+  });
   const services: Services = {
     ...cmdbServices,
     ...changeServices,
@@ -282,7 +296,8 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     model,
     imports,
     exports,
-    releases: new ReleaseService({ releases: repositories.releases(), cis: cmdb.cis, clock, ids }),
+    releases,
+    promotions,
     reports: new ReportService({
       store,
       changes: changeStore,
@@ -298,6 +313,7 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
   cmdb.cmdb.onCommit(() => events.nudge());
   changeServices.changes.onActivity(() => events.nudge());
   services.releases.onWrite(() => events.nudge());
+  services.promotions.onWrite(() => events.nudge());
   drift.onCheck(() => events.nudge());
   return services;
 }

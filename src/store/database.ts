@@ -39,6 +39,7 @@ import type {
 } from './repositories/drift/drift.table.js';
 import type { JobsTable } from './repositories/job/job.table.js';
 import type { ReleasesTable } from './repositories/release/release.table.js';
+import type { DeploymentsTable, PromotionApprovalsTable } from './repositories/release/deployment.table.js';
 import type {
   NotificationDeliveriesTable,
   NotificationGroupDefaultsTable,
@@ -77,6 +78,9 @@ export interface Database {
   environment_versions: EnvironmentVersionsTable;
   // Releases (0017)
   releases: ReleasesTable;
+  // Deployments and promotion approvals (0020)
+  deployments: DeploymentsTable;
+  promotion_approvals: PromotionApprovalsTable;
   unauthorized_changes: UnauthorizedChangesTable;
   // API: credentials, tokens, sessions, idempotency (0003)
   user_credentials: UserCredentialsTable;

@@ -41,34 +41,55 @@ export async function implementChange(
     const change = await loadChange(t.w, ref);
     const groups = await t.w.groupsOf(actor);
     assertMayAct(change, actor, groups, 'implementer', 'implement', await managersExist(t.w));
-    refuseUnapprovedPlan(change);
-    const moved = applyTransition(change, 'implement', actor, t.at, comment);
-    await refuseCalendarConflicts(t, change);
-    await refusePlanConflicts(t.tx, change);
-    const windowOverride = checkWindow(change, actor, groups, t.at, overrideReason);
-    const implementing = { ...moved, actualStart: t.at, ...(windowOverride ? { windowOverride } : {}) };
-    // Saved first: the change-control guard lets the write through because the change is implementing.
-    await saveChange(t, change, implementing, actor);
-    const meta: WriteMeta = {
-      author: actor,
-      message: `${change.ref}: ${change.title}`,
-      source: 'change',
-      changeId: change.ref,
-    };
-    const outcome = await applyInTx(deps, t.tx, change.plan, meta);
-    const note = outcome.revision
-      ? `revision ${outcome.revision.rev}`
-      : 'the CMDB already matched the plan: nothing written';
-    const done = {
-      ...applyTransition(implementing, 'complete', actor, t.at, note),
-      actualEnd: deps.clock.now().toISOString(),
-    };
-    if (outcome.revision) done.implementedRevision = outcome.revision.rev;
-    await saveChange(t, implementing, done, actor);
-    return { change: done, outcome };
+    return implementWithin(deps, t, change, actor, comment, () =>
+      checkWindow(change, actor, groups, t.at, overrideReason),
+    );
   });
   deps.cmdb.notify(result.outcome);
   return result;
+}
+
+/**
+ * The body of {@link implementChange} inside a transaction the caller holds, once it has decided
+ * that `actor` may implement the change now (a deployment, whose gates did): refuses a plan other
+ * than the approved one, calendar conflicts and CIs changed since the plan's base; applies the plan
+ * as one revision recording the change id; moves the change to implemented. The caller notifies
+ * the CMDB's listeners of the outcome after its commit.
+ */
+export async function implementWithin(
+  deps: ChangeDeps,
+  t: ChangeTx,
+  change: Change,
+  actor: string,
+  comment?: string,
+  /** Decides whether now is within the approved window (after the other refusals), or who overrode it. */
+  windowCheck: () => ConflictOverride | undefined = () => undefined,
+): Promise<ImplementationResult> {
+  refuseUnapprovedPlan(change);
+  const moved = applyTransition(change, 'implement', actor, t.at, comment);
+  await refuseCalendarConflicts(t, change);
+  await refusePlanConflicts(t.tx, change);
+  const windowOverride = windowCheck();
+  const implementing = { ...moved, actualStart: t.at, ...(windowOverride ? { windowOverride } : {}) };
+  // Saved first: the change-control guard lets the write through because the change is implementing.
+  await saveChange(t, change, implementing, actor);
+  const meta: WriteMeta = {
+    author: actor,
+    message: `${change.ref}: ${change.title}`,
+    source: 'change',
+    changeId: change.ref,
+  };
+  const outcome = await applyInTx(deps, t.tx, change.plan, meta);
+  const note = outcome.revision
+    ? `revision ${outcome.revision.rev}`
+    : 'the CMDB already matched the plan: nothing written';
+  const done = {
+    ...applyTransition(implementing, 'complete', actor, t.at, note),
+    actualEnd: deps.clock.now().toISOString(),
+  };
+  if (outcome.revision) done.implementedRevision = outcome.revision.rev;
+  await saveChange(t, implementing, done, actor);
+  return { change: done, outcome };
 }
 
 /**
@@ -110,7 +131,7 @@ export async function backoutChange(
 }
 
 /** What CmdbService.apply does, inside a transaction the caller already holds. */
-async function applyInTx(deps: ChangeDeps, tx: CmdbWriter, plan: DesiredState, meta: WriteMeta): Promise<ApplyOutcome> {
+export async function applyInTx(deps: ChangeDeps, tx: CmdbWriter, plan: DesiredState, meta: WriteMeta): Promise<ApplyOutcome> {
   const next = await nextRevision(tx);
   const { writes, refs } = await computeWrites(
     tx,

@@ -66,6 +66,15 @@ export class ChangeService {
     this.deps.listeners!.push(listener);
   }
 
+  /**
+   * The dependencies its transactions run with, events and listeners included: for a use case that
+   * implements a change inside its own transaction (a deployment), so that the change's steps
+   * record and announce their events as this service's do.
+   */
+  get transactionDeps(): ChangeDeps {
+    return this.deps;
+  }
+
   /** Sets what events a saved change records in its own transaction (the events module's). */
   recordEvents(eventsOf: ChangeEventsOf): void {
     this.deps.eventsOf = eventsOf;

@@ -12,6 +12,10 @@ export const EVENT_TYPES = [
   'release.created',
   'release.approved',
   'release.rejected',
+  'release.promotion_approved',
+  'deployment.started',
+  'deployment.succeeded',
+  'deployment.failed',
   'webhook.ping',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

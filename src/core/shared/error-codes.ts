@@ -33,6 +33,8 @@ export const ERROR_CODES = {
     'ENVIRONMENTS_INVALID',
     'RELEASE_INVALID',
     'RELEASE_REASON_REQUIRED',
+    'PROMOTION_APPROVAL_INVALID',
+    'PROMOTION_REASON_REQUIRED',
     'ANCHOR_KEY_INVALID',
     'ANCHOR_TARGET_INVALID',
     'INVALID_DATE',
@@ -84,6 +86,7 @@ export const ERROR_CODES = {
     'CONTROL_RELAXATION',
     'POLICY_MEMBERSHIP',
     'RELEASE_SOD',
+    'PROMOTION_NOT_APPROVER',
     'CHANGE_OVERRIDE_NOT_ALLOWED',
     'APPROVAL_NOT_OPEN',
     'APPROVAL_SOD',
@@ -120,11 +123,17 @@ export const ERROR_CODES = {
     'NOTIFICATION_NOT_FOUND',
     'ENVIRONMENTS_VERSION_NOT_FOUND',
     'RELEASE_NOT_FOUND',
+    'ENVIRONMENT_NOT_FOUND',
+    'DEPLOYMENT_NOT_FOUND',
   ],
   /** ConflictError: the write conflicts with the current state (a name taken, a concurrent edit). */
   conflict: [
     'CONFLICT',
     'RELEASE_EXISTS',
+    'PROMOTION_DENIED',
+    'PROMOTION_ALREADY_APPROVED',
+    'DEPLOYMENT_RUNNING',
+    'ROLLBACK_NOTHING',
     'BASELINE_EXISTS',
     'GROUP_EXISTS',
     'TOKEN_EXISTS',
@@ -141,7 +150,7 @@ export const ERROR_CODES = {
     'CAB_MINUTES_CLOSED',
   ],
   /** InvalidTransitionError: a workflow step not allowed from the current state. */
-  transition: ['CHANGE_INVALID_TRANSITION', 'CHANGE_PLAN_LOCKED', 'RELEASE_INVALID_TRANSITION'],
+  transition: ['CHANGE_INVALID_TRANSITION', 'CHANGE_PLAN_LOCKED', 'RELEASE_INVALID_TRANSITION', 'DEPLOYMENT_FINISHED'],
   /** PreconditionFailedError: the item moved on since the version the write was based on. */
   precondition: ['CI_MOVED', 'HEAD_MOVED', 'CHANGE_PLAN_CONFLICT', 'CHANGE_BACKOUT_CONFLICT'],
   /** UnavailableError: the database cannot be reached. */

@@ -17,6 +17,7 @@ import * as m0014 from './0014-cab-minutes.js';
 import * as m0017r from './0017-releases.js';
 import * as m0018 from './0018-calendar-feeds.js';
 import * as m0019 from './0019-drift-scope-relations.js';
+import * as m0020 from './0020-deployments.js';
 import * as m0021 from './0021-revision-backouts.js';
 
 /**
@@ -43,6 +44,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0017-releases': { up: m0017r.up(engine) },
     '0018-calendar-feeds': { up: m0018.up(engine) },
     '0019-drift-scope-relations': { up: m0019.up(engine) },
+    '0020-deployments': { up: m0020.up(engine) },
     '0021-revision-backouts': { up: m0021.up(engine) },
   };
 }
