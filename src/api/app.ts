@@ -37,6 +37,8 @@ import { changeGovernanceRoutes } from './routes/change-governance.routes.js';
 import { environmentRoutes } from './routes/environment.routes.js';
 import { cabRoutes } from './routes/cab.routes.js';
 import { releaseRoutes } from './routes/release.routes.js';
+import { deploymentRoutes } from './routes/deployment.routes.js';
+import { gateRoutes } from './routes/gate.routes.js';
 import { calendarFeedRoutes } from './routes/calendar-feed.routes.js';
 import type { ApiServices } from './services.js';
 
@@ -118,6 +120,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   environmentRoutes(app, s);
   cabRoutes(app, s);
   releaseRoutes(app, s);
+  deploymentRoutes(app, s);
+  gateRoutes(app, s);
   calendarFeedRoutes(app, s);
   rescheduleRoutes(app, s);
   changeFormRoutes(app, s);

@@ -122,8 +122,13 @@ const COMMANDS: { word: string; args?: string; summary: string; load: () => Prom
   },
   {
     word: 'release',
-    summary: 'releases: a service at a semantic version, proposed, approved or rejected',
+    summary: 'releases: a service at a semantic version, approved, promoted through environments, rolled back',
     load: lazy(async () => (await import('./commands/release.js')).registerRelease),
+  },
+  {
+    word: 'gate',
+    summary: 'the change gate for pipelines: may this release be deployed now? (exit 4 on deny)',
+    load: lazy(async () => (await import('./commands/gate.js')).registerGate),
   },
   {
     word: 'user',
@@ -248,8 +253,8 @@ function refuseDatabaseOnlyRemotely(action: Command): void {
   }
 }
 
-/** Exit statuses (docs/cli.md): 0 ok, 1 refused or bad input, 2 database or server unreachable, 3 unauthorized drift, 70 a bug. */
-export const EXIT = { ok: 0, refused: 1, unreachable: 2, unauthorizedDrift: 3, internal: 70 } as const;
+/** Exit statuses (docs/cli.md): 0 ok, 1 refused or bad input, 2 database or server unreachable, 3 unauthorized drift, 4 a gate denies, 70 a bug. */
+export const EXIT = { ok: 0, refused: 1, unreachable: 2, unauthorizedDrift: 3, gateDenied: 4, internal: 70 } as const;
 
 export async function run(argv: string[]): Promise<number> {
   try {
@@ -279,6 +284,8 @@ function report(e: unknown): number {
   }
   if (e instanceof CairnError || e instanceof CliUsageError || e instanceof ProblemError) {
     say(e.message);
+    // A promotion the gates refused is a gate denying, whichever command asked.
+    if (!(e instanceof CliUsageError) && e.code === 'PROMOTION_DENIED') return EXIT.gateDenied;
     return EXIT.refused;
   }
   say(`internal error: ${e instanceof Error ? e.message : String(e)}`);

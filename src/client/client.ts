@@ -6,6 +6,7 @@ import type { PolicyClient } from './policy.client.js';
 import type { EnvironmentsClient } from './environments.client.js';
 import type { ReleasesClient } from './releases.client.js';
 import type { ReportsClient } from './reports.client.js';
+import type { DeploymentsClient } from './deployments.client.js';
 import type { DriftClient } from './drift.client.js';
 import type { ExportsClient, ImportsClient } from './imports.client.js';
 import type { ModelClient } from './model.client.js';
@@ -29,6 +30,7 @@ export interface CairnClient {
   environments: EnvironmentsClient;
   releases: ReleasesClient;
   reports: ReportsClient;
+  deployments: DeploymentsClient;
   drift: DriftClient;
   model: ModelClient;
   users: UsersClient;

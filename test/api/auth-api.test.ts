@@ -47,6 +47,29 @@ const ENDPOINTS: { action: Action; req: InjectOptions }[] = [
     action: 'release:approve',
     req: { method: 'POST', url: '/api/v1/releases/application/none/1.0.0/reject', payload: { comment: 'x' } },
   },
+  { action: 'release:read', req: { url: '/api/v1/deployments' } },
+  { action: 'release:read', req: { url: '/api/v1/releases/application/none/1.0.0/gates?environment=test' } },
+  {
+    action: 'release:deploy',
+    req: { method: 'POST', url: '/api/v1/releases/application/none/1.0.0/promote', payload: { environment: 'test' } },
+  },
+  {
+    action: 'release:deploy',
+    req: { method: 'POST', url: '/api/v1/deployments/rollback', payload: { service: 'a/b', environment: 'test' } },
+  },
+  {
+    action: 'promotion:approve',
+    req: { method: 'POST', url: '/api/v1/releases/application/none/1.0.0/approvals', payload: { environment: 'test' } },
+  },
+  {
+    action: 'gate:check',
+    req: {
+      method: 'POST',
+      url: '/api/v1/gates/check',
+      payload: { service: 'a/b', environment: 'test', release: '1.0.0' },
+    },
+  },
+  { action: 'gate:check', req: { method: 'POST', url: '/api/v1/gates/report', payload: { result: 'success' } } },
   { action: 'change:request', req: { method: 'POST', url: '/api/v1/revert', payload: { to: '1' } } },
   { action: 'change:request', req: { method: 'POST', url: '/api/v1/changes/CHG-999/replan', payload: {} } },
   { action: 'user:manage', req: { method: 'POST', url: '/api/v1/workflow/users', payload: { name: '' } } },

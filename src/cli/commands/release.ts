@@ -4,15 +4,16 @@ import { RELEASE_STATES, type ReleaseState } from '../../core/release/release.ty
 import { withClient } from '../client-context.js';
 import { CliUsageError, print, renderTable } from '../output.js';
 import { oneOf, readFieldsFile } from './change-args.js';
+import { registerDeploymentCommands } from './release-deploy.js';
 
 /**
- * `cairn release create | approve | reject | list | show`: a service at a semantic version. No
+ * `cairn release create | approve | reject | list | show` (and promote, rollback, change, deployments): a service at a semantic version. No
  * option is called `--version` (the root command owns it): the version is an argument.
  */
 export function registerRelease(program: Command): void {
   const release = program
     .command('release')
-    .description('releases: a service at a semantic version, proposed, approved or rejected');
+    .description('releases: a service at a semantic version, approved, promoted through environments, rolled back');
   release
     .command('create')
     .description('propose a release of SERVICE (class/name) at VERSION; -f release.yaml gives notes, artifacts, plan')
@@ -38,16 +39,39 @@ export function registerRelease(program: Command): void {
       )
       .argument('<service>', 'the service’s CI, class/name')
       .argument('<semver>', 'the release’s version');
-    if (step === 'approve') command.option('-c, --comment <text>', 'comment');
+    if (step === 'approve')
+      command
+        .option('-c, --comment <text>', 'comment')
+        .option('--env <environment>', 'approve its promotion into this environment (for a group it requires)')
+        .option('--group <group>', 'with --env: the required group you approve for (default: your first)');
     else command.requiredOption('-c, --comment <text>', 'why');
-    command.action(async (service: string, version: string, opts: { comment?: string }, cmd: Command) =>
-      withClient(cmd, async ({ client, format }) => {
-        const r =
-          step === 'approve'
-            ? await client.releases.approve(service, version, opts.comment)
-            : await client.releases.reject(service, version, opts.comment);
-        print(format, r, () => `Release ${r.service} ${r.version} ${r.state} by ${r.decidedBy}.`);
-      }),
+    command.action(
+      async (
+        service: string,
+        version: string,
+        opts: { comment?: string; env?: string; group?: string },
+        cmd: Command,
+      ) =>
+        withClient(cmd, async ({ client, format }) => {
+          if (opts.env !== undefined) {
+            const a = await client.deployments.approve(service, version, {
+              environment: opts.env,
+              ...(opts.group !== undefined ? { group: opts.group } : {}),
+              ...(opts.comment !== undefined ? { comment: opts.comment } : {}),
+            });
+            print(
+              format,
+              a,
+              () => `${a.by} approved promoting ${service} ${version} into ${a.environment} for ${a.group}.`,
+            );
+            return;
+          }
+          const r =
+            step === 'approve'
+              ? await client.releases.approve(service, version, opts.comment)
+              : await client.releases.reject(service, version, opts.comment);
+          print(format, r, () => `Release ${r.service} ${r.version} ${r.state} by ${r.decidedBy}.`);
+        }),
     );
   }
   release
@@ -76,6 +100,7 @@ export function registerRelease(program: Command): void {
         print(format, page.items, () => releaseTable(page.items));
       }),
     );
+  registerDeploymentCommands(release);
   release
     .command('show')
     .description('one release: notes, artifacts, CI updates, decision')

@@ -7,6 +7,7 @@ import { httpPolicyClient } from './policy.http.js';
 import { httpEnvironmentsClient } from './environments.http.js';
 import { httpReleasesClient } from './releases.http.js';
 import { httpReportsClient } from './reports.http.js';
+import { httpDeploymentsClient } from './deployments.http.js';
 import { httpDriftClient } from './drift.http.js';
 import { httpExportsClient, httpImportsClient } from './imports.http.js';
 import { httpModelClient } from './model.http.js';
@@ -28,6 +29,7 @@ export function createHttpClient(http: HttpTransport): CairnClient {
     environments: httpEnvironmentsClient(http),
     releases: httpReleasesClient(http),
     reports: httpReportsClient(http),
+    deployments: httpDeploymentsClient(http),
     drift: httpDriftClient(http),
     model: httpModelClient(http),
     users: httpUsersClient(http),

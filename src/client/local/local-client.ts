@@ -8,6 +8,7 @@ import { localPolicyClient } from './policy.local.js';
 import { localEnvironmentsClient } from './environments.local.js';
 import { localReleasesClient } from './releases.local.js';
 import { localReportsClient } from './reports.local.js';
+import { localDeploymentsClient } from './deployments.local.js';
 import { localDriftClient } from './drift.local.js';
 import { localModelClient, localTokensClient, localUsersClient, localWebhooksClient } from './admin.local.js';
 import { localExportsClient, localImportsClient } from './imports.local.js';
@@ -26,6 +27,7 @@ export function createLocalClient(services: Services, session: LocalSession): Ca
     environments: localEnvironmentsClient(services, session),
     releases: localReleasesClient(services, session),
     reports: localReportsClient(services),
+    deployments: localDeploymentsClient(services, session),
     drift: localDriftClient(services, session),
     model: localModelClient(services, session),
     users: localUsersClient(services),

@@ -28,7 +28,13 @@ describe('roles', () => {
       'release:read',
       'release:request',
       'release:approve',
+      'release:deploy',
+      'release:emergency',
+      'promotion:approve',
+      'gate:check',
     ]);
+    // A pipeline's token asks the gate and reports, and reads nothing else.
+    expect(ACTIONS.filter((a) => mayDo(['pipeline'], a))).toEqual(['gate:check']);
     expect(PERMISSIONS['audit:verify']).toEqual(['auditor', 'admin']);
     expect(PERMISSIONS['cmdb:write']).toEqual(['configuration_manager', 'admin']);
   });

@@ -14,6 +14,7 @@ export const ROLES = [
   'release_manager',
   'configuration_manager',
   'admin',
+  'pipeline',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -37,12 +38,17 @@ export const ACTIONS = [
   'release:read',
   'release:request',
   'release:approve',
+  'release:deploy',
+  'release:emergency',
+  'promotion:approve',
+  'gate:check',
   'token:manage',
   'user:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const everyone: Role[] = [...ROLES];
+// A pipeline's token may only ask the gate and report a deployment: it reads nothing else.
+const everyone: Role[] = ROLES.filter((r) => r !== 'pipeline');
 const planners: Role[] = [
   'requester',
   'implementer',
@@ -78,6 +84,12 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'release:read': everyone,
   'release:request': planners,
   'release:approve': ['release_manager', 'admin'],
+  'release:deploy': ['implementer', 'change_manager', 'release_manager', 'admin'],
+  // Overriding the gates (and implementing before authorization) is for those who answer for it.
+  'release:emergency': ['change_manager', 'release_manager', 'admin'],
+  // Who is in the groups an environment requires is checked by the service; these roles may try.
+  'promotion:approve': ['cab_member', 'change_manager', 'release_manager', 'admin'],
+  'gate:check': ['pipeline', 'implementer', 'change_manager', 'release_manager', 'admin'],
   'token:manage': ['admin'],
   'user:manage': ['admin'],
 };
@@ -90,9 +102,12 @@ export const ROLE_PURPOSES: Record<Role, string> = {
   implementer: 'Carries out scheduled changes, marks them failed or backs them out.',
   change_manager: 'Approves normal changes, schedules, reviews and closes them, and keeps the policy.',
   cab_member: 'Approves or rejects the changes their approver group must decide.',
-  release_manager: 'Keeps the environments, and approves or rejects proposed releases (not their own).',
+  release_manager:
+    'Keeps the environments, approves or rejects proposed releases (not their own), promotes and rolls them back.',
   configuration_manager: 'Writes the CMDB and its classes, makes baselines and resolves drift.',
   admin: 'Everything, including users, API tokens and webhooks.',
+  pipeline:
+    'A CI/CD pipeline’s token: asks the change gate whether it may deploy, and reports the result; nothing else.',
 };
 
 export function isRole(value: string): value is Role {

@@ -52,7 +52,9 @@ export function freezesOf(environment: Environment, policy: Policy, service: str
     const envs = (f.scope?.environments ?? []).map((e) => e.toLowerCase());
     const services = f.scope?.services ?? [];
     if (!envs.includes(env)) return false;
-    return services.length === 0 || services.some((s) => s === service || s === service.slice(service.indexOf('/') + 1));
+    return (
+      services.length === 0 || services.some((s) => s === service || s === service.slice(service.indexOf('/') + 1))
+    );
   });
   return [...environment.windows, ...fromPolicy];
 }

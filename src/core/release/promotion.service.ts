@@ -135,6 +135,26 @@ export class PromotionService {
     return deployment;
   }
 
+  /**
+   * Records a result for the deployment named by its id, or by the service, environment and
+   * version it is deploying (the running one); see {@link report}.
+   */
+  async reportResult(
+    which: { deployment?: string; service?: string; environment?: string; release?: string },
+    input: FinishInput,
+  ): Promise<Deployment> {
+    if (which.deployment) return this.report(which.deployment, input);
+    const missing = (['service', 'environment', 'release'] as const).filter((k) => !which[k]?.trim());
+    if (missing.length > 0)
+      throw new InputError(
+        'GATE_REPORT_INVALID',
+        'say which deployment the result is for: its id (deployment), or service, environment and release',
+        missing.map((k) => ({ path: k, message: 'is required without a deployment id' })),
+      );
+    const d = await this.running(which.service!.trim(), which.release!.trim(), which.environment!.trim());
+    return this.report(d.id, input);
+  }
+
   async get(id: string): Promise<Deployment> {
     const d = await this.deps.deployments.getDeployment(id);
     if (!d) throw new NotFoundError('DEPLOYMENT_NOT_FOUND', `deployment ${id} does not exist`);
@@ -266,7 +286,11 @@ export class PromotionService {
         ? { type: 'standard', template: cover.template, title, plan: release.updates }
         : { type: 'emergency', title, justification: request.emergency ?? '', plan: release.updates };
     const change = await this.deps.changes.create({ ...doc, description: release.notes }, actor);
-    await this.deps.changes.submit(change.ref, actor, `opened for the ${target.kind} of ${release.service} ${release.version}`);
+    await this.deps.changes.submit(
+      change.ref,
+      actor,
+      `opened for the ${target.kind} of ${release.service} ${release.version}`,
+    );
     return change.ref;
   }
 

@@ -12,7 +12,10 @@ import { readJson, readNullableTime, readTime } from '../../conversion/values.js
 import type { Database } from '../../database.js';
 import type { DeploymentRow, PromotionApprovalRow } from './deployment.table.js';
 
-type DeploymentData = Pick<Deployment, 'pipeline' | 'change' | 'revision' | 'emergency' | 'rollbackOf' | 'gates' | 'note'>;
+type DeploymentData = Pick<
+  Deployment,
+  'pipeline' | 'change' | 'revision' | 'emergency' | 'rollbackOf' | 'gates' | 'note'
+>;
 
 /**
  * The SQL of deployments and promotion approvals, on one connection: the pool for reads, a CMDB
@@ -94,7 +97,10 @@ export class DeploymentRepository implements DeploymentWriter {
     } catch (e) {
       convertError(
         e,
-        new ConflictError('PROMOTION_ALREADY_APPROVED', `${a.by} already approved this promotion into ${a.environment}`),
+        new ConflictError(
+          'PROMOTION_ALREADY_APPROVED',
+          `${a.by} already approved this promotion into ${a.environment}`,
+        ),
       );
     }
   }
