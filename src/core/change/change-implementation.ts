@@ -131,7 +131,12 @@ export async function backoutChange(
 }
 
 /** What CmdbService.apply does, inside a transaction the caller already holds. */
-export async function applyInTx(deps: ChangeDeps, tx: CmdbWriter, plan: DesiredState, meta: WriteMeta): Promise<ApplyOutcome> {
+export async function applyInTx(
+  deps: ChangeDeps,
+  tx: CmdbWriter,
+  plan: DesiredState,
+  meta: WriteMeta,
+): Promise<ApplyOutcome> {
   const next = await nextRevision(tx);
   const { writes, refs } = await computeWrites(
     tx,
