@@ -14,6 +14,7 @@ import { NotificationsPage } from '../features/notifications/notifications-page.
 import { PreferencesPage } from '../features/notifications/preferences-page.js';
 import { BaselinesPage } from '../features/history/baselines-page.js';
 import { DiffPage } from '../features/history/diff-page.js';
+import { RevisionPage } from '../features/history/revision-page.js';
 import { RevisionsPage } from '../features/history/revisions-page.js';
 import { Empty, PageHeader } from '../ui/widgets.js';
 import { Link, useLocation } from './router.js';
@@ -32,6 +33,7 @@ export function Routes() {
     case 'history':
       if (second === 'diff')
         return <DiffPage from={query.get('from') ?? undefined} to={query.get('to') ?? undefined} />;
+      if (second && /^[1-9]\d*$/.test(second)) return <RevisionPage rev={Number(second)} />;
       return <RevisionsPage />;
     case 'baselines':
       return <BaselinesPage />;

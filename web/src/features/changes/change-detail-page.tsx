@@ -1,4 +1,3 @@
-import { LazyDependencyGraph } from '../graph/lazy-dependency-graph.js';
 import { useState } from 'react';
 import { client } from '../../client.js';
 import { Link } from '../../app/router.js';
@@ -7,6 +6,7 @@ import type { ChangeView } from '../../types.js';
 import { useApi } from '../../ui/use-api.js';
 import { ErrorBox, Loading, PageHeader, RiskBadge, StateBadge } from '../../ui/widgets.js';
 import { ChangeActions } from './change-actions.js';
+import { ChangeGraph } from './change-graph.js';
 import {
   ApprovalsPanel,
   ConflictsPanel,
@@ -96,9 +96,7 @@ export function ChangeDetailPage(props: { changeRef: string }) {
             <SummaryPanel change={v.change} />
             <PlansPanel view={v} />
             <ImpactPanel change={v.change} />
-            {(v.change.impact?.touched.length ?? 0) > 0 && (
-              <LazyDependencyGraph roots={v.change.impact!.touched} title="Dependency graph of what it touches" />
-            )}
+            <ChangeGraph change={v.change} />
             <ConflictsPanel view={v} />
           </div>
           <div className="stack change-rest">

@@ -3,6 +3,7 @@ import { href, Link } from '../../app/router.js';
 import { ago, formatTime } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
 import { Card, ErrorBox, Listing } from '../../ui/widgets.js';
+import { RevisionChange, revisionPath } from '../history/revision-links.js';
 
 /** The revisions that touched this CI, newest first; each opens as an as-of view or a diff. */
 export function CiHistory(props: { ciRef: string }) {
@@ -25,15 +26,17 @@ export function CiHistory(props: { ciRef: string }) {
           <tbody>
             {items.map((r) => (
               <tr key={r.rev}>
-                <td className="num mono">{r.rev}</td>
+                <td className="num mono">
+                  <Link to={revisionPath(r.rev)}>{r.rev}</Link>
+                </td>
                 <td>
                   <div>{r.message}</div>
                   <div className="muted small">
                     {r.author} · {r.source}
-                    {r.change && (
+                    {(r.change ?? r.backoutOf) && (
                       <>
                         {' · '}
-                        <Link to={`/changes/${r.change}`}>{r.change}</Link>
+                        <RevisionChange revision={r} />
                       </>
                     )}
                   </div>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import cytoscape from 'cytoscape';
 import type { Neighbourhood } from '../../../../src/contracts/graph.contracts.js';
 import { client } from '../../client.js';
@@ -16,7 +16,13 @@ import './graph.css';
  * highlighted, each CI a click away. Rings by distance keep a few hundred CIs apart; in a dense
  * graph names appear on zoom or when a CI is pointed at.
  */
-export function DependencyGraph(props: { roots: string[]; at?: string; title?: string }) {
+export function DependencyGraph(props: {
+  roots: string[];
+  at?: string;
+  title?: string;
+  /** More controls in the card's header, before Fit and Depth (the change page's "As of"). */
+  actions?: ReactNode;
+}) {
   const [depth, setDepth] = useState(2);
   const key = props.roots.join(',');
   const data = useApi(() => client.cmdb.neighbourhood(props.roots, { depth, at: props.at }), [key, depth, props.at]);
@@ -38,6 +44,7 @@ export function DependencyGraph(props: { roots: string[]; at?: string; title?: s
       className="graph-card"
       actions={
         <div className="graph-actions">
+          {props.actions}
           <button type="button" className="btn btn-small" onClick={() => cyRef.current?.fit(undefined, 20)}>
             Fit
           </button>

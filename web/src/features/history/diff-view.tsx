@@ -3,6 +3,7 @@ import { ciPath } from '../../ui/paths.js';
 import { Link } from '../../app/router.js';
 import { formatValue } from '../../ui/format.js';
 import { Card, Empty } from '../../ui/widgets.js';
+import { MadeIn } from './revision-links.js';
 
 type Section = Pick<Diff, 'added' | 'removed' | 'modified'>;
 
@@ -74,51 +75,63 @@ function DiffSection(props: { title: string; section: Section; link: boolean }) 
   const { section } = props;
   return (
     <Card title={props.title} flush>
-      <table className="table diff-table" aria-label={`${props.title} diff`}>
-        <thead>
-          <tr>
-            <th className="diff-mark" />
-            <th>Item</th>
-            <th>Field</th>
-            <th>Before</th>
-            <th>After</th>
-          </tr>
-        </thead>
-        <tbody>
-          {section.added.map((e) => (
-            <tr key={`a${e.id}`} className="diff-added">
-              <td className="diff-mark">+</td>
-              <td>
-                <RefLink refName={e.ref} link={props.link} />
-              </td>
-              <td colSpan={3} className="muted">
-                added
-              </td>
+      <div className="table-scroll">
+        <table className="table diff-table" aria-label={`${props.title} diff`}>
+          <thead>
+            <tr>
+              <th className="diff-mark" />
+              <th>Item</th>
+              <th>Field</th>
+              <th>Before</th>
+              <th>After</th>
+              <th>Made in</th>
             </tr>
-          ))}
-          {section.removed.map((e) => (
-            <tr key={`r${e.id}`} className="diff-removed">
-              <td className="diff-mark">−</td>
-              <td>
-                <span className="mono">{e.ref}</span>
-              </td>
-              <td colSpan={3} className="muted">
-                removed
-              </td>
-            </tr>
-          ))}
-          {section.modified.flatMap((m) =>
-            m.changes.map((c, i) => (
-              <tr key={`m${m.id}${c.path}`} className={i === 0 ? 'diff-modified' : 'diff-modified diff-cont'}>
-                <td className="diff-mark">{i === 0 ? '~' : ''}</td>
-                <td>{i === 0 && <RefLink refName={m.ref} link={props.link} />}</td>
-                <td className="mono">{c.path}</td>
-                <FieldValues change={c} />
+          </thead>
+          <tbody>
+            {section.added.map((e) => (
+              <tr key={`a${e.id}`} className="diff-added">
+                <td className="diff-mark">+</td>
+                <td>
+                  <RefLink refName={e.ref} link={props.link} />
+                </td>
+                <td colSpan={3} className="muted">
+                  added
+                </td>
+                <td>
+                  <MadeIn madeIn={e.madeIn} />
+                </td>
               </tr>
-            )),
-          )}
-        </tbody>
-      </table>
+            ))}
+            {section.removed.map((e) => (
+              <tr key={`r${e.id}`} className="diff-removed">
+                <td className="diff-mark">−</td>
+                <td>
+                  <span className="mono">{e.ref}</span>
+                </td>
+                <td colSpan={3} className="muted">
+                  removed
+                </td>
+                <td>
+                  <MadeIn madeIn={e.madeIn} />
+                </td>
+              </tr>
+            ))}
+            {section.modified.flatMap((m) =>
+              m.changes.map((c, i) => (
+                <tr key={`m${m.id}${c.path}`} className={i === 0 ? 'diff-modified' : 'diff-modified diff-cont'}>
+                  <td className="diff-mark">{i === 0 ? '~' : ''}</td>
+                  <td>{i === 0 && <RefLink refName={m.ref} link={props.link} />}</td>
+                  <td className="mono">{c.path}</td>
+                  <FieldValues change={c} />
+                  <td>
+                    <MadeIn madeIn={c.madeIn} />
+                  </td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      </div>
     </Card>
   );
 }

@@ -4,6 +4,7 @@ import { href, Link } from '../../app/router.js';
 import { formatTime } from '../../ui/format.js';
 import { useApi } from '../../ui/use-api.js';
 import { Card, Empty, ErrorBox, Loading, PageHeader, Tag } from '../../ui/widgets.js';
+import { RevisionChange, revisionPath } from './revision-links.js';
 
 /** The revision log, newest first: who, from where, under which change, why, when. */
 export function RevisionsPage() {
@@ -44,14 +45,16 @@ export function RevisionsPage() {
             <tbody>
               {items.map((r) => (
                 <tr key={r.rev}>
-                  <td className="num mono strong">{r.rev}</td>
+                  <td className="num mono strong">
+                    <Link to={revisionPath(r.rev)}>{r.rev}</Link>
+                  </td>
                   <td>{r.message || <span className="muted">—</span>}</td>
                   <td>{r.author}</td>
                   <td>
                     <Tag>{r.source}</Tag>
                   </td>
                   <td>
-                    {r.change ? <Link to={`/changes/${r.change}`}>{r.change}</Link> : <span className="muted">—</span>}
+                    <RevisionChange revision={r} none="—" />
                   </td>
                   <td className="nowrap">{formatTime(r.at)}</td>
                   <td className="right nowrap">
