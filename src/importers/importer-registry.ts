@@ -11,6 +11,7 @@ import { glpiImporter } from './glpi/glpi.importer.js';
 import type { Importer } from './importer.types.js';
 import { k8sImporter } from './k8s/k8s.importer.js';
 import { libvirtImporter } from './libvirt/libvirt.importer.js';
+import { mavenPomImporter } from './maven/maven-pom.importer.js';
 import { netboxImporter } from './netbox/netbox.importer.js';
 import { npmLockImporter } from './npm/npm-lock.importer.js';
 import { terraformImporter } from './terraform/terraform.importer.js';
@@ -29,6 +30,7 @@ export const IMPORTERS: ReadonlyMap<string, Importer> = new Map(
     glpiImporter,
     k8sImporter,
     libvirtImporter,
+    mavenPomImporter,
     netboxImporter,
     npmLockImporter,
     puppetFactsImporter,

@@ -76,6 +76,12 @@ const SOURCES: Source[] = [
     moved: { ref: 'application/carbonium', attribute: 'version', value: '1.0.2' },
     gone: 'software/eslint',
   },
+  {
+    format: 'maven',
+    files: [['maven-poms', 'pom.xml']],
+    moved: { ref: 'application/org.apache.commons:commons-text', attribute: 'version', value: '1.16.0' },
+    gone: 'software/org.apache.commons:commons-csv',
+  },
 ];
 
 function parse(source: Source): DesiredState {

@@ -14,6 +14,7 @@ export const IMPORT_FORMATS = [
   'json',
   'k8s',
   'libvirt',
+  'maven',
   'ndjson',
   'netbox',
   'npm',
