@@ -1,8 +1,10 @@
+import { sql, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/core/audit/verify.js';
 import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { toRevisionView } from '../../src/core/revision/revision.types.js';
 import { openStore } from '../../src/store/connect.js';
+import { migrateToLatest } from '../../src/store/migrations/index.js';
 import { copyDatabase } from '../../src/store/copy/copy-database.js';
 import { engines, type EngineHarness } from '../helpers/engines.js';
 import { makeCi, smallEstate } from '../helpers/fixtures.js';
@@ -111,3 +113,21 @@ describe(`migrate sqlite → ${middle.engine} → sqlite`, () => {
     await expect(copyDatabase(a, other)).rejects.toThrow(/already holds \d+ revisions/);
   });
 });
+
+for (const harness of all) {
+  describe(`migrations landed out of order (${harness.engine})`, () => {
+    afterAll(() => harness.cleanup());
+
+    it('applies a migration that arrives after a higher-numbered one was applied, instead of refusing to open', async () => {
+      const store = await harness.newStore();
+      // As a database migrated before 0020 landed looks: 0021 applied, 0020 not.
+      await store.kysely.schema.dropTable('promotion_approvals').execute();
+      await store.kysely.schema.dropTable('deployments').execute();
+      await sql`delete from cairn_migrations where name = '0020-deployments'`.execute(store.kysely);
+      await migrateToLatest(store.kysely as Kysely<unknown>, store.engine);
+      const applied = await sql<{ name: string }>`select name from cairn_migrations`.execute(store.kysely);
+      expect(applied.rows.map((r) => r.name)).toContain('0020-deployments');
+      await expect(sql`select count(*) from deployments`.execute(store.kysely)).resolves.toBeDefined();
+    });
+  });
+}

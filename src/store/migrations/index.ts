@@ -60,6 +60,10 @@ export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Prom
     provider,
     migrationTableName: 'cairn_migrations',
     migrationLockTableName: 'cairn_migrations_lock',
+    // Migrations are written side by side and land in any order; each stands alone (its own
+    // tables and columns), so one that arrives after a higher-numbered one was applied is applied
+    // then, rather than the database refusing to open.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
