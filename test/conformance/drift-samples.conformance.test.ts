@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { ImportService } from '../../src/core/import/import.service.js';
 import { importerFor } from '../../src/importers/importer-registry.js';
 import { engines } from '../helpers/engines.js';
 import { readSample, samplePath } from '../helpers/samples.js';
@@ -65,11 +66,10 @@ for (const harness of engines()) {
       // Compose and Kubernetes describe sock-shop with different classes (container vs
       // k8s_deployment) and attributes, so one is no observation of the other; the live cluster is.
       const f = await driftFixture(harness);
-      await f.cmdb.apply(parse('k8s', 'sock-shop', 'complete-demo.yaml'), {
-        author: 'ci',
-        message: 'import',
-        source: 'import:k8s',
-      });
+      // Imported, not applied: shipping's ZIPKIN names a Service of another namespace, which the
+      // import keeps as an unresolved reference.
+      const imports = new ImportService({ store: f.store, cmdb: f.cmdb, clock: f.clock });
+      await imports.import([parse('k8s', 'sock-shop', 'complete-demo.yaml')], { author: 'ci', source: 'import:k8s' });
       const live = parse('k8s', 'sock-shop', 'complete-demo.yaml');
       const carts = live.cis.find((c) => c.class === 'k8s_deployment' && c.name === 'sock-shop/carts')!;
       carts.attributes = { ...carts.attributes, replicas: 3 };

@@ -13,8 +13,8 @@ describe('the default model', () => {
   it('has each class and relationship type once', () => {
     expect(new Set(DEFAULT_CLASSES.map((c) => c.name)).size).toBe(DEFAULT_CLASSES.length);
     expect(new Set(DEFAULT_RELATION_TYPES.map((t) => t.name)).size).toBe(DEFAULT_RELATION_TYPES.length);
-    expect(DEFAULT_CLASSES).toHaveLength(54);
-    expect(DEFAULT_RELATION_TYPES).toHaveLength(14);
+    expect(DEFAULT_CLASSES).toHaveLength(70);
+    expect(DEFAULT_RELATION_TYPES).toHaveLength(15);
   });
 
   it('registryOf gives the same registry', () => {
@@ -53,6 +53,9 @@ describe('the default model', () => {
       'k8s_daemonset',
       'k8s_deployment',
       'k8s_job',
+      'k8s_pod',
+      'k8s_replicaset',
+      'k8s_replication_controller',
       'k8s_statefulset',
       'k8s_workload',
     ]);

@@ -1,21 +1,9 @@
 import { isRecord, toJsonValue, type JsonValue } from '../common/infra-json.js';
 import { dig, records, str, type K8sObject } from './k8s-objects.js';
+import { policyAttributes } from './k8s-policy-attributes.js';
+import { quantity, workloadAttributes } from './k8s-workload-attributes.js';
 
 type Attributes = Record<string, JsonValue>;
-
-/** The pod template of a workload (a CronJob's sits one level deeper). */
-export function podTemplate(object: K8sObject): Record<string, unknown> | undefined {
-  const template =
-    object.kind === 'CronJob'
-      ? dig(object.body, 'spec', 'jobTemplate', 'spec', 'template')
-      : dig(object.body, 'spec', 'template');
-  return isRecord(template) ? template : undefined;
-}
-
-export function podSpec(object: K8sObject): Record<string, unknown> | undefined {
-  const spec = dig(podTemplate(object), 'spec');
-  return isRecord(spec) ? spec : undefined;
-}
 
 function set(target: Attributes, key: string, value: unknown): void {
   const json = toJsonValue(value);
@@ -28,69 +16,20 @@ function keysOf(...maps: unknown[]): string[] {
   return [...keys].sort();
 }
 
-/** Containers as name, image, ports and environment variable NAMES (values may be secrets). */
-function containers(list: unknown): JsonValue[] {
-  return records(list).map((c) => {
-    const out: Attributes = {};
-    set(out, 'name', str(c['name']));
-    set(out, 'image', str(c['image']));
-    const ports = records(c['ports'])
-      .map((p) => p['containerPort'])
-      .filter((p) => typeof p === 'number' || typeof p === 'string');
-    if (ports.length > 0) set(out, 'ports', ports);
-    const env = records(c['env'])
-      .map((e) => str(e['name']))
-      .filter((n): n is string => n !== undefined);
-    if (env.length > 0) set(out, 'env', env);
-    return out;
-  });
-}
-
-function workloadAttributes(object: K8sObject, out: Attributes): void {
-  const spec = dig(object.body, 'spec');
-  const pod = podSpec(object);
-  if (object.kind === 'Deployment' || object.kind === 'StatefulSet') {
-    // Kubernetes defaults replicas to 1; storing the effective number keeps re-imports comparable.
-    const replicas = dig(spec, 'replicas');
-    out['replicas'] = typeof replicas === 'number' ? replicas : 1;
-  }
-  const all = [...records(pod?.['initContainers']), ...records(pod?.['containers'])];
-  out['images'] = [...new Set(all.map((c) => str(c['image'])).filter((i): i is string => i !== undefined))];
-  out['containers'] = containers(pod?.['containers']);
-  const init = containers(pod?.['initContainers']);
-  if (init.length > 0) out['init_containers'] = init;
-  set(out, 'service_account', str(pod?.['serviceAccountName']) ?? str(pod?.['serviceAccount']));
-  set(out, 'selector', dig(spec, 'selector', 'matchLabels'));
-  if (object.kind === 'StatefulSet') {
-    set(out, 'service_name', str(dig(spec, 'serviceName')));
-    const claims = records(dig(spec, 'volumeClaimTemplates')).map((t) => str(dig(t, 'metadata', 'name')));
-    if (claims.length > 0)
-      set(
-        out,
-        'volume_claim_templates',
-        claims.filter((c) => c !== undefined),
-      );
-  }
-  if (object.kind === 'CronJob') {
-    set(out, 'schedule', dig(spec, 'schedule'));
-    set(out, 'suspend', dig(spec, 'suspend'));
-  }
-  if (object.kind === 'Job') {
-    set(out, 'completions', dig(spec, 'completions'));
-    set(out, 'parallelism', dig(spec, 'parallelism'));
-  }
-  if (object.kind === 'Deployment') set(out, 'strategy', dig(spec, 'strategy', 'type'));
-}
-
 function serviceAttributes(object: K8sObject, out: Attributes): void {
   const spec = dig(object.body, 'spec');
   out['type'] = str(dig(spec, 'type')) ?? 'ClusterIP';
   set(out, 'selector', dig(spec, 'selector'));
-  set(out, 'cluster_ip', str(dig(spec, 'clusterIP')));
+  // The address the cluster assigns is not configuration (a live object always has one, its
+  // manifest rarely); `clusterIP: None` is: it makes the Service headless.
+  if (dig(spec, 'clusterIP') === 'None') out['headless'] = true;
   set(out, 'external_name', str(dig(spec, 'externalName')));
   const ports = records(dig(spec, 'ports')).map((p) => {
     const port: Attributes = {};
     for (const key of ['name', 'protocol', 'port', 'targetPort', 'nodePort']) set(port, key, p[key]);
+    // The defaults the API server fills in, so that a live Service and its manifest compare equal.
+    port['protocol'] ??= 'TCP';
+    if (port['targetPort'] === undefined && port['port'] !== undefined) port['targetPort'] = port['port'];
     return port;
   });
   out['ports'] = ports;
@@ -142,12 +81,16 @@ function ingressAttributes(object: K8sObject, out: Attributes): void {
  */
 export function attributesOf(object: K8sObject): Attributes {
   const out: Attributes = {};
-  if (object.kind !== 'Namespace') out['namespace'] = object.namespace;
+  if (object.kind !== 'Namespace' && object.namespace !== undefined) out['namespace'] = object.namespace;
   const spec = dig(object.body, 'spec');
+  if (policyAttributes(object, out)) return out;
   switch (object.kind) {
     case 'Deployment':
     case 'StatefulSet':
     case 'DaemonSet':
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'Pod':
     case 'Job':
     case 'CronJob':
       workloadAttributes(object, out);
@@ -168,7 +111,7 @@ export function attributesOf(object: K8sObject): Attributes {
     case 'PersistentVolumeClaim':
       set(out, 'access_modes', dig(spec, 'accessModes'));
       set(out, 'storage_class', str(dig(spec, 'storageClassName')));
-      set(out, 'storage', dig(spec, 'resources', 'requests', 'storage'));
+      set(out, 'storage', quantity(dig(spec, 'resources', 'requests', 'storage'), 'storage'));
       set(out, 'volume_name', str(dig(spec, 'volumeName')));
       break;
     case 'ServiceAccount': {
@@ -182,7 +125,7 @@ export function attributesOf(object: K8sObject): Attributes {
         );
       break;
     }
-    case 'Namespace':
+    default:
       break;
   }
   return out;

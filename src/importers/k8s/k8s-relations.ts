@@ -1,5 +1,5 @@
 import { isRecord, scalarText } from '../common/infra-json.js';
-import { podSpec, podTemplate } from './k8s-attributes.js';
+import { podSpec, podTemplate } from './k8s-workload-attributes.js';
 import { dig, records, str, type K8sKind, type K8sObject } from './k8s-objects.js';
 
 /** Something a workload's pod spec refers to by name. */
@@ -103,4 +103,40 @@ export function serviceSelector(object: K8sObject): Record<string, string> | und
 
 export function selectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
   return Object.entries(selector).every(([key, value]) => labels[key] === value);
+}
+
+/**
+ * Whether pods with these labels match a label selector (`matchLabels` and `matchExpressions`,
+ * as a PodDisruptionBudget or NetworkPolicy gives it). An empty selector matches every pod; an
+ * operator Cairn does not know matches none.
+ */
+export function labelSelectorMatches(selector: unknown, labels: Record<string, string>): boolean {
+  if (!isRecord(selector)) return false;
+  const matchLabels = selector['matchLabels'];
+  if (isRecord(matchLabels)) {
+    for (const [key, value] of Object.entries(matchLabels)) if (labels[key] !== scalarText(value)) return false;
+  }
+  for (const expression of records(selector['matchExpressions'])) {
+    const key = str(expression['key']);
+    if (!key) return false;
+    const values = Array.isArray(expression['values']) ? expression['values'].map(scalarText) : [];
+    const has = Object.hasOwn(labels, key);
+    switch (expression['operator']) {
+      case 'In':
+        if (!has || !values.includes(labels[key])) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
 }

@@ -35,8 +35,9 @@ describe('k8s importer on Online Boutique v0.10.6', () => {
   });
 
   it('relates services, accounts and the namespace', () => {
-    // SOURCE.txt: 12 service→deployment selections, 11 deployment→service account; 35 objects in `default`.
-    expect(relations).toEqual({ contains: 35, selects: 12, uses: 11 });
+    // SOURCE.txt: 12 service→deployment selections, 11 deployment→service account, 16 calls named
+    // by `*_ADDR` variables; 35 objects in `default`.
+    expect(relations).toEqual({ contains: 35, depends_on: 16, selects: 12, uses: 11 });
     const frontendSelectors = result.state.relations.filter(
       (r) => r.type === 'selects' && r.to === 'k8s_deployment/default/frontend',
     );
@@ -77,7 +78,7 @@ describe('k8s importer on Online Boutique v0.8.0', () => {
       k8s_service: 12,
       k8s_namespace: 1,
     });
-    expect(countBy(result.state.relations, (r) => r.type)).toEqual({ contains: 24, selects: 12 });
+    expect(countBy(result.state.relations, (r) => r.type)).toEqual({ contains: 24, depends_on: 16, selects: 12 });
     expect(result.issues).toEqual([]);
   });
 });
@@ -94,7 +95,9 @@ describe('k8s importer on sock-shop', () => {
       k8s_deployment: 14,
       k8s_service: 14,
     });
-    expect(countBy(result.state.relations, (r) => r.type)).toEqual({ contains: 28, selects: 14 });
+    // user reads `mongo=user-db:27017`, shipping `ZIPKIN=zipkin.jaeger.svc.cluster.local` (a
+    // Service outside the file, kept for the import to resolve).
+    expect(countBy(result.state.relations, (r) => r.type)).toEqual({ contains: 28, depends_on: 2, selects: 14 });
     expect(result.issues).toEqual([]);
     expectConsistent(result);
   });
@@ -188,7 +191,7 @@ spec:
           containers: [{ name: backup, image: "backup:1" }]
 ---
 apiVersion: v1
-kind: Pod
+kind: Event
 metadata: { name: out-of-scope }
 `;
 
@@ -200,7 +203,7 @@ describe('k8s importer on a hand-written sample', () => {
       {
         file: 'shop.yaml',
         location: 'document 7 (line 83)',
-        message: 'Pod out-of-scope: Cairn does not import the kind Pod; skipped',
+        message: 'Event out-of-scope: Cairn does not import the kind Event; skipped',
       },
     ]);
     expect(countBy(result.state.cis, (ci) => ci.class)).toEqual({
@@ -342,8 +345,8 @@ describe('k8s importer mapping', () => {
   it('rejects unknown keys, unknown kinds and bad class names with a sentence', () => {
     const parse = (mapping: Record<string, unknown>): ImportResult => k8sImporter.parse([], { mapping });
     expect(() => parse({ klasses: {} })).toThrow(/unknown key "klasses"/);
-    expect(() => parse({ classes: { Pod: 'k8s_pod' } })).toThrow(
-      /classes.Pod: unknown Kubernetes kind "Pod"; known: Namespace, Deployment/,
+    expect(() => parse({ classes: { Event: 'k8s_event' } })).toThrow(
+      /classes.Event: unknown Kubernetes kind "Event"; known: Namespace, Deployment/,
     );
     expect(() => parse({ classes: { Deployment: 'Not-A-Class' } })).toThrow(/classes.Deployment must be a class name/);
   });
