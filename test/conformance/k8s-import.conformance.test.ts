@@ -80,9 +80,9 @@ for (const harness of engines()) {
       const found = byRef(report.findings);
       expect(Object.keys(found).sort()).toEqual(['k8s_hpa/default/frontend-scaler', 'k8s_pdb/default/zk-pdb']);
       expect(found['k8s_pdb/default/zk-pdb']?.kind).toBe('missing');
-      expect(found['k8s_hpa/default/frontend-scaler']?.attributes.map((a) => [a.name, a.authorized, a.observed])).toEqual([
-        ['max_replicas', 10, 20],
-      ]);
+      expect(
+        found['k8s_hpa/default/frontend-scaler']?.attributes.map((a) => [a.name, a.authorized, a.observed]),
+      ).toEqual([['max_replicas', 10, 20]]);
     });
   });
 }

@@ -164,7 +164,8 @@ export const DEFAULT_RELATION_TYPES: RelationTypeDefinition[] = [
     name: 'applies_to',
     inverse: 'subject_to',
     impact: 'source-to-target',
-    description: "A's rules apply to B (an autoscaler, disruption budget or network policy to pods, a role binding to an account).",
+    description:
+      "A's rules apply to B (an autoscaler, disruption budget or network policy to pods, a role binding to an account).",
   },
   { name: 'member_of', inverse: 'has_member', impact: 'none', description: 'A is a member of B.' },
   { name: 'owned_by', inverse: 'owns', impact: 'none', description: 'A is owned by B.' },

@@ -125,7 +125,22 @@ export function attributesOf(object: K8sObject): Attributes {
         );
       break;
     }
-    default:
+    case 'Namespace':
+      break;
+    case 'HorizontalPodAutoscaler':
+    case 'PodDisruptionBudget':
+    case 'NetworkPolicy':
+    case 'Role':
+    case 'ClusterRole':
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+    case 'ValidatingWebhookConfiguration':
+    case 'MutatingWebhookConfiguration':
+    case 'IngressClass':
+    case 'StorageClass':
+    case 'PersistentVolume':
+    case 'CustomResource':
+      // Read by policyAttributes above.
       break;
   }
   return out;

@@ -110,7 +110,13 @@ describe('k8s importer on the Kubernetes project samples of each construct', () 
   it('never stores the literal password of the bare Pod, only the variable name', () => {
     const mysql = byRef.get('k8s_pod/default/mysql');
     expect(mysql?.attributes?.['containers']).toEqual([
-      { name: 'mysql', image: 'mysql', ports: [3306], env: ['MYSQL_ROOT_PASSWORD'], resources: { limits: { cpu: '500m' } } },
+      {
+        name: 'mysql',
+        image: 'mysql',
+        ports: [3306],
+        env: ['MYSQL_ROOT_PASSWORD'],
+        resources: { limits: { cpu: '500m' } },
+      },
     ]);
     expect(JSON.stringify(result)).not.toContain('yourpassword');
   });

@@ -15,7 +15,13 @@ describe('servicesNamed', () => {
     ['http://redis-cart.shop.svc.cluster.local:6379', [['shop', 'redis-cart', true]]],
     ['zipkin.tracing.svc.cluster.local', [['tracing', 'zipkin', true]]],
     ['cassandra-0.cassandra.db.svc.cluster.local', [['db', 'cassandra', true]]],
-    ['cartservice:7070,redis-cart:6379', [['shop', 'cartservice', false], ['shop', 'redis-cart', false]]],
+    [
+      'cartservice:7070,redis-cart:6379',
+      [
+        ['shop', 'cartservice', false],
+        ['shop', 'redis-cart', false],
+      ],
+    ],
     // A word in a sentence, a name the input has no Service of, an outside host: no dependency.
     ['use cartservice for carts', []],
     ['unknown:80', []],
@@ -97,6 +103,7 @@ describe('k8s importer: service dependencies inferred from configuration', () =>
 
   it('stores no configuration value, only the names of the variables and entries', () => {
     const json = JSON.stringify(result.state.cis);
-    for (const value of ['http://cartservice', 'upstream redis', 'welcome', 'payments.billing']) expect(json).not.toContain(value);
+    for (const value of ['http://cartservice', 'upstream redis', 'welcome', 'payments.billing'])
+      expect(json).not.toContain(value);
   });
 });

@@ -41,7 +41,8 @@ export function configuredValues(workload: K8sObject, configMaps: ConfigMapData)
     const data = name === undefined ? undefined : configMaps.get(`${workload.namespace}/${name}`);
     if (!data) return;
     for (const [k, v] of Object.entries(data)) {
-      if ((key === undefined || k === key) && typeof v === 'string') out.push({ via: `configmap:${name}/${k}`, value: v });
+      if ((key === undefined || k === key) && typeof v === 'string')
+        out.push({ via: `configmap:${name}/${k}`, value: v });
     }
   };
   for (const container of [...records(spec['initContainers']), ...records(spec['containers'])]) {

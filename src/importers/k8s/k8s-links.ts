@@ -80,7 +80,8 @@ export class K8sLinker {
       }
       case 'PersistentVolume': {
         const claim = claimOf(object);
-        if (claim) this.relate('uses', this.refs.ref('PersistentVolumeClaim', claim.namespace, claim.name), from, object);
+        if (claim)
+          this.relate('uses', this.refs.ref('PersistentVolumeClaim', claim.namespace, claim.name), from, object);
         this.addStorageClass(object, str(dig(spec, 'storageClassName')));
         break;
       }
@@ -102,11 +103,27 @@ export class K8sLinker {
         for (const service of webhookServices(object))
           this.relate('depends_on', from, this.refs.ref('Service', service.namespace, service.name), object);
         break;
-      default:
-        if (WORKLOAD_KINDS.includes(object.kind)) {
-          this.addUses(object);
-          this.addDependencies(object);
-        }
+      case 'Deployment':
+      case 'StatefulSet':
+      case 'DaemonSet':
+      case 'ReplicaSet':
+      case 'ReplicationController':
+      case 'Pod':
+      case 'Job':
+      case 'CronJob':
+        this.addUses(object);
+        this.addDependencies(object);
+        break;
+      case 'Namespace':
+      case 'ConfigMap':
+      case 'Secret':
+      case 'IngressClass':
+      case 'StorageClass':
+      case 'Role':
+      case 'ClusterRole':
+      case 'CustomResource':
+        // Nothing these name is another object (a role's rules name kinds, not objects).
+        break;
     }
   }
 

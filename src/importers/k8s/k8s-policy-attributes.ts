@@ -130,7 +130,11 @@ function persistentVolumeAttributes(object: K8sObject, out: Attributes): void {
   const source = VOLUME_SOURCES.find((key) => dig(spec, key) !== undefined);
   set(out, 'source', source);
   set(out, 'csi_driver', str(dig(spec, 'csi', 'driver')));
-  set(out, 'path', str(dig(spec, 'hostPath', 'path')) ?? str(dig(spec, 'local', 'path')) ?? str(dig(spec, 'nfs', 'path')));
+  set(
+    out,
+    'path',
+    str(dig(spec, 'hostPath', 'path')) ?? str(dig(spec, 'local', 'path')) ?? str(dig(spec, 'nfs', 'path')),
+  );
   set(out, 'server', str(dig(spec, 'nfs', 'server')));
   const claim = claimOf(object);
   if (claim) out['claim'] = `${claim.namespace}/${claim.name}`;
@@ -192,7 +196,21 @@ export function policyAttributes(object: K8sObject, out: Attributes): boolean {
       out['api_version'] = object.custom?.apiVersion ?? '';
       set(out, 'spec', customSpec(spec));
       return true;
-    default:
+    case 'Namespace':
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'Pod':
+    case 'Job':
+    case 'CronJob':
+    case 'Service':
+    case 'Ingress':
+    case 'ConfigMap':
+    case 'Secret':
+    case 'PersistentVolumeClaim':
+    case 'ServiceAccount':
       return false;
   }
 }
