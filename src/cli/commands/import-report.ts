@@ -123,7 +123,7 @@ function exactCounts(r: ImportReport): string {
       part('CIs', r.cis, r.unchanged.cis),
       part('relationships', r.relations, r.unchanged.relations),
       r.classes ? `${count(r.classes, 'class/type definition')} written` : '',
-      r.skipped.length ? `${groupDigits(r.skipped.length)} skipped (not inventory, or repeated)` : '',
+      skippedCount(r.skipped),
       r.unresolved.length ? count(r.unresolved.length, 'unresolved reference') : '',
       r.resolved ? `${count(r.resolved, 'earlier reference')} resolved` : '',
       r.problems.length ? `${count(r.problems.length, 'bad record')} skipped (listed above)` : '',
@@ -143,4 +143,19 @@ export function asChangeJson(r: ImportReport) {
 export function asChangeText(r: ImportReport): string {
   if (!r.change) return `No changes: the import would write nothing (source ${r.source}); no change opened.`;
   return `Opened ${r.change.ref} (${r.change.state}): its plan is the import (${describeCounts(r)}); nothing written yet.`;
+}
+
+/** `1 skipped (not inventory)`, `2 skipped (repeated rows)`, or both kinds counted apart: the summary says which. */
+function skippedCount(skipped: ImportReport['skipped']): string {
+  if (skipped.length === 0) return '';
+  // A repeated row's note says it repeats an earlier one (csv-repeats.ts); every other skip is not inventory.
+  const repeated = skipped.filter((p) => /\brepeats\b.*\bis kept$/.test(p.message)).length;
+  const other = skipped.length - repeated;
+  const why =
+    repeated === 0
+      ? 'not inventory'
+      : other === 0
+        ? `repeated ${repeated === 1 ? 'row' : 'rows'}`
+        : `${groupDigits(other)} not inventory, ${groupDigits(repeated)} repeated`;
+  return `${groupDigits(skipped.length)} skipped (${why})`;
 }
