@@ -108,7 +108,7 @@ export function assertTemplateFits(
   if (!template) {
     throw new NotAllowedError(
       'CHANGE_TEMPLATE_NOT_FOUND',
-      `Template "${name}" is not in the catalog: pick one from \`cairn policy show\`, or raise the change as a normal one.`,
+      `Template "${name}" is not one of the policy's templates: choose one it defines, or raise the change as a normal one.`,
     );
   }
   assertWithinTemplate(changeRef, plan, template);

@@ -9,6 +9,7 @@ import { Card, ErrorBox, PageHeader } from '../../ui/widgets.js';
 import { ChangeChecks, ReplanNotice, WindowConflicts } from './change-checks.js';
 import { planOf, PlanRowsEditor, rowsOf, type PlanRow } from './plan-rows.js';
 import { planYaml, readPlanYaml } from './plan-yaml.js';
+import { TemplatePicker } from './template-picker.js';
 import { useChangePreview } from './use-change-preview.js';
 import { isoOf, localOf, ZONE } from './window-input.js';
 
@@ -17,6 +18,8 @@ export type FormMode = 'new' | 'edit' | 'replan';
 
 interface Fields {
   type: string;
+  /** The standard-change template, for a standard change. */
+  template: string;
   title: string;
   description: string;
   justification: string;
@@ -31,6 +34,7 @@ interface Fields {
 function fieldsOf(change: Change | undefined): Fields {
   return {
     type: change?.type ?? 'normal',
+    template: change?.template ?? '',
     title: change?.title ?? '',
     description: change?.description ?? '',
     justification: change?.justification ?? '',
@@ -49,6 +53,7 @@ function documentOf(f: Fields, plan: Record<string, unknown>): Record<string, un
   const end = isoOf(f.end);
   return {
     type: f.type,
+    ...(f.type === 'standard' && f.template ? { template: f.template } : {}),
     title: f.title.trim(),
     description: f.description,
     justification: f.justification,
@@ -110,6 +115,8 @@ export function ChangeForm(props: {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (mode !== 'replan' && !fields.title.trim()) return setMissing('Give the change a title.');
+    if (mode !== 'replan' && fields.type === 'standard' && !fields.template)
+      return setMissing('Choose the template this standard change follows.');
     if ((fields.start === '') !== (fields.end === '')) return setMissing('Give both the window’s start and its end.');
     if (yamlError) return setMissing(`Mend the plan first. ${yamlError}`);
     setMissing(undefined);
@@ -153,15 +160,16 @@ export function ChangeForm(props: {
               <label>
                 Type
                 <select name="type" value={fields.type} onChange={set('type')}>
-                  {types
-                    .filter((t) => t !== 'standard')
-                    .map((t) => (
-                      <option key={t} value={t}>
-                        {humanize(t)}
-                      </option>
-                    ))}
+                  {types.map((t) => (
+                    <option key={t} value={t}>
+                      {humanize(t)}
+                    </option>
+                  ))}
                 </select>
               </label>
+              {fields.type === 'standard' && (
+                <TemplatePicker value={fields.template} onChange={(template) => setFields({ ...fields, template })} />
+              )}
               <label>
                 <span className="required">Title</span>
                 <input name="title" value={fields.title} onChange={set('title')} />
