@@ -68,10 +68,29 @@ export class CmdbService {
   async initialize(author: string): Promise<Revision | null> {
     // Safe when two processes initialise a new database at once: the second apply finds the
     // model already written inside its own transaction and writes nothing.
-    if (await this.deps.store.head()) return null;
+    if (await this.deps.store.head()) return this.addNewBuiltIns(author);
     const outcome = await this.apply(
       { classes: DEFAULT_CLASSES, relationTypes: DEFAULT_RELATION_TYPES, cis: [], relations: [] },
       { author, message: 'Built-in model', source: 'init' },
+    );
+    return outcome.revision;
+  }
+
+  /**
+   * A database made by an older Cairn lacks the classes and relationship types this version's
+   * built-in model added (an importer that reads a new kind needs them): they are written, as one
+   * revision the history shows, the first time this version opens it. Classes and types the
+   * database holds are never touched, built-in or not, so what a configuration manager changed stays.
+   */
+  private async addNewBuiltIns(author: string): Promise<Revision | null> {
+    const held = new Set((await this.deps.store.modelVersions()).map((v) => `${v.kind}:${v.name}`));
+    const classes = DEFAULT_CLASSES.filter((c) => !held.has(`class:${c.name}`));
+    const relationTypes = DEFAULT_RELATION_TYPES.filter((t) => !held.has(`relation_type:${t.name}`));
+    if (classes.length === 0 && relationTypes.length === 0) return null;
+    const names = [...classes.map((c) => c.name), ...relationTypes.map((t) => t.name)];
+    const outcome = await this.apply(
+      { classes, relationTypes, cis: [], relations: [] },
+      { author, message: `Built-in model: what this version adds (${names.join(', ')})`, source: 'init' },
     );
     return outcome.revision;
   }
