@@ -35,6 +35,7 @@ for (const harness of engines()) {
         'release_manager',
         'configuration_manager',
         'admin',
+        'pipeline',
       ]);
       const of = (name: string) => roles.find((r: { name: string }) => r.name === name);
       expect(of('auditor')).toMatchObject({
@@ -43,6 +44,11 @@ for (const harness of engines()) {
       });
       expect(of('viewer').actions).not.toContain('audit:verify');
       expect(of('admin').actions).toEqual(actions);
+      // A pipeline's token asks the gate and reports; it reads nothing.
+      expect(of('pipeline')).toMatchObject({
+        purpose: expect.stringMatching(/CI\/CD pipeline/),
+        actions: ['gate:check'],
+      });
     });
 
     it('an auditor verifies the audit chain; a viewer may not', async () => {
