@@ -90,7 +90,7 @@ function rowReader(
   /** Whether a row's CI is the first of its name; a repeat is noted or reported here. */
   const first = (ci: DesiredCi, relations: DesiredRelation[], at: number): boolean => {
     const repeat = repeats.check(ci, relations, `${batcher.file} line ${at}`);
-    if (repeat.kind === 'same') batcher.skip(at, repeat.message);
+    if (repeat.kind === 'same') batcher.noteRepeatedRow(at, repeat.message);
     if (repeat.kind === 'different') batcher.issue(at, repeat.message);
     return repeat.kind === 'first';
   };

@@ -39,7 +39,7 @@ export class RecordBatcher {
   }
 
   /** A row left out with a note that is not a bad record (a repeat of an earlier row). */
-  skip(line: number, message: string): void {
+  noteRepeatedRow(line: number, message: string): void {
     this.skipped.push({ file: this.file, location: `line ${line}`, message });
   }
 
