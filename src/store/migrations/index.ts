@@ -1,5 +1,6 @@
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import type { Engine } from '../engine.js';
+import { applyMigrations } from './migrator.js';
 import * as m0001 from './0001-cmdb.js';
 import * as m0002 from './0002-changes.js';
 import * as m0003 from './0003-auth-webhooks.js';
@@ -50,25 +51,5 @@ function migrations(engine: Engine): Record<string, Migration> {
 }
 
 export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Promise<void> {
-  const provider: MigrationProvider = { getMigrations: async () => migrations(engine) };
-  // On PostgreSQL the bookkeeping tables live in the connection's current schema, like ours:
-  // without naming it, the migrator finds another schema's tables and skips creating its own.
-  const schema =
-    engine === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
-  const migrator = new Migrator({
-    db,
-    provider,
-    migrationTableName: 'cairn_migrations',
-    migrationLockTableName: 'cairn_migrations_lock',
-    // Migrations are written side by side and land in any order; each stands alone (its own
-    // tables and columns), so one that arrives after a higher-numbered one was applied is applied
-    // then, rather than the database refusing to open.
-    allowUnorderedMigrations: true,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
-  }
+  await applyMigrations(db, engine, migrations(engine));
 }
