@@ -54,9 +54,11 @@ export function registerGate(program: Command): void {
             ...(opts.pipeline !== undefined ? { pipeline: opts.pipeline } : {}),
           });
         let answer: GateAnswerView = await ask();
-        while (opts.wait && answer.decision === 'deny' && Date.now() + interval <= deadline) {
+        // The last pause is cut to the time left, so a --timeout shorter than --interval still asks
+        // again once, at the deadline, instead of giving up at the first deny.
+        while (opts.wait && answer.decision === 'deny' && Date.now() < deadline) {
           if (format === 'table') process.stderr.write(`denied (${answer.reasons.join('; ')}): asking again…\n`);
-          await new Promise((resolve) => setTimeout(resolve, interval));
+          await new Promise((resolve) => setTimeout(resolve, Math.min(interval, deadline - Date.now())));
           answer = await ask();
         }
         print(format, answer, () => gateText(answer));
