@@ -22,6 +22,7 @@ export const DEMO_LOGINS: DemoLogin[] = [
     roles: ['configuration_manager'],
     displayName: 'Frank · configuration manager',
   },
+  { username: 'rita', password: DEMO_PASSWORD, roles: ['release_manager'], displayName: 'Rita · release manager' },
   { username: 'grace', password: DEMO_PASSWORD, roles: ['auditor'], displayName: 'Grace · auditor (read-only)' },
   { username: 'admin', password: DEMO_PASSWORD, roles: ['admin'], displayName: 'Admin' },
 ];

@@ -31,6 +31,7 @@ import { ModelService } from '../core/cmdb/model.service.js';
 import { ReleaseService } from '../core/release/release.service.js';
 import { ReportService } from '../core/report/report.service.js';
 import { PromotionService } from '../core/release/promotion.service.js';
+import { ReleasePipeline } from '../core/release/release-pipeline.js';
 import { KyselyDeploymentStore } from '../store/repositories/release/deployment.store.js';
 import type { KyselyCmdbStore } from '../store/connect.js';
 import { KyselyChangeStore } from '../store/repositories/change/change.store.js';
@@ -105,6 +106,8 @@ export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
   reports: ReportService;
   /** Promotion of releases past the environments' gates, deployments, rollback and the pipeline gate. */
   promotions: PromotionService;
+  /** Services × environments: what runs where, and the gates' answer for what may move next (the web UI's pipeline). */
+  pipeline: ReleasePipeline;
 }
 
 export interface ServiceOptions {
@@ -298,6 +301,7 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     exports,
     releases,
     promotions,
+    pipeline: new ReleasePipeline({ releases, promotions, environments: changeServices.environments }),
     reports: new ReportService({
       store,
       changes: changeStore,

@@ -1,6 +1,7 @@
 import type { ChangeServices } from '../core/change/change-services.js';
 import type { CmdbFaceServices } from '../core/cmdb/cmdb-services.js';
 import type { DriftService } from '../core/drift/drift.service.js';
+import { loadDemoReleases, type DemoReleaseServices } from './demo-releases.js';
 import {
   currentWindow,
   demoFreezeYear,
@@ -19,7 +20,7 @@ export interface DemoSummary {
   changes: string[];
 }
 
-type DemoServices = CmdbFaceServices & ChangeServices & { drift: DriftService };
+type DemoServices = CmdbFaceServices & ChangeServices & DemoReleaseServices & { drift: DriftService };
 
 /**
  * Loads the sample estate into an empty CMDB and gives it a short history told the way Cairn is
@@ -29,7 +30,8 @@ type DemoServices = CmdbFaceServices & ChangeServices & { drift: DriftService };
  * for its approval, a patch upgrade scheduled for an evening two days out, and an upgrade a
  * change manager scheduled into the year-end freeze (a conflict to see on the calendar, and a
  * change to move out of it); then an inventory agent's observation of the Linux servers, whose
- * drift waits to be accepted, remediated or suppressed. Does nothing if the CMDB already holds CIs.
+ * drift waits to be accepted, remediated or suppressed; and releases of the shop's services on their
+ * way through the environments (demo-releases.ts). Does nothing if the CMDB already holds CIs.
  */
 export async function loadDemo(s: DemoServices, now = new Date()): Promise<DemoSummary> {
   const summary = async (loaded: boolean, changes: string[]) => ({
@@ -146,6 +148,7 @@ export async function loadDemo(s: DemoServices, now = new Date()): Promise<DemoS
   });
 
   await s.drift.check({ observed: sampleObservation(), source: 'inventory-agent', format: 'cairn', author: 'alice' });
+  await loadDemoReleases(s);
   return summary(true, [upgrade.ref, scale.ref, decommission.ref, payments.ref, bastion.ref]);
 }
 

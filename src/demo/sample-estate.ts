@@ -197,6 +197,13 @@ export function samplePolicy(year: number): Record<string, unknown> {
         description: 'Change the replica count of a Kubernetes deployment',
         classes: [{ class: 'k8s_deployment', attributes: ['replicas'] }],
       },
+      {
+        // An approved release that passed staging sets its service's version in production: a
+        // standard change, opened and authorized by the promotion itself.
+        name: 'deploy-release',
+        description: 'Deploy an approved release: set a service’s version',
+        classes: [{ class: 'service', attributes: ['version'] }],
+      },
     ],
   };
 }

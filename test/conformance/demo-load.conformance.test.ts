@@ -27,6 +27,10 @@ for (const harness of engines()) {
         // The bastion change sits in the freeze by an override; the others keep clear of it.
         const bastion = await s.changes.get(demo.changes[4]!);
         expect(bastion.window!.start > day).toBe(true);
+        // checkout 3.3.0 went through staging and may go to production: the deploy-release template covers it.
+        const [checkout] = (await s.pipeline.view({ service: 'service/checkout' })).services;
+        expect(checkout!.cells.map((c) => c.current?.version ?? null)).toEqual(['3.3.0', '3.3.0', '3.3.0', null]);
+        expect(checkout!.cells[3]!.next?.answer).toMatchObject({ decision: 'allow', reasons: [] });
       } finally {
         await opened.close();
       }

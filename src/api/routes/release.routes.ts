@@ -8,6 +8,7 @@ import {
   ReleaseQuery,
   ReleaseView,
 } from '../../contracts/release.contracts.js';
+import { PipelineQuery, PipelineView } from '../../contracts/pipeline.contracts.js';
 import { principalOf } from '../request-context.js';
 import type { ApiServices } from '../services.js';
 
@@ -27,6 +28,21 @@ export function releaseRoutes(app: FastifyInstance, s: ApiServices): void {
       config: { action: 'release:read' },
     },
     async (req) => s.releases.list(req.query),
+  );
+
+  app.get<{ Querystring: PipelineQuery }>(
+    '/api/v1/releases/pipeline',
+    {
+      schema: {
+        tags: ['releases'],
+        summary:
+          'Services × environments: the release deployed in each, and the gates’ answer for the next promotion and a rollback',
+        querystring: PipelineQuery,
+        response: responses({ 200: PipelineView }),
+      },
+      config: { action: 'release:read' },
+    },
+    async (req) => s.pipeline.view(req.query),
   );
 
   app.post<{ Body: CreateReleaseBody }>(
