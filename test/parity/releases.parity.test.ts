@@ -32,8 +32,10 @@ describe('cairn release prints the same on a database and through a server', () 
       'Release application/webshop 1.10.0 proposed by token:cli: a release manager decides it.\n',
     );
     await expectSame(twins, ['release', 'create', 'application/webshop', '1.9.3']);
-    const list = await expectSame(twins, ['release', 'list']);
+    // The demo has releases of the shop's services too: the webshop's are read on their own.
+    const list = await expectSame(twins, ['release', 'list', '--service', 'application/webshop']);
     expect(list.table!.out.split('\n')[1]).toMatch(/^application\/webshop\s+1\.10\.0\s+proposed/);
+    expect(list.table!.out.split('\n')[2]).toMatch(/^application\/webshop\s+1\.9\.3\s+proposed/);
     const shown = await expectSame(twins, ['release', 'show', 'application/webshop', '1.10.0']);
     expect(shown.table!.out).toContain('application/webshop {"version":"1.10.0"}');
     const bad = await expectSame(twins, ['release', 'create', 'application/webshop', 'v1']);
