@@ -29,6 +29,7 @@ import { ExportService } from '../core/import/export.service.js';
 import { ImportService } from '../core/import/import.service.js';
 import { ModelService } from '../core/cmdb/model.service.js';
 import { ReleaseService } from '../core/release/release.service.js';
+import { MetricsService } from '../core/report/metrics.service.js';
 import { ReportService } from '../core/report/report.service.js';
 import { PromotionService } from '../core/release/promotion.service.js';
 import { ReleasePipeline } from '../core/release/release-pipeline.js';
@@ -104,6 +105,7 @@ export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
   releases: ReleaseService;
   /** Status accounting and audit records (`cairn report`, /api/v1/reports). */
   reports: ReportService;
+  metrics: MetricsService;
   /** Promotion of releases past the environments' gates, deployments, rollback and the pipeline gate. */
   promotions: PromotionService;
   /** Services × environments: what runs where, and the gates' answer for what may move next (the web UI's pipeline). */
@@ -264,11 +266,12 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
   const exports = new ExportService({ store, cmdb: cmdb.cmdb, history: cmdb.history });
   const { store: _store, ...cmdbServices } = cmdb;
   const releases = new ReleaseService({ releases: repositories.releases(), cis: cmdb.cis, clock, ids });
+  const deployments = new KyselyDeploymentStore(store);
   const promotions = new PromotionService({
     changes: changeServices.changes,
     releases,
     environments: changeServices.environments,
-    deployments: new KyselyDeploymentStore(store),
+    deployments,
     cis: cmdb.cis,
     clock,
     ids,
@@ -310,6 +313,7 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
       baselines: cmdb.baselines,
       clock,
     }),
+    metrics: new MetricsService({ changes: changeStore, deployments, releases: repositories.releases(), clock }),
   };
   if (options.memoryGraph === true) cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
   changeServices.changes.recordEvents(changeEvents);

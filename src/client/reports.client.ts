@@ -1,4 +1,5 @@
-import type { ReportView } from '../contracts/report.contracts.js';
+import type { MetricsReportView, ReportView } from '../contracts/report.contracts.js';
+import type { MetricsQuery } from '../core/report/metrics.service.js';
 
 /**
  * Status accounting and the records an auditor asks for, each a report document (figures and
@@ -9,8 +10,8 @@ export interface ReportsClient {
   cis(at?: string): Promise<ReportView>;
   /** Changes by state, type and risk. */
   changes(): Promise<ReportView>;
-  /** Change metrics over [from, to), by default the 30 days up to now. */
-  metrics(period?: { from?: string; to?: string }): Promise<ReportView>;
+  /** Change and DORA metrics over [from, to) (by default the 30 days up to now), overall or for a service, with a series by `interval`. */
+  metrics(query?: MetricsQuery): Promise<MetricsReportView>;
   /** Every baseline, with how many CIs it holds. */
   baselines(): Promise<ReportView>;
   /** What one baseline holds. */

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MetricsReportView } from '../../src/contracts/report.contracts.js';
 import { engines } from '../helpers/engines.js';
 import { meta } from '../helpers/fixtures.js';
 import { newApi, problemOf, type ApiHarness } from './api-harness.js';
@@ -82,6 +83,44 @@ describe('reports over HTTP', () => {
     const bad = await api.call('viewer', { url: '/api/v1/reports/metrics?from=yesterday' });
     expect(bad.statusCode).toBe(400);
     expect(problemOf(bad).errors).toEqual([{ path: 'from', message: 'must be an ISO-8601 time' }]);
+  });
+
+  it('answers the metrics of one service as figures and a weekly series, and names a bad interval or service', async () => {
+    const url = '/api/v1/reports/metrics?from=2026-11-01&to=2026-12-01&service=application/shop-frontend&interval=week';
+    const res = await api.call('viewer', { url });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json<MetricsReportView>();
+    expect(doc.scope).toEqual({
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-12-01T00:00:00.000Z',
+      service: 'application/shop-frontend',
+      interval: 'week',
+      production: 'production',
+      incidentsRecorded: false,
+    });
+    expect(doc.figures.dora).toMatchObject({ deployments: 0, changeFailureRate: null, incidents: null });
+    expect(doc.figures.change).toMatchObject({ implemented: 0, successRate: null });
+    // November 2026 starts on a Sunday: a one-day week, four whole weeks, and Monday the 30th.
+    expect(doc.series.map((p) => p.from.slice(0, 10))).toEqual([
+      '2026-11-01',
+      '2026-11-02',
+      '2026-11-09',
+      '2026-11-16',
+      '2026-11-23',
+      '2026-11-30',
+    ]);
+    expect(doc.series[0]?.dora).toMatchObject({ deployments: 0 });
+    expect(doc.sections.map((s) => s.heading)).toContain('Over time');
+    const interval = await api.call('viewer', { url: '/api/v1/reports/metrics?interval=year' });
+    expect(interval.statusCode).toBe(400);
+    expect(problemOf(interval).errors?.[0]?.path).toContain('interval');
+    const service = await api.call('viewer', { url: '/api/v1/reports/metrics?service=shop' });
+    expect(service.statusCode).toBe(400);
+    expect(problemOf(service).errors).toEqual([{ path: 'service', message: 'must be class/name' }]);
+    const long = await api.call('viewer', {
+      url: '/api/v1/reports/metrics?from=2020-01-01&to=2026-01-01&interval=day',
+    });
+    expect(problemOf(long).code).toBe('METRICS_SERIES_TOO_LONG');
   });
 
   it('refuses a caller without credentials', async () => {

@@ -1,6 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { MetricsService } from '../../src/core/report/metrics.service.js';
 import { ReportService } from '../../src/core/report/report.service.js';
 import type { ReportDocument, ReportRow } from '../../src/core/report/report-document.js';
+import type { KyselyCmdbStore } from '../../src/store/connect.js';
+import { KyselyDeploymentStore } from '../../src/store/repositories/release/deployment.store.js';
+import { KyselyReleaseStore } from '../../src/store/repositories/release/release.store.js';
 import { engines } from '../helpers/engines.js';
 import { meta } from '../helpers/fixtures.js';
 import { authorized, changeDoc, changeWorld, cpu, implementInWindow, type ChangeWorld } from './change.harness.js';
@@ -19,6 +23,15 @@ function reports(w: ChangeWorld): ReportService {
     cmdb: w.cmdb,
     history: w.history,
     baselines: w.baselines,
+    clock: w.clock,
+  });
+}
+
+function measures(w: ChangeWorld, store: KyselyCmdbStore): MetricsService {
+  return new MetricsService({
+    changes: w.changeStore,
+    deployments: new KyselyDeploymentStore(store),
+    releases: new KyselyReleaseStore(store.kysely, store.engine),
     clock: w.clock,
   });
 }
@@ -166,25 +179,26 @@ for (const harness of engines()) {
     });
 
     it('measures change metrics from the stored records, and refuses a period that ends before it starts', async () => {
-      const w = await changeWorld(await harness.newStore());
+      const store = await harness.newStore();
+      const w = await changeWorld(store);
       const done = await authorized(w);
       await w.changes.schedule(done, 'bob');
       await implementInWindow(w, done, 'bob');
       await w.changes.create(changeDoc(cpu(4), { type: 'emergency' }), 'alice');
-      const doc = await reports(w).metrics({ from: '2026-11-01T00:00:00Z', to: '2027-01-01T00:00:00Z' });
+      const doc = await measures(w, store).report({ from: '2026-11-01T00:00:00Z', to: '2027-01-01T00:00:00Z' });
       expect(doc.title).toBe('Change metrics, 2026-11-01T00:00:00.000Z to 2027-01-01T00:00:00.000Z');
       expect(doc.summary.slice(0, 3)).toEqual([
         { label: 'Change success rate', value: '100.0 %' },
         { label: 'Emergency changes', value: '50.0 %' },
         { label: 'Unauthorized changes', value: 0 },
       ]);
-      const before = await reports(w).metrics({ from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' });
+      const before = await measures(w, store).report({ from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' });
       expect(before.summary[0]).toEqual({ label: 'Change success rate', value: 'n/a' });
-      await expect(reports(w).metrics({ from: '2026-12-01', to: '2026-11-01' })).rejects.toMatchObject({
+      await expect(measures(w, store).report({ from: '2026-12-01', to: '2026-11-01' })).rejects.toMatchObject({
         code: 'INVALID_TIME',
         fields: [{ path: 'to', message: 'must be after from' }],
       });
-      await expect(reports(w).metrics({ from: 'last week' })).rejects.toMatchObject({
+      await expect(measures(w, store).report({ from: 'last week' })).rejects.toMatchObject({
         fields: [{ path: 'from', message: 'must be an ISO-8601 time' }],
       });
     });

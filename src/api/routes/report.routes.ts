@@ -6,10 +6,12 @@ import { BaselineParams } from '../../contracts/history.contracts.js';
 import {
   ReportAtQuery,
   ReportFormatQuery,
-  ReportPeriodQuery,
+  MetricsQuery,
+  MetricsReportView,
   ReportView,
   type ReportFormat,
 } from '../../contracts/report.contracts.js';
+import type { MetricsQuery as MetricsQueryOf } from '../../core/report/metrics.service.js';
 import type { ReportDocument } from '../../core/report/report-document.js';
 import { reportCsv } from '../../core/report/render-csv.js';
 import { REPORT_STYLE, reportHtml } from '../../core/report/render-html.js';
@@ -56,17 +58,21 @@ export function reportRoutes(app: FastifyInstance, s: ApiServices): void {
     async (req, reply) => send(reply, await s.reports.changes(), req.query.format),
   );
 
-  app.get<{ Querystring: { from?: string; to?: string; format?: ReportFormat } }>(
+  app.get<{ Querystring: MetricsQueryOf & { format?: ReportFormat } }>(
     '/api/v1/reports/metrics',
     {
-      schema: schema(
-        'Change metrics over a period: success rate, emergency share, unauthorized changes, lead and approval times',
-        { querystring: ReportPeriodQuery },
-      ),
+      schema: {
+        ...schema('Change and DORA metrics over a period, overall or for one service, and as a series over time', {
+          querystring: MetricsQuery,
+        }),
+        response: responses({ 200: MetricsReportView }, [404]),
+      },
       config: { action: 'change:read' },
     },
-    async (req, reply) =>
-      send(reply, await s.reports.metrics({ from: req.query.from, to: req.query.to }), req.query.format),
+    async (req, reply) => {
+      const { format, ...query } = req.query;
+      return send(reply, await s.metrics.report(query), format);
+    },
   );
 
   app.get<{ Querystring: { format?: ReportFormat } }>(

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CairnClient } from '../../client/client.js';
 import type { ReportView } from '../../contracts/report.contracts.js';
+import { intervalOf, METRIC_INTERVALS } from '../../core/report/metric-intervals.js';
 import { reportCsv } from '../../core/report/render-csv.js';
 import { reportHtml } from '../../core/report/render-html.js';
 import { withClient } from '../client-context.js';
@@ -13,6 +14,8 @@ interface ReportOptions {
   at?: string;
   from?: string;
   to?: string;
+  service?: string;
+  interval?: string;
 }
 
 /** One report of `cairn report`: its word, arguments, and how the client reads it. */
@@ -22,6 +25,8 @@ interface ReportCommand {
   argument?: [name: string, description: string];
   at?: boolean;
   period?: boolean;
+  /** Takes --service and --interval (the metrics). */
+  scoped?: boolean;
   read: (client: CairnClient, arg: string, opts: ReportOptions) => Promise<ReportView>;
 }
 
@@ -39,9 +44,17 @@ const REPORTS: ReportCommand[] = [
   },
   {
     word: 'metrics',
-    description: 'change metrics: success rate, emergency share, unauthorized changes, lead and approval times',
+    description:
+      'change and DORA metrics: success rate, emergency share, unauthorized changes, lead and approval times, deployment frequency, lead time for changes, change failure rate, time to restore',
     period: true,
-    read: (c, _arg, opts) => c.reports.metrics({ from: opts.from, to: opts.to }),
+    scoped: true,
+    read: (c, _arg, opts) =>
+      c.reports.metrics({
+        from: opts.from,
+        to: opts.to,
+        service: opts.service,
+        interval: intervalOf(opts.interval),
+      }),
   },
   { word: 'baselines', description: 'every baseline, with how many CIs it holds', read: (c) => c.reports.baselines() },
   {
@@ -81,6 +94,10 @@ export function registerReport(program: Command): void {
       command
         .option('--from <time>', 'start of the period, ISO-8601 (default: 30 days ago)')
         .option('--to <time>', 'end of the period, excluded (default: now)');
+    if (r.scoped)
+      command
+        .option('--service <ref>', 'one service, class/name (default: every service)')
+        .option('--interval <width>', `also a series over the period, one row per ${METRIC_INTERVALS.join(', ')}`);
     command
       .option('--csv <file>', 'also write the report as CSV, for a spreadsheet (- for standard output)')
       .option('--html <file>', 'also write the report as a page to read and print (- for standard output)');

@@ -6,7 +6,7 @@ export function httpReportsClient(http: HttpTransport): ReportsClient {
   return {
     cis: (at) => http.get('api/v1/reports/cis', { at }),
     changes: () => http.get('api/v1/reports/changes'),
-    metrics: (period = {}) => http.get('api/v1/reports/metrics', { ...period }),
+    metrics: (query = {}) => http.get('api/v1/reports/metrics', { ...query }),
     baselines: () => http.get('api/v1/reports/baselines'),
     baseline: (name) => http.get(`api/v1/reports/baselines/${encodeURIComponent(name)}`),
     ci: (ref) => http.get(`api/v1/reports/cis/${ciPath(ref)}`),

@@ -1,8 +1,7 @@
 import type { Change, HistoryEntry } from '../change/change.types.js';
 import type { ReportDocument } from './report-document.js';
 import { section } from './report-document.js';
-
-const HOUR = 3_600_000;
+import { hoursBetween, mean, ratio } from './figures.js';
 
 /** A period [from, to): UTC ISO times. */
 export interface Period {
@@ -147,16 +146,4 @@ function failed(c: Change): boolean {
     c.history.some((h) => h.event === 'fail' || h.event === 'backout') ||
     (c.outcome !== undefined && FAILED_OUTCOMES.has(c.outcome))
   );
-}
-
-function hoursBetween(from: string, to: string): number {
-  return (Date.parse(to) - Date.parse(from)) / HOUR;
-}
-
-function ratio(part: number, whole: number): number | null {
-  return whole === 0 ? null : part / whole;
-}
-
-function mean(values: number[]): number | null {
-  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }

@@ -10,8 +10,6 @@ import type { CmdbService } from '../cmdb/cmdb.service.js';
 import type { HistoryService } from '../cmdb/history.service.js';
 import type { Revision } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
-import { InputError } from '../shared/errors.js';
-import { changeMetrics, changeMetricsReport, type Period } from './change-metrics.js';
 import { baselineContentsReport, baselinesReport, changeRecordReport, ciRecordReport } from './records.js';
 import type { ReportDocument } from './report-document.js';
 import { changeStatusReport, ciStatusReport } from './status-accounting.js';
@@ -45,29 +43,6 @@ export class ReportService {
   /** Changes by state, type and risk. */
   async changes(): Promise<ReportDocument> {
     return changeStatusReport(await this.deps.changes.countChangesByFacets(), this.now());
-  }
-
-  /**
-   * Change success rate, emergency share, unauthorized changes, lead and approval times over
-   * [from, to), by default the 30 days up to now. The records are read page by page; the figures
-   * are worked out from them.
-   */
-  async metrics(asked: Partial<Period> = {}): Promise<ReportDocument> {
-    const now = this.deps.clock.now().getTime();
-    const period = periodOf({
-      from: asked.from ?? new Date(now - 30 * 86_400_000).toISOString(),
-      to: asked.to ?? new Date(now).toISOString(),
-    });
-    const changes: Change[] = [];
-    for (let afterId: number | undefined; ;) {
-      const page = await this.deps.changes.listChanges({ afterId, limit: PAGE });
-      changes.push(...page);
-      const last = page[page.length - 1];
-      if (page.length < PAGE || !last) break;
-      afterId = last.id;
-    }
-    const unauthorized = await this.deps.changes.listUnauthorized({ open: false });
-    return changeMetricsReport(changeMetrics(changes, unauthorized, period), this.now());
   }
 
   /** Every baseline, with how many CIs it holds. */
@@ -131,23 +106,4 @@ export class ReportService {
   private now(): string {
     return this.deps.clock.now().toISOString();
   }
-}
-
-/** The period as UTC ISO times (so they compare with the records' times as text), from before to. */
-function periodOf(period: Period): Period {
-  const [from, to] = (['from', 'to'] as const).map((field) => {
-    const t = Date.parse(period[field]);
-    if (Number.isNaN(t))
-      throw new InputError('INVALID_TIME', `${field}: "${period[field]}" is not a valid ISO-8601 time`, [
-        { path: field, message: 'must be an ISO-8601 time' },
-      ]);
-    return new Date(t).toISOString();
-  }) as [string, string];
-  if (to <= from)
-    throw new InputError(
-      'INVALID_TIME',
-      `the period must end after it starts: to (${to}) is not after from (${from})`,
-      [{ path: 'to', message: 'must be after from' }],
-    );
-  return { from, to };
 }
