@@ -6,6 +6,7 @@ import { MemoryGraph } from '../src/core/graph/memory-graph.js';
 import { createCmdbServices } from '../src/core/cmdb/cmdb-services.js';
 import { openStore } from '../src/store/connect.js';
 import type { Engine } from '../src/store/engine.js';
+import { apiCase } from './cases/api.js';
 import { historyCase, recordThousandCase } from './cases/history.js';
 import { importCase, reimportCase } from './cases/import.js';
 import { impactCase, loadGraph } from './cases/impact.js';
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     engine: { type: 'string', default: 'both' },
     json: { type: 'boolean', default: false },
     'skip-git': { type: 'boolean', default: false },
+    'api-seconds': { type: 'string', default: '5' },
     'git-size': { type: 'string' },
     'pg-url': { type: 'string', default: process.env.CAIRN_BENCH_PG_URL ?? DEFAULT_PG_URL },
   },
@@ -93,6 +95,7 @@ async function runEngine(
       await readsCase(ctx);
       await impactCase(ctx);
       await historyCase(ctx);
+      if (Number(values['api-seconds']) > 0) await apiCase(ctx, Number(values['api-seconds']));
       const rec = await recordThousandCase(ctx, changed);
       const record = rec.apply + rec.baseline + rec.diff;
       ctx.record(

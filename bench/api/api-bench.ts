@@ -10,7 +10,7 @@ import { createApiServices } from '../../src/api/services.js';
 import { openStore } from '../../src/store/connect.js';
 
 /**
- * The API benchmark: requests/s and p95 latency of GET one CI, a filtered list and a write,
+ * The API benchmark: requests/s, p95 and p99 latency of GET one CI, a filtered list and a write,
  * each beside a bare Fastify route answering the same bytes in the same run, on SQLite and (when
  * CAIRN_BENCH_PG_URL or CAIRN_TEST_PG_URL names a server) PostgreSQL.
  *   npm run build && node dist/bench/api/api-bench.js [seconds per case, default 5]
@@ -20,6 +20,7 @@ export interface ApiBenchRow {
   case: string;
   rps: number;
   p95ms: number;
+  p99ms: number;
   bareRps: number;
   bareP95ms: number;
   ratio: number;
@@ -31,7 +32,7 @@ async function measure(
   url: string,
   setup: Partial<autocannon.Options>,
   seconds: number,
-): Promise<{ rps: number; p95ms: number }> {
+): Promise<{ rps: number; p95ms: number; p99ms: number }> {
   const latencies: number[] = [];
   let failed = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -48,6 +49,7 @@ async function measure(
   return {
     rps: Math.round(result.requests.average),
     p95ms: Number((latencies[Math.floor(latencies.length * 0.95)] ?? 0).toFixed(2)),
+    p99ms: Number((latencies[Math.floor(latencies.length * 0.99)] ?? 0).toFixed(2)),
   };
 }
 
@@ -120,6 +122,7 @@ async function benchEngine(engine: string, dbUrl: string, seconds: number): Prom
       case: c.name,
       rps: api.rps,
       p95ms: api.p95ms,
+      p99ms: api.p99ms,
       bareRps: b.rps,
       bareP95ms: b.p95ms,
       ratio: Number((api.rps / b.rps).toFixed(2)),

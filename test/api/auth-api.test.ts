@@ -408,6 +408,46 @@ for (const harness of engines()) {
         expect((await api.app.inject({ url: '/api/v1/session', headers: { cookie: s.cookie } })).statusCode).toBe(401);
     });
 
+    // Sessions are remembered for a few seconds so that a request costs no database round trip:
+    // each session below is used once first, so that a stale memory of it would let it through.
+    it('refuses a session at once when it logs out, its user is disabled or loses roles, though it was just used', async () => {
+      await api.s.auth.createUser({ username: 'fay', password: 'fay password 1', roles: ['admin'] });
+      const login = async () => {
+        const res = await api.app.inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          payload: { username: 'fay', password: 'fay password 1' },
+        });
+        return {
+          cookie: (res.headers['set-cookie'] as string[])[0]!.split(';')[0]!,
+          csrf: res.json().csrfToken as string,
+        };
+      };
+      const whoAmI = (s: { cookie: string }) =>
+        api.app.inject({ url: '/api/v1/session', headers: { cookie: s.cookie } });
+      const asFay = (s: { cookie: string }) => api.app.inject({ url: '/api/v1/users', headers: { cookie: s.cookie } });
+
+      const leaving = await login();
+      expect((await whoAmI(leaving)).statusCode).toBe(200);
+      const out = await api.app.inject({
+        method: 'DELETE',
+        url: '/api/v1/session',
+        headers: { cookie: leaving.cookie, 'x-csrf-token': leaving.csrf },
+      });
+      expect(out.statusCode).toBe(204);
+      expect(problemOf(await whoAmI(leaving))).toMatchObject({ status: 401, code: 'SESSION_EXPIRED' });
+
+      const demoted = await login();
+      expect((await asFay(demoted)).statusCode).toBe(200);
+      await api.call('admin', { method: 'PATCH', url: '/api/v1/users/fay', payload: { roles: ['viewer'] } });
+      expect(problemOf(await asFay(demoted))).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+
+      const disabled = await login();
+      expect((await whoAmI(disabled)).statusCode).toBe(200);
+      await api.call('admin', { method: 'PATCH', url: '/api/v1/users/fay', payload: { disabled: true } });
+      expect(problemOf(await whoAmI(disabled))).toMatchObject({ status: 401, code: 'SESSION_EXPIRED' });
+    });
+
     it('creates the first admin once', async () => {
       expect(await api.s.auth.ensureFirstAdmin()).toBeUndefined();
     });

@@ -4,6 +4,7 @@ import { AuthenticationError, ConflictError, InputError, NotAllowedError, NotFou
 import type { CredentialsPatch } from './auth.port.js';
 import { effectiveRoles, type ApiToken, type UserCredentials, type UserSource } from './auth.types.js';
 import type { AuthStore } from './auth.port.js';
+import { CredentialCache } from './credential-cache.js';
 import { dummyHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
 import { mayDo, parseRoles, type Action, type Principal, type Role } from './permissions.js';
 import { hashSecret, looksLikeToken, newToken, parseExpiry, randomSecret } from './token.js';
@@ -12,17 +13,27 @@ const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const SESSION_TTL_MS = 12 * 3_600_000;
 /**
- * How long a process trusts a token it has looked up. A revocation made through this process
- * takes effect at once; one made through another process (or the CLI) within this time.
+ * How long a process trusts a token or session it has looked up, so that an authenticated request
+ * costs no database round trip. A revocation, logout, password, role or disabled change made
+ * through this process takes effect at once; one made through another process (another API
+ * server, the CLI on the same database, a single sign-on that changes a user's roles) within
+ * this time.
  */
-export const TOKEN_CACHE_MS = 5_000;
+export const CREDENTIAL_CACHE_MS = 5_000;
+
+/** What a session resolves to, remembered while it is trusted. */
+interface CachedSession {
+  principal: Principal;
+  expiresAt: string;
+}
 
 /**
  * Who may call Cairn: users with passwords and sessions, and API tokens. Checks credentials and
  * roles; knows nothing of cookies or headers (the API reads those).
  */
 export class AuthService {
-  private readonly tokenCache = new Map<string, { record: ApiToken; until: number }>();
+  private readonly tokenCache = new CredentialCache<ApiToken>(CREDENTIAL_CACHE_MS);
+  private readonly sessionCache = new CredentialCache<CachedSession>(CREDENTIAL_CACHE_MS);
 
   constructor(private readonly deps: { store: AuthStore; clock: Clock }) {}
 
@@ -57,23 +68,41 @@ export class AuthService {
   }
 
   async logout(sessionId: string): Promise<void> {
-    await this.deps.store.deleteSession(hashSecret(sessionId));
+    const hash = hashSecret(sessionId);
+    await this.deps.store.deleteSession(hash);
+    this.sessionCache.delete(hash);
   }
 
   /** Front-channel logout: ends the sessions started by the identity provider's session `sid`. */
   async logoutProviderSession(sid: string): Promise<number> {
-    return this.deps.store.deleteSessionsByProviderSid(sid);
+    const ended = await this.deps.store.deleteSessionsByProviderSid(sid);
+    // The cache does not know which provider session a session came from: forget them all.
+    this.sessionCache.clear();
+    return ended;
   }
 
   /** The principal of a session cookie, or undefined when it is unknown, expired or its user disabled. */
   async fromSession(sessionId: string): Promise<Principal | undefined> {
-    const session = await this.deps.store.findSession(hashSecret(sessionId));
-    if (!session || session.expiresAt <= this.deps.clock.now().toISOString()) return undefined;
+    const hash = hashSecret(sessionId);
+    const now = this.deps.clock.now();
+    const cached = this.sessionCache.get(hash, now.getTime()) ?? (await this.lookUpSession(hash, now.getTime()));
+    if (!cached || cached.expiresAt <= now.toISOString()) return undefined;
+    return cached.principal;
+  }
+
+  private async lookUpSession(hash: string, nowMs: number): Promise<CachedSession | undefined> {
+    const session = await this.deps.store.findSession(hash);
+    if (!session) return undefined;
     const user = await this.deps.store.getUser(session.username);
     if (!user || user.disabled) return undefined;
     const roles = effectiveRoles(user);
     if (roles.length === 0) return undefined;
-    return { name: user.username, kind: 'user', roles, csrf: session.csrf };
+    const found = {
+      principal: { name: user.username, kind: 'user' as const, roles, csrf: session.csrf },
+      expiresAt: session.expiresAt,
+    };
+    this.sessionCache.set(hash, found, nowMs);
+    return found;
   }
 
   /** The principal of a bearer token; throws AuthenticationError saying why it is refused. */
@@ -82,12 +111,11 @@ export class AuthService {
       throw new AuthenticationError('BAD_TOKEN', 'the API token is malformed: it should look like cairn_<id>_<secret>');
     const hash = hashSecret(token);
     const nowMs = this.deps.clock.now().getTime();
-    const cached = this.tokenCache.get(hash);
-    const record = cached && cached.until > nowMs ? cached.record : await this.deps.store.findTokenByHash(hash);
-    if (!record) throw new AuthenticationError('BAD_TOKEN', 'the API token is not known');
-    if (!cached || cached.until <= nowMs) {
-      if (this.tokenCache.size > 10_000) this.tokenCache.clear();
-      this.tokenCache.set(hash, { record, until: nowMs + TOKEN_CACHE_MS });
+    let record = this.tokenCache.get(hash, nowMs);
+    if (!record) {
+      record = await this.deps.store.findTokenByHash(hash);
+      if (!record) throw new AuthenticationError('BAD_TOKEN', 'the API token is not known');
+      this.tokenCache.set(hash, record, nowMs);
     }
     const now = new Date(nowMs).toISOString();
     if (record.revokedAt)
@@ -260,6 +288,9 @@ export class AuthService {
         username,
         keepSessionId === undefined ? undefined : hashSecret(keepSessionId),
       );
+    // Roles, disabled or password changed: this user's sessions are looked up afresh (after the
+    // deletion, so that a request in between cannot bring back a session just ended).
+    this.sessionCache.deleteWhere((s) => s.principal.name === username);
     return (await this.deps.store.getUser(username))!;
   }
 
