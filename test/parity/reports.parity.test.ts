@@ -25,6 +25,8 @@ describe('cairn report prints the same on a database and through a server', () =
     await expectSame(twins, ['report', 'metrics']);
     await expectSame(twins, ['report', 'metrics', '--from', '2020-01-01T00:00:00Z', '--to', '2040-01-01T00:00:00Z']);
     await expectSame(twins, ['report', 'metrics', '--from', 'yesterday-ish']);
+    await expectSame(twins, ['report', 'metrics', '--service', 'application/webshop', '--interval', 'week']);
+    await expectSame(twins, ['report', 'metrics', '--interval', 'fortnight']);
     const baselines = await expectSame(twins, ['report', 'baselines']);
     expect(baselines.table!.out).toContain('go-live');
   });
