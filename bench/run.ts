@@ -81,7 +81,7 @@ async function runEngine(
           reads: pg ? 2000 : 5000,
           impact: 500,
           impactPast: pg ? 50 : 100,
-          changes: 1000,
+          changes: pg ? 1000 : 10_000,
           baselines: 200,
           diffs: 20,
         },

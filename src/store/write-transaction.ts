@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Engine } from './engine.js';
 
@@ -17,6 +17,11 @@ export const WRITE_LOCKS = {
   release: 72_417_017,
 } as const;
 
+const BEGIN = CompiledQuery.raw('begin');
+const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
+
 /**
  * Runs `work` in one transaction holding a write lock across processes; commits, or rolls back
  * when `work` throws. Engine difference:
@@ -31,18 +36,19 @@ export async function inWriteTransaction<T>(
   lock: number,
   work: (conn: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
+  // Compiled queries written out: every write runs these, and building them is not free.
   return db.connection().execute(async (conn) => {
-    if (engine === 'sqlite') await sql`begin immediate`.execute(conn);
+    if (engine === 'sqlite') await conn.executeQuery(BEGIN_IMMEDIATE);
     else {
-      await sql`begin`.execute(conn);
-      await sql`select pg_advisory_xact_lock(${lock})`.execute(conn);
+      await conn.executeQuery(BEGIN);
+      await conn.executeQuery(CompiledQuery.raw('select pg_advisory_xact_lock($1)', [lock]));
     }
     try {
       const result = await work(conn);
-      await sql`commit`.execute(conn);
+      await conn.executeQuery(COMMIT);
       return result;
     } catch (e) {
-      await sql`rollback`.execute(conn);
+      await conn.executeQuery(ROLLBACK);
       throw e;
     }
   });

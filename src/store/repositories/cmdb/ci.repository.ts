@@ -9,6 +9,20 @@ import type { Engine } from '../../engine.js';
 import { chunks, IN_CHUNK } from '../batching.js';
 import { compareText as cmp, selectLive } from './as-of.js';
 import { insertVersions, type BulkTarget } from './insert-versions.js';
+import { QueryTemplate } from '../../query-template.js';
+
+/** A single-CI change reads its CI and ends its version: compiled once (query-template.ts). */
+const CURRENT_BY_REF = new QueryTemplate(2, (db, cls: string, name: string) =>
+  db
+    .selectFrom('ci_versions')
+    .selectAll()
+    .where('class', '=', cls)
+    .where('name', '=', name)
+    .where('rev_to', 'is', null),
+);
+const END_ONE = new QueryTemplate(2, (db, id: string, rev: number) =>
+  db.updateTable('ci_versions').set({ rev_to: rev }).where('rev_to', 'is', null).where('id', '=', id),
+);
 
 /**
  * The SQL of `ci_versions`: CIs by reference, id and filter, as of any revision, and the writes
@@ -24,6 +38,10 @@ export class CiRepository {
   }
 
   async getCisByRef(refs: CiRef[], at?: number): Promise<CiVersion[]> {
+    if (refs.length === 1 && at === undefined) {
+      const [ref] = refs as [CiRef];
+      return (await CURRENT_BY_REF.execute(this.db, ref.class, ref.name)).map(lazyCi);
+    }
     // Grouped in place: copying the list per ref made a 10 000-ref lookup quadratic.
     const byClass = new Map<string, string[]>();
     for (const r of refs) {
@@ -240,6 +258,7 @@ export class CiRepository {
   }
 
   async endCiVersions(ids: string[], rev: number): Promise<void> {
+    if (ids.length === 1) return void (await END_ONE.execute(this.db, ids[0]!, rev));
     for (const part of chunks(ids, IN_CHUNK)) {
       await this.db
         .updateTable('ci_versions')

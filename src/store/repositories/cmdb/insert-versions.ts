@@ -29,6 +29,18 @@ const PG_ARRAY_TYPES: Record<string, string> = {
   attribute_sources: 'jsonb[]',
 };
 
+/** SQLite insert statements by connection and text: preparing one costs as much as a single change's insert. */
+const PREPARED = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+function preparedInsert(native: BetterSqlite3.Database, table: string, cols: string[]): BetterSqlite3.Statement {
+  const text = `insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`;
+  let byText = PREPARED.get(native);
+  if (!byText) PREPARED.set(native, (byText = new Map<string, BetterSqlite3.Statement>()));
+  let stmt = byText.get(text);
+  if (!stmt) byText.set(text, (stmt = native.prepare(text)));
+  return stmt;
+}
+
 /** Where a bulk insert runs: a write transaction's connection and, on SQLite, its driver handle. */
 export interface BulkTarget {
   db: Kysely<Database>;
@@ -54,9 +66,7 @@ export async function insertVersions(
   const cols = Object.keys(rows[0]!);
   try {
     if (engine === 'sqlite' && native) {
-      const stmt = native.prepare(
-        `insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`,
-      );
+      const stmt = preparedInsert(native, table, cols);
       for (const row of rows) stmt.run(row);
     } else if (engine === 'postgres' && cols.every((c) => PG_ARRAY_TYPES[c])) {
       const columns = sql.join(cols.map((c) => sql.ref(c)));

@@ -2,8 +2,14 @@ import type { Kysely } from 'kysely';
 import type { ModelVersion } from '../../../core/model/model-version.types.js';
 import { modelRow, rowToModel } from '../../conversion/cmdb.js';
 import type { Database } from '../../database.js';
+import { QueryTemplate } from '../../query-template.js';
 import { chunks } from '../batching.js';
 import { INSERT_CHUNK } from './insert-versions.js';
+
+/** Every write checks whether the model changed since its registry was built: compiled once. */
+const MODEL_REVISION = new QueryTemplate(0, (db) =>
+  db.selectFrom('model_versions').select((eb) => [eb.fn.max('rev_from').as('a'), eb.fn.max('rev_to').as('b')]),
+);
 
 /** The SQL of `model_versions`: the CI classes and relationship types, versioned like CIs. */
 export class ModelRepository {
@@ -20,10 +26,7 @@ export class ModelRepository {
   }
 
   async modelRevision(): Promise<number> {
-    const row = await this.db
-      .selectFrom('model_versions')
-      .select((eb) => [eb.fn.max('rev_from').as('a'), eb.fn.max('rev_to').as('b')])
-      .executeTakeFirst();
+    const [row] = await MODEL_REVISION.execute(this.db);
     return Math.max(Number(row?.a ?? 0), Number(row?.b ?? 0));
   }
 

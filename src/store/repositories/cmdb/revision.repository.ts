@@ -3,18 +3,50 @@ import type { Baseline, Revision } from '../../../core/revision/revision.types.j
 import { baselineRow, revisionRow, rowToBaseline, rowToRevision } from '../../conversion/cmdb.js';
 import { convertError } from '../../conversion/errors.js';
 import type { Database } from '../../database.js';
+import { QueryTemplate } from '../../query-template.js';
 
 /** Most revisions a CI's history lists: the newest, when a CI was written more often than that. */
 const HISTORY_REVISIONS = 5000;
 /** Revision numbers bound in one `in (…)` list. */
 const REVS_PER_QUERY = 1000;
 
+/** Every write reads the head and appends a revision: compiled once (query-template.ts). */
+const HEAD = new QueryTemplate(0, (db) => db.selectFrom('revisions').selectAll().orderBy('rev', 'desc').limit(1));
+const INSERT_REVISION = new QueryTemplate(
+  10,
+  (
+    db,
+    rev: number,
+    parentRev: number | null,
+    at: string,
+    author: string,
+    message: string,
+    source: string,
+    changeId: string | null,
+    backoutOf: string | null,
+    hash: string,
+    prevHash: string | null,
+  ) =>
+    db.insertInto('revisions').values({
+      rev,
+      parent_rev: parentRev,
+      at,
+      author,
+      message,
+      source,
+      change_id: changeId,
+      backout_of: backoutOf,
+      hash,
+      prev_hash: prevHash,
+    }),
+);
+
 /** The SQL of `revisions` and of the `baselines` that name them. */
 export class RevisionRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async head(): Promise<Revision | undefined> {
-    const row = await this.db.selectFrom('revisions').selectAll().orderBy('rev', 'desc').limit(1).executeTakeFirst();
+    const [row] = await HEAD.execute(this.db);
     return row && rowToRevision(row);
   }
 
@@ -83,7 +115,20 @@ export class RevisionRepository {
 
   async insertRevision(r: Revision): Promise<void> {
     try {
-      await this.db.insertInto('revisions').values(revisionRow(r)).execute();
+      const row = revisionRow(r);
+      await INSERT_REVISION.execute(
+        this.db,
+        row.rev,
+        row.parent_rev ?? null,
+        row.at,
+        row.author,
+        row.message,
+        row.source,
+        row.change_id ?? null,
+        row.backout_of ?? null,
+        row.hash,
+        row.prev_hash ?? null,
+      );
     } catch (e) {
       convertError(e, `revision ${r.rev}`);
     }

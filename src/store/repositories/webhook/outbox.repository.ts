@@ -8,10 +8,20 @@ import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
 import { inWriteTransaction, WRITE_LOCKS } from '../../write-transaction.js';
 import { DbJobQueue } from '../job/job-queue.repository.js';
+import { QueryTemplate } from '../../query-template.js';
+
+/** Every CMDB write records one event: compiled once (query-template.ts). */
+const APPEND_ONE = new QueryTemplate(3, (db, type: string, at: string, data: string) =>
+  db.insertInto('event_outbox').values({ type, at, data }),
+);
 
 /** Records events on a write transaction's connection: they commit or roll back with the write. */
 export async function appendOutbox(db: Kysely<Database>, entries: readonly OutboxEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  if (entries.length === 1) {
+    const [e] = entries as [OutboxEntry];
+    return void (await APPEND_ONE.execute(db, e.type, e.at, JSON.stringify(e.data)));
+  }
   await db
     .insertInto('event_outbox')
     .values(entries.map((e) => ({ type: e.type, at: e.at, data: JSON.stringify(e.data) })))

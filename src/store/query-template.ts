@@ -1,0 +1,55 @@
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import type { Database } from './database.js';
+
+/** The values a template's arguments may take: bound as parameters, never inlined. */
+type Scalar = string | number | null;
+
+/** Stands for argument `index` while the template is compiled. */
+class Placeholder {
+  constructor(readonly index: number) {}
+}
+
+/** Where each parameter of the compiled SQL comes from: an argument, or a constant the builder wrote. */
+type Slot = { arg: number } | { constant: unknown };
+
+/**
+ * A query built and compiled once per SQL dialect, then run with fresh values. Kysely builds an
+ * immutable tree and compiles it to SQL on every execution — a quarter of a single-CI change's
+ * time in the profile (issue 14) —, so the statements every write runs are templates instead;
+ * on SQLite the compiled text then also hits the prepared-statement cache at once.
+ *
+ * `build` is called once per dialect with a placeholder for each argument and must use nothing
+ * else that varies: each placeholder has to end up bound exactly once as a parameter. A template
+ * that inlines one (or drops it) is refused when it is first compiled, so a mistake fails loudly
+ * in the conformance suite rather than running with the wrong values.
+ */
+export class QueryTemplate<A extends Scalar[], R> {
+  /** Compiled SQL by dialect adapter (SQLite's and PostgreSQL's differ in their placeholders). */
+  private readonly compiled = new Map<unknown, { sql: string; slots: Slot[] }>();
+
+  constructor(
+    private readonly arity: A['length'],
+    private readonly build: (db: Kysely<Database>, ...args: A) => Compilable<R>,
+  ) {}
+
+  async execute(db: Kysely<Database>, ...args: A): Promise<R[]> {
+    const dialect = db.getExecutor().adapter.constructor;
+    let template = this.compiled.get(dialect);
+    if (!template) {
+      template = this.compile(db);
+      this.compiled.set(dialect, template);
+    }
+    const parameters = template.slots.map((s) => ('arg' in s ? args[s.arg] : s.constant));
+    return (await db.executeQuery<R>(CompiledQuery.raw(template.sql, parameters))).rows;
+  }
+
+  private compile(db: Kysely<Database>): { sql: string; slots: Slot[] } {
+    const placeholders = Array.from({ length: this.arity }, (_, i) => new Placeholder(i));
+    const { sql, parameters } = this.build(db, ...(placeholders as unknown as A)).compile();
+    const slots = parameters.map((p): Slot => (p instanceof Placeholder ? { arg: p.index } : { constant: p }));
+    const bound = slots.flatMap((s) => ('arg' in s ? [s.arg] : [])).sort((a, b) => a - b);
+    if (bound.length !== this.arity || bound.some((arg, i) => arg !== i))
+      throw new Error(`query template does not bind each of its ${this.arity} arguments once: ${sql}`);
+    return { sql, slots };
+  }
+}
