@@ -30,6 +30,8 @@ import { ImportService } from '../core/import/import.service.js';
 import { ModelService } from '../core/cmdb/model.service.js';
 import { ReleaseService } from '../core/release/release.service.js';
 import { MetricsService } from '../core/report/metrics.service.js';
+import { IncidentService } from '../core/incident/incident.service.js';
+import { InboundIncidents } from '../core/incident/incident-inbound.js';
 import { ReportService } from '../core/report/report.service.js';
 import { PromotionService } from '../core/release/promotion.service.js';
 import { ReleasePipeline } from '../core/release/release-pipeline.js';
@@ -110,6 +112,10 @@ export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
   promotions: PromotionService;
   /** Services × environments: what runs where, and the gates' answer for what may move next (the web UI's pipeline). */
   pipeline: ReleasePipeline;
+  /** Incidents, each traced to the change or deployment that caused it (`cairn incident`, /api/v1/incidents). */
+  incidents: IncidentService;
+  /** The service desks' webhook: a ticket's posts record, then update, its incident. */
+  inboundIncidents: InboundIncidents;
 }
 
 export interface ServiceOptions {
@@ -276,6 +282,13 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     clock,
     ids,
   });
+  const incidents = new IncidentService({
+    incidents: repositories.incidents(),
+    cis: cmdb.cis,
+    changes: changeServices.changes,
+    deployments: promotions,
+    clock,
+  });
   const services: Services = {
     ...cmdbServices,
     ...changeServices,
@@ -305,6 +318,8 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
     releases,
     promotions,
     pipeline: new ReleasePipeline({ releases, promotions, environments: changeServices.environments }),
+    incidents,
+    inboundIncidents: new InboundIncidents(incidents),
     reports: new ReportService({
       store,
       changes: changeStore,
@@ -322,6 +337,7 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
   changeServices.changes.onActivity(() => events.nudge());
   services.releases.onWrite(() => events.nudge());
   services.promotions.onWrite(() => events.nudge());
+  incidents.onWrite(() => events.nudge());
   drift.onCheck(() => events.nudge());
   return services;
 }

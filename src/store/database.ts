@@ -39,6 +39,7 @@ import type {
 } from './repositories/drift/drift.table.js';
 import type { JobsTable } from './repositories/job/job.table.js';
 import type { ReleasesTable } from './repositories/release/release.table.js';
+import type { IncidentsTable } from './repositories/incident/incident.table.js';
 import type { DeploymentsTable, PromotionApprovalsTable } from './repositories/release/deployment.table.js';
 import type {
   NotificationDeliveriesTable,
@@ -82,6 +83,8 @@ export interface Database {
   deployments: DeploymentsTable;
   promotion_approvals: PromotionApprovalsTable;
   unauthorized_changes: UnauthorizedChangesTable;
+  // Incidents (0022)
+  incidents: IncidentsTable;
   // API: credentials, tokens, sessions, idempotency (0003)
   user_credentials: UserCredentialsTable;
   api_tokens: ApiTokensTable;

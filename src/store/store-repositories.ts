@@ -10,6 +10,7 @@ import { SsoRepository } from './repositories/auth/sso.repository.js';
 import { DriftScheduleRepository } from './repositories/drift/drift-schedule.repository.js';
 import { DbJobQueue } from './repositories/job/job-queue.repository.js';
 import { KyselyReleaseStore } from './repositories/release/release.store.js';
+import { KyselyIncidentStore } from './repositories/incident/incident.store.js';
 import { NotificationRepository } from './repositories/notify/notification.repository.js';
 import { OutboxRepository } from './repositories/webhook/outbox.repository.js';
 import { WebhookRepository } from './repositories/webhook/webhook.repository.js';
@@ -34,5 +35,6 @@ export function storeRepositories(store: KyselyCmdbStore, options: { clock: Cloc
     driftSchedules: () => new DriftScheduleRepository(db),
     notifications: () => new NotificationRepository(db, store.engine, options),
     releases: () => new KyselyReleaseStore(db, store.engine),
+    incidents: () => new KyselyIncidentStore(db, store.engine),
   };
 }

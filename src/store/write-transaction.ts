@@ -6,7 +6,7 @@ import type { Engine } from './engine.js';
  * Keys of PostgreSQL advisory locks, one per kind of writer. CMDB writes allocate revision numbers
  * in sequence; drift writes allocate observation, finding and suppression numbers as max + 1; the
  * event relay turns outbox entries into jobs; a single sign-on writes an account, its groups and a
- * session together; notifications are fanned out and time triggers raised; a release and its events are written together.
+ * session together; notifications are fanned out and time triggers raised; a release and its events are written together; an incident takes its number and records its events.
  */
 export const WRITE_LOCKS = {
   cmdb: 72_417_001,
@@ -15,6 +15,7 @@ export const WRITE_LOCKS = {
   signIn: 72_417_009,
   notify: 72_417_010,
   release: 72_417_017,
+  incident: 72_417_022,
 } as const;
 
 const BEGIN = CompiledQuery.raw('begin');

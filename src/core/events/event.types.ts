@@ -16,6 +16,9 @@ export const EVENT_TYPES = [
   'deployment.started',
   'deployment.succeeded',
   'deployment.failed',
+  'incident.recorded',
+  'incident.resolved',
+  'incident.linked',
   'webhook.ping',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

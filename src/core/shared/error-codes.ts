@@ -34,6 +34,9 @@ export const ERROR_CODES = {
     'POLICY_INVALID',
     'ENVIRONMENTS_INVALID',
     'RELEASE_INVALID',
+    'INCIDENT_INVALID',
+    'INCIDENT_CAUSE_MISMATCH',
+    'INCIDENT_PAYLOAD_INVALID',
     'RELEASE_REASON_REQUIRED',
     'PROMOTION_APPROVAL_INVALID',
     'PROMOTION_REASON_REQUIRED',
@@ -126,6 +129,8 @@ export const ERROR_CODES = {
     'NOTIFICATION_NOT_FOUND',
     'ENVIRONMENTS_VERSION_NOT_FOUND',
     'RELEASE_NOT_FOUND',
+    'INCIDENT_NOT_FOUND',
+    'INCIDENT_SYSTEM_UNKNOWN',
     'ENVIRONMENT_NOT_FOUND',
     'DEPLOYMENT_NOT_FOUND',
   ],
@@ -133,6 +138,7 @@ export const ERROR_CODES = {
   conflict: [
     'CONFLICT',
     'RELEASE_EXISTS',
+    'INCIDENT_TICKET_TAKEN',
     'PROMOTION_DENIED',
     'PROMOTION_ALREADY_APPROVED',
     'DEPLOYMENT_RUNNING',
@@ -153,7 +159,13 @@ export const ERROR_CODES = {
     'CAB_MINUTES_CLOSED',
   ],
   /** InvalidTransitionError: a workflow step not allowed from the current state. */
-  transition: ['CHANGE_INVALID_TRANSITION', 'CHANGE_PLAN_LOCKED', 'RELEASE_INVALID_TRANSITION', 'DEPLOYMENT_FINISHED'],
+  transition: [
+    'CHANGE_INVALID_TRANSITION',
+    'CHANGE_PLAN_LOCKED',
+    'RELEASE_INVALID_TRANSITION',
+    'DEPLOYMENT_FINISHED',
+    'INCIDENT_RESOLVED',
+  ],
   /** PreconditionFailedError: the item moved on since the version the write was based on. */
   precondition: ['CI_MOVED', 'HEAD_MOVED', 'CHANGE_PLAN_CONFLICT', 'CHANGE_BACKOUT_CONFLICT'],
   /** UnavailableError: the database cannot be reached. */
