@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { Value } from '@sinclair/typebox/value';
 import { CommanderError, type Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseTimeout } from '../../src/cli/commands/gate.js';
 import { buildProgram } from '../../src/cli/program.js';
+import { GateCheckBody, GateReportBody } from '../../src/contracts/deployment.contracts.js';
 
 const page = readFileSync(new URL('../../docs/pipelines.md', import.meta.url), 'utf8');
 
@@ -88,5 +90,20 @@ describe('docs/pipelines.md: every ready-to-copy step runs with the real CLI', (
       parses(['gate', 'check', '--service', 's', '--env', 'e', '--release', '1.0.0', '--wiat']),
     ).rejects.toThrow(/unknown option '--wiat'/);
     await expect(parses(['gate', 'report', '--service', 's'])).rejects.toThrow(/required option '--result/);
+  });
+});
+
+describe('docs/pipelines.md: the curl steps send bodies the API accepts', () => {
+  it('POST /gates/check and /gates/report bodies match their contracts', () => {
+    const curl = blocks('sh').find((b) => b.includes('curl'))!;
+    const bodies = [...curl.matchAll(/-d '(\{[^']*\})'|-d "(\{.*\})"/g)].map((m) =>
+      // The report's deployment id comes from the check's answer at run time.
+      JSON.parse((m[1] ?? m[2]!).replace(/\\"/g, '"').replace(/"\$\(echo [^)]*\)"/, '"dep_1"')),
+    );
+    expect(bodies).toHaveLength(2);
+    expect(Value.Errors(GateCheckBody, bodies[0]).First()).toBeUndefined();
+    expect(bodies[0]).toMatchObject({ start: true });
+    expect(Value.Errors(GateReportBody, bodies[1]).First()).toBeUndefined();
+    expect(bodies[1]).toEqual({ deployment: 'dep_1', result: 'success' });
   });
 });
