@@ -326,6 +326,8 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
       cmdb: cmdb.cmdb,
       history: cmdb.history,
       baselines: cmdb.baselines,
+      deployments,
+      environments: changeServices.environments,
       clock,
     }),
     metrics: new MetricsService({ changes: changeStore, deployments, releases: repositories.releases(), clock }),

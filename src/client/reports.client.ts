@@ -16,6 +16,10 @@ export interface ReportsClient {
   baselines(): Promise<ReportView>;
   /** What one baseline holds. */
   baseline(name: string): Promise<ReportView>;
+  /** Configuration audit of a baseline up to `to` (revision, baseline, CHG-n or ISO time; default now). */
+  audit(baseline: string, to?: string): Promise<ReportView>;
+  /** The release deployed in each environment, per service. */
+  releases(): Promise<ReportView>;
   /** The full record of one CI (`class/name`). */
   ci(ref: string): Promise<ReportView>;
   /** The full record of one change (`CHG-n`). */

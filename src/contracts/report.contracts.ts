@@ -131,3 +131,20 @@ export const MetricsQuery = Type.Composite([
     ),
   }),
 ]);
+
+/** `GET /reports/audit/{baseline}`: the baseline audited. */
+export const ReportAuditParams = Type.Object({
+  baseline: Type.String({ minLength: 1, description: 'the baseline audited' }),
+});
+
+export const ReportAuditQuery = Type.Composite([
+  ReportFormatQuery,
+  Type.Object({
+    to: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'audit up to this revision, baseline, CHG-n or ISO time, at or after the baseline (default: now)',
+      }),
+    ),
+  }),
+]);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MetricsService } from '../../src/core/report/metrics.service.js';
 import { ReportService } from '../../src/core/report/report.service.js';
 import type { ReportDocument, ReportRow } from '../../src/core/report/report-document.js';
-import type { KyselyCmdbStore } from '../../src/store/connect.js';
+import { KyselyCmdbStore } from '../../src/store/connect.js';
 import { KyselyDeploymentStore } from '../../src/store/repositories/release/deployment.store.js';
 import { KyselyReleaseStore } from '../../src/store/repositories/release/release.store.js';
 import { engines } from '../helpers/engines.js';
@@ -17,12 +17,16 @@ function rows(doc: ReportDocument, heading: string): ReportRow[] {
 }
 
 function reports(w: ChangeWorld): ReportService {
+  // changeWorld builds its services on the Kysely store it is given; deployments read the same database.
+  if (!(w.store instanceof KyselyCmdbStore)) throw new Error('the change world is not on a Kysely store');
   return new ReportService({
     store: w.store,
     changes: w.changeStore,
     cmdb: w.cmdb,
     history: w.history,
     baselines: w.baselines,
+    deployments: new KyselyDeploymentStore(w.store),
+    environments: w.environments,
     clock: w.clock,
   });
 }

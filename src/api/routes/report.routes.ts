@@ -5,6 +5,8 @@ import { ChangeParams } from '../../contracts/change.contracts.js';
 import { BaselineParams } from '../../contracts/history.contracts.js';
 import {
   ReportAtQuery,
+  ReportAuditParams,
+  ReportAuditQuery,
   ReportFormatQuery,
   MetricsQuery,
   MetricsReportView,
@@ -94,6 +96,29 @@ export function reportRoutes(app: FastifyInstance, s: ApiServices): void {
       config: { action: 'cmdb:read' },
     },
     async (req, reply) => send(reply, await s.reports.baseline(req.params.name), req.query.format),
+  );
+
+  app.get<{ Params: { baseline: string }; Querystring: { to?: string; format?: ReportFormat } }>(
+    '/api/v1/reports/audit/:baseline',
+    {
+      schema: schema(
+        'Configuration audit of a baseline: what it holds, what changed since, and the change or release that explains each difference; differences nothing explains are flagged',
+        { params: ReportAuditParams, querystring: ReportAuditQuery },
+      ),
+      config: { action: 'cmdb:read' },
+    },
+    async (req, reply) => send(reply, await s.reports.audit(req.params.baseline, req.query.to), req.query.format),
+  );
+
+  app.get<{ Querystring: { format?: ReportFormat } }>(
+    '/api/v1/reports/releases',
+    {
+      schema: schema('Status accounting: the release deployed in each environment, per service, when and by whom', {
+        querystring: ReportFormatQuery,
+      }),
+      config: { action: 'release:read' },
+    },
+    async (req, reply) => send(reply, await s.reports.releases(), req.query.format),
   );
 
   app.get<{ Params: CiRefParams; Querystring: { format?: ReportFormat } }>(

@@ -27,6 +27,8 @@ interface ReportCommand {
   period?: boolean;
   /** Takes --service and --interval (the metrics). */
   scoped?: boolean;
+  /** Takes `--to POINT`: the point a baseline is audited up to. */
+  upTo?: boolean;
   read: (client: CairnClient, arg: string, opts: ReportOptions) => Promise<ReportView>;
 }
 
@@ -64,6 +66,19 @@ const REPORTS: ReportCommand[] = [
     read: (c, name) => c.reports.baseline(name),
   },
   {
+    word: 'audit',
+    description:
+      'configuration audit of a baseline: what it holds, what changed since, which change or release explains each difference (unexplained ones flagged)',
+    argument: ['<baseline>', 'the baseline audited'],
+    upTo: true,
+    read: (c, baseline, opts) => c.reports.audit(baseline, opts.to),
+  },
+  {
+    word: 'releases',
+    description: 'status accounting: the release deployed in each environment, per service, when and by whom',
+    read: (c) => c.reports.releases(),
+  },
+  {
     word: 'ci',
     description: 'the full record of one CI: attributes, relationships, every revision and change',
     argument: ['<ref>', 'class/name'],
@@ -78,7 +93,8 @@ const REPORTS: ReportCommand[] = [
 ];
 
 /**
- * `cairn report cis | changes | baselines | baseline NAME | ci REF | change REF`: status
+ * `cairn report cis | changes | metrics | baselines | baseline NAME | audit BASELINE | releases | ci REF |
+ * change REF`: status
  * accounting and audit records, on screen (`-o table|json|yaml`) and as files for a spreadsheet
  * (`--csv`) or to print (`--html`), rendered exactly as the server's /api/v1/reports serves them.
  */
@@ -98,6 +114,7 @@ export function registerReport(program: Command): void {
       command
         .option('--service <ref>', 'one service, class/name (default: every service)')
         .option('--interval <width>', `also a series over the period, one row per ${METRIC_INTERVALS.join(', ')}`);
+    if (r.upTo) command.option('--to <point>', 'audit up to a revision, baseline, CHG-n or ISO time (default: now)');
     command
       .option('--csv <file>', 'also write the report as CSV, for a spreadsheet (- for standard output)')
       .option('--html <file>', 'also write the report as a page to read and print (- for standard output)');

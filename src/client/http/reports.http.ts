@@ -9,6 +9,8 @@ export function httpReportsClient(http: HttpTransport): ReportsClient {
     metrics: (query = {}) => http.get('api/v1/reports/metrics', { ...query }),
     baselines: () => http.get('api/v1/reports/baselines'),
     baseline: (name) => http.get(`api/v1/reports/baselines/${encodeURIComponent(name)}`),
+    audit: (baseline, to) => http.get(`api/v1/reports/audit/${encodeURIComponent(baseline)}`, { to }),
+    releases: () => http.get('api/v1/reports/releases'),
     ci: (ref) => http.get(`api/v1/reports/cis/${ciPath(ref)}`),
     change: (ref) => http.get(`api/v1/reports/changes/${encodeURIComponent(ref)}`),
   };

@@ -16,6 +16,8 @@ export function localReportsClient(s: { reports: ReportService; metrics: Metrics
     metrics: async (query) => inContractShape(MetricsReportView, await s.metrics.report(query)),
     baselines: () => shaped(s.reports.baselines()),
     baseline: (name) => shaped(s.reports.baseline(name)),
+    audit: (baseline, to) => shaped(s.reports.audit(baseline, to)),
+    releases: () => shaped(s.reports.releases()),
     ci: (ref) => shaped(s.reports.ci(refOf(ref))),
     change: (ref) => shaped(s.reports.change(ref)),
   };

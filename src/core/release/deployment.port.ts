@@ -7,12 +7,19 @@ export interface DeploymentQuery {
   version?: string;
   environment?: string;
   state?: DeploymentState;
+  /** Those whose CI updates a revision in (after, upTo] applied: the releases behind a stretch of history. */
+  revisions?: { after: number; upTo: number };
 }
 
 export interface DeploymentReader {
   /** Deployments matching the query, oldest first (by start, then id). */
   listDeployments(query: DeploymentQuery): Promise<Deployment[]>;
   getDeployment(id: string): Promise<Deployment | undefined>;
+  /**
+   * What each environment runs: for every service and environment, its latest succeeded deployment
+   * (promotion or rollback, latest by finish), by service then environment.
+   */
+  listCurrentDeployments(): Promise<Deployment[]>;
   /** The approvals given for promoting a release into an environment, oldest first. */
   listPromotionApprovals(releaseId: string, environment: string): Promise<PromotionApproval[]>;
 }

@@ -5,7 +5,7 @@
  * thing and can never disagree.
  */
 export interface ReportDocument {
-  /** Which report: `cis`, `changes`, `baselines`, `baseline`, `ci`, `change`. */
+  /** Which report: `cis`, `changes`, `baselines`, `baseline`, `ci`, `change`, `metrics`, `audit`, `releases`. */
   report: ReportName;
   title: string;
   /** When the report was made (UTC ISO-8601). */
@@ -17,7 +17,17 @@ export interface ReportDocument {
   sections: ReportSection[];
 }
 
-export const REPORT_NAMES = ['cis', 'changes', 'baselines', 'baseline', 'ci', 'change', 'metrics'] as const;
+export const REPORT_NAMES = [
+  'cis',
+  'changes',
+  'baselines',
+  'baseline',
+  'ci',
+  'change',
+  'metrics',
+  'audit',
+  'releases',
+] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export interface ReportFigure {

@@ -8,8 +8,13 @@ import type { BaselineService } from '../cmdb/baseline.service.js';
 import type { CmdbStore } from '../cmdb/cmdb.port.js';
 import type { CmdbService } from '../cmdb/cmdb.service.js';
 import type { HistoryService } from '../cmdb/history.service.js';
+import type { Environment } from '../policy/environments.js';
+import type { DeploymentReader } from '../release/deployment.port.js';
 import type { Revision } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
+import { InputError } from '../shared/errors.js';
+import { configurationAuditReport, revisionsNamed } from './configuration-audit.js';
+import { releasesByEnvironmentReport } from './releases-by-environment.js';
 import { baselineContentsReport, baselinesReport, changeRecordReport, ciRecordReport } from './records.js';
 import type { ReportDocument } from './report-document.js';
 import { changeStatusReport, ciStatusReport } from './status-accounting.js';
@@ -30,6 +35,8 @@ export class ReportService {
       cmdb: CmdbService;
       history: HistoryService;
       baselines: BaselineService;
+      deployments: Pick<DeploymentReader, 'listDeployments' | 'listCurrentDeployments'>;
+      environments: { current(): Promise<{ environments: Environment[] }> };
       clock: Clock;
     },
   ) {}
@@ -68,6 +75,55 @@ export class ReportService {
       after = { class: last.class, name: last.name };
     }
     return baselineContentsReport(baseline, cis, this.now());
+  }
+
+  /**
+   * Configuration audit of a baseline: what it holds, every difference from it to `to` (a
+   * revision, baseline, CHG-n or time; default now), and the change or release deployment that
+   * explains each, differences nothing explains flagged. Reads the diff (its cost follows what
+   * changed, not the CMDB's size), the deployments of that range by revision, and the emergency
+   * record of the few revisions nothing else explains.
+   */
+  async audit(name: string, to?: string): Promise<ReportDocument> {
+    const baseline = await this.deps.baselines.get(name);
+    const toRev = to === undefined ? await this.deps.history.headRev() : await this.deps.history.resolvePoint(to);
+    if (toRev < baseline.rev)
+      throw new InputError(
+        'AUDIT_POINT_BEFORE_BASELINE',
+        `to: revision ${toRev} is before baseline ${name} (revision ${baseline.rev}): audit a point at or after it`,
+        [{ path: 'to', message: `must be at or after revision ${baseline.rev}` }],
+      );
+    const [diff, contents, deployments] = await Promise.all([
+      this.deps.history.diff(baseline.rev, toRev),
+      this.deps.store.countCisByFacets(baseline.rev),
+      this.deps.deployments.listDeployments({ revisions: { after: baseline.rev, upTo: toRev } }),
+    ]);
+    const deployed = new Set(deployments.map((d) => d.revision));
+    const unexplained = revisionsNamed(diff).filter(
+      (m) => m.change === null && m.backoutOf === null && !deployed.has(m.rev),
+    );
+    const emergencies = await Promise.all(unexplained.map((m) => this.deps.changes.getUnauthorizedByRevision(m.rev)));
+    return configurationAuditReport({
+      baseline,
+      contents,
+      diff,
+      deployments,
+      unauthorized: emergencies.filter((u) => u !== undefined),
+      generatedAt: this.now(),
+    });
+  }
+
+  /** Which release of each service runs in each environment, when it was deployed and by whom. */
+  async releases(): Promise<ReportDocument> {
+    const [deployed, environments] = await Promise.all([
+      this.deps.deployments.listCurrentDeployments(),
+      this.deps.environments.current(),
+    ]);
+    return releasesByEnvironmentReport(
+      deployed,
+      environments.environments.map((e) => e.name),
+      this.now(),
+    );
   }
 
   /** The full record of one CI: its attributes and labels, relationships, every revision and change. */

@@ -21,6 +21,7 @@ import * as m0019 from './0019-drift-scope-relations.js';
 import * as m0020 from './0020-deployments.js';
 import * as m0021 from './0021-revision-backouts.js';
 import * as m0022 from './0022-incidents.js';
+import * as m0025 from './0025-deployment-revisions.js';
 
 /**
  * Versioned migrations, applied in name order by `cairn init` and whenever a store opens.
@@ -49,6 +50,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0020-deployments': { up: m0020.up(engine) },
     '0021-revision-backouts': { up: m0021.up(engine) },
     '0022-incidents': { up: m0022.up(engine) },
+    '0025-deployment-revisions': { up: m0025.up(engine) },
   };
 }
 

@@ -32,12 +32,44 @@ export class DeploymentRepository implements DeploymentWriter {
     if (query.environment !== undefined)
       q = q.where((eb) => eb(eb.fn('lower', ['environment']), '=', query.environment!.toLowerCase()));
     if (query.state !== undefined) q = q.where('state', '=', query.state);
+    if (query.revisions !== undefined)
+      q = q.where('revision', '>', query.revisions.after).where('revision', '<=', query.revisions.upTo);
     return (await q.orderBy('started_at').orderBy('id').execute()).map(rowToDeployment);
   }
 
   async getDeployment(id: string): Promise<Deployment | undefined> {
     const row = await this.db.selectFrom('deployments').selectAll().where('id', '=', id).executeTakeFirst();
     return row && rowToDeployment(row);
+  }
+
+  async listCurrentDeployments(): Promise<Deployment[]> {
+    // A succeeded deployment no later succeeded one of the same service and environment follows.
+    const rows = await this.db
+      .selectFrom('deployments as d')
+      .selectAll('d')
+      .where('d.state', '=', 'succeeded')
+      .where((outer) =>
+        outer.not(
+          outer.exists(
+            outer
+              .selectFrom('deployments as e')
+              .select('e.id')
+              .whereRef('e.service', '=', 'd.service')
+              .where((eb) => eb(eb.fn('lower', ['e.environment']), '=', eb.fn('lower', ['d.environment'])))
+              .where('e.state', '=', 'succeeded')
+              .where((eb) =>
+                eb.or([
+                  eb('e.finished_at', '>', eb.ref('d.finished_at')),
+                  eb.and([eb('e.finished_at', '=', eb.ref('d.finished_at')), eb('e.id', '>', eb.ref('d.id'))]),
+                ]),
+              ),
+          ),
+        ),
+      )
+      .orderBy('d.service')
+      .orderBy('d.environment')
+      .execute();
+    return rows.map(rowToDeployment);
   }
 
   async listPromotionApprovals(releaseId: string, environment: string): Promise<PromotionApproval[]> {
@@ -66,6 +98,7 @@ export class DeploymentRepository implements DeploymentWriter {
         started_at: d.startedAt,
         finished_at: d.finishedAt,
         data: JSON.stringify(dataOf(d)),
+        revision: d.revision,
       })
       .execute();
   }
@@ -73,7 +106,7 @@ export class DeploymentRepository implements DeploymentWriter {
   async updateDeployment(d: Deployment, from: DeploymentState): Promise<boolean> {
     const updated = await this.db
       .updateTable('deployments')
-      .set({ state: d.state, finished_at: d.finishedAt, data: JSON.stringify(dataOf(d)) })
+      .set({ state: d.state, finished_at: d.finishedAt, data: JSON.stringify(dataOf(d)), revision: d.revision })
       .where('id', '=', d.id)
       .where('state', '=', from)
       .executeTakeFirst();

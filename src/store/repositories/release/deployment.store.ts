@@ -23,6 +23,8 @@ export class KyselyDeploymentStore implements DeploymentStore {
 
   readonly listDeployments: DeploymentStore['listDeployments'] = (query) => this.reads.listDeployments(query);
   readonly getDeployment: DeploymentStore['getDeployment'] = (id) => this.reads.getDeployment(id);
+  readonly listCurrentDeployments: DeploymentStore['listCurrentDeployments'] = () =>
+    this.reads.listCurrentDeployments();
   readonly listPromotionApprovals: DeploymentStore['listPromotionApprovals'] = (releaseId, environment) =>
     this.reads.listPromotionApprovals(releaseId, environment);
 }

@@ -14,6 +14,8 @@ export interface DeploymentsTable {
   finished_at: NullableTime;
   /** `{ pipeline, change, revision, emergency, rollbackOf, gates, note }`. */
   data: Json;
+  /** The revision that applied its CI updates (migration 0025), a copy of `data.revision` kept for lookups. */
+  revision: number | null;
 }
 
 /** One approval of a release's promotion into an environment (migration 0020). */
