@@ -96,7 +96,7 @@ describe('docs/pipelines.md: every ready-to-copy step runs with the real CLI', (
 describe('docs/pipelines.md: the curl steps send bodies the API accepts', () => {
   it('POST /gates/check and /gates/report bodies match their contracts', () => {
     const curl = blocks('sh').find((b) => b.includes('curl'))!;
-    const bodies = [...curl.matchAll(/-d '(\{[^']*\})'|-d "(\{.*\})"/g)].map((m) =>
+    const bodies = [...curl.matchAll(/-d '(\{[^']*\})'|-d "(\{.*\})"/g)].map((m): unknown =>
       // The report's deployment id comes from the check's answer at run time.
       JSON.parse((m[1] ?? m[2]!).replace(/\\"/g, '"').replace(/"\$\(echo [^)]*\)"/, '"dep_1"')),
     );
