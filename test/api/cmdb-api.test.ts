@@ -396,7 +396,7 @@ for (const harness of engines()) {
       const metrics = await api.app.inject({ url: '/metrics' });
       expect(metrics.body).toMatch(/cairn_http_requests_total\{method="GET",route="\/api\/v1\/cis",status="200"\} \d+/);
       expect(metrics.body).toMatch(
-        /cairn_http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/cis",le="0.005"\}/,
+        /cairn_http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/api\/v1\/cis"\}/,
       );
       expect(metrics.body).toContain(`\ncairn_revisions_total ${head}\n`);
       const res = await api.call('viewer', { url: '/api/v1/head', headers: { 'x-request-id': 'trace-123' } });

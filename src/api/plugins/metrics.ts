@@ -1,49 +1,66 @@
 import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-interface Series {
-  count: number;
-  sum: number;
-  buckets: number[];
+/**
+ * The Prometheus registry of one app (not prom-client's global one, so that two apps in one
+ * process — tests, a CLI serving — keep apart), with the HTTP metrics every request feeds: counts
+ * by route, method and status, and a latency histogram by route. Each process exposes its own;
+ * Prometheus sums them across processes.
+ */
+/** One value of a gauge, with its labels (none: the gauge's only value). */
+export interface GaugeSample {
+  labels?: Record<string, string>;
+  value: number;
 }
 
-/**
- * Prometheus metrics kept in process: request counts by route, method and status, and a latency
- * histogram by route. Each process exposes its own; Prometheus sums them across processes.
- */
 export class HttpMetrics {
-  private readonly requests = new Map<string, number>();
-  private readonly latency = new Map<string, Series>();
+  readonly registry = new Registry();
+  private readonly requests = new Counter({
+    name: 'cairn_http_requests_total',
+    help: 'HTTP requests answered.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'cairn_http_request_duration_seconds',
+    help: 'HTTP request latency.',
+    labelNames: ['method', 'route'] as const,
+    buckets: BUCKETS,
+    registers: [this.registry],
+  });
 
   observe(method: string, route: string, status: number, seconds: number): void {
-    const key = `method="${method}",route="${escape(route)}",status="${status}"`;
-    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
-    const lk = `method="${method}",route="${escape(route)}"`;
-    let s = this.latency.get(lk);
-    if (!s) this.latency.set(lk, (s = { count: 0, sum: 0, buckets: BUCKETS.map(() => 0) }));
-    s.count++;
-    s.sum += seconds;
-    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]!) s.buckets[i]!++;
+    this.requests.inc({ method, route, status: String(status) });
+    this.latency.observe({ method, route }, seconds);
   }
 
-  render(): string {
-    const out = [
-      '# HELP cairn_http_requests_total HTTP requests answered.',
-      '# TYPE cairn_http_requests_total counter',
-    ];
-    for (const [k, v] of this.requests) out.push(`cairn_http_requests_total{${k}} ${v}`);
-    out.push(
-      '# HELP cairn_http_request_duration_seconds HTTP request latency.',
-      '# TYPE cairn_http_request_duration_seconds histogram',
-    );
-    for (const [k, s] of this.latency) {
-      BUCKETS.forEach((b, i) => out.push(`cairn_http_request_duration_seconds_bucket{${k},le="${b}"} ${s.buckets[i]}`));
-      out.push(`cairn_http_request_duration_seconds_bucket{${k},le="+Inf"} ${s.count}`);
-      out.push(`cairn_http_request_duration_seconds_sum{${k}} ${s.sum}`);
-      out.push(`cairn_http_request_duration_seconds_count{${k}} ${s.count}`);
-    }
-    return out.join('\n');
+  /**
+   * A gauge whose values are read when scraped. `read` gives the samples (a sample left out has no
+   * value now, rather than a made-up 0); a read that fails leaves the gauge empty for this scrape.
+   */
+  gauge(name: string, help: string, labelNames: readonly string[], read: () => Promise<GaugeSample[]>): void {
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        // A gauge without labels starts at 0 after a reset; with nothing measured it must show nothing.
+        if (labelNames.length === 0) this.remove();
+        for (const { labels, value } of await read()) {
+          if (labels) this.set(labels, value);
+          else this.set(value);
+        }
+      },
+    });
+  }
+
+  /** The registry in Prometheus text format. */
+  render(): Promise<string> {
+    return this.registry.metrics();
   }
 }
 
@@ -53,26 +70,4 @@ export function registerMetrics(app: FastifyInstance, metrics: HttpMetrics): voi
     if (route === '/metrics') return;
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
-}
-
-/** A gauge in Prometheus text, one line per label set. */
-export function gauge(
-  name: string,
-  help: string,
-  values: { labels?: Record<string, string>; value: number }[],
-): string {
-  const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} gauge`];
-  for (const v of values) {
-    const labels = v.labels
-      ? `{${Object.entries(v.labels)
-          .map(([k, x]) => `${k}="${escape(x)}"`)
-          .join(',')}}`
-      : '';
-    lines.push(`${name}${labels} ${v.value}`);
-  }
-  return lines.join('\n');
-}
-
-function escape(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }

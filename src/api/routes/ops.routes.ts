@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { gauge, type HttpMetrics } from '../plugins/metrics.js';
+import { registerGauges } from '../plugins/metric-gauges.js';
+import type { HttpMetrics } from '../plugins/metrics.js';
 import type { ApiServices } from '../services.js';
 
 /** Extra Prometheus text from other modules (changes by state, when the change workflow is served). */
@@ -38,6 +39,7 @@ export function opsRoutes(
     },
   );
 
+  registerGauges(metrics, s, app.log);
   app.get(
     '/metrics',
     {
@@ -45,34 +47,15 @@ export function opsRoutes(
       config: { public: true },
     },
     async (_req, reply) => {
-      const parts = [metrics.render()];
-      try {
-        parts.push(
-          gauge('cairn_revisions_total', 'Revisions in the CMDB (the head revision number).', [
-            { value: await s.history.headRev() },
-          ]),
-        );
-        const jobs = await s.queue.counts();
-        parts.push(
-          gauge(
-            'cairn_jobs',
-            'Background jobs by status.',
-            Object.entries(jobs).map(([status, value]) => ({ labels: { status }, value })),
-          ),
-        );
-        const byState = Object.entries(await s.changes.countByState()).filter(([, value]) => value > 0);
-        parts.push(
-          gauge(
-            'cairn_changes',
-            'Changes by state.',
-            byState.map(([state, value]) => ({ labels: { state }, value })),
-          ),
-        );
-        for (const source of extra) parts.push(await source());
-      } catch (e) {
-        reply.log.warn({ err: e }, 'metrics: database gauges unavailable');
+      const parts = [await metrics.render()];
+      for (const source of extra) {
+        try {
+          parts.push(`${await source()}\n`);
+        } catch (e) {
+          reply.log.warn({ err: e }, 'metrics: a metrics source is unavailable');
+        }
       }
-      return reply.type('text/plain; version=0.0.4').send(`${parts.join('\n')}\n`);
+      return reply.type('text/plain; version=0.0.4').send(parts.join('\n'));
     },
   );
 }

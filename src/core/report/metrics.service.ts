@@ -7,7 +7,7 @@ import type { ReleaseStore } from '../release/release.port.js';
 import type { Clock } from '../shared/clock.js';
 import { InputError } from '../shared/errors.js';
 import { changeMetrics, type Period } from './change-metrics.js';
-import { doraMetrics, releaseKey, type DoraRecords } from './dora-metrics.js';
+import { doraMetrics, releaseKey, type DoraMetrics, type DoraRecords } from './dora-metrics.js';
 import type { IncidentSource } from './incident-source.port.js';
 import { intervalOf, periodsOf, type MetricInterval } from './metric-intervals.js';
 import { metricsDocument, type MetricsDocument, type MetricsFigures, type MetricsPoint } from './metrics-document.js';
@@ -15,6 +15,16 @@ import { periodOf } from './period.js';
 
 /** How many changes one read takes. */
 const PAGE = 1000;
+const DAY = 86_400_000;
+/** The window the live figures (Prometheus gauges) measure, up to now. */
+export const RECENT_DAYS = 30;
+/** How long live figures are reused before the records are read again. */
+const RECENT_TTL_MS = 60_000;
+
+/** The figures of the last RECENT_DAYS days: overall, and the DORA measures of each deployed service. */
+export interface RecentFigures extends MetricsFigures {
+  services: { service: string; dora: DoraMetrics }[];
+}
 
 /** What to measure: a period (default the 30 days up to now), one service or all, and a series interval. */
 export interface MetricsQuery {
@@ -36,6 +46,8 @@ interface MetricsRecords extends DoraRecords {
  * pure functions in change-metrics.ts and dora-metrics.ts.
  */
 export class MetricsService {
+  private recentCache: { at: number; figures: Promise<RecentFigures> } | undefined;
+
   constructor(
     private readonly deps: {
       changes: ChangeStore;
@@ -71,6 +83,42 @@ export class MetricsService {
       series,
       new Date(now).toISOString(),
     );
+  }
+
+  /**
+   * The figures of the last 30 days, overall and per service, for scrapes: read once a minute at
+   * most (concurrent callers share one read), so that a scrape does not read the history each time.
+   */
+  recent(): Promise<RecentFigures> {
+    const now = this.deps.clock.now().getTime();
+    if (this.recentCache && now - this.recentCache.at < RECENT_TTL_MS) return this.recentCache.figures;
+    const figures = this.measureRecent(now);
+    this.recentCache = { at: now, figures };
+    // A failed read is not remembered: the next scrape tries again.
+    figures.catch(() => {
+      if (this.recentCache?.figures === figures) this.recentCache = undefined;
+    });
+    return figures;
+  }
+
+  private async measureRecent(now: number): Promise<RecentFigures> {
+    const period = { from: new Date(now - RECENT_DAYS * DAY).toISOString(), to: new Date(now).toISOString() };
+    const records = await this.records(undefined);
+    const services = [...new Set(records.deployments.map((d) => d.service))].sort();
+    return {
+      ...figuresOf(records, period),
+      services: services.map((service) => ({
+        service,
+        dora: doraMetrics(
+          {
+            ...records,
+            deployments: records.deployments.filter((d) => d.service === service),
+            incidents: records.incidents?.filter((i) => i.service === service) ?? null,
+          },
+          period,
+        ),
+      })),
+    };
   }
 
   private async records(service: string | undefined): Promise<MetricsRecords> {
