@@ -38,6 +38,7 @@ import { environmentRoutes } from './routes/environment.routes.js';
 import { cabRoutes } from './routes/cab.routes.js';
 import { releaseRoutes } from './routes/release.routes.js';
 import { deploymentRoutes } from './routes/deployment.routes.js';
+import { incidentRoutes } from './routes/incident.routes.js';
 import { gateRoutes } from './routes/gate.routes.js';
 import { calendarFeedRoutes } from './routes/calendar-feed.routes.js';
 import type { ApiServices } from './services.js';
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   cabRoutes(app, s);
   releaseRoutes(app, s);
   deploymentRoutes(app, s);
+  incidentRoutes(app, s);
   gateRoutes(app, s);
   calendarFeedRoutes(app, s);
   rescheduleRoutes(app, s);

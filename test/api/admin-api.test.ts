@@ -36,11 +36,12 @@ for (const harness of engines()) {
         'configuration_manager',
         'admin',
         'pipeline',
+        'service_desk',
       ]);
       const of = (name: string) => roles.find((r: { name: string }) => r.name === name);
       expect(of('auditor')).toMatchObject({
         purpose: expect.stringMatching(/verifies the audit trail/),
-        actions: ['cmdb:read', 'audit:verify', 'change:read', 'drift:read', 'release:read'],
+        actions: ['cmdb:read', 'audit:verify', 'change:read', 'drift:read', 'release:read', 'incident:read'],
       });
       expect(of('viewer').actions).not.toContain('audit:verify');
       expect(of('admin').actions).toEqual(actions);
@@ -49,6 +50,8 @@ for (const harness of engines()) {
         purpose: expect.stringMatching(/CI\/CD pipeline/),
         actions: ['gate:check'],
       });
+      // A service desk's token posts its tickets; it reads nothing.
+      expect(of('service_desk')).toMatchObject({ actions: ['incident:inbound'] });
     });
 
     it('an auditor verifies the audit chain; a viewer may not', async () => {

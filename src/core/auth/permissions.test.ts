@@ -10,6 +10,7 @@ describe('roles', () => {
       'change:read',
       'drift:read',
       'release:read',
+      'incident:read',
     ]);
     expect(ACTIONS.filter((a) => mayDo(['auditor'], a))).toEqual([
       'cmdb:read',
@@ -17,6 +18,7 @@ describe('roles', () => {
       'change:read',
       'drift:read',
       'release:read',
+      'incident:read',
     ]);
     expect(ACTIONS.filter((a) => mayDo(['release_manager'], a))).toEqual([
       'cmdb:read',
@@ -32,9 +34,13 @@ describe('roles', () => {
       'release:emergency',
       'promotion:approve',
       'gate:check',
+      'incident:read',
+      'incident:record',
     ]);
     // A pipeline's token asks the gate and reports, and reads nothing else.
     expect(ACTIONS.filter((a) => mayDo(['pipeline'], a))).toEqual(['gate:check']);
+    // A service desk's token posts its tickets as incidents, and reads nothing else.
+    expect(ACTIONS.filter((a) => mayDo(['service_desk'], a))).toEqual(['incident:inbound']);
     expect(PERMISSIONS['audit:verify']).toEqual(['auditor', 'admin']);
     expect(PERMISSIONS['cmdb:write']).toEqual(['configuration_manager', 'admin']);
   });

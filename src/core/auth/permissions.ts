@@ -15,6 +15,7 @@ export const ROLES = [
   'configuration_manager',
   'admin',
   'pipeline',
+  'service_desk',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -42,13 +43,17 @@ export const ACTIONS = [
   'release:emergency',
   'promotion:approve',
   'gate:check',
+  'incident:read',
+  'incident:record',
+  'incident:inbound',
   'token:manage',
   'user:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-// A pipeline's token may only ask the gate and report a deployment: it reads nothing else.
-const everyone: Role[] = ROLES.filter((r) => r !== 'pipeline');
+// A pipeline's token may only ask the gate and report a deployment, and a service desk's only post
+// its tickets: they read nothing else.
+const everyone: Role[] = ROLES.filter((r) => r !== 'pipeline' && r !== 'service_desk');
 const planners: Role[] = [
   'requester',
   'implementer',
@@ -90,6 +95,13 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   // Who is in the groups an environment requires is checked by the service; these roles may try.
   'promotion:approve': ['cab_member', 'change_manager', 'release_manager', 'admin'],
   'gate:check': ['pipeline', 'implementer', 'change_manager', 'release_manager', 'admin'],
+  'incident:read': everyone,
+  // Those who run the services and answer for changes to them record incidents and trace their
+  // causes; a requester or CAB member does not, nor does a pipeline (its failed deployment is
+  // recorded as one already).
+  'incident:record': ['implementer', 'change_manager', 'release_manager', 'configuration_manager', 'admin'],
+  // The service desk's webhook: its own token role, so that the desk's secret can post tickets and nothing else.
+  'incident:inbound': ['service_desk', 'admin'],
   'token:manage': ['admin'],
   'user:manage': ['admin'],
 };
@@ -108,6 +120,8 @@ export const ROLE_PURPOSES: Record<Role, string> = {
   admin: 'Everything, including users, API tokens and webhooks.',
   pipeline:
     'A CI/CD pipeline’s token: asks the change gate whether it may deploy, and reports the result; nothing else.',
+  service_desk:
+    'A service desk’s token (ServiceNow, Jira Service Management, GLPI, Zammad): posts its tickets as incidents; nothing else.',
 };
 
 export function isRole(value: string): value is Role {
