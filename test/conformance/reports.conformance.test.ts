@@ -196,6 +196,16 @@ for (const harness of engines()) {
         { label: 'Emergency changes', value: '50.0 %' },
         { label: 'Unauthorized changes', value: 0 },
       ]);
+      // Per service: both changes plan server/web-01; none touches the database.
+      const period = { from: '2026-11-01T00:00:00Z', to: '2027-01-01T00:00:00Z' };
+      await w.cmdb.apply(
+        { cis: [{ class: 'server', name: 'web-01', attributes: { cpu: 32 } }], relations: [] },
+        { ...meta(), emergency: { reason: 'outage INC-7' } },
+      );
+      const web = await measures(w, store).report({ ...period, service: 'server/web-01' });
+      expect(web.figures.change).toMatchObject({ implemented: 1, raised: 2, emergency: 1, unauthorized: 1 });
+      const db = await measures(w, store).report({ ...period, service: 'database/orders-db' });
+      expect(db.figures.change).toMatchObject({ implemented: 0, raised: 0, unauthorized: 0, successRate: null });
       const before = await measures(w, store).report({ from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' });
       expect(before.summary[0]).toEqual({ label: 'Change success rate', value: 'n/a' });
       await expect(measures(w, store).report({ from: '2026-12-01', to: '2026-11-01' })).rejects.toMatchObject({

@@ -57,6 +57,34 @@ describe('cairn report on a SQLite file', () => {
     expect(readFileSync(page, 'utf8')).toMatch(/<h1>Baselines<\/h1>[\s\S]*<td>go-live<\/td>/);
   });
 
+  it('prints the change and DORA metrics of one service, with a series, and refuses an unknown interval', async () => {
+    const out = await ok(
+      'report',
+      'metrics',
+      '--service',
+      'application/shop-frontend',
+      '--from',
+      '2026-11-01',
+      '--to',
+      '2026-12-01',
+      '--interval',
+      'month',
+    );
+    expect(out.split('\n')[0]).toBe(
+      'Change metrics, 2026-11-01T00:00:00.000Z to 2026-12-01T00:00:00.000Z, service application/shop-frontend',
+    );
+    expect(out).toContain('Change failure rate: n/a');
+    expect(out).toMatch(/^Over time\n/m);
+    const json = JSON.parse(
+      await ok('report', 'metrics', '--from', '2026-11-01', '--to', '2027-01-01', '--interval', 'month', '-o', 'json'),
+    ) as { scope: { interval: string }; series: { from: string }[] };
+    expect(json.scope.interval).toBe('month');
+    expect(json.series.map((p) => p.from)).toEqual(['2026-11-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z']);
+    const bad = await run('report', 'metrics', '--interval', 'year');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('interval: "year" is not one of day, week, month');
+  });
+
   it('names what does not exist, with exit status 1', async () => {
     const out = await run('report', 'baseline', 'nope');
     expect(out.code).toBe(1);

@@ -98,35 +98,47 @@ export function metricsDocument(
   };
 }
 
-/** The series as a table: one row per point, the headline figures as numbers (empty where nothing was measured). */
+/**
+ * The series as a table: one row per point, the headline figures as numbers a spreadsheet reads
+ * (percentages and hours to one decimal; empty where nothing was measured). The JSON figures keep
+ * full precision.
+ */
 function seriesSection(series: MetricsPoint[]) {
   return section(
     'Over time',
     [
       ['from', 'From'],
       ['to', 'To'],
-      ['successRate', 'Change success rate'],
-      ['emergencyShare', 'Emergency share'],
+      ['successRate', 'Change success (%)'],
+      ['emergencyShare', 'Emergency (%)'],
       ['unauthorized', 'Unauthorized'],
       ['meanLeadTimeHours', 'Change lead time (h)'],
       ['meanApprovalHours', 'Approval time (h)'],
       ['deployments', 'Deployments'],
       ['medianDeployLeadTimeHours', 'Deploy lead time (h)'],
-      ['changeFailureRate', 'Change failure rate'],
+      ['changeFailureRate', 'Change failure (%)'],
       ['medianTimeToRestoreHours', 'Time to restore (h)'],
     ],
     series.map((p) => ({
       from: p.from,
       to: p.to,
-      successRate: p.change.successRate,
-      emergencyShare: p.change.emergencyShare,
+      successRate: percentOf(p.change.successRate),
+      emergencyShare: percentOf(p.change.emergencyShare),
       unauthorized: p.change.unauthorized,
-      meanLeadTimeHours: p.change.meanLeadTimeHours,
-      meanApprovalHours: p.change.meanApprovalHours,
+      meanLeadTimeHours: hoursOf(p.change.meanLeadTimeHours),
+      meanApprovalHours: hoursOf(p.change.meanApprovalHours),
       deployments: p.dora.deployments,
-      medianDeployLeadTimeHours: p.dora.medianLeadTimeHours,
-      changeFailureRate: p.dora.changeFailureRate,
-      medianTimeToRestoreHours: p.dora.medianTimeToRestoreHours,
+      medianDeployLeadTimeHours: hoursOf(p.dora.medianLeadTimeHours),
+      changeFailureRate: percentOf(p.dora.changeFailureRate),
+      medianTimeToRestoreHours: hoursOf(p.dora.medianTimeToRestoreHours),
     })),
   );
+}
+
+function percentOf(r: number | null): number | null {
+  return r === null ? null : Math.round(r * 1000) / 10;
+}
+
+function hoursOf(h: number | null): number | null {
+  return h === null ? null : Math.round(h * 10) / 10;
 }
