@@ -21,7 +21,8 @@ export async function loadGraph(store: KyselyCmdbStore, cmdb: CmdbService, graph
 /**
  * Impact analysis to depth 6 from a uniformly random CI: on the current state through the
  * in-memory graph (the walk alone, and the whole service call which also names every hit from
- * the store), and as of the import revision through SQL, one query per level.
+ * the store), and as of the import revision through SQL: the service (getImpactEdges, one
+ * recursive query on PostgreSQL) beside the walk reading relationships level by level.
  */
 export async function impactCase(ctx: BenchContext): Promise<void> {
   const { estate, services } = ctx;
@@ -49,6 +50,19 @@ export async function impactCase(ctx: BenchContext): Promise<void> {
   const past = await sample(ctx.samples.impactPast, async (k) => {
     pastHits += (await services.impact.impactOf([root(k)], { depth: 6, at: ctx.importRev })).count;
   });
+  // The way it was done before getImpactEdges, as the yardstick: one query per end per level.
+  const directionOf = (t: string) => registry.relationType(t)?.definition.impact;
+  const pastIds = await Promise.all(
+    Array.from({ length: ctx.samples.impactPast }, (_, k) =>
+      services.cmdb.getCi(root(k), ctx.importRev).then((v) => v.id),
+    ),
+  );
+  const perLevel = await sample(ctx.samples.impactPast, (k) =>
+    walkImpact([pastIds[k % pastIds.length]!], 6, directionOf, {
+      edgesTouching: (frontier) => ctx.store.getRelationsTouching(frontier, ctx.importRev),
+    }),
+  );
+  ctx.record('impact.past.levels.p95', perLevel.p95, `p50 ${perLevel.p50.toFixed(2)} ms`);
   ctx.record(
     'impact.graph.p95',
     walk.p95,

@@ -2,6 +2,7 @@ import type { CiRef } from '../ci/desired-state.js';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import type { ModelVersion } from '../model/model-version.types.js';
 import type { OutboxWriter } from '../shared/outbox.js';
+import type { Edge, ImpactFollow } from '../graph/impact.js';
 import type { UnresolvedRefReader, UnresolvedRefWriter } from './unresolved-ref.types.js';
 import type { Baseline, ChangedVersions, Revision, RevisionWrites, VersionChains } from '../revision/revision.types.js';
 
@@ -37,6 +38,13 @@ export interface CmdbReader extends UnresolvedRefReader {
   getRelationsByKey(keys: RelationKey[], at?: number): Promise<RelationVersion[]>;
   /** Relationships with either end among `ciIds`. */
   getRelationsTouching(ciIds: string[], at?: number): Promise<RelationVersion[]>;
+  /**
+   * The relationships an impact walk from `roots` may follow within `maxDepth` steps, as of `at`
+   * (now when absent): those of the `follow.up` types whose target it reaches, of the
+   * `follow.down` types whose source it reaches. walkImpact over them gives the same answer as
+   * over the whole graph; PostgreSQL finds them in one recursive query instead of one per level.
+   */
+  getImpactEdges(roots: string[], maxDepth: number, follow: ImpactFollow, at?: number): Promise<Edge[]>;
   listRelations(query: { type?: string; limit: number; afterId?: string; at?: number }): Promise<RelationVersion[]>;
   /** Every current CI's id and name, in pages, for naming what the in-memory graph reaches. */
   scanCurrentCis(pageSize: number): AsyncIterable<Pick<CiVersion, 'id' | 'class' | 'name'>[]>;

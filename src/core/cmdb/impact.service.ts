@@ -2,7 +2,8 @@ import type { CmdbService } from './cmdb.service.js';
 import { formatRef, type CiRef } from '../ci/desired-state.js';
 import type { CmdbStore } from './cmdb.port.js';
 import { InputError } from '../shared/errors.js';
-import { walkImpact, type EdgeSource } from '../graph/impact.js';
+import { impactFollow, walkImpact, type EdgeSource } from '../graph/impact.js';
+import { edgesAmong } from '../graph/neighbourhood.js';
 import type { MemoryGraph } from '../graph/memory-graph.js';
 import { ciNamer } from './ci-namer.js';
 
@@ -25,8 +26,8 @@ export const MAX_IMPACT_DEPTH = 50;
 
 /**
  * Impact analysis: what a change to some CIs affects. The current state is walked in memory
- * when a graph is loaded (the server keeps one), otherwise and for past states with one query
- * per level.
+ * when a graph is loaded (the server keeps one), otherwise and for past states over the
+ * relationships the store finds for it (one recursive query on PostgreSQL).
  */
 export class ImpactService {
   constructor(private readonly deps: { store: CmdbStore; cmdb: CmdbService; graph?: MemoryGraph }) {}
@@ -52,11 +53,24 @@ export class ImpactService {
 
   async impactOfIds(ids: string[], depth: number, at?: number): Promise<ImpactReport> {
     const registry = await this.deps.cmdb.registry(at);
+    // Without the in-memory graph (a past state, or the CLI) the store finds every relationship
+    // the walk may follow at once, and the walk runs over those.
+    const directionOf = (type: string) => registry.relationType(type)?.definition.impact;
     const edges: EdgeSource =
       at === undefined && this.deps.graph
         ? this.deps.graph
-        : { edgesTouching: (frontier) => this.deps.store.getRelationsTouching(frontier, at) };
-    const hits = await walkImpact(ids, depth, (type) => registry.relationType(type)?.definition.impact, edges);
+        : edgesAmong(
+            await this.deps.store.getImpactEdges(
+              ids,
+              depth,
+              impactFollow(
+                registry.allRelationTypes().flatMap((t) => [t.name, t.inverse]),
+                directionOf,
+              ),
+              at,
+            ),
+          );
+    const hits = await walkImpact(ids, depth, directionOf, edges);
     const ref = await ciNamer(this.deps, [...new Set([...ids, ...hits.flatMap((h) => h.path)])], at);
     return {
       root: ids.map(ref).join(', '),

@@ -12,6 +12,32 @@ export interface EdgeSource {
   edgesTouching(ids: string[]): Promise<Edge[]>;
 }
 
+/**
+ * The relationship types an impact walk follows, by direction: `up` from a relationship's target
+ * to its source (a change to B affects A when A depends_on B), `down` from source to target.
+ */
+export interface ImpactFollow {
+  up: string[];
+  down: string[];
+}
+
+/**
+ * Which of `types` a walk follows in which direction, decided by `directionOf` as walkImpact
+ * decides it for each relationship it meets.
+ */
+export function impactFollow(
+  types: Iterable<string>,
+  directionOf: (type: string) => ImpactDirection | undefined,
+): ImpactFollow {
+  const follow: ImpactFollow = { up: [], down: [] };
+  for (const t of new Set(types)) {
+    const dir = directionOf(t);
+    if (dir === 'target-to-source' || dir === 'both') follow.up.push(t);
+    if (dir === 'source-to-target' || dir === 'both') follow.down.push(t);
+  }
+  return follow;
+}
+
 export interface ImpactHit {
   id: string;
   depth: number;

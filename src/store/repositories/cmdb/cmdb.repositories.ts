@@ -1,4 +1,5 @@
 import { CiRepository } from './ci.repository.js';
+import { ImpactEdgesRepository } from './impact-edges.repository.js';
 import type { BulkTarget } from './insert-versions.js';
 import { ModelRepository } from './model.repository.js';
 import { RelationRepository } from './relation.repository.js';
@@ -11,6 +12,7 @@ export interface CmdbRepositories {
   revisions: RevisionRepository;
   cis: CiRepository;
   relations: RelationRepository;
+  impactEdges: ImpactEdgesRepository;
   model: ModelRepository;
   history: VersionHistoryRepository;
   unresolved: UnresolvedRefRepository;
@@ -21,6 +23,7 @@ export function cmdbRepositories(on: BulkTarget): CmdbRepositories {
     revisions: new RevisionRepository(on.db),
     cis: new CiRepository(on),
     relations: new RelationRepository(on),
+    impactEdges: new ImpactEdgesRepository(on.db, on.engine),
     model: new ModelRepository(on.db),
     history: new VersionHistoryRepository(on.db),
     unresolved: new UnresolvedRefRepository(on.db),

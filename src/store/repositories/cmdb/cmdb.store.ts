@@ -67,6 +67,8 @@ export class KyselyCmdbStore implements CmdbStore {
     this.repos.relations.getRelationsByKey(keys, at);
   readonly getRelationsTouching: CmdbStore['getRelationsTouching'] = (ciIds, at) =>
     this.repos.relations.getRelationsTouching(ciIds, at);
+  readonly getImpactEdges: CmdbStore['getImpactEdges'] = (roots, maxDepth, follow, at) =>
+    this.repos.impactEdges.getImpactEdges(roots, maxDepth, follow, at);
   readonly listRelations: CmdbStore['listRelations'] = (query) => this.repos.relations.listRelations(query);
   readonly scanCurrentRelations: CmdbStore['scanCurrentRelations'] = (pageSize) =>
     this.repos.relations.scanCurrentRelations(pageSize);

@@ -46,6 +46,8 @@ export class CmdbTransaction implements CmdbWriter {
     this.repos.relations.getRelationsByKey(keys, at);
   readonly getRelationsTouching: CmdbWriter['getRelationsTouching'] = (ciIds, at) =>
     this.repos.relations.getRelationsTouching(ciIds, at);
+  readonly getImpactEdges: CmdbWriter['getImpactEdges'] = (roots, maxDepth, follow, at) =>
+    this.repos.impactEdges.getImpactEdges(roots, maxDepth, follow, at);
   readonly listRelations: CmdbWriter['listRelations'] = (query) => this.repos.relations.listRelations(query);
   readonly scanCurrentRelations: CmdbWriter['scanCurrentRelations'] = (pageSize) =>
     this.repos.relations.scanCurrentRelations(pageSize);
