@@ -84,6 +84,10 @@ for (const harness of engines()) {
         ['rack/r9', 'no change or release explains it'],
         ['server/web-01', 'emergency write ("load spike") with no retrospective change attached'],
       ]);
+      expect(rows(doc, /^Writes since the baseline/).map((r) => [r['rev'], r['differences']])).toEqual([
+        [direct, 1],
+        [emergency, 1],
+      ]);
       expect(rows(doc, /^Revisions behind/).map((r) => [r['rev'], r['differences'], r['flagged']])).toEqual([
         [prod.revision, 1, false],
         [direct, 1, true],
@@ -98,6 +102,7 @@ for (const harness of engines()) {
         { label: 'Explained by a change', value: 1 },
         { label: 'Explained by a release', value: 1 },
         { label: 'Unexplained', value: 2 },
+        { label: 'Writes nothing authorized', value: 2 },
       ]);
       expect(rows(doc, /^What go-live holds/)).toContainEqual({ class: 'server', status: 'active', count: 1 });
     });
@@ -115,6 +120,20 @@ for (const harness of engines()) {
         fields: [{ path: 'to', message: expect.stringMatching(/^must be at or after revision \d+$/) }],
       });
       await expect(w.s.reports.audit('nope')).rejects.toMatchObject({ code: 'BASELINE_NOT_FOUND' });
+    });
+
+    it('lists a write nothing authorized even when a later write undid it and it leaves no difference', async () => {
+      const w = await promotionWorld(await harness.newStore(), TEMPLATED);
+      await w.s.baselines.create({ name: 'go-live', author: 'carol' });
+      const rack = { class: 'rack', name: 'r1' };
+      const set = await w.s.cmdb.apply({ cis: [{ ...rack, labels: { row: 'b' } }], relations: [] }, meta('label'));
+      const unset = await w.s.cmdb.apply({ cis: [{ ...rack, labels: { row: null } }], relations: [] }, meta('unlabel'));
+      const doc = await w.s.reports.audit('go-live');
+      expect(figure(doc, 'Differences')).toBe(0);
+      expect(rows(doc, /^Writes since the baseline/).map((r) => [r['rev'], r['message'], r['differences']])).toEqual([
+        [set.revision!.rev, 'label', 0],
+        [unset.revision!.rev, 'unlabel', 0],
+      ]);
     });
 
     it('finds the release behind a revision for deployments recorded before deployments had a revision column', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { UnauthorizedRecord } from '../change/change.port.js';
 import type { Deployment } from '../release/deployment.types.js';
 import type { MadeIn } from '../revision/diff.js';
+import type { Revision } from '../revision/revision.types.js';
 import { configurationAuditReport, explainRevision } from './configuration-audit.js';
 
 const madeIn = (extra: Partial<MadeIn> = {}): MadeIn => ({
@@ -109,6 +110,20 @@ describe('what explains a revision in a configuration audit', () => {
   });
 });
 
+const revision = (rev: number, extra: Partial<Revision> = {}): Revision => ({
+  rev,
+  parentRev: rev - 1,
+  at: '2026-12-01T10:00:00.000Z',
+  author: 'rita',
+  message: 'direct',
+  source: 'cli',
+  changeId: null,
+  backoutOf: null,
+  hash: 'h',
+  prevHash: 'p',
+  ...extra,
+});
+
 describe('the configuration audit report', () => {
   it('gives a row per changed field, added and removed item, CIs then relationships, and counts them', () => {
     const doc = configurationAuditReport({
@@ -147,6 +162,14 @@ describe('the configuration audit report', () => {
       },
       deployments: [],
       unauthorized: [],
+      // 6 backs out, 7 implements a change, 8 adds web-09; 9 was a direct write later overwritten…
+      // as if a revision after it had undone it: it leaves no difference, yet it is listed.
+      revisions: [
+        revision(6, { backoutOf: 'CHG-2' }),
+        revision(7, { changeId: 'CHG-4' }),
+        revision(8),
+        revision(9, { message: 'hand edit' }),
+      ],
       generatedAt: '2026-12-05T00:00:00.000Z',
     });
     const all = doc.sections[1]!.rows.map((r) => [
@@ -163,7 +186,12 @@ describe('the configuration audit report', () => {
       ['rack/r1 contains server/web-01', 'relationship', 'removed', null, null, false],
     ]);
     expect(doc.summary.find((f) => f.label === 'CIs in the baseline')?.value).toBe(3);
-    expect(doc.sections[3]!.rows).toEqual([{ class: 'server', status: 'active', count: 3 }]);
-    expect(doc.sections[2]!.rows.map((r) => r['rev'])).toEqual([6, 7, 8]);
+    expect(doc.sections[4]!.rows).toEqual([{ class: 'server', status: 'active', count: 3 }]);
+    expect(doc.sections[3]!.rows.map((r) => r['rev'])).toEqual([6, 7, 8]);
+    expect(doc.sections[2]!.rows.map((r) => [r['rev'], r['message'], r['differences']])).toEqual([
+      [8, 'direct', 1],
+      [9, 'hand edit', 0],
+    ]);
+    expect(doc.summary.find((f) => f.label === 'Writes nothing authorized')?.value).toBe(2);
   });
 });

@@ -2,7 +2,7 @@ import type { UnauthorizedRecord } from '../change/change.port.js';
 import type { CiFacetCount } from '../cmdb/cmdb.port.js';
 import type { Deployment } from '../release/deployment.types.js';
 import type { Diff, MadeIn, ProvenancedSection } from '../revision/diff.js';
-import type { Baseline } from '../revision/revision.types.js';
+import type { Baseline, Revision } from '../revision/revision.types.js';
 import type { ReportCell, ReportDocument, ReportRow } from './report-document.js';
 import { section } from './report-document.js';
 
@@ -15,7 +15,9 @@ import { section } from './report-document.js';
  * emergency write. A difference nothing authorized is flagged.
  *
  * A field changed several times since the baseline is credited to the last revision that changed
- * it (the diff's own rule): the difference as it stands now is what that revision left.
+ * it (the diff's own rule): the difference as it stands now is what that revision left. So that an
+ * unauthorized write overwritten later is not lost, every revision of the range nothing authorized
+ * is listed too, with how many of the differences it still accounts for.
  */
 
 /** What the audit reads: the baseline, the diff from it, and the records that explain revisions. */
@@ -29,6 +31,12 @@ export interface AuditInput {
   deployments: Deployment[];
   /** The emergency writes recorded in the diff's range, with any retrospective change attached. */
   unauthorized: UnauthorizedRecord[];
+  /**
+   * Every revision of the range (after the baseline, up to the audited point). A write nothing
+   * authorized whose work a later revision overwrote leaves no difference, yet an auditor asks
+   * about it: these are listed whether or not their work is still visible.
+   */
+  revisions: Revision[];
   generatedAt: string;
 }
 
@@ -80,16 +88,6 @@ export function explainRevision(
   return { ...base, change: null, explanation: 'no change or release explains it', flagged: true };
 }
 
-/** Each revision the diff's lines name, once, oldest first. */
-export function revisionsNamed(diff: Diff): MadeIn[] {
-  const named = new Map<number, MadeIn>();
-  for (const s of [diff, diff.relations]) {
-    for (const line of [...s.added, ...s.removed]) named.set(line.madeIn.rev, line.madeIn);
-    for (const m of s.modified) for (const c of m.changes) named.set(c.madeIn.rev, c.madeIn);
-  }
-  return [...named.values()].sort((a, b) => a.rev - b.rev);
-}
-
 const DIFFERENCE_COLUMNS: [string, string][] = [
   ['item', 'Item'],
   ['kind', 'Kind'],
@@ -114,6 +112,7 @@ export function configurationAuditReport(input: AuditInput): ReportDocument {
   const explain = (m: MadeIn) => explainRevision(m, deployments.get(m.rev), emergencies.get(m.rev));
   const rows = [...differenceRows(diff, 'CI', explain), ...differenceRows(diff.relations, 'relationship', explain)];
   const flagged = rows.filter((r) => r['flagged'] === true);
+  const unauthorizedWrites = unexplainedRevisions(input.revisions, explain, rows);
   const count = (pick: (r: ReportRow) => boolean) => rows.filter(pick).length;
   return {
     report: 'audit',
@@ -129,10 +128,12 @@ export function configurationAuditReport(input: AuditInput): ReportDocument {
       { label: 'Explained by a change', value: count((r) => r['change'] !== null) },
       { label: 'Explained by a release', value: count((r) => r['release'] !== null) },
       { label: 'Unexplained', value: flagged.length },
+      { label: 'Writes nothing authorized', value: unauthorizedWrites.rows.length },
     ],
     sections: [
       section(`Differences no change or release explains`, DIFFERENCE_COLUMNS, flagged),
       section(`Differences since ${baseline.name} (revision ${baseline.rev} → ${diff.to})`, DIFFERENCE_COLUMNS, rows),
+      unauthorizedWrites,
       revisionsSection(rows),
       contentsSection(baseline, input.contents),
     ],
@@ -162,6 +163,38 @@ function differenceRows(s: ProvenancedSection, kind: string, explain: (m: MadeIn
     ...s.modified.flatMap((m) => m.changes.map((c) => row(m.ref, 'modified', c.path, c.from, c.to, c.madeIn))),
   ];
   return rows.sort((a, b) => String(a['item']).localeCompare(String(b['item'])) || Number(a['rev']) - Number(b['rev']));
+}
+
+/** The revisions of the range nothing authorized, oldest first, and how many differences each still accounts for. */
+function unexplainedRevisions(revisions: Revision[], explain: (m: MadeIn) => Explanation, rows: ReportRow[]) {
+  const out: ReportRow[] = [];
+  for (const r of [...revisions].sort((a, b) => a.rev - b.rev)) {
+    const why = explain({ rev: r.rev, at: r.at, author: r.author, change: r.changeId, backoutOf: r.backoutOf ?? null });
+    if (!why.flagged) continue;
+    const differences = rows.filter((row) => row['rev'] === r.rev).length;
+    out.push({
+      rev: r.rev,
+      at: r.at,
+      author: r.author,
+      source: r.source,
+      message: r.message,
+      explanation: why.explanation,
+      differences,
+    });
+  }
+  return section(
+    'Writes since the baseline that nothing authorized (including those later overwritten)',
+    [
+      ['rev', 'Revision'],
+      ['at', 'At'],
+      ['author', 'By'],
+      ['source', 'Source'],
+      ['message', 'Message'],
+      ['explanation', 'Explained by'],
+      ['differences', 'Differences still visible'],
+    ],
+    out,
+  );
 }
 
 /** The revisions behind the differences, oldest first, each with how many differences it explains. */

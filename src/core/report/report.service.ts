@@ -13,7 +13,7 @@ import type { DeploymentReader } from '../release/deployment.port.js';
 import type { Revision } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
 import { InputError } from '../shared/errors.js';
-import { configurationAuditReport, revisionsNamed } from './configuration-audit.js';
+import { configurationAuditReport } from './configuration-audit.js';
 import { releasesByEnvironmentReport } from './releases-by-environment.js';
 import { baselineContentsReport, baselinesReport, changeRecordReport, ciRecordReport } from './records.js';
 import type { ReportDocument } from './report-document.js';
@@ -80,9 +80,9 @@ export class ReportService {
   /**
    * Configuration audit of a baseline: what it holds, every difference from it to `to` (a
    * revision, baseline, CHG-n or time; default now), and the change or release deployment that
-   * explains each, differences nothing explains flagged. Reads the diff (its cost follows what
-   * changed, not the CMDB's size), the deployments of that range by revision, and the emergency
-   * record of the few revisions nothing else explains.
+   * explains each, differences nothing explains flagged, and every write of the range nothing
+   * authorized. Reads the diff (its cost follows what changed, not the CMDB's size), the revisions
+   * and the deployments of that range, and the emergency writes.
    */
   async audit(name: string, to?: string): Promise<ReportDocument> {
     const baseline = await this.deps.baselines.get(name);
@@ -93,22 +93,21 @@ export class ReportService {
         `to: revision ${toRev} is before baseline ${name} (revision ${baseline.rev}): audit a point at or after it`,
         [{ path: 'to', message: `must be at or after revision ${baseline.rev}` }],
       );
-    const [diff, contents, deployments] = await Promise.all([
+    const range = { after: baseline.rev, upTo: toRev };
+    const [diff, contents, deployments, revisions, emergencies] = await Promise.all([
       this.deps.history.diff(baseline.rev, toRev),
       this.deps.store.countCisByFacets(baseline.rev),
-      this.deps.deployments.listDeployments({ revisions: { after: baseline.rev, upTo: toRev } }),
+      this.deps.deployments.listDeployments({ revisions: range }),
+      this.revisionsBetween(range),
+      this.deps.changes.listUnauthorized({}),
     ]);
-    const deployed = new Set(deployments.map((d) => d.revision));
-    const unexplained = revisionsNamed(diff).filter(
-      (m) => m.change === null && m.backoutOf === null && !deployed.has(m.rev),
-    );
-    const emergencies = await Promise.all(unexplained.map((m) => this.deps.changes.getUnauthorizedByRevision(m.rev)));
     return configurationAuditReport({
       baseline,
       contents,
       diff,
       deployments,
-      unauthorized: emergencies.filter((u) => u !== undefined),
+      unauthorized: emergencies.filter((u) => u.revision > range.after && u.revision <= range.upTo),
+      revisions,
       generatedAt: this.now(),
     });
   }
@@ -141,6 +140,19 @@ export class ReportService {
   async change(ref: string): Promise<ReportDocument> {
     const change = await loadChange(this.deps.changes, ref);
     return changeRecordReport(change, await this.revisionsOf(change), this.now());
+  }
+
+  /** Every revision in (after, upTo], read page by page from the newest. */
+  private async revisionsBetween(range: { after: number; upTo: number }): Promise<Revision[]> {
+    const all: Revision[] = [];
+    for (let beforeRev = range.upTo + 1; beforeRev > range.after + 1;) {
+      const page = await this.deps.history.log({ limit: PAGE, beforeRev });
+      all.push(...page.filter((r) => r.rev > range.after));
+      const last = page[page.length - 1];
+      if (page.length < PAGE || !last) break;
+      beforeRev = last.rev;
+    }
+    return all;
   }
 
   private async allRevisionsOf(ref: CiRef): Promise<Revision[]> {
