@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PromotionService } from '../core/release/promotion.service.js';
 import type { ReleaseService } from '../core/release/release.service.js';
 
@@ -9,10 +10,10 @@ export interface DemoReleaseServices {
 /** The demo's release manager: approves what alice proposes (never her own: segregation of duties). */
 const DEMO_RELEASE_MANAGER = 'rita';
 
-/** A container image as a release ships it, with a digest made up from its name (the demo has no registry). */
+/** A container image as a release ships it, with a digest made from its name (the demo has no registry). */
 function image(name: string, version: string) {
-  const hex = Buffer.from(`${name}:${version}`).toString('hex').padEnd(64, '0').slice(0, 64);
-  return { name, digest: `sha256:${hex}`, location: `registry.example.net/shop/${name}:${version}` };
+  const digest = createHash('sha256').update(`${name}:${version}`).digest('hex');
+  return { name, digest: `sha256:${digest}`, location: `registry.example.net/shop/${name}:${version}` };
 }
 
 interface DemoRelease {
@@ -52,7 +53,7 @@ const DEMO_RELEASES: DemoRelease[] = [
   {
     service: 'service/frontend',
     version: '2.17.0',
-    notes: 'Gift cards at checkout, behind the `gift-cards` flag.',
+    notes: 'Gift cards at checkout, behind the gift-cards feature flag.',
     approved: false,
     promoted: [],
   },

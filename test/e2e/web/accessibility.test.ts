@@ -29,6 +29,8 @@ const PAGES: Checked[] = [
   { path: '/changes/CHG-5/edit', ready: heading('Edit CHG-5') },
   { path: '/approvals', ready: heading(/approval|decision/i) },
   { path: '/calendar', ready: heading(/calendar/i) },
+  // The release page is checked by rita-promotes-a-release, at each step of its flow.
+  { path: '/releases', ready: table('Release pipeline') },
   { path: '/notifications', ready: heading('Notifications') },
   { path: '/notifications/preferences', ready: heading('Notification preferences') },
   { path: '/admin', ready: heading('Administration') },

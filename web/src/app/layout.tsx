@@ -16,6 +16,7 @@ const NAV: { to: string; label: string; section?: string }[] = [
   { to: '/approvals', label: 'My approvals' },
   { to: '/cab', label: 'CAB agenda' },
   { to: '/calendar', label: 'Calendar' },
+  { to: '/releases', label: 'Releases', section: 'Release' },
 ];
 
 function isActive(path: string, to: string): boolean {

@@ -16,6 +16,9 @@ import { BaselinesPage } from '../features/history/baselines-page.js';
 import { DiffPage } from '../features/history/diff-page.js';
 import { RevisionPage } from '../features/history/revision-page.js';
 import { RevisionsPage } from '../features/history/revisions-page.js';
+import { PipelinePage } from '../features/releases/pipeline-page.js';
+import { ReleasePage } from '../features/releases/release-page.js';
+import { releaseOfSegments } from '../features/releases/release-paths.js';
 import { Empty, PageHeader } from '../ui/widgets.js';
 import { Link, useLocation } from './router.js';
 
@@ -48,6 +51,10 @@ export function Routes() {
       return <CabAgendaPage query={query} />;
     case 'calendar':
       return <LazyCalendarPage />;
+    case 'releases': {
+      const release = releaseOfSegments(segments.slice(1));
+      return release ? <ReleasePage service={release.service} version={release.version} /> : <PipelinePage />;
+    }
     case 'drift':
       return <DriftPage query={query} />;
     case 'admin':

@@ -21,6 +21,11 @@ const STATE_TONE: Record<string, string> = {
   building: 'info',
   maintenance: 'warn',
   retired: 'muted',
+  // Releases and deployments.
+  proposed: 'warn',
+  approved: 'ok',
+  running: 'info',
+  succeeded: 'ok',
 };
 
 const RISK_TONE: Record<string, string> = { low: 'ok', medium: 'warn', high: 'bad', 'very-high': 'critical' };
