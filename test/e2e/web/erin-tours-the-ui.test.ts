@@ -52,6 +52,7 @@ describeFlow(
       'dave',
       'erin',
       'frank',
+      'rita',
       'grace',
       'admin',
     ]);
