@@ -126,6 +126,11 @@ const COMMANDS: { word: string; args?: string; summary: string; load: () => Prom
     load: lazy(async () => (await import('./commands/release.js')).registerRelease),
   },
   {
+    word: 'incident',
+    summary: 'incidents: service disruptions traced to the change or deployment that caused them',
+    load: lazy(async () => (await import('./commands/incident.js')).registerIncident),
+  },
+  {
     word: 'gate',
     summary: 'the change gate for pipelines: may this release be deployed now? (exit 4 on deny)',
     load: lazy(async () => (await import('./commands/gate.js')).registerGate),

@@ -1,3 +1,4 @@
+import type { IncidentsClient } from './incidents.client.js';
 import type { CabClient } from './cab.client.js';
 import type { CalendarClient, ChangeClient } from './change.client.js';
 import type { CmdbClient } from './cmdb.client.js';
@@ -29,6 +30,7 @@ export interface CairnClient {
   policy: PolicyClient;
   environments: EnvironmentsClient;
   releases: ReleasesClient;
+  incidents: IncidentsClient;
   reports: ReportsClient;
   deployments: DeploymentsClient;
   drift: DriftClient;

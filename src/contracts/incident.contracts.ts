@@ -27,12 +27,14 @@ export const IncidentView = Type.Object(
   },
   { title: 'Incident' },
 );
+export type IncidentView = Static<typeof IncidentView>;
 
 /** Newest start first; `total` counts every incident that matched. */
 export const IncidentPage = Type.Object(
   { items: Type.Array(IncidentView), total: Type.Integer() },
   { title: 'IncidentPage' },
 );
+export type IncidentPage = Static<typeof IncidentPage>;
 
 export const CreateIncidentBody = IncidentDocument;
 export type CreateIncidentBody = Static<typeof CreateIncidentBody>;

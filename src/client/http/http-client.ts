@@ -1,3 +1,4 @@
+import { httpIncidentsClient } from './incidents.http.js';
 import type { CairnClient } from '../client.js';
 import { httpCabClient } from './cab.http.js';
 import { httpCalendarClient, httpChangeClient } from './change.http.js';
@@ -28,6 +29,7 @@ export function createHttpClient(http: HttpTransport): CairnClient {
     policy: httpPolicyClient(http),
     environments: httpEnvironmentsClient(http),
     releases: httpReleasesClient(http),
+    incidents: httpIncidentsClient(http),
     reports: httpReportsClient(http),
     deployments: httpDeploymentsClient(http),
     drift: httpDriftClient(http),

@@ -1,3 +1,4 @@
+import { localIncidentsClient } from './incidents.local.js';
 import type { Services } from '../../app/services.js';
 import type { CairnClient } from '../client.js';
 import { localCabClient } from './cab.local.js';
@@ -26,6 +27,7 @@ export function createLocalClient(services: Services, session: LocalSession): Ca
     policy: localPolicyClient(services, session),
     environments: localEnvironmentsClient(services, session),
     releases: localReleasesClient(services, session),
+    incidents: localIncidentsClient(services, session),
     reports: localReportsClient(services),
     deployments: localDeploymentsClient(services, session),
     drift: localDriftClient(services, session),
