@@ -29,6 +29,8 @@ import { ExportService } from '../core/import/export.service.js';
 import { ImportService } from '../core/import/import.service.js';
 import { ModelService } from '../core/cmdb/model.service.js';
 import { ReleaseService } from '../core/release/release.service.js';
+import type { IncidentStore } from '../core/incident/incident.port.js';
+import type { IncidentSource } from '../core/report/incident-source.port.js';
 import { MetricsService } from '../core/report/metrics.service.js';
 import { IncidentService } from '../core/incident/incident.service.js';
 import { InboundIncidents } from '../core/incident/incident-inbound.js';
@@ -330,7 +332,13 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
       environments: changeServices.environments,
       clock,
     }),
-    metrics: new MetricsService({ changes: changeStore, deployments, releases: repositories.releases(), clock }),
+    metrics: new MetricsService({
+      changes: changeStore,
+      deployments,
+      releases: repositories.releases(),
+      incidents: incidentSource(repositories.incidents()),
+      clock,
+    }),
   };
   if (options.memoryGraph === true) cmdb.cmdb.onCommit((revision, writes) => graphSync.onCommit(revision, writes));
   changeServices.changes.recordEvents(changeEvents);
@@ -342,6 +350,11 @@ export async function createServices(store: ServicesStore, options: ServiceOptio
   incidents.onWrite(() => events.nudge());
   drift.onCheck(() => events.nudge());
   return services;
+}
+
+/** The metrics read a service's incidents (or all) from the incident store. */
+function incidentSource(store: IncidentStore): IncidentSource {
+  return { incidentsOf: (service) => store.list({ service }) };
 }
 
 /** Remediation opens a normal change, whichever face asked for it. */

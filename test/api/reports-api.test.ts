@@ -96,9 +96,9 @@ describe('reports over HTTP', () => {
       service: 'application/shop-frontend',
       interval: 'week',
       production: 'production',
-      incidentsRecorded: false,
+      incidentsRecorded: true,
     });
-    expect(doc.figures.dora).toMatchObject({ deployments: 0, changeFailureRate: null, incidents: null });
+    expect(doc.figures.dora).toMatchObject({ deployments: 0, changeFailureRate: null, incidents: 0 });
     expect(doc.figures.change).toMatchObject({ implemented: 0, successRate: null });
     // November 2026 starts on a Sunday: a one-day week, four whole weeks, and Monday the 30th.
     expect(doc.series.map((p) => p.from.slice(0, 10))).toEqual([

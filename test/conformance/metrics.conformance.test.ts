@@ -67,14 +67,14 @@ for (const harness of engines()) {
         productionDeployments: 3,
         failedDeployments: 2,
         changeFailureRate: 2 / 3,
-        incidents: null,
-        restored: null,
+        incidents: 0,
+        restored: 0,
         meanTimeToRestoreHours: null,
         medianTimeToRestoreHours: null,
       };
       const all = await s.metrics.report(november);
       expect(all.figures.dora).toEqual(expected);
-      expect(all.scope).toMatchObject({ service: null, production: 'production', incidentsRecorded: false });
+      expect(all.scope).toMatchObject({ service: null, production: 'production', incidentsRecorded: true });
       expect(all.series).toEqual([]);
       const shop = await s.metrics.report({ ...november, service: SHOP, interval: 'week' });
       expect(shop.figures.dora).toEqual(expected);
@@ -89,8 +89,46 @@ for (const harness of engines()) {
       ]);
       expect(shop.series[1]!.dora.changeFailureRate).toBe(0.5);
       expect(shop.series[2]!.dora.changeFailureRate).toBe(1);
+      // With incidents: one traced to 1.0.0's deployment (now a failure too), restored in 3 h; one of
+      // the database, 30 min; one still open. CFR 3/3; restored 2: mean (3 + 0.5)/2 = 1.75 h, median the same.
+      const deployments = await s.promotions.list({ service: SHOP, environment: 'production' });
+      const v100 = deployments.items.find((d) => d.version === '1.0.0' && d.kind === 'promotion')!;
+      await s.incidents.record(
+        {
+          service: SHOP,
+          title: 'checkout down',
+          severity: 'critical',
+          startedAt: '2026-11-02T01:00:00Z',
+          endedAt: '2026-11-02T04:00:00Z',
+          deployment: v100.id,
+        },
+        'erin',
+      );
+      const db = { service: 'database/orders-db', title: 'slow', severity: 'minor' };
+      await s.incidents.record({ ...db, startedAt: '2026-11-20T10:00:00Z', endedAt: '2026-11-20T10:30:00Z' }, 'erin');
+      await s.incidents.record({ ...db, startedAt: '2026-11-25T00:00:00Z' }, 'erin');
+      const measured = await s.metrics.report(november);
+      expect(measured.scope.incidentsRecorded).toBe(true);
+      expect(measured.figures.dora).toEqual({
+        ...expected,
+        failedDeployments: 3,
+        changeFailureRate: 1,
+        incidents: 3,
+        restored: 2,
+        meanTimeToRestoreHours: 1.75,
+        medianTimeToRestoreHours: 1.75,
+      });
+      const shopOnly = await s.metrics.report({ ...november, service: SHOP });
+      expect(shopOnly.figures.dora).toMatchObject({ incidents: 1, restored: 1, medianTimeToRestoreHours: 3 });
       const other = await s.metrics.report({ ...november, service: 'database/orders-db' });
-      expect(other.figures.dora).toMatchObject({ deployments: 0, productionDeployments: 0, changeFailureRate: null });
+      expect(other.figures.dora).toMatchObject({
+        deployments: 0,
+        productionDeployments: 0,
+        changeFailureRate: null,
+        incidents: 2,
+        restored: 1,
+        meanTimeToRestoreHours: 0.5,
+      });
     });
 
     it('exposes the figures of the last 30 days on /metrics, read again only after a minute', async () => {
