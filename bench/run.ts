@@ -7,6 +7,7 @@ import { createCmdbServices } from '../src/core/cmdb/cmdb-services.js';
 import { openStore } from '../src/store/connect.js';
 import type { Engine } from '../src/store/engine.js';
 import { apiCase } from './cases/api.js';
+import { driftCase } from './cases/drift.js';
 import { historyCase, recordThousandCase } from './cases/history.js';
 import { importCase, reimportCase } from './cases/import.js';
 import { impactCase, loadGraph } from './cases/impact.js';
@@ -95,6 +96,7 @@ async function runEngine(
       await readsCase(ctx);
       await impactCase(ctx);
       await historyCase(ctx);
+      await driftCase(ctx);
       if (Number(values['api-seconds']) > 0) await apiCase(ctx, Number(values['api-seconds']));
       const rec = await recordThousandCase(ctx, changed);
       const record = rec.apply + rec.baseline + rec.diff;

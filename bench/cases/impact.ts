@@ -1,4 +1,5 @@
-import { walkImpact } from '../../src/core/graph/impact.js';
+import { impactFollow, walkImpact } from '../../src/core/graph/impact.js';
+import { edgesAmong } from '../../src/core/graph/neighbourhood.js';
 import type { MemoryGraph } from '../../src/core/graph/memory-graph.js';
 import { GraphSync } from '../../src/core/graph/graph-sync.js';
 import type { CmdbService } from '../../src/core/cmdb/cmdb.service.js';
@@ -62,7 +63,17 @@ export async function impactCase(ctx: BenchContext): Promise<void> {
       edgesTouching: (frontier) => ctx.store.getRelationsTouching(frontier, ctx.importRev),
     }),
   );
+  const follow = impactFollow(
+    registry.allRelationTypes().flatMap((t) => [t.name, t.inverse]),
+    directionOf,
+  );
+  const atOnce = await sample(ctx.samples.impactPast, async (k) => {
+    const id = pastIds[k % pastIds.length]!;
+    const edges = await ctx.store.getImpactEdges([id], 6, follow, ctx.importRev);
+    return walkImpact([id], 6, directionOf, edgesAmong(edges));
+  });
   ctx.record('impact.past.levels.p95', perLevel.p95, `p50 ${perLevel.p50.toFixed(2)} ms`);
+  ctx.record('impact.past.edges.p95', atOnce.p95, `p50 ${atOnce.p50.toFixed(2)} ms`);
   ctx.record(
     'impact.graph.p95',
     walk.p95,
