@@ -452,3 +452,61 @@ describe('keys', () => {
     expect(relationKey('a', 'b c', 'd')).not.toBe(relationKey('a', 'b', 'c d'));
   });
 });
+
+describe('items written again unchanged (a re-import)', () => {
+  /** `v` whose stored attributes cannot be read: what a lookup parses lazily is never parsed. */
+  function unreadable<T extends { attributes: Record<string, unknown> }>(v: T): T {
+    const copy = { ...v };
+    Object.defineProperty(copy, 'attributes', {
+      get: () => {
+        throw new Error('the stored attributes were read');
+      },
+    });
+    return copy;
+  }
+
+  it('are told by the content hash, before the stored attributes are read or merged', () => {
+    const found: FieldError[] = [];
+    const again: DesiredCi = { class: 'server', name: 'web', attributes: { os: 'linux', cpu: 4 } };
+    const byRef = new Map([[refKey('server', 'web'), unreadable(WEB)]]);
+    expect(planCiWrites([again], byRef, ctx(), found)).toEqual([]);
+    expect(found).toEqual([]);
+  });
+
+  it('still merge when the hash differs: a partial update of an unchanged key writes nothing', () => {
+    const found: FieldError[] = [];
+    const partial: DesiredCi = { class: 'server', name: 'web', attributes: { cpu: 4 } };
+    expect(planCiWrites([partial], new Map([[refKey('server', 'web'), WEB]]), ctx(), found)).toEqual([]);
+    const changed: DesiredCi = { class: 'server', name: 'web', attributes: { os: 'linux', cpu: 8 } };
+    expect(planCiWrites([changed], new Map([[refKey('server', 'web'), WEB]]), ctx(), found)).toHaveLength(1);
+  });
+
+  it('skip an existing relationship given again, with or without its attributes, without reading them', () => {
+    const v: RelationVersion = {
+      id: 'rel_old',
+      type: 'runs_on',
+      sourceId: 'ci_shop',
+      targetId: 'ci_web',
+      attributes: { port: 80 },
+      source: 'import:k8s',
+      revFrom: 2,
+      revTo: null,
+      hash: '',
+    };
+    const stored = unreadable({ ...v, hash: contentHash(relationContent(v)) });
+    const byKey = new Map([[relationKey('runs_on', 'ci_shop', 'ci_web'), stored]]);
+    const again = (attributes?: Record<string, unknown>) => [
+      {
+        index: 0,
+        type: 'runs_on',
+        sourceId: 'ci_shop',
+        targetId: 'ci_web',
+        sourceRef: 'a/s',
+        targetRef: 'b/w',
+        attributes,
+      },
+    ];
+    expect(planRelationWrites(again(), byKey, ctx())).toEqual([]);
+    expect(planRelationWrites(again({ port: 80 }), byKey, ctx())).toEqual([]);
+  });
+});

@@ -68,6 +68,7 @@ export function planCiWrites(
       return;
     }
     const before = current.get(key);
+    if (before && sameContentHash(d, before)) return;
     const status = d.status ?? before?.status ?? defaultStatus(ctx.registry.statuses(d.class));
     const allowed = ctx.registry.statuses(d.class);
     if (!allowed.includes(status)) {
@@ -102,6 +103,24 @@ export function planCiWrites(
     });
   });
   return writes;
+}
+
+/**
+ * Whether a desired CI that sets its attributes whole is its current version again, told by the
+ * content hash before anything is merged, validated or parsed from the store (a re-import is
+ * mostly such items). Equal hashes mean the merge would change nothing: every key the document
+ * sets holds that value already, and a current version is valid under the current model (a class
+ * change that would break one is refused). Unequal hashes prove nothing (a partial update):
+ * the full merge decides.
+ */
+function sameContentHash(d: DesiredCi, before: CiVersion): boolean {
+  if (d.attributes === undefined) return false;
+  const status = d.status ?? before.status;
+  // A label set to null (a removal) never hashes like a stored version: it goes to the merge.
+  const labels = (d.labels ?? before.labels) as CiVersion['labels'];
+  return (
+    contentHash(ciContent({ class: d.class, name: d.name, status, attributes: d.attributes, labels })) === before.hash
+  );
 }
 
 /** The attributes of a desired CI that its source may write, by the authority rules. */
@@ -203,6 +222,7 @@ export function planRelationWrites(
   const writes: VersionWrite<RelationVersion>[] = [];
   for (const r of resolved) {
     const before = current.get(relationKey(r.type, r.sourceId, r.targetId));
+    if (before && sameRelationContent(r, before)) continue;
     const attributes = mergeRecord(before?.attributes ?? {}, r.attributes);
     const content = { type: r.type, sourceId: r.sourceId, targetId: r.targetId, attributes };
     const hash = contentHash(relationContent(content));
@@ -220,6 +240,17 @@ export function planRelationWrites(
     });
   }
   return writes;
+}
+
+/**
+ * Whether an existing relationship is written again unchanged, told without merging or parsing
+ * its stored attributes: no attributes given keeps them, and attributes given whole with the
+ * stored content hash change nothing (as for CIs, unequal hashes leave it to the merge).
+ */
+function sameRelationContent(r: ResolvedRelation, before: RelationVersion): boolean {
+  if (r.attributes === undefined) return true;
+  const content = { type: r.type, sourceId: r.sourceId, targetId: r.targetId, attributes: r.attributes };
+  return contentHash(relationContent(content)) === before.hash;
 }
 
 export { formatRef };
