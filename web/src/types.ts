@@ -13,3 +13,4 @@ export type RiskAssessment = Static<typeof RiskView>;
 /** A change state as a query names it (the server checks a state read from the address bar). */
 export type ChangeState = NonNullable<ListChangesQuery['state']>[number];
 export type { FindingsQuery } from '../../src/contracts/drift.contracts.js';
+export type { MetricsReportView as MetricsReport } from '../../src/contracts/report.contracts.js';

@@ -31,6 +31,7 @@ const PAGES: Checked[] = [
   { path: '/calendar', ready: heading(/calendar/i) },
   // The release page is checked by rita-promotes-a-release, at each step of its flow.
   { path: '/releases', ready: table('Release pipeline') },
+  { path: '/reports/metrics', ready: table('Change management by period') },
   { path: '/notifications', ready: heading('Notifications') },
   { path: '/notifications/preferences', ready: heading('Notification preferences') },
   { path: '/admin', ready: heading('Administration') },

@@ -17,6 +17,7 @@ const NAV: { to: string; label: string; section?: string }[] = [
   { to: '/cab', label: 'CAB agenda' },
   { to: '/calendar', label: 'Calendar' },
   { to: '/releases', label: 'Releases', section: 'Release' },
+  { to: '/reports/metrics', label: 'Metrics', section: 'Reports' },
 ];
 
 function isActive(path: string, to: string): boolean {

@@ -10,6 +10,7 @@ import { CiDetailPage } from '../features/cis/ci-detail-page.js';
 import { CiListPage } from '../features/cis/ci-list-page.js';
 import { DashboardPage } from '../features/dashboard/dashboard-page.js';
 import { DriftPage } from '../features/drift/drift-page.js';
+import { LazyMetricsPage } from '../features/metrics/lazy-metrics-page.js';
 import { NotificationsPage } from '../features/notifications/notifications-page.js';
 import { PreferencesPage } from '../features/notifications/preferences-page.js';
 import { BaselinesPage } from '../features/history/baselines-page.js';
@@ -57,6 +58,9 @@ export function Routes() {
     }
     case 'drift':
       return <DriftPage query={query} />;
+    case 'reports':
+      if (second === 'metrics') return <LazyMetricsPage query={query} />;
+      return <NotFound />;
     case 'admin':
       return <AdminRoutes page={second} query={query} />;
     case 'audit':
@@ -64,13 +68,17 @@ export function Routes() {
     case 'notifications':
       return second === 'preferences' ? <PreferencesPage /> : <NotificationsPage />;
     default:
-      return (
-        <>
-          <PageHeader title="Not found" />
-          <Empty>
-            There is no page here. <Link to="/">Back to the dashboard</Link>
-          </Empty>
-        </>
-      );
+      return <NotFound />;
   }
+}
+
+function NotFound() {
+  return (
+    <>
+      <PageHeader title="Not found" />
+      <Empty>
+        There is no page here. <Link to="/">Back to the dashboard</Link>
+      </Empty>
+    </>
+  );
 }
