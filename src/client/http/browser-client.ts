@@ -4,7 +4,6 @@ import type { AccountsClient } from '../accounts.client.js';
 import type { AuditClient } from '../audit.client.js';
 import type { DashboardSummary } from '../../contracts/summary.contracts.js';
 import type { PipelineQuery, PipelineView } from '../../contracts/pipeline.contracts.js';
-import type { Incident } from '../../core/incident/incident.types.js';
 import type { CairnClient } from '../client.js';
 import type { SessionClient } from '../session.client.js';
 import { httpAccountsClient } from './accounts.http.js';
@@ -27,11 +26,6 @@ export interface BrowserClient extends CairnClient {
   summary(): Promise<DashboardSummary>;
   /** The release pipeline, services × environments (the web UI's view; the CLI has `release list|deployments`). */
   pipeline(query?: PipelineQuery): Promise<PipelineView>;
-  /**
-   * The incidents traced to a release's deployments (`GET /api/v1/incidents?release=S@V`): the
-   * release page shows them, and no section while the server has no incidents API (404).
-   */
-  incidents(query: { release: string }): Promise<Incident[]>;
 }
 
 export interface BrowserClientOptions {
@@ -81,10 +75,6 @@ export function createBrowserClient(options: BrowserClientOptions = {}): Browser
     audit: httpAuditClient(http),
     summary: () => http.get<DashboardSummary>('api/v1/summary'),
     pipeline: (query = {}) => http.get<PipelineView>('api/v1/releases/pipeline', { ...query }),
-    incidents: async (query) => {
-      const page = await http.get<{ items: Incident[] } | Incident[]>('api/v1/incidents', { ...query });
-      return Array.isArray(page) ? page : page.items;
-    },
   };
 }
 

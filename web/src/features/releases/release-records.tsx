@@ -92,17 +92,17 @@ export function ReleaseDeployments(props: { deployments: DeploymentView[] }) {
   );
 }
 
-/** The incidents traced to the release's deployments; null while the server has no incidents API, or the user may not read them. */
+/** The incidents traced to the release's deployments; null when the user may not read them. */
 async function incidentsOf(release: ReleaseView) {
   try {
-    return await client.incidents({ release: `${release.service}@${release.version}` });
+    return (await client.incidents.list({ release: `${release.service}@${release.version}` })).items;
   } catch (e) {
-    if (e instanceof ProblemError && (e.status === 404 || e.status === 403)) return null;
+    if (e instanceof ProblemError && e.status === 403) return null;
     throw e;
   }
 }
 
-/** Incidents the release caused, from `GET /api/v1/incidents`; the section is left out while the server does not answer it. */
+/** Incidents the release caused, from `GET /api/v1/incidents`; the section is left out for those who may not read incidents. */
 export function ReleaseIncidents(props: { release: ReleaseView; deployments: DeploymentView[] }) {
   const key = props.deployments.map((d) => d.id).join(',');
   const loaded = useApi(() => incidentsOf(props.release), [props.release.id, key]);
