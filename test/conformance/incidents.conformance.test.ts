@@ -24,6 +24,9 @@ for (const harness of engines()) {
       const store = await harness.newStore();
       const w = await promotionWorld(store);
       const deployment = await w.promote('1.0.0', 'development');
+      // The promotion nudged the composed services' relay; let it finish, or it may take the
+      // incident events below out of the outbox while they are being read.
+      await w.s.events.flush();
       const incidents = new IncidentService({
         incidents: new KyselyIncidentStore(store.kysely, store.engine),
         cis: w.s.cis,
@@ -32,7 +35,7 @@ for (const harness of engines()) {
         clock: w.clock,
       });
       const outbox = async () =>
-        (await store.kysely.selectFrom('event_outbox').select(['type']).execute())
+        (await store.kysely.selectFrom('event_outbox').select(['type']).orderBy('seq').execute())
           .map((e) => e.type)
           .filter((t) => t.startsWith('incident.'));
       return { ...w, store, deployment, incidents, inbound: new InboundIncidents(incidents), outbox };
