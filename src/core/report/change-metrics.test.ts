@@ -136,4 +136,12 @@ describe('change metrics over a period', () => {
     expect(doc.summary.map((f) => f.value)).toEqual(['33.3 %', '25.0 %', 2, '28.0 h', '10.7 h']);
     expect(doc.sections[0]!.rows[0]!.basis).toContain('1 of 3 changes whose implementation finished in the period');
   });
+
+  it('says "1 change", not "1 changes", when the period holds one', () => {
+    const one = changeMetrics([HISTORY[0]!], [], PERIOD);
+    const bases = changeMetricsReport(one, '2026-12-04T00:00:00.000Z').sections[0]!.rows.map((r) => String(r['basis']));
+    expect(bases).toContain('from request to implementation, over the 1 change implemented in the period');
+    expect(bases).toContain('from submission to authorization, over the 1 change authorized in the period');
+    expect(bases.join(' ')).not.toMatch(/\b1 changes\b/);
+  });
 });

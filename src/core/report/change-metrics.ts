@@ -1,6 +1,7 @@
 import type { Change, HistoryEntry } from '../change/change.types.js';
 import type { ReportDocument } from './report-document.js';
 import { section } from './report-document.js';
+import { counted } from '../shared/counted.js';
 import { hoursBetween, mean, ratio } from './figures.js';
 
 /** A period [from, to): UTC ISO times. */
@@ -107,12 +108,12 @@ export function changeMetricsReport(m: ChangeMetrics, generatedAt: string): Repo
           {
             figure: 'Change success rate',
             value: percent(m.successRate),
-            basis: `${m.successful} of ${m.implemented} changes whose implementation finished in the period did not fail, were not backed out and were not reviewed as failed`,
+            basis: `${m.successful} of ${counted(m.implemented, 'change')} whose implementation finished in the period did not fail, were not backed out and were not reviewed as failed`,
           },
           {
             figure: 'Emergency changes',
             value: percent(m.emergencyShare),
-            basis: `${m.emergency} of ${m.raised} changes raised in the period`,
+            basis: `${m.emergency} of ${counted(m.raised, 'change')} raised in the period`,
           },
           {
             figure: 'Unauthorized changes',
@@ -122,12 +123,12 @@ export function changeMetricsReport(m: ChangeMetrics, generatedAt: string): Repo
           {
             figure: 'Mean lead time',
             value: hours(m.meanLeadTimeHours),
-            basis: `from request to implementation, over the ${m.implemented} changes implemented in the period`,
+            basis: `from request to implementation, over the ${counted(m.implemented, 'change')} implemented in the period`,
           },
           {
             figure: 'Mean approval time',
             value: hours(m.meanApprovalHours),
-            basis: `from submission to authorization, over the ${m.authorized} changes authorized in the period`,
+            basis: `from submission to authorization, over the ${counted(m.authorized, 'change')} authorized in the period`,
           },
         ],
       ),

@@ -4,6 +4,7 @@ import type { DoraMetrics } from './dora-metrics.js';
 import type { MetricInterval } from './metric-intervals.js';
 import type { ReportDocument, ReportRow } from './report-document.js';
 import { section } from './report-document.js';
+import { counted } from '../shared/counted.js';
 
 /** The change figures without their period (a series point carries it once). */
 export type ChangeFigures = Omit<ChangeMetrics, 'from' | 'to'>;
@@ -58,23 +59,23 @@ export function metricsDocument(
     {
       figure: 'Deployment frequency',
       value: rate(d.deploymentsPerDay),
-      basis: `${d.deployments} successful promotions into ${scope.production} finished in the period`,
+      basis: `${counted(d.deployments, 'successful promotion')} into ${scope.production} finished in the period`,
     },
     {
       figure: 'Lead time for changes (median)',
       value: hours(d.medianLeadTimeHours),
-      basis: `from the release being created to its deployment into ${scope.production} finishing, over those ${d.deployments} deployments; mean ${hours(d.meanLeadTimeHours)}`,
+      basis: `from the release being created to its deployment into ${scope.production} finishing, over ${d.deployments === 1 ? 'that deployment' : `those ${counted(d.deployments, 'deployment')}`}; mean ${hours(d.meanLeadTimeHours)}`,
     },
     {
       figure: 'Change failure rate',
       value: percent(d.changeFailureRate),
-      basis: `${d.failedDeployments} of ${d.productionDeployments} promotions into ${scope.production} finished in the period failed, were rolled back${scope.incidentsRecorded ? ' or caused an incident' : ' (incidents are not recorded)'}`,
+      basis: `${d.failedDeployments} of ${counted(d.productionDeployments, 'promotion')} into ${scope.production} finished in the period failed, were rolled back${scope.incidentsRecorded ? ' or caused an incident' : ' (incidents are not recorded)'}`,
     },
     {
       figure: 'Time to restore (median)',
       value: hours(d.medianTimeToRestoreHours),
       basis: scope.incidentsRecorded
-        ? `from start to end of the ${d.restored} incidents that ended in the period; mean ${hours(d.meanTimeToRestoreHours)}`
+        ? `from start to end of the ${counted(d.restored ?? 0, 'incident')} that ended in the period; mean ${hours(d.meanTimeToRestoreHours)}`
         : 'incidents are not recorded',
     },
   ];

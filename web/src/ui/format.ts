@@ -48,3 +48,8 @@ export function humanize(word: string): string {
 export function relationWords(type: string): string {
   return type.split(/[_-]/).join(' ');
 }
+
+/** `n` and the noun that agrees with it: "1 change", "3 changes". */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

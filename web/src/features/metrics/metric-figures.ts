@@ -1,4 +1,8 @@
-import type { MetricsFigures } from './metrics-data.js';
+import { counted } from '../../ui/format.js';
+import type { MetricsReport } from '../../types.js';
+
+/** The figures of one period (or one point of the series); kept free of the page's client so tests load it. */
+type MetricsFigures = MetricsReport['figures'];
 
 /** How a figure's number reads: a share (0–1, shown as %), hours, or a count. */
 export type FigureUnit = 'share' | 'hours' | 'count';
@@ -15,8 +19,10 @@ export interface Figure {
   basis: (f: MetricsFigures) => string;
 }
 
-const of = (n: number, whole: number, what: string) => `${n} of ${whole} ${what}`;
-const over = (n: number | null, what: string) => (n === null ? 'incidents not recorded' : `over ${n} ${what}`);
+/** "1 of 3 implemented changes succeeded"; the verb agrees with the whole ("0 of 1 … was"). */
+const of = (n: number, whole: number, what: [string, string]) => `${n} of ${whole} ${whole === 1 ? what[0] : what[1]}`;
+const over = (n: number | null, singular: string, plural?: string) =>
+  n === null ? 'incidents not recorded' : `over ${counted(n, singular, plural)}`;
 
 /** The figures, in the order the page shows them: change management, then the four DORA measures. */
 export const FIGURES: readonly Figure[] = [
@@ -26,7 +32,8 @@ export const FIGURES: readonly Figure[] = [
     unit: 'share',
     group: 'change',
     value: (f) => f.change.successRate,
-    basis: (f) => of(f.change.successful, f.change.implemented, 'implemented changes succeeded'),
+    basis: (f) =>
+      of(f.change.successful, f.change.implemented, ['implemented change succeeded', 'implemented changes succeeded']),
   },
   {
     key: 'emergencyShare',
@@ -34,7 +41,8 @@ export const FIGURES: readonly Figure[] = [
     unit: 'share',
     group: 'change',
     value: (f) => f.change.emergencyShare,
-    basis: (f) => of(f.change.emergency, f.change.raised, 'changes raised were emergencies'),
+    basis: (f) =>
+      of(f.change.emergency, f.change.raised, ['change raised was an emergency', 'changes raised were emergencies']),
   },
   {
     key: 'meanLeadTimeHours',
@@ -42,7 +50,7 @@ export const FIGURES: readonly Figure[] = [
     unit: 'hours',
     group: 'change',
     value: (f) => f.change.meanLeadTimeHours,
-    basis: (f) => `request to implementation, over ${f.change.implemented} changes`,
+    basis: (f) => `request to implementation, ${over(f.change.implemented, 'change')}`,
   },
   {
     key: 'meanApprovalHours',
@@ -50,7 +58,7 @@ export const FIGURES: readonly Figure[] = [
     unit: 'hours',
     group: 'change',
     value: (f) => f.change.meanApprovalHours,
-    basis: (f) => `submission to authorization, over ${f.change.authorized} changes`,
+    basis: (f) => `submission to authorization, ${over(f.change.authorized, 'change')}`,
   },
   {
     key: 'deployments',
@@ -66,7 +74,7 @@ export const FIGURES: readonly Figure[] = [
     unit: 'hours',
     group: 'dora',
     value: (f) => f.dora.medianLeadTimeHours,
-    basis: (f) => `release created to production, over ${f.dora.deployments} deployments`,
+    basis: (f) => `release created to production, ${over(f.dora.deployments, 'deployment')}`,
   },
   {
     key: 'changeFailureRate',
@@ -74,7 +82,11 @@ export const FIGURES: readonly Figure[] = [
     unit: 'share',
     group: 'dora',
     value: (f) => f.dora.changeFailureRate,
-    basis: (f) => of(f.dora.failedDeployments, f.dora.productionDeployments, 'production deployments failed'),
+    basis: (f) =>
+      of(f.dora.failedDeployments, f.dora.productionDeployments, [
+        'production deployment failed',
+        'production deployments failed',
+      ]),
   },
   {
     key: 'timeToRestore',
@@ -82,7 +94,7 @@ export const FIGURES: readonly Figure[] = [
     unit: 'hours',
     group: 'dora',
     value: (f) => f.dora.medianTimeToRestoreHours,
-    basis: (f) => over(f.dora.restored, 'incidents restored'),
+    basis: (f) => over(f.dora.restored, 'incident restored', 'incidents restored'),
   },
 ];
 
