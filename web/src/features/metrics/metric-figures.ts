@@ -1,7 +1,10 @@
 import { counted } from '../../ui/format.js';
 import type { MetricsReport } from '../../types.js';
 
-/** The figures of one period (or one point of the series); kept free of the page's client so tests load it. */
+/**
+ * The figures of one period (or of one point of the series), as numbers: see docs/reports.md.
+ * Typed from the contracts, not from metrics-data, so that tests load this file without the page's client.
+ */
 type MetricsFigures = MetricsReport['figures'];
 
 /** How a figure's number reads: a share (0–1, shown as %), hours, or a count. */

@@ -2,9 +2,6 @@ import { client } from '../../client.js';
 import type { MetricsReport } from '../../types.js';
 import type { Interval } from './metrics-query.js';
 
-/** The figures of one period (or of one point of the series), as numbers: see docs/reports.md. */
-export type MetricsFigures = MetricsReport['figures'];
-
 /** The period's figures and their series, for one service or all. */
 export function loadMetrics(query: {
   from: string;
