@@ -39,6 +39,15 @@ const FIGURES = {
   'api.bare.rps': { label: 'bare Fastify route, same bytes', unit: 'req/s' },
   'api.get.vs_bare': { label: 'API GET ÷ bare route, req/s', unit: '%', min: 60 },
   'api.get.cpu_vs_bare': { label: 'bare ÷ API GET, CPU per request', unit: '%' },
+  'rss.import': { label: 'peak RSS, raw inserts + bulk import', unit: 'MiB', max: 1536 },
+  'rss.reimport': { label: 'peak RSS, re-import', unit: 'MiB', max: 1536 },
+  'rss.graph': { label: 'peak RSS, graph load', unit: 'MiB' },
+  'rss.reads': { label: 'peak RSS, point reads', unit: 'MiB' },
+  'rss.impact': { label: 'peak RSS, impact', unit: 'MiB' },
+  'rss.history': { label: 'peak RSS, changes, baselines, diffs', unit: 'MiB' },
+  'rss.drift': { label: 'peak RSS, drift check', unit: 'MiB' },
+  'rss.api': { label: 'peak RSS, API case', unit: 'MiB' },
+  'rss.record': { label: 'peak RSS, 1 000 changes vs Git', unit: 'MiB' },
   'size.bytes': { label: 'database size on disk', unit: 'MiB' },
   'size.per2m': { label: 'size extrapolated to 2M versions', unit: 'MiB', max: 1024 },
   'git.cairn': { label: '1 000 changes+baseline+diff, Cairn', unit: 'ms' },
@@ -47,6 +56,8 @@ const FIGURES = {
 } as const satisfies Record<string, { label: string; unit: string; min?: number; max?: number }>;
 
 export type FigureKey = keyof typeof FIGURES;
+/** The peak-RSS figure of each phase of an engine's run. */
+export type RssKey = Extract<FigureKey, `rss.${string}`>;
 
 export interface Figure {
   key: FigureKey;

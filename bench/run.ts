@@ -17,7 +17,8 @@ import { DEFAULT_PG_URL, postgresDatabase, sqliteDatabase } from './databases.js
 import { Estate } from './estate.js';
 import { gitCompare, thousandChanged, type GitTimes } from './git-compare.js';
 import { collectGarbage } from './measure.js';
-import { jsonReport, textReport, type EngineResult, type Figure, type FigureKey } from './report.js';
+import { PeakRss } from './peak-rss.js';
+import { jsonReport, textReport, type EngineResult, type Figure, type FigureKey, type RssKey } from './report.js';
 
 /** Above this many CIs the Git comparison is skipped unless --git-size asks for it (1M files take minutes). */
 const GIT_DEFAULT_LIMIT = 200_000;
@@ -44,6 +45,7 @@ const engines: Engine[] =
       : [];
 if (engines.length === 0) throw new Error('--engine must be sqlite, postgres or both');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+const peakRss = new PeakRss();
 
 // A bulk import holds every version it wrote until the revision hash is taken at commit; at 1M
 // CIs that outgrows Node's default heap, so re-run ourselves with a larger one.
@@ -90,15 +92,26 @@ async function runEngine(
           figures.push({ key, value, ...(note ? { note } : {}) }),
         log: (m) => log(`${engine}: ${m}`),
       };
-      ctx.importRev = await importCase(ctx);
-      await reimportCase(ctx);
-      ctx.record('graph.load', await loadGraph(store, services.cmdb, graph), `${graph.size} CIs with relationships`);
-      await readsCase(ctx);
-      await impactCase(ctx);
-      await historyCase(ctx);
-      await driftCase(ctx);
-      if (Number(values['api-seconds']) > 0) await apiCase(ctx, Number(values['api-seconds']));
-      const rec = await recordThousandCase(ctx, changed);
+      // Each phase's peak RSS: the memory a real run of that operation needs (the bench's own
+      // estate generator and figures included, a few MiB).
+      const phase = async <T>(key: RssKey, work: () => Promise<T>): Promise<T> => {
+        peakRss.reset();
+        const out = await work();
+        const heap = process.memoryUsage().heapUsed / 2 ** 20;
+        ctx.record(key, peakRss.peakMiB(), `heap used at its end ${heap.toFixed(0)} MiB`);
+        return out;
+      };
+      ctx.importRev = await phase('rss.import', () => importCase(ctx));
+      await phase('rss.reimport', () => reimportCase(ctx));
+      await phase('rss.graph', async () =>
+        ctx.record('graph.load', await loadGraph(store, services.cmdb, graph), `${graph.size} CIs with relationships`),
+      );
+      await phase('rss.reads', () => readsCase(ctx));
+      await phase('rss.impact', () => impactCase(ctx));
+      await phase('rss.history', () => historyCase(ctx));
+      await phase('rss.drift', () => driftCase(ctx));
+      if (Number(values['api-seconds']) > 0) await phase('rss.api', () => apiCase(ctx, Number(values['api-seconds'])));
+      const rec = await phase('rss.record', () => recordThousandCase(ctx, changed));
       const record = rec.apply + rec.baseline + rec.diff;
       ctx.record(
         'git.cairn',
@@ -169,6 +182,11 @@ async function main(): Promise<void> {
       r.figures.push({ key: 'git.ratio', value: gitTotal / records.get(r.engine)! });
     }
   }
+  peakRss.stop();
+  const heapLimit = getHeapStatistics().heap_size_limit / 2 ** 20;
+  notes.push(
+    `Peak RSS per phase ${peakRss.exact ? 'from the kernel high-water mark (VmHWM, reset per phase)' : 'sampled every 50 ms'}; heap limit ${heapLimit.toFixed(0)} MiB (Node's default unless NODE_OPTIONS sets it).`,
+  );
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const result = { size, relations, machine, engines: results, git: git && { ...git }, notes };
   process.stdout.write(`${values.json ? jsonReport(result) : textReport(result)}\n`);
