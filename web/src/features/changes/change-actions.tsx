@@ -4,7 +4,8 @@ import { useSession, useVocabulary } from '../../app/session.js';
 import { client } from '../../client.js';
 import type { ChangeView, Transition } from '../../types.js';
 import { formatTime, humanize } from '../../ui/format.js';
-import { Card, ErrorBox } from '../../ui/widgets.js';
+import { ActionChoice, ActionForm } from '../../ui/action-form.js';
+import { Card } from '../../ui/widgets.js';
 import { actionNotice } from './action-notice.js';
 
 /** How each action the server may allow is offered. */
@@ -111,29 +112,31 @@ export function ChangeActions(props: { view: ChangeView; onDone: (message: strin
       setBusy(false);
     }
   };
-  const commentLabel = open === 'reject' ? 'Reason' : open === 'review' ? 'Notes' : 'Comment';
-  const commentRequired = open === 'reject' || open === 'review';
   return (
     <Card title="Actions" className="actions-card">
-      <div className="action-buttons">
-        {offered.map((a) => (
-          <button
-            key={a}
-            type="button"
-            className={`btn ${open === a ? 'btn-selected' : ACTIONS[a].tone ? `btn-${ACTIONS[a].tone}` : ''}`}
-            onClick={() => choose(a)}
-          >
-            {ACTIONS[a].label}
-          </button>
-        ))}
-      </div>
+      <ActionChoice
+        actions={offered}
+        chosen={open}
+        label={(a) => ACTIONS[a].label}
+        tone={(a) => ACTIONS[a].tone}
+        onChoose={choose}
+      />
       {open && (
-        <form
-          className="action-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run();
+        <ActionForm
+          comment={{
+            label: open === 'reject' ? 'Reason' : open === 'review' ? 'Notes' : 'Comment',
+            required: open === 'reject' || open === 'review',
+            placeholder: open === 'reject' ? 'Why it is rejected' : open === 'review' ? 'What was learned' : 'Optional',
+            value: comment,
+            rows: 3,
           }}
+          onComment={setComment}
+          missing={missing}
+          error={error}
+          busy={busy}
+          confirm={{ label: ACTIONS[open].label.toLowerCase(), danger: ACTIONS[open].tone === 'danger' }}
+          onSubmit={() => void run()}
+          onCancel={() => setOpen(undefined)}
         >
           {open === 'implement' && view.change.window && (
             <p className="muted small">
@@ -172,38 +175,7 @@ export function ChangeActions(props: { view: ChangeView; onDone: (message: strin
               <input name="override" value={override} onChange={(e) => setOverride(e.target.value)} />
             </label>
           )}
-          <label>
-            <span className={commentRequired ? 'required' : undefined}>{commentLabel}</span>
-            <textarea
-              name="comment"
-              rows={3}
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
-              placeholder={
-                open === 'reject' ? 'Why it is rejected' : open === 'review' ? 'What was learned' : 'Optional'
-              }
-              aria-required={commentRequired}
-            />
-          </label>
-          {missing && (
-            <div className="field-error" role="alert">
-              {missing}
-            </div>
-          )}
-          <ErrorBox error={error} />
-          <div className="action-buttons">
-            <button
-              type="submit"
-              className={`btn ${ACTIONS[open].tone === 'danger' ? 'btn-danger' : 'btn-primary'}`}
-              disabled={busy}
-            >
-              {busy ? 'Working…' : `Confirm: ${ACTIONS[open].label.toLowerCase()}`}
-            </button>
-            <button type="button" className="btn btn-ghost" onClick={() => setOpen(undefined)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        </ActionForm>
       )}
     </Card>
   );

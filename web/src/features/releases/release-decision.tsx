@@ -3,7 +3,8 @@ import type { ReleaseView } from '../../../../src/contracts/release.contracts.js
 import { useMay, useSession } from '../../app/session.js';
 import { client } from '../../client.js';
 import { formatTime } from '../../ui/format.js';
-import { Card, ErrorBox, Fields, StateBadge } from '../../ui/widgets.js';
+import { ActionChoice, ActionForm } from '../../ui/action-form.js';
+import { Card, Fields, StateBadge } from '../../ui/widgets.js';
 
 /**
  * The release's approval: who decided and why, or, while it is proposed, approve and reject for
@@ -65,62 +66,34 @@ export function ReleaseDecision(props: { release: ReleaseView; onDone: (notice: 
       )}
       {mayDecide && !own && (
         <>
-          <div className="action-buttons">
-            {(['approve', 'reject'] as const).map((a) => (
-              <button
-                key={a}
-                type="button"
-                className={`btn ${open === a ? 'btn-selected' : a === 'approve' ? 'btn-primary' : 'btn-danger'}`}
-                onClick={() => {
-                  setOpen(a);
-                  setMissing(undefined);
-                  setError(undefined);
-                }}
-              >
-                {a === 'approve' ? 'Approve release' : 'Reject release'}
-              </button>
-            ))}
-          </div>
+          <ActionChoice
+            actions={['approve', 'reject'] as const}
+            chosen={open}
+            label={(a) => (a === 'approve' ? 'Approve release' : 'Reject release')}
+            tone={(a) => (a === 'approve' ? 'primary' : 'danger')}
+            onChoose={(a) => {
+              setOpen(a);
+              setMissing(undefined);
+              setError(undefined);
+            }}
+          />
           {open && (
-            <form
-              className="action-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void run();
+            <ActionForm
+              comment={{
+                label: open === 'reject' ? 'Reason' : 'Comment',
+                required: open === 'reject',
+                placeholder: open === 'reject' ? 'Why it is rejected' : 'Optional',
+                value: comment,
+                rows: 2,
               }}
-            >
-              <label>
-                <span className={open === 'reject' ? 'required' : undefined}>
-                  {open === 'reject' ? 'Reason' : 'Comment'}
-                </span>
-                <textarea
-                  name="comment"
-                  rows={2}
-                  value={comment}
-                  onChange={(e) => setComment(e.target.value)}
-                  placeholder={open === 'reject' ? 'Why it is rejected' : 'Optional'}
-                  aria-required={open === 'reject'}
-                />
-              </label>
-              {missing && (
-                <div className="field-error" role="alert">
-                  {missing}
-                </div>
-              )}
-              <ErrorBox error={error} />
-              <div className="action-buttons">
-                <button
-                  type="submit"
-                  className={`btn ${open === 'reject' ? 'btn-danger' : 'btn-primary'}`}
-                  disabled={busy}
-                >
-                  {busy ? 'Working…' : `Confirm: ${open}`}
-                </button>
-                <button type="button" className="btn btn-ghost" onClick={() => setOpen(undefined)}>
-                  Cancel
-                </button>
-              </div>
-            </form>
+              onComment={setComment}
+              missing={missing}
+              error={error}
+              busy={busy}
+              confirm={{ label: open, danger: open === 'reject' }}
+              onSubmit={() => void run()}
+              onCancel={() => setOpen(undefined)}
+            />
           )}
         </>
       )}
