@@ -91,7 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return payload;
   });
 
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   const metrics = new HttpMetrics();
   registerMetrics(app, metrics);
   registerAuth(app, s.auth);

@@ -67,6 +67,75 @@ describe('security headers', () => {
     }
   });
 
+  it('are exactly the set helmet answered before they were precomputed, with the pages that set their own policy keeping it', async () => {
+    const csp =
+      "default-src 'none';script-src 'self';style-src 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';" +
+      "img-src 'self' data:;font-src 'self';connect-src 'self';manifest-src 'self';frame-ancestors 'none';" +
+      "base-uri 'self';form-action 'self';object-src 'none';script-src-attr 'none'";
+    // What @fastify/helmet 13 (helmet 8) set with this server's options, taken from its responses.
+    const expected = {
+      'content-security-policy': csp,
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'same-origin',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'DENY',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+    const securityHeaders = (r: { headers: Record<string, unknown> }) =>
+      Object.fromEntries(Object.keys(expected).map((name) => [name, r.headers[name]]));
+    const answers = {
+      ci: await api.call('viewer', { method: 'GET', url: '/api/v1/cis/database/orders-db' }),
+      list: await api.call('viewer', { method: 'GET', url: '/api/v1/cis' }),
+      write: await api.call('admin', {
+        method: 'PUT',
+        url: '/api/v1/cis/software/headers-test',
+        payload: { attributes: { version: '1.0' } },
+      }),
+      notFound: await api.call('viewer', { method: 'GET', url: '/api/v1/nothing' }),
+      ciNotFound: await api.call('viewer', { method: 'GET', url: '/api/v1/cis/database/none' }),
+      invalid: await api.call('viewer', { method: 'GET', url: '/api/v1/cis?limit=1e3' }),
+      anonymous: await api.call(null, { method: 'GET', url: '/api/v1/cis' }),
+      forbidden: await api.call('viewer', { method: 'DELETE', url: '/api/v1/cis/database/orders-db' }),
+      page: await api.call(null, { method: 'GET', url: '/changes' }),
+      asset: await api.call(null, { method: 'GET', url: '/assets/app.js' }),
+      health: await api.call(null, { method: 'GET', url: '/healthz' }),
+      openapi: await api.call(null, { method: 'GET', url: '/api/openapi.json' }),
+      metrics: await api.call(null, { method: 'GET', url: '/metrics' }),
+    };
+    expect(Object.fromEntries(Object.entries(answers).map(([k, r]) => [k, r.statusCode]))).toEqual({
+      ci: 200,
+      list: 200,
+      write: 201,
+      notFound: 404,
+      ciNotFound: 404,
+      invalid: 400,
+      anonymous: 401,
+      forbidden: 403,
+      page: 200,
+      asset: 200,
+      health: 200,
+      openapi: 200,
+      metrics: 200,
+    });
+    for (const [name, r] of Object.entries(answers))
+      expect({ name, ...securityHeaders(r) }).toEqual({ name, ...expected });
+
+    // Pages that need another policy set theirs over the default; every other header stays.
+    const report = await api.call('viewer', { method: 'GET', url: '/api/v1/reports/cis?format=html' });
+    const docs = await api.call(null, { method: 'GET', url: '/api/docs' });
+    for (const r of [report, docs]) {
+      expect(r.statusCode).toBe(200);
+      expect(r.headers['content-security-policy']).not.toBe(csp);
+      expect({ ...securityHeaders(r), 'content-security-policy': csp }).toEqual(expected);
+    }
+  });
+
   it('let Swagger UI at /api/docs run with its own policy: inline styles, but no foreign script, no framing, no https upgrade', async () => {
     const docs = await api.call(null, { method: 'GET', url: '/api/docs' });
     expect(docs.statusCode).toBe(200);
