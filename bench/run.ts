@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
@@ -46,18 +45,6 @@ const engines: Engine[] =
 if (engines.length === 0) throw new Error('--engine must be sqlite, postgres or both');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 const peakRss = new PeakRss();
-
-// A bulk import holds every version it wrote until the revision hash is taken at commit; at 1M
-// CIs that outgrows Node's default heap, so re-run ourselves with a larger one.
-const HEAP_MB = 12_288;
-if (size > 300_000 && getHeapStatistics().heap_size_limit < HEAP_MB * 2 ** 20 * 0.9 && !process.env.CAIRN_BENCH_CHILD) {
-  const child = spawnSync(
-    process.execPath,
-    [`--max-old-space-size=${HEAP_MB}`, '--expose-gc', ...process.argv.slice(1)],
-    { stdio: 'inherit', env: { ...process.env, CAIRN_BENCH_CHILD: '1' } },
-  );
-  process.exit(child.status ?? 1);
-}
 
 async function runEngine(
   engine: Engine,

@@ -66,7 +66,7 @@ export async function reimportCase(ctx: BenchContext): Promise<void> {
   ctx.record(
     'reimport.cis',
     estate.size / seconds,
-    `${outcome.writes.cis.length} CI versions written in ${seconds.toFixed(2)} s, relationships included`,
+    `${outcome.counts.cis.added + outcome.counts.cis.modified + outcome.counts.cis.removed} CI versions written in ${seconds.toFixed(2)} s, relationships included`,
   );
   collectGarbage();
 }

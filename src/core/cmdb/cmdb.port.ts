@@ -5,6 +5,7 @@ import type { OutboxWriter } from '../shared/outbox.js';
 import type { Edge, ImpactFollow } from '../graph/impact.js';
 import type { UnresolvedRefReader, UnresolvedRefWriter } from './unresolved-ref.types.js';
 import type { Baseline, ChangedVersions, Revision, RevisionWrites, VersionChains } from '../revision/revision.types.js';
+import type { RevisionHashPage } from '../revision/revision-hash-stream.types.js';
 
 /**
  * The CMDB's storage port. Two adapters implement it (SQLite and PostgreSQL) and pass the same
@@ -94,6 +95,12 @@ export interface StrayVersion {
 
 /** A CMDB write transaction; the events it records (`appendEvents`) commit with it. */
 export interface CmdbWriter extends CmdbReader, UnresolvedRefWriter, OutboxWriter {
+  /**
+   * Revision `rev`'s CI and relationship version rows as the hash chain reads them, section by
+   * section (created CIs, ended CIs, created relationships, ended relationships), each in id
+   * order, `pageSize` at a time: for hashing a large revision without holding its versions.
+   */
+  revisionHashPages(rev: number, pageSize: number): AsyncIterable<RevisionHashPage>;
   /** Ends the current versions of these CIs at `rev`. */
   endCiVersions(ids: string[], rev: number): Promise<void>;
   insertCiVersions(rows: CiVersion[]): Promise<void>;

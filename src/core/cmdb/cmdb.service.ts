@@ -48,7 +48,11 @@ export interface ApplyOutcome {
 }
 
 /** Listens to committed revisions (the in-memory graph, events). */
-export type CommitListener = (revision: Revision, writes: PendingWrites) => void;
+/**
+ * Told of each committed revision with its versions, or without them (`undefined`) when the write
+ * was too large to hold them (a large import): then the listener reads what it needs from the store.
+ */
+export type CommitListener = (revision: Revision, writes: PendingWrites | undefined) => void;
 
 /**
  * Configuration identification: applying desired state, deleting CIs, and reading them. Every
@@ -254,7 +258,7 @@ export class CmdbService {
     await this.deps.guard?.({ tx, writes, meta, registry: await this.registry(undefined, tx) });
   }
 
-  notify(outcome: ApplyOutcome): void {
+  notify(outcome: Pick<ApplyOutcome, 'revision'> & { writes: PendingWrites | undefined }): void {
     if (!outcome.revision) return;
     for (const l of this.listeners) l(outcome.revision, outcome.writes);
   }

@@ -1,9 +1,12 @@
 import type { CmdbWriter } from './cmdb.port.js';
-import { revisionWritesOf, type PendingWrites } from '../revision/pending-writes.js';
+import { modelWritesOf, revisionWritesOf, type PendingWrites } from '../revision/pending-writes.js';
 import type { Clock } from '../shared/clock.js';
 import { requireWellFormedText } from '../shared/well-formed-text.js';
-import { computeRevisionHash } from '../revision/revision-hash.js';
+import { computeRevisionHash, computeRevisionHashStreamed } from '../revision/revision-hash.js';
 import type { Revision, WriteMeta } from '../revision/revision.types.js';
+
+/** Version rows per page when a revision's hash is read back from the store. */
+const HASH_PAGE = 5000;
 
 /** The number the next revision gets, and the head it chains to; read inside the write lock. */
 export async function nextRevision(tx: CmdbWriter): Promise<{ rev: number; head: Revision | undefined }> {
@@ -41,9 +44,14 @@ export async function appendRevision(
   meta: WriteMeta,
   clock: Clock,
   writes: PendingWrites,
+  /**
+   * `memory`: `writes` holds every version of the revision. `store`: they are persisted but not
+   * held (a large import); the hash reads them back a page at a time, `writes` holding only the
+   * model's versions that matter for it.
+   */
+  hashFrom: 'memory' | 'store' = 'memory',
 ): Promise<Revision> {
   const { rev, head } = next;
-  const all = revisionWritesOf(writes);
   const now = clock.now().toISOString();
   const at = head && head.at > now ? head.at : now;
   const header: Omit<Revision, 'hash'> = {
@@ -57,7 +65,11 @@ export async function appendRevision(
     ...(meta.backoutOf ? { backoutOf: meta.backoutOf } : {}),
     prevHash: head?.hash ?? null,
   };
-  const revision: Revision = { ...header, hash: computeRevisionHash(header, all, false) };
+  const hash =
+    hashFrom === 'memory'
+      ? computeRevisionHash(header, revisionWritesOf(writes), false)
+      : await computeRevisionHashStreamed(header, tx.revisionHashPages(rev, HASH_PAGE), modelWritesOf(writes));
+  const revision: Revision = { ...header, hash };
   await tx.insertRevision(revision);
   // Every revision is a `revision.created` event, recorded in its own transaction so that no
   // committed revision goes unannounced; the relay reads the revision and its diff back.

@@ -42,9 +42,12 @@ export class GraphSync {
     await this.catchUp();
   }
 
-  /** Applies one committed revision, if it is the next one; otherwise leaves it to catchUp. */
-  onCommit(revision: Revision, writes: PendingWrites): void {
-    if (revision.rev !== this.rev + 1) return;
+  /**
+   * Applies one committed revision, if it is the next one and comes with its versions; otherwise
+   * leaves it to catchUp (a large import hands no versions over).
+   */
+  onCommit(revision: Revision, writes: PendingWrites | undefined): void {
+    if (revision.rev !== this.rev + 1 || !writes) return;
     for (const w of writes.cis) {
       if (w.before && !w.after) this.graph.removeRef(w.before.id);
       if (w.after) this.graph.setRef(w.after.id, `${w.after.class}/${w.after.name}`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import type { CmdbService } from '../cmdb/cmdb.service.js';
 import type { Revision } from '../revision/revision.types.js';
+import { countWrites } from '../cmdb/write-views.js';
 import { importReport } from './import-report.js';
 import type { ImportOutcome } from './import.types.js';
 
@@ -9,21 +10,20 @@ const ci = (id: string, name: string) => ({ id, class: 'server', name }) as CiVe
 const rel = (sourceId: string, targetId: string) => ({ type: 'runs_on', sourceId, targetId }) as RelationVersion;
 
 function outcome(over: Partial<ImportOutcome> = {}): ImportOutcome {
+  const writes = {
+    cis: [{ after: ci('c1', 'new') }, { before: ci('c2', 'web'), after: ci('c2', 'web') }, { before: ci('c3', 'old') }],
+    relations: [
+      { after: rel('c1', 'c9') },
+      { before: rel('c3', 'c2') },
+      { before: rel('c1', 'c2'), after: rel('c1', 'c2') },
+    ],
+    model: [],
+  };
   return {
     revision: null,
-    writes: {
-      cis: [
-        { after: ci('c1', 'new') },
-        { before: ci('c2', 'web'), after: ci('c2', 'web') },
-        { before: ci('c3', 'old') },
-      ],
-      relations: [
-        { after: rel('c1', 'c9') },
-        { before: rel('c3', 'c2') },
-        { before: rel('c1', 'c2'), after: rel('c1', 'c2') },
-      ],
-      model: [],
-    },
+    writes,
+    writesComplete: true,
+    counts: countWrites(writes),
     problems: [
       { file: 'hosts.csv', location: 'line 4', message: 'name is required' },
       { message: 'bad file', file: 'x.csv' },

@@ -1,6 +1,6 @@
 import type { CmdbService } from '../cmdb/cmdb.service.js';
 import { formatRef } from '../ci/desired-state.js';
-import { countWrites, type WriteCounts } from '../cmdb/write-views.js';
+import type { WriteCounts } from '../cmdb/write-views.js';
 import type { ImportOutcome, ImportProblem, UnresolvedNote } from './import.types.js';
 
 /** The refs an import wrote or would write, by action; relationships with their ends named. */
@@ -40,7 +40,7 @@ export interface ImportReport extends WriteCounts {
 
 /** The report of an outcome; given the CMDB to name them, a dry run's report lists the refs it would change. */
 export async function importReport(outcome: ImportOutcome, source: string, cmdb?: CmdbService): Promise<ImportReport> {
-  const counts = countWrites(outcome.writes);
+  const counts = outcome.counts;
   const report: ImportReport = {
     revision: outcome.revision?.rev ?? null,
     hash: outcome.revision?.hash ?? null,

@@ -1,12 +1,13 @@
 import { refKey } from '../ci/apply-plan.js';
-import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
+import type { CiVersion } from '../ci/ci.types.js';
 import type { CmdbService } from '../cmdb/cmdb.service.js';
 import { computeWrites } from '../cmdb/compute-writes.js';
 import type { DesiredCi, DesiredRelation, DesiredState } from '../ci/desired-state.js';
 import { checkCi, checkRelation } from '../ci/desired-state-input.js';
 import type { CmdbWriter } from '../cmdb/cmdb.port.js';
 import { persistVersions } from '../cmdb/persist-revision.js';
-import { emptyWrites, isEmpty, type PendingWrites } from '../revision/pending-writes.js';
+import { isEmpty, type PendingWrites } from '../revision/pending-writes.js';
+import { ImportWrites, KEEP_WRITES, slimCi } from './import-writes.js';
 import { collectPlan } from './import-plan.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import type { FieldError } from '../shared/errors.js';
@@ -15,7 +16,6 @@ import { setAsideUnresolved } from './unresolved-input.js';
 import { joinScopes, type InputScope } from './input-scope.js';
 
 const DEFAULT_BATCH = 5000;
-const NO_RECORD: Record<string, never> = Object.freeze({});
 
 interface Pending {
   state: DesiredState;
@@ -42,7 +42,8 @@ export class ImportRun {
   unresolved: UnresolvedNote[] = [];
   /** Good records that wrote nothing (the CMDB already held them). */
   readonly unchanged = { cis: 0, relations: 0 };
-  readonly writes: PendingWrites = emptyWrites();
+  /** What the import wrote so far: every version of a small import, counts and what arrivals need of a large one. */
+  readonly written: ImportWrites;
   readonly read = { cis: 0, relations: 0 };
   /** What the input covers: the options' scope joined with each batch's (a partial file makes it partial). */
   scope: InputScope | undefined;
@@ -68,6 +69,12 @@ export class ImportRun {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH;
     this.plan = options.collectPlan ? { cis: [], relations: [], delete: { cis: [], relations: [] } } : undefined;
     this.scope = options.scope;
+    // A dry run lists what it would write, and a plan is as long as the writes anyway: keep all.
+    const keepAll = options.dryRun || options.collectPlan;
+    this.written = new ImportWrites(keepAll ? Infinity : (options.keepWritesUpTo ?? KEEP_WRITES), async (refs) => {
+      const awaiting = await this.tx.unresolvedRefsAwaiting(refs);
+      return new Set(awaiting.map((r) => r.missing));
+    });
   }
 
   async add(batch: ImportBatch): Promise<void> {
@@ -165,7 +172,7 @@ export class ImportRun {
     if (isEmpty(writes)) return;
     await this.cmdb.checkWrite(this.tx, writes, this.meta);
     await persistVersions(this.tx, this.rev, writes);
-    appendSlim(this.writes, writes);
+    await this.written.add(writes);
   }
 
   private addCi(ci: DesiredCi, at: () => ImportPosition): void {
@@ -243,32 +250,4 @@ export class ImportRun {
 
 function emptyPending(): Pending {
   return { state: { cis: [], relations: [] }, ciAt: [], relationAt: [] };
-}
-
-/** Keeps what the revision hash, the summary and commit listeners need; drops attributes and labels. */
-/** Named field by field: spreading a store's lazily parsed row would parse what we drop. */
-function slimCi(v: CiVersion | undefined): CiVersion | undefined {
-  if (!v) return undefined;
-  const { id, class: cls, name, status, source, revFrom, revTo, hash } = v;
-  return {
-    id,
-    class: cls,
-    name,
-    status,
-    source,
-    revFrom,
-    revTo,
-    hash,
-    attributes: NO_RECORD,
-    labels: NO_RECORD,
-    attributeSources: NO_RECORD,
-  };
-}
-
-function appendSlim(into: PendingWrites, more: PendingWrites): void {
-  const ci = slimCi;
-  const rel = (v: RelationVersion | undefined) => v && { ...v, attributes: NO_RECORD };
-  for (const w of more.cis) into.cis.push({ before: ci(w.before), after: ci(w.after) });
-  for (const w of more.relations) into.relations.push({ before: rel(w.before), after: rel(w.after) });
-  for (const w of more.model) into.model.push(w);
 }

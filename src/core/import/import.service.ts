@@ -1,10 +1,9 @@
 import type { CmdbService } from '../cmdb/cmdb.service.js';
-import { countWrites, describeCounts } from '../cmdb/write-views.js';
+import { describeCounts } from '../cmdb/write-views.js';
 import type { DesiredState } from '../ci/desired-state.js';
 import type { CmdbStore, CmdbWriter } from '../cmdb/cmdb.port.js';
 import { resolveArrivals } from '../cmdb/resolve-arrivals.js';
 import { appendRevision, nextRevision } from '../cmdb/persist-revision.js';
-import { isEmpty } from '../revision/pending-writes.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
 import { InputError } from '../shared/errors.js';
@@ -79,7 +78,7 @@ export class ImportService {
     source: string,
     asChange: { title: string; actor: string },
   ): Promise<{ ref: string; state: string } | null> {
-    const what = describeCounts(countWrites(outcome.writes));
+    const what = describeCounts(outcome.counts);
     if (what === '' || !outcome.plan) return null;
     if (!this.deps.changes)
       throw new Error('ImportService was built without a change service: asChange is not available');
@@ -106,7 +105,9 @@ export class ImportService {
         const resolved = await keepReferences(tx, cmdb, run, next.rev, meta.source, clock.now().toISOString());
         const base = {
           revision: null,
-          writes: run.writes,
+          writes: run.written.kept,
+          writesComplete: run.written.complete,
+          counts: run.written.counts,
           problems: byPosition(run.problems),
           skipped: run.skipped,
           unresolved: run.unresolved,
@@ -119,11 +120,15 @@ export class ImportService {
         };
         if (run.problems.length > 0 && !options.skipInvalid) throw new Rollback({ ...base, refused: true });
         if (options.dryRun) throw new Rollback(base);
-        if (isEmpty(run.writes)) return base;
-        const revision = await appendRevision(tx, next, meta, clock, run.writes);
+        if (run.written.isEmpty) return base;
+        // A large import no longer holds its versions: the hash reads them back from the store.
+        const hashFrom = run.written.complete ? 'memory' : 'store';
+        const revision = await appendRevision(tx, next, meta, clock, run.written.kept, hashFrom);
         return { ...base, revision };
       });
-      if (outcome.revision) cmdb.notify({ revision: outcome.revision, writes: outcome.writes, refs: new Map() });
+      // Listeners get the versions only when the run kept them all; otherwise they reload.
+      if (outcome.revision)
+        cmdb.notify({ revision: outcome.revision, writes: outcome.writesComplete ? outcome.writes : undefined });
       return outcome;
     } catch (e) {
       if (e instanceof Rollback) return e.outcome;
@@ -169,7 +174,8 @@ async function keepReferences(
     tx,
     (reader, r, s) => cmdb.computeOptions(reader, r, s, true),
     rev,
-    run.writes,
+    // Every CI the run created, or (a large run) those that references wait for: all resolving needs.
+    run.written.kept,
     now,
   );
   await run.persistArrivals(arrivals.writes, arrivals.refs);

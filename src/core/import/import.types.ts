@@ -1,6 +1,7 @@
 import type { DesiredCi, DesiredRelation, DesiredState } from '../ci/desired-state.js';
 import type { ClassDefinition, RelationTypeDefinition } from '../model/model.types.js';
 import type { PendingWrites } from '../revision/pending-writes.js';
+import type { WriteCounts } from '../cmdb/write-views.js';
 import type { InputScope } from './input-scope.js';
 import type { Revision } from '../revision/revision.types.js';
 
@@ -63,6 +64,12 @@ export interface ImportOptions {
   onProgress?: (done: { cis: number; relations: number }) => void;
   /** Also return the writes as a desired-state document (`--as-change` makes it a change's plan). */
   collectPlan?: boolean;
+  /**
+   * Versions kept in memory for the outcome (default KEEP_WRITES); past it the outcome has counts
+   * and `writes` is incomplete, and the revision hash is read back from the store. A dry run or a
+   * plan keeps every one.
+   */
+  keepWritesUpTo?: number;
 }
 
 export interface ImportOutcome {
@@ -71,8 +78,12 @@ export interface ImportOutcome {
   /**
    * What was (or would be) written. Versions keep ids, names, status and hashes but not their
    * attributes or labels, so that a million-CI import does not keep every attribute in memory.
+   * Every version only when `writesComplete`: past ImportOptions.keepWritesUpTo, a few.
    */
   writes: PendingWrites;
+  writesComplete: boolean;
+  /** How many CIs, relationships and model definitions were (or would be) written: always exact. */
+  counts: WriteCounts;
   problems: ImportProblem[];
   /** Objects of the input skipped as not inventory, one note each (not bad records). */
   skipped: ImportProblem[];

@@ -37,3 +37,11 @@ export function revisionWritesOf(writes: PendingWrites): RevisionWrites {
     endedModel: ended(writes.model),
   };
 }
+
+/** The model versions a revision creates and ends (few: kept in memory even by a large import). */
+export function modelWritesOf(writes: PendingWrites): Pick<RevisionWrites, 'createdModel' | 'endedModel'> {
+  return {
+    createdModel: writes.model.flatMap((w) => (w.after ? [w.after] : [])),
+    endedModel: writes.model.flatMap((w) => (w.before ? [w.before] : [])),
+  };
+}

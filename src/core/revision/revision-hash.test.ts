@@ -5,7 +5,8 @@ import { ciContent, relationContent } from '../ci/ci.types.js';
 import type { ModelVersion } from '../model/model-version.types.js';
 import type { ClassDefinition } from '../model/model.types.js';
 import { contentHash } from '../shared/canonical.js';
-import { computeRevisionHash } from './revision-hash.js';
+import { computeRevisionHash, computeRevisionHashStreamed } from './revision-hash.js';
+import type { RevisionHashPage } from './revision-hash-stream.types.js';
 import type { Revision, RevisionWrites } from './revision.types.js';
 
 const HEADER: Omit<Revision, 'hash'> = {
@@ -179,5 +180,31 @@ describe('computeRevisionHash', () => {
   ])('with recompute, sees an edited %s row', (_label, tampered) => {
     expect(computeRevisionHash(HEADER, tampered, false)).toBe(baseHash);
     expect(computeRevisionHash(HEADER, tampered, true)).not.toBe(baseHash);
+  });
+});
+
+/** The pages a store's revisionHashPages would yield for `w`, `size` versions a page, sorted by id. */
+async function* pagesOf(w: RevisionWrites, size: number): AsyncIterable<RevisionHashPage> {
+  for (const section of ['createdCis', 'endedCis', 'createdRelations', 'endedRelations'] as const) {
+    const versions = [...w[section]].sort((a, b) => (a.id < b.id ? -1 : 1));
+    for (let i = 0; i < versions.length; i += size) yield { section, versions: versions.slice(i, i + size) };
+  }
+}
+
+describe('computeRevisionHashStreamed', () => {
+  it.each([1, 2, 100])('gives the in-memory hash over pages of %i versions', async (size) => {
+    expect(await computeRevisionHashStreamed(HEADER, pagesOf(BASE, size), BASE)).toBe(baseHash);
+  });
+
+  it('refuses pages out of id order or sections out of order instead of hashing them', async () => {
+    const unordered = (async function* (): AsyncIterable<RevisionHashPage> {
+      yield { section: 'createdCis', versions: [ci('ci_2'), ci('ci_1')] };
+    })();
+    await expect(computeRevisionHashStreamed(HEADER, unordered, BASE)).rejects.toThrow(/not in id order/);
+    const backwards = (async function* (): AsyncIterable<RevisionHashPage> {
+      yield { section: 'endedCis', versions: [ci('ci_1')] };
+      yield { section: 'createdCis', versions: [ci('ci_2')] };
+    })();
+    await expect(computeRevisionHashStreamed(HEADER, backwards, BASE)).rejects.toThrow(/came after/);
   });
 });

@@ -4,6 +4,7 @@ import type { BulkTarget } from './insert-versions.js';
 import { ModelRepository } from './model.repository.js';
 import { RelationRepository } from './relation.repository.js';
 import { RevisionRepository } from './revision.repository.js';
+import { RevisionHashPagesRepository } from './revision-hash-pages.repository.js';
 import { UnresolvedRefRepository } from '../refs/unresolved-ref.repository.js';
 import { VersionHistoryRepository } from './version-history.repository.js';
 
@@ -15,6 +16,7 @@ export interface CmdbRepositories {
   impactEdges: ImpactEdgesRepository;
   model: ModelRepository;
   history: VersionHistoryRepository;
+  hashPages: RevisionHashPagesRepository;
   unresolved: UnresolvedRefRepository;
 }
 
@@ -26,6 +28,7 @@ export function cmdbRepositories(on: BulkTarget): CmdbRepositories {
     impactEdges: new ImpactEdgesRepository(on.db, on.engine),
     model: new ModelRepository(on.db),
     history: new VersionHistoryRepository(on.db),
+    hashPages: new RevisionHashPagesRepository(on.db, on.engine),
     unresolved: new UnresolvedRefRepository(on.db),
   };
 }

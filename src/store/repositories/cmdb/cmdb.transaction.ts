@@ -59,6 +59,8 @@ export class CmdbTransaction implements CmdbWriter {
     this.repos.history.versionChainsBetween(fromRev, toRev);
   readonly revisionsIn: CmdbWriter['revisionsIn'] = (revs) => this.repos.revisions.revisionsIn(revs);
   readonly revisionWrites: CmdbWriter['revisionWrites'] = (rev) => this.repos.history.revisionWrites(rev);
+  readonly revisionHashPages: CmdbWriter['revisionHashPages'] = (rev, pageSize) =>
+    this.repos.hashPages.revisionHashPages(rev, pageSize);
   readonly versionsOutsideChain: CmdbWriter['versionsOutsideChain'] = (head, limit) =>
     this.repos.history.versionsOutsideChain(head, limit);
   readonly listUnresolvedRefs: CmdbWriter['listUnresolvedRefs'] = (query) =>
