@@ -15,7 +15,16 @@ export interface BenchContext {
   /** The revision the bulk import wrote: "a past revision" for as-of reads and impact. */
   importRev: number;
   /** Sample counts, smaller on PostgreSQL where every query is a network round trip. */
-  samples: { reads: number; impact: number; impactPast: number; changes: number; baselines: number; diffs: number };
+  samples: {
+    reads: number;
+    impact: number;
+    impactPast: number;
+    changes: number;
+    /** Changes of the concurrent-writers case, and as many again from one writer. */
+    concurrentChanges: number;
+    baselines: number;
+    diffs: number;
+  };
   record(key: FigureKey, value: number, note?: string): void;
   log(message: string): void;
 }

@@ -6,6 +6,7 @@ import { createCmdbServices } from '../src/core/cmdb/cmdb-services.js';
 import { openStore } from '../src/store/connect.js';
 import type { Engine } from '../src/store/engine.js';
 import { apiCase } from './cases/api.js';
+import { concurrentWritesCase } from './cases/concurrent-writes.js';
 import { driftCase } from './cases/drift.js';
 import { historyCase, recordThousandCase } from './cases/history.js';
 import { importCase, reimportCase } from './cases/import.js';
@@ -72,6 +73,7 @@ async function runEngine(
           impact: 500,
           impactPast: pg ? 50 : 100,
           changes: pg ? 1000 : 10_000,
+          concurrentChanges: pg ? 2000 : 4000,
           baselines: 200,
           diffs: 20,
         },
@@ -96,6 +98,7 @@ async function runEngine(
       await phase('rss.reads', () => readsCase(ctx));
       await phase('rss.impact', () => impactCase(ctx));
       await phase('rss.history', () => historyCase(ctx));
+      await phase('rss.concurrent', () => concurrentWritesCase(ctx));
       await phase('rss.drift', () => driftCase(ctx));
       if (Number(values['api-seconds']) > 0) await phase('rss.api', () => apiCase(ctx, Number(values['api-seconds'])));
       const rec = await phase('rss.record', () => recordThousandCase(ctx, changed));

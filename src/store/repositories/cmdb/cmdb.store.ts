@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { CmdbStore, CmdbWriter } from '../../../core/cmdb/cmdb.port.js';
 import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
-import { inWriteTransaction, WRITE_LOCKS } from '../../write-transaction.js';
+import { WRITE_LOCKS } from '../../write-transaction.js';
+import { WriteQueue } from '../../write-queue.js';
 import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js';
 import { CmdbTransaction } from './cmdb.transaction.js';
 
@@ -15,6 +16,7 @@ import { CmdbTransaction } from './cmdb.transaction.js';
 export class KyselyCmdbStore implements CmdbStore {
   private readonly repos: CmdbRepositories;
   private readonly closers: (() => Promise<void>)[] = [];
+  private readonly writes: WriteQueue;
 
   constructor(
     readonly kysely: Kysely<Database>,
@@ -23,16 +25,17 @@ export class KyselyCmdbStore implements CmdbStore {
     private readonly native?: BetterSqlite3.Database,
   ) {
     this.repos = cmdbRepositories({ db: kysely, engine });
+    this.writes = new WriteQueue(kysely, engine, WRITE_LOCKS.cmdb);
   }
 
   /**
    * Runs `work` in one transaction holding the CMDB's write lock (across processes), so that
-   * revision numbers are allocated without gaps or forks; rolls back if `work` throws.
+   * revision numbers are allocated without gaps or forks; rolls back if `work` throws. Writes
+   * issued while another runs are grouped into one transaction, each in its own savepoint
+   * (write-queue.ts): each still fails or succeeds alone, and is answered once committed.
    */
   async write<T>(work: (tx: CmdbWriter) => Promise<T>): Promise<T> {
-    return inWriteTransaction(this.kysely, this.engine, WRITE_LOCKS.cmdb, (conn) =>
-      work(new CmdbTransaction(conn, this.engine, this.native)),
-    );
+    return this.writes.run((conn, memo) => work(new CmdbTransaction(conn, this.engine, this.native, memo)));
   }
 
   /** Runs `stop` when the store closes (background work tied to this store). */

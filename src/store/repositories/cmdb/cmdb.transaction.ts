@@ -4,6 +4,8 @@ import type { CmdbWriter } from '../../../core/cmdb/cmdb.port.js';
 import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
 import { appendOutbox } from '../webhook/outbox.repository.js';
+import type { GroupMemo } from '../../write-queue.js';
+import { GroupedReads } from './grouped-reads.js';
 import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js';
 
 /**
@@ -13,6 +15,7 @@ import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js'
  */
 export class CmdbTransaction implements CmdbWriter {
   private readonly repos: CmdbRepositories;
+  private readonly grouped: GroupedReads;
 
   constructor(
     /** The transaction's connection. */
@@ -20,12 +23,15 @@ export class CmdbTransaction implements CmdbWriter {
     engine: Engine,
     /** SQLite: the driver handle of that connection, for bulk inserts. */
     native?: BetterSqlite3.Database,
+    /** Shared by the writes grouped in this transaction (write-queue.ts). */
+    memo: GroupMemo = new Map(),
   ) {
     this.repos = cmdbRepositories({ db, engine, native });
+    this.grouped = new GroupedReads(this.repos, engine, memo);
   }
 
   // Reads, in the transaction: what it wrote so far included.
-  readonly head: CmdbWriter['head'] = () => this.repos.revisions.head();
+  readonly head: CmdbWriter['head'] = () => this.grouped.head();
   readonly getRevision: CmdbWriter['getRevision'] = (rev) => this.repos.revisions.getRevision(rev);
   readonly revisionOfChange: CmdbWriter['revisionOfChange'] = (changeId) =>
     this.repos.revisions.revisionOfChange(changeId);
@@ -52,7 +58,7 @@ export class CmdbTransaction implements CmdbWriter {
   readonly scanCurrentRelations: CmdbWriter['scanCurrentRelations'] = (pageSize) =>
     this.repos.relations.scanCurrentRelations(pageSize);
   readonly modelVersions: CmdbWriter['modelVersions'] = (at) => this.repos.model.modelVersions(at);
-  readonly modelRevision: CmdbWriter['modelRevision'] = () => this.repos.model.modelRevision();
+  readonly modelRevision: CmdbWriter['modelRevision'] = () => this.grouped.modelRevision();
   readonly versionsChangedBetween: CmdbWriter['versionsChangedBetween'] = (fromRev, toRev) =>
     this.repos.history.versionsChangedBetween(fromRev, toRev);
   readonly versionChainsBetween: CmdbWriter['versionChainsBetween'] = (fromRev, toRev) =>
@@ -73,7 +79,7 @@ export class CmdbTransaction implements CmdbWriter {
     this.repos.unresolved.markUnresolvedRefsResolved(ids, rev, at);
 
   // Writes.
-  readonly insertRevision: CmdbWriter['insertRevision'] = (revision) => this.repos.revisions.insertRevision(revision);
+  readonly insertRevision: CmdbWriter['insertRevision'] = (revision) => this.grouped.insertRevision(revision);
   readonly insertBaseline: CmdbWriter['insertBaseline'] = (baseline) => this.repos.revisions.insertBaseline(baseline);
   readonly endCiVersions: CmdbWriter['endCiVersions'] = (ids, rev) => this.repos.cis.endCiVersions(ids, rev);
   readonly insertCiVersions: CmdbWriter['insertCiVersions'] = (rows) => this.repos.cis.insertCiVersions(rows);
@@ -81,9 +87,7 @@ export class CmdbTransaction implements CmdbWriter {
     this.repos.relations.endRelationVersions(ids, rev);
   readonly insertRelationVersions: CmdbWriter['insertRelationVersions'] = (rows) =>
     this.repos.relations.insertRelationVersions(rows);
-  readonly endModelVersions: CmdbWriter['endModelVersions'] = (keys, rev) =>
-    this.repos.model.endModelVersions(keys, rev);
-  readonly insertModelVersions: CmdbWriter['insertModelVersions'] = (rows) =>
-    this.repos.model.insertModelVersions(rows);
+  readonly endModelVersions: CmdbWriter['endModelVersions'] = (keys, rev) => this.grouped.endModelVersions(keys, rev);
+  readonly insertModelVersions: CmdbWriter['insertModelVersions'] = (rows) => this.grouped.insertModelVersions(rows);
   readonly appendEvents: CmdbWriter['appendEvents'] = (entries) => appendOutbox(this.db, entries);
 }

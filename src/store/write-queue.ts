@@ -1,0 +1,134 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Database } from './database.js';
+import type { Engine } from './engine.js';
+import { beginWrite, COMMIT, ROLLBACK } from './write-transaction.js';
+
+/** Most writes grouped into one transaction: bounds a queued caller's wait and the subtransactions. */
+const MAX_GROUP = 64;
+
+const SAVEPOINT = CompiledQuery.raw('savepoint cairn_write');
+const RELEASE = CompiledQuery.raw('release savepoint cairn_write');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint cairn_write');
+/** PostgreSQL: release one write's savepoint and open the next one's in a single round trip. */
+const RELEASE_AND_SAVEPOINT = CompiledQuery.raw('release savepoint cairn_write; savepoint cairn_write');
+
+/**
+ * What the writes of one group may remember between them (the CMDB keeps the head it moved, so
+ * the next write needs no query for it): one per group, and put back as it was when a write is
+ * rolled back to its savepoint.
+ */
+export type GroupMemo = Map<string, unknown>;
+
+/** A write's work: on the group's connection, with the group's memo. */
+export type QueuedWork<T> = (conn: Kysely<Database>, memo: GroupMemo) => Promise<T>;
+
+interface QueuedWrite {
+  work: QueuedWork<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for one kind of writer in this process. A write that arrives while no transaction
+ * runs starts one at once, alone (no savepoint: the single writer pays nothing extra). Writes
+ * that arrive while one runs wait in the queue and then run together, in ONE transaction holding
+ * the write lock, each in its own savepoint: a write that throws is rolled back to its savepoint
+ * alone and its caller gets its error; the others commit together, so they share one commit and
+ * its WAL flush. That is what lets PostgreSQL with `synchronous_commit = on` take many writers
+ * a second: the lock is held through each commit's flush, so writers taking a transaction each
+ * serialise on the flush instead of sharing it (issue 14).
+ *
+ * Each write still sees everything the writes before it in the group wrote (same transaction),
+ * so revision numbers stay gap-free and hash-chained: a write rolled back to its savepoint leaves
+ * no revision, and the next one takes the number it would have taken. A caller is answered only
+ * once its transaction has committed (or failed), never before: what it returns is durable.
+ */
+export class WriteQueue {
+  private readonly queue: QueuedWrite[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: Engine,
+    private readonly lock: number,
+  ) {}
+
+  /** Runs `work` in a write transaction, grouped with the writes queued beside it. */
+  run<T>(work: QueuedWork<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, MAX_GROUP);
+        await this.db.connection().execute((conn) => this.runGroup(conn, group));
+      }
+    } catch (e) {
+      // Only acquiring a connection can land here (runGroup answers its callers itself): fail
+      // the waiting writes rather than leave them hanging.
+      for (const w of this.queue.splice(0)) w.reject(e);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async runGroup(conn: Kysely<Database>, group: QueuedWrite[]): Promise<void> {
+    const done: { write: QueuedWrite; value: unknown }[] = [];
+    const memo: GroupMemo = new Map();
+    try {
+      await beginWrite(conn, this.engine, this.lock);
+      if (group.length === 1) {
+        // Alone: the transaction is the write's, as without a queue.
+        const [write] = group as [QueuedWrite];
+        done.push({ write, value: await write.work(conn, memo) });
+      } else await this.runInSavepoints(conn, memo, group, done);
+      await conn.executeQuery(COMMIT);
+    } catch (e) {
+      await conn.executeQuery(ROLLBACK).catch(() => undefined);
+      // Every write of the group fails with the transaction (a write that failed on its own
+      // already has its own error: a settled promise ignores this one).
+      for (const w of group) w.reject(e);
+      return;
+    }
+    for (const d of done) d.write.resolve(d.value);
+  }
+
+  /**
+   * Each write in a savepoint. A write's own failure is answered at once (it wrote nothing);
+   * a failure to roll back to the savepoint is the transaction's and is thrown to fail the group.
+   */
+  private async runInSavepoints(
+    conn: Kysely<Database>,
+    memo: GroupMemo,
+    group: QueuedWrite[],
+    done: { write: QueuedWrite; value: unknown }[],
+  ): Promise<void> {
+    let open = false;
+    for (const write of group) {
+      if (!open) await conn.executeQuery(SAVEPOINT);
+      else if (this.engine === 'postgres') await conn.executeQuery(RELEASE_AND_SAVEPOINT);
+      else {
+        await conn.executeQuery(RELEASE);
+        await conn.executeQuery(SAVEPOINT);
+      }
+      open = true;
+      const remembered = new Map(memo);
+      try {
+        done.push({ write, value: await write.work(conn, memo) });
+      } catch (e) {
+        await conn.executeQuery(ROLLBACK_TO);
+        await conn.executeQuery(RELEASE);
+        open = false;
+        memo.clear();
+        for (const [k, v] of remembered) memo.set(k, v);
+        write.reject(e);
+      }
+    }
+    // The last savepoint is left open: COMMIT commits it with the transaction, one round trip less.
+  }
+}

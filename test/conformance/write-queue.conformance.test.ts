@@ -1,0 +1,150 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../src/core/audit/verify.js';
+import type { CmdbStore, CmdbWriter } from '../../src/core/cmdb/cmdb.port.js';
+import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
+import type { KyselyCmdbStore } from '../../src/store/connect.js';
+import type { CmdbTransaction } from '../../src/store/repositories/cmdb/cmdb.transaction.js';
+import { engines } from '../helpers/engines.js';
+import { makeCi, meta } from '../helpers/fixtures.js';
+
+/** How write `i` of the group ends after cmdb.apply did its work inside the transaction. */
+type Ending = 'commit' | 'throw after revision' | 'sql error after revision' | 'invalid input';
+
+const ENDINGS: Ending[] = [
+  'commit',
+  'throw after revision',
+  'commit',
+  'sql error after revision',
+  'commit',
+  'invalid input',
+  'commit',
+  'commit',
+  'throw after revision',
+  'commit',
+];
+
+class Refused extends Error {}
+
+/**
+ * The store with its `write` wrapped: the first write waits inside its transaction until every
+ * other write has been issued (so they queue and run as ONE group), each write's transaction
+ * handle is recorded, and a write made to fail does so after apply persisted its revision.
+ */
+function groupingStore(store: KyselyCmdbStore, total: number, endings: readonly Ending[] = ENDINGS) {
+  let issued = 0;
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const handles: unknown[] = [];
+  const wrapped: CmdbStore = Object.assign(Object.create(store) as CmdbStore, {
+    write<T>(work: (tx: CmdbWriter) => Promise<T>): Promise<T> {
+      const i = issued++;
+      if (issued === total + 1) open();
+      return store.write(async (tx) => {
+        if (i === 0) await gate;
+        handles[i] = (tx as CmdbTransaction).db;
+        const result = await work(tx);
+        const ending = i === 0 ? 'commit' : endings[i - 1];
+        if (ending === 'throw after revision') throw new Refused(`write ${i} refused after its revision`);
+        if (ending === 'sql error after revision') {
+          // A statement the database refuses (revision 1 exists): on PostgreSQL it aborts the
+          // transaction until the savepoint is rolled back to.
+          const first = await tx.getRevision(1);
+          await tx.insertRevision(first!);
+        }
+        return result;
+      });
+    },
+  });
+  return { wrapped, handles };
+}
+
+for (const harness of engines()) {
+  describe(`grouped CMDB writes on ${harness.engine}`, () => {
+    afterAll(() => harness.cleanup());
+
+    it('queued writes share one transaction; one failing rolls back alone, without a gap in the chain', async () => {
+      const store = await harness.newStore();
+      await createCmdbServices(store).cmdb.initialize('tester');
+      const { wrapped, handles } = groupingStore(store, ENDINGS.length);
+      const { cmdb } = createCmdbServices(wrapped);
+      const first = cmdb.apply({ cis: [makeCi({ name: 'first' })], relations: [] }, meta('first'));
+      const rest = ENDINGS.map((ending, k) =>
+        cmdb.apply(
+          {
+            cis: [
+              ending === 'invalid input'
+                ? makeCi({ name: `w-${k}`, class: 'no_such_class' })
+                : makeCi({ name: `w-${k}` }),
+            ],
+            relations: [],
+          },
+          meta(`write ${k + 1}`),
+        ),
+      );
+      const settled = await Promise.allSettled([first, ...rest]);
+
+      // The writes queued behind the first ran in one transaction (one handle), the first alone.
+      expect(new Set(handles.slice(1)).size).toBe(1);
+      expect(handles[1]).not.toBe(handles[0]);
+
+      const committed: number[] = [];
+      settled.forEach((s, i) => {
+        const ending = i === 0 ? 'commit' : ENDINGS[i - 1];
+        if (ending === 'commit') {
+          expect(s.status).toBe('fulfilled');
+          if (s.status === 'fulfilled') committed.push(s.value.revision!.rev);
+        } else {
+          expect(s.status).toBe('rejected');
+          const reason = s.status === 'rejected' ? (s.reason as Error) : undefined;
+          if (ending === 'throw after revision') expect(reason).toBeInstanceOf(Refused);
+          if (ending === 'sql error after revision') expect(reason?.name).toBe('ConflictError');
+          if (ending === 'invalid input') expect(reason?.message).toMatch(/no_such_class/);
+        }
+      });
+      // Each caller got its own revision, in the order they were issued, with no gap.
+      const expected = ENDINGS.filter((e) => e === 'commit').length + 1;
+      expect(committed).toEqual(Array.from({ length: expected }, (_, i) => i + 2));
+      expect((await store.head())?.rev).toBe(expected + 1);
+      expect(await verifyChain(store)).toEqual({ ok: true, revisions: expected + 1 });
+      // What the failed writes wrote is gone; what the others wrote is there.
+      const names = (await store.listCis({ limit: 100 })).map((c) => c.name).sort();
+      const kept = ENDINGS.flatMap((e, k) => (e === 'commit' ? [`w-${k}`] : []));
+      expect(names).toEqual(['first', ...kept].sort());
+    });
+
+    it('a write grouped after a model change validates against the new model', async () => {
+      const store = await harness.newStore();
+      await createCmdbServices(store).cmdb.initialize('tester');
+      const { wrapped, handles } = groupingStore(store, 3, ['commit', 'commit', 'commit']);
+      const { cmdb } = createCmdbServices(wrapped);
+      await cmdb.registry(); // cached before the group: the group must not keep using it
+      const gadget = { name: 'gadget', attributes: { type: 'object', properties: { size: { type: 'integer' } } } };
+      const writes = [
+        cmdb.apply({ cis: [makeCi({ name: 'alone' })], relations: [] }, meta('alone')),
+        // Reads the model's revision in the group (the memo keeps it) before the class write moves it.
+        cmdb.apply({ cis: [makeCi({ name: 'before' })], relations: [] }, meta('before')),
+        cmdb.apply({ classes: [gadget], cis: [], relations: [] }, meta('class')),
+        cmdb.apply({ cis: [{ class: 'gadget', name: 'g-1', attributes: { size: 3 } }], relations: [] }, meta('ci')),
+      ];
+      const outcomes = await Promise.all(writes);
+      expect(new Set(handles.slice(1)).size).toBe(1);
+      expect(outcomes.map((o) => o.revision!.rev)).toEqual([2, 3, 4, 5]);
+      expect((await store.getCisByRef([{ class: 'gadget', name: 'g-1' }]))[0]?.attributes).toEqual({ size: 3 });
+    });
+
+    it('answers a caller only once its write is committed and readable by others', async () => {
+      const store = await harness.newStore();
+      const { cmdb } = createCmdbServices(store);
+      await cmdb.initialize('tester');
+      const writes = Array.from({ length: 8 }, (_, k) =>
+        cmdb.apply({ cis: [makeCi({ name: `r-${k}` })], relations: [] }, meta(`r ${k}`)).then(async (outcome) => {
+          // Read on the pool (another connection on PostgreSQL): the revision must be there.
+          const seen = await store.getRevision(outcome.revision!.rev);
+          return seen?.hash === outcome.revision!.hash;
+        }),
+      );
+      expect(await Promise.all(writes)).toEqual(Array.from({ length: 8 }, () => true));
+      expect(await verifyChain(store)).toEqual({ ok: true, revisions: 9 });
+    });
+  });
+}
