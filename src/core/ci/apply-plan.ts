@@ -113,7 +113,7 @@ export function planCiWrites(
  * change that would break one is refused). Unequal hashes prove nothing (a partial update):
  * the full merge decides.
  */
-function sameContentHash(d: DesiredCi, before: CiVersion): boolean {
+export function sameContentHash(d: DesiredCi, before: Pick<CiVersion, 'status' | 'labels' | 'hash'>): boolean {
   if (d.attributes === undefined) return false;
   const status = d.status ?? before.status;
   // A label set to null (a removal) never hashes like a stored version: it goes to the merge.
@@ -222,7 +222,7 @@ export function planRelationWrites(
   const writes: VersionWrite<RelationVersion>[] = [];
   for (const r of resolved) {
     const before = current.get(relationKey(r.type, r.sourceId, r.targetId));
-    if (before && sameRelationContent(r, before)) continue;
+    if (before && sameRelationContent(r.attributes, before)) continue;
     const attributes = mergeRecord(before?.attributes ?? {}, r.attributes);
     const content = { type: r.type, sourceId: r.sourceId, targetId: r.targetId, attributes };
     const hash = contentHash(relationContent(content));
@@ -247,9 +247,12 @@ export function planRelationWrites(
  * its stored attributes: no attributes given keeps them, and attributes given whole with the
  * stored content hash change nothing (as for CIs, unequal hashes leave it to the merge).
  */
-function sameRelationContent(r: ResolvedRelation, before: RelationVersion): boolean {
-  if (r.attributes === undefined) return true;
-  const content = { type: r.type, sourceId: r.sourceId, targetId: r.targetId, attributes: r.attributes };
+export function sameRelationContent(
+  attributes: Record<string, unknown> | undefined,
+  before: Pick<RelationVersion, 'type' | 'sourceId' | 'targetId' | 'hash'>,
+): boolean {
+  if (attributes === undefined) return true;
+  const content = { type: before.type, sourceId: before.sourceId, targetId: before.targetId, attributes };
   return contentHash(relationContent(content)) === before.hash;
 }
 

@@ -31,6 +31,15 @@ export interface RelationVersion {
   hash: string;
 }
 
+/**
+ * A current CI without its attributes: what a re-import compares with each input item by content
+ * hash before reading, merging or validating anything (the store reads no attributes for it).
+ */
+export type CiDigest = Pick<CiVersion, 'id' | 'class' | 'name' | 'status' | 'labels' | 'source' | 'revFrom' | 'hash'>;
+
+/** A current relationship's key and content hash: enough to tell that an input gives it again unchanged. */
+export type RelationDigest = Pick<RelationVersion, 'type' | 'sourceId' | 'targetId' | 'hash'>;
+
 /** A CI as users see it (CLI JSON, API). */
 export interface CiView {
   id: string;

@@ -1,5 +1,5 @@
 import type { CiRef } from '../ci/desired-state.js';
-import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
+import type { CiDigest, CiVersion, RelationDigest, RelationVersion } from '../ci/ci.types.js';
 import type { ModelVersion } from '../model/model-version.types.js';
 import type { OutboxWriter } from '../shared/outbox.js';
 import type { Edge, ImpactFollow } from '../graph/impact.js';
@@ -24,6 +24,8 @@ export interface CmdbReader extends UnresolvedRefReader {
 
   getCisByRef(refs: CiRef[], at?: number): Promise<CiVersion[]>;
   getCisById(ids: string[], at?: number): Promise<CiVersion[]>;
+  /** The current CIs of these references without their attributes (a re-import compares hashes first). */
+  currentCiDigests(refs: CiRef[]): Promise<CiDigest[]>;
   listCis(query: CiQuery): Promise<CiVersion[]>;
   /** The newest version of each CI, current or ended (a deleted CI's last state). */
   getLatestCisById(ids: string[]): Promise<CiVersion[]>;
@@ -37,6 +39,8 @@ export interface CmdbReader extends UnresolvedRefReader {
   countCisByFacets(at?: number): Promise<CiFacetCount[]>;
 
   getRelationsByKey(keys: RelationKey[], at?: number): Promise<RelationVersion[]>;
+  /** The key and content hash of every current relationship whose source is among `sourceIds`. */
+  currentRelationDigests(sourceIds: string[]): Promise<RelationDigest[]>;
   /** Relationships with either end among `ciIds`. */
   getRelationsTouching(ciIds: string[], at?: number): Promise<RelationVersion[]>;
   /**

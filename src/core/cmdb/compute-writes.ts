@@ -32,6 +32,8 @@ export interface ComputeOptions {
    * its earlier batches wrote or read), so their lookups are skipped.
    */
   known?: Map<string, CiVersion>;
+  /** References known to have no current CI in this transaction (a batched import screened them): not read again. */
+  absent?: Set<string>;
   /** Ids of CIs created earlier in this revision: no relationship of theirs can exist yet. */
   createdIds?: Set<string>;
 }
@@ -76,7 +78,7 @@ export async function computeWrites(
   };
   const deleteRefs = doc.delete?.cis ?? [];
   const deleteRelations = doc.delete?.relations ?? [];
-  const currentCis = await currentByRef(reader, doc, options.known);
+  const currentCis = await currentByRef(reader, doc, options.known, options.absent);
   const ciSeen = new Map<string, number>();
   const ciWrites: PendingWrites['cis'] = await bySlices(doc.cis, (slice, offset) =>
     planCiWrites(slice, currentCis, ctx, errors, { offset, seen: ciSeen }),
@@ -136,18 +138,19 @@ export async function computeWrites(
 
 /**
  * The current version of every CI the document names (as an item, a relationship end or a
- * deletion), by `class/name`: from `known` when given, else read in one batch.
+ * deletion), by `class/name`: from `known` when given, else read in one batch (those `absent` are not).
  */
 async function currentByRef(
   reader: CmdbReader,
   doc: DesiredState,
   known: Map<string, CiVersion> | undefined,
+  absent: Set<string> | undefined,
 ): Promise<Map<string, CiVersion>> {
   const current = new Map<string, CiVersion>();
   const toRead: CiRef[] = [];
   const seen = new Set<string>();
   const want = (ref: string) => {
-    if (seen.has(ref)) return;
+    if (seen.has(ref) || absent?.has(ref)) return;
     seen.add(ref);
     const v = known?.get(ref);
     if (v) current.set(ref, v);

@@ -1,5 +1,5 @@
 import { refKey } from '../ci/apply-plan.js';
-import type { CiVersion } from '../ci/ci.types.js';
+import type { CiDigest, CiVersion } from '../ci/ci.types.js';
 import type { CmdbService } from '../cmdb/cmdb.service.js';
 import { computeWrites } from '../cmdb/compute-writes.js';
 import type { DesiredCi, DesiredRelation, DesiredState } from '../ci/desired-state.js';
@@ -13,6 +13,7 @@ import type { WriteMeta } from '../revision/revision.types.js';
 import type { FieldError } from '../shared/errors.js';
 import type { ImportBatch, ImportOptions, ImportPosition, ImportProblem, UnresolvedNote } from './import.types.js';
 import { setAsideUnresolved } from './unresolved-input.js';
+import { screenUnchanged, type Screened } from './screen-unchanged.js';
 import { joinScopes, type InputScope } from './input-scope.js';
 
 const DEFAULT_BATCH = 5000;
@@ -205,23 +206,39 @@ export class ImportRun {
   }
 
   private async flush(): Promise<void> {
-    const { state, ciAt, relationAt } = this.pending;
+    const pending = this.pending;
     this.pending = emptyPending();
-    if (
-      state.cis.length === 0 &&
-      state.relations.length === 0 &&
-      !state.classes?.length &&
-      !state.relationTypes?.length
-    )
-      return;
+    if (isEmptyState(pending.state)) return;
+    const { state } = pending;
     const options = this.cmdb.computeOptions(this.tx, this.rev, this.meta.source ?? null, true);
-    const computed = await computeWrites(this.tx, state, {
+    // Records the CMDB already holds as given are dropped before anything is built for them.
+    const screened = await screenUnchanged(
+      this.tx,
+      state,
+      await options.registry(),
+      (ref) => this.known.get(ref),
+      (id) => this.createdIds.has(id),
+    );
+    this.unchanged.cis += screened.unchanged.cis;
+    this.unchanged.relations += screened.unchanged.relations;
+    const { state: rest, ciAt, relationAt } = keepScreened(pending, screened);
+    // Later batches only need the ids of these CIs (as relationship ends): keep them slim. Not
+    // before planning this batch: a changed CI must be merged into its whole current version.
+    const remember = (current: Iterable<CiDigest>) => {
+      for (const v of current) this.known.set(refKey(v.class, v.name), knownCi(v));
+    };
+    if (isEmptyState(rest)) {
+      remember(screened.read);
+      return this.options.onProgress?.({ ...this.read });
+    }
+    const computed = await computeWrites(this.tx, rest, {
       ...options,
       known: this.known,
       createdIds: this.createdIds,
+      absent: screened.absent,
     });
-    // Later batches only need the ids of these CIs (as relationship ends): keep them slim.
-    for (const [key, v] of computed.current) this.known.set(key, slimCi(v)!);
+    remember(screened.read);
+    remember(computed.current.values());
     for (const w of computed.writes.cis) if (w.after && !w.before) this.createdIds.add(w.after.id);
     const rejected = { cis: new Set<number>(), relations: new Set<number>() };
     for (const e of computed.rejected) {
@@ -231,10 +248,10 @@ export class ImportRun {
       const where = m ? list[Number(m[2])] : undefined;
       this.reject(where ?? { file: '(input)', location: e.path }, [{ path: m?.[3] ?? '', message: e.message }]);
     }
-    this.unchanged.cis += state.cis.length - rejected.cis.size - computed.writes.cis.length;
-    this.unchanged.relations += state.relations.length - rejected.relations.size - computed.writes.relations.length;
+    this.unchanged.cis += rest.cis.length - rejected.cis.size - computed.writes.cis.length;
+    this.unchanged.relations += rest.relations.length - rejected.relations.size - computed.writes.relations.length;
     if (this.plan)
-      await collectPlan(this.plan, state, computed.writes, computed.refs, () => this.cmdb.registry(undefined, this.tx));
+      await collectPlan(this.plan, rest, computed.writes, computed.refs, () => this.cmdb.registry(undefined, this.tx));
     await this.persist(computed.writes);
     this.options.onProgress?.({ ...this.read });
   }
@@ -248,6 +265,45 @@ export class ImportRun {
   }
 }
 
+/** The records of a batch the screen kept, with their positions in the input. */
+function keepScreened(pending: Pending, screened: Screened): Pending {
+  const { state } = pending;
+  if (screened.cis.length === state.cis.length && screened.relations.length === state.relations.length) return pending;
+  return {
+    state: {
+      ...state,
+      cis: screened.cis.map((i) => state.cis[i]!),
+      relations: screened.relations.map((i) => state.relations[i]!),
+    },
+    ciAt: screened.cis.map((i) => pending.ciAt[i]!),
+    relationAt: screened.relations.map((i) => pending.relationAt[i]!),
+  };
+}
+
+function isEmptyState(state: DesiredState): boolean {
+  return (
+    state.cis.length === 0 && state.relations.length === 0 && !state.classes?.length && !state.relationTypes?.length
+  );
+}
+
 function emptyPending(): Pending {
   return { state: { cis: [], relations: [] }, ciAt: [], relationAt: [] };
+}
+
+/** A CI as later batches need it (a relationship end's id): its current version without attributes or labels. */
+function knownCi(v: CiDigest): CiVersion {
+  const { id, class: cls, name, status, source, revFrom, hash } = v;
+  return slimCi({
+    id,
+    class: cls,
+    name,
+    status,
+    source,
+    revFrom,
+    revTo: null,
+    hash,
+    attributes: {},
+    labels: {},
+    attributeSources: {},
+  })!;
 }

@@ -1,4 +1,4 @@
-import type { CiVersion, RelationVersion } from '../../core/ci/ci.types.js';
+import type { CiDigest, CiVersion, RelationVersion } from '../../core/ci/ci.types.js';
 import type { CiVersionRow, RelationVersionRow } from '../repositories/cmdb/cmdb.table.js';
 import { decodeAttributeSources, rowToCi, rowToRelation } from './cmdb.js';
 import { readJson } from './values.js';
@@ -41,6 +41,25 @@ export function lazyCi(r: CiVersionRow): CiVersion {
     set attributeSources(v: Record<string, string>) {
       attributeSources = v;
     },
+  };
+}
+
+/** A digest row (no attributes) → CiDigest, its labels parsed on first read (a re-import reads them only for items without labels). */
+export function lazyCiDigest(
+  r: Pick<CiVersionRow, 'id' | 'class' | 'name' | 'status' | 'labels' | 'source' | 'rev_from' | 'hash'>,
+): CiDigest {
+  let labels: Record<string, string> | undefined;
+  return {
+    id: r.id,
+    class: r.class,
+    name: r.name,
+    status: r.status,
+    get labels() {
+      return (labels ??= readJson<Record<string, string>>(r.labels));
+    },
+    source: r.source,
+    revFrom: r.rev_from,
+    hash: r.hash,
   };
 }
 

@@ -1,9 +1,9 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { CiVersion } from '../../../core/ci/ci.types.js';
+import type { CiDigest, CiVersion } from '../../../core/ci/ci.types.js';
 import type { CiRef } from '../../../core/ci/desired-state.js';
 import type { CiFacetCount, CiFilter, CiQuery } from '../../../core/cmdb/cmdb.port.js';
 import { ciRow, rowToCi, rowToComparedCi } from '../../conversion/cmdb.js';
-import { lazyCi } from '../../conversion/lazy-versions.js';
+import { lazyCi, lazyCiDigest } from '../../conversion/lazy-versions.js';
 import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
 import { chunks, IN_CHUNK } from '../batching.js';
@@ -72,20 +72,29 @@ export class CiRepository {
           : await PAST_BY_REF.execute(this.db, ref.class, ref.name, at, ref.class, ref.name, at, at);
       return rows.map(lazyCi);
     }
-    // Grouped in place: copying the list per ref made a 10 000-ref lookup quadratic.
-    const byClass = new Map<string, string[]>();
-    for (const r of refs) {
-      const names = byClass.get(r.class);
-      if (names) names.push(r.name);
-      else byClass.set(r.class, [r.name]);
-    }
     const out: CiVersion[] = [];
-    for (const [cls, names] of byClass) {
+    for (const [cls, names] of namesByClass(refs)) {
       for (const part of chunks([...new Set(names)], IN_CHUNK)) {
         const base = this.db.selectFrom('ci_versions').selectAll().where('class', '=', cls).where('name', 'in', part);
         out.push(...(await selectLive(base, at)).map(lazyCi));
       }
     }
+    return out;
+  }
+
+  async currentCiDigests(refs: CiRef[]): Promise<CiDigest[]> {
+    const out: CiDigest[] = [];
+    for (const [cls, names] of namesByClass(refs))
+      for (const part of chunks([...new Set(names)], IN_CHUNK)) {
+        const rows = await this.db
+          .selectFrom('ci_versions')
+          .select(['id', 'class', 'name', 'status', 'labels', 'source', 'rev_from', 'hash'])
+          .where('class', '=', cls)
+          .where('name', 'in', part)
+          .where('rev_to', 'is', null)
+          .execute();
+        for (const r of rows) out.push(lazyCiDigest(r));
+      }
     return out;
   }
 
@@ -342,4 +351,15 @@ export class CiRepository {
     // such row, stored before inputs were bounded, made every query fail. It matches nothing instead.
     return sql<string>`(case when not json_valid(${col}) then null when json_type(${col}, ${path}) = 'true' then 'true' when json_type(${col}, ${path}) = 'false' then 'false' else cast(json_extract(${col}, ${path}) as text) end)`;
   }
+}
+
+/** The names of these references by class (grouped in place: copying the list per ref made a 10 000-ref lookup quadratic). */
+function namesByClass(refs: CiRef[]): Map<string, string[]> {
+  const byClass = new Map<string, string[]>();
+  for (const r of refs) {
+    const names = byClass.get(r.class);
+    if (names) names.push(r.name);
+    else byClass.set(r.class, [r.name]);
+  }
+  return byClass;
 }

@@ -59,6 +59,7 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly listBaselines: CmdbStore['listBaselines'] = () => this.repos.revisions.listBaselines();
   readonly getCisByRef: CmdbStore['getCisByRef'] = (refs, at) => this.repos.cis.getCisByRef(refs, at);
   readonly getCisById: CmdbStore['getCisById'] = (ids, at) => this.repos.cis.getCisById(ids, at);
+  readonly currentCiDigests: CmdbStore['currentCiDigests'] = (refs) => this.repos.cis.currentCiDigests(refs);
   readonly listCis: CmdbStore['listCis'] = (query) => this.repos.cis.listCis(query);
   readonly getLatestCisById: CmdbStore['getLatestCisById'] = (ids) => this.repos.cis.getLatestCisById(ids);
   readonly getLatestCiByRef: CmdbStore['getLatestCiByRef'] = (ref) => this.repos.cis.getLatestCiByRef(ref);
@@ -68,6 +69,8 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly scanCurrentCis: CmdbStore['scanCurrentCis'] = (pageSize) => this.repos.cis.scanCurrentCis(pageSize);
   readonly getRelationsByKey: CmdbStore['getRelationsByKey'] = (keys, at) =>
     this.repos.relations.getRelationsByKey(keys, at);
+  readonly currentRelationDigests: CmdbStore['currentRelationDigests'] = (sourceIds) =>
+    this.repos.relations.currentRelationDigests(sourceIds);
   readonly getRelationsTouching: CmdbStore['getRelationsTouching'] = (ciIds, at) =>
     this.repos.relations.getRelationsTouching(ciIds, at);
   readonly getImpactEdges: CmdbStore['getImpactEdges'] = (roots, maxDepth, follow, at) =>

@@ -41,6 +41,7 @@ export class CmdbTransaction implements CmdbWriter {
   readonly listBaselines: CmdbWriter['listBaselines'] = () => this.repos.revisions.listBaselines();
   readonly getCisByRef: CmdbWriter['getCisByRef'] = (refs, at) => this.repos.cis.getCisByRef(refs, at);
   readonly getCisById: CmdbWriter['getCisById'] = (ids, at) => this.repos.cis.getCisById(ids, at);
+  readonly currentCiDigests: CmdbWriter['currentCiDigests'] = (refs) => this.repos.cis.currentCiDigests(refs);
   readonly listCis: CmdbWriter['listCis'] = (query) => this.repos.cis.listCis(query);
   readonly getLatestCisById: CmdbWriter['getLatestCisById'] = (ids) => this.repos.cis.getLatestCisById(ids);
   readonly getLatestCiByRef: CmdbWriter['getLatestCiByRef'] = (ref) => this.repos.cis.getLatestCiByRef(ref);
@@ -50,6 +51,8 @@ export class CmdbTransaction implements CmdbWriter {
   readonly scanCurrentCis: CmdbWriter['scanCurrentCis'] = (pageSize) => this.repos.cis.scanCurrentCis(pageSize);
   readonly getRelationsByKey: CmdbWriter['getRelationsByKey'] = (keys, at) =>
     this.repos.relations.getRelationsByKey(keys, at);
+  readonly currentRelationDigests: CmdbWriter['currentRelationDigests'] = (sourceIds) =>
+    this.repos.relations.currentRelationDigests(sourceIds);
   readonly getRelationsTouching: CmdbWriter['getRelationsTouching'] = (ciIds, at) =>
     this.repos.relations.getRelationsTouching(ciIds, at);
   readonly getImpactEdges: CmdbWriter['getImpactEdges'] = (roots, maxDepth, follow, at) =>

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RelationVersion } from '../../../core/ci/ci.types.js';
+import type { RelationDigest, RelationVersion } from '../../../core/ci/ci.types.js';
 import type { RelationKey } from '../../../core/cmdb/cmdb.port.js';
 import { relationRow, rowToRelation } from '../../conversion/cmdb.js';
 import { lazyRelation } from '../../conversion/lazy-versions.js';
@@ -21,6 +21,20 @@ export class RelationRepository {
     const wanted = new Set(keys.map((k) => `${k.type}\u0000${k.sourceId}\u0000${k.targetId}`));
     const candidates = await this.relationVersionsByEnd('source_id', [...bySource], at);
     return candidates.filter((r) => wanted.has(`${r.type}\u0000${r.sourceId}\u0000${r.targetId}`));
+  }
+
+  async currentRelationDigests(sourceIds: string[]): Promise<RelationDigest[]> {
+    const out: RelationDigest[] = [];
+    for (const part of chunks([...new Set(sourceIds)], IN_CHUNK)) {
+      const rows = await this.db
+        .selectFrom('relation_versions')
+        .select(['type', 'source_id', 'target_id', 'hash'])
+        .where('source_id', 'in', part)
+        .where('rev_to', 'is', null)
+        .execute();
+      for (const r of rows) out.push({ type: r.type, sourceId: r.source_id, targetId: r.target_id, hash: r.hash });
+    }
+    return out;
   }
 
   async getRelationsTouching(ciIds: string[], at?: number): Promise<RelationVersion[]> {
