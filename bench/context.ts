@@ -3,7 +3,7 @@ import type { CmdbServices } from '../src/core/cmdb/cmdb-services.js';
 import type { KyselyCmdbStore } from '../src/store/connect.js';
 import type { BenchDatabase } from './databases.js';
 import type { Estate } from './estate.js';
-import type { FigureKey } from './report.js';
+import type { FigureKey, RssKey } from './report.js';
 
 /** What every case of one engine's run shares. */
 export interface BenchContext {
@@ -27,6 +27,8 @@ export interface BenchContext {
   };
   record(key: FigureKey, value: number, note?: string): void;
   log(message: string): void;
+  /** Ends the current phase (recording its peak RSS) and starts another. */
+  startPhase(key: RssKey): void;
 }
 
 export const META = { author: 'bench', source: 'bench' } as const;

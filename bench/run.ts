@@ -80,17 +80,33 @@ async function runEngine(
         record: (key: FigureKey, value: number, note?: string) =>
           figures.push({ key, value, ...(note ? { note } : {}) }),
         log: (m) => log(`${engine}: ${m}`),
+        startPhase: () => undefined,
       };
       // Each phase's peak RSS: the memory a real run of that operation needs (the bench's own
-      // estate generator and figures included, a few MiB).
-      const phase = async <T>(key: RssKey, work: () => Promise<T>): Promise<T> => {
-        peakRss.reset();
-        const out = await work();
+      // estate generator and figures included, a few MiB). A case may start a phase of its own
+      // (the import case: raw inserts, then the import).
+      let current: RssKey | undefined;
+      const endPhase = () => {
+        if (current === undefined) return;
         const heap = process.memoryUsage().heapUsed / 2 ** 20;
-        ctx.record(key, peakRss.peakMiB(), `heap used at its end ${heap.toFixed(0)} MiB`);
+        const peak = peakRss.peakMiB();
+        ctx.record(current, peak, `heap used at its end ${heap.toFixed(0)} MiB`);
+        ctx.log(`${current}: peak ${peak.toFixed(0)} MiB, heap used at its end ${heap.toFixed(0)} MiB`);
+        current = undefined;
+      };
+      ctx.startPhase = (key) => {
+        endPhase();
+        collectGarbage();
+        peakRss.reset();
+        current = key;
+      };
+      const phase = async <T>(key: RssKey, work: () => Promise<T>): Promise<T> => {
+        ctx.startPhase(key);
+        const out = await work();
+        endPhase();
         return out;
       };
-      ctx.importRev = await phase('rss.import', () => importCase(ctx));
+      ctx.importRev = await phase('rss.raw', () => importCase(ctx));
       await phase('rss.reimport', () => reimportCase(ctx));
       await phase('rss.graph', async () =>
         ctx.record('graph.load', await loadGraph(store, services.cmdb, graph), `${graph.size} CIs with relationships`),

@@ -4,7 +4,7 @@ import type { CmdbService } from '../cmdb/cmdb.service.js';
 import type { CmdbWriter } from '../cmdb/cmdb.port.js';
 import type { ModelRegistry } from '../model/model-registry.js';
 import { emptyWrites } from '../revision/pending-writes.js';
-import { inputRelationKey, type ImportRun } from './import-run.js';
+import type { ImportRun } from './import-run.js';
 
 const PAGE = 1000;
 
@@ -34,8 +34,7 @@ export async function pruneSource(tx: CmdbWriter, cmdb: CmdbService, source: str
       const to = names.get(r.targetId) ?? r.targetId;
       const inverse = registry.relationType(r.type)?.definition.inverse;
       const named =
-        run.relationKeys.has(inputRelationKey(r.type, from, to)) ||
-        (inverse !== undefined && run.relationKeys.has(inputRelationKey(inverse, to, from)));
+        run.named.hasRelation(r.type, from, to) || (inverse !== undefined && run.named.hasRelation(inverse, to, from));
       if (!named && covers.relation(r.type)) staleRelations.set(r.id, r);
     }
     if (page.length < PAGE) break;

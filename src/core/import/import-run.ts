@@ -8,6 +8,7 @@ import type { CmdbWriter } from '../cmdb/cmdb.port.js';
 import { persistVersions } from '../cmdb/persist-revision.js';
 import { isEmpty, type PendingWrites } from '../revision/pending-writes.js';
 import { ImportWrites, KEEP_WRITES, slimCi } from './import-writes.js';
+import { InputNames } from './input-names.js';
 import { collectPlan } from './import-plan.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import type { FieldError } from '../shared/errors.js';
@@ -24,9 +25,6 @@ interface Pending {
   relationAt: (ImportPosition | (() => ImportPosition))[];
 }
 
-/** A relationship's identity as written in the input, for spotting repeats and for pruning. */
-export const inputRelationKey = (type: string, from: string, to: string): string => `${type}\u0000${from}\u0000${to}`;
-
 /**
  * One import inside its transaction. Records are checked, de-duplicated across the whole input
  * and gathered into write batches; each batch is planned against the transaction's state (which
@@ -35,8 +33,8 @@ export const inputRelationKey = (type: string, from: string, to: string): string
  * Bad records never stop the run: every one is collected, so the user sees them all at once.
  */
 export class ImportRun {
-  readonly named = new Set<string>();
-  readonly relationKeys = new Set<string>();
+  /** The CIs and relationships the input names, compactly (InputNames). */
+  readonly named = new InputNames();
   readonly problems: ImportProblem[] = [];
   readonly skipped: ImportProblem[] = [];
   /** Relationships whose end is neither in the input nor in the CMDB: kept, not written. */
@@ -181,9 +179,8 @@ export class ImportRun {
     checkCi(ci, '', errors);
     const key = typeof ci.class === 'string' && typeof ci.name === 'string' ? refKey(ci.class, ci.name) : undefined;
     if (errors.length > 0) return this.reject(at, errors);
-    if (key !== undefined && this.named.has(key))
+    if (key !== undefined && !this.named.addCi(key))
       return this.reject(at, [{ path: '', message: `${key} appears twice in the input` }]);
-    if (key !== undefined) this.named.add(key);
     this.classesNamed.add(ci.class);
     this.pending.state.cis.push(ci);
     this.pending.ciAt.push(at);
@@ -193,10 +190,8 @@ export class ImportRun {
     const errors: FieldError[] = [];
     checkRelation(r, '', errors);
     if (errors.length > 0) return this.reject(at, errors);
-    const key = inputRelationKey(r.type, r.from, r.to);
-    if (this.relationKeys.has(key))
+    if (!this.named.addRelation(r.type, r.from, r.to))
       return this.reject(at, [{ path: '', message: `${r.type} from ${r.from} to ${r.to} appears twice in the input` }]);
-    this.relationKeys.add(key);
     this.typesNamed.add(r.type);
     // Ends the input has named are written by now (or in this batch); others may come later.
     const ready = this.named.has(r.from) && this.named.has(r.to);

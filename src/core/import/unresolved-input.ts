@@ -16,7 +16,7 @@ const LOOKUP = 500;
 export async function setAsideUnresolved(
   tx: CmdbWriter,
   registry: ModelRegistry,
-  named: Set<string>,
+  named: { has(ref: string): boolean },
   deferred: { relations: DesiredRelation[]; at: ImportPosition[] },
 ): Promise<{ relations: DesiredRelation[]; at: ImportPosition[]; unresolved: UnresolvedNote[] }> {
   const outside = new Map<string, CiRef>();

@@ -28,7 +28,8 @@ const SECTIONS: { section: RevisionHashSection; table: Table; by: 'rev_from' | '
  * start), section by section in id order, a page at a time, for hashing a large revision without
  * holding its versions (CmdbWriter.revisionHashPages). Each section is ONE query read as it goes,
  * so its cost is one index range scan and one sort, however many pages it makes:
- * - SQLite: the statement is stepped row by row (better-sqlite3 `iterate` through Kysely's stream).
+ * - SQLite: the statement is stepped row by row (better-sqlite3 `iterate` through Kysely's stream),
+ *   walking the primary key in id order (a scan of the table's index, no sort).
  * - PostgreSQL: a cursor of the write transaction, fetched page by page (a keyset page per query
  *   would re-sort the revision's rows for every page).
  * PostgreSQL sorts with the "C" collation: byte order, the order JavaScript's `<` gives the
@@ -57,12 +58,17 @@ export class RevisionHashPagesRepository {
 
   private stepped(table: Table, by: 'rev_from' | 'rev_to', rev: number): AsyncIterable<HashRow> {
     // Both version tables have these columns; typed as one of them to build the query once.
-    return this.db
-      .selectFrom(table as 'ci_versions')
-      .select(['id', 'hash', 'source', 'rev_from'])
-      .where(by, '=', rev)
-      .orderBy('id')
-      .stream();
+    return (
+      this.db
+        .selectFrom(table as 'ci_versions')
+        .select(['id', 'hash', 'source', 'rev_from'])
+        // `+` keeps the rev_from/rev_to index out: SQLite then walks the primary key (id, rev_from)
+        // in id order, filtering, instead of collecting the revision's rows in a temp b-tree to
+        // sort them (in memory: temp_store = MEMORY), which is what this read exists to avoid.
+        .where(sql<number>`+${sql.ref(by)}`, '=', rev)
+        .orderBy('id')
+        .stream()
+    );
   }
 
   private async *cursor(
