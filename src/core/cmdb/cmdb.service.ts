@@ -47,6 +47,9 @@ export interface ApplyOutcome {
   refs: Map<string, string>;
 }
 
+/** How many past models' registries are kept (a few points in history are read again and again). */
+const PAST_REGISTRIES = 32;
+
 /** Listens to committed revisions (the in-memory graph, events). */
 /**
  * Told of each committed revision with its versions, or without them (`undefined`) when the write
@@ -60,6 +63,8 @@ export type CommitListener = (revision: Revision, writes: PendingWrites | undefi
  */
 export class CmdbService {
   private cachedRegistry: { rev: number; registry: ModelRegistry } | undefined;
+  /** Registries of past models by the revision asked for: history never changes, so they stay valid. */
+  private readonly pastRegistries = new Map<number, ModelRegistry>();
   private readonly listeners: CommitListener[] = [];
 
   constructor(private readonly deps: CmdbServiceDeps) {}
@@ -101,12 +106,26 @@ export class CmdbService {
 
   /** The class registry as of a revision (current when absent). */
   async registry(at?: number, reader: CmdbReader = this.deps.store): Promise<ModelRegistry> {
-    if (at !== undefined) return registryOf(await reader.modelVersions(at));
     const rev = await reader.modelRevision();
+    // As of a revision before the model's last change: a past model, built once (a registry
+    // compiles validators, which costs more than the as-of read it serves). At or after it: the
+    // current model.
+    if (at !== undefined && at < rev) return this.pastRegistry(at, reader);
     if (this.cachedRegistry?.rev !== rev) {
       this.cachedRegistry = { rev, registry: registryOf(await reader.modelVersions()) };
     }
     return this.cachedRegistry.registry;
+  }
+
+  private async pastRegistry(at: number, reader: CmdbReader): Promise<ModelRegistry> {
+    let registry = this.pastRegistries.get(at);
+    if (!registry) {
+      registry = registryOf(await reader.modelVersions(at));
+      if (this.pastRegistries.size >= PAST_REGISTRIES)
+        this.pastRegistries.delete(this.pastRegistries.keys().next().value!);
+      this.pastRegistries.set(at, registry);
+    }
+    return registry;
   }
 
   /** Upserts the document's classes, CIs and relationships as one revision (none if nothing changed). */

@@ -35,8 +35,12 @@ export async function readDiff(
     reversed ? relationsAfter : chains.relationsEnded,
     reversed ? chains.relationsEnded : relationsAfter,
   );
-  const ciLines = lineRevisions(chains.cisEnded, chains.cisBegun, hi, ciChanges);
-  const relLines = lineRevisions(chains.relationsEnded, chains.relationsBegun, hi, relationChanges);
+  // Provenance compares each item's consecutive versions; a forward diff then compares the same
+  // pair again for its lines (most items changed once in between): compute each pair once.
+  const ciFields = changesOnce(ciChanges);
+  const relationFields = changesOnce(relationChanges);
+  const ciLines = lineRevisions(chains.cisEnded, chains.cisBegun, hi, ciFields);
+  const relLines = lineRevisions(chains.relationsEnded, chains.relationsBegun, hi, relationFields);
   const madeIn = await revisionsMadeIn(deps.store, [ciLines, relLines]);
   // Read backwards, an added line is one the forward history removed, and the reverse.
   const addedIn = (lines: LineRevisions, id: string) => madeIn(reversed ? lines.ended.get(id) : lines.created.get(id));
@@ -78,7 +82,7 @@ export async function readDiff(
       .map(([b, a]) => ({
         ref: relRef(a),
         id: a.id,
-        changes: relationChanges(b, a).map(withField(relLines, a.id, Math.max(a.revFrom, b.revFrom))),
+        changes: relationFields(b, a).map(withField(relLines, a.id, Math.max(a.revFrom, b.revFrom))),
       }))
       .sort(byRef),
   };
@@ -91,10 +95,22 @@ export async function readDiff(
       .map(([b, a]) => ({
         ref: formatRef(a),
         id: a.id,
-        changes: ciChanges(b, a).map(withField(ciLines, a.id, Math.max(a.revFrom, b.revFrom))),
+        changes: ciFields(b, a).map(withField(ciLines, a.id, Math.max(a.revFrom, b.revFrom))),
       }))
       .sort(byRef),
     relations,
+  };
+}
+
+/** `changes`, remembering its answer for the last pair compared with each later version. */
+function changesOnce<T extends object>(changes: (before: T, after: T) => FieldChange[]) {
+  const seen = new WeakMap<T, { before: T; changes: FieldChange[] }>();
+  return (before: T, after: T): FieldChange[] => {
+    const known = seen.get(after);
+    if (known?.before === before) return known.changes;
+    const found = changes(before, after);
+    seen.set(after, { before, changes: found });
+    return found;
   };
 }
 

@@ -90,6 +90,7 @@ export interface ChangedVersions {
  * likewise for relationships. Enough to tell what changed and which revision changed it.
  */
 export interface VersionChains {
+  /** CI versions as a diff reads them: `attributeSources` is left empty. */
   cisEnded: CiVersion[];
   cisBegun: CiVersion[];
   relationsEnded: RelationVersion[];

@@ -1,9 +1,22 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { StrayVersion } from '../../../core/cmdb/cmdb.port.js';
 import type { ChangedVersions, RevisionWrites, VersionChains } from '../../../core/revision/revision.types.js';
-import { rowToCi, rowToModel, rowToRelation } from '../../conversion/cmdb.js';
+import { rowToCi, rowToComparedCi, rowToModel, rowToRelation } from '../../conversion/cmdb.js';
 import type { Database } from '../../database.js';
 import type { VersionTable } from './as-of.js';
+
+const COMPARED_CI_COLUMNS = [
+  'id',
+  'rev_from',
+  'rev_to',
+  'class',
+  'name',
+  'status',
+  'attributes',
+  'labels',
+  'source',
+  'hash',
+] as const;
 
 const revFrom = sql.ref('rev_from');
 const revTo = sql.ref('rev_to');
@@ -28,10 +41,13 @@ export class VersionHistoryRepository {
   }
 
   async versionChainsBetween(fromRev: number, toRev: number): Promise<VersionChains> {
-    const { cis, relations } = this.versionTables();
+    const { relations } = this.versionTables();
+    // A diff compares and shows attributes, never their sources: the largest JSON column after
+    // attributes is neither read nor parsed (attributeSources comes back empty).
+    const cis = this.db.selectFrom('ci_versions').select(COMPARED_CI_COLUMNS);
     return {
-      cisEnded: (await endedBetween(cis, fromRev, toRev)).map(rowToCi),
-      cisBegun: (await anyBegunBetween(cis, fromRev, toRev)).map(rowToCi),
+      cisEnded: (await endedBetween(cis, fromRev, toRev)).map(rowToComparedCi),
+      cisBegun: (await anyBegunBetween(cis, fromRev, toRev)).map(rowToComparedCi),
       relationsEnded: (await endedBetween(relations, fromRev, toRev)).map(rowToRelation),
       relationsBegun: (await anyBegunBetween(relations, fromRev, toRev)).map(rowToRelation),
     };
