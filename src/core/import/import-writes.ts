@@ -99,10 +99,10 @@ export function slimCi(v: CiVersion | undefined): CiVersion | undefined {
   const { id, class: cls, name, status, source, revFrom, revTo, hash } = v;
   return {
     id,
-    class: cls,
+    class: shared(cls),
     name,
-    status,
-    source,
+    status: shared(status),
+    source: source === null ? null : shared(source),
     revFrom,
     revTo,
     hash,
@@ -110,6 +110,22 @@ export function slimCi(v: CiVersion | undefined): CiVersion | undefined {
     labels: NO_RECORD,
     attributeSources: NO_RECORD,
   };
+}
+
+/** Distinct strings `shared` keeps: classes, statuses and sources are few; anything past this is left as it is. */
+const SHARED_MAX = 1000;
+const sharedStrings = new Map<string, string>();
+
+/**
+ * One copy of a class, status or source: each row read from the store brings its own copy of
+ * these few values, and a large import keeps a slim version of every CI it saw (about 100 bytes
+ * a CI at 1M).
+ */
+function shared<T extends string>(s: T): T {
+  const one = sharedStrings.get(s);
+  if (one !== undefined) return one as T;
+  if (sharedStrings.size < SHARED_MAX) sharedStrings.set(s, s);
+  return s;
 }
 
 function slimRel(v: RelationVersion | undefined): RelationVersion | undefined {
