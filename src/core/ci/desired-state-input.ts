@@ -2,7 +2,7 @@ import type { FieldError } from '../shared/errors.js';
 import { schemaErrors } from '../shared/document-schema.js';
 import { checkItemLimits } from '../shared/limits.js';
 import { runPaced, runThrough, SLICE, type Steps } from '../shared/pace.js';
-import { collectTextProblems, textProblemWalk } from '../shared/well-formed-text.js';
+import { collectTextProblems, holdsTextProblem, textProblemWalk } from '../shared/well-formed-text.js';
 import type { DesiredState } from './desired-state.js';
 import { DesiredCiDocument, DesiredRelationDocument, DesiredStateDocument } from './desired-state.schema.js';
 
@@ -97,6 +97,7 @@ function overLimits(doc: unknown, errors: FieldError[]): boolean {
  * named (its rules on names and labels refuse control characters too).
  */
 function withTextProblems(found: FieldError[], value: unknown, path: string): FieldError[] {
+  if (!holdsTextProblem(value)) return found;
   const text: FieldError[] = [];
   collectTextProblems(value, path, text);
   return mergeTextProblems(found, text);
@@ -110,8 +111,40 @@ function mergeTextProblems(found: FieldError[], text: FieldError[]): FieldError[
 /** Attributes hold JSON values only: what JSON (and PostgreSQL's jsonb) cannot hold faithfully is refused. */
 function checkJsonValues(value: unknown, path: string, errors: FieldError[]): void {
   if (value === undefined || value === null) return;
+  // Paths are spelled out only for a value that holds something bad: building one per key of
+  // every item was a good part of an import's checking.
+  if (!holdsBadJson(value)) return;
   const bad = findBadJson(value, path);
   if (bad) errors.push(bad);
+}
+
+/** Whether findBadJson would find something, without building paths. */
+function holdsBadJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'boolean':
+      return false;
+    case 'string':
+      return value.includes('\u0000');
+    case 'number':
+      return !Number.isFinite(value);
+    case 'object':
+      if (value === null || value instanceof Date) return false;
+      if (Array.isArray(value)) {
+        // Holes too (findBadJson names them), which Array.prototype.some would skip.
+        for (let i = 0; i < value.length; i++) if (holdsBadJson(value[i])) return true;
+        return false;
+      }
+      for (const k in value) {
+        if (!Object.hasOwn(value, k)) continue;
+        if (k.includes('\u0000') || holdsBadJson((value as Record<string, unknown>)[k])) return true;
+      }
+      return false;
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+    case 'undefined':
+      return true;
+  }
 }
 
 function findBadJson(value: unknown, path: string): FieldError | undefined {

@@ -99,7 +99,13 @@ export function checkItemLimits(item: unknown, path: string, errors: FieldError[
   const at = (k: string) => (path === '' ? `attributes.${k}` : `${path}.attributes.${k}`);
   if (typeof attributes === 'object' && attributes !== null && !Array.isArray(attributes)) {
     for (const [k, v] of Object.entries(attributes as Record<string, unknown>)) {
-      const m = measureJson(v, MAX_VALUE_CHARS, MAX_VALUE_DEPTH);
+      // Most values are scalars: measured as measureJson would, without its walk's allocations.
+      const m =
+        typeof v === 'string'
+          ? { chars: v.length + 2, depth: 0 }
+          : v === null || typeof v !== 'object'
+            ? { chars: String(v).length, depth: 0 }
+            : measureJson(v, MAX_VALUE_CHARS, MAX_VALUE_DEPTH);
       total += m.chars + k.length + 3;
       if (m.depth > MAX_VALUE_DEPTH) {
         errors.push({ path: at(k), message: `is nested more than ${MAX_VALUE_DEPTH} levels deep (the limit)` });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldError } from './errors.js';
-import { collectTextProblems, textProblem } from './well-formed-text.js';
+import fc from 'fast-check';
+import { collectTextProblems, holdsTextProblem, textProblem } from './well-formed-text.js';
 
 describe('well-formed text', () => {
   it.each([
@@ -49,5 +50,34 @@ describe('well-formed text', () => {
     const deepErrors: FieldError[] = [];
     collectTextProblems(deep, 'x', deepErrors);
     expect(deepErrors).toHaveLength(1);
+  });
+});
+
+describe('holdsTextProblem, the quick check before the walk', () => {
+  it('says true exactly when the walk finds a problem', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.constantFrom('a\u0000', '\ud800', 'x\udc00y'));
+    const value = fc.letrec((tie) => ({
+      leaf: fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.date()),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        tie('leaf'),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(text, tie('node'), { maxKeys: 4 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        const errors: FieldError[] = [];
+        collectTextProblems(v, '', errors);
+        expect(holdsTextProblem(v)).toBe(errors.length > 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves a value nested past its depth to the walk', () => {
+    let deep: unknown = 'fine';
+    for (let i = 0; i < 100; i++) deep = [deep];
+    expect(holdsTextProblem(deep)).toBe(true);
   });
 });

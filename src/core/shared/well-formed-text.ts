@@ -38,6 +38,30 @@ export async function collectTextProblemsPaced(
   await runPaced(textProblemWalk(value, path, errors, max));
 }
 
+/** Nesting past which holdsTextProblem answers "maybe" (true) and leaves the value to the iterative walk. */
+const QUICK_DEPTH = 64;
+
+/**
+ * Whether collectTextProblems would find anything, without building a path for every value: an
+ * import checks every record it reads, nearly all of them fine. Recursive, so bounded: past
+ * QUICK_DEPTH it says true and the iterative walk decides.
+ */
+export function holdsTextProblem(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return textProblem(value) !== undefined;
+  if (typeof value !== 'object' || value === null || value instanceof Date || ArrayBuffer.isView(value)) return false;
+  if (depth >= QUICK_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (holdsTextProblem(value[i], depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (textProblem(key) !== undefined || holdsTextProblem((value as Record<string, unknown>)[key], depth + 1))
+      return true;
+  }
+  return false;
+}
+
 /** Values walked between two pauses of collectTextProblemsPaced. */
 const WALK_STEP = 50_000;
 
