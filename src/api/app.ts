@@ -5,6 +5,7 @@ import { handleError, handleNotFound } from './errors.js';
 import { registerBodyDepth } from './plugins/body-depth.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerIdempotency } from './plugins/idempotency.js';
+import { addHookForMethods, WRITE_METHODS } from './plugins/method-hooks.js';
 import { HttpMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerPageLimit } from './plugins/page-limit.js';
@@ -86,9 +87,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(handleError);
   registerBodyDepth(app);
   app.setNotFoundHandler(handleNotFound);
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback hooks where there is nothing to wait for: an async one costs every request a promise.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
-    return payload;
+    done(null, payload);
   });
 
   registerSecurityHeaders(app);
@@ -99,8 +101,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerWellFormedText(app);
   registerPageLimit(app);
   // Source authority rules applied elsewhere (a CLI, another server) hold for this server's next write.
-  app.addHook('preHandler', async (req) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') await s.authority.refresh();
+  addHookForMethods(app, WRITE_METHODS, 'preHandler', async () => {
+    await s.authority.refresh();
   });
   await registerOpenApi(app, '0.1.0');
 

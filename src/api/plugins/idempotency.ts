@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { canonicalJson, sha256Hex } from '../../core/shared/canonical.js';
 import type { IdempotencyStore } from '../../core/auth/idempotency.port.js';
 import { HttpProblem } from '../errors.js';
+import { addHookForMethods } from './method-hooks.js';
 
 const KEPT_HEADERS = ['content-type', 'etag', 'location'];
 
@@ -12,7 +13,8 @@ const KEPT_HEADERS = ['content-type', 'etag', 'location'];
  * with a 5xx status is not kept, so the client may retry.
  */
 export function registerIdempotency(app: FastifyInstance, repo: IdempotencyStore, now: () => Date): void {
-  app.addHook('preHandler', async (request, reply) => {
+  // Only POST routes carry the hooks: every other request would pay for two that do nothing.
+  addHookForMethods(app, ['POST'], 'preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || typeof key !== 'string' || !request.principal) return;
     if (key.length === 0 || key.length > 200)
@@ -50,7 +52,7 @@ export function registerIdempotency(app: FastifyInstance, repo: IdempotencyStore
       .send(existing.body ?? '');
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  addHookForMethods(app, ['POST'], 'onSend', async (request, reply, payload) => {
     const key = request.idempotencyKey;
     if (!key || !request.principal) return payload;
     if (reply.statusCode >= 500 || typeof payload !== 'string') {

@@ -31,9 +31,23 @@ export class HttpMetrics {
     registers: [this.registry],
   });
 
+  /**
+   * The series of each method, route and status, looked up once: prom-client hashes the label
+   * object on every call otherwise, and every request is counted (issue 14: metrics are cheap).
+   */
+  private readonly series = new Map<string, { count: () => void; time: (seconds: number) => void }>();
+
   observe(method: string, route: string, status: number, seconds: number): void {
-    this.requests.inc({ method, route, status: String(status) });
-    this.latency.observe({ method, route }, seconds);
+    const key = `${method} ${status} ${route}`;
+    let one = this.series.get(key);
+    if (!one) {
+      const counter = this.requests.labels({ method, route, status: String(status) });
+      const histogram = this.latency.labels({ method, route });
+      one = { count: () => counter.inc(), time: (s) => histogram.observe(s) };
+      this.series.set(key, one);
+    }
+    one.count();
+    one.time(seconds);
   }
 
   /**
@@ -65,9 +79,10 @@ export class HttpMetrics {
 }
 
 export function registerMetrics(app: FastifyInstance, metrics: HttpMetrics): void {
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook: nothing to wait for, so no promise per request.
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    if (route === '/metrics') return;
-    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    if (route !== '/metrics') metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 }

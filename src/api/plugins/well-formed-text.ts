@@ -11,17 +11,25 @@ import { collectTextProblems, collectTextProblemsPaced } from '../../core/shared
  * the core checks the same again for the CLI, which does not come through here.
  */
 export function registerWellFormedText(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
+  // A callback hook: a request without a body (every GET) is checked with no promise to wait for.
+  app.addHook('preValidation', (request, _reply, done) => {
     const errors: FieldError[] = [];
     collectTextProblems(request.params, 'params', errors);
     collectTextProblems(request.query, 'querystring', errors);
+    if (request.body === undefined) {
+      done(refusal(errors));
+      return;
+    }
     // A body may hold 100 000 items: walk it letting other requests in (see core/shared/pace.ts).
-    await collectTextProblemsPaced(request.body, 'body', errors);
-    if (errors.length > 0)
-      throw new InputError(
-        'INVALID_TEXT',
-        `the request holds text that cannot be stored as sent: ${errors[0]!.path} ${errors[0]!.message}`,
-        errors,
-      );
+    collectTextProblemsPaced(request.body, 'body', errors).then(() => done(refusal(errors)), done);
   });
+}
+
+function refusal(errors: FieldError[]): InputError | undefined {
+  if (errors.length === 0) return undefined;
+  return new InputError(
+    'INVALID_TEXT',
+    `the request holds text that cannot be stored as sent: ${errors[0]!.path} ${errors[0]!.message}`,
+    errors,
+  );
 }

@@ -1,0 +1,89 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { AuthRepository } from '../../src/store/repositories/auth/auth.repository.js';
+import { engines } from '../helpers/engines.js';
+import { newApi, problemOf, type ApiHarness } from './api-harness.js';
+
+/**
+ * Every method of the auth repository, spied on: each is a database round trip made to
+ * authenticate (find a token or a session, read a user, touch a token's last use).
+ */
+function spyOnAuthStore(): MockInstance[] {
+  return Object.getOwnPropertyNames(AuthRepository.prototype)
+    .filter((name) => name !== 'constructor')
+    .map((name) => vi.spyOn(AuthRepository.prototype, name as keyof AuthRepository));
+}
+
+const callsOf = (spies: MockInstance[]) =>
+  Object.fromEntries(spies.filter((s) => s.mock.calls.length > 0).map((s) => [s.getMockName(), s.mock.calls.length]));
+
+for (const harness of engines()) {
+  describe(`verified credentials are cached, and forgotten when revoked (${harness.engine})`, () => {
+    let api: ApiHarness;
+    let spies: MockInstance[] = [];
+
+    beforeAll(async () => {
+      api = await newApi(harness);
+      await api.s.auth.createUser({ username: 'vera', password: 'vera password 123', roles: ['viewer'] });
+    });
+    afterEach(() => {
+      for (const s of spies) s.mockRestore();
+      spies = [];
+    });
+    afterAll(async () => {
+      await api.close();
+      await harness.cleanup();
+    });
+
+    it('reads the database for a token once, not on each request', async () => {
+      const get = () => api.call('viewer', { method: 'GET', url: '/api/v1/cis/database/orders-db' });
+      expect((await get()).statusCode).toBe(200); // the token's first use: looked up and cached
+      spies = spyOnAuthStore();
+      for (let i = 0; i < 20; i++) expect((await get()).statusCode).toBe(200);
+      expect(callsOf(spies)).toEqual({});
+    });
+
+    it('reads the database for a session once, not on each request', async () => {
+      const login = await api.app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: 'vera', password: 'vera password 123' },
+      });
+      expect(login.statusCode).toBe(200);
+      const cookies = [login.headers['set-cookie']].flat().map((c) => String(c).split(';')[0]!);
+      const cookie = cookies.join('; ');
+      const csrf = decodeURIComponent(cookies.find((c) => c.startsWith('cairn_csrf='))!.slice('cairn_csrf='.length));
+      const get = () => api.app.inject({ method: 'GET', url: '/api/v1/cis/database/orders-db', headers: { cookie } });
+      expect((await get()).statusCode).toBe(200);
+      spies = spyOnAuthStore();
+      for (let i = 0; i < 20; i++) expect((await get()).statusCode).toBe(200);
+      expect(callsOf(spies)).toEqual({});
+
+      // Logging out forgets the cached session at once, not when the cache would have expired.
+      const logout = await api.app.inject({
+        method: 'DELETE',
+        url: '/api/v1/session',
+        headers: { cookie, 'x-csrf-token': csrf },
+      });
+      expect(logout.statusCode).toBe(204);
+      expect(problemOf(await get())).toMatchObject({ status: 401, code: 'SESSION_EXPIRED' });
+    });
+
+    it('refuses a revoked token at once, though it was cached a moment before', async () => {
+      const { token, record } = await api.s.auth.createToken({
+        name: 'soon-revoked',
+        role: 'viewer',
+        createdBy: 'test',
+      });
+      const get = () =>
+        api.app.inject({
+          method: 'GET',
+          url: '/api/v1/cis/database/orders-db',
+          headers: { authorization: `Bearer ${token}` },
+        });
+      expect((await get()).statusCode).toBe(200);
+      expect((await get()).statusCode).toBe(200);
+      expect((await api.call('admin', { method: 'DELETE', url: `/api/v1/tokens/${record.id}` })).statusCode).toBe(200);
+      expect(problemOf(await get())).toMatchObject({ status: 401, code: 'TOKEN_REVOKED' });
+    });
+  });
+}
