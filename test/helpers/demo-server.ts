@@ -29,7 +29,9 @@ export async function startDemoServer(role: string): Promise<DemoServer> {
       jobPollMs: 1000,
     },
     {},
-    { readObservation },
+    // No scheduled tick while the tests run: a drift schedule falls due at once, and a tick between
+    // adding one and listing it would run a check on the server that its local twin never ran.
+    { readObservation, scheduleTickMs: 24 * 3_600_000 },
   );
   process.env.CAIRN_TOKEN = (await server.services.auth.createToken({ name: 'cli', role, createdBy: 'test' })).token;
   return {
