@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Engine } from './engine.js';
@@ -53,10 +54,15 @@ export class WriteQueue {
     private readonly lock: number,
   ) {}
 
-  /** Runs `work` in a write transaction, grouped with the writes queued beside it. */
+  /**
+   * Runs `work` in a write transaction, grouped with the writes queued beside it. The work is
+   * bound to its caller's async context: the group runs inside whichever write started draining,
+   * and without the binding every grouped write would see that writer's AsyncLocalStorage (the
+   * API's If-Match expectation travels that way, so a stale write could pass another's check).
+   */
   run<T>(work: QueuedWork<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work: AsyncResource.bind(work), resolve: resolve as (value: unknown) => void, reject });
       if (!this.draining) void this.drain();
     });
   }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -47,6 +48,30 @@ for (const harness of engines()) {
       await a.store.close();
       if (b !== a) await b.store.close();
       await expectLinearHistory(url, 21);
+    });
+  });
+
+  describe(`grouped writes on ${harness.engine}`, () => {
+    afterAll(() => harness.cleanup());
+
+    // The API's If-Match travels to the write guard in AsyncLocalStorage. Writes queued behind a
+    // running one are run together by whichever write started the queue: each must still run in
+    // its own caller's context, or a stale write would be checked against another's expectation.
+    it('run each write in the async context of the caller that issued it', async () => {
+      const store = await openStore(await harness.newDatabaseUrl());
+      const context = new AsyncLocalStorage<string>();
+      const seen: (string | undefined)[] = [];
+      const writes = ['first', 'second', 'third'].map((name) =>
+        context.run(name, () =>
+          store.write(async (tx) => {
+            await tx.head();
+            seen.push(context.getStore());
+          }),
+        ),
+      );
+      await Promise.all(writes);
+      await store.close();
+      expect(seen).toEqual(['first', 'second', 'third']);
     });
   });
 
