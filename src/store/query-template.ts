@@ -9,6 +9,17 @@ class Placeholder {
   constructor(readonly index: number) {}
 }
 
+/**
+ * The SQL text of every compiled template, and the name PostgreSQL prepares it under
+ * (postgres-engine.ts): a bounded set, one per template and dialect, so naming them is safe.
+ */
+const preparedNames = new Map<string, string>();
+
+/** The prepared-statement name of a template's SQL; undefined for any other SQL. */
+export function preparedNameOf(sql: string): string | undefined {
+  return preparedNames.get(sql);
+}
+
 /** Where each parameter of the compiled SQL comes from: an argument, or a constant the builder wrote. */
 type Slot = { arg: number } | { constant: unknown };
 
@@ -50,6 +61,7 @@ export class QueryTemplate<A extends Scalar[], R> {
     const bound = slots.flatMap((s) => ('arg' in s ? [s.arg] : [])).sort((a, b) => a - b);
     if (bound.length !== this.arity || bound.some((arg, i) => arg !== i))
       throw new Error(`query template does not bind each of its ${this.arity} arguments once: ${sql}`);
+    if (!preparedNames.has(sql)) preparedNames.set(sql, `cairn_t${preparedNames.size + 1}`);
     return { sql, slots };
   }
 }

@@ -20,6 +20,32 @@ const CURRENT_BY_REF = new QueryTemplate(2, (db, cls: string, name: string) =>
     .where('name', '=', name)
     .where('rev_to', 'is', null),
 );
+/**
+ * A CI as of a past revision: the current version begun by then, or the past version spanning
+ * it. One statement whose two branches each scan their own partial index (the two queries of
+ * selectLive, in one round trip).
+ */
+const PAST_BY_REF = new QueryTemplate(
+  7,
+  (db, cls: string, name: string, at: number, pastCls: string, pastName: string, pastAt: number, endAt: number) =>
+    db
+      .selectFrom('ci_versions')
+      .selectAll()
+      .where('class', '=', cls)
+      .where('name', '=', name)
+      .where('rev_to', 'is', null)
+      .where('rev_from', '<=', at)
+      .unionAll(
+        db
+          .selectFrom('ci_versions')
+          .selectAll()
+          .where('class', '=', pastCls)
+          .where('name', '=', pastName)
+          .where('rev_to', 'is not', null)
+          .where('rev_from', '<=', pastAt)
+          .where('rev_to', '>', endAt),
+      ),
+);
 const END_ONE = new QueryTemplate(2, (db, id: string, rev: number) =>
   db.updateTable('ci_versions').set({ rev_to: rev }).where('rev_to', 'is', null).where('id', '=', id),
 );
@@ -38,9 +64,13 @@ export class CiRepository {
   }
 
   async getCisByRef(refs: CiRef[], at?: number): Promise<CiVersion[]> {
-    if (refs.length === 1 && at === undefined) {
+    if (refs.length === 1) {
       const [ref] = refs as [CiRef];
-      return (await CURRENT_BY_REF.execute(this.db, ref.class, ref.name)).map(lazyCi);
+      const rows =
+        at === undefined
+          ? await CURRENT_BY_REF.execute(this.db, ref.class, ref.name)
+          : await PAST_BY_REF.execute(this.db, ref.class, ref.name, at, ref.class, ref.name, at, at);
+      return rows.map(lazyCi);
     }
     const out: CiVersion[] = [];
     for (const [cls, names] of namesByClass(refs)) {
