@@ -141,7 +141,7 @@ for (const harness of engines()) {
         ],
       };
       const registry = await s.cmdb.registry();
-      const known = (ref: string) => (ref === 'server/a' ? { id: a!.id } : undefined);
+      const known = (ref: string) => (ref === 'server/a' ? a!.id : undefined);
       const screened = await s.store.write((tx) => screenUnchanged(tx, batch, registry, known, () => false));
       expect(screened.read.map((d) => d.name).sort()).toEqual(['b', 'r1']);
       expect(screened.unchanged.relations).toBe(2);

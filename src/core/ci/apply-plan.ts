@@ -164,7 +164,7 @@ export interface ResolvedRelation {
 /** Resolves relationship types (inverse names flip the direction) and ends (by reference). */
 export function resolveRelations(
   desired: DesiredRelation[],
-  findCi: (ref: string) => CiVersion | undefined,
+  findCi: (ref: string) => Pick<CiVersion, 'id'> | undefined,
   registry: ModelRegistry,
   errors: FieldError[],
   slice: SliceState = { offset: 0, seen: new Map() },

@@ -114,6 +114,12 @@ export interface CmdbWriter extends CmdbReader, UnresolvedRefWriter, OutboxWrite
   insertModelVersions(rows: ModelVersion[]): Promise<void>;
   insertRevision(revision: Revision): Promise<void>;
   insertBaseline(baseline: Baseline): Promise<void>;
+  /**
+   * Says that this transaction is writing a large import (`true`), or is done with it (`false`,
+   * before it ends, also when it fails): the store may trade its own read cache for memory
+   * meanwhile (SQLite's page cache would otherwise fill with pages written once).
+   */
+  largeWrite(on: boolean): void;
 }
 
 export interface CmdbStore extends CmdbReader {

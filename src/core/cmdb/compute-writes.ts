@@ -28,10 +28,11 @@ export interface ComputeOptions {
   /** Source authority: whether a source may set an attribute of a class (see WriteContext). */
   mayWrite?: WriteContext['mayWrite'];
   /**
-   * CIs known to be current in this transaction, by `class/name` (a batched import passes what
-   * its earlier batches wrote or read), so their lookups are skipped.
+   * The id of a CI known to be current in this transaction, by `class/name` (a batched import
+   * passes those its earlier batches wrote or read): a relationship end found here is not read
+   * again. A CI the document writes or deletes is always read whole.
    */
-  known?: Map<string, CiVersion>;
+  knownIds?: (ref: string) => string | undefined;
   /** References known to have no current CI in this transaction (a batched import screened them): not read again. */
   absent?: Set<string>;
   /** Ids of CIs created earlier in this revision: no relationship of theirs can exist yet. */
@@ -78,7 +79,7 @@ export async function computeWrites(
   };
   const deleteRefs = doc.delete?.cis ?? [];
   const deleteRelations = doc.delete?.relations ?? [];
-  const currentCis = await currentByRef(reader, doc, options.known, options.absent);
+  const { current: currentCis, ends } = await currentByRef(reader, doc, options.knownIds, options.absent);
   const ciSeen = new Map<string, number>();
   const ciWrites: PendingWrites['cis'] = await bySlices(doc.cis, (slice, offset) =>
     planCiWrites(slice, currentCis, ctx, errors, { offset, seen: ciSeen }),
@@ -90,9 +91,17 @@ export async function computeWrites(
   for (const v of deleted) afterCis.delete(refKey(v.class, v.name));
   const relationSeen = new Map<string, number>();
   const resolved = await bySlices(doc.relations, (slice, offset) =>
-    resolveRelations(slice, (ref) => afterCis.get(ref), registry, errors, { offset, seen: relationSeen }),
+    resolveRelations(slice, (ref) => afterCis.get(ref) ?? ends.get(ref), registry, errors, {
+      offset,
+      seen: relationSeen,
+    }),
   );
-  const resolvedDeletes = resolveRelations(deleteRelations, (ref) => currentCis.get(ref), registry, errors);
+  const resolvedDeletes = resolveRelations(
+    deleteRelations,
+    (ref) => currentCis.get(ref) ?? ends.get(ref),
+    registry,
+    errors,
+  );
   if (errors.length > 0 && !options.skipInvalid) throw invalidDocument(errors);
 
   const currentRelations = new Map<string, RelationVersion>();
@@ -138,42 +147,44 @@ export async function computeWrites(
 
 /**
  * The current version of every CI the document names (as an item, a relationship end or a
- * deletion), by `class/name`: from `known` when given, else read in one batch (those `absent` are not).
+ * deletion), by `class/name`, read in one batch (those `absent` are not); a relationship end that
+ * `knownIds` answers is not read: only its id is given, in `ends`.
  */
 async function currentByRef(
   reader: CmdbReader,
   doc: DesiredState,
-  known: Map<string, CiVersion> | undefined,
+  knownIds: ((ref: string) => string | undefined) | undefined,
   absent: Set<string> | undefined,
-): Promise<Map<string, CiVersion>> {
+): Promise<{ current: Map<string, CiVersion>; ends: Map<string, { id: string }> }> {
   const current = new Map<string, CiVersion>();
+  const ends = new Map<string, { id: string }>();
   const toRead: CiRef[] = [];
   const seen = new Set<string>();
-  const want = (ref: string) => {
+  const want = (ref: string, end: boolean) => {
     if (seen.has(ref) || absent?.has(ref)) return;
     seen.add(ref);
-    const v = known?.get(ref);
-    if (v) current.set(ref, v);
+    const id = end ? knownIds?.(ref) : undefined;
+    if (id !== undefined) ends.set(ref, { id });
     else {
       const parsed = parseRef(ref);
       if (parsed) toRead.push(parsed);
     }
   };
-  for (const c of doc.cis) want(refKey(c.class, c.name));
+  // Items and deletions first: they need the whole version, even of a CI that is also an end.
+  for (const c of doc.cis) want(refKey(c.class, c.name), false);
+  for (const ref of doc.delete?.cis ?? []) want(ref, false);
   for (const r of doc.relations) {
-    want(r.from);
-    want(r.to);
+    want(r.from, true);
+    want(r.to, true);
   }
   for (const r of doc.delete?.relations ?? []) {
-    want(r.from);
-    want(r.to);
+    want(r.from, true);
+    want(r.to, true);
   }
-  for (const ref of doc.delete?.cis ?? []) want(ref);
   for (const v of await reader.getCisByRef(toRead)) current.set(refKey(v.class, v.name), v);
-  return current;
+  return { current, ends };
 }
 
-/** Checks a parsed document's shape and returns it typed; InputError naming every bad field. */
 export function parseDocument(document: unknown): DesiredState {
   const errors: FieldError[] = [];
   const doc = checkDocumentShape(document, errors);

@@ -51,7 +51,7 @@ export async function resolveArrivals(
     const computed = await computeWrites(
       tx,
       { cis: [], relations: entries.map((e) => e.relation) },
-      { ...optionsFor(tx, rev, source), known, createdIds, skipInvalid: true },
+      { ...optionsFor(tx, rev, source), knownIds: (ref) => known.get(ref)?.id, createdIds, skipInvalid: true },
     );
     const failed = new Set(
       computed.rejected.map((e) => entries[Number(/^relations\[(\d+)\]/.exec(e.path)?.[1] ?? -1)]?.ref),

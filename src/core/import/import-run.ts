@@ -1,5 +1,4 @@
 import { refKey } from '../ci/apply-plan.js';
-import type { CiDigest, CiVersion } from '../ci/ci.types.js';
 import type { CmdbService } from '../cmdb/cmdb.service.js';
 import { computeWrites } from '../cmdb/compute-writes.js';
 import type { DesiredCi, DesiredRelation, DesiredState } from '../ci/desired-state.js';
@@ -7,7 +6,7 @@ import { checkCi, checkRelation } from '../ci/desired-state-input.js';
 import type { CmdbWriter } from '../cmdb/cmdb.port.js';
 import { persistVersions } from '../cmdb/persist-revision.js';
 import { isEmpty, type PendingWrites } from '../revision/pending-writes.js';
-import { ImportWrites, KEEP_WRITES, slimCi } from './import-writes.js';
+import { ImportWrites, KEEP_WRITES } from './import-writes.js';
 import { InputNames } from './input-names.js';
 import { collectPlan } from './import-plan.js';
 import type { WriteMeta } from '../revision/revision.types.js';
@@ -33,7 +32,7 @@ interface Pending {
  * Bad records never stop the run: every one is collected, so the user sees them all at once.
  */
 export class ImportRun {
-  /** The CIs and relationships the input names, compactly (InputNames). */
+  /** The CIs and relationships the input names, and the ids of those written or read so far, compactly (InputNames). */
   readonly named = new InputNames();
   readonly problems: ImportProblem[] = [];
   readonly skipped: ImportProblem[] = [];
@@ -50,8 +49,6 @@ export class ImportRun {
   readonly classesNamed = new Set<string>();
   readonly typesNamed = new Set<string>();
   private pending: Pending = emptyPending();
-  /** CIs written or read by earlier batches stay current until the end: look each up once. */
-  private readonly known = new Map<string, CiVersion>();
   private readonly createdIds = new Set<string>();
   private readonly deferred: Pending = emptyPending();
   private readonly batchSize: number;
@@ -172,6 +169,8 @@ export class ImportRun {
     await this.cmdb.checkWrite(this.tx, writes, this.meta);
     await persistVersions(this.tx, this.rev, writes);
     await this.written.add(writes);
+    // Past what it keeps in memory, the import is large: let the store cache less of it.
+    if (!this.written.complete) this.tx.largeWrite(true);
   }
 
   private addCi(ci: DesiredCi, at: () => ImportPosition): void {
@@ -211,16 +210,16 @@ export class ImportRun {
       this.tx,
       state,
       await options.registry(),
-      (ref) => this.known.get(ref),
+      (ref) => this.named.idOf(ref),
       (id) => this.createdIds.has(id),
     );
     this.unchanged.cis += screened.unchanged.cis;
     this.unchanged.relations += screened.unchanged.relations;
     const { state: rest, ciAt, relationAt } = keepScreened(pending, screened);
-    // Later batches only need the ids of these CIs (as relationship ends): keep them slim. Not
-    // before planning this batch: a changed CI must be merged into its whole current version.
-    const remember = (current: Iterable<CiDigest>) => {
-      for (const v of current) this.known.set(refKey(v.class, v.name), knownCi(v));
+    // CIs written or read stay current until the end, and later batches only need their ids (as
+    // relationship ends): keep those, by the input's number for each reference.
+    const remember = (current: Iterable<{ id: string; class: string; name: string }>) => {
+      for (const v of current) this.named.rememberId(refKey(v.class, v.name), v.id);
     };
     if (isEmptyState(rest)) {
       remember(screened.read);
@@ -228,7 +227,7 @@ export class ImportRun {
     }
     const computed = await computeWrites(this.tx, rest, {
       ...options,
-      known: this.known,
+      knownIds: (ref) => this.named.idOf(ref),
       createdIds: this.createdIds,
       absent: screened.absent,
     });
@@ -283,22 +282,4 @@ function isEmptyState(state: DesiredState): boolean {
 
 function emptyPending(): Pending {
   return { state: { cis: [], relations: [] }, ciAt: [], relationAt: [] };
-}
-
-/** A CI as later batches need it (a relationship end's id): its current version without attributes or labels. */
-function knownCi(v: CiDigest): CiVersion {
-  const { id, class: cls, name, status, source, revFrom, hash } = v;
-  return slimCi({
-    id,
-    class: cls,
-    name,
-    status,
-    source,
-    revFrom,
-    revTo: null,
-    hash,
-    attributes: {},
-    labels: {},
-    attributeSources: {},
-  })!;
 }

@@ -95,37 +95,12 @@ export class ImportService {
     meta: WriteMeta,
     options: ImportOptions = {},
   ): Promise<ImportOutcome> {
-    const { store, cmdb, clock } = this.deps;
+    const { store, cmdb } = this.deps;
     try {
-      const outcome = await store.write(async (tx) => {
-        const next = await nextRevision(tx);
-        const run = new ImportRun(tx, cmdb, next.rev, meta, options);
-        for await (const batch of input) await run.add(batch);
-        await run.finish((r) => pruneSource(tx, cmdb, meta.source!, r));
-        const resolved = await keepReferences(tx, cmdb, run, next.rev, meta.source, clock.now().toISOString());
-        const base = {
-          revision: null,
-          writes: run.written.kept,
-          writesComplete: run.written.complete,
-          counts: run.written.counts,
-          problems: byPosition(run.problems),
-          skipped: run.skipped,
-          unresolved: run.unresolved,
-          resolved,
-          unchanged: run.unchanged,
-          read: run.read,
-          dryRun: options.dryRun ?? false,
-          refused: false,
-          ...(run.plan ? { plan: run.plan } : {}),
-        };
-        if (run.problems.length > 0 && !options.skipInvalid) throw new Rollback({ ...base, refused: true });
-        if (options.dryRun) throw new Rollback(base);
-        if (run.written.isEmpty) return base;
-        // A large import no longer holds its versions: the hash reads them back from the store.
-        const hashFrom = run.written.complete ? 'memory' : 'store';
-        const revision = await appendRevision(tx, next, meta, clock, run.written.kept, hashFrom);
-        return { ...base, revision };
-      });
+      // A large import shrinks the store's cache while it writes (ImportRun): it is put back, whatever the outcome.
+      const outcome = await store.write((tx) =>
+        this.runIn(tx, input, meta, options).finally(() => tx.largeWrite(false)),
+      );
       // Listeners get the versions only when the run kept them all; otherwise they reload.
       if (outcome.revision)
         cmdb.notify({ revision: outcome.revision, writes: outcome.writesComplete ? outcome.writes : undefined });
@@ -134,6 +109,43 @@ export class ImportService {
       if (e instanceof Rollback) return e.outcome;
       throw e;
     }
+  }
+
+  /** The import inside its transaction. */
+  private async runIn(
+    tx: CmdbWriter,
+    input: AsyncIterable<ImportBatch> | Iterable<ImportBatch>,
+    meta: WriteMeta,
+    options: ImportOptions,
+  ): Promise<ImportOutcome> {
+    const { cmdb, clock } = this.deps;
+    const next = await nextRevision(tx);
+    const run = new ImportRun(tx, cmdb, next.rev, meta, options);
+    for await (const batch of input) await run.add(batch);
+    await run.finish((r) => pruneSource(tx, cmdb, meta.source!, r));
+    const resolved = await keepReferences(tx, cmdb, run, next.rev, meta.source, clock.now().toISOString());
+    const base = {
+      revision: null,
+      writes: run.written.kept,
+      writesComplete: run.written.complete,
+      counts: run.written.counts,
+      problems: byPosition(run.problems),
+      skipped: run.skipped,
+      unresolved: run.unresolved,
+      resolved,
+      unchanged: run.unchanged,
+      read: run.read,
+      dryRun: options.dryRun ?? false,
+      refused: false,
+      ...(run.plan ? { plan: run.plan } : {}),
+    };
+    if (run.problems.length > 0 && !options.skipInvalid) throw new Rollback({ ...base, refused: true });
+    if (options.dryRun) throw new Rollback(base);
+    if (run.written.isEmpty) return base;
+    // A large import no longer holds its versions: the hash reads them back from the store.
+    const hashFrom = run.written.complete ? 'memory' : 'store';
+    const revision = await appendRevision(tx, next, meta, clock, run.written.kept, hashFrom);
+    return { ...base, revision };
   }
 }
 

@@ -38,4 +38,17 @@ describe('InputNames', () => {
     for (let i = 0; i < 3000; i++) expect(n.addRelation('depends_on', `vm/${i}`, `vm/${(i * 7) % 3000}`)).toBe(true);
     for (let i = 0; i < 3000; i++) expect(n.addRelation('depends_on', `vm/${i}`, `vm/${(i * 7) % 3000}`)).toBe(false);
   });
+
+  it('keeps the id of a CI only for a reference the input names, and finds it by that reference', () => {
+    const n = new InputNames();
+    n.addCi('server/a');
+    n.addRelation('runs_on', 'vm/1', 'server/b');
+    n.rememberId('server/b', 'ci_b');
+    n.rememberId('server/a', 'ci_a');
+    n.rememberId('server/z', 'ci_z');
+    expect(n.idOf('server/a')).toBe('ci_a');
+    expect(n.idOf('server/b')).toBe('ci_b');
+    expect(n.idOf('vm/1')).toBeUndefined();
+    expect(n.idOf('server/z')).toBeUndefined();
+  });
 });

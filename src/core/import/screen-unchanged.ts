@@ -4,8 +4,8 @@ import { parseRef, type CiRef, type DesiredState } from '../ci/desired-state.js'
 import type { ModelRegistry } from '../model/model-registry.js';
 import type { CmdbReader } from '../cmdb/cmdb.port.js';
 
-/** What the import already knows of a CI named in an earlier batch: its id is all a relationship end needs. */
-export type KnownCi = (ref: string) => { id: string } | undefined;
+/** The id of a CI the import wrote or read in an earlier batch: all a relationship end needs. */
+export type KnownCi = (ref: string) => string | undefined;
 
 /** What screening one write batch found. */
 export interface Screened {
@@ -113,8 +113,8 @@ async function readNamed(
 ): Promise<{ read: CiDigest[]; absent: Set<string>; idOf: (ref: string) => string | undefined }> {
   const wanted = new Map<string, CiRef>();
   const want = (ref: string, item: boolean) => {
-    // A CI record is always read: `known` holds CIs slimmed of their labels, which its hash needs.
-    if (wanted.has(ref) || (!item && known(ref))) return;
+    // A CI record is always read: `known` holds only ids, and its hash needs the stored one.
+    if (wanted.has(ref) || (!item && known(ref) !== undefined)) return;
     const parsed = parseRef(ref);
     if (parsed) wanted.set(ref, parsed);
   };
@@ -128,5 +128,5 @@ async function readNamed(
   for (const d of read) ids.set(refKey(d.class, d.name), d.id);
   const absent = new Set<string>();
   for (const ref of wanted.keys()) if (!ids.has(ref)) absent.add(ref);
-  return { read, absent, idOf: (ref) => ids.get(ref) ?? known(ref)?.id };
+  return { read, absent, idOf: (ref) => ids.get(ref) ?? known(ref) };
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { CmdbWriter } from '../../../core/cmdb/cmdb.port.js';
 import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
+import { SQLITE_CACHE_KIB, SQLITE_LARGE_WRITE_CACHE_KIB } from '../../sqlite-cache.js';
 import { appendOutbox } from '../webhook/outbox.repository.js';
 import type { GroupMemo } from '../../write-queue.js';
 import { GroupedReads } from './grouped-reads.js';
@@ -16,18 +17,26 @@ import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js'
 export class CmdbTransaction implements CmdbWriter {
   private readonly repos: CmdbRepositories;
   private readonly grouped: GroupedReads;
+  private large = false;
 
   constructor(
     /** The transaction's connection. */
     readonly db: Kysely<Database>,
     engine: Engine,
     /** SQLite: the driver handle of that connection, for bulk inserts. */
-    native?: BetterSqlite3.Database,
+    private readonly native?: BetterSqlite3.Database,
     /** Shared by the writes grouped in this transaction (write-queue.ts). */
     memo: GroupMemo = new Map(),
   ) {
     this.repos = cmdbRepositories({ db, engine, native });
     this.grouped = new GroupedReads(this.repos, engine, memo);
+  }
+
+  /** SQLite: a smaller page cache while a large import writes; PostgreSQL keeps no cache in this process. */
+  largeWrite(on: boolean): void {
+    if (on === this.large || !this.native) return;
+    this.large = on;
+    this.native.pragma(`cache_size = -${on ? SQLITE_LARGE_WRITE_CACHE_KIB : SQLITE_CACHE_KIB}`);
   }
 
   // Reads, in the transaction: what it wrote so far included.

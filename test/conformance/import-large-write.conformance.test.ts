@@ -1,0 +1,111 @@
+import { sql } from 'kysely';
+import { statSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
+import type { CmdbWriter } from '../../src/core/cmdb/cmdb.port.js';
+import { ImportService } from '../../src/core/import/import.service.js';
+import type { ImportBatch } from '../../src/core/import/import.types.js';
+import { systemClock } from '../../src/core/shared/clock.js';
+import { openStore, type KyselyCmdbStore } from '../../src/store/connect.js';
+import type { CmdbTransaction } from '../../src/store/repositories/cmdb/cmdb.transaction.js';
+import { SQLITE_CACHE_KIB, SQLITE_LARGE_WRITE_CACHE_KIB } from '../../src/store/sqlite-cache.js';
+import { engines } from '../helpers/engines.js';
+import { makeCi, meta } from '../helpers/fixtures.js';
+
+const sqlite = engines().find((h) => h.engine === 'sqlite')!;
+
+/** The page cache of the connection a write transaction runs on, in KiB. */
+async function cacheKib(tx: CmdbWriter): Promise<number> {
+  const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute((tx as CmdbTransaction).db);
+  return -rows[0]!.cache_size;
+}
+
+/** The store, with the transaction its writes run in kept for the test to look into. */
+function watched(store: KyselyCmdbStore): { store: KyselyCmdbStore; tx: () => CmdbWriter } {
+  let current: CmdbWriter | undefined;
+  const spy = Object.create(store) as KyselyCmdbStore;
+  spy.write = (work) =>
+    store.write((tx) => {
+      current = tx;
+      return work(tx);
+    });
+  return { store: spy, tx: () => current! };
+}
+
+/** Three batches of 20 hosts, each batch's hosts depending on the previous batch's (other hosts when it fails). */
+async function* hosts(seen: number[], tx: () => CmdbWriter, fail = false): AsyncGenerator<ImportBatch> {
+  const host = fail ? 'other' : 'host';
+  for (let b = 0; b < 3; b++) {
+    if (b > 0) seen.push(await cacheKib(tx()));
+    if (fail && b === 2) throw new Error('the input broke off');
+    yield {
+      cis: Array.from({ length: 20 }, (_, i) => makeCi({ name: `${host}-${b}-${i}` })),
+      relations:
+        b === 0
+          ? []
+          : Array.from({ length: 20 }, (_, i) => ({
+              type: 'depends_on',
+              from: `server/${host}-${b}-${i}`,
+              to: `server/${host}-${b - 1}-${i}`,
+            })),
+    };
+  }
+}
+
+describe('a large import on SQLite', () => {
+  afterAll(() => sqlite.cleanup());
+
+  it('writes with a small page cache and puts the cache back after, also when it fails', async () => {
+    const store = await sqlite.newStore();
+    const services = createCmdbServices(store);
+    await services.cmdb.initialize('large');
+    const w = watched(store);
+    const importer = new ImportService({ store: w.store, cmdb: services.cmdb, clock: systemClock });
+    const seen: number[] = [];
+    // Past what it keeps in memory after its first batch: large from there on.
+    const out = await importer.import(hosts(seen, w.tx), meta('import'), { batchSize: 20, keepWritesUpTo: 10 });
+    expect(out.counts).toMatchObject({ cis: { added: 60 }, relations: { added: 40 } });
+    expect(seen).toEqual([SQLITE_LARGE_WRITE_CACHE_KIB, SQLITE_LARGE_WRITE_CACHE_KIB]);
+    expect(await store.write(cacheKib)).toBe(SQLITE_CACHE_KIB);
+
+    const failed: number[] = [];
+    await expect(
+      importer.import(hosts(failed, w.tx, true), meta('import'), { batchSize: 20, keepWritesUpTo: 10 }),
+    ).rejects.toThrow('the input broke off');
+    expect(failed).toEqual([SQLITE_LARGE_WRITE_CACHE_KIB, SQLITE_LARGE_WRITE_CACHE_KIB]);
+    expect(await store.write(cacheKib)).toBe(SQLITE_CACHE_KIB);
+  });
+
+  it('leaves the cache alone for an import it keeps whole in memory', async () => {
+    const store = await sqlite.newStore();
+    const services = createCmdbServices(store);
+    await services.cmdb.initialize('small');
+    const w = watched(store);
+    const importer = new ImportService({ store: w.store, cmdb: services.cmdb, clock: systemClock });
+    const seen: number[] = [];
+    await importer.import(hosts(seen, w.tx), meta('import'), { batchSize: 20 });
+    expect(seen).toEqual([SQLITE_CACHE_KIB, SQLITE_CACHE_KIB]);
+  });
+
+  it('leaves no WAL file larger than 64 MiB once a checkpoint has copied a large transaction back', async () => {
+    const url = await sqlite.newDatabaseUrl();
+    const store = await openStore(url, { backgroundCheckpoints: false });
+    const services = createCmdbServices(store);
+    await services.cmdb.initialize('wal');
+    const wal = () => statSync(`${url}-wal`).size / 2 ** 20;
+    // One transaction of about 80 MiB, as a large import is.
+    await store.write(async (tx) => {
+      const db = (tx as CmdbTransaction).db;
+      await sql`create table scratch (b blob)`.execute(db);
+      for (let i = 0; i < 80; i++) await sql`insert into scratch values (zeroblob(${2 ** 20}))`.execute(db);
+    });
+    expect(wal()).toBeGreaterThan(80);
+    await sql`pragma wal_checkpoint(PASSIVE)`.execute(store.kysely);
+    // The first commit after the checkpoint starts the WAL over, and truncates the file.
+    await store.write(async (tx) => {
+      await sql`insert into scratch values (x'00')`.execute((tx as CmdbTransaction).db);
+    });
+    expect(wal()).toBeLessThanOrEqual(64);
+    await store.close();
+  });
+});
