@@ -20,6 +20,14 @@ export function preparedNameOf(sql: string): string | undefined {
   return preparedNames.get(sql);
 }
 
+/**
+ * Names `sql` as a prepared statement too: for SQL built per call whose text comes from a small,
+ * bounded set of shapes (the values all bound as parameters), as a template's does.
+ */
+export function nameStatement(sql: string): void {
+  if (!preparedNames.has(sql)) preparedNames.set(sql, `cairn_t${preparedNames.size + 1}`);
+}
+
 /** Where each parameter of the compiled SQL comes from: an argument, or a constant the builder wrote. */
 type Slot = { arg: number } | { constant: unknown };
 
@@ -61,7 +69,7 @@ export class QueryTemplate<A extends Scalar[], R> {
     const bound = slots.flatMap((s) => ('arg' in s ? [s.arg] : [])).sort((a, b) => a - b);
     if (bound.length !== this.arity || bound.some((arg, i) => arg !== i))
       throw new Error(`query template does not bind each of its ${this.arity} arguments once: ${sql}`);
-    if (!preparedNames.has(sql)) preparedNames.set(sql, `cairn_t${preparedNames.size + 1}`);
+    nameStatement(sql);
     return { sql, slots };
   }
 }

@@ -35,7 +35,13 @@ export class KyselyCmdbStore implements CmdbStore {
    * (write-queue.ts): each still fails or succeeds alone, and is answered once committed.
    */
   async write<T>(work: (tx: CmdbWriter) => Promise<T>): Promise<T> {
-    return this.writes.run((conn, memo) => work(new CmdbTransaction(conn, this.engine, this.native, memo)));
+    return this.writes.run(async (conn, memo) => {
+      const tx = new CmdbTransaction(conn, this.engine, this.native, memo);
+      const result = await work(tx);
+      // Inside the write's own savepoint: a held-back write that fails is this write's failure.
+      await tx.flush();
+      return result;
+    });
   }
 
   /** Runs `stop` when the store closes (background work tied to this store). */

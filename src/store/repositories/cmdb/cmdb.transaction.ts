@@ -6,6 +6,7 @@ import type { Engine } from '../../engine.js';
 import { SQLITE_CACHE_KIB, SQLITE_LARGE_WRITE_CACHE_KIB } from '../../sqlite-cache.js';
 import { appendOutbox } from '../webhook/outbox.repository.js';
 import type { GroupMemo } from '../../write-queue.js';
+import { DeferredWrites } from './deferred-writes.js';
 import { GroupedReads } from './grouped-reads.js';
 import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js';
 
@@ -18,6 +19,25 @@ export class CmdbTransaction implements CmdbWriter {
   private readonly repos: CmdbRepositories;
   private readonly grouped: GroupedReads;
   private large = false;
+  /** PostgreSQL: the writes of a revision held back for one statement; undefined on SQLite. */
+  private readonly deferred: DeferredWrites | undefined;
+
+  /** `fn`, once what is held back has been sent: what it reads or writes comes after it. */
+  private readonly ready =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await this.flush();
+      return fn(...args);
+    };
+
+  /** The same, for reads that come a page at a time. */
+  private readonly readyPages = <A extends unknown[], R>(fn: (...args: A) => AsyncIterable<R>) => {
+    const flush = () => this.flush();
+    return async function* (...args: A): AsyncIterable<R> {
+      await flush();
+      yield* fn(...args);
+    };
+  };
 
   constructor(
     /** The transaction's connection. */
@@ -30,6 +50,7 @@ export class CmdbTransaction implements CmdbWriter {
   ) {
     this.repos = cmdbRepositories({ db, engine, native });
     this.grouped = new GroupedReads(this.repos, engine, memo);
+    this.deferred = engine === 'postgres' ? new DeferredWrites(db) : undefined;
   }
 
   /** SQLite: a smaller page cache while a large import writes; PostgreSQL keeps no cache in this process. */
@@ -40,66 +61,121 @@ export class CmdbTransaction implements CmdbWriter {
   }
 
   // Reads, in the transaction: what it wrote so far included.
-  readonly head: CmdbWriter['head'] = () => this.grouped.head();
-  readonly getRevision: CmdbWriter['getRevision'] = (rev) => this.repos.revisions.getRevision(rev);
-  readonly revisionOfChange: CmdbWriter['revisionOfChange'] = (changeId) =>
-    this.repos.revisions.revisionOfChange(changeId);
-  readonly revisionAtTime: CmdbWriter['revisionAtTime'] = (iso) => this.repos.revisions.revisionAtTime(iso);
-  readonly listRevisions: CmdbWriter['listRevisions'] = (query) => this.repos.revisions.listRevisions(query);
-  readonly getBaseline: CmdbWriter['getBaseline'] = (name) => this.repos.revisions.getBaseline(name);
-  readonly listBaselines: CmdbWriter['listBaselines'] = () => this.repos.revisions.listBaselines();
-  readonly getCisByRef: CmdbWriter['getCisByRef'] = (refs, at) => this.repos.cis.getCisByRef(refs, at);
-  readonly getCisById: CmdbWriter['getCisById'] = (ids, at) => this.repos.cis.getCisById(ids, at);
-  readonly currentCiDigests: CmdbWriter['currentCiDigests'] = (refs) => this.repos.cis.currentCiDigests(refs);
-  readonly listCis: CmdbWriter['listCis'] = (query) => this.repos.cis.listCis(query);
-  readonly getLatestCisById: CmdbWriter['getLatestCisById'] = (ids) => this.repos.cis.getLatestCisById(ids);
-  readonly getLatestCiByRef: CmdbWriter['getLatestCiByRef'] = (ref) => this.repos.cis.getLatestCiByRef(ref);
-  readonly countCis: CmdbWriter['countCis'] = (filter) => this.repos.cis.countCis(filter);
-  readonly countCisByClass: CmdbWriter['countCisByClass'] = () => this.repos.cis.countCisByClass();
-  readonly countCisByFacets: CmdbWriter['countCisByFacets'] = (at) => this.repos.cis.countCisByFacets(at);
-  readonly scanCurrentCis: CmdbWriter['scanCurrentCis'] = (pageSize) => this.repos.cis.scanCurrentCis(pageSize);
-  readonly getRelationsByKey: CmdbWriter['getRelationsByKey'] = (keys, at) =>
-    this.repos.relations.getRelationsByKey(keys, at);
-  readonly currentRelationDigests: CmdbWriter['currentRelationDigests'] = (sourceIds) =>
-    this.repos.relations.currentRelationDigests(sourceIds);
-  readonly getRelationsTouching: CmdbWriter['getRelationsTouching'] = (ciIds, at) =>
-    this.repos.relations.getRelationsTouching(ciIds, at);
-  readonly getImpactEdges: CmdbWriter['getImpactEdges'] = (roots, maxDepth, follow, at) =>
-    this.repos.impactEdges.getImpactEdges(roots, maxDepth, follow, at);
-  readonly listRelations: CmdbWriter['listRelations'] = (query) => this.repos.relations.listRelations(query);
-  readonly scanCurrentRelations: CmdbWriter['scanCurrentRelations'] = (pageSize) =>
-    this.repos.relations.scanCurrentRelations(pageSize);
-  readonly modelVersions: CmdbWriter['modelVersions'] = (at) => this.repos.model.modelVersions(at);
-  readonly modelRevision: CmdbWriter['modelRevision'] = () => this.grouped.modelRevision();
-  readonly versionsChangedBetween: CmdbWriter['versionsChangedBetween'] = (fromRev, toRev) =>
-    this.repos.history.versionsChangedBetween(fromRev, toRev);
-  readonly versionChainsBetween: CmdbWriter['versionChainsBetween'] = (fromRev, toRev) =>
-    this.repos.history.versionChainsBetween(fromRev, toRev);
-  readonly revisionsIn: CmdbWriter['revisionsIn'] = (revs) => this.repos.revisions.revisionsIn(revs);
-  readonly revisionWrites: CmdbWriter['revisionWrites'] = (rev) => this.repos.history.revisionWrites(rev);
-  readonly revisionHashPages: CmdbWriter['revisionHashPages'] = (rev, pageSize) =>
-    this.repos.hashPages.revisionHashPages(rev, pageSize);
-  readonly versionsOutsideChain: CmdbWriter['versionsOutsideChain'] = (head, limit) =>
-    this.repos.history.versionsOutsideChain(head, limit);
-  readonly listUnresolvedRefs: CmdbWriter['listUnresolvedRefs'] = (query) =>
-    this.repos.unresolved.listUnresolvedRefs(query);
-  readonly replaceUnresolvedRefs: CmdbWriter['replaceUnresolvedRefs'] = (source, refs) =>
-    this.repos.unresolved.replaceUnresolvedRefs(source, refs);
-  readonly unresolvedRefsAwaiting: CmdbWriter['unresolvedRefsAwaiting'] = (missing) =>
-    this.repos.unresolved.unresolvedRefsAwaiting(missing);
-  readonly markUnresolvedRefsResolved: CmdbWriter['markUnresolvedRefsResolved'] = (ids, rev, at) =>
-    this.repos.unresolved.markUnresolvedRefsResolved(ids, rev, at);
+  readonly head: CmdbWriter['head'] = this.ready(() => this.grouped.head());
+  readonly getRevision: CmdbWriter['getRevision'] = this.ready((rev) => this.repos.revisions.getRevision(rev));
+  readonly revisionOfChange: CmdbWriter['revisionOfChange'] = this.ready((changeId) =>
+    this.repos.revisions.revisionOfChange(changeId),
+  );
+  readonly revisionAtTime: CmdbWriter['revisionAtTime'] = this.ready((iso) => this.repos.revisions.revisionAtTime(iso));
+  readonly listRevisions: CmdbWriter['listRevisions'] = this.ready((query) =>
+    this.repos.revisions.listRevisions(query),
+  );
+  readonly getBaseline: CmdbWriter['getBaseline'] = this.ready((name) => this.repos.revisions.getBaseline(name));
+  readonly listBaselines: CmdbWriter['listBaselines'] = this.ready(() => this.repos.revisions.listBaselines());
+  readonly getCisByRef: CmdbWriter['getCisByRef'] = this.ready((refs, at) => this.repos.cis.getCisByRef(refs, at));
+  readonly getCisById: CmdbWriter['getCisById'] = this.ready((ids, at) => this.repos.cis.getCisById(ids, at));
+  readonly currentCiDigests: CmdbWriter['currentCiDigests'] = this.ready((refs) =>
+    this.repos.cis.currentCiDigests(refs),
+  );
+  readonly listCis: CmdbWriter['listCis'] = this.ready((query) => this.repos.cis.listCis(query));
+  readonly getLatestCisById: CmdbWriter['getLatestCisById'] = this.ready((ids) => this.repos.cis.getLatestCisById(ids));
+  readonly getLatestCiByRef: CmdbWriter['getLatestCiByRef'] = this.ready((ref) => this.repos.cis.getLatestCiByRef(ref));
+  readonly countCis: CmdbWriter['countCis'] = this.ready((filter) => this.repos.cis.countCis(filter));
+  readonly countCisByClass: CmdbWriter['countCisByClass'] = this.ready(() => this.repos.cis.countCisByClass());
+  readonly countCisByFacets: CmdbWriter['countCisByFacets'] = this.ready((at) => this.repos.cis.countCisByFacets(at));
+  readonly scanCurrentCis: CmdbWriter['scanCurrentCis'] = this.readyPages((pageSize) =>
+    this.repos.cis.scanCurrentCis(pageSize),
+  );
+  readonly getRelationsByKey: CmdbWriter['getRelationsByKey'] = this.ready((keys, at) =>
+    this.repos.relations.getRelationsByKey(keys, at),
+  );
+  readonly currentRelationDigests: CmdbWriter['currentRelationDigests'] = this.ready((sourceIds) =>
+    this.repos.relations.currentRelationDigests(sourceIds),
+  );
+  readonly getRelationsTouching: CmdbWriter['getRelationsTouching'] = this.ready((ciIds, at) =>
+    this.repos.relations.getRelationsTouching(ciIds, at),
+  );
+  readonly getImpactEdges: CmdbWriter['getImpactEdges'] = this.ready((roots, maxDepth, follow, at) =>
+    this.repos.impactEdges.getImpactEdges(roots, maxDepth, follow, at),
+  );
+  readonly listRelations: CmdbWriter['listRelations'] = this.ready((query) =>
+    this.repos.relations.listRelations(query),
+  );
+  readonly scanCurrentRelations: CmdbWriter['scanCurrentRelations'] = this.readyPages((pageSize) =>
+    this.repos.relations.scanCurrentRelations(pageSize),
+  );
+  readonly modelVersions: CmdbWriter['modelVersions'] = this.ready((at) => this.repos.model.modelVersions(at));
+  readonly modelRevision: CmdbWriter['modelRevision'] = this.ready(() => this.grouped.modelRevision());
+  readonly versionsChangedBetween: CmdbWriter['versionsChangedBetween'] = this.ready((fromRev, toRev) =>
+    this.repos.history.versionsChangedBetween(fromRev, toRev),
+  );
+  readonly versionChainsBetween: CmdbWriter['versionChainsBetween'] = this.ready((fromRev, toRev) =>
+    this.repos.history.versionChainsBetween(fromRev, toRev),
+  );
+  readonly revisionsIn: CmdbWriter['revisionsIn'] = this.ready((revs) => this.repos.revisions.revisionsIn(revs));
+  readonly revisionWrites: CmdbWriter['revisionWrites'] = this.ready((rev) => this.repos.history.revisionWrites(rev));
+  readonly revisionHashPages: CmdbWriter['revisionHashPages'] = this.readyPages((rev, pageSize) =>
+    this.repos.hashPages.revisionHashPages(rev, pageSize),
+  );
+  readonly versionsOutsideChain: CmdbWriter['versionsOutsideChain'] = this.ready((head, limit) =>
+    this.repos.history.versionsOutsideChain(head, limit),
+  );
+  readonly listUnresolvedRefs: CmdbWriter['listUnresolvedRefs'] = this.ready((query) =>
+    this.repos.unresolved.listUnresolvedRefs(query),
+  );
+  readonly replaceUnresolvedRefs: CmdbWriter['replaceUnresolvedRefs'] = this.ready((source, refs) =>
+    this.repos.unresolved.replaceUnresolvedRefs(source, refs),
+  );
+  readonly unresolvedRefsAwaiting: CmdbWriter['unresolvedRefsAwaiting'] = this.ready((missing) =>
+    this.repos.unresolved.unresolvedRefsAwaiting(missing),
+  );
+  readonly markUnresolvedRefsResolved: CmdbWriter['markUnresolvedRefsResolved'] = this.ready((ids, rev, at) =>
+    this.repos.unresolved.markUnresolvedRefsResolved(ids, rev, at),
+  );
 
-  // Writes.
-  readonly insertRevision: CmdbWriter['insertRevision'] = (revision) => this.grouped.insertRevision(revision);
-  readonly insertBaseline: CmdbWriter['insertBaseline'] = (baseline) => this.repos.revisions.insertBaseline(baseline);
-  readonly endCiVersions: CmdbWriter['endCiVersions'] = (ids, rev) => this.repos.cis.endCiVersions(ids, rev);
-  readonly insertCiVersions: CmdbWriter['insertCiVersions'] = (rows) => this.repos.cis.insertCiVersions(rows);
+  // Writes. On PostgreSQL those of a revision are held back and sent as one statement
+  // (deferred-writes.ts); every other call sends what is held first.
+  readonly insertRevision: CmdbWriter['insertRevision'] = (revision) =>
+    this.grouped.insertRevision(revision, (r) =>
+      this.deferred
+        ? this.deferred.revision(r, () => this.repos.revisions.insertRevision(r))
+        : this.repos.revisions.insertRevision(r),
+    );
+  readonly insertBaseline: CmdbWriter['insertBaseline'] = this.ready((baseline) =>
+    this.repos.revisions.insertBaseline(baseline),
+  );
+  readonly endCiVersions: CmdbWriter['endCiVersions'] = (ids, rev) =>
+    this.deferred
+      ? this.deferred.endCis(ids, rev, () => this.repos.cis.endCiVersions(ids, rev))
+      : this.repos.cis.endCiVersions(ids, rev);
+  readonly insertCiVersions: CmdbWriter['insertCiVersions'] = (rows) =>
+    this.deferred
+      ? this.deferred.insertCis(rows, () => this.repos.cis.insertCiVersions(rows))
+      : this.repos.cis.insertCiVersions(rows);
   readonly endRelationVersions: CmdbWriter['endRelationVersions'] = (ids, rev) =>
-    this.repos.relations.endRelationVersions(ids, rev);
+    this.deferred
+      ? this.deferred.endRelations(ids, rev, () => this.repos.relations.endRelationVersions(ids, rev))
+      : this.repos.relations.endRelationVersions(ids, rev);
   readonly insertRelationVersions: CmdbWriter['insertRelationVersions'] = (rows) =>
-    this.repos.relations.insertRelationVersions(rows);
-  readonly endModelVersions: CmdbWriter['endModelVersions'] = (keys, rev) => this.grouped.endModelVersions(keys, rev);
-  readonly insertModelVersions: CmdbWriter['insertModelVersions'] = (rows) => this.grouped.insertModelVersions(rows);
-  readonly appendEvents: CmdbWriter['appendEvents'] = (entries) => appendOutbox(this.db, entries);
+    this.deferred
+      ? this.deferred.insertRelations(rows, () => this.repos.relations.insertRelationVersions(rows))
+      : this.repos.relations.insertRelationVersions(rows);
+  readonly endModelVersions: CmdbWriter['endModelVersions'] = this.ready((keys, rev) =>
+    this.grouped.endModelVersions(keys, rev),
+  );
+  readonly insertModelVersions: CmdbWriter['insertModelVersions'] = this.ready((rows) =>
+    this.grouped.insertModelVersions(rows),
+  );
+  readonly appendEvents: CmdbWriter['appendEvents'] = (entries) =>
+    this.deferred
+      ? this.deferred.events(entries, () => appendOutbox(this.db, entries))
+      : appendOutbox(this.db, entries);
+
+  /**
+   * Sends the writes held back, if any: before any other call on this transaction, after a
+   * revision's events, and when the write's work returns (KyselyCmdbStore.write).
+   */
+  async flush(): Promise<void> {
+    if (this.deferred && !this.deferred.empty) await this.deferred.flush();
+  }
 }

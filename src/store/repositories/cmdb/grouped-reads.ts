@@ -28,8 +28,9 @@ export class GroupedReads {
     return head;
   }
 
-  async insertRevision(revision: Revision): Promise<void> {
-    await this.repos.revisions.insertRevision(revision);
+  /** Inserts the revision by `insert` (the repository's, or held back with the revision's other writes). */
+  async insertRevision(revision: Revision, insert: (r: Revision) => Promise<void>): Promise<void> {
+    await insert(revision);
     const known = this.memo.get(HEAD) as Revision | undefined;
     if (this.memo.has(HEAD) && revision.rev === (known?.rev ?? 0) + 1) this.memo.set(HEAD, this.asRead(revision));
     else this.memo.delete(HEAD);

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { convertError } from '../../conversion/errors.js';
 import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
@@ -28,6 +28,26 @@ const PG_ARRAY_TYPES: Record<string, string> = {
   labels: 'jsonb[]',
   attribute_sources: 'jsonb[]',
 };
+
+/**
+ * PostgreSQL: the column list of version rows and one typed array per column, for
+ * `INSERT … (columns) SELECT * FROM unnest(arrays)`. Every column must be in PG_ARRAY_TYPES.
+ */
+export function unnestArrays(rows: Record<string, unknown>[]): {
+  columns: RawBuilder<unknown>;
+  arrays: RawBuilder<unknown>;
+} {
+  const cols = Object.keys(rows[0]!);
+  const typeOf = (c: string) => {
+    const type = PG_ARRAY_TYPES[c];
+    if (!type) throw new Error(`no PostgreSQL array type for version column ${c}`);
+    return type;
+  };
+  return {
+    columns: sql.join(cols.map((c) => sql.ref(c))),
+    arrays: sql.join(cols.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(typeOf(c))}`)),
+  };
+}
 
 /** SQLite insert statements by connection and text: preparing one costs as much as a single change's insert. */
 const PREPARED = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
@@ -69,9 +89,8 @@ export async function insertVersions(
       const stmt = preparedInsert(native, table, cols);
       for (const row of rows) stmt.run(row);
     } else if (engine === 'postgres' && cols.every((c) => PG_ARRAY_TYPES[c])) {
-      const columns = sql.join(cols.map((c) => sql.ref(c)));
       for (const part of chunks(rows, UNNEST_CHUNK)) {
-        const arrays = sql.join(cols.map((c) => sql`${part.map((r) => r[c])}::${sql.raw(PG_ARRAY_TYPES[c]!)}`));
+        const { columns, arrays } = unnestArrays(part);
         await sql`insert into ${sql.table(table)} (${columns}) select * from unnest(${arrays})`.execute(db);
       }
     } else {

@@ -1,0 +1,187 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { CiVersion, RelationVersion } from '../../../core/ci/ci.types.js';
+import type { Revision } from '../../../core/revision/revision.types.js';
+import type { OutboxEntry } from '../../../core/shared/outbox.js';
+import { ciRow, relationRow, revisionRow } from '../../conversion/cmdb.js';
+import { convertError } from '../../conversion/errors.js';
+import type { Database } from '../../database.js';
+import { nameStatement } from '../../query-template.js';
+import { unnestArrays } from './insert-versions.js';
+
+/** Most version rows held back for one statement; a larger write (an import) runs as before. */
+const MAX_DEFERRED_ROWS = 500;
+
+/**
+ * The kinds of write held back, in the order the statement runs them: ends before the inserts of
+ * their table (the current-row unique indexes must see the old version ended first), the revision
+ * and its events last. A write that comes in a different order flushes what is held first.
+ */
+const KINDS = ['endRelations', 'endCis', 'insertCis', 'insertRelations', 'revision', 'events'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** What a held-back write does when it runs on its own: the repository's own statement. */
+type Direct = () => Promise<void>;
+
+interface Held {
+  endRelations?: { ids: string[]; rev: number };
+  endCis?: { ids: string[]; rev: number };
+  insertCis?: CiVersion[];
+  insertRelations?: RelationVersion[];
+  revision?: Revision;
+  events?: OutboxEntry[];
+}
+
+/** What a unique violation on each table means, as the repositories say it. */
+const CONFLICT_OF: Record<string, (held: Held) => string> = {
+  ci_versions: () => 'a current CI with one of these class/name pairs',
+  relation_versions: () => 'one of these relationships',
+  revisions: (held) => `revision ${held.revision?.rev}`,
+};
+
+/**
+ * PostgreSQL: the writes of one CMDB revision — versions ended and inserted, the revision row and
+ * its outbox event — held back and sent as ONE statement of data-modifying CTEs when the
+ * transaction next reads or the write ends, instead of one round trip each. A single-CI change
+ * made four writes in sequence; under the write lock with `synchronous_commit = on` each round
+ * trip is time every queued writer waits (issue 14 §4). Nothing is held across a read, so every
+ * read of the transaction still sees every write before it; a write's failure surfaces from the
+ * flush inside that write's own savepoint, as the failing statement's error did before.
+ */
+export class DeferredWrites {
+  private held: Held = {};
+  private last = -1;
+  private rows = 0;
+  /** The write held, when only one is: it runs as its repository runs it. */
+  private only: Direct | undefined;
+  private calls = 0;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  get empty(): boolean {
+    return this.last < 0;
+  }
+
+  endCis(ids: string[], rev: number, direct: Direct): Promise<void> {
+    return this.hold('endCis', ids.length, direct, (h) => this.mergeEnd(h, 'endCis', ids, rev));
+  }
+
+  endRelations(ids: string[], rev: number, direct: Direct): Promise<void> {
+    return this.hold('endRelations', ids.length, direct, (h) => this.mergeEnd(h, 'endRelations', ids, rev));
+  }
+
+  insertCis(rows: CiVersion[], direct: Direct): Promise<void> {
+    return this.hold('insertCis', rows.length, direct, (h) => ((h.insertCis ??= []).push(...rows), true));
+  }
+
+  insertRelations(rows: RelationVersion[], direct: Direct): Promise<void> {
+    return this.hold('insertRelations', rows.length, direct, (h) => ((h.insertRelations ??= []).push(...rows), true));
+  }
+
+  revision(revision: Revision, direct: Direct): Promise<void> {
+    return this.hold('revision', 0, direct, (h) => (h.revision ? false : ((h.revision = revision), true)));
+  }
+
+  /** Events are the last write of a revision (persist-revision.ts): they send what is held. */
+  async events(entries: readonly OutboxEntry[], direct: Direct): Promise<void> {
+    await this.hold('events', 0, direct, (h) => ((h.events ??= []).push(...entries), true));
+    await this.flush();
+  }
+
+  /** Sends what is held: alone by the repository's own statement, or together as one. */
+  async flush(): Promise<void> {
+    if (this.empty) return;
+    const { held, only, calls } = this;
+    this.held = {};
+    this.last = -1;
+    this.rows = 0;
+    this.only = undefined;
+    this.calls = 0;
+    if (calls === 1) return only!();
+    const query = statementOf(held).compile(this.db);
+    nameStatement(query.sql);
+    try {
+      await this.db.executeQuery(query);
+    } catch (e) {
+      const table = (e as { table?: string }).table;
+      const what = table === undefined ? undefined : CONFLICT_OF[table];
+      if (what) convertError(e, what(held));
+      throw e;
+    }
+  }
+
+  /**
+   * Holds a write of `kind` (`merge` adds it to what is held, or says it cannot): when it comes
+   * out of order, cannot be merged, or would make the statement too large, what is held is sent
+   * first; a write too large to hold runs at once.
+   */
+  private async hold(kind: Kind, rows: number, direct: Direct, merge: (h: Held) => boolean): Promise<void> {
+    const index = KINDS.indexOf(kind);
+    if (index < this.last || this.rows + rows > MAX_DEFERRED_ROWS) await this.flush();
+    if (rows > MAX_DEFERRED_ROWS) return direct();
+    if (!merge(this.held)) {
+      await this.flush();
+      merge(this.held);
+    }
+    this.last = index;
+    this.rows += rows;
+    this.only = direct;
+    this.calls++;
+  }
+
+  private mergeEnd(h: Held, kind: 'endCis' | 'endRelations', ids: string[], rev: number): boolean {
+    const ended = h[kind];
+    if (ended === undefined) h[kind] = { ids: [...ids], rev };
+    else if (ended.rev !== rev) return false;
+    else ended.ids.push(...ids);
+    return true;
+  }
+}
+
+/**
+ * One statement: each write a CTE, the inserts of a table reading the count of its ends' CTE so
+ * that those run first. Its text depends only on which writes are there (the parameters are
+ * arrays), so it is a bounded set of named prepared statements.
+ */
+function statementOf(held: Held): RawBuilder<unknown> {
+  const ctes: RawBuilder<unknown>[] = [];
+  const end = (name: string, table: 'ci_versions' | 'relation_versions', e: { ids: string[]; rev: number }) =>
+    ctes.push(
+      sql`${sql.raw(name)} as (update ${sql.table(table)} set rev_to = ${e.rev}::int4
+        where rev_to is null and id = any(${e.ids}::text[]) returning 1)`,
+    );
+  const insert = (
+    name: string,
+    table: 'ci_versions' | 'relation_versions',
+    rows: Record<string, unknown>[],
+    after: string | undefined,
+  ) => {
+    const { columns, arrays } = unnestArrays(rows);
+    const gate = after ? sql` where (select count(*) from ${sql.raw(after)}) >= 0` : sql``;
+    ctes.push(
+      sql`${sql.raw(name)} as (insert into ${sql.table(table)} (${columns})
+        select * from unnest(${arrays})${gate} returning 1)`,
+    );
+  };
+  if (held.endRelations) end('er', 'relation_versions', held.endRelations);
+  if (held.endCis) end('ec', 'ci_versions', held.endCis);
+  if (held.insertCis) insert('ic', 'ci_versions', held.insertCis.map(ciRow), held.endCis && 'ec');
+  if (held.insertRelations)
+    insert('ir', 'relation_versions', held.insertRelations.map(relationRow), held.endRelations && 'er');
+  if (held.revision) {
+    const r = revisionRow(held.revision);
+    ctes.push(
+      sql`rv as (insert into revisions (rev, parent_rev, at, author, message, source, change_id, backout_of, hash, prev_hash)
+        values (${r.rev}::int4, ${r.parent_rev ?? null}::int4, ${r.at}::timestamptz, ${r.author}, ${r.message},
+          ${r.source}, ${r.change_id ?? null}, ${r.backout_of ?? null}, ${r.hash}, ${r.prev_hash ?? null}) returning 1)`,
+    );
+  }
+  if (held.events) {
+    const e = held.events;
+    ctes.push(
+      sql`ev as (insert into event_outbox (type, at, data)
+        select * from unnest(${e.map((x) => x.type)}::text[], ${e.map((x) => x.at)}::timestamptz[],
+          ${e.map((x) => JSON.stringify(x.data))}::jsonb[]) returning 1)`,
+    );
+  }
+  return sql`with ${sql.join(ctes)} select 1`;
+}

@@ -1,0 +1,83 @@
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../src/core/audit/verify.js';
+import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
+import { engines } from '../helpers/engines.js';
+import { makeCi, meta } from '../helpers/fixtures.js';
+
+/** The SQL the PostgreSQL driver sends while `work` runs (every client: the real driver, watched). */
+async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const sent: string[] = [];
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = Object.getOwnPropertyDescriptor(proto, 'query')!;
+  Object.defineProperty(proto, 'query', {
+    ...query,
+    value: function (this: pg.Client, ...args: unknown[]) {
+      const q = args[0] as string | { text?: string };
+      sent.push(typeof q === 'string' ? q : (q.text ?? ''));
+      return (query.value as (...a: unknown[]) => unknown).apply(this, args);
+    },
+  });
+  try {
+    await work();
+  } finally {
+    Object.defineProperty(proto, 'query', query);
+  }
+  return sent;
+}
+
+for (const harness of engines()) {
+  describe(`a revision's writes on ${harness.engine}`, () => {
+    afterAll(() => harness.cleanup());
+
+    it('a single-CI change is read back as written, its writes sent as one statement on PostgreSQL', async () => {
+      const store = await harness.newStore();
+      const { cmdb } = createCmdbServices(store);
+      await cmdb.initialize('tester');
+      await cmdb.apply({ cis: [makeCi({ name: 'web-1' }), makeCi({ name: 'web-2' })], relations: [] }, meta('add'));
+      const changed = makeCi({ name: 'web-1', attributes: { environment: 'staging', cpu: 4 } });
+      let rev = 0;
+      const sent = await statementsDuring(async () => {
+        rev = (await cmdb.apply({ cis: [changed], relations: [] }, meta('change'))).revision!.rev;
+      });
+      if (harness.engine === 'postgres') {
+        // Begin with the lock, the head, the model's revision, the CI, then ONE statement that
+        // ends the old version, inserts the new one, the revision and its event; commit.
+        // Before: the four writes went one round trip each (nine in all).
+        expect(sent.filter((s) => /^\s*(with|insert|update)\b/i.test(s))).toHaveLength(1);
+        expect(sent).toHaveLength(6);
+      }
+      const [now] = await store.getCisByRef([{ class: 'server', name: 'web-1' }]);
+      expect(now).toMatchObject({ revFrom: rev, revTo: null, attributes: { environment: 'staging', cpu: 4 } });
+      const [before] = await store.getCisByRef([{ class: 'server', name: 'web-1' }], rev - 1);
+      expect(before).toMatchObject({ revTo: rev, attributes: { environment: 'production', cpu: 2 } });
+      const writes = await store.revisionWrites(rev);
+      expect([writes.createdCis.length, writes.endedCis.length]).toEqual([1, 1]);
+      expect(await verifyChain(store)).toEqual({ ok: true, revisions: rev });
+    });
+
+    it('a conflict in the held-back writes fails that write alone, as a ConflictError, and records no event', async () => {
+      const store = await harness.newStore();
+      const { cmdb } = createCmdbServices(store);
+      await cmdb.initialize('tester');
+      await cmdb.apply({ cis: [makeCi({ name: 'web-1' })], relations: [] }, meta('add'));
+      const eventsBefore = await store.kysely.selectFrom('event_outbox').select('seq').execute();
+      const failing = store.write(async (tx) => {
+        const [current] = await tx.getCisByRef([{ class: 'server', name: 'web-1' }]);
+        // A second current version of the same class/name: the current-row unique index refuses it.
+        await tx.insertCiVersions([{ ...current!, id: 'ci_duplicate', revFrom: 99 }]);
+        await tx.appendEvents([{ type: 'revision.created', at: new Date().toISOString(), data: { rev: 99 } }]);
+      });
+      const alongside = cmdb.apply({ cis: [makeCi({ name: 'web-2' })], relations: [] }, meta('beside'));
+      await expect(failing).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: expect.stringMatching(/class\/name pairs already exists/) as unknown,
+      });
+      expect((await alongside).revision?.rev).toBe(3);
+      const eventsAfter = await store.kysely.selectFrom('event_outbox').select('seq').execute();
+      expect(eventsAfter).toHaveLength(eventsBefore.length + 1);
+      expect((await store.getCisByRef([{ class: 'server', name: 'web-2' }])).length).toBe(1);
+      expect(await verifyChain(store)).toEqual({ ok: true, revisions: 3 });
+    });
+  });
+}
