@@ -92,6 +92,25 @@ for (const harness of engines()) {
       );
     });
 
+    it('reads only the headers of the revisions a diff names: a dense run in one range, scattered ones by number', async () => {
+      const store = await harness.newStore();
+      const s = createCmdbServices(store, { clock: fixedClock('2026-03-01T09:00:00.000Z', 1000) });
+      await s.cmdb.initialize('tester'); // 1
+      await s.cmdb.apply(smallEstate(), meta('estate')); // 2
+      for (let k = 3; k <= 8; k++)
+        await s.cmdb.apply({ cis: [{ ...web01, attributes: { cpu: k } }], relations: [] }, by(`r${k}`, `m${k}`));
+      const ats = new Map<number, string>();
+      for (let rev = 3; rev <= 8; rev++) ats.set(rev, (await store.getRevision(rev))!.at);
+      // The header and nothing else: no message, no hashes.
+      const header = (rev: number) => ({ rev, at: ats.get(rev), author: `r${rev}`, changeId: null });
+      const byRev = (rs: { rev: number }[]) => [...rs].sort((a, b) => a.rev - b.rev);
+      // 3..8 with 7 not asked for: read as one range, 7 left out; repeats answered once.
+      expect(byRev(await store.revisionsIn([8, 3, 4, 6, 5, 4]))).toEqual([3, 4, 5, 6, 8].map(header));
+      // Far apart: read by number; a number that does not exist is left out.
+      expect(byRev(await store.revisionsIn([1000, 8, 3]))).toEqual([3, 8].map(header));
+      expect(await store.revisionsIn([])).toEqual([]);
+    });
+
     it('names the change behind a line, and links a backout revision to the change it backed out, in the chain', async () => {
       const store = await harness.newStore();
       const w = await changeWorld(store);

@@ -4,7 +4,14 @@ import type { ModelVersion } from '../model/model-version.types.js';
 import type { OutboxWriter } from '../shared/outbox.js';
 import type { Edge, ImpactFollow } from '../graph/impact.js';
 import type { UnresolvedRefReader, UnresolvedRefWriter } from './unresolved-ref.types.js';
-import type { Baseline, ChangedVersions, Revision, RevisionWrites, VersionChains } from '../revision/revision.types.js';
+import type {
+  Baseline,
+  ChangedVersions,
+  Revision,
+  RevisionHeader,
+  RevisionWrites,
+  VersionChains,
+} from '../revision/revision.types.js';
 import type { RevisionHashPage } from '../revision/revision-hash-stream.types.js';
 
 /**
@@ -70,8 +77,8 @@ export interface CmdbReader extends UnresolvedRefReader {
    * scans as `versionsChangedBetween`.
    */
   versionChainsBetween(fromRev: number, toRev: number): Promise<VersionChains>;
-  /** These revisions (any order; numbers that do not exist are left out). */
-  revisionsIn(revs: number[]): Promise<Revision[]>;
+  /** The headers of these revisions (any order; numbers that do not exist are left out). */
+  revisionsIn(revs: number[]): Promise<RevisionHeader[]>;
 
   modelVersions(at?: number): Promise<ModelVersion[]>;
   /** The newest revision that changed the model (for cache invalidation). */

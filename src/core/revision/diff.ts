@@ -86,7 +86,11 @@ export function relationChanges(before: RelationVersion, after: RelationVersion)
 
 function recordChanges(prefix: string, a: Record<string, unknown>, b: Record<string, unknown>): FieldChange[] {
   const out: FieldChange[] = [];
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  if (a === b) return out;
+  // Every key of either side once, in order: a diff runs this for each changed pair, so no Set.
+  const keys = Object.keys(a);
+  for (const k of Object.keys(b)) if (!Object.hasOwn(a, k)) keys.push(k);
+  keys.sort();
   for (const k of keys) {
     const from = k in a ? a[k] : null;
     const to = k in b ? b[k] : null;

@@ -22,6 +22,9 @@ export interface Revision {
   prevHash: string | null;
 }
 
+/** What a diff line says of the revision that made it: read without the message and hashes. */
+export type RevisionHeader = Pick<Revision, 'rev' | 'at' | 'author' | 'changeId' | 'backoutOf'>;
+
 /** What `cairn log -o json` prints for a revision. */
 export interface RevisionView {
   rev: number;

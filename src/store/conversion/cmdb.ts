@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { CiVersion, RelationVersion } from '../../core/ci/ci.types.js';
 import type { ModelVersion } from '../../core/model/model-version.types.js';
-import type { Baseline, Revision } from '../../core/revision/revision.types.js';
+import type { Baseline, Revision, RevisionHeader } from '../../core/revision/revision.types.js';
 import type {
   BaselineRow,
   BaselinesTable,
@@ -73,15 +73,21 @@ export function rowToCi(r: CiVersionRow): CiVersion {
   };
 }
 
-/** A CI for drift's comparison, read without its attribute sources: not compared, and the largest JSON column after attributes. */
-export function rowToComparedCi(r: Omit<CiVersionRow, 'attribute_sources'>): CiVersion {
+/**
+ * A CI for comparison (drift's, a diff's), read without its attribute sources: not compared, and
+ * the largest JSON column after attributes. `json` parses its JSON columns (a diff's interns them).
+ */
+export function rowToComparedCi(
+  r: Omit<CiVersionRow, 'attribute_sources'>,
+  json: <T>(value: unknown) => T = readJson,
+): CiVersion {
   return {
     id: r.id,
     class: r.class,
     name: r.name,
     status: r.status,
-    attributes: readJson<Record<string, unknown>>(r.attributes),
-    labels: readJson<Record<string, string>>(r.labels),
+    attributes: json<Record<string, unknown>>(r.attributes),
+    labels: json<Record<string, string>>(r.labels),
     source: r.source,
     hash: r.hash,
     revFrom: r.rev_from,
@@ -105,6 +111,11 @@ export function relationRow(v: RelationVersion): Insertable<RelationVersionsTabl
 }
 
 export function rowToRelation(r: RelationVersionRow): RelationVersion {
+  return rowToComparedRelation(r, readJson);
+}
+
+/** A relationship version whose attributes `json` parses (a diff's interns them; see rowToComparedCi). */
+export function rowToComparedRelation(r: RelationVersionRow, json: <T>(value: unknown) => T): RelationVersion {
   return {
     id: r.id,
     revFrom: r.rev_from,
@@ -112,7 +123,7 @@ export function rowToRelation(r: RelationVersionRow): RelationVersion {
     type: r.type,
     sourceId: r.source_id,
     targetId: r.target_id,
-    attributes: readJson(r.attributes),
+    attributes: json(r.attributes),
     source: r.source,
     hash: r.hash,
   };
@@ -168,6 +179,19 @@ export function rowToRevision(r: RevisionRow): Revision {
     ...(r.backout_of === null ? {} : { backoutOf: r.backout_of }),
     hash: r.hash,
     prevHash: r.prev_hash,
+  };
+}
+
+/** A revision's header (a diff line's `madeIn`), from its columns alone. */
+export function rowToRevisionHeader(
+  r: Pick<RevisionRow, 'rev' | 'at' | 'author' | 'change_id' | 'backout_of'>,
+): RevisionHeader {
+  return {
+    rev: r.rev,
+    at: readTime(r.at),
+    author: r.author,
+    changeId: r.change_id,
+    ...(r.backout_of === null ? {} : { backoutOf: r.backout_of }),
   };
 }
 

@@ -253,7 +253,7 @@ export class CiRepository {
         if (query.at !== undefined) q = q.where('rev_from', '<=', query.at);
         if (after) q = q.where(sql<boolean>`(class, name) > (${after.class}, ${after.name})`);
         const rows = await q.orderBy('class').orderBy('name').limit(query.pageSize).execute();
-        if (rows.length > 0) yield rows.map(rowToComparedCi);
+        if (rows.length > 0) yield rows.map((r) => rowToComparedCi(r));
         if (rows.length < query.pageSize) break;
         const last = rows[rows.length - 1]!;
         after = { class: last.class, name: last.name };

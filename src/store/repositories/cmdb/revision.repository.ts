@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Baseline, Revision } from '../../../core/revision/revision.types.js';
-import { baselineRow, revisionRow, rowToBaseline, rowToRevision } from '../../conversion/cmdb.js';
+import type { Baseline, Revision, RevisionHeader } from '../../../core/revision/revision.types.js';
+import { baselineRow, revisionRow, rowToBaseline, rowToRevision, rowToRevisionHeader } from '../../conversion/cmdb.js';
 import { convertError } from '../../conversion/errors.js';
 import type { Database } from '../../database.js';
 import { QueryTemplate } from '../../query-template.js';
@@ -9,6 +9,14 @@ import { QueryTemplate } from '../../query-template.js';
 const HISTORY_REVISIONS = 5000;
 /** Revision numbers bound in one `in (…)` list. */
 const REVS_PER_QUERY = 1000;
+
+/** What a diff line shows of a revision: no message, no hashes. */
+const HEADER_COLUMNS = ['rev', 'at', 'author', 'change_id', 'backout_of'] as const;
+
+/** Revisions numbered lo..hi: how a diff reads the headers of a dense run of revisions. */
+const REVISION_RANGE = new QueryTemplate(2, (db, lo: number, hi: number) =>
+  db.selectFrom('revisions').select(HEADER_COLUMNS).where('rev', '>=', lo).where('rev', '<=', hi),
+);
 
 /** Every write reads the head and appends a revision: compiled once (query-template.ts). */
 const HEAD = new QueryTemplate(0, (db) => db.selectFrom('revisions').selectAll().orderBy('rev', 'desc').limit(1));
@@ -55,14 +63,29 @@ export class RevisionRepository {
     return row && rowToRevision(row);
   }
 
-  async revisionsIn(revs: number[]): Promise<Revision[]> {
-    const out: Revision[] = [];
+  async revisionsIn(revs: number[]): Promise<RevisionHeader[]> {
+    const out: RevisionHeader[] = [];
     const unique = [...new Set(revs)];
+    if (unique.length === 0) return out;
+    // Most diffs name most revisions in their range (1 000 changes, 1 000 revisions): one range
+    // scan on the primary key, with no list of numbers to bind, when at least half of it is wanted.
+    let lo = unique[0]!;
+    let hi = lo;
+    for (const rev of unique) {
+      if (rev < lo) lo = rev;
+      if (rev > hi) hi = rev;
+    }
+    if (hi - lo + 1 <= 2 * unique.length) {
+      const wanted = new Set(unique);
+      for (const row of await REVISION_RANGE.execute(this.db, lo, hi))
+        if (wanted.has(row.rev)) out.push(rowToRevisionHeader(row));
+      return out;
+    }
     // In slices, so that a diff over many revisions stays under the engines' bound-parameter limits.
     for (let i = 0; i < unique.length; i += REVS_PER_QUERY) {
       const slice = unique.slice(i, i + REVS_PER_QUERY);
-      const rows = await this.db.selectFrom('revisions').selectAll().where('rev', 'in', slice).execute();
-      out.push(...rows.map(rowToRevision));
+      const rows = await this.db.selectFrom('revisions').select(HEADER_COLUMNS).where('rev', 'in', slice).execute();
+      out.push(...rows.map(rowToRevisionHeader));
     }
     return out;
   }

@@ -1,8 +1,10 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { StrayVersion } from '../../../core/cmdb/cmdb.port.js';
 import type { ChangedVersions, RevisionWrites, VersionChains } from '../../../core/revision/revision.types.js';
-import { rowToCi, rowToComparedCi, rowToModel, rowToRelation } from '../../conversion/cmdb.js';
+import { rowToCi, rowToComparedCi, rowToComparedRelation, rowToModel, rowToRelation } from '../../conversion/cmdb.js';
+import { jsonInterner } from '../../conversion/values.js';
 import type { Database } from '../../database.js';
+import { QueryTemplate } from '../../query-template.js';
 import type { VersionTable } from './as-of.js';
 
 const COMPARED_CI_COLUMNS = [
@@ -22,6 +24,28 @@ const revFrom = sql.ref('rev_from');
 const revTo = sql.ref('rev_to');
 
 /**
+ * A diff's versions of one table in ONE statement, compiled once (query-template.ts): those live at
+ * `lo` that ended in (lo, hi] (`rev_from ≤ lo`), then every version begun in (lo, hi]
+ * (`rev_from > lo`). The halves are disjoint and each keeps its own index range scan (`rev_to`,
+ * `rev_from`); one statement is one round trip on PostgreSQL, and no query built per diff.
+ * Arguments: lo, hi, lo (ended), lo, hi (begun).
+ */
+const CI_CHAINS = new QueryTemplate(
+  5,
+  (db, endedAfter: number, endedBy: number, liveAt: number, after: number, by: number) =>
+    endedBetween(db.selectFrom('ci_versions').select(COMPARED_CI_COLUMNS), endedAfter, endedBy, liveAt).unionAll(
+      anyBegunBetween(db.selectFrom('ci_versions').select(COMPARED_CI_COLUMNS), after, by),
+    ),
+);
+const RELATION_CHAINS = new QueryTemplate(
+  5,
+  (db, endedAfter: number, endedBy: number, liveAt: number, after: number, by: number) =>
+    endedBetween(db.selectFrom('relation_versions').selectAll(), endedAfter, endedBy, liveAt).unionAll(
+      anyBegunBetween(db.selectFrom('relation_versions').selectAll(), after, by),
+    ),
+);
+
+/**
  * Which versions revisions began and ended, over every version table: for diffs between two
  * revisions and for recomputing the hash chain. Each query is an index range scan on `rev_from`
  * or on `rev_to` (partial, past rows only): its cost follows the number of changes, not the size
@@ -33,23 +57,30 @@ export class VersionHistoryRepository {
   async versionsChangedBetween(fromRev: number, toRev: number): Promise<ChangedVersions> {
     const { cis, relations } = this.versionTables();
     return {
-      cisBefore: (await endedBetween(cis, fromRev, toRev)).map(rowToCi),
+      cisBefore: (await endedBetween(cis, fromRev, toRev).execute()).map(rowToCi),
       cisAfter: (await begunBetween(cis, fromRev, toRev)).map(rowToCi),
-      relationsBefore: (await endedBetween(relations, fromRev, toRev)).map(rowToRelation),
+      relationsBefore: (await endedBetween(relations, fromRev, toRev).execute()).map(rowToRelation),
       relationsAfter: (await begunBetween(relations, fromRev, toRev)).map(rowToRelation),
     };
   }
 
   async versionChainsBetween(fromRev: number, toRev: number): Promise<VersionChains> {
-    const { relations } = this.versionTables();
     // A diff compares and shows attributes, never their sources: the largest JSON column after
     // attributes is neither read nor parsed (attributeSources comes back empty).
-    const cis = this.db.selectFrom('ci_versions').select(COMPARED_CI_COLUMNS);
+    const cis = await CI_CHAINS.execute(this.db, fromRev, toRev, fromRev, fromRev, toRev);
+    const relations = await RELATION_CHAINS.execute(this.db, fromRev, toRev, fromRev, fromRev, toRev);
+    const ended = (r: { rev_from: number }) => r.rev_from <= fromRev;
+    const begun = (r: { rev_from: number }) => r.rev_from > fromRev;
+    // Equal JSON texts parse once, to one object: the diff then finds an unchanged field (most
+    // labels, the attributes of a status change) identical without comparing it key by key.
+    const json = jsonInterner();
+    const ci = (r: (typeof cis)[number]) => rowToComparedCi(r, json);
+    const relation = (r: (typeof relations)[number]) => rowToComparedRelation(r, json);
     return {
-      cisEnded: (await endedBetween(cis, fromRev, toRev)).map(rowToComparedCi),
-      cisBegun: (await anyBegunBetween(cis, fromRev, toRev)).map(rowToComparedCi),
-      relationsEnded: (await endedBetween(relations, fromRev, toRev)).map(rowToRelation),
-      relationsBegun: (await anyBegunBetween(relations, fromRev, toRev)).map(rowToRelation),
+      cisEnded: cis.filter(ended).map(ci),
+      cisBegun: cis.filter(begun).map(ci),
+      relationsEnded: relations.filter(ended).map(relation),
+      relationsBegun: relations.filter(begun).map(relation),
     };
   }
 
@@ -109,18 +140,14 @@ export class VersionHistoryRepository {
   }
 }
 
-/** Versions live at `fromRev` and ended in (fromRev, toRev]. */
+/** Versions live at `liveAt` (the same as `after` but for a template's own placeholder) and ended in (after, by]. */
 function endedBetween<T extends VersionTable, R>(
   q: SelectQueryBuilder<Database, T, R>,
-  fromRev: number,
-  toRev: number,
-): Promise<R[]> {
-  return q
-    .where(revTo, 'is not', null)
-    .where(revTo, '>', fromRev)
-    .where(revTo, '<=', toRev)
-    .where(revFrom, '<=', fromRev)
-    .execute();
+  after: number,
+  by: number,
+  liveAt = after,
+): SelectQueryBuilder<Database, T, R> {
+  return q.where(revTo, 'is not', null).where(revTo, '>', after).where(revTo, '<=', by).where(revFrom, '<=', liveAt);
 }
 
 /** Versions begun in (fromRev, toRev] and still live at `toRev`. */
@@ -141,6 +168,6 @@ function anyBegunBetween<T extends VersionTable, R>(
   q: SelectQueryBuilder<Database, T, R>,
   fromRev: number,
   toRev: number,
-): Promise<R[]> {
-  return q.where(revFrom, '>', fromRev).where(revFrom, '<=', toRev).execute();
+): SelectQueryBuilder<Database, T, R> {
+  return q.where(revFrom, '>', fromRev).where(revFrom, '<=', toRev);
 }
