@@ -14,11 +14,14 @@ export interface RunningServer {
   url: string;
   /** Stops taking requests, finishes those in flight and running jobs, closes the database. */
   close(): Promise<void>;
+  /** Settles when the in-memory impact graph has loaded (the server answers from the store until then). */
+  graphLoaded: Promise<void>;
 }
 
 /**
  * The composition root of `cairn serve`: opens the store, builds the services and the app,
- * fills the impact graph, starts the job runner and listens.
+ * starts the job runner and listens, and fills the impact graph in the background: at 1M CIs
+ * that takes seconds, during which impact and neighbourhood are read from the store (GraphSync).
  */
 export async function startServer(
   config: ServerConfig,
@@ -49,7 +52,6 @@ export async function startServer(
       const loaded = await loadDemoEstate(services);
       if (loaded) app.log.info({ revision: loaded }, 'demo estate loaded');
     }
-    await services.graphSync.load();
     services.jobs.start();
     services.scheduler.start();
     // Relays events left pending by any process (one that died after its commit) now and every few seconds.
@@ -58,12 +60,21 @@ export async function startServer(
     const url = await app.listen({ port: config.port, host: config.host });
     app.log.info({ url, engine: opened.engine }, 'cairn serving');
     const running = app;
+    const loadStart = Date.now();
+    const graphLoaded = services.graphSync.load().then(
+      () => running.log.info({ ms: Date.now() - loadStart, cis: services.graphSync.graph.size }, 'impact graph loaded'),
+      // Impact keeps being read from the store: slower, not wrong.
+      (e: unknown) => running.log.error({ err: e }, 'impact graph load failed; impact is read from the database'),
+    );
     return {
       app: running,
       services,
       url,
+      graphLoaded,
       async close() {
         anchors?.stop();
+        // The load reads the database: let it finish before the database closes.
+        await graphLoaded;
         await running.close();
         await services.scheduler.stop();
         await services.events.stop();

@@ -12,7 +12,8 @@ export async function ciNamer(
   at?: number,
 ): Promise<(id: string) => string> {
   const graph = deps.graph;
-  if (at === undefined && graph && ids.every((id) => graph.refOf(id) !== undefined)) return (id) => graph.refOf(id)!;
+  if (at === undefined && graph?.ready && ids.every((id) => graph.refOf(id) !== undefined))
+    return (id) => graph.refOf(id)!;
   const byId = new Map((await deps.store.getCisById(ids, at)).map((v) => [v.id, formatRef(v)]));
   return (id) => byId.get(id) ?? id;
 }

@@ -57,7 +57,7 @@ export class ImpactService {
     // the walk may follow at once, and the walk runs over those.
     const directionOf = (type: string) => registry.relationType(type)?.definition.impact;
     const edges: EdgeSource =
-      at === undefined && this.deps.graph
+      at === undefined && this.deps.graph?.ready
         ? this.deps.graph
         : edgesAmong(
             await this.deps.store.getImpactEdges(

@@ -64,7 +64,7 @@ export class NeighbourhoodService {
     const asked = [...new Set(refs.map(formatRef))];
     const rootIds = [...new Set(roots.map((r) => r.id))];
     const source: EdgeSource =
-      at === undefined && this.deps.graph
+      at === undefined && this.deps.graph?.ready
         ? this.deps.graph
         : { edgesTouching: (frontier) => this.deps.store.getRelationsTouching(frontier, at) };
     const walk = await walkNeighbourhood(rootIds, depth, limit, source);

@@ -55,6 +55,21 @@ describe('GraphSync', () => {
     expect(sync.graph.size).toBe(0);
   });
 
+  it('is not ready, and catches nothing up, until its first load has finished', async () => {
+    const source = new FakeSource();
+    source.head_ = 3;
+    source.relations = [rel('r1', 'a', 'b')];
+    const sync = new GraphSync(source);
+    expect(sync.graph.ready).toBe(false);
+    // A route's catch-up before the load: no read of every version since revision 0.
+    await sync.catchUp();
+    expect(source.asked).toEqual([]);
+    expect(sync.graph.ready).toBe(false);
+    await sync.load();
+    expect(sync.graph.ready).toBe(true);
+    expect(edges(sync, ['a'])).toEqual(['a runs_on b']);
+  });
+
   it('loads every page of CIs and relationships at the head', async () => {
     const { sync, source } = await loaded();
     expect(sync.revision).toBe(3);

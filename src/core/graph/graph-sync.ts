@@ -17,6 +17,10 @@ export interface GraphSource {
  * Keeps the server's in-memory relationship graph at the head revision. Commits made by this
  * process are applied as they happen; commits made by other processes on the same database are
  * caught up (one diff query) before the graph is used.
+ *
+ * The graph is not `ready` until its first load has finished (seconds at 1M CIs): a server
+ * serves meanwhile, its impact and neighbourhood reads going to the store, and `catchUp` has
+ * nothing to do (it would otherwise read every version since revision 0).
  */
 export class GraphSync {
   private rev = 0;
@@ -25,7 +29,9 @@ export class GraphSync {
   constructor(
     private readonly store: GraphSource,
     readonly graph = new MemoryGraph(),
-  ) {}
+  ) {
+    this.graph.ready = false;
+  }
 
   get revision(): number {
     return this.rev;
@@ -39,7 +45,8 @@ export class GraphSync {
     this.rev = head;
     // Writes that landed during the scan may or may not be in it; replaying them is harmless
     // because removals are by key and additions are checked below.
-    await this.catchUp();
+    await this.caughtUp();
+    this.graph.ready = true;
   }
 
   /**
@@ -59,8 +66,16 @@ export class GraphSync {
     this.rev = revision.rev;
   }
 
-  /** Brings the graph to the head revision; concurrent callers share one catch-up. */
+  /**
+   * Brings the graph to the head revision; concurrent callers share one catch-up. Nothing to do
+   * before the first load has finished: the graph is not read until then.
+   */
   async catchUp(): Promise<void> {
+    if (!this.graph.ready) return;
+    return this.caughtUp();
+  }
+
+  private caughtUp(): Promise<void> {
     this.catching ??= this.doCatchUp().finally(() => (this.catching = undefined));
     return this.catching;
   }

@@ -24,6 +24,12 @@ export class MemoryGraph implements EdgeSource {
   private readonly typeIndex = new Map<string, number>();
   private readonly types: string[] = [];
   private linked = 0;
+  /**
+   * False while a server is still loading the graph (GraphSync): until then readers of the
+   * current state ask the store instead (the same answers, a query per walk), so a server serves
+   * before a large graph is in memory. A graph built by hand is ready at once.
+   */
+  ready = true;
 
   /** How many CIs are an end of some relationship (or were). */
   get size(): number {
