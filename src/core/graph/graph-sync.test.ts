@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import type { ChangedVersions, Revision } from '../revision/revision.types.js';
-import { GraphSync, type GraphSource } from './graph-sync.js';
+import { CATCH_UP_REVISIONS, GraphSync, type GraphSource } from './graph-sync.js';
 
 type Ci = Pick<CiVersion, 'id' | 'class' | 'name'>;
 type Rel = Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>;
@@ -68,6 +68,20 @@ describe('GraphSync', () => {
     await sync.load();
     expect(sync.graph.ready).toBe(true);
     expect(edges(sync, ['a'])).toEqual(['a runs_on b']);
+  });
+
+  it('catches up a long way behind window by window, not in one read of everything since', async () => {
+    const { sync, source } = await loaded();
+    source.head_ = 3 + 2 * CATCH_UP_REVISIONS + 7;
+    source.changes = { cisBefore: [], cisAfter: [ci('e', 'queue')], relationsBefore: [], relationsAfter: [] };
+    await sync.catchUp();
+    expect(source.asked).toEqual([
+      [3, 3 + CATCH_UP_REVISIONS],
+      [3 + CATCH_UP_REVISIONS, 3 + 2 * CATCH_UP_REVISIONS],
+      [3 + 2 * CATCH_UP_REVISIONS, source.head_],
+    ]);
+    expect(sync.revision).toBe(source.head_);
+    expect(sync.graph.refOf('e')).toBe('server/queue');
   });
 
   it('loads every page of CIs and relationships at the head', async () => {

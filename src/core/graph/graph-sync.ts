@@ -3,6 +3,12 @@ import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import type { ChangedVersions, Revision } from '../revision/revision.types.js';
 import { MemoryGraph } from './memory-graph.js';
 
+/**
+ * Revisions a catch-up reads at once: a server that fell far behind (another process wrote for
+ * hours) reads what changed window by window instead of every version since in one answer.
+ */
+export const CATCH_UP_REVISIONS = 500;
+
 /** What the graph reads of the CMDB: the head, the current items in pages, and what changed since. */
 export interface GraphSource {
   head(): Promise<Revision | undefined>;
@@ -82,8 +88,12 @@ export class GraphSync {
 
   private async doCatchUp(): Promise<void> {
     const head = (await this.store.head())?.rev ?? 0;
-    if (head <= this.rev) return;
-    const changed = await this.store.versionsChangedBetween(this.rev, head);
+    // Window by window: each applies what changed from its start to its end, so they compose.
+    while (this.rev < head) await this.apply(this.rev, Math.min(head, this.rev + CATCH_UP_REVISIONS));
+  }
+
+  private async apply(from: number, to: number): Promise<void> {
+    const changed = await this.store.versionsChangedBetween(from, to);
     for (const c of changed.cisBefore) this.graph.removeRef(c.id);
     for (const c of changed.cisAfter) this.graph.setRef(c.id, `${c.class}/${c.name}`);
     for (const r of changed.relationsBefore) this.graph.remove(r);
@@ -91,6 +101,6 @@ export class GraphSync {
       this.graph.remove(r);
       this.graph.add(r);
     }
-    this.rev = Math.max(this.rev, head);
+    this.rev = Math.max(this.rev, to);
   }
 }
