@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { type CompiledQuery, Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { preparedNameOf } from './query-template.js';
@@ -6,13 +6,36 @@ import { preparedNameOf } from './query-template.js';
 // pg returns int8 (count(*), bigint sums) as strings; our counts fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-/** A pool of connections to a postgres:// URL. */
+/**
+ * A pool of connections to a postgres:// URL. Its connections pipeline: a statement is written
+ * as soon as it is issued, not when the one before it is answered, so a statement sent without
+ * waiting for its answer (the write queue's savepoints) shares a round trip with the next. Code
+ * that awaits each statement sees no difference.
+ */
 export function openPostgres(url: string): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, pipeline: true });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: namedStatements(pool) }) });
 }
+
+/** SQL sent ahead of the statement after it (sendWithNext). */
+const sentWithNext = new Set<string>();
+
+/**
+ * Marks a statement without parameters or rows (a savepoint) to be sent with the statement issued
+ * after it on the same connection, in one round trip: run through the pool, it is answered at
+ * once, written to the server without waiting, and the next statement follows it on the wire (the
+ * connections pipeline). Its failure is not lost: it is the error of that next statement — which
+ * the server refuses anyway, its transaction being aborted —, so a COMMIT after it cannot succeed.
+ */
+export function sendWithNext(query: CompiledQuery): CompiledQuery {
+  sentWithNext.add(query.sql);
+  return query;
+}
+
+/** What a statement sent ahead ended in: undefined, or its error. */
+type Ahead = Promise<{ failed: unknown } | undefined>;
 
 /**
  * The pool, with the SQL of compiled query templates (query-template.ts) run as named prepared
@@ -23,15 +46,34 @@ export function openPostgres(url: string): Kysely<Database> {
  */
 function namedStatements(pool: pg.Pool): PostgresPool {
   const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
-  const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
-    query: ((sql: unknown, parameters?: readonly unknown[]) => {
-      if (typeof sql !== 'string') return client.query(sql as pg.Submittable);
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    let ahead: Ahead[] = [];
+    const send = (sql: string, parameters?: readonly unknown[]) => {
       const name = preparedNameOf(sql);
       const values = parameters as unknown[] | undefined;
       return name ? client.query({ name, text: sql, values }) : client.query(sql, values);
-    }) as unknown as PostgresPoolClient['query'],
-    release: (destroy) => client.release(destroy),
-  });
+    };
+    return {
+      query: ((sql: unknown, parameters?: readonly unknown[]) => {
+        if (typeof sql !== 'string') return client.query(sql as pg.Submittable);
+        if (sentWithNext.has(sql)) {
+          ahead.push(client.query(sql).then(noFailure, (e: unknown) => ({ failed: e })));
+          return Promise.resolve({ command: 'SENT', rowCount: 0, rows: [] });
+        }
+        if (ahead.length === 0) return send(sql, parameters);
+        const before = ahead;
+        ahead = [];
+        return afterAhead(before, send(sql, parameters));
+      }) as unknown as PostgresPoolClient['query'],
+      release: (destroy) => {
+        // A statement sent ahead and never followed (its caller failed first): a connection that
+        // may be in a transaction nobody ends does not go back to the pool.
+        const stale = ahead.length > 0;
+        ahead = [];
+        client.release(destroy ?? stale);
+      },
+    };
+  };
   return {
     async connect() {
       const client = await pool.connect();
@@ -42,4 +84,17 @@ function namedStatements(pool: pg.Pool): PostgresPool {
     },
     end: () => pool.end(),
   };
+}
+
+const noFailure = () => undefined;
+
+/** `result`, once the statements sent ahead of it are answered: the first of their errors wins. */
+async function afterAhead<T>(ahead: Ahead[], result: Promise<T>): Promise<T> {
+  const outcome = await result.then(
+    (value) => ({ value }),
+    (e: unknown) => ({ failed: e }),
+  );
+  for (const a of await Promise.all(ahead)) if (a) throw a.failed;
+  if ('failed' in outcome) throw outcome.failed;
+  return outcome.value;
 }

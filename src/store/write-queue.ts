@@ -2,16 +2,22 @@ import { AsyncResource } from 'node:async_hooks';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Engine } from './engine.js';
+import { sendWithNext } from './postgres-engine.js';
 import { beginWrite, COMMIT, ROLLBACK } from './write-transaction.js';
 
 /** Most writes grouped into one transaction: bounds a queued caller's wait and the subtransactions. */
 const MAX_GROUP = 64;
 
-const SAVEPOINT = CompiledQuery.raw('savepoint cairn_write');
+/**
+ * A write's savepoint. On PostgreSQL it is sent with the write's first statement, in one round
+ * trip (postgres-engine.ts): a savepoint that fails aborts the transaction, so that statement, and
+ * the COMMIT after it, fail with its error; nothing the write does can take effect without it.
+ */
+const SAVEPOINT = sendWithNext(CompiledQuery.raw('savepoint cairn_write'));
 const RELEASE = CompiledQuery.raw('release savepoint cairn_write');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint cairn_write');
-/** PostgreSQL: release one write's savepoint and open the next one's in a single round trip. */
-const RELEASE_AND_SAVEPOINT = CompiledQuery.raw('release savepoint cairn_write; savepoint cairn_write');
+/** PostgreSQL: release one write's savepoint and open the next one's in a single statement, sent the same way. */
+const RELEASE_AND_SAVEPOINT = sendWithNext(CompiledQuery.raw('release savepoint cairn_write; savepoint cairn_write'));
 
 /**
  * What the writes of one group may remember between them (the CMDB keeps the head it moved, so

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/core/audit/verify.js';
 import type { CmdbStore, CmdbWriter } from '../../src/core/cmdb/cmdb.port.js';
@@ -56,6 +57,46 @@ function groupingStore(store: KyselyCmdbStore, total: number, endings: readonly 
     },
   });
   return { wrapped, handles };
+}
+
+/** One statement the PostgreSQL driver was given: when, on which client, and when it was answered. */
+interface Sent {
+  client: unknown;
+  text: string;
+  issued: number;
+  answered?: number;
+}
+
+/**
+ * The statements the PostgreSQL driver is given while `work` runs, in order, each with the moment
+ * (a counter of driver events) it was issued and answered: the real driver, watched.
+ */
+async function driverEvents(work: () => Promise<unknown>): Promise<Sent[]> {
+  const sent: Sent[] = [];
+  let clock = 0;
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = Object.getOwnPropertyDescriptor(proto, 'query')!;
+  Object.defineProperty(proto, 'query', {
+    ...query,
+    value: function (this: pg.Client, ...args: unknown[]) {
+      const q = args[0] as string | { text?: string };
+      const entry: Sent = { client: this, text: typeof q === 'string' ? q : (q.text ?? ''), issued: ++clock };
+      sent.push(entry);
+      const result = (query.value as (...a: unknown[]) => unknown).apply(this, args);
+      if (result instanceof Promise)
+        void result.then(
+          () => (entry.answered = ++clock),
+          () => (entry.answered = ++clock),
+        );
+      return result;
+    },
+  });
+  try {
+    await work();
+  } finally {
+    Object.defineProperty(proto, 'query', query);
+  }
+  return sent;
 }
 
 for (const harness of engines()) {
@@ -145,6 +186,33 @@ for (const harness of engines()) {
       );
       expect(await Promise.all(writes)).toEqual(Array.from({ length: 8 }, () => true));
       expect(await verifyChain(store)).toEqual({ ok: true, revisions: 9 });
+    });
+
+    it("sends a grouped write's savepoint with its first statement on PostgreSQL, in one round trip", async () => {
+      const store = await harness.newStore();
+      await createCmdbServices(store).cmdb.initialize('tester');
+      const { wrapped } = groupingStore(store, 4, ['commit', 'commit', 'commit', 'commit']);
+      const { cmdb } = createCmdbServices(wrapped);
+      let revs: number[] = [];
+      const sent = await driverEvents(async () => {
+        const writes = Array.from({ length: 5 }, (_, k) =>
+          cmdb.apply({ cis: [makeCi({ name: `p-${k}` })], relations: [] }, meta(`p ${k}`)),
+        );
+        revs = (await Promise.all(writes)).map((o) => o.revision!.rev);
+      });
+      expect(revs).toEqual([2, 3, 4, 5, 6]);
+      expect(await verifyChain(store)).toEqual({ ok: true, revisions: 6 });
+      if (harness.engine === 'postgres') {
+        // Each savepoint of the group (four writes), and the statement after it on its connection,
+        // issued before the savepoint was answered: both on the wire at once.
+        const savepoints = sent.filter((s) => /savepoint cairn_write$/.test(s.text));
+        expect(savepoints).toHaveLength(4);
+        for (const s of savepoints) {
+          const next = sent.find((n) => n.client === s.client && n.issued > s.issued)!;
+          expect(next.text).not.toMatch(/savepoint/);
+          expect(next.issued).toBeLessThan(s.answered!);
+        }
+      }
     });
   });
 }
