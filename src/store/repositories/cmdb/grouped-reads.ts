@@ -12,7 +12,7 @@ const MODEL_REVISION = 'cmdb.modelRevision';
  * cached class registry still good?) — answered from the group's memo after the first write of a
  * group read them: inside the transaction that holds the CMDB write lock, nothing but the group's
  * own writes moves them, and those go through here. Two round trips fewer per grouped write on
- * PostgreSQL. A write rolled back to its savepoint gets the memo put back (write-queue.ts).
+ * PostgreSQL; and the first write of a group reads both in one statement. A write rolled back to its savepoint gets the memo put back (write-queue.ts).
  */
 export class GroupedReads {
   constructor(
@@ -23,8 +23,10 @@ export class GroupedReads {
 
   async head(): Promise<Revision | undefined> {
     if (this.memo.has(HEAD)) return this.memo.get(HEAD) as Revision | undefined;
-    const head = await this.repos.revisions.head();
+    // The model's revision comes with it: every write asks for it next (is the registry current?).
+    const { head, modelRevision } = await this.repos.revisions.headAndModelRevision();
     this.memo.set(HEAD, head);
+    if (modelRevision !== undefined) this.memo.set(MODEL_REVISION, modelRevision);
     return head;
   }
 

@@ -20,6 +20,27 @@ const REVISION_RANGE = new QueryTemplate(2, (db, lo: number, hi: number) =>
 
 /** Every write reads the head and appends a revision: compiled once (query-template.ts). */
 const HEAD = new QueryTemplate(0, (db) => db.selectFrom('revisions').selectAll().orderBy('rev', 'desc').limit(1));
+/**
+ * The head and the model's revision (MODEL_REVISION in model.repository.ts) in one statement:
+ * the first two reads of every CMDB write, one round trip instead of two (issue 14 §4).
+ */
+const HEAD_AND_MODEL = new QueryTemplate(0, (db) =>
+  db
+    .selectFrom('revisions')
+    .selectAll('revisions')
+    .select((eb) => [
+      eb
+        .selectFrom('model_versions')
+        .select((m) => m.fn.max('rev_from').as('a'))
+        .as('model_a'),
+      eb
+        .selectFrom('model_versions')
+        .select((m) => m.fn.max('rev_to').as('b'))
+        .as('model_b'),
+    ])
+    .orderBy('rev', 'desc')
+    .limit(1),
+);
 const INSERT_REVISION = new QueryTemplate(
   10,
   (
@@ -56,6 +77,14 @@ export class RevisionRepository {
   async head(): Promise<Revision | undefined> {
     const [row] = await HEAD.execute(this.db);
     return row && rowToRevision(row);
+  }
+
+  /** The head, and the model's revision as `ModelRepository.modelRevision` reads it; both undefined before the first revision. */
+  async headAndModelRevision(): Promise<{ head: Revision | undefined; modelRevision: number | undefined }> {
+    const [row] = await HEAD_AND_MODEL.execute(this.db);
+    if (!row) return { head: undefined, modelRevision: undefined };
+    const { model_a, model_b, ...revision } = row;
+    return { head: rowToRevision(revision), modelRevision: Math.max(Number(model_a ?? 0), Number(model_b ?? 0)) };
   }
 
   async getRevision(rev: number): Promise<Revision | undefined> {
