@@ -1,4 +1,4 @@
-import { stringify as toYaml } from 'yaml';
+import { toYaml } from '../core/shared/yaml-text.js';
 import type { Page } from '../client/page.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml' | 'ndjson';

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { stringify as toYaml } from 'yaml';
+import { toYaml } from '../../core/shared/yaml-text.js';
 import type { ReadObservation } from './drift-observation.js';
 import type {
   AuthorityView,

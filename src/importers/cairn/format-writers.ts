@@ -1,4 +1,4 @@
-import { stringify as toYaml } from 'yaml';
+import { toYaml } from '../../core/shared/yaml-text.js';
 import type { CiRecord, ExportPage, RelationRecord } from '../../core/import/export-records.js';
 import { CAIRN_CSV_COLUMNS, csvCell } from './csv-layout.js';
 
