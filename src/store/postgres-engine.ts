@@ -1,7 +1,8 @@
-import { type CompiledQuery, Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { preparedNameOf } from './query-template.js';
+import { isSentWithNext } from './sent-with-next.js';
 
 // pg returns int8 (count(*), bigint sums) as strings; our counts fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -17,21 +18,6 @@ export function openPostgres(url: string): Kysely<Database> {
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: namedStatements(pool) }) });
-}
-
-/** SQL sent ahead of the statement after it (sendWithNext). */
-const sentWithNext = new Set<string>();
-
-/**
- * Marks a statement without parameters or rows (a savepoint) to be sent with the statement issued
- * after it on the same connection, in one round trip: run through the pool, it is answered at
- * once, written to the server without waiting, and the next statement follows it on the wire (the
- * connections pipeline). Its failure is not lost: it is the error of that next statement — which
- * the server refuses anyway, its transaction being aborted —, so a COMMIT after it cannot succeed.
- */
-export function sendWithNext(query: CompiledQuery): CompiledQuery {
-  sentWithNext.add(query.sql);
-  return query;
 }
 
 /** What a statement sent ahead ended in: undefined, or its error. */
@@ -56,7 +42,7 @@ function namedStatements(pool: pg.Pool): PostgresPool {
     return {
       query: ((sql: unknown, parameters?: readonly unknown[]) => {
         if (typeof sql !== 'string') return client.query(sql as pg.Submittable);
-        if (sentWithNext.has(sql)) {
+        if (isSentWithNext(sql)) {
           ahead.push(client.query(sql).then(noFailure, (e: unknown) => ({ failed: e })));
           return Promise.resolve({ command: 'SENT', rowCount: 0, rows: [] });
         }

@@ -2,7 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Engine } from './engine.js';
-import { sendWithNext } from './postgres-engine.js';
+import { sendWithNext } from './sent-with-next.js';
 import { beginWrite, COMMIT, ROLLBACK } from './write-transaction.js';
 
 /** Most writes grouped into one transaction: bounds a queued caller's wait and the subtransactions. */
@@ -10,7 +10,7 @@ const MAX_GROUP = 64;
 
 /**
  * A write's savepoint. On PostgreSQL it is sent with the write's first statement, in one round
- * trip (postgres-engine.ts): a savepoint that fails aborts the transaction, so that statement, and
+ * trip (postgres-engine.ts, sent-with-next.ts): a savepoint that fails aborts the transaction, so that statement, and
  * the COMMIT after it, fail with its error; nothing the write does can take effect without it.
  */
 const SAVEPOINT = sendWithNext(CompiledQuery.raw('savepoint cairn_write'));
