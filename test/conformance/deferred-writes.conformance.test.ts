@@ -1,29 +1,13 @@
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/core/audit/verify.js';
 import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { engines } from '../helpers/engines.js';
+import { driverEvents } from '../helpers/pg-driver-events.js';
 import { makeCi, meta } from '../helpers/fixtures.js';
 
 /** The SQL the PostgreSQL driver sends while `work` runs (every client: the real driver, watched). */
 async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const query = Object.getOwnPropertyDescriptor(proto, 'query')!;
-  Object.defineProperty(proto, 'query', {
-    ...query,
-    value: function (this: pg.Client, ...args: unknown[]) {
-      const q = args[0] as string | { text?: string };
-      sent.push(typeof q === 'string' ? q : (q.text ?? ''));
-      return (query.value as (...a: unknown[]) => unknown).apply(this, args);
-    },
-  });
-  try {
-    await work();
-  } finally {
-    Object.defineProperty(proto, 'query', query);
-  }
-  return sent;
+  return (await driverEvents(work)).map((e) => e.text);
 }
 
 for (const harness of engines()) {

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/core/audit/verify.js';
 import type { CmdbStore, CmdbWriter } from '../../src/core/cmdb/cmdb.port.js';
@@ -7,6 +6,7 @@ import type { KyselyCmdbStore } from '../../src/store/connect.js';
 import type { CmdbTransaction } from '../../src/store/repositories/cmdb/cmdb.transaction.js';
 import { engines } from '../helpers/engines.js';
 import { makeCi, meta } from '../helpers/fixtures.js';
+import { driverEvents } from '../helpers/pg-driver-events.js';
 
 /** How write `i` of the group ends after cmdb.apply did its work inside the transaction. */
 type Ending = 'commit' | 'throw after revision' | 'sql error after revision' | 'invalid input';
@@ -57,46 +57,6 @@ function groupingStore(store: KyselyCmdbStore, total: number, endings: readonly 
     },
   });
   return { wrapped, handles };
-}
-
-/** One statement the PostgreSQL driver was given: when, on which client, and when it was answered. */
-interface Sent {
-  client: unknown;
-  text: string;
-  issued: number;
-  answered?: number;
-}
-
-/**
- * The statements the PostgreSQL driver is given while `work` runs, in order, each with the moment
- * (a counter of driver events) it was issued and answered: the real driver, watched.
- */
-async function driverEvents(work: () => Promise<unknown>): Promise<Sent[]> {
-  const sent: Sent[] = [];
-  let clock = 0;
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const query = Object.getOwnPropertyDescriptor(proto, 'query')!;
-  Object.defineProperty(proto, 'query', {
-    ...query,
-    value: function (this: pg.Client, ...args: unknown[]) {
-      const q = args[0] as string | { text?: string };
-      const entry: Sent = { client: this, text: typeof q === 'string' ? q : (q.text ?? ''), issued: ++clock };
-      sent.push(entry);
-      const result = (query.value as (...a: unknown[]) => unknown).apply(this, args);
-      if (result instanceof Promise)
-        void result.then(
-          () => (entry.answered = ++clock),
-          () => (entry.answered = ++clock),
-        );
-      return result;
-    },
-  });
-  try {
-    await work();
-  } finally {
-    Object.defineProperty(proto, 'query', query);
-  }
-  return sent;
 }
 
 for (const harness of engines()) {

@@ -1,0 +1,41 @@
+import pg from 'pg';
+
+/** One statement the PostgreSQL driver was given: when, on which client, and when it was answered. */
+export interface Sent {
+  client: unknown;
+  text: string;
+  issued: number;
+  answered?: number;
+}
+
+/**
+ * The statements the PostgreSQL driver is given while `work` runs, in order, each with the moment
+ * (a counter of driver events) it was issued and answered: the real driver, watched.
+ */
+export async function driverEvents(work: () => Promise<unknown>): Promise<Sent[]> {
+  const sent: Sent[] = [];
+  let clock = 0;
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = Object.getOwnPropertyDescriptor(proto, 'query')!;
+  Object.defineProperty(proto, 'query', {
+    ...query,
+    value: function (this: pg.Client, ...args: unknown[]) {
+      const q = args[0] as string | { text?: string };
+      const entry: Sent = { client: this, text: typeof q === 'string' ? q : (q.text ?? ''), issued: ++clock };
+      sent.push(entry);
+      const result = (query.value as (...a: unknown[]) => unknown).apply(this, args);
+      if (result instanceof Promise)
+        void result.then(
+          () => (entry.answered = ++clock),
+          () => (entry.answered = ++clock),
+        );
+      return result;
+    },
+  });
+  try {
+    await work();
+  } finally {
+    Object.defineProperty(proto, 'query', query);
+  }
+  return sent;
+}
