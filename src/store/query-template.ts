@@ -52,6 +52,11 @@ export class QueryTemplate<A extends Scalar[], R> {
   ) {}
 
   async execute(db: Kysely<Database>, ...args: A): Promise<R[]> {
+    return (await db.executeQuery<R>(this.with(db, ...args))).rows;
+  }
+
+  /** The compiled statement with these values bound: for a caller that runs it on the driver itself. */
+  with(db: Kysely<Database>, ...args: A): CompiledQuery<R> {
     const dialect = db.getExecutor().adapter.constructor;
     let template = this.compiled.get(dialect);
     if (!template) {
@@ -59,7 +64,7 @@ export class QueryTemplate<A extends Scalar[], R> {
       this.compiled.set(dialect, template);
     }
     const parameters = template.slots.map((s) => ('arg' in s ? args[s.arg] : s.constant));
-    return (await db.executeQuery<R>(CompiledQuery.raw(template.sql, parameters))).rows;
+    return CompiledQuery.raw(template.sql, parameters);
   }
 
   private compile(db: Kysely<Database>): { sql: string; slots: Slot[] } {

@@ -24,7 +24,7 @@ export class KyselyCmdbStore implements CmdbStore {
     /** SQLite only: the driver's handle, for bulk inserts through one prepared statement. */
     private readonly native?: BetterSqlite3.Database,
   ) {
-    this.repos = cmdbRepositories({ db: kysely, engine });
+    this.repos = cmdbRepositories({ db: kysely, engine, native });
     this.writes = new WriteQueue(kysely, engine, WRITE_LOCKS.cmdb);
   }
 

@@ -1,11 +1,20 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql, type CompiledQuery, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { CiVersion, RelationVersion } from '../../../core/ci/ci.types.js';
 import type { StrayVersion } from '../../../core/cmdb/cmdb.port.js';
 import type { ChangedVersions, RevisionWrites, VersionChains } from '../../../core/revision/revision.types.js';
-import { rowToCi, rowToComparedCi, rowToComparedRelation, rowToModel, rowToRelation } from '../../conversion/cmdb.js';
+import { rowToCi, rowToModel, rowToRelation } from '../../conversion/cmdb.js';
 import { jsonInterner } from '../../conversion/values.js';
 import type { Database } from '../../database.js';
 import { QueryTemplate } from '../../query-template.js';
 import type { VersionTable } from './as-of.js';
+
+/**
+ * A JSON column read as its text: PostgreSQL's jsonb would otherwise come back parsed by the
+ * driver, every value anew, where the diff's interner parses each distinct text once (most
+ * labels repeat). jsonb prints equal values as equal text; on SQLite the column is text already.
+ */
+const jsonText = (column: 'attributes' | 'labels') => sql<string>`cast(${sql.ref(column)} as text)`.as(column);
 
 const COMPARED_CI_COLUMNS = [
   'id',
@@ -14,8 +23,19 @@ const COMPARED_CI_COLUMNS = [
   'class',
   'name',
   'status',
-  'attributes',
-  'labels',
+  jsonText('attributes'),
+  jsonText('labels'),
+  'source',
+  'hash',
+] as const;
+const COMPARED_RELATION_COLUMNS = [
+  'id',
+  'rev_from',
+  'rev_to',
+  'type',
+  'source_id',
+  'target_id',
+  jsonText('attributes'),
   'source',
   'hash',
 ] as const;
@@ -40,9 +60,12 @@ const CI_CHAINS = new QueryTemplate(
 const RELATION_CHAINS = new QueryTemplate(
   5,
   (db, endedAfter: number, endedBy: number, liveAt: number, after: number, by: number) =>
-    endedBetween(db.selectFrom('relation_versions').selectAll(), endedAfter, endedBy, liveAt).unionAll(
-      anyBegunBetween(db.selectFrom('relation_versions').selectAll(), after, by),
-    ),
+    endedBetween(
+      db.selectFrom('relation_versions').select(COMPARED_RELATION_COLUMNS),
+      endedAfter,
+      endedBy,
+      liveAt,
+    ).unionAll(anyBegunBetween(db.selectFrom('relation_versions').select(COMPARED_RELATION_COLUMNS), after, by)),
 );
 
 /**
@@ -52,7 +75,11 @@ const RELATION_CHAINS = new QueryTemplate(
  * of the CMDB.
  */
 export class VersionHistoryRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** SQLite: the driver handle of the connection `db` runs on, for reads as arrays. */
+    private readonly native?: BetterSqlite3.Database,
+  ) {}
 
   async versionsChangedBetween(fromRev: number, toRev: number): Promise<ChangedVersions> {
     const { cis, relations } = this.versionTables();
@@ -66,22 +93,61 @@ export class VersionHistoryRepository {
 
   async versionChainsBetween(fromRev: number, toRev: number): Promise<VersionChains> {
     // A diff compares and shows attributes, never their sources: the largest JSON column after
-    // attributes is neither read nor parsed (attributeSources comes back empty).
-    const cis = await CI_CHAINS.execute(this.db, fromRev, toRev, fromRev, fromRev, toRev);
-    const relations = await RELATION_CHAINS.execute(this.db, fromRev, toRev, fromRev, fromRev, toRev);
-    const ended = (r: { rev_from: number }) => r.rev_from <= fromRev;
-    const begun = (r: { rev_from: number }) => r.rev_from > fromRev;
+    // attributes is neither read nor parsed (attributeSources comes back empty). Rows come as
+    // arrays, each turned straight into its version: no row object per version in between.
+    const cis = await this.arrays(CI_CHAINS.with(this.db, fromRev, toRev, fromRev, fromRev, toRev));
+    const relations = await this.arrays(RELATION_CHAINS.with(this.db, fromRev, toRev, fromRev, fromRev, toRev));
     // Equal JSON texts parse once, to one object: the diff then finds an unchanged field (most
     // labels, the attributes of a status change) identical without comparing it key by key.
     const json = jsonInterner();
-    const ci = (r: (typeof cis)[number]) => rowToComparedCi(r, json);
-    const relation = (r: (typeof relations)[number]) => rowToComparedRelation(r, json);
-    return {
-      cisEnded: cis.filter(ended).map(ci),
-      cisBegun: cis.filter(begun).map(ci),
-      relationsEnded: relations.filter(ended).map(relation),
-      relationsBegun: relations.filter(begun).map(relation),
-    };
+    const out: VersionChains = { cisEnded: [], cisBegun: [], relationsEnded: [], relationsBegun: [] };
+    // Columns in COMPARED_CI_COLUMNS' order; rev_from (1) tells the halves apart.
+    for (const r of cis) {
+      const v: CiVersion = {
+        id: r[0] as string,
+        class: r[3] as string,
+        name: r[4] as string,
+        status: r[5] as CiVersion['status'],
+        attributes: json(r[6]),
+        labels: json(r[7]),
+        source: r[8] as string,
+        hash: r[9] as string,
+        revFrom: r[1] as number,
+        revTo: r[2] as number | null,
+        attributeSources: {},
+      };
+      (v.revFrom <= fromRev ? out.cisEnded : out.cisBegun).push(v);
+    }
+    // Columns in COMPARED_RELATION_COLUMNS' order.
+    for (const r of relations) {
+      const v: RelationVersion = {
+        id: r[0] as string,
+        revFrom: r[1] as number,
+        revTo: r[2] as number | null,
+        type: r[3] as string,
+        sourceId: r[4] as string,
+        targetId: r[5] as string,
+        attributes: json(r[6]),
+        source: r[7] as string,
+        hash: r[8] as string,
+      };
+      (v.revFrom <= fromRev ? out.relationsEnded : out.relationsBegun).push(v);
+    }
+    return out;
+  }
+
+  /**
+   * A compiled query's rows as arrays of column values, in its select list's order. Kysely's
+   * drivers make an object per row, keyed by column name: for the thousands of versions a diff
+   * reads, as much work as reading them. SQLite: the driver's own statement in raw mode, on the
+   * connection Kysely hands out (its single connection is behind a mutex; a transaction already
+   * holds it). PostgreSQL: through Kysely, each row object's values in column order.
+   */
+  private async arrays(query: CompiledQuery): Promise<unknown[][]> {
+    const native = this.native;
+    if (!native) return (await this.db.executeQuery<Record<string, unknown>>(query)).rows.map((r) => Object.values(r));
+    const run = () => rawStatement(native, query.sql).all(...query.parameters) as unknown[][];
+    return this.db.isTransaction ? run() : this.db.connection().execute(async () => run());
   }
 
   async revisionWrites(rev: number): Promise<RevisionWrites> {
@@ -170,4 +236,15 @@ function anyBegunBetween<T extends VersionTable, R>(
   toRev: number,
 ): SelectQueryBuilder<Database, T, R> {
   return q.where(revFrom, '>', fromRev).where(revFrom, '<=', toRev);
+}
+
+/** SQLite statements in raw mode (rows as arrays), prepared once per connection and SQL text. */
+const RAW_STATEMENTS = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+function rawStatement(native: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
+  let byText = RAW_STATEMENTS.get(native);
+  if (!byText) RAW_STATEMENTS.set(native, (byText = new Map<string, BetterSqlite3.Statement>()));
+  let stmt = byText.get(text);
+  if (!stmt) byText.set(text, (stmt = native.prepare(text).raw(true)));
+  return stmt;
 }
