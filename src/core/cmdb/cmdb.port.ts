@@ -104,6 +104,9 @@ export interface StrayVersion {
   revTo: number | null;
 }
 
+/** A version row's key: its CI's or relationship's id and the revision it began at. */
+export type VersionKey = Pick<CiVersion, 'id' | 'revFrom'>;
+
 /** A CMDB write transaction; the events it records (`appendEvents`) commit with it. */
 export interface CmdbWriter extends CmdbReader, UnresolvedRefWriter, OutboxWriter {
   /**
@@ -112,10 +115,13 @@ export interface CmdbWriter extends CmdbReader, UnresolvedRefWriter, OutboxWrite
    * order, `pageSize` at a time: for hashing a large revision without holding its versions.
    */
   revisionHashPages(rev: number, pageSize: number): AsyncIterable<RevisionHashPage>;
-  /** Ends the current versions of these CIs at `rev`. */
-  endCiVersions(ids: string[], rev: number): Promise<void>;
+  /**
+   * Ends these current versions at `rev`. Each is named by its whole key, id and `revFrom`: the
+   * store finds it by its primary key alone, whatever the planner's statistics say.
+   */
+  endCiVersions(versions: readonly VersionKey[], rev: number): Promise<void>;
   insertCiVersions(rows: CiVersion[]): Promise<void>;
-  endRelationVersions(ids: string[], rev: number): Promise<void>;
+  endRelationVersions(versions: readonly VersionKey[], rev: number): Promise<void>;
   insertRelationVersions(rows: RelationVersion[]): Promise<void>;
   endModelVersions(keys: { kind: ModelVersion['kind']; name: string }[], rev: number): Promise<void>;
   insertModelVersions(rows: ModelVersion[]): Promise<void>;

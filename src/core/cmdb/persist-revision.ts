@@ -19,16 +19,8 @@ export async function persistVersions(tx: CmdbWriter, rev: number, writes: Pendi
   const w = revisionWritesOf(writes);
   if (w.endedModel.length > 0) await tx.endModelVersions(w.endedModel, rev);
   if (w.createdModel.length > 0) await tx.insertModelVersions(w.createdModel);
-  if (w.endedRelations.length > 0)
-    await tx.endRelationVersions(
-      w.endedRelations.map((v) => v.id),
-      rev,
-    );
-  if (w.endedCis.length > 0)
-    await tx.endCiVersions(
-      w.endedCis.map((v) => v.id),
-      rev,
-    );
+  if (w.endedRelations.length > 0) await tx.endRelationVersions(w.endedRelations, rev);
+  if (w.endedCis.length > 0) await tx.endCiVersions(w.endedCis, rev);
   if (w.createdCis.length > 0) await tx.insertCiVersions(w.createdCis);
   if (w.createdRelations.length > 0) await tx.insertRelationVersions(w.createdRelations);
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CiDigest, CiVersion } from '../../../core/ci/ci.types.js';
 import type { CiRef } from '../../../core/ci/desired-state.js';
-import type { CiFacetCount, CiFilter, CiQuery } from '../../../core/cmdb/cmdb.port.js';
+import type { CiFacetCount, CiFilter, CiQuery, VersionKey } from '../../../core/cmdb/cmdb.port.js';
 import { ciRow, rowToCi, rowToComparedCi } from '../../conversion/cmdb.js';
 import { lazyCi, lazyCiDigest } from '../../conversion/lazy-versions.js';
 import type { Database } from '../../database.js';
@@ -46,8 +46,19 @@ const PAST_BY_REF = new QueryTemplate(
           .where('rev_to', '>', endAt),
       ),
 );
-const END_ONE = new QueryTemplate(2, (db, id: string, rev: number) =>
-  db.updateTable('ci_versions').set({ rev_to: rev }).where('rev_to', 'is', null).where('id', '=', id),
+/**
+ * Ends one version, found by its whole primary key. By id alone, PostgreSQL with stale statistics
+ * (after an import, before an ANALYZE) intersected the primary key with a scan of the whole
+ * current-row index `ux_ci_current`, whose predicate `rev_to IS NULL` the query implies: 0.7 ms
+ * at 20 000 CIs, growing with the CMDB (issue 14).
+ */
+const END_ONE = new QueryTemplate(3, (db, id: string, revFrom: number, rev: number) =>
+  db
+    .updateTable('ci_versions')
+    .set({ rev_to: rev })
+    .where('id', '=', id)
+    .where('rev_from', '=', revFrom)
+    .where('rev_to', 'is', null),
 );
 
 /**
@@ -296,9 +307,12 @@ export class CiRepository {
     return out;
   }
 
-  async endCiVersions(ids: string[], rev: number): Promise<void> {
-    if (ids.length === 1) return void (await END_ONE.execute(this.db, ids[0]!, rev));
-    for (const part of chunks(ids, IN_CHUNK)) {
+  async endCiVersions(versions: readonly VersionKey[], rev: number): Promise<void> {
+    if (versions.length === 1) return void (await END_ONE.execute(this.db, versions[0]!.id, versions[0]!.revFrom, rev));
+    for (const part of chunks(
+      versions.map((v) => v.id),
+      IN_CHUNK,
+    )) {
       await this.db
         .updateTable('ci_versions')
         .set({ rev_to: rev })

@@ -144,18 +144,18 @@ export class CmdbTransaction implements CmdbWriter {
   readonly insertBaseline: CmdbWriter['insertBaseline'] = this.ready((baseline) =>
     this.repos.revisions.insertBaseline(baseline),
   );
-  readonly endCiVersions: CmdbWriter['endCiVersions'] = (ids, rev) =>
+  readonly endCiVersions: CmdbWriter['endCiVersions'] = (versions, rev) =>
     this.deferred
-      ? this.deferred.endCis(ids, rev, () => this.repos.cis.endCiVersions(ids, rev))
-      : this.repos.cis.endCiVersions(ids, rev);
+      ? this.deferred.endCis(versions, rev, () => this.repos.cis.endCiVersions(versions, rev))
+      : this.repos.cis.endCiVersions(versions, rev);
   readonly insertCiVersions: CmdbWriter['insertCiVersions'] = (rows) =>
     this.deferred
       ? this.deferred.insertCis(rows, () => this.repos.cis.insertCiVersions(rows))
       : this.repos.cis.insertCiVersions(rows);
-  readonly endRelationVersions: CmdbWriter['endRelationVersions'] = (ids, rev) =>
+  readonly endRelationVersions: CmdbWriter['endRelationVersions'] = (versions, rev) =>
     this.deferred
-      ? this.deferred.endRelations(ids, rev, () => this.repos.relations.endRelationVersions(ids, rev))
-      : this.repos.relations.endRelationVersions(ids, rev);
+      ? this.deferred.endRelations(versions, rev, () => this.repos.relations.endRelationVersions(versions, rev))
+      : this.repos.relations.endRelationVersions(versions, rev);
   readonly insertRelationVersions: CmdbWriter['insertRelationVersions'] = (rows) =>
     this.deferred
       ? this.deferred.insertRelations(rows, () => this.repos.relations.insertRelationVersions(rows))

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CiVersion, RelationVersion } from '../../../core/ci/ci.types.js';
+import type { VersionKey } from '../../../core/cmdb/cmdb.port.js';
 import type { Revision } from '../../../core/revision/revision.types.js';
 import type { OutboxEntry } from '../../../core/shared/outbox.js';
 import { ciRow, relationRow, revisionRow } from '../../conversion/cmdb.js';
@@ -22,9 +23,16 @@ type Kind = (typeof KINDS)[number];
 /** What a held-back write does when it runs on its own: the repository's own statement. */
 type Direct = () => Promise<void>;
 
+/** Versions to end at `rev`, by their whole primary key. */
+interface Ends {
+  ids: string[];
+  revFroms: number[];
+  rev: number;
+}
+
 interface Held {
-  endRelations?: { ids: string[]; rev: number };
-  endCis?: { ids: string[]; rev: number };
+  endRelations?: Ends;
+  endCis?: Ends;
   insertCis?: CiVersion[];
   insertRelations?: RelationVersion[];
   revision?: Revision;
@@ -61,12 +69,12 @@ export class DeferredWrites {
     return this.last < 0;
   }
 
-  endCis(ids: string[], rev: number, direct: Direct): Promise<void> {
-    return this.hold('endCis', ids.length, direct, (h) => this.mergeEnd(h, 'endCis', ids, rev));
+  endCis(versions: readonly VersionKey[], rev: number, direct: Direct): Promise<void> {
+    return this.hold('endCis', versions.length, direct, (h) => this.mergeEnd(h, 'endCis', versions, rev));
   }
 
-  endRelations(ids: string[], rev: number, direct: Direct): Promise<void> {
-    return this.hold('endRelations', ids.length, direct, (h) => this.mergeEnd(h, 'endRelations', ids, rev));
+  endRelations(versions: readonly VersionKey[], rev: number, direct: Direct): Promise<void> {
+    return this.hold('endRelations', versions.length, direct, (h) => this.mergeEnd(h, 'endRelations', versions, rev));
   }
 
   insertCis(rows: CiVersion[], direct: Direct): Promise<void> {
@@ -128,11 +136,13 @@ export class DeferredWrites {
     this.calls++;
   }
 
-  private mergeEnd(h: Held, kind: 'endCis' | 'endRelations', ids: string[], rev: number): boolean {
-    const ended = h[kind];
-    if (ended === undefined) h[kind] = { ids: [...ids], rev };
-    else if (ended.rev !== rev) return false;
-    else ended.ids.push(...ids);
+  private mergeEnd(h: Held, kind: 'endCis' | 'endRelations', versions: readonly VersionKey[], rev: number): boolean {
+    const ended = (h[kind] ??= { ids: [], revFroms: [], rev });
+    if (ended.rev !== rev) return false;
+    for (const v of versions) {
+      ended.ids.push(v.id);
+      ended.revFroms.push(v.revFrom);
+    }
     return true;
   }
 }
@@ -144,10 +154,15 @@ export class DeferredWrites {
  */
 function statementOf(held: Held): RawBuilder<unknown> {
   const ctes: RawBuilder<unknown>[] = [];
-  const end = (name: string, table: 'ci_versions' | 'relation_versions', e: { ids: string[]; rev: number }) =>
+  // Each version by its whole primary key: by id alone (`id = any(…) and rev_to is null`), the
+  // planner with stale statistics (after an import, before an ANALYZE) intersected the primary
+  // key with a scan of the whole current-row index, whose predicate the query implies — 0.7 ms
+  // of server CPU per change at 20 000 CIs, growing with the CMDB (issue 14).
+  const end = (name: string, table: 'ci_versions' | 'relation_versions', e: Ends) =>
     ctes.push(
-      sql`${sql.raw(name)} as (update ${sql.table(table)} set rev_to = ${e.rev}::int4
-        where rev_to is null and id = any(${e.ids}::text[]) returning 1)`,
+      sql`${sql.raw(name)} as (update ${sql.table(table)} v set rev_to = ${e.rev}::int4
+        from unnest(${e.ids}::text[], ${e.revFroms}::int4[]) as e (id, rev_from)
+        where v.id = e.id and v.rev_from = e.rev_from and v.rev_to is null returning 1)`,
     );
   const insert = (
     name: string,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { RelationDigest, RelationVersion } from '../../../core/ci/ci.types.js';
-import type { RelationKey } from '../../../core/cmdb/cmdb.port.js';
+import type { RelationKey, VersionKey } from '../../../core/cmdb/cmdb.port.js';
 import { relationRow, rowToRelation } from '../../conversion/cmdb.js';
 import { lazyRelation } from '../../conversion/lazy-versions.js';
 import type { Database } from '../../database.js';
@@ -86,8 +86,11 @@ export class RelationRepository {
     }
   }
 
-  async endRelationVersions(ids: string[], rev: number): Promise<void> {
-    for (const part of chunks(ids, IN_CHUNK)) {
+  async endRelationVersions(versions: readonly VersionKey[], rev: number): Promise<void> {
+    for (const part of chunks(
+      versions.map((v) => v.id),
+      IN_CHUNK,
+    )) {
       await this.db
         .updateTable('relation_versions')
         .set({ rev_to: rev })
