@@ -236,22 +236,12 @@ function statementOf(held: Held): CompiledQuery {
   }
   if (held.events) {
     const e = held.events;
-    ctes.push(
+    const [types, ats, data] = [e.map((x) => x.type), e.map((x) => x.at), e.map((x) => JSON.stringify(x.data))];
+    const values =
       e.length === 1
-        ? `ev as (insert into event_outbox (type, at, data) values (${p(e[0]!.type, 'text')},` +
-            ` ${p(e[0]!.at, 'timestamptz')}, ${p(JSON.stringify(e[0]!.data), 'jsonb')}) returning 1)`
-        : `ev as (insert into event_outbox (type, at, data) select * from unnest(` +
-            `${p(
-              e.map((x) => x.type),
-              'text[]',
-            )}, ${p(
-              e.map((x) => x.at),
-              'timestamptz[]',
-            )}, ${p(
-              e.map((x) => JSON.stringify(x.data)),
-              'jsonb[]',
-            )}) returning 1)`,
-    );
+        ? `values (${p(types[0], 'text')}, ${p(ats[0], 'timestamptz')}, ${p(data[0], 'jsonb')})`
+        : `select * from unnest(${p(types, 'text[]')}, ${p(ats, 'timestamptz[]')}, ${p(data, 'jsonb[]')})`;
+    ctes.push(`ev as (insert into event_outbox (type, at, data) ${values} returning 1)`);
   }
   return CompiledQuery.raw(`with ${ctes.join(', ')} select 1`, parameters);
 }
