@@ -7,6 +7,7 @@ import type { UnresolvedRefReader, UnresolvedRefWriter } from './unresolved-ref.
 import type {
   Baseline,
   ChangedVersions,
+  GraphChanges,
   Revision,
   RevisionHeader,
   RevisionWrites,
@@ -143,6 +144,8 @@ export interface CmdbStore extends CmdbReader {
    */
   write<T>(work: (tx: CmdbWriter) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** What changed in (fromRev, toRev] as the in-memory graph reads it, in pages of at most `pageSize` versions. */
+  graphChangesBetween(fromRev: number, toRev: number, pageSize: number): AsyncIterable<GraphChanges>;
 }
 
 /** Which CIs a listing or a count covers. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
-import type { ChangedVersions, Revision } from '../revision/revision.types.js';
-import { CATCH_UP_REVISIONS, GraphSync, type GraphSource } from './graph-sync.js';
+import type { GraphChanges, Revision } from '../revision/revision.types.js';
+import { CATCH_UP_REVISIONS, CATCH_UP_VERSIONS, GraphSync, type GraphSource } from './graph-sync.js';
 
 type Ci = Pick<CiVersion, 'id' | 'class' | 'name'>;
 type Rel = Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>;
@@ -11,7 +11,8 @@ class FakeSource implements GraphSource {
   head_ = 0;
   cis: Ci[] = [];
   relations: Rel[] = [];
-  changes: ChangedVersions = { cisBefore: [], cisAfter: [], relationsBefore: [], relationsAfter: [] };
+  changes: GraphChanges = { cisBefore: [], cisAfter: [], relationsBefore: [], relationsAfter: [] };
+  pageSizes: number[] = [];
   asked: [number, number][] = [];
   heads = 0;
 
@@ -25,9 +26,15 @@ class FakeSource implements GraphSource {
   async *scanCurrentRelations(pageSize: number): AsyncIterable<Rel[]> {
     for (let i = 0; i < this.relations.length; i += pageSize) yield this.relations.slice(i, i + pageSize);
   }
-  async versionsChangedBetween(fromRev: number, toRev: number): Promise<ChangedVersions> {
+  async *graphChangesBetween(fromRev: number, toRev: number, pageSize: number): AsyncIterable<GraphChanges> {
     this.asked.push([fromRev, toRev]);
-    return this.changes;
+    this.pageSizes.push(pageSize);
+    for (const part of ['cisBefore', 'cisAfter', 'relationsBefore', 'relationsAfter'] as const)
+      for (let i = 0; i < this.changes[part].length; i += pageSize) {
+        const page: GraphChanges = { cisBefore: [], cisAfter: [], relationsBefore: [], relationsAfter: [] };
+        (page[part] as unknown[]) = this.changes[part].slice(i, i + pageSize);
+        yield page;
+      }
   }
 }
 
@@ -37,12 +44,12 @@ const rel = (id: string, sourceId: string, targetId: string, type = 'runs_on') =
 const edges = (sync: GraphSync, ids: string[]) =>
   sync.graph.edgesTouchingSync(ids).map((e) => `${e.sourceId} ${e.type} ${e.targetId}`);
 
-async function loaded(): Promise<{ source: FakeSource; sync: GraphSync }> {
+async function loaded(versionsPerPage?: number): Promise<{ source: FakeSource; sync: GraphSync }> {
   const source = new FakeSource();
   source.head_ = 3;
   source.cis = [ci('a', 'app'), ci('b', 'web'), ci('c', 'db')];
   source.relations = [rel('r1', 'a', 'b'), rel('r2', 'b', 'c')];
-  const sync = new GraphSync(source);
+  const sync = new GraphSync(source, undefined, versionsPerPage);
   await sync.load(2);
   return { source, sync };
 }
@@ -118,23 +125,27 @@ describe('GraphSync', () => {
     expect(edges(sync, ['a'])).toEqual(applied ? ['a runs_on b', 'a runs_on d'] : ['a runs_on b']);
   });
 
-  it('catches up with what other processes wrote, in one query from its revision to the head', async () => {
-    const { sync, source } = await loaded();
-    source.head_ = 6;
-    source.changes = {
-      cisBefore: [ci('c', 'db')],
-      cisAfter: [ci('e', 'queue')],
-      relationsBefore: [rel('r2', 'b', 'c')],
-      relationsAfter: [rel('r1', 'a', 'b'), rel('r4', 'e', 'b')],
-    };
-    await sync.catchUp();
-    expect(source.asked).toEqual([[3, 6]]);
-    expect(sync.revision).toBe(6);
-    expect(sync.graph.refOf('c')).toBeUndefined();
-    expect(sync.graph.refOf('e')).toBe('server/queue');
-    // r1 was current already and is listed again: it is not doubled.
-    expect(edges(sync, ['b'])).toEqual(['a runs_on b', 'e runs_on b']);
-  });
+  it.each([undefined, 1, 2])(
+    'catches up with what other processes wrote, from its revision to the head, %s versions a page',
+    async (perPage) => {
+      const { sync, source } = await loaded(perPage);
+      source.head_ = 6;
+      source.changes = {
+        cisBefore: [ci('c', 'db')],
+        cisAfter: [ci('e', 'queue')],
+        relationsBefore: [rel('r2', 'b', 'c')],
+        relationsAfter: [rel('r1', 'a', 'b'), rel('r4', 'e', 'b')],
+      };
+      await sync.catchUp();
+      expect(source.asked).toEqual([[3, 6]]);
+      expect(source.pageSizes).toEqual([perPage ?? CATCH_UP_VERSIONS]);
+      expect(sync.revision).toBe(6);
+      expect(sync.graph.refOf('c')).toBeUndefined();
+      expect(sync.graph.refOf('e')).toBe('server/queue');
+      // r1 was current already and is listed again: it is not doubled.
+      expect(edges(sync, ['b'])).toEqual(['a runs_on b', 'e runs_on b']);
+    },
+  );
 
   it('does nothing when at the head', async () => {
     const { sync, source } = await loaded();

@@ -1,6 +1,6 @@
 import type { PendingWrites } from '../revision/pending-writes.js';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
-import type { ChangedVersions, Revision } from '../revision/revision.types.js';
+import type { GraphChanges, Revision } from '../revision/revision.types.js';
 import { MemoryGraph } from './memory-graph.js';
 
 /**
@@ -9,6 +9,12 @@ import { MemoryGraph } from './memory-graph.js';
  */
 export const CATCH_UP_REVISIONS = 500;
 
+/**
+ * Versions a catch-up reads at once within a window: one revision can hold a million (an import
+ * by another process), read page by page by version id instead of in one answer.
+ */
+export const CATCH_UP_VERSIONS = 5000;
+
 /** What the graph reads of the CMDB: the head, the current items in pages, and what changed since. */
 export interface GraphSource {
   head(): Promise<Revision | undefined>;
@@ -16,13 +22,14 @@ export interface GraphSource {
   scanCurrentRelations(
     pageSize: number,
   ): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]>;
-  versionsChangedBetween(fromRev: number, toRev: number): Promise<ChangedVersions>;
+  /** What changed in (fromRev, toRev], in pages of at most `pageSize` versions (see GraphChanges). */
+  graphChangesBetween(fromRev: number, toRev: number, pageSize: number): AsyncIterable<GraphChanges>;
 }
 
 /**
  * Keeps the server's in-memory relationship graph at the head revision. Commits made by this
  * process are applied as they happen; commits made by other processes on the same database are
- * caught up (one diff query) before the graph is used.
+ * caught up (what changed, window by window and page by page) before the graph is used.
  *
  * The graph is not `ready` until its first load has finished (seconds at 1M CIs): a server
  * serves meanwhile, its impact and neighbourhood reads going to the store, and `catchUp` has
@@ -35,6 +42,8 @@ export class GraphSync {
   constructor(
     private readonly store: GraphSource,
     readonly graph = new MemoryGraph(),
+    /** Versions per page of a catch-up (tests make it small). */
+    private readonly versionsPerPage = CATCH_UP_VERSIONS,
   ) {
     this.graph.ready = false;
   }
@@ -93,13 +102,16 @@ export class GraphSync {
   }
 
   private async apply(from: number, to: number): Promise<void> {
-    const changed = await this.store.versionsChangedBetween(from, to);
-    for (const c of changed.cisBefore) this.graph.removeRef(c.id);
-    for (const c of changed.cisAfter) this.graph.setRef(c.id, `${c.class}/${c.name}`);
-    for (const r of changed.relationsBefore) this.graph.remove(r);
-    for (const r of changed.relationsAfter) {
-      this.graph.remove(r);
-      this.graph.add(r);
+    // Page by page, in the order the pages come: removals of a part before the additions of the
+    // next, as when the window was applied whole.
+    for await (const changed of this.store.graphChangesBetween(from, to, this.versionsPerPage)) {
+      for (const c of changed.cisBefore) this.graph.removeRef(c.id);
+      for (const c of changed.cisAfter) this.graph.setRef(c.id, `${c.class}/${c.name}`);
+      for (const r of changed.relationsBefore) this.graph.remove(r);
+      for (const r of changed.relationsAfter) {
+        this.graph.remove(r);
+        this.graph.add(r);
+      }
     }
     this.rev = Math.max(this.rev, to);
   }

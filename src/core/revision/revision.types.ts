@@ -88,6 +88,19 @@ export interface ChangedVersions {
 }
 
 /**
+ * One page of what changed between two revisions as the in-memory graph reads it: the ids and
+ * names of CI versions, the ends of relationship versions. The four lists mean what they mean in
+ * `ChangedVersions`; a page fills one of them, and pages come in that order (CIs ended, CIs
+ * begun, relationships ended, relationships begun).
+ */
+export interface GraphChanges {
+  cisBefore: Pick<CiVersion, 'id' | 'class' | 'name'>[];
+  cisAfter: Pick<CiVersion, 'id' | 'class' | 'name'>[];
+  relationsBefore: Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[];
+  relationsAfter: Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[];
+}
+
+/**
  * Every version row of the items that changed between two points: `cisEnded` were live at the
  * first point and ended in between, `cisBegun` began in between (whether or not they ended again),
  * likewise for relationships. Enough to tell what changed and which revision changed it.

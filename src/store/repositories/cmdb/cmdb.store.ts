@@ -88,6 +88,8 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly modelRevision: CmdbStore['modelRevision'] = () => this.repos.model.modelRevision();
   readonly versionsChangedBetween: CmdbStore['versionsChangedBetween'] = (fromRev, toRev) =>
     this.repos.history.versionsChangedBetween(fromRev, toRev);
+  readonly graphChangesBetween: CmdbStore['graphChangesBetween'] = (fromRev, toRev, pageSize) =>
+    this.repos.history.graphChangesBetween(fromRev, toRev, pageSize);
   readonly versionChainsBetween: CmdbStore['versionChainsBetween'] = (fromRev, toRev) =>
     this.repos.history.versionChainsBetween(fromRev, toRev);
   readonly revisionsIn: CmdbStore['revisionsIn'] = (revs) => this.repos.revisions.revisionsIn(revs);
