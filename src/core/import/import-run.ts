@@ -1,7 +1,7 @@
 import { refKey } from '../ci/apply-plan.js';
 import type { CmdbService } from '../cmdb/cmdb.service.js';
 import { computeWrites } from '../cmdb/compute-writes.js';
-import type { DesiredCi, DesiredRelation, DesiredState } from '../ci/desired-state.js';
+import type { DesiredState } from '../ci/desired-state.js';
 import { checkCi, checkRelation } from '../ci/desired-state-input.js';
 import type { CmdbWriter } from '../cmdb/cmdb.port.js';
 import { persistVersions } from '../cmdb/persist-revision.js';
@@ -18,10 +18,20 @@ import { joinScopes, type InputScope } from './input-scope.js';
 
 const DEFAULT_BATCH = 5000;
 
+/**
+ * Where each pending record came from: its input batch and its index there, turned into a position
+ * only for a record with a problem (nothing is built per record that has none), or its position
+ * when already known. Two lists side by side, so that a record costs two slots, not an object.
+ */
+interface Origins {
+  from: (ImportBatch | ImportPosition)[];
+  index: number[];
+}
+
 interface Pending {
   state: DesiredState;
-  ciAt: (ImportPosition | (() => ImportPosition))[];
-  relationAt: (ImportPosition | (() => ImportPosition))[];
+  ciAt: Origins;
+  relationAt: Origins;
 }
 
 /**
@@ -81,20 +91,8 @@ export class ImportRun {
       this.pending.state.classes = [...(this.pending.state.classes ?? []), ...(batch.classes ?? [])];
       this.pending.state.relationTypes = [...(this.pending.state.relationTypes ?? []), ...(batch.relationTypes ?? [])];
     }
-    const at = (kind: 'ci' | 'relation', i: number, ref: () => string) => () =>
-      batch.locate?.(kind, i) ?? { file: '(input)', location: ref() };
-    batch.cis.forEach((ci, i) =>
-      this.addCi(
-        ci,
-        at('ci', i, () => `${String(ci.class)}/${String(ci.name)}`),
-      ),
-    );
-    batch.relations.forEach((r, i) =>
-      this.addRelation(
-        r,
-        at('relation', i, () => `${String(r.type)} ${String(r.from)} → ${String(r.to)}`),
-      ),
-    );
+    for (let i = 0; i < batch.cis.length; i++) this.addCi(batch, i);
+    for (let i = 0; i < batch.relations.length; i++) this.addRelation(batch, i);
     this.read.cis += batch.cis.length;
     this.read.relations += batch.relations.length;
     if (this.pending.state.cis.length + this.pending.state.relations.length >= this.batchSize) await this.flush();
@@ -106,16 +104,17 @@ export class ImportRun {
     // Relationships to CIs that neither the input nor the CMDB holds are kept aside, not refused.
     const aside = await setAsideUnresolved(this.tx, await this.cmdb.registry(undefined, this.tx), this.named, {
       relations: this.deferred.state.relations,
-      at: this.deferred.relationAt.map((at) => (typeof at === 'function' ? at() : at)),
+      at: this.deferred.relationAt.from.map((_, j) => positionOf(this.deferred.relationAt, j, 'relation')),
     });
     this.unresolved = aside.unresolved;
     const state = { relations: aside.relations };
     const relationAt = aside.at;
     for (let i = 0; i < state.relations.length; i += this.batchSize) {
+      const at = relationAt.slice(i, i + this.batchSize);
       this.pending = {
         state: { cis: [], relations: state.relations.slice(i, i + this.batchSize) },
-        ciAt: [],
-        relationAt: relationAt.slice(i, i + this.batchSize),
+        ciAt: { from: [], index: [] },
+        relationAt: { from: at, index: at.map(() => 0) },
       };
       await this.flush();
     }
@@ -173,30 +172,37 @@ export class ImportRun {
     if (!this.written.complete) this.tx.largeWrite(true);
   }
 
-  private addCi(ci: DesiredCi, at: () => ImportPosition): void {
+  private addCi(batch: ImportBatch, i: number): void {
+    const ci = batch.cis[i]!;
     const errors: FieldError[] = [];
     checkCi(ci, '', errors);
     const key = typeof ci.class === 'string' && typeof ci.name === 'string' ? refKey(ci.class, ci.name) : undefined;
-    if (errors.length > 0) return this.reject(at, errors);
+    if (errors.length > 0) return this.reject(locate(batch, 'ci', i), errors);
     if (key !== undefined && !this.named.addCi(key))
-      return this.reject(at, [{ path: '', message: `${key} appears twice in the input` }]);
+      return this.reject(locate(batch, 'ci', i), [{ path: '', message: `${key} appears twice in the input` }]);
     this.classesNamed.add(ci.class);
     this.pending.state.cis.push(ci);
-    this.pending.ciAt.push(at);
+    this.pending.ciAt.from.push(batch);
+    this.pending.ciAt.index.push(i);
   }
 
-  private addRelation(r: DesiredRelation, at: () => ImportPosition): void {
+  private addRelation(batch: ImportBatch, i: number): void {
+    const r = batch.relations[i]!;
     const errors: FieldError[] = [];
     checkRelation(r, '', errors);
-    if (errors.length > 0) return this.reject(at, errors);
+    if (errors.length > 0) return this.reject(locate(batch, 'relation', i), errors);
     if (!this.named.addRelation(r.type, r.from, r.to))
-      return this.reject(at, [{ path: '', message: `${r.type} from ${r.from} to ${r.to} appears twice in the input` }]);
+      return this.reject(locate(batch, 'relation', i), [
+        { path: '', message: `${r.type} from ${r.from} to ${r.to} appears twice in the input` },
+      ]);
     this.typesNamed.add(r.type);
-    // Ends the input has named are written by now (or in this batch); others may come later.
+    // Ends the input has named are written by now (or in this batch); others may come later. A
+    // deferred one keeps its position, not its batch: the batch is let go.
     const ready = this.named.has(r.from) && this.named.has(r.to);
     const into = ready ? this.pending : this.deferred;
     into.state.relations.push(r);
-    into.relationAt.push(ready ? at : at());
+    into.relationAt.from.push(ready ? batch : locate(batch, 'relation', i));
+    into.relationAt.index.push(i);
   }
 
   private async flush(): Promise<void> {
@@ -238,8 +244,9 @@ export class ImportRun {
     for (const e of computed.rejected) {
       const m = /^(cis|relations)\[(\d+)\]\.?(.*)$/.exec(e.path);
       if (m) rejected[m[1] as 'cis' | 'relations'].add(Number(m[2]));
-      const list = m?.[1] === 'cis' ? ciAt : relationAt;
-      const where = m ? list[Number(m[2])] : undefined;
+      const kind = m?.[1] === 'cis' ? 'ci' : 'relation';
+      const list = kind === 'ci' ? ciAt : relationAt;
+      const where = m && Number(m[2]) < list.from.length ? positionOf(list, Number(m[2]), kind) : undefined;
       this.reject(where ?? { file: '(input)', location: e.path }, [{ path: m?.[3] ?? '', message: e.message }]);
     }
     this.unchanged.cis += rest.cis.length - rejected.cis.size - computed.writes.cis.length;
@@ -250,8 +257,7 @@ export class ImportRun {
     this.options.onProgress?.({ ...this.read });
   }
 
-  private reject(at: ImportPosition | (() => ImportPosition), errors: FieldError[]): void {
-    const position = typeof at === 'function' ? at() : at;
+  private reject(position: ImportPosition, errors: FieldError[]): void {
     for (const e of errors) {
       const path = e.path.replace(/^\./, '');
       this.problems.push({ ...position, message: path === '' ? e.message : `${path} ${e.message}` });
@@ -269,9 +275,31 @@ function keepScreened(pending: Pending, screened: Screened): Pending {
       cis: screened.cis.map((i) => state.cis[i]!),
       relations: screened.relations.map((i) => state.relations[i]!),
     },
-    ciAt: screened.cis.map((i) => pending.ciAt[i]!),
-    relationAt: screened.relations.map((i) => pending.relationAt[i]!),
+    ciAt: pick(pending.ciAt, screened.cis),
+    relationAt: pick(pending.relationAt, screened.relations),
   };
+}
+
+function pick(origins: Origins, kept: number[]): Origins {
+  return { from: kept.map((i) => origins.from[i]!), index: kept.map((i) => origins.index[i]!) };
+}
+
+/** The position of the j-th record of `origins`. */
+function positionOf(origins: Origins, j: number, kind: 'ci' | 'relation'): ImportPosition {
+  const from = origins.from[j]!;
+  return 'cis' in from ? locate(from, kind, origins.index[j]!) : from;
+}
+
+/** Where the i-th CI or relationship of a batch is: as its importer says, or named by its reference. */
+function locate(batch: ImportBatch, kind: 'ci' | 'relation', i: number): ImportPosition {
+  const located = batch.locate?.(kind, i);
+  if (located) return located;
+  if (kind === 'ci') {
+    const ci = batch.cis[i]!;
+    return { file: '(input)', location: `${String(ci.class)}/${String(ci.name)}` };
+  }
+  const r = batch.relations[i]!;
+  return { file: '(input)', location: `${String(r.type)} ${String(r.from)} → ${String(r.to)}` };
 }
 
 function isEmptyState(state: DesiredState): boolean {
@@ -281,5 +309,5 @@ function isEmptyState(state: DesiredState): boolean {
 }
 
 function emptyPending(): Pending {
-  return { state: { cis: [], relations: [] }, ciAt: [], relationAt: [] };
+  return { state: { cis: [], relations: [] }, ciAt: { from: [], index: [] }, relationAt: { from: [], index: [] } };
 }

@@ -53,7 +53,7 @@ export function unnestArrays(rows: Record<string, unknown>[]): {
 const PREPARED = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
 function preparedInsert(native: BetterSqlite3.Database, table: string, cols: string[]): BetterSqlite3.Statement {
-  const text = `insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`;
+  const text = `insert into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`;
   let byText = PREPARED.get(native);
   if (!byText) PREPARED.set(native, (byText = new Map<string, BetterSqlite3.Statement>()));
   let stmt = byText.get(text);
@@ -71,7 +71,7 @@ export interface BulkTarget {
 
 /**
  * Inserts version rows by the fastest path each engine has, inside the open transaction:
- * SQLite, one prepared statement run per row on the same (single) connection, which skips
+ * SQLite, one prepared statement run per row (parameters by position) on the same connection, which skips
  * Kysely compiling a 10 000-parameter statement per chunk; PostgreSQL, one INSERT … SELECT
  * FROM unnest(arrays) per 5 000 rows. Falls back to multi-row INSERTs for a column whose
  * type is not listed. Unique violations become ConflictError (`what` already exists).
@@ -87,7 +87,12 @@ export async function insertVersions(
   try {
     if (engine === 'sqlite' && native) {
       const stmt = preparedInsert(native, table, cols);
-      for (const row of rows) stmt.run(row);
+      // Bound by position from one reused array: binding by name looks each parameter up per row.
+      const values: unknown[] = new Array<unknown>(cols.length);
+      for (const row of rows) {
+        for (let i = 0; i < cols.length; i++) values[i] = row[cols[i]!];
+        stmt.run(values);
+      }
     } else if (engine === 'postgres' && cols.every((c) => PG_ARRAY_TYPES[c])) {
       for (const part of chunks(rows, UNNEST_CHUNK)) {
         const { columns, arrays } = unnestArrays(part);
