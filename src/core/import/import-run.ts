@@ -191,14 +191,14 @@ export class ImportRun {
     const errors: FieldError[] = [];
     checkRelation(r, '', errors);
     if (errors.length > 0) return this.reject(locate(batch, 'relation', i), errors);
-    if (!this.named.addRelation(r.type, r.from, r.to))
+    const ready = this.named.addRelationEnds(r.type, r.from, r.to);
+    if (ready === undefined)
       return this.reject(locate(batch, 'relation', i), [
         { path: '', message: `${r.type} from ${r.from} to ${r.to} appears twice in the input` },
       ]);
     this.typesNamed.add(r.type);
     // Ends the input has named are written by now (or in this batch); others may come later. A
     // deferred one keeps its position, not its batch: the batch is let go.
-    const ready = this.named.has(r.from) && this.named.has(r.to);
     const into = ready ? this.pending : this.deferred;
     into.state.relations.push(r);
     into.relationAt.from.push(ready ? batch : locate(batch, 'relation', i));

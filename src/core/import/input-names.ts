@@ -35,10 +35,20 @@ export class InputNames {
 
   /** Records a relationship of the input; false when the input already held it. */
   addRelation(type: string, from: string, to: string): boolean {
-    const key = this.numberOf(from) * MAX_REFS + this.numberOf(to);
+    return this.addRelationEnds(type, from, to) !== undefined;
+  }
+
+  /**
+   * addRelation telling, for a new relationship, whether CIs of the input bear both its ends so
+   * far (`has` of each), from the same two look-ups; undefined when the input already held it.
+   */
+  addRelationEnds(type: string, from: string, to: string): boolean | undefined {
+    const f = this.valueOf(from);
+    const t = this.valueOf(to);
     let keys = this.relations.get(type);
     if (!keys) this.relations.set(type, (keys = new NumberSet()));
-    return keys.add(key);
+    if (!keys.add((f >>> 1) * MAX_REFS + (t >>> 1))) return undefined;
+    return (f & 1) === 1 && (t & 1) === 1;
   }
 
   /** Whether the input holds this relationship (as written: type, from, to). */
@@ -68,10 +78,11 @@ export class InputNames {
     this.ids[n] = id;
   }
 
-  private numberOf(ref: string): number {
+  /** The reference's number × 2, plus 1 if a CI of the input bears it; numbered if new. */
+  private valueOf(ref: string): number {
     let v = this.refs.get(ref);
     if (v === undefined) this.refs.set(ref, (v = this.newNumber() * 2));
-    return v >>> 1;
+    return v;
   }
 
   private newNumber(): number {

@@ -48,7 +48,7 @@ export async function screenUnchanged(
     absent: new Set(),
   });
   if (batch.classes?.length || batch.relationTypes?.length) return everything();
-  const { read, absent, idOf } = await readNamed(reader, batch, known);
+  const { read, absent, ends } = await readNamed(reader, batch, known);
   const out: Screened = { cis: [], relations: [], unchanged: { cis: 0, relations: 0 }, read, absent };
   const byRef = new Map<string, CiDigest>();
   for (const d of read) byRef.set(refKey(d.class, d.name), d);
@@ -57,7 +57,7 @@ export async function screenUnchanged(
     if (current && sameContentHash(c, current)) out.unchanged.cis++;
     else out.cis.push(i);
   });
-  await screenRelations(reader, batch, registry, idOf, isNew, out);
+  await screenRelations(reader, batch, registry, ends, isNew, out);
   return out;
 }
 
@@ -69,7 +69,7 @@ async function screenRelations(
   reader: CmdbReader,
   batch: DesiredState,
   registry: ModelRegistry,
-  idOf: (ref: string) => string | undefined,
+  ends: (string | undefined)[],
   isNew: (id: string) => boolean,
   out: Screened,
 ): Promise<void> {
@@ -78,8 +78,8 @@ async function screenRelations(
   const sources = new Set<string>();
   batch.relations.forEach((r, i) => {
     const type = registry.relationType(r.type);
-    const from = idOf(r.from);
-    const to = idOf(r.to);
+    const from = ends[2 * i];
+    const to = ends[2 * i + 1];
     if (!type || from === undefined || to === undefined) return;
     const [source, target] = type.inverted ? [to, from] : [from, to];
     // A relationship to a CI this import created cannot exist yet: nothing to look up.
@@ -104,29 +104,40 @@ async function screenRelations(
 
 /**
  * The current CI of every reference the batch names that `known` does not hold, read in one
- * batched query; `idOf` answers a reference's id from either.
+ * batched query, and the id of each relationship's ends from either (`ends[2i]` and
+ * `ends[2i + 1]` for the i-th; undefined when there is none), each end looked up once.
  */
 async function readNamed(
   reader: CmdbReader,
   batch: DesiredState,
   known: KnownCi,
-): Promise<{ read: CiDigest[]; absent: Set<string>; idOf: (ref: string) => string | undefined }> {
+): Promise<{ read: CiDigest[]; absent: Set<string>; ends: (string | undefined)[] }> {
   const wanted = new Map<string, CiRef>();
-  const want = (ref: string, item: boolean) => {
-    // A CI record is always read: `known` holds only ids, and its hash needs the stored one.
-    if (wanted.has(ref) || (!item && known(ref) !== undefined)) return;
+  const want = (ref: string) => {
+    if (wanted.has(ref)) return;
     const parsed = parseRef(ref);
     if (parsed) wanted.set(ref, parsed);
   };
-  for (const c of batch.cis) want(refKey(c.class, c.name), true);
-  for (const r of batch.relations) {
-    want(r.from, false);
-    want(r.to, false);
-  }
+  // A CI record is always read: `known` holds only ids, and its hash needs the stored one.
+  for (const c of batch.cis) want(refKey(c.class, c.name));
+  const ends = new Array<string | undefined>(2 * batch.relations.length);
+  batch.relations.forEach((r, i) => {
+    const from = known(r.from);
+    const to = known(r.to);
+    if (from === undefined) want(r.from);
+    if (to === undefined) want(r.to);
+    ends[2 * i] = from;
+    ends[2 * i + 1] = to;
+  });
   const read = wanted.size > 0 ? await reader.currentCiDigests([...wanted.values()]) : [];
   const ids = new Map<string, string>();
   for (const d of read) ids.set(refKey(d.class, d.name), d.id);
   const absent = new Set<string>();
   for (const ref of wanted.keys()) if (!ids.has(ref)) absent.add(ref);
-  return { read, absent, idOf: (ref) => ids.get(ref) ?? known(ref) };
+  // The ends just read; one the batch's CI records name answers from the store as before.
+  batch.relations.forEach((r, i) => {
+    ends[2 * i] ??= ids.get(r.from);
+    ends[2 * i + 1] ??= ids.get(r.to);
+  });
+  return { read, absent, ends };
 }
