@@ -128,6 +128,12 @@ function shared<T extends string>(s: T): T {
   return s;
 }
 
+/**
+ * A relationship version without its attributes, field by field in the order planning builds them:
+ * a spread copies slowly, and would parse a lazily read row's attributes only to drop them.
+ */
 function slimRel(v: RelationVersion | undefined): RelationVersion | undefined {
-  return v && { ...v, attributes: NO_RECORD };
+  if (!v) return undefined;
+  const { id, type, sourceId, targetId, source, revFrom, revTo, hash } = v;
+  return { type, sourceId, targetId, attributes: NO_RECORD, id, source, revFrom, revTo, hash };
 }
