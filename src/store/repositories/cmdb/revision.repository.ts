@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Baseline, Revision, RevisionHeader } from '../../../core/revision/revision.types.js';
 import { baselineRow, revisionRow, rowToBaseline, rowToRevision, rowToRevisionHeader } from '../../conversion/cmdb.js';
 import { convertError } from '../../conversion/errors.js';
@@ -18,8 +18,16 @@ const REVISION_RANGE = new QueryTemplate(2, (db, lo: number, hi: number) =>
   db.selectFrom('revisions').select(HEADER_COLUMNS).where('rev', '>=', lo).where('rev', '<=', hi),
 );
 
+/**
+ * `LIMIT 1` written into the text, not bound: SQLite with a bound limit walked far more of the
+ * revisions than the one it returns (a head read 10–40 µs slower, growing with the revisions:
+ * a quarter of a single-CI change's database time after 10 000 changes), and PostgreSQL's
+ * generic plan assumes a bound limit may keep a tenth of the rows (issue 14).
+ */
+const ONE = sql.lit(1);
+
 /** Every write reads the head and appends a revision: compiled once (query-template.ts). */
-const HEAD = new QueryTemplate(0, (db) => db.selectFrom('revisions').selectAll().orderBy('rev', 'desc').limit(1));
+const HEAD = new QueryTemplate(0, (db) => db.selectFrom('revisions').selectAll().orderBy('rev', 'desc').limit(ONE));
 /**
  * The head and the model's revision (MODEL_REVISION in model.repository.ts) in one statement:
  * the first two reads of every CMDB write, one round trip instead of two (issue 14 §4).
@@ -39,7 +47,7 @@ const HEAD_AND_MODEL = new QueryTemplate(0, (db) =>
         .as('model_b'),
     ])
     .orderBy('rev', 'desc')
-    .limit(1),
+    .limit(ONE),
 );
 const INSERT_REVISION = new QueryTemplate(
   10,
