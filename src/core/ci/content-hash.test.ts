@@ -11,7 +11,9 @@ const text = fc.oneof(
   fc.constantFrom('', '"', '\\', '\u0000', '\u001f', '\n', '\ud800', '\udfff', 'é', '😀', 'a/b', '\u2028'),
 );
 const json = fc.jsonValue({ maxDepth: 3 });
-const record = fc.dictionary(text, json, { maxKeys: 6 });
+// Flat values (most attributes), numbers of every kind included (-0, NaN and ±Infinity too).
+const flat = fc.oneof(text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null));
+const record = fc.oneof(fc.dictionary(text, json, { maxKeys: 6 }), fc.dictionary(text, flat, { maxKeys: 8 }));
 const labels = fc.dictionary(text, text, { maxKeys: 4 });
 
 describe('content hashes written out for the fixed shapes', () => {
@@ -42,6 +44,9 @@ describe('content hashes written out for the fixed shapes', () => {
       { class: 'server', name: 'a', status: 'active', attributes: [1, 2], labels: {} },
       { class: 'server', name: 'a', status: undefined, attributes: {}, labels: {} },
       { class: 'server', name: 'a', status: 'active', attributes: { a: undefined, b: 1 }, labels: {} },
+      { class: 'server', name: 'a', status: 'active', attributes: { b: 1n }, labels: {} },
+      { class: 'server', name: 'a', status: 'active', attributes: { n: NaN, i: -Infinity, z: -0 }, labels: {} },
+      { class: 'server', name: 'a', status: 'active', attributes: { '10': 1, '9': 2, b: 3, B: 4, é: 5 }, labels: {} },
       {
         class: 'server',
         name: 'a',
