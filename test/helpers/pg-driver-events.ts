@@ -4,6 +4,8 @@ import pg from 'pg';
 export interface Sent {
   client: unknown;
   text: string;
+  /** Its parameters, when it had any. */
+  values?: unknown[];
   issued: number;
   answered?: number;
 }
@@ -20,8 +22,14 @@ export async function driverEvents(work: () => Promise<unknown>): Promise<Sent[]
   Object.defineProperty(proto, 'query', {
     ...query,
     value: function (this: pg.Client, ...args: unknown[]) {
-      const q = args[0] as string | { text?: string };
-      const entry: Sent = { client: this, text: typeof q === 'string' ? q : (q.text ?? ''), issued: ++clock };
+      const q = args[0] as string | { text?: string; values?: unknown[] };
+      const values = typeof q === 'string' ? (args[1] as unknown[] | undefined) : q.values;
+      const entry: Sent = {
+        client: this,
+        text: typeof q === 'string' ? q : (q.text ?? ''),
+        ...(values ? { values } : {}),
+        issued: ++clock,
+      };
       sent.push(entry);
       const result = (query.value as (...a: unknown[]) => unknown).apply(this, args);
       if (result instanceof Promise)
