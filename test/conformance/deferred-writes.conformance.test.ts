@@ -42,9 +42,9 @@ for (const harness of engines()) {
       expect(await verifyChain(store)).toEqual({ ok: true, revisions: rev });
     });
 
-    it.runIf(harness.engine === 'postgres')(
-      "a change's held-back statement ends the old version by its primary key, even before the table has statistics",
-      async () => {
+    // PostgreSQL's planner only: declared for that engine alone, not skipped on SQLite.
+    if (harness.engine === 'postgres')
+      it("a change's held-back statement ends the old version by its primary key, even before the table has statistics", async () => {
         const store = await harness.newStore();
         const { cmdb } = createCmdbServices(store);
         await cmdb.initialize('tester');
@@ -70,8 +70,7 @@ for (const harness of engines()) {
         });
         expect(plan).toMatch(/Update on ci_versions[\s\S]*Index Scan using pk_ci_versions/);
         expect(plan).not.toMatch(/ux_ci_current|Bitmap/);
-      },
-    );
+      });
 
     it('a conflict in the held-back writes fails that write alone, as a ConflictError, and records no event', async () => {
       const store = await harness.newStore();
