@@ -109,3 +109,59 @@ describe('a large import on SQLite', () => {
     await store.close();
   });
 });
+
+const postgres = engines().find((h) => h.engine === 'postgres');
+
+/** How many columns of the version tables the planner has statistics for. */
+async function columnsWithStatistics(store: KyselyCmdbStore): Promise<number> {
+  const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stats
+    where schemaname = current_schema() and tablename in ('ci_versions', 'relation_versions')`.execute(store.kysely);
+  return Number(rows[0]!.n);
+}
+
+/** Three batches of 20 servers, each depending on one of the batch before; `failAt` breaks the input off. */
+async function* servers(prefix: string, failAt = -1): AsyncGenerator<ImportBatch> {
+  for (let b = 0; b < 3; b++) {
+    if (b === failAt) throw new Error('the input broke off');
+    yield {
+      cis: Array.from({ length: 20 }, (_, i) => makeCi({ name: `${prefix}-${b}-${i}` })),
+      relations:
+        b === 0
+          ? []
+          : Array.from({ length: 20 }, (_, i) => ({
+              type: 'depends_on',
+              from: `server/${prefix}-${b}-${i}`,
+              to: `server/${prefix}-${b - 1}-${i}`,
+            })),
+    };
+  }
+}
+
+// PostgreSQL alone (SQLite's planner is given no statistics): declared only where the run has it.
+if (postgres)
+  describe('a large import on PostgreSQL', () => {
+    afterAll(() => postgres.cleanup());
+
+    it("refreshes the planner's statistics of the version tables once it has committed, and only then", async () => {
+      const store = await postgres.newStore();
+      // Autovacuum must not take them meanwhile: what is measured is the store's own doing.
+      await sql`alter table ci_versions set (autovacuum_enabled = false)`.execute(store.kysely);
+      await sql`alter table relation_versions set (autovacuum_enabled = false)`.execute(store.kysely);
+      const services = createCmdbServices(store);
+      await services.cmdb.initialize('stats');
+      const importer = new ImportService({ store, cmdb: services.cmdb, clock: systemClock });
+
+      // Kept whole in memory: not a large import.
+      await importer.import(servers('small'), meta('small'), { batchSize: 20 });
+      expect(await columnsWithStatistics(store)).toBe(0);
+      // Large, but failed: nothing committed, nothing to take statistics of.
+      await expect(
+        importer.import(servers('broken', 2), meta('broken'), { batchSize: 20, keepWritesUpTo: 10 }),
+      ).rejects.toThrow('the input broke off');
+      expect(await columnsWithStatistics(store)).toBe(0);
+
+      const out = await importer.import(servers('large'), meta('large'), { batchSize: 20, keepWritesUpTo: 10 });
+      expect(out.counts).toMatchObject({ cis: { added: 60 }, relations: { added: 40 } });
+      expect(await columnsWithStatistics(store)).toBeGreaterThan(0);
+    });
+  });

@@ -53,8 +53,12 @@ export class CmdbTransaction implements CmdbWriter {
     this.deferred = engine === 'postgres' ? new DeferredWrites(db) : undefined;
   }
 
+  /** Whether this transaction wrote a large import: the store refreshes the planner's statistics once it commits. */
+  wroteLarge = false;
+
   /** SQLite: a smaller page cache while a large import writes; PostgreSQL keeps no cache in this process. */
   largeWrite(on: boolean): void {
+    if (on) this.wroteLarge = true;
     if (on === this.large || !this.native) return;
     this.large = on;
     this.native.pragma(`cache_size = -${on ? SQLITE_LARGE_WRITE_CACHE_KIB : SQLITE_CACHE_KIB}`);
