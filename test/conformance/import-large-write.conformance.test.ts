@@ -11,6 +11,7 @@ import type { CmdbTransaction } from '../../src/store/repositories/cmdb/cmdb.tra
 import { SQLITE_CACHE_KIB, SQLITE_LARGE_WRITE_CACHE_KIB } from '../../src/store/sqlite-cache.js';
 import { engines } from '../helpers/engines.js';
 import { makeCi, meta } from '../helpers/fixtures.js';
+import { driverEvents } from '../helpers/pg-driver-events.js';
 
 const sqlite = engines().find((h) => h.engine === 'sqlite')!;
 
@@ -164,4 +165,28 @@ if (postgres)
       expect(out.counts).toMatchObject({ cis: { added: 60 }, relations: { added: 40 } });
       expect(await columnsWithStatistics(store)).toBeGreaterThan(0);
     });
+
+    it('takes the statistics of a table it grows a lot again inside the transaction, each time it has doubled', async () => {
+      const store = await postgres.newStore();
+      const services = createCmdbServices(store);
+      await services.cmdb.initialize('growing');
+      const importer = new ImportService({ store, cmdb: services.cmdb, clock: systemClock });
+      const batch = (b: number): ImportBatch => ({
+        cis: Array.from({ length: 12_000 }, (_, i) => makeCi({ name: `grown-${b}-${i}` })),
+        relations: [],
+      });
+      async function* input(): AsyncGenerator<ImportBatch> {
+        for (let b = 0; b < 4; b++) yield batch(b);
+      }
+      const sent = await driverEvents(() => importer.import(input(), meta('grown'), { batchSize: 12_000 }));
+      // 12 000 CI versions inserted: not yet; 24 000: taken; 36 000: not again; 48 000: doubled,
+      // taken again. Then once more for both tables after the commit.
+      const analyzed = sent.map((s) => s.text.replace(/\s+/g, ' ')).filter((t) => /^analyze\b/i.test(t));
+      expect(analyzed).toEqual([
+        'analyze "ci_versions"',
+        'analyze "ci_versions"',
+        'analyze ci_versions, relation_versions',
+      ]);
+      expect(await store.countCis({})).toBe(48_000);
+    }, 60_000);
   });

@@ -8,6 +8,7 @@ import { appendOutbox } from '../webhook/outbox.repository.js';
 import type { GroupMemo } from '../../write-queue.js';
 import { DeferredWrites } from './deferred-writes.js';
 import { GroupedReads } from './grouped-reads.js';
+import { GrowingTables } from './growing-tables.js';
 import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js';
 
 /**
@@ -21,6 +22,8 @@ export class CmdbTransaction implements CmdbWriter {
   private large = false;
   /** PostgreSQL: the writes of a revision held back for one statement; undefined on SQLite. */
   private readonly deferred: DeferredWrites | undefined;
+  /** PostgreSQL: the planner's statistics of tables this transaction grows a lot. */
+  private readonly statistics: GrowingTables | undefined;
 
   /** `fn`, once what is held back has been sent: what it reads or writes comes after it. */
   private readonly ready =
@@ -51,6 +54,7 @@ export class CmdbTransaction implements CmdbWriter {
     this.repos = cmdbRepositories({ db, engine, native });
     this.grouped = new GroupedReads(this.repos, engine, memo);
     this.deferred = engine === 'postgres' ? new DeferredWrites(db) : undefined;
+    this.statistics = engine === 'postgres' ? new GrowingTables(db) : undefined;
   }
 
   /** Whether this transaction wrote a large import: the store refreshes the planner's statistics once it commits. */
@@ -152,18 +156,22 @@ export class CmdbTransaction implements CmdbWriter {
     this.deferred
       ? this.deferred.endCis(versions, rev, () => this.repos.cis.endCiVersions(versions, rev))
       : this.repos.cis.endCiVersions(versions, rev);
-  readonly insertCiVersions: CmdbWriter['insertCiVersions'] = (rows) =>
-    this.deferred
+  readonly insertCiVersions: CmdbWriter['insertCiVersions'] = async (rows) => {
+    await (this.deferred
       ? this.deferred.insertCis(rows, () => this.repos.cis.insertCiVersions(rows))
-      : this.repos.cis.insertCiVersions(rows);
+      : this.repos.cis.insertCiVersions(rows));
+    await this.grew('ci_versions', rows.length);
+  };
   readonly endRelationVersions: CmdbWriter['endRelationVersions'] = (versions, rev) =>
     this.deferred
       ? this.deferred.endRelations(versions, rev, () => this.repos.relations.endRelationVersions(versions, rev))
       : this.repos.relations.endRelationVersions(versions, rev);
-  readonly insertRelationVersions: CmdbWriter['insertRelationVersions'] = (rows) =>
-    this.deferred
+  readonly insertRelationVersions: CmdbWriter['insertRelationVersions'] = async (rows) => {
+    await (this.deferred
       ? this.deferred.insertRelations(rows, () => this.repos.relations.insertRelationVersions(rows))
-      : this.repos.relations.insertRelationVersions(rows);
+      : this.repos.relations.insertRelationVersions(rows));
+    await this.grew('relation_versions', rows.length);
+  };
   readonly endModelVersions: CmdbWriter['endModelVersions'] = this.ready((keys, rev) =>
     this.grouped.endModelVersions(keys, rev),
   );
@@ -174,6 +182,13 @@ export class CmdbTransaction implements CmdbWriter {
     this.deferred
       ? this.deferred.events(entries, () => appendOutbox(this.db, entries))
       : appendOutbox(this.db, entries);
+
+  /** PostgreSQL: the table's statistics taken again once this transaction has grown it enough (growing-tables.ts). */
+  private async grew(table: 'ci_versions' | 'relation_versions', rows: number): Promise<void> {
+    if (!this.statistics?.grew(table, rows)) return;
+    await this.flush();
+    await this.statistics.analyze(table);
+  }
 
   /**
    * Sends the writes held back, if any: before any other call on this transaction, after a
