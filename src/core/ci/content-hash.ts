@@ -1,5 +1,4 @@
-import { hash } from 'node:crypto';
-import { canonicalJson, contentHash } from '../shared/canonical.js';
+import { canonicalJson, contentHash, contentHashOfText } from '../shared/canonical.js';
 import { ciContent, relationContent, type CiVersion, type RelationVersion } from './ci.types.js';
 
 /**
@@ -23,7 +22,7 @@ export function ciContentHash(v: Pick<CiVersion, 'class' | 'name' | 'status' | '
   const text =
     `{"attributes":${record(attributes)},"class":${JSON.stringify(v.class)},"labels":${record(labels)},` +
     `"name":${JSON.stringify(v.name)},"status":${JSON.stringify(v.status)}}`;
-  return hash('sha256', text, 'base64url');
+  return contentHashOfText(text);
 }
 
 export function relationContentHash(v: Pick<RelationVersion, 'type' | 'sourceId' | 'targetId' | 'attributes'>): string {
@@ -38,7 +37,7 @@ export function relationContentHash(v: Pick<RelationVersion, 'type' | 'sourceId'
   const text =
     `{"attributes":${record(attributes)},"source":${JSON.stringify(v.sourceId)},` +
     `"target":${JSON.stringify(v.targetId)},"type":${JSON.stringify(v.type)}}`;
-  return hash('sha256', text, 'base64url');
+  return contentHashOfText(text);
 }
 
 /** A plain object (what JSON parsing and the store give): no toJSON or class of its own to honour. */

@@ -20,6 +20,11 @@ export function sha256Hex(text: string): string {
 
 /** A compact content hash (base64url of SHA-256), stored on every version row. */
 export function contentHash(value: unknown): string {
+  return contentHashOfText(canonicalJson(value));
+}
+
+/** contentHash of a value whose canonical JSON is already written out (ci/content-hash.ts). */
+export function contentHashOfText(canonical: string): string {
   // The one-shot hash avoids a Hash object per version: imports hash every CI they read.
-  return hash('sha256', canonicalJson(value), 'base64url');
+  return hash('sha256', canonical, 'base64url');
 }
