@@ -109,6 +109,14 @@ export function fmt(v: number): string {
   return v.toFixed(3);
 }
 
+/** One figure on a line of its own (`label: value unit, target`), as a long run prints it the moment it is measured. */
+export function figureLine(f: Figure): string {
+  const spec: Spec = FIGURES[f.key];
+  const aim = target(spec);
+  const mark = verdict(spec, f.value);
+  return `${spec.label}: ${fmt(f.value)} ${spec.unit}${aim ? ` (target ${aim}: ${mark})` : ''}${f.note ? ` — ${f.note}` : ''}`;
+}
+
 /** A Markdown table (readable on a terminal, pasteable into docs/benchmarks.md). */
 export function textReport(result: BenchResult): string {
   const engines = result.engines.map((e) => e.engine);
