@@ -8,6 +8,7 @@ import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
 import { chunks, IN_CHUNK } from '../batching.js';
 import { compareText as cmp, selectLive } from './as-of.js';
+import { endVersions } from './end-versions.js';
 import { insertVersions, type BulkTarget } from './insert-versions.js';
 import { QueryTemplate } from '../../query-template.js';
 
@@ -309,17 +310,7 @@ export class CiRepository {
 
   async endCiVersions(versions: readonly VersionKey[], rev: number): Promise<void> {
     if (versions.length === 1) return void (await END_ONE.execute(this.db, versions[0]!.id, versions[0]!.revFrom, rev));
-    for (const part of chunks(
-      versions.map((v) => v.id),
-      IN_CHUNK,
-    )) {
-      await this.db
-        .updateTable('ci_versions')
-        .set({ rev_to: rev })
-        .where('rev_to', 'is', null)
-        .where('id', 'in', part)
-        .execute();
-    }
+    await endVersions(this.target, 'ci_versions', versions, rev);
   }
 
   async insertCiVersions(rows: CiVersion[]): Promise<void> {

@@ -6,6 +6,7 @@ import { lazyRelation } from '../../conversion/lazy-versions.js';
 import type { Database } from '../../database.js';
 import { chunks, IN_CHUNK } from '../batching.js';
 import { compareText, selectLive } from './as-of.js';
+import { endVersions } from './end-versions.js';
 import { insertVersions, type BulkTarget } from './insert-versions.js';
 
 /** The SQL of `relation_versions`: relationships by key, by end and by type, as of any revision, and their writes. */
@@ -87,17 +88,7 @@ export class RelationRepository {
   }
 
   async endRelationVersions(versions: readonly VersionKey[], rev: number): Promise<void> {
-    for (const part of chunks(
-      versions.map((v) => v.id),
-      IN_CHUNK,
-    )) {
-      await this.db
-        .updateTable('relation_versions')
-        .set({ rev_to: rev })
-        .where('rev_to', 'is', null)
-        .where('id', 'in', part)
-        .execute();
-    }
+    await endVersions(this.target, 'relation_versions', versions, rev);
   }
 
   async insertRelationVersions(rows: RelationVersion[]): Promise<void> {

@@ -1,0 +1,69 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { VersionKey } from '../../../core/cmdb/cmdb.port.js';
+import { chunks } from '../batching.js';
+import type { BulkTarget } from './insert-versions.js';
+
+/** Keys per UPDATE … FROM unnest on PostgreSQL: two array parameters, whatever the count. */
+const UNNEST_CHUNK = 5000;
+
+/** SQLite end statements by connection and table. */
+const PREPARED = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+function preparedEnd(native: BetterSqlite3.Database, table: string): BetterSqlite3.Statement {
+  let byTable = PREPARED.get(native);
+  if (!byTable) PREPARED.set(native, (byTable = new Map<string, BetterSqlite3.Statement>()));
+  let stmt = byTable.get(table);
+  if (!stmt)
+    byTable.set(
+      table,
+      (stmt = native.prepare(`update ${table} set rev_to = ? where id = ? and rev_from = ? and rev_to is null`)),
+    );
+  return stmt;
+}
+
+/**
+ * Ends many current versions at `rev`, each found by its whole primary key, inside the open
+ * transaction. SQLite: one prepared UPDATE per key on the transaction's connection, in key order.
+ * An `id IN (…)` list of 500 made SQLite collect the rows first and then visit them in the list's
+ * order, twice the time of the single-row statements for 1 000 CIs changed at random places of a
+ * large CMDB (issue 14); sorted keys visit the primary-key index, and the rows written in the
+ * same order as ids were handed out, from one end to the other. PostgreSQL: one UPDATE … FROM
+ * unnest(ids, rev_froms) per 5 000 keys, planned the same whatever the count.
+ */
+export async function endVersions(
+  target: BulkTarget,
+  table: 'ci_versions' | 'relation_versions',
+  versions: readonly VersionKey[],
+  rev: number,
+): Promise<void> {
+  const { db, engine, native } = target;
+  if (versions.length === 0) return;
+  if (engine === 'sqlite') {
+    const sorted = [...versions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.revFrom - b.revFrom));
+    if (!native) {
+      for (const v of sorted)
+        await db
+          .updateTable(table)
+          .set({ rev_to: rev })
+          .where('id', '=', v.id)
+          .where('rev_from', '=', v.revFrom)
+          .where('rev_to', 'is', null)
+          .execute();
+      return;
+    }
+    const stmt = preparedEnd(native, table);
+    const values: [number, string, number] = [rev, '', 0];
+    for (const v of sorted) {
+      values[1] = v.id;
+      values[2] = v.revFrom;
+      stmt.run(values);
+    }
+    return;
+  }
+  for (const part of chunks([...versions], UNNEST_CHUNK)) {
+    await sql`update ${sql.table(table)} as v set rev_to = ${rev}
+      from unnest(${part.map((k) => k.id)}::text[], ${part.map((k) => k.revFrom)}::int4[]) as k(id, rev_from)
+      where v.id = k.id and v.rev_from = k.rev_from and v.rev_to is null`.execute(db);
+  }
+}
