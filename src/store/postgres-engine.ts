@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { hasArrayRows } from './array-rows.js';
 import { preparedNameOf } from './query-template.js';
 import { isSentWithNext } from './sent-with-next.js';
 
@@ -37,6 +38,7 @@ function namedStatements(pool: pg.Pool): PostgresPool {
     const send = (sql: string, parameters?: readonly unknown[]) => {
       const name = preparedNameOf(sql);
       const values = parameters as unknown[] | undefined;
+      if (hasArrayRows(sql)) return client.query({ name, text: sql, values, rowMode: 'array' });
       return name ? client.query({ name, text: sql, values }) : client.query(sql, values);
     };
     return {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { fixedClock } from '../../src/core/shared/clock.js';
 import { engines } from '../helpers/engines.js';
-import { meta, smallEstate } from '../helpers/fixtures.js';
+import { makeCi, meta, smallEstate } from '../helpers/fixtures.js';
 
 /** Longer than the texts the diff's JSON interner keeps: parsed on their own each time. */
 const long = { description: 'x'.repeat(120), cpu: 8, tags: ['a', 'b'], nested: { on: true, off: null } };
@@ -74,6 +74,51 @@ for (const harness of engines()) {
       ]);
       expect(d.removed.map((r) => r.ref)).toEqual(['rack/r1']);
       expect(d.relations.removed.map((r) => r.ref)).toEqual(['rack/r1 contains server/web-01']);
+    });
+
+    it('gives the versions the row objects of versionsChangedBetween give: JSON nulls, unicode, removed CIs', async () => {
+      const store = await harness.newStore();
+      const s = createCmdbServices(store, { clock: fixedClock('2026-03-01T09:00:00.000Z', 1000) });
+      await s.cmdb.initialize('tester');
+      await s.cmdb.apply(smallEstate(), meta('estate')); // 2
+      const odd = { note: null, city: 'Zürich — 東京 🚀', quote: 'say "hi"\\n', empty: {}, list: [null, 1.5, -0.25] };
+      await s.cmdb.apply(
+        {
+          cis: [
+            { class: 'server', name: 'web-01', attributes: odd, labels: { équipe: 'ops ✓' } },
+            makeCi({ name: 'ünïcode-01', attributes: {} }),
+          ],
+          relations: [{ type: 'runs_on', from: 'application/shop-frontend', to: 'server/web-01', attributes: odd }],
+        },
+        meta('odd'),
+      ); // 3
+      await s.cmdb.deleteCis([{ class: 'rack', name: 'r1' }], meta('rack gone')); // 4
+      for (const [lo, hi] of [
+        [2, 3],
+        [3, 4],
+        [2, 4],
+      ] as const) {
+        const chains = await store.versionChainsBetween(lo, hi);
+        const objects = await store.versionsChangedBetween(lo, hi);
+        const bare = <T extends { attributeSources?: unknown }>(v: T) => ({ ...v, attributeSources: {} });
+        const byId = <T extends { id: string }>(vs: T[]) => [...vs].sort((a, b) => (a.id < b.id ? -1 : 1));
+        expect(byId(chains.cisEnded)).toEqual(byId(objects.cisBefore.map(bare)));
+        // Nothing in these ranges begins and ends again, so every version begun is live at hi.
+        expect(byId(chains.cisBegun)).toEqual(byId(objects.cisAfter.map(bare)));
+        expect(byId(chains.relationsEnded)).toEqual(byId(objects.relationsBefore));
+        expect(byId(chains.relationsBegun)).toEqual(byId(objects.relationsAfter));
+      }
+      const begun = await store.versionChainsBetween(2, 3);
+      // A null attribute in a document unsets it; the nulls inside a value are kept.
+      const { note: _unset, ...kept } = odd;
+      const web01 = begun.cisBegun.find((v) => v.name === 'web-01')!;
+      expect(web01).toMatchObject({ attributes: kept, labels: { équipe: 'ops ✓' } });
+      expect('note' in web01.attributes).toBe(false);
+      expect(begun.cisBegun.find((v) => v.name === 'ünïcode-01')!.attributes).toEqual({});
+      expect(begun.relationsBegun.find((r) => r.type === 'runs_on')!.attributes).toMatchObject(kept);
+      const removed = await store.versionChainsBetween(3, 4);
+      expect(removed.cisEnded.map((v) => [v.name, v.revTo])).toEqual([['r1', 4]]);
+      expect(removed.cisBegun).toEqual([]);
     });
   });
 }
