@@ -14,6 +14,6 @@ export async function ciNamer(
   const graph = deps.graph;
   if (at === undefined && graph?.ready && ids.every((id) => graph.refOf(id) !== undefined))
     return (id) => graph.refOf(id)!;
-  const byId = new Map((await deps.store.getCisById(ids, at)).map((v) => [v.id, formatRef(v)]));
+  const byId = new Map((await deps.store.getCiRefsById(ids, at)).map((v) => [v.id, formatRef(v)]));
   return (id) => byId.get(id) ?? id;
 }

@@ -32,6 +32,8 @@ export interface CmdbReader extends UnresolvedRefReader {
 
   getCisByRef(refs: CiRef[], at?: number): Promise<CiVersion[]>;
   getCisById(ids: string[], at?: number): Promise<CiVersion[]>;
+  /** The class and name of these CIs as of `at` (now when absent), for naming them: nothing else is read. */
+  getCiRefsById(ids: string[], at?: number): Promise<Pick<CiVersion, 'id' | 'class' | 'name'>[]>;
   /** The current CIs of these references without their attributes (a re-import compares hashes first). */
   currentCiDigests(refs: CiRef[]): Promise<CiDigest[]>;
   listCis(query: CiQuery): Promise<CiVersion[]>;

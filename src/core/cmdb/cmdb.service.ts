@@ -253,7 +253,7 @@ export class CmdbService {
   async namesOf(ids: string[], at?: number): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
     const names = new Map<string, string>();
-    for (const v of await this.deps.store.getCisById(unique, at)) names.set(v.id, formatRef(v));
+    for (const v of await this.deps.store.getCiRefsById(unique, at)) names.set(v.id, formatRef(v));
     const missing = unique.filter((id) => !names.has(id));
     if (missing.length > 0)
       for (const v of await this.deps.store.getLatestCisById(missing)) names.set(v.id, formatRef(v));

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { CiDigest, CiVersion } from '../../../core/ci/ci.types.js';
 import type { CiRef } from '../../../core/ci/desired-state.js';
 import type { CiFacetCount, CiFilter, CiQuery, VersionKey } from '../../../core/cmdb/cmdb.port.js';
@@ -10,7 +10,8 @@ import { chunks, IN_CHUNK } from '../batching.js';
 import { compareText as cmp, selectLive } from './as-of.js';
 import { endVersions } from './end-versions.js';
 import { insertVersions, type BulkTarget } from './insert-versions.js';
-import { QueryTemplate } from '../../query-template.js';
+import { nameStatement, QueryTemplate } from '../../query-template.js';
+import { withArrayRows } from '../../array-rows.js';
 
 /** A single-CI change reads its CI and ends its version: compiled once (query-template.ts). */
 const CURRENT_BY_REF = new QueryTemplate(2, (db, cls: string, name: string) =>
@@ -61,6 +62,18 @@ const END_ONE = new QueryTemplate(3, (db, id: string, revFrom: number, rev: numb
     .where('rev_from', '=', revFrom)
     .where('rev_to', 'is', null),
 );
+
+/**
+ * PostgreSQL: the references of CIs by id, every id bound in ONE array (one round trip whatever
+ * their number, where `in` lists go 500 at a time), each looked up on the primary key (id,
+ * rev_from) by a nested loop over the array. Written as `id = any($1)` instead, the generic plan
+ * of the past half scanned every past version and searched the array for each (180 ms for 2 400
+ * ids at 20 000 CIs). Two fixed texts, so they run as named prepared statements, answered as row
+ * arrays (array-rows.ts).
+ */
+const REFS_BY_ID = 'select v.id, v.class, v.name from unnest($1::text[]) as x(id) join ci_versions v on v.id = x.id';
+const REFS_BY_ID_NOW = `${REFS_BY_ID} where v.rev_to is null`;
+const REFS_BY_ID_AT = `${REFS_BY_ID} where v.rev_from <= $2 and (v.rev_to is null or v.rev_to > $2)`;
 
 /**
  * The SQL of `ci_versions`: CIs by reference, id and filter, as of any revision, and the writes
@@ -116,6 +129,29 @@ export class CiRepository {
       const base = this.db.selectFrom('ci_versions').selectAll().where('id', 'in', part);
       out.push(...(await selectLive(base, at)).map(lazyCi));
     }
+    return out;
+  }
+
+  async getCiRefsById(ids: string[], at?: number): Promise<Pick<CiVersion, 'id' | 'class' | 'name'>[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    // Engine check (array parameter): PostgreSQL binds the ids as one array in one statement;
+    // SQLite has no array parameters, and its queries are function calls: chunks of `in`.
+    if (this.engine === 'postgres') {
+      const text = at === undefined ? REFS_BY_ID_NOW : REFS_BY_ID_AT;
+      nameStatement(text);
+      const query = CompiledQuery.raw(text, at === undefined ? [unique] : [unique, at]);
+      const { rows } = await this.db.executeQuery(withArrayRows(query));
+      return rows.map((r) => ({ id: r[0] as string, class: r[1] as string, name: r[2] as string }));
+    }
+    const out: Pick<CiVersion, 'id' | 'class' | 'name'>[] = [];
+    for (const part of chunks(unique, IN_CHUNK))
+      out.push(
+        ...(await selectLive(
+          this.db.selectFrom('ci_versions').select(['id', 'class', 'name']).where('id', 'in', part),
+          at,
+        )),
+      );
     return out;
   }
 

@@ -91,6 +91,7 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly listBaselines: CmdbStore['listBaselines'] = () => this.repos.revisions.listBaselines();
   readonly getCisByRef: CmdbStore['getCisByRef'] = (refs, at) => this.repos.cis.getCisByRef(refs, at);
   readonly getCisById: CmdbStore['getCisById'] = (ids, at) => this.repos.cis.getCisById(ids, at);
+  readonly getCiRefsById: CmdbStore['getCiRefsById'] = (ids, at) => this.repos.cis.getCiRefsById(ids, at);
   readonly currentCiDigests: CmdbStore['currentCiDigests'] = (refs) => this.repos.cis.currentCiDigests(refs);
   readonly listCis: CmdbStore['listCis'] = (query) => this.repos.cis.listCis(query);
   readonly getLatestCisById: CmdbStore['getLatestCisById'] = (ids) => this.repos.cis.getLatestCisById(ids);

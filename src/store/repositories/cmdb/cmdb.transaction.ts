@@ -82,6 +82,7 @@ export class CmdbTransaction implements CmdbWriter {
   readonly listBaselines: CmdbWriter['listBaselines'] = this.ready(() => this.repos.revisions.listBaselines());
   readonly getCisByRef: CmdbWriter['getCisByRef'] = this.ready((refs, at) => this.repos.cis.getCisByRef(refs, at));
   readonly getCisById: CmdbWriter['getCisById'] = this.ready((ids, at) => this.repos.cis.getCisById(ids, at));
+  readonly getCiRefsById: CmdbWriter['getCiRefsById'] = this.ready((ids, at) => this.repos.cis.getCiRefsById(ids, at));
   readonly currentCiDigests: CmdbWriter['currentCiDigests'] = this.ready((refs) =>
     this.repos.cis.currentCiDigests(refs),
   );
