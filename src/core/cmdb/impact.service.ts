@@ -6,6 +6,7 @@ import { impactFollow, walkImpact, type EdgeSource } from '../graph/impact.js';
 import { edgesAmong } from '../graph/neighbourhood.js';
 import type { MemoryGraph } from '../graph/memory-graph.js';
 import { ciNamer } from './ci-namer.js';
+import type { ModelRegistry } from '../model/model-registry.js';
 
 export interface ImpactReport {
   root: string;
@@ -37,12 +38,18 @@ export class ImpactService {
     if (!Number.isInteger(depth) || depth < 1 || depth > MAX_IMPACT_DEPTH) {
       throw new InputError('INVALID_DEPTH', `depth must be a whole number from 1 to ${MAX_IMPACT_DEPTH}`);
     }
-    const roots = await Promise.all(refs.map((r) => this.deps.cmdb.getCi(r, options.at)));
-    return this.impactOfIds(
+    // The roots and the model are read at once: on PostgreSQL one round trip of waiting, not two.
+    const [roots, registry] = await Promise.all([
+      Promise.all(refs.map((r) => this.deps.cmdb.getCi(r, options.at))),
+      this.deps.cmdb.registry(options.at),
+    ]);
+    const report = await this.walk(
       roots.map((r) => r.id),
       depth,
+      registry,
       options.at,
-    ).then((r) => ({ ...r, root: roots.map(formatRef).join(', ') }));
+    );
+    return { ...report, root: roots.map(formatRef).join(', ') };
   }
 
   /** The impact of those of `ids` that are current CIs (a plan names CIs it would create, which have none). */
@@ -52,7 +59,10 @@ export class ImpactService {
   }
 
   async impactOfIds(ids: string[], depth: number, at?: number): Promise<ImpactReport> {
-    const registry = await this.deps.cmdb.registry(at);
+    return this.walk(ids, depth, await this.deps.cmdb.registry(at), at);
+  }
+
+  private async walk(ids: string[], depth: number, registry: ModelRegistry, at?: number): Promise<ImpactReport> {
     // Without the in-memory graph (a past state, or the CLI) the store finds every relationship
     // the walk may follow at once, and the walk runs over those.
     const directionOf = (type: string) => registry.relationType(type)?.definition.impact;
