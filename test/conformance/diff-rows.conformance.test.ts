@@ -120,5 +120,24 @@ for (const harness of engines()) {
       expect(removed.cisEnded.map((v) => [v.name, v.revTo])).toEqual([['r1', 4]]);
       expect(removed.cisBegun).toEqual([]);
     });
+
+    it('reads revision headers with the same time text as the revision itself, to the millisecond', async () => {
+      const store = await harness.newStore();
+      // Times 123 ms apart: whole seconds, and milliseconds with and without trailing zeros.
+      const s = createCmdbServices(store, { clock: fixedClock('2026-03-01T09:00:00.000Z', 123) });
+      await s.cmdb.initialize('tester');
+      for (let i = 0; i < 12; i++)
+        await s.cmdb.apply(
+          { cis: [makeCi({ name: `t-${i}`, attributes: { cpu: i + 1 } })], relations: [] },
+          meta(`r${i}`),
+        );
+      const head = (await store.head())!.rev;
+      const revs = Array.from({ length: head }, (_, i) => i + 1);
+      const headers = await store.revisionsIn(revs);
+      expect(headers.map((h) => h.rev).sort((a, b) => a - b)).toEqual(revs);
+      for (const h of headers) expect(h.at).toBe((await store.getRevision(h.rev))!.at);
+      expect(new Set(headers.map((h) => h.at.slice(-5, -1))).size).toBeGreaterThan(8);
+      expect(headers.every((h) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(h.at))).toBe(true);
+    });
   });
 }

@@ -4,6 +4,7 @@ import { baselineRow, revisionRow, rowToBaseline, rowToRevision, rowToRevisionHe
 import { convertError } from '../../conversion/errors.js';
 import type { Database } from '../../database.js';
 import { QueryTemplate } from '../../query-template.js';
+import type { Engine } from '../../engine.js';
 
 /** Most revisions a CI's history lists: the newest, when a CI was written more often than that. */
 const HISTORY_REVISIONS = 5000;
@@ -16,6 +17,25 @@ const HEADER_COLUMNS = ['rev', 'at', 'author', 'change_id', 'backout_of'] as con
 /** Revisions numbered lo..hi: how a diff reads the headers of a dense run of revisions. */
 const REVISION_RANGE = new QueryTemplate(2, (db, lo: number, hi: number) =>
   db.selectFrom('revisions').select(HEADER_COLUMNS).where('rev', '>=', lo).where('rev', '<=', hi),
+);
+/**
+ * REVISION_RANGE for PostgreSQL, the time written out by the server as the ISO text the API
+ * shows (`2026-12-05T15:48:22.123Z`, what Date's toISOString gives for the millisecond times
+ * Cairn writes): the driver otherwise parses each `timestamptz` into a Date that readTime prints
+ * again, for the 1 000 revisions of a 1 000-change diff about a millisecond of its time.
+ */
+const REVISION_RANGE_ISO = new QueryTemplate(2, (db, lo: number, hi: number) =>
+  db
+    .selectFrom('revisions')
+    .select([
+      'rev',
+      sql<string>`to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at'),
+      'author',
+      'change_id',
+      'backout_of',
+    ])
+    .where('rev', '>=', lo)
+    .where('rev', '<=', hi),
 );
 
 /**
@@ -80,7 +100,10 @@ const INSERT_REVISION = new QueryTemplate(
 
 /** The SQL of `revisions` and of the `baselines` that name them. */
 export class RevisionRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: Engine,
+  ) {}
 
   async head(): Promise<Revision | undefined> {
     const [row] = await HEAD.execute(this.db);
@@ -114,7 +137,9 @@ export class RevisionRepository {
     }
     if (hi - lo + 1 <= 2 * unique.length) {
       const wanted = new Set(unique);
-      for (const row of await REVISION_RANGE.execute(this.db, lo, hi))
+      // Engine check (time as text): SQLite stores the ISO text already.
+      const range = this.engine === 'postgres' ? REVISION_RANGE_ISO : REVISION_RANGE;
+      for (const row of await range.execute(this.db, lo, hi))
         if (wanted.has(row.rev)) out.push(rowToRevisionHeader(row));
       return out;
     }
