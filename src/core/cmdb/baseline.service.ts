@@ -2,7 +2,7 @@ import type { CmdbStore } from './cmdb.port.js';
 import type { HistoryService } from './history.service.js';
 import type { Baseline } from '../revision/revision.types.js';
 import type { Clock } from '../shared/clock.js';
-import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';
+import { InputError, NotFoundError } from '../shared/errors.js';
 
 const BASELINE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -32,8 +32,6 @@ export class BaselineService {
       const rev = at ?? head?.rev ?? 0;
       if (!head || rev < 1 || rev > head.rev)
         throw new NotFoundError('REVISION_NOT_FOUND', `revision ${rev} does not exist`);
-      if (await tx.getBaseline(input.name))
-        throw new ConflictError('BASELINE_EXISTS', `baseline ${input.name} already exists`);
       const baseline: Baseline = {
         name: input.name,
         rev,
@@ -41,6 +39,8 @@ export class BaselineService {
         author: input.author,
         description: input.description ?? '',
       };
+      // A name already taken is the insert's unique violation, not a read before it: one round
+      // trip less per baseline on PostgreSQL.
       await tx.insertBaseline(baseline);
       return baseline;
     });

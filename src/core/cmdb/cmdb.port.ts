@@ -129,6 +129,7 @@ export interface CmdbWriter extends CmdbReader, UnresolvedRefWriter, OutboxWrite
   endModelVersions(keys: { kind: ModelVersion['kind']; name: string }[], rev: number): Promise<void>;
   insertModelVersions(rows: ModelVersion[]): Promise<void>;
   insertRevision(revision: Revision): Promise<void>;
+  /** Fails with a ConflictError (BASELINE_EXISTS) when the name is taken. */
   insertBaseline(baseline: Baseline): Promise<void>;
   /**
    * Says that this transaction is writing a large import (`true`), or is done with it (`false`,

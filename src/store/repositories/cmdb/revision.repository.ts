@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Baseline, Revision, RevisionHeader } from '../../../core/revision/revision.types.js';
 import { baselineRow, revisionRow, rowToBaseline, rowToRevision, rowToRevisionHeader } from '../../conversion/cmdb.js';
+import { ConflictError } from '../../../core/shared/errors.js';
 import { convertError } from '../../conversion/errors.js';
 import type { Database } from '../../database.js';
 import { QueryTemplate } from '../../query-template.js';
@@ -234,7 +235,7 @@ export class RevisionRepository {
     try {
       await this.db.insertInto('baselines').values(baselineRow(b)).execute();
     } catch (e) {
-      convertError(e, `baseline ${b.name}`);
+      convertError(e, new ConflictError('BASELINE_EXISTS', `baseline ${b.name} already exists`));
     }
   }
 
