@@ -63,10 +63,11 @@ export interface CmdbReader extends UnresolvedRefReader {
   listRelations(query: { type?: string; limit: number; afterId?: string; at?: number }): Promise<RelationVersion[]>;
   /** Every current CI's id and name, in pages, for naming what the in-memory graph reaches. */
   scanCurrentCis(pageSize: number): AsyncIterable<Pick<CiVersion, 'id' | 'class' | 'name'>[]>;
-  /** Every current relationship, in pages, for building the in-memory impact graph. */
-  scanCurrentRelations(
-    pageSize: number,
-  ): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]>;
+  /**
+   * Every current relationship's type and ends, in pages, for building the in-memory impact
+   * graph: ordered by source, then type and target, so that a CI's outgoing ones come together.
+   */
+  scanCurrentRelations(pageSize: number): AsyncIterable<Pick<RelationVersion, 'type' | 'sourceId' | 'targetId'>[]>;
 
   /**
    * Versions that began or ended in (fromRev, toRev]: `before` are those live at fromRev and ended

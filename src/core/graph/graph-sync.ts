@@ -19,9 +19,7 @@ export const CATCH_UP_VERSIONS = 5000;
 export interface GraphSource {
   head(): Promise<Revision | undefined>;
   scanCurrentCis(pageSize: number): AsyncIterable<Pick<CiVersion, 'id' | 'class' | 'name'>[]>;
-  scanCurrentRelations(
-    pageSize: number,
-  ): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]>;
+  scanCurrentRelations(pageSize: number): AsyncIterable<Pick<RelationVersion, 'type' | 'sourceId' | 'targetId'>[]>;
   /** What changed in (fromRev, toRev], in pages of at most `pageSize` versions (see GraphChanges). */
   graphChangesBetween(fromRev: number, toRev: number, pageSize: number): AsyncIterable<GraphChanges>;
 }
@@ -55,7 +53,7 @@ export class GraphSync {
   async load(pageSize = 5000): Promise<void> {
     const head = (await this.store.head())?.rev ?? 0;
     for await (const page of this.store.scanCurrentCis(pageSize))
-      for (const c of page) this.graph.setRef(c.id, `${c.class}/${c.name}`);
+      for (const c of page) this.graph.setName(c.id, c.class, c.name);
     for await (const page of this.store.scanCurrentRelations(pageSize)) for (const e of page) this.graph.add(e);
     this.rev = head;
     // Writes that landed during the scan may or may not be in it; replaying them is harmless
@@ -72,7 +70,7 @@ export class GraphSync {
     if (revision.rev !== this.rev + 1 || !writes) return;
     for (const w of writes.cis) {
       if (w.before && !w.after) this.graph.removeRef(w.before.id);
-      if (w.after) this.graph.setRef(w.after.id, `${w.after.class}/${w.after.name}`);
+      if (w.after) this.graph.setName(w.after.id, w.after.class, w.after.name);
     }
     for (const w of writes.relations) {
       if (w.before) this.graph.remove(w.before);
@@ -106,7 +104,7 @@ export class GraphSync {
     // next, as when the window was applied whole.
     for await (const changed of this.store.graphChangesBetween(from, to, this.versionsPerPage)) {
       for (const c of changed.cisBefore) this.graph.removeRef(c.id);
-      for (const c of changed.cisAfter) this.graph.setRef(c.id, `${c.class}/${c.name}`);
+      for (const c of changed.cisAfter) this.graph.setName(c.id, c.class, c.name);
       for (const r of changed.relationsBefore) this.graph.remove(r);
       for (const r of changed.relationsAfter) {
         this.graph.remove(r);

@@ -70,10 +70,10 @@ describe('MemoryGraph', () => {
 
   it('keeps the class/name of each CI apart from its edges', () => {
     const g = new MemoryGraph();
-    g.setRef('ci_1', 'server/web-01');
+    g.setName('ci_1', 'server', 'web-01');
     expect(g.refOf('ci_1')).toBe('server/web-01');
     expect(g.size).toBe(0);
-    g.setRef('ci_1', 'server/web-02');
+    g.setName('ci_1', 'server', 'web-02');
     expect(g.refOf('ci_1')).toBe('server/web-02');
     g.removeRef('ci_1');
     expect(g.refOf('ci_1')).toBeUndefined();

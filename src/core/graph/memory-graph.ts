@@ -1,4 +1,6 @@
 import type { Edge, EdgeSource } from './impact.js';
+import { IdIndex } from './id-index.js';
+import { PackedAdjacency } from './packed-adjacency.js';
 
 /**
  * The current relationship graph held in memory, for impact analysis on the current state
@@ -8,22 +10,36 @@ import type { Edge, EdgeSource } from './impact.js';
  * Compact on purpose: at 1M CIs and 3M relationships an object per relationship (and its id
  * string) kept the old generation so large that loading took 12 s, mostly garbage collection,
  * and every later collection in the server paid for walking it. Here CI ids and relationship
- * types are interned to small integers once, and each CI's relationships are packed pairs of
- * integers (the CI at the other end, the type) in plain arrays; `Edge` objects are made only for
- * the few CIs a walk asks about.
+ * types are interned to small integers once, and each CI's relationships are pairs of integers
+ * (the CI at the other end, the type) packed in typed arrays (packed-adjacency.ts); `Edge`
+ * objects are made only for the few CIs a walk asks about.
  */
 export class MemoryGraph implements EdgeSource {
-  private readonly index = new Map<string, number>();
-  private readonly ids: string[] = [];
-  /** Per CI number: `[target, type, target, type, …]` of its outgoing relationships, absent until it has one. */
-  private readonly out: (number[] | undefined)[] = [];
-  /** Per CI number: `[source, type, …]` of its incoming relationships. */
-  private readonly in: (number[] | undefined)[] = [];
-  /** `class/name` of each current CI by number, so impact reports name what they reach without a query. */
-  private readonly refs: (string | undefined)[] = [];
+  private readonly index = new IdIndex();
+  private readonly ids = this.index.ids;
+  /** Per CI number: `(target, type)` of its outgoing relationships. */
+  private readonly out = new PackedAdjacency();
+  /** Per CI number: `(source, type)` of its incoming relationships. */
+  private readonly in = new PackedAdjacency();
+  /** Per CI number: 1 once it is an end of some relationship. */
+  private readonly linkedFlags: number[] = [];
+  /**
+   * The name of each current CI by number, and its class's number in `classes`, so impact
+   * reports name what they reach without a query. The `class/name` is put together when asked
+   * for: a string per CI less while loading a million.
+   */
+  private readonly names: (string | undefined)[] = [];
+  private readonly nameClass: number[] = [];
+  private readonly classIndex = new Map<string, number>();
+  private readonly classes: string[] = [];
   private readonly typeIndex = new Map<string, number>();
   private readonly types: string[] = [];
   private linked = 0;
+  /** The source of the last edge added, and its number: a load adds each CI's outgoing edges one after another. */
+  private lastSource = '';
+  private lastSourceNumber = -1;
+  private lastType = '';
+  private lastTypeNumber = -1;
   /**
    * False while a server is still loading the graph (GraphSync): until then readers of the
    * current state ask the store instead (the same answers, a query per walk), so a server serves
@@ -37,11 +53,17 @@ export class MemoryGraph implements EdgeSource {
   }
 
   add(edge: Edge): void {
-    const s = this.intern(edge.sourceId);
+    let s = this.lastSourceNumber;
+    if (s < 0 || edge.sourceId !== this.lastSource) {
+      s = this.lastSourceNumber = this.intern(edge.sourceId);
+      this.lastSource = edge.sourceId;
+    }
     const t = this.intern(edge.targetId);
     const type = this.internType(edge.type);
-    this.adjacency(this.out, s).push(t, type);
-    this.adjacency(this.in, t).push(s, type);
+    this.out.push(s, t, type);
+    this.in.push(t, s, type);
+    this.link(s);
+    this.link(t);
   }
 
   remove(edge: Edge): void {
@@ -49,22 +71,33 @@ export class MemoryGraph implements EdgeSource {
     const t = this.index.get(edge.targetId);
     const type = this.typeIndex.get(edge.type);
     if (s === undefined || t === undefined || type === undefined) return;
-    this.out[s] = withoutPair(this.out[s], t, type);
-    this.in[t] = withoutPair(this.in[t], s, type);
+    this.out.remove(s, t, type);
+    this.in.remove(t, s, type);
   }
 
-  setRef(id: string, ref: string): void {
-    this.refs[this.intern(id)] = ref;
+  /** Records that CI `id` is `cls/name` now (the class kept once for all its CIs). */
+  setName(id: string, cls: string, name: string): void {
+    const n = this.intern(id);
+    let c = this.classIndex.get(cls);
+    if (c === undefined) {
+      c = this.classes.length;
+      this.classIndex.set(cls, c);
+      this.classes.push(cls);
+    }
+    this.names[n] = name;
+    this.nameClass[n] = c;
   }
 
   removeRef(id: string): void {
     const n = this.index.get(id);
-    if (n !== undefined) this.refs[n] = undefined;
+    if (n !== undefined) this.names[n] = undefined;
   }
 
   refOf(id: string): string | undefined {
     const n = this.index.get(id);
-    return n === undefined ? undefined : this.refs[n];
+    const name = n === undefined ? undefined : this.names[n];
+    if (name === undefined) return undefined;
+    return `${this.classes[this.nameClass[n!]!]!}/${name}`;
   }
 
   async edgesTouching(ids: string[]): Promise<Edge[]> {
@@ -77,60 +110,39 @@ export class MemoryGraph implements EdgeSource {
     for (const id of ids) {
       const n = this.index.get(id);
       if (n === undefined) continue;
-      const out = this.out[n];
-      if (out)
-        for (let i = 0; i < out.length; i += 2)
-          result.push({ type: this.types[out[i + 1]!]!, sourceId: id, targetId: this.ids[out[i]!]! });
-      const inc = this.in[n];
-      if (inc)
-        for (let i = 0; i < inc.length; i += 2)
-          result.push({ type: this.types[inc[i + 1]!]!, sourceId: this.ids[inc[i]!]!, targetId: id });
+      this.out.forEach(n, (t, type) => result.push({ type: this.types[type]!, sourceId: id, targetId: this.ids[t]! }));
+      this.in.forEach(n, (s, type) => result.push({ type: this.types[type]!, sourceId: this.ids[s]!, targetId: id }));
     }
     return result;
   }
 
   private intern(id: string): number {
-    let n = this.index.get(id);
-    if (n === undefined) {
-      n = this.ids.length;
-      this.index.set(id, n);
-      this.ids.push(id);
-      this.out.push(undefined);
-      this.in.push(undefined);
-      this.refs.push(undefined);
+    const n = this.index.intern(id);
+    if (n === this.linkedFlags.length) {
+      this.linkedFlags.push(0);
+      this.names.push(undefined);
+      this.nameClass.push(0);
     }
     return n;
   }
 
   private internType(type: string): number {
+    // A load adds a CI's edges grouped by type: most look-ups are the type just asked for.
+    if (type === this.lastType) return this.lastTypeNumber;
     let n = this.typeIndex.get(type);
     if (n === undefined) {
       n = this.types.length;
       this.typeIndex.set(type, n);
       this.types.push(type);
     }
+    this.lastType = type;
+    this.lastTypeNumber = n;
     return n;
   }
 
-  /** The CI's list in `lists`, made on its first relationship (most CIs have a few: no list until then). */
-  private adjacency(lists: (number[] | undefined)[], n: number): number[] {
-    let list = lists[n];
-    if (!list) {
-      if (!this.out[n] && !this.in[n]) this.linked++;
-      list = lists[n] = [];
-    }
-    return list;
+  private link(n: number): void {
+    if (this.linkedFlags[n] === 1) return;
+    this.linkedFlags[n] = 1;
+    this.linked++;
   }
-}
-
-/** `pairs` without every `(end, type)` pair in it; the same array when there is none. */
-function withoutPair(pairs: number[] | undefined, end: number, type: number): number[] | undefined {
-  if (!pairs) return pairs;
-  let found = false;
-  for (let i = 0; i < pairs.length && !found; i += 2) found = pairs[i] === end && pairs[i + 1] === type;
-  if (!found) return pairs;
-  const kept: number[] = [];
-  for (let i = 0; i < pairs.length; i += 2)
-    if (pairs[i] !== end || pairs[i + 1] !== type) kept.push(pairs[i]!, pairs[i + 1]!);
-  return kept;
 }

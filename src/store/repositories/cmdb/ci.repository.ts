@@ -12,6 +12,7 @@ import { endVersions } from './end-versions.js';
 import { insertVersions, type BulkTarget } from './insert-versions.js';
 import { nameStatement, QueryTemplate } from '../../query-template.js';
 import { withArrayRows } from '../../array-rows.js';
+import { rowArrays } from './row-arrays.js';
 
 /** A single-CI change reads its CI and ends its version: compiled once (query-template.ts). */
 const CURRENT_BY_REF = new QueryTemplate(2, (db, cls: string, name: string) =>
@@ -61,6 +62,17 @@ const END_ONE = new QueryTemplate(3, (db, id: string, revFrom: number, rev: numb
     .where('id', '=', id)
     .where('rev_from', '=', revFrom)
     .where('rev_to', 'is', null),
+);
+
+/** A page of the current CIs' ids and names after an id, in id order (the graph's load). */
+const CURRENT_NAMES_AFTER = new QueryTemplate(2, (db, after: string, limit: number) =>
+  db
+    .selectFrom('ci_versions')
+    .select(['id', 'class', 'name'])
+    .where('rev_to', 'is', null)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit),
 );
 
 /**
@@ -255,20 +267,15 @@ export class CiRepository {
     );
   }
 
+  /** Every current CI's id and name, a page at a time in id order, read as arrays (rowArrays). */
   async *scanCurrentCis(pageSize: number): AsyncIterable<Pick<CiVersion, 'id' | 'class' | 'name'>[]> {
     let after = '';
     for (;;) {
-      const rows = await this.db
-        .selectFrom('ci_versions')
-        .select(['id', 'class', 'name'])
-        .where('rev_to', 'is', null)
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(pageSize)
-        .execute();
+      const rows = await rowArrays(this.db, this.target.native, CURRENT_NAMES_AFTER.with(this.db, after, pageSize));
       if (rows.length === 0) return;
-      yield rows;
-      after = rows[rows.length - 1]!.id;
+      // Columns in the select's order: id, class, name.
+      yield rows.map((r) => ({ id: r[0] as string, class: r[1] as string, name: r[2] as string }));
+      after = rows[rows.length - 1]![0] as string;
     }
   }
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { RelationDigest, RelationVersion } from '../../../core/ci/ci.types.js';
 import type { RelationKey, VersionKey } from '../../../core/cmdb/cmdb.port.js';
 import { relationRow, rowToRelation } from '../../conversion/cmdb.js';
@@ -8,6 +8,26 @@ import { chunks, IN_CHUNK } from '../batching.js';
 import { compareText, selectLive } from './as-of.js';
 import { endVersions } from './end-versions.js';
 import { insertVersions, type BulkTarget } from './insert-versions.js';
+import { QueryTemplate } from '../../query-template.js';
+import { rowArrays } from './row-arrays.js';
+import type { Edge } from '../../../core/graph/impact.js';
+
+/**
+ * A page of the current relationships after a key, in the order of their unique current index
+ * (source, type, target): the index holds every column read, so neither engine visits the table
+ * rows, and no id is read (the graph needs only the ends; the key pages as well).
+ */
+const CURRENT_EDGES_AFTER = new QueryTemplate(4, (db, source: string, type: string, target: string, limit: number) =>
+  db
+    .selectFrom('relation_versions')
+    .select(['type', 'source_id', 'target_id'])
+    .where('rev_to', 'is', null)
+    .where(sql<boolean>`(source_id, type, target_id) > (${source}, ${type}, ${target})`)
+    .orderBy('source_id')
+    .orderBy('type')
+    .orderBy('target_id')
+    .limit(limit),
+);
 
 /** The SQL of `relation_versions`: relationships by key, by end and by type, as of any revision, and their writes. */
 export class RelationRepository {
@@ -68,22 +88,16 @@ export class RelationRepository {
     return rows.slice(0, query.limit).map(rowToRelation);
   }
 
-  async *scanCurrentRelations(
-    pageSize: number,
-  ): AsyncIterable<Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>[]> {
-    let after = '';
+  /** Every current relationship's type and ends, a page at a time in (source, type, target) order, as arrays. */
+  async *scanCurrentRelations(pageSize: number): AsyncIterable<Edge[]> {
+    let after = ['', '', ''];
     for (;;) {
-      const rows = await this.db
-        .selectFrom('relation_versions')
-        .select(['id', 'type', 'source_id', 'target_id'])
-        .where('rev_to', 'is', null)
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(pageSize)
-        .execute();
+      const query = CURRENT_EDGES_AFTER.with(this.db, after[1]!, after[0]!, after[2]!, pageSize);
+      const rows = (await rowArrays(this.db, this.target.native, query)) as string[][];
       if (rows.length === 0) return;
-      yield rows.map((r) => ({ id: r.id, type: r.type, sourceId: r.source_id, targetId: r.target_id }));
-      after = rows[rows.length - 1]!.id;
+      // Columns in the select's order: type, source_id, target_id.
+      yield rows.map((r) => ({ type: r[0]!, sourceId: r[1]!, targetId: r[2]! }));
+      after = rows[rows.length - 1]!;
     }
   }
 

@@ -1,0 +1,111 @@
+/**
+ * One direction of the in-memory graph's relationships: for each CI number, its list of
+ * `(other end, type)` pairs, in the order they were added.
+ *
+ * Built for a load of millions: pairs pushed before the first read are staged in three typed
+ * arrays, then packed once (`seal`) into one array of pairs indexed by an array of offsets per CI
+ * (compressed sparse rows). No object per CI or per relationship, so garbage collection has
+ * almost nothing to walk. A list changed after sealing (a later commit) is copied out into a
+ * plain array of its own, which from then on replaces its packed slice.
+ */
+export class PackedAdjacency {
+  private stagedOwner = new Int32Array(STAGE_START);
+  private stagedOther = new Int32Array(STAGE_START);
+  private stagedType = new Int32Array(STAGE_START);
+  private staged = 0;
+  private sealed = false;
+  /** CI `n`'s pairs are `pairs[2 * offsets[n]]` up to `pairs[2 * offsets[n + 1]]` (n below `covered`). */
+  private offsets = new Int32Array(1);
+  private pairs = new Int32Array(0);
+  private covered = 0;
+  /** Lists changed since sealing: `[other, type, other, type, …]`. */
+  private readonly changed = new Map<number, number[]>();
+
+  push(owner: number, other: number, type: number): void {
+    if (this.sealed) {
+      this.own(owner).push(other, type);
+      return;
+    }
+    if (this.staged === this.stagedOwner.length) this.grow();
+    this.stagedOwner[this.staged] = owner;
+    this.stagedOther[this.staged] = other;
+    this.stagedType[this.staged] = type;
+    this.staged++;
+  }
+
+  /** Calls `visit` with each pair of CI `owner`'s list, in order. */
+  forEach(owner: number, visit: (other: number, type: number) => void): void {
+    this.seal();
+    const list = this.changed.get(owner);
+    if (list) {
+      for (let i = 0; i < list.length; i += 2) visit(list[i]!, list[i + 1]!);
+      return;
+    }
+    if (owner >= this.covered) return;
+    const end = 2 * this.offsets[owner + 1]!;
+    for (let i = 2 * this.offsets[owner]!; i < end; i += 2) visit(this.pairs[i]!, this.pairs[i + 1]!);
+  }
+
+  /** Removes every `(other, type)` pair from CI `owner`'s list. */
+  remove(owner: number, other: number, type: number): void {
+    let found = false;
+    this.forEach(owner, (o, t) => (found ||= o === other && t === type));
+    if (!found) return;
+    const kept: number[] = [];
+    this.forEach(owner, (o, t) => {
+      if (o !== other || t !== type) kept.push(o, t);
+    });
+    this.changed.set(owner, kept);
+  }
+
+  /** Packs the staged pairs, once: a counting sort by owner, which keeps each owner's pairs in the order pushed. */
+  seal(): void {
+    if (this.sealed) return;
+    this.sealed = true;
+    const n = this.staged;
+    let owners = 0;
+    for (let i = 0; i < n; i++) owners = Math.max(owners, this.stagedOwner[i]! + 1);
+    const offsets = new Int32Array(owners + 1);
+    for (let i = 0; i < n; i++) offsets[this.stagedOwner[i]! + 1]!++;
+    for (let o = 0; o < owners; o++) offsets[o + 1]! += offsets[o]!;
+    const next = offsets.slice(0, owners);
+    const pairs = new Int32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      const at = 2 * next[this.stagedOwner[i]!]!++;
+      pairs[at] = this.stagedOther[i]!;
+      pairs[at + 1] = this.stagedType[i]!;
+    }
+    this.offsets = offsets;
+    this.pairs = pairs;
+    this.covered = owners;
+    this.stagedOwner = this.stagedOther = this.stagedType = new Int32Array(0);
+    this.staged = 0;
+  }
+
+  /** CI `owner`'s list as a plain array of its own, copied out of the packed pairs on its first change. */
+  private own(owner: number): number[] {
+    let list = this.changed.get(owner);
+    if (!list) {
+      list = [];
+      if (owner < this.covered)
+        for (let i = 2 * this.offsets[owner]!; i < 2 * this.offsets[owner + 1]!; i++) list.push(this.pairs[i]!);
+      this.changed.set(owner, list);
+    }
+    return list;
+  }
+
+  private grow(): void {
+    const size = this.stagedOwner.length * 2;
+    const widen = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.stagedOwner = widen(this.stagedOwner);
+    this.stagedOther = widen(this.stagedOther);
+    this.stagedType = widen(this.stagedType);
+  }
+}
+
+/** Pairs staged before the first doubling. */
+const STAGE_START = 1024;
