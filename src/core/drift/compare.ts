@@ -66,7 +66,8 @@ export function compareMatch(match: MatchResult, options: CompareOptions): NewFi
   for (const ci of match.unobserved) {
     if (!inScope(ci, options)) continue;
     const item: DesiredCi = { class: ci.class, name: ci.name, status: ci.status, attributes: ci.attributes };
-    if (Object.keys(ci.labels).length > 0) item.labels = ci.labels;
+    const labels = ci.labels;
+    if (Object.keys(labels).length > 0) item.labels = labels;
     findings.push({
       source: options.source,
       kind: 'missing',
@@ -95,12 +96,15 @@ export function compareMatch(match: MatchResult, options: CompareOptions): NewFi
 
 function differingAttributes(ci: CiVersion, observed: DesiredCi, options: CompareOptions): AttributeDrift[] {
   const seen = observed.attributes;
+  if (!seen) return [];
+  // Read once: a scanned CI parses its attributes on each read (the store's scannedCi).
+  const attributes = ci.attributes;
   // Most observed items match their CI exactly: mergeRecord returns the same object then, which
   // costs one comparison per key and no allocation.
-  if (!seen || mergeRecord(ci.attributes, seen) === ci.attributes) return [];
+  if (mergeRecord(attributes, seen) === attributes) return [];
   const out: AttributeDrift[] = [];
   for (const [name, value] of Object.entries(seen)) {
-    const current = name in ci.attributes ? ci.attributes[name] : null;
+    const current = name in attributes ? attributes[name] : null;
     if (sameJson(current, value ?? null)) continue;
     if (options.mayObserve && !options.mayObserve(ci.class, name)) continue;
     out.push({ name, authorized: current, observed: value ?? null, classification: 'unauthorized' });

@@ -20,9 +20,16 @@ export interface MatchResult {
 }
 
 /** Marks a key value two CIs share: it identifies neither. */
-const AMBIGUOUS = null;
+const AMBIGUOUS = -1;
 
-type KeyIndex = Map<string, Map<string | number, CiVersion | typeof AMBIGUOUS>>;
+/** Per identification root and key: each value's CI (its position in the scan), or AMBIGUOUS. */
+type KeyIndex = Map<string, Map<string | number, number>>;
+
+/** An identification root's keys, in the order listed, and the value index of each. */
+interface Root {
+  keys: string[];
+  slots: Map<string | number, number>[];
+}
 
 /**
  * The class whose identification keys an item of `className` uses: the nearest class of its
@@ -51,13 +58,13 @@ function keyValue(v: unknown): string | number | undefined {
 }
 
 /** The value indexes of a root's keys, in the order the keys are listed. */
-function slotsFor(index: KeyIndex, root: string, keys: string[]): Map<string | number, CiVersion | null>[] {
+function slotsFor(index: KeyIndex, root: string, keys: string[]): Map<string | number, number>[] {
   return keys.map((k) => slot(index, `${root}\u0000${k}`));
 }
 
-function slot(index: KeyIndex, name: string): Map<string | number, CiVersion | null> {
+function slot(index: KeyIndex, name: string): Map<string | number, number> {
   let m = index.get(name);
-  if (!m) index.set(name, (m = new Map<string | number, CiVersion | null>()));
+  if (!m) index.set(name, (m = new Map<string | number, number>()));
   return m;
 }
 
@@ -68,12 +75,11 @@ function slot(index: KeyIndex, name: string): Map<string | number, CiVersion | n
  */
 export function matchObserved(observed: DesiredCi[], cis: Iterable<CiVersion>, registry: ModelRegistry): MatchResult {
   const index: KeyIndex = new Map();
-  const byRef = new Map<string, CiVersion>();
-  const ciRoots = new Map<string, { keys: string[]; slots: Map<string | number, CiVersion | null>[] }[]>();
   const all: CiVersion[] = [];
+  const ciRoots = new Map<string, Root[]>();
   for (const ci of cis) {
+    const at = all.length;
     all.push(ci);
-    byRef.set(refKey(ci.class, ci.name), ci);
     let roots = ciRoots.get(ci.class);
     if (!roots) {
       roots = registry
@@ -83,19 +89,24 @@ export function matchObserved(observed: DesiredCi[], cis: Iterable<CiVersion>, r
         );
       ciRoots.set(ci.class, roots);
     }
+    if (roots.length === 0) continue;
+    // Read once: a scanned CI parses its attributes on each read (the store's scannedCi).
+    const attributes = ci.attributes;
     for (const { keys, slots } of roots) {
-      keys.forEach((k, i) => {
-        const v = keyValue(ci.attributes[k]);
-        if (v === undefined) return;
-        const m = slots[i]!;
-        m.set(v, m.has(v) ? AMBIGUOUS : ci);
-      });
+      for (let k = 0; k < keys.length; k++) {
+        const v = keyValue(attributes[keys[k]!]);
+        if (v === undefined) continue;
+        const m = slots[k]!;
+        m.set(v, m.has(v) ? AMBIGUOUS : at);
+      }
     }
   }
 
-  const claimed = new Set<string>();
+  // Per CI position: 1 once paired. Positions, not ids: a million-entry set of ids was a
+  // large part of a check at 1M CIs.
+  const claimed = new Uint8Array(all.length);
   const pairOf = new Array<MatchedPair | undefined>(observed.length);
-  const observedRoots = new Map<string, { keys: string[]; slots: Map<string | number, CiVersion | null>[] } | null>();
+  const observedRoots = new Map<string, Root | null>();
   observed.forEach((o, i) => {
     let root = observedRoots.get(o.class);
     if (root === undefined) {
@@ -108,23 +119,36 @@ export function matchObserved(observed: DesiredCi[], cis: Iterable<CiVersion>, r
     for (let k = 0; k < root.keys.length; k++) {
       const v = keyValue(o.attributes[root.keys[k]!]);
       if (v === undefined) continue;
-      const ci = root.slots[k]!.get(v);
-      if (ci && !claimed.has(ci.id)) {
-        claimed.add(ci.id);
-        pairOf[i] = { observed: o, ci, by: root.keys[k]! };
+      const c = root.slots[k]!.get(v);
+      if (c !== undefined && c !== AMBIGUOUS && claimed[c] === 0) {
+        claimed[c] = 1;
+        pairOf[i] = { observed: o, ci: all[c]!, by: root.keys[k]! };
         return;
       }
     }
   });
-  const unmatched: DesiredCi[] = [];
+  // Then by class/name: each CI still unpaired goes to the first item of its class/name, in
+  // observation order, that no key paired (a live class/name names one CI at most).
+  const byRef = new Map<string, number>();
   observed.forEach((o, i) => {
     if (pairOf[i]) return;
-    const ci = byRef.get(refKey(o.class, o.name));
-    if (ci && !claimed.has(ci.id)) {
-      claimed.add(ci.id);
-      pairOf[i] = { observed: o, ci, by: 'name' };
-    } else unmatched.push(o);
+    const ref = refKey(o.class, o.name);
+    if (!byRef.has(ref)) byRef.set(ref, i);
   });
-  const pairs = pairOf.filter((p): p is MatchedPair => p !== undefined);
-  return { pairs, unmatched, unobserved: all.filter((ci) => !claimed.has(ci.id)) };
+  for (let c = 0; c < all.length; c++) {
+    if (claimed[c] === 1) continue;
+    const ci = all[c]!;
+    const i = byRef.get(refKey(ci.class, ci.name));
+    if (i === undefined || pairOf[i]) continue;
+    claimed[c] = 1;
+    pairOf[i] = { observed: observed[i]!, ci, by: 'name' };
+  }
+  const pairs: MatchedPair[] = [];
+  const unmatched: DesiredCi[] = [];
+  observed.forEach((o, i) => {
+    const pair = pairOf[i];
+    if (pair) pairs.push(pair);
+    else unmatched.push(o);
+  });
+  return { pairs, unmatched, unobserved: all.filter((_, c) => claimed[c] === 0) };
 }

@@ -73,29 +73,6 @@ export function rowToCi(r: CiVersionRow): CiVersion {
   };
 }
 
-/**
- * A CI for comparison (drift's, a diff's), read without its attribute sources: not compared, and
- * the largest JSON column after attributes. `json` parses its JSON columns (a diff's interns them).
- */
-export function rowToComparedCi(
-  r: Omit<CiVersionRow, 'attribute_sources'>,
-  json: <T>(value: unknown) => T = readJson,
-): CiVersion {
-  return {
-    id: r.id,
-    class: r.class,
-    name: r.name,
-    status: r.status,
-    attributes: json<Record<string, unknown>>(r.attributes),
-    labels: json<Record<string, string>>(r.labels),
-    source: r.source,
-    hash: r.hash,
-    revFrom: r.rev_from,
-    revTo: r.rev_to,
-    attributeSources: {},
-  };
-}
-
 export function relationRow(v: RelationVersion): Insertable<RelationVersionsTable> {
   return {
     id: v.id,
@@ -114,7 +91,7 @@ export function rowToRelation(r: RelationVersionRow): RelationVersion {
   return rowToComparedRelation(r, readJson);
 }
 
-/** A relationship version whose attributes `json` parses (a diff's interns them; see rowToComparedCi). */
+/** A relationship version whose attributes `json` parses (a diff's interns them). */
 export function rowToComparedRelation(r: RelationVersionRow, json: <T>(value: unknown) => T): RelationVersion {
   return {
     id: r.id,

@@ -84,3 +84,60 @@ export function lazyRelation(r: RelationVersionRow): RelationVersion {
     hash: r.hash,
   };
 }
+
+/**
+ * Turns a drift scan's rows (columns: id, class, name, status, attributes and labels as JSON
+ * text, source, hash, rev_from, rev_to) into CiVersions whose JSON columns are parsed on EACH
+ * read, never kept: a check holds every CI of its scope until all are matched, and at a million
+ * CIs their parsed attributes were most of what the collector walked. Readers read them once per
+ * use. The columns that repeat (class, status, source, labels) are kept as one string per
+ * distinct value, not one per row.
+ */
+export function scannedCis(): (r: unknown[]) => CiVersion {
+  const repeated = new Map<string, string>();
+  const once = (text: string): string => {
+    const kept = repeated.get(text);
+    if (kept !== undefined) return kept;
+    if (repeated.size < REPEATED_KEPT) repeated.set(text, text);
+    return text;
+  };
+  return (r) => new ScannedCi(r, once);
+}
+
+/** Distinct repeated column values kept per scan: class names, statuses, sources, label sets. */
+const REPEATED_KEPT = 10_000;
+
+class ScannedCi implements CiVersion {
+  readonly id: string;
+  readonly class: string;
+  readonly name: string;
+  readonly status: string;
+  readonly source: string | null;
+  readonly hash: string;
+  readonly revFrom: number;
+  readonly revTo: number | null;
+  private readonly attributesText: string;
+  private readonly labelsText: string;
+  readonly attributeSources: Record<string, string> = {};
+
+  constructor(r: unknown[], once: (text: string) => string) {
+    this.id = r[0] as string;
+    this.class = once(r[1] as string);
+    this.name = r[2] as string;
+    this.status = once(r[3] as string);
+    this.attributesText = r[4] as string;
+    this.labelsText = once(r[5] as string);
+    this.source = r[6] === null ? null : once(r[6] as string);
+    this.hash = r[7] as string;
+    this.revFrom = Number(r[8]);
+    this.revTo = r[9] === null ? null : Number(r[9]);
+  }
+
+  get attributes(): Record<string, unknown> {
+    return JSON.parse(this.attributesText) as Record<string, unknown>;
+  }
+
+  get labels(): Record<string, string> {
+    return JSON.parse(this.labelsText) as Record<string, string>;
+  }
+}

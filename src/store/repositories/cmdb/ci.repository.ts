@@ -2,8 +2,8 @@ import { CompiledQuery, sql, type Kysely, type SelectQueryBuilder } from 'kysely
 import type { CiDigest, CiVersion } from '../../../core/ci/ci.types.js';
 import type { CiRef } from '../../../core/ci/desired-state.js';
 import type { CiFacetCount, CiFilter, CiQuery, VersionKey } from '../../../core/cmdb/cmdb.port.js';
-import { ciRow, rowToCi, rowToComparedCi } from '../../conversion/cmdb.js';
-import { lazyCi, lazyCiDigest } from '../../conversion/lazy-versions.js';
+import { ciRow, rowToCi } from '../../conversion/cmdb.js';
+import { lazyCi, lazyCiDigest, scannedCis } from '../../conversion/lazy-versions.js';
 import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
 import { chunks, IN_CHUNK } from '../batching.js';
@@ -63,6 +63,23 @@ const END_ONE = new QueryTemplate(3, (db, id: string, revFrom: number, rev: numb
     .where('rev_from', '=', revFrom)
     .where('rev_to', 'is', null),
 );
+
+/** A JSON column read as its text: PostgreSQL's driver would otherwise parse every jsonb value. */
+const jsonText = (column: 'attributes' | 'labels') => sql<string>`cast(${sql.ref(column)} as text)`.as(column);
+
+/** What a drift scan reads, in scannedCi's order: no attribute sources (a check never shows them). */
+const SCANNED_CI_COLUMNS = [
+  'id',
+  'class',
+  'name',
+  'status',
+  jsonText('attributes'),
+  jsonText('labels'),
+  'source',
+  'hash',
+  'rev_from',
+  'rev_to',
+] as const;
 
 /** A page of the current CIs' ids and names after an id, in id order (the graph's load). */
 const CURRENT_NAMES_AFTER = new QueryTemplate(2, (db, after: string, limit: number) =>
@@ -283,6 +300,9 @@ export class CiRepository {
    * Drift's comparison scan: CIs of these classes or written by these sources, as of `at`, in
    * pages ordered by (class, name). Current rows and past rows each use their own partial index
    * on (class, name); a row live at `at` is a current row begun by then or a past row spanning it.
+   * Rows are read as arrays with their JSON as text, parsed only when read (scannedCis), and the
+   * next page is asked for before this one is handed over (on PostgreSQL the server reads it
+   * meanwhile).
    */
   async *scanCis(query: {
     classes: string[];
@@ -291,29 +311,43 @@ export class CiRepository {
     pageSize: number;
   }): AsyncIterable<CiVersion[]> {
     const parts = query.at === undefined ? ['current' as const] : (['current', 'past'] as const);
+    const toCi = scannedCis();
     for (const part of parts) {
-      let after: CiRef | undefined;
+      let next = this.scanPage(query, part, undefined);
       for (;;) {
-        let q = this.db
-          .selectFrom('ci_versions')
-          .select(['id', 'class', 'name', 'status', 'attributes', 'labels', 'source', 'hash', 'rev_from', 'rev_to'])
-          .where((eb) =>
-            eb.or([
-              eb('class', 'in', query.classes.length > 0 ? query.classes : ['']),
-              eb('source', 'in', query.sources.length > 0 ? query.sources : ['']),
-            ]),
-          );
-        if (part === 'current') q = q.where('rev_to', 'is', null);
-        else q = q.where('rev_to', 'is not', null).where('rev_to', '>', query.at!);
-        if (query.at !== undefined) q = q.where('rev_from', '<=', query.at);
-        if (after) q = q.where(sql<boolean>`(class, name) > (${after.class}, ${after.name})`);
-        const rows = await q.orderBy('class').orderBy('name').limit(query.pageSize).execute();
-        if (rows.length > 0) yield rows.map((r) => rowToComparedCi(r));
-        if (rows.length < query.pageSize) break;
-        const last = rows[rows.length - 1]!;
-        after = { class: last.class, name: last.name };
+        const rows = await next;
+        const last = rows[rows.length - 1];
+        const more = rows.length === query.pageSize && last !== undefined;
+        if (more) {
+          next = this.scanPage(query, part, { class: last[1] as string, name: last[2] as string });
+          // Handled here too: a reader that stops early never awaits it.
+          next.catch(() => undefined);
+        }
+        if (rows.length > 0) yield rows.map(toCi);
+        if (!more) break;
       }
     }
+  }
+
+  private scanPage(
+    query: { classes: string[]; sources: string[]; at?: number; pageSize: number },
+    part: 'current' | 'past',
+    after: CiRef | undefined,
+  ): Promise<unknown[][]> {
+    let q = this.db
+      .selectFrom('ci_versions')
+      .select([...SCANNED_CI_COLUMNS])
+      .where((eb) =>
+        eb.or([
+          eb('class', 'in', query.classes.length > 0 ? query.classes : ['']),
+          eb('source', 'in', query.sources.length > 0 ? query.sources : ['']),
+        ]),
+      );
+    if (part === 'current') q = q.where('rev_to', 'is', null);
+    else q = q.where('rev_to', 'is not', null).where('rev_to', '>', query.at!);
+    if (query.at !== undefined) q = q.where('rev_from', '<=', query.at);
+    if (after) q = q.where(sql<boolean>`(class, name) > (${after.class}, ${after.name})`);
+    return rowArrays(this.db, this.target.native, q.orderBy('class').orderBy('name').limit(query.pageSize).compile());
   }
 
   /** Every ended version of these CIs (drift compares an observation with their past). */

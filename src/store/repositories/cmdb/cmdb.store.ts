@@ -23,8 +23,8 @@ export class KyselyCmdbStore implements CmdbStore {
   constructor(
     readonly kysely: Kysely<Database>,
     readonly engine: Engine,
-    /** SQLite only: the driver's handle, for bulk inserts through one prepared statement. */
-    private readonly native?: BetterSqlite3.Database,
+    /** SQLite only: the driver's handle, for bulk inserts through one prepared statement and reads as arrays. */
+    readonly native?: BetterSqlite3.Database,
   ) {
     this.repos = cmdbRepositories({ db: kysely, engine, native });
     this.writes = new WriteQueue(kysely, engine, WRITE_LOCKS.cmdb);

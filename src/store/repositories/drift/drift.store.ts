@@ -17,7 +17,7 @@ export class KyselyDriftStore implements DriftStore {
   private readonly repos: DriftRepositories;
 
   constructor(private readonly store: KyselyCmdbStore) {
-    this.cmdb = cmdbRepositories({ db: store.kysely, engine: store.engine });
+    this.cmdb = cmdbRepositories({ db: store.kysely, engine: store.engine, native: store.native });
     this.repos = driftRepositories(store.kysely);
   }
 
