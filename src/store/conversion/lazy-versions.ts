@@ -104,6 +104,8 @@ export function scannedCis(): (r: unknown[]) => CiVersion {
   return (r) => new ScannedCi(r, once);
 }
 
+const NO_SOURCES: Record<string, string> = Object.freeze({});
+
 /** Distinct repeated column values kept per scan: class names, statuses, sources, label sets. */
 const REPEATED_KEPT = 10_000;
 
@@ -118,7 +120,8 @@ class ScannedCi implements CiVersion {
   readonly revTo: number | null;
   private readonly attributesText: string;
   private readonly labelsText: string;
-  readonly attributeSources: Record<string, string> = {};
+  /** Not read by a check: one shared empty record, not an object per CI. */
+  readonly attributeSources: Record<string, string> = NO_SOURCES;
 
   constructor(r: unknown[], once: (text: string) => string) {
     this.id = r[0] as string;
