@@ -60,12 +60,25 @@ for (const harness of engines()) {
           revFrom: v.revFrom,
           hash: v.hash,
         });
-      const relations = await s.store.currentRelationDigests([a!.id, b!.id, 'ci_nope']);
+      const relations = await s.store.currentRelationsBySource([a!.id, b!.id, 'ci_nope'], true);
       const fromAOrB = (await s.store.getRelationsTouching([a!.id, b!.id])).filter((r) => r.targetId !== a!.id);
-      expect(relations.map((r) => [r.type, r.sourceId, r.targetId, r.hash]).sort()).toEqual(
-        fromAOrB.map((r) => [r.type, r.sourceId, r.targetId, r.hash]).sort(),
-      );
-      expect(relations).toHaveLength(4);
+      expect(fromAOrB).toHaveLength(4);
+      // One text per source, its relationships in (type, target) order.
+      const expected = [a!, b!].map((ci) => {
+        const own = fromAOrB
+          .filter((r) => r.sourceId === ci.id)
+          .sort((x, y) => (x.type === y.type ? (x.targetId < y.targetId ? -1 : 1) : x.type < y.type ? -1 : 1));
+        return {
+          sourceId: ci.id,
+          keys: own.map((r) => `${r.type}\u001f${r.targetId}`).join('\u001e'),
+          hashes: own.map((r) => r.hash).join('\u001e'),
+        };
+      });
+      const bySource = (list: typeof relations) => [...list].sort((x) => (x.sourceId === a!.id ? -1 : 1));
+      expect(bySource(relations)).toEqual(expected);
+      // Without hashes (their row reads saved): the same keys.
+      const keysOnly = await s.store.currentRelationsBySource([a!.id, b!.id], false);
+      expect(bySource(keysOnly)).toEqual(expected.map((e) => ({ ...e, hashes: '' })));
     });
 
     it('keeps only the records that may write something, and counts the others unchanged', async () => {
@@ -209,6 +222,117 @@ for (const harness of engines()) {
         ),
       );
       expect(screened).toMatchObject({ cis: [0], relations: [0], unchanged: { cis: 0, relations: 0 } });
+    });
+
+    describe('a re-import through the import service', () => {
+      async function imported(): Promise<{ s: CmdbServices; imports: ImportService }> {
+        const s = createCmdbServices(await harness.newStore());
+        await s.cmdb.initialize('t');
+        const imports = new ImportService({ store: s.store, cmdb: s.cmdb, clock: systemClock });
+        const first = await imports.import([estate], meta('first'));
+        expect(first.refused).toBe(false);
+        return { s, imports };
+      }
+      const again = (change: (state: DesiredState) => DesiredState = (x) => x) => [
+        change(structuredClone<DesiredState>(estate)),
+      ];
+
+      it('writes only the relationship whose attributes changed, and one added', async () => {
+        const { s, imports } = await imported();
+        const out = await imports.import(
+          again((x) => ({
+            ...x,
+            relations: [
+              ...x.relations.map((r) => (r.from === 'server/b' ? { ...r, attributes: { port: 6432 } } : r)),
+              { type: 'connects_to', from: 'server/b', to: 'rack/r1' },
+            ],
+          })),
+          meta('one relationship changed'),
+        );
+        expect(out.writes.cis).toEqual([]);
+        expect(out.writes.relations.map((w) => [w.after?.type, w.before ? 'modified' : 'added'])).toEqual([
+          ['depends_on', 'modified'],
+          ['connects_to', 'added'],
+        ]);
+        expect(out.unchanged).toEqual({ cis: 4, relations: 3 });
+        const [b] = await s.store.getCisByRef([{ class: 'server', name: 'b' }]);
+        const touching = await s.store.getRelationsTouching([b!.id]);
+        expect(touching.find((r) => r.type === 'depends_on')?.attributes).toEqual({ port: 6432 });
+      });
+
+      it('holds a record unchanged whatever its key order or number spelling', async () => {
+        const { imports } = await imported();
+        // The same CI as an ndjson line would give it: keys in another order, 2 written 2.0.
+        const line =
+          '{"labels":{},"attributes":{"cpu":2.0,"environment":"production"},"name":"b","status":"active","class":"server"}';
+        const out = await imports.import(
+          again((x) => ({ ...x, cis: x.cis.map((c) => (c.name === 'b' ? (JSON.parse(line) as typeof c) : c)) })),
+          meta('same again'),
+        );
+        expect(out).toMatchObject({ revision: null, refused: false, unchanged: { cis: 4, relations: 4 } });
+      });
+
+      it('refuses an unchanged record for what its hash does not cover, naming the field', async () => {
+        const { imports } = await imported();
+        const b = estate.cis.find((c) => c.name === 'b')!;
+        const cases: [Record<string, unknown>, RegExp][] = [
+          [{ ...b, statuss: 'active' }, /statuss is not a known CI field/],
+          [{ ...b, attributes: { ...b.attributes, cpu: 2, spare: undefined } }, /attributes\.spare/],
+          [{ ...b, labels: { team: undefined } }, /labels/],
+        ];
+        for (const [record, message] of cases) {
+          const out = await imports.import(
+            again((x) => ({ ...x, cis: x.cis.map((c) => (c.name === 'b' ? (record as unknown as typeof c) : c)) })),
+            meta('careless'),
+          );
+          expect(out.refused).toBe(true);
+          expect(out.problems.map((p) => p.message).join('; ')).toMatch(message);
+        }
+        const relation = { ...estate.relations[0]!, weight: 1 };
+        const out = await imports.import(
+          again((x) => ({ ...x, relations: x.relations.map((r, i) => (i === 0 ? relation : r)) })),
+          meta('careless relationship'),
+        );
+        expect(out.refused).toBe(true);
+        expect(out.problems.map((p) => p.message)).toEqual([
+          expect.stringMatching(/weight is not a known relationship field/),
+        ]);
+      });
+
+      it('after a schema change, writes nothing for unchanged records and checks changed ones against the new schema', async () => {
+        const { s, imports } = await imported();
+        // Stored CIs satisfy the tighter rule (cpu 2), so the class change is allowed.
+        const server = (await s.cmdb.registry()).getClass('server')!;
+        await s.cmdb.apply(
+          {
+            classes: [
+              {
+                ...server,
+                attributes: {
+                  ...server.attributes,
+                  properties: { ...(server.attributes?.properties as object), cpu: { type: 'integer', maximum: 16 } },
+                },
+              },
+            ],
+            cis: [],
+            relations: [],
+          },
+          meta('cpu at most 16'),
+        );
+        const same = await imports.import(again(), meta('same after the change'));
+        expect(same).toMatchObject({ revision: null, refused: false, unchanged: { cis: 4, relations: 4 } });
+        const bigger = await imports.import(
+          again((x) => ({
+            ...x,
+            cis: x.cis.map((c) => (c.name === 'b' ? { ...c, attributes: { ...c.attributes, cpu: 32 } } : c)),
+          })),
+          meta('b grows'),
+        );
+        expect(bigger.refused).toBe(true);
+        expect(bigger.problems.map((p) => p.message)).toEqual([
+          expect.stringMatching(/^attributes\.cpu must be <= 16/),
+        ]);
+      });
     });
   });
 }

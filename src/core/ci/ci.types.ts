@@ -35,10 +35,28 @@ export interface RelationVersion {
  * A current CI without its attributes: what a re-import compares with each input item by content
  * hash before reading, merging or validating anything (the store reads no attributes for it).
  */
+/** A current CI's id and content hash, by its reference: what a re-import needs of a CI its record gives whole. */
+export type CiHash = Pick<CiVersion, 'id' | 'class' | 'name' | 'hash'>;
+
 export type CiDigest = Pick<CiVersion, 'id' | 'class' | 'name' | 'status' | 'labels' | 'source' | 'revFrom' | 'hash'>;
 
-/** A current relationship's key and content hash: enough to tell that an input gives it again unchanged. */
-export type RelationDigest = Pick<RelationVersion, 'type' | 'sourceId' | 'targetId' | 'hash'>;
+/**
+ * The current relationships of one source CI as two texts, enough to tell that an input gives them
+ * again unchanged with one string comparison: `keys` holds each relationship's type and target id
+ * joined by U+001F, the relationships in (type, target) order joined by U+001E; `hashes` their
+ * content hashes in the same order, joined by U+001E. Names and ids hold no control characters,
+ * so the separators are unambiguous.
+ */
+export interface SourceRelations {
+  sourceId: string;
+  keys: string;
+  hashes: string;
+}
+
+/** Separates a relationship's type from its target id in SourceRelations.keys. */
+export const KEY_PART_SEPARATOR = '\u001f';
+/** Separates relationships in SourceRelations.keys and .hashes. */
+export const KEY_SEPARATOR = '\u001e';
 
 /** A CI as users see it (CLI JSON, API). */
 export interface CiView {

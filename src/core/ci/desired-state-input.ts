@@ -118,8 +118,8 @@ function checkJsonValues(value: unknown, path: string, errors: FieldError[]): vo
   if (bad) errors.push(bad);
 }
 
-/** Whether findBadJson would find something, without building paths. */
-function holdsBadJson(value: unknown): boolean {
+/** Whether findBadJson would find something (a value JSON cannot hold faithfully), without building paths. */
+export function holdsBadJson(value: unknown): boolean {
   switch (typeof value) {
     case 'boolean':
       return false;

@@ -1,5 +1,5 @@
 import type { CiRef } from '../ci/desired-state.js';
-import type { CiDigest, CiVersion, RelationDigest, RelationVersion } from '../ci/ci.types.js';
+import type { CiDigest, CiHash, CiVersion, RelationVersion, SourceRelations } from '../ci/ci.types.js';
 import type { ModelVersion } from '../model/model-version.types.js';
 import type { OutboxWriter } from '../shared/outbox.js';
 import type { Edge, ImpactFollow } from '../graph/impact.js';
@@ -36,6 +36,8 @@ export interface CmdbReader extends UnresolvedRefReader {
   getCiRefsById(ids: string[], at?: number): Promise<Pick<CiVersion, 'id' | 'class' | 'name'>[]>;
   /** The current CIs of these references without their attributes (a re-import compares hashes first). */
   currentCiDigests(refs: CiRef[]): Promise<CiDigest[]>;
+  /** The id and content hash of the current CIs of these references (a re-import of whole records compares only hashes). */
+  currentCiHashes(refs: CiRef[]): Promise<CiHash[]>;
   listCis(query: CiQuery): Promise<CiVersion[]>;
   /** The newest version of each CI, current or ended (a deleted CI's last state). */
   getLatestCisById(ids: string[]): Promise<CiVersion[]>;
@@ -49,8 +51,12 @@ export interface CmdbReader extends UnresolvedRefReader {
   countCisByFacets(at?: number): Promise<CiFacetCount[]>;
 
   getRelationsByKey(keys: RelationKey[], at?: number): Promise<RelationVersion[]>;
-  /** The key and content hash of every current relationship whose source is among `sourceIds`. */
-  currentRelationDigests(sourceIds: string[]): Promise<RelationDigest[]>;
+  /**
+   * The current relationships of each of `sourceIds` that has any, as one text per source
+   * (SourceRelations); their content hashes only `withHashes` (reading them costs a row read each
+   * on SQLite), `hashes` empty otherwise.
+   */
+  currentRelationsBySource(sourceIds: string[], withHashes: boolean): Promise<SourceRelations[]>;
   /** Relationships with either end among `ciIds`. */
   getRelationsTouching(ciIds: string[], at?: number): Promise<RelationVersion[]>;
   /**

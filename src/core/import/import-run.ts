@@ -14,9 +14,14 @@ import type { FieldError } from '../shared/errors.js';
 import type { ImportBatch, ImportOptions, ImportPosition, ImportProblem, UnresolvedNote } from './import.types.js';
 import { setAsideUnresolved } from './unresolved-input.js';
 import { screenUnchanged, type Screened } from './screen-unchanged.js';
+import { screenable, unchangedCiIsSound, unchangedRelationIsSound } from './check-unchanged.js';
 import { joinScopes, type InputScope } from './input-scope.js';
 
 const DEFAULT_BATCH = 5000;
+
+/** The text fields a record needs before it can be screened (its reference, a relationship's ends). */
+const CI_KEYS = ['class', 'name'] as const;
+const RELATION_KEYS = ['type', 'from', 'to'] as const;
 
 /**
  * Where each pending record came from: its input batch and its index there, turned into a position
@@ -174,13 +179,16 @@ export class ImportRun {
 
   private addCi(batch: ImportBatch, i: number): void {
     const ci = batch.cis[i]!;
-    const errors: FieldError[] = [];
-    checkCi(ci, '', errors);
-    const key = typeof ci.class === 'string' && typeof ci.name === 'string' ? refKey(ci.class, ci.name) : undefined;
-    if (errors.length > 0) return this.reject(locate(batch, 'ci', i), errors);
-    if (key !== undefined && !this.named.addCi(key))
+    // A record of the usual shape is checked in flush, after screening: in full if it may write
+    // something, only for what its hash does not cover if the CMDB holds it as given.
+    if (!screenable(ci, CI_KEYS)) {
+      const errors: FieldError[] = [];
+      checkCi(ci, '', errors);
+      return this.reject(locate(batch, 'ci', i), errors);
+    }
+    const key = refKey(ci.class, ci.name);
+    if (!this.named.addCi(key))
       return this.reject(locate(batch, 'ci', i), [{ path: '', message: `${key} appears twice in the input` }]);
-    this.classesNamed.add(ci.class);
     this.pending.state.cis.push(ci);
     this.pending.ciAt.from.push(batch);
     this.pending.ciAt.index.push(i);
@@ -188,21 +196,98 @@ export class ImportRun {
 
   private addRelation(batch: ImportBatch, i: number): void {
     const r = batch.relations[i]!;
-    const errors: FieldError[] = [];
-    checkRelation(r, '', errors);
-    if (errors.length > 0) return this.reject(locate(batch, 'relation', i), errors);
+    if (!screenable(r, RELATION_KEYS)) {
+      const errors: FieldError[] = [];
+      checkRelation(r, '', errors);
+      return this.reject(locate(batch, 'relation', i), errors);
+    }
     const ready = this.named.addRelationEnds(r.type, r.from, r.to);
     if (ready === undefined)
       return this.reject(locate(batch, 'relation', i), [
         { path: '', message: `${r.type} from ${r.from} to ${r.to} appears twice in the input` },
       ]);
-    this.typesNamed.add(r.type);
     // Ends the input has named are written by now (or in this batch); others may come later. A
-    // deferred one keeps its position, not its batch: the batch is let go.
+    // deferred one keeps its position, not its batch: the batch is let go. It is checked now, as
+    // it may be set aside unresolved before any flush.
+    if (!ready) {
+      const errors: FieldError[] = [];
+      checkRelation(r, '', errors);
+      if (errors.length > 0) return this.reject(locate(batch, 'relation', i), errors);
+    }
     const into = ready ? this.pending : this.deferred;
     into.state.relations.push(r);
     into.relationAt.from.push(ready ? batch : locate(batch, 'relation', i));
     into.relationAt.index.push(i);
+  }
+
+  /**
+   * Checks the records of a screened batch: those kept in full (checkCi, checkRelation), dropping
+   * the bad ones from `screened`; those found unchanged for what their hash does not cover.
+   * Notes the classes and types of the good ones.
+   */
+  private checkScreened(pending: Pending, screened: Screened): void {
+    const { cis, relations } = pending.state;
+    const checkedCis = this.checkKept(cis, screened.cis, pending.ciAt, 'ci', checkCi);
+    const checkedRelations = this.checkKept(
+      relations,
+      screened.relations,
+      pending.relationAt,
+      'relation',
+      checkRelation,
+    );
+    forUnkept(cis.length, screened.cis, (i) => {
+      const ci = cis[i]!;
+      if (!unchangedCiIsSound(ci))
+        this.checkAgain(ci, positionOf(pending.ciAt, i, 'ci'), checkCi, screened.unchanged, 'cis');
+      else this.classesNamed.add(ci.class);
+    });
+    forUnkept(relations.length, screened.relations, (i) => {
+      const r = relations[i]!;
+      if (!unchangedRelationIsSound(r))
+        this.checkAgain(
+          r,
+          positionOf(pending.relationAt, i, 'relation'),
+          checkRelation,
+          screened.unchanged,
+          'relations',
+        );
+      else this.typesNamed.add(r.type);
+    });
+    for (const i of checkedCis) this.classesNamed.add(cis[i]!.class);
+    for (const i of checkedRelations) this.typesNamed.add(relations[i]!.type);
+    screened.cis = checkedCis;
+    screened.relations = checkedRelations;
+  }
+
+  /** The kept records that pass the full check; the others are rejected. */
+  private checkKept<T>(
+    records: T[],
+    kept: number[],
+    origins: Origins,
+    kind: 'ci' | 'relation',
+    check: (record: unknown, path: string, errors: FieldError[]) => void,
+  ): number[] {
+    return kept.filter((i) => {
+      const errors: FieldError[] = [];
+      check(records[i], '', errors);
+      if (errors.length > 0) this.reject(positionOf(origins, i, kind), errors);
+      return errors.length === 0;
+    });
+  }
+
+  /** An unchanged record the light check doubts: the full check names what is wrong, and it is no longer counted unchanged. */
+  private checkAgain(
+    record: unknown,
+    position: ImportPosition,
+    check: (record: unknown, path: string, errors: FieldError[]) => void,
+    unchanged: Screened['unchanged'],
+    kind: 'cis' | 'relations',
+  ): void {
+    const errors: FieldError[] = [];
+    check(record, '', errors);
+    if (errors.length === 0) return;
+    this.reject(position, errors);
+    unchanged[kind]--;
   }
 
   private async flush(): Promise<void> {
@@ -219,6 +304,7 @@ export class ImportRun {
       (ref) => this.named.idOf(ref),
       (id) => this.createdIds.has(id),
     );
+    this.checkScreened(pending, screened);
     this.unchanged.cis += screened.unchanged.cis;
     this.unchanged.relations += screened.unchanged.relations;
     const { state: rest, ciAt, relationAt } = keepScreened(pending, screened);
@@ -262,6 +348,15 @@ export class ImportRun {
       const path = e.path.replace(/^\./, '');
       this.problems.push({ ...position, message: path === '' ? e.message : `${path} ${e.message}` });
     }
+  }
+}
+
+/** Calls `each` with every index below `length` that is not in `kept` (ascending). */
+function forUnkept(length: number, kept: number[], each: (i: number) => void): void {
+  let k = 0;
+  for (let i = 0; i < length; i++) {
+    if (k < kept.length && kept[k] === i) k++;
+    else each(i);
   }
 }
 

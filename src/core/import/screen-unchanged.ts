@@ -1,6 +1,7 @@
-import { refKey, relationKey, sameContentHash, sameRelationContent } from '../ci/apply-plan.js';
-import type { CiDigest, RelationDigest } from '../ci/ci.types.js';
-import { parseRef, type CiRef, type DesiredState } from '../ci/desired-state.js';
+import { refKey, sameContentHash, sameRelationContent } from '../ci/apply-plan.js';
+import { KEY_PART_SEPARATOR, KEY_SEPARATOR, type CiDigest, type CiHash, type SourceRelations } from '../ci/ci.types.js';
+import { ciContentHash } from '../ci/content-hash.js';
+import { parseRef, type CiRef, type DesiredCi, type DesiredState } from '../ci/desired-state.js';
 import type { ModelRegistry } from '../model/model-registry.js';
 import type { CmdbReader } from '../cmdb/cmdb.port.js';
 
@@ -15,23 +16,27 @@ export interface Screened {
   /** How many records the CMDB already holds as given. */
   unchanged: { cis: number; relations: number };
   /** Every current CI the batch names that the screen read, for later batches' relationship ends. */
-  read: CiDigest[];
+  read: CiHash[];
   /** References the screen found no current CI for: planning the rest need not look them up again. */
   absent: Set<string>;
 }
 
 /**
  * The re-import's fast path. Each record of a write batch is compared with what the CMDB holds
- * BEFORE anything is built for it: a CI by its content hash against the stored one (read with
- * one batched query of hashes, no attributes), a relationship by a set lookup of its key among
- * the current relationships of the batch's sources (one batched query of keys). Records the CMDB
- * already holds as given are counted and dropped; only the rest (on a re-import, the changed
- * 1 %) go on to be merged, validated and written.
+ * BEFORE anything is built for it, and before it is checked in full (ImportRun checks the records
+ * kept here in full, and the others only for what their hash does not cover: check-unchanged.ts):
+ * a CI by its content hash against the stored one (read with one batched query of ids and
+ * hashes, no attributes), a relationship by its key among the current relationships of its source,
+ * read as one text per source (one batched query) and, when the input gives exactly those, settled
+ * by one string comparison for the whole source. Records the CMDB already holds as given are
+ * counted and dropped; only the rest (on a re-import, the changed 1 %) go on to be checked,
+ * merged, validated and written.
  *
  * It drops only what the full plan would leave unwritten too — the same content-hash test
  * (`sameContentHash`), and only for classes and types the registry knows — and keeps anything
  * it cannot decide: an unknown end, a partial update, two records for one relationship (the full
- * plan names the duplicate). A batch that changes the model is not screened at all.
+ * plan names the duplicate), a record that cannot be hashed. A batch that changes the model is
+ * not screened at all.
  */
 export async function screenUnchanged(
   reader: CmdbReader,
@@ -48,22 +53,51 @@ export async function screenUnchanged(
     absent: new Set(),
   });
   if (batch.classes?.length || batch.relationTypes?.length) return everything();
-  const { read, absent, ends } = await readNamed(reader, batch, known);
+  const { read, byRef, digests, absent, ends } = await readNamed(reader, batch, known);
   const out: Screened = { cis: [], relations: [], unchanged: { cis: 0, relations: 0 }, read, absent };
-  const byRef = new Map<string, CiDigest>();
-  for (const d of read) byRef.set(refKey(d.class, d.name), d);
   batch.cis.forEach((c, i) => {
-    const current = registry.getClass(c.class) ? byRef.get(refKey(c.class, c.name)) : undefined;
-    if (current && sameContentHash(c, current)) out.unchanged.cis++;
+    if (registry.getClass(c.class) && unthrown(() => sameAsStored(c, byRef, digests))) out.unchanged.cis++;
     else out.cis.push(i);
   });
   await screenRelations(reader, batch, registry, ends, isNew, out);
   return out;
 }
 
+/** Whether a CI record has the content hash of the current CI of its name (sameContentHash). */
+function sameAsStored(c: DesiredCi, byRef: Map<string, CiHash>, digests: Map<string, CiDigest>): boolean {
+  const ref = refKey(c.class, c.name);
+  if (!hashable(c)) {
+    const digest = digests.get(ref);
+    return digest !== undefined && sameContentHash(c, digest);
+  }
+  const hash = byRef.get(ref)?.hash;
+  if (hash === undefined) return false;
+  const { class: cls, name, status, attributes, labels } = c;
+  return (
+    ciContentHash({
+      class: cls,
+      name,
+      status: status!,
+      attributes: attributes!,
+      labels: labels as Record<string, string>,
+    }) === hash
+  );
+}
+
+/** The input's relationships from one source CI: their keys as SourceRelations writes them, and their indexes. */
+interface FromSource {
+  keys: string[];
+  at: number[];
+  /** Whether one of them gives attributes: then the stored hashes are compared too. */
+  attributes: boolean;
+}
+
 /**
- * Relationships given again: each resolved to its stored key (canonical type and end ids), then
- * looked up in the set of current relationships of the batch's sources, read in one query.
+ * Relationships given again: each resolved to its stored key (canonical type, source id, target
+ * id) and grouped by source; the current relationships of the batch's sources are read as one text
+ * per source (SourceRelations), in one query. A source whose input relationships, none giving
+ * attributes, are exactly its stored ones is settled by one string comparison; any other is
+ * looked up relationship by relationship in a set made from its text.
  */
 async function screenRelations(
   reader: CmdbReader,
@@ -73,53 +107,124 @@ async function screenRelations(
   isNew: (id: string) => boolean,
   out: Screened,
 ): Promise<void> {
-  const keys: (string | undefined)[] = new Array<string | undefined>(batch.relations.length);
-  const count = new Map<string, number>();
-  const sources = new Set<string>();
+  const bySource = new Map<string, FromSource>();
+  const kept: number[] = [];
   batch.relations.forEach((r, i) => {
     const type = registry.relationType(r.type);
     const from = ends[2 * i];
     const to = ends[2 * i + 1];
-    if (!type || from === undefined || to === undefined) return;
-    const [source, target] = type.inverted ? [to, from] : [from, to];
     // A relationship to a CI this import created cannot exist yet: nothing to look up.
-    if (isNew(source) || isNew(target)) return;
-    const key = relationKey(type.definition.name, source, target);
-    keys[i] = key;
-    count.set(key, (count.get(key) ?? 0) + 1);
-    sources.add(source);
+    if (!type || from === undefined || to === undefined || isNew(from) || isNew(to)) return kept.push(i);
+    const [source, target] = type.inverted ? [to, from] : [from, to];
+    let group = bySource.get(source);
+    if (!group) bySource.set(source, (group = { keys: [], at: [], attributes: false }));
+    group.keys.push(type.definition.name + KEY_PART_SEPARATOR + target);
+    group.at.push(i);
+    if (r.attributes !== undefined) group.attributes = true;
   });
-  const current = new Map<string, RelationDigest>();
-  if (sources.size > 0)
-    for (const d of await reader.currentRelationDigests([...sources]))
-      current.set(relationKey(d.type, d.sourceId, d.targetId), d);
-  batch.relations.forEach((r, i) => {
-    const key = keys[i];
+  // Hashes are read only for the sources of relationships that give attributes.
+  const storedOf = new Map<string, SourceRelations>();
+  for (const withHashes of [false, true]) {
+    const sources: string[] = [];
+    for (const [source, group] of bySource) if (group.attributes === withHashes) sources.push(source);
+    if (sources.length === 0) continue;
+    for (const s of await reader.currentRelationsBySource(sources, withHashes)) storedOf.set(s.sourceId, s);
+  }
+  for (const [source, group] of bySource) {
+    const current = storedOf.get(source);
+    if (!current) {
+      kept.push(...group.at);
+      continue;
+    }
+    // Equal texts hold the same keys: every one stored, none twice (stored keys are unique).
+    if (!group.attributes && sortedKeys(group.keys) === current.keys) {
+      out.unchanged.relations += group.keys.length;
+      continue;
+    }
+    screenOneByOne(batch, source, group, current, kept, out);
+  }
+  out.relations = kept.sort((a, b) => a - b);
+}
+
+/**
+ * The input's keys of one source written as SourceRelations.keys: sorted by UTF-16 code units,
+ * which is the stores' code point order except between astral characters and U+E000–U+FFFF in a
+ * type's name; there the texts differ and the one-by-one look-up decides.
+ */
+function sortedKeys(keys: string[]): string {
+  return keys.length === 1 ? keys[0]! : [...keys].sort().join(KEY_SEPARATOR);
+}
+
+/** The relationships of one source that its stored text does not settle at once, each looked up in a set. */
+function screenOneByOne(
+  batch: DesiredState,
+  source: string,
+  group: FromSource,
+  current: SourceRelations,
+  kept: number[],
+  out: Screened,
+): void {
+  const keys = current.keys.split(KEY_SEPARATOR);
+  const hashes = group.attributes ? current.hashes.split(KEY_SEPARATOR) : [];
+  // Without attributes given a relationship's stored hash is not compared: any text marks it stored.
+  const hashOf = new Map<string, string>();
+  keys.forEach((k, j) => hashOf.set(k, hashes[j] ?? '-'));
+  const count = new Map<string, number>();
+  for (const k of group.keys) count.set(k, (count.get(k) ?? 0) + 1);
+  group.keys.forEach((key, j) => {
+    const i = group.at[j]!;
     // One relationship given twice (by its name and its inverse): the full plan names the repeat.
-    const before = key !== undefined && count.get(key) === 1 ? current.get(key) : undefined;
-    if (before && sameRelationContent(r.attributes, before)) out.unchanged.relations++;
-    else out.relations.push(i);
+    const hash = count.get(key) === 1 ? hashOf.get(key) : undefined;
+    const split = key.indexOf(KEY_PART_SEPARATOR);
+    const before = hash && { type: key.slice(0, split), sourceId: source, targetId: key.slice(split + 1), hash };
+    if (before && unthrown(() => sameRelationContent(batch.relations[i]!.attributes, before)))
+      out.unchanged.relations++;
+    else kept.push(i);
   });
+}
+
+/**
+ * A hash comparison of a record not checked yet: one that cannot be hashed (a cycle, a value
+ * nested past the stack) is kept, and the full check names its fault.
+ */
+function unthrown(same: () => boolean): boolean {
+  try {
+    return same();
+  } catch {
+    return false;
+  }
 }
 
 /**
  * The current CI of every reference the batch names that `known` does not hold, read in one
  * batched query, and the id of each relationship's ends from either (`ends[2i]` and
- * `ends[2i + 1]` for the i-th; undefined when there is none), each end looked up once.
+ * `ends[2i + 1]` for the i-th; undefined when there is none), each end looked up once. Only a CI
+ * record that leaves its status or labels to the stored ones has those read (a digest); for the
+ * others, and for relationship ends, the id and hash are enough.
  */
 async function readNamed(
   reader: CmdbReader,
   batch: DesiredState,
   known: KnownCi,
-): Promise<{ read: CiDigest[]; absent: Set<string>; ends: (string | undefined)[] }> {
+): Promise<{
+  read: CiHash[];
+  byRef: Map<string, CiHash>;
+  digests: Map<string, CiDigest>;
+  absent: Set<string>;
+  ends: (string | undefined)[];
+}> {
   const wanted = new Map<string, CiRef>();
+  const wantedDigests = new Map<string, CiRef>();
+  // A CI record is always read: `known` holds only ids, and its hash needs the stored one.
+  for (const c of batch.cis) {
+    const ref = refKey(c.class, c.name);
+    (hashable(c) ? wanted : wantedDigests).set(ref, { class: c.class, name: c.name });
+  }
   const want = (ref: string) => {
-    if (wanted.has(ref)) return;
+    if (wanted.has(ref) || wantedDigests.has(ref)) return;
     const parsed = parseRef(ref);
     if (parsed) wanted.set(ref, parsed);
   };
-  // A CI record is always read: `known` holds only ids, and its hash needs the stored one.
-  for (const c of batch.cis) want(refKey(c.class, c.name));
   const ends = new Array<string | undefined>(2 * batch.relations.length);
   batch.relations.forEach((r, i) => {
     const from = known(r.from);
@@ -129,15 +234,27 @@ async function readNamed(
     ends[2 * i] = from;
     ends[2 * i + 1] = to;
   });
-  const read = wanted.size > 0 ? await reader.currentCiDigests([...wanted.values()]) : [];
-  const ids = new Map<string, string>();
-  for (const d of read) ids.set(refKey(d.class, d.name), d.id);
+  const read: CiHash[] = wanted.size > 0 ? await reader.currentCiHashes([...wanted.values()]) : [];
+  const digests = new Map<string, CiDigest>();
+  if (wantedDigests.size > 0)
+    for (const d of await reader.currentCiDigests([...wantedDigests.values()])) {
+      digests.set(refKey(d.class, d.name), d);
+      read.push(d);
+    }
+  const byRef = new Map<string, CiHash>();
+  for (const d of read) byRef.set(refKey(d.class, d.name), d);
   const absent = new Set<string>();
-  for (const ref of wanted.keys()) if (!ids.has(ref)) absent.add(ref);
+  for (const ref of wanted.keys()) if (!byRef.has(ref)) absent.add(ref);
+  for (const ref of wantedDigests.keys()) if (!byRef.has(ref)) absent.add(ref);
   // The ends just read; one the batch's CI records name answers from the store as before.
   batch.relations.forEach((r, i) => {
-    ends[2 * i] ??= ids.get(r.from);
-    ends[2 * i + 1] ??= ids.get(r.to);
+    ends[2 * i] ??= byRef.get(r.from)?.id;
+    ends[2 * i + 1] ??= byRef.get(r.to)?.id;
   });
-  return { read, absent, ends };
+  return { read, byRef, digests, absent, ends };
+}
+
+/** A CI record whose content hash needs nothing stored: it gives its status and labels (and attributes). */
+function hashable(c: DesiredCi): boolean {
+  return c.status != null && c.labels != null && c.attributes !== undefined;
 }

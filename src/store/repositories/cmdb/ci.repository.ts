@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { CiDigest, CiVersion } from '../../../core/ci/ci.types.js';
+import type { CiDigest, CiHash, CiVersion } from '../../../core/ci/ci.types.js';
 import type { CiRef } from '../../../core/ci/desired-state.js';
 import type { CiFacetCount, CiFilter, CiQuery, VersionKey } from '../../../core/cmdb/cmdb.port.js';
 import { ciRow, rowToCi } from '../../conversion/cmdb.js';
@@ -148,6 +148,22 @@ export class CiRepository {
           .where('rev_to', 'is', null)
           .execute();
         for (const r of rows) out.push(lazyCiDigest(r));
+      }
+    return out;
+  }
+
+  async currentCiHashes(refs: CiRef[]): Promise<CiHash[]> {
+    const out: CiHash[] = [];
+    for (const [cls, names] of namesByClass(refs))
+      for (const part of chunks([...new Set(names)], IN_CHUNK)) {
+        const rows = await this.db
+          .selectFrom('ci_versions')
+          .select(['id', 'name', 'hash'])
+          .where('class', '=', cls)
+          .where('name', 'in', part)
+          .where('rev_to', 'is', null)
+          .execute();
+        for (const r of rows) out.push({ id: r.id, class: cls, name: r.name, hash: r.hash });
       }
     return out;
   }

@@ -93,6 +93,7 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly getCisById: CmdbStore['getCisById'] = (ids, at) => this.repos.cis.getCisById(ids, at);
   readonly getCiRefsById: CmdbStore['getCiRefsById'] = (ids, at) => this.repos.cis.getCiRefsById(ids, at);
   readonly currentCiDigests: CmdbStore['currentCiDigests'] = (refs) => this.repos.cis.currentCiDigests(refs);
+  readonly currentCiHashes: CmdbStore['currentCiHashes'] = (refs) => this.repos.cis.currentCiHashes(refs);
   readonly listCis: CmdbStore['listCis'] = (query) => this.repos.cis.listCis(query);
   readonly getLatestCisById: CmdbStore['getLatestCisById'] = (ids) => this.repos.cis.getLatestCisById(ids);
   readonly getLatestCiByRef: CmdbStore['getLatestCiByRef'] = (ref) => this.repos.cis.getLatestCiByRef(ref);
@@ -102,8 +103,8 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly scanCurrentCis: CmdbStore['scanCurrentCis'] = (pageSize) => this.repos.cis.scanCurrentCis(pageSize);
   readonly getRelationsByKey: CmdbStore['getRelationsByKey'] = (keys, at) =>
     this.repos.relations.getRelationsByKey(keys, at);
-  readonly currentRelationDigests: CmdbStore['currentRelationDigests'] = (sourceIds) =>
-    this.repos.relations.currentRelationDigests(sourceIds);
+  readonly currentRelationsBySource: CmdbStore['currentRelationsBySource'] = (sourceIds, withHashes) =>
+    this.repos.relations.currentRelationsBySource(sourceIds, withHashes);
   readonly getRelationsTouching: CmdbStore['getRelationsTouching'] = (ciIds, at) =>
     this.repos.relations.getRelationsTouching(ciIds, at);
   readonly getImpactEdges: CmdbStore['getImpactEdges'] = (roots, maxDepth, follow, at) =>

@@ -86,6 +86,7 @@ export class CmdbTransaction implements CmdbWriter {
   readonly currentCiDigests: CmdbWriter['currentCiDigests'] = this.ready((refs) =>
     this.repos.cis.currentCiDigests(refs),
   );
+  readonly currentCiHashes: CmdbWriter['currentCiHashes'] = this.ready((refs) => this.repos.cis.currentCiHashes(refs));
   readonly listCis: CmdbWriter['listCis'] = this.ready((query) => this.repos.cis.listCis(query));
   readonly getLatestCisById: CmdbWriter['getLatestCisById'] = this.ready((ids) => this.repos.cis.getLatestCisById(ids));
   readonly getLatestCiByRef: CmdbWriter['getLatestCiByRef'] = this.ready((ref) => this.repos.cis.getLatestCiByRef(ref));
@@ -98,8 +99,8 @@ export class CmdbTransaction implements CmdbWriter {
   readonly getRelationsByKey: CmdbWriter['getRelationsByKey'] = this.ready((keys, at) =>
     this.repos.relations.getRelationsByKey(keys, at),
   );
-  readonly currentRelationDigests: CmdbWriter['currentRelationDigests'] = this.ready((sourceIds) =>
-    this.repos.relations.currentRelationDigests(sourceIds),
+  readonly currentRelationsBySource: CmdbWriter['currentRelationsBySource'] = this.ready((sourceIds, withHashes) =>
+    this.repos.relations.currentRelationsBySource(sourceIds, withHashes),
   );
   readonly getRelationsTouching: CmdbWriter['getRelationsTouching'] = this.ready((ciIds, at) =>
     this.repos.relations.getRelationsTouching(ciIds, at),

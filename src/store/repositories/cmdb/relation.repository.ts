@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { RelationDigest, RelationVersion } from '../../../core/ci/ci.types.js';
+import type { RelationVersion, SourceRelations } from '../../../core/ci/ci.types.js';
 import type { RelationKey, VersionKey } from '../../../core/cmdb/cmdb.port.js';
 import { relationRow, rowToRelation } from '../../conversion/cmdb.js';
 import { lazyRelation } from '../../conversion/lazy-versions.js';
@@ -44,18 +44,57 @@ export class RelationRepository {
     return candidates.filter((r) => wanted.has(`${r.type}\u0000${r.sourceId}\u0000${r.targetId}`));
   }
 
-  async currentRelationDigests(sourceIds: string[]): Promise<RelationDigest[]> {
-    const out: RelationDigest[] = [];
+  async currentRelationsBySource(sourceIds: string[], withHashes: boolean): Promise<SourceRelations[]> {
+    const out: SourceRelations[] = [];
     for (const part of chunks([...new Set(sourceIds)], IN_CHUNK)) {
-      const rows = await this.db
-        .selectFrom('relation_versions')
-        .select(['type', 'source_id', 'target_id', 'hash'])
-        .where('source_id', 'in', part)
-        .where('rev_to', 'is', null)
-        .execute();
-      for (const r of rows) out.push({ type: r.type, sourceId: r.source_id, targetId: r.target_id, hash: r.hash });
+      const rows = await (this.target.engine === 'postgres'
+        ? this.relationsBySourcePostgres(part, withHashes)
+        : this.relationsBySourceSqlite(part, withHashes));
+      for (const r of rows) out.push({ sourceId: r.source_id, keys: r.keys, hashes: r.hashes ?? '' });
     }
     return out;
+  }
+
+  /**
+   * SQLite: the rows ordered in a subquery, which the current-row index gives in that order
+   * (source, type, target: no sort), then concatenated; the hashes read the table's rows, so only
+   * when asked. SQLite compares text bytewise, i.e. by code point.
+   */
+  private relationsBySourceSqlite(part: string[], withHashes: boolean) {
+    const ordered = this.db
+      .selectFrom('relation_versions')
+      .select(['source_id', 'type', 'target_id'])
+      .$if(withHashes, (q) => q.select('hash'))
+      .where('source_id', 'in', part)
+      .where('rev_to', 'is', null)
+      .orderBy('source_id')
+      .orderBy('type')
+      .orderBy('target_id');
+    return this.db
+      .selectFrom(ordered.as('r'))
+      .select([
+        'source_id',
+        sql<string>`group_concat(type || char(31) || target_id, char(30))`.as('keys'),
+        sql<string | null>`${withHashes ? sql`group_concat(hash, char(30))` : sql`null`}`.as('hashes'),
+      ])
+      .groupBy('source_id')
+      .execute();
+  }
+
+  /** PostgreSQL: the same texts, ordered by code point whatever the database's collation (COLLATE "C"). */
+  private relationsBySourcePostgres(part: string[], withHashes: boolean) {
+    const order = sql`order by type collate "C", target_id collate "C"`;
+    return this.db
+      .selectFrom('relation_versions')
+      .select([
+        'source_id',
+        sql<string>`string_agg(type || chr(31) || target_id, chr(30) ${order})`.as('keys'),
+        sql<string | null>`${withHashes ? sql`string_agg(hash, chr(30) ${order})` : sql`null`}`.as('hashes'),
+      ])
+      .where('source_id', 'in', part)
+      .where('rev_to', 'is', null)
+      .groupBy('source_id')
+      .execute();
   }
 
   async getRelationsTouching(ciIds: string[], at?: number): Promise<RelationVersion[]> {
