@@ -115,7 +115,7 @@ for (const harness of engines()) {
       expect(screened.cis).toEqual([1, 2, 3, 4]);
       expect(screened.relations).toEqual([2, 3, 4, 5, 6]);
       expect(screened.unchanged).toEqual({ cis: 2, relations: 2 });
-      expect(screened.read.map((d) => d.name).sort()).toEqual(['a', 'b', 'db', 'r1']);
+      expect([...screened.read.values()].map((d) => d.name).sort()).toEqual(['a', 'b', 'db', 'r1']);
       expect([...screened.absent].sort()).toEqual(['no_such_class/a', 'server/b2']);
     });
 
@@ -156,7 +156,7 @@ for (const harness of engines()) {
       const registry = await s.cmdb.registry();
       const known = (ref: string) => (ref === 'server/a' ? a!.id : undefined);
       const screened = await s.store.write((tx) => screenUnchanged(tx, batch, registry, known, () => false));
-      expect(screened.read.map((d) => d.name).sort()).toEqual(['b', 'r1']);
+      expect([...screened.read.values()].map((d) => d.name).sort()).toEqual(['b', 'r1']);
       expect(screened.unchanged.relations).toBe(2);
       const created = await s.store.write((tx) => screenUnchanged(tx, batch, registry, known, (id) => id === a!.id));
       expect(created.relations).toEqual([0, 1]);

@@ -35,6 +35,8 @@ interface Origins {
 
 interface Pending {
   state: DesiredState;
+  /** The reference of each CI (refKey), made once. */
+  ciRefs: string[];
   ciAt: Origins;
   relationAt: Origins;
 }
@@ -118,6 +120,7 @@ export class ImportRun {
       const at = relationAt.slice(i, i + this.batchSize);
       this.pending = {
         state: { cis: [], relations: state.relations.slice(i, i + this.batchSize) },
+        ciRefs: [],
         ciAt: { from: [], index: [] },
         relationAt: { from: at, index: at.map(() => 0) },
       };
@@ -190,6 +193,7 @@ export class ImportRun {
     if (!this.named.addCi(key))
       return this.reject(locate(batch, 'ci', i), [{ path: '', message: `${key} appears twice in the input` }]);
     this.pending.state.cis.push(ci);
+    this.pending.ciRefs.push(key);
     this.pending.ciAt.from.push(batch);
     this.pending.ciAt.index.push(i);
   }
@@ -303,6 +307,7 @@ export class ImportRun {
       await options.registry(),
       (ref) => this.named.idOf(ref),
       (id) => this.createdIds.has(id),
+      pending.ciRefs,
     );
     this.checkScreened(pending, screened);
     this.unchanged.cis += screened.unchanged.cis;
@@ -313,8 +318,11 @@ export class ImportRun {
     const remember = (current: Iterable<{ id: string; class: string; name: string }>) => {
       for (const v of current) this.named.rememberId(refKey(v.class, v.name), v.id);
     };
+    const rememberRead = () => {
+      for (const [ref, v] of screened.read) this.named.rememberId(ref, v.id);
+    };
     if (isEmptyState(rest)) {
-      remember(screened.read);
+      rememberRead();
       return this.options.onProgress?.({ ...this.read });
     }
     const computed = await computeWrites(this.tx, rest, {
@@ -323,7 +331,7 @@ export class ImportRun {
       createdIds: this.createdIds,
       absent: screened.absent,
     });
-    remember(screened.read);
+    rememberRead();
     remember(computed.current.values());
     for (const w of computed.writes.cis) if (w.after && !w.before) this.createdIds.add(w.after.id);
     const rejected = { cis: new Set<number>(), relations: new Set<number>() };
@@ -370,6 +378,7 @@ function keepScreened(pending: Pending, screened: Screened): Pending {
       cis: screened.cis.map((i) => state.cis[i]!),
       relations: screened.relations.map((i) => state.relations[i]!),
     },
+    ciRefs: screened.cis.map((i) => pending.ciRefs[i]!),
     ciAt: pick(pending.ciAt, screened.cis),
     relationAt: pick(pending.relationAt, screened.relations),
   };
@@ -404,5 +413,10 @@ function isEmptyState(state: DesiredState): boolean {
 }
 
 function emptyPending(): Pending {
-  return { state: { cis: [], relations: [] }, ciAt: { from: [], index: [] }, relationAt: { from: [], index: [] } };
+  return {
+    state: { cis: [], relations: [] },
+    ciRefs: [],
+    ciAt: { from: [], index: [] },
+    relationAt: { from: [], index: [] },
+  };
 }

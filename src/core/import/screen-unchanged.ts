@@ -15,8 +15,8 @@ export interface Screened {
   relations: number[];
   /** How many records the CMDB already holds as given. */
   unchanged: { cis: number; relations: number };
-  /** Every current CI the batch names that the screen read, for later batches' relationship ends. */
-  read: CiHash[];
+  /** Every current CI the batch names that the screen read, by reference, for later batches' relationship ends. */
+  read: Map<string, CiHash>;
   /** References the screen found no current CI for: planning the rest need not look them up again. */
   absent: Set<string>;
 }
@@ -44,19 +44,20 @@ export async function screenUnchanged(
   registry: ModelRegistry,
   known: KnownCi,
   isNew: (id: string) => boolean,
+  ciRefs: string[] = batch.cis.map((c) => refKey(c.class, c.name)),
 ): Promise<Screened> {
   const everything = (): Screened => ({
     cis: batch.cis.map((_, i) => i),
     relations: batch.relations.map((_, i) => i),
     unchanged: { cis: 0, relations: 0 },
-    read: [],
+    read: new Map(),
     absent: new Set(),
   });
   if (batch.classes?.length || batch.relationTypes?.length) return everything();
-  const { read, byRef, digests, absent, ends } = await readNamed(reader, batch, known);
+  const { read, digests, absent, ends } = await readNamed(reader, batch, ciRefs, known);
   const out: Screened = { cis: [], relations: [], unchanged: { cis: 0, relations: 0 }, read, absent };
   batch.cis.forEach((c, i) => {
-    if (registry.getClass(c.class) && unthrown(() => sameAsStored(c, byRef, digests))) out.unchanged.cis++;
+    if (registry.getClass(c.class) && unthrown(() => sameAsStored(c, ciRefs[i]!, read, digests))) out.unchanged.cis++;
     else out.cis.push(i);
   });
   await screenRelations(reader, batch, registry, ends, isNew, out);
@@ -64,8 +65,7 @@ export async function screenUnchanged(
 }
 
 /** Whether a CI record has the content hash of the current CI of its name (sameContentHash). */
-function sameAsStored(c: DesiredCi, byRef: Map<string, CiHash>, digests: Map<string, CiDigest>): boolean {
-  const ref = refKey(c.class, c.name);
+function sameAsStored(c: DesiredCi, ref: string, byRef: Map<string, CiHash>, digests: Map<string, CiDigest>): boolean {
   if (!hashable(c)) {
     const digest = digests.get(ref);
     return digest !== undefined && sameContentHash(c, digest);
@@ -205,10 +205,10 @@ function unthrown(same: () => boolean): boolean {
 async function readNamed(
   reader: CmdbReader,
   batch: DesiredState,
+  ciRefs: string[],
   known: KnownCi,
 ): Promise<{
-  read: CiHash[];
-  byRef: Map<string, CiHash>;
+  read: Map<string, CiHash>;
   digests: Map<string, CiDigest>;
   absent: Set<string>;
   ends: (string | undefined)[];
@@ -216,10 +216,7 @@ async function readNamed(
   const wanted = new Map<string, CiRef>();
   const wantedDigests = new Map<string, CiRef>();
   // A CI record is always read: `known` holds only ids, and its hash needs the stored one.
-  for (const c of batch.cis) {
-    const ref = refKey(c.class, c.name);
-    (hashable(c) ? wanted : wantedDigests).set(ref, { class: c.class, name: c.name });
-  }
+  batch.cis.forEach((c, i) => (hashable(c) ? wanted : wantedDigests).set(ciRefs[i]!, { class: c.class, name: c.name }));
   const want = (ref: string) => {
     if (wanted.has(ref) || wantedDigests.has(ref)) return;
     const parsed = parseRef(ref);
@@ -234,15 +231,16 @@ async function readNamed(
     ends[2 * i] = from;
     ends[2 * i + 1] = to;
   });
-  const read: CiHash[] = wanted.size > 0 ? await reader.currentCiHashes([...wanted.values()]) : [];
+  const byRef = new Map<string, CiHash>();
+  if (wanted.size > 0)
+    for (const d of await reader.currentCiHashes([...wanted.values()])) byRef.set(refKey(d.class, d.name), d);
   const digests = new Map<string, CiDigest>();
   if (wantedDigests.size > 0)
     for (const d of await reader.currentCiDigests([...wantedDigests.values()])) {
-      digests.set(refKey(d.class, d.name), d);
-      read.push(d);
+      const ref = refKey(d.class, d.name);
+      digests.set(ref, d);
+      byRef.set(ref, d);
     }
-  const byRef = new Map<string, CiHash>();
-  for (const d of read) byRef.set(refKey(d.class, d.name), d);
   const absent = new Set<string>();
   for (const ref of wanted.keys()) if (!byRef.has(ref)) absent.add(ref);
   for (const ref of wantedDigests.keys()) if (!byRef.has(ref)) absent.add(ref);
@@ -251,7 +249,7 @@ async function readNamed(
     ends[2 * i] ??= byRef.get(r.from)?.id;
     ends[2 * i + 1] ??= byRef.get(r.to)?.id;
   });
-  return { read, byRef, digests, absent, ends };
+  return { read: byRef, digests, absent, ends };
 }
 
 /** A CI record whose content hash needs nothing stored: it gives its status and labels (and attributes). */

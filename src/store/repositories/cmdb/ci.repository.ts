@@ -4,6 +4,7 @@ import type { CiRef } from '../../../core/ci/desired-state.js';
 import type { CiFacetCount, CiFilter, CiQuery, VersionKey } from '../../../core/cmdb/cmdb.port.js';
 import { ciRow, rowToCi } from '../../conversion/cmdb.js';
 import { lazyCi, lazyCiDigest, scannedCis } from '../../conversion/lazy-versions.js';
+import { rowArrays } from './row-arrays.js';
 import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
 import { chunks, IN_CHUNK } from '../batching.js';
@@ -12,7 +13,6 @@ import { endVersions } from './end-versions.js';
 import { insertVersions, type BulkTarget } from './insert-versions.js';
 import { nameStatement, QueryTemplate } from '../../query-template.js';
 import { withArrayRows } from '../../array-rows.js';
-import { rowArrays } from './row-arrays.js';
 
 /** A single-CI change reads its CI and ends its version: compiled once (query-template.ts). */
 const CURRENT_BY_REF = new QueryTemplate(2, (db, cls: string, name: string) =>
@@ -153,8 +153,17 @@ export class CiRepository {
   }
 
   async currentCiHashes(refs: CiRef[]): Promise<CiHash[]> {
+    const native = this.target.native;
     const out: CiHash[] = [];
-    for (const [cls, names] of namesByClass(refs))
+    for (const [cls, names] of namesByClass(refs)) {
+      if (native) {
+        // SQLite: the names bound as one JSON array, the rows read as arrays on the driver itself
+        // (a re-import asks for 5 000 per batch: no IN list to compile, no object per row).
+        const query = CompiledQuery.raw(CI_HASHES, [JSON.stringify([...new Set(names)]), cls]);
+        const rows = (await rowArrays(this.db, native, query)) as [string, string, string][];
+        for (const [id, name, hash] of rows) out.push({ id, class: cls, name, hash });
+        continue;
+      }
       for (const part of chunks([...new Set(names)], IN_CHUNK)) {
         const rows = await this.db
           .selectFrom('ci_versions')
@@ -165,6 +174,7 @@ export class CiRepository {
           .execute();
         for (const r of rows) out.push({ id: r.id, class: cls, name: r.name, hash: r.hash });
       }
+    }
     return out;
   }
 
@@ -461,3 +471,11 @@ function namesByClass(refs: CiRef[]): Map<string, string[]> {
   }
   return byClass;
 }
+
+/**
+ * SQLite: the current CIs named in a JSON array (first parameter) of one class (second), one probe
+ * of the current-row index each. CROSS JOIN keeps the names as the outer loop: with a plain join
+ * the planner scanned the class's whole range of the index for every name (minutes at 100 000).
+ */
+const CI_HASHES = `select c.id, c.name, c.hash from json_each(?) j
+  cross join ci_versions c on c.class = ? and c.name = j.value and c.rev_to is null`;

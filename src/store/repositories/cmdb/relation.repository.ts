@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { RelationVersion, SourceRelations } from '../../../core/ci/ci.types.js';
 import type { RelationKey, VersionKey } from '../../../core/cmdb/cmdb.port.js';
 import { relationRow, rowToRelation } from '../../conversion/cmdb.js';
@@ -45,40 +46,13 @@ export class RelationRepository {
   }
 
   async currentRelationsBySource(sourceIds: string[], withHashes: boolean): Promise<SourceRelations[]> {
+    const native = this.target.native;
+    if (native) return relationsBySourceSqlite(this.db, native, sourceIds, withHashes);
     const out: SourceRelations[] = [];
-    for (const part of chunks([...new Set(sourceIds)], IN_CHUNK)) {
-      const rows = await (this.target.engine === 'postgres'
-        ? this.relationsBySourcePostgres(part, withHashes)
-        : this.relationsBySourceSqlite(part, withHashes));
-      for (const r of rows) out.push({ sourceId: r.source_id, keys: r.keys, hashes: r.hashes ?? '' });
-    }
+    for (const part of chunks([...new Set(sourceIds)], IN_CHUNK))
+      for (const r of await this.relationsBySourcePostgres(part, withHashes))
+        out.push({ sourceId: r.source_id, keys: r.keys, hashes: r.hashes ?? '' });
     return out;
-  }
-
-  /**
-   * SQLite: the rows ordered in a subquery, which the current-row index gives in that order
-   * (source, type, target: no sort), then concatenated; the hashes read the table's rows, so only
-   * when asked. SQLite compares text bytewise, i.e. by code point.
-   */
-  private relationsBySourceSqlite(part: string[], withHashes: boolean) {
-    const ordered = this.db
-      .selectFrom('relation_versions')
-      .select(['source_id', 'type', 'target_id'])
-      .$if(withHashes, (q) => q.select('hash'))
-      .where('source_id', 'in', part)
-      .where('rev_to', 'is', null)
-      .orderBy('source_id')
-      .orderBy('type')
-      .orderBy('target_id');
-    return this.db
-      .selectFrom(ordered.as('r'))
-      .select([
-        'source_id',
-        sql<string>`group_concat(type || char(31) || target_id, char(30))`.as('keys'),
-        sql<string | null>`${withHashes ? sql`group_concat(hash, char(30))` : sql`null`}`.as('hashes'),
-      ])
-      .groupBy('source_id')
-      .execute();
   }
 
   /** PostgreSQL: the same texts, ordered by code point whatever the database's collation (COLLATE "C"). */
@@ -166,3 +140,33 @@ export class RelationRepository {
     return out;
   }
 }
+
+/**
+ * SQLite: each source's current relationships read along the current-row index, which gives
+ * them in (type, target) order (no sort), and concatenated; the sources bound as one JSON array,
+ * the rows read as arrays on the driver itself (a re-import sends a few thousand sources per
+ * batch: no IN list to compile, no object per row). The hashes read the table's rows, so only
+ * when asked. SQLite compares text bytewise, i.e. by code point.
+ */
+async function relationsBySourceSqlite(
+  db: Kysely<Database>,
+  native: BetterSqlite3.Database,
+  sourceIds: string[],
+  withHashes: boolean,
+): Promise<SourceRelations[]> {
+  const query = CompiledQuery.raw(withHashes ? RELATIONS_BY_SOURCE_WITH_HASHES : RELATIONS_BY_SOURCE, [
+    JSON.stringify([...new Set(sourceIds)]),
+  ]);
+  const rows = (await rowArrays(db, native, query)) as [string, string | null, string | null][];
+  const out: SourceRelations[] = [];
+  for (const [sourceId, keys, hashes] of rows) if (keys !== null) out.push({ sourceId, keys, hashes: hashes ?? '' });
+  return out;
+}
+
+/** One source's current relationships as a text: `value` of each, in (type, target) order. */
+const ofSource = (value: string, columns: string) =>
+  `(select group_concat(${value}, char(30)) from (select ${columns} from relation_versions r
+     where r.source_id = j.value and r.rev_to is null order by r.type, r.target_id))`;
+const KEYS = ofSource('type || char(31) || target_id', 'type, target_id');
+const RELATIONS_BY_SOURCE = `select j.value, ${KEYS}, null from json_each(?) j`;
+const RELATIONS_BY_SOURCE_WITH_HASHES = `select j.value, ${KEYS}, ${ofSource('hash', 'type, target_id, hash')} from json_each(?) j`;
