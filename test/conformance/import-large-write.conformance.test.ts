@@ -179,4 +179,32 @@ if (postgres)
       ]);
       expect(await store.countCis({})).toBe(48_000);
     }, 60_000);
+
+    it('takes them again when a class that came after the last time has doubled on its own', async () => {
+      const store = await postgres.newStore();
+      const services = createCmdbServices(store);
+      await services.cmdb.initialize('classes');
+      const importer = new ImportService({ store, cmdb: services.cmdb, clock: systemClock });
+      // Three batches of servers, then two of a class the statistics taken at 24 000 never saw.
+      const batch = (b: number): ImportBatch => ({
+        cis: Array.from({ length: 12_000 }, (_, i) =>
+          b < 3 ? makeCi({ name: `srv-${b}-${i}` }) : makeCi({ class: 'application', name: `app-${b}-${i}` }),
+        ),
+        relations: [],
+      });
+      async function* input(): AsyncGenerator<ImportBatch> {
+        for (let b = 0; b < 5; b++) yield batch(b);
+      }
+      const sent = await driverEvents(() => importer.import(input(), meta('classes'), { batchSize: 12_000 }));
+      // 24 000 servers: taken. 48 000 rows: the table has doubled, taken. 60 000 rows, not a
+      // doubling of the table, but 24 000 applications: taken for them.
+      const analyzed = sent.map((s) => s.text.replace(/\s+/g, ' ')).filter((t) => /^analyze\b/i.test(t));
+      expect(analyzed).toEqual([
+        'analyze "ci_versions"',
+        'analyze "ci_versions"',
+        'analyze "ci_versions"',
+        'analyze ci_versions, relation_versions',
+      ]);
+      expect(await store.countCis({ classes: ['application'] })).toBe(24_000);
+    }, 60_000);
   });

@@ -162,7 +162,11 @@ export class CmdbTransaction implements CmdbWriter {
     await (this.deferred
       ? this.deferred.insertCis(rows, () => this.repos.cis.insertCiVersions(rows))
       : this.repos.cis.insertCiVersions(rows));
-    await this.grew('ci_versions', rows.length);
+    if (this.statistics)
+      await this.grew(
+        'ci_versions',
+        rows.map((r) => r.class),
+      );
   };
   readonly endRelationVersions: CmdbWriter['endRelationVersions'] = (versions, rev) =>
     this.deferred
@@ -172,7 +176,11 @@ export class CmdbTransaction implements CmdbWriter {
     await (this.deferred
       ? this.deferred.insertRelations(rows, () => this.repos.relations.insertRelationVersions(rows))
       : this.repos.relations.insertRelationVersions(rows));
-    await this.grew('relation_versions', rows.length);
+    if (this.statistics)
+      await this.grew(
+        'relation_versions',
+        rows.map((r) => r.type),
+      );
   };
   readonly endModelVersions: CmdbWriter['endModelVersions'] = this.ready((keys, rev) =>
     this.grouped.endModelVersions(keys, rev),
@@ -186,8 +194,8 @@ export class CmdbTransaction implements CmdbWriter {
       : appendOutbox(this.db, entries);
 
   /** PostgreSQL: the table's statistics taken again once this transaction has grown it enough (growing-tables.ts). */
-  private async grew(table: 'ci_versions' | 'relation_versions', rows: number): Promise<void> {
-    if (!this.statistics?.grew(table, rows)) return;
+  private async grew(table: 'ci_versions' | 'relation_versions', kinds: string[]): Promise<void> {
+    if (!this.statistics?.grew(table, kinds)) return;
     await this.flush();
     await this.statistics.analyze(table);
   }

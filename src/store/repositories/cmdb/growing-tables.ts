@@ -14,21 +14,43 @@ const FIRST_ANALYZE = 20_000;
  * 23 000 at 100 000 (issue 14). So a table is analyzed inside the transaction (ANALYZE samples
  * the transaction's own rows too) each time the rows inserted there have doubled since the last
  * time, from FIRST_ANALYZE on: about log2(n / 20 000) times, each bounded by ANALYZE's sample.
+ *
+ * The same rule holds for each class (CIs) and type (relationships) on its own. An import writes
+ * class after class, and a class that came after the last ANALYZE has no statistics: the planner
+ * takes `class = $1` for one row and reads the screen's `class = $1 AND name IN (…)` by class
+ * alone, filtering the names, i.e. every current row of that class for each lookup — quadratic in
+ * the class. At 10M CIs the CI phase fell from about 14 000 CIs/s to 1 500 once the import
+ * reached the classes that came after the ANALYZE at 5.12M (docs/scaling.md). So each class's rows
+ * are counted too, and its doubling (from FIRST_ANALYZE rows of its own) also makes the
+ * statistics due: a few more ANALYZEs, one per doubling per class.
  * Small writes never reach it.
  */
 export class GrowingTables {
-  private readonly insertedRows = new Map<VersionTable, number>();
-  private readonly nextAnalyzeAt = new Map<VersionTable, number>();
+  /** Rows inserted, and the count at which the statistics are due next, by table and by `table\0kind`. */
+  private readonly insertedRows = new Map<string, number>();
+  private readonly nextAnalyzeAt = new Map<string, number>();
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Counts `rows` inserted into `table`; true when its statistics are due now. */
-  grew(table: VersionTable, rows: number): boolean {
-    const total = (this.insertedRows.get(table) ?? 0) + rows;
-    this.insertedRows.set(table, total);
-    if (total < (this.nextAnalyzeAt.get(table) ?? FIRST_ANALYZE)) return false;
-    this.nextAnalyzeAt.set(table, total * 2);
-    return true;
+  /**
+   * Counts the rows inserted into `table`, given by their kind (class or type, one entry per row);
+   * true when its statistics are due now: the table or one of the kinds has doubled.
+   */
+  grew(table: VersionTable, kinds: readonly string[]): boolean {
+    const perKind = new Map<string, number>();
+    for (const k of kinds) perKind.set(k, (perKind.get(k) ?? 0) + 1);
+    let due = this.count(table, kinds.length);
+    for (const [kind, rows] of perKind) if (this.count(`${table}\0${kind}`, rows)) due = true;
+    if (due)
+      for (const [key, total] of this.insertedRows) this.nextAnalyzeAt.set(key, Math.max(FIRST_ANALYZE, total * 2));
+    return due;
+  }
+
+  /** Adds `rows` to `key`'s count; true when it has reached the count at which statistics are due. */
+  private count(key: string, rows: number): boolean {
+    const total = (this.insertedRows.get(key) ?? 0) + rows;
+    this.insertedRows.set(key, total);
+    return total >= (this.nextAnalyzeAt.get(key) ?? FIRST_ANALYZE);
   }
 
   async analyze(table: VersionTable): Promise<void> {
