@@ -46,9 +46,10 @@ describeFlow(
     const resolved = page.getByRole('link', { name: `resolved in revision ${applied.revision}` });
     await resolved.waitFor();
     await expect(page.getByRole('heading', { name: 'Unresolved references (0 waiting)' }).count()).resolves.toBe(1);
-    await expect(
-      page.getByRole('table', { name: 'Relationships' }).getByRole('link', { name: 'database/ledger' }).count(),
-    ).resolves.toBe(1);
+    // The relationships table loads by a request of its own: wait for it rather than count at once.
+    const ledger = page.getByRole('table', { name: 'Relationships' }).getByRole('link', { name: 'database/ledger' });
+    await ledger.waitFor();
+    await expect(ledger.count()).resolves.toBe(1);
     await flow.screenshot(page, 'ci-unresolved-refs-resolved');
   },
   { freshDemo: true },
