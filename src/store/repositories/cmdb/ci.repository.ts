@@ -11,6 +11,7 @@ import { chunks, IN_CHUNK } from '../batching.js';
 import { compareText as cmp, selectLive } from './as-of.js';
 import { endVersions } from './end-versions.js';
 import { insertVersions, type BulkTarget } from './insert-versions.js';
+import { jsonText } from './json-text.js';
 import { nameStatement, QueryTemplate } from '../../query-template.js';
 import { withArrayRows } from '../../array-rows.js';
 
@@ -63,9 +64,6 @@ const END_ONE = new QueryTemplate(3, (db, id: string, revFrom: number, rev: numb
     .where('rev_from', '=', revFrom)
     .where('rev_to', 'is', null),
 );
-
-/** A JSON column read as its text: PostgreSQL's driver would otherwise parse every jsonb value. */
-const jsonText = (column: 'attributes' | 'labels') => sql<string>`cast(${sql.ref(column)} as text)`.as(column);
 
 /** What a drift scan reads, in scannedCi's order: no attribute sources (a check never shows them). */
 const SCANNED_CI_COLUMNS = [

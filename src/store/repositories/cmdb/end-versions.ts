@@ -1,26 +1,11 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { VersionKey } from '../../../core/cmdb/cmdb.port.js';
 import { chunks } from '../batching.js';
 import type { BulkTarget } from './insert-versions.js';
+import { sqliteStatement } from './sqlite-statements.js';
 
 /** Keys per UPDATE … FROM unnest on PostgreSQL: two array parameters, whatever the count. */
 const UNNEST_CHUNK = 5000;
-
-/** SQLite end statements by connection and table. */
-const PREPARED = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-
-function preparedEnd(native: BetterSqlite3.Database, table: string): BetterSqlite3.Statement {
-  let byTable = PREPARED.get(native);
-  if (!byTable) PREPARED.set(native, (byTable = new Map<string, BetterSqlite3.Statement>()));
-  let stmt = byTable.get(table);
-  if (!stmt)
-    byTable.set(
-      table,
-      (stmt = native.prepare(`update ${table} set rev_to = ? where id = ? and rev_from = ? and rev_to is null`)),
-    );
-  return stmt;
-}
 
 /**
  * Ends many current versions at `rev`, each found by its whole primary key, inside the open
@@ -52,7 +37,10 @@ export async function endVersions(
           .execute();
       return;
     }
-    const stmt = preparedEnd(native, table);
+    const stmt = sqliteStatement(
+      native,
+      `update ${table} set rev_to = ? where id = ? and rev_from = ? and rev_to is null`,
+    );
     const values: [number, string, number] = [rev, '', 0];
     for (const v of sorted) {
       values[1] = v.id;

@@ -4,6 +4,7 @@ import { convertError } from '../../conversion/errors.js';
 import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
 import { chunks } from '../batching.js';
+import { sqliteStatement } from './sqlite-statements.js';
 
 /** Rows per multi-row INSERT: 10 columns × 1 000 rows stays under both engines' parameter limits. */
 export const INSERT_CHUNK = 1000;
@@ -49,18 +50,6 @@ export function unnestArrays(rows: Record<string, unknown>[]): {
   };
 }
 
-/** SQLite insert statements by connection and text: preparing one costs as much as a single change's insert. */
-const PREPARED = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-
-function preparedInsert(native: BetterSqlite3.Database, table: string, cols: string[]): BetterSqlite3.Statement {
-  const text = `insert into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`;
-  let byText = PREPARED.get(native);
-  if (!byText) PREPARED.set(native, (byText = new Map<string, BetterSqlite3.Statement>()));
-  let stmt = byText.get(text);
-  if (!stmt) byText.set(text, (stmt = native.prepare(text)));
-  return stmt;
-}
-
 /** Where a bulk insert runs: a write transaction's connection and, on SQLite, its driver handle. */
 export interface BulkTarget {
   db: Kysely<Database>;
@@ -86,7 +75,10 @@ export async function insertVersions(
   const cols = Object.keys(rows[0]!);
   try {
     if (engine === 'sqlite' && native) {
-      const stmt = preparedInsert(native, table, cols);
+      const stmt = sqliteStatement(
+        native,
+        `insert into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})`,
+      );
       // Bound by position from one reused array: binding by name looks each parameter up per row.
       const values: unknown[] = new Array<unknown>(cols.length);
       for (const row of rows) {

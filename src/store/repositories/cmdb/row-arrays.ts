@@ -2,17 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import { withArrayRows } from '../../array-rows.js';
 import type { Database } from '../../database.js';
-
-/** SQLite statements in raw mode (rows as arrays), prepared once per connection and SQL text. */
-const RAW_STATEMENTS = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-
-function rawStatement(native: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
-  let byText = RAW_STATEMENTS.get(native);
-  if (!byText) RAW_STATEMENTS.set(native, (byText = new Map<string, BetterSqlite3.Statement>()));
-  let stmt = byText.get(text);
-  if (!stmt) byText.set(text, (stmt = native.prepare(text).raw(true)));
-  return stmt;
-}
+import { sqliteStatement } from './sqlite-statements.js';
 
 /**
  * A compiled query's rows as arrays of column values, in its select list's order, for the scans
@@ -28,6 +18,6 @@ export async function rowArrays(
   query: CompiledQuery,
 ): Promise<unknown[][]> {
   if (!native) return (await db.executeQuery(withArrayRows(query))).rows;
-  const run = () => rawStatement(native, query.sql).all(...query.parameters) as unknown[][];
+  const run = () => sqliteStatement(native, query.sql, 'arrays').all(...query.parameters) as unknown[][];
   return db.isTransaction ? run() : db.connection().execute(async () => run());
 }

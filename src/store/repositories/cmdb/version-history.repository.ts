@@ -12,16 +12,10 @@ import { rowToCi, rowToModel, rowToRelation } from '../../conversion/cmdb.js';
 import { jsonInterner } from '../../conversion/values.js';
 import type { Database } from '../../database.js';
 import { QueryTemplate } from '../../query-template.js';
-import { withArrayRows } from '../../array-rows.js';
 import type { Engine } from '../../engine.js';
 import type { VersionTable } from './as-of.js';
-
-/**
- * A JSON column read as its text: PostgreSQL's jsonb would otherwise come back parsed by the
- * driver, every value anew, where the diff's interner parses each distinct text once (most
- * labels repeat). jsonb prints equal values as equal text; on SQLite the column is text already.
- */
-const jsonText = (column: 'attributes' | 'labels') => sql<string>`cast(${sql.ref(column)} as text)`.as(column);
+import { jsonText } from './json-text.js';
+import { rowArrays } from './row-arrays.js';
 
 const COMPARED_CI_COLUMNS = [
   'id',
@@ -204,19 +198,9 @@ export class VersionHistoryRepository {
     return out;
   }
 
-  /**
-   * A compiled query's rows as arrays of column values, in its select list's order. Kysely's
-   * drivers make an object per row, keyed by column name: for the thousands of versions a diff
-   * reads, as much work as reading them. SQLite: the driver's own statement in raw mode, on the
-   * connection Kysely hands out (its single connection is behind a mutex; a transaction already
-   * holds it). PostgreSQL: through Kysely, the pool asking the driver for rows as arrays
-   * (array-rows.ts).
-   */
-  private async arrays(query: CompiledQuery): Promise<unknown[][]> {
-    const native = this.native;
-    if (!native) return (await this.db.executeQuery(withArrayRows(query))).rows;
-    const run = () => rawStatement(native, query.sql).all(...query.parameters) as unknown[][];
-    return this.db.isTransaction ? run() : this.db.connection().execute(async () => run());
+  /** A compiled query's rows as arrays of column values (row-arrays.ts): a diff reads thousands. */
+  private arrays(query: CompiledQuery): Promise<unknown[][]> {
+    return rowArrays(this.db, this.native, query);
   }
 
   async revisionWrites(rev: number): Promise<RevisionWrites> {
@@ -327,15 +311,4 @@ function anyBegunBetween<T extends VersionTable, R>(
   toRev: number,
 ): SelectQueryBuilder<Database, T, R> {
   return q.where(revFrom, '>', fromRev).where(revFrom, '<=', toRev);
-}
-
-/** SQLite statements in raw mode (rows as arrays), prepared once per connection and SQL text. */
-const RAW_STATEMENTS = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-
-function rawStatement(native: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
-  let byText = RAW_STATEMENTS.get(native);
-  if (!byText) RAW_STATEMENTS.set(native, (byText = new Map<string, BetterSqlite3.Statement>()));
-  let stmt = byText.get(text);
-  if (!stmt) byText.set(text, (stmt = native.prepare(text).raw(true)));
-  return stmt;
 }
