@@ -272,7 +272,7 @@ export class CiRepository {
   }
 
   async countCisByFacets(at?: number): Promise<CiFacetCount[]> {
-    const environment = this.jsonText('attributes', 'environment');
+    const environment = this.jsonMember('attributes', 'environment');
     let live = this.db.selectFrom('ci_versions');
     live =
       at === undefined
@@ -430,22 +430,22 @@ export class CiRepository {
     if (filter.classes) base = base.where('class', 'in', filter.classes.length > 0 ? filter.classes : ['']);
     if (filter.statuses && filter.statuses.length > 0) base = base.where('status', 'in', filter.statuses);
     if (filter.source !== undefined) base = base.where('source', '=', filter.source);
-    for (const [k, v] of Object.entries(filter.labels ?? {})) base = base.where(this.jsonText('labels', k), '=', v);
-    for (const k of filter.labelKeys ?? []) base = base.where(this.jsonText('labels', k), 'is not', null);
+    for (const [k, v] of Object.entries(filter.labels ?? {})) base = base.where(this.jsonMember('labels', k), '=', v);
+    for (const k of filter.labelKeys ?? []) base = base.where(this.jsonMember('labels', k), 'is not', null);
     if (filter.nameContains !== undefined && filter.nameContains !== '') {
       // LIKE's own wildcards in the text are matched as themselves (escaped with a backslash).
       const text = filter.nameContains.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
       base = base.where(sql<boolean>`lower(name) like ${`%${text}%`} escape '\\'`);
     }
     for (const [k, v] of Object.entries(filter.attributes ?? {})) {
-      if (v === null) base = base.where(this.jsonText('attributes', k), 'is', null);
-      else base = base.where(this.jsonText('attributes', k), '=', String(v));
+      if (v === null) base = base.where(this.jsonMember('attributes', k), 'is', null);
+      else base = base.where(this.jsonMember('attributes', k), '=', String(v));
     }
     return base;
   }
 
   /** A top-level key of a JSON column as text, in each engine's syntax. */
-  private jsonText(column: 'labels' | 'attributes', key: string) {
+  private jsonMember(column: 'labels' | 'attributes', key: string) {
     // PostgreSQL: jsonb ->> key. SQLite: json_extract with a quoted path so any key is safe; it
     // returns native types (1 for true), so spell booleans out and cast the rest to text, as ->> does.
     if (this.engine === 'postgres') return sql<string>`${sql.ref(column)} ->> ${key}`;
