@@ -45,6 +45,9 @@ export class KyselyCmdbStore implements CmdbStore {
         // Inside the write's own savepoint: a held-back write that fails is this write's failure.
         await tx.flush();
         return result;
+      } catch (e) {
+        await tx.drain();
+        throw e;
       } finally {
         large = tx.wroteLarge;
       }

@@ -207,4 +207,9 @@ export class CmdbTransaction implements CmdbWriter {
   async flush(): Promise<void> {
     if (this.deferred && !this.deferred.empty) await this.deferred.flush();
   }
+
+  /** Waits for the writes sent and not yet finished, whatever their outcome: before a failed write is rolled back. */
+  async drain(): Promise<void> {
+    await this.deferred?.drain();
+  }
 }

@@ -52,7 +52,8 @@ const CONFLICT_OF: Record<string, (held: Held) => string> = {
  * made four writes in sequence; under the write lock with `synchronous_commit = on` each round
  * trip is time every queued writer waits (issue 14 §4). Nothing is held across a read, so every
  * read of the transaction still sees every write before it; a write's failure surfaces from the
- * flush inside that write's own savepoint, as the failing statement's error did before.
+ * flush inside that write's own savepoint, as the failing statement's error did before. A write
+ * too large to hold (an import's batch) is sent at once but not waited for, until the next flush.
  */
 export class DeferredWrites {
   private held: Held = {};
@@ -61,11 +62,15 @@ export class DeferredWrites {
   /** The write held, when only one is: it runs as its repository runs it. */
   private only: Direct | undefined;
   private calls = 0;
+  /** Writes too large to hold, sent without waiting for them (`send`), chained in the order they came. */
+  private sent: Promise<void> | undefined;
+  /** The first of those that failed: every later flush throws it. */
+  private failure: { error: unknown } | undefined;
 
   constructor(private readonly db: Kysely<Database>) {}
 
   get empty(): boolean {
-    return this.last < 0;
+    return this.last < 0 && this.sent === undefined && this.failure === undefined;
   }
 
   endCis(versions: readonly VersionKey[], rev: number, direct: Direct): Promise<void> {
@@ -94,9 +99,14 @@ export class DeferredWrites {
     await this.flush();
   }
 
-  /** Sends what is held: alone by the repository's own statement, or together as one. */
+  /**
+   * Waits for the writes sent without waiting, then sends what is held: alone by the
+   * repository's own statement, or together as one. A sent write's failure is thrown here, so
+   * it is the failure of the write (and savepoint) that made it, before anything reads after it.
+   */
   async flush(): Promise<void> {
-    if (this.empty) return;
+    await this.settle();
+    if (this.last < 0) return;
     const { held, only, calls } = this;
     this.held = {};
     this.last = -1;
@@ -119,12 +129,12 @@ export class DeferredWrites {
   /**
    * Holds a write of `kind` (`merge` adds it to what is held, or says it cannot): when it comes
    * out of order, cannot be merged, or would make the statement too large, what is held is sent
-   * first; a write too large to hold runs at once.
+   * first; a write too large to hold is sent at once, not waited for (`send`).
    */
   private async hold(kind: Kind, rows: number, direct: Direct, merge: (h: Held) => boolean): Promise<void> {
     const index = KINDS.indexOf(kind);
-    if (index < this.last || this.rows + rows > MAX_DEFERRED_ROWS) await this.flush();
-    if (rows > MAX_DEFERRED_ROWS) return direct();
+    if (this.last >= 0 && (index < this.last || this.rows + rows > MAX_DEFERRED_ROWS)) await this.flush();
+    if (rows > MAX_DEFERRED_ROWS) return this.send(direct);
     if (!merge(this.held)) {
       await this.flush();
       merge(this.held);
@@ -133,6 +143,39 @@ export class DeferredWrites {
     this.rows += rows;
     this.only = direct;
     this.calls++;
+  }
+
+  /**
+   * Runs a write too large to hold without waiting for the server: an import's batch of 5 000
+   * versions is inserted while the process builds the next batch, where it sat idle about half
+   * the run (issue 14). One connection runs its statements in the order they are sent, and each
+   * sent write starts once the one before it has finished; a read waits for them (flush) anyway.
+   * A failure is kept, never left unhandled, and once one has failed the rest are not sent.
+   */
+  private send(direct: Direct): void {
+    const run = () => (this.failure ? undefined : direct());
+    this.sent = (this.sent ? this.sent.then(run) : Promise.resolve().then(run)).catch((error: unknown) => {
+      this.failure ??= { error };
+    });
+  }
+
+  /**
+   * Waits for the writes sent without waiting, whatever their outcome: a write that fails must
+   * let them finish before its transaction (or savepoint) is rolled back, since they are queued
+   * behind no ROLLBACK and would otherwise run after it, outside the transaction.
+   */
+  async drain(): Promise<void> {
+    await this.sent;
+  }
+
+  /** Waits for the writes sent without waiting; throws the first failure among them. */
+  private async settle(): Promise<void> {
+    const sent = this.sent;
+    if (sent) {
+      await sent;
+      if (this.sent === sent) this.sent = undefined;
+    }
+    if (this.failure) throw this.failure.error;
   }
 
   private mergeEnd(h: Held, kind: 'endCis' | 'endRelations', versions: readonly VersionKey[], rev: number): boolean {
