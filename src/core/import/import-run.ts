@@ -174,8 +174,11 @@ export class ImportRun {
     }
     if (isEmpty(writes)) return;
     await this.cmdb.checkWrite(this.tx, writes, this.meta);
-    await persistVersions(this.tx, this.rev, writes);
+    // Noted before the versions are sent, not after: noting reads the references that wait for
+    // these CIs (never the versions), and a read sent after a large batch waits for the server to
+    // insert it, where the process could build the next batch meanwhile (issue 14).
     await this.written.add(writes);
+    await persistVersions(this.tx, this.rev, writes);
     // Past what it keeps in memory, the import is large: let the store cache less of it.
     if (!this.written.complete) this.tx.largeWrite(true);
   }
