@@ -36,7 +36,7 @@ export interface ComputeOptions {
   /** References known to have no current CI in this transaction (a batched import screened them): not read again. */
   absent?: Set<string>;
   /** Ids of CIs created earlier in this revision: no relationship of theirs can exist yet. */
-  createdIds?: Set<string>;
+  createdIds?: Pick<ReadonlySet<string>, 'has'>;
 }
 
 export interface ComputedWrites {

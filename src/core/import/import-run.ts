@@ -49,7 +49,7 @@ interface Pending {
  * Bad records never stop the run: every one is collected, so the user sees them all at once.
  */
 export class ImportRun {
-  /** The CIs and relationships the input names, and the ids of those written or read so far, compactly (InputNames). */
+  /** The CIs and relationships the input names, and the ids of those written, read or created so far, compactly (InputNames). */
   readonly named = new InputNames();
   readonly problems: ImportProblem[] = [];
   readonly skipped: ImportProblem[] = [];
@@ -66,7 +66,8 @@ export class ImportRun {
   readonly classesNamed = new Set<string>();
   readonly typesNamed = new Set<string>();
   private pending: Pending = emptyPending();
-  private readonly createdIds = new Set<string>();
+  /** The ids of the CIs this import created, as computeWrites asks for them. */
+  private readonly createdIds = { has: (id: string) => this.named.isCreated(id) };
   private readonly deferred: Pending = emptyPending();
   private readonly batchSize: number;
   /** With `collectPlan`: the records that write something, as a desired-state document. */
@@ -336,7 +337,7 @@ export class ImportRun {
     });
     rememberRead();
     remember(computed.current.values());
-    for (const w of computed.writes.cis) if (w.after && !w.before) this.createdIds.add(w.after.id);
+    for (const w of computed.writes.cis) if (w.after && !w.before) this.named.addCreated(w.after.id);
     const rejected = { cis: new Set<number>(), relations: new Set<number>() };
     for (const e of computed.rejected) {
       const m = /^(cis|relations)\[(\d+)\]\.?(.*)$/.exec(e.path);

@@ -51,4 +51,40 @@ describe('InputNames', () => {
     expect(n.idOf('vm/1')).toBeUndefined();
     expect(n.idOf('server/z')).toBeUndefined();
   });
+
+  it('tells the ids the import created, and no other', () => {
+    const n = new InputNames();
+    n.addCi('server/a');
+    n.addCi('server/b');
+    n.rememberId('server/a', 'ci_a');
+    n.rememberId('server/b', 'ci_b');
+    n.addCreated('ci_a');
+    n.addCreated('ci_c');
+    expect(n.isCreated('ci_a')).toBe(true);
+    expect(n.isCreated('ci_c')).toBe(true);
+    expect(n.isCreated('ci_b')).toBe(false);
+    expect(n.isCreated('ci_d')).toBe(false);
+    expect(n.idOf('server/a')).toBe('ci_a');
+  });
+
+  it('keeps 100 000 CIs, their ids and relationships apart exactly, across batches of growth', () => {
+    const n = new InputNames();
+    const count = 100_000;
+    const id = (i: number) => `ci_01J${String(i).padStart(23, '0')}`;
+    const all = Array.from({ length: count }, (_, i) => i);
+    const target = (i: number) => `server/s${(i * 7) % count}`;
+    expect(all.filter((i) => !n.addCi(`server/s${i}`))).toEqual([]);
+    // The vms are never borne by a CI.
+    expect(all.filter((i) => n.addRelationEnds('runs_on', `vm/v${i}`, target(i)) !== false)).toEqual([]);
+    for (const i of all) n.rememberId(`server/s${i}`, id(i));
+    for (const i of all) if (i % 2 === 0) n.addCreated(id(i));
+    expect(all.filter((i) => n.addCi(`server/s${i}`))).toEqual([]);
+    expect(all.filter((i) => n.has(`vm/v${i}`))).toEqual([]);
+    expect(all.filter((i) => !n.hasRelation('runs_on', `vm/v${i}`, target(i)))).toEqual([]);
+    expect(all.filter((i) => n.hasRelation('runs_on', `vm/v${i}`, target(i + 1)))).toEqual([]);
+    expect(all.filter((i) => n.idOf(`server/s${i}`) !== id(i))).toEqual([]);
+    expect(all.filter((i) => n.isCreated(id(i)) !== (i % 2 === 0))).toEqual([]);
+    // Both ends borne by CIs: told so, however far apart their numbers.
+    expect(n.addRelationEnds('depends_on', 'server/s1', `server/s${count - 1}`)).toBe(true);
+  });
 });

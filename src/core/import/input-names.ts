@@ -1,3 +1,6 @@
+import { BitSet } from '../shared/bit-set.js';
+import { grown } from '../shared/grown.js';
+import { PackedTextIndex } from '../shared/packed-text-index.js';
 import { NumberSet } from './number-set.js';
 
 /** Distinct references a relationship key can hold: two such numbers fit exactly in a double. */
@@ -5,32 +8,37 @@ const MAX_REFS = 2 ** 26;
 
 /**
  * The references (`class/name`) an import's input names, and its relationships, for spotting
- * repeats, deferring relationships to later CIs and pruning. A million-CI input names about three
- * million relationships: held as `type\0from\0to` strings they took about 480 MiB, so each
- * reference is numbered once and a relationship is a number (from × 2^26 + to) in a packed set
- * per type (NumberSet), about a tenth of that. Exact: two relationships share a number only if
- * they are the same. Once the import has written or read the current CI a reference names, its id
- * is kept by the reference's number too: relationship ends in later batches are not read again.
+ * repeats, deferring relationships to later CIs and pruning; and the ids of the CIs the import
+ * wrote or read, and which of them it created. Kept for the whole run, so it grows with the input,
+ * and all of it is packed off the V8 heap: each reference is numbered once (a PackedTextIndex, its
+ * bytes kept once), a relationship is a number (from × 2^26 + to) in a packed set per type
+ * (NumberSet), ids are numbered the same way and flags are bits. As strings in `Map`s and `Set`s
+ * this took about 285 bytes of heap a CI, and a `Map` holds at most 2^24 entries; packed, about a
+ * hundred bytes a CI, and up to 2^26 references. Exact: texts are compared on every hash hit.
  */
 export class InputNames {
-  /** Reference → its number × 2, plus 1 once a CI of the input bears it. */
-  private readonly refs = new Map<string, number>();
+  /** Each reference the input names, numbered. */
+  private readonly refs = new PackedTextIndex();
+  /** The reference numbers a CI of the input bears. */
+  private readonly borne = new BitSet();
   /** Relationship type → from × MAX_REFS + to, for each relationship of the input. */
   private readonly relations = new Map<string, NumberSet>();
-  /** The id of the current CI each reference names, by its number, once known. */
-  private readonly ids: (string | undefined)[] = [];
+  /** The ids of the CIs the import wrote or read, numbered. */
+  private readonly ids = new PackedTextIndex();
+  /** Per reference number: its current CI's id number + 1, or 0 while not known. */
+  private idOfRef = new Uint32Array(1024);
+  /** The id numbers of the CIs the import created. */
+  private readonly created = new BitSet();
 
   /** Whether a CI of the input bears this reference. */
   has(ref: string): boolean {
-    return ((this.refs.get(ref) ?? 0) & 1) === 1;
+    const n = this.refs.get(ref);
+    return n !== undefined && this.borne.has(n);
   }
 
   /** Records a CI of the input; false when another already bore its reference. */
   addCi(ref: string): boolean {
-    const v = this.refs.get(ref);
-    if (v !== undefined && (v & 1) === 1) return false;
-    this.refs.set(ref, (v ?? this.newNumber() * 2) | 1);
-    return true;
+    return this.borne.add(this.numberOf(ref));
   }
 
   /** Records a relationship of the input; false when the input already held it. */
@@ -43,12 +51,12 @@ export class InputNames {
    * far (`has` of each), from the same two look-ups; undefined when the input already held it.
    */
   addRelationEnds(type: string, from: string, to: string): boolean | undefined {
-    const f = this.valueOf(from);
-    const t = this.valueOf(to);
+    const f = this.numberOf(from);
+    const t = this.numberOf(to);
     let keys = this.relations.get(type);
     if (!keys) this.relations.set(type, (keys = new NumberSet()));
-    if (!keys.add((f >>> 1) * MAX_REFS + (t >>> 1))) return undefined;
-    return (f & 1) === 1 && (t & 1) === 1;
+    if (!keys.add(f * MAX_REFS + t)) return undefined;
+    return this.borne.has(f) && this.borne.has(t);
   }
 
   /** Whether the input holds this relationship (as written: type, from, to). */
@@ -56,13 +64,14 @@ export class InputNames {
     const f = this.refs.get(from);
     const t = this.refs.get(to);
     if (f === undefined || t === undefined) return false;
-    return this.relations.get(type)?.has((f >>> 1) * MAX_REFS + (t >>> 1)) ?? false;
+    return this.relations.get(type)?.has(f * MAX_REFS + t) ?? false;
   }
 
   /** The id of the current CI `ref` names, if `rememberId` was told it. */
   idOf(ref: string): string | undefined {
-    const v = this.refs.get(ref);
-    return v === undefined ? undefined : this.ids[v >>> 1];
+    const n = this.refs.get(ref);
+    const id = n === undefined || n >= this.idOfRef.length ? 0 : this.idOfRef[n]!;
+    return id === 0 ? undefined : this.ids.textOf(id - 1);
   }
 
   /**
@@ -70,23 +79,27 @@ export class InputNames {
    * reference the input names is kept (what the import may look up again); others are let go.
    */
   rememberId(ref: string, id: string): void {
-    const v = this.refs.get(ref);
-    if (v === undefined) return;
-    const n = v >>> 1;
-    // Filled in order, so that the list stays packed (no holes) however the ids arrive.
-    while (this.ids.length < n) this.ids.push(undefined);
-    this.ids[n] = id;
+    const n = this.refs.get(ref);
+    if (n === undefined) return;
+    this.idOfRef = grown(this.idOfRef, n + 1);
+    this.idOfRef[n] = this.ids.intern(id) + 1;
   }
 
-  /** The reference's number × 2, plus 1 if a CI of the input bears it; numbered if new. */
-  private valueOf(ref: string): number {
-    let v = this.refs.get(ref);
-    if (v === undefined) this.refs.set(ref, (v = this.newNumber() * 2));
-    return v;
+  /** Records that the import created the CI with this id: no relationship of it can exist before. */
+  addCreated(id: string): void {
+    this.created.add(this.ids.intern(id));
   }
 
-  private newNumber(): number {
-    if (this.refs.size >= MAX_REFS) throw new Error(`an import names at most ${MAX_REFS} distinct CIs`);
-    return this.refs.size;
+  /** Whether `addCreated` was told this id. */
+  isCreated(id: string): boolean {
+    const n = this.ids.get(id);
+    return n !== undefined && this.created.has(n);
+  }
+
+  /** The reference's number; numbered if new. */
+  private numberOf(ref: string): number {
+    const n = this.refs.intern(ref);
+    if (n >= MAX_REFS) throw new Error(`an import names at most ${MAX_REFS} distinct CIs`);
+    return n;
   }
 }
