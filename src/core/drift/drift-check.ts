@@ -1,9 +1,11 @@
 import type { CiVersion } from '../ci/ci.types.js';
 import type { CmdbService } from '../cmdb/cmdb.service.js';
+import { refKey } from '../ci/apply-plan.js';
+import { RefPositions } from './ref-positions.js';
 import { formatRef, type DesiredCi, type DesiredState } from '../ci/desired-state.js';
 import type { CmdbStore } from '../cmdb/cmdb.port.js';
 import type { ChangeLookup, DriftStore } from './drift.port.js';
-import { canonicalJson } from '../shared/canonical.js';
+import { canonicalJsonList } from '../shared/canonical-list.js';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../shared/clock.js';
 import { InputError } from '../shared/errors.js';
@@ -64,7 +66,7 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
   const observedAt = normaliseTime(input.observedAt) ?? now.toISOString();
   const at = await revisionAt(deps.store, observedAt);
   const registry = await deps.cmdb.registry(at.past ? at.rev : undefined);
-  const items = uniqueItems(input.observed.cis);
+  const { items, positions } = uniqueItems(input.observed.cis);
   const observedClasses = new Set(items.map((c) => c.class));
   const scope = checkScope(input.scope, (name) => registry.getClass(name) !== undefined);
   const relations = canonicalRelations(input.observed.relations, registry);
@@ -92,7 +94,7 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
       await yieldToLoop();
     }
   }
-  const match = matchObserved(items, cis, registry);
+  const match = matchObserved(items, cis, registry, positions);
   const findings = await compareBySlices(match, options);
   if (relations.length > 0) {
     // Relationships are compared only when the observation reports some: most report none.
@@ -176,11 +178,21 @@ function normaliseTime(text: string | undefined): string | undefined {
   return new Date(t).toISOString();
 }
 
-/** An observation naming the same item twice keeps the last: a later record of a listing wins. */
-function uniqueItems(cis: DesiredCi[]): DesiredCi[] {
+/**
+ * An observation naming the same item twice keeps the last: a later record of a listing wins.
+ * Returns the items kept and each one's position by class and name, which matching reuses.
+ */
+export function uniqueItems(cis: DesiredCi[]): { items: DesiredCi[]; positions: RefPositions } {
+  const positions = new RefPositions();
+  for (let i = 0; i < cis.length; i++) positions.set(cis[i]!.class, cis[i]!.name, i);
+  if (positions.size === cis.length) return { items: cis, positions };
+  // Duplicates (rare): the last of each, in the order its class/name was first seen.
   const byRef = new Map<string, DesiredCi>();
-  for (const c of cis) byRef.set(`${c.class}/${c.name}`, c);
-  return byRef.size === cis.length ? cis : [...byRef.values()];
+  for (const c of cis) byRef.set(refKey(c.class, c.name), c);
+  const items = [...byRef.values()];
+  const kept = new RefPositions();
+  items.forEach((c, i) => kept.set(c.class, c.name, i));
+  return { items, positions: kept };
 }
 
 /** Items hashed together, per piece of canonical text handed to the hash. */
@@ -195,10 +207,7 @@ export function listHash(items: unknown[]): string {
   const h = createHash('sha256');
   h.update('[');
   for (let i = 0; i < items.length; i += HASHED_AT_ONCE) {
-    const part = items
-      .slice(i, i + HASHED_AT_ONCE)
-      .map(canonicalJson)
-      .join(',');
+    const part = canonicalJsonList(items.slice(i, i + HASHED_AT_ONCE));
     h.update(i === 0 ? part : `,${part}`);
   }
   h.update(']');

@@ -1,10 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CiVersion } from '../ci/ci.types.js';
 import { DEFAULT_CLASSES, DEFAULT_RELATION_TYPES } from '../model/default-model.js';
 import { ModelRegistry } from '../model/model-registry.js';
 import { authorityFrom, ownerOf, parseAuthorityRules, sourceName } from './authority.js';
 import type { NewFinding, SuppressionRule } from './drift.types.js';
-import { candidateClasses, matchObserved } from './match.js';
+import { uniqueItems } from './drift-check.js';
+import { candidateClasses, matchObserved, type MatchResult } from './match.js';
 import { activeRules, checkSuppression, suppressingRule } from './suppression.js';
 
 const registry = new ModelRegistry(DEFAULT_CLASSES, DEFAULT_RELATION_TYPES);
@@ -125,6 +127,45 @@ describe('matching observed items to CIs', () => {
     ]);
     expect(result.unmatched.map((o) => o.name)).toEqual(['z']);
     expect(result.unobserved.map((c) => c.id)).toEqual(['d']);
+  });
+
+  it('pairs the same with the positions a check already has by class/name as without them', () => {
+    const cis = [
+      ci('a', 'linux_server', 'a', { serial_number: 'S1' }),
+      ci('b', 'server', 'b', { serial_number: 'S2' }),
+      ci('c', 'server', 'c', {}),
+      ci('d', 'server', 'd', { serial_number: 'S4' }),
+      ci('e', 'database', 'e', {}),
+    ];
+    const name = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'x');
+    const item = fc.record({
+      class: fc.constantFrom('server', 'linux_server', 'database'),
+      name,
+      attributes: fc.record({ serial_number: fc.constantFrom('S1', 'S2', 'S4', 'S9', '') }, { requiredKeys: [] }),
+    });
+    const shown = (r: MatchResult) => ({
+      pairs: r.pairs.map((p) => [p.observed, p.ci.id, p.by]),
+      unmatched: r.unmatched,
+      unobserved: r.unobserved.map((c) => c.id),
+    });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 8 }), (observed) => {
+        const { items, positions } = uniqueItems(observed);
+        expect(shown(matchObserved(items, cis, registry, positions))).toEqual(
+          shown(matchObserved(items, cis, registry)),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps the last of items named twice, where the first was named, with its position', () => {
+    const first = { class: 'server', name: 'a', attributes: { n: 1 } };
+    const other = { class: 'server', name: 'b' };
+    const last = { class: 'server', name: 'a', attributes: { n: 2 } };
+    const { items, positions } = uniqueItems([first, other, last]);
+    expect(items).toEqual([last, other]);
+    expect([positions.get('server', 'a'), positions.get('server', 'b'), positions.size]).toEqual([0, 1, 2]);
   });
 
   it('loads the classes sharing the identification root of each observed class', () => {

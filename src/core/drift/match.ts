@@ -1,7 +1,7 @@
-import { refKey } from '../ci/apply-plan.js';
 import type { CiVersion } from '../ci/ci.types.js';
 import type { DesiredCi } from '../ci/desired-state.js';
 import type { ModelRegistry } from '../model/model-registry.js';
+import { RefPositions } from './ref-positions.js';
 
 /** An observed item paired with the CI it describes, and how they were paired. */
 export interface MatchedPair {
@@ -73,7 +73,17 @@ function slot(index: KeyIndex, name: string): Map<string | number, number> {
  * them; a value shared by two CIs is ambiguous and skipped), then by exact `class/name`. Each CI
  * is paired at most once. Pure and in memory: the cost is linear in items plus CIs.
  */
-export function matchObserved(observed: DesiredCi[], cis: Iterable<CiVersion>, registry: ModelRegistry): MatchResult {
+export function matchObserved(
+  observed: DesiredCi[],
+  cis: Iterable<CiVersion>,
+  registry: ModelRegistry,
+  /**
+   * Each item's position by `class/name` (refKey), when the caller already has it: only for
+   * items whose class/names are all different (a check's uniqueItems), so that the item a CI's
+   * class/name names is the one item of that class/name, paired by key already or not.
+   */
+  positions?: Pick<RefPositions, 'get'>,
+): MatchResult {
   const index: KeyIndex = new Map();
   const all: CiVersion[] = [];
   const ciRoots = new Map<string, Root[]>();
@@ -129,16 +139,12 @@ export function matchObserved(observed: DesiredCi[], cis: Iterable<CiVersion>, r
   });
   // Then by class/name: each CI still unpaired goes to the first item of its class/name, in
   // observation order, that no key paired (a live class/name names one CI at most).
-  const byRef = new Map<string, number>();
-  observed.forEach((o, i) => {
-    if (pairOf[i]) return;
-    const ref = refKey(o.class, o.name);
-    if (!byRef.has(ref)) byRef.set(ref, i);
-  });
+  const byRef = positions ?? firstUnpairedByRef(observed, pairOf);
+
   for (let c = 0; c < all.length; c++) {
     if (claimed[c] === 1) continue;
     const ci = all[c]!;
-    const i = byRef.get(refKey(ci.class, ci.name));
+    const i = byRef.get(ci.class, ci.name);
     if (i === undefined || pairOf[i]) continue;
     claimed[c] = 1;
     pairOf[i] = { observed: observed[i]!, ci, by: 'name' };
@@ -151,4 +157,13 @@ export function matchObserved(observed: DesiredCi[], cis: Iterable<CiVersion>, r
     else unmatched.push(o);
   });
   return { pairs, unmatched, unobserved: all.filter((_, c) => claimed[c] === 0) };
+}
+
+/** Per class and name, the first item in observation order that no key paired. */
+function firstUnpairedByRef(observed: DesiredCi[], pairOf: (MatchedPair | undefined)[]): RefPositions {
+  const byRef = new RefPositions();
+  observed.forEach((o, i) => {
+    if (!pairOf[i] && byRef.get(o.class, o.name) === undefined) byRef.set(o.class, o.name, i);
+  });
+  return byRef;
 }
