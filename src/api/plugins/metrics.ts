@@ -15,6 +15,12 @@ export interface GaugeSample {
   value: number;
 }
 
+/** The prom-client children of one route, method and status. */
+interface Series {
+  counter: { inc(): void };
+  histogram: { observe(seconds: number): void };
+}
+
 export class HttpMetrics {
   readonly registry = new Registry();
   private readonly requests = new Counter({
@@ -32,22 +38,28 @@ export class HttpMetrics {
   });
 
   /**
-   * The series of each method, route and status, looked up once: prom-client hashes the label
+   * The series of each route, method and status, looked up once: prom-client hashes the label
    * object on every call otherwise, and every request is counted (issue 14: metrics are cheap).
+   * Nested maps rather than one keyed by a joined string: the route and method strings are the
+   * same objects on every request, so no key is built and hashed per request.
    */
-  private readonly series = new Map<string, { count: () => void; time: (seconds: number) => void }>();
+  private readonly series = new Map<string, Map<string, Map<number, Series>>>();
 
   observe(method: string, route: string, status: number, seconds: number): void {
-    const key = `${method} ${status} ${route}`;
-    let one = this.series.get(key);
+    let byMethod = this.series.get(route);
+    if (!byMethod) this.series.set(route, (byMethod = new Map<string, Map<number, Series>>()));
+    let byStatus = byMethod.get(method);
+    if (!byStatus) byMethod.set(method, (byStatus = new Map<number, Series>()));
+    let one = byStatus.get(status);
     if (!one) {
-      const counter = this.requests.labels({ method, route, status: String(status) });
-      const histogram = this.latency.labels({ method, route });
-      one = { count: () => counter.inc(), time: (s) => histogram.observe(s) };
-      this.series.set(key, one);
+      one = {
+        counter: this.requests.labels({ method, route, status: String(status) }),
+        histogram: this.latency.labels({ method, route }),
+      };
+      byStatus.set(status, one);
     }
-    one.count();
-    one.time(seconds);
+    one.counter.inc();
+    one.histogram.observe(seconds);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { FieldError } from '../../core/shared/errors.js';
 import { InputError } from '../../core/shared/errors.js';
-import { collectTextProblems, collectTextProblemsPaced } from '../../core/shared/well-formed-text.js';
+import { collectTextProblems, collectTextProblemsPaced, holdsTextProblem } from '../../core/shared/well-formed-text.js';
 
 /**
  * Refuses, before any route runs, a request whose path, query or body holds text that cannot be
@@ -14,8 +14,10 @@ export function registerWellFormedText(app: FastifyInstance): void {
   // A callback hook: a request without a body (every GET) is checked with no promise to wait for.
   app.addHook('preValidation', (request, _reply, done) => {
     const errors: FieldError[] = [];
-    collectTextProblems(request.params, 'params', errors);
-    collectTextProblems(request.query, 'querystring', errors);
+    // The walk that names each bad value's path runs only when the quick check finds one: it
+    // builds a path string and a stack entry for every value, 1.5 µs of every GET (issue 14).
+    if (holdsTextProblem(request.params)) collectTextProblems(request.params, 'params', errors);
+    if (holdsTextProblem(request.query)) collectTextProblems(request.query, 'querystring', errors);
     if (request.body === undefined) {
       done(refusal(errors));
       return;

@@ -56,6 +56,8 @@ describe('tokens', () => {
     expect(looksLikeToken(token)).toBe(true);
     expect(token.startsWith(`cairn_${id}_`)).toBe(true);
     expect(hashSecret(token)).toMatch(/^[0-9a-f]{64}$/);
+    // Stored token hashes are SHA-256 in hex: another digest or encoding would lock every token out.
+    expect(hashSecret('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
   it.each([
     ['30d', '2026-01-31T00:00:00.000Z'],
