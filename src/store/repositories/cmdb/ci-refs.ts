@@ -1,0 +1,33 @@
+import type { CiVersion } from '../../../core/ci/ci.types.js';
+import type { CiRef } from '../../../core/ci/desired-state.js';
+import { chunks, IN_CHUNK } from '../batching.js';
+
+/** A CI's id with its class and name: what the graph's load and the namer read. */
+export type CiName = Pick<CiVersion, 'id' | 'class' | 'name'>;
+
+/** The names of these references by class (grouped in place: copying the list per ref made a 10 000-ref lookup quadratic). */
+export function namesByClass(refs: CiRef[]): Map<string, string[]> {
+  const byClass = new Map<string, string[]>();
+  for (const r of refs) {
+    const names = byClass.get(r.class);
+    if (names) names.push(r.name);
+    else byClass.set(r.class, [r.name]);
+  }
+  return byClass;
+}
+
+/** These references' distinct names, a class and an `in` list of its names at a time. */
+export function* nameChunksByClass(refs: CiRef[]): Iterable<[cls: string, names: string[]]> {
+  for (const [cls, names] of namesByClass(refs))
+    for (const part of chunks([...new Set(names)], IN_CHUNK)) yield [cls, part];
+}
+
+/** These distinct ids, an `in` list at a time. */
+export function idChunks(ids: string[]): string[][] {
+  return chunks([...new Set(ids)], IN_CHUNK);
+}
+
+/** A row read as an array whose first columns are id, class and name. */
+export function ciNameOfRow(r: unknown[]): CiName {
+  return { id: r[0] as string, class: r[1] as string, name: r[2] as string };
+}
