@@ -144,6 +144,13 @@ export interface CmdbWriter extends CmdbReader, UnresolvedRefWriter, OutboxWrite
    * meanwhile (SQLite's page cache would otherwise fill with pages written once).
    */
   largeWrite(on: boolean): void;
+  /**
+   * Whether a large write (an import's batch of versions) returns before the database has done
+   * it, the next read waiting for it (PostgreSQL), rather than being done when it returns
+   * (SQLite). Where it runs ahead, an import makes its next batch's reads before sending a batch,
+   * so that the database writes one batch while the process plans the next (import-run.ts).
+   */
+  readonly largeWritesRunAhead: boolean;
 }
 
 export interface CmdbStore extends CmdbReader {

@@ -111,8 +111,10 @@ export async function computeWrites(
   const newIds = new Set(ciWrites.filter((w) => !w.before && w.after).map((w) => w.after!.id));
   const isNew = (id: string) => newIds.has(id) || (created?.has(id) ?? false);
   const existing = [...resolved, ...resolvedDeletes].filter((r) => !isNew(r.sourceId) && !isNew(r.targetId));
-  for (const v of await reader.getRelationsByKey(existing))
-    currentRelations.set(relationKey(v.type, v.sourceId, v.targetId), v);
+  // A read of nothing is not made: in a transaction it would wait for the writes sent before it.
+  if (existing.length > 0)
+    for (const v of await reader.getRelationsByKey(existing))
+      currentRelations.set(relationKey(v.type, v.sourceId, v.targetId), v);
   const relationWrites: PendingWrites['relations'] = await bySlices(resolved, (slice) =>
     planRelationWrites(slice, currentRelations, ctx),
   );
@@ -181,7 +183,7 @@ async function currentByRef(
     want(r.from, true);
     want(r.to, true);
   }
-  for (const v of await reader.getCisByRef(toRead)) current.set(refKey(v.class, v.name), v);
+  if (toRead.length > 0) for (const v of await reader.getCisByRef(toRead)) current.set(refKey(v.class, v.name), v);
   return { current, ends };
 }
 

@@ -12,6 +12,16 @@ import { collectPlan } from './import-plan.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import type { FieldError } from '../shared/errors.js';
 import type { ImportBatch, ImportOptions, ImportPosition, ImportProblem, UnresolvedNote } from './import.types.js';
+import { HeldBatch } from './held-batch.js';
+import {
+  emptyPending,
+  isEmptyState,
+  keepScreened,
+  locate,
+  positionOf,
+  type Origins,
+  type Pending,
+} from './pending-batch.js';
 import { setAsideUnresolved } from './unresolved-input.js';
 import { screenUnchanged, type Screened } from './screen-unchanged.js';
 import { screenable, unchangedCiIsSound, unchangedRelationIsSound } from './check-unchanged.js';
@@ -24,28 +34,11 @@ const CI_KEYS = ['class', 'name'] as const;
 const RELATION_KEYS = ['type', 'from', 'to'] as const;
 
 /**
- * Where each pending record came from: its input batch and its index there, turned into a position
- * only for a record with a problem (nothing is built per record that has none), or its position
- * when already known. Two lists side by side, so that a record costs two slots, not an object.
- */
-interface Origins {
-  from: (ImportBatch | ImportPosition)[];
-  index: number[];
-}
-
-interface Pending {
-  state: DesiredState;
-  /** The reference of each CI (refKey), made once. */
-  ciRefs: string[];
-  ciAt: Origins;
-  relationAt: Origins;
-}
-
-/**
  * One import inside its transaction. Records are checked, de-duplicated across the whole input
  * and gathered into write batches; each batch is planned against the transaction's state (which
- * holds the earlier batches) and its versions written at once. A relationship whose ends the
- * input has not named yet waits until the end, so it may point at CIs of later lines.
+ * holds the earlier batches) and its versions written, held back until the next batch's screen is
+ * read where the store writes ahead (held-batch.ts). A relationship whose ends the input has not
+ * named yet waits until the end, so it may point at CIs of later lines.
  * Bad records never stop the run: every one is collected, so the user sees them all at once.
  */
 export class ImportRun {
@@ -72,6 +65,8 @@ export class ImportRun {
   private readonly batchSize: number;
   /** With `collectPlan`: the records that write something, as a desired-state document. */
   readonly plan: DesiredState | undefined;
+  /** The last batch planned, until the next one's screen is read. */
+  private readonly held: HeldBatch;
 
   constructor(
     private readonly tx: CmdbWriter,
@@ -83,6 +78,7 @@ export class ImportRun {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH;
     this.plan = options.collectPlan ? { cis: [], relations: [], delete: { cis: [], relations: [] } } : undefined;
     this.scope = options.scope;
+    this.held = new HeldBatch(tx.largeWritesRunAhead, (writes) => this.send(writes));
     // A dry run lists what it would write, and a plan is as long as the writes anyway: keep all.
     const keepAll = options.dryRun || options.collectPlan;
     this.written = new ImportWrites(keepAll ? Infinity : (options.keepWritesUpTo ?? KEEP_WRITES), async (refs) => {
@@ -109,6 +105,7 @@ export class ImportRun {
   /** Writes what is pending, then the relationships that waited for later CIs, then prunes. */
   async finish(prune: (run: ImportRun) => Promise<void>): Promise<void> {
     await this.flush();
+    await this.held.release();
     // Relationships to CIs that neither the input nor the CMDB holds are kept aside, not refused.
     const aside = await setAsideUnresolved(this.tx, await this.cmdb.registry(undefined, this.tx), this.named, {
       relations: this.deferred.state.relations,
@@ -127,6 +124,7 @@ export class ImportRun {
       };
       await this.flush();
     }
+    await this.held.release();
     if (this.options.prune && this.meta.source) await prune(this);
   }
 
@@ -174,7 +172,13 @@ export class ImportRun {
       }
     }
     if (isEmpty(writes)) return;
+    await this.held.release();
     await this.cmdb.checkWrite(this.tx, writes, this.meta);
+    await this.send(writes);
+  }
+
+  /** Writes versions the write guard let through. */
+  private async send(writes: PendingWrites): Promise<void> {
     // Noted before the versions are sent, not after: noting reads the references that wait for
     // these CIs (never the versions), and a read sent after a large batch waits for the server to
     // insert it, where the process could build the next batch meanwhile (issue 14).
@@ -312,7 +316,10 @@ export class ImportRun {
       (ref) => this.named.idOf(ref),
       (id) => this.createdIds.has(id),
       pending.ciRefs,
+      (source) => this.held.writesFrom(source),
     );
+    // Read: the batch before may be written now, while this one is planned.
+    await this.held.release();
     this.checkScreened(pending, screened);
     this.unchanged.cis += screened.unchanged.cis;
     this.unchanged.relations += screened.unchanged.relations;
@@ -351,7 +358,11 @@ export class ImportRun {
     this.unchanged.relations += rest.relations.length - rejected.relations.size - computed.writes.relations.length;
     if (this.plan)
       await collectPlan(this.plan, rest, computed.writes, computed.refs, () => this.cmdb.registry(undefined, this.tx));
-    await this.persist(computed.writes);
+    if (!isEmpty(computed.writes)) {
+      // Guarded now, as when it was written at once: a refusal comes before the next batch is read.
+      await this.cmdb.checkWrite(this.tx, computed.writes, this.meta);
+      await this.held.hold(computed.writes);
+    }
     this.options.onProgress?.({ ...this.read });
   }
 
@@ -370,57 +381,4 @@ function forUnkept(length: number, kept: number[], each: (i: number) => void): v
     if (k < kept.length && kept[k] === i) k++;
     else each(i);
   }
-}
-
-/** The records of a batch the screen kept, with their positions in the input. */
-function keepScreened(pending: Pending, screened: Screened): Pending {
-  const { state } = pending;
-  if (screened.cis.length === state.cis.length && screened.relations.length === state.relations.length) return pending;
-  return {
-    state: {
-      ...state,
-      cis: screened.cis.map((i) => state.cis[i]!),
-      relations: screened.relations.map((i) => state.relations[i]!),
-    },
-    ciRefs: screened.cis.map((i) => pending.ciRefs[i]!),
-    ciAt: pick(pending.ciAt, screened.cis),
-    relationAt: pick(pending.relationAt, screened.relations),
-  };
-}
-
-function pick(origins: Origins, kept: number[]): Origins {
-  return { from: kept.map((i) => origins.from[i]!), index: kept.map((i) => origins.index[i]!) };
-}
-
-/** The position of the j-th record of `origins`. */
-function positionOf(origins: Origins, j: number, kind: 'ci' | 'relation'): ImportPosition {
-  const from = origins.from[j]!;
-  return 'cis' in from ? locate(from, kind, origins.index[j]!) : from;
-}
-
-/** Where the i-th CI or relationship of a batch is: as its importer says, or named by its reference. */
-function locate(batch: ImportBatch, kind: 'ci' | 'relation', i: number): ImportPosition {
-  const located = batch.locate?.(kind, i);
-  if (located) return located;
-  if (kind === 'ci') {
-    const ci = batch.cis[i]!;
-    return { file: '(input)', location: `${String(ci.class)}/${String(ci.name)}` };
-  }
-  const r = batch.relations[i]!;
-  return { file: '(input)', location: `${String(r.type)} ${String(r.from)} → ${String(r.to)}` };
-}
-
-function isEmptyState(state: DesiredState): boolean {
-  return (
-    state.cis.length === 0 && state.relations.length === 0 && !state.classes?.length && !state.relationTypes?.length
-  );
-}
-
-function emptyPending(): Pending {
-  return {
-    state: { cis: [], relations: [] },
-    ciRefs: [],
-    ciAt: { from: [], index: [] },
-    relationAt: { from: [], index: [] },
-  };
 }

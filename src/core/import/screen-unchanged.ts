@@ -37,6 +37,12 @@ export interface Screened {
  * it cannot decide: an unknown end, a partial update, two records for one relationship (the full
  * plan names the duplicate), a record that cannot be hashed. A batch that changes the model is
  * not screened at all.
+ *
+ * Read ahead (import-run.ts): the batch planned before this one may not be written yet. The
+ * input's references are de-duplicated and every CI that batch writes is in `known`, so none of
+ * the CIs read here is one it writes; but it may write relationships from a source this batch names (the
+ * same relationship even, given by its inverse type): the relationships of a source `unsettled`
+ * names are kept for the full plan, which reads them once that batch is written.
  */
 export async function screenUnchanged(
   reader: CmdbReader,
@@ -45,6 +51,7 @@ export async function screenUnchanged(
   known: KnownCi,
   isNew: (id: string) => boolean,
   ciRefs: string[] = batch.cis.map((c) => refKey(c.class, c.name)),
+  unsettled: (source: string) => boolean = () => false,
 ): Promise<Screened> {
   const everything = (): Screened => ({
     cis: batch.cis.map((_, i) => i),
@@ -60,7 +67,7 @@ export async function screenUnchanged(
     if (registry.getClass(c.class) && unthrown(() => sameAsStored(c, ciRefs[i]!, read, digests))) out.unchanged.cis++;
     else out.cis.push(i);
   });
-  await screenRelations(reader, batch, registry, ends, isNew, out);
+  await screenRelations(reader, batch, registry, ends, isNew, unsettled, out);
   return out;
 }
 
@@ -105,6 +112,7 @@ async function screenRelations(
   registry: ModelRegistry,
   ends: (string | undefined)[],
   isNew: (id: string) => boolean,
+  unsettled: (source: string) => boolean,
   out: Screened,
 ): Promise<void> {
   const bySource = new Map<string, FromSource>();
@@ -116,6 +124,7 @@ async function screenRelations(
     // A relationship to a CI this import created cannot exist yet: nothing to look up.
     if (!type || from === undefined || to === undefined || isNew(from) || isNew(to)) return kept.push(i);
     const [source, target] = type.inverted ? [to, from] : [from, to];
+    if (unsettled(source)) return kept.push(i);
     let group = bySource.get(source);
     if (!group) bySource.set(source, (group = { keys: [], at: [], attributes: false }));
     group.keys.push(type.definition.name + KEY_PART_SEPARATOR + target);

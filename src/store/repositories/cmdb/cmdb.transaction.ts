@@ -60,6 +60,11 @@ export class CmdbTransaction implements CmdbWriter {
   /** Whether this transaction wrote a large import: the store refreshes the planner's statistics once it commits. */
   wroteLarge = false;
 
+  /** PostgreSQL: a large write is sent without waiting for it (DeferredWrites.send). */
+  get largeWritesRunAhead(): boolean {
+    return this.deferred !== undefined;
+  }
+
   /** SQLite: a smaller page cache while a large import writes; PostgreSQL keeps no cache in this process. */
   largeWrite(on: boolean): void {
     if (on) this.wroteLarge = true;
@@ -115,7 +120,14 @@ export class CmdbTransaction implements CmdbWriter {
     this.repos.relations.scanCurrentRelations(pageSize),
   );
   readonly modelVersions: CmdbWriter['modelVersions'] = this.ready((at) => this.repos.model.modelVersions(at));
-  readonly modelRevision: CmdbWriter['modelRevision'] = this.ready(() => this.grouped.modelRevision());
+  /**
+   * Answered from the group's memo without sending what is held or waiting for what was sent:
+   * only model writes move it, and those are never held back (they send the rest first). Every
+   * batch of an import asks for it, and waiting there would wait for the batch sent before.
+   */
+  readonly modelRevision: CmdbWriter['modelRevision'] = () =>
+    this.grouped.knownModelRevision() ?? this.readyModelRevision();
+  private readonly readyModelRevision = this.ready(() => this.grouped.modelRevision());
   readonly versionsChangedBetween: CmdbWriter['versionsChangedBetween'] = this.ready((fromRev, toRev) =>
     this.repos.history.versionsChangedBetween(fromRev, toRev),
   );

@@ -38,6 +38,11 @@ export class GroupedReads {
     else this.memo.delete(HEAD);
   }
 
+  /** The model's revision when the memo holds it, as a promise; undefined when it must be read. */
+  knownModelRevision(): Promise<number> | undefined {
+    return this.memo.has(MODEL_REVISION) ? Promise.resolve(this.memo.get(MODEL_REVISION) as number) : undefined;
+  }
+
   async modelRevision(): Promise<number> {
     if (this.memo.has(MODEL_REVISION)) return this.memo.get(MODEL_REVISION) as number;
     const rev = await this.repos.model.modelRevision();
