@@ -11,6 +11,7 @@ import { InputNames } from './input-names.js';
 import { collectPlan } from './import-plan.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import type { FieldError } from '../shared/errors.js';
+import type { ModelRegistry } from '../model/model-registry.js';
 import type { ImportBatch, ImportOptions, ImportPosition, ImportProblem, UnresolvedNote } from './import.types.js';
 import { HeldBatch } from './held-batch.js';
 import {
@@ -96,7 +97,10 @@ export class ImportRun {
       this.pending.state.relationTypes = [...(this.pending.state.relationTypes ?? []), ...(batch.relationTypes ?? [])];
     }
     for (let i = 0; i < batch.cis.length; i++) this.addCi(batch, i);
-    for (let i = 0; i < batch.relations.length; i++) this.addRelation(batch, i);
+    if (batch.relations.length > 0) {
+      const registry = await this.cmdb.registry(undefined, this.tx);
+      for (let i = 0; i < batch.relations.length; i++) this.addRelation(batch, i, registry);
+    }
     this.read.cis += batch.cis.length;
     this.read.relations += batch.relations.length;
     if (this.pending.state.cis.length + this.pending.state.relations.length >= this.batchSize) await this.flush();
@@ -206,18 +210,28 @@ export class ImportRun {
     this.pending.ciAt.index.push(i);
   }
 
-  private addRelation(batch: ImportBatch, i: number): void {
+  private addRelation(batch: ImportBatch, i: number, registry: ModelRegistry): void {
     const r = batch.relations[i]!;
     if (!screenable(r, RELATION_KEYS)) {
       const errors: FieldError[] = [];
       checkRelation(r, '', errors);
       return this.reject(locate(batch, 'relation', i), errors);
     }
-    const ready = this.named.addRelationEnds(r.type, r.from, r.to);
-    if (ready === undefined)
+    // Keyed by its type's own name, source first: given again by the inverse name (`hosts s→a`
+    // after `runs_on a→s`) it is the same relationship, a repeat in a later batch as in the same
+    // one, not a second version of it planned in the same revision. A type the model does not
+    // know yet (declared by this input) is keyed as written.
+    const known = registry.relationType(r.type);
+    const ready = known?.inverted
+      ? this.named.addRelationEnds(known.definition.name, r.to, r.from)
+      : this.named.addRelationEnds(known?.definition.name ?? r.type, r.from, r.to);
+    if (ready === undefined) {
+      const inverse = known?.definition.inverse;
+      const names = inverse ? ` (as ${known.definition.name} or ${inverse})` : '';
       return this.reject(locate(batch, 'relation', i), [
-        { path: '', message: `${r.type} from ${r.from} to ${r.to} appears twice in the input` },
+        { path: '', message: `${r.type} from ${r.from} to ${r.to} appears twice in the input${names}` },
       ]);
+    }
     // Ends the input has named are written by now (or in this batch); others may come later. A
     // deferred one keeps its position, not its batch: the batch is let go. It is checked now, as
     // it may be set aside unresolved before any flush.
