@@ -58,6 +58,8 @@ describe('InputNames', () => {
     n.addCi('server/b');
     n.rememberId('server/a', 'ci_a');
     n.rememberId('server/b', 'ci_b');
+    // None created yet: every id, known or not, is told not created.
+    expect([n.isCreated('ci_a'), n.isCreated('ci_c')]).toEqual([false, false]);
     n.addCreated('ci_a');
     n.addCreated('ci_c');
     expect(n.isCreated('ci_a')).toBe(true);

@@ -92,6 +92,9 @@ export class InputNames {
 
   /** Whether `addCreated` was told this id. */
   isCreated(id: string): boolean {
+    // A re-import creates few CIs or none, and asks this of every relationship's ends: without
+    // created ids there is no id to look up.
+    if (this.created.size === 0) return false;
     const n = this.ids.get(id);
     return n !== undefined && this.created.has(n);
   }
