@@ -27,7 +27,7 @@ export function cmdbRepositories(on: BulkTarget): CmdbRepositories {
     relations: new RelationRepository(on),
     impactEdges: new ImpactEdgesRepository(on.db, on.engine),
     model: new ModelRepository(on.db),
-    history: new VersionHistoryRepository(on.db, on.engine, on.native),
+    history: new VersionHistoryRepository(on),
     hashPages: new RevisionHashPagesRepository(on.db, on.engine),
     unresolved: new UnresolvedRefRepository(on.db),
   };
