@@ -28,7 +28,7 @@ export function cmdbRepositories(on: BulkTarget): CmdbRepositories {
     impactEdges: new ImpactEdgesRepository(on.db, on.engine),
     model: new ModelRepository(on.db),
     history: new VersionHistoryRepository(on),
-    hashPages: new RevisionHashPagesRepository(on.db, on.engine),
+    hashPages: new RevisionHashPagesRepository(on.db, on.engine, on.native),
     unresolved: new UnresolvedRefRepository(on.db),
   };
 }
