@@ -60,8 +60,6 @@ export class ImportRun {
   readonly classesNamed = new Set<string>();
   readonly typesNamed = new Set<string>();
   private pending: Pending = emptyPending();
-  /** The ids of the CIs this import created, as computeWrites asks for them. */
-  private readonly createdIds = { has: (id: string) => this.named.isCreated(id) };
   private readonly deferred: Pending = emptyPending();
   private readonly batchSize: number;
   /** With `collectPlan`: the records that write something, as a desired-state document. */
@@ -322,13 +320,17 @@ export class ImportRun {
     if (isEmptyState(pending.state)) return;
     const { state } = pending;
     const options = this.cmdb.computeOptions(this.tx, this.rev, this.meta.source ?? null, true);
+    // The screen and the plan ask both of every relationship's ends: answered once per batch. Exact,
+    // as nothing the import remembers or creates changes before the plan has been made.
+    const idOf = memo((ref: string) => this.named.idOf(ref));
+    const isCreated = memo((id: string) => this.named.isCreated(id));
     // Records the CMDB already holds as given are dropped before anything is built for them.
     const screened = await screenUnchanged(
       this.tx,
       state,
       await options.registry(),
-      (ref) => this.named.idOf(ref),
-      (id) => this.createdIds.has(id),
+      idOf,
+      isCreated,
       pending.ciRefs,
       (source) => this.held.writesFrom(source),
     );
@@ -340,8 +342,9 @@ export class ImportRun {
     const { state: rest, ciAt, relationAt } = keepScreened(pending, screened);
     // CIs written or read stay current until the end, and later batches only need their ids (as
     // relationship ends): keep those, by the input's number for each reference.
-    const remember = (current: Iterable<{ id: string; class: string; name: string }>) => {
-      for (const v of current) this.named.rememberId(refKey(v.class, v.name), v.id);
+    // The plan's current CIs are keyed by their reference already: no need to make it again.
+    const remember = (current: Map<string, { id: string }>) => {
+      for (const [ref, v] of current) this.named.rememberId(ref, v.id);
     };
     const rememberRead = () => {
       for (const [ref, v] of screened.read) this.named.rememberId(ref, v.id);
@@ -352,12 +355,12 @@ export class ImportRun {
     }
     const computed = await computeWrites(this.tx, rest, {
       ...options,
-      knownIds: (ref) => this.named.idOf(ref),
-      createdIds: this.createdIds,
+      knownIds: idOf,
+      createdIds: { has: isCreated },
       absent: screened.absent,
     });
     rememberRead();
-    remember(computed.current.values());
+    remember(computed.current);
     for (const w of computed.writes.cis) if (w.after && !w.before) this.named.addCreated(w.after.id);
     const rejected = { cis: new Set<number>(), relations: new Set<number>() };
     for (const e of computed.rejected) {
@@ -386,6 +389,21 @@ export class ImportRun {
       this.problems.push({ ...position, message: path === '' ? e.message : `${path} ${e.message}` });
     }
   }
+}
+
+/**
+ * `look` answered once per key: a Map hit is cheaper than encoding, hashing and decoding a packed
+ * text again (InputNames), and the same strings come back (their hashes kept by V8).
+ */
+function memo<T>(look: (key: string) => T): (key: string) => T {
+  const known = new Map<string, T>();
+  return (key) => {
+    const found = known.get(key);
+    if (found !== undefined || known.has(key)) return found as T;
+    const answer = look(key);
+    known.set(key, answer);
+    return answer;
+  };
 }
 
 /** Calls `each` with every index below `length` that is not in `kept` (ascending). */
