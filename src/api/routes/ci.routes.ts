@@ -16,7 +16,11 @@ import { outcomeJson } from '../../core/cmdb/write-views.js';
 import { ciListQueryOf } from '../../core/cmdb/ci-query.service.js';
 import { checkAfterNoop, etagOf, movedOn, parseIfMatch, withExpectation, type Expectation } from '../preconditions.js';
 import type { ApiServices } from '../services.js';
+import { ciViewJson } from '../ci-view-json.js';
 import { meta, resolveAt } from './route-helpers.js';
+
+/** What Fastify writes for a JSON answer it serializes itself. */
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** CIs: list with filters and cursor pages, read (now or as of a point), upsert one, delete one. */
 export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
@@ -47,7 +51,10 @@ export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
     async (req, reply) => {
       const ci = await s.cmdb.getCi(req.params, await resolveAt(s, req.query.at));
       reply.header('etag', etagOf(ci.revFrom));
-      return toCiView(ci);
+      // The stored JSON put in as it is, when it can be (ci-view-json.ts): the schema's bytes.
+      const json = ciViewJson(ci);
+      if (json === undefined) return toCiView(ci);
+      return reply.type(JSON_TYPE).send(json);
     },
   );
 

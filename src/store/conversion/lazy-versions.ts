@@ -1,4 +1,5 @@
 import type { CiDigest, CiVersion, RelationVersion } from '../../core/ci/ci.types.js';
+import { forgetStoredJson, rememberStoredJson } from '../../core/ci/stored-json.js';
 import type { CiVersionRow, RelationVersionRow } from '../repositories/cmdb/cmdb.table.js';
 import { decodeAttributeSources, rowToCi, rowToRelation } from './cmdb.js';
 import { readJson } from './values.js';
@@ -26,12 +27,14 @@ export function lazyCi(r: CiVersionRow): CiVersion {
     },
     set attributes(v: Record<string, unknown>) {
       attributes = v;
+      forgetStoredJson(this);
     },
     get labels() {
       return (labels ??= readJson<Record<string, string>>(r.labels));
     },
     set labels(v: Record<string, string>) {
       labels = v;
+      forgetStoredJson(this);
     },
     source: r.source,
     hash: r.hash,
@@ -42,6 +45,18 @@ export function lazyCi(r: CiVersionRow): CiVersion {
       attributeSources = v;
     },
   };
+}
+
+/**
+ * lazyCi whose JSON texts, when the engine returns them as text, are remembered beside it
+ * (core/ci/stored-json.ts), so that a face answering with this one version can send them as they
+ * are. Only for the point read: a bulk read's thousands of versions would each pay for an entry.
+ */
+export function lazyCiWithText(r: CiVersionRow): CiVersion {
+  const ci = lazyCi(r);
+  if (typeof r.attributes === 'string' && typeof r.labels === 'string')
+    rememberStoredJson(ci, { attributes: r.attributes, labels: r.labels });
+  return ci;
 }
 
 /** A digest row (no attributes) → CiDigest, its labels parsed on first read (a re-import reads them only for items without labels). */

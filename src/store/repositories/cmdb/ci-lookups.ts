@@ -2,7 +2,7 @@ import { CompiledQuery } from 'kysely';
 import type { CiVersion } from '../../../core/ci/ci.types.js';
 import type { CiRef } from '../../../core/ci/desired-state.js';
 import { rowToCi } from '../../conversion/cmdb.js';
-import { lazyCi } from '../../conversion/lazy-versions.js';
+import { lazyCi, lazyCiWithText } from '../../conversion/lazy-versions.js';
 import { chunks, IN_CHUNK } from '../batching.js';
 import { selectLive } from './as-of.js';
 import { ciNameOfRow, idChunks, nameChunksByClass, type CiName } from './ci-refs.js';
@@ -66,7 +66,7 @@ export async function getCisByRef({ db }: BulkTarget, refs: CiRef[], at?: number
       at === undefined
         ? await CURRENT_BY_REF.execute(db, ref.class, ref.name)
         : await PAST_BY_REF.execute(db, ref.class, ref.name, at, ref.class, ref.name, at, at);
-    return rows.map(lazyCi);
+    return rows.map((r) => lazyCiWithText(r));
   }
   const out: CiVersion[] = [];
   for (const [cls, part] of nameChunksByClass(refs)) {
