@@ -91,3 +91,66 @@ for (const harness of engines()) {
     });
   });
 }
+
+for (const harness of engines()) {
+  describe(`a cached token is trusted without a look-up only while nothing has changed (${harness.engine})`, () => {
+    let api: ApiHarness;
+    // The services' clock, moved by the tests: within a minute, then past a token's expiry.
+    let nowMs = Date.parse('2026-12-05T10:00:05.000Z');
+    const get = (token: string) =>
+      api.app.inject({
+        method: 'GET',
+        url: '/api/v1/cis/database/orders-db',
+        headers: { authorization: `Bearer ${token}` },
+      });
+
+    beforeAll(async () => {
+      api = await newApi(harness, { services: { clock: { now: () => new Date(nowMs) } } });
+    });
+    afterAll(async () => {
+      await api.close();
+      await harness.cleanup();
+    });
+
+    it('trusts a token once looked up, and no longer once revoked', async () => {
+      const { token, record } = await api.s.auth.createToken({ name: 'trusted', role: 'viewer', createdBy: 'test' });
+      expect(api.s.auth.trustedToken(token)).toBeUndefined(); // never looked up
+      expect((await get(token)).statusCode).toBe(200);
+      expect(api.s.auth.trustedToken(token)).toEqual({ name: 'token:trusted', kind: 'token', roles: ['viewer'] });
+      expect(api.s.auth.trustedToken(`${token.slice(0, -1)}x`)).toBeUndefined();
+      await api.s.auth.revokeToken(record.id);
+      expect(api.s.auth.trustedToken(token)).toBeUndefined();
+      expect(problemOf(await get(token))).toMatchObject({ status: 401, code: 'TOKEN_REVOKED' });
+    });
+
+    it('refuses a token that expires while it is cached', async () => {
+      const { token } = await api.s.auth.createToken({
+        name: 'short-lived',
+        role: 'viewer',
+        expires: '2026-12-05T10:00:07.000Z',
+        createdBy: 'test',
+      });
+      expect((await get(token)).statusCode).toBe(200);
+      expect(api.s.auth.trustedToken(token)).toBeDefined();
+      nowMs = Date.parse('2026-12-05T10:00:07.000Z');
+      expect(api.s.auth.trustedToken(token)).toBeUndefined();
+      expect(problemOf(await get(token))).toMatchObject({ status: 401, code: 'TOKEN_EXPIRED' });
+    });
+
+    it("records a cached token's last use each new minute", async () => {
+      nowMs = Date.parse('2026-12-05T10:01:57.000Z');
+      const { token, record } = await api.s.auth.createToken({ name: 'in-use', role: 'viewer', createdBy: 'test' });
+      const lastUse = async () => (await api.s.auth.listTokens()).find((t) => t.id === record.id)?.lastUsedAt;
+      expect((await get(token)).statusCode).toBe(200);
+      expect(await lastUse()).toBe('2026-12-05T10:01:57.000Z');
+      nowMs = Date.parse('2026-12-05T10:01:59.000Z'); // the same minute: trusted, nothing written
+      expect(api.s.auth.trustedToken(token)).toBeDefined();
+      expect((await get(token)).statusCode).toBe(200);
+      expect(await lastUse()).toBe('2026-12-05T10:01:57.000Z');
+      nowMs = Date.parse('2026-12-05T10:02:00.000Z'); // a new minute, cached 3 s ago: its use is written
+      expect(api.s.auth.trustedToken(token)).toBeUndefined();
+      expect((await get(token)).statusCode).toBe(200);
+      expect(await lastUse()).toBe('2026-12-05T10:02:00.000Z');
+    });
+  });
+}
