@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
+import { HttpSeries } from './http-series.js';
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -15,51 +16,18 @@ export interface GaugeSample {
   value: number;
 }
 
-/** The prom-client children of one route, method and status. */
-interface Series {
-  counter: { inc(): void };
-  histogram: { observe(seconds: number): void };
-}
-
 export class HttpMetrics {
   readonly registry = new Registry();
-  private readonly requests = new Counter({
-    name: 'cairn_http_requests_total',
-    help: 'HTTP requests answered.',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
-  private readonly latency = new Histogram({
-    name: 'cairn_http_request_duration_seconds',
-    help: 'HTTP request latency.',
-    labelNames: ['method', 'route'] as const,
-    buckets: BUCKETS,
-    registers: [this.registry],
-  });
+  private readonly http = new HttpSeries(
+    this.registry,
+    { name: 'cairn_http_requests_total', help: 'HTTP requests answered.' },
+    { name: 'cairn_http_request_duration_seconds', help: 'HTTP request latency.' },
+    BUCKETS,
+  );
 
-  /**
-   * The series of each route, method and status, looked up once: prom-client hashes the label
-   * object on every call otherwise, and every request is counted (issue 14: metrics are cheap).
-   * Nested maps rather than one keyed by a joined string: the route and method strings are the
-   * same objects on every request, so no key is built and hashed per request.
-   */
-  private readonly series = new Map<string, Map<string, Map<number, Series>>>();
-
+  /** Counts a request answered and its latency (see http-series.ts for why not prom-client's own series). */
   observe(method: string, route: string, status: number, seconds: number): void {
-    let byMethod = this.series.get(route);
-    if (!byMethod) this.series.set(route, (byMethod = new Map<string, Map<number, Series>>()));
-    let byStatus = byMethod.get(method);
-    if (!byStatus) byMethod.set(method, (byStatus = new Map<number, Series>()));
-    let one = byStatus.get(status);
-    if (!one) {
-      one = {
-        counter: this.requests.labels({ method, route, status: String(status) }),
-        histogram: this.latency.labels({ method, route }),
-      };
-      byStatus.set(status, one);
-    }
-    one.counter.inc();
-    one.histogram.observe(seconds);
+    this.http.observe(method, route, status, seconds);
   }
 
   /**
