@@ -93,7 +93,7 @@ for (const harness of engines()) {
 }
 
 for (const harness of engines()) {
-  describe(`a cached token is trusted without a look-up only while nothing has changed (${harness.engine})`, () => {
+  describe(`a cached token or session is trusted without a look-up only while nothing has changed (${harness.engine})`, () => {
     let api: ApiHarness;
     // The services' clock, moved by the tests: within a minute, then past a token's expiry.
     let nowMs = Date.parse('2026-12-05T10:00:05.000Z');
@@ -135,6 +135,26 @@ for (const harness of engines()) {
       nowMs = Date.parse('2026-12-05T10:00:07.000Z');
       expect(api.s.auth.trustedToken(token)).toBeUndefined();
       expect(problemOf(await get(token))).toMatchObject({ status: 401, code: 'TOKEN_EXPIRED' });
+    });
+
+    it('trusts a session once looked up, refuses a write by it without its CSRF token, and forgets it at logout', async () => {
+      await api.s.auth.createUser({ username: 'sam', password: 'sam password 1234', roles: ['configuration_manager'] });
+      const login = await api.s.auth.login('sam', 'sam password 1234');
+      const cookie = `cairn_session=${encodeURIComponent(login.sessionId)}`;
+      const read = () => api.app.inject({ method: 'GET', url: '/api/v1/cis/database/orders-db', headers: { cookie } });
+      expect(api.s.auth.trustedSession(login.sessionId)).toBeUndefined(); // never looked up
+      expect((await read()).statusCode).toBe(200);
+      expect(api.s.auth.trustedSession(login.sessionId)).toMatchObject({ name: 'sam', kind: 'user' });
+      const write = await api.app.inject({
+        method: 'PUT',
+        url: '/api/v1/cis/database/orders-db',
+        headers: { cookie },
+        payload: { attributes: { note: 'x' } },
+      });
+      expect(problemOf(write)).toMatchObject({ status: 403, code: 'CSRF_TOKEN_INVALID' });
+      await api.s.auth.logout(login.sessionId);
+      expect(api.s.auth.trustedSession(login.sessionId)).toBeUndefined();
+      expect(problemOf(await read())).toMatchObject({ status: 401, code: 'SESSION_EXPIRED' });
     });
 
     it("records a cached token's last use each new minute", async () => {

@@ -51,12 +51,23 @@ function admit(request: FastifyRequest, principal: Principal, action: Action, au
   auth.authorize(principal, action);
 }
 
-/** The principal of a well-formed bearer token the auth service trusts without a look-up, if that is what was sent. */
+/**
+ * The principal of the bearer token or session cookie sent, when the auth service trusts it
+ * without a look-up and nothing else refuses it (a write by session needs its CSRF token);
+ * otherwise undefined, and `authenticate` decides and says why.
+ */
 function trustedPrincipal(request: FastifyRequest, auth: AuthService): Principal | undefined {
   const header = request.headers.authorization;
-  if (!header) return undefined;
-  const m = BEARER.exec(header);
-  return m ? auth.trustedToken(m[1]!) : undefined;
+  if (header) {
+    const m = BEARER.exec(header);
+    return m ? auth.trustedToken(m[1]!) : undefined;
+  }
+  const sessionId = readCookie(request.headers.cookie, SESSION_COOKIE);
+  const principal = sessionId ? auth.trustedSession(sessionId) : undefined;
+  if (!principal) return undefined;
+  return SAFE_METHODS.has(request.method) || csrfMatches(request.headers[CSRF_HEADER], principal.csrf)
+    ? principal
+    : undefined;
 }
 
 async function authenticate(request: FastifyRequest, auth: AuthService): Promise<Principal> {

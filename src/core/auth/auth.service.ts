@@ -101,6 +101,16 @@ export class AuthService {
     return ended;
   }
 
+  /**
+   * The principal of a session this process trusts already (looked up within the cache's time,
+   * not expired), found without a promise; undefined otherwise, and then `fromSession` decides.
+   */
+  trustedSession(sessionId: string): Principal | undefined {
+    const now = this.deps.clock.now();
+    const cached = this.sessionCache.get(hashSecret(sessionId), now.getTime());
+    return cached && cached.expiresAt > now.toISOString() ? cached.principal : undefined;
+  }
+
   /** The principal of a session cookie, or undefined when it is unknown, expired or its user disabled. */
   async fromSession(sessionId: string): Promise<Principal | undefined> {
     const hash = hashSecret(sessionId);
