@@ -23,6 +23,16 @@ describe('canonicalJsonList', () => {
     expect(canonicalJsonList(items)).toBe(expected(items));
   });
 
+  it('sorts each list of keys it has seen lately by the keys and their order, not their number', () => {
+    const items: unknown[] = [];
+    // More shapes than it keeps, each seen twice, and same-sized shapes in other orders.
+    for (let round = 0; round < 2; round++)
+      for (let n = 0; n < 20; n++)
+        items.push({ [`k${n}`]: n, b: 1, a: 2 }, { a: 1, b: 2, [`k${n}`]: n }, { x: { b: n, a: n } });
+    items.push(JSON.parse('{"b": 1, "10": 2}'), JSON.parse('{"b": 1, "10": 2}'), { b: 1, c: 2 });
+    expect(canonicalJsonList(items)).toBe(expected(items));
+  });
+
   it('refuses an undefined item, as canonicalJson does', () => {
     expect(() => canonicalJsonList([{ a: 1 }, undefined])).toThrow(TypeError);
   });

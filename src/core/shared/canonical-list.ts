@@ -54,15 +54,44 @@ function sortedCopy(value: unknown): unknown {
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) return NOT_PLAIN;
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const keys = sortedKeys(Object.keys(record));
+  if (keys === undefined) return NOT_PLAIN;
   const out: Record<string, unknown> = {};
   for (const key of keys) {
-    if (!keptInOrder(key)) return NOT_PLAIN;
     const copy = sortedCopy(record[key]);
     if (copy === NOT_PLAIN) return NOT_PLAIN;
     out[key] = copy;
   }
   return out;
+}
+
+/** A list of keys as an object listed them, and the same keys sorted (or undefined: not kept in order). */
+interface Shape {
+  keys: string[];
+  sorted: string[] | undefined;
+}
+
+/** The shapes seen last: an observation's items mostly share a few (the item, its attributes, its labels). */
+const shapes: Shape[] = [];
+const SHAPES_KEPT = 16;
+let nextShape = 0;
+
+/**
+ * `keys` sorted, or undefined if one of them is not kept in insertion order. Sorting the keys of
+ * every object was a third of writing the canonical text; a shape seen lately is sorted already.
+ */
+function sortedKeys(keys: string[]): string[] | undefined {
+  for (const shape of shapes) if (sameKeys(shape.keys, keys)) return shape.sorted;
+  const sorted = keys.every(keptInOrder) ? [...keys].sort() : undefined;
+  shapes[nextShape] = { keys, sorted };
+  nextShape = (nextShape + 1) % SHAPES_KEPT;
+  return sorted;
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
