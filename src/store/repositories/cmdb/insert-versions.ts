@@ -46,8 +46,28 @@ export function unnestArrays(rows: Record<string, unknown>[]): {
   };
   return {
     columns: sql.join(cols.map((c) => sql.ref(c))),
-    arrays: sql.join(cols.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(typeOf(c))}`)),
+    arrays: sql.join(
+      cols.map((c) => {
+        const values = rows.map((r) => r[c]);
+        const type = typeOf(c);
+        return type === 'jsonb[]' ? jsonbArray(values) : sql`${values}::${sql.raw(type)}`;
+      }),
+    ),
   };
+}
+
+/**
+ * A jsonb[] of the rows' JSON texts (attributes, labels), sent as ONE JSON list and split by the
+ * server, not as an array literal: the pg driver quotes and escapes every element of an array
+ * (each quote of every attribute), which took half the client CPU of inserting a CI row; the list
+ * is the texts joined with commas, and the server parses each element as it would the literal's
+ * (issue 14: the PostgreSQL import is bound by its process). Anything but JSON text (a null)
+ * goes as an array.
+ */
+function jsonbArray(values: unknown[]): RawBuilder<unknown> {
+  for (const v of values) if (typeof v !== 'string') return sql`${values}::jsonb[]`;
+  const list = `[${(values as string[]).join(',')}]`;
+  return sql`(select array_agg(e order by o) from jsonb_array_elements(${list}::jsonb) with ordinality as t (e, o))`;
 }
 
 /** Where a bulk insert runs: a write transaction's connection and, on SQLite, its driver handle. */
