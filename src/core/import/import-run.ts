@@ -123,6 +123,7 @@ export class ImportRun {
         ciRefs: [],
         ciAt: { from: [], index: [] },
         relationAt: { from: at, index: at.map(() => 0) },
+        relationEnds: [],
       };
       await this.flush();
     }
@@ -239,6 +240,11 @@ export class ImportRun {
       if (errors.length > 0) return this.reject(locate(batch, 'relation', i), errors);
     }
     const into = ready ? this.pending : this.deferred;
+    if (ready) {
+      const [first, second] = this.named.lastEnds;
+      if (known?.inverted) into.relationEnds.push(second, first);
+      else into.relationEnds.push(first, second);
+    }
     into.state.relations.push(r);
     into.relationAt.from.push(ready ? batch : locate(batch, 'relation', i));
     into.relationAt.index.push(i);
@@ -324,6 +330,8 @@ export class ImportRun {
     // as nothing the import remembers or creates changes before the plan has been made.
     const idOf = memo((ref: string) => this.named.idOf(ref));
     const isCreated = memo((id: string) => this.named.isCreated(id));
+    // The screen finds the relationships' ends by the numbers their repeat check gave (InputNames).
+    const ends = pending.relationEnds;
     // Records the CMDB already holds as given are dropped before anything is built for them.
     const screened = await screenUnchanged(
       this.tx,
@@ -333,6 +341,7 @@ export class ImportRun {
       isCreated,
       pending.ciRefs,
       (source) => this.held.writesFrom(source),
+      ends.length > 0 ? (i, end) => this.named.idOfNumber(ends[2 * i + end]!) : undefined,
     );
     // Read: the batch before may be written now, while this one is planned.
     await this.held.release();

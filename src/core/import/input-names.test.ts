@@ -89,4 +89,28 @@ describe('InputNames', () => {
     // Both ends borne by CIs: told so, however far apart their numbers.
     expect(n.addRelationEnds('depends_on', 'server/s1', `server/s${count - 1}`)).toBe(true);
   });
+
+  it("gives a relationship's end numbers, whose ids are found without the references, and follows a new id", () => {
+    const n = new InputNames();
+    n.addCi('server/a');
+    n.addCi('server/b');
+    n.rememberId('server/a', 'ci_a');
+    n.rememberId('server/b', 'ci_b');
+    const ends = (type: string, from: string, to: string) => {
+      n.addRelationEnds(type, from, to);
+      return [n.idOfNumber(n.lastEnds[0]), n.idOfNumber(n.lastEnds[1])];
+    };
+    // One source between its targets, and back: each end keeps its own number.
+    expect(ends('runs_on', 'vm/1', 'server/a')).toEqual([undefined, 'ci_a']);
+    expect(ends('depends_on', 'vm/1', 'server/b')).toEqual([undefined, 'ci_b']);
+    expect(ends('runs_on', 'server/b', 'server/a')).toEqual(['ci_b', 'ci_a']);
+    expect(ends('depends_on', 'server/a', 'server/b')).toEqual(['ci_a', 'ci_b']);
+    expect(ends('connects_to', 'server/a', 'server/a')).toEqual(['ci_a', 'ci_a']);
+    // A reference given another id (its CI replaced) answers the new one, as idOf does.
+    n.rememberId('server/a', 'ci_a2');
+    expect(ends('part_of', 'server/b', 'server/a')).toEqual(['ci_b', 'ci_a2']);
+    expect(n.idOf('server/a')).toBe('ci_a2');
+    expect(n.addRelation('runs_on', 'vm/1', 'server/a')).toBe(false);
+    expect(n.addRelation('runs_on', 'vm/1', 'server/b')).toBe(true);
+  });
 });

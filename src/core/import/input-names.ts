@@ -26,9 +26,19 @@ export class InputNames {
   /** The ids of the CIs the import wrote or read, numbered. */
   private readonly ids = new PackedTextIndex();
   /** Per reference number: its current CI's id number + 1, or 0 while not known. */
-  private idOfRef = new Uint32Array(1024);
+  private idNumberOfRef = new Uint32Array(1024);
   /** The id numbers of the CIs the import created. */
   private readonly created = new BitSet();
+  /**
+   * The two references last numbered (`recent[0]` the later) and their numbers. An input lists a
+   * CI's relationships one after another, so a relationship's source is mostly the one before's,
+   * between its targets: comparing two strings costs a fraction of hashing one and probing.
+   */
+  private readonly recent = ['', ''];
+  private readonly recentNumbers = [-1, -1];
+  /** The same for the ids `idOfNumber` last made, by reference number. */
+  private readonly recentIds = ['', ''];
+  private readonly recentIdRefs = [-1, -1];
 
   /** Whether a CI of the input bears this reference. */
   has(ref: string): boolean {
@@ -47,12 +57,20 @@ export class InputNames {
   }
 
   /**
+   * The numbers of the ends (`from`, `to`, as given) of the relationship `addRelationEnds` was
+   * last given: `idOfNumber` answers for them without looking their references up again.
+   */
+  readonly lastEnds: [from: number, to: number] = [0, 0];
+
+  /**
    * addRelation telling, for a new relationship, whether CIs of the input bear both its ends so
    * far (`has` of each), from the same two look-ups; undefined when the input already held it.
    */
   addRelationEnds(type: string, from: string, to: string): boolean | undefined {
     const f = this.numberOf(from);
     const t = this.numberOf(to);
+    this.lastEnds[0] = f;
+    this.lastEnds[1] = t;
     let keys = this.relations.get(type);
     if (!keys) this.relations.set(type, (keys = new NumberSet()));
     if (!keys.add(f * MAX_REFS + t)) return undefined;
@@ -70,8 +88,18 @@ export class InputNames {
   /** The id of the current CI `ref` names, if `rememberId` was told it. */
   idOf(ref: string): string | undefined {
     const n = this.refs.get(ref);
-    const id = n === undefined || n >= this.idOfRef.length ? 0 : this.idOfRef[n]!;
-    return id === 0 ? undefined : this.ids.textOf(id - 1);
+    return n === undefined ? undefined : this.idOfNumber(n);
+  }
+
+  /** `idOf` the reference numbered `n` (`lastEnds`). */
+  idOfNumber(n: number): string | undefined {
+    const { recentIds, recentIdRefs } = this;
+    if (n === recentIdRefs[0]) return recentIds[0];
+    if (n === recentIdRefs[1]) return swapped(recentIds, recentIdRefs);
+    const id = n < this.idNumberOfRef.length ? this.idNumberOfRef[n]! : 0;
+    if (id === 0) return undefined;
+    // Kept only while the id stays: rememberId may give the reference another.
+    return newest(recentIds, recentIdRefs, this.ids.textOf(id - 1), n);
   }
 
   /**
@@ -81,8 +109,9 @@ export class InputNames {
   rememberId(ref: string, id: string): void {
     const n = this.refs.get(ref);
     if (n === undefined) return;
-    this.idOfRef = grown(this.idOfRef, n + 1);
-    this.idOfRef[n] = this.ids.intern(id) + 1;
+    this.idNumberOfRef = grown(this.idNumberOfRef, n + 1);
+    this.idNumberOfRef[n] = this.ids.intern(id) + 1;
+    this.recentIdRefs.fill(-1);
   }
 
   /** Records that the import created the CI with this id: no relationship of it can exist before. */
@@ -101,8 +130,31 @@ export class InputNames {
 
   /** The reference's number; numbered if new. */
   private numberOf(ref: string): number {
+    const { recent, recentNumbers } = this;
+    if (ref === recent[0]) return recentNumbers[0]!;
+    if (ref === recent[1]) return swapped(recentNumbers, recent);
     const n = this.refs.intern(ref);
     if (n >= MAX_REFS) throw new Error(`an import names at most ${MAX_REFS} distinct CIs`);
-    return n;
+    return newest(recentNumbers, recent, n, ref);
   }
+}
+
+/** Swaps the two entries of a two-entry memo (values, keys), the older becoming the later: returns its value. */
+function swapped<V, K>(values: V[], keys: K[]): V {
+  const value = values[1]!;
+  values[1] = values[0]!;
+  values[0] = value;
+  const key = keys[1]!;
+  keys[1] = keys[0]!;
+  keys[0] = key;
+  return value;
+}
+
+/** Puts `value` for `key` first in a two-entry memo, the older entry dropped: returns `value`. */
+function newest<V, K>(values: V[], keys: K[], value: V, key: K): V {
+  values[1] = values[0]!;
+  keys[1] = keys[0]!;
+  values[0] = value;
+  keys[0] = key;
+  return value;
 }

@@ -19,6 +19,12 @@ export interface Pending {
   ciRefs: string[];
   ciAt: Origins;
   relationAt: Origins;
+  /**
+   * The input's numbers (InputNames.lastEnds) of each relationship's `from` and `to`, two a
+   * relationship, for the screen to find their ids without looking the references up again;
+   * empty when not kept (the relationships that waited for later CIs).
+   */
+  relationEnds: number[];
 }
 
 /** The records of a batch the screen kept, with their positions in the input. */
@@ -34,6 +40,7 @@ export function keepScreened(pending: Pending, screened: Screened): Pending {
     ciRefs: screened.cis.map((i) => pending.ciRefs[i]!),
     ciAt: pick(pending.ciAt, screened.cis),
     relationAt: pick(pending.relationAt, screened.relations),
+    relationEnds: [],
   };
 }
 
@@ -71,5 +78,6 @@ export function emptyPending(): Pending {
     ciRefs: [],
     ciAt: { from: [], index: [] },
     relationAt: { from: [], index: [] },
+    relationEnds: [],
   };
 }

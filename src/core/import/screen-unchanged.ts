@@ -8,6 +8,9 @@ import type { CmdbReader } from '../cmdb/cmdb.port.js';
 /** The id of a CI the import wrote or read in an earlier batch: all a relationship end needs. */
 export type KnownCi = (ref: string) => string | undefined;
 
+/** KnownCi of the `from` (0) or `to` (1) end of the batch's relationship `i`, answered without its reference. */
+export type KnownEnd = (i: number, end: 0 | 1) => string | undefined;
+
 /** What screening one write batch found. */
 export interface Screened {
   /** Indexes (in the batch) of the CIs and relationships that may write something: only these are planned. */
@@ -52,6 +55,7 @@ export async function screenUnchanged(
   isNew: (id: string) => boolean,
   ciRefs: string[] = batch.cis.map((c) => refKey(c.class, c.name)),
   unsettled: (source: string) => boolean = () => false,
+  knownEnd?: KnownEnd,
 ): Promise<Screened> {
   const everything = (): Screened => ({
     cis: batch.cis.map((_, i) => i),
@@ -61,7 +65,7 @@ export async function screenUnchanged(
     absent: new Set(),
   });
   if (batch.classes?.length || batch.relationTypes?.length) return everything();
-  const { read, digests, absent, ends } = await readNamed(reader, batch, ciRefs, known);
+  const { read, digests, absent, ends } = await readNamed(reader, batch, ciRefs, known, knownEnd);
   const out: Screened = { cis: [], relations: [], unchanged: { cis: 0, relations: 0 }, read, absent };
   batch.cis.forEach((c, i) => {
     if (registry.getClass(c.class) && unthrown(() => sameAsStored(c, ciRefs[i]!, read, digests))) out.unchanged.cis++;
@@ -216,6 +220,7 @@ async function readNamed(
   batch: DesiredState,
   ciRefs: string[],
   known: KnownCi,
+  knownEnd: KnownEnd = (i, end) => known(end === 0 ? batch.relations[i]!.from : batch.relations[i]!.to),
 ): Promise<{
   read: Map<string, CiHash>;
   digests: Map<string, CiDigest>;
@@ -233,8 +238,8 @@ async function readNamed(
   };
   const ends = new Array<string | undefined>(2 * batch.relations.length);
   batch.relations.forEach((r, i) => {
-    const from = known(r.from);
-    const to = known(r.to);
+    const from = knownEnd(i, 0);
+    const to = knownEnd(i, 1);
     if (from === undefined) want(r.from);
     if (to === undefined) want(r.to);
     ends[2 * i] = from;

@@ -25,11 +25,24 @@ export class PackedTextIndex extends OpenHashIndex<string> {
     return decoder.decode(this.bytes.subarray(this.startOf(n), this.ends[n]));
   }
 
+  /**
+   * FNV-1a of the text's UTF-8 bytes, encoded into the scratch buffer in the same pass: each code
+   * unit is read from the string once, then compared and kept from the buffer.
+   */
   protected hashOf(text: string): number {
-    this.encode(text);
-    const { scratch, scratchLength } = this;
+    const length = text.length;
+    // UTF-8 takes at most three bytes per UTF-16 code unit.
+    if (this.scratch.length < 3 * length) this.scratch = new Uint8Array(3 * length);
+    const { scratch } = this;
     let h = FNV_BASIS;
-    for (let i = 0; i < scratchLength; i++) h = Math.imul(h ^ scratch[i]!, FNV_PRIME);
+    for (let i = 0; i < length; i++) {
+      const c = text.charCodeAt(i);
+      // Not ASCII (references and ids are): encoded as UTF-8 and hashed from the start.
+      if (c >= 0x80) return this.hashEncoded(text);
+      scratch[i] = c;
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    this.scratchLength = length;
     return h >>> 0;
   }
 
@@ -57,20 +70,13 @@ export class PackedTextIndex extends OpenHashIndex<string> {
     return n === 0 ? 0 : this.ends[n - 1]!;
   }
 
-  /** Encodes `text` into the scratch buffer: ASCII by hand (references and ids are), else as UTF-8. */
-  private encode(text: string): void {
-    // UTF-8 takes at most three bytes per UTF-16 code unit.
-    if (this.scratch.length < 3 * text.length) this.scratch = new Uint8Array(3 * text.length);
+  /** hashOf for a text that is not ASCII: its UTF-8 bytes. */
+  private hashEncoded(text: string): number {
     const { scratch } = this;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0x80) {
-        this.scratchLength = encoder.encodeInto(text, scratch).written;
-        return;
-      }
-      scratch[i] = c;
-    }
-    this.scratchLength = text.length;
+    const length = (this.scratchLength = encoder.encodeInto(text, scratch).written);
+    let h = FNV_BASIS;
+    for (let i = 0; i < length; i++) h = Math.imul(h ^ scratch[i]!, FNV_PRIME);
+    return h >>> 0;
   }
 }
 
