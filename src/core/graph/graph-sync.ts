@@ -20,6 +20,11 @@ export interface GraphSource {
   head(): Promise<Revision | undefined>;
   scanCurrentCis(pageSize: number): AsyncIterable<Pick<CiVersion, 'id' | 'class' | 'name'>[]>;
   scanCurrentRelations(pageSize: number): AsyncIterable<Pick<RelationVersion, 'type' | 'sourceId' | 'targetId'>[]>;
+  /**
+   * The same relationships in the same order as texts, a page each (MemoryGraph.addText), where
+   * the store can: the graph then numbers their ends without a string per end.
+   */
+  scanCurrentEdgeTexts?(pageSize: number): AsyncIterable<string>;
   /** What changed in (fromRev, toRev], in pages of at most `pageSize` versions (see GraphChanges). */
   graphChangesBetween(fromRev: number, toRev: number, pageSize: number): AsyncIterable<GraphChanges>;
 }
@@ -52,14 +57,26 @@ export class GraphSync {
 
   async load(pageSize = 5000): Promise<void> {
     const head = (await this.store.head())?.rev ?? 0;
-    for await (const page of this.store.scanCurrentCis(pageSize))
-      for (const c of page) this.graph.setName(c.id, c.class, c.name);
-    for await (const page of this.store.scanCurrentRelations(pageSize)) for (const e of page) this.graph.add(e);
+    // The CIs and the relationships read at once: the engine (PostgreSQL's server, a SQLite reader
+    // thread) reads one while this thread numbers the other. Which is numbered first changes the
+    // numbers only, never an answer: a CI's edges keep the order of the relationship scan.
+    await Promise.all([this.loadNames(pageSize), this.loadEdges(pageSize)]);
     this.rev = head;
     // Writes that landed during the scan may or may not be in it; replaying them is harmless
     // because removals are by key and additions are checked below.
     await this.caughtUp();
     this.graph.ready = true;
+  }
+
+  private async loadNames(pageSize: number): Promise<void> {
+    for await (const page of this.store.scanCurrentCis(pageSize))
+      for (const c of page) this.graph.setName(c.id, c.class, c.name);
+  }
+
+  private async loadEdges(pageSize: number): Promise<void> {
+    if (this.store.scanCurrentEdgeTexts)
+      for await (const text of this.store.scanCurrentEdgeTexts(pageSize)) this.graph.addText(text);
+    else for await (const page of this.store.scanCurrentRelations(pageSize)) for (const e of page) this.graph.add(e);
   }
 
   /**

@@ -22,4 +22,19 @@ describe('IdIndex', () => {
     expect(index.get('ab')).toBe(1);
     expect(index.get('ba')).toBeUndefined();
   });
+
+  it('numbers an id where it stands in a longer text as it numbers the id itself', () => {
+    const index = new IdIndex();
+    const a = 'ci_01J00000000000000000000001';
+    const b = 'ci_01J00000000000000000000002';
+    const text = `${a},${b},${a}`;
+    expect(index.intern(a)).toBe(0);
+    expect(index.internAt(text, a.length + 1, 2 * a.length + 1)).toBe(1);
+    expect(index.internAt(text, 2 * a.length + 2, text.length)).toBe(0);
+    expect(index.get(b)).toBe(1);
+    expect(index.ids).toEqual([a, b]);
+    // A prefix of an id is another id.
+    expect(index.internAt(text, 0, 5)).toBe(2);
+    expect(index.ids[2]).toBe('ci_01');
+  });
 });

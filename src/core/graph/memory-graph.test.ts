@@ -79,4 +79,39 @@ describe('MemoryGraph', () => {
     expect(g.refOf('ci_1')).toBeUndefined();
     expect(g.refOf('ci_9')).toBeUndefined();
   });
+
+  it('adds a page of text as it adds the same edges one by one: same lists, same order, same size', () => {
+    // Ids of 13 characters and more, as a load's are; one source's edges across two pages.
+    const id = (n: string) => `ci_01J0000000000000000000000${n}`;
+    const edges = [
+      e(id('A'), 'depends_on', id('C')),
+      e(id('A'), 'runs_on', id('B')),
+      e(id('A'), 'runs_on', id('C')),
+      e(id('B'), 'runs_on', id('C')),
+      e(id('C'), 'depends_on', id('A')),
+    ];
+    const text = (part: Edge[]) => part.map((x) => `${x.sourceId}\u001f${x.type}\u001f${x.targetId}`).join('\u001e');
+    const byText = new MemoryGraph();
+    byText.setName(id('B'), 'server', 'web-01');
+    byText.addText(text(edges.slice(0, 2)));
+    byText.addText(text(edges.slice(2)));
+    const one = graph(edges);
+    const all = [id('A'), id('B'), id('C'), id('D')];
+    expect(byText.edgesTouchingSync(all).map(key)).toEqual(one.edgesTouchingSync(all).map(key));
+    expect(byText.size).toBe(3);
+    expect(byText.refOf(id('B'))).toBe('server/web-01');
+    // Edges added one by one afterwards, and removed, meet those of the text.
+    byText.add(e(id('A'), 'runs_on', id('D')));
+    byText.remove(e(id('A'), 'runs_on', id('B')));
+    expect(byText.edgesTouchingSync([id('A')]).map(key)).toEqual([
+      `${id('A')} depends_on ${id('C')}`,
+      `${id('A')} runs_on ${id('C')}`,
+      `${id('A')} runs_on ${id('D')}`,
+      `${id('C')} depends_on ${id('A')}`,
+    ]);
+  });
+
+  it('refuses a page of text that is not edges, naming where', () => {
+    expect(() => new MemoryGraph().addText('a\u001fruns_on')).toThrow(/not an edge at 0/);
+  });
 });

@@ -1,3 +1,4 @@
+import { KEY_PART_SEPARATOR, KEY_SEPARATOR } from '../ci/ci.types.js';
 import type { Edge, EdgeSource } from './impact.js';
 import { IdIndex } from './id-index.js';
 import { PackedAdjacency } from './packed-adjacency.js';
@@ -66,6 +67,39 @@ export class MemoryGraph implements EdgeSource {
     this.link(t);
   }
 
+  /**
+   * Adds the edges of one page of text, in order: each `source US type US target`, joined by RS
+   * (KEY_PART_SEPARATOR, KEY_SEPARATOR; ids and types hold no control characters). What a load
+   * reads: no object and no string per edge, only a string per id or type not numbered yet.
+   */
+  addText(text: string): void {
+    const end = text.length;
+    let source = this.lastSource;
+    let s = this.lastSourceNumber;
+    for (let at = 0; at < end;) {
+      const typeAt = text.indexOf(KEY_PART_SEPARATOR, at) + 1;
+      const targetAt = text.indexOf(KEY_PART_SEPARATOR, typeAt) + 1;
+      if (typeAt === 0 || targetAt === 0)
+        throw new Error(`not an edge at ${at} of a graph page: ${text.slice(at, at + 80)}`);
+      let next = text.indexOf(KEY_SEPARATOR, targetAt);
+      if (next < 0) next = end;
+      // A load reads each source's edges one after another: most sources are the one just read.
+      if (s < 0 || typeAt - 1 - at !== source.length || !text.startsWith(source, at)) {
+        s = this.internAt(text, at, typeAt - 1);
+        source = this.ids[s]!;
+      }
+      const type = this.internTypeAt(text, typeAt, targetAt - 1);
+      const t = this.internAt(text, targetAt, next);
+      this.out.push(s, t, type);
+      this.in.push(t, s, type);
+      this.link(s);
+      this.link(t);
+      at = next + 1;
+    }
+    this.lastSource = source;
+    this.lastSourceNumber = s;
+  }
+
   remove(edge: Edge): void {
     const s = this.index.get(edge.sourceId);
     const t = this.index.get(edge.targetId);
@@ -117,7 +151,15 @@ export class MemoryGraph implements EdgeSource {
   }
 
   private intern(id: string): number {
-    const n = this.index.intern(id);
+    return this.numbered(this.index.intern(id));
+  }
+
+  private internAt(text: string, start: number, end: number): number {
+    return this.numbered(this.index.internAt(text, start, end));
+  }
+
+  /** `n`, with room made for it in the arrays per CI number when it is new. */
+  private numbered(n: number): number {
     if (n === this.linkedFlags.length) {
       this.linkedFlags.push(0);
       this.names.push(undefined);
@@ -138,6 +180,22 @@ export class MemoryGraph implements EdgeSource {
     this.lastType = type;
     this.lastTypeNumber = n;
     return n;
+  }
+
+  /** The number of the type at `text[start, end)`: a handful of types, compared where they stand. */
+  private internTypeAt(text: string, start: number, end: number): number {
+    const last = this.lastType;
+    if (end - start === last.length && text.startsWith(last, start)) return this.lastTypeNumber;
+    const types = this.types;
+    for (let n = 0; n < types.length; n++) {
+      const type = types[n]!;
+      if (end - start === type.length && text.startsWith(type, start)) {
+        this.lastType = type;
+        this.lastTypeNumber = n;
+        return n;
+      }
+    }
+    return this.internType(text.slice(start, end));
   }
 
   private link(n: number): void {

@@ -27,6 +27,8 @@ export class KyselyCmdbStore implements CmdbStore {
     readonly native?: BetterSqlite3.Database,
   ) {
     this.repos = cmdbRepositories({ db: kysely, engine, native });
+    this.scanCurrentEdgeTexts =
+      engine === 'postgres' ? (pageSize) => this.repos.relations.scanCurrentEdgeTexts(pageSize) : undefined;
     this.writes = new WriteQueue(kysely, engine, WRITE_LOCKS.cmdb);
   }
 
@@ -115,6 +117,11 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly listRelations: CmdbStore['listRelations'] = (query) => this.repos.relations.listRelations(query);
   readonly scanCurrentRelations: CmdbStore['scanCurrentRelations'] = (pageSize) =>
     this.repos.relations.scanCurrentRelations(pageSize);
+  /**
+   * The graph's load (GraphSource.scanCurrentEdgeTexts): the current relationships as a text per
+   * page, on PostgreSQL only (edge-texts.ts says why).
+   */
+  readonly scanCurrentEdgeTexts: ((pageSize: number) => AsyncIterable<string>) | undefined;
   readonly modelVersions: CmdbStore['modelVersions'] = (at) => this.repos.model.modelVersions(at);
   readonly modelRevision: CmdbStore['modelRevision'] = () => this.repos.model.modelRevision();
   readonly versionsChangedBetween: CmdbStore['versionsChangedBetween'] = (fromRev, toRev) =>

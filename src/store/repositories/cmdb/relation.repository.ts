@@ -11,6 +11,7 @@ import { endVersions } from './end-versions.js';
 import { insertVersions, type BulkTarget } from './insert-versions.js';
 import { QueryTemplate } from '../../query-template.js';
 import { rowArrays } from './row-arrays.js';
+import { scanCurrentEdgeTexts } from './edge-texts.js';
 import type { Edge } from '../../../core/graph/impact.js';
 
 /**
@@ -112,6 +113,11 @@ export class RelationRepository {
       yield rows.map((r) => ({ type: r[0]!, sourceId: r[1]!, targetId: r[2]! }));
       after = rows[rows.length - 1]!;
     }
+  }
+
+  /** PostgreSQL: the same relationships as texts, a page each, for the graph's load (edge-texts.ts). */
+  scanCurrentEdgeTexts(pageSize: number): AsyncIterable<string> {
+    return scanCurrentEdgeTexts(this.db, pageSize);
   }
 
   async endRelationVersions(versions: readonly VersionKey[], rev: number): Promise<void> {
