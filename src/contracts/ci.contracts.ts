@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { KeyedBy } from '../core/shared/schema-words.js';
 import { AtQuery, ItemList, JsonObject, MessageField, PageQuery, Page, StringMap } from './common.js';
 
 export const CiView = Type.Object(
@@ -56,7 +57,7 @@ export const PutCiBody = Type.Object(
   {
     status: Type.Optional(Type.String()),
     attributes: Type.Optional(JsonObject),
-    labels: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()]))),
+    labels: Type.Optional(KeyedBy(Type.Union([Type.String(), Type.Null()]))),
     message: MessageField,
   },
   { additionalProperties: false, title: 'CiUpsert' },

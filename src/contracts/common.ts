@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { KeyedBy } from '../core/shared/schema-words.js';
 import { MAX_ITEMS_PER_REQUEST } from '../core/shared/limits.js';
 import { MAX_PAGE } from '../core/shared/page.js';
 
@@ -45,8 +46,8 @@ export function responses<S extends Record<number, TSchema>>(
   return out as S & Partial<typeof ERROR_RESPONSES>;
 }
 
-export const JsonObject = Type.Record(Type.String(), Type.Unknown());
-export const StringMap = Type.Record(Type.String(), Type.String());
+export const JsonObject = KeyedBy(Type.Unknown());
+export const StringMap = KeyedBy(Type.String());
 
 /** A list in a request body, at most MAX_ITEMS_PER_REQUEST items: a bigger one is refused before any work. */
 export const ItemList = <T extends TSchema>(item: T, options: { description?: string } = {}) =>

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { KeyedBy } from '../core/shared/schema-words.js';
 import { CLASSIFICATIONS, FINDING_KINDS, FINDING_STATES } from '../core/drift/drift.types.js';
 import { ItemList, JsonObject, Page, PageQuery } from './common.js';
 import { InputScopeView } from './scope.contracts.js';
@@ -85,7 +86,7 @@ export const ObservationView = Type.Object(
     file: Type.Union([Type.String(), Type.Null()]),
     hash: Type.String(),
     items: Type.Integer(),
-    byClass: Type.Record(Type.String(), Type.Integer()),
+    byClass: KeyedBy(Type.Integer()),
     rev: Type.Integer(),
     scope: Type.Optional(InputScopeView),
     relations: Type.Optional(
@@ -168,7 +169,7 @@ export const DriftSummaryView = Type.Object(
     unauthorized: Type.Integer({ description: 'Unauthorized findings no rule suppresses' }),
     matched: Type.Integer(),
     relations: Type.Integer({ description: 'Findings about relationships; also counted in missing and unexpected' }),
-    byClass: Type.Record(Type.String(), KindCounts),
+    byClass: KeyedBy(KindCounts),
   },
   { additionalProperties: false, title: 'DriftSummary' },
 );

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { KeyedBy } from '../core/shared/schema-words.js';
 import type { DesiredCi, DesiredRelation } from '../core/ci/desired-state.js';
 import type { ClassDefinition, RelationTypeDefinition } from '../core/model/model.types.js';
 import { ItemList, JsonObject, MAX_PAGE, MessageField } from './common.js';
@@ -161,7 +162,7 @@ const ExportCi = Type.Object({
   name: Type.String(),
   status: Type.String(),
   attributes: JsonObject,
-  labels: Type.Record(Type.String(), Type.String()),
+  labels: KeyedBy(Type.String()),
   id: Type.String(),
   revision: Type.Integer(),
 });

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { KeyedBy } from '../core/shared/schema-words.js';
 import { METRIC_INTERVALS } from '../core/report/metric-intervals.js';
 import { REPORT_NAMES } from '../core/report/report-document.js';
 
@@ -16,7 +17,7 @@ export const ReportView = Type.Object(
       Type.Object({
         heading: Type.String(),
         columns: Type.Array(Type.Object({ key: Type.String(), label: Type.String() })),
-        rows: Type.Array(Type.Record(Type.String(), Cell)),
+        rows: Type.Array(KeyedBy(Cell)),
       }),
     ),
   },

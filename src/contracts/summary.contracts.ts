@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { KeyedBy } from '../core/shared/schema-words.js';
 
 /**
  * The dashboard's figures in one answer, each counted by the store rather than from a sample: the
@@ -14,7 +15,7 @@ export const DashboardSummary = Type.Object(
       }),
     }),
     changes: Type.Object({
-      byState: Type.Record(Type.String(), Type.Integer(), { description: 'every state, with 0 where none' }),
+      byState: KeyedBy(Type.Integer(), { description: 'every state, with 0 where none' }),
       open: Type.Integer({ description: 'changes under way: submitted, authorized, scheduled or implementing' }),
     }),
     pendingApprovals: Type.Integer({ description: "changes waiting for the caller's decision (GET /changes/pending)" }),

@@ -92,6 +92,11 @@ const DOCUMENTS: [string, unknown, [string, string][]][] = [
   ['an empty label name', ok({ labels: { '': 'x' } }), [['cis[0].labels', 'has an empty or invalid label name']]],
   ['a NUL in a label', ok({ labels: { a: '\u0000' } }), [['cis[0].labels.a', 'must not contain NUL characters']]],
   [
+    'a numeric label whose name holds a line break',
+    ok({ labels: { 'line\nbreak': 1 } }),
+    [['cis[0].labels.line\nbreak', 'must be a string (or null to remove it)']],
+  ],
+  [
     'a relationship that is not a mapping',
     { relations: [1] },
     [['relations[0]', 'must be a mapping with type, from and to']],

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Fields, ListOrNone, NonEmptyText } from '../shared/schema-words.js';
+import { Fields, KeyedBy, ListOrNone, NonEmptyText } from '../shared/schema-words.js';
 
 /**
  * The shape of the desired-state document (`cairn apply`, imports, observed items); the rule
@@ -32,7 +32,7 @@ const Ref = Type.String({
   'x-message': 'must be a CI reference written class/name',
   'x-required': 'must be a CI reference written class/name',
 });
-const Attributes = Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
+const Attributes = Type.Union([KeyedBy(Type.Unknown()), Type.Null()], {
   'x-message': 'must be a mapping',
 });
 const LabelValue = Type.Union(
@@ -43,7 +43,7 @@ const LabelValue = Type.Union(
 );
 const Labels = Type.Union(
   [
-    Type.Record(Type.String(), LabelValue, {
+    KeyedBy(LabelValue, {
       propertyNames: { minLength: 1, pattern: '^[^\\u0000]*$', 'x-message': 'has an empty or invalid label name' },
     }),
     Type.Null(),

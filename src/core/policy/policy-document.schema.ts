@@ -1,7 +1,16 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CHANGE_TYPES } from '../lifecycle/change-lifecycle.js';
 import { RISK_LEVELS } from '../risk/risk.types.js';
-import { Fields, ListOf, ListOrNone, NonEmptyText, OptionalText, TextList, Word } from '../shared/schema-words.js';
+import {
+  Fields,
+  KeyedBy,
+  ListOf,
+  ListOrNone,
+  NonEmptyText,
+  OptionalText,
+  TextList,
+  Word,
+} from '../shared/schema-words.js';
 import { TemplateDocument } from './templates.schema.js';
 import { FreezeWindowDocument, MaintenanceWindowDocument } from './windows.schema.js';
 
@@ -17,7 +26,7 @@ const Match = Fields({
   risk: Type.Optional(ListOf(Word(RISK_LEVELS), `must be one of ${RISK_LEVELS.join(', ')}`)),
   class: Type.Optional(TextList),
   environment: Type.Optional(TextList),
-  labels: Type.Optional(Type.Record(Type.String(), Type.String())),
+  labels: Type.Optional(KeyedBy(Type.String())),
 });
 
 const Points = Type.Number({ minimum: 0, 'x-message': 'must be a number of points, 0 or more' });

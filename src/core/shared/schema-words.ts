@@ -3,6 +3,8 @@ import {
   type ArrayOptions,
   type ObjectOptions,
   type TProperties,
+  type TRecord,
+  type TString,
   type TSchema,
   type TUnsafe,
 } from '@sinclair/typebox';
@@ -11,6 +13,24 @@ import {
  * The building blocks of the document schemas, each with the message a person reads when a
  * value does not fit (see schema-errors.ts for the `x-` annotations).
  */
+
+/**
+ * A mapping of any keys to values of one schema: `Type.Record(Type.String(), value)` with a key
+ * pattern that matches every key. TypeBox writes the record's keys as `^(.*)$`, and `.` matches no
+ * line terminator: a key holding `\n`, `\r`, U+2028 or U+2029 escaped its value's check (Ajv)
+ * and was left out of every answer a response schema writes (fast-json-stringify drops a key no
+ * pattern matches). `[\s\S]` matches every character; the static type stays the record's.
+ */
+export function KeyedBy<T extends TSchema>(value: T, options: ObjectOptions = {}): TRecord<TString, T> {
+  const record = Type.Record(Type.String(), value, options);
+  const { [STRING_KEYS]: keys, ...rest } = record.patternProperties;
+  if (keys === undefined || Object.keys(rest).length > 0) throw new Error('unexpected record schema from TypeBox');
+  return { ...record, patternProperties: { [ANY_KEY]: keys } };
+}
+
+/** TypeBox's key pattern for `Type.String()` keys, and one that matches every key. */
+const STRING_KEYS = '^(.*)$';
+const ANY_KEY = '^[\\s\\S]*$';
 
 /** A mapping whose keys are all listed: a misspelt key is a mistake, not something to ignore. */
 export function Fields<T extends TProperties>(properties: T, options: ObjectOptions = {}) {
@@ -52,7 +72,7 @@ export function ListOrNone<T extends TSchema>(item: T, options: ArrayOptions = {
 export const TextList = ListOf(NonEmptyText(), 'must be a list of strings');
 
 /** A mapping of anything: attributes, whose shape the class's own schema gives. */
-export const AnyMapping = Type.Record(Type.String(), Type.Unknown(), { 'x-message': 'must be a mapping (key: value)' });
+export const AnyMapping = KeyedBy(Type.Unknown(), { 'x-message': 'must be a mapping (key: value)' });
 
 /** A `class/name` reference to a CI. */
 export const CiRefText = Type.String({ pattern: '^[^/]+/.+$', 'x-message': 'must be a CI reference class/name' });
