@@ -57,10 +57,17 @@ export class GraphSync {
 
   async load(pageSize = 5000): Promise<void> {
     const head = (await this.store.head())?.rev ?? 0;
-    // The CIs and the relationships read at once: the engine (PostgreSQL's server, a SQLite reader
-    // thread) reads one while this thread numbers the other. Which is numbered first changes the
-    // numbers only, never an answer: a CI's edges keep the order of the relationship scan.
-    await Promise.all([this.loadNames(pageSize), this.loadEdges(pageSize)]);
+    // Where the store reads the relationships as texts (PostgreSQL), the CIs and the texts are read
+    // at once: the server reads one while this thread numbers the other. Which is numbered first
+    // changes the numbers only, never an answer: a CI's edges keep the order of the relationship
+    // scan. Read by rows (SQLite, one connection whose reads block this thread), the two scans
+    // interleaved page by page only lost time (the bench at 100 000 CIs: 0.655 and 0.660 s read one
+    // after the other, 0.739 and 0.740 s interleaved).
+    if (this.store.scanCurrentEdgeTexts) await Promise.all([this.loadNames(pageSize), this.loadEdges(pageSize)]);
+    else {
+      await this.loadNames(pageSize);
+      await this.loadEdges(pageSize);
+    }
     this.rev = head;
     // Writes that landed during the scan may or may not be in it; replaying them is harmless
     // because removals are by key and additions are checked below.
