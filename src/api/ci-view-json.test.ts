@@ -1,18 +1,8 @@
-import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { CiView } from '../contracts/ci.contracts.js';
 import { toCiView, type CiVersion } from '../core/ci/ci.types.js';
 import { rememberStoredJson } from '../core/ci/stored-json.js';
 import { ciViewJson } from './ci-view-json.js';
-
-/** What a route answering with a CI view writes through its response schema (Fastify's own serializer). */
-const viewApp = Fastify();
-let view: unknown;
-viewApp.get('/', { schema: { response: { 200: CiView } } }, () => view);
-async function schemaJson(v: unknown): Promise<string> {
-  view = v;
-  return (await viewApp.inject({ method: 'GET', url: '/' })).body;
-}
+import { schemaJson } from '../../test/helpers/ci-view-schema.js';
 
 /** A CI as read from SQLite: its values parsed from the texts JSON.stringify wrote, the texts remembered. */
 function readBack(

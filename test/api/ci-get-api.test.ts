@@ -1,19 +1,9 @@
-import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CiView } from '../../src/contracts/ci.contracts.js';
 import { toCiView } from '../../src/core/ci/ci.types.js';
 import { engines } from '../helpers/engines.js';
 import { meta } from '../helpers/fixtures.js';
 import { newApi, type ApiHarness } from './api-harness.js';
-
-/** What a route answering with a CI view writes through its response schema (Fastify's own serializer). */
-const viewApp = Fastify();
-let view: unknown;
-viewApp.get('/', { schema: { response: { 200: CiView } } }, () => view);
-async function schemaJson(v: unknown): Promise<string> {
-  view = v;
-  return (await viewApp.inject({ method: 'GET', url: '/' })).body;
-}
+import { schemaJson } from '../helpers/ci-view-schema.js';
 
 const ATTRIBUTES: Record<string, Record<string, unknown>> = {
   plain: { version: '1.2', cpu: 4, ok: true, list: [1, 'two', { three: 3 }], none: null },
