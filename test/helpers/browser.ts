@@ -133,7 +133,9 @@ export async function logIn(page: Page, url: string, username: string, password 
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: `Good to see you, ${username}` }).waitFor();
+  // The first login of a server loads and runs argon2 and the dashboard's first reads: on a busy
+  // CI machine that took longer than the page's 15 s default once (a whole suite run, 6 Dec 2026).
+  await page.getByRole('heading', { name: `Good to see you, ${username}` }).waitFor({ timeout: 45_000 });
 }
 
 /** A full-page screenshot in `test-results/screenshots/<name>.png`; returns its path. */
