@@ -1,4 +1,4 @@
-import { FNV_BASIS, FNV_PRIME, hashText, OpenHashIndex } from '../shared/open-hash-index.js';
+import { hashText, OpenHashIndex } from '../shared/open-hash-index.js';
 
 /** Characters `start` up to `end` of `text`: an id inside a longer text (a page of edges). */
 interface TextRange {
@@ -34,12 +34,8 @@ export class IdIndex extends OpenHashIndex<string | TextRange> {
   }
 
   protected hashOf(key: string | TextRange): number {
-    if (typeof key === 'string') return hashText(key);
-    // hashText over the range's characters: the same hash as the id's own string.
-    const { text, end } = key;
-    let h = FNV_BASIS;
-    for (let i = key.start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-    return h >>> 0;
+    // Over the range's characters: the same hash as the id's own string.
+    return typeof key === 'string' ? hashText(key) : hashText(key.text, key.start, key.end);
   }
 
   protected holds(n: number, key: string | TextRange): boolean {

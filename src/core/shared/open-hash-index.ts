@@ -86,9 +86,9 @@ const MAX_KEYS = 2 ** 29;
 export const FNV_BASIS = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 
-/** FNV-1a over the UTF-16 code units of `text`. */
-export function hashText(text: string): number {
+/** FNV-1a over the UTF-16 code units of `text` (of `text[start, end)` when given). */
+export function hashText(text: string, start = 0, end = text.length): number {
   let h = FNV_BASIS;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h >>> 0;
 }
