@@ -4,7 +4,7 @@ import { AuditService } from '../core/audit/audit.service.js';
 import { CabMinutesService } from '../core/change/cab-minutes.service.js';
 import { AuthService } from '../core/auth/auth.service.js';
 import { LoginThrottle } from '../core/auth/login-throttle.js';
-import { DEFAULT_CLAIM_MAPPING, type ClaimMapping } from '../core/auth/claim-mapping.js';
+import { DEFAULT_CLAIM_MAPPING } from '../core/auth/claim-mapping.js';
 import { SsoService } from '../core/auth/sso.service.js';
 import type { WriteGuard } from '../core/cmdb/cmdb.service.js';
 import { changeEvents, driftEvents } from '../core/events/domain-events.js';
@@ -12,18 +12,16 @@ import { EventPublisher } from '../core/events/event-publisher.js';
 import { JobRunner } from '../core/jobs/job-runner.js';
 import { Ticker } from '../core/jobs/ticker.js';
 import { DELIVERY_JOB, WebhookService, type DeliveryPayload } from '../core/events/webhook.service.js';
-import type { HttpSender } from '../core/events/events.port.js';
-import type { Job, JobQueue } from '../core/jobs/jobs.port.js';
-import type { IdempotencyStore } from '../core/auth/idempotency.port.js';
+import type { Job } from '../core/jobs/jobs.port.js';
 import { createChangeServices, type ChangeServices } from '../core/change/change-services.js';
 import { ChangeRecordLookup } from '../core/drift/change-lookup.js';
-import { DRIFT_CHECK_JOB, DriftScheduleService, type ObservationReader } from '../core/drift/drift-schedule.service.js';
+import { DRIFT_CHECK_JOB, DriftScheduleService } from '../core/drift/drift-schedule.service.js';
 import { DriftService } from '../core/drift/drift.service.js';
 import { LiveAuthority } from '../core/drift/live-authority.js';
 import { changeControlGuard } from '../core/change/change-control.guard.js';
-import { createCmdbServices, type CmdbServices } from '../core/cmdb/cmdb-services.js';
-import { systemClock, type Clock } from '../core/shared/clock.js';
-import { ulidIds, type IdGenerator } from '../core/shared/ids.js';
+import { createCmdbServices } from '../core/cmdb/cmdb-services.js';
+import { systemClock } from '../core/shared/clock.js';
+import { ulidIds } from '../core/shared/ids.js';
 import { GraphSync } from '../core/graph/graph-sync.js';
 import { ExportService } from '../core/import/export.service.js';
 import { ImportService } from '../core/import/import.service.js';
@@ -38,121 +36,24 @@ import { ReportService } from '../core/report/report.service.js';
 import { PromotionService } from '../core/release/promotion.service.js';
 import { ReleasePipeline } from '../core/release/release-pipeline.js';
 import { KyselyDeploymentStore } from '../store/repositories/release/deployment.store.js';
-import type { KyselyCmdbStore } from '../store/connect.js';
 import { KyselyChangeStore } from '../store/repositories/change/change.store.js';
 import { KyselyDriftStore } from '../store/repositories/drift/drift.store.js';
 import { storeRepositories } from '../store/store-repositories.js';
 import { fetchSender } from './webhook-sender.js';
-import { NOTIFIED_EVENT_TYPES, type People } from '../core/notify/recipients.js';
+import { NOTIFIED_EVENT_TYPES } from '../core/notify/recipients.js';
 import {
   DELIVER_JOB,
   DIGEST_JOB,
   FANOUT_JOB,
-  NotificationSender,
   type DeliverPayload,
   type DigestPayload,
   type FanoutPayload,
 } from '../core/notify/notification-sender.js';
-import { NotificationService } from '../core/notify/notification.service.js';
-import { NotificationTriggers } from '../core/notify/notification-triggers.js';
 import { peopleOf } from '../core/notify/people.js';
-import type { Mailer } from '../core/notify/notify.port.js';
-import { smtpMailer } from './smtp-mailer.js';
+import { notificationServices } from './notification-services.js';
+import type { ServiceOptions, Services, ServicesStore } from './services.types.js';
 
-/** The store services are built on: opened by `openServices` (src/app/open-services.ts) or by a test. */
-export type ServicesStore = KyselyCmdbStore;
-
-/**
- * Every service of Cairn, wired to one store: what the server and the CLI run on. The store itself
- * is not among them: a face (route, command) reads and writes through a service method.
- */
-export interface Services extends Omit<CmdbServices, 'store'>, ChangeServices {
-  auth: AuthService;
-  /** Calendar subscription secrets: the .ics feed for calendar programs that cannot send a bearer token. */
-  calendarFeeds: CalendarFeedService;
-  /** Failed sign-ins counted in the database, per account and per address, shared by every server. */
-  loginThrottle: LoginThrottle;
-  /** Sign-in through the identity provider: just-in-time accounts, roles and groups from its claims. */
-  sso: SsoService;
-  webhooks: WebhookService;
-  queue: JobQueue;
-  idempotency: IdempotencyStore;
-  /** The in-memory relationship graph (kept by servers; a CLI process reads impact with SQL). */
-  graphSync: GraphSync;
-  jobs: JobRunner;
-  clock: Clock;
-  drift: DriftService;
-  driftSchedules: DriftScheduleService;
-  /** Enqueues due scheduled drift checks; a server starts it. */
-  scheduler: Ticker;
-  /** Source authority rules, refreshed before each write request. */
-  authority: LiveAuthority;
-  /** Relays the events writes recorded (revisions, change steps, drift checks) into delivery jobs; a server starts its timer. */
-  events: EventPublisher;
-  /** People's notifications: the bell, preferences, group defaults, test messages. */
-  notifications: NotificationService;
-  /** Fans events out into notifications and sends them (run as jobs). */
-  notificationSender: NotificationSender;
-  /** Raises the notifications due by time (windows and freezes starting, digests); the scheduler ticks it. */
-  notificationTriggers: NotificationTriggers;
-  /** Verifies the hash chains of revisions and change records. */
-  audit: AuditService;
-  /** Minutes of CAB meetings: attendees, the decisions taken, notes; closed minutes never change. */
-  cabMinutes: CabMinutesService;
-  /** The class registry as people read and change it. */
-  model: ModelService;
-  /** Imports of desired-state records (what the importers read), as one revision or as a change. */
-  imports: ImportService;
-  /** The CMDB, or its state at a point, in chunks for `cairn export`. */
-  exports: ExportService;
-  /** Releases: a service at a version, proposed and decided by release managers. */
-  releases: ReleaseService;
-  /** Status accounting and audit records (`cairn report`, /api/v1/reports). */
-  reports: ReportService;
-  metrics: MetricsService;
-  /** Promotion of releases past the environments' gates, deployments, rollback and the pipeline gate. */
-  promotions: PromotionService;
-  /** Services × environments: what runs where, and the gates' answer for what may move next (the web UI's pipeline). */
-  pipeline: ReleasePipeline;
-  /** Incidents, each traced to the change or deployment that caused it (`cairn incident`, /api/v1/incidents). */
-  incidents: IncidentService;
-  /** The service desks' webhook: a ticket's posts record, then update, its incident. */
-  inboundIncidents: InboundIncidents;
-}
-
-export interface ServiceOptions {
-  clock?: Clock;
-  ids?: IdGenerator;
-  /** Change control on direct writes (default on); tests may switch it off. */
-  changeControl?: boolean;
-  /** A check run before change control on every CMDB write (the API's If-Match). */
-  beforeWrite?: WriteGuard;
-  /** Keep the current relationship graph in memory for impact analysis (servers: yes; one CLI command: no). */
-  memoryGraph?: boolean;
-  sender?: HttpSender;
-  /** Whether this process runs queued jobs (webhook deliveries, drift checks) as they are queued: a server does, a CLI command leaves them to one. */
-  runsJobs?: boolean;
-  /** Names this process in job leases (the pid by default). */
-  worker?: string;
-  pollIntervalMs?: number;
-  /** How often due drift schedules are looked for (default 15 s). */
-  scheduleTickMs?: number;
-  /** Reads observation files for scheduled drift checks (the CLI's reader, given by `cairn serve`). */
-  readObservation?: ObservationReader;
-  onError?: (e: unknown, what: string) => void;
-  /** Notifications: how email is sent, where links point, when digests go (no email when absent). */
-  notify?: NotifyOptions;
-  /** How the identity provider's claims map to roles and approver groups (single sign-on). */
-  claimMapping?: ClaimMapping;
-}
-
-export interface NotifyOptions {
-  mailer?: Mailer;
-  /** The web UI's address as people reach it (default http://localhost:4000). */
-  publicUrl?: string;
-  /** The UTC hour at which daily digests go out (default 7). */
-  digestHour?: number;
-}
+export type { ServiceOptions, Services, ServicesStore } from './services.types.js';
 
 /**
  * The one place that wires services. The server (`api/server.ts`) and the CLI (`cli/local-root.ts`)
@@ -367,31 +268,5 @@ function driftOpener(c: ChangeServices) {
         d.author,
       );
     },
-  };
-}
-
-/** The notification services on one store, sharing its people, queue and mailer. */
-function notificationServices(d: {
-  store: ReturnType<ReturnType<typeof storeRepositories>['notifications']>;
-  people: People;
-  changes: KyselyChangeStore;
-  queue: JobQueue;
-  sender: HttpSender;
-  clock: Clock;
-  ids: IdGenerator;
-  options: NotifyOptions;
-}) {
-  const mailer = d.options.mailer ?? smtpMailer(undefined, '');
-  const publicUrl = d.options.publicUrl ?? 'http://localhost:4000';
-  const common = { store: d.store, people: d.people, mailer, sender: d.sender, clock: d.clock, publicUrl };
-  return {
-    service: new NotificationService(common),
-    sender: new NotificationSender({ ...common, queue: d.queue, ids: d.ids }),
-    triggers: new NotificationTriggers({
-      store: d.store,
-      changes: d.changes,
-      clock: d.clock,
-      digestHour: d.options.digestHour ?? 7,
-    }),
   };
 }
