@@ -16,6 +16,8 @@ const FIGURES = {
   'reimport.cis': { label: 're-import, 1 % changed', unit: 'CIs/s', min: 150_000 },
   'graph.load': { label: 'load in-memory graph', unit: 's', max: 3 },
   'drift.check': { label: 'drift check, every CI observed', unit: 's', max: 5 },
+  'get.raw.current.p50': { label: 'raw driver point read (same row) p50', unit: 'ms' },
+  'get.raw.current.p95': { label: 'raw driver point read (same row) p95', unit: 'ms' },
   'get.store.current.p50': { label: 'get CI current (store) p50', unit: 'ms' },
   'get.store.current.p95': { label: 'get CI current (store) p95', unit: 'ms', max: 0.1 },
   'get.store.past.p50': { label: 'get CI as-of (store) p50', unit: 'ms' },
