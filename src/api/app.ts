@@ -81,18 +81,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     // A path segment over the router's length limit (414) or not valid percent-encoding (400) is
     // answered by the router before any handler: without this, as bare JSON rather than a problem.
-    frameworkErrors: (error, request, reply) => void handleError(error, request, reply),
+    // No hook has run for it, so its request id is set here.
+    frameworkErrors: (error, request, reply) =>
+      void handleError(error, request, reply.header('x-request-id', request.id)),
   });
   registerRequestValidation(app);
   app.setErrorHandler(handleError);
   registerBodyDepth(app);
   app.setNotFoundHandler(handleNotFound);
-  // Callback hooks where there is nothing to wait for: an async one costs every request a promise.
-  app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-request-id', request.id);
-    done(null, payload);
-  });
-
+  // The request id and the security headers, on every answer.
   registerSecurityHeaders(app);
   const metrics = new HttpMetrics();
   registerMetrics(app, metrics);

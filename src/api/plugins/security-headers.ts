@@ -53,12 +53,15 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 const ENTRIES = Object.entries(SECURITY_HEADERS);
 
 /**
- * Sets them first thing, so that every answer has them: data, problems (the error handler keeps
- * the reply's headers), not-found answers and static files. A callback hook, not an async one:
- * nothing to wait for, so no promise per request.
+ * Sets them, and the request id (`x-request-id`), first thing, so that every answer has them:
+ * data, problems (the error handler keeps the reply's headers), not-found answers and static
+ * files. One callback hook for both: each hook is a step of every request, and an async one
+ * would cost a promise. The request id was set by an `onSend` hook, whose runner every answer
+ * then went through (issue 14).
  */
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onRequest', (_request, reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
     for (const [name, value] of ENTRIES) reply.header(name, value);
     done();
   });

@@ -49,7 +49,9 @@ export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
       config: { action: 'cmdb:read' },
     },
     async (req, reply) => {
-      const ci = await s.cmdb.getCi(req.params, await resolveAt(s, req.query.at));
+      // Without `at` nothing to resolve: not an await of an async function's promise on every GET.
+      const at = req.query.at === undefined ? undefined : await resolveAt(s, req.query.at);
+      const ci = await s.cmdb.getCi(req.params, at);
       reply.header('etag', etagOf(ci.revFrom));
       // The stored JSON put in as it is, when it can be (ci-view-json.ts): the schema's bytes.
       const json = ciViewJson(ci);
