@@ -67,6 +67,24 @@ describe('security headers', () => {
     }
   });
 
+  it("come with the request id on every answer: data, problems, the unauthenticated, assets and the router's refusals", async () => {
+    const headers = { 'x-request-id': 'trace-7' };
+    const responses = [
+      await api.call('viewer', { method: 'GET', url: '/api/v1/cis', headers }),
+      await api.call('viewer', { method: 'GET', url: '/api/v1/nothing', headers }),
+      await api.call(null, { method: 'GET', url: '/api/v1/cis', headers }),
+      await api.call(null, { method: 'GET', url: '/assets/app.js', headers }),
+      await api.call('admin', { method: 'DELETE', url: `/api/v1/tokens/${'a'.repeat(500)}`, headers }),
+      await api.call('admin', { method: 'GET', url: '/api/v1/classes/%E0%A4%A', headers }),
+    ];
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 404, 401, 200, 414, 400]);
+    for (const r of responses) expect(r.headers['x-request-id']).toBe('trace-7');
+    // One the server made up when none was sent, different for each request.
+    const [a, b] = [await api.call('viewer', { url: '/api/v1/cis' }), await api.call('viewer', { url: '/api/v1/cis' })];
+    expect(a.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b.headers['x-request-id']).not.toBe(a.headers['x-request-id']);
+  });
+
   it('are exactly the set helmet answered before they were precomputed, with the pages that set their own policy keeping it', async () => {
     const csp =
       "default-src 'none';script-src 'self';style-src 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';" +
