@@ -7,6 +7,8 @@ import { chunks, IN_CHUNK } from '../batching.js';
 import { selectLive } from './as-of.js';
 import { ciNameOfRow, idChunks, nameChunksByClass, type CiName } from './ci-refs.js';
 import type { BulkTarget } from './insert-versions.js';
+import type { CiVersionRow } from './cmdb.table.js';
+import { sqliteStatement } from './sqlite-statements.js';
 import { nameStatement, QueryTemplate } from '../../query-template.js';
 import { withArrayRows } from '../../array-rows.js';
 
@@ -58,13 +60,29 @@ const REFS_BY_ID = 'select v.id, v.class, v.name from unnest($1::text[]) as x(id
 const REFS_BY_ID_NOW = `${REFS_BY_ID} where v.rev_to is null`;
 const REFS_BY_ID_AT = `${REFS_BY_ID} where v.rev_from <= $2 and (v.rev_to is null or v.rev_to > $2)`;
 
+/**
+ * SQLite, outside a transaction: the current version by reference, read on the driver at once.
+ * Kysely's path (the connection's mutex, its executor and their promises) cost as much again as
+ * the read itself, most of what Cairn added to the API's GET of one CI after the bare route
+ * (issue 14). The read is synchronous, so it runs between any other statements, never inside
+ * one, and only when no transaction is open on the connection: one is (a write waiting between
+ * its statements) and the read takes Kysely's path, waiting for the write to end as before.
+ */
+function currentByRefNow({ db, native }: BulkTarget, ref: CiRef): Promise<CiVersionRow[]> | CiVersionRow[] {
+  if (!native || native.inTransaction) return CURRENT_BY_REF.execute(db, ref.class, ref.name);
+  const { sql, parameters } = CURRENT_BY_REF.with(db, ref.class, ref.name);
+  const row = sqliteStatement(native, sql).get(...parameters) as CiVersionRow | undefined;
+  return row ? [row] : [];
+}
+
 /** CIs by reference as of `at` (now when absent), their JSON parsed only when read (lazyCi). */
-export async function getCisByRef({ db }: BulkTarget, refs: CiRef[], at?: number): Promise<CiVersion[]> {
+export async function getCisByRef(target: BulkTarget, refs: CiRef[], at?: number): Promise<CiVersion[]> {
+  const { db } = target;
   if (refs.length === 1) {
     const [ref] = refs as [CiRef];
     const rows =
       at === undefined
-        ? await CURRENT_BY_REF.execute(db, ref.class, ref.name)
+        ? await currentByRefNow(target, ref)
         : await PAST_BY_REF.execute(db, ref.class, ref.name, at, ref.class, ref.name, at, at);
     return rows.map((r) => lazyCiWithText(r));
   }
