@@ -40,6 +40,45 @@ for (const harness of engines()) {
       expect(both.find((c) => c.name === 'p-1')).toEqual((await store.getCisByRef([ref], changed.revision!.rev))[0]);
     });
 
+    // On SQLite the current version is read on the driver at once, outside Kysely, when no
+    // transaction is open: one open on the connection must still keep its rows to itself.
+    it('reads one CI while a write is open on the connection: nothing the write has not committed', async () => {
+      const store = await harness.newStore();
+      const { cmdb } = createCmdbServices(store);
+      await cmdb.initialize('tester');
+      const created = await cmdb.apply({ cis: [makeCi({ name: 'open-1' })], relations: [] }, meta('1'));
+      const ref = { class: 'server', name: 'open-2' };
+      let entered!: () => void;
+      const inside = new Promise<void>((resolve) => (entered = resolve));
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const write = store.write(async (tx) => {
+        await tx.insertCiVersions([
+          {
+            id: 'ci-open-2',
+            revFrom: created.revision!.rev,
+            revTo: null,
+            ...ref,
+            status: 'active',
+            attributes: { cpu: 3 },
+            labels: {},
+            source: null,
+            hash: 'h',
+            attributeSources: {},
+          },
+        ]);
+        entered();
+        await gate;
+        throw new Error('rolled back');
+      });
+      await inside;
+      const read = store.getCisByRef([ref]);
+      release();
+      await expect(write).rejects.toThrow('rolled back');
+      expect(await read).toEqual([]);
+      expect(await store.getCisByRef([ref])).toEqual([]);
+    });
+
     if (harness.engine === 'postgres')
       it('runs query templates as named statements, prepared once per connection', async () => {
         const store = await harness.newStore();
