@@ -329,7 +329,8 @@ export class ImportRun {
     // The screen and the plan ask both of every relationship's ends: answered once per batch. Exact,
     // as nothing the import remembers or creates changes before the plan has been made.
     const idOf = memo((ref: string) => this.named.idOf(ref));
-    const isCreated = memo((id: string) => this.named.isCreated(id));
+    // A re-import creates none: then no id needs hashing to answer, not even into the memo.
+    const isCreated = this.named.createdAny ? memo((id: string) => this.named.isCreated(id)) : () => false;
     // The screen finds the relationships' ends by the numbers their repeat check gave (InputNames).
     const ends = pending.relationEnds;
     // Records the CMDB already holds as given are dropped before anything is built for them.

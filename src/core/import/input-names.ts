@@ -119,6 +119,11 @@ export class InputNames {
     this.created.add(this.ids.intern(id));
   }
 
+  /** Whether `addCreated` was told any id: until then `isCreated` is false for every id. */
+  get createdAny(): boolean {
+    return this.created.size > 0;
+  }
+
   /** Whether `addCreated` was told this id. */
   isCreated(id: string): boolean {
     // A re-import creates few CIs or none, and asks this of every relationship's ends: without

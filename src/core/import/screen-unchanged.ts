@@ -95,9 +95,10 @@ function sameAsStored(c: DesiredCi, ref: string, byRef: Map<string, CiHash>, dig
   );
 }
 
-/** The input's relationships from one source CI: their keys as SourceRelations writes them, and their indexes. */
+/** The input's relationships from one source CI: the parts of their keys (as SourceRelations writes them), and their indexes. */
 interface FromSource {
-  keys: string[];
+  types: string[];
+  targets: string[];
   at: number[];
   /** Whether one of them gives attributes: then the stored hashes are compared too. */
   attributes: boolean;
@@ -130,8 +131,9 @@ async function screenRelations(
     const [source, target] = type.inverted ? [to, from] : [from, to];
     if (unsettled(source)) return kept.push(i);
     let group = bySource.get(source);
-    if (!group) bySource.set(source, (group = { keys: [], at: [], attributes: false }));
-    group.keys.push(type.definition.name + KEY_PART_SEPARATOR + target);
+    if (!group) bySource.set(source, (group = { types: [], targets: [], at: [], attributes: false }));
+    group.types.push(type.definition.name);
+    group.targets.push(target);
     group.at.push(i);
     if (r.attributes !== undefined) group.attributes = true;
   });
@@ -150,8 +152,8 @@ async function screenRelations(
       continue;
     }
     // Equal texts hold the same keys: every one stored, none twice (stored keys are unique).
-    if (!group.attributes && sortedKeys(group.keys) === current.keys) {
-      out.unchanged.relations += group.keys.length;
+    if (!group.attributes && spellsStored(group, current.keys)) {
+      out.unchanged.relations += group.at.length;
       continue;
     }
     screenOneByOne(batch, source, group, current, kept, out);
@@ -160,12 +162,52 @@ async function screenRelations(
 }
 
 /**
- * The input's keys of one source written as SourceRelations.keys: sorted by UTF-16 code units,
- * which is the stores' code point order except between astral characters and U+E000–U+FFFF in a
- * type's name; there the texts differ and the one-by-one look-up decides.
+ * Whether the input's keys of one source, sorted by UTF-16 code units and joined as
+ * SourceRelations.keys, spell `stored` exactly: the string comparison of the two texts, without
+ * making the input's (each key matched in place). Code-unit order is the stores' code point order
+ * except between astral characters and U+E000–U+FFFF in a type's name; there the texts differ and
+ * the one-by-one look-up decides. The order only decides how fast: a mismatch is never wrong.
  */
-function sortedKeys(keys: string[]): string {
-  return keys.length === 1 ? keys[0]! : [...keys].sort().join(KEY_SEPARATOR);
+function spellsStored({ types, targets }: FromSource, stored: string): boolean {
+  const order = sortedByKey(types, targets);
+  let at = 0;
+  for (let k = 0; k < order.length; k++) {
+    if (k > 0 && stored.charCodeAt(at++) !== KEY_SEPARATOR_CODE) return false;
+    const type = types[order[k]!]!;
+    const target = targets[order[k]!]!;
+    if (!stored.startsWith(type, at)) return false;
+    at += type.length;
+    if (stored.charCodeAt(at++) !== KEY_PART_SEPARATOR_CODE || !stored.startsWith(target, at)) return false;
+    at += target.length;
+  }
+  return at === stored.length;
+}
+
+const KEY_SEPARATOR_CODE = KEY_SEPARATOR.charCodeAt(0);
+const KEY_PART_SEPARATOR_CODE = KEY_PART_SEPARATOR.charCodeAt(0);
+
+/**
+ * The indexes of a source's keys in (type, target) order by code units: an insertion sort, as a
+ * source has a few relationships (a type that is a prefix of another sorts first, as its key's
+ * separator, a control character, sorts before any character of a name).
+ */
+function sortedByKey(types: string[], targets: string[]): number[] {
+  const order = new Array<number>(types.length);
+  for (let k = 0; k < order.length; k++) {
+    let j = k;
+    while (j > 0 && keyBefore(types, targets, k, order[j - 1]!)) {
+      order[j] = order[j - 1]!;
+      j--;
+    }
+    order[j] = k;
+  }
+  return order;
+}
+
+function keyBefore(types: string[], targets: string[], a: number, b: number): boolean {
+  const ta = types[a]!;
+  const tb = types[b]!;
+  return ta === tb ? targets[a]! < targets[b]! : ta < tb;
 }
 
 /** The relationships of one source that its stored text does not settle at once, each looked up in a set. */
@@ -182,9 +224,10 @@ function screenOneByOne(
   // Without attributes given a relationship's stored hash is not compared: any text marks it stored.
   const hashOf = new Map<string, string>();
   keys.forEach((k, j) => hashOf.set(k, hashes[j] ?? '-'));
+  const inputKeys = group.types.map((type, j) => type + KEY_PART_SEPARATOR + group.targets[j]!);
   const count = new Map<string, number>();
-  for (const k of group.keys) count.set(k, (count.get(k) ?? 0) + 1);
-  group.keys.forEach((key, j) => {
+  for (const k of inputKeys) count.set(k, (count.get(k) ?? 0) + 1);
+  inputKeys.forEach((key, j) => {
     const i = group.at[j]!;
     // One relationship given twice (by its name and its inverse): the full plan names the repeat.
     const hash = count.get(key) === 1 ? hashOf.get(key) : undefined;

@@ -173,6 +173,15 @@ async function relationsBySourceSqlite(
 const ofSource = (value: string, columns: string) =>
   `(select group_concat(${value}, char(30)) from (select ${columns} from relation_versions r
      where r.source_id = j.value and r.rev_to is null order by r.type, r.target_id))`;
+/**
+ * The keys alone, read straight along `ux_rel_current` without the ordered subquery's co-routine
+ * (about a fifth of the read's time): the index gives them in (type, target) order. SQLite does not
+ * promise an order without ORDER BY, and none is needed for a right answer: a text in another
+ * order only sends its source to the screen's one-by-one look-up. With hashes, the two texts must
+ * pair up element by element, so both are ordered.
+ */
+const KEYS_ALONG_INDEX = `(select group_concat(type || char(31) || target_id, char(30)) from relation_versions r
+     where r.source_id = j.value and r.rev_to is null)`;
 const KEYS = ofSource('type || char(31) || target_id', 'type, target_id');
-const RELATIONS_BY_SOURCE = `select j.value, ${KEYS}, null from json_each(?) j`;
+const RELATIONS_BY_SOURCE = `select j.value, ${KEYS_ALONG_INDEX}, null from json_each(?) j`;
 const RELATIONS_BY_SOURCE_WITH_HASHES = `select j.value, ${KEYS}, ${ofSource('hash', 'type, target_id, hash')} from json_each(?) j`;
