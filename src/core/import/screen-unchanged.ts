@@ -1,9 +1,10 @@
-import { refKey, sameContentHash, sameRelationContent } from '../ci/apply-plan.js';
-import { KEY_PART_SEPARATOR, KEY_SEPARATOR, type CiDigest, type CiHash, type SourceRelations } from '../ci/ci.types.js';
+import { refKey, sameContentHash } from '../ci/apply-plan.js';
+import type { CiDigest, CiHash } from '../ci/ci.types.js';
 import { ciContentHash } from '../ci/content-hash.js';
 import { parseRef, type CiRef, type DesiredCi, type DesiredState } from '../ci/desired-state.js';
 import type { ModelRegistry } from '../model/model-registry.js';
 import type { CmdbReader } from '../cmdb/cmdb.port.js';
+import { screenRelations } from './screen-relations.js';
 
 /** The id of a CI the import wrote or read in an earlier batch: all a relationship end needs. */
 export type KnownCi = (ref: string) => string | undefined;
@@ -68,15 +69,34 @@ export async function screenUnchanged(
   const { read, digests, absent, ends } = await readNamed(reader, batch, ciRefs, known, knownEnd);
   const out: Screened = { cis: [], relations: [], unchanged: { cis: 0, relations: 0 }, read, absent };
   batch.cis.forEach((c, i) => {
-    if (registry.getClass(c.class) && unthrown(() => sameAsStored(c, ciRefs[i]!, read, digests))) out.unchanged.cis++;
+    if (registry.getClass(c.class) && sameAsStored(c, ciRefs[i]!, read, digests)) out.unchanged.cis++;
     else out.cis.push(i);
   });
-  await screenRelations(reader, batch, registry, ends, isNew, unsettled, out);
+  const relations = await screenRelations(reader, batch, registry, ends, isNew, unsettled);
+  out.relations = relations.relations;
+  out.unchanged.relations = relations.unchanged;
   return out;
 }
 
-/** Whether a CI record has the content hash of the current CI of its name (sameContentHash). */
+/**
+ * Whether a CI record has the content hash of the current CI of its name (sameContentHash). A
+ * record not checked yet that cannot be hashed (a cycle, a value nested past the stack) is not:
+ * it is kept, and the full check names its fault.
+ */
 function sameAsStored(c: DesiredCi, ref: string, byRef: Map<string, CiHash>, digests: Map<string, CiDigest>): boolean {
+  try {
+    return hashedAsStored(c, ref, byRef, digests);
+  } catch {
+    return false;
+  }
+}
+
+function hashedAsStored(
+  c: DesiredCi,
+  ref: string,
+  byRef: Map<string, CiHash>,
+  digests: Map<string, CiDigest>,
+): boolean {
   if (!hashable(c)) {
     const digest = digests.get(ref);
     return digest !== undefined && sameContentHash(c, digest);
@@ -93,162 +113,6 @@ function sameAsStored(c: DesiredCi, ref: string, byRef: Map<string, CiHash>, dig
       labels: labels as Record<string, string>,
     }) === hash
   );
-}
-
-/** The input's relationships from one source CI: the parts of their keys (as SourceRelations writes them), and their indexes. */
-interface FromSource {
-  types: string[];
-  targets: string[];
-  at: number[];
-  /** Whether one of them gives attributes: then the stored hashes are compared too. */
-  attributes: boolean;
-}
-
-/**
- * Relationships given again: each resolved to its stored key (canonical type, source id, target
- * id) and grouped by source; the current relationships of the batch's sources are read as one text
- * per source (SourceRelations), in one query. A source whose input relationships, none giving
- * attributes, are exactly its stored ones is settled by one string comparison; any other is
- * looked up relationship by relationship in a set made from its text.
- */
-async function screenRelations(
-  reader: CmdbReader,
-  batch: DesiredState,
-  registry: ModelRegistry,
-  ends: (string | undefined)[],
-  isNew: (id: string) => boolean,
-  unsettled: (source: string) => boolean,
-  out: Screened,
-): Promise<void> {
-  const bySource = new Map<string, FromSource>();
-  const kept: number[] = [];
-  batch.relations.forEach((r, i) => {
-    const type = registry.relationType(r.type);
-    const from = ends[2 * i];
-    const to = ends[2 * i + 1];
-    // A relationship to a CI this import created cannot exist yet: nothing to look up.
-    if (!type || from === undefined || to === undefined || isNew(from) || isNew(to)) return kept.push(i);
-    const [source, target] = type.inverted ? [to, from] : [from, to];
-    if (unsettled(source)) return kept.push(i);
-    let group = bySource.get(source);
-    if (!group) bySource.set(source, (group = { types: [], targets: [], at: [], attributes: false }));
-    group.types.push(type.definition.name);
-    group.targets.push(target);
-    group.at.push(i);
-    if (r.attributes !== undefined) group.attributes = true;
-  });
-  // Hashes are read only for the sources of relationships that give attributes.
-  const storedOf = new Map<string, SourceRelations>();
-  for (const withHashes of [false, true]) {
-    const sources: string[] = [];
-    for (const [source, group] of bySource) if (group.attributes === withHashes) sources.push(source);
-    if (sources.length === 0) continue;
-    for (const s of await reader.currentRelationsBySource(sources, withHashes)) storedOf.set(s.sourceId, s);
-  }
-  for (const [source, group] of bySource) {
-    const current = storedOf.get(source);
-    if (!current) {
-      kept.push(...group.at);
-      continue;
-    }
-    // Equal texts hold the same keys: every one stored, none twice (stored keys are unique).
-    if (!group.attributes && spellsStored(group, current.keys)) {
-      out.unchanged.relations += group.at.length;
-      continue;
-    }
-    screenOneByOne(batch, source, group, current, kept, out);
-  }
-  out.relations = kept.sort((a, b) => a - b);
-}
-
-/**
- * Whether the input's keys of one source, sorted by UTF-16 code units and joined as
- * SourceRelations.keys, spell `stored` exactly: the string comparison of the two texts, without
- * making the input's (each key matched in place). Code-unit order is the stores' code point order
- * except between astral characters and U+E000–U+FFFF in a type's name; there the texts differ and
- * the one-by-one look-up decides. The order only decides how fast: a mismatch is never wrong.
- */
-function spellsStored({ types, targets }: FromSource, stored: string): boolean {
-  const order = sortedByKey(types, targets);
-  let at = 0;
-  for (let k = 0; k < order.length; k++) {
-    if (k > 0 && stored.charCodeAt(at++) !== KEY_SEPARATOR_CODE) return false;
-    const type = types[order[k]!]!;
-    const target = targets[order[k]!]!;
-    if (!stored.startsWith(type, at)) return false;
-    at += type.length;
-    if (stored.charCodeAt(at++) !== KEY_PART_SEPARATOR_CODE || !stored.startsWith(target, at)) return false;
-    at += target.length;
-  }
-  return at === stored.length;
-}
-
-const KEY_SEPARATOR_CODE = KEY_SEPARATOR.charCodeAt(0);
-const KEY_PART_SEPARATOR_CODE = KEY_PART_SEPARATOR.charCodeAt(0);
-
-/**
- * The indexes of a source's keys in (type, target) order by code units: an insertion sort, as a
- * source has a few relationships (a type that is a prefix of another sorts first, as its key's
- * separator, a control character, sorts before any character of a name).
- */
-function sortedByKey(types: string[], targets: string[]): number[] {
-  const order = new Array<number>(types.length);
-  for (let k = 0; k < order.length; k++) {
-    let j = k;
-    while (j > 0 && keyBefore(types, targets, k, order[j - 1]!)) {
-      order[j] = order[j - 1]!;
-      j--;
-    }
-    order[j] = k;
-  }
-  return order;
-}
-
-function keyBefore(types: string[], targets: string[], a: number, b: number): boolean {
-  const ta = types[a]!;
-  const tb = types[b]!;
-  return ta === tb ? targets[a]! < targets[b]! : ta < tb;
-}
-
-/** The relationships of one source that its stored text does not settle at once, each looked up in a set. */
-function screenOneByOne(
-  batch: DesiredState,
-  source: string,
-  group: FromSource,
-  current: SourceRelations,
-  kept: number[],
-  out: Screened,
-): void {
-  const keys = current.keys.split(KEY_SEPARATOR);
-  const hashes = group.attributes ? current.hashes.split(KEY_SEPARATOR) : [];
-  // Without attributes given a relationship's stored hash is not compared: any text marks it stored.
-  const hashOf = new Map<string, string>();
-  keys.forEach((k, j) => hashOf.set(k, hashes[j] ?? '-'));
-  const inputKeys = group.types.map((type, j) => type + KEY_PART_SEPARATOR + group.targets[j]!);
-  const count = new Map<string, number>();
-  for (const k of inputKeys) count.set(k, (count.get(k) ?? 0) + 1);
-  inputKeys.forEach((key, j) => {
-    const i = group.at[j]!;
-    // One relationship given twice (by its name and its inverse): the full plan names the repeat.
-    const hash = count.get(key) === 1 ? hashOf.get(key) : undefined;
-    const split = key.indexOf(KEY_PART_SEPARATOR);
-    const before = hash && { type: key.slice(0, split), sourceId: source, targetId: key.slice(split + 1), hash };
-    if (before && unthrown(() => sameRelationContent(batch.relations[i]!.attributes, before)))
-      out.unchanged.relations++;
-    else kept.push(i);
-  });
-}
-
-/**
- * A hash comparison of a record not checked yet: one that cannot be hashed (a cycle, a value
- * nested past the stack) is kept, and the full check names its fault.
- */
-function unthrown(same: () => boolean): boolean {
-  try {
-    return same();
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -272,8 +136,9 @@ async function readNamed(
 }> {
   const wanted = new Map<string, CiRef>();
   const wantedDigests = new Map<string, CiRef>();
-  // A CI record is always read: `known` holds only ids, and its hash needs the stored one.
-  batch.cis.forEach((c, i) => (hashable(c) ? wanted : wantedDigests).set(ciRefs[i]!, { class: c.class, name: c.name }));
+  // A CI record is always read: `known` holds only ids, and its hash needs the stored one. The
+  // record is its own CiRef (its class and name are text: ImportRun screens no other shape).
+  batch.cis.forEach((c, i) => (hashable(c) ? wanted : wantedDigests).set(ciRefs[i]!, c));
   const want = (ref: string) => {
     if (wanted.has(ref) || wantedDigests.has(ref)) return;
     const parsed = parseRef(ref);
@@ -302,10 +167,11 @@ async function readNamed(
   for (const ref of wanted.keys()) if (!byRef.has(ref)) absent.add(ref);
   for (const ref of wantedDigests.keys()) if (!byRef.has(ref)) absent.add(ref);
   // The ends just read; one the batch's CI records name answers from the store as before.
-  batch.relations.forEach((r, i) => {
-    ends[2 * i] ??= byRef.get(r.from)?.id;
-    ends[2 * i + 1] ??= byRef.get(r.to)?.id;
-  });
+  if (byRef.size > 0)
+    batch.relations.forEach((r, i) => {
+      ends[2 * i] ??= byRef.get(r.from)?.id;
+      ends[2 * i + 1] ??= byRef.get(r.to)?.id;
+    });
   return { read: byRef, digests, absent, ends };
 }
 
