@@ -143,6 +143,32 @@ for (const harness of engines()) {
       expect(screened.unchanged.relations).toBe(1);
     });
 
+    it('settles a source given in another order, between other sources, one relationship by its inverse name', async () => {
+      const s = await setup();
+      const batch: DesiredState = {
+        cis: [],
+        relations: [
+          { type: 'connects_to', from: 'server/a', to: 'server/b' },
+          { type: 'depends_on', from: 'server/b', to: 'database/db' },
+          { type: 'location_of', from: 'rack/r1', to: 'server/a' },
+          { type: 'depends_on', from: 'server/a', to: 'database/db' },
+          { type: 'connects_to', from: 'server/b', to: 'server/a' }, // new: b's other relationship
+        ],
+      };
+      const registry = await s.cmdb.registry();
+      const screened = await s.store.write((tx) =>
+        screenUnchanged(
+          tx,
+          batch,
+          registry,
+          () => undefined,
+          () => false,
+        ),
+      );
+      expect(screened.relations).toEqual([4]);
+      expect(screened.unchanged.relations).toBe(4);
+    });
+
     it('reads no CI the import knows, and looks for no relationship to a CI it created', async () => {
       const s = await setup();
       const [a] = await s.store.getCisByRef([{ class: 'server', name: 'a' }]);

@@ -60,7 +60,9 @@ describe('InputNames', () => {
     n.rememberId('server/b', 'ci_b');
     // None created yet: every id, known or not, is told not created.
     expect([n.isCreated('ci_a'), n.isCreated('ci_c')]).toEqual([false, false]);
+    expect(n.createdAny).toBe(false);
     n.addCreated('ci_a');
+    expect(n.createdAny).toBe(true);
     n.addCreated('ci_c');
     expect(n.isCreated('ci_a')).toBe(true);
     expect(n.isCreated('ci_c')).toBe(true);
