@@ -3,7 +3,7 @@ import type { IdGenerator } from '../shared/ids.js';
 import type { ModelRegistry } from '../model/model-registry.js';
 import type { CiVersion, RelationVersion } from './ci.types.js';
 import { ciContentHash, relationContentHash } from './content-hash.js';
-import { formatRef, parseRef, type DesiredCi, type DesiredRelation } from './desired-state.js';
+import { formatRef, isRef, type DesiredCi, type DesiredRelation } from './desired-state.js';
 import { mergeRecord, sameJson } from './merge.js';
 
 export interface VersionWrite<T> {
@@ -174,32 +174,37 @@ export function resolveRelations(
 ): ResolvedRelation[] {
   const out: ResolvedRelation[] = [];
   const { seen } = slice;
+  // Paths are spelled out only for an error: an import resolves every relationship it writes.
+  const pathOf = (index: number) => `relations[${index}]`;
+  const end = (ref: string, field: 'from' | 'to', index: number) => {
+    if (!isRef(ref)) {
+      errors.push({ path: `${pathOf(index)}.${field}`, message: `"${ref}" is not a CI reference (class/name)` });
+      return undefined;
+    }
+    const ci = findCi(ref);
+    if (!ci) errors.push({ path: `${pathOf(index)}.${field}`, message: `${ref} does not exist` });
+    return ci;
+  };
   desired.forEach((d, j) => {
     const index = j + slice.offset;
-    const path = `relations[${index}]`;
     const type = registry.relationType(d.type);
     if (!type) {
-      errors.push({ path: `${path}.type`, message: `"${d.type}" is not a known relationship type` });
+      errors.push({ path: `${pathOf(index)}.type`, message: `"${d.type}" is not a known relationship type` });
       return;
     }
-    const ends = [d.from, d.to].map((ref, i) => {
-      const field = i === 0 ? 'from' : 'to';
-      if (!parseRef(ref)) {
-        errors.push({ path: `${path}.${field}`, message: `"${ref}" is not a CI reference (class/name)` });
-        return undefined;
-      }
-      const ci = findCi(ref);
-      if (!ci) errors.push({ path: `${path}.${field}`, message: `${ref} does not exist` });
-      return ci;
-    });
-    const [from, to] = ends;
+    const from = end(d.from, 'from', index);
+    const to = end(d.to, 'to', index);
     if (!from || !to) return;
-    const [source, target] = type.inverted ? [to, from] : [from, to];
-    const [sourceRef, targetRef] = type.inverted ? [d.to, d.from] : [d.from, d.to];
+    const { inverted } = type;
+    const source = inverted ? to : from;
+    const target = inverted ? from : to;
     const key = relationKey(type.definition.name, source.id, target.id);
     const first = seen.get(key);
     if (first !== undefined) {
-      errors.push({ path, message: `this relationship appears twice in the document (first at relations[${first}])` });
+      errors.push({
+        path: pathOf(index),
+        message: `this relationship appears twice in the document (first at relations[${first}])`,
+      });
       return;
     }
     seen.set(key, index);
@@ -208,8 +213,8 @@ export function resolveRelations(
       type: type.definition.name,
       sourceId: source.id,
       targetId: target.id,
-      sourceRef,
-      targetRef,
+      sourceRef: inverted ? d.to : d.from,
+      targetRef: inverted ? d.from : d.to,
       attributes: d.attributes,
     });
   });

@@ -1,54 +1,36 @@
-import { canonicalJson, contentHash, contentHashOfText } from '../shared/canonical.js';
+import { canonicalRecord, contentHash, contentHashOfText } from '../shared/canonical.js';
 import { ciContent, relationContent, type CiVersion, type RelationVersion } from './ci.types.js';
 
 /**
  * The content hashes of CI and relationship versions, as `contentHash(ciContent(v))` and
- * `contentHash(relationContent(v))` give them, without building the content object and sorting
- * its keys per version: the canonical JSON of these fixed shapes is written out with the keys in
- * their sorted order, the nested records encoded canonically as before. Byte for byte the same
- * text (content-hash.test.ts), so the same hashes: an import computes one or two per record.
- * Anything not of the usual shape (a field not a string, a record missing) takes the general path.
+ * `contentHash(relationContent(v))` give them, without building the content object through the
+ * general encoder: the fixed shape is one object literal with its keys in sorted order, its
+ * records in canonical order (canonicalRecord), written by JSON.stringify in one flat string.
+ * Byte for byte the same text (content-hash.test.ts), so the same hashes: an import computes one
+ * or two per record. Anything not of the usual shape (a field not a string, a record missing, a
+ * value only the general encoder writes exactly) takes the general path.
  */
 export function ciContentHash(v: Pick<CiVersion, 'class' | 'name' | 'status' | 'attributes' | 'labels'>): string {
-  const { attributes, labels } = v;
-  if (
-    typeof v.class !== 'string' ||
-    typeof v.name !== 'string' ||
-    typeof v.status !== 'string' ||
-    !isRecord(attributes) ||
-    !isRecord(labels)
-  )
+  if (typeof v.class !== 'string' || typeof v.name !== 'string' || typeof v.status !== 'string')
     return contentHash(ciContent(v));
-  const text =
-    `{"attributes":${record(attributes)},"class":${JSON.stringify(v.class)},"labels":${record(labels)},` +
-    `"name":${JSON.stringify(v.name)},"status":${JSON.stringify(v.status)}}`;
-  return contentHashOfText(text);
+  const attributes = orderedRecord(v.attributes);
+  const labels = orderedRecord(v.labels);
+  if (!attributes || !labels) return contentHash(ciContent(v));
+  // Keys in sorted order: attributes, class, labels, name, status.
+  return contentHashOfText(JSON.stringify({ attributes, class: v.class, labels, name: v.name, status: v.status }));
 }
 
 export function relationContentHash(v: Pick<RelationVersion, 'type' | 'sourceId' | 'targetId' | 'attributes'>): string {
-  const { attributes } = v;
-  if (
-    typeof v.type !== 'string' ||
-    typeof v.sourceId !== 'string' ||
-    typeof v.targetId !== 'string' ||
-    !isRecord(attributes)
-  )
+  if (typeof v.type !== 'string' || typeof v.sourceId !== 'string' || typeof v.targetId !== 'string')
     return contentHash(relationContent(v));
-  const text =
-    `{"attributes":${record(attributes)},"source":${JSON.stringify(v.sourceId)},` +
-    `"target":${JSON.stringify(v.targetId)},"type":${JSON.stringify(v.type)}}`;
-  return contentHashOfText(text);
+  const attributes = orderedRecord(v.attributes);
+  if (!attributes) return contentHash(relationContent(v));
+  // Keys in sorted order: attributes, source, target, type.
+  return contentHashOfText(JSON.stringify({ attributes, source: v.sourceId, target: v.targetId, type: v.type }));
 }
 
-/** A plain object (what JSON parsing and the store give): no toJSON or class of its own to honour. */
-function isRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/** A record's canonical JSON; an empty one (most labels, most relationships' attributes) costs nothing. */
-function record(value: Record<string, unknown>): string {
-  for (const _ in value) return canonicalJson(value);
-  return '{}';
+/** A plain object's canonical order (what JSON parsing and the store give), or undefined for anything else. */
+function orderedRecord(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  return canonicalRecord(value as Record<string, unknown>);
 }

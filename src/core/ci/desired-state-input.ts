@@ -4,6 +4,7 @@ import { checkItemLimits } from '../shared/limits.js';
 import { runPaced, runThrough, SLICE, type Steps } from '../shared/pace.js';
 import { collectTextProblems, holdsTextProblem, textProblemWalk } from '../shared/well-formed-text.js';
 import type { DesiredState } from './desired-state.js';
+import { isSoundItem } from './sound-item.js';
 import { DesiredCiDocument, DesiredRelationDocument, DesiredStateDocument } from './desired-state.schema.js';
 
 /**
@@ -65,6 +66,12 @@ function checkItem(
   path: string,
   errors: FieldError[],
 ): void {
+  // A sound item (nearly every one) is told in one walk for the limits, its text and its JSON
+  // values; only the schema can still find something. Any other goes through each check in turn.
+  if (isSoundItem(item)) {
+    for (const e of schemaErrors(schema, item, path)) errors.push(e.path === '(document)' ? { ...e, path } : e);
+    return;
+  }
   if (checkItemLimits(item, path, errors)) return;
   const found = withTextProblems(schemaErrors(schema, item, path), item, path);
   // An item read alone (an import's line) has no path of its own: its errors name only the field.

@@ -46,9 +46,15 @@ export function formatRef(ref: CiRef): string {
 
 /** Parses `class/name`; returns undefined when there is no slash or either side is empty. */
 export function parseRef(text: string): CiRef | undefined {
+  if (!isRef(text)) return undefined;
   const slash = text.indexOf('/');
-  if (slash <= 0 || slash === text.length - 1) return undefined;
   return { class: text.slice(0, slash), name: text.slice(slash + 1) };
+}
+
+/** Whether parseRef reads `text` as a reference, without making one (an import asks of every end). */
+export function isRef(text: string): boolean {
+  const slash = text.indexOf('/');
+  return slash > 0 && slash < text.length - 1;
 }
 
 export function emptyDesiredState(): DesiredState {

@@ -8,7 +8,10 @@ export function mergeRecord<T>(
 ): Record<string, T> {
   if (!update) return current;
   let out: Record<string, T> | undefined;
-  for (const [key, value] of Object.entries(update)) {
+  // for…in, not Object.entries: no array of pairs per record merged (an import merges every one).
+  for (const key in update) {
+    if (!Object.hasOwn(update, key)) continue;
+    const value = update[key]!;
     if (value === null) {
       if (key in current) {
         out ??= { ...current };

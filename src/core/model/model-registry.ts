@@ -25,6 +25,8 @@ export class ModelRegistry {
   private readonly relationTypes = new Map<string, RelationTypeDefinition>();
   private readonly relationByName = new Map<string, ResolvedRelationType>();
   private readonly validators = new Map<string, ValidateFunction>();
+  /** statuses() by class: the classes never change once the registry is built. */
+  private readonly statusesOf = new Map<string, readonly string[]>();
   private readonly ajv: Ajv;
 
   constructor(classes: Iterable<ClassDefinition>, relationTypes: Iterable<RelationTypeDefinition>) {
@@ -91,7 +93,13 @@ export class ModelRegistry {
   }
 
   statuses(className: string): readonly string[] {
-    return this.lineage(className).find((c) => c.statuses && c.statuses.length > 0)?.statuses ?? DEFAULT_STATUSES;
+    // Asked twice per CI planned (an import plans every record): the lineage walked once per class.
+    let found = this.statusesOf.get(className);
+    if (!found) {
+      found = this.lineage(className).find((c) => c.statuses && c.statuses.length > 0)?.statuses ?? DEFAULT_STATUSES;
+      this.statusesOf.set(className, found);
+    }
+    return found;
   }
 
   identifyKeys(className: string): string[] {

@@ -9,7 +9,12 @@ import { configure } from 'safe-stable-stringify';
 const stringify = configure({ deterministic: true, circularValue: Error, bigint: false });
 
 export function canonicalJson(value: unknown): string {
-  const text = stringify(value);
+  // JSON data (what parsing and the store give) is written by the engine's own JSON.stringify,
+  // over the value itself when its keys are in order already or over a copy with them in order:
+  // one flat string, where the general encoder below builds one piece per key and value (an
+  // import hashes every record it writes; issue 14). Anything else takes the general path.
+  const ordered = inCanonicalOrder(value, 0);
+  const text = ordered === UNUSUAL ? stringify(value) : JSON.stringify(ordered);
   if (text === undefined) throw new TypeError('value cannot be encoded as JSON');
   return text;
 }
@@ -27,4 +32,97 @@ export function contentHash(value: unknown): string {
 export function contentHashOfText(canonical: string): string {
   // The one-shot hash avoids a Hash object per version: imports hash every CI they read.
   return hash('sha256', canonical, 'base64url');
+}
+
+/**
+ * A plain mapping as JSON.stringify writes it canonically (see inCanonicalOrder): itself, or a copy
+ * with its keys in order; undefined where only the general encoder (canonicalJson) is exact.
+ */
+export function canonicalRecord(value: Record<string, unknown>): Record<string, unknown> | undefined {
+  const ordered = inCanonicalOrder(value, 0);
+  return ordered === UNUSUAL || ordered === null || typeof ordered !== 'object'
+    ? undefined
+    : (ordered as Record<string, unknown>);
+}
+
+/** What inCanonicalOrder answers for a value JSON.stringify would not write canonically. */
+const UNUSUAL: unique symbol = Symbol('unusual');
+
+/** Nesting past which the general encoder decides (and reports a cycle as it always did). */
+const ORDER_DEPTH = 64;
+
+/**
+ * The value itself when JSON.stringify writes it exactly as the canonical encoder does (every
+ * mapping's keys already in sorted order), a copy with the keys in sorted order where some are
+ * not, or UNUSUAL where the two encoders could differ: anything but strings, numbers, booleans,
+ * null, undefined, plain mappings and plain lists (a Date, a bigint, a function, a class), a key
+ * that starts with a digit (the engine writes integer keys first, whatever their insertion
+ * order), `__proto__` (a copy cannot hold it as a key), or nesting past ORDER_DEPTH. Keys compare
+ * by UTF-16 code units, as the canonical encoder's sort does.
+ */
+function inCanonicalOrder(value: unknown, depth: number): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return value;
+    case 'object':
+      break;
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+      return UNUSUAL;
+  }
+  if (value === null) return value;
+  if (depth >= ORDER_DEPTH) return UNUSUAL;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) {
+    if (proto !== Array.prototype) return UNUSUAL;
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const ordered = inCanonicalOrder(item, depth + 1);
+      if (ordered === UNUSUAL) return UNUSUAL;
+      if (ordered !== item) (copy ??= value.slice())[i] = ordered;
+    }
+    return copy ?? value;
+  }
+  if (proto !== Object.prototype && proto !== null) return UNUSUAL;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let sorted = true;
+  let changed = false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const first = key.charCodeAt(0);
+    if ((first >= 48 && first <= 57) || key === '__proto__') return UNUSUAL;
+    if (i > 0 && keys[i - 1]! > key) sorted = false;
+    const item = record[key];
+    const ordered = inCanonicalOrder(item, depth + 1);
+    if (ordered === UNUSUAL) return UNUSUAL;
+    if (ordered !== item) changed = true;
+  }
+  if (sorted && !changed) return value;
+  if (!sorted) sortKeys(keys);
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) copy[key] = inCanonicalOrder(record[key], depth + 1);
+  return copy;
+}
+
+/**
+ * Sorts keys in place by UTF-16 code units (as `sort()` does): by insertion for the few keys of
+ * most mappings, as the engine's sort allocates a work copy of the array on every call.
+ */
+function sortKeys(keys: string[]): void {
+  if (keys.length > 32) {
+    keys.sort();
+    return;
+  }
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
 }

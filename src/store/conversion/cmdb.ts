@@ -14,6 +14,7 @@ import type {
   RevisionRow,
   RevisionsTable,
 } from '../repositories/cmdb/cmdb.table.js';
+import type { VersionColumns } from '../repositories/cmdb/insert-versions.js';
 import { readJson, readTime } from './values.js';
 
 /**
@@ -67,6 +68,37 @@ export function ciRow(v: CiVersion): Insertable<CiVersionsTable> {
   };
 }
 
+/** ciRow's columns, in its order, and its values written into an insert's array (insertVersionsOf). */
+export const CI_ROWS: VersionColumns<CiVersion> = {
+  columns: [
+    'id',
+    'rev_from',
+    'rev_to',
+    'class',
+    'name',
+    'status',
+    'attributes',
+    'labels',
+    'source',
+    'hash',
+    'attribute_sources',
+  ],
+  fill: (v, values) => {
+    values[0] = v.id;
+    values[1] = v.revFrom;
+    values[2] = v.revTo;
+    values[3] = v.class;
+    values[4] = v.name;
+    values[5] = v.status;
+    values[6] = JSON.stringify(v.attributes);
+    values[7] = JSON.stringify(v.labels);
+    values[8] = v.source;
+    values[9] = v.hash;
+    values[10] = attributeSourcesText(v.attributeSources, v.source);
+  },
+  row: ciRow,
+};
+
 export function rowToCi(r: CiVersionRow): CiVersion {
   return {
     id: r.id,
@@ -96,6 +128,23 @@ export function relationRow(v: RelationVersion): Insertable<RelationVersionsTabl
     hash: v.hash,
   };
 }
+
+/** relationRow's columns, in its order, and its values written into an insert's array (insertVersionsOf). */
+export const RELATION_ROWS: VersionColumns<RelationVersion> = {
+  columns: ['id', 'rev_from', 'rev_to', 'type', 'source_id', 'target_id', 'attributes', 'source', 'hash'],
+  fill: (v, values) => {
+    values[0] = v.id;
+    values[1] = v.revFrom;
+    values[2] = v.revTo;
+    values[3] = v.type;
+    values[4] = v.sourceId;
+    values[5] = v.targetId;
+    values[6] = JSON.stringify(v.attributes);
+    values[7] = v.source;
+    values[8] = v.hash;
+  },
+  row: relationRow,
+};
 
 export function rowToRelation(r: RelationVersionRow): RelationVersion {
   return rowToComparedRelation(r, readJson);

@@ -1,9 +1,9 @@
 import type { CiVersion } from '../../../core/ci/ci.types.js';
 import type { VersionKey } from '../../../core/cmdb/cmdb.port.js';
-import { ciRow } from '../../conversion/cmdb.js';
+import { CI_ROWS } from '../../conversion/cmdb.js';
 import { QueryTemplate } from '../../query-template.js';
 import { endVersions } from './end-versions.js';
-import { insertVersions, type BulkTarget } from './insert-versions.js';
+import { insertVersionsOf, type BulkTarget } from './insert-versions.js';
 
 /**
  * Ends one version, found by its whole primary key. By id alone, PostgreSQL with stale statistics
@@ -27,6 +27,5 @@ export async function endCiVersions(on: BulkTarget, versions: readonly VersionKe
 }
 
 export async function insertCiVersions(on: BulkTarget, rows: CiVersion[]): Promise<void> {
-  if (rows.length > 0)
-    await insertVersions(on, 'ci_versions', rows.map(ciRow), 'a current CI with one of these class/name pairs');
+  await insertVersionsOf(on, 'ci_versions', rows, CI_ROWS, 'a current CI with one of these class/name pairs');
 }

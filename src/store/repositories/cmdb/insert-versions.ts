@@ -121,3 +121,44 @@ export async function insertVersions(
     convertError(e, what);
   }
 }
+
+/**
+ * How a version becomes a row of its table: the columns, the values written in that order into a
+ * reused array (SQLite), and the row object (the other paths).
+ */
+export interface VersionColumns<V> {
+  columns: readonly string[];
+  fill: (version: V, values: unknown[]) => void;
+  row: (version: V) => Record<string, unknown>;
+}
+
+/**
+ * insertVersions of versions as they are: on SQLite each version's values go straight into the
+ * statement's reused array, with no row object per version in between (and no look-up of each
+ * column by name per row); an import writes one per record (issue 14).
+ */
+export async function insertVersionsOf<V>(
+  target: BulkTarget,
+  table: 'ci_versions' | 'relation_versions',
+  versions: readonly V[],
+  shape: VersionColumns<V>,
+  what: string,
+): Promise<void> {
+  if (versions.length === 0) return;
+  const { engine, native } = target;
+  if (engine !== 'sqlite' || !native) return insertVersions(target, table, versions.map(shape.row), what);
+  const { columns } = shape;
+  try {
+    const stmt = sqliteStatement(
+      native,
+      `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+    );
+    const values: unknown[] = new Array<unknown>(columns.length);
+    for (const v of versions) {
+      shape.fill(v, values);
+      stmt.run(values);
+    }
+  } catch (e) {
+    convertError(e, what);
+  }
+}

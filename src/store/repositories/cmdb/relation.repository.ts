@@ -2,13 +2,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { RelationVersion, SourceRelations } from '../../../core/ci/ci.types.js';
 import type { RelationKey, VersionKey } from '../../../core/cmdb/cmdb.port.js';
-import { relationRow, rowToRelation } from '../../conversion/cmdb.js';
+import { RELATION_ROWS, rowToRelation } from '../../conversion/cmdb.js';
 import { lazyRelation } from '../../conversion/lazy-versions.js';
 import type { Database } from '../../database.js';
 import { chunks, IN_CHUNK } from '../batching.js';
 import { compareText, selectLive } from './as-of.js';
 import { endVersions } from './end-versions.js';
-import { insertVersions, type BulkTarget } from './insert-versions.js';
+import { insertVersionsOf, type BulkTarget } from './insert-versions.js';
 import { QueryTemplate } from '../../query-template.js';
 import { rowArrays } from './row-arrays.js';
 import { scanCurrentEdgeTexts } from './edge-texts.js';
@@ -125,8 +125,7 @@ export class RelationRepository {
   }
 
   async insertRelationVersions(rows: RelationVersion[]): Promise<void> {
-    if (rows.length > 0)
-      await insertVersions(this.target, 'relation_versions', rows.map(relationRow), 'one of these relationships');
+    await insertVersionsOf(this.target, 'relation_versions', rows, RELATION_ROWS, 'one of these relationships');
   }
 
   /** Relationships live at `at` with their source (or target) among `ids`. */
