@@ -37,4 +37,40 @@ describe('IdIndex', () => {
     expect(index.internAt(text, 0, 5)).toBe(2);
     expect(index.ids[2]).toBe('ci_01');
   });
+
+  it('tells apart CI ids that differ in any one digit, kept as integers, from ids that only look alike', () => {
+    const B32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    const base = '01J9ZQ4K7M2N5P8R0T3V6W9X1Y';
+    // Every digit of every position changed once: 26 × 31 ids besides the base, each its own.
+    const ids = [`ci_${base}`];
+    for (let at = 0; at < base.length; at++)
+      for (const d of at === 0 ? B32.slice(0, 8) : B32)
+        if (d !== base[at]) ids.push(`ci_${base.slice(0, at)}${d}${base.slice(at + 1)}`);
+    // Not CI ids as Cairn makes them (hashed and compared as text): lower case, another prefix,
+    // a first digit above 7 (more than a ULID's 128 bits), a letter base32 leaves out, one digit
+    // short or more.
+    const others = [
+      `ci_${base.toLowerCase()}`,
+      `cx_${base}`,
+      `ci_8${base.slice(1)}`,
+      `ci_${base.slice(0, 25)}U`,
+      `ci_${base.slice(1)}`,
+      `ci_${base}0`,
+    ];
+    const index = new IdIndex();
+    const all = [...ids, ...others];
+    all.forEach((id, n) => expect(index.intern(id)).toBe(n));
+    expect(index.size).toBe(all.length);
+    // Asked again as fresh strings and where they stand in a text: the same numbers.
+    all.forEach((id, n) => expect(index.get(`${id}`.slice(0))).toBe(n));
+    const text = all.join(',');
+    let at = 0;
+    all.forEach((id, n) => {
+      expect(index.internAt(text, at, at + id.length)).toBe(n);
+      at += id.length + 1;
+    });
+    expect(index.ids).toEqual(all);
+    // Two digits changed: never interned.
+    expect(index.get(`ci_1${base.slice(1, 25)}Z`)).toBeUndefined();
+  });
 });

@@ -1,3 +1,4 @@
+import { grown } from '../shared/grown.js';
 import { hashText, OpenHashIndex } from '../shared/open-hash-index.js';
 
 /** Characters `start` up to `end` of `text`: an id inside a longer text (a page of edges). */
@@ -7,12 +8,26 @@ interface TextRange {
   end: number;
 }
 
+/** A CI id as Cairn makes them (ids.ts): `ci_` and a ULID, 26 digits of Crockford's base32. */
+const PREFIX = 'ci_';
+const ID_LENGTH = PREFIX.length + 26;
+/** Each character code's base32 value, or -1 (ULIDs are written in upper case). */
+const DIGIT = new Int8Array(128).fill(-1);
+for (const [value, c] of [...'0123456789ABCDEFGHJKMNPQRSTVWXYZ'].entries()) DIGIT[c.charCodeAt(0)] = value;
+/** The top bit of a hash tells a CI id's (set) from any other text's (clear): they never match. */
+const PACKED = 0x80000000;
+
 /**
  * Numbers for the in-memory graph's CI ids: each id gets the next number the first time it is
  * interned, and keeps it. A load looks up a million ids and both ends of three million
  * relationships, each id a fresh string from the driver, and a `Map` of a million strings took
  * twice as long to fill and to ask (its entries are objects for the collector to walk); this is
  * an OpenHashIndex, two integer arrays. The ids stay strings, for the graph to hand out as they are.
+ *
+ * A CI id (`ci_` and a ULID) is also kept as its 128 bits, four integers in one typed array: a
+ * look-up compares those instead of the id's string, which lies somewhere on the heap (at 1M CIs
+ * reading the strings was a third of the numbering, a cache miss each). Any other id is hashed
+ * and compared as text.
  *
  * An id can also be looked up where it stands inside a longer text (`internAt`): a load reads the
  * relationships as one text per page, and an id already numbered is then never made a string of
@@ -21,6 +36,12 @@ interface TextRange {
 export class IdIndex extends OpenHashIndex<string | TextRange> {
   /** The id of each number. */
   readonly ids: string[] = [];
+  /** Per number: a CI id's 128 bits as four integers (zeros for another id). */
+  private words = new Int32Array(4 * 1024);
+  /** The id last hashed, when it was a CI id: its four integers. */
+  private readonly scratch = new Int32Array(4);
+  /** Whether the id last hashed was a CI id (its integers in `scratch`). */
+  private lastPacked = false;
   /** The one range internAt asks about, reused: no object per look-up. */
   private readonly range: TextRange = { text: '', start: 0, end: 0 };
 
@@ -34,19 +55,94 @@ export class IdIndex extends OpenHashIndex<string | TextRange> {
   }
 
   protected hashOf(key: string | TextRange): number {
-    // Over the range's characters: the same hash as the id's own string.
-    return typeof key === 'string' ? hashText(key) : hashText(key.text, key.start, key.end);
+    return typeof key === 'string' ? this.hashAt(key, 0, key.length) : this.hashAt(key.text, key.start, key.end);
   }
 
   protected holds(n: number, key: string | TextRange): boolean {
+    // A CI id (the hashes matched, so both are): its four integers, beside each other.
+    if (this.lastPacked) {
+      const { words, scratch } = this;
+      const at = 4 * n;
+      return (
+        words[at] === scratch[0] &&
+        words[at + 1] === scratch[1] &&
+        words[at + 2] === scratch[2] &&
+        words[at + 3] === scratch[3]
+      );
+    }
     const id = this.ids[n]!;
     if (typeof key === 'string') return id === key;
     return id.length === key.end - key.start && key.text.startsWith(id, key.start);
   }
 
-  protected keep(key: string | TextRange): void {
+  protected keep(key: string | TextRange, n: number): void {
     this.ids.push(typeof key === 'string' ? key : detached(key.text, key.start, key.end));
+    if (!this.lastPacked) return;
+    this.words = grown(this.words, 4 * n + 4);
+    this.words.set(this.scratch, 4 * n);
   }
+
+  /** The hash of the id at `text[start, end)`: the same for the id's own string and for a range. */
+  private hashAt(text: string, start: number, end: number): number {
+    if (!this.unpacked(text, start, end)) return (hashText(text, start, end) & ~PACKED) >>> 0;
+    const s = this.scratch;
+    return (
+      (mixed(s[0]! ^ Math.imul(s[1]!, 0x85ebca6b) ^ Math.imul(s[2]!, 0xc2b2ae35) ^ Math.imul(s[3]!, 0x27d4eb2f)) |
+        PACKED) >>>
+      0
+    );
+  }
+
+  /**
+   * Reads `text[start, end)` into `scratch` when it is a CI id, and says whether it was. The 26
+   * digits are 130 bits of which the first digit's top two are zero (a ULID is 128 bits): digits
+   * 0–5 (28 bits), 6–11, 12–17 and 18–23 (30 bits each) fill the low bits of the four integers,
+   * and the last two digits their top bits.
+   */
+  private unpacked(text: string, start: number, end: number): boolean {
+    this.lastPacked = false;
+    if (end - start !== ID_LENGTH || !text.startsWith(PREFIX, start)) return false;
+    const at = start + PREFIX.length;
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    let d = 0;
+    for (let i = 0; i < 6; i++) {
+      const da = digit(text, at + i);
+      const db = digit(text, at + 6 + i);
+      const dc = digit(text, at + 12 + i);
+      const dd = digit(text, at + 18 + i);
+      if ((da | db | dc | dd) < 0) return false;
+      a = (a << 5) | da;
+      b = (b << 5) | db;
+      c = (c << 5) | dc;
+      d = (d << 5) | dd;
+    }
+    const y = digit(text, at + 24);
+    const z = digit(text, at + 25);
+    // The first digit is at most 7 (a ULID's 128 bits): a is then below 2^28.
+    if ((y | z) < 0 || a >= 1 << 28) return false;
+    const { scratch } = this;
+    scratch[0] = a | ((y & 15) << 28);
+    scratch[1] = b | ((y >> 4) << 30) | ((z & 1) << 31);
+    scratch[2] = c | (((z >> 1) & 3) << 30);
+    scratch[3] = d | ((z >> 3) << 30);
+    this.lastPacked = true;
+    return true;
+  }
+}
+
+/** The base32 value of `text[i]`, or -1. */
+function digit(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  return code < 128 ? DIGIT[code]! : -1;
+}
+
+/** MurmurHash3's finalizer: every bit of `h` moves the low bits, which place a key in the table. */
+function mixed(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /**

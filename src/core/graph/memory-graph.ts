@@ -1,5 +1,6 @@
 import { KEY_PART_SEPARATOR, KEY_SEPARATOR } from '../ci/ci.types.js';
 import type { Edge, EdgeSource } from './impact.js';
+import { grown } from '../shared/grown.js';
 import { IdIndex } from './id-index.js';
 import { PackedAdjacency } from './packed-adjacency.js';
 
@@ -22,8 +23,8 @@ export class MemoryGraph implements EdgeSource {
   private readonly out = new PackedAdjacency();
   /** Per CI number: `(source, type)` of its incoming relationships. */
   private readonly in = new PackedAdjacency();
-  /** Per CI number: 1 once it is an end of some relationship. */
-  private readonly linkedFlags: number[] = [];
+  /** Per CI number: 1 once it is an end of some relationship (a byte each: a million fit a cache). */
+  private linkedFlags = new Uint8Array(1024);
   /**
    * The name of each current CI by number, and its class's number in `classes`, so impact
    * reports name what they reach without a query. The `class/name` is put together when asked
@@ -160,8 +161,8 @@ export class MemoryGraph implements EdgeSource {
 
   /** `n`, with room made for it in the arrays per CI number when it is new. */
   private numbered(n: number): number {
-    if (n === this.linkedFlags.length) {
-      this.linkedFlags.push(0);
+    if (n === this.names.length) {
+      this.linkedFlags = grown(this.linkedFlags, n + 1);
       this.names.push(undefined);
       this.nameClass.push(0);
     }
