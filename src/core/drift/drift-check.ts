@@ -184,14 +184,14 @@ function normaliseTime(text: string | undefined): string | undefined {
  */
 export function uniqueItems(cis: DesiredCi[]): { items: DesiredCi[]; positions: RefPositions } {
   const positions = new RefPositions();
-  for (let i = 0; i < cis.length; i++) positions.set(cis[i]!.class, cis[i]!.name, i);
+  for (let i = 0; i < cis.length; i++) positions.set(cis[i]!, i);
   if (positions.size === cis.length) return { items: cis, positions };
   // Duplicates (rare): the last of each, in the order its class/name was first seen.
   const byRef = new Map<string, DesiredCi>();
   for (const c of cis) byRef.set(refKey(c.class, c.name), c);
   const items = [...byRef.values()];
   const kept = new RefPositions();
-  items.forEach((c, i) => kept.set(c.class, c.name, i));
+  items.forEach((c, i) => kept.set(c, i));
   return { items, positions: kept };
 }
 

@@ -165,7 +165,11 @@ describe('matching observed items to CIs', () => {
     const last = { class: 'server', name: 'a', attributes: { n: 2 } };
     const { items, positions } = uniqueItems([first, other, last]);
     expect(items).toEqual([last, other]);
-    expect([positions.get('server', 'a'), positions.get('server', 'b'), positions.size]).toEqual([0, 1, 2]);
+    expect([
+      positions.get({ class: 'server', name: 'a' }),
+      positions.get({ class: 'server', name: 'b' }),
+      positions.size,
+    ]).toEqual([0, 1, 2]);
   });
 
   it('loads the classes sharing the identification root of each observed class', () => {

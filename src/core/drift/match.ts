@@ -144,7 +144,7 @@ export function matchObserved(
   for (let c = 0; c < all.length; c++) {
     if (claimed[c] === 1) continue;
     const ci = all[c]!;
-    const i = byRef.get(ci.class, ci.name);
+    const i = byRef.get(ci);
     if (i === undefined || pairOf[i]) continue;
     claimed[c] = 1;
     pairOf[i] = { observed: observed[i]!, ci, by: 'name' };
@@ -163,7 +163,7 @@ export function matchObserved(
 function firstUnpairedByRef(observed: DesiredCi[], pairOf: (MatchedPair | undefined)[]): RefPositions {
   const byRef = new RefPositions();
   observed.forEach((o, i) => {
-    if (!pairOf[i] && byRef.get(o.class, o.name) === undefined) byRef.set(o.class, o.name, i);
+    if (!pairOf[i] && byRef.get(o) === undefined) byRef.set(o, i);
   });
   return byRef;
 }

@@ -1,23 +1,59 @@
+import { FNV_PRIME, hashText, OpenHashIndex } from '../shared/open-hash-index.js';
+
+/** What a position is looked up by: an observed item or a CI, read for its class and name only. */
+export interface Ref {
+  readonly class: string;
+  readonly name: string;
+}
+
 /**
- * Positions of observed items by class and name, as a map of names per class: no `class/name`
- * string is made per item or per CI asked about (at a million items, making and hashing those
- * strings twice was a tenth of a drift check).
+ * Positions of observed items by class and name, in an open-addressing table over typed arrays
+ * (open-hash-index.ts): each class/name is numbered the first time it is set, and its position
+ * kept in an integer array by that number. No `class/name` string is made per item or per CI
+ * asked about, and no Map entry: at a million items, filling and asking a Map per class was
+ * about a tenth of a drift check.
  */
 export class RefPositions {
-  private readonly byClass = new Map<string, Map<string, number>>();
-  /** Distinct class/names held. */
-  size = 0;
+  private readonly refs = new RefIndex();
+  private at = new Int32Array(1024);
 
-  get(cls: string, name: string): number | undefined {
-    return this.byClass.get(cls)?.get(name);
+  /** Distinct class/names held. */
+  get size(): number {
+    return this.refs.size;
   }
 
-  /** Sets the position of `cls/name`, replacing any it had. */
-  set(cls: string, name: string, at: number): void {
-    let names = this.byClass.get(cls);
-    if (!names) this.byClass.set(cls, (names = new Map<string, number>()));
-    const before = names.size;
-    names.set(name, at);
-    this.size += names.size - before;
+  get(ref: Ref): number | undefined {
+    const n = this.refs.get(ref);
+    return n === undefined ? undefined : this.at[n];
+  }
+
+  /** Sets the position of `ref`'s class/name, replacing any it had. */
+  set(ref: Ref, at: number): void {
+    const n = this.refs.intern(ref);
+    if (n >= this.at.length) {
+      const more = new Int32Array(2 * this.at.length);
+      more.set(this.at);
+      this.at = more;
+    }
+    this.at[n] = at;
+  }
+}
+
+/** Class/names numbered in the order first set; the first ref set under each is kept to compare with. */
+class RefIndex extends OpenHashIndex<Ref> {
+  private readonly kept: Ref[] = [];
+
+  protected hashOf(ref: Ref): number {
+    // The class's hash mixed in after the name's: names repeat across classes now and then.
+    return Math.imul(hashText(ref.name) ^ hashText(ref.class), FNV_PRIME) >>> 0;
+  }
+
+  protected holds(n: number, ref: Ref): boolean {
+    const kept = this.kept[n]!;
+    return kept.name === ref.name && kept.class === ref.class;
+  }
+
+  protected keep(ref: Ref, n: number): void {
+    this.kept[n] = ref;
   }
 }
