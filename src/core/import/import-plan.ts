@@ -33,3 +33,36 @@ export async function collectPlan(
     if (written.has(`${type.definition.name} ${from} ${to}`)) plan.relations.push(r);
   }
 }
+
+/**
+ * Adds to `plan` the relationships that references earlier imports left waiting become now that
+ * the import wrote their missing end: the import writes them, so a change opened from the import
+ * must plan them too. `refs` names each CI id by its reference.
+ */
+export function planArrivals(plan: DesiredState, writes: PendingWrites, refs: Map<string, string>): void {
+  for (const w of writes.relations) {
+    const r = w.after;
+    if (!r || w.before) continue;
+    const from = refs.get(r.sourceId);
+    const to = refs.get(r.targetId);
+    if (from === undefined || to === undefined) continue;
+    plan.relations.push({
+      type: r.type,
+      from,
+      to,
+      ...(Object.keys(r.attributes).length > 0 ? { attributes: r.attributes } : {}),
+    });
+  }
+}
+
+/** Adds to `plan` the deletions of writes computed outside the batch loop (pruning). */
+export function planDeletions(plan: DesiredState, writes: PendingWrites, refs: Map<string, string>): void {
+  for (const w of writes.cis) if (!w.after && w.before) plan.delete!.cis!.push(refKey(w.before.class, w.before.name));
+  // Deleting a CI ends its relationships: list only those that outlive the deletions.
+  const gone = new Set(writes.cis.flatMap((w) => (!w.after && w.before ? [w.before.id] : [])));
+  for (const w of writes.relations) {
+    const r = w.before;
+    if (!w.after && r && !gone.has(r.sourceId) && !gone.has(r.targetId) && refs.has(r.sourceId) && refs.has(r.targetId))
+      plan.delete!.relations!.push({ type: r.type, from: refs.get(r.sourceId)!, to: refs.get(r.targetId)! });
+  }
+}

@@ -8,24 +8,18 @@ import { persistVersions } from '../cmdb/persist-revision.js';
 import { isEmpty, type PendingWrites } from '../revision/pending-writes.js';
 import { ImportWrites, KEEP_WRITES } from './import-writes.js';
 import { InputNames } from './input-names.js';
-import { collectPlan } from './import-plan.js';
+import { collectPlan, planArrivals, planDeletions } from './import-plan.js';
 import type { WriteMeta } from '../revision/revision.types.js';
 import type { FieldError } from '../shared/errors.js';
 import type { ModelRegistry } from '../model/model-registry.js';
-import type { ImportBatch, ImportOptions, ImportPosition, ImportProblem, UnresolvedNote } from './import.types.js';
+import type { ImportBatch, ImportOptions, ImportProblem, UnresolvedNote } from './import.types.js';
 import { HeldBatch } from './held-batch.js';
-import {
-  emptyPending,
-  isEmptyState,
-  keepScreened,
-  locate,
-  positionOf,
-  type Origins,
-  type Pending,
-} from './pending-batch.js';
+import { emptyPending, isEmptyState, keepScreened, locate, positionOf, type Pending } from './pending-batch.js';
 import { setAsideUnresolved } from './unresolved-input.js';
-import { screenUnchanged, type Screened } from './screen-unchanged.js';
-import { screenable, unchangedCiIsSound, unchangedRelationIsSound } from './check-unchanged.js';
+import { screenUnchanged } from './screen-unchanged.js';
+import { screenable } from './check-unchanged.js';
+import { checkScreened, rejectRefused, type Reject } from './check-batch.js';
+import { memo } from './memo.js';
 import { joinScopes, type InputScope } from './input-scope.js';
 
 const DEFAULT_BATCH = 5000;
@@ -137,43 +131,13 @@ export class ImportRun {
    * writes them (a change opened from the import must plan what the import would write).
    */
   async persistArrivals(writes: PendingWrites, refs: Map<string, string>): Promise<void> {
-    if (this.plan)
-      for (const w of writes.relations) {
-        const r = w.after;
-        if (!r || w.before) continue;
-        const from = refs.get(r.sourceId);
-        const to = refs.get(r.targetId);
-        if (from === undefined || to === undefined) continue;
-        this.plan.relations.push({
-          type: r.type,
-          from,
-          to,
-          ...(Object.keys(r.attributes).length > 0 ? { attributes: r.attributes } : {}),
-        });
-      }
+    if (this.plan) planArrivals(this.plan, writes, refs);
     await this.persist(writes);
   }
 
   /** Persists writes computed outside the batch loop (pruning), after the write guard. */
   async persist(writes: PendingWrites, refs?: Map<string, string>): Promise<void> {
-    if (this.plan && refs) {
-      for (const w of writes.cis)
-        if (!w.after && w.before) this.plan.delete!.cis!.push(refKey(w.before.class, w.before.name));
-      // Deleting a CI ends its relationships: list only those that outlive the deletions.
-      const gone = new Set(writes.cis.flatMap((w) => (!w.after && w.before ? [w.before.id] : [])));
-      for (const w of writes.relations) {
-        const r = w.before;
-        if (
-          !w.after &&
-          r &&
-          !gone.has(r.sourceId) &&
-          !gone.has(r.targetId) &&
-          refs.has(r.sourceId) &&
-          refs.has(r.targetId)
-        )
-          this.plan.delete!.relations!.push({ type: r.type, from: refs.get(r.sourceId)!, to: refs.get(r.targetId)! });
-      }
-    }
+    if (this.plan && refs) planDeletions(this.plan, writes, refs);
     if (isEmpty(writes)) return;
     await this.held.release();
     await this.cmdb.checkWrite(this.tx, writes, this.meta);
@@ -250,76 +214,6 @@ export class ImportRun {
     into.relationAt.index.push(i);
   }
 
-  /**
-   * Checks the records of a screened batch: those kept in full (checkCi, checkRelation), dropping
-   * the bad ones from `screened`; those found unchanged for what their hash does not cover.
-   * Notes the classes and types of the good ones.
-   */
-  private checkScreened(pending: Pending, screened: Screened): void {
-    const { cis, relations } = pending.state;
-    const checkedCis = this.checkKept(cis, screened.cis, pending.ciAt, 'ci', checkCi);
-    const checkedRelations = this.checkKept(
-      relations,
-      screened.relations,
-      pending.relationAt,
-      'relation',
-      checkRelation,
-    );
-    forUnkept(cis.length, screened.cis, (i) => {
-      const ci = cis[i]!;
-      if (!unchangedCiIsSound(ci))
-        this.checkAgain(ci, positionOf(pending.ciAt, i, 'ci'), checkCi, screened.unchanged, 'cis');
-      else this.classesNamed.add(ci.class);
-    });
-    forUnkept(relations.length, screened.relations, (i) => {
-      const r = relations[i]!;
-      if (!unchangedRelationIsSound(r))
-        this.checkAgain(
-          r,
-          positionOf(pending.relationAt, i, 'relation'),
-          checkRelation,
-          screened.unchanged,
-          'relations',
-        );
-      else this.typesNamed.add(r.type);
-    });
-    for (const i of checkedCis) this.classesNamed.add(cis[i]!.class);
-    for (const i of checkedRelations) this.typesNamed.add(relations[i]!.type);
-    screened.cis = checkedCis;
-    screened.relations = checkedRelations;
-  }
-
-  /** The kept records that pass the full check; the others are rejected. */
-  private checkKept<T>(
-    records: T[],
-    kept: number[],
-    origins: Origins,
-    kind: 'ci' | 'relation',
-    check: (record: unknown, path: string, errors: FieldError[]) => void,
-  ): number[] {
-    return kept.filter((i) => {
-      const errors: FieldError[] = [];
-      check(records[i], '', errors);
-      if (errors.length > 0) this.reject(positionOf(origins, i, kind), errors);
-      return errors.length === 0;
-    });
-  }
-
-  /** An unchanged record the light check doubts: the full check names what is wrong, and it is no longer counted unchanged. */
-  private checkAgain(
-    record: unknown,
-    position: ImportPosition,
-    check: (record: unknown, path: string, errors: FieldError[]) => void,
-    unchanged: Screened['unchanged'],
-    kind: 'cis' | 'relations',
-  ): void {
-    const errors: FieldError[] = [];
-    check(record, '', errors);
-    if (errors.length === 0) return;
-    this.reject(position, errors);
-    unchanged[kind]--;
-  }
-
   private async flush(): Promise<void> {
     const pending = this.pending;
     this.pending = emptyPending();
@@ -346,7 +240,7 @@ export class ImportRun {
     );
     // Read: the batch before may be written now, while this one is planned.
     await this.held.release();
-    this.checkScreened(pending, screened);
+    checkScreened(pending, screened, this.reject, this.classesNamed, this.typesNamed);
     this.unchanged.cis += screened.unchanged.cis;
     this.unchanged.relations += screened.unchanged.relations;
     const { state: rest, ciAt, relationAt } = keepScreened(pending, screened);
@@ -372,15 +266,7 @@ export class ImportRun {
     rememberRead();
     remember(computed.current);
     for (const w of computed.writes.cis) if (w.after && !w.before) this.named.addCreated(w.after.id);
-    const rejected = { cis: new Set<number>(), relations: new Set<number>() };
-    for (const e of computed.rejected) {
-      const m = /^(cis|relations)\[(\d+)\]\.?(.*)$/.exec(e.path);
-      if (m) rejected[m[1] as 'cis' | 'relations'].add(Number(m[2]));
-      const kind = m?.[1] === 'cis' ? 'ci' : 'relation';
-      const list = kind === 'ci' ? ciAt : relationAt;
-      const where = m && Number(m[2]) < list.from.length ? positionOf(list, Number(m[2]), kind) : undefined;
-      this.reject(where ?? { file: '(input)', location: e.path }, [{ path: m?.[3] ?? '', message: e.message }]);
-    }
+    const rejected = rejectRefused(computed.rejected, ciAt, relationAt, this.reject);
     this.unchanged.cis += rest.cis.length - rejected.cis.size - computed.writes.cis.length;
     this.unchanged.relations += rest.relations.length - rejected.relations.size - computed.writes.relations.length;
     if (this.plan)
@@ -393,34 +279,11 @@ export class ImportRun {
     this.options.onProgress?.({ ...this.read });
   }
 
-  private reject(position: ImportPosition, errors: FieldError[]): void {
+  /** Notes a record's problems; a field made once, as it is handed to the checks (check-batch.ts). */
+  private readonly reject: Reject = (position, errors) => {
     for (const e of errors) {
       const path = e.path.replace(/^\./, '');
       this.problems.push({ ...position, message: path === '' ? e.message : `${path} ${e.message}` });
     }
-  }
-}
-
-/**
- * `look` answered once per key: a Map hit is cheaper than encoding, hashing and decoding a packed
- * text again (InputNames), and the same strings come back (their hashes kept by V8).
- */
-function memo<T>(look: (key: string) => T): (key: string) => T {
-  const known = new Map<string, T>();
-  return (key) => {
-    const found = known.get(key);
-    if (found !== undefined || known.has(key)) return found as T;
-    const answer = look(key);
-    known.set(key, answer);
-    return answer;
   };
-}
-
-/** Calls `each` with every index below `length` that is not in `kept` (ascending). */
-function forUnkept(length: number, kept: number[], each: (i: number) => void): void {
-  let k = 0;
-  for (let i = 0; i < length; i++) {
-    if (k < kept.length && kept[k] === i) k++;
-    else each(i);
-  }
 }
