@@ -93,6 +93,22 @@ describe('canonicalJson', () => {
     for (const v of odd) expect(written(v)).toBe(expected(v));
   });
 
+  it('writes each mapping by its own keys when many share a key list, in one order or another', () => {
+    // More key lists than it keeps sorted, each seen in more than one order and again later,
+    // same-sized lists of other keys, and lists it must refuse seen twice.
+    const items: unknown[] = [];
+    for (let round = 0; round < 3; round++)
+      for (let n = 0; n < 20; n++)
+        items.push(
+          { [`k${n}`]: n, b: { y: n, x: [n] }, a: round },
+          { a: round, b: { x: [n], y: n }, [`k${n}`]: n },
+          { [`j${n}`]: n, b: 1, a: 2 },
+          JSON.parse(`{"b": ${n}, "1${n}": 2}`),
+        );
+    for (const item of items) expect(written(item)).toBe(expected(item));
+    expect(written(items)).toBe(expected(items));
+  });
+
   it('refuses what cannot be encoded, as before', () => {
     const cycle: Record<string, unknown> = { b: 1 };
     cycle.a = cycle;
@@ -115,6 +131,13 @@ describe('canonicalRecord', () => {
     expect(JSON.stringify(copy)).toBe('{"a":{"c":3,"d":2},"b":1}');
     // The input is left as it was.
     expect(JSON.stringify(unordered)).toBe('{"b":1,"a":{"d":2,"c":3}}');
+  });
+
+  it('keeps, in a copy, the values before the first one that had to be put in order', () => {
+    const first = { x: 1 };
+    const copy = canonicalRecord({ a: first, b: { d: 2, c: 3 }, c: 'k' })!;
+    expect(copy.a).toBe(first);
+    expect(JSON.stringify(copy)).toBe('{"a":{"x":1},"b":{"c":3,"d":2},"c":"k"}');
   });
 
   it('answers nothing for what only the general encoder writes exactly', () => {

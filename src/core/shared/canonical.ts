@@ -45,6 +45,15 @@ export function canonicalRecord(value: Record<string, unknown>): Record<string, 
     : (ordered as Record<string, unknown>);
 }
 
+/**
+ * `value` with every mapping's keys in canonical order, as JSON.stringify writes it canonically
+ * (see inCanonicalOrder), or undefined where only the general encoder (canonicalJson) is exact.
+ */
+export function canonicalOrder(value: unknown): unknown {
+  const ordered = inCanonicalOrder(value, 0);
+  return ordered === UNUSUAL ? undefined : ordered;
+}
+
 /** What inCanonicalOrder answers for a value JSON.stringify would not write canonically. */
 const UNUSUAL: unique symbol = Symbol('unusual');
 
@@ -90,39 +99,87 @@ function inCanonicalOrder(value: unknown, depth: number): unknown {
   }
   if (proto !== Object.prototype && proto !== null) return UNUSUAL;
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  let sorted = true;
-  let changed = false;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    const first = key.charCodeAt(0);
-    if ((first >= 48 && first <= 57) || key === '__proto__') return UNUSUAL;
-    if (i > 0 && keys[i - 1]! > key) sorted = false;
+  const shape = shapeOf(Object.keys(record));
+  const sorted = shape.sorted;
+  if (sorted === undefined) return UNUSUAL;
+  if (!shape.inOrder) {
+    // Keys out of order: the copy is built straight away, each value put in order once.
+    const copy: Record<string, unknown> = {};
+    for (const key of sorted) {
+      const ordered = inCanonicalOrder(record[key], depth + 1);
+      if (ordered === UNUSUAL) return UNUSUAL;
+      copy[key] = ordered;
+    }
+    return copy;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (let i = 0; i < sorted.length; i++) {
+    const key = sorted[i]!;
     const item = record[key];
     const ordered = inCanonicalOrder(item, depth + 1);
     if (ordered === UNUSUAL) return UNUSUAL;
-    if (ordered !== item) changed = true;
+    if (copy === undefined && ordered !== item) {
+      // The first value that changed: the copy takes the keys before it as they are.
+      copy = {};
+      for (let j = 0; j < i; j++) copy[sorted[j]!] = record[sorted[j]!];
+    }
+    if (copy !== undefined) copy[key] = ordered;
   }
-  if (sorted && !changed) return value;
-  if (!sorted) sortKeys(keys);
-  const copy: Record<string, unknown> = {};
-  for (const key of keys) copy[key] = inCanonicalOrder(record[key], depth + 1);
-  return copy;
+  return copy ?? value;
 }
 
 /**
- * Sorts keys in place by UTF-16 code units (as `sort()` does): by insertion for the few keys of
- * most mappings, as the engine's sort allocates a work copy of the array on every call.
+ * A list of keys as a mapping listed them: the same keys sorted by UTF-16 code units (as `sort()`
+ * does), or undefined if one of them is not kept in insertion order (see keptInOrder); and whether
+ * they were listed in sorted order already.
  */
-function sortKeys(keys: string[]): void {
-  if (keys.length > 32) {
-    keys.sort();
-    return;
+interface Shape {
+  keys: string[];
+  sorted: string[] | undefined;
+  inOrder: boolean;
+}
+
+/**
+ * The shapes seen last: the mappings of one batch mostly share a few (an item, its attributes,
+ * its labels), so each shape's keys are checked and sorted once, not once per mapping (sorting
+ * them was about a third of writing a list of bench items' canonical text; issue 14).
+ */
+const shapes: Shape[] = [];
+const SHAPES_KEPT = 16;
+let nextShape = 0;
+
+function shapeOf(keys: string[]): Shape {
+  for (let i = 0; i < shapes.length; i++) {
+    const shape = shapes[i]!;
+    if (sameKeys(shape.keys, keys)) return shape;
   }
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i]!;
-    let j = i - 1;
-    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
-    keys[j + 1] = key;
+  const shape = newShape(keys);
+  shapes[nextShape] = shape;
+  nextShape = (nextShape + 1) % SHAPES_KEPT;
+  return shape;
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function newShape(keys: string[]): Shape {
+  let inOrder = true;
+  for (let i = 0; i < keys.length; i++) {
+    if (!keptInOrder(keys[i]!)) return { keys, sorted: undefined, inOrder: false };
+    if (i > 0 && keys[i - 1]! > keys[i]!) inOrder = false;
   }
+  return { keys, sorted: inOrder ? keys : [...keys].sort(), inOrder };
+}
+
+/**
+ * Whether a key, set on a fresh object, is listed in insertion order: V8 lists array-index keys
+ * first, in numeric order (so `"10"` before `"9"`, against sorted order), and `__proto__` sets
+ * the prototype instead of a key. Any key starting with a digit is left to the general encoder.
+ */
+function keptInOrder(key: string): boolean {
+  const first = key.charCodeAt(0);
+  return !(first >= 48 && first <= 57) && key !== '__proto__';
 }
