@@ -1,3 +1,4 @@
+import { grown } from '../shared/grown.js';
 import { FNV_PRIME, hashText, OpenHashIndex } from '../shared/open-hash-index.js';
 
 /** What a position is looked up by: an observed item or a CI, read for its class and name only. */
@@ -30,11 +31,7 @@ export class RefPositions {
   /** Sets the position of `ref`'s class/name, replacing any it had. */
   set(ref: Ref, at: number): void {
     const n = this.refs.intern(ref);
-    if (n >= this.at.length) {
-      const more = new Int32Array(2 * this.at.length);
-      more.set(this.at);
-      this.at = more;
-    }
+    this.at = grown(this.at, n + 1);
     this.at[n] = at;
   }
 }
