@@ -134,8 +134,9 @@ class SourceGroups {
 
   /**
    * Group `g`'s relationships in (type, target) order by code units, into `order` (its first
-   * `count` entries, returned): an insertion sort, as a source has a few (a type that is a prefix of another sorts first, as its key's separator, a
-   * control character, sorts before any character of a name).
+   * `count` entries, returned): an insertion sort, as a source has a few. A type that is a prefix
+   * of another sorts first, as in the stored keys, whose separator (a control character) sorts
+   * before any character of a name.
    */
   private sort(g: number): number {
     const { types, targets } = this;
