@@ -35,6 +35,20 @@ for (const harness of engines()) {
       return s;
     }
 
+    /** The screen of a batch as a fresh import asks it: no reference known, no id created. */
+    async function screenFresh(s: CmdbServices, batch: DesiredState) {
+      const registry = await s.cmdb.registry();
+      return s.store.write((tx) =>
+        screenUnchanged(
+          tx,
+          batch,
+          registry,
+          () => undefined,
+          () => false,
+        ),
+      );
+    }
+
     it('reads current CIs without attributes and relationships by their source, current only', async () => {
       const s = await setup();
       await s.cmdb.apply({ cis: [makeCi({ name: 'b', attributes: { cpu: 8 } })], relations: [] }, meta('b changes'));
@@ -83,7 +97,6 @@ for (const harness of engines()) {
 
     it('keeps only the records that may write something, and counts the others unchanged', async () => {
       const s = await setup();
-      const registry = await s.cmdb.registry();
       const batch: DesiredState = {
         cis: [
           makeCi({ name: 'a', labels: { team: 'web' } }), // 0: as stored
@@ -103,15 +116,7 @@ for (const harness of engines()) {
           { type: 'no_such_type', from: 'server/a', to: 'server/b' }, // 6
         ],
       };
-      const screened = await s.store.write((tx) =>
-        screenUnchanged(
-          tx,
-          batch,
-          registry,
-          () => undefined,
-          () => false,
-        ),
-      );
+      const screened = await screenFresh(s, batch);
       expect(screened.cis).toEqual([1, 2, 3, 4]);
       expect(screened.relations).toEqual([2, 3, 4, 5, 6]);
       expect(screened.unchanged).toEqual({ cis: 2, relations: 2 });
@@ -129,16 +134,7 @@ for (const harness of engines()) {
           { type: 'location_of', from: 'rack/r1', to: 'server/a' },
         ],
       };
-      const registry = await s.cmdb.registry();
-      const screened = await s.store.write((tx) =>
-        screenUnchanged(
-          tx,
-          batch,
-          registry,
-          () => undefined,
-          () => false,
-        ),
-      );
+      const screened = await screenFresh(s, batch);
       expect(screened.relations).toEqual([0, 2]);
       expect(screened.unchanged.relations).toBe(1);
     });
@@ -155,16 +151,7 @@ for (const harness of engines()) {
           { type: 'connects_to', from: 'server/b', to: 'server/a' }, // new: b's other relationship
         ],
       };
-      const registry = await s.cmdb.registry();
-      const screened = await s.store.write((tx) =>
-        screenUnchanged(
-          tx,
-          batch,
-          registry,
-          () => undefined,
-          () => false,
-        ),
-      );
+      const screened = await screenFresh(s, batch);
       expect(screened.relations).toEqual([4]);
       expect(screened.unchanged.relations).toBe(4);
     });
@@ -232,21 +219,12 @@ for (const harness of engines()) {
 
     it('screens nothing in a batch that changes the model', async () => {
       const s = await setup();
-      const registry = await s.cmdb.registry();
       const batch: DesiredState = {
         classes: [{ name: 'lamp', description: 'A lamp.' }],
         cis: [makeCi({ name: 'a', labels: { team: 'web' } })],
         relations: [{ type: 'located_in', from: 'server/a', to: 'rack/r1' }],
       };
-      const screened = await s.store.write((tx) =>
-        screenUnchanged(
-          tx,
-          batch,
-          registry,
-          () => undefined,
-          () => false,
-        ),
-      );
+      const screened = await screenFresh(s, batch);
       expect(screened).toMatchObject({ cis: [0], relations: [0], unchanged: { cis: 0, relations: 0 } });
     });
 
