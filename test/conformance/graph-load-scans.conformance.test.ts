@@ -58,16 +58,26 @@ for (const harness of engines()) {
       expect(edges.map(key)).toEqual(relations.map(key).sort());
       expect(edges.some((e) => e.targetId === current.find((c) => c.name === 'node-4')?.id)).toBe(false);
 
-      // PostgreSQL: the same relationships as texts, a page of at most 2 each, in the same order.
-      // SQLite offers none: its graph reads the rows.
+      // The same relationships as texts, a page of at most 2 each, in the same order.
       const texts: string[] = [];
-      if (harness.engine === 'postgres') for await (const text of store.scanCurrentEdgeTexts!(2)) texts.push(text);
-      else expect(store.scanCurrentEdgeTexts).toBeUndefined();
+      for await (const text of store.scanCurrentEdgeTexts(2)) texts.push(text);
       const records = texts.map((t) => t.split(KEY_SEPARATOR));
-      if (harness.engine === 'postgres') {
-        expect(Math.max(...records.map((r) => r.length))).toBe(2);
-        expect(records.flat().map((r) => r.split(KEY_PART_SEPARATOR).join(' '))).toEqual(edges.map(key));
-      }
+      expect(Math.max(...records.map((r) => r.length))).toBe(2);
+      expect(records.flat().map((r) => r.split(KEY_PART_SEPARATOR).join(' '))).toEqual(edges.map(key));
+
+      // The same CIs as texts, `id US class US name`, a page of at most 2 each, the pages in id order.
+      const nameTexts: string[] = [];
+      for await (const text of store.scanCurrentNameTexts(2)) nameTexts.push(text);
+      const nameRecords = nameTexts.map((t) => t.split(KEY_SEPARATOR).map((r) => r.split(KEY_PART_SEPARATOR)));
+      expect(Math.max(...nameRecords.map((r) => r.length))).toBe(2);
+      expect(
+        nameRecords
+          .flat()
+          .map(([id, cls, name]) => `${id} ${cls}/${name}`)
+          .sort(),
+      ).toEqual(cis.map((c) => `${c.id} ${c.class}/${c.name}`).sort());
+      const pageIds = nameRecords.map((page) => page.map(([id]) => id!).sort());
+      for (let p = 1; p < pageIds.length; p++) expect(pageIds[p - 1]!.at(-1)! < pageIds[p]![0]!).toBe(true);
 
       // A graph loaded from the texts answers as one built from the rows.
       const loaded = new GraphSync(store);

@@ -1,3 +1,4 @@
+import { detached } from '../shared/detached.js';
 import { grown } from '../shared/grown.js';
 import { hashText, OpenHashIndex } from '../shared/open-hash-index.js';
 
@@ -22,7 +23,7 @@ const PACKED = 0x80000000;
  * interned, and keeps it. A load looks up a million ids and both ends of three million
  * relationships, each id a fresh string from the driver, and a `Map` of a million strings took
  * twice as long to fill and to ask (its entries are objects for the collector to walk); this is
- * an OpenHashIndex, two integer arrays. The ids stay strings, for the graph to hand out as they are.
+ * an OpenHashIndex, two integer arrays.
  *
  * A CI id (`ci_` and a ULID) is also kept as its 128 bits, four integers in one typed array: a
  * look-up compares those instead of the id's string, which lies somewhere on the heap (at 1M CIs
@@ -34,8 +35,13 @@ const PACKED = 0x80000000;
  * its own.
  */
 export class IdIndex extends OpenHashIndex<string | TextRange> {
-  /** The id of each number. */
-  readonly ids: string[] = [];
+  /**
+   * The id of each number, as a string: kept for an id that is not a CI id, made from the four
+   * integers the first time it is asked for (idOf) for a CI id. A load numbers a million CI ids
+   * and reads few of them back; a string each, copied out of the page it was read in, was two
+   * objects a CI on the heap (60 MB at 1M) for the collector to walk.
+   */
+  private readonly texts: (string | undefined)[] = [];
   /** Per number: a CI id's 128 bits as four integers (zeros for another id). */
   private words = new Int32Array(4 * 1024);
   /** The id last hashed, when it was a CI id: its four integers. */
@@ -44,6 +50,11 @@ export class IdIndex extends OpenHashIndex<string | TextRange> {
   private lastPacked = false;
   /** The one range internAt asks about, reused: no object per look-up. */
   private readonly range: TextRange = { text: '', start: 0, end: 0 };
+
+  /** The id numbered `n` (below size). */
+  idOf(n: number): string {
+    return (this.texts[n] ??= ciIdOf(this.words, 4 * n));
+  }
 
   /** The number of the id at `text[start, end)`, given the next one if it has none yet. */
   internAt(text: string, start: number, end: number): number {
@@ -70,14 +81,17 @@ export class IdIndex extends OpenHashIndex<string | TextRange> {
         words[at + 3] === scratch[3]
       );
     }
-    const id = this.ids[n]!;
+    const id = this.texts[n]!;
     if (typeof key === 'string') return id === key;
     return id.length === key.end - key.start && key.text.startsWith(id, key.start);
   }
 
   protected keep(key: string | TextRange, n: number): void {
-    this.ids.push(typeof key === 'string' ? key : detached(key.text, key.start, key.end));
-    if (!this.lastPacked) return;
+    if (!this.lastPacked) {
+      this.texts.push(typeof key === 'string' ? key : detached(key.text, key.start, key.end));
+      return;
+    }
+    this.texts.push(undefined);
     this.words = grown(this.words, 4 * n + 4);
     this.words.set(this.scratch, 4 * n);
   }
@@ -132,6 +146,28 @@ export class IdIndex extends OpenHashIndex<string | TextRange> {
   }
 }
 
+/** Each base32 value's character code. */
+const CODE = [...'0123456789ABCDEFGHJKMNPQRSTVWXYZ'].map((c) => c.charCodeAt(0));
+/** The character codes of a CI id being written back (ciIdOf): the prefix, then its 26 digits. */
+const ID_CODES = [...PREFIX].map((c) => c.charCodeAt(0)).concat(new Array<number>(26).fill(0));
+
+/** The CI id whose four integers are `words[at, at + 4)`: `unpacked` read backwards. */
+function ciIdOf(words: Int32Array, at: number): string {
+  const w0 = words[at]!;
+  const w1 = words[at + 1]!;
+  const w2 = words[at + 2]!;
+  const w3 = words[at + 3]!;
+  const codes = ID_CODES;
+  const groups = [w0 & 0x0fffffff, w1 & 0x3fffffff, w2 & 0x3fffffff, w3 & 0x3fffffff];
+  for (let g = 0; g < 4; g++)
+    for (let i = 0; i < 6; i++) codes[PREFIX.length + 6 * g + i] = CODE[(groups[g]! >>> (5 * (5 - i))) & 31]!;
+  const y = (w0 >>> 28) | (((w1 >>> 30) & 1) << 4);
+  const z = (w1 >>> 31) | (((w2 >>> 30) & 3) << 1) | (((w3 >>> 30) & 3) << 3);
+  codes[PREFIX.length + 24] = CODE[y]!;
+  codes[PREFIX.length + 25] = CODE[z]!;
+  return String.fromCharCode(...codes);
+}
+
 /** The base32 value of `text[i]`, or -1. */
 function digit(text: string, i: number): number {
   const code = text.charCodeAt(i);
@@ -143,13 +179,4 @@ function mixed(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return h ^ (h >>> 16);
-}
-
-/**
- * `text[start, end)` as a string that does not keep `text` alive: V8 makes a slice of 13 or more
- * characters a view into its parent (here a page of 600 kB), while a concatenation is copied
- * into a string of its own before it is sliced.
- */
-function detached(text: string, start: number, end: number): string {
-  return ` ${text.slice(start, end)}`.slice(1);
 }

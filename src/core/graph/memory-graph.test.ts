@@ -114,4 +114,27 @@ describe('MemoryGraph', () => {
   it('refuses a page of text that is not edges, naming where', () => {
     expect(() => new MemoryGraph().addText('a\u001fruns_on')).toThrow(/not an edge at 0/);
   });
+
+  it('records the names of a page of text as it records each name: same refs, the same CIs as the edges', () => {
+    const id = (n: string) => `ci_01J0000000000000000000000${n}`;
+    const cis: [string, string, string][] = [
+      [id('A'), 'application', 'shop-frontend'],
+      [id('B'), 'server', 'web-01'],
+      [id('C'), 'server', 'a name of thirteen and more characters'],
+      ['a-hand-made-id', 'application', 'x'],
+    ];
+    const text = cis.map((c) => c.join('\u001f')).join('\u001e');
+    const byText = new MemoryGraph();
+    byText.setNamesText(text.slice(0, text.indexOf('\u001e', 40)));
+    byText.setNamesText(text.slice(text.indexOf('\u001e', 40) + 1));
+    byText.add(e(id('A'), 'runs_on', id('B')));
+    expect(cis.map(([ci]) => byText.refOf(ci))).toEqual(cis.map(([, cls, name]) => `${cls}/${name}`));
+    expect(byText.edgesTouchingSync([id('B')]).map(key)).toEqual([`${id('A')} runs_on ${id('B')}`]);
+    expect(byText.size).toBe(2);
+    // Renamed, removed and added one by one afterwards.
+    byText.setName(id('B'), 'server', 'web-02');
+    byText.removeRef(id('C'));
+    expect([id('B'), id('C')].map((ci) => byText.refOf(ci))).toEqual(['server/web-02', undefined]);
+    expect(() => byText.setNamesText(`${id('D')}\u001fserver`)).toThrow(/not a CI at 0/);
+  });
 });

@@ -1,5 +1,6 @@
 import { KEY_PART_SEPARATOR, KEY_SEPARATOR } from '../ci/ci.types.js';
 import type { Edge, EdgeSource } from './impact.js';
+import { detached } from '../shared/detached.js';
 import { grown } from '../shared/grown.js';
 import { IdIndex } from './id-index.js';
 import { PackedAdjacency } from './packed-adjacency.js';
@@ -18,7 +19,6 @@ import { PackedAdjacency } from './packed-adjacency.js';
  */
 export class MemoryGraph implements EdgeSource {
   private readonly index = new IdIndex();
-  private readonly ids = this.index.ids;
   /** Per CI number: `(target, type)` of its outgoing relationships. */
   private readonly out = new PackedAdjacency();
   /** Per CI number: `(source, type)` of its incoming relationships. */
@@ -42,6 +42,8 @@ export class MemoryGraph implements EdgeSource {
   private lastSourceNumber = -1;
   private lastType = '';
   private lastTypeNumber = -1;
+  /** The class of the last name recorded. */
+  private lastClass = -1;
   /**
    * False while a server is still loading the graph (GraphSync): until then readers of the
    * current state ask the store instead (the same answers, a query per walk), so a server serves
@@ -87,7 +89,8 @@ export class MemoryGraph implements EdgeSource {
       // A load reads each source's edges one after another: most sources are the one just read.
       if (s < 0 || typeAt - 1 - at !== source.length || !text.startsWith(source, at)) {
         s = this.internAt(text, at, typeAt - 1);
-        source = this.ids[s]!;
+        // A view into the page, no copy: kept only while it is the last source.
+        source = text.slice(at, typeAt - 1);
       }
       const type = this.internTypeAt(text, typeAt, targetAt - 1);
       const t = this.internAt(text, targetAt, next);
@@ -97,7 +100,8 @@ export class MemoryGraph implements EdgeSource {
       this.link(t);
       at = next + 1;
     }
-    this.lastSource = source;
+    // Its own string (made once): the page is not kept alive by it.
+    this.lastSource = s < 0 ? '' : this.index.idOf(s);
     this.lastSourceNumber = s;
   }
 
@@ -113,14 +117,28 @@ export class MemoryGraph implements EdgeSource {
   /** Records that CI `id` is `cls/name` now (the class kept once for all its CIs). */
   setName(id: string, cls: string, name: string): void {
     const n = this.intern(id);
-    let c = this.classIndex.get(cls);
-    if (c === undefined) {
-      c = this.classes.length;
-      this.classIndex.set(cls, c);
-      this.classes.push(cls);
-    }
     this.names[n] = name;
-    this.nameClass[n] = c;
+    this.nameClass[n] = this.internClass(cls);
+  }
+
+  /**
+   * Records the names of one page of text: each `id US class US name`, joined by RS (names, ids
+   * and classes hold no control characters). What a load reads: no string per CI but its name's.
+   */
+  setNamesText(text: string): void {
+    const end = text.length;
+    for (let at = 0; at < end;) {
+      const classAt = text.indexOf(KEY_PART_SEPARATOR, at) + 1;
+      const nameAt = text.indexOf(KEY_PART_SEPARATOR, classAt) + 1;
+      if (classAt === 0 || nameAt === 0)
+        throw new Error(`not a CI at ${at} of a graph page: ${text.slice(at, at + 80)}`);
+      let next = text.indexOf(KEY_SEPARATOR, nameAt);
+      if (next < 0) next = end;
+      const n = this.internAt(text, at, classAt - 1);
+      this.names[n] = detached(text, nameAt, next);
+      this.nameClass[n] = this.internClassAt(text, classAt, nameAt - 1);
+      at = next + 1;
+    }
   }
 
   removeRef(id: string): void {
@@ -145,8 +163,12 @@ export class MemoryGraph implements EdgeSource {
     for (const id of ids) {
       const n = this.index.get(id);
       if (n === undefined) continue;
-      this.out.forEach(n, (t, type) => result.push({ type: this.types[type]!, sourceId: id, targetId: this.ids[t]! }));
-      this.in.forEach(n, (s, type) => result.push({ type: this.types[type]!, sourceId: this.ids[s]!, targetId: id }));
+      this.out.forEach(n, (t, type) =>
+        result.push({ type: this.types[type]!, sourceId: id, targetId: this.index.idOf(t) }),
+      );
+      this.in.forEach(n, (s, type) =>
+        result.push({ type: this.types[type]!, sourceId: this.index.idOf(s), targetId: id }),
+      );
     }
     return result;
   }
@@ -197,6 +219,24 @@ export class MemoryGraph implements EdgeSource {
       }
     }
     return this.internType(text.slice(start, end));
+  }
+
+  private internClass(cls: string): number {
+    let c = this.classIndex.get(cls);
+    if (c === undefined) {
+      c = this.classes.length;
+      this.classIndex.set(cls, c);
+      this.classes.push(cls);
+    }
+    this.lastClass = c;
+    return c;
+  }
+
+  /** The number of the class at `text[start, end)`: most CIs of a page are of the class just read. */
+  private internClassAt(text: string, start: number, end: number): number {
+    const last = this.classes[this.lastClass];
+    if (last !== undefined && end - start === last.length && text.startsWith(last, start)) return this.lastClass;
+    return this.internClass(text.slice(start, end));
   }
 
   private link(n: number): void {

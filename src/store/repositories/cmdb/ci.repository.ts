@@ -7,6 +7,7 @@ import { scanCis, scanCurrentCis } from './ci-scans.js';
 import { endCiVersions, insertCiVersions } from './ci-writes.js';
 import { currentCiDigests, currentCiHashes } from './current-ci-digests.js';
 import type { BulkTarget } from './insert-versions.js';
+import { scanCurrentNameTexts } from './name-texts.js';
 
 /**
  * The SQL of `ci_versions`, on one connection: CIs by reference, id and filter, as of any
@@ -35,6 +36,7 @@ export class CiRepository {
 
   // Scans read as row arrays: the graph's load and drift's comparison (ci-scans.ts).
   readonly scanCurrentCis: CmdbWriter['scanCurrentCis'] = (pageSize) => scanCurrentCis(this.on, pageSize);
+  readonly scanCurrentNameTexts = (pageSize: number): AsyncIterable<string> => scanCurrentNameTexts(this.on, pageSize);
   readonly scanCis: DriftStore['scanCis'] = (query) => scanCis(this.on, query);
 
   // Ended versions a drift check compares with (ci-past-versions.ts).

@@ -27,8 +27,6 @@ export class KyselyCmdbStore implements CmdbStore {
     readonly native?: BetterSqlite3.Database,
   ) {
     this.repos = cmdbRepositories({ db: kysely, engine, native });
-    this.scanCurrentEdgeTexts =
-      engine === 'postgres' ? (pageSize) => this.repos.relations.scanCurrentEdgeTexts(pageSize) : undefined;
     this.writes = new WriteQueue(kysely, engine, WRITE_LOCKS.cmdb);
   }
 
@@ -117,11 +115,12 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly listRelations: CmdbStore['listRelations'] = (query) => this.repos.relations.listRelations(query);
   readonly scanCurrentRelations: CmdbStore['scanCurrentRelations'] = (pageSize) =>
     this.repos.relations.scanCurrentRelations(pageSize);
-  /**
-   * The graph's load (GraphSource.scanCurrentEdgeTexts): the current relationships as a text per
-   * page, on PostgreSQL only (edge-texts.ts says why).
-   */
-  readonly scanCurrentEdgeTexts: ((pageSize: number) => AsyncIterable<string>) | undefined;
+  /** The graph's load (GraphSource.scanCurrentNameTexts): the current CIs' names as a text per page. */
+  readonly scanCurrentNameTexts = (pageSize: number): AsyncIterable<string> =>
+    this.repos.cis.scanCurrentNameTexts(pageSize);
+  /** The graph's load (GraphSource.scanCurrentEdgeTexts): the current relationships as a text per page. */
+  readonly scanCurrentEdgeTexts = (pageSize: number): AsyncIterable<string> =>
+    this.repos.relations.scanCurrentEdgeTexts(pageSize);
   readonly modelVersions: CmdbStore['modelVersions'] = (at) => this.repos.model.modelVersions(at);
   readonly modelRevision: CmdbStore['modelRevision'] = () => this.repos.model.modelRevision();
   readonly versionsChangedBetween: CmdbStore['versionsChangedBetween'] = (fromRev, toRev) =>

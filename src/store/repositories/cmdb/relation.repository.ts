@@ -115,9 +115,9 @@ export class RelationRepository {
     }
   }
 
-  /** PostgreSQL: the same relationships as texts, a page each, for the graph's load (edge-texts.ts). */
+  /** The same relationships as texts, a page each, for the graph's load (edge-texts.ts). */
   scanCurrentEdgeTexts(pageSize: number): AsyncIterable<string> {
-    return scanCurrentEdgeTexts(this.db, pageSize);
+    return scanCurrentEdgeTexts(this.db, this.target.native, pageSize);
   }
 
   async endRelationVersions(versions: readonly VersionKey[], rev: number): Promise<void> {
