@@ -156,6 +156,51 @@ if (postgres)
       expect(await columnsWithStatistics(store)).toBeGreaterThan(0);
     });
 
+    it('takes them again after a write that ended many versions, once the write has answered', async () => {
+      const url = await postgres.newDatabaseUrl();
+      /** The statistics as a store opened afresh finds them, once `work` has run on a store closed after it. */
+      async function statisticsAfter(
+        work: (importer: ImportService, store: KyselyCmdbStore) => Promise<unknown>,
+      ): Promise<number> {
+        const store = await openStore(url);
+        await work(new ImportService({ store, cmdb: createCmdbServices(store).cmdb, clock: systemClock }), store);
+        // Closing waits for statistics the store is still taking.
+        await store.close();
+        const reopened = await openStore(url);
+        try {
+          return await columnsWithStatistics(reopened);
+        } finally {
+          await reopened.close();
+        }
+      }
+      /** 1 000 servers in one batch, those from `changedFrom` on with `cpu`. */
+      async function* fleet(cpu: number, changedFrom = 0): AsyncGenerator<ImportBatch> {
+        yield {
+          cis: Array.from({ length: 1_000 }, (_, i) =>
+            makeCi({ name: `node-${i}`, attributes: { environment: 'production', cpu: i < changedFrom ? 2 : cpu } }),
+          ),
+          relations: [],
+        };
+      }
+
+      const first = await statisticsAfter(async (importer, store) => {
+        // Autovacuum must not take them meanwhile: what is measured is the store's own doing.
+        await sql`alter table ci_versions set (autovacuum_enabled = false)`.execute(store.kysely);
+        await sql`alter table relation_versions set (autovacuum_enabled = false)`.execute(store.kysely);
+        await createCmdbServices(store).cmdb.initialize('ended');
+        await importer.import(fleet(2), meta('first'), { batchSize: 1_000 });
+      });
+      expect(first).toBe(0);
+      // 999 versions ended: not yet.
+      expect(
+        await statisticsAfter((importer) => importer.import(fleet(4, 1), meta('most'), { batchSize: 1_000 })),
+      ).toBe(0);
+      // 1 000 ended: taken.
+      expect(
+        await statisticsAfter((importer) => importer.import(fleet(8), meta('all'), { batchSize: 1_000 })),
+      ).toBeGreaterThan(0);
+    });
+
     it('takes the statistics of a table it grows a lot again inside the transaction, each time it has doubled', async () => {
       const store = await postgres.newStore();
       const services = createCmdbServices(store);

@@ -59,6 +59,8 @@ export class CmdbTransaction implements CmdbWriter {
 
   /** Whether this transaction wrote a large import: the store refreshes the planner's statistics once it commits. */
   wroteLarge = false;
+  /** How many CI and relationship versions this write ended: the store refreshes the statistics after many. */
+  endedVersions = 0;
 
   /** PostgreSQL: a large write is sent without waiting for it (DeferredWrites.send). */
   get largeWritesRunAhead(): boolean {
@@ -166,10 +168,12 @@ export class CmdbTransaction implements CmdbWriter {
   readonly insertBaseline: CmdbWriter['insertBaseline'] = this.ready((baseline) =>
     this.repos.revisions.insertBaseline(baseline),
   );
-  readonly endCiVersions: CmdbWriter['endCiVersions'] = (versions, rev) =>
-    this.deferred
+  readonly endCiVersions: CmdbWriter['endCiVersions'] = (versions, rev) => {
+    this.endedVersions += versions.length;
+    return this.deferred
       ? this.deferred.endCis(versions, rev, () => this.repos.cis.endCiVersions(versions, rev))
       : this.repos.cis.endCiVersions(versions, rev);
+  };
   readonly insertCiVersions: CmdbWriter['insertCiVersions'] = async (rows) => {
     await (this.deferred
       ? this.deferred.insertCis(rows, () => this.repos.cis.insertCiVersions(rows))
@@ -180,10 +184,12 @@ export class CmdbTransaction implements CmdbWriter {
         rows.map((r) => r.class),
       );
   };
-  readonly endRelationVersions: CmdbWriter['endRelationVersions'] = (versions, rev) =>
-    this.deferred
+  readonly endRelationVersions: CmdbWriter['endRelationVersions'] = (versions, rev) => {
+    this.endedVersions += versions.length;
+    return this.deferred
       ? this.deferred.endRelations(versions, rev, () => this.repos.relations.endRelationVersions(versions, rev))
       : this.repos.relations.endRelationVersions(versions, rev);
+  };
   readonly insertRelationVersions: CmdbWriter['insertRelationVersions'] = async (rows) => {
     await (this.deferred
       ? this.deferred.insertRelations(rows, () => this.repos.relations.insertRelationVersions(rows))
