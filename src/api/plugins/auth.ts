@@ -5,6 +5,7 @@ import { sameSecret } from '../../core/auth/token.js';
 import { AuthenticationError } from '../../core/shared/errors.js';
 import { HttpProblem } from '../errors.js';
 import { CSRF_HEADER, readCookie, SESSION_COOKIE } from '../request-context.js';
+import { ConnectionSecret } from './connection-secret.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -27,6 +28,12 @@ export function registerAuth(app: FastifyInstance, auth: AuthService): void {
   // A callback hook: a token this process trusts already is answered without a promise (most
   // requests); anything else waits for `authenticate`. A throw is the runner's error, as from an
   // async hook.
+  const bearerKeys = new ConnectionSecret((header) => {
+    const m = BEARER.exec(header);
+    return m ? auth.tokenKey(m[1]!) : undefined;
+  });
+  const sessionKeys = new ConnectionSecret((sessionId) => auth.sessionKey(sessionId));
+
   app.addHook('onRequest', (request, _reply, done) => {
     const config = request.routeOptions.config;
     const action = config.action;
@@ -34,7 +41,7 @@ export function registerAuth(app: FastifyInstance, auth: AuthService): void {
       done();
       return;
     }
-    const trusted = trustedPrincipal(request, auth);
+    const trusted = trustedPrincipal(request, auth, bearerKeys, sessionKeys);
     if (trusted) {
       admit(request, trusted, action, auth);
       done();
@@ -56,14 +63,21 @@ function admit(request: FastifyRequest, principal: Principal, action: Action, au
  * without a look-up and nothing else refuses it (a write by session needs its CSRF token);
  * otherwise undefined, and `authenticate` decides and says why.
  */
-function trustedPrincipal(request: FastifyRequest, auth: AuthService): Principal | undefined {
+function trustedPrincipal(
+  request: FastifyRequest,
+  auth: AuthService,
+  bearerKeys: ConnectionSecret,
+  sessionKeys: ConnectionSecret,
+): Principal | undefined {
+  const connection = request.raw.socket;
   const header = request.headers.authorization;
   if (header) {
-    const m = BEARER.exec(header);
-    return m ? auth.trustedToken(m[1]!) : undefined;
+    const key = bearerKeys.key(connection, header);
+    return key === undefined ? undefined : auth.trustedTokenByKey(key);
   }
   const sessionId = readCookie(request.headers.cookie, SESSION_COOKIE);
-  const principal = sessionId ? auth.trustedSession(sessionId) : undefined;
+  const key = sessionId ? sessionKeys.key(connection, sessionId) : undefined;
+  const principal = key === undefined ? undefined : auth.trustedSessionByKey(key);
   if (!principal) return undefined;
   return SAFE_METHODS.has(request.method) || csrfMatches(request.headers[CSRF_HEADER], principal.csrf)
     ? principal

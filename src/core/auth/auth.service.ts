@@ -27,6 +27,8 @@ export const CREDENTIAL_CACHE_MS = 5_000;
  */
 interface TrustedToken {
   record: ApiToken;
+  /** Who it authenticates, made once: every request admitted by it gets this one (frozen). */
+  principal: Principal;
   /** When it expires, in ms since the epoch; Infinity: never. */
   expiresMs: number;
   /** The minute (ms since the epoch ÷ 60 000) of its last recorded use; NaN: never used. */
@@ -36,6 +38,11 @@ interface TrustedToken {
 function trustedTokenOf(record: ApiToken): TrustedToken {
   return {
     record,
+    principal: Object.freeze({
+      name: `token:${record.name}`,
+      kind: 'token' as const,
+      roles: Object.freeze([record.role]) as Role[],
+    }),
     expiresMs: record.expiresAt === null ? Infinity : Date.parse(record.expiresAt),
     usedMinute: record.lastUsedAt === null ? NaN : Math.floor(Date.parse(record.lastUsedAt) / 60_000),
   };
@@ -101,13 +108,23 @@ export class AuthService {
     return ended;
   }
 
+  /** The key a session is cached and stored by: the SHA-256 of its id. */
+  sessionKey(sessionId: string): string {
+    return hashSecret(sessionId);
+  }
+
   /**
    * The principal of a session this process trusts already (looked up within the cache's time,
    * not expired), found without a promise; undefined otherwise, and then `fromSession` decides.
    */
   trustedSession(sessionId: string): Principal | undefined {
+    return this.trustedSessionByKey(this.sessionKey(sessionId));
+  }
+
+  /** `trustedSession` of the session whose `sessionKey` this is. */
+  trustedSessionByKey(key: string): Principal | undefined {
     const now = this.deps.clock.now();
-    const cached = this.sessionCache.get(hashSecret(sessionId), now.getTime());
+    const cached = this.sessionCache.get(key, now.getTime());
     return cached && cached.expiresAt > now.toISOString() ? cached.principal : undefined;
   }
 
@@ -136,18 +153,32 @@ export class AuthService {
   }
 
   /**
+   * The key a bearer token is cached by: the SHA-256 of the token, so that the cache holds no
+   * usable token; undefined when it is malformed. A caller that has it already (the API remembers
+   * the last one of each connection) asks `trustedTokenByKey` and spares the hash.
+   */
+  tokenKey(token: string): string | undefined {
+    return looksLikeToken(token) ? hashSecret(token) : undefined;
+  }
+
+  /**
    * The principal of a bearer token this process trusts already (looked up within the cache's
    * time, not revoked, not expired, its last use recorded this minute), found without a promise:
    * the answer to almost every authenticated request (issue 14). Undefined otherwise, and then
    * `fromToken` decides, with the database and the reason for a refusal.
    */
   trustedToken(token: string): Principal | undefined {
-    if (!looksLikeToken(token)) return undefined;
+    const key = this.tokenKey(token);
+    return key === undefined ? undefined : this.trustedTokenByKey(key);
+  }
+
+  /** `trustedToken` of the token whose `tokenKey` this is. */
+  trustedTokenByKey(key: string): Principal | undefined {
     const nowMs = this.deps.clock.now().getTime();
-    const trusted = this.tokenCache.get(hashSecret(token), nowMs);
+    const trusted = this.tokenCache.get(key, nowMs);
     if (!trusted || trusted.record.revokedAt || trusted.expiresMs <= nowMs) return undefined;
     if (trusted.usedMinute !== Math.floor(nowMs / 60_000)) return undefined;
-    return { name: `token:${trusted.record.name}`, kind: 'token', roles: [trusted.record.role] };
+    return trusted.principal;
   }
 
   /** The principal of a bearer token; throws AuthenticationError saying why it is refused. */
@@ -178,7 +209,7 @@ export class AuthService {
       trusted.usedMinute = minute;
       await this.deps.store.touchToken(record.id, now);
     }
-    return { name: `token:${record.name}`, kind: 'token', roles: [record.role] };
+    return trusted.principal;
   }
 
   /** Throws NotAllowedError unless the principal's roles allow the action. */
