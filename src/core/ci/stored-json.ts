@@ -12,19 +12,16 @@ export interface StoredJson {
 }
 
 /**
- * Kept beside the version object, not on it: a copy made by spreading (`{ ...ci, attributes }`)
- * must not carry texts that no longer describe it. Weak, so a version nobody holds is let go.
+ * The key a version offers its texts under. Never an own enumerable property: a copy made by
+ * spreading (`{ ...ci, attributes }`) must not carry texts that no longer describe it. The
+ * store's versions answer it from their prototype (and stop once given new attributes or
+ * labels); `rememberStoredJson` sets it as a hidden property of a version built in memory.
  */
-const texts = new WeakMap<CiVersion, StoredJson>();
+export const STORED_JSON = Symbol('stored JSON texts');
 
-/** Called by the store for a version it has just read whose JSON it holds as text. */
+/** Offers `json` as the texts of `ci`, a version built in memory. */
 export function rememberStoredJson(ci: CiVersion, json: StoredJson): void {
-  texts.set(ci, json);
-}
-
-/** Called when a version's attributes or labels are given new values: its texts are stale. */
-export function forgetStoredJson(ci: CiVersion): void {
-  texts.delete(ci);
+  Object.defineProperty(ci, STORED_JSON, { value: json, configurable: true });
 }
 
 /**
@@ -33,5 +30,5 @@ export function forgetStoredJson(ci: CiVersion): void {
  * parsed values in place, as a read that only answers with them does not.
  */
 export function storedJsonOf(ci: CiVersion): StoredJson | undefined {
-  return texts.get(ci);
+  return (ci as { [STORED_JSON]?: StoredJson })[STORED_JSON];
 }

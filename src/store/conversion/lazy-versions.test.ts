@@ -41,3 +41,43 @@ describe('the stored JSON texts of a point read (lazyCiWithText)', () => {
     expect(storedJsonOf(c)).toBeDefined();
   });
 });
+
+describe('a CI version read with its JSON as text (lazyCi)', () => {
+  const read = () => lazyCi({ ...row('{"os":"linux"}', '{"team":"web"}'), source: 'cli', attribute_sources: '{}' });
+  const plain = {
+    id: 'ci_1',
+    revFrom: 3,
+    revTo: null,
+    class: 'server',
+    name: 'web-01',
+    status: 'active',
+    attributes: { os: 'linux' },
+    labels: { team: 'web' },
+    source: 'cli',
+    hash: 'h',
+    attributeSources: { os: 'cli' },
+  };
+
+  it('is copied whole, in the fields order of a CiVersion, by a spread, JSON and structuredClone', () => {
+    const ci = read();
+    expect(Object.keys(ci)).toEqual(Object.keys(plain));
+    for (const copy of [{ ...ci }, JSON.parse(JSON.stringify(ci)) as unknown, structuredClone(ci)]) {
+      expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+      expect(Object.entries(copy as object)).toEqual(Object.entries(plain));
+    }
+  });
+
+  it('keeps values given to it, and parses each text once', () => {
+    const ci = read();
+    expect(ci.attributes).toBe(ci.attributes);
+    ci.labels = { team: 'ops' };
+    ci.attributes = { os: 'bsd' };
+    ci.attributeSources = { os: 'import' };
+    expect({ ...ci }).toEqual({
+      ...plain,
+      attributes: { os: 'bsd' },
+      labels: { team: 'ops' },
+      attributeSources: { os: 'import' },
+    });
+  });
+});

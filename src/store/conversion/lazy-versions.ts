@@ -1,7 +1,7 @@
 import type { CiDigest, CiVersion, RelationVersion } from '../../core/ci/ci.types.js';
-import { forgetStoredJson, rememberStoredJson } from '../../core/ci/stored-json.js';
 import type { CiVersionRow, RelationVersionRow } from '../repositories/cmdb/cmdb.table.js';
-import { decodeAttributeSources, rowToCi, rowToRelation } from './cmdb.js';
+import { rowToCi, rowToRelation } from './cmdb.js';
+import { lazyCiVersion } from './lazy-ci.js';
 import { readJson } from './values.js';
 
 /**
@@ -11,52 +11,16 @@ import { readJson } from './values.js';
  * its time. PostgreSQL returns jsonb already parsed, so there is nothing to defer.
  */
 export function lazyCi(r: CiVersionRow): CiVersion {
-  if (typeof r.attributes !== 'string') return rowToCi(r);
-  let attributes: Record<string, unknown> | undefined;
-  let labels: Record<string, string> | undefined;
-  let attributeSources: Record<string, string> | undefined;
-  return {
-    id: r.id,
-    revFrom: r.rev_from,
-    revTo: r.rev_to,
-    class: r.class,
-    name: r.name,
-    status: r.status,
-    get attributes() {
-      return (attributes ??= readJson<Record<string, unknown>>(r.attributes));
-    },
-    set attributes(v: Record<string, unknown>) {
-      attributes = v;
-      forgetStoredJson(this);
-    },
-    get labels() {
-      return (labels ??= readJson<Record<string, string>>(r.labels));
-    },
-    set labels(v: Record<string, string>) {
-      labels = v;
-      forgetStoredJson(this);
-    },
-    source: r.source,
-    hash: r.hash,
-    get attributeSources() {
-      return (attributeSources ??= decodeAttributeSources(readJson(r.attribute_sources), this.attributes, r.source));
-    },
-    set attributeSources(v: Record<string, string>) {
-      attributeSources = v;
-    },
-  };
+  return typeof r.attributes === 'string' ? lazyCiVersion(r, false) : rowToCi(r);
 }
 
 /**
- * lazyCi whose JSON texts, when the engine returns them as text, are remembered beside it
- * (core/ci/stored-json.ts), so that a face answering with this one version can send them as they
- * are. Only for the point read: a bulk read's thousands of versions would each pay for an entry.
+ * lazyCi whose JSON texts, when the engine returns them as text, it offers (core/ci/stored-json.ts),
+ * so that a face answering with this one version can send them as they are. Only the point read
+ * offers them: the API's GET of one CI is the one reader that sends them.
  */
 export function lazyCiWithText(r: CiVersionRow): CiVersion {
-  const ci = lazyCi(r);
-  if (typeof r.attributes === 'string' && typeof r.labels === 'string')
-    rememberStoredJson(ci, { attributes: r.attributes, labels: r.labels });
-  return ci;
+  return typeof r.attributes === 'string' && typeof r.labels === 'string' ? lazyCiVersion(r, true) : lazyCi(r);
 }
 
 /** A digest row (no attributes) → CiDigest, its labels parsed on first read (a re-import reads them only for items without labels). */
