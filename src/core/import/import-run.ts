@@ -115,6 +115,7 @@ export class ImportRun {
       this.pending = {
         state: { cis: [], relations: state.relations.slice(i, i + this.batchSize) },
         ciRefs: [],
+        ciNumbers: [],
         ciAt: { from: [], index: [] },
         relationAt: { from: at, index: at.map(() => 0) },
         relationEnds: [],
@@ -169,6 +170,7 @@ export class ImportRun {
       return this.reject(locate(batch, 'ci', i), [{ path: '', message: `${key} appears twice in the input` }]);
     this.pending.state.cis.push(ci);
     this.pending.ciRefs.push(key);
+    this.pending.ciNumbers.push(this.named.lastCi);
     this.pending.ciAt.from.push(batch);
     this.pending.ciAt.index.push(i);
   }
@@ -250,8 +252,10 @@ export class ImportRun {
     const remember = (current: Map<string, { id: string }>) => {
       for (const [ref, v] of current) this.named.rememberId(ref, v.id);
     };
+    // The batch's CI records by the numbers the repeat check gave them: no reference looked up again.
     const rememberRead = () => {
-      for (const [ref, v] of screened.read) this.named.rememberId(ref, v.id);
+      screened.ciIds.forEach((id, i) => id !== undefined && this.named.rememberIdOfNumber(pending.ciNumbers[i]!, id));
+      for (const ref of screened.endRefs) this.named.rememberId(ref, screened.read.get(ref)!.id);
     };
     if (isEmptyState(rest)) {
       rememberRead();

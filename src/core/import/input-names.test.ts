@@ -115,4 +115,20 @@ describe('InputNames', () => {
     expect(n.addRelation('runs_on', 'vm/1', 'server/a')).toBe(false);
     expect(n.addRelation('runs_on', 'vm/1', 'server/b')).toBe(true);
   });
+
+  it("keeps a CI's id by the number addCi gave its reference, as by the reference", () => {
+    const n = new InputNames();
+    n.addCi('server/a');
+    const a = n.lastCi;
+    n.addCi('server/b');
+    n.rememberIdOfNumber(n.lastCi, 'ci_b');
+    n.rememberIdOfNumber(a, 'ci_a');
+    expect([n.idOf('server/a'), n.idOf('server/b')]).toEqual(['ci_a', 'ci_b']);
+    // Its number is the one its relationships' ends get.
+    n.addRelationEnds('runs_on', 'server/a', 'server/b');
+    expect(n.lastEnds).toEqual([a, n.lastCi]);
+    // A repeat gives the same number.
+    expect(n.addCi('server/a')).toBe(false);
+    expect(n.lastCi).toBe(a);
+  });
 });

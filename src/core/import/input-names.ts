@@ -46,9 +46,13 @@ export class InputNames {
     return n !== undefined && this.borne.has(n);
   }
 
+  /** The number of the reference `addCi` was last given: `rememberIdOfNumber` takes it. */
+  lastCi = -1;
+
   /** Records a CI of the input; false when another already bore its reference. */
   addCi(ref: string): boolean {
-    return this.borne.add(this.numberOf(ref));
+    this.lastCi = this.numberOf(ref);
+    return this.borne.add(this.lastCi);
   }
 
   /** Records a relationship of the input; false when the input already held it. */
@@ -108,7 +112,11 @@ export class InputNames {
    */
   rememberId(ref: string, id: string): void {
     const n = this.refs.get(ref);
-    if (n === undefined) return;
+    if (n !== undefined) this.rememberIdOfNumber(n, id);
+  }
+
+  /** `rememberId` of the reference numbered `n` (`lastCi`), without looking the reference up again. */
+  rememberIdOfNumber(n: number, id: string): void {
     this.idNumberOfRef = grown(this.idNumberOfRef, n + 1);
     this.idNumberOfRef[n] = this.ids.intern(id) + 1;
     this.recentIdRefs.fill(-1);

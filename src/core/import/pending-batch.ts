@@ -17,6 +17,8 @@ export interface Pending {
   state: DesiredState;
   /** The reference of each CI (refKey), made once. */
   ciRefs: string[];
+  /** The input's number of each CI's reference (InputNames.lastCi), for remembering its id without looking it up again. */
+  ciNumbers: number[];
   ciAt: Origins;
   relationAt: Origins;
   /**
@@ -38,6 +40,7 @@ export function keepScreened(pending: Pending, screened: Screened): Pending {
       relations: screened.relations.map((i) => state.relations[i]!),
     },
     ciRefs: screened.cis.map((i) => pending.ciRefs[i]!),
+    ciNumbers: screened.cis.map((i) => pending.ciNumbers[i]!),
     ciAt: pick(pending.ciAt, screened.cis),
     relationAt: pick(pending.relationAt, screened.relations),
     relationEnds: [],
@@ -76,6 +79,7 @@ export function emptyPending(): Pending {
   return {
     state: { cis: [], relations: [] },
     ciRefs: [],
+    ciNumbers: [],
     ciAt: { from: [], index: [] },
     relationAt: { from: [], index: [] },
     relationEnds: [],

@@ -21,6 +21,10 @@ export interface Screened {
   unchanged: { cis: number; relations: number };
   /** Every current CI the batch names that the screen read, by reference, for later batches' relationship ends. */
   read: Map<string, CiHash>;
+  /** Per CI record of the batch: the id of the current CI `read` holds for it, or undefined. */
+  ciIds: (string | undefined)[];
+  /** The references in `read` that only relationships of the batch name (no CI record). */
+  endRefs: string[];
   /** References the screen found no current CI for: planning the rest need not look them up again. */
   absent: Set<string>;
 }
@@ -63,13 +67,18 @@ export async function screenUnchanged(
     relations: batch.relations.map((_, i) => i),
     unchanged: { cis: 0, relations: 0 },
     read: new Map(),
+    ciIds: [],
+    endRefs: [],
     absent: new Set(),
   });
   if (batch.classes?.length || batch.relationTypes?.length) return everything();
-  const { read, digests, absent, ends } = await readNamed(reader, batch, ciRefs, known, knownEnd);
-  const out: Screened = { cis: [], relations: [], unchanged: { cis: 0, relations: 0 }, read, absent };
+  const { read, digests, absent, ends, endRefs } = await readNamed(reader, batch, ciRefs, known, knownEnd);
+  const ciIds = new Array<string | undefined>(batch.cis.length);
+  const out: Screened = { cis: [], relations: [], unchanged: { cis: 0, relations: 0 }, read, ciIds, endRefs, absent };
   batch.cis.forEach((c, i) => {
-    if (registry.getClass(c.class) && sameAsStored(c, ciRefs[i]!, read, digests)) out.unchanged.cis++;
+    const stored = read.get(ciRefs[i]!);
+    ciIds[i] = stored?.id;
+    if (registry.getClass(c.class) && sameAsStored(c, ciRefs[i]!, stored, digests)) out.unchanged.cis++;
     else out.cis.push(i);
   });
   const relations = await screenRelations(reader, batch, registry, ends, isNew, unsettled);
@@ -83,9 +92,9 @@ export async function screenUnchanged(
  * record not checked yet that cannot be hashed (a cycle, a value nested past the stack) is not:
  * it is kept, and the full check names its fault.
  */
-function sameAsStored(c: DesiredCi, ref: string, byRef: Map<string, CiHash>, digests: Map<string, CiDigest>): boolean {
+function sameAsStored(c: DesiredCi, ref: string, stored: CiHash | undefined, digests: Map<string, CiDigest>): boolean {
   try {
-    return hashedAsStored(c, ref, byRef, digests);
+    return hashedAsStored(c, ref, stored, digests);
   } catch {
     return false;
   }
@@ -94,14 +103,14 @@ function sameAsStored(c: DesiredCi, ref: string, byRef: Map<string, CiHash>, dig
 function hashedAsStored(
   c: DesiredCi,
   ref: string,
-  byRef: Map<string, CiHash>,
+  stored: CiHash | undefined,
   digests: Map<string, CiDigest>,
 ): boolean {
   if (!hashable(c)) {
     const digest = digests.get(ref);
     return digest !== undefined && sameContentHash(c, digest);
   }
-  const hash = byRef.get(ref)?.hash;
+  const hash = stored?.hash;
   if (hash === undefined) return false;
   const { class: cls, name, status, attributes, labels } = c;
   return (
@@ -133,16 +142,22 @@ async function readNamed(
   digests: Map<string, CiDigest>;
   absent: Set<string>;
   ends: (string | undefined)[];
+  endRefs: string[];
 }> {
   const wanted = new Map<string, CiRef>();
   const wantedDigests = new Map<string, CiRef>();
+  /** The references only relationship ends name (in `wanted` too). */
+  const endsWanted: string[] = [];
   // A CI record is always read: `known` holds only ids, and its hash needs the stored one. The
   // record is its own CiRef (its class and name are text: ImportRun screens no other shape).
   batch.cis.forEach((c, i) => (hashable(c) ? wanted : wantedDigests).set(ciRefs[i]!, c));
   const want = (ref: string) => {
     if (wanted.has(ref) || wantedDigests.has(ref)) return;
     const parsed = parseRef(ref);
-    if (parsed) wanted.set(ref, parsed);
+    if (parsed) {
+      wanted.set(ref, parsed);
+      endsWanted.push(ref);
+    }
   };
   const ends = new Array<string | undefined>(2 * batch.relations.length);
   batch.relations.forEach((r, i) => {
@@ -164,7 +179,9 @@ async function readNamed(
       byRef.set(ref, d);
     }
   const absent = new Set<string>();
+  const endRefs: string[] = [];
   for (const ref of wanted.keys()) if (!byRef.has(ref)) absent.add(ref);
+  for (const ref of endsWanted) if (byRef.has(ref)) endRefs.push(ref);
   for (const ref of wantedDigests.keys()) if (!byRef.has(ref)) absent.add(ref);
   // The ends just read; one the batch's CI records name answers from the store as before.
   if (byRef.size > 0)
@@ -172,7 +189,7 @@ async function readNamed(
       ends[2 * i] ??= byRef.get(r.from)?.id;
       ends[2 * i + 1] ??= byRef.get(r.to)?.id;
     });
-  return { read: byRef, digests, absent, ends };
+  return { read: byRef, digests, absent, ends, endRefs };
 }
 
 /** A CI record whose content hash needs nothing stored: it gives its status and labels (and attributes). */
