@@ -1,0 +1,61 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCmdbServices, type CmdbServices } from '../../src/core/cmdb/cmdb-services.js';
+import type { CiRef } from '../../src/core/ci/desired-state.js';
+import { engines } from '../helpers/engines.js';
+import { makeCi, meta } from '../helpers/fixtures.js';
+
+/** Servers s00 … s19, a rack r1; s05 changed once (a past version), s07 deleted. */
+async function setup(newStore: () => Promise<CmdbServices['store']>): Promise<CmdbServices> {
+  const s = createCmdbServices(await newStore());
+  await s.cmdb.initialize('t');
+  const servers = Array.from({ length: 20 }, (_, i) => makeCi({ name: `s${String(i).padStart(2, '0')}` }));
+  await s.cmdb.apply(
+    { cis: [...servers, { class: 'rack', name: 'r1', attributes: {} }], relations: [] },
+    meta('estate'),
+  );
+  await s.cmdb.apply({ cis: [makeCi({ name: 's05', attributes: { cpu: 8 } })], relations: [] }, meta('s05'));
+  await s.cmdb.apply({ cis: [], relations: [], delete: { cis: ['server/s07'] } }, meta('s07 gone'));
+  return s;
+}
+
+const server = (name: string): CiRef => ({ class: 'server', name });
+
+for (const harness of engines()) {
+  describe(`the current CIs' ids and hashes by reference on ${harness.engine}`, () => {
+    afterAll(() => harness.cleanup());
+
+    /** What currentCiHashes answers, sorted, against the current versions getCisByRef reads. */
+    async function expectHashes(s: CmdbServices, refs: CiRef[], current: CiRef[]): Promise<void> {
+      const got = await s.store.currentCiHashes(refs);
+      const want = await s.store.getCisByRef(current);
+      const key = (v: { class: string; name: string }) => `${v.class}/${v.name}`;
+      expect(
+        got
+          .map((v) => ({ id: v.id, class: v.class, name: v.name, hash: v.hash }))
+          .sort((a, b) => (key(a) < key(b) ? -1 : 1)),
+      ).toEqual(
+        want
+          .map((v) => ({ id: v.id, class: v.class, name: v.name, hash: v.hash }))
+          .sort((a, b) => (key(a) < key(b) ? -1 : 1)),
+      );
+    }
+
+    it('answers the current CIs named, in any order, with others stored between them', async () => {
+      const s = await setup(() => harness.newStore());
+      // Out of order, given twice, a changed CI (one current version), a deleted and an unknown one.
+      const refs = ['s09', 's02', 's05', 's07', 's09', 's04', 'nope'].map(server);
+      await expectHashes(
+        s,
+        [...refs, { class: 'rack', name: 'r1' }],
+        [...['s02', 's04', 's05', 's09'].map(server), { class: 'rack', name: 'r1' }],
+      );
+    });
+
+    it('answers names far apart, past as many stored between them as it would read at once', async () => {
+      const s = await setup(() => harness.newStore());
+      await expectHashes(s, ['s00', 's19', 's10'].map(server), ['s00', 's10', 's19'].map(server));
+      await expectHashes(s, ['s19', 's00'].map(server), ['s00', 's19'].map(server));
+      await expectHashes(s, [], []);
+    });
+  });
+}
