@@ -1,5 +1,6 @@
 import { refKey } from '../ci/apply-plan.js';
-import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
+import type { RelationVersion } from '../ci/ci.types.js';
+import type { ScannedCi } from './drift.port.js';
 import { formatRef, type DesiredCi, type DesiredRelation } from '../ci/desired-state.js';
 import type { ModelRegistry } from '../model/model-registry.js';
 import { InputError } from '../shared/errors.js';
@@ -55,8 +56,8 @@ export function compareRelations(
   scope: RelationScope,
 ): NewFinding[] {
   // Observed `class/name` → the CI it was paired with, or the observed item itself when unmatched.
-  const ciOf = new Map<string, CiVersion>();
-  const ciById = new Map<string, CiVersion>();
+  const ciOf = new Map<string, ScannedCi>();
+  const ciById = new Map<string, ScannedCi>();
   for (const { observed: o, ci } of match.pairs) {
     ciOf.set(refKey(o.class, o.name), ci);
     ciById.set(ci.id, ci);
@@ -109,7 +110,7 @@ function finding(
   kind: 'missing' | 'unexpected',
   source: string,
   relation: RelationDrift,
-  from: CiVersion | undefined,
+  from: ScannedCi | undefined,
 ): NewFinding {
   const slash = relation.from.indexOf('/');
   return {

@@ -1,7 +1,7 @@
-import type { CiVersion } from '../ci/ci.types.js';
 import { formatRef, type DesiredCi } from '../ci/desired-state.js';
 import { mergeRecord, sameJson } from '../ci/merge.js';
 import { sourceName } from './authority.js';
+import type { ScannedCi } from './drift.port.js';
 import type { AttributeDrift, NewFinding } from './drift.types.js';
 import type { MatchResult } from './match.js';
 
@@ -31,7 +31,7 @@ export function writtenBy(source: string | null, sources: ReadonlySet<string>): 
  * is of a class the observation covers. An explicit scope narrows that: to its classes, to the
  * classes observed when partial, and to CIs its sources wrote.
  */
-export function inScope(ci: CiVersion, options: CompareOptions): boolean {
+export function inScope(ci: ScannedCi, options: CompareOptions): boolean {
   if (options.scopeSources && !writtenBy(ci.source, options.scopeSources)) return false;
   if (options.scopeClasses) return options.scopeClasses.has(ci.class);
   if (options.partial) return options.observedClasses.has(ci.class);
@@ -94,7 +94,7 @@ export function compareMatch(match: MatchResult, options: CompareOptions): NewFi
   return findings;
 }
 
-function differingAttributes(ci: CiVersion, observed: DesiredCi, options: CompareOptions): AttributeDrift[] {
+function differingAttributes(ci: ScannedCi, observed: DesiredCi, options: CompareOptions): AttributeDrift[] {
   const seen = observed.attributes;
   if (!seen) return [];
   // Read once: a scanned CI parses its attributes on each read (the store's scannedCi).

@@ -4,7 +4,7 @@ import { refKey } from '../ci/apply-plan.js';
 import { RefPositions } from './ref-positions.js';
 import { formatRef, type DesiredCi, type DesiredState } from '../ci/desired-state.js';
 import type { CmdbStore } from '../cmdb/cmdb.port.js';
-import type { ChangeLookup, DriftStore } from './drift.port.js';
+import type { ChangeLookup, DriftStore, ScannedCi } from './drift.port.js';
 import { canonicalJsonList } from '../shared/canonical-list.js';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../shared/clock.js';
@@ -80,7 +80,7 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
         attr,
       ) ?? input.source) === input.source;
 
-  const cis: CiVersion[] = [];
+  const cis: ScannedCi[] = [];
   if (at.rev > 0) {
     const sources = [input.source, `import:${input.source}`, `drift:${input.source}`];
     const scan = deps.drift.scanCis({

@@ -21,12 +21,19 @@ import type { Revision } from '../revision/revision.types.js';
  * and review flags, plus the few bulk reads of CI versions a drift check needs. SQLite and
  * PostgreSQL adapters pass the same conformance suite.
  */
+/**
+ * A CI as a drift check's scan reads it: what matching and comparing look at. Not its content
+ * hash, revisions or attribute sources: a check holds every CI of its scope until all are
+ * matched, and at a million CIs each column kept was collected and promoted a million times.
+ */
+export type ScannedCi = Pick<CiVersion, 'id' | 'class' | 'name' | 'status' | 'attributes' | 'labels' | 'source'>;
+
 export interface DriftStore {
   /**
    * The CIs live at `at` (current when absent) that are of one of `classes` or were written by
    * one of `sources`, in pages of `pageSize`: one indexed range scan, no query per item.
    */
-  scanCis(query: { classes: string[]; sources: string[]; at?: number; pageSize: number }): AsyncIterable<CiVersion[]>;
+  scanCis(query: { classes: string[]; sources: string[]; at?: number; pageSize: number }): AsyncIterable<ScannedCi[]>;
   /** Ended versions of these CIs (any age), for finding earlier authorized values. */
   pastVersions(ciIds: string[]): Promise<CiVersion[]>;
   /** Ended versions having these `class/name`s, for items observed again after being deleted. */

@@ -1,12 +1,12 @@
-import type { CiVersion } from '../ci/ci.types.js';
 import type { DesiredCi } from '../ci/desired-state.js';
 import type { ModelRegistry } from '../model/model-registry.js';
+import type { ScannedCi } from './drift.port.js';
 import { RefPositions } from './ref-positions.js';
 
 /** An observed item paired with the CI it describes, and how they were paired. */
 export interface MatchedPair {
   observed: DesiredCi;
-  ci: CiVersion;
+  ci: ScannedCi;
   /** The identification key that matched (`serial_number`), or `name` for class/name. */
   by: string;
 }
@@ -16,7 +16,7 @@ export interface MatchResult {
   /** Observed items no CI matched. */
   unmatched: DesiredCi[];
   /** Loaded CIs no observed item matched (the caller decides which are in scope). */
-  unobserved: CiVersion[];
+  unobserved: ScannedCi[];
 }
 
 /** Marks a key value two CIs share: it identifies neither. */
@@ -75,7 +75,7 @@ function slot(index: KeyIndex, name: string): Map<string | number, number> {
  */
 export function matchObserved(
   observed: DesiredCi[],
-  cis: Iterable<CiVersion>,
+  cis: Iterable<ScannedCi>,
   registry: ModelRegistry,
   /**
    * Each item's position by `class/name` (refKey), when the caller already has it: only for
@@ -85,7 +85,7 @@ export function matchObserved(
   positions?: Pick<RefPositions, 'get'>,
 ): MatchResult {
   const index: KeyIndex = new Map();
-  const all: CiVersion[] = [];
+  const all: ScannedCi[] = [];
   const ciRoots = new Map<string, Root[]>();
   for (const ci of cis) {
     const at = all.length;

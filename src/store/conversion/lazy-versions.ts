@@ -1,4 +1,5 @@
 import type { CiDigest, CiVersion, RelationVersion } from '../../core/ci/ci.types.js';
+import type { ScannedCi } from '../../core/drift/drift.port.js';
 import type { CiVersionRow, RelationVersionRow } from '../repositories/cmdb/cmdb.table.js';
 import { rowToCi, rowToRelation } from './cmdb.js';
 import { lazyCiVersion } from './lazy-ci.js';
@@ -66,13 +67,13 @@ export function lazyRelation(r: RelationVersionRow): RelationVersion {
 
 /**
  * Turns a drift scan's rows (columns: id, class, name, status, attributes and labels as JSON
- * text, source, hash, rev_from, rev_to) into CiVersions whose JSON columns are parsed on EACH
- * read, never kept: a check holds every CI of its scope until all are matched, and at a million
- * CIs their parsed attributes were most of what the collector walked. Readers read them once per
- * use. The columns that repeat (class, status, source, labels) are kept as one string per
- * distinct value, not one per row.
+ * text, source) into ScannedCis whose JSON columns are parsed on EACH read, never kept: a check
+ * holds every CI of its scope until all are matched, and at a million CIs their parsed attributes
+ * were most of what the collector walked. Readers read them once per use. The columns that
+ * repeat (class, status, source, labels) are kept as one string per distinct value, not one per
+ * row.
  */
-export function scannedCis(): (r: unknown[]) => CiVersion {
+export function scannedCis(): (r: unknown[]) => ScannedCi {
   const repeated = new Map<string, string>();
   const once = (text: string): string => {
     const kept = repeated.get(text);
@@ -80,27 +81,20 @@ export function scannedCis(): (r: unknown[]) => CiVersion {
     if (repeated.size < REPEATED_KEPT) repeated.set(text, text);
     return text;
   };
-  return (r) => new ScannedCi(r, once);
+  return (r) => new ScannedRow(r, once);
 }
-
-const NO_SOURCES: Record<string, string> = Object.freeze({});
 
 /** Distinct repeated column values kept per scan: class names, statuses, sources, label sets. */
 const REPEATED_KEPT = 10_000;
 
-class ScannedCi implements CiVersion {
+class ScannedRow implements ScannedCi {
   readonly id: string;
   readonly class: string;
   readonly name: string;
   readonly status: string;
   readonly source: string | null;
-  readonly hash: string;
-  readonly revFrom: number;
-  readonly revTo: number | null;
   private readonly attributesText: string;
   private readonly labelsText: string;
-  /** Not read by a check: one shared empty record, not an object per CI. */
-  readonly attributeSources: Record<string, string> = NO_SOURCES;
 
   constructor(r: unknown[], once: (text: string) => string) {
     this.id = r[0] as string;
@@ -110,9 +104,6 @@ class ScannedCi implements CiVersion {
     this.attributesText = r[4] as string;
     this.labelsText = once(r[5] as string);
     this.source = r[6] === null ? null : once(r[6] as string);
-    this.hash = r[7] as string;
-    this.revFrom = Number(r[8]);
-    this.revTo = r[9] === null ? null : Number(r[9]);
   }
 
   get attributes(): Record<string, unknown> {

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import type { CiVersion } from '../../../core/ci/ci.types.js';
 import type { CiRef } from '../../../core/ci/desired-state.js';
-import type { DriftStore } from '../../../core/drift/drift.port.js';
+import type { DriftStore, ScannedCi } from '../../../core/drift/drift.port.js';
 import { scannedCis } from '../../conversion/lazy-versions.js';
 import { QueryTemplate } from '../../query-template.js';
 import { ciNameOfRow, type CiName } from './ci-refs.js';
@@ -12,7 +11,7 @@ import { rowArrays } from './row-arrays.js';
 /** What drift's comparison scan asks for: these classes or sources, as of `at`, in pages. */
 type CiScanQuery = Parameters<DriftStore['scanCis']>[0];
 
-/** What a drift scan reads, in scannedCi's order: no attribute sources (a check never shows them). */
+/** What a drift scan reads, in scannedCis's order: what a check looks at (ScannedCi), no more. */
 const SCANNED_CI_COLUMNS = [
   'id',
   'class',
@@ -21,9 +20,6 @@ const SCANNED_CI_COLUMNS = [
   jsonText('attributes'),
   jsonText('labels'),
   'source',
-  'hash',
-  'rev_from',
-  'rev_to',
 ] as const;
 
 /** A page of the current CIs' ids and names after an id, in id order (the graph's load). */
@@ -57,7 +53,7 @@ export async function* scanCurrentCis({ db, native }: BulkTarget, pageSize: numb
  * next page is asked for before this one is handed over (on PostgreSQL the server reads it
  * meanwhile).
  */
-export async function* scanCis(on: BulkTarget, query: CiScanQuery): AsyncIterable<CiVersion[]> {
+export async function* scanCis(on: BulkTarget, query: CiScanQuery): AsyncIterable<ScannedCi[]> {
   const parts = query.at === undefined ? ['current' as const] : (['current', 'past'] as const);
   const toCi = scannedCis();
   for (const part of parts) {
