@@ -85,6 +85,8 @@ export function matchObserved(
   positions?: Pick<RefPositions, 'get'>,
 ): MatchResult {
   const index: KeyIndex = new Map();
+  const observedRoots = rootsOfObserved(observed, registry, index);
+  const asked = askedSlots(observed, observedRoots);
   const all: ScannedCi[] = [];
   const ciRoots = new Map<string, Root[]>();
   for (const ci of cis) {
@@ -92,13 +94,10 @@ export function matchObserved(
     all.push(ci);
     let roots = ciRoots.get(ci.class);
     if (!roots) {
-      roots = registry
-        .lineage(ci.class)
-        .flatMap((c) =>
-          c.identify && c.identify.length > 0 ? [{ keys: c.identify, slots: slotsFor(index, c.name, c.identify) }] : [],
-        );
+      roots = askedRoots(registry, ci.class, index, asked);
       ciRoots.set(ci.class, roots);
     }
+    // No observed item has a value for any of its keys: its attributes are not parsed to index them.
     if (roots.length === 0) continue;
     // Read once: a scanned CI parses its attributes on each read (the store's scannedCi).
     const attributes = ci.attributes;
@@ -116,15 +115,8 @@ export function matchObserved(
   // large part of a check at 1M CIs.
   const claimed = new Uint8Array(all.length);
   const pairOf = new Array<MatchedPair | undefined>(observed.length);
-  const observedRoots = new Map<string, Root | null>();
   observed.forEach((o, i) => {
-    let root = observedRoots.get(o.class);
-    if (root === undefined) {
-      const name = identificationRoot(registry, o.class);
-      const keys = registry.identifyKeys(o.class);
-      root = name ? { keys, slots: slotsFor(index, name, keys) } : null;
-      observedRoots.set(o.class, root);
-    }
+    const root = observedRoots.get(o.class);
     if (!root || !o.attributes) return;
     for (let k = 0; k < root.keys.length; k++) {
       const v = keyValue(o.attributes[root.keys[k]!]);
@@ -157,6 +149,52 @@ export function matchObserved(
     else unmatched.push(o);
   });
   return { pairs, unmatched, unobserved: all.filter((_, c) => claimed[c] === 0) };
+}
+
+/** Per observed class, the identification root its items are paired by (null: none). */
+function rootsOfObserved(observed: DesiredCi[], registry: ModelRegistry, index: KeyIndex): Map<string, Root | null> {
+  const roots = new Map<string, Root | null>();
+  for (const o of observed) {
+    if (roots.has(o.class)) continue;
+    const name = identificationRoot(registry, o.class);
+    const keys = registry.identifyKeys(o.class);
+    roots.set(o.class, name ? { keys, slots: slotsFor(index, name, keys) } : null);
+  }
+  return roots;
+}
+
+/** The key slots some observed item has a value for: the only ones its look-ups can find anything in. */
+function askedSlots(observed: DesiredCi[], roots: Map<string, Root | null>): Set<Map<string | number, number>> {
+  const asked = new Set<Map<string | number, number>>();
+  for (const o of observed) {
+    const root = roots.get(o.class);
+    if (!root || !o.attributes) continue;
+    for (let k = 0; k < root.keys.length; k++)
+      if (keyValue(o.attributes[root.keys[k]!]) !== undefined) asked.add(root.slots[k]!);
+  }
+  return asked;
+}
+
+/**
+ * The identification roots a CI of `className` is indexed under (every class of its lineage
+ * that declares keys), each with only the keys some observed item has a value for: a slot no
+ * item asks is never read, and filling it cost a parse of each CI's attributes (at a million
+ * CIs, most of a check's parsing when the source reports no such key).
+ */
+function askedRoots(
+  registry: ModelRegistry,
+  className: string,
+  index: KeyIndex,
+  asked: ReadonlySet<Map<string | number, number>>,
+): Root[] {
+  const roots: Root[] = [];
+  for (const c of registry.lineage(className)) {
+    if (!c.identify || c.identify.length === 0) continue;
+    const slots = slotsFor(index, c.name, c.identify);
+    const kept = c.identify.flatMap((key, k) => (asked.has(slots[k]!) ? [{ key, slot: slots[k]! }] : []));
+    if (kept.length > 0) roots.push({ keys: kept.map((x) => x.key), slots: kept.map((x) => x.slot) });
+  }
+  return roots;
 }
 
 /** Per class and name, the first item in observation order that no key paired. */
