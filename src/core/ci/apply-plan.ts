@@ -32,6 +32,8 @@ export interface WriteContext {
 export interface SliceState {
   offset: number;
   seen: Map<string, number>;
+  /** The whole list's references (refKey), where the caller made them already: not made again. */
+  refs?: readonly string[];
 }
 
 /** Key of a CI by reference, for maps. */
@@ -52,11 +54,11 @@ export function planCiWrites(
   slice: SliceState = { offset: 0, seen: new Map() },
 ): VersionWrite<CiVersion>[] {
   const writes: VersionWrite<CiVersion>[] = [];
-  const { seen } = slice;
+  const { seen, refs } = slice;
   desired.forEach((d, j) => {
     const i = j + slice.offset;
     const path = `cis[${i}]`;
-    const key = refKey(d.class, d.name);
+    const key = refs?.[i] ?? refKey(d.class, d.name);
     const first = seen.get(key);
     if (first !== undefined) {
       errors.push({ path, message: `${key} appears twice in the document (first at cis[${first}])` });

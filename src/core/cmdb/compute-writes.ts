@@ -37,6 +37,14 @@ export interface ComputeOptions {
   absent?: Set<string>;
   /** Ids of CIs created earlier in this revision: no relationship of theirs can exist yet. */
   createdIds?: Pick<ReadonlySet<string>, 'has'>;
+  /** The reference (`class/name`) of each of the document's CIs, in order, where the caller made them already (an import). */
+  ciRefs?: readonly string[];
+  /**
+   * What `knownIds` answers for the `from` (0) or `to` (1) end of the document's relationship `i`,
+   * where the caller found it without the reference (an import, by the numbers of its input's
+   * names); undefined asks `knownIds`.
+   */
+  knownEnds?: (i: number, end: 0 | 1) => string | undefined;
 }
 
 export interface ComputedWrites {
@@ -79,10 +87,11 @@ export async function computeWrites(
   };
   const deleteRefs = doc.delete?.cis ?? [];
   const deleteRelations = doc.delete?.relations ?? [];
-  const { current: currentCis, ends } = await currentByRef(reader, doc, options.knownIds, options.absent);
+  const { ciRefs } = options;
+  const { current: currentCis, ends } = await currentByRef(reader, doc, options, ciRefs);
   const ciSeen = new Map<string, number>();
   const ciWrites: PendingWrites['cis'] = await bySlices(doc.cis, (slice, offset) =>
-    planCiWrites(slice, currentCis, ctx, errors, { offset, seen: ciSeen }),
+    planCiWrites(slice, currentCis, ctx, errors, { offset, seen: ciSeen, refs: ciRefs }),
   );
 
   const afterCis = new Map(currentCis);
@@ -108,9 +117,12 @@ export async function computeWrites(
   // A relationship with a CI created by this document (or earlier in this revision) as one end
   // cannot exist yet: do not look for it.
   const created = options.createdIds;
-  const newIds = new Set(ciWrites.filter((w) => !w.before && w.after).map((w) => w.after!.id));
-  const isNew = (id: string) => newIds.has(id) || (created?.has(id) ?? false);
-  const existing = [...resolved, ...resolvedDeletes].filter((r) => !isNew(r.sourceId) && !isNew(r.targetId));
+  // The set is made only for a document with relationships: an import's CI batches have none.
+  const named = [...resolved, ...resolvedDeletes];
+  const newIds =
+    named.length > 0 ? new Set(ciWrites.filter((w) => !w.before && w.after).map((w) => w.after!.id)) : undefined;
+  const isNew = (id: string) => newIds!.has(id) || (created?.has(id) ?? false);
+  const existing = named.filter((r) => !isNew(r.sourceId) && !isNew(r.targetId));
   // A read of nothing is not made: in a transaction it would wait for the writes sent before it.
   if (existing.length > 0)
     for (const v of await reader.getRelationsByKey(existing))
@@ -131,17 +143,26 @@ export async function computeWrites(
   }
   if (errors.length > 0 && !options.skipInvalid) throw invalidDocument(errors);
 
-  // Names of the CIs the writes involve, for presenting them; not of everything looked up.
-  const refs = new Map<string, string>();
-  for (const w of ciWrites) refs.set((w.after ?? w.before)!.id, formatRef((w.after ?? w.before)!));
-  for (const r of [...resolved, ...resolvedDeletes]) {
-    refs.set(r.sourceId, r.sourceRef);
-    refs.set(r.targetId, r.targetRef);
-  }
-  for (const v of deleted) refs.set(v.id, formatRef(v));
+  // Names of the CIs the writes involve, for presenting them; not of everything looked up. Made
+  // when first asked for: an import never asks unless it collects a plan, and the map held a
+  // string and an entry per CI and two entries per relationship it wrote (issue 14).
+  let refs: Map<string, string> | undefined;
+  const namesOf = (): Map<string, string> => {
+    if (refs) return refs;
+    refs = new Map<string, string>();
+    for (const w of ciWrites) refs.set((w.after ?? w.before)!.id, formatRef((w.after ?? w.before)!));
+    for (const r of named) {
+      refs.set(r.sourceId, r.sourceRef);
+      refs.set(r.targetId, r.targetRef);
+    }
+    for (const v of deleted) refs.set(v.id, formatRef(v));
+    return refs;
+  };
   return {
     writes: { cis: ciWrites, relations: relationWrites, model: model?.changes ?? [] },
-    refs,
+    get refs() {
+      return namesOf();
+    },
     rejected: errors,
     current: afterCis,
   };
@@ -155,17 +176,17 @@ export async function computeWrites(
 async function currentByRef(
   reader: CmdbReader,
   doc: DesiredState,
-  knownIds: ((ref: string) => string | undefined) | undefined,
-  absent: Set<string> | undefined,
+  { knownIds, knownEnds, absent }: Pick<ComputeOptions, 'knownIds' | 'knownEnds' | 'absent'>,
+  ciRefs: readonly string[] | undefined,
 ): Promise<{ current: Map<string, CiVersion>; ends: Map<string, { id: string }> }> {
   const current = new Map<string, CiVersion>();
   const ends = new Map<string, { id: string }>();
   const toRead: CiRef[] = [];
   const seen = new Set<string>();
-  const want = (ref: string, end: boolean) => {
+  const want = (ref: string, end: boolean, known?: string) => {
     if (seen.has(ref) || absent?.has(ref)) return;
     seen.add(ref);
-    const id = end ? knownIds?.(ref) : undefined;
+    const id = end ? (known ?? knownIds?.(ref)) : undefined;
     if (id !== undefined) ends.set(ref, { id });
     else {
       const parsed = parseRef(ref);
@@ -173,12 +194,12 @@ async function currentByRef(
     }
   };
   // Items and deletions first: they need the whole version, even of a CI that is also an end.
-  for (const c of doc.cis) want(refKey(c.class, c.name), false);
+  doc.cis.forEach((c, i) => want(ciRefs?.[i] ?? refKey(c.class, c.name), false));
   for (const ref of doc.delete?.cis ?? []) want(ref, false);
-  for (const r of doc.relations) {
-    want(r.from, true);
-    want(r.to, true);
-  }
+  doc.relations.forEach((r, i) => {
+    want(r.from, true, knownEnds?.(i, 0));
+    want(r.to, true, knownEnds?.(i, 1));
+  });
   for (const r of doc.delete?.relations ?? []) {
     want(r.from, true);
     want(r.to, true);
@@ -212,8 +233,10 @@ function planCiDeletes(
   current: Map<string, CiVersion>,
   errors: FieldError[],
 ): CiVersion[] {
-  const upserted = new Set(doc.cis.map((c) => refKey(c.class, c.name)));
   const out: CiVersion[] = [];
+  // Made only when something is deleted: an import plans every CI batch through here.
+  if (refs.length === 0) return out;
+  const upserted = new Set(doc.cis.map((c) => refKey(c.class, c.name)));
   refs.forEach((ref, i) => {
     const v = current.get(ref);
     if (!v) errors.push({ path: `delete.cis[${i}]`, message: `${ref} does not exist` });

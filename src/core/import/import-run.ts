@@ -74,10 +74,14 @@ export class ImportRun {
     this.held = new HeldBatch(tx.largeWritesRunAhead, (writes) => this.send(writes));
     // A dry run lists what it would write, and a plan is as long as the writes anyway: keep all.
     const keepAll = options.dryRun || options.collectPlan;
-    this.written = new ImportWrites(keepAll ? Infinity : (options.keepWritesUpTo ?? KEEP_WRITES), async (refs) => {
-      const awaiting = await this.tx.unresolvedRefsAwaiting(refs);
-      return new Set(awaiting.map((r) => r.missing));
-    });
+    this.written = new ImportWrites(
+      keepAll ? Infinity : (options.keepWritesUpTo ?? KEEP_WRITES),
+      async (refs) => {
+        const awaiting = await this.tx.unresolvedRefsAwaiting(refs);
+        return new Set(awaiting.map((r) => r.missing));
+      },
+      async () => (await this.tx.listUnresolvedRefs({ open: true, limit: 1 })).length > 0,
+    );
   }
 
   async add(batch: ImportBatch): Promise<void> {
@@ -227,8 +231,12 @@ export class ImportRun {
     const idOf = memo((ref: string) => this.named.idOf(ref));
     // A re-import creates none: then no id needs hashing to answer, not even into the memo.
     const isCreated = this.named.createdAny ? memo((id: string) => this.named.isCreated(id)) : () => false;
-    // The screen finds the relationships' ends by the numbers their repeat check gave (InputNames).
+    // The screen finds the relationships' ends by the numbers their repeat check gave (InputNames),
+    // and the plan takes the ids it found (`from` at 2i, `to` at 2i + 1) rather than look each
+    // end up again by its reference.
     const ends = pending.relationEnds;
+    const endIds = new Array<string | undefined>(ends.length);
+    const knownEnd = (i: number, end: 0 | 1) => (endIds[2 * i + end] = this.named.idOfNumber(ends[2 * i + end]!));
     // Records the CMDB already holds as given are dropped before anything is built for them.
     const screened = await screenUnchanged(
       this.tx,
@@ -238,14 +246,14 @@ export class ImportRun {
       isCreated,
       pending.ciRefs,
       (source) => this.held.writesFrom(source),
-      ends.length > 0 ? (i, end) => this.named.idOfNumber(ends[2 * i + end]!) : undefined,
+      ends.length > 0 ? knownEnd : undefined,
     );
     // Read: the batch before may be written now, while this one is planned.
     await this.held.release();
     checkScreened(pending, screened, this.reject, this.classesNamed, this.typesNamed);
     this.unchanged.cis += screened.unchanged.cis;
     this.unchanged.relations += screened.unchanged.relations;
-    const { state: rest, ciAt, relationAt } = keepScreened(pending, screened);
+    const { state: rest, ciRefs, ciAt, relationAt } = keepScreened(pending, screened);
     // CIs written or read stay current until the end, and later batches only need their ids (as
     // relationship ends): keep those, by the input's number for each reference.
     // The plan's current CIs are keyed by their reference already: no need to make it again.
@@ -266,6 +274,8 @@ export class ImportRun {
       knownIds: idOf,
       createdIds: { has: isCreated },
       absent: screened.absent,
+      ciRefs,
+      knownEnds: ends.length > 0 ? (j, end) => endIds[2 * screened.relations[j]! + end] : undefined,
     });
     rememberRead();
     remember(computed.current);

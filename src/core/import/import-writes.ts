@@ -40,6 +40,8 @@ export class ImportWrites {
     private readonly limit: number,
     /** Of these references (`class/name`), the ones some unresolved reference waits for. */
     private readonly awaited: (refs: string[]) => Promise<Set<string>>,
+    /** Whether any unresolved reference waits at all (usually none does). */
+    private readonly anyAwaiting: () => Promise<boolean>,
   ) {}
 
   get isEmpty(): boolean {
@@ -60,6 +62,13 @@ export class ImportWrites {
   /** Drops what only a complete list needs: keeps the arrivals that references wait for. */
   private async shed(): Promise<void> {
     this.complete = false;
+    // Nothing waits: none of these CIs is an arrival, so none is kept, and no reference is made to
+    // ask about (two per CI, and a look-up of each, at every shed of a large import; issue 14).
+    if (!(await this.anyAwaiting())) {
+      this.kept.cis = [];
+      this.kept.relations = [];
+      return;
+    }
     const created = this.kept.cis.flatMap((w) => (w.after && !w.before ? [w.after] : []));
     const refs = created.flatMap((v) => {
       const ref = refKey(v.class, v.name);
