@@ -17,6 +17,10 @@ class LogLines extends Writable {
 
 const [harness] = engines();
 
+/** Warnings the process gave while this file ran: building the server is among the first things it does. */
+const warnings: string[] = [];
+process.on('warning', (w: Error & { code?: string }) => warnings.push(`${w.code ?? w.name}: ${w.message}`));
+
 describe('the access log', () => {
   let api: ApiHarness;
   const log = new LogLines();
@@ -27,6 +31,11 @@ describe('the access log', () => {
   afterAll(async () => {
     await api.close();
     await harness!.cleanup();
+  });
+
+  it('is built without a deprecation warning (the request logging is switched off as Fastify asks)', async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings.filter((w) => w.startsWith('FSTDEP'))).toEqual([]);
   });
 
   it('writes one line per request, with the request, its status and its time', async () => {
