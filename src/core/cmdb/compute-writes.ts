@@ -121,7 +121,7 @@ export async function computeWrites(
   const named = [...resolved, ...resolvedDeletes];
   const newIds =
     named.length > 0 ? new Set(ciWrites.filter((w) => !w.before && w.after).map((w) => w.after!.id)) : undefined;
-  const isNew = (id: string) => newIds!.has(id) || (created?.has(id) ?? false);
+  const isNew = (id: string) => (newIds?.has(id) ?? false) || (created?.has(id) ?? false);
   const existing = named.filter((r) => !isNew(r.sourceId) && !isNew(r.targetId));
   // A read of nothing is not made: in a transaction it would wait for the writes sent before it.
   if (existing.length > 0)
