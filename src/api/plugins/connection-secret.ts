@@ -1,3 +1,5 @@
+import { sameSecret } from '../../core/auth/token.js';
+
 /**
  * The cache key of the credential header a connection sent last, so that a client sending the
  * same header on a kept-alive connection (every HTTP client does) is not hashed again each
@@ -21,17 +23,9 @@ export class ConnectionSecret {
   key(connection: object | null | undefined, header: string): string | undefined {
     if (!connection) return this.keyOf(header);
     const last = this.last.get(connection);
-    if (last !== undefined && sameText(last.header, header)) return last.key;
+    if (last !== undefined && sameSecret(last.header, header)) return last.key;
     const key = this.keyOf(header);
     if (key !== undefined) this.last.set(connection, { header, key });
     return key;
   }
-}
-
-/** Whether two texts are equal, in a time that depends on their lengths only. */
-function sameText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let differs = 0;
-  for (let i = 0; i < a.length; i++) differs |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return differs === 0;
 }
