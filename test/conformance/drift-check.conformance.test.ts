@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChangeRecordLookup } from '../../src/core/drift/change-lookup.js';
 import type { Change } from '../../src/core/change/change.types.js';
+import { contentHash } from '../../src/core/shared/canonical.js';
 import { engines } from '../helpers/engines.js';
 import { byRef, cliMeta, driftFixture } from './drift-harness.js';
 
@@ -55,6 +56,23 @@ for (const harness of engines()) {
         rev: 2,
       });
       expect(report.findings.map((x) => x.id)).toEqual(['DRF-1', 'DRF-2']);
+    });
+
+    it('records the content hash of the observed items, hashed while the CIs are read, however many there are of each', async () => {
+      const f = await driftFixture(harness);
+      await f.cmdb.apply(estate, cliMeta);
+      // More items than CIs scanned, and fewer: the hash is taken page by page as CIs arrive
+      // (list-hash.ts), and what is left when the scan ends.
+      const many = Array.from({ length: 2500 }, (_, i) => ({
+        class: 'server',
+        name: `n-${i}`,
+        attributes: { cpu: 1 },
+      }));
+      for (const items of [many, many.slice(0, 1)]) {
+        const report = await f.check(items);
+        expect(report.observation.hash).toBe(contentHash(items));
+      }
+      expect((await f.check([], { hash: 'given' })).observation.hash).toBe('given');
     });
 
     it('counts as missing the unobserved CIs the source wrote itself', async () => {

@@ -67,5 +67,36 @@ for (const harness of engines()) {
           expect(c.labels).toEqual({ n: 'node-1' });
         }
     });
+
+    it("reads sources and names of any text, and pages by the engine's order of class and name", async () => {
+      const store = await harness.newStore();
+      const s = createCmdbServices(store, { clock: fixedClock('2026-03-01T09:00:00.000Z', 1000) });
+      await s.cmdb.initialize('tester');
+      // A page is read as one text joined by control characters (ScannedPages): a source may hold
+      // them, and names that order differently by UTF-16 and by bytes must page without a gap.
+      const sources = ['a\u001eb\u001fc', '', 'é\u{1F600}', null];
+      const names = ['n-\uFFFD', 'n-\u{1F600}', 'n-a', 'n-é', 'n-\u00FF', 'n-Z', 'n-\uE000'];
+      for (const [i, name] of names.entries()) {
+        const source = sources[i % sources.length]!;
+        await s.cmdb.apply(
+          {
+            cis: [
+              { class: 'server', name, attributes: { cpu: i + 1, note: 'x\u001ey' }, labels: { k: `v\u001f${i}` } },
+            ],
+          },
+          source === null ? { author: 'tester', message: 'odd' } : { ...meta('odd'), source },
+        );
+      }
+      const drift = new KyselyDriftStore(store);
+      const live = (await store.listCis({ limit: 1000 })).filter((c) => c.class === 'server');
+      for (const pageSize of [1, 2, 3, 100]) {
+        const scanned: ScannedCi[] = [];
+        for await (const page of drift.scanCis({ classes: ['server'], sources: [], pageSize })) scanned.push(...page);
+        expect(scanned.map(seen).sort((a, b) => a.ref.localeCompare(b.ref))).toEqual(
+          live.map(seen).sort((a, b) => a.ref.localeCompare(b.ref)),
+        );
+      }
+      expect(new Set(live.map((c) => c.source))).toEqual(new Set(['a\u001eb\u001fc', '', 'é\u{1F600}', null]));
+    });
   });
 }

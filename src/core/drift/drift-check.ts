@@ -5,8 +5,6 @@ import { RefPositions } from './ref-positions.js';
 import { formatRef, type DesiredCi, type DesiredState } from '../ci/desired-state.js';
 import type { CmdbStore } from '../cmdb/cmdb.port.js';
 import type { ChangeLookup, DriftStore, ScannedCi } from './drift.port.js';
-import { canonicalJsonList } from '../shared/canonical-list.js';
-import { createHash } from 'node:crypto';
 import type { Clock } from '../shared/clock.js';
 import { InputError } from '../shared/errors.js';
 import { bySlices, yieldToLoop } from '../shared/pace.js';
@@ -17,6 +15,7 @@ import { checkScope, type ObservationScope } from './scope.js';
 import { classifyFindings } from './classify.js';
 import { compareMatch, type CompareOptions } from './compare.js';
 import type { DriftReport, DriftSummary, Finding, NewFinding, Observation } from './drift.types.js';
+import { ListHasher } from './list-hash.js';
 import { candidateClasses, matchObserved, type MatchResult } from './match.js';
 import { activeRules, suppressingRule } from './suppression.js';
 import { parseRealTime } from '../shared/calendar.js';
@@ -80,6 +79,8 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
         attr,
       ) ?? input.source) === input.source;
 
+  // Unless the caller gave it, the observation is hashed while the CIs are read (ListHasher).
+  const hasher = input.hash === undefined ? new ListHasher(items) : undefined;
   const cis: ScannedCi[] = [];
   if (at.rev > 0) {
     const sources = [input.source, `import:${input.source}`, `drift:${input.source}`];
@@ -91,6 +92,9 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
     });
     for await (const page of scan) {
       for (const ci of page) cis.push(ci);
+      // As many items as the page brought CIs: an observation of its whole scope is hashed by
+      // the scan's end, each piece while the store reads the page after this one.
+      hasher?.advance(page.length);
       await yieldToLoop();
     }
   }
@@ -130,7 +134,7 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
     author: input.author,
     format: input.format,
     file: input.file ?? null,
-    hash: input.hash ?? listHash(items),
+    hash: input.hash ?? (hasher ?? new ListHasher(items)).digest(),
     items: items.length,
     byClass: countBy(items.map((i) => i.class)),
     rev: at.rev,
@@ -193,25 +197,6 @@ export function uniqueItems(cis: DesiredCi[]): { items: DesiredCi[]; positions: 
   const kept = new RefPositions();
   items.forEach((c, i) => kept.set(c, i));
   return { items, positions: kept };
-}
-
-/** Items hashed together, per piece of canonical text handed to the hash. */
-const HASHED_AT_ONCE = 1000;
-
-/**
- * `contentHash(items)`, the same value, without the list's whole canonical text: at 1M items that
- * text was over 100 MiB, made and hashed in one piece. The canonical JSON of a list is its items'
- * canonical texts between brackets, separated by commas, so it is hashed piece by piece.
- */
-export function listHash(items: unknown[]): string {
-  const h = createHash('sha256');
-  h.update('[');
-  for (let i = 0; i < items.length; i += HASHED_AT_ONCE) {
-    const part = canonicalJsonList(items.slice(i, i + HASHED_AT_ONCE));
-    h.update(i === 0 ? part : `,${part}`);
-  }
-  h.update(']');
-  return h.digest('base64url');
 }
 
 function countBy(keys: string[]): Record<string, number> {

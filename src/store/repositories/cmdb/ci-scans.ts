@@ -1,26 +1,17 @@
-import { sql } from 'kysely';
+import { sql, type Compilable, type Expression, type SelectExpression } from 'kysely';
+import type { Database } from '../../database.js';
 import type { CiRef } from '../../../core/ci/desired-state.js';
 import type { DriftStore, ScannedCi } from '../../../core/drift/drift.port.js';
 import { scannedCis } from '../../conversion/lazy-versions.js';
+import { ScannedPages } from '../../conversion/scanned-pages.js';
+import { jsonText } from './json-text.js';
 import { QueryTemplate } from '../../query-template.js';
 import { ciNameOfRow, type CiName } from './ci-refs.js';
 import type { BulkTarget } from './insert-versions.js';
-import { jsonText } from './json-text.js';
 import { rowArrays } from './row-arrays.js';
 
 /** What drift's comparison scan asks for: these classes or sources, as of `at`, in pages. */
 type CiScanQuery = Parameters<DriftStore['scanCis']>[0];
-
-/** What a drift scan reads, in scannedCis's order: what a check looks at (ScannedCi), no more. */
-const SCANNED_CI_COLUMNS = [
-  'id',
-  'class',
-  'name',
-  'status',
-  jsonText('attributes'),
-  jsonText('labels'),
-  'source',
-] as const;
 
 /** A page of the current CIs' ids and names after an id, in id order (the graph's load). */
 const CURRENT_NAMES_AFTER = new QueryTemplate(2, (db, after: string, limit: number) =>
@@ -45,43 +36,97 @@ export async function* scanCurrentCis({ db, native }: BulkTarget, pageSize: numb
   }
 }
 
+/** What a drift scan reads as rows (PostgreSQL), in scannedCis's order: what a check looks at (ScannedCi), no more. */
+const SCANNED_CI_COLUMNS = [
+  'id',
+  'class',
+  'name',
+  'status',
+  jsonText('attributes'),
+  jsonText('labels'),
+  'source',
+] as const;
+
+/** A page of a drift scan: its CIs, how many rows it read, and the (class, name) the next page starts after. */
+interface ScanPage {
+  cis: ScannedCi[];
+  count: number;
+  last: CiRef;
+}
+
 /**
  * Drift's comparison scan: CIs of these classes or written by these sources, as of `at`, in
  * pages ordered by (class, name). Current rows and past rows each use their own partial index
  * on (class, name); a row live at `at` is a current row begun by then or a past row spanning it.
- * Rows are read as arrays with their JSON as text, parsed only when read (scannedCis), and the
- * next page is asked for before this one is handed over (on PostgreSQL the server reads it
- * meanwhile).
+ * The JSON is parsed only when read, and the next page is asked for before this one is handed
+ * over (on PostgreSQL the server reads it meanwhile).
+ *
+ * On SQLite a page comes as one text (ScannedPages): read as rows, the driver made a list and
+ * three or four strings a CI, which the collector copied until matching ended. On PostgreSQL
+ * the rows come as arrays (scannedCis): there, aggregating a page into one text took the server
+ * about twice as long as sending its rows, and the check waited for it.
  */
 export async function* scanCis(on: BulkTarget, query: CiScanQuery): AsyncIterable<ScannedCi[]> {
   const parts = query.at === undefined ? ['current' as const] : (['current', 'past'] as const);
-  const toCi = scannedCis();
+  const read = on.native ? textPageReader(on, query) : rowPageReader(on, query);
   for (const part of parts) {
-    let next = scanPage(on, query, part, undefined);
+    let next = read(part, undefined);
     for (;;) {
-      const rows = await next;
-      const last = rows[rows.length - 1];
-      const more = rows.length === query.pageSize && last !== undefined;
+      const page = await next;
+      if (page === undefined) break;
+      const more = page.count === query.pageSize;
       if (more) {
-        next = scanPage(on, query, part, { class: last[1] as string, name: last[2] as string });
+        next = read(part, page.last);
         // Handled here too: a reader that stops early never awaits it.
         next.catch(() => undefined);
       }
-      if (rows.length > 0) yield rows.map(toCi);
+      yield page.cis;
       if (!more) break;
     }
   }
 }
 
-function scanPage(
-  { db, native }: BulkTarget,
+type PageReader = (part: 'current' | 'past', after: CiRef | undefined) => Promise<ScanPage | undefined>;
+
+/** PostgreSQL: a page's rows as arrays, their JSON as text. */
+function rowPageReader(on: BulkTarget, query: CiScanQuery): PageReader {
+  const toCi = scannedCis();
+  return async (part, after) => {
+    const rows = await rowArrays(on.db, on.native, pageRows(on, query, part, after, SCANNED_CI_COLUMNS).compile());
+    const last = rows[rows.length - 1];
+    if (last === undefined) return undefined;
+    return { cis: rows.map(toCi), count: rows.length, last: { class: last[1] as string, name: last[2] as string } };
+  };
+}
+
+/** SQLite: a page as one text (sqlitePageText), read by ScannedPages. */
+function textPageReader(on: BulkTarget, query: CiScanQuery): PageReader {
+  const pages = new ScannedPages();
+  return async (part, after) => {
+    const page = pageRows(on, query, part, after, ['id', 'name', 'class', 'status', 'source', 'labels', 'attributes']);
+    const [row] = await rowArrays(on.db, on.native, sqlitePageText(page).compile(on.db));
+    const [text, count, lastClass, lastName] = (row ?? [null, 0, null, null]) as [
+      string | null,
+      number,
+      string | null,
+      string | null,
+    ];
+    if (text === null || lastClass === null || lastName === null) return undefined;
+    return { cis: pages.read(text), count, last: { class: lastClass, name: lastName } };
+  };
+}
+
+/** The query of a page of the scan's rows, these columns, in (class, name) order. */
+function pageRows<C extends SelectExpression<Database, 'ci_versions'>>(
+  { db }: BulkTarget,
   query: CiScanQuery,
   part: 'current' | 'past',
   after: CiRef | undefined,
-): Promise<unknown[][]> {
+  columns: readonly C[],
+) {
   let q = db
     .selectFrom('ci_versions')
-    .select([...SCANNED_CI_COLUMNS])
+    .select([...columns])
     .where((eb) =>
       eb.or([
         eb('class', 'in', query.classes.length > 0 ? query.classes : ['']),
@@ -92,5 +137,21 @@ function scanPage(
   else q = q.where('rev_to', 'is not', null).where('rev_to', '>', query.at!);
   if (query.at !== undefined) q = q.where('rev_from', '<=', query.at);
   if (after) q = q.where(sql<boolean>`(class, name) > (${after.class}, ${after.name})`);
-  return rowArrays(db, native, q.orderBy('class').orderBy('name').limit(query.pageSize).compile());
+  return q.orderBy('class').orderBy('name').limit(query.pageSize);
 }
+
+/** A page's rows, in (class, name) order, as the engine is asked to aggregate them. */
+type PageRows = Compilable & Expression<unknown>;
+
+/**
+ * A page's CIs as ScannedPages reads them (class, status and source as the hex of their UTF-8),
+ * their count, and the (class, name) of the greatest, which the next page starts after: the bare
+ * columns of the row whose key is the max (SQLite takes them from that row), `class NUL name`
+ * ordering as the pair does (a class name holds no NUL). The records come in the order SQLite
+ * aggregates them: the check does not depend on it.
+ */
+const sqlitePageText = (page: PageRows) => sql<unknown>`select group_concat(page.id || char(31) || page.name
+    || char(31) || hex(page.class) || char(31) || hex(page.status) || char(31)
+    || (case when page.source is null then '' else '+' || hex(page.source) end) || char(31) || page.labels || char(31) || page.attributes, char(30)),
+  count(*), page.class, page.name, max(page.class || char(0) || page.name)
+  from (${page}) page`;

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { FIELD, RECORD, ScannedPages } from './scanned-pages.js';
+
+const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex');
+
+/** A record as SQLite's page text writes it (ci-scans.ts). */
+const record = (
+  id: string,
+  name: string,
+  cls: string,
+  status: string,
+  source: string | null,
+  labels: string,
+  attributes: string,
+) =>
+  [id, name, hex(cls).toUpperCase(), hex(status), source === null ? '' : `+${hex(source)}`, labels, attributes].join(
+    FIELD,
+  );
+
+describe('a drift scan page read as one text (ScannedPages)', () => {
+  it('gives each CI its fields, the hex-written ones decoded, a null source apart from an empty one', () => {
+    const text = [
+      record('ci_1', 'web-01', 'server', 'active', 'import:glpi', '{"team":"a"}', '{"cpu":4,"note":"x\\u001ey"}'),
+      record('ci_2', 'web-\u{1F600}', 'linux_server', 'retired', '', '{}', '{}'),
+      record('ci_3', 'web-03', 'server', 'active', null, '{"team":"a"}', '{"os":"rhel-9"}'),
+      record('ci_4', 'web-04', 'server', 'active', `a${RECORD}b${FIELD}c`, '{}', '[]'),
+    ].join(RECORD);
+    const cis = new ScannedPages().read(text);
+    expect(
+      cis.map((c) => ({
+        id: c.id,
+        ref: `${c.class}/${c.name}`,
+        status: c.status,
+        source: c.source,
+        attributes: c.attributes,
+        labels: c.labels,
+      })),
+    ).toEqual([
+      {
+        id: 'ci_1',
+        ref: 'server/web-01',
+        status: 'active',
+        source: 'import:glpi',
+        attributes: { cpu: 4, note: 'x\u001ey' },
+        labels: { team: 'a' },
+      },
+      { id: 'ci_2', ref: 'linux_server/web-\u{1F600}', status: 'retired', source: '', attributes: {}, labels: {} },
+      {
+        id: 'ci_3',
+        ref: 'server/web-03',
+        status: 'active',
+        source: null,
+        attributes: { os: 'rhel-9' },
+        labels: { team: 'a' },
+      },
+      {
+        id: 'ci_4',
+        ref: 'server/web-04',
+        status: 'active',
+        source: `a${RECORD}b${FIELD}c`,
+        attributes: [],
+        labels: {},
+      },
+    ]);
+    // JSON is parsed on each read, never kept with the CI.
+    expect(cis[0]!.attributes).not.toBe(cis[0]!.attributes);
+  });
+
+  it('refuses a text that is not a page of CIs', () => {
+    expect(() => new ScannedPages().read(`ci_1${FIELD}web-01`)).toThrow(/not a CI at 0/);
+  });
+});
