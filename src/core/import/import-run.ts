@@ -18,6 +18,7 @@ import { emptyPending, isEmptyState, keepScreened, locate, positionOf, type Pend
 import { setAsideUnresolved } from './unresolved-input.js';
 import { screenUnchanged } from './screen-unchanged.js';
 import { screenable } from './check-unchanged.js';
+import { rememberPlanned } from './remember-planned.js';
 import { checkScreened, rejectRefused, type Reject } from './check-batch.js';
 import { memo } from './memo.js';
 import { joinScopes, type InputScope } from './input-scope.js';
@@ -253,13 +254,9 @@ export class ImportRun {
     checkScreened(pending, screened, this.reject, this.classesNamed, this.typesNamed);
     this.unchanged.cis += screened.unchanged.cis;
     this.unchanged.relations += screened.unchanged.relations;
-    const { state: rest, ciRefs, ciAt, relationAt } = keepScreened(pending, screened);
+    const { state: rest, ciRefs, ciNumbers, ciAt, relationAt } = keepScreened(pending, screened);
     // CIs written or read stay current until the end, and later batches only need their ids (as
     // relationship ends): keep those, by the input's number for each reference.
-    // The plan's current CIs are keyed by their reference already: no need to make it again.
-    const remember = (current: Map<string, { id: string }>) => {
-      for (const [ref, v] of current) this.named.rememberId(ref, v.id);
-    };
     // The batch's CI records by the numbers the repeat check gave them: no reference looked up again.
     const rememberRead = () => {
       screened.ciIds.forEach((id, i) => id !== undefined && this.named.rememberIdOfNumber(pending.ciNumbers[i]!, id));
@@ -278,8 +275,7 @@ export class ImportRun {
       knownEnds: ends.length > 0 ? (j, end) => endIds[2 * screened.relations[j]! + end] : undefined,
     });
     rememberRead();
-    remember(computed.current);
-    for (const w of computed.writes.cis) if (w.after && !w.before) this.named.addCreated(w.after.id);
+    rememberPlanned(this.named, rest, ciRefs, ciNumbers, computed.current, computed.writes.cis);
     const rejected = rejectRefused(computed.rejected, ciAt, relationAt, this.reject);
     this.unchanged.cis += rest.cis.length - rejected.cis.size - computed.writes.cis.length;
     this.unchanged.relations += rest.relations.length - rejected.relations.size - computed.writes.relations.length;

@@ -115,11 +115,16 @@ export class InputNames {
     if (n !== undefined) this.rememberIdOfNumber(n, id);
   }
 
-  /** `rememberId` of the reference numbered `n` (`lastCi`), without looking the reference up again. */
-  rememberIdOfNumber(n: number, id: string): void {
+  /**
+   * `rememberId` of the reference numbered `n` (`lastCi`), without looking the reference up again;
+   * with `created`, `addCreated` of the id too, from the same look-up of it.
+   */
+  rememberIdOfNumber(n: number, id: string, created = false): void {
+    const idNumber = this.ids.intern(id);
     this.idNumberOfRef = grown(this.idNumberOfRef, n + 1);
-    this.idNumberOfRef[n] = this.ids.intern(id) + 1;
+    this.idNumberOfRef[n] = idNumber + 1;
     this.recentIdRefs.fill(-1);
+    if (created) this.created.add(idNumber);
   }
 
   /** Records that the import created the CI with this id: no relationship of it can exist before. */
