@@ -4,7 +4,11 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { main: 'src/cli/main.ts', 'checkpoint.worker': 'src/store/checkpoint.worker.ts' },
+  entryPoints: {
+    main: 'src/cli/main.ts',
+    'checkpoint.worker': 'src/store/checkpoint.worker.ts',
+    'graph-reader.worker': 'src/store/graph-reader.worker.ts',
+  },
   outdir: 'dist/cli',
   bundle: true,
   splitting: true,

@@ -1,5 +1,6 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { Database } from './database.js';
+import { boundParameters, type Slot, type StatementShape } from './statement-shape.js';
 
 /** The values a template's arguments may take: bound as parameters, never inlined. */
 type Scalar = string | number | null;
@@ -28,9 +29,6 @@ export function nameStatement(sql: string): void {
   if (!preparedNames.has(sql)) preparedNames.set(sql, `cairn_t${preparedNames.size + 1}`);
 }
 
-/** Where each parameter of the compiled SQL comes from: an argument, or a constant the builder wrote. */
-type Slot = { arg: number } | { constant: unknown };
-
 /**
  * A query built and compiled once per SQL dialect, then run with fresh values. Kysely builds an
  * immutable tree and compiles it to SQL on every execution — a quarter of a single-CI change's
@@ -44,7 +42,7 @@ type Slot = { arg: number } | { constant: unknown };
  */
 export class QueryTemplate<A extends Scalar[], R> {
   /** Compiled SQL by dialect adapter (SQLite's and PostgreSQL's differ in their placeholders). */
-  private readonly compiled = new Map<unknown, { sql: string; slots: Slot[] }>();
+  private readonly compiled = new Map<unknown, StatementShape>();
 
   constructor(
     private readonly arity: A['length'],
@@ -57,17 +55,25 @@ export class QueryTemplate<A extends Scalar[], R> {
 
   /** The compiled statement with these values bound: for a caller that runs it on the driver itself. */
   with(db: Kysely<Database>, ...args: A): CompiledQuery<R> {
+    const template = this.shape(db);
+    return CompiledQuery.raw(template.sql, boundParameters(template, args));
+  }
+
+  /**
+   * The compiled SQL for `db`'s dialect and where each parameter comes from: for a thread that
+   * runs the statement on a connection of its own, without Kysely (graph-reader.worker.ts).
+   */
+  shape(db: Kysely<Database>): StatementShape {
     const dialect = db.getExecutor().adapter.constructor;
     let template = this.compiled.get(dialect);
     if (!template) {
       template = this.compile(db);
       this.compiled.set(dialect, template);
     }
-    const parameters = template.slots.map((s) => ('arg' in s ? args[s.arg] : s.constant));
-    return CompiledQuery.raw(template.sql, parameters);
+    return template;
   }
 
-  private compile(db: Kysely<Database>): { sql: string; slots: Slot[] } {
+  private compile(db: Kysely<Database>): StatementShape {
     const placeholders = Array.from({ length: this.arity }, (_, i) => new Placeholder(i));
     const { sql, parameters } = this.build(db, ...(placeholders as unknown as A)).compile();
     const slots = parameters.map((p): Slot => (p instanceof Placeholder ? { arg: p.index } : { constant: p }));

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import type { GraphChanges, Revision } from '../revision/revision.types.js';
-import { CATCH_UP_REVISIONS, CATCH_UP_VERSIONS, GraphSync, type GraphSource } from './graph-sync.js';
+import {
+  CATCH_UP_REVISIONS,
+  CATCH_UP_VERSIONS,
+  GraphSync,
+  type GraphSnapshot,
+  type GraphSource,
+  type GraphTextPage,
+} from './graph-sync.js';
 
 type Ci = Pick<CiVersion, 'id' | 'class' | 'name'>;
 type Rel = Pick<RelationVersion, 'id' | 'type' | 'sourceId' | 'targetId'>;
@@ -75,6 +82,47 @@ describe('GraphSync', () => {
     await sync.load();
     expect(sync.graph.ready).toBe(true);
     expect(edges(sync, ['a'])).toEqual(['a runs_on b']);
+  });
+
+  describe('from a snapshot the store reads beside it', () => {
+    /** A source whose snapshot is `rev` with these pages; `during` runs after the first page is taken. */
+    function snapshotted(rev: number, pages: GraphTextPage[], during: () => void = () => undefined) {
+      const source = new FakeSource() as FakeSource & { readCurrentGraph(n: number): Promise<GraphSnapshot> };
+      source.readCurrentGraph = async () => ({
+        rev,
+        pages: (async function* () {
+          for (const [i, page] of pages.entries()) {
+            yield page;
+            if (i === 0) during();
+          }
+        })(),
+      });
+      return source;
+    }
+    const names: GraphTextPage = { kind: 'names', text: 'a\u001fserver\u001fapp\u001eb\u001fserver\u001fweb' };
+    const edge: GraphTextPage = { kind: 'edges', text: 'a\u001fruns_on\u001fb' };
+
+    it('is the state at the snapshot, caught up from its revision rather than the head read before', async () => {
+      const source = snapshotted(3, [names, edge]);
+      source.head_ = 5;
+      const sync = new GraphSync(source);
+      await sync.load(2);
+      expect(source.asked).toEqual([[3, 5]]);
+      expect(sync.revision).toBe(5);
+      expect(sync.graph.refOf('b')).toBe('server/web');
+      expect(edges(sync, ['a'])).toEqual(['a runs_on b']);
+    });
+
+    it('leaves a commit told while it loads to the catch-up: one already in the snapshot is not added twice', async () => {
+      // Revision 1 committed just before the snapshot was taken; its listener runs while the load reads.
+      const writes = { cis: [], relations: [{ after: rel('r1', 'a', 'b') }], model: [] };
+      const source = snapshotted(1, [names, edge], () => sync.onCommit({ rev: 1 } as Revision, writes));
+      source.head_ = 1;
+      const sync = new GraphSync(source);
+      await sync.load(2);
+      expect(sync.revision).toBe(1);
+      expect(edges(sync, ['a'])).toEqual(['a runs_on b']);
+    });
   });
 
   it('catches up a long way behind window by window, not in one read of everything since', async () => {

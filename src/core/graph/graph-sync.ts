@@ -27,8 +27,30 @@ export interface GraphSource {
   scanCurrentEdgeTexts?(pageSize: number): AsyncIterable<string>;
   /** The same CIs as texts, a page each (MemoryGraph.setNamesText), where the store can. */
   scanCurrentNameTexts?(pageSize: number): AsyncIterable<string>;
+  /**
+   * The current CIs and relationships as texts, exactly as of one revision, read beside this
+   * thread where the store can (SQLite: a thread with its own connection steps the next page
+   * while this one numbers the last); undefined where it cannot.
+   */
+  readCurrentGraph?(pageSize: number): Promise<GraphSnapshot | undefined>;
   /** What changed in (fromRev, toRev], in pages of at most `pageSize` versions (see GraphChanges). */
   graphChangesBetween(fromRev: number, toRev: number, pageSize: number): AsyncIterable<GraphChanges>;
+}
+
+/** The current graph as of one revision (GraphSource.readCurrentGraph). */
+export interface GraphSnapshot {
+  /** The revision whose state the pages are: nothing committed after it is in them. */
+  rev: number;
+  /**
+   * Pages of CIs (MemoryGraph.setNamesText) and of relationships (MemoryGraph.addText), each kind
+   * in the order of its scan above; the two kinds may come in any order between each other.
+   */
+  pages: AsyncIterable<GraphTextPage>;
+}
+
+export interface GraphTextPage {
+  kind: 'names' | 'edges';
+  text: string;
 }
 
 /**
@@ -42,6 +64,11 @@ export interface GraphSource {
  */
 export class GraphSync {
   private rev = 0;
+  /**
+   * Whether the load has read its pages. Until then commits are left to the catch-up after it:
+   * one applied before the load knows its revision could be in its pages too, and be added twice.
+   */
+  private loaded = false;
   private catching: Promise<void> | undefined;
 
   constructor(
@@ -58,6 +85,25 @@ export class GraphSync {
   }
 
   async load(pageSize = 5000): Promise<void> {
+    this.rev = await this.loadPages(pageSize);
+    this.loaded = true;
+    // Writes that landed during the scan are caught up from the revision it reports (and where the
+    // store read no snapshot, may or may not be in it: replaying them is harmless because removals
+    // are by key and additions are checked below).
+    await this.caughtUp();
+    this.graph.ready = true;
+  }
+
+  /** Reads the current graph into `graph`; returns the revision it is the state at (or after). */
+  private async loadPages(pageSize: number): Promise<number> {
+    // Read beside this thread, where the store can: exactly the state at the revision it saw.
+    const snapshot = await this.store.readCurrentGraph?.(pageSize);
+    if (snapshot) {
+      for await (const page of snapshot.pages)
+        if (page.kind === 'names') this.graph.setNamesText(page.text);
+        else this.graph.addText(page.text);
+      return snapshot.rev;
+    }
     const head = (await this.store.head())?.rev ?? 0;
     // Where the store reads the relationships as texts, the CIs and the texts are read at once: on
     // PostgreSQL the server reads one while this thread numbers the other. Which is numbered first
@@ -70,11 +116,7 @@ export class GraphSync {
       await this.loadNames(pageSize);
       await this.loadEdges(pageSize);
     }
-    this.rev = head;
-    // Writes that landed during the scan may or may not be in it; replaying them is harmless
-    // because removals are by key and additions are checked below.
-    await this.caughtUp();
-    this.graph.ready = true;
+    return head;
   }
 
   private async loadNames(pageSize: number): Promise<void> {
@@ -96,7 +138,7 @@ export class GraphSync {
    * leaves it to catchUp (a large import hands no versions over).
    */
   onCommit(revision: Revision, writes: PendingWrites | undefined): void {
-    if (revision.rev !== this.rev + 1 || !writes) return;
+    if (!this.loaded || revision.rev !== this.rev + 1 || !writes) return;
     for (const w of writes.cis) {
       if (w.before && !w.after) this.graph.removeRef(w.before.id);
       if (w.after) this.graph.setName(w.after.id, w.after.class, w.after.name);

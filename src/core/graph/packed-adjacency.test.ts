@@ -24,6 +24,24 @@ describe('PackedAdjacency', () => {
     expect(listOf(a, 11)).toEqual([]);
   });
 
+  it('keeps the order across the staging chunks: many full ones and a last one part filled', () => {
+    const a = new PackedAdjacency();
+    // 2.5 chunks of 65 536 past the small first ones, owners spread so each list spans chunks.
+    const n = 200_003;
+    for (let i = 0; i < n; i++) a.push((i * 7919) % 1009, i, i % 5);
+    const expected = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      const owner = (i * 7919) % 1009;
+      if (!expected.has(owner)) expected.set(owner, []);
+      expected.get(owner)?.push(i, i % 5);
+    }
+    for (const owner of [0, 1, 500, 1008]) expect(listOf(a, owner)).toEqual(expected.get(owner));
+    let total = 0;
+    for (let owner = 0; owner < 1009; owner++) total += listOf(a, owner).length;
+    expect(total).toBe(2 * n);
+    expect(listOf(a, 1009)).toEqual([]);
+  });
+
   it('removes every copy of a pair, from a packed list and from a changed one, and nothing else', () => {
     const a = new PackedAdjacency();
     a.push(0, 5, 1);

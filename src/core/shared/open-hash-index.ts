@@ -1,20 +1,33 @@
 /**
  * Numbers for keys: each key gets the next number the first time it is interned, and keeps it.
  * An open-addressing hash table over typed arrays (linear probing), for millions of keys: its
- * slots (each key's number and hash) are one integer array, off the V8 heap and off the garbage collector's path,
- * where a `Map` holds an object per entry and at most 2^24 entries. A subclass says how its keys
- * are hashed, kept and compared (as strings on the heap, or packed as bytes).
+ * slots (each key's number, hash and what the subclass keeps there) are one integer array, off
+ * the V8 heap and off the garbage collector's path, where a `Map` holds an object per entry and
+ * at most 2^24 entries. A subclass says how its keys are hashed, kept and compared (as strings on
+ * the heap, or packed as bytes).
  */
 export abstract class OpenHashIndex<K> {
   /**
-   * Two entries per slot: the number of the key hashed there (or -1), then its hash, side by side
-   * so that a probe reads one cache line, not a slot and then a hash elsewhere (a look-up among
-   * millions of keys costs its cache misses more than its arithmetic). Kept at most two thirds
-   * full: probes read neighbouring slots, mostly in the same cache line, and the table takes about
-   * as many bytes a key as a half-full one of numbers beside an array of hashes did.
+   * `width` entries per slot: the number of the key hashed there (or -1), then its hash, then any
+   * the subclass keeps of the key there (`extra`), side by side so that a probe reads one cache
+   * line, not a slot and then a hash or a key elsewhere (a look-up among millions of keys costs
+   * its cache misses more than its arithmetic). Kept at most two thirds full: probes read
+   * neighbouring slots, mostly in the same cache line, and the table takes about as many bytes a
+   * key as a half-full one of numbers beside an array of hashes did.
    */
-  private slots = new Int32Array(2 * START_SLOTS).fill(-1);
+  private slots: Int32Array;
+  private readonly width: number;
+  /** Slots minus one (their count is a power of two). */
+  private mask = START_SLOTS - 1;
   private count = 0;
+  private readonly maxKeys: number;
+
+  /** `extra`: entries per slot the subclass keeps of its key (holds and keep are handed the slot). */
+  constructor(extra = 0) {
+    this.width = 2 + extra;
+    this.slots = new Int32Array(this.width * START_SLOTS).fill(-1);
+    this.maxKeys = Math.min(MAX_KEYS, Math.floor(MAX_ENTRIES / (3 * this.width)));
+  }
 
   get size(): number {
     return this.count;
@@ -32,55 +45,59 @@ export abstract class OpenHashIndex<K> {
     const slot = this.slotOf(key, hash);
     const found = this.slots[slot]!;
     if (found >= 0) return found;
-    if (this.count >= MAX_KEYS) throw new RangeError(`an index holds at most ${MAX_KEYS} keys`);
+    if (this.count >= this.maxKeys) throw new RangeError(`an index holds at most ${this.maxKeys} keys`);
     const n = this.count++;
-    this.keep(key, n);
+    this.keep(key, n, this.slots, slot + 2);
     this.slots[slot] = n;
     this.slots[slot + 1] = hash;
-    if (3 * this.count > this.slots.length) this.grow();
+    if (3 * this.count > 2 * (this.mask + 1)) this.grow();
     return n;
   }
 
   /** The key's hash (32 bits); called first for each look-up, before `holds`. */
   protected abstract hashOf(key: K): number;
-  /** Whether number `n` is `key` (asked only when their hashes are equal). */
-  protected abstract holds(n: number, key: K): boolean;
-  /** Keeps `key` as number `n` (the next one). */
-  protected abstract keep(key: K, n: number): void;
+  /**
+   * Whether number `n` is `key` (asked only when their hashes are equal); `slots[at, at + extra)`
+   * holds what `keep` wrote there for it.
+   */
+  protected abstract holds(n: number, key: K, slots: Int32Array, at: number): boolean;
+  /** Keeps `key` as number `n` (the next one); `slots[at, at + extra)` is its slot's room. */
+  protected abstract keep(key: K, n: number, slots: Int32Array, at: number): void;
 
   /** Where the slot holding `key` begins in `slots`, or the empty slot's where it would go. */
   private slotOf(key: K, hash: number): number {
-    const { slots } = this;
-    const mask = slots.length - 2;
+    const { slots, mask, width } = this;
     const signed = hash | 0;
-    for (let at = (hash << 1) & mask; ; at = (at + 2) & mask) {
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const at = i * width;
       const n = slots[at]!;
-      if (n < 0 || (slots[at + 1] === signed && this.holds(n, key))) return at;
+      if (n < 0 || (slots[at + 1] === signed && this.holds(n, key, slots, at + 2))) return at;
     }
   }
 
   /** Twice the slots, each key moved by the hash kept beside it: no key is hashed again. */
   private grow(): void {
+    const { width } = this;
     const old = this.slots;
-    const slots = new Int32Array(2 * old.length).fill(-1);
-    const mask = slots.length - 2;
-    for (let from = 0; from < old.length; from += 2) {
-      const n = old[from]!;
-      if (n < 0) continue;
-      const hash = old[from + 1]!;
-      let at = (hash << 1) & mask;
-      while (slots[at] !== -1) at = (at + 2) & mask;
-      slots[at] = n;
-      slots[at + 1] = hash;
+    const mask = 2 * (this.mask + 1) - 1;
+    const slots = new Int32Array(width * (mask + 1)).fill(-1);
+    for (let from = 0; from < old.length; from += width) {
+      if (old[from]! < 0) continue;
+      let i = old[from + 1]! & mask;
+      while (slots[i * width] !== -1) i = (i + 1) & mask;
+      for (let k = 0, to = i * width; k < width; k++) slots[to + k] = old[from + k]!;
     }
     this.slots = slots;
+    this.mask = mask;
   }
 }
 
 /** Slots of an empty index (a power of two). */
 const START_SLOTS = 1024;
-/** Numbers fit an Int32Array's slots, and the slots (up to six entries a key, just grown) a typed array. */
+/** Numbers fit an Int32Array's slots. */
 const MAX_KEYS = 2 ** 29;
+/** Entries a typed array holds: the slots just grown are three a key, of `width` entries each. */
+const MAX_ENTRIES = 2 ** 32;
 
 /** FNV-1a offset basis and prime: keys differ mostly in their last characters, which it mixes in last. */
 export const FNV_BASIS = 0x811c9dc5;

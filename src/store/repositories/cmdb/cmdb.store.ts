@@ -1,12 +1,14 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { CmdbStore, CmdbWriter } from '../../../core/cmdb/cmdb.port.js';
+import type { GraphSnapshot } from '../../../core/graph/graph-sync.js';
 import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
 import { WRITE_LOCKS } from '../../write-transaction.js';
 import { WriteQueue } from '../../write-queue.js';
 import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js';
 import { CmdbTransaction } from './cmdb.transaction.js';
+import { readCurrentGraph } from './graph-snapshot.js';
 
 const ANALYZE_VERSIONS = sql`analyze ci_versions, relation_versions`;
 
@@ -147,6 +149,9 @@ export class KyselyCmdbStore implements CmdbStore {
   /** The graph's load (GraphSource.scanCurrentEdgeTexts): the current relationships as a text per page. */
   readonly scanCurrentEdgeTexts = (pageSize: number): AsyncIterable<string> =>
     this.repos.relations.scanCurrentEdgeTexts(pageSize);
+  /** The graph's load (GraphSource.readCurrentGraph): SQLite files only, on a thread of its own. */
+  readonly readCurrentGraph = (pageSize: number): Promise<GraphSnapshot | undefined> =>
+    readCurrentGraph({ db: this.kysely, engine: this.engine, native: this.native }, pageSize);
   readonly modelVersions: CmdbStore['modelVersions'] = (at) => this.repos.model.modelVersions(at);
   readonly modelRevision: CmdbStore['modelRevision'] = () => this.repos.model.modelRevision();
   readonly versionsChangedBetween: CmdbStore['versionsChangedBetween'] = (fromRev, toRev) =>

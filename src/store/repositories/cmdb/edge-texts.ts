@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { KEY_PART_SEPARATOR, KEY_SEPARATOR } from '../../../core/ci/ci.types.js';
 import type { Database } from '../../database.js';
 import { QueryTemplate } from '../../query-template.js';
+import type { StatementShape } from '../../statement-shape.js';
 import { rowArrays } from './row-arrays.js';
 import { textPages } from './text-pages.js';
 
@@ -32,6 +33,12 @@ export function scanCurrentEdgeTexts(
     return text === '' ? undefined : { text, after: keyAfter(text) };
   });
 }
+
+/**
+ * SQLite's page statement, for the graph reader thread (graph-snapshot.ts): `(source, type,
+ * target, limit)` → `[text, last]`, the next page after `last` split at US.
+ */
+export const sqliteEdgeTextShape = (db: Kysely<Database>): StatementShape => SQLITE_EDGE_TEXT_AFTER.shape(db);
 
 /** The key before the first page: every id and type is greater. */
 const FIRST_KEY = ['', '', ''];

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 import { QueryTemplate } from '../../query-template.js';
+import type { StatementShape } from '../../statement-shape.js';
 import type { BulkTarget } from './insert-versions.js';
 import { rowArrays } from './row-arrays.js';
 import { textPages } from './text-pages.js';
@@ -25,6 +26,9 @@ export function scanCurrentNameTexts({ db, native }: BulkTarget, pageSize: numbe
     return text === null || last === null ? undefined : { text, after: last };
   });
 }
+
+/** SQLite's page statement, for the graph reader thread (graph-snapshot.ts): `(after, limit)` → `[text, last]`. */
+export const sqliteNameTextShape = (db: Kysely<Database>): StatementShape => SQLITE_NAME_TEXT_AFTER.shape(db);
 
 /** A page of the current CIs after an id, in id order, with the id, class and name of each. */
 const pageAfter = (db: Kysely<Database>, after: string, limit: number) =>

@@ -5,6 +5,7 @@ import { ConflictError } from '../../../core/shared/errors.js';
 import { convertError } from '../../conversion/errors.js';
 import type { Database } from '../../database.js';
 import { QueryTemplate } from '../../query-template.js';
+import type { StatementShape } from '../../statement-shape.js';
 import type { Engine } from '../../engine.js';
 
 /** Most revisions a CI's history lists: the newest, when a CI was written more often than that. */
@@ -98,6 +99,9 @@ const INSERT_REVISION = new QueryTemplate(
       prev_hash: prevHash,
     }),
 );
+
+/** The head's statement, for the graph reader thread (graph-snapshot.ts) to run on its own connection. */
+export const headShape = (db: Kysely<Database>): StatementShape => HEAD.shape(db);
 
 /** The SQL of `revisions` and of the `baselines` that name them. */
 export class RevisionRepository {
