@@ -2,9 +2,10 @@ import type { ScannedCi } from '../../core/drift/drift.port.js';
 
 /**
  * A drift scan's page read as ONE text (ci-scans.ts): per CI `id US name US class US status US
- * source US labels US attributes`, the CIs joined by RS. Ids and names hold no control characters and JSON text holds none unescaped; class, status and source, which this
- * layer does not vouch for, come as the hex of their UTF-8 (source `+hex`, or empty when null), so
- * no value can hold a separator. The CIs come in the order the engine aggregated them.
+ * source US labels US attributes`, the CIs joined by RS. Ids and names hold no control characters
+ * and JSON text holds none unescaped; class, status and source, which this layer does not vouch
+ * for, come as the hex of their UTF-8 (source `+hex`, or empty when null), so no value can hold a
+ * separator. The CIs come in the order the engine aggregated them.
  *
  * Read as rows, the driver made a list and three or four strings per CI, and the attributes' texts
  * (a million at 1M CIs) were copied by every scavenge until matching ended; here a page is one
@@ -102,6 +103,13 @@ class PageColumns {
     this.kinds.push(kind);
   }
 
+  /** What CI `i` shares with others. */
+  kind(i: number): Kind {
+    const kind = this.kinds[i];
+    if (kind === undefined) throw new RangeError(`no CI ${i} on this page`);
+    return kind;
+  }
+
   /** CI `i`'s id, name or attributes' text. */
   field(i: number, field: typeof ID | typeof NAME | typeof ATTRIBUTES): string {
     const o = OFFSETS * i + field;
@@ -129,15 +137,15 @@ class ScannedTextCi implements ScannedCi {
   }
 
   get class(): string {
-    return this.page.kinds[this.at]!.class;
+    return this.page.kind(this.at).class;
   }
 
   get status(): string {
-    return this.page.kinds[this.at]!.status;
+    return this.page.kind(this.at).status;
   }
 
   get source(): string | null {
-    return this.page.kinds[this.at]!.source;
+    return this.page.kind(this.at).source;
   }
 
   get attributes(): Record<string, unknown> {
@@ -145,6 +153,6 @@ class ScannedTextCi implements ScannedCi {
   }
 
   get labels(): Record<string, string> {
-    return JSON.parse(this.page.kinds[this.at]!.labels) as Record<string, string>;
+    return JSON.parse(this.page.kind(this.at).labels) as Record<string, string>;
   }
 }
