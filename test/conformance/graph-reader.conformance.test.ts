@@ -61,7 +61,7 @@ for (const harness of engines()) {
       const before = await scanned(store);
       const head = (await store.head())?.rev;
 
-      const snapshot = await store.readCurrentGraph(2);
+      const snapshot = await store.readCurrentGraph(2, 0);
       // PostgreSQL's server already reads the next page while the graph numbers one: no thread.
       if (harness.engine === 'postgres') return expect(snapshot).toBeUndefined();
       if (!snapshot) throw new Error('a SQLite file is read on a thread of its own');
@@ -79,13 +79,29 @@ for (const harness of engines()) {
       expect(records(texts('edges'))).toEqual(before.edges);
     });
 
+    it('is not started for a graph smaller than its start-up is worth', async () => {
+      const store = await harness.newStore();
+      const s = createCmdbServices(store, { clock: fixedClock('2026-03-01T09:00:00.000Z', 1000) });
+      await s.cmdb.initialize('tester');
+      await s.cmdb.apply(smallEstate(), meta('estate'));
+      const relationRows = (await scanned(store)).edges.length;
+      expect(relationRows).toBeGreaterThan(1);
+      // Below the size the thread is worth, and by default: read in-process (undefined).
+      expect(await store.readCurrentGraph(2, relationRows + 1)).toBeUndefined();
+      expect(await store.readCurrentGraph(2)).toBeUndefined();
+      const from = await store.readCurrentGraph(2, relationRows);
+      if (harness.engine === 'postgres') return expect(from).toBeUndefined();
+      if (!from) throw new Error('a graph of that many relationship rows is read on a thread of its own');
+      for await (const page of from.pages) expect(page.text.length).toBeGreaterThan(0);
+    });
+
     it('stops its reader when the graph takes no more pages', async () => {
       const store = await harness.newStore();
       const s = createCmdbServices(store, { clock: fixedClock('2026-03-01T09:00:00.000Z', 1000) });
       await s.cmdb.initialize('tester');
       await s.cmdb.apply(smallEstate(), meta('estate'));
       await s.cmdb.apply(more, meta('more'));
-      const snapshot = await store.readCurrentGraph(1);
+      const snapshot = await store.readCurrentGraph(1, 0);
       if (!snapshot) return expect(harness.engine).toBe('postgres');
       for await (const page of snapshot.pages) if (page.kind === 'names') break;
       // The reader has let go of its snapshot: a checkpoint can copy every page back.
@@ -123,7 +139,7 @@ for (const harness of engines()) {
           }
         },
         async readCurrentGraph(n) {
-          const snapshot = await store.readCurrentGraph(n);
+          const snapshot = await store.readCurrentGraph(n, 0);
           if (!snapshot) return undefined;
           return {
             rev: snapshot.rev,

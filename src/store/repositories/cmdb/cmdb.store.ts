@@ -150,8 +150,8 @@ export class KyselyCmdbStore implements CmdbStore {
   readonly scanCurrentEdgeTexts = (pageSize: number): AsyncIterable<string> =>
     this.repos.relations.scanCurrentEdgeTexts(pageSize);
   /** The graph's load (GraphSource.readCurrentGraph): SQLite files only, on a thread of its own. */
-  readonly readCurrentGraph = (pageSize: number): Promise<GraphSnapshot | undefined> =>
-    readCurrentGraph({ db: this.kysely, engine: this.engine, native: this.native }, pageSize);
+  readonly readCurrentGraph = (pageSize: number, fromRows?: number): Promise<GraphSnapshot | undefined> =>
+    readCurrentGraph({ db: this.kysely, engine: this.engine, native: this.native }, pageSize, fromRows);
   readonly modelVersions: CmdbStore['modelVersions'] = (at) => this.repos.model.modelVersions(at);
   readonly modelRevision: CmdbStore['modelRevision'] = () => this.repos.model.modelRevision();
   readonly versionsChangedBetween: CmdbStore['versionsChangedBetween'] = (fromRev, toRev) =>
