@@ -52,12 +52,18 @@ for (const harness of engines()) {
   describe(`the graph read on a thread of its own, on ${harness.engine}`, () => {
     afterAll(() => harness.cleanup());
 
-    it('is exactly the state at the revision it reports, whatever is committed while it reads', async () => {
+    /** A store holding the small estate, and `more` after it when asked, with its services. */
+    async function estateStore(withMore: boolean) {
       const store = await harness.newStore();
       const s = createCmdbServices(store, { clock: fixedClock('2026-03-01T09:00:00.000Z', 1000) });
       await s.cmdb.initialize('tester');
       await s.cmdb.apply(smallEstate(), meta('estate'));
-      await s.cmdb.apply(more, meta('more'));
+      if (withMore) await s.cmdb.apply(more, meta('more'));
+      return { store, s };
+    }
+
+    it('is exactly the state at the revision it reports, whatever is committed while it reads', async () => {
+      const { store, s } = await estateStore(true);
       const before = await scanned(store);
       const head = (await store.head())?.rev;
 
@@ -80,10 +86,7 @@ for (const harness of engines()) {
     });
 
     it('is not started for a graph smaller than its start-up is worth', async () => {
-      const store = await harness.newStore();
-      const s = createCmdbServices(store, { clock: fixedClock('2026-03-01T09:00:00.000Z', 1000) });
-      await s.cmdb.initialize('tester');
-      await s.cmdb.apply(smallEstate(), meta('estate'));
+      const { store } = await estateStore(false);
       const relationRows = (await scanned(store)).edges.length;
       expect(relationRows).toBeGreaterThan(1);
       // Below the size the thread is worth, and by default: read in-process (undefined).
@@ -96,11 +99,7 @@ for (const harness of engines()) {
     });
 
     it('stops its reader when the graph takes no more pages', async () => {
-      const store = await harness.newStore();
-      const s = createCmdbServices(store, { clock: fixedClock('2026-03-01T09:00:00.000Z', 1000) });
-      await s.cmdb.initialize('tester');
-      await s.cmdb.apply(smallEstate(), meta('estate'));
-      await s.cmdb.apply(more, meta('more'));
+      const { store, s } = await estateStore(true);
       const snapshot = await store.readCurrentGraph(1, 0);
       if (!snapshot) return expect(harness.engine).toBe('postgres');
       for await (const page of snapshot.pages) if (page.kind === 'names') break;
@@ -112,11 +111,7 @@ for (const harness of engines()) {
     });
 
     it('loads a graph neither missing nor doubling a commit made while it loads', async () => {
-      const store = await harness.newStore();
-      const s = createCmdbServices(store, { clock: fixedClock('2026-03-01T09:00:00.000Z', 1000) });
-      await s.cmdb.initialize('tester');
-      await s.cmdb.apply(smallEstate(), meta('estate'));
-      await s.cmdb.apply(more, meta('more'));
+      const { store, s } = await estateStore(true);
       // The store as the graph sees it, committing through the services (which tell the graph, as
       // a server's do) once the load has taken its first page.
       let committed = false;
