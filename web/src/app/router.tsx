@@ -1,4 +1,4 @@
-import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
+import { useMemo, useSyncExternalStore, type MouseEvent, type ReactNode } from 'react';
 
 /** The current location: path segments (decoded) and query parameters. */
 export interface Location {
@@ -33,18 +33,27 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   if (!options.replace) window.scrollTo(0, 0);
 }
 
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(EVENT, onChange);
+  };
+}
+
+const locationKey = () => window.location.pathname + window.location.search;
+
+/**
+ * The location, re-rendering on every change. An external store rather than state set from an
+ * effect: a click between a page's first paint and its effects (a fast user, a loaded machine)
+ * navigates before an effect would have subscribed, and the page would stay where it was;
+ * `useSyncExternalStore` reads the location again once subscribed.
+ */
 export function useLocation(): Location {
-  const [location, setLocation] = useState(current);
-  useEffect(() => {
-    const update = () => setLocation(current());
-    window.addEventListener('popstate', update);
-    window.addEventListener(EVENT, update);
-    return () => {
-      window.removeEventListener('popstate', update);
-      window.removeEventListener(EVENT, update);
-    };
-  }, []);
-  return location;
+  const key = useSyncExternalStore(subscribe, locationKey);
+  // `key` is what `current()` reads: a new Location only when it changes.
+  return useMemo(current, [key]);
 }
 
 /** A path plus query parameters, leaving out empty ones. */
