@@ -7,7 +7,7 @@ await build({
   entryPoints: {
     main: 'src/cli/main.ts',
     'checkpoint.worker': 'src/store/checkpoint.worker.ts',
-    'graph-reader.worker': 'src/store/graph-reader.worker.ts',
+    'page-reader.worker': 'src/store/page-reader.worker.ts',
   },
   outdir: 'dist/cli',
   bundle: true,

@@ -74,13 +74,28 @@ export class QueryTemplate<A extends Scalar[], R> {
   }
 
   private compile(db: Kysely<Database>): StatementShape {
-    const placeholders = Array.from({ length: this.arity }, (_, i) => new Placeholder(i));
-    const { sql, parameters } = this.build(db, ...(placeholders as unknown as A)).compile();
-    const slots = parameters.map((p): Slot => (p instanceof Placeholder ? { arg: p.index } : { constant: p }));
-    const bound = slots.flatMap((s) => ('arg' in s ? [s.arg] : [])).sort((a, b) => a - b);
-    if (bound.length !== this.arity || bound.some((arg, i) => arg !== i))
-      throw new Error(`query template does not bind each of its ${this.arity} arguments once: ${sql}`);
-    nameStatement(sql);
-    return { sql, slots };
+    const shape = statementShape(db, this.arity, this.build);
+    nameStatement(shape.sql);
+    return shape;
   }
+}
+
+/**
+ * A statement's shape, compiled once with a placeholder for each of `arity` arguments: what
+ * QueryTemplate keeps per dialect, here for a statement whose other values vary per call (drift's
+ * scan: its classes and sources), to be run by a thread of its own (page-reader.worker.ts).
+ * Refused, as a template is, unless each argument is bound exactly once.
+ */
+export function statementShape<A extends Scalar[]>(
+  db: Kysely<Database>,
+  arity: A['length'],
+  build: (db: Kysely<Database>, ...args: A) => Compilable<unknown>,
+): StatementShape {
+  const placeholders = Array.from({ length: arity }, (_, i) => new Placeholder(i));
+  const { sql, parameters } = build(db, ...(placeholders as unknown as A)).compile();
+  const slots = parameters.map((p): Slot => (p instanceof Placeholder ? { arg: p.index } : { constant: p }));
+  const bound = slots.flatMap((s) => ('arg' in s ? [s.arg] : [])).sort((a, b) => a - b);
+  if (bound.length !== arity || bound.some((arg, i) => arg !== i))
+    throw new Error(`query template does not bind each of its ${arity} arguments once: ${sql}`);
+  return { sql, slots };
 }

@@ -16,6 +16,17 @@ const seen = (c: ScannedCi) => ({
   source: c.source,
 });
 
+const byRef = (a: { ref: string }, b: { ref: string }) => a.ref.localeCompare(b.ref);
+
+/** Every CI of a scan, as seen, in ref order. */
+async function scannedOf(scan: AsyncIterable<ScannedCi[]>) {
+  const out: ReturnType<typeof seen>[] = [];
+  for await (const page of scan) out.push(...page.map(seen));
+  return out.sort(byRef);
+}
+
+const CLASSES = ['server', 'application', 'business_service', 'database', 'rack', 'virtual_machine'];
+
 for (const harness of engines()) {
   describe(`a drift check's scan of the authorized CIs, on ${harness.engine}`, () => {
     afterAll(() => harness.cleanup());
@@ -89,14 +100,92 @@ for (const harness of engines()) {
       }
       const drift = new KyselyDriftStore(store);
       const live = (await store.listCis({ limit: 1000 })).filter((c) => c.class === 'server');
-      for (const pageSize of [1, 2, 3, 100]) {
-        const scanned: ScannedCi[] = [];
-        for await (const page of drift.scanCis({ classes: ['server'], sources: [], pageSize })) scanned.push(...page);
-        expect(scanned.map(seen).sort((a, b) => a.ref.localeCompare(b.ref))).toEqual(
-          live.map(seen).sort((a, b) => a.ref.localeCompare(b.ref)),
-        );
-      }
+      // In-process, and (SQLite) on a thread of its own: the same statements, paged the same way.
+      for (const fromRows of [Infinity, 0])
+        for (const pageSize of [1, 2, 3, 100]) {
+          const scanned: ScannedCi[] = [];
+          for await (const page of drift.scanCis({ classes: ['server'], sources: [], pageSize }, fromRows))
+            scanned.push(...page);
+          expect(scanned.map(seen).sort(byRef)).toEqual(live.map(seen).sort(byRef));
+        }
       expect(new Set(live.map((c) => c.source))).toEqual(new Set(['a\u001eb\u001fc', '', 'é\u{1F600}', null]));
+    });
+
+    /** The small estate and five servers more (pages of 2 run past what the thread posts ahead), with its services. */
+    async function estate() {
+      const store = await harness.newStore();
+      const s = createCmdbServices(store, { clock: fixedClock('2026-03-01T09:00:00.000Z', 1000) });
+      await s.cmdb.initialize('tester');
+      await s.cmdb.apply(smallEstate(), meta('estate'));
+      const names = Array.from({ length: 5 }, (_, i) => `node-${i}`);
+      const rev = (
+        await s.cmdb.apply(
+          { cis: names.map((name, i) => ({ class: 'server', name, attributes: { cpu: i + 1 } })) },
+          meta('more'),
+        )
+      ).revision!.rev;
+      return { store, s, drift: new KyselyDriftStore(store), rev };
+    }
+
+    /** One CI changed, server `node-${n}` deleted, one added. */
+    async function commit(s: ReturnType<typeof createCmdbServices>, tag: string, n: number): Promise<void> {
+      await s.cmdb.apply(
+        { cis: [{ class: 'server', name: 'node-1', attributes: { cpu: 40 + n } }] },
+        meta(`${tag} changed`),
+      );
+      await s.cmdb.deleteCis([{ class: 'server', name: `node-${n}` }], meta(`${tag} gone`));
+      await s.cmdb.apply({ cis: [{ class: 'server', name: `new-${tag}` }] }, meta(`${tag} new`));
+    }
+
+    it('reads on a thread of its own the same CIs as in-process, now, at the head and as of a past revision', async () => {
+      const { s, drift, rev } = await estate();
+      await commit(s, 'later', 2);
+      for (const query of [{}, { head: rev + 3 }, { at: rev }, { at: rev - 1 }]) {
+        const q = { classes: CLASSES, sources: ['tester'], pageSize: 2, ...query };
+        const inProcess = await scannedOf(drift.scanCis(q, Infinity));
+        expect(inProcess.length).toBeGreaterThan(2);
+        expect(await scannedOf(drift.scanCis(q, 0))).toEqual(inProcess);
+      }
+    });
+
+    it("reads on a thread of its own exactly the state at the caller's head, whatever is committed before or while it reads", async () => {
+      // PostgreSQL reads in-process, a page a statement: not one snapshot.
+      if (harness.engine === 'postgres') return;
+      const { s, drift, rev } = await estate();
+      const atRev = await scannedOf(drift.scanCis({ classes: CLASSES, sources: [], pageSize: 100 }, Infinity));
+      // The caller read its head, then a commit landed before the scan began, and more while it reads.
+      await commit(s, 'before', 2);
+      const scanned: ReturnType<typeof seen>[] = [];
+      let pages = 0;
+      for await (const page of drift.scanCis({ classes: CLASSES, sources: [], head: rev, pageSize: 2 }, 0)) {
+        if (pages++ === 0) await commit(s, 'during', 3);
+        scanned.push(...page.map(seen));
+      }
+      expect(pages).toBeGreaterThan(4);
+      expect(scanned.sort(byRef)).toEqual(atRev);
+
+      // The head unchanged when it starts (its current rows read): commits while it reads are not in it.
+      const head = (await s.store.head())!.rev;
+      const atHead = await scannedOf(drift.scanCis({ classes: CLASSES, sources: [], pageSize: 100 }, Infinity));
+      const read: ReturnType<typeof seen>[] = [];
+      for await (const page of drift.scanCis({ classes: CLASSES, sources: [], head, pageSize: 2 }, 0)) {
+        if (read.length === 0) await commit(s, 'again', 4);
+        read.push(...page.map(seen));
+      }
+      expect(read.sort(byRef)).toEqual(atHead);
+      expect(atHead).not.toEqual(await scannedOf(drift.scanCis({ classes: CLASSES, sources: [], pageSize: 100 })));
+    });
+
+    it('stops its reader thread when the check takes no more pages', async () => {
+      const { s, store, drift } = await estate();
+      for await (const page of drift.scanCis({ classes: CLASSES, sources: [], pageSize: 1 }, 0))
+        if (page.length > 0) break;
+      // The reader has let go of its snapshot: a checkpoint can copy every page back.
+      await commit(s, 'after', 2);
+      if (harness.engine === 'postgres') return;
+      expect(store.native?.pragma('wal_checkpoint(TRUNCATE)', { simple: false })).toEqual([
+        { busy: 0, log: 0, checkpointed: 0 },
+      ]);
     });
   });
 }

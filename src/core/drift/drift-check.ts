@@ -88,6 +88,8 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
       classes: candidateClasses(registry, [...observedClasses, ...(options.scopeClasses ?? [])]),
       sources,
       at: at.past ? at.rev : undefined,
+      // The state compared with is the one at `at`, also where a commit lands before the scan.
+      head: at.rev,
       pageSize: PAGE,
     });
     for await (const page of scan) {

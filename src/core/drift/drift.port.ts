@@ -31,9 +31,17 @@ export type ScannedCi = Pick<CiVersion, 'id' | 'class' | 'name' | 'status' | 'at
 export interface DriftStore {
   /**
    * The CIs live at `at` (current when absent) that are of one of `classes` or were written by
-   * one of `sources`, in pages of `pageSize`: one indexed range scan, no query per item.
+   * one of `sources`, in pages of `pageSize`: one indexed range scan, no query per item. `head`,
+   * with `at` absent, is the head revision the caller read: a store that reads the scan from one
+   * snapshot reads the state at that revision, even where a later one was committed since.
    */
-  scanCis(query: { classes: string[]; sources: string[]; at?: number; pageSize: number }): AsyncIterable<ScannedCi[]>;
+  scanCis(query: {
+    classes: string[];
+    sources: string[];
+    at?: number;
+    head?: number;
+    pageSize: number;
+  }): AsyncIterable<ScannedCi[]>;
   /** Ended versions of these CIs (any age), for finding earlier authorized values. */
   pastVersions(ciIds: string[]): Promise<CiVersion[]>;
   /** Ended versions having these `class/name`s, for items observed again after being deleted. */

@@ -1,5 +1,5 @@
 import type { CmdbWriter } from '../../../core/cmdb/cmdb.port.js';
-import type { DriftStore } from '../../../core/drift/drift.port.js';
+import type { DriftStore, ScannedCi } from '../../../core/drift/drift.port.js';
 import { countCis, countCisByClass, countCisByFacets, listCis } from './ci-lists.js';
 import { getCiRefsById, getCisById, getCisByRef, getLatestCiByRef, getLatestCisById } from './ci-lookups.js';
 import { pastVersions, pastVersionsByRef } from './ci-past-versions.js';
@@ -37,7 +37,9 @@ export class CiRepository {
   // Scans read as row arrays: the graph's load and drift's comparison (ci-scans.ts).
   readonly scanCurrentCis: CmdbWriter['scanCurrentCis'] = (pageSize) => scanCurrentCis(this.on, pageSize);
   readonly scanCurrentNameTexts = (pageSize: number): AsyncIterable<string> => scanCurrentNameTexts(this.on, pageSize);
-  readonly scanCis: DriftStore['scanCis'] = (query) => scanCis(this.on, query);
+  /** `fromRows`: from how many rows the scan is read on a thread of its own (SCAN_BESIDE_FROM_ROWS). */
+  readonly scanCis = (query: Parameters<DriftStore['scanCis']>[0], fromRows?: number): AsyncIterable<ScannedCi[]> =>
+    scanCis(this.on, query, fromRows);
 
   // Ended versions a drift check compares with (ci-past-versions.ts).
   readonly pastVersions: DriftStore['pastVersions'] = (ciIds) => pastVersions(this.on, ciIds);

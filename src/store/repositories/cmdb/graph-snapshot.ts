@@ -1,5 +1,6 @@
-import type { GraphSnapshot } from '../../../core/graph/graph-sync.js';
-import { readGraphInWorker } from '../../graph-reader.js';
+import { KEY_PART_SEPARATOR } from '../../../core/ci/ci.types.js';
+import type { GraphSnapshot, GraphTextPage } from '../../../core/graph/graph-sync.js';
+import { readPagesInWorker } from '../../page-reader.js';
 import { sqliteEdgeTextShape } from './edge-texts.js';
 import type { BulkTarget } from './insert-versions.js';
 import { sqliteNameTextShape } from './name-texts.js';
@@ -18,26 +19,37 @@ export const READ_BESIDE_FROM_ROWS = 500_000;
 /**
  * The graph's load on a SQLite file: the current CIs and relationships read as page texts by a
  * thread with its own connection, in one read transaction, exactly as of the head it saw
- * (graph-reader.ts). The same statements as the in-process scans (name-texts.ts, edge-texts.ts).
+ * (page-reader.ts). The same statements as the in-process scans (name-texts.ts, edge-texts.ts).
  *
  * Undefined, and the load reads in-process, on PostgreSQL (its server already reads the next page
  * while this thread numbers the last), for a database no other connection can open (in memory, or
  * SQLite's temporary one: an empty name), and below `fromRows` relationship rows.
  */
-export function readCurrentGraph(
+export async function readCurrentGraph(
   { db, native }: BulkTarget,
   pageSize: number,
   fromRows = READ_BESIDE_FROM_ROWS,
 ): Promise<GraphSnapshot | undefined> {
-  if (!native || native.memory || native.name === '') return Promise.resolve(undefined);
+  if (!native || native.memory || native.name === '') return undefined;
   // The table's greatest rowid: its rows ever written (ended ones too), one B-tree descent.
   const rows = sqliteStatement(native, 'select max(rowid) as n from relation_versions').get() as { n: number | null };
-  if ((rows.n ?? 0) < fromRows) return Promise.resolve(undefined);
-  return readGraphInWorker({
+  if ((rows.n ?? 0) < fromRows) return undefined;
+  const read = await readPagesInWorker({
     path: native.name,
     pageSize,
     head: headShape(db),
-    names: sqliteNameTextShape(db),
-    edges: sqliteEdgeTextShape(db),
+    scans: [
+      // `(after id, limit)` → `[text, greatest id]` (name-texts.ts).
+      { kind: 'names', shape: sqliteNameTextShape(db), first: [''], next: { columns: [1] } },
+      // `(source, type, target, limit)` → `[text, greatest record]` (edge-texts.ts).
+      {
+        kind: 'edges',
+        shape: sqliteEdgeTextShape(db),
+        first: ['', '', ''],
+        next: { column: 1, split: KEY_PART_SEPARATOR },
+      },
+    ],
   });
+  // Its pages are of the two kinds asked for.
+  return read && { rev: read.rev, pages: read.pages as AsyncIterable<GraphTextPage> };
 }

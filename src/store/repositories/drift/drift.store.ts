@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DriftStore } from '../../../core/drift/drift.port.js';
+import type { DriftStore, ScannedCi } from '../../../core/drift/drift.port.js';
 import type { Database } from '../../database.js';
 import { appendOutbox } from '../webhook/outbox.repository.js';
 import { inWriteTransaction, WRITE_LOCKS } from '../../write-transaction.js';
@@ -29,7 +29,9 @@ export class KyselyDriftStore implements DriftStore {
   }
 
   // What a check compares against: CI versions and revisions.
-  readonly scanCis: DriftStore['scanCis'] = (query) => this.cmdb.cis.scanCis(query);
+  /** `fromRows`: from how many CI rows a SQLite file's scan is read on a thread of its own (tests set it). */
+  readonly scanCis = (query: Parameters<DriftStore['scanCis']>[0], fromRows?: number): AsyncIterable<ScannedCi[]> =>
+    this.cmdb.cis.scanCis(query, fromRows);
   readonly pastVersions: DriftStore['pastVersions'] = (ciIds) => this.cmdb.cis.pastVersions(ciIds);
   readonly pastVersionsByRef: DriftStore['pastVersionsByRef'] = (refs) => this.cmdb.cis.pastVersionsByRef(refs);
   readonly changeRevisionsBetween: DriftStore['changeRevisionsBetween'] = (from, to) =>
