@@ -29,11 +29,12 @@ export interface PagesAtRevision {
  */
 export async function readPagesInWorker(
   job: Omit<PageReaderJob, 'window' | 'ahead'>,
+  ahead = PAGES_AHEAD,
 ): Promise<PagesAtRevision | undefined> {
   const file = pageReaderFile();
   if (!file) return undefined;
   const window = new SharedArrayBuffer(8);
-  const worker = new Worker(file, { workerData: { ...job, window, ahead: PAGES_AHEAD } satisfies PageReaderJob });
+  const worker = new Worker(file, { workerData: { ...job, window, ahead } satisfies PageReaderJob });
   const messages = new Messages(worker);
   let first: PageReaderMessage;
   try {

@@ -65,8 +65,8 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
   const observedAt = normaliseTime(input.observedAt) ?? now.toISOString();
   const at = await revisionAt(deps.store, observedAt);
   const registry = await deps.cmdb.registry(at.past ? at.rev : undefined);
-  const { items, positions } = uniqueItems(input.observed.cis);
-  const observedClasses = new Set(items.map((c) => c.class));
+  // The classes of the items, whichever of a repeated item is kept (uniqueItems).
+  const observedClasses = classesOf(input.observed.cis);
   const scope = checkScope(input.scope, (name) => registry.getClass(name) !== undefined);
   const relations = canonicalRelations(input.observed.relations, registry);
   const rules = (await deps.drift.latestAuthority())?.rules;
@@ -79,26 +79,41 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
         attr,
       ) ?? input.source) === input.source;
 
-  // Unless the caller gave it, the observation is hashed while the CIs are read (ListHasher).
-  const hasher = input.hash === undefined ? new ListHasher(items) : undefined;
+  // The scan's first page is asked for before the observation is de-duplicated: the store reads
+  // meanwhile (SQLite on a thread of its own, PostgreSQL on its server).
+  const scan =
+    at.rev > 0
+      ? firstAsked(
+          deps.drift.scanCis({
+            classes: candidateClasses(registry, [...observedClasses, ...(options.scopeClasses ?? [])]),
+            sources: [input.source, `import:${input.source}`, `drift:${input.source}`],
+            at: at.past ? at.rev : undefined,
+            // The state compared with is the one at `at`, also where a commit lands before the scan.
+            head: at.rev,
+            pageSize: PAGE,
+          }),
+        )
+      : undefined;
   const cis: ScannedCi[] = [];
-  if (at.rev > 0) {
-    const sources = [input.source, `import:${input.source}`, `drift:${input.source}`];
-    const scan = deps.drift.scanCis({
-      classes: candidateClasses(registry, [...observedClasses, ...(options.scopeClasses ?? [])]),
-      sources,
-      at: at.past ? at.rev : undefined,
-      // The state compared with is the one at `at`, also where a commit lands before the scan.
-      head: at.rev,
-      pageSize: PAGE,
-    });
-    for await (const page of scan) {
-      for (const ci of page) cis.push(ci);
+  let items: DesiredCi[];
+  let positions: RefPositions;
+  let hasher: ListHasher | undefined;
+  try {
+    ({ items, positions } = uniqueItems(input.observed.cis));
+    // Unless the caller gave it, the observation is hashed while the CIs are read (ListHasher).
+    hasher = input.hash === undefined ? new ListHasher(items) : undefined;
+    for (let next = scan?.first; next; next = scan?.pages.next()) {
+      const page = await next;
+      if (page.done) break;
+      for (const ci of page.value) cis.push(ci);
       // As many items as the page brought CIs: an observation of its whole scope is hashed by
       // the scan's end, each piece while the store reads the page after this one.
-      hasher?.advance(page.length);
+      hasher?.advance(page.value.length);
       await yieldToLoop();
     }
+  } finally {
+    // A check that failed before the scan's end lets its reader go.
+    await scan?.pages.return?.();
   }
   const match = matchObserved(items, cis, registry, positions);
   const findings = await compareBySlices(match, options);
@@ -199,6 +214,26 @@ export function uniqueItems(cis: DesiredCi[]): { items: DesiredCi[]; positions: 
   const kept = new RefPositions();
   items.forEach((c, i) => kept.set(c, i));
   return { items, positions: kept };
+}
+
+/** A scan's pages with the first one already asked for: the store starts reading at once. */
+function firstAsked(scan: AsyncIterable<ScannedCi[]>) {
+  const pages = scan[Symbol.asyncIterator]();
+  const first = pages.next();
+  // Settled when the check awaits it; a failure before then must not go unhandled.
+  first.catch(() => undefined);
+  return { pages, first };
+}
+
+function classesOf(cis: readonly DesiredCi[]): Set<string> {
+  const classes = new Set<string>();
+  let last: string | undefined;
+  for (const c of cis)
+    if (c.class !== last) {
+      last = c.class;
+      classes.add(last);
+    }
+  return classes;
 }
 
 function countBy(keys: string[]): Record<string, number> {
