@@ -36,7 +36,7 @@ for (const harness of engines()) {
     }
 
     /** The screen of a batch as a fresh import asks it: no reference known, no id created. */
-    async function screenFresh(s: CmdbServices, batch: DesiredState) {
+    async function screenFresh(s: CmdbServices, batch: DesiredState, hashAhead = false) {
       const registry = await s.cmdb.registry();
       return s.store.write((tx) =>
         screenUnchanged(
@@ -45,9 +45,34 @@ for (const harness of engines()) {
           registry,
           () => undefined,
           () => false,
+          undefined,
+          undefined,
+          undefined,
+          hashAhead,
         ),
       );
     }
+
+    it('answers the same when it hashes the records while the store reads, a record it cannot hash kept', async () => {
+      const s = await setup();
+      const cyclic: Record<string, unknown> = { environment: 'production' };
+      cyclic.self = cyclic;
+      const batch: DesiredState = {
+        cis: [
+          makeCi({ name: 'a', labels: { team: 'web' } }), // as stored
+          makeCi({ name: 'b', attributes: { environment: 'production', cpu: 4 } }), // changed
+          makeCi({ name: 'b2' }), // new
+          makeCi({ name: 'a', class: 'no_such_class' }), // unknown class
+          { class: 'rack', name: 'r1', status: 'active' }, // a partial update: hashed from what is stored
+          makeCi({ name: 'c', attributes: cyclic }), // cannot be hashed
+        ],
+        relations: [],
+      };
+      const ahead = await screenFresh(s, batch, true);
+      expect(ahead).toEqual(await screenFresh(s, batch));
+      expect(ahead.cis).toEqual([1, 2, 3, 4, 5]);
+      expect(ahead.unchanged.cis).toBe(1);
+    });
 
     it('reads current CIs without attributes and relationships by their source, current only', async () => {
       const s = await setup();

@@ -61,6 +61,22 @@ export class ImportRun {
   readonly plan: DesiredState | undefined;
   /** The last batch planned, until the next one's screen is read. */
   private readonly held: HeldBatch;
+  /**
+   * The flush of the write batch before, while the next input batch is taken in (flushAhead); its
+   * failure is raised where it is awaited (settle).
+   */
+  private flushing: Promise<void> | undefined;
+  /**
+   * The model relationships are keyed by (addRelation). Only a batch of this import that declares
+   * classes or types changes it inside the transaction: kept until one is flushed, not read again
+   * for every batch (a round trip on PostgreSQL, and one that waits for the writes sent before it).
+   */
+  private keyRegistry: Promise<ModelRegistry> | undefined;
+  /**
+   * Whether the CI batch screened last found most of its CIs stored: then the next batch's records
+   * are hashed while its screen is read (screenUnchanged), which a new CI's would be twice.
+   */
+  private storedMostly = false;
 
   constructor(
     private readonly tx: CmdbWriter,
@@ -85,7 +101,20 @@ export class ImportRun {
     );
   }
 
-  async add(batch: ImportBatch): Promise<void> {
+  /**
+   * Takes in the whole input. Whatever fails (the input, a batch, a flush), no flush is left
+   * running against the transaction when this returns: the transaction is rolled back after.
+   */
+  async addAll(input: AsyncIterable<ImportBatch> | Iterable<ImportBatch>): Promise<void> {
+    try {
+      for await (const batch of input) await this.add(batch);
+    } catch (e) {
+      await this.flushing?.catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async add(batch: ImportBatch): Promise<void> {
     this.problems.push(...(batch.issues ?? []));
     if (batch.scope) this.scope = joinScopes(this.scope, batch.scope);
     this.skipped.push(...(batch.skipped ?? []));
@@ -95,16 +124,48 @@ export class ImportRun {
     }
     for (let i = 0; i < batch.cis.length; i++) this.addCi(batch, i);
     if (batch.relations.length > 0) {
-      const registry = await this.cmdb.registry(undefined, this.tx);
+      const registry = await (this.keyRegistry ??= this.cmdb.registry(undefined, this.tx));
       for (let i = 0; i < batch.relations.length; i++) this.addRelation(batch, i, registry);
     }
     this.read.cis += batch.cis.length;
     this.read.relations += batch.relations.length;
-    if (this.pending.state.cis.length + this.pending.state.relations.length >= this.batchSize) await this.flush();
+    if (this.pending.state.cis.length + this.pending.state.relations.length >= this.batchSize) await this.flushAhead();
+  }
+
+  /**
+   * Flushes what is pending, once the flush before it is done, and returns without waiting for it
+   * unless the batch changes the model: the next input batch is numbered and checked for repeats
+   * (addCi, addRelation) while this one's screen waits for the store. On PostgreSQL a re-import's
+   * process stood idle for a third of its time while the server read its screens (issue 14). The
+   * next flush still starts only after this one: its screen needs the ids this one remembers.
+   * Taking in a batch needs nothing a flush changes but the model, which a batch declaring classes
+   * or types changes: such a batch is waited for, and the key registry read again after it.
+   */
+  private async flushAhead(): Promise<void> {
+    await this.settle();
+    const { classes, relationTypes } = this.pending.state;
+    const flushing = this.flush();
+    if (classes?.length || relationTypes?.length) {
+      this.keyRegistry = undefined;
+      await flushing;
+      this.keyRegistry = undefined;
+      return;
+    }
+    // Awaited by the next flushAhead or settle: a failure meanwhile is not an unhandled rejection.
+    flushing.catch(() => undefined);
+    this.flushing = flushing;
+  }
+
+  /** Waits for the flush flushAhead left running, raising its failure. */
+  private async settle(): Promise<void> {
+    const flushing = this.flushing;
+    this.flushing = undefined;
+    await flushing;
   }
 
   /** Writes what is pending, then the relationships that waited for later CIs, then prunes. */
   async finish(prune: (run: ImportRun) => Promise<void>): Promise<void> {
+    await this.settle();
     await this.flush();
     await this.held.release();
     // Relationships to CIs that neither the input nor the CMDB holds are kept aside, not refused.
@@ -248,7 +309,11 @@ export class ImportRun {
       pending.ciRefs,
       (source) => this.held.writesFrom(source),
       ends.length > 0 ? knownEnd : undefined,
+      this.storedMostly,
     );
+    // Most of this batch's CIs stored: the next batch's are likely to be too (a re-import).
+    if (state.cis.length > 0)
+      this.storedMostly = 2 * screened.ciIds.filter((id) => id !== undefined).length > state.cis.length;
     // Read: the batch before may be written now, while this one is planned.
     await this.held.release();
     checkScreened(pending, screened, this.reject, this.classesNamed, this.typesNamed);

@@ -121,7 +121,7 @@ export class ImportService {
     const { cmdb, clock } = this.deps;
     const next = await nextRevision(tx);
     const run = new ImportRun(tx, cmdb, next.rev, meta, options);
-    for await (const batch of input) await run.add(batch);
+    await run.addAll(input);
     await run.finish((r) => pruneSource(tx, cmdb, meta.source!, r));
     const resolved = await keepReferences(tx, cmdb, run, next.rev, meta.source, clock.now().toISOString());
     const base = {

@@ -5,6 +5,7 @@ import { parseRef, type CiRef, type DesiredCi, type DesiredState } from '../ci/d
 import type { ModelRegistry } from '../model/model-registry.js';
 import type { CmdbReader } from '../cmdb/cmdb.port.js';
 import { screenRelations } from './screen-relations.js';
+import { yieldToLoop } from '../shared/pace.js';
 
 /** The id of a CI the import wrote or read in an earlier batch: all a relationship end needs. */
 export type KnownCi = (ref: string) => string | undefined;
@@ -61,6 +62,7 @@ export async function screenUnchanged(
   ciRefs: string[] = batch.cis.map((c) => refKey(c.class, c.name)),
   unsettled: (source: string) => boolean = () => false,
   knownEnd?: KnownEnd,
+  hashAhead = false,
 ): Promise<Screened> {
   const everything = (): Screened => ({
     cis: batch.cis.map((_, i) => i),
@@ -72,19 +74,47 @@ export async function screenUnchanged(
     absent: new Set(),
   });
   if (batch.classes?.length || batch.relationTypes?.length) return everything();
-  const { read, digests, absent, ends, endRefs } = await readNamed(reader, batch, ciRefs, known, knownEnd);
+  const reading = readNamed(reader, batch, ciRefs, known, knownEnd);
+  // Awaited below: a failure while the hashes are taken is raised there, not left unhandled.
+  reading.catch(() => undefined);
+  const hashes = hashAhead && batch.cis.length > 0 ? await hashedWhileRead(batch, registry) : undefined;
+  const { read, digests, absent, ends, endRefs } = await reading;
   const ciIds = new Array<string | undefined>(batch.cis.length);
   const out: Screened = { cis: [], relations: [], unchanged: { cis: 0, relations: 0 }, read, ciIds, endRefs, absent };
   batch.cis.forEach((c, i) => {
     const stored = read.get(ciRefs[i]!);
     ciIds[i] = stored?.id;
-    if (registry.getClass(c.class) && sameAsStored(c, ciRefs[i]!, stored, digests)) out.unchanged.cis++;
+    const same =
+      hashes?.[i] !== undefined
+        ? stored !== undefined && hashes[i] === stored.hash
+        : Boolean(registry.getClass(c.class)) && sameAsStored(c, ciRefs[i]!, stored, digests);
+    if (same) out.unchanged.cis++;
     else out.cis.push(i);
   });
   const relations = await screenRelations(reader, batch, registry, ends, isNew, unsettled);
   out.relations = relations.relations;
   out.unchanged.relations = relations.unchanged;
   return out;
+}
+
+/**
+ * The content hash of each CI record of the batch whose hash needs nothing stored (hashable) and
+ * whose class the registry knows, taken once the store's read has been sent (the event loop let
+ * run first): on PostgreSQL the process hashed after the read came back, and stood idle while the
+ * server read (issue 14). Undefined for the others, and for a record that cannot be hashed (a
+ * cycle, a value nested past the stack): the screen decides those as before. Asked only where most
+ * records are stored (a re-import): a new CI's hash is taken again by the plan.
+ */
+async function hashedWhileRead(batch: DesiredState, registry: ModelRegistry): Promise<(string | undefined)[]> {
+  await yieldToLoop();
+  return batch.cis.map((c) => {
+    if (!hashable(c) || !registry.getClass(c.class)) return undefined;
+    try {
+      return hashOf(c);
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 /**
@@ -112,16 +142,19 @@ function hashedAsStored(
   }
   const hash = stored?.hash;
   if (hash === undefined) return false;
+  return hashOf(c) === hash;
+}
+
+/** The content hash of a hashable CI record: it gives everything the hash covers. */
+function hashOf(c: DesiredCi): string {
   const { class: cls, name, status, attributes, labels } = c;
-  return (
-    ciContentHash({
-      class: cls,
-      name,
-      status: status!,
-      attributes: attributes!,
-      labels: labels as Record<string, string>,
-    }) === hash
-  );
+  return ciContentHash({
+    class: cls,
+    name,
+    status: status!,
+    attributes: attributes!,
+    labels: labels as Record<string, string>,
+  });
 }
 
 /**
