@@ -51,14 +51,16 @@ describe('a large import on SQLite', () => {
     // Past what it keeps in memory after its first batch: large from there on.
     const out = await importer.import(hosts(seen, w.tx), meta('import'), { batchSize: 20, keepWritesUpTo: 10 });
     expect(out.counts).toMatchObject({ cis: { added: 60 }, relations: { added: 40 } });
-    expect(seen).toEqual([SQLITE_LARGE_WRITE_CACHE_KIB, SQLITE_LARGE_WRITE_CACHE_KIB]);
+    // Looked at as each later batch is asked for: the batch before may still be screened then, not
+    // yet sent (ImportRun takes in the next batch meanwhile), but the first is sent by the last look.
+    expect(seen.at(-1)).toBe(SQLITE_LARGE_WRITE_CACHE_KIB);
     expect(await store.write(cacheKib)).toBe(SQLITE_CACHE_KIB);
 
     const failed: number[] = [];
     await expect(
       importer.import(hosts(failed, w.tx, true), meta('import'), { batchSize: 20, keepWritesUpTo: 10 }),
     ).rejects.toThrow('the input broke off');
-    expect(failed).toEqual([SQLITE_LARGE_WRITE_CACHE_KIB, SQLITE_LARGE_WRITE_CACHE_KIB]);
+    expect(failed.at(-1)).toBe(SQLITE_LARGE_WRITE_CACHE_KIB);
     expect(await store.write(cacheKib)).toBe(SQLITE_CACHE_KIB);
   });
 
