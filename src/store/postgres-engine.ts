@@ -39,7 +39,7 @@ function namedStatements(pool: pg.Pool): PostgresPool {
       const name = preparedNameOf(sql);
       const values = parameters as unknown[] | undefined;
       if (hasArrayRows(sql)) return client.query({ name, text: sql, values, rowMode: 'array' });
-      return name ? client.query({ name, text: sql, values }) : client.query(sql, values);
+      return name ? namedQuery(client, name, sql, values) : client.query(sql, values);
     };
     return {
       query: ((sql: unknown, parameters?: readonly unknown[]) => {
@@ -75,6 +75,26 @@ function namedStatements(pool: pg.Pool): PostgresPool {
 }
 
 const noFailure = () => undefined;
+
+/**
+ * Runs the named prepared statement `name` (its SQL `text`). Given a config object
+ * (`{ name, text, values }`), pg copies it through its property descriptors before it builds the
+ * query: 3 µs of every templated statement, a tenth of what the driver spends on the API's GET of
+ * one CI (issue 14). A query made from its text and values is not copied; the name, which pg
+ * reads only when it sends the query, is set on it before.
+ */
+function namedQuery(
+  client: pg.PoolClient,
+  name: string,
+  text: string,
+  values: unknown[] | undefined,
+): Promise<pg.QueryResult> {
+  return new Promise((resolve, reject) => {
+    const query = new pg.Query(text, values, (error, result) => (error ? reject(error) : resolve(result)));
+    (query as pg.Query & { name: string }).name = name;
+    client.query(query);
+  });
+}
 
 /** `result`, once the statements sent ahead of it are answered: the first of their errors wins. */
 async function afterAhead<T>(ahead: Ahead[], result: Promise<T>): Promise<T> {
