@@ -40,7 +40,10 @@ export function App() {
     [session, info, logout],
   );
 
-  if (session === undefined) return <Loading what="Cairn" />;
+  // The login page waits for the server's answer too: it decides which ways of signing in show and
+  // the demo's people, and a panel that grew under the pointer once took a click meant for its
+  // button (the panel is centred, so the button moved up as the demo's logins appeared).
+  if (session === undefined || ui === undefined) return <Loading what="Cairn" />;
   if (!session)
     return (
       <>
