@@ -61,7 +61,7 @@ export class QueryTemplate<A extends Scalar[], R> {
 
   /**
    * The compiled SQL for `db`'s dialect and where each parameter comes from: for a thread that
-   * runs the statement on a connection of its own, without Kysely (graph-reader.worker.ts).
+   * runs the statement on a connection of its own, without Kysely (page-reader.worker.ts).
    */
   shape(db: Kysely<Database>): StatementShape {
     const dialect = db.getExecutor().adapter.constructor;

@@ -100,7 +100,7 @@ const INSERT_REVISION = new QueryTemplate(
     }),
 );
 
-/** The head's statement, for the graph reader thread (graph-snapshot.ts) to run on its own connection. */
+/** The head's statement, for the page reader thread (graph-snapshot.ts, ci-scans.ts) to run on its own connection. */
 export const headShape = (db: Kysely<Database>): StatementShape => HEAD.shape(db);
 
 /** The SQL of `revisions` and of the `baselines` that name them. */
