@@ -23,15 +23,3 @@ describe('the paced document check', () => {
     expect(await turnsDuring(() => checkDocumentShapePaced(bigDocument(false), []))).toBeGreaterThan(4);
   });
 });
-
-describe('the paced check of a one-item document', () => {
-  it('gives no turn of the event loop away, and finds what the plain check finds', async () => {
-    const doc = { cis: [{ class: 'server', name: 's-1', attributes: { cpu: Number.NaN } }], relations: [] };
-    const plain: FieldError[] = [];
-    const paced: FieldError[] = [];
-    expect(await turnsDuring(() => checkDocumentShapePaced(doc, paced))).toBe(0);
-    expect(checkDocumentShape(doc, plain)).toBeDefined();
-    expect(paced).toEqual(plain);
-    expect(paced.length).toBeGreaterThan(0);
-  });
-});
