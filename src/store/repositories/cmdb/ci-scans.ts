@@ -8,7 +8,7 @@ import { jsonText } from './json-text.js';
 import { QueryTemplate, statementShape } from '../../query-template.js';
 import { readPagesInWorker, type PageScan, type TextPage } from '../../page-reader.js';
 import { headShape } from './revision.repository.js';
-import { sqliteStatement } from './sqlite-statements.js';
+import { fileToReadBeside } from './read-beside.js';
 import { ciNameOfRow, type CiName } from './ci-refs.js';
 import type { BulkTarget } from './insert-versions.js';
 import { rowArrays } from './row-arrays.js';
@@ -126,11 +126,9 @@ async function scanBeside(
   query: CiScanQuery,
   fromRows: number,
 ): Promise<AsyncIterable<TextPage> | undefined> {
-  const { db, native } = on;
-  if (!native || native.memory || native.name === '') return undefined;
-  // The table's greatest rowid: its rows ever written (ended ones too), one B-tree descent.
-  const rows = sqliteStatement(native, 'select max(rowid) as n from ci_versions').get() as { n: number | null };
-  if ((rows.n ?? 0) < fromRows) return undefined;
+  const { db } = on;
+  const path = fileToReadBeside(on, 'ci_versions', fromRows);
+  if (path === undefined) return undefined;
   const at = query.at ?? query.head;
   const scan = (part: 'current' | 'past', asOf: number | undefined): PageScan => ({
     kind: part,
@@ -152,7 +150,7 @@ async function scanBeside(
   });
   const read = await readPagesInWorker(
     {
-      path: native.name,
+      path,
       pageSize: query.pageSize,
       head: headShape(db),
       scans: at === undefined ? [scan('current', undefined)] : [scan('current', at), scan('past', at)],

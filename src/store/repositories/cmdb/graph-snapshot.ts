@@ -5,7 +5,7 @@ import { sqliteEdgeTextShape } from './edge-texts.js';
 import type { BulkTarget } from './insert-versions.js';
 import { sqliteNameTextShape } from './name-texts.js';
 import { headShape } from './revision.repository.js';
-import { sqliteStatement } from './sqlite-statements.js';
+import { fileToReadBeside } from './read-beside.js';
 
 /**
  * Relationship rows from which the graph is read on a thread of its own. Starting the thread, its
@@ -26,16 +26,15 @@ export const READ_BESIDE_FROM_ROWS = 500_000;
  * SQLite's temporary one: an empty name), and below `fromRows` relationship rows.
  */
 export async function readCurrentGraph(
-  { db, native }: BulkTarget,
+  target: BulkTarget,
   pageSize: number,
   fromRows = READ_BESIDE_FROM_ROWS,
 ): Promise<GraphSnapshot | undefined> {
-  if (!native || native.memory || native.name === '') return undefined;
-  // The table's greatest rowid: its rows ever written (ended ones too), one B-tree descent.
-  const rows = sqliteStatement(native, 'select max(rowid) as n from relation_versions').get() as { n: number | null };
-  if ((rows.n ?? 0) < fromRows) return undefined;
+  const path = fileToReadBeside(target, 'relation_versions', fromRows);
+  if (path === undefined) return undefined;
+  const { db } = target;
   const read = await readPagesInWorker({
-    path: native.name,
+    path,
     pageSize,
     head: headShape(db),
     scans: [
