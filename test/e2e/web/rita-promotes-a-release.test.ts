@@ -61,8 +61,19 @@ describeFlow(
     await refused.getByRole('button', { name: 'Cancel' }).click();
 
     for (const environment of ['development', 'test', 'staging']) {
+      // The page has read the promotion before (the gates allow the next environment, its
+      // deployment is listed): a click while the answers arrive can land where a row grew or
+      // shrank under the pointer, as it did at 1024 px, where a deployment's time takes two lines.
+      await page
+        .getByRole('cell', { name: `Gates for ${environment}` })
+        .getByText('Gates allow')
+        .waitFor();
       await promote(page, environment);
       await page.getByRole('status').getByText(`Done: Promote ${RELEASE} into ${environment}.`).waitFor();
+      await page
+        .getByRole('table', { name: 'Deployments' })
+        .getByRole('row', { name: new RegExp(`^${environment} Promotion`) })
+        .waitFor();
     }
     await productionGates.getByText('Gates allow').waitFor();
     expect(await page.getByRole('table', { name: 'Deployments' }).getByRole('row').count()).toBe(4);
