@@ -1,5 +1,7 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { Database } from './database.js';
+import { sqliteStatement } from './repositories/cmdb/sqlite-statements.js';
 import { boundParameters, type Slot, type StatementShape } from './statement-shape.js';
 
 /** The values a template's arguments may take: bound as parameters, never inlined. */
@@ -51,6 +53,30 @@ export class QueryTemplate<A extends Scalar[], R> {
 
   async execute(db: Kysely<Database>, ...args: A): Promise<R[]> {
     return (await db.executeQuery<R>(this.with(db, ...args))).rows;
+  }
+
+  /**
+   * SQLite: the statement run on the driver of a write transaction's own connection, which the
+   * write holds (BulkTarget.writing), so nothing else can run on it meanwhile. A single-CI change
+   * runs eight statements; without Kysely's path for each (its executor, the connection provider
+   * and their promises) it took 8 % less CPU (issue 14). `db` is the same connection's Kysely, for
+   * the dialect's SQL; a reader's rows are returned, a writer's none.
+   */
+  runOn(native: BetterSqlite3.Database, db: Kysely<Database>, ...args: A): R[] {
+    const template = this.shape(db);
+    const statement = sqliteStatement(native, template.sql);
+    const parameters = boundParameters(template, args);
+    if (statement.reader) return statement.all(parameters) as R[];
+    statement.run(parameters);
+    return [];
+  }
+
+  /** `execute`, or `runOn` where `on` is a SQLite write transaction's own connection. */
+  async executeIn(
+    on: { db: Kysely<Database>; native?: BetterSqlite3.Database; writing?: boolean },
+    ...args: A
+  ): Promise<R[]> {
+    return on.writing && on.native ? this.runOn(on.native, on.db, ...args) : this.execute(on.db, ...args);
   }
 
   /** The compiled statement with these values bound: for a caller that runs it on the driver itself. */

@@ -1,9 +1,11 @@
 import { AsyncResource } from 'node:async_hooks';
+import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Engine } from './engine.js';
+import { sqliteStatement } from './repositories/cmdb/sqlite-statements.js';
 import { sendWithNext } from './sent-with-next.js';
-import { beginWrite, COMMIT, ROLLBACK } from './write-transaction.js';
+import { BEGIN_IMMEDIATE, beginWrite, COMMIT, ROLLBACK } from './write-transaction.js';
 
 /** Most writes grouped into one transaction: bounds a queued caller's wait and the subtransactions. */
 const MAX_GROUP = 64;
@@ -60,6 +62,11 @@ export class WriteQueue {
     private readonly db: Kysely<Database>,
     private readonly engine: Engine,
     private readonly lock: number,
+    /**
+     * SQLite: the driver of the connection, on which a group's BEGIN and COMMIT run directly while
+     * the group holds it (QueryTemplate.runOn says why).
+     */
+    private readonly native?: BetterSqlite3.Database,
   ) {}
 
   /**
@@ -102,13 +109,15 @@ export class WriteQueue {
     const done: { write: QueuedWrite; value: unknown }[] = [];
     const memo: GroupMemo = new Map();
     try {
-      await beginWrite(conn, this.engine, this.lock);
+      if (this.native) sqliteStatement(this.native, BEGIN_IMMEDIATE.sql).run();
+      else await beginWrite(conn, this.engine, this.lock);
       if (group.length === 1) {
         // Alone: the transaction is the write's, as without a queue.
         const [write] = group as [QueuedWrite];
         done.push({ write, value: await runWork(write, conn, memo) });
       } else await this.runInSavepoints(conn, memo, group, done);
-      await conn.executeQuery(COMMIT);
+      if (this.native) sqliteStatement(this.native, COMMIT.sql).run();
+      else await conn.executeQuery(COMMIT);
     } catch (e) {
       await conn.executeQuery(ROLLBACK).catch(() => undefined);
       // Every write of the group fails with the transaction (a write that failed on its own

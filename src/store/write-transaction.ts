@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { Engine } from './engine.js';
+import { sendWithNext } from './sent-with-next.js';
 
 /**
  * Keys of PostgreSQL advisory locks, one per kind of writer. CMDB writes allocate revision numbers
@@ -18,19 +19,22 @@ export const WRITE_LOCKS = {
   incident: 72_417_022,
 } as const;
 
-const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
+export const BEGIN_IMMEDIATE = CompiledQuery.raw('begin immediate');
 export const COMMIT = CompiledQuery.raw('commit');
 export const ROLLBACK = CompiledQuery.raw('rollback');
 
 /**
  * PostgreSQL: BEGIN and the advisory lock sent as one simple query (no parameters, so pg uses
  * the simple protocol, which takes several statements): one round trip per transaction less.
- * The lock keys are our own integer constants, so writing them into the text is safe.
+ * The lock keys are our own integer constants, so writing them into the text is safe. It is sent
+ * with the transaction's first statement (sent-with-next.ts), which the server runs once the lock
+ * is granted: a CMDB write's first read (the head) shares its round trip, another one less. Its
+ * failure is that statement's error, and the transaction goes no further.
  */
 const BEGIN_LOCKED = new Map<number, CompiledQuery>(
   Object.values(WRITE_LOCKS).map((lock) => [
     lock,
-    CompiledQuery.raw(`begin; select pg_advisory_xact_lock(${Number(lock)})`),
+    sendWithNext(CompiledQuery.raw(`begin; select pg_advisory_xact_lock(${Number(lock)})`)),
   ]),
 );
 

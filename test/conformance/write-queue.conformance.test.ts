@@ -1,4 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { Socket } from 'node:net';
+import { Kysely } from 'kysely';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { verifyChain } from '../../src/core/audit/verify.js';
 import type { CmdbStore, CmdbWriter } from '../../src/core/cmdb/cmdb.port.js';
 import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
@@ -172,6 +174,101 @@ for (const harness of engines()) {
           expect(next.text).not.toMatch(/savepoint/);
           expect(next.issued).toBeLessThan(s.answered!);
         }
+      }
+    });
+  });
+}
+
+/** Each write to a socket while `work` runs, as the text of its chunks joined (the real sockets, watched). */
+async function socketWrites(work: () => Promise<unknown>): Promise<string[]> {
+  const writes: string[] = [];
+  const proto = Socket.prototype as unknown as Record<'_write' | '_writev', (...args: unknown[]) => unknown>;
+  const { _write: write, _writev: writev } = proto;
+  const text = (chunk: unknown) => (Buffer.isBuffer(chunk) ? chunk.toString('latin1') : String(chunk));
+  proto._write = function (this: Socket, chunk: unknown, ...rest: unknown[]) {
+    writes.push(text(chunk));
+    return write.call(this, chunk, ...rest);
+  };
+  proto._writev = function (this: Socket, chunks: unknown, ...rest: unknown[]) {
+    writes.push((chunks as { chunk: unknown }[]).map((c) => text(c.chunk)).join(''));
+    return writev.call(this, chunks, ...rest);
+  };
+  try {
+    await work();
+  } finally {
+    Object.assign(proto, { _write: write, _writev: writev });
+  }
+  return writes;
+}
+
+for (const harness of engines().filter((h) => h.engine === 'postgres')) {
+  describe('what a CMDB write sends ahead on PostgreSQL', () => {
+    afterAll(() => harness.cleanup());
+
+    it('sends BEGIN and the write lock with the transaction’s first statement, in one round trip', async () => {
+      const store = await harness.newStore();
+      const { cmdb } = createCmdbServices(store);
+      await cmdb.initialize('tester');
+      await cmdb.apply({ cis: [makeCi({ name: 'b-1' })], relations: [] }, meta('add'));
+      const sent = await driverEvents(() =>
+        cmdb.apply({ cis: [makeCi({ name: 'b-1', attributes: { cpu: 8 } })], relations: [] }, meta('change')),
+      );
+      const begin = sent.find((s) => /^begin; select pg_advisory_xact_lock/.test(s.text))!;
+      const next = sent.find((n) => n.client === begin.client && n.issued > begin.issued)!;
+      // The head read, issued before BEGIN was answered: both on the wire at once.
+      expect(next.text).toMatch(/from "revisions"/);
+      expect(next.issued).toBeLessThan(begin.answered!);
+      // Begin, head, CI, the held-back writes, commit: four round trips where there were five.
+      expect(sent).toHaveLength(5);
+    });
+
+    it('writes the statements it sends ahead to the socket together with the statement they go with', async () => {
+      const store = await harness.newStore();
+      await createCmdbServices(store).cmdb.initialize('tester');
+      const { wrapped } = groupingStore(store, 4, ['commit', 'commit', 'commit', 'commit']);
+      const { cmdb } = createCmdbServices(wrapped);
+      const writes = await socketWrites(() =>
+        Promise.all(
+          Array.from({ length: 5 }, (_, k) =>
+            cmdb.apply({ cis: [makeCi({ name: `s-${k}` })], relations: [] }, meta(`s ${k}`)),
+          ),
+        ),
+      );
+      const ahead = writes.filter((w) => /begin; select pg_advisory_xact_lock|savepoint cairn_write\0/.test(w));
+      // Two transactions (the first write alone, then four in savepoints): two BEGINs and four savepoints.
+      expect(ahead.filter((w) => w.includes('pg_advisory_xact_lock'))).toHaveLength(2);
+      expect(ahead.flatMap((w) => w.match(/savepoint cairn_write\0/g) ?? [])).toHaveLength(4);
+      // Each left in one write with the statement after it: its bind and execute follow in the same write.
+      for (const w of ahead) expect(w.slice(w.lastIndexOf('\0Q') + 1)).toMatch(/\0B[\s\S]*\0?E/);
+    });
+  });
+}
+
+for (const harness of engines().filter((h) => h.engine === 'sqlite')) {
+  describe('a single-CI change on SQLite', () => {
+    afterAll(() => harness.cleanup());
+
+    it('runs its statements on the driver of the connection its transaction holds, none through Kysely', async () => {
+      const store = await harness.newStore();
+      const { cmdb } = createCmdbServices(store);
+      await cmdb.initialize('tester');
+      await cmdb.apply({ cis: [makeCi({ name: 'd-1' })], relations: [] }, meta('add'));
+      const throughKysely = vi.spyOn(Kysely.prototype, 'executeQuery');
+      try {
+        const outcome = await cmdb.apply(
+          { cis: [makeCi({ name: 'd-1', attributes: { cpu: 8 } })], relations: [] },
+          meta('change'),
+        );
+        expect(throughKysely).not.toHaveBeenCalled();
+        // Read back through Kysely, as every other read: the change, its revision and its event are there.
+        const [now] = await store.getCisByRef([{ class: 'server', name: 'd-1' }]);
+        expect(now).toMatchObject({ revFrom: outcome.revision!.rev, attributes: { cpu: 8 } });
+        expect(await store.head()).toEqual(outcome.revision);
+        expect(await verifyChain(store)).toEqual({ ok: true, revisions: outcome.revision!.rev });
+        const events = await store.kysely.selectFrom('event_outbox').select('data').execute();
+        expect(events.map((e) => JSON.parse(String(e.data)) as unknown)).toContainEqual({ rev: outcome.revision!.rev });
+      } finally {
+        throughKysely.mockRestore();
       }
     });
   });

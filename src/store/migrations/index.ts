@@ -22,6 +22,7 @@ import * as m0020 from './0020-deployments.js';
 import * as m0021 from './0021-revision-backouts.js';
 import * as m0022 from './0022-incidents.js';
 import * as m0025 from './0025-deployment-revisions.js';
+import * as m0026 from './0026-revisions-change-partial.js';
 
 /**
  * Versioned migrations, applied in name order by `cairn init` and whenever a store opens.
@@ -51,6 +52,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '0021-revision-backouts': { up: m0021.up(engine) },
     '0022-incidents': { up: m0022.up(engine) },
     '0025-deployment-revisions': { up: m0025.up(engine) },
+    '0026-revisions-change-partial': { up: m0026.up(engine) },
   };
 }
 

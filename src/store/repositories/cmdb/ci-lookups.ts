@@ -68,10 +68,11 @@ const REFS_BY_ID_AT = `${REFS_BY_ID} where v.rev_from <= $2 and (v.rev_to is nul
  * the read itself, most of what Cairn added to the API's GET of one CI after the bare route
  * (issue 14). The read is synchronous, so it runs between any other statements, never inside
  * one, and only when no transaction is open on the connection: one is (a write waiting between
- * its statements) and the read takes Kysely's path, waiting for the write to end as before.
+ * its statements) and the read takes Kysely's path, waiting for the write to end as before —
+ * unless the read is that write's own (`writing`), which holds the connection.
  */
-function currentByRefNow({ db, native }: BulkTarget, ref: CiRef): Promise<CiVersionRow[]> | CiVersionRow[] {
-  if (!native || native.inTransaction) return CURRENT_BY_REF.execute(db, ref.class, ref.name);
+function currentByRefNow({ db, native, writing }: BulkTarget, ref: CiRef): Promise<CiVersionRow[]> | CiVersionRow[] {
+  if (!native || (native.inTransaction && !writing)) return CURRENT_BY_REF.execute(db, ref.class, ref.name);
   const row = currentByRefStatement(db, native).get(ref.class, ref.name) as CiVersionRow | undefined;
   return row ? [row] : [];
 }

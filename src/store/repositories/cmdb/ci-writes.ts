@@ -22,7 +22,7 @@ const END_ONE = new QueryTemplate(3, (db, id: string, revFrom: number, rev: numb
 
 /** Ends these current CI versions at `rev`: one compiled statement for one, else endVersions. */
 export async function endCiVersions(on: BulkTarget, versions: readonly VersionKey[], rev: number): Promise<void> {
-  if (versions.length === 1) return void (await END_ONE.execute(on.db, versions[0]!.id, versions[0]!.revFrom, rev));
+  if (versions.length === 1) return void (await END_ONE.executeIn(on, versions[0]!.id, versions[0]!.revFrom, rev));
   await endVersions(on, 'ci_versions', versions, rev);
 }
 

@@ -41,7 +41,7 @@ export class KyselyCmdbStore implements CmdbStore {
     readonly native?: BetterSqlite3.Database,
   ) {
     this.repos = cmdbRepositories({ db: kysely, engine, native });
-    this.writes = new WriteQueue(kysely, engine, WRITE_LOCKS.cmdb);
+    this.writes = new WriteQueue(kysely, engine, WRITE_LOCKS.cmdb, native);
   }
 
   /**

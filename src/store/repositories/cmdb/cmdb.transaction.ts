@@ -51,7 +51,7 @@ export class CmdbTransaction implements CmdbWriter {
     /** Shared by the writes grouped in this transaction (write-queue.ts). */
     memo: GroupMemo = new Map(),
   ) {
-    this.repos = cmdbRepositories({ db, engine, native });
+    this.repos = cmdbRepositories({ db, engine, native, writing: true });
     this.grouped = new GroupedReads(this.repos, engine, memo);
     this.deferred = engine === 'postgres' ? new DeferredWrites(db) : undefined;
     this.statistics = engine === 'postgres' ? new GrowingTables(db) : undefined;
@@ -209,7 +209,7 @@ export class CmdbTransaction implements CmdbWriter {
   readonly appendEvents: CmdbWriter['appendEvents'] = (entries) =>
     this.deferred
       ? this.deferred.events(entries, () => appendOutbox(this.db, entries))
-      : appendOutbox(this.db, entries);
+      : appendOutbox(this.db, entries, this.native);
 
   /** PostgreSQL: the table's statistics taken again once this transaction has grown it enough (growing-tables.ts). */
   private async grew(table: 'ci_versions' | 'relation_versions', kinds: string[]): Promise<void> {

@@ -76,6 +76,11 @@ export interface BulkTarget {
   engine: Engine;
   /** SQLite: the driver handle of the connection the transaction runs on. */
   native?: BetterSqlite3.Database;
+  /**
+   * A write transaction's own connection (CmdbTransaction), which it holds until it ends: on
+   * SQLite its statements may run on the driver directly, without Kysely (QueryTemplate.runOn).
+   */
+  writing?: boolean;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { Baseline, Revision, RevisionHeader } from '../../../core/revision/revision.types.js';
 import { baselineRow, revisionRow, rowToBaseline, rowToRevision, rowToRevisionHeader } from '../../conversion/cmdb.js';
@@ -108,6 +109,8 @@ export class RevisionRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly engine: Engine,
+    /** SQLite, in a write transaction: its connection's driver, for the statements every write runs (QueryTemplate.runOn). */
+    private readonly writing?: BetterSqlite3.Database,
   ) {}
 
   async head(): Promise<Revision | undefined> {
@@ -117,7 +120,7 @@ export class RevisionRepository {
 
   /** The head, and the model's revision as `ModelRepository.modelRevision` reads it; both undefined before the first revision. */
   async headAndModelRevision(): Promise<{ head: Revision | undefined; modelRevision: number | undefined }> {
-    const [row] = await HEAD_AND_MODEL.execute(this.db);
+    const [row] = this.writing ? HEAD_AND_MODEL.runOn(this.writing, this.db) : await HEAD_AND_MODEL.execute(this.db);
     if (!row) return { head: undefined, modelRevision: undefined };
     const { model_a, model_b, ...revision } = row;
     return { head: rowToRevision(revision), modelRevision: Math.max(Number(model_a ?? 0), Number(model_b ?? 0)) };
@@ -206,8 +209,8 @@ export class RevisionRepository {
   async insertRevision(r: Revision): Promise<void> {
     try {
       const row = revisionRow(r);
-      await INSERT_REVISION.execute(
-        this.db,
+      await INSERT_REVISION.executeIn(
+        { db: this.db, native: this.writing, writing: this.writing !== undefined },
         row.rev,
         row.parent_rev ?? null,
         row.at,

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { OutboxRelay, PendingEvent, RelayBatch } from '../../../core/events/events.port.js';
 import type { Clock } from '../../../core/shared/clock.js';
@@ -15,12 +16,20 @@ const APPEND_ONE = new QueryTemplate(3, (db, type: string, at: string, data: str
   db.insertInto('event_outbox').values({ type, at, data }),
 );
 
-/** Records events on a write transaction's connection: they commit or roll back with the write. */
-export async function appendOutbox(db: Kysely<Database>, entries: readonly OutboxEntry[]): Promise<void> {
+/**
+ * Records events on a write transaction's connection: they commit or roll back with the write.
+ * `writing`: SQLite, that connection's driver, which the write holds (QueryTemplate.runOn).
+ */
+export async function appendOutbox(
+  db: Kysely<Database>,
+  entries: readonly OutboxEntry[],
+  writing?: BetterSqlite3.Database,
+): Promise<void> {
   if (entries.length === 0) return;
   if (entries.length === 1) {
     const [e] = entries as [OutboxEntry];
-    return void (await APPEND_ONE.execute(db, e.type, e.at, JSON.stringify(e.data)));
+    const on = { db, native: writing, writing: writing !== undefined };
+    return void (await APPEND_ONE.executeIn(on, e.type, e.at, JSON.stringify(e.data)));
   }
   await db
     .insertInto('event_outbox')
