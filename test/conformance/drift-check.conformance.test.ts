@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChangeRecordLookup } from '../../src/core/drift/change-lookup.js';
 import type { Change } from '../../src/core/change/change.types.js';
-import { contentHash } from '../../src/core/shared/canonical.js';
+import { createHash } from 'node:crypto';
 import { engines } from '../helpers/engines.js';
 import { byRef, cliMeta, driftFixture } from './drift-harness.js';
 
@@ -58,7 +58,7 @@ for (const harness of engines()) {
       expect(report.findings.map((x) => x.id)).toEqual(['DRF-1', 'DRF-2']);
     });
 
-    it('records the content hash of the observed items, hashed while the CIs are read, however many there are of each', async () => {
+    it('records the hash of the observed items as given, hashed while the CIs are read, however many there are of each', async () => {
       const f = await driftFixture(harness);
       await f.cmdb.apply(estate, cliMeta);
       // More items than CIs scanned, and fewer: the hash is taken page by page as CIs arrive
@@ -70,7 +70,7 @@ for (const harness of engines()) {
       }));
       for (const items of [many, many.slice(0, 1)]) {
         const report = await f.check(items);
-        expect(report.observation.hash).toBe(contentHash(items));
+        expect(report.observation.hash).toBe(createHash('sha256').update(JSON.stringify(items)).digest('base64url'));
       }
       expect((await f.check([], { hash: 'given' })).observation.hash).toBe('given');
     });

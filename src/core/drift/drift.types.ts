@@ -42,7 +42,10 @@ export interface Observation {
   /** `cairn` for Cairn's own format, else the importer's format word. */
   format: string;
   file: string | null;
-  /** Content hash of the observed items (canonical JSON), to tell repeated observations apart. */
+  /**
+   * A hash of the observation as it came, to tell repeated observations apart: the files' (the
+   * CLI), the sender's, or of the observed items' JSON as given (list-hash.ts).
+   */
   hash: string;
   items: number;
   /** Items observed, by class. */
