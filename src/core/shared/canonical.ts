@@ -45,15 +45,6 @@ export function canonicalRecord(value: Record<string, unknown>): Record<string, 
     : (ordered as Record<string, unknown>);
 }
 
-/**
- * `value` with every mapping's keys in canonical order, as JSON.stringify writes it canonically
- * (see inCanonicalOrder), or undefined where only the general encoder (canonicalJson) is exact.
- */
-export function canonicalOrder(value: unknown): unknown {
-  const ordered = inCanonicalOrder(value, 0);
-  return ordered === UNUSUAL ? undefined : ordered;
-}
-
 /** What inCanonicalOrder answers for a value JSON.stringify would not write canonically. */
 const UNUSUAL: unique symbol = Symbol('unusual');
 
