@@ -106,12 +106,17 @@ export const headShape = (db: Kysely<Database>): StatementShape => HEAD.shape(db
 
 /** The SQL of `revisions` and of the `baselines` that name them. */
 export class RevisionRepository {
+  /** Where the statements every write runs go (QueryTemplate.executeIn): the driver inside a write on SQLite. */
+  private readonly on: Parameters<typeof HEAD_AND_MODEL.executeIn>[0];
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly engine: Engine,
     /** SQLite, in a write transaction: its connection's driver, for the statements every write runs (QueryTemplate.runOn). */
-    private readonly writing?: BetterSqlite3.Database,
-  ) {}
+    writing?: BetterSqlite3.Database,
+  ) {
+    this.on = { db, native: writing, writing: writing !== undefined };
+  }
 
   async head(): Promise<Revision | undefined> {
     const [row] = await HEAD.execute(this.db);
@@ -120,7 +125,7 @@ export class RevisionRepository {
 
   /** The head, and the model's revision as `ModelRepository.modelRevision` reads it; both undefined before the first revision. */
   async headAndModelRevision(): Promise<{ head: Revision | undefined; modelRevision: number | undefined }> {
-    const [row] = this.writing ? HEAD_AND_MODEL.runOn(this.writing, this.db) : await HEAD_AND_MODEL.execute(this.db);
+    const [row] = await HEAD_AND_MODEL.executeIn(this.on);
     if (!row) return { head: undefined, modelRevision: undefined };
     const { model_a, model_b, ...revision } = row;
     return { head: rowToRevision(revision), modelRevision: Math.max(Number(model_a ?? 0), Number(model_b ?? 0)) };
@@ -210,7 +215,7 @@ export class RevisionRepository {
     try {
       const row = revisionRow(r);
       await INSERT_REVISION.executeIn(
-        { db: this.db, native: this.writing, writing: this.writing !== undefined },
+        this.on,
         row.rev,
         row.parent_rev ?? null,
         row.at,
