@@ -16,7 +16,7 @@ import { classifyFindings } from './classify.js';
 import { compareMatch, type CompareOptions } from './compare.js';
 import type { DriftReport, DriftSummary, Finding, NewFinding, Observation } from './drift.types.js';
 import { ListHasher } from './list-hash.js';
-import { candidateClasses, matchObserved, type MatchResult } from './match.js';
+import { candidateClasses, ObservationMatcher, type MatchedPair, type MatchResult } from './match.js';
 import { activeRules, suppressingRule } from './suppression.js';
 import { parseRealTime } from '../shared/calendar.js';
 import type { OutboxEntry } from '../shared/outbox.js';
@@ -56,9 +56,10 @@ export type DriftEventsOf = (report: DriftReport) => Omit<OutboxEntry, 'at'>[];
 const PAGE = 5000;
 
 /**
- * A drift check: loads the authorized CIs the observation can concern (in pages, into memory),
- * pairs and compares them in memory, classifies and suppresses the findings, and stores the
- * observation with its findings. Queries grow with pages and findings, never with matched items.
+ * A drift check: reads the authorized CIs the observation can concern in pages, pairing and
+ * comparing each page as it comes (only CIs an item may pair by key wait for the scan's end),
+ * classifies and suppresses the findings, and stores the observation with its findings. Queries
+ * grow with pages and findings, never with matched items.
  */
 export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<DriftReport> {
   const now = deps.clock.now();
@@ -94,38 +95,49 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
           }),
         )
       : undefined;
-  const cis: ScannedCi[] = [];
+  const findings: NewFinding[] = [];
+  // The pairs, kept only where relationships are compared: a check by class and name otherwise
+  // holds no CI beyond its page (ObservationMatcher).
+  const kept: MatchedPair[] | undefined = relations.length > 0 ? [] : undefined;
+  let matched = 0;
   let items: DesiredCi[];
-  let positions: RefPositions;
+  let rest: MatchResult;
   let hasher: ListHasher | undefined;
   try {
-    ({ items, positions } = uniqueItems(input.observed.cis));
+    const unique = uniqueItems(input.observed.cis);
+    items = unique.items;
+    const matcher = new ObservationMatcher(items, registry, unique.positions);
     // Unless the caller gave it, the observation is hashed while the CIs are read (ListHasher).
     hasher = input.hash === undefined ? new ListHasher(items) : undefined;
     for (let next = scan?.first; next; next = scan?.pages.next()) {
       const page = await next;
       if (page.done) break;
-      for (const ci of page.value) cis.push(ci);
+      // Each page is matched and compared while the store reads the next one.
+      const decided = matcher.add(page.value);
+      matched += decided.pairs.length;
+      if (kept) for (const pair of decided.pairs) kept.push(pair);
+      for (const f of compareMatch({ ...decided, unmatched: [] }, options)) findings.push(f);
       // As many items as the page brought CIs: an observation of its whole scope is hashed by
       // the scan's end, each piece while the store reads the page after this one.
       hasher?.advance(page.value.length);
       await yieldToLoop();
     }
+    rest = matcher.finish();
   } finally {
     // A check that failed before the scan's end lets its reader go.
     await scan?.pages.return?.();
   }
-  const match = matchObserved(items, cis, registry, positions);
-  const findings = await compareBySlices(match, options);
-  if (relations.length > 0) {
+  matched += rest.pairs.length;
+  for (const f of await compareBySlices(rest, options)) findings.push(f);
+  if (kept) {
     // Relationships are compared only when the observation reports some: most report none.
+    const match = { pairs: [...kept, ...rest.pairs], unmatched: rest.unmatched };
     const authorized = await deps.store.getRelationsTouching(
       match.pairs.map((p) => p.ci.id),
       at.past ? at.rev : undefined,
     );
     findings.push(...compareRelations(relations, authorized, match, options));
   }
-  const matched = match.pairs.length;
 
   const modifiedIds = findings.flatMap((f) => (f.kind === 'modified' && f.ciId ? [f.ciId] : []));
   const unexpected = findings.flatMap((f) => (f.kind === 'unexpected' && f.item ? [f.item] : []));

@@ -9,7 +9,7 @@ const itemsOf = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ name: `web-${i}`, class: 'server', attributes: { z: i, a: null } }));
 
 describe('listHash', () => {
-  it.each([0, 1, 2, 999, 1000, 1001, 2500])(
+  it.each([0, 1, 2, 99, 100, 101, 999, 1000, 1001, 2500])(
     'is the hash of the JSON of a list of %i items, hashed piece by piece',
     (n) => {
       const items = itemsOf(n);

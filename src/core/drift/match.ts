@@ -77,78 +77,144 @@ export function matchObserved(
   observed: DesiredCi[],
   cis: Iterable<ScannedCi>,
   registry: ModelRegistry,
-  /**
-   * Each item's position by `class/name` (refKey), when the caller already has it: only for
-   * items whose class/names are all different (a check's uniqueItems), so that the item a CI's
-   * class/name names is the one item of that class/name, paired by key already or not.
-   */
+  /** As ObservationMatcher's `positions`. */
   positions?: Pick<RefPositions, 'get'>,
 ): MatchResult {
-  const index: KeyIndex = new Map();
-  const observedRoots = rootsOfObserved(observed, registry, index);
-  const asked = askedSlots(observed, observedRoots);
-  const all: ScannedCi[] = [];
-  const ciRoots = new Map<string, Root[]>();
-  for (const ci of cis) {
-    const at = all.length;
-    all.push(ci);
-    let roots = ciRoots.get(ci.class);
-    if (!roots) {
-      roots = askedRoots(registry, ci.class, index, asked);
-      ciRoots.set(ci.class, roots);
+  const matcher = new ObservationMatcher(observed, registry, positions);
+  const early = matcher.add(cis);
+  const late = matcher.finish();
+  return {
+    pairs: [...early.pairs, ...late.pairs],
+    unmatched: late.unmatched,
+    unobserved: [...early.unobserved, ...late.unobserved],
+  };
+}
+
+/** What reading some CIs decided: the pairs made and the CIs no item can pair. */
+export interface PageMatch {
+  pairs: MatchedPair[];
+  unobserved: ScannedCi[];
+}
+
+/**
+ * matchObserved a page of CIs at a time, as a scan reads them. A CI of a class no observed item
+ * can pair by key is decided as soon as it is read: it pairs with the item of its class and name,
+ * or with none. Only the CIs an item may pair by key are held until the scan's end, since a key
+ * value is ambiguous if any later CI shares it. A check of a whole estate by class and name so
+ * holds no CI beyond its page, where holding all of them (a million at 1M CIs) grew the heap by
+ * half a gigabyte and made every collection copy them.
+ *
+ * Exact: an item with a value for some key of a class's identification root makes every CI whose
+ * lineage declares that root held, so an item paired by name on reading could not have been
+ * paired by key instead, and the CIs read at once are never asked for by key.
+ */
+export class ObservationMatcher {
+  private readonly index: KeyIndex = new Map();
+  private readonly observedRoots: Map<string, Root | null>;
+  private readonly asked: Set<Map<string | number, number>>;
+  private readonly ciRoots = new Map<string, Root[]>();
+  /** Per observed item: 1 once paired. */
+  private readonly paired: Uint8Array;
+  /** The CIs an item may pair by key, in scan order; the key index holds their positions here. */
+  private readonly held: ScannedCi[] = [];
+  /** Per class and name, the first item: an item of a class no key pairs is paired by name only. */
+  private readonly firstByRef: Pick<RefPositions, 'get'>;
+
+  constructor(
+    private readonly observed: DesiredCi[],
+    private readonly registry: ModelRegistry,
+    /**
+     * Each item's position by `class/name` (refKey), when the caller already has it: only for
+     * items whose class/names are all different (a check's uniqueItems), so that the item a CI's
+     * class/name names is the one item of that class/name, paired by key already or not.
+     */
+    private readonly positions?: Pick<RefPositions, 'get'>,
+  ) {
+    this.observedRoots = rootsOfObserved(observed, registry, this.index);
+    this.asked = askedSlots(observed, this.observedRoots);
+    this.paired = new Uint8Array(observed.length);
+    this.firstByRef = positions ?? firstOfEachRef(observed);
+  }
+
+  /** Reads CIs in scan order; returns those decided now. Every CI is given once, none after finish(). */
+  add(cis: Iterable<ScannedCi>): PageMatch {
+    const pairs: MatchedPair[] = [];
+    const unobserved: ScannedCi[] = [];
+    for (const ci of cis) {
+      let roots = this.ciRoots.get(ci.class);
+      if (!roots) {
+        roots = askedRoots(this.registry, ci.class, this.index, this.asked);
+        this.ciRoots.set(ci.class, roots);
+      }
+      if (roots.length === 0) {
+        // No item can pair it by key, nor pair by key with the item its class and name name.
+        const i = this.firstByRef.get(ci);
+        if (i === undefined || this.paired[i] === 1) unobserved.push(ci);
+        else {
+          this.paired[i] = 1;
+          pairs.push({ observed: this.observed[i]!, ci, by: 'name' });
+        }
+        continue;
+      }
+      const at = this.held.length;
+      this.held.push(ci);
+      // Read once: a scanned CI parses its attributes on each read (the store's scannedCi).
+      const attributes = ci.attributes;
+      for (const { keys, slots } of roots) {
+        for (let k = 0; k < keys.length; k++) {
+          const v = keyValue(attributes[keys[k]!]);
+          if (v === undefined) continue;
+          const m = slots[k]!;
+          m.set(v, m.has(v) ? AMBIGUOUS : at);
+        }
+      }
     }
-    // No observed item has a value for any of its keys: its attributes are not parsed to index them.
-    if (roots.length === 0) continue;
-    // Read once: a scanned CI parses its attributes on each read (the store's scannedCi).
-    const attributes = ci.attributes;
-    for (const { keys, slots } of roots) {
-      for (let k = 0; k < keys.length; k++) {
-        const v = keyValue(attributes[keys[k]!]);
+    return { pairs, unobserved };
+  }
+
+  /**
+   * After the last CI: pairs the held CIs by key, then by class/name, and names the items nothing
+   * paired. Its pairs are in observation order, then those by name in scan order.
+   */
+  finish(): MatchResult {
+    const { observed, held, paired } = this;
+    // Per held CI: 1 once paired. Positions, not ids: a million-entry set of ids was a large
+    // part of a check at 1M CIs.
+    const claimed = new Uint8Array(held.length);
+    const pairs: MatchedPair[] = [];
+    observed.forEach((o, i) => {
+      const root = this.observedRoots.get(o.class);
+      if (!root || !o.attributes || paired[i] === 1) return;
+      for (let k = 0; k < root.keys.length; k++) {
+        const v = keyValue(o.attributes[root.keys[k]!]);
         if (v === undefined) continue;
-        const m = slots[k]!;
-        m.set(v, m.has(v) ? AMBIGUOUS : at);
+        const c = root.slots[k]!.get(v);
+        if (c !== undefined && c !== AMBIGUOUS && claimed[c] === 0) {
+          claimed[c] = 1;
+          paired[i] = 1;
+          pairs.push({ observed: o, ci: held[c]!, by: root.keys[k]! });
+          return;
+        }
       }
+    });
+    // Then by class/name: each held CI still unpaired goes to the first item of its class/name,
+    // in observation order, that no key paired (a live class/name names one CI at most).
+    const byRef = this.positions ?? firstUnpairedByRef(observed, paired);
+    for (let c = 0; c < held.length; c++) {
+      if (claimed[c] === 1) continue;
+      const ci = held[c]!;
+      const i = byRef.get(ci);
+      if (i === undefined || paired[i] === 1) continue;
+      claimed[c] = 1;
+      paired[i] = 1;
+      pairs.push({ observed: observed[i]!, ci, by: 'name' });
     }
+    return {
+      pairs,
+      unmatched: observed.filter((_, i) => paired[i] === 0),
+      unobserved: held.filter((_, c) => claimed[c] === 0),
+    };
   }
-
-  // Per CI position: 1 once paired. Positions, not ids: a million-entry set of ids was a
-  // large part of a check at 1M CIs.
-  const claimed = new Uint8Array(all.length);
-  const pairOf = new Array<MatchedPair | undefined>(observed.length);
-  observed.forEach((o, i) => {
-    const root = observedRoots.get(o.class);
-    if (!root || !o.attributes) return;
-    for (let k = 0; k < root.keys.length; k++) {
-      const v = keyValue(o.attributes[root.keys[k]!]);
-      if (v === undefined) continue;
-      const c = root.slots[k]!.get(v);
-      if (c !== undefined && c !== AMBIGUOUS && claimed[c] === 0) {
-        claimed[c] = 1;
-        pairOf[i] = { observed: o, ci: all[c]!, by: root.keys[k]! };
-        return;
-      }
-    }
-  });
-  // Then by class/name: each CI still unpaired goes to the first item of its class/name, in
-  // observation order, that no key paired (a live class/name names one CI at most).
-  const byRef = positions ?? firstUnpairedByRef(observed, pairOf);
-
-  for (let c = 0; c < all.length; c++) {
-    if (claimed[c] === 1) continue;
-    const ci = all[c]!;
-    const i = byRef.get(ci);
-    if (i === undefined || pairOf[i]) continue;
-    claimed[c] = 1;
-    pairOf[i] = { observed: observed[i]!, ci, by: 'name' };
-  }
-  const pairs: MatchedPair[] = [];
-  const unmatched: DesiredCi[] = [];
-  observed.forEach((o, i) => {
-    const pair = pairOf[i];
-    if (pair) pairs.push(pair);
-    else unmatched.push(o);
-  });
-  return { pairs, unmatched, unobserved: all.filter((_, c) => claimed[c] === 0) };
 }
 
 /** Per observed class, the identification root its items are paired by (null: none). */
@@ -197,11 +263,20 @@ function askedRoots(
   return roots;
 }
 
-/** Per class and name, the first item in observation order that no key paired. */
-function firstUnpairedByRef(observed: DesiredCi[], pairOf: (MatchedPair | undefined)[]): RefPositions {
+/** Per class and name, the first item in observation order that nothing paired. */
+function firstUnpairedByRef(observed: DesiredCi[], paired: Uint8Array): RefPositions {
   const byRef = new RefPositions();
   observed.forEach((o, i) => {
-    if (!pairOf[i] && byRef.get(o) === undefined) byRef.set(o, i);
+    if (paired[i] === 0 && byRef.get(o) === undefined) byRef.set(o, i);
+  });
+  return byRef;
+}
+
+/** Per class and name, the first item in observation order. */
+function firstOfEachRef(observed: DesiredCi[]): RefPositions {
+  const byRef = new RefPositions();
+  observed.forEach((o, i) => {
+    if (byRef.get(o) === undefined) byRef.set(o, i);
   });
   return byRef;
 }
