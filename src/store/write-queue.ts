@@ -94,12 +94,14 @@ export class WriteQueue {
     try {
       while (this.queue.length > 0) {
         const group = this.queue.splice(0, MAX_GROUP);
-        await this.db.connection().execute((conn) => this.runGroup(conn, group));
+        try {
+          await this.db.connection().execute((conn) => this.runGroup(conn, group));
+        } catch (e) {
+          // Only acquiring a connection can land here (runGroup answers its callers itself): the
+          // group's writes fail rather than wait for ever; those queued after it try again.
+          for (const w of group) w.reject(e);
+        }
       }
-    } catch (e) {
-      // Only acquiring a connection can land here (runGroup answers its callers itself): fail
-      // the waiting writes rather than leave them hanging.
-      for (const w of this.queue.splice(0)) w.reject(e);
     } finally {
       this.draining = false;
     }

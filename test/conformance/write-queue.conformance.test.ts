@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { verifyChain } from '../../src/core/audit/verify.js';
 import type { CmdbStore, CmdbWriter } from '../../src/core/cmdb/cmdb.port.js';
 import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
-import type { KyselyCmdbStore } from '../../src/store/connect.js';
+import { openStore, type KyselyCmdbStore } from '../../src/store/connect.js';
 import type { CmdbTransaction } from '../../src/store/repositories/cmdb/cmdb.transaction.js';
 import { engines } from '../helpers/engines.js';
 import { makeCi, meta } from '../helpers/fixtures.js';
@@ -148,6 +148,20 @@ for (const harness of engines()) {
       );
       expect(await Promise.all(writes)).toEqual(Array.from({ length: 8 }, () => true));
       expect(await verifyChain(store)).toEqual({ ok: true, revisions: 9 });
+    });
+
+    it('fails the writes of a group whose connection cannot be had, rather than leaving them waiting', async () => {
+      // Opened here, not by the harness: closed by the test, it must not be closed again.
+      const store = await openStore(await harness.newDatabaseUrl());
+      const { cmdb } = createCmdbServices(store);
+      await cmdb.initialize('tester');
+      await store.close();
+      // No connection once the store is closed (PostgreSQL: the pool has ended).
+      const writes = Array.from({ length: 3 }, (_, k) =>
+        cmdb.apply({ cis: [makeCi({ name: `late-${k}` })], relations: [] }, meta(`late ${k}`)),
+      );
+      const settled = await Promise.allSettled(writes);
+      expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected']);
     });
 
     it("sends a grouped write's savepoint with its first statement on PostgreSQL, in one round trip", async () => {
