@@ -216,7 +216,7 @@ function normaliseTime(text: string | undefined): string | undefined {
  * Returns the items kept and each one's position by class and name, which matching reuses.
  */
 export function uniqueItems(cis: DesiredCi[]): { items: DesiredCi[]; positions: RefPositions } {
-  const positions = new RefPositions();
+  const positions = new RefPositions(cis.length);
   for (let i = 0; i < cis.length; i++) positions.set(cis[i]!, i);
   if (positions.size === cis.length) return { items: cis, positions };
   // Duplicates (rare): the last of each, in the order its class/name was first seen.

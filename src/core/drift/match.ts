@@ -141,14 +141,16 @@ export class ObservationMatcher {
     const pairs: MatchedPair[] = [];
     const unobserved: ScannedCi[] = [];
     for (const ci of cis) {
-      let roots = this.ciRoots.get(ci.class);
+      // Read once: a scanned CI cuts its strings from its page on each read.
+      const cls = ci.class;
+      let roots = this.ciRoots.get(cls);
       if (!roots) {
-        roots = askedRoots(this.registry, ci.class, this.index, this.asked);
-        this.ciRoots.set(ci.class, roots);
+        roots = askedRoots(this.registry, cls, this.index, this.asked);
+        this.ciRoots.set(cls, roots);
       }
       if (roots.length === 0) {
         // No item can pair it by key, nor pair by key with the item its class and name name.
-        const i = this.firstByRef.get(ci);
+        const i = this.firstByRef.get({ class: cls, name: ci.name });
         if (i === undefined || this.paired[i] === 1) unobserved.push(ci);
         else {
           this.paired[i] = 1;

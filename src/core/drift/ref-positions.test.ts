@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { RefPositions } from './ref-positions.js';
 
 describe('RefPositions', () => {
-  it('keeps one position per class and name, the last set, through many growths', () => {
-    const positions = new RefPositions();
-    const n = 5000;
+  const n = 5000;
+
+  // Room made for none (many growths), for fewer than set, and for all of them at once.
+  it.each([0, 10, 2 * n + 2])('keeps one position per class and name, the last set, room made for %i', (expected) => {
+    const positions = new RefPositions(expected);
     // The same names under two classes, and names that are each other's class.
     for (let i = 0; i < n; i++) {
       positions.set({ class: 'server', name: `web-${i}` }, i);
@@ -17,7 +19,7 @@ describe('RefPositions', () => {
     for (let i = 0; i < n; i++) {
       // Asked with strings made anew, as a scanned CI's are.
       expect(positions.get({ class: 'server', name: ['web', i].join('-') })).toBe(i % 2 === 0 ? 3 * n + i : i);
-      expect(positions.get({ class: 'database', name: `web-${i}` })).toBe(n + i);
+      expect(positions.get({ class: ['data', 'base'].join(''), name: `web-${i}` })).toBe(n + i);
     }
     expect([positions.get({ class: 'a', name: 'b' }), positions.get({ class: 'b', name: 'a' })]).toEqual([-5, -6]);
     expect(positions.get({ class: 'server', name: `web-${n}` })).toBeUndefined();

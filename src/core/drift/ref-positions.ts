@@ -15,8 +15,14 @@ export interface Ref {
  * about a tenth of a drift check.
  */
 export class RefPositions {
-  private readonly refs = new RefIndex();
-  private at = new Int32Array(1024);
+  private readonly refs: RefIndex;
+  private at: Int32Array;
+
+  /** `expected`: the class/names the caller knows it will set (room made at once). */
+  constructor(expected = 0) {
+    this.refs = new RefIndex(expected);
+    this.at = new Int32Array(Math.max(1024, expected));
+  }
 
   /** Distinct class/names held. */
   get size(): number {
@@ -39,10 +45,22 @@ export class RefPositions {
 /** Class/names numbered in the order first set; the first ref set under each is kept to compare with. */
 class RefIndex extends OpenHashIndex<Ref> {
   private readonly kept: Ref[] = [];
+  /** The class hashed last and its hash: items and CIs come grouped by class, mostly. */
+  private lastClass = '';
+  private lastClassHash = hashText('');
+
+  constructor(expected: number) {
+    super(0, expected);
+  }
 
   protected hashOf(ref: Ref): number {
+    const cls = ref.class;
+    if (cls !== this.lastClass) {
+      this.lastClass = cls;
+      this.lastClassHash = hashText(cls);
+    }
     // The class's hash mixed in after the name's: names repeat across classes now and then.
-    return Math.imul(hashText(ref.name) ^ hashText(ref.class), FNV_PRIME) >>> 0;
+    return Math.imul(hashText(ref.name) ^ this.lastClassHash, FNV_PRIME) >>> 0;
   }
 
   protected holds(n: number, ref: Ref): boolean {

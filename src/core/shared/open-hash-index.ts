@@ -18,14 +18,21 @@ export abstract class OpenHashIndex<K> {
   private slots: Int32Array;
   private readonly width: number;
   /** Slots minus one (their count is a power of two). */
-  private mask = START_SLOTS - 1;
+  private mask: number;
   private count = 0;
   private readonly maxKeys: number;
 
-  /** `extra`: entries per slot the subclass keeps of its key (holds and keep are handed the slot). */
-  constructor(extra = 0) {
+  /**
+   * `extra`: entries per slot the subclass keeps of its key (holds and keep are handed the slot).
+   * `expected`: the keys the caller knows are coming, room for which is made at once rather than
+   * by growing (at a million keys, ten rehashes of everything interned so far).
+   */
+  constructor(extra = 0, expected = 0) {
     this.width = 2 + extra;
-    this.slots = new Int32Array(this.width * START_SLOTS).fill(-1);
+    let slots = START_SLOTS;
+    while (3 * expected > 2 * slots && slots < MAX_KEYS) slots *= 2;
+    this.mask = slots - 1;
+    this.slots = new Int32Array(this.width * slots).fill(-1);
     this.maxKeys = Math.min(MAX_KEYS, Math.floor(MAX_ENTRIES / (3 * this.width)));
   }
 

@@ -66,6 +66,32 @@ describe('a drift scan page read as one text (ScannedPages)', () => {
     expect(cis[0]!.attributes).not.toBe(cis[0]!.attributes);
   });
 
+  it('tells apart neighbours whose shared values differ at the same length, within and across pages', () => {
+    const pages = new ScannedPages();
+    const first = pages.read(
+      [
+        record('ci_1', 'a', 'server', 'active', 'glpi', '{}', '{}'),
+        record('ci_2', 'b', 'server', 'active', 'glpi', '{}', '{}'),
+        record('ci_3', 'c', 'server', 'broken', 'glpi', '{}', '{}'),
+        record('ci_4', 'd', 'server', 'broken', 'gpli', '{}', '{}'),
+      ].join(RECORD),
+    );
+    const second = pages.read(
+      [
+        record('ci_5', 'e', 'server', 'broken', 'gpli', '{}', '{}'),
+        record('ci_6', 'f', 'server', 'broken', 'gpli', '{"x":"1"}', '{}'),
+      ].join(RECORD),
+    );
+    expect([...first, ...second].map((c) => [c.status, c.source, c.labels])).toEqual([
+      ['active', 'glpi', {}],
+      ['active', 'glpi', {}],
+      ['broken', 'glpi', {}],
+      ['broken', 'gpli', {}],
+      ['broken', 'gpli', {}],
+      ['broken', 'gpli', { x: '1' }],
+    ]);
+  });
+
   it('refuses a text that is not a page of CIs', () => {
     expect(() => new ScannedPages().read(`ci_1${FIELD}web-01`)).toThrow(/not a CI at 0/);
   });
