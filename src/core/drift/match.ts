@@ -185,8 +185,9 @@ export class ObservationMatcher {
     const claimed = new Uint8Array(held.length);
     const pairs: MatchedPair[] = [];
     observed.forEach((o, i) => {
+      if (paired[i] === 1) return;
       const root = this.observedRoots.get(o.class);
-      if (!root || !o.attributes || paired[i] === 1) return;
+      if (!root || !o.attributes) return;
       for (let k = 0; k < root.keys.length; k++) {
         const v = keyValue(o.attributes[root.keys[k]!]);
         if (v === undefined) continue;

@@ -18,9 +18,6 @@ export const RECORD = '\u001e';
 export class ScannedPages {
   /** Per distinct `class US status US source US labels` text: its values, decoded once. */
   private readonly kinds = new Map<string, Kind>();
-  /** The last CI's kind and its text: CIs come by class, and most share the kind before them. */
-  private lastKind: Kind | undefined;
-  private lastKindText = '';
 
   /** The CIs of one page. */
   read(text: string): ScannedCi[] {
@@ -36,19 +33,11 @@ export class ScannedPages {
         throw new Error(`not a CI at ${at} of a drift scan's page: ${text.slice(at, at + 80)}`);
       let next = text.indexOf(RECORD, attributesAt);
       if (next < 0) next = end;
-      page.add(at, nameAt, classAt, attributesAt, next, this.kindAt(text, classAt, attributesAt - 1));
+      page.add(at, nameAt, classAt, attributesAt, next, this.kindOf(text.slice(classAt, attributesAt - 1)));
       cis.push(new ScannedTextCi(page, cis.length));
       at = next + 1;
     }
     return cis;
-  }
-
-  /** The kind whose text is `text[from, to)`: the last one's when the same, compared in place. */
-  private kindAt(text: string, from: number, to: number): Kind {
-    const last = this.lastKindText;
-    if (this.lastKind !== undefined && to - from === last.length && text.startsWith(last, from)) return this.lastKind;
-    this.lastKindText = text.slice(from, to);
-    return (this.lastKind = this.kindOf(this.lastKindText));
   }
 
   private kindOf(text: string): Kind {
