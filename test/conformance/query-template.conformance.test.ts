@@ -34,6 +34,36 @@ for (const harness of engines()) {
       expect((await READ.execute(store.kysely, 'tpl-tx')).length).toBe(1);
     });
 
+    // Only SQLite runs statements on its driver (QueryTemplate.runOn).
+    if (harness.engine === 'sqlite')
+      it('runs on the SQLite driver with the values bound where the SQL asks for them', async () => {
+        const store = await harness.newStore();
+        const native = store.native!;
+        expect(native).toBeDefined();
+        // Arguments bound in their order (WRITE), after a constant (READ's limit comes last), and
+        // in another order than given (the value's comparison comes before the name's).
+        const reversed = new QueryTemplate(2, (db, name: string, value: number) =>
+          db.selectFrom('counters').selectAll().where('value', '=', value).where('name', '=', name),
+        );
+        for (const [name, value] of [
+          ['drv-a', 4],
+          ['drv-b', 5],
+        ] as const) {
+          WRITE.runOn(native, store.kysely, name, value);
+          WRITE.runOn(native, store.kysely, `${name}-other`, value);
+        }
+        for (const [name, value] of [
+          ['drv-a', 4],
+          ['drv-b', 5],
+        ] as const) {
+          expect(READ.runOn(native, store.kysely, name)).toEqual(await READ.execute(store.kysely, name));
+          expect(reversed.runOn(native, store.kysely, name, value).map((r) => [r.name, Number(r.value)])).toEqual([
+            [name, value],
+          ]);
+          expect(reversed.runOn(native, store.kysely, name, value + 1)).toEqual([]);
+        }
+      });
+
     it('refuses a builder that binds an argument other than once', async () => {
       const store = await harness.newStore();
       const twice = new QueryTemplate(1, (db, name: string) =>

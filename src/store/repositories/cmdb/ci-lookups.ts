@@ -1,5 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { CiVersion } from '../../../core/ci/ci.types.js';
 import type { CiRef } from '../../../core/ci/desired-state.js';
 import { rowToCi } from '../../conversion/cmdb.js';
@@ -9,10 +8,8 @@ import { selectLive } from './as-of.js';
 import { ciNameOfRow, idChunks, nameChunksByClass, type CiName } from './ci-refs.js';
 import type { BulkTarget } from './insert-versions.js';
 import type { CiVersionRow } from './cmdb.table.js';
-import { sqliteStatement } from './sqlite-statements.js';
 import { nameStatement, QueryTemplate } from '../../query-template.js';
 import { withArrayRows } from '../../array-rows.js';
-import type { Database } from '../../database.js';
 
 /** A single-CI change reads its CI and ends its version: compiled once (query-template.ts). */
 const CURRENT_BY_REF = new QueryTemplate(2, (db, cls: string, name: string) =>
@@ -73,29 +70,7 @@ const REFS_BY_ID_AT = `${REFS_BY_ID} where v.rev_from <= $2 and (v.rev_to is nul
  */
 function currentByRefNow({ db, native, writing }: BulkTarget, ref: CiRef): Promise<CiVersionRow[]> | CiVersionRow[] {
   if (!native || (native.inTransaction && !writing)) return CURRENT_BY_REF.execute(db, ref.class, ref.name);
-  const row = currentByRefStatement(db, native).get(ref.class, ref.name) as CiVersionRow | undefined;
-  return row ? [row] : [];
-}
-
-/** currentByRefNow's statement on each SQLite connection. */
-const CURRENT_BY_REF_STATEMENTS = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
-
-/**
- * The statement of CURRENT_BY_REF on this connection, found with one look-up: binding the template
- * anew (a compiled query, its parameters' list, the statement by its SQL text) cost a tenth of
- * the read on every GET of one CI (issue 14). Its parameters are bound in the order of the
- * template's arguments, class then name, which is checked once here.
- */
-function currentByRefStatement(db: Kysely<Database>, native: BetterSqlite3.Database): BetterSqlite3.Statement {
-  let statement = CURRENT_BY_REF_STATEMENTS.get(native);
-  if (!statement) {
-    const { sql, slots } = CURRENT_BY_REF.shape(db);
-    if (slots.length !== 2 || slots.some((slot, i) => !('arg' in slot) || slot.arg !== i))
-      throw new Error(`the current CI by reference binds other parameters than (class, name): ${sql}`);
-    statement = sqliteStatement(native, sql);
-    CURRENT_BY_REF_STATEMENTS.set(native, statement);
-  }
-  return statement;
+  return CURRENT_BY_REF.runOn(native, db, ref.class, ref.name);
 }
 
 /** CIs by reference as of `at` (now when absent), their JSON parsed only when read (lazyCi). */
