@@ -149,7 +149,7 @@ export class ObservationMatcher {
         this.ciRoots.set(cls, roots);
       }
       if (roots.length === 0) {
-        // No item can pair it by key, nor pair by key with the item its class and name name.
+        // No item can pair it by key, and the item of its class and name (if any) pairs by no key.
         const i = this.firstByRef.get({ class: cls, name: ci.name });
         if (i === undefined || this.paired[i] === 1) unobserved.push(ci);
         else {
