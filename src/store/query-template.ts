@@ -90,10 +90,7 @@ export class QueryTemplate<A extends Scalar[], R> {
   }
 
   /** `execute`, or `runOn` where `on` is a SQLite write transaction's own connection. */
-  async executeIn(
-    on: { db: Kysely<Database>; native?: BetterSqlite3.Database; writing?: boolean },
-    ...args: A
-  ): Promise<R[]> {
+  async executeIn(on: StatementTarget, ...args: A): Promise<R[]> {
     return on.writing && on.native ? this.runOn(on.native, on.db, ...args) : this.execute(on.db, ...args);
   }
 
@@ -150,4 +147,12 @@ interface PreparedOn {
   shape: StatementShape;
   /** Whether the statement binds the template's arguments as they are, in their order. */
   inOrder: boolean;
+}
+
+/** Where a template runs: a connection's Kysely, and on SQLite inside a write its driver too. */
+export interface StatementTarget {
+  db: Kysely<Database>;
+  native?: BetterSqlite3.Database;
+  /** The write transaction holds `native`'s connection: runOn may use it directly. */
+  writing?: boolean;
 }

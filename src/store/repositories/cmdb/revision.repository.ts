@@ -5,7 +5,7 @@ import { baselineRow, revisionRow, rowToBaseline, rowToRevision, rowToRevisionHe
 import { ConflictError } from '../../../core/shared/errors.js';
 import { convertError } from '../../conversion/errors.js';
 import type { Database } from '../../database.js';
-import { QueryTemplate } from '../../query-template.js';
+import { QueryTemplate, type StatementTarget } from '../../query-template.js';
 import type { StatementShape } from '../../statement-shape.js';
 import type { Engine } from '../../engine.js';
 
@@ -107,7 +107,7 @@ export const headShape = (db: Kysely<Database>): StatementShape => HEAD.shape(db
 /** The SQL of `revisions` and of the `baselines` that name them. */
 export class RevisionRepository {
   /** Where the statements every write runs go (QueryTemplate.executeIn): the driver inside a write on SQLite. */
-  private readonly on: Parameters<typeof HEAD_AND_MODEL.executeIn>[0];
+  private readonly on: StatementTarget;
 
   constructor(
     private readonly db: Kysely<Database>,
