@@ -1,6 +1,7 @@
 import type { CiVersion } from '../ci/ci.types.js';
 import type { CmdbService } from '../cmdb/cmdb.service.js';
 import { refKey } from '../ci/apply-plan.js';
+import { ListedRefs } from './listed-refs.js';
 import { RefPositions } from './ref-positions.js';
 import { formatRef, type DesiredCi, type DesiredState } from '../ci/desired-state.js';
 import type { CmdbStore } from '../cmdb/cmdb.port.js';
@@ -215,7 +216,10 @@ function normaliseTime(text: string | undefined): string | undefined {
  * An observation naming the same item twice keeps the last: a later record of a listing wins.
  * Returns the items kept and each one's position by class and name, which matching reuses.
  */
-export function uniqueItems(cis: DesiredCi[]): { items: DesiredCi[]; positions: RefPositions } {
+export function uniqueItems(cis: DesiredCi[]): { items: DesiredCi[]; positions: Pick<RefPositions, 'get' | 'size'> } {
+  // Listed class by class in name order, no class/name can repeat, and a scan finds each item by walking.
+  const listed = ListedRefs.of(cis);
+  if (listed) return { items: cis, positions: listed };
   const positions = new RefPositions(cis.length);
   for (let i = 0; i < cis.length; i++) positions.set(cis[i]!, i);
   if (positions.size === cis.length) return { items: cis, positions };

@@ -126,7 +126,8 @@ export class ObservationMatcher {
     /**
      * Each item's position by `class/name` (refKey), when the caller already has it: only for
      * items whose class/names are all different (a check's uniqueItems), so that the item a CI's
-     * class/name names is the one item of that class/name, paired by key already or not.
+     * class/name names is the one item of that class/name, paired by key already or not. Asked
+     * in the order CIs are given (ListedRefs walks a listing in that order).
      */
     private readonly positions?: Pick<RefPositions, 'get'>,
   ) {
