@@ -8,7 +8,7 @@ import type { CmdbStore } from '../cmdb/cmdb.port.js';
 import type { ChangeLookup, DriftStore, ScannedCi } from './drift.port.js';
 import type { Clock } from '../shared/clock.js';
 import { InputError } from '../shared/errors.js';
-import { bySlices, yieldToLoop } from '../shared/pace.js';
+import { bySlices, SLICE, yieldToLoop } from '../shared/pace.js';
 import { ownerOf, sourceName } from './authority.js';
 import { canonicalRelations, compareRelations } from './compare-relations.js';
 import type { ModelRegistry } from '../model/model-registry.js';
@@ -113,15 +113,20 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
     for (let next = scan?.first; next; next = scan?.pages.next()) {
       const page = await next;
       if (page.done) break;
-      // Each page is matched and compared while the store reads the next one.
-      const decided = matcher.add(page.value);
-      matched += decided.pairs.length;
-      if (kept) for (const pair of decided.pairs) kept.push(pair);
-      for (const f of compareMatch({ ...decided, unmatched: [] }, options)) findings.push(f);
-      // As many items as the page brought CIs: an observation of its whole scope is hashed by
-      // the scan's end, each piece while the store reads the page after this one.
-      hasher?.advance(page.value.length);
-      await yieldToLoop();
+      // Each page is matched and compared while the store reads the next one, a slice at a time:
+      // between slices the next page's rows are taken in (PostgreSQL's server stops sending a
+      // page while its rows wait unread, so a page worked on whole left it idle meanwhile).
+      for (let at = 0; at < page.value.length; at += SLICE) {
+        const slice = page.value.slice(at, at + SLICE);
+        const decided = matcher.add(slice);
+        matched += decided.pairs.length;
+        if (kept) for (const pair of decided.pairs) kept.push(pair);
+        for (const f of compareMatch({ ...decided, unmatched: [] }, options)) findings.push(f);
+        // As many items as the slice brought CIs: an observation of its whole scope is hashed by
+        // the scan's end, each piece while the store reads on.
+        hasher?.advance(slice.length);
+        await yieldToLoop();
+      }
     }
     rest = matcher.finish();
   } finally {

@@ -1,5 +1,4 @@
 import type { CiDigest, CiVersion, RelationVersion } from '../../core/ci/ci.types.js';
-import type { ScannedCi } from '../../core/drift/drift.port.js';
 import type { CiVersionRow, RelationVersionRow } from '../repositories/cmdb/cmdb.table.js';
 import { rowToCi, rowToRelation } from './cmdb.js';
 import { lazyCiVersion } from './lazy-ci.js';
@@ -63,54 +62,4 @@ export function lazyRelation(r: RelationVersionRow): RelationVersion {
     source: r.source,
     hash: r.hash,
   };
-}
-
-/**
- * Turns a drift scan's rows (columns: id, class, name, status, attributes and labels as JSON
- * text, source) into ScannedCis whose JSON columns are parsed on EACH read, never kept: a check
- * holds every CI of its scope until all are matched, and at a million CIs their parsed attributes
- * were most of what the collector walked. Readers read them once per use. The columns that
- * repeat (class, status, source, labels) are kept as one string per distinct value, not one per
- * row.
- */
-export function scannedCis(): (r: unknown[]) => ScannedCi {
-  const repeated = new Map<string, string>();
-  const once = (text: string): string => {
-    const kept = repeated.get(text);
-    if (kept !== undefined) return kept;
-    if (repeated.size < REPEATED_KEPT) repeated.set(text, text);
-    return text;
-  };
-  return (r) => new ScannedRow(r, once);
-}
-
-/** Distinct repeated column values kept per scan: class names, statuses, sources, label sets. */
-const REPEATED_KEPT = 10_000;
-
-class ScannedRow implements ScannedCi {
-  readonly id: string;
-  readonly class: string;
-  readonly name: string;
-  readonly status: string;
-  readonly source: string | null;
-  private readonly attributesText: string;
-  private readonly labelsText: string;
-
-  constructor(r: unknown[], once: (text: string) => string) {
-    this.id = r[0] as string;
-    this.class = once(r[1] as string);
-    this.name = r[2] as string;
-    this.status = once(r[3] as string);
-    this.attributesText = r[4] as string;
-    this.labelsText = once(r[5] as string);
-    this.source = r[6] === null ? null : once(r[6] as string);
-  }
-
-  get attributes(): Record<string, unknown> {
-    return JSON.parse(this.attributesText) as Record<string, unknown>;
-  }
-
-  get labels(): Record<string, string> {
-    return JSON.parse(this.labelsText) as Record<string, string>;
-  }
 }

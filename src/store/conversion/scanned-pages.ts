@@ -25,19 +25,40 @@ export class ScannedPages {
     const cis: ScannedCi[] = [];
     const end = text.length;
     for (let at = 0; at < end;) {
-      const nameAt = text.indexOf(FIELD, at) + 1;
-      const classAt = text.indexOf(FIELD, nameAt) + 1;
-      let attributesAt = classAt;
-      for (let f = 0; f < 4 && attributesAt > 0; f++) attributesAt = text.indexOf(FIELD, attributesAt) + 1;
-      if (nameAt === 0 || classAt === 0 || attributesAt === 0)
-        throw new Error(`not a CI at ${at} of a drift scan's page: ${text.slice(at, at + 80)}`);
-      let next = text.indexOf(RECORD, attributesAt);
+      const starts = fieldStarts(text, at);
+      let next = text.indexOf(RECORD, starts[ATTRIBUTES_AT]);
       if (next < 0) next = end;
-      page.add(at, nameAt, classAt, attributesAt, next, this.kindOf(text.slice(classAt, attributesAt - 1)));
+      page.add(at, starts, next, this.kindAt(text, starts));
       cis.push(new ScannedTextCi(page, cis.length));
       at = next + 1;
     }
     return cis;
+  }
+
+  /**
+   * The CIs of one page given as a record each (PostgreSQL sends a row per CI): each CI points
+   * into its own record, where joining the records into one text first copied every page.
+   */
+  readRecords(records: readonly string[]): ScannedCi[] {
+    const cis: ScannedCi[] = [];
+    for (const text of records) {
+      const starts = fieldStarts(text, 0);
+      cis.push(
+        new ScannedRecordCi(
+          text,
+          starts[NAME_AT]!,
+          starts[CLASS_AT]!,
+          starts[ATTRIBUTES_AT]!,
+          this.kindAt(text, starts),
+        ),
+      );
+    }
+    return cis;
+  }
+
+  /** The kind of the record whose fields start at `starts`. */
+  private kindAt(text: string, starts: Int32Array): Kind {
+    return this.kindOf(text.slice(starts[CLASS_AT], starts[ATTRIBUTES_AT]! - 1));
   }
 
   private kindOf(text: string): Kind {
@@ -54,6 +75,27 @@ export class ScannedPages {
     }
     return kind;
   }
+}
+
+/** Where a record's name, class and attributes start, by NAME_AT, CLASS_AT and ATTRIBUTES_AT. */
+const NAME_AT = 0;
+const CLASS_AT = 1;
+const ATTRIBUTES_AT = 2;
+/** Written by each fieldStarts, read before the next: a record's look-up makes no array. */
+const starts = new Int32Array(3);
+
+/** Where the fields of the record starting at `at` of `text` start; throws if it is not a whole record. */
+function fieldStarts(text: string, at: number): Int32Array {
+  const nameAt = text.indexOf(FIELD, at) + 1;
+  const classAt = nameAt === 0 ? 0 : text.indexOf(FIELD, nameAt) + 1;
+  let attributesAt = classAt;
+  for (let f = 0; f < 4 && attributesAt > 0; f++) attributesAt = text.indexOf(FIELD, attributesAt) + 1;
+  if (nameAt === 0 || classAt === 0 || attributesAt === 0)
+    throw new Error(`not a CI at ${at} of a drift scan's page: ${text.slice(at, at + 80)}`);
+  starts[NAME_AT] = nameAt;
+  starts[CLASS_AT] = classAt;
+  starts[ATTRIBUTES_AT] = attributesAt;
+  return starts;
 }
 
 function fromHex(hex: string): string {
@@ -85,8 +127,11 @@ class PageColumns {
 
   constructor(private readonly text: string) {}
 
-  /** A CI whose record starts at `at`, given where its name, class and attributes start and its record ends. */
-  add(at: number, nameAt: number, classAt: number, attributesAt: number, end: number, kind: Kind): void {
+  /** A CI whose record starts at `at`, given where its fields start (fieldStarts) and its record ends. */
+  add(at: number, starts: Int32Array, end: number, kind: Kind): void {
+    const nameAt = starts[NAME_AT]!;
+    const classAt = starts[CLASS_AT]!;
+    const attributesAt = starts[ATTRIBUTES_AT]!;
     const o = OFFSETS * this.kinds.length;
     if (o + OFFSETS > this.offsets.length) {
       const grown = new Int32Array(this.offsets.length * 2);
@@ -154,5 +199,44 @@ class ScannedTextCi implements ScannedCi {
 
   get labels(): Record<string, string> {
     return JSON.parse(this.page.kind(this.at).labels) as Record<string, string>;
+  }
+}
+
+/** One CI of a page read as a record each: its own record's text, cut and parsed on each read as ScannedTextCi's. */
+class ScannedRecordCi implements ScannedCi {
+  constructor(
+    private readonly text: string,
+    private readonly nameAt: number,
+    private readonly classAt: number,
+    private readonly attributesAt: number,
+    private readonly kind: Kind,
+  ) {}
+
+  get id(): string {
+    return this.text.slice(0, this.nameAt - 1);
+  }
+
+  get name(): string {
+    return this.text.slice(this.nameAt, this.classAt - 1);
+  }
+
+  get class(): string {
+    return this.kind.class;
+  }
+
+  get status(): string {
+    return this.kind.status;
+  }
+
+  get source(): string | null {
+    return this.kind.source;
+  }
+
+  get attributes(): Record<string, unknown> {
+    return JSON.parse(this.text.slice(this.attributesAt)) as Record<string, unknown>;
+  }
+
+  get labels(): Record<string, string> {
+    return JSON.parse(this.kind.labels) as Record<string, string>;
   }
 }
