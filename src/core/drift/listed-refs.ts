@@ -1,7 +1,7 @@
 import type { DesiredCi } from '../ci/desired-state.js';
 import { RefPositions, type Ref } from './ref-positions.js';
 
-/** One class's items in the observation: positions `start` to `end`, and how far look-ups have read. */
+/** One class's items in the observation, up to position `end`, and how far look-ups have read them. */
 interface ClassRun {
   /** The first item not yet passed by a look-up. */
   next: number;
