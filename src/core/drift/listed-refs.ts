@@ -25,17 +25,14 @@ interface ClassRun {
  * every CI after it.
  */
 export class ListedRefs {
-  private readonly runs: Map<string, ClassRun>;
   private lastClass: string | undefined;
   private lastRun: ClassRun | undefined;
   private hashed: RefPositions | undefined;
 
   private constructor(
     private readonly items: readonly DesiredCi[],
-    runs: Map<string, ClassRun>,
-  ) {
-    this.runs = runs;
-  }
+    private readonly runs: Map<string, ClassRun>,
+  ) {}
 
   /**
    * The positions of `items` if they are listed class by class with names strictly ascending

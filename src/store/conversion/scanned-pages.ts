@@ -162,63 +162,12 @@ class PageColumns {
   }
 }
 
-/**
- * One CI of a page. Its strings are cut from the page's text when read and its JSON parsed on
- * EACH read, never kept: a check holds the CIs an item may pair by key until its scan ends (see
- * match.ts), and readers read them once per use.
- */
-class ScannedTextCi implements ScannedCi {
-  constructor(
-    private readonly page: PageColumns,
-    private readonly at: number,
-  ) {}
-
-  get id(): string {
-    return this.page.field(this.at, ID);
-  }
-
-  get name(): string {
-    return this.page.field(this.at, NAME);
-  }
-
-  get class(): string {
-    return this.page.kind(this.at).class;
-  }
-
-  get status(): string {
-    return this.page.kind(this.at).status;
-  }
-
-  get source(): string | null {
-    return this.page.kind(this.at).source;
-  }
-
-  get attributes(): Record<string, unknown> {
-    return JSON.parse(this.page.field(this.at, ATTRIBUTES)) as Record<string, unknown>;
-  }
-
-  get labels(): Record<string, string> {
-    return JSON.parse(this.page.kind(this.at).labels) as Record<string, string>;
-  }
-}
-
-/** One CI of a page read as a record each: its own record's text, cut and parsed on each read as ScannedTextCi's. */
-class ScannedRecordCi implements ScannedCi {
-  constructor(
-    private readonly text: string,
-    private readonly nameAt: number,
-    private readonly classAt: number,
-    private readonly attributesAt: number,
-    private readonly kind: Kind,
-  ) {}
-
-  get id(): string {
-    return this.text.slice(0, this.nameAt - 1);
-  }
-
-  get name(): string {
-    return this.text.slice(this.nameAt, this.classAt - 1);
-  }
+/** A scanned CI's values that it shares with others (its Kind); the subclass says where its own text is. */
+abstract class KindedCi implements ScannedCi {
+  protected abstract readonly kind: Kind;
+  abstract readonly id: string;
+  abstract readonly name: string;
+  abstract readonly attributes: Record<string, unknown>;
 
   get class(): string {
     return this.kind.class;
@@ -232,11 +181,62 @@ class ScannedRecordCi implements ScannedCi {
     return this.kind.source;
   }
 
-  get attributes(): Record<string, unknown> {
-    return JSON.parse(this.text.slice(this.attributesAt)) as Record<string, unknown>;
-  }
-
   get labels(): Record<string, string> {
     return JSON.parse(this.kind.labels) as Record<string, string>;
+  }
+}
+
+/**
+ * One CI of a page. Its strings are cut from the page's text when read and its JSON parsed on
+ * EACH read, never kept: a check holds the CIs an item may pair by key until its scan ends (see
+ * match.ts), and readers read them once per use.
+ */
+class ScannedTextCi extends KindedCi {
+  constructor(
+    private readonly page: PageColumns,
+    private readonly at: number,
+  ) {
+    super();
+  }
+
+  protected get kind(): Kind {
+    return this.page.kind(this.at);
+  }
+
+  get id(): string {
+    return this.page.field(this.at, ID);
+  }
+
+  get name(): string {
+    return this.page.field(this.at, NAME);
+  }
+
+  get attributes(): Record<string, unknown> {
+    return JSON.parse(this.page.field(this.at, ATTRIBUTES)) as Record<string, unknown>;
+  }
+}
+
+/** One CI of a page read as a record each: its own record's text, cut and parsed on each read as ScannedTextCi's. */
+class ScannedRecordCi extends KindedCi {
+  constructor(
+    private readonly text: string,
+    private readonly nameAt: number,
+    private readonly classAt: number,
+    private readonly attributesAt: number,
+    protected readonly kind: Kind,
+  ) {
+    super();
+  }
+
+  get id(): string {
+    return this.text.slice(0, this.nameAt - 1);
+  }
+
+  get name(): string {
+    return this.text.slice(this.nameAt, this.classAt - 1);
+  }
+
+  get attributes(): Record<string, unknown> {
+    return JSON.parse(this.text.slice(this.attributesAt)) as Record<string, unknown>;
   }
 }
