@@ -47,6 +47,10 @@ describeFlow(
     await page.getByLabel('Comment').fill('Notes and tests checked.');
     await page.getByRole('button', { name: 'Confirm: approve' }).click();
     await page.getByRole('status').getByText(`${RELEASE} is now approved.`).waitFor();
+    // The gates are asked again once the release is approved, and every row then loses its line
+    // "only an approved release is promoted": a click before that answer is drawn can land where a
+    // row shrank under the pointer. Development allowed is the new answer.
+    await page.getByRole('cell', { name: 'Gates for development' }).getByText('Gates allow').waitFor();
 
     // Production is denied: the release has not been through staging.
     const productionGates = page.getByRole('cell', { name: 'Gates for production' });
