@@ -190,7 +190,6 @@ export async function runCheck(deps: CheckDeps, input: CheckInput): Promise<Drif
   return reportOf(saved);
 }
 
-/** The revision the observation is compared with: the head, or the newest one at `observedAt` if that is earlier. */
 /**
  * compareMatch a slice of pairs at a time, letting the event loop run between slices: a check of
  * 100 000 observed items compared in one go kept the server from answering anything else.
@@ -202,6 +201,7 @@ async function compareBySlices(match: MatchResult, options: CompareOptions): Pro
   return [...modified, ...compareMatch({ ...match, pairs: [] }, options)];
 }
 
+/** The revision the observation is compared with: the head, or the newest one at `observedAt` if that is earlier. */
 async function revisionAt(store: CmdbStore, observedAt: string): Promise<{ rev: number; past: boolean }> {
   const head = await store.head();
   if (!head) return { rev: 0, past: false };
