@@ -82,5 +82,30 @@ for (const harness of engines()) {
       const web09 = await plain.cmdb.getCi({ class: 'server', name: 'web-09' });
       expect(sync.graph.refOf(web09.id)).toBe('server/web-09');
     });
+
+    it('names an impacted CI whose name holds slashes by its whole reference and its class, as the store does', async () => {
+      const { GraphSync } = await import('../../src/core/graph/graph-sync.js');
+      const store = await harness.newStore();
+      const plain = createCmdbServices(store);
+      await plain.cmdb.initialize('t');
+      await plain.cmdb.apply(smallEstate(), meta());
+      await plain.cmdb.apply(
+        {
+          cis: [makeCi({ name: 'dc1/rack-2/web-10' })],
+          relations: [{ type: 'contains', from: 'rack/r1', to: 'server/dc1/rack-2/web-10' }],
+        },
+        meta(),
+      );
+      const sync = new GraphSync(store);
+      await sync.load();
+      const withGraph = createCmdbServices(store, { graph: sync.graph });
+      const root = [{ class: 'rack', name: 'r1' }];
+      for (const services of [withGraph, plain]) {
+        const report = await services.impact.impactOf(root);
+        const hit = report.impacted.find((i) => i.ref === 'server/dc1/rack-2/web-10');
+        expect(hit).toMatchObject({ class: 'server', path: ['rack/r1', 'server/dc1/rack-2/web-10'] });
+      }
+      expect(await withGraph.impact.impactOf(root)).toEqual(await plain.impact.impactOf(root));
+    });
   });
 }

@@ -81,20 +81,30 @@ export class ImpactService {
             ),
           );
     const hits = await walkImpact(ids, depth, directionOf, edges);
-    const ref = await ciNamer(this.deps, [...new Set([...ids, ...hits.flatMap((h) => h.path)])], at);
+    // A path runs through roots and CIs reached, and every CI reached is a hit.
+    const ref = await ciNamer(this.deps, [...new Set([...ids, ...hits.map((h) => h.id)])], at);
     return {
       root: ids.map(ref).join(', '),
       count: hits.length,
-      impacted: hits.map((h) => ({
-        ref: ref(h.id),
-        class: ref(h.id).split('/')[0]!,
-        depth: h.depth,
-        path: h.path.map(ref),
-        via: h.via,
-        readAs: h.via.map((type, n) =>
-          h.against[n] ? (registry.relationType(type)?.definition.inverse ?? type) : type,
-        ),
-      })),
+      impacted: hits.map((h) => {
+        const hitRef = ref(h.id);
+        return {
+          ref: hitRef,
+          class: classOf(hitRef),
+          depth: h.depth,
+          path: h.path.map(ref),
+          via: h.via,
+          readAs: h.via.map((type, n) =>
+            h.against[n] ? (registry.relationType(type)?.definition.inverse ?? type) : type,
+          ),
+        };
+      }),
     };
   }
+}
+
+/** The class of a `class/name` reference (a name may hold slashes, a class not); an id unnamed stays whole. */
+function classOf(ref: string): string {
+  const slash = ref.indexOf('/');
+  return slash < 0 ? ref : ref.slice(0, slash);
 }
