@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { DesiredState } from '../../src/core/ci/desired-state.js';
 import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import { engines } from '../helpers/engines.js';
 import { makeCi, meta, smallEstate } from '../helpers/fixtures.js';
@@ -60,16 +61,23 @@ for (const harness of engines()) {
   describe(`in-memory impact graph on ${harness.engine}`, () => {
     afterAll(() => harness.cleanup());
 
-    it('answers like the store, follows later commits, and names CIs without a query', async () => {
+    /** The small estate (and `more`) with services over the store alone and over a loaded graph kept in step. */
+    async function estateWithGraph(more?: DesiredState) {
       const { GraphSync } = await import('../../src/core/graph/graph-sync.js');
       const store = await harness.newStore();
       const plain = createCmdbServices(store);
       await plain.cmdb.initialize('t');
       await plain.cmdb.apply(smallEstate(), meta());
+      if (more) await plain.cmdb.apply(more, meta());
       const sync = new GraphSync(store);
       await sync.load();
       const withGraph = createCmdbServices(store, { graph: sync.graph });
       withGraph.cmdb.onCommit((rev, writes) => sync.onCommit(rev, writes));
+      return { plain, withGraph, sync };
+    }
+
+    it('answers like the store, follows later commits, and names CIs without a query', async () => {
+      const { plain, withGraph, sync } = await estateWithGraph();
       const root = [{ class: 'rack', name: 'r1' }];
       expect(await withGraph.impact.impactOf(root)).toEqual(await plain.impact.impactOf(root));
       await withGraph.cmdb.apply(
@@ -84,21 +92,10 @@ for (const harness of engines()) {
     });
 
     it('names an impacted CI whose name holds slashes by its whole reference and its class, as the store does', async () => {
-      const { GraphSync } = await import('../../src/core/graph/graph-sync.js');
-      const store = await harness.newStore();
-      const plain = createCmdbServices(store);
-      await plain.cmdb.initialize('t');
-      await plain.cmdb.apply(smallEstate(), meta());
-      await plain.cmdb.apply(
-        {
-          cis: [makeCi({ name: 'dc1/rack-2/web-10' })],
-          relations: [{ type: 'contains', from: 'rack/r1', to: 'server/dc1/rack-2/web-10' }],
-        },
-        meta(),
-      );
-      const sync = new GraphSync(store);
-      await sync.load();
-      const withGraph = createCmdbServices(store, { graph: sync.graph });
+      const { plain, withGraph } = await estateWithGraph({
+        cis: [makeCi({ name: 'dc1/rack-2/web-10' })],
+        relations: [{ type: 'contains', from: 'rack/r1', to: 'server/dc1/rack-2/web-10' }],
+      });
       const root = [{ class: 'rack', name: 'r1' }];
       for (const services of [withGraph, plain]) {
         const report = await services.impact.impactOf(root);
