@@ -1,5 +1,5 @@
 import type { CmdbService } from './cmdb.service.js';
-import { formatRef, type CiRef } from '../ci/desired-state.js';
+import { formatRef, parseRef, type CiRef } from '../ci/desired-state.js';
 import type { CmdbStore } from './cmdb.port.js';
 import { InputError } from '../shared/errors.js';
 import { impactFollow, walkImpact, type EdgeSource } from '../graph/impact.js';
@@ -90,7 +90,8 @@ export class ImpactService {
         const hitRef = ref(h.id);
         return {
           ref: hitRef,
-          class: classOf(hitRef),
+          // An id the store could not name stays whole, as its class.
+          class: parseRef(hitRef)?.class ?? hitRef,
           depth: h.depth,
           path: h.path.map(ref),
           via: h.via,
@@ -101,10 +102,4 @@ export class ImpactService {
       }),
     };
   }
-}
-
-/** The class of a `class/name` reference (a name may hold slashes, a class not); an id unnamed stays whole. */
-function classOf(ref: string): string {
-  const slash = ref.indexOf('/');
-  return slash < 0 ? ref : ref.slice(0, slash);
 }
