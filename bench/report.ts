@@ -62,6 +62,8 @@ const FIGURES = {
   'git.cairn': { label: '1 000 changes+baseline+diff, Cairn', unit: 'ms' },
   'git.git': { label: '1 000 changes stage+commit+tag+diff, Git', unit: 'ms' },
   'git.ratio': { label: 'Cairn faster than Git by', unit: '×', min: 50 },
+  'git.floor': { label: '1 000 changes+baseline+diff, bare driver', unit: 'ms' },
+  'git.floor_ratio': { label: 'bare driver faster than Git by (Cairn at best)', unit: '×' },
 } as const satisfies Record<string, { label: string; unit: string; min?: number; max?: number }>;
 
 export type FigureKey = keyof typeof FIGURES;
