@@ -18,7 +18,7 @@ import { Estate } from './estate.js';
 import { gitCompare, thousandChanged, type GitTimes } from './git-compare.js';
 import { collectGarbage } from './measure.js';
 import { PeakRss } from './peak-rss.js';
-import { floorChanged, rawRecord } from './raw-record.js';
+import { rawRecord } from './raw-record.js';
 import { jsonReport, textReport, type EngineResult, type Figure, type FigureKey, type RssKey } from './report.js';
 
 /** Above this many CIs the Git comparison is skipped unless --git-size asks for it (1M files take minutes). */
@@ -128,7 +128,7 @@ async function runEngine(
         record * 1000,
         `apply ${ms(rec.apply)}, baseline ${ms(rec.baseline)}, diff ${ms(rec.diff)}`,
       );
-      const bare = await rawRecord(db, estate, floorChanged(estate, changed));
+      const bare = await rawRecord(db, estate, changed);
       const floor = bare.apply + bare.baseline + bare.diff;
       ctx.record(
         'git.floor',
