@@ -133,7 +133,7 @@ async function runEngine(
       ctx.record(
         'git.floor',
         floor * 1000,
-        `apply ${ms(bare.apply)}, baseline ${ms(bare.baseline)}, diff ${ms(bare.diff)}; 1 000 other CIs`,
+        `apply ${ms(bare.apply)} (its commit ${ms(bare.commit)}), baseline ${ms(bare.baseline)}, diff ${ms(bare.diff)}; 1 000 other CIs`,
       );
       const bytes = await db.sizeOnDisk();
       const versions = await countVersions(store);
