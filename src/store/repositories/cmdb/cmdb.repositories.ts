@@ -22,7 +22,7 @@ export interface CmdbRepositories {
 
 export function cmdbRepositories(on: BulkTarget): CmdbRepositories {
   return {
-    revisions: new RevisionRepository(on.db, on.engine, on.writing ? on.native : undefined),
+    revisions: new RevisionRepository(on.db, on.engine, on.native, on.writing === true),
     cis: new CiRepository(on),
     relations: new RelationRepository(on),
     impactEdges: new ImpactEdgesRepository(on.db, on.engine),

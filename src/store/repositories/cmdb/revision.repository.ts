@@ -8,6 +8,8 @@ import type { Database } from '../../database.js';
 import { QueryTemplate, type StatementTarget } from '../../query-template.js';
 import type { StatementShape } from '../../statement-shape.js';
 import type { Engine } from '../../engine.js';
+import type { RevisionRow } from './cmdb.table.js';
+import { rowArrays } from './row-arrays.js';
 
 /** Most revisions a CI's history lists: the newest, when a CI was written more often than that. */
 const HISTORY_REVISIONS = 5000;
@@ -112,10 +114,12 @@ export class RevisionRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly engine: Engine,
-    /** SQLite, in a write transaction: its connection's driver, for the statements every write runs (QueryTemplate.runOn). */
-    writing?: BetterSqlite3.Database,
+    /** SQLite: the driver of the connection `db` runs on, for reading many rows as arrays (rowArrays). */
+    private readonly native?: BetterSqlite3.Database,
+    /** A write transaction's own connection: the statements every write runs go to `native` directly (QueryTemplate.runOn). */
+    writing = false,
   ) {
-    this.on = { db, native: writing, writing: writing !== undefined };
+    this.on = { db, native: writing ? native : undefined, writing };
   }
 
   async head(): Promise<Revision | undefined> {
@@ -152,8 +156,21 @@ export class RevisionRepository {
       const wanted = new Set(unique);
       // Engine check (time as text): SQLite stores the ISO text already.
       const range = this.engine === 'postgres' ? REVISION_RANGE_ISO : REVISION_RANGE;
-      for (const row of await range.execute(this.db, lo, hi))
-        if (wanted.has(row.rev)) out.push(rowToRevisionHeader(row));
+      // As arrays (row-arrays.ts), columns in HEADER_COLUMNS' order: a diff of 1 000 changes reads
+      // 1 000 headers, and a row object each through Kysely was about a seventh of its time.
+      for (const r of await rowArrays(this.db, this.native, range.with(this.db, lo, hi))) {
+        const rev = r[0] as number;
+        if (!wanted.has(rev)) continue;
+        out.push(
+          rowToRevisionHeader({
+            rev,
+            at: r[1] as RevisionRow['at'],
+            author: r[2] as string,
+            change_id: r[3] as RevisionRow['change_id'],
+            backout_of: r[4] as RevisionRow['backout_of'],
+          }),
+        );
+      }
       return out;
     }
     // In slices, so that a diff over many revisions stays under the engines' bound-parameter limits.
