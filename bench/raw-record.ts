@@ -1,5 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
+import type { CiRef } from '../src/core/ci/desired-state.js';
+import { compareText } from '../src/store/repositories/cmdb/as-of.js';
+import { namesByClass } from '../src/store/repositories/cmdb/ci-refs.js';
 import type { BenchDatabase } from './databases.js';
 import type { Estate } from './estate.js';
 import { now } from './measure.js';
@@ -64,7 +67,7 @@ export async function rawRecord(
   const refsOf = (changed: number[]) =>
     changed
       .map((i) => ({ class: estate.classOf(i), name: estate.nameOf(i) }))
-      .sort((a, b) => compare(a.class, b.class) || compare(a.name, b.name));
+      .sort((a, b) => compareText(a.class, b.class) || compareText(a.name, b.name));
   if (db.engine === 'sqlite') {
     const conn = new BetterSqlite3(db.url, { timeout: 15_000 });
     try {
@@ -83,11 +86,6 @@ export async function rawRecord(
   } finally {
     await client.end();
   }
-}
-
-interface Ref {
-  class: string;
-  name: string;
 }
 
 interface CurrentRow {
@@ -115,7 +113,7 @@ function patched(attributes: string): string {
 }
 
 /** better-sqlite3: prepared statements run per row, as the store's writes are. */
-function sqliteRecord(conn: BetterSqlite3.Database, refs: Ref[]): RawRecordTimes {
+function sqliteRecord(conn: BetterSqlite3.Database, refs: CiRef[]): RawRecordTimes {
   const read = conn.prepare<[string, string], CurrentRow>(
     'select * from ci_versions where class = ? and name = ? and rev_to is null',
   );
@@ -136,7 +134,7 @@ function sqliteRecord(conn: BetterSqlite3.Database, refs: Ref[]): RawRecordTimes
   let committing: number;
   try {
     rows = refs.map((r) => read.get(r.class, r.name)!);
-    rows.sort((a, b) => compare(a.id, b.id));
+    rows.sort((a, b) => compareText(a.id, b.id));
     for (const r of rows) end.run(rev, r.id, r.rev_from);
     for (const r of rows)
       insert.run(
@@ -179,10 +177,10 @@ function sqliteRecord(conn: BetterSqlite3.Database, refs: Ref[]): RawRecordTimes
 }
 
 /**
- * pg: each step one statement over arrays (unnest), as the store batches
- * its writes on PostgreSQL, so that the floor is not a round trip per row.
+ * pg: each step one statement over arrays, as the store batches its writes on PostgreSQL, so that
+ * the floor is not a round trip per row.
  */
-async function postgresRecord(client: pg.Client, refs: Ref[]): Promise<RawRecordTimes> {
+async function postgresRecord(client: pg.Client, refs: CiRef[]): Promise<RawRecordTimes> {
   const lo = (await client.query<{ rev: number }>('select max(rev) as rev from revisions')).rows[0]!.rev;
   const rev = lo + 1;
   let t = now();
@@ -265,18 +263,4 @@ async function postgresRecord(client: pg.Client, refs: Ref[]): Promise<RawRecord
     for (const statement of UNDO) await client.query(statement, [rev]);
     await client.query('commit');
   }
-}
-
-function namesByClass(refs: Ref[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const r of refs) {
-    const names = out.get(r.class);
-    if (names) names.push(r.name);
-    else out.set(r.class, [r.name]);
-  }
-  return out;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
