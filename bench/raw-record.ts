@@ -55,9 +55,8 @@ function diffRead(table: string, columns: string, lo: string, hi: string): strin
  * each set's changes are undone at once (UNDO, not timed), leaving the estate as it was.
  *
  * The connection first records a set it does not time: SQLite's page cache is per connection, and
- * a new one read every page from the operating system (the 1 000 changes took 123 ms on it at 100k
- * where Cairn's warm connection took 109), while the store's connection holds the indexes' upper
- * pages from its earlier work. The timed set's own rows are then as cold as Cairn's.
+ * a new one reads every page from the operating system, while the store's connection holds the
+ * indexes' upper pages from its earlier work. The timed set's own rows are then as cold as Cairn's.
  */
 export async function rawRecord(
   db: Pick<BenchDatabase, 'engine' | 'url'>,
