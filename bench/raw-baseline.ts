@@ -15,7 +15,8 @@ export interface RawTimes {
 }
 
 const BATCH = 5000;
-const FAKE_HASH = 'x'.repeat(43);
+/** A content hash's length (SHA-256, base64url) for rows the raw baselines write without hashing them. */
+export const FAKE_HASH = 'x'.repeat(43);
 
 /**
  * The yardstick for the import figure: the same rows Cairn writes (same columns, same JSON text,

@@ -7,6 +7,7 @@ import { openSqlite } from '../src/store/sqlite-engine.js';
 import type { BenchDatabase } from './databases.js';
 import type { Estate } from './estate.js';
 import { now } from './measure.js';
+import { FAKE_HASH } from './raw-baseline.js';
 
 /** Seconds the bare driver took for each part of recording 1 000 changed CIs. */
 export interface RawRecordTimes {
@@ -31,8 +32,6 @@ export function floorChanged(estate: Estate, changed: number[]): { warmUp: numbe
   const all = [...picked];
   return { warmUp: all.slice(0, changed.length), timed: all.slice(changed.length) };
 }
-
-const FAKE_HASH = 'x'.repeat(43);
 
 /** Columns a diff compares: every column but a CI's attributes' sources, as Cairn's diff reads. */
 const CI_COLUMNS = 'id, rev_from, rev_to, class, name, status, attributes, labels, source, hash';
