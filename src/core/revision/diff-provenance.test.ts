@@ -30,6 +30,19 @@ describe('lineRevisions over the forward range (2, 9]', () => {
       { created: 6 },
     ],
     ['live after the range: still counts as live', [], [v('a', 5, 12)], { created: 5 }],
+    // The store returns the versions begun in the range in no particular order.
+    [
+      'versions begun in the range read newest first: credited to 7',
+      [v('a', 1, 3)],
+      [v('a', 8, null, 3), v('a', 7, 8, 3), v('a', 3, 7, 2)],
+      { cpu: 7 },
+    ],
+    [
+      'created in 3, read after its later versions: created by 3',
+      [],
+      [v('a', 5, null, 2), v('a', 3, 5)],
+      { created: 3 },
+    ],
   ])('%s', (_label, ended, begun, expected) => {
     const lines = lineRevisions(ended, begun, 9, cpuChanges);
     expect(lines.created.get('a')).toBe(expected.created);

@@ -48,15 +48,23 @@ export function lineRevisions<T extends VersionSpan>(
   return out;
 }
 
-/** Every version of each item, oldest first. */
+/**
+ * Every version of each item, oldest first. A version is put in its place as it is added: chains
+ * are a version or two long and arrive mostly in order, and sorting each one made a work array
+ * per item (a quarter of what a diff of 1 000 changes allocated, issue 14).
+ */
 function chainsById<T extends VersionSpan>(ended: T[], begun: T[]): Map<string, T[]> {
   const chains = new Map<string, T[]>();
-  for (const v of [...ended, ...begun]) {
+  const add = (v: T) => {
     const chain = chains.get(v.id);
-    if (chain) chain.push(v);
-    else chains.set(v.id, [v]);
-  }
-  for (const chain of chains.values()) chain.sort((a, b) => a.revFrom - b.revFrom);
+    if (!chain) return void chains.set(v.id, [v]);
+    let i = chain.length;
+    chain.push(v);
+    for (; i > 0 && chain[i - 1]!.revFrom > v.revFrom; i--) chain[i] = chain[i - 1]!;
+    chain[i] = v;
+  };
+  for (const v of ended) add(v);
+  for (const v of begun) add(v);
   return chains;
 }
 

@@ -126,6 +126,46 @@ const RELATION_CHANGES: [
     ],
   ],
   ['an equal array', { ports: [1, 2] }, { ports: [1, 2] }, []],
+  // Only a record's own keys are its fields, not Object's methods.
+  [
+    'attributes named like Object methods',
+    { constructor: 'x' },
+    { toString: 'y' },
+    [
+      { path: 'attributes.constructor', from: 'x', to: null, change: 'removed' },
+      { path: 'attributes.toString', from: null, to: 'y', change: 'added' },
+    ],
+  ],
+  // Integer-like keys enumerate first, in numeric order; lines come in code-unit order, as sort() puts them.
+  [
+    'integer-like keys among others, in code-unit order',
+    { 9: 'a', 10: 'a', b: 1 },
+    { 9: 'b', 10: 'b', a: 0, c: null },
+    [
+      { path: 'attributes.10', from: 'a', to: 'b', change: 'changed' },
+      { path: 'attributes.9', from: 'a', to: 'b', change: 'changed' },
+      { path: 'attributes.a', from: null, to: 0, change: 'added' },
+      { path: 'attributes.b', from: 1, to: null, change: 'removed' },
+    ],
+  ],
+  [
+    'more keys than the short sort takes, all changed, sorted',
+    Object.fromEntries([...Array(20).keys()].reverse().map((k) => [`k${k}`, 1])),
+    Object.fromEntries([...Array(20).keys()].map((k) => [`k${k}`, 2])),
+    [...Array(20).keys()]
+      .map((k) => `k${k}`)
+      .sort()
+      .map((k) => ({ path: `attributes.${k}`, from: 1, to: 2, change: 'changed' })),
+  ],
+  [
+    'a null before is absent, a null after a change',
+    { a: null, b: 1, c: null },
+    { a: 1, b: null },
+    [
+      { path: 'attributes.a', from: null, to: 1, change: 'added' },
+      { path: 'attributes.b', from: 1, to: null, change: 'changed' },
+    ],
+  ],
 ];
 
 describe('relationChanges', () => {

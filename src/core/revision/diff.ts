@@ -75,35 +75,69 @@ export function ciChanges(before: CiVersion, after: CiVersion): FieldChange[] {
   const changes: FieldChange[] = [];
   if (before.status !== after.status)
     changes.push({ path: 'status', from: before.status, to: after.status, change: 'changed' });
-  changes.push(...recordChanges('attributes', before.attributes, after.attributes));
-  changes.push(...recordChanges('labels', before.labels, after.labels));
+  recordChanges('attributes', before.attributes, after.attributes, changes);
+  recordChanges('labels', before.labels, after.labels, changes);
   return changes;
 }
 
 export function relationChanges(before: RelationVersion, after: RelationVersion): FieldChange[] {
-  return recordChanges('attributes', before.attributes, after.attributes);
+  return recordChanges('attributes', before.attributes, after.attributes, []);
 }
 
-function recordChanges(prefix: string, a: Record<string, unknown>, b: Record<string, unknown>): FieldChange[] {
-  const out: FieldChange[] = [];
+/**
+ * Appends to `out` the changes from record `a` to record `b`, in key order. Only a record's own
+ * keys are its fields: an attribute named `constructor` or `toString` is absent where it is not
+ * set, not Object's method. Both key lists are sorted and walked in step: a diff of 1 000 changes
+ * sorted 2 000 short lists here, and Array.prototype.sort's work arrays were a quarter of all
+ * the diff allocated (issue 14).
+ */
+function recordChanges(
+  prefix: string,
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  out: FieldChange[],
+): FieldChange[] {
   if (a === b) return out;
-  // Every key of either side once, in order: a diff runs this for each changed pair, so no Set.
-  const keys = Object.keys(a);
-  for (const k of Object.keys(b)) if (!Object.hasOwn(a, k)) keys.push(k);
-  keys.sort();
-  for (const k of keys) {
-    const from = k in a ? a[k] : null;
-    const to = k in b ? b[k] : null;
-    if (!sameJson(from, to)) out.push({ path: `${prefix}.${k}`, from, to, change: fieldKind(a, b, k) });
+  const ka = inCodeUnitOrder(Object.keys(a));
+  const kb = inCodeUnitOrder(Object.keys(b));
+  let i = 0;
+  let j = 0;
+  while (i < ka.length || j < kb.length) {
+    const x = ka[i];
+    const y = kb[j];
+    if (y === undefined || (x !== undefined && x < y)) {
+      // Only before: removed, unless it was null (which reads as absent).
+      if (a[x!] !== null) out.push({ path: `${prefix}.${x!}`, from: a[x!], to: null, change: 'removed' });
+      i++;
+    } else if (x === undefined || y < x) {
+      if (b[y] !== null) out.push({ path: `${prefix}.${y}`, from: null, to: b[y], change: 'added' });
+      j++;
+    } else {
+      const from = a[x];
+      const to = b[y];
+      // A null before reads as absent: setting it is adding the field; setting one to null changes it.
+      if (!sameJson(from, to))
+        out.push({ path: `${prefix}.${x}`, from, to, change: from === null ? 'added' : 'changed' });
+      i++;
+      j++;
+    }
   }
   return out;
 }
 
-/** A key absent (or null, which reads the same) on one side was added or removed; else changed. */
-function fieldKind(a: Record<string, unknown>, b: Record<string, unknown>, k: string): FieldChangeKind {
-  if (a[k] === undefined || a[k] === null) return 'added';
-  if (!(k in b)) return 'removed';
-  return 'changed';
+/** Above this many keys, Array.prototype.sort; below, an insertion sort in place, which allocates nothing. */
+const SMALL_SORT = 16;
+
+/** The keys sorted in place by UTF-16 code units, as `sort()` orders strings. */
+function inCodeUnitOrder(keys: string[]): string[] {
+  if (keys.length > SMALL_SORT) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i;
+    for (; j > 0 && keys[j - 1]! > key; j--) keys[j] = keys[j - 1]!;
+    keys[j] = key;
+  }
+  return keys;
 }
 
 /**
@@ -114,16 +148,18 @@ export function pairVersions<T extends { id: string; hash: string }>(
   before: T[],
   after: T[],
 ): { added: T[]; removed: T[]; modified: [T, T][] } {
-  const b = new Map(before.map((v) => [v.id, v]));
-  const a = new Map(after.map((v) => [v.id, v]));
+  // Each item has one version on each side it is on. Those paired leave `unpaired`: what is
+  // left was removed.
+  const unpaired = new Map(before.map((v) => [v.id, v]));
   const added: T[] = [];
-  const removed: T[] = [];
   const modified: [T, T][] = [];
-  for (const [id, v] of a) {
-    const old = b.get(id);
+  for (const v of after) {
+    const old = unpaired.get(v.id);
     if (!old) added.push(v);
-    else if (old.hash !== v.hash) modified.push([old, v]);
+    else {
+      unpaired.delete(v.id);
+      if (old.hash !== v.hash) modified.push([old, v]);
+    }
   }
-  for (const [id, v] of b) if (!a.has(id)) removed.push(v);
-  return { added, removed, modified };
+  return { added, removed: [...unpaired.values()], modified };
 }
