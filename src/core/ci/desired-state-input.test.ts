@@ -92,6 +92,16 @@ const DOCUMENTS: [string, unknown, [string, string][]][] = [
   ['an empty label name', ok({ labels: { '': 'x' } }), [['cis[0].labels', 'has an empty or invalid label name']]],
   ['a NUL in a label', ok({ labels: { a: '\u0000' } }), [['cis[0].labels.a', 'must not contain NUL characters']]],
   [
+    'a lone surrogate in a label',
+    ok({ labels: { a: 'x\ud800' } }),
+    [['cis[0].labels.a', 'is not well-formed Unicode: it holds a lone UTF-16 surrogate']],
+  ],
+  [
+    'a lone surrogate in a name',
+    ok({ name: 'web\udc00' }),
+    [['cis[0].name', 'is not well-formed Unicode: it holds a lone UTF-16 surrogate']],
+  ],
+  [
     'a numeric label whose name holds a line break',
     ok({ labels: { 'line\nbreak': 1 } }),
     [['cis[0].labels.line\nbreak', 'must be a string (or null to remove it)']],

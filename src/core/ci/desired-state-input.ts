@@ -2,7 +2,12 @@ import type { FieldError } from '../shared/errors.js';
 import { schemaErrors } from '../shared/document-schema.js';
 import { checkItemLimits } from '../shared/limits.js';
 import { runPaced, runThrough, SLICE, type Steps } from '../shared/pace.js';
-import { collectTextProblems, holdsTextProblem, textProblemWalk } from '../shared/well-formed-text.js';
+import {
+  collectTextProblems,
+  holdsTextProblem,
+  holdsTextProblemPaced,
+  textProblemWalk,
+} from '../shared/well-formed-text.js';
 import type { DesiredState } from './desired-state.js';
 import { isSoundItem } from './sound-item.js';
 import { DesiredCiDocument, DesiredRelationDocument, DesiredStateDocument } from './desired-state.schema.js';
@@ -27,7 +32,7 @@ function* documentShapeSteps(doc: unknown, errors: FieldError[]): Steps<DesiredS
   const schemaFound = schemaErrors(DesiredStateDocument, doc);
   yield;
   const text: FieldError[] = [];
-  yield* textProblemWalk(doc, '', text);
+  if (yield* holdsTextProblemPaced(doc)) yield* textProblemWalk(doc, '', text);
   const found = mergeTextProblems(schemaFound, text);
   errors.push(...found);
   if (found.length > 0 || !isObject(doc)) return { cis: [], relations: [] };

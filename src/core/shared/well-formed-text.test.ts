@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldError } from './errors.js';
 import fc from 'fast-check';
-import { collectTextProblems, holdsTextProblem, textProblem } from './well-formed-text.js';
+import { runThrough } from './pace.js';
+import { collectTextProblems, holdsTextProblem, holdsTextProblemPaced, textProblem } from './well-formed-text.js';
 
 describe('well-formed text', () => {
   it.each([
@@ -70,9 +71,25 @@ describe('holdsTextProblem, the quick check before the walk', () => {
         const errors: FieldError[] = [];
         collectTextProblems(v, '', errors);
         expect(holdsTextProblem(v)).toBe(errors.length > 0);
+        expect(runThrough(holdsTextProblemPaced(v))).toBe(errors.length > 0);
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('paced, finds a problem in a list past its first slice', () => {
+    const cis = Array.from({ length: 2500 }, (_, i) => ({
+      class: 'server',
+      name: `s${i}`,
+      attributes: { os: 'linux' },
+    }));
+    expect(runThrough(holdsTextProblemPaced({ cis }))).toBe(false);
+    cis[2100]!.attributes.os = 'x\udc00';
+    const steps = holdsTextProblemPaced({ cis });
+    let pauses = 0;
+    for (let step = steps.next(); !step.done; step = steps.next()) pauses++;
+    expect(pauses).toBe(2);
+    expect(runThrough(holdsTextProblemPaced({ cis }))).toBe(true);
   });
 
   it('leaves a value nested past its depth to the walk', () => {

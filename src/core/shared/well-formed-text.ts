@@ -1,5 +1,5 @@
 import { InputError, type FieldError } from './errors.js';
-import { runPaced, runThrough, type Steps } from './pace.js';
+import { runPaced, runThrough, SLICE, type Steps } from './pace.js';
 
 /**
  * A UTF-16 surrogate without its partner. JSON can carry one (`"\ud800"`), but UTF-8 cannot: the
@@ -58,6 +58,31 @@ export function holdsTextProblem(value: unknown, depth = 0): boolean {
     if (!Object.hasOwn(value, key)) continue;
     if (textProblem(key) !== undefined || holdsTextProblem((value as Record<string, unknown>)[key], depth + 1))
       return true;
+  }
+  return false;
+}
+
+/**
+ * holdsTextProblem for a whole document, pausing every SLICE items of a list at its top or
+ * one level down (`cis`, `relations`; `delete`'s lists are checked at once). Nearly every document is fine, and the walk that
+ * names each problem's path built a path and a tuple for every value first: a tenth of what an
+ * apply of 1 000 CIs allocated (issue 14).
+ */
+export function* holdsTextProblemPaced(value: unknown, depth = 0): Steps<boolean> {
+  if (Array.isArray(value)) {
+    // Each item checked by the plain recursion: a generator per item cost more than the walk saved.
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0 && i % SLICE === 0) yield;
+      if (holdsTextProblem(value[i], depth + 1)) return true;
+    }
+    return false;
+  }
+  if (depth >= 1 || typeof value !== 'object' || value === null || value instanceof Date || ArrayBuffer.isView(value))
+    return holdsTextProblem(value, depth);
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (textProblem(key) !== undefined) return true;
+    if (yield* holdsTextProblemPaced((value as Record<string, unknown>)[key], depth + 1)) return true;
   }
   return false;
 }
