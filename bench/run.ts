@@ -105,6 +105,8 @@ async function runEngine(
         current = key;
       };
       const phase = async <T>(key: RssKey, work: () => Promise<T>): Promise<T> => {
+        // Each case on a settled store: the last one's WAL copied back, its statistics taken.
+        await store.settle();
         ctx.startPhase(key);
         const out = await work();
         endPhase();
@@ -128,6 +130,8 @@ async function runEngine(
         record * 1000,
         `apply ${ms(rec.apply)}, baseline ${ms(rec.baseline)}, diff ${ms(rec.diff)}`,
       );
+      // The floor on a store as settled as Cairn's record found it.
+      await store.settle();
       const bare = await rawRecord(db, estate, changed);
       const floor = bare.apply + bare.baseline + bare.diff;
       ctx.record(

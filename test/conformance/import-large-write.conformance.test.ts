@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { statSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { copyFileSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCmdbServices } from '../../src/core/cmdb/cmdb-services.js';
 import type { CmdbWriter } from '../../src/core/cmdb/cmdb.port.js';
@@ -94,6 +95,32 @@ describe('a large import on SQLite', () => {
       await sql`insert into scratch values (x'00')`.execute((tx as CmdbTransaction).db);
     });
     expect(wal()).toBeLessThanOrEqual(64);
+    await store.close();
+  });
+
+  it('settles: the WAL copied back into the database file, so that the file alone holds the last write', async () => {
+    const url = await sqlite.newDatabaseUrl();
+    // No checkpoint thread: only settle() copies the WAL back.
+    const store = await openStore(url, { backgroundCheckpoints: false });
+    const services = createCmdbServices(store);
+    await services.cmdb.initialize('settle');
+    // The tables themselves into the file first: a fresh database has them in its WAL.
+    await store.settle();
+    await services.cmdb.apply({ cis: [makeCi({ name: 'settled' })], relations: [] }, meta('settle'));
+    /** Whether the database file, copied without its WAL, has the CI. */
+    const inFileAlone = () => {
+      const copy = `${url}-copy-${Math.random().toString(36).slice(2)}`;
+      copyFileSync(url, copy);
+      const db = new BetterSqlite3(copy, { readonly: true });
+      try {
+        return db.prepare("select count(*) as n from ci_versions where name = 'settled'").get() as { n: number };
+      } finally {
+        db.close();
+      }
+    };
+    expect(inFileAlone().n).toBe(0);
+    await store.settle();
+    expect(inFileAlone().n).toBe(1);
     await store.close();
   });
 });
@@ -201,6 +228,26 @@ if (postgres)
       expect(
         await statisticsAfter((importer) => importer.import(fleet(8), meta('all'), { batchSize: 1_000 })),
       ).toBeGreaterThan(0);
+    });
+
+    it('settles once the statistics it is taking after a write are taken', async () => {
+      const store = await postgres.newStore();
+      await sql`alter table ci_versions set (autovacuum_enabled = false)`.execute(store.kysely);
+      await sql`alter table relation_versions set (autovacuum_enabled = false)`.execute(store.kysely);
+      const services = createCmdbServices(store);
+      await services.cmdb.initialize('settle');
+      const fleet = (cpu: number): ImportBatch[] => [
+        {
+          cis: Array.from({ length: 1_000 }, (_, i) => makeCi({ name: `node-${i}`, attributes: { cpu } })),
+          relations: [],
+        },
+      ];
+      const importer = new ImportService({ store, cmdb: services.cmdb, clock: systemClock });
+      await importer.import(fleet(2), meta('first'), { batchSize: 1_000 });
+      // 1 000 versions ended: the store takes statistics after answering, and settle() waits for them.
+      await importer.import(fleet(4), meta('all'), { batchSize: 1_000 });
+      await store.settle();
+      expect(await columnsWithStatistics(store)).toBeGreaterThan(0);
     });
 
     it('takes the statistics of a table it grows a lot again inside the transaction, each time it has doubled', async () => {
