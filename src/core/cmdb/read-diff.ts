@@ -25,6 +25,11 @@ export async function readDiff(
   toRev: number,
 ): Promise<Diff> {
   const [lo, hi] = fromRev <= toRev ? [fromRev, toRev] : [toRev, fromRev];
+  // Every line was made by a revision in (lo, hi]. Over a short range, read all their headers
+  // beside the versions instead of after them: on PostgreSQL one round trip of waiting fewer.
+  const headers = hi - lo <= HEADERS_READ_AHEAD ? deps.store.revisionsIn(range(lo + 1, hi)) : undefined;
+  // Awaited below, once the versions are read; should reading them fail first, not unhandled.
+  headers?.catch(() => undefined);
   const chains = await deps.store.versionChainsBetween(lo, hi);
   const liveAtHi = <T extends { revTo: number | null }>(v: T) => v.revTo === null || v.revTo > hi;
   const cisAfter = chains.cisBegun.filter(liveAtHi);
@@ -41,7 +46,7 @@ export async function readDiff(
   const relationFields = changesOnce(relationChanges);
   const ciLines = lineRevisions(chains.cisEnded, chains.cisBegun, hi, ciFields);
   const relLines = lineRevisions(chains.relationsEnded, chains.relationsBegun, hi, relationFields);
-  const madeIn = await revisionsMadeIn(deps.store, [ciLines, relLines]);
+  const madeIn = await revisionsMadeIn(deps.store, [ciLines, relLines], headers);
   // Read backwards, an added line is one the forward history removed, and the reverse.
   const addedIn = (lines: LineRevisions, id: string) => madeIn(reversed ? lines.ended.get(id) : lines.created.get(id));
   const removedIn = (lines: LineRevisions, id: string) =>
@@ -117,18 +122,40 @@ function changesOnce<T extends object>(changes: (before: T, after: T) => FieldCh
   };
 }
 
-/** Reads the headers of every revision the lines name, and answers each line's `madeIn`. */
+/**
+ * Revisions a diff reads every header of, beside its versions; over a longer range it reads only
+ * those its lines name, once it knows them. Each revision in the range wrote a version or more
+ * the diff reads anyway, so reading every header at most doubles its rows; on PostgreSQL it
+ * saves a round trip, about 2–3 ms of a diff of 1 000 changes at 1M CIs (issue 14).
+ */
+const HEADERS_READ_AHEAD = 2_000;
+
+/** lo, lo + 1, …, hi. */
+function range(lo: number, hi: number): number[] {
+  return Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => lo + i);
+}
+
+/**
+ * Answers each line's `madeIn` from the headers of every revision the lines name, read now unless
+ * `ahead` is reading every header of the range already.
+ */
 async function revisionsMadeIn(
   store: Pick<CmdbReader, 'revisionsIn'>,
   lines: LineRevisions[],
+  ahead: Promise<RevisionHeader[]> | undefined,
 ): Promise<(rev: number | undefined) => MadeIn> {
-  const revs = new Set<number>();
-  for (const l of lines) {
-    for (const rev of [...l.created.values(), ...l.ended.values()]) revs.add(rev);
-    for (const paths of l.fields.values()) for (const rev of paths.values()) revs.add(rev);
+  let headers: RevisionHeader[];
+  if (ahead) headers = await ahead;
+  else {
+    const revs = new Set<number>();
+    for (const l of lines) {
+      for (const rev of [...l.created.values(), ...l.ended.values()]) revs.add(rev);
+      for (const paths of l.fields.values()) for (const rev of paths.values()) revs.add(rev);
+    }
+    headers = await store.revisionsIn([...revs]);
   }
   // One `madeIn` per revision, shared by its lines: a diff of 1 000 changes names 1 000 revisions.
-  const made = new Map((await store.revisionsIn([...revs])).map((r) => [r.rev, toMadeIn(r, r.rev)]));
+  const made = new Map(headers.map((r) => [r.rev, toMadeIn(r, r.rev)]));
   return (rev) => (rev === undefined ? undefined : made.get(rev)) ?? toMadeIn(undefined, rev ?? 0);
 }
 
