@@ -127,6 +127,12 @@ describe('a large import on SQLite', () => {
 
 const postgres = engines().find((h) => h.engine === 'postgres');
 
+/** Autovacuum off for the version tables: the statistics measured must be the store's own doing. */
+async function withoutAutovacuum(store: KyselyCmdbStore): Promise<void> {
+  await sql`alter table ci_versions set (autovacuum_enabled = false)`.execute(store.kysely);
+  await sql`alter table relation_versions set (autovacuum_enabled = false)`.execute(store.kysely);
+}
+
 /** How many columns of the version tables the planner has statistics for. */
 async function columnsWithStatistics(store: KyselyCmdbStore): Promise<number> {
   const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stats
@@ -164,9 +170,7 @@ if (postgres)
 
     it("refreshes the planner's statistics of the version tables once it has committed, and only then", async () => {
       const store = await postgres.newStore();
-      // Autovacuum must not take them meanwhile: what is measured is the store's own doing.
-      await sql`alter table ci_versions set (autovacuum_enabled = false)`.execute(store.kysely);
-      await sql`alter table relation_versions set (autovacuum_enabled = false)`.execute(store.kysely);
+      await withoutAutovacuum(store);
       const services = createCmdbServices(store);
       await services.cmdb.initialize('stats');
       const importer = new ImportService({ store, cmdb: services.cmdb, clock: systemClock });
@@ -213,9 +217,7 @@ if (postgres)
       }
 
       const first = await statisticsAfter(async (importer, store) => {
-        // Autovacuum must not take them meanwhile: what is measured is the store's own doing.
-        await sql`alter table ci_versions set (autovacuum_enabled = false)`.execute(store.kysely);
-        await sql`alter table relation_versions set (autovacuum_enabled = false)`.execute(store.kysely);
+        await withoutAutovacuum(store);
         await createCmdbServices(store).cmdb.initialize('ended');
         await importer.import(fleet(2), meta('first'), { batchSize: 1_000 });
       });
@@ -232,8 +234,7 @@ if (postgres)
 
     it('settles once the statistics it is taking after a write are taken', async () => {
       const store = await postgres.newStore();
-      await sql`alter table ci_versions set (autovacuum_enabled = false)`.execute(store.kysely);
-      await sql`alter table relation_versions set (autovacuum_enabled = false)`.execute(store.kysely);
+      await withoutAutovacuum(store);
       const services = createCmdbServices(store);
       await services.cmdb.initialize('settle');
       const fleet = (cpu: number): ImportBatch[] => [
