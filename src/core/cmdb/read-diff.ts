@@ -46,7 +46,7 @@ export async function readDiff(
   const relationFields = changesOnce(relationChanges);
   const ciLines = lineRevisions(chains.cisEnded, chains.cisBegun, hi, ciFields);
   const relLines = lineRevisions(chains.relationsEnded, chains.relationsBegun, hi, relationFields);
-  const madeIn = await revisionsMadeIn(deps.store, [ciLines, relLines], headers);
+  const madeIn = madeInOf(await (headers ?? deps.store.revisionsIn(namedRevisions([ciLines, relLines]))));
   // Read backwards, an added line is one the forward history removed, and the reverse.
   const addedIn = (lines: LineRevisions, id: string) => madeIn(reversed ? lines.ended.get(id) : lines.created.get(id));
   const removedIn = (lines: LineRevisions, id: string) =>
@@ -135,25 +135,18 @@ function range(lo: number, hi: number): number[] {
   return Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => lo + i);
 }
 
-/**
- * Answers each line's `madeIn` from the headers of every revision the lines name, read now unless
- * `ahead` is reading every header of the range already.
- */
-async function revisionsMadeIn(
-  store: Pick<CmdbReader, 'revisionsIn'>,
-  lines: LineRevisions[],
-  ahead: Promise<RevisionHeader[]> | undefined,
-): Promise<(rev: number | undefined) => MadeIn> {
-  let headers: RevisionHeader[];
-  if (ahead) headers = await ahead;
-  else {
-    const revs = new Set<number>();
-    for (const l of lines) {
-      for (const rev of [...l.created.values(), ...l.ended.values()]) revs.add(rev);
-      for (const paths of l.fields.values()) for (const rev of paths.values()) revs.add(rev);
-    }
-    headers = await store.revisionsIn([...revs]);
+/** Every revision the lines name. */
+function namedRevisions(lines: LineRevisions[]): number[] {
+  const revs = new Set<number>();
+  for (const l of lines) {
+    for (const rev of [...l.created.values(), ...l.ended.values()]) revs.add(rev);
+    for (const paths of l.fields.values()) for (const rev of paths.values()) revs.add(rev);
   }
+  return [...revs];
+}
+
+/** Each line's `madeIn`, from the headers of (at least) every revision the lines name. */
+function madeInOf(headers: RevisionHeader[]): (rev: number | undefined) => MadeIn {
   // One `madeIn` per revision, shared by its lines: a diff of 1 000 changes names 1 000 revisions.
   const made = new Map(headers.map((r) => [r.rev, toMadeIn(r, r.rev)]));
   return (rev) => (rev === undefined ? undefined : made.get(rev)) ?? toMadeIn(undefined, rev ?? 0);
