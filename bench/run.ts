@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
+import { tuneRuntimeForServing } from '../src/app/serving-runtime.js';
 import { MemoryGraph } from '../src/core/graph/memory-graph.js';
 import { createCmdbServices } from '../src/core/cmdb/cmdb-services.js';
 import { openStore } from '../src/store/connect.js';
@@ -46,6 +47,9 @@ const engines: Engine[] =
       : [];
 if (engines.length === 0) throw new Error('--engine must be sqlite, postgres or both');
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+// The services are measured as `cairn serve` runs them: the import too, which a short `cairn
+// import` runs with V8's default and a few per cent faster (docs/benchmarks.md).
+tuneRuntimeForServing();
 const peakRss = new PeakRss();
 
 async function runEngine(

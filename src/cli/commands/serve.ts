@@ -33,6 +33,8 @@ export function registerServe(program: Command): void {
           if (e instanceof ConfigError) throw new CliUsageError(e.message);
           throw e;
         }
+        // Before the server's code is loaded and run: what V8 decides about its literals lasts.
+        (await import('../../app/serving-runtime.js')).tuneRuntimeForServing();
         const { DEMO_LOGINS, DEMO_PASSWORD } = await import('../../api/demo-estate.js');
         const { closeOnSignals, startServer } = await import('../../api/server.js');
         // Scheduled drift checks read their observation files as `cairn drift check` does.
