@@ -42,15 +42,14 @@ function namedStatements(pool: pg.Pool): PostgresPool {
     const send = (sql: string, parameters?: readonly unknown[]) => {
       const name = preparedNameOf(sql);
       const values = parameters as unknown[] | undefined;
-      if (hasArrayRows(sql)) return client.query({ name, text: sql, values, rowMode: 'array' });
-      return name ? namedQuery(client, name, sql, values) : client.query(sql, values);
+      return submit(client, sql, values, name, hasArrayRows(sql));
     };
     return {
       query: ((sql: unknown, parameters?: readonly unknown[]) => {
         if (typeof sql !== 'string') return client.query(sql as pg.Submittable);
         if (isSentWithNext(sql)) {
           if (ahead.length === 0) stream.cork();
-          ahead.push(client.query(sql).then(noFailure, (e: unknown) => ({ failed: e })));
+          ahead.push(submit(client, sql).then(noFailure, (e: unknown) => ({ failed: e })));
           return Promise.resolve({ command: 'SENT', rowCount: 0, rows: [] });
         }
         if (ahead.length === 0) return send(sql, parameters);
@@ -85,21 +84,35 @@ function namedStatements(pool: pg.Pool): PostgresPool {
 const noFailure = () => undefined;
 
 /**
- * Runs the named prepared statement `name` (its SQL `text`). Given a config object
- * (`{ name, text, values }`), pg copies it through its property descriptors before it builds the
- * query: 3 µs of every templated statement, a tenth of what the driver spends on the API's GET of
- * one CI (issue 14). A query made from its text and values is not copied; the name, which pg
- * reads only when it sends the query, is set on it before.
+ * Runs `text` with `values` on `client`, as the prepared statement `name` if given, each row an
+ * array of column values if `arrayRows`. Always through pg's callback form, answered as a promise:
+ *
+ * - pg's own promise form (`client.query(text, values)`, no callback) left the young generation
+ *   full of a result's rows at each collection, which then copied and promoted them: reading the
+ *   1 000-odd versions of a diff 200 times, 8–10 MB promoted every other collection and 4.7–5.3 ms
+ *   a read, against under 1 KB and 2.9–3.5 ms through the callback form (issue 14, eighteenth
+ *   round). Why V8 keeps them was not found; the callback form is what `pool.query` uses.
+ * - Given a config object (`{ name, text, values }`), pg copies it through its property
+ *   descriptors before it builds the query: 3 µs of every templated statement, a tenth of what the
+ *   driver spends on the API's GET of one CI. A query made from its text and values is not copied,
+ *   and its name, which pg reads only when it sends the query, is set on it before. Rows as arrays
+ *   need the config: those statements read thousands of rows.
  */
-function namedQuery(
+function submit(
   client: pg.PoolClient,
-  name: string,
   text: string,
-  values: unknown[] | undefined,
+  values?: unknown[],
+  name?: string,
+  arrayRows = false,
 ): Promise<pg.QueryResult> {
   return new Promise((resolve, reject) => {
-    const query = new pg.Query(text, values, (error, result) => (error ? reject(error) : resolve(result)));
-    (query as pg.Query & { name: string }).name = name;
+    const done = (error: Error | undefined, result: pg.QueryResult) => (error ? reject(error) : resolve(result));
+    let query: pg.Query;
+    if (arrayRows) {
+      const config: pg.QueryArrayConfig = { text, values, rowMode: 'array' };
+      query = new pg.Query(config, undefined, done);
+    } else query = new pg.Query(text, values, done);
+    if (name) (query as pg.Query & { name: string }).name = name;
     client.query(query);
   });
 }

@@ -31,6 +31,16 @@ export async function driverEvents(work: () => Promise<unknown>): Promise<Sent[]
         issued: ++clock,
       };
       sent.push(entry);
+      // A query given as a pg.Query answers through its callback (the store's way), a text or a
+      // config through the promise it returns.
+      if (q instanceof pg.Query) {
+        const withCallback = q as pg.Query & { callback?: (...a: unknown[]) => unknown };
+        const callback = withCallback.callback;
+        withCallback.callback = (...a: unknown[]) => {
+          entry.answered = ++clock;
+          return callback?.(...a);
+        };
+      }
       const result = (query.value as (...a: unknown[]) => unknown).apply(this, args);
       if (result instanceof Promise)
         void result.then(
