@@ -68,7 +68,9 @@ export function statementOf(held: Held): CompiledQuery {
   // Each version by its whole primary key: by id alone (`id = any(…) and rev_to is null`), the
   // planner with stale statistics (after an import, before an ANALYZE) intersected the primary
   // key with a scan of the whole current-row index, whose predicate the query implies — 0.7 ms
-  // of server CPU per change at 20 000 CIs, growing with the CMDB (issue 14).
+  // of server CPU per change at 20 000 CIs, growing with the CMDB (issue 14). Several keys:
+  // `rev_from + 0`, so that each is found by its id, never along the rev_from index, which an
+  // import's revision fills (end-versions.ts says why); one key is found by both columns at once.
   const end = (name: string, table: string, e: Ends) => {
     const rev = p(e.rev, 'int4');
     ctes.push(
@@ -77,7 +79,7 @@ export function statementOf(held: Held): CompiledQuery {
             ` and rev_from = ${p(e.revFroms[0], 'int4')} and rev_to is null returning 1)`
         : `${name} as (update ${table} v set rev_to = ${rev}` +
             ` from unnest(${p(e.ids, 'text[]')}, ${p(e.revFroms, 'int4[]')}) as e (id, rev_from)` +
-            ` where v.id = e.id and v.rev_from = e.rev_from and v.rev_to is null returning 1)`,
+            ` where v.id = e.id and v.rev_from + 0 = e.rev_from and v.rev_to is null returning 1)`,
     );
   };
   const insert = (name: string, table: string, rows: Record<string, unknown>[], after: string | undefined) => {
