@@ -53,7 +53,8 @@ export async function endVersions(
   // index. An import writes all its versions in one revision, and once the statistics have seen
   // thousands of revisions of a few versions each the planner took `rev_from` for nearly unique:
   // ending 1 000 versions of a 100 000-CI import then scanned its 100 000 entries per key, 7–14 s
-  // (issue 14, eighteenth round). No version has more than a handful of rows per id.
+  // (issue 14, eighteenth round). By id, a key reads its CI's versions: as many as the CI's changes,
+  // where along `rev_from` it read as many as its revision wrote.
   for (const part of chunks([...versions], UNNEST_CHUNK)) {
     await sql`update ${sql.table(table)} as v set rev_to = ${rev}
       from unnest(${part.map((k) => k.id)}::text[], ${part.map((k) => k.revFrom)}::int4[]) as k(id, rev_from)
