@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/api/demo-estate.js';
-import { cairnBin } from '../helpers/cli.js';
+import { startServeProcess } from '../helpers/serve-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cairn-runtime-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,44 +19,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
  */
 describe('cairn serve', () => {
   it('makes no pretenuring decision while it serves', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--trace-gc',
-        '--trace-pretenuring-statistics',
-        '--max-semi-space-size=1',
-        cairnBin,
-        '--db',
-        join(dir, 'cairn.db'),
-        'serve',
-        '--demo',
-        '--port',
-        '0',
-        '--log-level',
-        'silent',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
     const spawnedAt = performance.now();
-    let ready = 0;
-    let v8Trace = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (v8Trace += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const server = await startServeProcess(
+      join(dir, 'cairn.db'),
+      ['--demo', '--log-level', 'silent'],
+      ['--trace-gc', '--trace-pretenuring-statistics', '--max-semi-space-size=1'],
+    );
+    // By the clock of this process, which spawned it: no later than the server was ready.
+    const ready = performance.now() - spawnedAt;
     try {
-      const base = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`cairn serve did not start: ${stderr}`)), 45_000);
-        const poll = setInterval(() => {
-          const m = /Cairn web UI: (http:\/\/\S+)/.exec(stderr);
-          if (!m) return;
-          ready = performance.now() - spawnedAt;
-          clearInterval(poll);
-          clearTimeout(timer);
-          resolve(m[1]!.replace(/\/$/, ''));
-        }, 50);
-      });
-      const login = await fetch(`${base}/api/v1/session`, {
+      const login = await fetch(`${server.url}/api/v1/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: 'frank', password: DEMO_PASSWORD }),
@@ -65,21 +36,21 @@ describe('cairn serve', () => {
       expect(login.status).toBe(200);
       const cookie = /cairn_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
       for (let k = 0; k < 300; k++) {
-        const res = await fetch(`${base}/api/v1/${k % 2 ? 'cis?limit=100' : 'diff?from=1'}`, { headers: { cookie } });
+        const res = await fetch(`${server.url}/api/v1/${k % 2 ? 'cis?limit=100' : 'diff?from=1'}`, {
+          headers: { cookie },
+        });
         expect(res.status).toBe(200);
         await res.arrayBuffer();
       }
     } finally {
       // A clean exit flushes V8's buffered trace.
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
     }
     // Each collection once it was serving, with how many pretenuring lines came before it. Start-up
-    // traces sites before the setting is made; a collection stamped later than the server was seen
-    // ready (by the clock of this process, which spawned it) came after it.
+    // traces sites before the setting is made; a collection stamped later than `ready` came after it.
     const whileServing: { at: number; pretenuringLines: number }[] = [];
     let pretenuringLines = 0;
-    for (const line of v8Trace.split('\n')) {
+    for (const line of server.logs().split('\n')) {
       if (line.includes('pretenuring:')) pretenuringLines++;
       const stamp = /\s(\d+) ms: (?:Scavenge|Mark-Compact)/.exec(line);
       if (!stamp) continue;
