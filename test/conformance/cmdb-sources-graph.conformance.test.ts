@@ -73,8 +73,72 @@ for (const harness of engines()) {
       await sync.load();
       const withGraph = createCmdbServices(store, { graph: sync.graph });
       withGraph.cmdb.onCommit((rev, writes) => sync.onCommit(rev, writes));
-      return { plain, withGraph, sync };
+      return { plain, withGraph, sync, store };
     }
+
+    /** The store, each call of its methods noted by name (the real store underneath: watched, not replaced). */
+    function watched<T extends object>(store: T): { store: T; calls: string[] } {
+      const calls: string[] = [];
+      const proxy = new Proxy(store, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver) as unknown;
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            calls.push(String(key));
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+      return { store: proxy, calls };
+    }
+
+    it('answers impact on the current state from the loaded graph and the model it caches: no read of the store', async () => {
+      const { plain, sync, store } = await estateWithGraph();
+      const counted = watched(store);
+      const services = createCmdbServices(counted.store, { graph: sync.graph });
+      const root = [{ class: 'rack', name: 'r1' }];
+      // The first report reads the model, which is cached from then on.
+      const first = await services.impact.impactOf(root);
+      counted.calls.length = 0;
+      expect(await services.impact.impactOf(root)).toEqual(first);
+      const rackId = (await plain.cmdb.getCi(root[0]!)).id;
+      expect(await services.impact.impactOfIds([rackId], 6)).toMatchObject({ count: first.count });
+      expect(counted.calls).toEqual([]);
+      expect(first).toEqual(await plain.impact.impactOf(root));
+      expect(first.count).toBe(3);
+    });
+
+    it("reads the model as of the graph's state: a change of impact made elsewhere counts once caught up", async () => {
+      const { plain, withGraph, sync } = await estateWithGraph();
+      const root = [{ class: 'rack', name: 'r1' }];
+      expect((await withGraph.impact.impactOf(root)).count).toBe(3);
+      // Another process (services the graph is not told of) turns `contains` around: a rack no
+      // longer affects what it holds.
+      await plain.cmdb.apply(
+        {
+          relationTypes: [{ name: 'contains', inverse: 'contained_in', impact: 'target-to-source' }],
+          cis: [],
+          relations: [],
+        },
+        meta(),
+      );
+      await sync.catchUp();
+      const after = await withGraph.impact.impactOf(root);
+      expect(after).toEqual(await plain.impact.impactOf(root));
+      expect(after.count).toBe(0);
+    });
+
+    it('finds in the store a root the graph does not hold yet, and refuses one that does not exist', async () => {
+      const { plain, withGraph } = await estateWithGraph();
+      await plain.cmdb.apply({ cis: [makeCi({ name: 'web-11' })], relations: [] }, meta());
+      expect(await withGraph.impact.impactOf([{ class: 'server', name: 'web-11' }])).toMatchObject({
+        root: 'server/web-11',
+        count: 0,
+      });
+      await expect(withGraph.impact.impactOf([{ class: 'server', name: 'web-99' }])).rejects.toMatchObject({
+        code: 'CI_NOT_FOUND',
+      });
+    });
 
     it('answers like the store, follows later commits, and names CIs without a query', async () => {
       const { plain, withGraph, sync } = await estateWithGraph();

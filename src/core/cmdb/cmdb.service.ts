@@ -117,6 +117,17 @@ export class CmdbService {
     return this.cachedRegistry.registry;
   }
 
+  /**
+   * The registry of the model as of revision `modelRev` (the last revision that changed it) from
+   * the cache, without asking the store, when that is the model the cache holds; otherwise the
+   * current one, as `registry()`. For reports on the in-memory graph, which knows the model's
+   * revision as of its state (MemoryGraph.modelRevision).
+   */
+  async registryOfModel(modelRev: number | undefined): Promise<ModelRegistry> {
+    const cached = this.cachedRegistry;
+    return modelRev !== undefined && cached?.rev === modelRev ? cached.registry : this.registry();
+  }
+
   private async pastRegistry(at: number, reader: CmdbReader): Promise<ModelRegistry> {
     let registry = this.pastRegistries.get(at);
     if (!registry) {

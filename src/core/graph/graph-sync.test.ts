@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CiVersion, RelationVersion } from '../ci/ci.types.js';
 import type { GraphChanges, Revision } from '../revision/revision.types.js';
+import type { PendingWrites } from '../revision/pending-writes.js';
 import {
   CATCH_UP_REVISIONS,
   CATCH_UP_VERSIONS,
@@ -212,5 +213,60 @@ describe('GraphSync', () => {
     // A later call is a new catch-up.
     await sync.catchUp();
     expect(source.heads - before).toBe(2);
+  });
+
+  describe("the model's revision as of the graph's state", () => {
+    /** A source that reads the model's revision with the head, as the store does. */
+    class ModelSource extends FakeSource {
+      model = 2;
+      async headAndModelRevision() {
+        return { head: await this.head(), modelRevision: this.head_ === 0 ? undefined : this.model };
+      }
+    }
+    const MODEL_WRITE = { after: { kind: 'relation_type', name: 'runs_on' } } as PendingWrites['model'][number];
+
+    async function withModel(): Promise<{ source: ModelSource; sync: GraphSync }> {
+      const source = new ModelSource();
+      source.head_ = 3;
+      source.cis = [ci('a', 'app')];
+      const sync = new GraphSync(source);
+      await sync.load(2);
+      return { source, sync };
+    }
+
+    it('is read with the head when the graph loads, and moves with a commit that changes the model', async () => {
+      const { sync } = await withModel();
+      expect(sync.graph.modelRevision).toBe(2);
+      sync.onCommit({ rev: 4 } as Revision, { cis: [{ after: ci('d', 'cache') }], relations: [], model: [] });
+      expect(sync.graph.modelRevision).toBe(2);
+      sync.onCommit({ rev: 5 } as Revision, { cis: [], relations: [], model: [MODEL_WRITE] });
+      expect(sync.graph.modelRevision).toBe(5);
+      // Not the next revision: neither the graph nor its model's revision moves.
+      sync.onCommit({ rev: 7 } as Revision, { cis: [], relations: [], model: [MODEL_WRITE] });
+      expect([sync.revision, sync.graph.modelRevision]).toEqual([5, 5]);
+    });
+
+    it('is the one read with the head a catch-up reached, and unknown while the graph is behind it', async () => {
+      const { source, sync } = await withModel();
+      source.head_ = 6;
+      source.model = 6;
+      let during: number | undefined = -1;
+      source.changes.cisAfter = [ci('e', 'queue')];
+      const changes = source.graphChangesBetween.bind(source);
+      source.graphChangesBetween = async function* (from, to, size) {
+        during = sync.graph.modelRevision;
+        yield* changes(from, to, size);
+      };
+      await sync.catchUp();
+      expect(during).toBeUndefined();
+      expect([sync.revision, sync.graph.modelRevision]).toEqual([6, 6]);
+    });
+
+    it('is unknown where the source cannot read it with the head', async () => {
+      const { sync } = await loaded();
+      expect(sync.graph.modelRevision).toBeUndefined();
+      sync.onCommit({ rev: 4 } as Revision, { cis: [], relations: [], model: [MODEL_WRITE] });
+      expect(sync.graph.modelRevision).toBeUndefined();
+    });
   });
 });

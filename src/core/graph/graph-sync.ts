@@ -18,6 +18,11 @@ export const CATCH_UP_VERSIONS = 5000;
 /** What the graph reads of the CMDB: the head, the current items in pages, and what changed since. */
 export interface GraphSource {
   head(): Promise<Revision | undefined>;
+  /**
+   * The head and the model's revision read together (one statement: the model as of that head),
+   * where the store can: the graph then knows its model's revision (MemoryGraph.modelRevision).
+   */
+  headAndModelRevision?(): Promise<{ head: Revision | undefined; modelRevision: number | undefined }>;
   scanCurrentCis(pageSize: number): AsyncIterable<Pick<CiVersion, 'id' | 'class' | 'name'>[]>;
   scanCurrentRelations(pageSize: number): AsyncIterable<Pick<RelationVersion, 'type' | 'sourceId' | 'targetId'>[]>;
   /**
@@ -91,6 +96,9 @@ export class GraphSync {
     // store read no snapshot, may or may not be in it: replaying them is harmless because removals
     // are by key and additions are checked below).
     await this.caughtUp();
+    // Before the graph is used: an impact report then finds its roots in memory, and no request
+    // pays for making the index.
+    await this.graph.indexRefs();
     this.graph.ready = true;
   }
 
@@ -147,6 +155,8 @@ export class GraphSync {
       if (w.before) this.graph.remove(w.before);
       if (w.after) this.graph.add(w.after);
     }
+    // A revision that writes a class or a relationship type is the model's revision from now on.
+    if (writes.model.length > 0 && this.graph.modelRevision !== undefined) this.graph.modelRevision = revision.rev;
     this.rev = revision.rev;
   }
 
@@ -165,9 +175,15 @@ export class GraphSync {
   }
 
   private async doCatchUp(): Promise<void> {
-    const head = (await this.store.head())?.rev ?? 0;
+    const read = this.store.headAndModelRevision
+      ? await this.store.headAndModelRevision()
+      : { head: await this.store.head(), modelRevision: undefined };
+    const head = read.head?.rev ?? 0;
+    // Unknown while the graph moves: it is the model as of `head` only once the graph is there.
+    if (this.rev < head) this.graph.modelRevision = undefined;
     // Window by window: each applies what changed from its start to its end, so they compose.
     while (this.rev < head) await this.apply(this.rev, Math.min(head, this.rev + CATCH_UP_REVISIONS));
+    if (this.rev === head) this.graph.modelRevision = read.modelRevision;
   }
 
   private async apply(from: number, to: number): Promise<void> {

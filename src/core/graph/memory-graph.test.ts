@@ -137,4 +137,54 @@ describe('MemoryGraph', () => {
     expect([id('B'), id('C')].map((ci) => byText.refOf(ci))).toEqual(['server/web-02', undefined]);
     expect(() => byText.setNamesText(`${id('D')}\u001fserver`)).toThrow(/not a CI at 0/);
   });
+
+  it('finds a current CI by class and name, and forgets a name once removed or renamed', () => {
+    const g = new MemoryGraph();
+    g.setName('a', 'server', 'web-01');
+    g.setName('b', 'application', 'web-01');
+    expect(g.idOfRef('server', 'web-01')).toBe('a');
+    expect(g.idOfRef('application', 'web-01')).toBe('b');
+    expect(g.idOfRef('server', 'web-02')).toBeUndefined();
+    expect(g.idOfRef('database', 'web-01')).toBeUndefined();
+    // Recorded after the first look-up made the index: found too.
+    g.setName('c', 'server', 'web-02');
+    g.setNamesText('d\u001fserver\u001fweb-03');
+    expect([g.idOfRef('server', 'web-02'), g.idOfRef('server', 'web-03')]).toEqual(['c', 'd']);
+    // Renamed: found by its new name only. Removed: not found, until another CI takes the name.
+    g.setName('c', 'server', 'web-02b');
+    g.removeRef('a');
+    expect([g.idOfRef('server', 'web-02'), g.idOfRef('server', 'web-02b'), g.idOfRef('server', 'web-01')]).toEqual([
+      undefined,
+      'c',
+      undefined,
+    ]);
+    g.setName('e', 'server', 'web-01');
+    expect(g.idOfRef('server', 'web-01')).toBe('e');
+  });
+
+  it('finds every CI of a large load by class and name, the index made at the first look-up', () => {
+    const g = new MemoryGraph();
+    const names = Array.from({ length: 5000 }, (_, i) => `ci_${i}\u001f${i % 3 ? 'server' : 'vm'}\u001fhost-${i}`);
+    g.setNamesText(names.slice(0, 2500).join('\u001e'));
+    g.setNamesText(names.slice(2500).join('\u001e'));
+    for (let i = 0; i < 5000; i++) expect(g.idOfRef(i % 3 ? 'server' : 'vm', `host-${i}`)).toBe(`ci_${i}`);
+    // host-0 is a vm: the same name in another class is another reference.
+    expect(g.idOfRef('server', 'host-0')).toBeUndefined();
+  });
+
+  it('makes the index a slice at a time, answering nothing until done, with the names recorded meanwhile', async () => {
+    const g = new MemoryGraph();
+    for (let i = 0; i < 25_000; i++) g.setName(`ci_${i}`, 'server', `host-${i}`);
+    const indexing = g.indexRefs();
+    expect(g.idOfRef('server', 'host-1')).toBeUndefined();
+    // While it works: a CI it has passed renamed, and a new one.
+    await new Promise((resolve) => setImmediate(resolve));
+    g.setName('ci_1', 'server', 'host-1-renamed');
+    g.setName('ci_late', 'server', 'late');
+    await indexing;
+    expect([g.idOfRef('server', 'host-1'), g.idOfRef('server', 'host-1-renamed'), g.idOfRef('server', 'late')]).toEqual(
+      [undefined, 'ci_1', 'ci_late'],
+    );
+    expect(g.idOfRef('server', 'host-24999')).toBe('ci_24999');
+  });
 });

@@ -127,6 +127,8 @@ export class KyselyCmdbStore implements CmdbStore {
 
   // Reads, on the pool: each one statement (or a few), none in a transaction.
   readonly head: CmdbStore['head'] = () => this.repos.revisions.head();
+  /** The graph's catch-up (GraphSource.headAndModelRevision): the head and the model's revision in one statement. */
+  readonly headAndModelRevision = () => this.repos.revisions.headAndModelRevision();
   readonly getRevision: CmdbStore['getRevision'] = (rev) => this.repos.revisions.getRevision(rev);
   readonly revisionOfChange: CmdbStore['revisionOfChange'] = (changeId) =>
     this.repos.revisions.revisionOfChange(changeId);
