@@ -140,6 +140,18 @@ async function columnsWithStatistics(store: KyselyCmdbStore): Promise<number> {
   return Number(rows[0]!.n);
 }
 
+/** How many times the version tables of the database at `url` have been analyzed, by anyone. */
+async function timesAnalyzed(url: string): Promise<number> {
+  const store = await openStore(url);
+  try {
+    const { rows } = await sql<{ n: string }>`select sum(analyze_count) as n from pg_stat_user_tables
+      where schemaname = current_schema() and relname in ('ci_versions', 'relation_versions')`.execute(store.kysely);
+    return Number(rows[0]!.n);
+  } finally {
+    await store.close();
+  }
+}
+
 /**
  * Three batches of 20 servers, each depending on one of the batch before; `failAt` breaks the
  * input off, and `between` runs before each batch after the first (the import has written those
@@ -230,6 +242,10 @@ if (postgres)
       expect(
         await statisticsAfter((importer) => importer.import(fleet(8), meta('all'), { batchSize: 1_000 })),
       ).toBeGreaterThan(0);
+      // 1 000 more ended, but the statistics know of ended versions already: not taken again.
+      const analyzed = await timesAnalyzed(url);
+      await statisticsAfter((importer) => importer.import(fleet(16), meta('again'), { batchSize: 1_000 }));
+      expect(await timesAnalyzed(url)).toBe(analyzed);
     });
 
     it('settles once the statistics it is taking after a write are taken', async () => {

@@ -8,19 +8,11 @@ import { WRITE_LOCKS } from '../../write-transaction.js';
 import { WriteQueue } from '../../write-queue.js';
 import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js';
 import { CmdbTransaction } from './cmdb.transaction.js';
+import { ENDED_FOR_STATISTICS, statisticsWithoutEnded } from './ended-statistics.js';
 import { readCurrentGraph } from './graph-snapshot.js';
+import type { VersionTable } from './growing-tables.js';
 
 const ANALYZE_VERSIONS = sql`analyze ci_versions, relation_versions`;
-
-/**
- * Versions ended by one write (a re-import of changed values, a bulk change) after which the
- * version tables' statistics are taken again on PostgreSQL. Statistics taken when no version had
- * ended yet (after the first import) say that the indexes of past versions are empty, and the
- * planner then reads the diff's ended versions along the whole index of past versions by name
- * rather than their range of `rev_to`: 11 against 3.5 ms at 1M CIs, growing with the history
- * (issue 14). Autovacuum waits for a tenth of a table to change, or is off.
- */
-const ENDED_FOR_STATISTICS = 1_000;
 
 /**
  * The CMDB store (the CmdbStore port) on one database of either engine. Reads go to the
@@ -52,7 +44,7 @@ export class KyselyCmdbStore implements CmdbStore {
    */
   async write<T>(work: (tx: CmdbWriter) => Promise<T>): Promise<T> {
     let large = false;
-    let ended = 0;
+    let ended: Record<VersionTable, number> = { ci_versions: 0, relation_versions: 0 };
     const result = await this.writes.run(async (conn, memo) => {
       const tx = new CmdbTransaction(conn, this.engine, this.native, memo);
       try {
@@ -69,7 +61,10 @@ export class KyselyCmdbStore implements CmdbStore {
       }
     });
     if (large) await this.refreshStatistics();
-    else if (ended >= ENDED_FOR_STATISTICS) this.refreshStatisticsLater();
+    else {
+      const manyEnded = (['ci_versions', 'relation_versions'] as const).filter((t) => ended[t] >= ENDED_FOR_STATISTICS);
+      if (manyEnded.length > 0) this.refreshStatisticsLater(manyEnded);
+    }
     return result;
   }
 
@@ -91,13 +86,23 @@ export class KyselyCmdbStore implements CmdbStore {
   }
 
   /**
-   * The same after a write that ended many versions, without the write waiting for it: its answer
-   * is ready, and the statistics only help the reads that come later (ANALYZE takes about half a
-   * second at 1M CIs). One at a time; the store's close waits for it.
+   * After a write that ended many versions of `tables`, without the write waiting: the statistics
+   * of those of them that know of no ended version are taken again (ended-statistics.ts). The
+   * write's answer is ready, and the statistics only help the reads that come later. One at a
+   * time; the store's close waits for it.
    */
-  private refreshStatisticsLater(): void {
+  private refreshStatisticsLater(tables: readonly VersionTable[]): void {
     if (this.engine !== 'postgres' || this.statisticsPending) return;
-    this.statisticsPending = this.refreshStatistics().finally(() => (this.statisticsPending = undefined));
+    this.statisticsPending = this.analyzeWithoutEnded(tables).finally(() => (this.statisticsPending = undefined));
+  }
+
+  private async analyzeWithoutEnded(tables: readonly VersionTable[]): Promise<void> {
+    try {
+      const due = await statisticsWithoutEnded(this.kysely, tables);
+      if (due.length > 0) await sql`analyze ${sql.join(due.map((t) => sql.table(t)))}`.execute(this.kysely);
+    } catch {
+      // Statistics are a help to the planner, never a condition of the write.
+    }
   }
 
   /**

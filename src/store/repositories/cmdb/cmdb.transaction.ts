@@ -8,7 +8,7 @@ import { appendOutbox } from '../webhook/outbox.repository.js';
 import type { GroupMemo } from '../../write-queue.js';
 import { DeferredWrites } from './deferred-writes.js';
 import { GroupedReads } from './grouped-reads.js';
-import { GrowingTables } from './growing-tables.js';
+import { GrowingTables, type VersionTable } from './growing-tables.js';
 import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js';
 
 /**
@@ -59,8 +59,8 @@ export class CmdbTransaction implements CmdbWriter {
 
   /** Whether this transaction wrote a large import: the store refreshes the planner's statistics once it commits. */
   wroteLarge = false;
-  /** How many CI and relationship versions this write ended: the store refreshes the statistics after many. */
-  endedVersions = 0;
+  /** How many versions of each table this write ended: the store looks at their statistics after many. */
+  readonly endedVersions: Record<VersionTable, number> = { ci_versions: 0, relation_versions: 0 };
 
   /** PostgreSQL: a large write is sent without waiting for it (DeferredWrites.send). */
   get largeWritesRunAhead(): boolean {
@@ -169,7 +169,7 @@ export class CmdbTransaction implements CmdbWriter {
     this.repos.revisions.insertBaseline(baseline),
   );
   readonly endCiVersions: CmdbWriter['endCiVersions'] = (versions, rev) => {
-    this.endedVersions += versions.length;
+    this.endedVersions.ci_versions += versions.length;
     return this.deferred
       ? this.deferred.endCis(versions, rev, () => this.repos.cis.endCiVersions(versions, rev))
       : this.repos.cis.endCiVersions(versions, rev);
@@ -185,7 +185,7 @@ export class CmdbTransaction implements CmdbWriter {
       );
   };
   readonly endRelationVersions: CmdbWriter['endRelationVersions'] = (versions, rev) => {
-    this.endedVersions += versions.length;
+    this.endedVersions.relation_versions += versions.length;
     return this.deferred
       ? this.deferred.endRelations(versions, rev, () => this.repos.relations.endRelationVersions(versions, rev))
       : this.repos.relations.endRelationVersions(versions, rev);

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 
-type VersionTable = 'ci_versions' | 'relation_versions';
+/** The tables of CI and relationship versions, whose statistics the store looks after on PostgreSQL. */
+export type VersionTable = 'ci_versions' | 'relation_versions';
 
 /** Rows a transaction inserts into a version table before the planner is first told of them. */
 const FIRST_ANALYZE = 20_000;
