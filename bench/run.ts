@@ -60,7 +60,8 @@ async function runEngine(
   const db = engine === 'sqlite' ? sqliteDatabase() : await postgresDatabase(values['pg-url']);
   const figures: Figure[] = [];
   try {
-    const store = await openStore(db.url);
+    // As `cairn serve` opens it: its connections kept.
+    const store = await openStore(db.url, { keepConnections: true });
     try {
       const graph = new MemoryGraph();
       const services = createCmdbServices(store, { graph });

@@ -11,12 +11,12 @@ function apiOptions<O extends ApiServiceOptions>(options: O): O & Pick<ServiceOp
   return { ...options, beforeWrite: preconditionGuard, memoryGraph: true };
 }
 
-/** The API's services on a database it opens (`cairn serve`). */
+/** The API's services on a database it opens (`cairn serve`), which keeps its connections. */
 export function openApiServices(
   db: string,
   options: Omit<OpenServicesOptions, 'beforeWrite' | 'memoryGraph'> = {},
 ): Promise<OpenedServices> {
-  return openServices(db, apiOptions(options));
+  return openServices(db, { keepConnections: true, ...apiOptions(options) });
 }
 
 /** The API's services on a store opened by the caller (tests that share one database between servers). */

@@ -6,6 +6,8 @@ import { createServices, type ServiceOptions, type Services, type ServicesStore 
 export interface OpenServicesOptions extends ServiceOptions {
   /** SQLite: checkpoint the write-ahead log on a background thread (a server: yes; a short CLI command: no). */
   backgroundCheckpoints?: boolean;
+  /** PostgreSQL: keep the connections opened until the database is closed (a server: yes). */
+  keepConnections?: boolean;
 }
 
 /** Services on a database this process opened; `close` closes the database. */
@@ -21,7 +23,7 @@ export interface OpenedServices {
  * `createServices`, so that no face holds it. A failure while building closes the store again.
  */
 export async function openServices(db: string, options: OpenServicesOptions = {}): Promise<OpenedServices> {
-  const { backgroundCheckpoints, ...serviceOptions } = options;
+  const { backgroundCheckpoints, keepConnections, ...serviceOptions } = options;
   // Notifications take their SMTP server, public URL and digest hour from the environment unless given.
   if (!serviceOptions.notify) {
     const c = loadNotifyConfig();
@@ -31,7 +33,10 @@ export async function openServices(db: string, options: OpenServicesOptions = {}
       digestHour: c.digestHour,
     };
   }
-  const store = await openStore(db, backgroundCheckpoints === undefined ? {} : { backgroundCheckpoints });
+  const store = await openStore(db, {
+    ...(backgroundCheckpoints === undefined ? {} : { backgroundCheckpoints }),
+    ...(keepConnections === undefined ? {} : { keepConnections }),
+  });
   try {
     const services = await createServices(store, serviceOptions);
     return { services, engine: store.engine, close: () => store.close() };

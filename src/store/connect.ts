@@ -13,6 +13,8 @@ export function engineOf(url: string): Engine {
 export interface StoreOptions {
   /** SQLite: checkpoint the WAL from a background thread (default). A short command does without. */
   backgroundCheckpoints?: boolean;
+  /** PostgreSQL: keep every connection opened until the store closes (a server; postgres-engine.ts). */
+  keepConnections?: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
   const engine = engineOf(url);
   // Each engine's driver is loaded only when a database of that engine is opened.
   const sqlite = engine === 'sqlite' ? (await import('./sqlite-engine.js')).openSqlite(url) : undefined;
-  const db = sqlite?.kysely ?? (await import('./postgres-engine.js')).openPostgres(url);
+  const db = sqlite?.kysely ?? (await import('./postgres-engine.js')).openPostgres(url, options.keepConnections);
   try {
     await migrateToLatest(db as Kysely<unknown>, engine);
   } catch (e) {
