@@ -17,6 +17,7 @@ const FIGURES = {
   'graph.load': { label: 'load in-memory graph', unit: 's', max: 3 },
   'drift.check': { label: 'drift check, every CI observed', unit: 's', max: 5 },
   'drift.check_again': { label: 'drift check again, same process', unit: 's', max: 5 },
+  'drift.check_items': { label: 'drift check again, the items hashed (no file)', unit: 's' },
   'get.raw.current.p50': { label: 'raw driver point read (same row) p50', unit: 'ms' },
   'get.raw.current.p95': { label: 'raw driver point read (same row) p95', unit: 'ms' },
   'get.store.current.p50': { label: 'get CI current (store) p50', unit: 'ms' },
