@@ -43,10 +43,7 @@ export class ImpactService {
     // p95 of a report).
     const graph = this.loadedGraph(options.at);
     const ids = graph && idsInGraph(graph, refs);
-    if (ids) {
-      const report = await this.walk(ids, depth, await this.deps.cmdb.registryOfModel(graph.modelRevision));
-      return { ...report, root: refs.map(formatRef).join(', ') };
-    }
+    if (ids) return { ...(await this.impactOfIds(ids, depth)), root: refs.map(formatRef).join(', ') };
     // The roots and the model are read at once: on PostgreSQL one round trip of waiting, not two.
     const [roots, registry] = await Promise.all([
       Promise.all(refs.map((r) => this.deps.cmdb.getCi(r, options.at))),

@@ -10,7 +10,7 @@ import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js'
 import { CmdbTransaction } from './cmdb.transaction.js';
 import { ENDED_FOR_STATISTICS, statisticsWithoutEnded } from './ended-statistics.js';
 import { readCurrentGraph } from './graph-snapshot.js';
-import type { VersionTable } from './growing-tables.js';
+import { analyzeTables, VERSION_TABLES, type VersionTable } from './growing-tables.js';
 
 const ANALYZE_VERSIONS = sql`analyze ci_versions, relation_versions`;
 
@@ -62,7 +62,7 @@ export class KyselyCmdbStore implements CmdbStore {
     });
     if (large) await this.refreshStatistics();
     else {
-      const manyEnded = (['ci_versions', 'relation_versions'] as const).filter((t) => ended[t] >= ENDED_FOR_STATISTICS);
+      const manyEnded = VERSION_TABLES.filter((t) => ended[t] >= ENDED_FOR_STATISTICS);
       if (manyEnded.length > 0) this.refreshStatisticsLater(manyEnded);
     }
     return result;
@@ -99,7 +99,7 @@ export class KyselyCmdbStore implements CmdbStore {
   private async analyzeWithoutEnded(tables: readonly VersionTable[]): Promise<void> {
     try {
       const due = await statisticsWithoutEnded(this.kysely, tables);
-      if (due.length > 0) await sql`analyze ${sql.join(due.map((t) => sql.table(t)))}`.execute(this.kysely);
+      if (due.length > 0) await analyzeTables(this.kysely, due);
     } catch {
       // Statistics are a help to the planner, never a condition of the write.
     }

@@ -2,7 +2,13 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../database.js';
 
 /** The tables of CI and relationship versions, whose statistics the store looks after on PostgreSQL. */
-export type VersionTable = 'ci_versions' | 'relation_versions';
+export const VERSION_TABLES = ['ci_versions', 'relation_versions'] as const;
+export type VersionTable = (typeof VERSION_TABLES)[number];
+
+/** PostgreSQL: takes the planner's statistics of `tables` again, in one statement. */
+export async function analyzeTables(db: Kysely<Database>, tables: readonly VersionTable[]): Promise<void> {
+  await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
+}
 
 /** Rows a transaction inserts into a version table before the planner is first told of them. */
 const FIRST_ANALYZE = 20_000;
@@ -55,6 +61,6 @@ export class GrowingTables {
   }
 
   async analyze(table: VersionTable): Promise<void> {
-    await sql`analyze ${sql.table(table)}`.execute(this.db);
+    await analyzeTables(this.db, [table]);
   }
 }
