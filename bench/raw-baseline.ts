@@ -3,6 +3,8 @@ import pg from 'pg';
 import type { CiVersion, RelationVersion } from '../src/core/ci/ci.types.js';
 import { ulidIds } from '../src/core/shared/ids.js';
 import { ciRow, relationRow } from '../src/store/conversion/cmdb.js';
+import { copyRows, copyRowText } from '../src/store/copy-rows.js';
+import { copyIn } from '../src/store/postgres-engine.js';
 import type { BenchDatabase } from './databases.js';
 import type { Estate } from './estate.js';
 import { now } from './measure.js';
@@ -122,7 +124,10 @@ function sqliteInserter(path: string): Inserter {
   };
 }
 
-/** pg: one multi-row INSERT … SELECT FROM unnest(typed arrays) per batch, inside one transaction. */
+/**
+ * pg: one COPY … FROM STDIN per batch, inside one transaction, as the store inserts versions
+ * (copy-rows.ts); each batch's text is made outside the clock, as the rows are.
+ */
 async function postgresInserter(url: string): Promise<Inserter> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -130,22 +135,17 @@ async function postgresInserter(url: string): Promise<Inserter> {
     async run(table, batches) {
       const source = table.replace(/^raw_/, '');
       await client.query(`create table ${table} (like ${source})`);
-      const types = new Map(
-        (
-          await client.query<{ c: string; t: string }>(
-            'select column_name as c, udt_name as t from information_schema.columns where table_name = $1',
-            [table],
-          )
-        ).rows.map((r) => [r.c, r.t]),
-      );
       let spent = 0;
       await client.query('begin');
       for (const rows of batches) {
         const cols = Object.keys(rows[0]!);
-        const text = `insert into ${table} (${cols.join(', ')}) select * from unnest(${cols.map((c, i) => `$${i + 1}::${types.get(c)}[]`).join(', ')})`;
-        const params = cols.map((c) => rows.map((r) => r[c]));
+        const { sql: text, parameters } = copyRows(
+          table,
+          cols,
+          rows.map((r) => copyRowText(cols.map((c) => r[c]))).join(''),
+        );
         const t = now();
-        await client.query(text, params);
+        await copyIn(client, text, parameters[0] as string);
         spent += now() - t;
       }
       const t = now();

@@ -140,6 +140,9 @@ async function columnsWithStatistics(store: KyselyCmdbStore): Promise<number> {
   return Number(rows[0]!.n);
 }
 
+/** The statistics an import takes inside its transaction: the columns ci_versions' lookups filter on. */
+const ANALYZE_CI_LOOKUPS = 'analyze "ci_versions" ("id", "rev_from", "rev_to", "class", "name")';
+
 /** How many times the version tables of the database at `url` have been analyzed, by anyone. */
 async function timesAnalyzed(url: string): Promise<number> {
   const store = await openStore(url);
@@ -283,11 +286,7 @@ if (postgres)
       // 12 000 CI versions inserted: not yet; 24 000: taken; 36 000: not again; 48 000: doubled,
       // taken again. Then once more for both tables after the commit.
       const analyzed = sent.map((s) => s.text.replace(/\s+/g, ' ')).filter((t) => /^analyze\b/i.test(t));
-      expect(analyzed).toEqual([
-        'analyze "ci_versions"',
-        'analyze "ci_versions"',
-        'analyze ci_versions, relation_versions',
-      ]);
+      expect(analyzed).toEqual([ANALYZE_CI_LOOKUPS, ANALYZE_CI_LOOKUPS, 'analyze ci_versions, relation_versions']);
       expect(await store.countCis({})).toBe(48_000);
     }, 60_000);
 
@@ -311,9 +310,9 @@ if (postgres)
       // doubling of the table, but 24 000 applications: taken for them.
       const analyzed = sent.map((s) => s.text.replace(/\s+/g, ' ')).filter((t) => /^analyze\b/i.test(t));
       expect(analyzed).toEqual([
-        'analyze "ci_versions"',
-        'analyze "ci_versions"',
-        'analyze "ci_versions"',
+        ANALYZE_CI_LOOKUPS,
+        ANALYZE_CI_LOOKUPS,
+        ANALYZE_CI_LOOKUPS,
         'analyze ci_versions, relation_versions',
       ]);
       expect(await store.countCis({ classes: ['application'] })).toBe(24_000);

@@ -13,7 +13,7 @@ const AWKWARD = [
   'comma, {brace} [bracket]',
   'NULL',
   '',
-  '\u0001 control and tab\t and newline\n',
+  '\u0001 control and tab\t and newline\n and return\r',
   'ünïcödé ✓ 𝄞',
   ' leading and trailing ',
 ];

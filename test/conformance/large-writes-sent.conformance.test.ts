@@ -95,7 +95,7 @@ for (const harness of engines()) {
             await blocker.query('select pg_stat_clear_snapshot()');
             const { rows } = await blocker.query<{ n: number }>(
               `select count(*)::int as n from pg_stat_activity
-                where wait_event_type = 'Lock' and query ilike 'insert into "ci_versions"%'`,
+                where wait_event_type = 'Lock' and query ilike 'copy "ci_versions"%'`,
             );
             if (rows[0]!.n > 0) break;
             await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { copyRows, copyRowText } from '../copy-rows.js';
 import type { Engine } from '../engine.js';
 import type { AnyDb, ColumnInfo, TableInfo } from './introspect.js';
 
@@ -16,14 +17,15 @@ export interface CopyEnds {
 
 /**
  * Copies every row of one table, page by page in key order (keyset pagination, so each page is an
- * index range scan however far in), each page written in one target transaction. Values are
+ * index range scan however far in), each page written in one target transaction (on PostgreSQL
+ * one COPY, on SQLite multi-row INSERTs). Values are
  * converted per column: PostgreSQL hands back jsonb parsed and timestamptz as Date, SQLite holds
  * both as text; the target receives the text form, which each engine parses into its own type.
  */
 export async function copyTable(ends: CopyEnds, table: TableInfo, onRows: (n: number) => void): Promise<number> {
   const convert = table.columns.map((c) => converter(c, ends.sourceEngine, ends.targetEngine));
   const names = table.columns.map((c) => c.name);
-  // Stay far below SQLite's 32 766 and PostgreSQL's 65 535 bound parameters per statement.
+  // SQLite: stay far below its 32 766 bound parameters per statement.
   const perInsert = Math.max(1, Math.min(1000, Math.floor(20_000 / Math.max(names.length, 1))));
   let copied = 0;
   let last: Row | undefined;
@@ -36,6 +38,10 @@ export async function copyTable(ends: CopyEnds, table: TableInfo, onRows: (n: nu
       return out;
     });
     await ends.target.transaction().execute(async (trx) => {
+      if (ends.targetEngine === 'postgres') {
+        await trx.executeQuery(copyRows(table.name, names, copyText(rows, names)));
+        return;
+      }
       for (let i = 0; i < rows.length; i += perInsert)
         await trx
           .insertInto(table.name)
@@ -48,6 +54,13 @@ export async function copyTable(ends: CopyEnds, table: TableInfo, onRows: (n: nu
     if (page.length < PAGE_ROWS) break;
   }
   return copied;
+}
+
+/** The rows as COPY's text, their values in the order of `names`. */
+function copyText(rows: Row[], names: string[]): string {
+  let text = '';
+  for (const r of rows) text += copyRowText(names.map((n) => r[n]));
+  return text;
 }
 
 /** The next page after `last` in key order; a table without a key falls back to offsets. */

@@ -5,9 +5,23 @@ import type { Database } from '../../database.js';
 export const VERSION_TABLES = ['ci_versions', 'relation_versions'] as const;
 export type VersionTable = (typeof VERSION_TABLES)[number];
 
-/** PostgreSQL: takes the planner's statistics of `tables` again, in one statement. */
+/** The columns of each version table that the store's lookups find rows by. */
+const LOOKUP_COLUMNS: Record<VersionTable, readonly string[]> = {
+  ci_versions: ['id', 'rev_from', 'rev_to', 'class', 'name'],
+  relation_versions: ['id', 'rev_from', 'rev_to', 'type', 'source_id', 'target_id'],
+};
+
+/**
+ * PostgreSQL: takes the planner's statistics of `tables` again, in one statement, for the columns
+ * lookups find rows by (and the tables' sizes), which is what the plans of an import's lookups and
+ * of reads after many versions ended depend on. Not the JSON, hash and text columns besides:
+ * statistics of those cost two thirds of a whole ANALYZE (ci_versions at 100 000 CIs: 107–135 ms
+ * against 350–424 ms) and no lookup filters on them; the refresh after a large import takes every
+ * column's (KyselyCmdbStore).
+ */
 export async function analyzeTables(db: Kysely<Database>, tables: readonly VersionTable[]): Promise<void> {
-  await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
+  const each = tables.map((t) => sql`${sql.table(t)} (${sql.join(LOOKUP_COLUMNS[t].map((c) => sql.ref(c)))})`);
+  await sql`analyze ${sql.join(each)}`.execute(db);
 }
 
 /** Rows a transaction inserts into a version table before the planner is first told of them. */
