@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { CiVersion } from '../../../core/ci/ci.types.js';
 import type { CiFacetCount, CiFilter, CiQuery } from '../../../core/cmdb/cmdb.port.js';
 import { rowToCi } from '../../conversion/cmdb.js';
@@ -10,14 +10,23 @@ import { jsonMember } from './json-member.js';
 /** A page of the CIs matching a filter as of `at`, in (class, name) order after `query.after`. */
 export async function listCis(on: BulkTarget, query: CiQuery): Promise<CiVersion[]> {
   let base = filteredCis(on, query);
-  if (query.after) {
-    const { class: c, name: n } = query.after;
-    base = base.where((eb) => eb.or([eb('class', '>', c), eb.and([eb('class', '=', c), eb('name', '>', n)])]));
-  }
+  if (query.after) base = base.where(afterCi(query.after));
   base = base.orderBy('class').orderBy('name').limit(query.limit);
   const rows = await selectLive(base.selectAll(), query.at);
   rows.sort((a, b) => (a.class === b.class ? cmp(a.name, b.name) : cmp(a.class, b.class)));
   return rows.slice(0, query.limit).map(rowToCi);
+}
+
+/**
+ * CI versions after `after` in (class, name) order, as one row comparison, which both engines
+ * read as a range of the (class, name) indexes. Spelt out as `class > c or (class = c and name >
+ * n)`, SQLite scanned the index from its start on every page: each page of an export or a list
+ * cost more than the one before it (66 ns an entry passed over; about 16 s more for an export of a
+ * million CIs, issue 14).
+ */
+export function afterCi(after: { class: string; name: string }) {
+  return (eb: ExpressionBuilder<Database, 'ci_versions'>) =>
+    eb(eb.refTuple('class', 'name'), '>', eb.tuple(after.class, after.name));
 }
 
 export async function countCisByClass({ db }: BulkTarget): Promise<{ class: string; count: number }[]> {
