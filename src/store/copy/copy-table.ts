@@ -17,10 +17,10 @@ export interface CopyEnds {
 
 /**
  * Copies every row of one table, page by page in key order (keyset pagination, so each page is an
- * index range scan however far in), each page written in one target transaction (on PostgreSQL
- * one COPY, on SQLite multi-row INSERTs). Values are
- * converted per column: PostgreSQL hands back jsonb parsed and timestamptz as Date, SQLite holds
- * both as text; the target receives the text form, which each engine parses into its own type.
+ * index range scan however far in), each page written in one target transaction: on PostgreSQL
+ * one COPY, on SQLite multi-row INSERTs. Values are converted per column: PostgreSQL hands back
+ * jsonb parsed and timestamptz as Date, SQLite holds both as text; the target receives the text
+ * form, which each engine parses into its own type.
  */
 export async function copyTable(ends: CopyEnds, table: TableInfo, onRows: (n: number) => void): Promise<number> {
   const convert = table.columns.map((c) => converter(c, ends.sourceEngine, ends.targetEngine));

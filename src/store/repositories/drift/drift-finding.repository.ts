@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Insertable, Kysely, SelectQueryBuilder } from 'kysely';
 import {
   findingRef,
   observationRef,
@@ -10,16 +10,25 @@ import {
   type Resolution,
 } from '../../../core/drift/drift.types.js';
 import { findingRow, observationRow, rowToFinding, rowToObservation } from '../../conversion/drift.js';
+import { copyRows, copyRowText } from '../../copy-rows.js';
 import type { Database } from '../../database.js';
+import type { Engine } from '../../engine.js';
 import { chunks, IN_CHUNK } from '../batching.js';
+import type { DriftFindingsTable } from './drift.table.js';
 import { nextNumber } from './next-number.js';
 
-/** Finding rows per INSERT: 19 columns × 400 rows stays under both engines' parameter limits. */
+/** Finding rows per INSERT on SQLite: 19 columns × 400 rows stays under its parameter limit. */
 const INSERT_CHUNK = 400;
+
+/** Finding rows per COPY on PostgreSQL. */
+const COPY_CHUNK = 5000;
 
 /** The SQL of drift checks: `drift_observations` and the `drift_findings` each one raised. */
 export class DriftFindingRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: Engine,
+  ) {}
 
   /**
    * Saves an observation and its findings, numbered max + 1 (so only under the drift write lock);
@@ -51,14 +60,28 @@ export class DriftFindingRepository {
       observationId: saved.id,
       state: 'open',
     }));
-    for (let start = 0; start < stored.length; start += INSERT_CHUNK) {
-      const part = stored.slice(start, start + INSERT_CHUNK);
-      await this.db
-        .insertInto('drift_findings')
-        .values(part.map((f, i) => findingRow(f, first + start + i, obsNumber)))
-        .execute();
-    }
+    await this.insertFindings(stored.map((f, i) => findingRow(f, first + i, obsNumber)));
     return { observation: saved, findings: stored };
+  }
+
+  /**
+   * A check's findings (10 000 at a million observed items, where 1 % differ): on PostgreSQL by
+   * COPY (copy-rows.ts), with which saving a check of 10 000 findings took 350–470 ms against
+   * 600–720 ms by INSERTs of 400 rows (issue 14); on SQLite by multi-row INSERTs.
+   */
+  private async insertFindings(rows: Insertable<DriftFindingsTable>[]): Promise<void> {
+    if (rows.length === 0) return;
+    if (this.engine === 'postgres') {
+      const columns = Object.keys(rows[0]!);
+      for (let start = 0; start < rows.length; start += COPY_CHUNK) {
+        let text = '';
+        for (const row of rows.slice(start, start + COPY_CHUNK))
+          text += copyRowText(columns.map((c) => (row as Record<string, unknown>)[c]));
+        await this.db.executeQuery(copyRows('drift_findings', columns, text));
+      }
+      return;
+    }
+    for (const part of chunks(rows, INSERT_CHUNK)) await this.db.insertInto('drift_findings').values(part).execute();
   }
 
   async getObservation(id: number): Promise<Observation | undefined> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../database.js';
+import type { Engine } from '../../engine.js';
 import { DriftAuthorityRepository } from './drift-authority.repository.js';
 import { DriftFindingRepository } from './drift-finding.repository.js';
 import { DriftReviewRepository } from './drift-review.repository.js';
@@ -13,9 +14,9 @@ export interface DriftRepositories {
   reviews: DriftReviewRepository;
 }
 
-export function driftRepositories(db: Kysely<Database>): DriftRepositories {
+export function driftRepositories(db: Kysely<Database>, engine: Engine): DriftRepositories {
   return {
-    findings: new DriftFindingRepository(db),
+    findings: new DriftFindingRepository(db, engine),
     suppressions: new DriftSuppressionRepository(db),
     authority: new DriftAuthorityRepository(db),
     reviews: new DriftReviewRepository(db),

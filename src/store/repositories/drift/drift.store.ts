@@ -18,13 +18,13 @@ export class KyselyDriftStore implements DriftStore {
 
   constructor(private readonly store: KyselyCmdbStore) {
     this.cmdb = cmdbRepositories({ db: store.kysely, engine: store.engine, native: store.native });
-    this.repos = driftRepositories(store.kysely);
+    this.repos = driftRepositories(store.kysely, store.engine);
   }
 
   /** Runs `work` on drift's repositories in one transaction holding the drift write lock. */
   private locked<T>(work: (repos: DriftRepositories, conn: Kysely<Database>) => Promise<T>): Promise<T> {
     return inWriteTransaction(this.store.kysely, this.store.engine, WRITE_LOCKS.drift, (conn) =>
-      work(driftRepositories(conn), conn),
+      work(driftRepositories(conn, this.store.engine), conn),
     );
   }
 
