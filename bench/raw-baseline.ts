@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { CiVersion, RelationVersion } from '../src/core/ci/ci.types.js';
 import { ulidIds } from '../src/core/shared/ids.js';
 import { ciRow, relationRow } from '../src/store/conversion/cmdb.js';
-import { copyRows, copyRowText } from '../src/store/copy-rows.js';
+import { copyRowObjects } from '../src/store/copy-rows.js';
 import { copyIn } from '../src/store/postgres-engine.js';
 import type { BenchDatabase } from './databases.js';
 import type { Estate } from './estate.js';
@@ -138,12 +138,7 @@ async function postgresInserter(url: string): Promise<Inserter> {
       let spent = 0;
       await client.query('begin');
       for (const rows of batches) {
-        const cols = Object.keys(rows[0]!);
-        const { sql: text, parameters } = copyRows(
-          table,
-          cols,
-          rows.map((r) => copyRowText(cols.map((c) => r[c]))).join(''),
-        );
+        const { sql: text, parameters } = copyRowObjects(table, Object.keys(rows[0]!), rows);
         const t = now();
         await copyIn(client, text, parameters[0] as string);
         spent += now() - t;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyRows, copyRowText, isCopyRows } from './copy-rows.js';
+import { copyRowObjects, copyRows, copyRowText, isCopyRows } from './copy-rows.js';
 
 describe('copyRowText', () => {
   it('writes the values tab-separated, a null as \\N, and ends the line', () => {
@@ -22,5 +22,12 @@ describe('copyRows', () => {
     expect(query.parameters).toEqual(['a\t1\n']);
     expect(isCopyRows(query.sql)).toBe(true);
     expect(isCopyRows('copy "other" ("id") from stdin')).toBe(false);
+  });
+});
+
+describe('copyRowObjects', () => {
+  it("takes each row's values in the order of the columns given, a missing one as null", () => {
+    const query = copyRowObjects('t', ['b', 'a'], [{ a: 1, b: 'x' }, { a: 2 }]);
+    expect(query.parameters).toEqual(['x\t1\n\\N\t2\n']);
   });
 });

@@ -20,6 +20,17 @@ export function copyRows(table: string, columns: readonly string[], rows: string
   return CompiledQuery.raw(text, [rows]);
 }
 
+/** copyRows of row objects, their values taken in the order of `columns`. */
+export function copyRowObjects(
+  table: string,
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+): CompiledQuery {
+  let text = '';
+  for (const row of rows) text += copyRowText(columns.map((c) => row[c]));
+  return copyRows(table, columns, text);
+}
+
 /** Whether `sql` was made by copyRows: its one parameter is the rows' text. */
 export function isCopyRows(sql: string): boolean {
   return copySql.has(sql);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { copyRows, copyRowText } from '../copy-rows.js';
+import { copyRowObjects } from '../copy-rows.js';
 import type { Engine } from '../engine.js';
 import type { AnyDb, ColumnInfo, TableInfo } from './introspect.js';
 
@@ -39,7 +39,7 @@ export async function copyTable(ends: CopyEnds, table: TableInfo, onRows: (n: nu
     });
     await ends.target.transaction().execute(async (trx) => {
       if (ends.targetEngine === 'postgres') {
-        await trx.executeQuery(copyRows(table.name, names, copyText(rows, names)));
+        await trx.executeQuery(copyRowObjects(table.name, names, rows));
         return;
       }
       for (let i = 0; i < rows.length; i += perInsert)
@@ -54,13 +54,6 @@ export async function copyTable(ends: CopyEnds, table: TableInfo, onRows: (n: nu
     if (page.length < PAGE_ROWS) break;
   }
   return copied;
-}
-
-/** The rows as COPY's text, their values in the order of `names`. */
-function copyText(rows: Row[], names: string[]): string {
-  let text = '';
-  for (const r of rows) text += copyRowText(names.map((n) => r[n]));
-  return text;
 }
 
 /** The next page after `last` in key order; a table without a key falls back to offsets. */

@@ -10,7 +10,7 @@ import {
   type Resolution,
 } from '../../../core/drift/drift.types.js';
 import { findingRow, observationRow, rowToFinding, rowToObservation } from '../../conversion/drift.js';
-import { copyRows, copyRowText } from '../../copy-rows.js';
+import { copyRowObjects } from '../../copy-rows.js';
 import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
 import { chunks, IN_CHUNK } from '../batching.js';
@@ -73,12 +73,8 @@ export class DriftFindingRepository {
     if (rows.length === 0) return;
     if (this.engine === 'postgres') {
       const columns = Object.keys(rows[0]!);
-      for (let start = 0; start < rows.length; start += COPY_CHUNK) {
-        let text = '';
-        for (const row of rows.slice(start, start + COPY_CHUNK))
-          text += copyRowText(columns.map((c) => (row as Record<string, unknown>)[c]));
-        await this.db.executeQuery(copyRows('drift_findings', columns, text));
-      }
+      for (const part of chunks(rows as Record<string, unknown>[], COPY_CHUNK))
+        await this.db.executeQuery(copyRowObjects('drift_findings', columns, part));
       return;
     }
     for (const part of chunks(rows, INSERT_CHUNK)) await this.db.insertInto('drift_findings').values(part).execute();
