@@ -16,8 +16,8 @@ const LOOKUP_COLUMNS: Record<VersionTable, readonly string[]> = {
  * lookups find rows by (and the tables' sizes), which is what the plans of an import's lookups and
  * of reads after many versions ended depend on. Not the JSON, hash and text columns besides:
  * statistics of those cost two thirds of a whole ANALYZE (ci_versions at 100 000 CIs: 107–135 ms
- * against 350–424 ms) and no lookup filters on them; the refresh after a large import takes every
- * column's (KyselyCmdbStore).
+ * against 350–424 ms) and no lookup filters on them. The refresh after a large import takes the
+ * statistics of every column (KyselyCmdbStore).
  */
 export async function analyzeTables(db: Kysely<Database>, tables: readonly VersionTable[]): Promise<void> {
   const each = tables.map((t) => sql`${sql.table(t)} (${sql.join(LOOKUP_COLUMNS[t].map((c) => sql.ref(c)))})`);
