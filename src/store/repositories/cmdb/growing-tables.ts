@@ -9,7 +9,7 @@ export type VersionTable = (typeof VERSION_TABLES)[number];
 type VersionColumnsOf = Record<VersionTable, readonly string[]>;
 
 /** The columns of each version table that the store's lookups find rows by. */
-export const LOOKUP_COLUMNS: VersionColumnsOf = {
+const LOOKUP_COLUMNS: VersionColumnsOf = {
   ci_versions: ['id', 'rev_from', 'rev_to', 'class', 'name'],
   relation_versions: ['id', 'rev_from', 'rev_to', 'type', 'source_id', 'target_id'],
 };
