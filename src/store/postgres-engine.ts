@@ -154,14 +154,15 @@ export function copyIn(client: pg.ClientBase, text: string, rows: string): Promi
     copy.submit = (connection) => {
       const refused = querySubmit.call(copy, connection);
       if (refused) return refused;
-      // One CopyData message, its text written to the socket as it is: the driver's own
-      // (sendCopyFromChunk) takes a buffer, which the text would be encoded into first, and
-      // copies it into another.
+      // One CopyData message, its text encoded once and written to the socket as it is: the
+      // driver's own (sendCopyFromChunk) copies the buffer into another, and measuring the
+      // text's length before writing it as text walked the text twice.
+      const data = Buffer.from(rows, 'utf8');
       const header = Buffer.allocUnsafe(5);
       header[0] = COPY_DATA;
-      header.writeInt32BE(4 + Buffer.byteLength(rows, 'utf8'), 1);
+      header.writeInt32BE(4 + data.length, 1);
       connection.stream.write(header);
-      connection.stream.write(rows, 'utf8');
+      connection.stream.write(data);
       connection.endCopyFrom();
       return null;
     };

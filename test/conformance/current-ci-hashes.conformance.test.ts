@@ -3,6 +3,7 @@ import { createCmdbServices, type CmdbServices } from '../../src/core/cmdb/cmdb-
 import type { CiRef } from '../../src/core/ci/desired-state.js';
 import { engines } from '../helpers/engines.js';
 import { makeCi, meta } from '../helpers/fixtures.js';
+import { driverEvents } from '../helpers/pg-driver-events.js';
 
 /** Servers s00 … s19, a rack r1; s05 changed once (a past version), s07 deleted. */
 async function setup(newStore: () => Promise<CmdbServices['store']>): Promise<CmdbServices> {
@@ -57,5 +58,23 @@ for (const harness of engines()) {
       await expectHashes(s, ['s19', 's00'].map(server), ['s00', 's19'].map(server));
       await expectHashes(s, [], []);
     });
+
+    // PostgreSQL binds a batch's references as arrays: one statement, however many classes and names.
+    if (harness.engine === 'postgres')
+      it('reads a batch of references of several classes in one statement', async () => {
+        const s = await setup(() => harness.newStore());
+        const refs: CiRef[] = ['server', 'rack', 'database'].flatMap((cls) =>
+          Array.from({ length: 600 }, (_, i) => ({ class: cls, name: `s${String(i).padStart(2, '0')}` })),
+        );
+        let got: { class: string; name: string }[] = [];
+        const sent = await driverEvents(async () => (got = await s.store.currentCiHashes(refs)));
+        expect(sent).toHaveLength(1);
+        // s00 … s19 but the deleted s07; no rack or database of those names.
+        expect(got.map((v) => `${v.class}/${v.name}`).sort()).toEqual(
+          Array.from({ length: 20 }, (_, i) => `server/s${String(i).padStart(2, '0')}`).filter(
+            (r) => r !== 'server/s07',
+          ),
+        );
+      });
   });
 }

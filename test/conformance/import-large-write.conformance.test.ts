@@ -12,7 +12,7 @@ import type { CmdbTransaction } from '../../src/store/repositories/cmdb/cmdb.tra
 import { SQLITE_CACHE_KIB, SQLITE_LARGE_WRITE_CACHE_KIB } from '../../src/store/sqlite-cache.js';
 import { engines } from '../helpers/engines.js';
 import { makeCi, meta } from '../helpers/fixtures.js';
-import { driverEvents } from '../helpers/pg-driver-events.js';
+import { driverEvents, type Sent } from '../helpers/pg-driver-events.js';
 
 const sqlite = engines().find((h) => h.engine === 'sqlite')!;
 
@@ -293,6 +293,38 @@ if (postgres)
       const analyzed = sent.map((s) => s.text.replace(/\s+/g, ' ')).filter((t) => /^analyze\b/i.test(t));
       expect(analyzed).toEqual([ANALYZE_CI_LOOKUPS, ANALYZE_CI_LOOKUPS, ANALYZE_AFTER_IMPORT]);
       expect(await store.countCis({})).toBe(48_000);
+    }, 60_000);
+
+    it('does not wait for the statistics it takes inside the transaction: the next batch is planned meanwhile', async () => {
+      const store = await postgres.newStore();
+      const services = createCmdbServices(store);
+      await services.cmdb.initialize('ahead');
+      const sent: Sent[] = [];
+      // The ANALYZE sent so far (a copy, as it stood) each time an insert of versions returned.
+      const atReturn: (Sent | undefined)[] = [];
+      const spy = Object.create(store) as KyselyCmdbStore;
+      spy.write = (work) =>
+        store.write((tx) => {
+          const insert = tx.insertCiVersions.bind(tx);
+          (tx as { insertCiVersions: CmdbWriter['insertCiVersions'] }).insertCiVersions = async (rows) => {
+            await insert(rows);
+            const analyze = sent.findLast((s) => /^analyze\b/i.test(s.text));
+            atReturn.push(analyze && { ...analyze });
+          };
+          return work(tx);
+        });
+      const importer = new ImportService({ store: spy, cmdb: services.cmdb, clock: systemClock });
+      const batch: ImportBatch = {
+        cis: Array.from({ length: 24_000 }, (_, i) => makeCi({ name: `ahead-${i}` })),
+        relations: [],
+      };
+      await driverEvents(() => importer.import([batch], meta('ahead'), { batchSize: 24_000 }), sent);
+      // 24 000 rows: the statistics are due. The insert returned before they were answered.
+      expect(atReturn).toHaveLength(1);
+      expect(atReturn[0]?.answered).toBeUndefined();
+      const analyzed = sent.map((s) => s.text.replace(/\s+/g, ' ')).filter((t) => /^analyze\b/i.test(t));
+      expect(analyzed).toEqual([ANALYZE_CI_LOOKUPS, ANALYZE_AFTER_IMPORT]);
+      expect(await store.countCis({})).toBe(24_000);
     }, 60_000);
 
     it('takes them again when a class that came after the last time has doubled on its own', async () => {

@@ -12,10 +12,10 @@ export interface Sent {
 
 /**
  * The statements the PostgreSQL driver is given while `work` runs, in order, each with the moment
- * (a counter of driver events) it was issued and answered: the real driver, watched.
+ * (a counter of driver events) it was issued and answered: the real driver, watched. Given
+ * `sent`, the statements are added to it as they are issued, for a test to look at meanwhile.
  */
-export async function driverEvents(work: () => Promise<unknown>): Promise<Sent[]> {
-  const sent: Sent[] = [];
+export async function driverEvents(work: () => Promise<unknown>, sent: Sent[] = []): Promise<Sent[]> {
   let clock = 0;
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const query = Object.getOwnPropertyDescriptor(proto, 'query')!;

@@ -130,6 +130,16 @@ export class DeferredWrites {
   }
 
   /**
+   * Sends `work` (a statement that writes no row the transaction reads back, such as an
+   * ANALYZE) after every write held or sent before it, without waiting for it: as a write too
+   * large to hold is sent. What is held is flushed first, which waits for the writes sent before.
+   */
+  async sendAfterHeld(work: Direct): Promise<void> {
+    if (this.last >= 0) await this.flush();
+    this.send(work);
+  }
+
+  /**
    * Runs a write too large to hold without waiting for the server: an import's batch of 5 000
    * versions is inserted while the process builds the next batch, where it sat idle about half
    * the run (issue 14). One connection runs its statements in the order they are sent, and each
