@@ -7,6 +7,7 @@ import { screenUnchanged } from '../../src/core/import/screen-unchanged.js';
 import { systemClock } from '../../src/core/shared/clock.js';
 import { engines } from '../helpers/engines.js';
 import { makeCi, meta } from '../helpers/fixtures.js';
+import { driverEvents } from '../helpers/pg-driver-events.js';
 
 /** Two servers, a rack and a database, and relationships between them (one with attributes). */
 const estate: DesiredState = {
@@ -119,6 +120,23 @@ for (const harness of engines()) {
       const keysOnly = await s.store.currentRelationsBySource([a!.id, b!.id], false);
       expect(bySource(keysOnly)).toEqual(expected.map((e) => ({ ...e, hashes: '' })));
     });
+
+    // PostgreSQL binds the sources as one array: one statement, however many a batch names.
+    if (harness.engine === 'postgres')
+      it('reads the relationships of a batch of sources in one statement', async () => {
+        const s = await setup();
+        const [a] = await s.store.getCisByRef([{ class: 'server', name: 'a' }]);
+        const sources = [a!.id, ...Array.from({ length: 1_500 }, (_, i) => `ci_nope_${i}`)];
+        let read: Awaited<ReturnType<CmdbStore['currentRelationsBySource']>> = [];
+        const sent = await driverEvents(async () => (read = await s.store.currentRelationsBySource(sources, false)));
+        expect(sent).toHaveLength(1);
+        expect(read.map((r) => r.sourceId)).toEqual([a!.id]);
+        expect(read[0]!.keys.split('\u001e').map((k) => k.split('\u001f')[0])).toEqual([
+          'connects_to',
+          'depends_on',
+          'located_in',
+        ]);
+      });
 
     it('keeps only the records that may write something, and counts the others unchanged', async () => {
       const s = await setup();

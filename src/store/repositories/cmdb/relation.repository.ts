@@ -9,7 +9,8 @@ import { chunks, IN_CHUNK } from '../batching.js';
 import { compareText, selectLive } from './as-of.js';
 import { endVersions } from './end-versions.js';
 import { insertVersionsOf, type BulkTarget } from './insert-versions.js';
-import { QueryTemplate } from '../../query-template.js';
+import { nameStatement, QueryTemplate } from '../../query-template.js';
+import { withArrayRows } from '../../array-rows.js';
 import { rowArrays } from './row-arrays.js';
 import { scanCurrentEdgeTexts } from './edge-texts.js';
 import type { Edge } from '../../../core/graph/impact.js';
@@ -49,27 +50,16 @@ export class RelationRepository {
   async currentRelationsBySource(sourceIds: string[], withHashes: boolean): Promise<SourceRelations[]> {
     const native = this.target.native;
     if (native) return relationsBySourceSqlite(this.db, native, sourceIds, withHashes);
-    const out: SourceRelations[] = [];
-    for (const part of chunks([...new Set(sourceIds)], IN_CHUNK))
-      for (const r of await this.relationsBySourcePostgres(part, withHashes))
-        out.push({ sourceId: r.source_id, keys: r.keys, hashes: r.hashes ?? '' });
-    return out;
-  }
-
-  /** PostgreSQL: the same texts, ordered by code point whatever the database's collation (COLLATE "C"). */
-  private relationsBySourcePostgres(part: string[], withHashes: boolean) {
-    const order = sql`order by type collate "C", target_id collate "C"`;
-    return this.db
-      .selectFrom('relation_versions')
-      .select([
-        'source_id',
-        sql<string>`string_agg(type || chr(31) || target_id, chr(30) ${order})`.as('keys'),
-        sql<string | null>`${withHashes ? sql`string_agg(hash, chr(30) ${order})` : sql`null`}`.as('hashes'),
-      ])
-      .where('source_id', 'in', part)
-      .where('rev_to', 'is', null)
-      .groupBy('source_id')
-      .execute();
+    const unique = [...new Set(sourceIds)];
+    if (unique.length === 0) return [];
+    const text = withHashes ? RELATIONS_BY_SOURCE_PG_WITH_HASHES : RELATIONS_BY_SOURCE_PG;
+    nameStatement(text);
+    const { rows } = await this.db.executeQuery(withArrayRows(CompiledQuery.raw(text, [unique])));
+    return (rows as [string, string, string | null][]).map(([sourceId, keys, hashes]) => ({
+      sourceId,
+      keys,
+      hashes: hashes ?? '',
+    }));
   }
 
   async getRelationsTouching(ciIds: string[], at?: number): Promise<RelationVersion[]> {
@@ -184,3 +174,18 @@ const KEYS_ALONG_INDEX = `(select group_concat(type || char(31) || target_id, ch
 const KEYS = ofSource('type || char(31) || target_id', 'type, target_id');
 const RELATIONS_BY_SOURCE = `select j.value, ${KEYS_ALONG_INDEX}, null from json_each(?) j`;
 const RELATIONS_BY_SOURCE_WITH_HASHES = `select j.value, ${KEYS}, ${ofSource('hash', 'type, target_id, hash')} from json_each(?) j`;
+
+/**
+ * PostgreSQL: each source's current relationships as the same texts, ordered by code point
+ * whatever the database's collation (COLLATE "C"); every source bound in ONE array, each looked
+ * up on the current-row index (source first) by a nested loop. An `in` list of 500 sources at a
+ * time took twelve statements for a re-import's batch of relationships, each parsed and bound
+ * anew (issue 14). Two fixed texts: named prepared statements, rows as arrays.
+ */
+const BY_TYPE_AND_TARGET = 'order by r.type collate "C", r.target_id collate "C"';
+const relationsBySourcePg = (hashes: string) => `select r.source_id,
+    string_agg(r.type || chr(31) || r.target_id, chr(30) ${BY_TYPE_AND_TARGET}), ${hashes}
+  from unnest($1::text[]) as s(id) join relation_versions r on r.source_id = s.id and r.rev_to is null
+  group by r.source_id`;
+const RELATIONS_BY_SOURCE_PG = relationsBySourcePg('null');
+const RELATIONS_BY_SOURCE_PG_WITH_HASHES = relationsBySourcePg(`string_agg(r.hash, chr(30) ${BY_TYPE_AND_TARGET})`);
