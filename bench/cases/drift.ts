@@ -15,7 +15,7 @@ import { collectGarbage, now } from '../measure.js';
  * outside the clock, as the import's input is, and their hash taken inside. Bytes, as the CLI
  * reads them, not the JSON text: V8 builds a text that long as a rope, which the hash flattened
  * and then encoded as UTF-8, two copies of 300 MB at 1M, inside the first check's clock (its
- * memory faulted in, 1.5–2 s of system time: issue 14, twenty-second round). Checked twice: the
+ * memory faulted in, 1.5–2 s of system time: issue 14, twenty-first round). Checked twice: the
  * process's first check, with the check's code not yet optimised by the engine and the heap
  * growing to hold it, and the same observation again, as a server's scheduled checks run after
  * their first. Then once more without the file: a caller that sends no hash of its raw input
