@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { CiRef } from '../src/core/ci/desired-state.js';
 import { compareText } from '../src/store/repositories/cmdb/as-of.js';
 import { namesByClass } from '../src/store/repositories/cmdb/ci-refs.js';
+import { SQLITE_ROWS_PER_INSERT } from '../src/store/repositories/cmdb/insert-versions.js';
 import { openSqlite } from '../src/store/sqlite-engine.js';
 import type { BenchDatabase } from './databases.js';
 import type { Estate } from './estate.js';
@@ -114,15 +115,22 @@ function patched(attributes: string): string {
   return JSON.stringify({ ...(JSON.parse(attributes) as object), patch_level: 123_456 });
 }
 
-/** better-sqlite3: prepared statements run per row, as the store's writes are. */
+/**
+ * better-sqlite3: prepared statements run per row, as the store's writes are, but for the inserts,
+ * SQLITE_ROWS_PER_INSERT rows a statement as the store's (the rest one at a time).
+ */
 function sqliteRecord(conn: BetterSqlite3.Database, refs: CiRef[]): RawRecordTimes {
   const read = conn.prepare<[string, string], CurrentRow>(
     'select * from ci_versions where class = ? and name = ? and rev_to is null',
   );
   const end = conn.prepare('update ci_versions set rev_to = ? where id = ? and rev_from = ?');
-  const insert = conn.prepare(
-    'insert into ci_versions (id, rev_from, rev_to, class, name, status, attributes, labels, source, hash, attribute_sources) values (?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insertRows = (n: number) =>
+    conn.prepare(
+      'insert into ci_versions (id, rev_from, rev_to, class, name, status, attributes, labels, source, hash, attribute_sources) values ' +
+        new Array<string>(n).fill('(?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?)').join(', '),
+    );
+  const insert = insertRows(1);
+  const insertMany = insertRows(SQLITE_ROWS_PER_INSERT);
   const baseline = conn.prepare(
     'insert into baselines (name, rev, created_at, author, description) values (?, ?, ?, ?, ?)',
   );
@@ -138,19 +146,22 @@ function sqliteRecord(conn: BetterSqlite3.Database, refs: CiRef[]): RawRecordTim
     rows = refs.map((r) => read.get(r.class, r.name)!);
     rows.sort((a, b) => compareText(a.id, b.id));
     for (const r of rows) end.run(rev, r.id, r.rev_from);
-    for (const r of rows)
-      insert.run(
-        r.id,
-        rev,
-        r.class,
-        r.name,
-        r.status,
-        patched(r.attributes),
-        r.labels,
-        r.source,
-        FAKE_HASH,
-        r.attribute_sources,
-      );
+    const next = (r: CurrentRow) => [
+      r.id,
+      rev,
+      r.class,
+      r.name,
+      r.status,
+      patched(r.attributes),
+      r.labels,
+      r.source,
+      FAKE_HASH,
+      r.attribute_sources,
+    ];
+    let i = 0;
+    for (; i + SQLITE_ROWS_PER_INSERT <= rows.length; i += SQLITE_ROWS_PER_INSERT)
+      insertMany.run(rows.slice(i, i + SQLITE_ROWS_PER_INSERT).flatMap(next));
+    for (; i < rows.length; i++) insert.run(next(rows[i]!));
     committing = now();
     conn.exec('commit');
   } catch (e) {

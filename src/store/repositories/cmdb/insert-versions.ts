@@ -41,11 +41,20 @@ export interface VersionColumns<V> {
 }
 
 /**
+ * Rows per INSERT on SQLite: one statement binds this many rows' values (11 columns: 550
+ * parameters, far below SQLite's limit), so the driver's call, the statement's reset and its
+ * program's start are paid once for them rather than once a row. 100 000 CI versions into an
+ * indexed table in memory: 0.51–0.76 s against 0.83–1.37 s a row at a time (issue 14).
+ */
+export const SQLITE_ROWS_PER_INSERT = 50;
+
+/**
  * Inserts versions by the fastest path each engine has, inside the open transaction. Each
  * version's values go straight into a reused array, with no row object per version in between
  * (and no look-up of each column by name per row); an import writes one per record (issue 14):
- * - SQLite: the array is a prepared statement's parameters (by position), run per row on the
- *   transaction's connection, which skips Kysely compiling a 10 000-parameter statement per chunk;
+ * - SQLite: the array is a prepared statement's parameters (by position), SQLITE_ROWS_PER_INSERT
+ *   rows a statement, run on the transaction's connection, which skips Kysely compiling a
+ *   10 000-parameter statement per chunk;
  * - PostgreSQL: the array becomes a line of a COPY … FROM STDIN, one per 5 000 rows
  *   (copy-rows.ts).
  * Unique violations become ConflictError (`what` already exists).
@@ -62,16 +71,8 @@ export async function insertVersionsOf<V>(
   const { columns } = shape;
   const values: unknown[] = new Array<unknown>(columns.length);
   try {
-    if (engine === 'sqlite' && native) {
-      const stmt = sqliteStatement(
-        native,
-        `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
-      );
-      for (const v of versions) {
-        shape.fill(v, values);
-        stmt.run(values);
-      }
-    } else if (engine === 'postgres') {
+    if (engine === 'sqlite' && native) insertRowsSqlite(native, table, versions, shape);
+    else if (engine === 'postgres') {
       for (let start = 0; start < versions.length; start += COPY_CHUNK) {
         let text = '';
         for (let i = start; i < Math.min(start + COPY_CHUNK, versions.length); i++) {
@@ -88,5 +89,36 @@ export async function insertVersionsOf<V>(
           .execute();
   } catch (e) {
     convertError(e, what);
+  }
+}
+
+/** SQLite: the versions inserted SQLITE_ROWS_PER_INSERT rows a statement, the rest one at a time. */
+function insertRowsSqlite<V>(
+  native: BetterSqlite3.Database,
+  table: string,
+  versions: readonly V[],
+  shape: VersionColumns<V>,
+): void {
+  const { columns, fill } = shape;
+  const width = columns.length;
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  const insert = `insert into ${table} (${columns.join(', ')}) values `;
+  const values: unknown[] = new Array<unknown>(width);
+  let i = 0;
+  if (versions.length >= SQLITE_ROWS_PER_INSERT) {
+    const many = sqliteStatement(native, insert + new Array<string>(SQLITE_ROWS_PER_INSERT).fill(row).join(', '));
+    const rows: unknown[] = new Array<unknown>(width * SQLITE_ROWS_PER_INSERT);
+    for (; i + SQLITE_ROWS_PER_INSERT <= versions.length; i += SQLITE_ROWS_PER_INSERT) {
+      for (let r = 0; r < SQLITE_ROWS_PER_INSERT; r++) {
+        fill(versions[i + r]!, values);
+        for (let c = 0; c < width; c++) rows[r * width + c] = values[c];
+      }
+      many.run(rows);
+    }
+  }
+  const one = sqliteStatement(native, insert + row);
+  for (; i < versions.length; i++) {
+    fill(versions[i]!, values);
+    one.run(values);
   }
 }
