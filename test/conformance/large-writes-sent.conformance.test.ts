@@ -1,28 +1,11 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CiVersion } from '../../src/core/ci/ci.types.js';
 import { openStore } from '../../src/store/connect.js';
 import { engines } from '../helpers/engines.js';
+import { serverVersions } from '../helpers/fixtures.js';
 
 /** More versions than a revision's writes are held back for (deferred-writes.ts): sent on their own. */
 const LARGE = 600;
-
-/** `count` current versions of servers `prefix-0` … at revision 1. */
-function servers(prefix: string, count: number): CiVersion[] {
-  return Array.from({ length: count }, (_, i) => ({
-    id: `ci_${prefix}_${i}`,
-    class: 'server',
-    name: `${prefix}-${i}`,
-    status: 'active',
-    attributes: { cpu: i % 8 },
-    labels: {},
-    source: 'test',
-    revFrom: 1,
-    revTo: null,
-    hash: `h${i}`,
-    attributeSources: {},
-  }));
-}
 
 for (const harness of engines()) {
   describe(`large version inserts inside one write on ${harness.engine}`, () => {
@@ -33,7 +16,7 @@ for (const harness of engines()) {
       const seen = await store.write(async (tx) => {
         const counts: number[] = [];
         for (const prefix of ['a', 'b', 'c']) {
-          await tx.insertCiVersions(servers(prefix, LARGE));
+          await tx.insertCiVersions(serverVersions(prefix, LARGE));
           counts.push(await tx.countCis({}));
         }
         return counts;
@@ -45,11 +28,11 @@ for (const harness of engines()) {
     it('a conflict in a late batch is the same ConflictError and leaves none of the batches written', async () => {
       const store = await harness.newStore();
       const failing = store.write(async (tx) => {
-        await tx.insertCiVersions(servers('a', LARGE));
-        await tx.insertCiVersions(servers('b', LARGE));
+        await tx.insertCiVersions(serverVersions('a', LARGE));
+        await tx.insertCiVersions(serverVersions('b', LARGE));
         // The third batch names a-7 again under another id: a second current server/a-7.
-        await tx.insertCiVersions([...servers('c', LARGE), { ...servers('a', 8)[7]!, id: 'ci_again' }]);
-        await tx.insertCiVersions(servers('d', LARGE));
+        await tx.insertCiVersions([...serverVersions('c', LARGE), { ...serverVersions('a', 8)[7]!, id: 'ci_again' }]);
+        await tx.insertCiVersions(serverVersions('d', LARGE));
       });
       await expect(failing).rejects.toMatchObject({
         name: 'ConflictError',
@@ -57,15 +40,15 @@ for (const harness of engines()) {
       });
       expect(await store.countCis({})).toBe(0);
       // The store goes on: the next write is not caught in the failed one's transaction.
-      await store.write((tx) => tx.insertCiVersions(servers('e', LARGE)));
+      await store.write((tx) => tx.insertCiVersions(serverVersions('e', LARGE)));
       expect(await store.countCis({})).toBe(LARGE);
     });
 
     it('a write that fails after its batches were sent leaves none of them written', async () => {
       const store = await harness.newStore();
       const failing = store.write(async (tx) => {
-        await tx.insertCiVersions(servers('a', LARGE));
-        await tx.insertCiVersions(servers('b', LARGE));
+        await tx.insertCiVersions(serverVersions('a', LARGE));
+        await tx.insertCiVersions(serverVersions('b', LARGE));
         throw new Error('the input broke off');
       });
       await expect(failing).rejects.toThrow('the input broke off');
@@ -85,7 +68,7 @@ for (const harness of engines()) {
           await blocker.query('lock table ci_versions in share row exclusive mode');
           let wentOn = false;
           const write = store.write(async (tx) => {
-            await tx.insertCiVersions(servers('a', LARGE));
+            await tx.insertCiVersions(serverVersions('a', LARGE));
             wentOn = true;
             return tx.countCis({});
           });

@@ -1,28 +1,12 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CiVersion } from '../../src/core/ci/ci.types.js';
 import { openStore } from '../../src/store/connect.js';
 import { CI_ROWS } from '../../src/store/conversion/cmdb.js';
 import { insertVersionsOf, SQLITE_ROWS_PER_INSERT } from '../../src/store/repositories/cmdb/insert-versions.js';
 import { engines } from '../helpers/engines.js';
+import { serverVersions } from '../helpers/fixtures.js';
 
 const sqlite = engines().find((h) => h.engine === 'sqlite')!;
-
-function version(i: number): CiVersion {
-  return {
-    id: `ci_${String(i).padStart(4, '0')}`,
-    class: 'server',
-    name: `s-${i}`,
-    status: 'active',
-    attributes: { cpu: i },
-    labels: {},
-    source: 'test',
-    revFrom: 1,
-    revTo: null,
-    hash: `h${i}`,
-    attributeSources: {},
-  };
-}
 
 describe('bulk inserts on SQLite', () => {
   afterAll(() => sqlite.cleanup());
@@ -40,7 +24,7 @@ describe('bulk inserts on SQLite', () => {
         return native.prepare(text);
       };
       const count = 2 * SQLITE_ROWS_PER_INSERT + 7;
-      const versions = Array.from({ length: count }, (_, i) => version(i));
+      const versions = serverVersions('bulk', count);
       await insertVersionsOf(
         { db: undefined as never, engine: 'sqlite', native: watched },
         'ci_versions',
@@ -50,7 +34,7 @@ describe('bulk inserts on SQLite', () => {
       );
       // Rows per statement prepared: one of many rows, one of one.
       expect(prepared.map((text) => text.split('(?').length - 1)).toEqual([SQLITE_ROWS_PER_INSERT, 1]);
-      const rows = native.prepare('select id, name, attributes from ci_versions order by id').all() as {
+      const rows = native.prepare('select id, name, attributes from ci_versions order by rowid').all() as {
         id: string;
         name: string;
         attributes: string;

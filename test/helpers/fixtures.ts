@@ -1,3 +1,4 @@
+import type { CiVersion } from '../../src/core/ci/ci.types.js';
 import type { DesiredCi, DesiredState } from '../../src/core/ci/desired-state.js';
 import type { WriteMeta } from '../../src/core/revision/revision.types.js';
 
@@ -41,4 +42,21 @@ export function smallEstate(): DesiredState {
       { type: 'contains', from: 'rack/r1', to: 'server/web-01' },
     ],
   };
+}
+
+/** `count` current versions of servers `prefix-0` … at revision 1. */
+export function serverVersions(prefix: string, count: number): CiVersion[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `ci_${prefix}_${i}`,
+    class: 'server',
+    name: `${prefix}-${i}`,
+    status: 'active',
+    attributes: { cpu: i % 8 },
+    labels: {},
+    source: 'test',
+    revFrom: 1,
+    revTo: null,
+    hash: `h${i}`,
+    attributeSources: {},
+  }));
 }
