@@ -5,7 +5,7 @@ import { ulidIds } from '../src/core/shared/ids.js';
 import { ciRow, relationRow } from '../src/store/conversion/cmdb.js';
 import { copyRowObjects } from '../src/store/copy-rows.js';
 import { copyIn } from '../src/store/postgres-engine.js';
-import { SQLITE_ROWS_PER_INSERT } from '../src/store/repositories/cmdb/insert-versions.js';
+import { insertRowsSqlite } from '../src/store/repositories/cmdb/insert-versions.js';
 import type { BenchDatabase } from './databases.js';
 import type { Estate } from './estate.js';
 import { now } from './measure.js';
@@ -89,10 +89,10 @@ interface Inserter {
 }
 
 /**
- * better-sqlite3: one prepared INSERT of SQLITE_ROWS_PER_INSERT rows (parameters by position) run
- * for each run of that many, the rest a row at a time, inside one transaction, with the same
- * pragmas as the store: the driver's fastest path, as the store inserts since the twenty-first
- * round (before it, one statement a row, the store's path then too).
+ * better-sqlite3: the store's own multi-row path (insertRowsSqlite: SQLITE_ROWS_PER_INSERT rows a
+ * prepared INSERT, parameters by position) inside one transaction, with the same pragmas as the
+ * store: the driver's fastest path (before the twenty-first round, one statement a row, the
+ * store's path then too).
  */
 function sqliteInserter(path: string): Inserter {
   const db = new BetterSqlite3(path);
@@ -101,37 +101,20 @@ function sqliteInserter(path: string): Inserter {
   db.pragma('cache_size = -262144');
   return {
     async run(table, batches) {
-      let one: BetterSqlite3.Statement | undefined;
-      let many: BetterSqlite3.Statement | undefined;
-      let cols: string[] = [];
+      let cols: string[] | undefined;
       let spent = 0;
       db.exec('begin');
       for (const rows of batches) {
-        if (!one) {
+        if (!cols) {
           cols = Object.keys(rows[0]!);
           db.exec(`create table ${table} (${cols.join(', ')})`);
-          const row = `(${cols.map(() => '?').join(', ')})`;
-          const insert = `insert into ${table} (${cols.join(', ')}) values `;
-          one = db.prepare(insert + row);
-          many = db.prepare(insert + new Array<string>(SQLITE_ROWS_PER_INSERT).fill(row).join(', '));
         }
-        // Parameters by position, as the store binds them (by name costs a lookup per parameter).
-        const width = cols.length;
-        const values: unknown[] = new Array<unknown>(width * SQLITE_ROWS_PER_INSERT);
-        const single: unknown[] = new Array<unknown>(width);
+        const columns = cols;
         const t = now();
-        let i = 0;
-        for (; i + SQLITE_ROWS_PER_INSERT <= rows.length; i += SQLITE_ROWS_PER_INSERT) {
-          for (let r = 0; r < SQLITE_ROWS_PER_INSERT; r++) {
-            const row = rows[i + r]!;
-            for (let c = 0; c < width; c++) values[r * width + c] = row[cols[c]!];
-          }
-          many!.run(values);
-        }
-        for (; i < rows.length; i++) {
-          for (let c = 0; c < width; c++) single[c] = rows[i]![cols[c]!];
-          one.run(single);
-        }
+        insertRowsSqlite(db, table, columns, rows.length, (i, values) => {
+          const row = rows[i]!;
+          for (let c = 0; c < columns.length; c++) values[c] = row[columns[c]!];
+        });
         spent += now() - t;
       }
       const t = now();

@@ -1,9 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import type { CiRef } from '../src/core/ci/desired-state.js';
+import { CI_ROWS } from '../src/store/conversion/cmdb.js';
 import { compareText } from '../src/store/repositories/cmdb/as-of.js';
 import { namesByClass } from '../src/store/repositories/cmdb/ci-refs.js';
-import { SQLITE_ROWS_PER_INSERT } from '../src/store/repositories/cmdb/insert-versions.js';
+import { insertRowsSqlite } from '../src/store/repositories/cmdb/insert-versions.js';
 import { openSqlite } from '../src/store/sqlite-engine.js';
 import type { BenchDatabase } from './databases.js';
 import type { Estate } from './estate.js';
@@ -117,20 +118,13 @@ function patched(attributes: string): string {
 
 /**
  * better-sqlite3: prepared statements run per row, as the store's writes are, but for the inserts,
- * SQLITE_ROWS_PER_INSERT rows a statement as the store's (the rest one at a time).
+ * by the store's own multi-row path (insertRowsSqlite).
  */
 function sqliteRecord(conn: BetterSqlite3.Database, refs: CiRef[]): RawRecordTimes {
   const read = conn.prepare<[string, string], CurrentRow>(
     'select * from ci_versions where class = ? and name = ? and rev_to is null',
   );
   const end = conn.prepare('update ci_versions set rev_to = ? where id = ? and rev_from = ?');
-  const insertRows = (n: number) =>
-    conn.prepare(
-      'insert into ci_versions (id, rev_from, rev_to, class, name, status, attributes, labels, source, hash, attribute_sources) values ' +
-        new Array<string>(n).fill('(?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?)').join(', '),
-    );
-  const insert = insertRows(1);
-  const insertMany = insertRows(SQLITE_ROWS_PER_INSERT);
   const baseline = conn.prepare(
     'insert into baselines (name, rev, created_at, author, description) values (?, ?, ?, ?, ?)',
   );
@@ -146,22 +140,24 @@ function sqliteRecord(conn: BetterSqlite3.Database, refs: CiRef[]): RawRecordTim
     rows = refs.map((r) => read.get(r.class, r.name)!);
     rows.sort((a, b) => compareText(a.id, b.id));
     for (const r of rows) end.run(rev, r.id, r.rev_from);
-    const next = (r: CurrentRow) => [
-      r.id,
-      rev,
-      r.class,
-      r.name,
-      r.status,
-      patched(r.attributes),
-      r.labels,
-      r.source,
-      FAKE_HASH,
-      r.attribute_sources,
-    ];
-    let i = 0;
-    for (; i + SQLITE_ROWS_PER_INSERT <= rows.length; i += SQLITE_ROWS_PER_INSERT)
-      insertMany.run(rows.slice(i, i + SQLITE_ROWS_PER_INSERT).flatMap(next));
-    for (; i < rows.length; i++) insert.run(next(rows[i]!));
+    // The store's columns, in its order (CI_ROWS), rev_to null: a current version.
+    insertRowsSqlite(conn, 'ci_versions', CI_ROWS.columns, rows.length, (i, values) => {
+      const r = rows[i]!;
+      const next = [
+        r.id,
+        rev,
+        null,
+        r.class,
+        r.name,
+        r.status,
+        patched(r.attributes),
+        r.labels,
+        r.source,
+        FAKE_HASH,
+        r.attribute_sources,
+      ];
+      for (let c = 0; c < next.length; c++) values[c] = next[c];
+    });
     committing = now();
     conn.exec('commit');
   } catch (e) {

@@ -71,7 +71,8 @@ export async function insertVersionsOf<V>(
   const { columns } = shape;
   const values: unknown[] = new Array<unknown>(columns.length);
   try {
-    if (engine === 'sqlite' && native) insertRowsSqlite(native, table, versions, shape);
+    if (engine === 'sqlite' && native)
+      insertRowsSqlite(native, table, columns, versions.length, (i, row) => shape.fill(versions[i]!, row));
     else if (engine === 'postgres') {
       for (let start = 0; start < versions.length; start += COPY_CHUNK) {
         let text = '';
@@ -92,33 +93,37 @@ export async function insertVersionsOf<V>(
   }
 }
 
-/** SQLite: the versions inserted SQLITE_ROWS_PER_INSERT rows a statement, the rest one at a time. */
-function insertRowsSqlite<V>(
+/**
+ * SQLite: `count` rows inserted SQLITE_ROWS_PER_INSERT a statement, the rest one at a time, on
+ * the driver; `fill(i, values)` writes the i-th row's values into `values` in the order of
+ * `columns`. Also the bench's raw baseline and floor: the driver's fastest path.
+ */
+export function insertRowsSqlite(
   native: BetterSqlite3.Database,
   table: string,
-  versions: readonly V[],
-  shape: VersionColumns<V>,
+  columns: readonly string[],
+  count: number,
+  fill: (i: number, values: unknown[]) => void,
 ): void {
-  const { columns, fill } = shape;
   const width = columns.length;
   const row = `(${columns.map(() => '?').join(', ')})`;
   const insert = `insert into ${table} (${columns.join(', ')}) values `;
   const values: unknown[] = new Array<unknown>(width);
   let i = 0;
-  if (versions.length >= SQLITE_ROWS_PER_INSERT) {
+  if (count >= SQLITE_ROWS_PER_INSERT) {
     const many = sqliteStatement(native, insert + new Array<string>(SQLITE_ROWS_PER_INSERT).fill(row).join(', '));
     const rows: unknown[] = new Array<unknown>(width * SQLITE_ROWS_PER_INSERT);
-    for (; i + SQLITE_ROWS_PER_INSERT <= versions.length; i += SQLITE_ROWS_PER_INSERT) {
+    for (; i + SQLITE_ROWS_PER_INSERT <= count; i += SQLITE_ROWS_PER_INSERT) {
       for (let r = 0; r < SQLITE_ROWS_PER_INSERT; r++) {
-        fill(versions[i + r]!, values);
+        fill(i + r, values);
         for (let c = 0; c < width; c++) rows[r * width + c] = values[c];
       }
       many.run(rows);
     }
   }
   const one = sqliteStatement(native, insert + row);
-  for (; i < versions.length; i++) {
-    fill(versions[i]!, values);
+  for (; i < count; i++) {
+    fill(i, values);
     one.run(values);
   }
 }
