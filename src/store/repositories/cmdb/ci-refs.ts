@@ -22,6 +22,26 @@ export function* nameChunksByClass(refs: CiRef[]): Iterable<[cls: string, names:
     for (const part of chunks([...new Set(names)], IN_CHUNK)) yield [cls, part];
 }
 
+/**
+ * PostgreSQL: these references each once, as two arrays (classes, names) bound to one statement
+ * that joins `unnest` of them to an index on (class, name): a pair bound twice would be answered
+ * twice. One round trip, one prepared plan, however many references and classes; `in` lists went
+ * a class and 500 names a statement, each parsed and planned anew (issue 14).
+ */
+export function refArrays(refs: readonly CiRef[]): [classes: string[], names: string[]] {
+  const classes: string[] = [];
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const { class: cls, name } of refs) {
+    const key = `${cls}\0${name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    classes.push(cls);
+    names.push(name);
+  }
+  return [classes, names];
+}
+
 /** These distinct ids, an `in` list at a time. */
 export function idChunks(ids: string[]): string[][] {
   return chunks([...new Set(ids)], IN_CHUNK);

@@ -1,9 +1,9 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { CiDigest, CiHash } from '../../../core/ci/ci.types.js';
 import type { CiRef } from '../../../core/ci/desired-state.js';
 import { lazyCiDigest } from '../../conversion/lazy-versions.js';
-import type { Database } from '../../database.js';
-import { nameChunksByClass, namesByClass } from './ci-refs.js';
+import { nameChunksByClass, namesByClass, refArrays } from './ci-refs.js';
+import type { CiVersionRow } from './cmdb.table.js';
 import type { BulkTarget } from './insert-versions.js';
 import { rowArrays } from './row-arrays.js';
 import { nameStatement } from '../../query-template.js';
@@ -19,25 +19,48 @@ const CI_HASHES = `select c.id, c.name, c.hash from json_each(?) j
 
 /**
  * PostgreSQL: the same for every reference of a batch in ONE statement, the classes and names
- * bound as two arrays and each pair looked up on the current-row index by a nested loop. An
- * `in` list per class and 500 names took ten statements for a batch of 5 000, each parsed and
- * bound anew: 272 ms of the server's time in a bulk import's CI phase at 100 000 CIs against
- * 152 ms as one, and the process waits for the screen (issue 14). A fixed text: a named prepared
- * statement, rows as arrays.
+ * bound as two arrays (refArrays) and each pair looked up on the current-row index. An `in` list
+ * per class and 500 names took ten statements for a batch of 5 000, each parsed and bound anew:
+ * 272 ms of the server's time in a bulk import's CI phase at 100 000 CIs against 152 ms as one,
+ * and the process waits for the screen (issue 14). A fixed text: a named prepared statement, rows
+ * as arrays.
+ *
+ * The look-up is a LATERAL subquery that cannot be flattened into a join (`offset 0`), so each pair
+ * is one probe of the index whatever the statistics say. As a plain join, once the table had been
+ * analysed, the first five executions on each connection (planned for their values) hashed the
+ * whole table: 61–68 ms a batch at 100 000 CIs against 16–19 (docs/benchmarks.md, twenty-second
+ * round); only the generic plan, from the sixth on, probed the index.
  */
 const CI_HASHES_PG = `select v.id, v.class, v.name, v.hash from unnest($1::text[], $2::text[]) as r(class, name)
-  join ci_versions v on v.class = r.class and v.name = r.name where v.rev_to is null`;
+  cross join lateral (select c.id, c.class, c.name, c.hash from ci_versions c
+    where c.class = r.class and c.name = r.name and c.rev_to is null offset 0) v`;
 
-/** The current versions of one class's CIs with these names (an `in` list). */
-function currentByName(db: Kysely<Database>, cls: string, names: string[]) {
-  return db.selectFrom('ci_versions').where('class', '=', cls).where('name', 'in', names).where('rev_to', 'is', null);
-}
+/** PostgreSQL: currentCiDigests's columns for every reference of a batch in one statement, as CI_HASHES_PG. */
+const CI_DIGESTS_PG = `select v.* from unnest($1::text[], $2::text[]) as r(class, name)
+  cross join lateral (select c.id, c.class, c.name, c.status, c.labels, c.source, c.rev_from, c.hash
+    from ci_versions c where c.class = r.class and c.name = r.name and c.rev_to is null offset 0) v`;
 
-/** The current CIs of these references without their attributes, for a re-import's screen. */
-export async function currentCiDigests({ db }: BulkTarget, refs: CiRef[]): Promise<CiDigest[]> {
+type DigestRow = Pick<CiVersionRow, 'id' | 'class' | 'name' | 'status' | 'labels' | 'source' | 'rev_from' | 'hash'>;
+
+/**
+ * The current CIs of these references without their attributes, for a re-import's screen of
+ * records that leave out their status or labels (what most importers write).
+ */
+export async function currentCiDigests({ db, engine }: BulkTarget, refs: CiRef[]): Promise<CiDigest[]> {
   const out: CiDigest[] = [];
+  if (refs.length === 0) return out;
+  if (engine === 'postgres') {
+    nameStatement(CI_DIGESTS_PG);
+    const { rows } = await db.executeQuery(CompiledQuery.raw(CI_DIGESTS_PG, refArrays(refs)));
+    for (const r of rows as DigestRow[]) out.push(lazyCiDigest(r));
+    return out;
+  }
   for (const [cls, part] of nameChunksByClass(refs)) {
-    const rows = await currentByName(db, cls, part)
+    const rows = await db
+      .selectFrom('ci_versions')
+      .where('class', '=', cls)
+      .where('name', 'in', part)
+      .where('rev_to', 'is', null)
       .select(['id', 'class', 'name', 'status', 'labels', 'source', 'rev_from', 'hash'])
       .execute();
     for (const r of rows) out.push(lazyCiDigest(r));
@@ -59,19 +82,8 @@ export async function currentCiHashes({ db, native }: BulkTarget, refs: CiRef[])
     return out;
   }
   if (refs.length === 0) return out;
-  // Each reference once: a pair bound twice would be answered twice.
-  const classes: string[] = [];
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (const { class: cls, name } of refs) {
-    const key = `${cls}\0${name}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    classes.push(cls);
-    names.push(name);
-  }
   nameStatement(CI_HASHES_PG);
-  const query = CompiledQuery.raw(CI_HASHES_PG, [classes, names]);
+  const query = CompiledQuery.raw(CI_HASHES_PG, refArrays(refs));
   const { rows } = await db.executeQuery(withArrayRows(query));
   for (const [id, cls, name, hash] of rows as [string, string, string, string][])
     out.push({ id, class: cls, name, hash });

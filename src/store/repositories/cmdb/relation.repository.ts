@@ -177,20 +177,20 @@ const RELATIONS_BY_SOURCE_WITH_HASHES = `select j.value, ${KEYS}, ${ofSource('ha
 
 /**
  * PostgreSQL: each source's current relationships as the same texts, ordered by code point
- * whatever the database's collation (COLLATE "C"); every source bound in ONE array, each looked
- * up on the current-row index (source first) by a nested loop. An `in` list of 500 sources at a
- * time took about four statements for a re-import's batch of 5 000 relationships (233 for the
- * bench's 100 000 CIs), each compiled by the process and parsed and bound by the server. This one
- * costs the server more, a sort of the batch's rows by source for the grouping (761 against 531
- * ms over that re-import), but the process a single round trip: the re-import took 13–20 % less
- * time (issue 14). `source_id = any($1)` would need no sort, but a named statement's first
- * executions are planned for their values, and those plans scanned the whole table. Two fixed
- * texts: named prepared statements, rows as arrays.
+ * whatever the database's collation (COLLATE "C"); every source bound in ONE array, its
+ * relationships aggregated by a LATERAL subquery on the current-row index (source first), which
+ * cannot become a join: one probe a source whatever the statistics (see CI_HASHES_PG). An `in`
+ * list of 500 sources at a time took about four statements for a re-import's batch of 5 000
+ * relationships (233 for the bench's 100 000 CIs), each compiled by the process and parsed and
+ * bound by the server. As a join grouped by source, the first five executions on each connection
+ * of an analysed table hashed it whole and sorted the batch's rows: 132–139 ms a batch at 100 000
+ * CIs, against 35–38 ms now. `source_id = any($1)` was planned as badly. Two fixed texts: named
+ * prepared statements, rows as arrays; a source without relationships answers no row.
  */
 const BY_TYPE_AND_TARGET = 'order by r.type collate "C", r.target_id collate "C"';
-const relationsBySourcePg = (hashes: string) => `select r.source_id,
-    string_agg(r.type || chr(31) || r.target_id, chr(30) ${BY_TYPE_AND_TARGET}), ${hashes}
-  from unnest($1::text[]) as s(id) join relation_versions r on r.source_id = s.id and r.rev_to is null
-  group by r.source_id`;
+const relationsBySourcePg = (hashes: string) => `select s.id, k.keys, k.hashes from unnest($1::text[]) as s(id)
+  cross join lateral (select string_agg(r.type || chr(31) || r.target_id, chr(30) ${BY_TYPE_AND_TARGET}) as keys,
+    ${hashes} as hashes from relation_versions r where r.source_id = s.id and r.rev_to is null) k
+  where k.keys is not null`;
 const RELATIONS_BY_SOURCE_PG = relationsBySourcePg('null');
 const RELATIONS_BY_SOURCE_PG_WITH_HASHES = relationsBySourcePg(`string_agg(r.hash, chr(30) ${BY_TYPE_AND_TARGET})`);
