@@ -68,23 +68,36 @@ for (const harness of engines()) {
     it('pages each section in id order, and hashes as computeRevisionHash does over the same rows', async () => {
       const store = await harness.newStore();
       await history(store, 0);
-      const head = (await store.head())!;
-      await store.write(async (tx) => {
-        const pages: RevisionHashPage[] = [];
-        for await (const page of tx.revisionHashPages(head.rev, 4)) pages.push(page);
-        expect(pages.every((p) => p.versions.length <= 4)).toBe(true);
-        const sections = [...new Set(pages.map((p) => p.section))];
-        expect(sections).toEqual(['createdCis', 'endedCis', 'endedRelations']);
-        const ids = (s: string) => pages.filter((p) => p.section === s).flatMap((p) => p.versions.map((v) => v.id));
-        for (const s of sections) expect(ids(s)).toEqual([...ids(s)].sort());
-        const { hash, ...header } = head;
-        const writes = await tx.revisionWrites(head.rev);
-        const replay = (async function* () {
-          yield* pages;
-        })();
-        expect(await computeRevisionHashStreamed(header, replay, writes)).toBe(hash);
-        expect(computeRevisionHash(header, writes, false)).toBe(hash);
-      });
+      const [head, first] = await store.listRevisions({ limit: 2 });
+      // The import of 30 hosts and 29 relationships, and the one that changed and pruned: pages
+      // smaller than a section, ending exactly at its end (30 = 6 × 5), and larger.
+      const cases: [typeof head, number, string[]][] = [
+        [first!, 4, ['createdCis', 'createdRelations']],
+        [first!, 5, ['createdCis', 'createdRelations']],
+        [first!, 100, ['createdCis', 'createdRelations']],
+        [head!, 4, ['createdCis', 'endedCis', 'endedRelations']],
+      ];
+      for (const [revision, pageSize, sections] of cases)
+        await store.write(async (tx) => {
+          const pages: RevisionHashPage[] = [];
+          for await (const page of tx.revisionHashPages(revision!.rev, pageSize)) pages.push(page);
+          expect(pages.every((p) => p.versions.length > 0 && p.versions.length <= pageSize)).toBe(true);
+          expect([...new Set(pages.map((p) => p.section))]).toEqual(sections);
+          const ids = (s: string) => pages.filter((p) => p.section === s).flatMap((p) => p.versions.map((v) => v.id));
+          for (const s of sections) expect(ids(s)).toEqual([...new Set(ids(s))].sort());
+          const { hash, ...header } = revision!;
+          const writes = await tx.revisionWrites(revision!.rev);
+          expect([ids('createdCis').length, ids('createdRelations').length]).toEqual([
+            writes.createdCis.length,
+            writes.createdRelations.length,
+          ]);
+          const replay = (async function* () {
+            yield* pages;
+          })();
+          expect(await computeRevisionHashStreamed(header, replay, writes)).toBe(hash);
+          expect(computeRevisionHash(header, writes, false)).toBe(hash);
+        });
+      expect(first!.rev).toBe(head!.rev - 1);
     });
 
     it('still resolves the references of earlier imports that its CIs answer, keeping only those', async () => {

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { withArrayRows } from '../../array-rows.js';
 import type {
   RevisionHashPage,
   RevisionHashSection,
@@ -28,14 +29,14 @@ const SECTIONS: { section: RevisionHashSection; table: Table; by: 'rev_from' | '
 /**
  * A revision's CI and relationship version rows as the hash chain reads them (id, hash, source,
  * start), section by section in id order, a page at a time, for hashing a large revision without
- * holding its versions (CmdbWriter.revisionHashPages). Each section is ONE query read as it goes,
- * so its cost is one index range scan and one sort, however many pages it makes:
- * - SQLite: the statement is stepped row by row, walking the primary key in id order (a scan of
- *   the table's index, no sort), on the write's connection: the driver's own statement in raw
- *   mode, a page of row arrays at a time. Through Kysely's stream each row was an object passed
- *   up through four async generators: about three times the CPU (issue 14).
- * - PostgreSQL: a cursor of the write transaction, fetched page by page (a keyset page per query
- *   would re-sort the revision's rows for every page).
+ * holding its versions (CmdbWriter.revisionHashPages). Each section costs one walk of an index,
+ * however many pages it makes:
+ * - SQLite: on the write's connection, a keyset page per query of the driver's own statement in
+ *   raw mode, each walking the primary key in id order from where the last ended (no sort).
+ *   Through Kysely's stream each row was an object passed up through four async generators:
+ *   about three times the CPU (issue 14).
+ * - PostgreSQL: a cursor of the write transaction, fetched page by page as row arrays (a keyset
+ *   page per query would re-sort the revision's rows for every page).
  * PostgreSQL sorts with the "C" collation: byte order, the order JavaScript's `<` gives the
  * ASCII ids, whatever the database's default collation.
  */
@@ -54,9 +55,12 @@ export class RevisionHashPagesRepository {
         yield* steppedPages(this.native, section, table, by, rev, pageSize);
         continue;
       }
-      const rows = this.engine === 'postgres' ? this.cursor(table, by, rev, pageSize) : this.stepped(table, by, rev);
+      if (this.engine === 'postgres') {
+        yield* this.cursorPages(section, table, by, rev, pageSize);
+        continue;
+      }
       let versions: RevisionHashVersion[] = [];
-      for await (const r of rows) {
+      for await (const r of this.stepped(table, by, rev)) {
         versions.push({ id: r.id, hash: r.hash, source: r.source, revFrom: Number(r.rev_from) });
         if (versions.length >= pageSize) {
           yield { section, versions };
@@ -83,20 +87,23 @@ export class RevisionHashPagesRepository {
     );
   }
 
-  private async *cursor(
+  /** PostgreSQL: a page a fetch of the cursor, its rows as arrays (no object per row from the driver). */
+  private async *cursorPages(
+    section: RevisionHashSection,
     table: Table,
     by: 'rev_from' | 'rev_to',
     rev: number,
     pageSize: number,
-  ): AsyncIterable<HashRow> {
+  ): AsyncIterable<RevisionHashPage> {
     const name = sql.id('cairn_revision_hash');
     await sql`declare ${name} no scroll cursor for select id, hash, source, rev_from from ${sql.table(table)}
       where ${sql.ref(by)} = ${rev} order by id collate "C"`.execute(this.db);
+    const fetch = withArrayRows(CompiledQuery.raw(`fetch forward ${pageSize} from cairn_revision_hash`));
     try {
       for (;;) {
-        const { rows } = await sql<HashRow>`fetch forward ${sql.raw(String(pageSize))} from ${name}`.execute(this.db);
+        const { rows } = await this.db.executeQuery(fetch);
         if (rows.length === 0) return;
-        yield* rows;
+        yield { section, versions: (rows as HashRowArray[]).map(versionOfRow) };
       }
     } finally {
       await sql`close ${name}`.execute(this.db);
@@ -104,10 +111,23 @@ export class RevisionHashPagesRepository {
   }
 }
 
+type HashRowArray = [id: string, hash: string, source: string | null, revFrom: number];
+
+const versionOfRow = (row: HashRowArray): RevisionHashVersion => ({
+  id: row[0],
+  hash: row[1],
+  source: row[2],
+  revFrom: row[3],
+});
+
 /**
- * The rows of one section as pages of row arrays, stepped on the driver's statement a page at a
- * time (nothing else runs on a write transaction's connection while its revision is hashed).
- * The same SQL as `stepped`, with the `+` that keeps the rev_from/rev_to index out.
+ * The rows of one section as pages, each page ONE query of the driver's own statement in raw
+ * mode: the next `pageSize` rows after the last id read (a keyset page; within one revision a
+ * section holds at most one version of an id). Stepping one statement row by row cost a call into
+ * the driver and an iterator result per row: reading an import's 386 500 versions back took about
+ * a quarter more time than by pages (issue 14). Each page walks the primary key in id order from
+ * where the last ended, filtering, with the `+` that keeps the rev_from/rev_to index out (see
+ * `stepped`), so the pages together read what one scan did.
  */
 function* steppedPages(
   native: BetterSqlite3.Database,
@@ -119,16 +139,14 @@ function* steppedPages(
 ): Generator<RevisionHashPage> {
   const statement = sqliteStatement(
     native,
-    `select id, hash, source, rev_from from ${table} where +${by} = ? order by id`,
+    `select id, hash, source, rev_from from ${table} where +${by} = ? and id > ? order by id limit ?`,
     'arrays',
   );
-  let versions: RevisionHashVersion[] = [];
-  for (const row of statement.iterate(rev) as IterableIterator<[string, string, string | null, number]>) {
-    versions.push({ id: row[0], hash: row[1], source: row[2], revFrom: row[3] });
-    if (versions.length >= pageSize) {
-      yield { section, versions };
-      versions = [];
-    }
+  for (let after = ''; ;) {
+    const rows = statement.all(rev, after, pageSize) as HashRowArray[];
+    if (rows.length === 0) return;
+    yield { section, versions: rows.map(versionOfRow) };
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]![0];
   }
-  if (versions.length > 0) yield { section, versions };
 }
