@@ -24,8 +24,8 @@ export function* nameChunksByClass(refs: CiRef[]): Iterable<[cls: string, names:
 
 /**
  * PostgreSQL: these references each once, as two arrays (classes, names) bound to one statement
- * that joins `unnest` of them to an index on (class, name): a pair bound twice would be answered
- * twice. One round trip, one prepared plan, however many references and classes; `in` lists went
+ * that looks each pair of their `unnest` up on an index on (class, name): a pair bound twice would
+ * be answered twice. One round trip, one prepared plan, however many references and classes; `in` lists went
  * a class and 500 names a statement, each parsed and planned anew (issue 14).
  */
 export function refArrays(refs: readonly CiRef[]): [classes: string[], names: string[]] {
