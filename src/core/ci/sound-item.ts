@@ -14,14 +14,11 @@ export function isSoundItem(item: unknown): boolean {
   return walk(item, 0, 0) >= 0;
 }
 
-/**
- * Any UTF-16 surrogate or a NUL: what textProblem and holdsBadJson can find in a string. One scan
- * of each string (an import has a dozen a record), where a test and an `includes` made two.
- */
-const DOUBTFUL = /[\ud800-\udfff\u0000]/;
+/** Any UTF-16 surrogate: with a NUL, what textProblem and holdsBadJson can find in a string. */
+const SURROGATE = /[\ud800-\udfff]/;
 
 function doubtfulText(text: string): boolean {
-  return DOUBTFUL.test(text);
+  return SURROGATE.test(text) || text.includes('\u0000');
 }
 
 /**
