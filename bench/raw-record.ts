@@ -143,20 +143,17 @@ function sqliteRecord(conn: BetterSqlite3.Database, refs: CiRef[]): RawRecordTim
     // The store's columns, in its order (CI_ROWS), rev_to null: a current version.
     insertRowsSqlite(conn, 'ci_versions', CI_ROWS.columns, rows.length, (i, values) => {
       const r = rows[i]!;
-      const next = [
-        r.id,
-        rev,
-        null,
-        r.class,
-        r.name,
-        r.status,
-        patched(r.attributes),
-        r.labels,
-        r.source,
-        FAKE_HASH,
-        r.attribute_sources,
-      ];
-      for (let c = 0; c < next.length; c++) values[c] = next[c];
+      values[0] = r.id;
+      values[1] = rev;
+      values[2] = null;
+      values[3] = r.class;
+      values[4] = r.name;
+      values[5] = r.status;
+      values[6] = patched(r.attributes);
+      values[7] = r.labels;
+      values[8] = r.source;
+      values[9] = FAKE_HASH;
+      values[10] = r.attribute_sources;
     });
     committing = now();
     conn.exec('commit');

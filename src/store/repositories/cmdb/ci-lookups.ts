@@ -5,7 +5,7 @@ import { rowToCi } from '../../conversion/cmdb.js';
 import { lazyCi, lazyCiWithText } from '../../conversion/lazy-versions.js';
 import { chunks, IN_CHUNK } from '../batching.js';
 import { selectLive } from './as-of.js';
-import { ciNameOfRow, idChunks, nameChunksByClass, refArrays, type CiName } from './ci-refs.js';
+import { byRefsPg, ciNameOfRow, idChunks, nameChunksByClass, OF_REF, refArrays, type CiName } from './ci-refs.js';
 import type { BulkTarget } from './insert-versions.js';
 import type { CiVersionRow } from './cmdb.table.js';
 import { nameStatement, QueryTemplate } from '../../query-template.js';
@@ -51,7 +51,7 @@ const PAST_BY_REF = new QueryTemplate(
  * PostgreSQL: the references of CIs by id, every id bound in ONE array (one round trip whatever
  * their number, where `in` lists go 500 at a time), each looked up on the primary key (id,
  * rev_from) by a LATERAL subquery that cannot be flattened (`offset 0`): one probe an id whatever
- * the statistics (see CI_HASHES_PG). Written as `id = any($1)`, the generic plan of the past half
+ * the statistics (as byRefsPg, ci-refs.ts). Written as `id = any($1)`, the generic plan of the past half
  * scanned every past version and searched the array for each (180 ms for 2 400 ids at 20 000
  * CIs); as a plain join, the first plans on an analysed table hashed all of it. Two fixed texts,
  * so they run as named prepared statements, answered as row arrays (array-rows.ts).
@@ -63,18 +63,15 @@ const REFS_BY_ID_AT = refsById('c.rev_from <= $2 and (c.rev_to is null or c.rev_
 
 /**
  * PostgreSQL: CIs by reference, every reference of the call in ONE statement (refArrays), each
- * pair looked up by a LATERAL subquery (see CI_HASHES_PG): on the current-row index (now) or, as
+ * pair looked up by a LATERAL subquery (byRefsPg): on the current-row index (now) or, as
  * of a past revision, on it and on the past versions' (class, name, rev_from) index, the two
  * branches of selectLive in one round trip. An import reads the CIs its records change this way,
  * a change's plan and assessment the CIs they touch: `in` lists took a statement per class and 500
  * names, each planned anew (issue 14).
  */
-const CI_BY_REF = 'from ci_versions c where c.class = r.class and c.name = r.name';
-const cisByRefPg = (live: string) => `select v.* from unnest($1::text[], $2::text[]) as r(class, name)
-  cross join lateral (${live}) v`;
-const CIS_BY_REF_NOW_PG = cisByRefPg(`select * ${CI_BY_REF} and c.rev_to is null offset 0`);
-const CIS_BY_REF_AT_PG = cisByRefPg(`select * ${CI_BY_REF} and c.rev_to is null and c.rev_from <= $3
-    union all select * ${CI_BY_REF} and c.rev_to is not null and c.rev_from <= $3 and c.rev_to > $3`);
+const CIS_BY_REF_NOW_PG = byRefsPg(`select * ${OF_REF} and c.rev_to is null offset 0`);
+const CIS_BY_REF_AT_PG = byRefsPg(`select * ${OF_REF} and c.rev_to is null and c.rev_from <= $3
+    union all select * ${OF_REF} and c.rev_to is not null and c.rev_from <= $3 and c.rev_to > $3`);
 
 /**
  * SQLite, outside a transaction: the current version by reference, read on the driver at once.

@@ -42,6 +42,19 @@ export function refArrays(refs: readonly CiRef[]): [classes: string[], names: st
   return [classes, names];
 }
 
+/** The rows of `ci_versions` (as `c`) of the reference `r` in byRefsPg's subquery. */
+export const OF_REF = 'from ci_versions c where c.class = r.class and c.name = r.name';
+
+/**
+ * PostgreSQL: the rows `lookup` selects (of OF_REF) for each reference of refArrays' two arrays,
+ * as a LATERAL subquery per reference that the planner cannot turn into a join (`offset 0`, or a
+ * union): one probe of an index on (class, name) a reference, whatever the statistics. Joined to
+ * the table, an analysed one's first plans hashed all of it (docs/benchmarks.md, twenty-second
+ * round).
+ */
+export const byRefsPg = (lookup: string): string =>
+  `select v.* from unnest($1::text[], $2::text[]) as r(class, name) cross join lateral (${lookup}) v`;
+
 /** These distinct ids, an `in` list at a time. */
 export function idChunks(ids: string[]): string[][] {
   return chunks([...new Set(ids)], IN_CHUNK);

@@ -2,7 +2,7 @@ import { CompiledQuery } from 'kysely';
 import type { CiDigest, CiHash } from '../../../core/ci/ci.types.js';
 import type { CiRef } from '../../../core/ci/desired-state.js';
 import { lazyCiDigest } from '../../conversion/lazy-versions.js';
-import { nameChunksByClass, namesByClass, refArrays } from './ci-refs.js';
+import { byRefsPg, nameChunksByClass, namesByClass, OF_REF, refArrays } from './ci-refs.js';
 import type { CiVersionRow } from './cmdb.table.js';
 import type { BulkTarget } from './insert-versions.js';
 import { rowArrays } from './row-arrays.js';
@@ -23,22 +23,16 @@ const CI_HASHES = `select c.id, c.name, c.hash from json_each(?) j
  * per class and 500 names took ten statements for a batch of 5 000, each parsed and bound anew:
  * 272 ms of the server's time in a bulk import's CI phase at 100 000 CIs against 152 ms as one,
  * and the process waits for the screen (issue 14). A fixed text: a named prepared statement, rows
- * as arrays.
- *
- * The look-up is a LATERAL subquery that cannot be flattened into a join (`offset 0`), so each pair
- * is one probe of the index whatever the statistics say. As a plain join, once the table had been
- * analysed, the first five executions on each connection (planned for their values) hashed the
- * whole table: 61–68 ms a batch at 100 000 CIs against 16–19 (docs/benchmarks.md, twenty-second
- * round); only the generic plan, from the sixth on, probed the index.
+ * as arrays. Each pair is one probe of the index whatever the statistics (byRefsPg): joined to
+ * the table, an analysed one's first five executions on each connection hashed all of it, 61–68
+ * ms a batch at 100 000 CIs against 16–19.
  */
-const CI_HASHES_PG = `select v.id, v.class, v.name, v.hash from unnest($1::text[], $2::text[]) as r(class, name)
-  cross join lateral (select c.id, c.class, c.name, c.hash from ci_versions c
-    where c.class = r.class and c.name = r.name and c.rev_to is null offset 0) v`;
+const CI_HASHES_PG = byRefsPg(`select c.id, c.class, c.name, c.hash ${OF_REF} and c.rev_to is null offset 0`);
 
 /** PostgreSQL: currentCiDigests's columns for every reference of a batch in one statement, as CI_HASHES_PG. */
-const CI_DIGESTS_PG = `select v.* from unnest($1::text[], $2::text[]) as r(class, name)
-  cross join lateral (select c.id, c.class, c.name, c.status, c.labels, c.source, c.rev_from, c.hash
-    from ci_versions c where c.class = r.class and c.name = r.name and c.rev_to is null offset 0) v`;
+const CI_DIGESTS_PG = byRefsPg(
+  `select c.id, c.class, c.name, c.status, c.labels, c.source, c.rev_from, c.hash ${OF_REF} and c.rev_to is null offset 0`,
+);
 
 type DigestRow = Pick<CiVersionRow, 'id' | 'class' | 'name' | 'status' | 'labels' | 'source' | 'rev_from' | 'hash'>;
 

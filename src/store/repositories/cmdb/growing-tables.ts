@@ -56,9 +56,9 @@ const FIRST_ANALYZE = 20_000;
  * class after class, and a class that came after the last ANALYZE has no statistics: the planner
  * takes `class = $1` for one row and reads a lookup's `class = $1 AND name IN (…)` by class
  * alone, filtering the names, i.e. every current row of that class for each lookup — quadratic in
- * the class. (The screen's read of ids and hashes has since bound its references as arrays, which
- * the current-row index answers whatever the statistics; the digests' read and the plan's have
- * not.) At 10M CIs the CI phase fell from about 14 000 CIs/s to 1 500 once the import reached the
+ * the class. (The reads by reference have since bound their references as arrays, each probed on
+ * the current-row index by a LATERAL subquery whatever the statistics: byRefsPg in ci-refs.ts.)
+ * At 10M CIs the CI phase fell from about 14 000 CIs/s to 1 500 once the import reached the
  * classes that came after the ANALYZE at 5.12M (docs/scaling.md). So each class's rows
  * are counted too, and its doubling (from FIRST_ANALYZE rows of its own) also makes the
  * statistics due: a few more ANALYZEs, one per doubling per class.

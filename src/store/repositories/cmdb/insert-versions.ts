@@ -69,11 +69,11 @@ export async function insertVersionsOf<V>(
   if (versions.length === 0) return;
   const { engine, native, db } = target;
   const { columns } = shape;
-  const values: unknown[] = new Array<unknown>(columns.length);
   try {
     if (engine === 'sqlite' && native)
       insertRowsSqlite(native, table, columns, versions.length, (i, row) => shape.fill(versions[i]!, row));
     else if (engine === 'postgres') {
+      const values: unknown[] = new Array<unknown>(columns.length);
       for (let start = 0; start < versions.length; start += COPY_CHUNK) {
         let text = '';
         for (let i = start; i < Math.min(start + COPY_CHUNK, versions.length); i++) {

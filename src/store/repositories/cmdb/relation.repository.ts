@@ -179,7 +179,7 @@ const RELATIONS_BY_SOURCE_WITH_HASHES = `select j.value, ${KEYS}, ${ofSource('ha
  * PostgreSQL: each source's current relationships as the same texts, ordered by code point
  * whatever the database's collation (COLLATE "C"); every source bound in ONE array, its
  * relationships aggregated by a LATERAL subquery on the current-row index (source first), which
- * cannot become a join: one probe a source whatever the statistics (see CI_HASHES_PG). An `in`
+ * cannot become a join: one probe a source whatever the statistics (as byRefsPg, ci-refs.ts). An `in`
  * list of 500 sources at a time took about four statements for a re-import's batch of 5 000
  * relationships (233 for the bench's 100 000 CIs), each compiled by the process and parsed and
  * bound by the server. As a join grouped by source, the first five executions on each connection
