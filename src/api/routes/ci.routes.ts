@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { toCiView, toRelationView } from '../../core/ci/ci.types.js';
+import { refKey } from '../../core/ci/apply-plan.js';
+import { toCiView, toRelationView, type CiVersion } from '../../core/ci/ci.types.js';
 import { AtQuery, CiRefParams, IfMatchHeaders, responses } from '../../contracts/common.js';
 import {
   CiPage,
@@ -17,13 +18,26 @@ import { ciListQueryOf } from '../../core/cmdb/ci-query.service.js';
 import { checkAfterNoop, etagOf, movedOn, parseIfMatch, withExpectation, type Expectation } from '../preconditions.js';
 import type { ApiServices } from '../services.js';
 import { ciViewJson } from '../ci-view-json.js';
+import { CurrentCiViews } from '../current-ci-views.js';
 import { meta, resolveAt } from './route-helpers.js';
 
 /** What Fastify writes for a JSON answer it serializes itself. */
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/**
+ * One CI's answer: its ETag, and the stored JSON put in as it is where there is one
+ * (ci-view-json.ts): the schema's bytes.
+ */
+function sendCi(reply: FastifyReply, ci: CiVersion, json: string | undefined): CiView | FastifyReply {
+  reply.header('etag', etagOf(ci.revFrom));
+  if (json === undefined) return toCiView(ci);
+  return reply.type(JSON_TYPE).send(json);
+}
+
 /** CIs: list with filters and cursor pages, read (now or as of a point), upsert one, delete one. */
 export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
+  // The current CIs' answers, kept while the CMDB does not change (current-ci-views.ts).
+  const views = new CurrentCiViews(() => s.cmdb.changeStamp());
   app.get<{ Querystring: ListCisQuery }>(
     '/api/v1/cis',
     {
@@ -49,14 +63,18 @@ export function ciRoutes(app: FastifyInstance, s: ApiServices): void {
       config: { action: 'cmdb:read' },
     },
     async (req, reply) => {
-      // Without `at` nothing to resolve: not an await of an async function's promise on every GET.
-      const at = req.query.at === undefined ? undefined : await resolveAt(s, req.query.at);
-      const ci = await s.cmdb.getCi(req.params, at);
-      reply.header('etag', etagOf(ci.revFrom));
-      // The stored JSON put in as it is, when it can be (ci-view-json.ts): the schema's bytes.
+      if (req.query.at !== undefined) {
+        const ci = await s.cmdb.getCi(req.params, await resolveAt(s, req.query.at));
+        return sendCi(reply, ci, ciViewJson(ci));
+      }
+      // Now: nothing to resolve, and the answer may be kept from a GET before (no read at all).
+      const key = refKey(req.params.class, req.params.name);
+      const { answer, stamp } = views.lookUp(key);
+      if (answer) return reply.header('etag', answer.etag).type(JSON_TYPE).send(answer.json);
+      const ci = await s.cmdb.getCi(req.params);
       const json = ciViewJson(ci);
-      if (json === undefined) return toCiView(ci);
-      return reply.type(JSON_TYPE).send(json);
+      if (json !== undefined) views.keep(key, stamp, { etag: etagOf(ci.revFrom), json });
+      return sendCi(reply, ci, json);
     },
   );
 

@@ -161,6 +161,13 @@ export interface CmdbStore extends CmdbReader {
    */
   write<T>(work: (tx: CmdbWriter) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * A number that differs from the one given before whenever the CMDB may have changed in
+   * between, by this process or another, told without a round trip; undefined where the store
+   * cannot tell so cheaply (PostgreSQL) or while a write is open on its connection. What keeps a
+   * copy of a read (an API answer) asks it before serving the copy.
+   */
+  changeStamp?(): number | undefined;
   /** What changed in (fromRev, toRev] as the in-memory graph reads it, in pages of at most `pageSize` versions. */
   graphChangesBetween(fromRev: number, toRev: number, pageSize: number): AsyncIterable<GraphChanges>;
 }

@@ -200,6 +200,11 @@ export class CmdbService {
     return { cis: found.map((before) => ({ before })), relations: relations.map((before) => ({ before })), model: [] };
   }
 
+  /** The store's change stamp (CmdbStore.changeStamp): undefined where it cannot tell cheaply. */
+  changeStamp(): number | undefined {
+    return this.deps.store.changeStamp?.();
+  }
+
   async getCi(ref: CiRef, at?: number): Promise<CiVersion> {
     const [ci] = await this.deps.store.getCisByRef([ref], at);
     if (!ci) {

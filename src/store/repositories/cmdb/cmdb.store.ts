@@ -6,6 +6,7 @@ import type { Database } from '../../database.js';
 import type { Engine } from '../../engine.js';
 import { WRITE_LOCKS } from '../../write-transaction.js';
 import { WriteQueue } from '../../write-queue.js';
+import { sqliteChangeStamp } from './change-stamp.js';
 import { cmdbRepositories, type CmdbRepositories } from './cmdb.repositories.js';
 import { CmdbTransaction } from './cmdb.transaction.js';
 import { ENDED_FOR_STATISTICS, statisticsWithoutEnded } from './ended-statistics.js';
@@ -117,6 +118,11 @@ export class KyselyCmdbStore implements CmdbStore {
     await this.statisticsPending;
     // PASSIVE: copies what no reader still needs, never waits for or blocks a writer.
     if (this.engine === 'sqlite') await sql`pragma wal_checkpoint(PASSIVE)`.execute(this.kysely);
+  }
+
+  /** CmdbStore.changeStamp: SQLite's data version and this connection's changes (change-stamp.ts). */
+  changeStamp(): number | undefined {
+    return this.native ? sqliteChangeStamp(this.native) : undefined;
   }
 
   /** Runs `stop` when the store closes (background work tied to this store). */
