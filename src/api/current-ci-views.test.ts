@@ -31,7 +31,7 @@ describe('CurrentCiViews', () => {
     expect(v.lookUp('server/web-01').answer).toBeUndefined();
   });
 
-  it('keeps nothing read while the stamp moved, or where there is none', () => {
+  it('never serves an answer read across a commit, nor where there is no stamp', () => {
     const { clock, views } = stamped();
     const v = views();
     const { stamp } = v.lookUp('server/web-01');

@@ -40,11 +40,12 @@ export class CurrentCiViews {
   }
 
   /**
-   * Keeps an answer read after `lookUp` gave `stamp`, if the CMDB has still not changed: then the
-   * read saw exactly that state, whatever ran between the two.
+   * Keeps an answer read after `lookUp` gave `stamp`. The read saw that state or a later one; if
+   * later, a commit came after the look-up and moved the stamp, and the next look-up lets the
+   * answer go before serving anything. So no second stamp is asked here: a CI not kept costs one.
    */
   keep(key: string, stamp: number | undefined, answer: CiViewAnswer): void {
-    if (stamp === undefined || this.changeStamp() !== stamp || this.stamp !== stamp) return;
+    if (stamp === undefined || this.stamp !== stamp) return;
     if (this.answers.size >= this.capacity && !this.answers.has(key)) {
       // The oldest kept goes first: a Map iterates in the order its keys were added.
       const oldest = this.answers.keys().next().value as string;
