@@ -10,8 +10,8 @@ const PREPARED = new WeakMap<BetterSqlite3.Database, StampStatements>();
 
 /**
  * SQLite: a number that differs from the one given before whenever the database may have changed
- * in between, by any connection, told without reading a table (about 1.5 µs, a point read's
- * cost). Its two parts:
+ * in between, by any connection, told without reading a table (about 1 µs on the driver, half a
+ * point read). Its two parts:
  * - `pragma data_version`, which moves when another connection commits, in this process or
  *   another (a `cairn import` beside a server);
  * - `total_changes()`, the rows this connection has inserted, updated or deleted since it opened,
