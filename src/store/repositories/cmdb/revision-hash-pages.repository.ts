@@ -95,10 +95,10 @@ export class RevisionHashPagesRepository {
     rev: number,
     pageSize: number,
   ): AsyncIterable<RevisionHashPage> {
-    const name = sql.id('cairn_revision_hash');
+    const name = sql.id(CURSOR);
     await sql`declare ${name} no scroll cursor for select id, hash, source, rev_from from ${sql.table(table)}
       where ${sql.ref(by)} = ${rev} order by id collate "C"`.execute(this.db);
-    const fetch = withArrayRows(CompiledQuery.raw(`fetch forward ${pageSize} from cairn_revision_hash`));
+    const fetch = withArrayRows(CompiledQuery.raw(`fetch forward ${pageSize} from ${CURSOR}`));
     try {
       for (;;) {
         const { rows } = await this.db.executeQuery(fetch);
@@ -110,6 +110,9 @@ export class RevisionHashPagesRepository {
     }
   }
 }
+
+/** The cursor a PostgreSQL section is read through, inside the write transaction. */
+const CURSOR = 'cairn_revision_hash';
 
 type HashRowArray = [id: string, hash: string, source: string | null, revFrom: number];
 
