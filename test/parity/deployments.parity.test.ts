@@ -137,6 +137,17 @@ describe('cairn release promote | gates | rollback | deployments and cairn gate 
     await expectSame(twins, ['release', 'deployments', '--state', 'nope']);
   });
 
+  it('takes the emergency path with its reason, written after the command as before it', async () => {
+    for (const args of [
+      ['release', 'promote', SERVICE, '2.1.0', '--env', 'staging', '--emergency', '--reason', 'checkout outage'],
+      ['--emergency', '--reason', 'checkout outage', 'release', 'promote', SERVICE, '2.1.0', '--env', 'staging'],
+    ]) {
+      const emergency = await expectSame(twins, args, ['json']);
+      expect(emergency.json!.code, emergency.json!.err).toBe(0);
+      expect(JSON.parse(emergency.json!.out)).toMatchObject({ environment: 'staging', emergency: 'checkout outage' });
+    }
+  });
+
   it('gate check answers allow (0) and deny (4), starts a deployment, and gate report finishes it', async () => {
     const check = (env: string, ...more: string[]) =>
       expectSame(

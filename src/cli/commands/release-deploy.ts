@@ -12,8 +12,13 @@ interface DeployOptions {
   pipeline?: string;
 }
 
-/** `--emergency --reason WHY` as the request's `emergency` field. */
-function emergencyOf(opts: DeployOptions): { emergency?: string } {
+/**
+ * `--emergency --reason WHY` as the request's `emergency` field. The root command has options of
+ * the same names, and commander gives them to the root wherever they stand on the line: read
+ * with the globals, or they were lost and the deployment went through without its reason.
+ */
+function emergencyOf(command: Command): { emergency?: string } {
+  const opts = command.optsWithGlobals<DeployOptions>();
   if (opts.emergency !== true) {
     if (opts.reason !== undefined) throw new CliUsageError('--reason goes with --emergency');
     return {};
@@ -42,7 +47,7 @@ export function registerDeploymentCommands(release: Command): void {
     withClient(cmd, async ({ client, format }) => {
       const d = await client.deployments.promote(service, version, {
         environment: opts.env,
-        ...emergencyOf(opts),
+        ...emergencyOf(cmd),
         ...(opts.pipeline !== undefined ? { pipeline: opts.pipeline } : {}),
       });
       print(format, d, () => deploymentText(d));
@@ -58,7 +63,7 @@ export function registerDeploymentCommands(release: Command): void {
       const d = await client.deployments.rollback({
         service,
         environment: opts.env,
-        ...emergencyOf(opts),
+        ...emergencyOf(cmd),
         ...(opts.pipeline !== undefined ? { pipeline: opts.pipeline } : {}),
       });
       print(format, d, () => deploymentText(d));
