@@ -247,15 +247,28 @@ export async function buildProgram(args: string[] = []): Promise<Command> {
   return program;
 }
 
+/**
+ * The commands whose `--emergency --reason` reaches a server, in their requests. Through a server
+ * the other writes would drop it and be refused by change control with a sentence that asks for
+ * the very options given, so they are refused up front instead.
+ */
+const EMERGENCY_REMOTELY = new Set(['drift accept', 'release promote', 'release rollback']);
+
 function refuseDatabaseOnlyRemotely(action: Command): void {
-  let top = action;
-  while (top.parent && top.parent.parent) top = top.parent;
+  const path: Command[] = [];
+  for (let c: Command | null = action; c?.parent; c = c.parent) path.unshift(c);
+  const [top, root] = [path[0] ?? action, path[0]?.parent ?? action];
+  const words = path.map((c) => c.name()).join(' ');
   const why = DATABASE_ONLY[top.name()];
-  if (why !== undefined && globalsOf(action).server !== undefined) {
+  const unsentEmergency = root.opts<{ emergency?: boolean }>().emergency === true && !EMERGENCY_REMOTELY.has(words);
+  if ((why === undefined && !unsentEmergency) || globalsOf(action).server === undefined) return;
+  if (why !== undefined)
     throw new CliUsageError(
       `\`cairn ${top.name()}\` ${why}: it runs on --db URL, not through a server (drop --server and CAIRN_SERVER)`,
     );
-  }
+  throw new CliUsageError(
+    `--emergency is not yet sent through a server by \`cairn ${words}\`: run it on --db URL (drop --server and CAIRN_SERVER)`,
+  );
 }
 
 /** Exit statuses (docs/cli.md): 0 ok, 1 refused or bad input, 2 database or server unreachable, 3 unauthorized drift, 4 a gate denies, 70 a bug. */

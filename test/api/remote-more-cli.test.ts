@@ -117,6 +117,18 @@ describe('the model, audit, people and drift with --server give the same output 
     expect(reverted.out).toMatch(/^Created CHG-\d+ \(normal, draft\): Revert to go-live\n/);
   });
 
+  it('refuses an --emergency write it cannot send through the server, before writing anything', async () => {
+    const file = join(dirname(db), 'emergency.yaml');
+    writeFileSync(file, 'cis:\n  - { class: database, name: orders-db, attributes: { version: "17" } }\n');
+    const head = (await cli(['--db', db, '-o', 'json', 'log', '--limit', '1'])).out;
+    const r = await cli(['--server', server.url, '--emergency', '--reason', 'outage', 'apply', '-f', file]);
+    expect(r).toMatchObject({ code: 1, out: '' });
+    expect(r.err).toBe(
+      'cairn: --emergency is not yet sent through a server by `cairn apply`: run it on --db URL (drop --server and CAIRN_SERVER)\n',
+    );
+    expect((await cli(['--db', db, '-o', 'json', 'log', '--limit', '1'])).out).toBe(head);
+  });
+
   it('refuses the commands that run on a database with one sentence', async () => {
     for (const command of [['init'], ['demo'], ['serve', '--port', '1'], ['migrate', '--to', 'x.db']]) {
       const r = await cli(['--server', server.url, ...command]);
